@@ -1,0 +1,50 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: demo test lint typecheck unit venv lock clean bench eval-aeb
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	# The bundled pip 23.2 mishandles lxml's html-clean extra: upgrade it first (pinned).
+	$(BIN)/python -m pip install --quiet --upgrade -c constraints.txt pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: venv
+	rm -f demo/pile.db demo/pile.db-wal demo/pile.db-shm
+	$(BIN)/storytrace ingest examples/mosul-2016 --db demo/pile.db
+	$(BIN)/storytrace articles --db demo/pile.db
+
+test: venv lint typecheck unit
+
+lint: venv
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: venv
+	$(BIN)/mypy
+
+unit: venv
+	$(BIN)/pytest
+
+eval-aeb: venv
+	$(BIN)/storytrace eval aeb --data $(SHARED)/data/aeb --json
+
+bench: venv
+	$(BIN)/python benchmarks/ingest.py --data $(SHARED)/data/aeb
+
+# Regenerate the pins after changing dependencies in pyproject.toml.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable --all | grep -v '^storytrace' > constraints.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) demo build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

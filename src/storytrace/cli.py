@@ -1,0 +1,296 @@
+"""Command-line interface: thin commands over library functions.
+
+Heavy libraries (trafilatura, lxml, rich, fastwarc …) are imported inside commands so that
+``storytrace --help`` stays fast. Domain errors become CLI errors here and only here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .errors import StorytraceError, UsageError
+
+DEFAULT_DB = "storytrace.db"
+
+
+def _fail(error: StorytraceError, *, as_json: bool = False) -> NoReturn:
+    if as_json:
+        click.echo(json.dumps({"error": error.as_dict()}))
+    else:
+        click.echo(f"error: {error}", err=True)
+    sys.exit(1)
+
+
+def _parse_size(value: str) -> int:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", value.lower())
+    if not match:
+        raise click.BadParameter(f"{value!r} is not a size (try 20MB, 500k or 1048576)")
+    number, unit = float(match.group(1)), match.group(2)
+    factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit]
+    size = int(number * factor)
+    if size <= 0:
+        raise click.BadParameter("the size cap must be positive")
+    return size
+
+
+db_option = click.option(
+    "--db",
+    "db",
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar="STORYTRACE_DB",
+    help="SQLite store (env STORYTRACE_DB).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="storytrace")
+def main() -> None:
+    """Trace a news story across outlets: who copied whom, who said what, which numbers disagree.
+
+    \b
+    Start with:
+      storytrace ingest PATH_OR_URL... --db pile.db
+      storytrace articles --db pile.db
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@db_option
+@click.option("--follow-links", is_flag=True, help="Fetch feed items that carry only a link.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private addresses.")
+@click.option("--force", is_flag=True, help="Re-normalize content already in the store.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when anything was rejected.")
+@click.option("--max-size", default="20MB", show_default=True, help="Size cap per file, record or download.")
+@click.option("--timeout", default=20.0, show_default=True, type=float, help="Seconds per URL fetch.")
+@click.option("--text-field", help="CSV/JSONL column with the article text [text, body, content, …].")
+@click.option("--title-field", help="CSV/JSONL column with the title [title, headline].")
+@click.option("--outlet-field", help="CSV/JSONL column with the outlet [outlet, publisher, source, …].")
+@click.option("--date-field", help="CSV/JSONL column with the publication date [date, published, …].")
+@click.option("--url-field", help="CSV/JSONL column with the URL [url, link].")
+@click.option("--id-field", help="CSV/JSONL column with an id [id, uuid, …].")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary object.")
+def ingest(
+    inputs: tuple[str, ...],
+    db: str,
+    follow_links: bool,
+    allow_private: bool,
+    force: bool,
+    strict: bool,
+    max_size: str,
+    timeout: float,
+    text_field: str | None,
+    title_field: str | None,
+    outlet_field: str | None,
+    date_field: str | None,
+    url_field: str | None,
+    id_field: str | None,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Ingest files, folders (recursive), '-' for stdin, and http(s) URLs into the store.
+
+    \b
+    Formats: HTML (.html/.htm, also .gz), text and markdown (.txt/.md), WARC (.warc/.warc.gz),
+    RSS/Atom, JSONL/JSON/CSV/TSV exports, files listing URLs, and http(s) URLs.
+    Every input that cannot become an article is listed with a stable error code and kept in
+    the store's rejections; the run goes on. Re-ingesting the same content is a no-op.
+    """
+    from .ingest import ingest as run_ingest
+    from .settings import FetchOptions, IngestOptions, TableFields
+    from .store import Store
+
+    max_bytes = _parse_size(max_size)
+    try:
+        options = IngestOptions(
+            max_bytes=max_bytes,
+            follow_links=follow_links,
+            force=force,
+            fields=TableFields(
+                text=text_field, title=title_field, outlet=outlet_field, date=date_field,
+                url=url_field, id=id_field,
+            ),
+            fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private),
+        )
+        with Store.open(db) as store:
+            summary = _with_progress(
+                lambda progress: run_ingest(inputs, store, options, progress=progress),
+                enabled=not quiet and not as_json,
+            )
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "db": db,
+                    "sources": summary.sources,
+                    "new": len(summary.new),
+                    "updated": len(summary.updated),
+                    "unchanged": len(summary.unchanged),
+                    "article_ids": sorted({*summary.new, *summary.updated, *summary.unchanged}),
+                    "rejected": [
+                        {"source": r.source, "locator": r.locator, "code": r.code, "reason": r.reason,
+                         "message": r.message}
+                        for r in summary.failures
+                    ],
+                    "links_not_followed": list(summary.links_not_followed),
+                    "skipped_records": summary.skipped_records,
+                    "seconds": round(summary.seconds, 3),
+                }
+            )
+        )
+    else:
+        for rejection in summary.failures:
+            where = f" [{rejection.locator}]" if rejection.locator else ""
+            click.echo(f"rejected: {rejection.source}{where}: {rejection.message}", err=True)
+        if not quiet:
+            if summary.links_not_followed:
+                click.echo(
+                    f"{len(summary.links_not_followed)} feed items carry only a link; "
+                    "rerun with --follow-links to fetch them.",
+                    err=True,
+                )
+            click.echo(
+                f"{len(summary.new)} new, {len(summary.updated)} updated, {len(summary.unchanged)} unchanged "
+                f"articles from {summary.sources} sources; {len(summary.failures)} rejected "
+                f"({summary.seconds:.1f} s) → {db}"
+            )
+    if summary.stored == 0 or (strict and summary.failures):
+        sys.exit(1)
+
+
+def _with_progress(work: Any, *, enabled: bool) -> Any:
+    if not enabled or not sys.stderr.isatty():
+        return work(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}", style="dim"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def update(done: int, total: int, label: str) -> None:
+            progress.update(task, completed=done, total=total, description=label[-50:])
+
+        return work(update)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of articles.")
+@click.option("--text", "with_text", is_flag=True, help="With --json: include the clean text.")
+def articles(db: str, as_json: bool, with_text: bool) -> None:
+    """List the articles in the store, one row per article."""
+    from .store import Store
+
+    try:
+        with Store.open(db, create=False) as store:
+            rows = list(store.articles())
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    if as_json:
+        payload = []
+        for a in rows:
+            item: dict[str, Any] = {
+                "id": a.id, "source": a.source, "locator": a.locator, "url": a.url, "title": a.title,
+                "byline": a.byline, "published": a.published, "published_time": a.published_time,
+                "dateline": a.dateline, "outlet": a.outlet,
+                "credits": [{"kind": c.kind, "name": c.name, "role": c.role, "line": c.line} for c in a.credits],
+                "words": a.words,
+            }
+            if with_text:
+                item["text"] = a.text
+            payload.append(item)
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} articles in {db}", show_lines=True)
+    for column in ("id", "title", "byline", "date", "outlet", "credits", "words"):
+        table.add_column(column, justify="right" if column in {"id", "words"} else "left", overflow="fold")
+    for a in rows:
+        credits = "; ".join(f"{c.kind.replace('_', ' ')}: {c.name}" for c in a.credits)
+        table.add_row(
+            str(a.id), a.title or "—", a.byline or "—", a.published or "—", a.outlet or "—", credits or "—",
+            str(a.words),
+        )
+    Console(width=max(120, Console().width)).print(table)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+def rejections(db: str, as_json: bool) -> None:
+    """List the inputs the store refused, with their stable reason codes."""
+    from .store import Store
+
+    try:
+        with Store.open(db, create=False) as store:
+            rows = store.rejections()
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    if as_json:
+        click.echo(json.dumps([
+            {"source": r.source, "locator": r.locator, "code": r.code, "reason": r.reason, "message": r.message,
+             "at": r.at}
+            for r in rows
+        ], ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        where = f" [{r.locator}]" if r.locator else ""
+        click.echo(f"{r.at}  {r.code} {r.reason:<18} {r.source}{where}: {r.message}")
+    if not rows:
+        click.echo("no rejections")
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score storytrace on a benchmark (see EVAL.md): one JSON object with --json."""
+
+
+@eval_group.command(name="aeb")
+@click.option("--data", "data_dir", required=True, help="Folder with html/<id>.html.gz and ground-truth.json.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def eval_aeb(data_dir: str, as_json: bool) -> None:
+    """Article-extraction benchmark: body text vs gold, 4-shingle precision/recall/F1."""
+    from .eval.aeb import evaluate_aeb
+
+    _run_eval(lambda progress: evaluate_aeb(data_dir, progress=progress), as_json=as_json)
+
+
+def _run_eval(work: Any, *, as_json: bool) -> None:
+    try:
+        result = _with_progress(work, enabled=True)
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    except UsageError as error:  # pragma: no cover - covered by StorytraceError
+        _fail(error, as_json=as_json)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        for key, value in result.items():
+            if isinstance(value, float):
+                click.echo(f"{key:>12}: {value:.4f}")
+            elif not isinstance(value, (list, dict)):
+                click.echo(f"{key:>12}: {value}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,121 @@
+"""Publication-date parsing for the formats news pages print. Ambiguity gives ``None``, never a guess."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["ParsedDate", "find_date", "parse_iso_datetime"]
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_TIME = r"(?:(?:,|\s+at)?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+
+_PATTERNS = [
+    re.compile(
+        r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+        r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
+        r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?",
+    ),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b{_TIME}", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b{_TIME}", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<first>\d{1,2})[/.](?P<second_num>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b"),
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParsedDate:
+    date: str
+    """ISO date ``YYYY-MM-DD``."""
+    time: str | None
+    """Full ISO timestamp when the text gave a time of day."""
+    start: int
+    end: int
+    has_clock: bool
+
+
+def _month_number(value: str) -> int | None:
+    if value.isdigit():
+        return int(value)
+    return _MONTHS.get(value.lower().rstrip("."))
+
+
+def _valid(year: int, month: int, day: int, *, latest_year: int | None = None) -> dt.date | None:
+    latest = latest_year or dt.date.today().year + 1
+    if not 1900 <= year <= latest:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> ParsedDate | None:
+    """The first unambiguous calendar date in ``text`` (with a time of day when printed).
+
+    ``03/04/2016`` is refused (day/month order unknown); ``13/04/2016`` is read as 13 April.
+    """
+    best: ParsedDate | None = None
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            year = int(groups["year"])
+            if "first" in groups and groups.get("first") is not None:
+                first, second = int(groups["first"]), int(groups["second_num"])
+                if first > 12 >= second:
+                    day, month = first, second
+                elif second > 12 >= first:
+                    month, day = first, second
+                else:
+                    continue
+            else:
+                month_value = _month_number(groups["month"])
+                if month_value is None:
+                    continue
+                month, day = month_value, int(groups["day"])
+            date = _valid(year, month, day)
+            if date is None:
+                continue
+            time = None
+            hour = groups.get("hour")
+            if hour is not None and groups.get("minute") is not None:
+                hour_value = int(hour)
+                ampm = (groups.get("ampm") or "").lower().replace(".", "")
+                if ampm == "pm" and hour_value < 12:
+                    hour_value += 12
+                if ampm == "am" and hour_value == 12:
+                    hour_value = 0
+                if 0 <= hour_value < 24 and 0 <= int(groups["minute"]) < 60:
+                    time = f"{date.isoformat()}T{hour_value:02d}:{int(groups['minute']):02d}"
+                    if groups.get("second"):
+                        time += f":{groups['second']}"
+                    tz = groups.get("tz")
+                    if tz:
+                        time += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
+            found = ParsedDate(
+                date=date.isoformat(),
+                time=time,
+                start=match.start(),
+                end=match.end(),
+                has_clock=bool(re.search(r"\d{1,2}:\d{2}", text)),
+            )
+            if best is None or found.start < best.start:
+                best = found
+            break
+    return best
+
+
+def parse_iso_datetime(value: str | None) -> ParsedDate | None:
+    """Parse a metadata date (ISO 8601 or a printed date). ``None`` when it cannot be read."""
+    if not value:
+        return None
+    return find_date(value.strip())

@@ -1,0 +1,165 @@
+"""Bytes to text: size caps, gzip streams, binary detection, encoding detection.
+
+Every failure raises an :class:`~storytrace.errors.InputError` subclass with a stable code.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import zlib
+from typing import BinaryIO
+
+from ..errors import BinaryInputError, CorruptArchiveError, EmptyInputError, TooLargeError
+
+__all__ = ["decode_bytes", "looks_binary", "read_capped", "gunzip_capped", "sniff_charset"]
+
+_CHUNK = 1 << 16
+
+# Signatures of binary formats people save next to articles by mistake.
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x7fELF": "an executable",
+    b"BZh": "a bzip2 archive",
+    b"\xfd7zXZ": "an xz archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"\x00\x00\x00\x18ftyp": "an MP4 video",
+    b"RIFF": "a RIFF (audio/video) file",
+    b"SQLite format 3": "an SQLite database",
+}
+
+_TEXT_CONTROL = {9, 10, 12, 13, 27}
+
+
+def read_capped(stream: BinaryIO, *, max_bytes: int, what: str) -> bytes:
+    """Read a whole stream, refusing it as soon as it grows past ``max_bytes``."""
+    buffer = io.BytesIO()
+    total = 0
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > max_bytes:
+            raise TooLargeError(
+                f"{what} is larger than the size cap of {max_bytes:,} bytes",
+                hint="raise it with --max-size",
+            )
+        buffer.write(chunk)
+    return buffer.getvalue()
+
+
+def gunzip_capped(data: bytes, *, max_bytes: int, what: str) -> bytes:
+    """Decompress gzip data while streaming, stopping at ``max_bytes`` (decompression bombs)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            return read_capped(stream, max_bytes=max_bytes, what=f"{what} (decompressed)")
+    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
+        raise CorruptArchiveError(f"{what} is not a complete gzip stream: {exc}") from exc
+
+
+def looks_binary(data: bytes) -> str | None:
+    """Return a description when ``data`` is not text, else ``None``."""
+    head = data[:64]
+    for magic, description in _MAGIC.items():
+        if head.startswith(magic):
+            return description
+    sample = data[:8192].replace(b"\x00", b"")
+    if not sample:
+        return None
+    if _utf16_guess(data[:8192]):
+        return None
+    control = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROL)
+    if control / len(sample) > 0.10:
+        return "binary data"
+    return None
+
+
+def _utf16_guess(sample: bytes) -> str | None:
+    if sample.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16"
+    if sample.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16"
+    if len(sample) >= 8:
+        even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+        odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+        if odd_nul > 0.6 and even_nul < 0.1:
+            return "utf-16-le"
+        if even_nul > 0.6 and odd_nul < 0.1:
+            return "utf-16-be"
+    return None
+
+
+def sniff_charset(data: bytes) -> str | None:
+    """A charset declared in an HTML/XML head (``<meta charset>``, ``encoding=``), if any."""
+    import re
+
+    match = re.search(
+        rb"""(?:<meta[^>]+charset\s*=\s*["']?|encoding\s*=\s*["'])\s*([A-Za-z0-9_.:-]+)""",
+        data[:4096],
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "replace").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, *, what: str, declared: str | None = None) -> str:
+    """Decode document bytes to text.
+
+    Order: BOM, UTF-16 without BOM, the declared charset (HTTP header or ``<meta>``), strict
+    UTF-8, charset-normalizer's best guess, and latin-1 as the last resort (it never fails).
+    NUL bytes are dropped. Empty or binary input raises.
+    """
+    if not data.strip():
+        raise EmptyInputError(f"{what} is empty")
+    description = looks_binary(data)
+    if description:
+        raise BinaryInputError(f"{what} is {description}, not text")
+    text = _decode(data, declared)
+    text = text.replace("\x00", "")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise EmptyInputError(f"{what} holds only NUL bytes or whitespace")
+    return text
+
+
+def _decode(data: bytes, declared: str | None) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", "replace")
+    utf16 = _utf16_guess(data[:8192])
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            return data.decode(utf16, "replace")
+    for name in (declared, sniff_charset(data)):
+        if name:
+            try:
+                return data.decode(name)
+            except (UnicodeDecodeError, LookupError):
+                pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        try:
+            return data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return data.decode("latin-1")

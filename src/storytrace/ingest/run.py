@@ -1,0 +1,215 @@
+"""The ingest stage: sources → readers → (HTML extraction) → normalize → store, in batches.
+
+A bad input never stops the run: it becomes a :class:`~storytrace.models.Rejection` with a stable
+code, written in the same transaction as the batch it belongs to.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from ..errors import InputError, LinkNotFollowedError, NoArticleError, StorytraceError
+from ..models import Article, RawDocument, Rejection
+from ..normalize import content_hash, normalize
+from ..settings import IngestOptions
+from ..store import Store
+from .records import Item, Skipped, UrlRef, rejection_from_error
+from .sources import Source, discover, read_bytes_as, read_source
+
+__all__ = ["IngestSummary", "ingest"]
+
+logger = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestSummary:
+    sources: int
+    new: tuple[int, ...]
+    updated: tuple[int, ...]
+    unchanged: tuple[int, ...]
+    rejections: tuple[Rejection, ...]
+    links_not_followed: tuple[str, ...]
+    skipped_records: int
+    seconds: float
+
+    @property
+    def stored(self) -> int:
+        """Articles this run accounted for in the store (new, updated or already there)."""
+        return len(self.new) + len(self.updated) + len(self.unchanged)
+
+    @property
+    def failures(self) -> tuple[Rejection, ...]:
+        return tuple(r for r in self.rejections if r.reason != LinkNotFollowedError.reason)
+
+
+@dataclass(slots=True)
+class _Run:
+    store: Store
+    options: IngestOptions
+    articles: list[Article] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    all_rejections: list[Rejection] = field(default_factory=list)
+    pending_hashes: set[str] = field(default_factory=set)
+    new: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+    def reject(self, rejection: Rejection) -> None:
+        self.rejections.append(rejection)
+        self.all_rejections.append(rejection)
+        if len(self.rejections) + len(self.articles) >= self.options.batch_size:
+            self.flush()
+
+    def add(self, article: Article) -> None:
+        self.articles.append(article)
+        self.pending_hashes.add(article.content_hash)
+        if len(self.articles) + len(self.rejections) >= self.options.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.articles and not self.rejections:
+            return
+        result = self.store.write_batch(self.articles, self.rejections, replace=self.options.force)
+        self.new.extend(result.inserted)
+        self.updated.extend(result.updated)
+        self.unchanged.extend(result.unchanged)
+        self.articles.clear()
+        self.rejections.clear()
+        self.pending_hashes.clear()
+
+
+def ingest(
+    inputs: Sequence[str],
+    store: Store,
+    options: IngestOptions | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    stdin: BinaryIO | None = None,
+) -> IngestSummary:
+    """Ingest every input into ``store``. Returns what happened; raises only for store failures."""
+    options = options or IngestOptions()
+    started = time.perf_counter()
+    sources = list(discover(inputs))
+    run = _Run(store=store, options=options)
+    for done, source in enumerate(sources, start=1):
+        _ingest_source(run, source, stdin=stdin)
+        if progress is not None:
+            progress(done, len(sources), source.spec)
+    run.flush()
+    return IngestSummary(
+        sources=len(sources),
+        new=tuple(run.new),
+        updated=tuple(run.updated),
+        unchanged=tuple(run.unchanged),
+        rejections=tuple(run.all_rejections),
+        links_not_followed=tuple(run.links),
+        skipped_records=run.skipped,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None:
+    try:
+        for item in read_source(source, run.options, stdin=stdin):
+            _ingest_item(run, item)
+    except StorytraceError as error:
+        run.reject(rejection_from_error(error, source=source.spec))
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not end the run
+        logger.debug("unexpected error reading %s", source.spec, exc_info=True)
+        run.reject(_internal(source.spec, None, exc))
+
+
+def _internal(source: str, locator: str | None, exc: Exception) -> Rejection:
+    return Rejection(
+        source=source, locator=locator, code="E000", reason="internal",
+        message=f"[E000] unexpected {exc.__class__.__name__} while reading: {exc}",
+    )
+
+
+def _ingest_item(run: _Run, item: Item, *, depth: int = 0) -> None:
+    if isinstance(item, Rejection):
+        run.reject(item)
+    elif isinstance(item, Skipped):
+        run.skipped += 1
+    elif isinstance(item, UrlRef):
+        _ingest_url(run, item, depth=depth)
+    else:
+        _ingest_document(run, item)
+
+
+def _ingest_document(run: _Run, document: RawDocument) -> None:
+    digest = content_hash(document.raw + "\x00" + (document.url or ""))
+    if digest in run.pending_hashes:
+        return
+    if not run.options.force:
+        known = run.store.known_hashes([digest])
+        if digest in known:
+            run.unchanged.append(known[digest])
+            return
+    try:
+        if document.raw_format == "html":
+            from .html import extract_html
+
+            document = extract_html(document)
+        article = normalize(document)
+        if article.words < run.options.min_words:
+            raise NoArticleError(
+                f"{document.source}: only {article.words} words of article text after cleaning"
+            )
+    except InputError as error:
+        run.reject(rejection_from_error(error, source=document.source, locator=document.locator))
+        return
+    except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
+        logger.debug("unexpected error normalizing %s", document.source, exc_info=True)
+        run.reject(_internal(document.source, document.locator, exc))
+        return
+    run.add(article)
+
+
+def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:
+    if ref.from_feed and not run.options.follow_links:
+        run.links.append(ref.url)
+        error = LinkNotFollowedError(
+            f"feed item has only a link: {ref.url}", hint="rerun with --follow-links to fetch it"
+        )
+        run.reject(rejection_from_error(error, source=ref.source, locator=ref.url))
+        return
+    if depth > 0:
+        return
+    from .fetch import fetch_url
+
+    try:
+        page = fetch_url(ref.url, run.options.fetch)
+        name = urlsplit(page.url).path.rsplit("/", 1)[-1] or "index"
+        items = list(
+            read_bytes_as(
+                page.body, name=name, source=ref.url if not ref.from_feed else ref.source,
+                options=run.options, content_type=page.content_type, charset=page.charset,
+                url=page.url, fetched_at=page.date,
+            )
+        )
+    except StorytraceError as error:
+        run.reject(rejection_from_error(error, source=ref.url, locator=None))
+        return
+    except Exception as exc:  # noqa: BLE001
+        logger.debug("unexpected error fetching %s", ref.url, exc_info=True)
+        run.reject(_internal(ref.url, None, exc))
+        return
+    for item in items:
+        if isinstance(item, RawDocument) and ref.from_feed:
+            from dataclasses import replace
+
+            item = replace(
+                item, title_hint=item.title_hint or ref.title, outlet_hint=item.outlet_hint or ref.outlet,
+                date_hint=item.date_hint or ref.date,
+            )
+        _ingest_item(run, item, depth=depth + 1)

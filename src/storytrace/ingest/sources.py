@@ -1,0 +1,238 @@
+"""From what the user typed (paths, folders, ``-``, URLs) to items, one reader per format.
+
+Formats are chosen by file name (``.gz`` is looked through) and, for unknown names, by sniffing
+the first bytes. The size cap applies to a whole file for documents (HTML, text, feeds, JSON)
+and to each record for containers (WARC records); CSV/JSONL files are capped as a whole too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import (
+    EmptyInputError,
+    MissingPathError,
+    TooLargeError,
+    UnreadableInputError,
+    UnsupportedFormatError,
+)
+from ..models import RawDocument
+from ..settings import IngestOptions
+from .decode import decode_bytes, gunzip_capped, looks_binary, read_capped
+from .feeds import read_feed
+from .records import Item, UrlRef
+from .tables import read_csv, read_json, read_jsonl
+from .text import read_text
+from .warc import read_warc
+
+__all__ = ["Source", "detect_format", "discover", "read_source", "read_bytes_as"]
+
+_SUFFIXES = {
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html", ".php": "html", ".asp": "html",
+    ".aspx": "html",
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
+    ".warc": "warc", ".arc": "warc",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed", ".rdf": "feed",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".csv": "csv", ".tsv": "tsv",
+    ".urls": "text",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One thing to read: a file, standard input, or a URL."""
+
+    spec: str
+    """As the user gave it (a file inside a folder: its path under that folder as given)."""
+    kind: str
+    """file | stdin | url | missing"""
+    path: Path | None = None
+
+
+def discover(inputs: Sequence[str]) -> Iterator[Source]:
+    """Expand folders recursively (sorted, hidden entries skipped); keep URLs and ``-`` as they are."""
+    for spec in inputs:
+        if spec == "-":
+            yield Source(spec, "stdin")
+        elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", spec):
+            yield Source(spec, "url")
+        else:
+            path = Path(spec)
+            if path.is_dir():
+                for root, dirs, files in os.walk(path):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    for name in sorted(files):
+                        if not name.startswith("."):
+                            yield Source(str(Path(root) / name), "file", Path(root) / name)
+            elif path.exists():
+                yield Source(spec, "file", path)
+            else:
+                yield Source(spec, "missing", path)
+
+
+def detect_format(name: str, head: bytes) -> tuple[str | None, bool]:
+    """(format, gzipped) from a file name and its first bytes."""
+    lowered = name.lower()
+    gzipped = head[:2] == b"\x1f\x8b"
+    if lowered.endswith(".gz"):
+        lowered = lowered[:-3]
+    if lowered.endswith(".warc") or lowered.endswith(".arc"):
+        return "warc", gzipped
+    for suffix, fmt in _SUFFIXES.items():
+        if lowered.endswith(suffix):
+            return fmt, gzipped
+    return None, gzipped
+
+
+def sniff(data: bytes) -> str | None:
+    start = data[:2048].lstrip().lower()
+    if start.startswith(b"warc/"):
+        return "warc"
+    if start.startswith(b"<?xml") or start.startswith(b"<rss") or start.startswith(b"<feed"):
+        if b"<rss" in data[:4096].lower() or b"<feed" in data[:4096].lower() or b"<rdf" in data[:4096].lower():
+            return "feed"
+        return "html"
+    if start.startswith(b"<!doctype html") or start.startswith(b"<html") or b"<body" in data[:8192].lower():
+        return "html"
+    if start.startswith(b"{"):
+        return "jsonl"
+    if start.startswith(b"["):
+        return "json"
+    return "text"
+
+
+def read_source(source: Source, options: IngestOptions, *, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Items of one source. Whole-source failures raise an :class:`InputError`."""
+    if source.kind == "missing":
+        raise MissingPathError(f"{source.spec}: no such file or folder")
+    if source.kind == "url":
+        yield UrlRef(source=source.spec, url=source.spec)
+        return
+    if source.kind == "stdin":
+        stream = stdin
+        if stream is None:
+            import sys
+
+            stream = sys.stdin.buffer
+        data = read_capped(stream, max_bytes=options.max_bytes, what="standard input")
+        yield from read_bytes_as(data, name="-", source="-", options=options, default_kind="stdin")
+        return
+    assert source.path is not None
+    path = source.path
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+            fmt, gzipped = detect_format(path.name, head)
+            if fmt is None and gzipped:
+                fmt = None
+            if fmt == "warc":
+                handle.seek(0)
+                yield from read_warc(handle, source=source.spec, max_bytes=options.max_bytes)
+                return
+            size = os.fstat(handle.fileno()).st_size
+            if size == 0:
+                raise EmptyInputError(f"{source.spec} is empty")
+            if size > options.max_bytes:
+                raise TooLargeError(
+                    f"{source.spec} is {size:,} bytes, over the size cap of {options.max_bytes:,}",
+                    hint="raise it with --max-size",
+                )
+            handle.seek(0)
+            data = read_capped(handle, max_bytes=options.max_bytes, what=source.spec)
+    except IsADirectoryError as exc:
+        raise UnreadableInputError(f"{source.spec} is a folder") from exc
+    except PermissionError as exc:
+        raise UnreadableInputError(f"{source.spec}: permission denied") from exc
+    except OSError as exc:
+        raise UnreadableInputError(f"{source.spec}: {exc.strerror or exc}") from exc
+    yield from read_bytes_as(data, name=path.name, source=source.spec, options=options)
+
+
+def read_bytes_as(
+    data: bytes, *, name: str, source: str, options: IngestOptions, default_kind: str | None = None,
+    content_type: str | None = None, charset: str | None = None, url: str | None = None,
+    fetched_at: str | None = None,
+) -> Iterator[Item]:
+    """Read a whole in-memory document (a file, stdin, or an HTTP body) with the right reader."""
+    fmt, gzipped = detect_format(name, data[:4])
+    if gzipped:
+        data = gunzip_capped(data, max_bytes=options.max_bytes, what=source)
+        if fmt is None:
+            fmt, _ = detect_format(name[:-3] if name.lower().endswith(".gz") else name, data[:4])
+    if not data.strip(b" \t\r\n\x00"):
+        raise EmptyInputError(f"{source} is empty" if data.strip() == b"" else f"{source} holds only NUL bytes")
+    if content_type:
+        fmt = _format_from_content_type(content_type) or fmt
+    if fmt is None:
+        description = looks_binary(data)
+        fmt = "binary" if description else sniff(data)
+    if fmt == "warc":
+        import io
+
+        yield from read_warc(io.BytesIO(data), source=source, max_bytes=options.max_bytes)
+        return
+    if fmt == "feed":
+        if looks_binary(data):
+            decode_bytes(data, what=source)  # raises the right error
+        yield from read_feed(data, source=source)
+        return
+    if fmt == "binary":
+        decode_bytes(data, what=source)
+        raise UnsupportedFormatError(f"{source}: format not recognised")
+    text = decode_bytes(data, what=source, declared=charset)
+    if fmt == "html":
+        yield RawDocument(
+            source=source,
+            source_kind="url" if url else (default_kind or "html"),
+            raw=text,
+            raw_format="html",
+            url=url,
+            fetched_at=fetched_at,
+            locator=url if url and url != source else None,
+        )
+    elif fmt in {"text", "markdown"}:
+        if fmt == "text" and sniff(text[:4096].encode("utf-8", "replace")) == "html":
+            yield from read_bytes_as(
+                data, name=name + ".html", source=source, options=options, default_kind=default_kind,
+                url=url, fetched_at=fetched_at,
+            )
+            return
+        for item in read_text(text, source=source, markdown=fmt == "markdown", source_kind=default_kind):
+            if isinstance(item, RawDocument) and url:
+                from dataclasses import replace
+
+                item = replace(item, url=url, fetched_at=fetched_at, source_kind="url")
+            yield item
+    elif fmt == "jsonl":
+        yield from read_jsonl(text, source=source, fields=options.fields)
+    elif fmt == "json":
+        yield from read_json(text, source=source, fields=options.fields)
+    elif fmt in {"csv", "tsv"}:
+        yield from read_csv(text, source=source, fields=options.fields, delimiter="\t" if fmt == "tsv" else None)
+    else:  # pragma: no cover - every format above is handled
+        raise UnsupportedFormatError(f"{source}: unsupported format {fmt}")
+
+
+def _format_from_content_type(content_type: str) -> str | None:
+    content_type = content_type.lower()
+    if content_type in {"text/html", "application/xhtml+xml"}:
+        return "html"
+    if content_type in {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}:
+        return "feed"
+    if content_type in {"text/xml", "application/xml"}:
+        return "feed"
+    if content_type == "text/markdown":
+        return "markdown"
+    if content_type == "text/plain":
+        return "text"
+    if content_type in {"application/json"}:
+        return "json"
+    if content_type in {"text/csv"}:
+        return "csv"
+    return None

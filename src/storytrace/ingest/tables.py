@@ -1,0 +1,168 @@
+"""CSV/TSV, JSONL and JSON-array exports from other tools: one article per row.
+
+Column names come from :class:`~storytrace.settings.TableFields` (``--text-field`` …) or the usual
+names in order. A row without text is refused on its own; the file goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from ..errors import BadRecordError, UnsupportedFormatError
+from ..models import RawDocument
+from ..settings import TableFields
+from .feeds import html_fragment_to_text
+from .records import Item, rejection_from_error
+
+__all__ = ["read_csv", "read_json", "read_jsonl"]
+
+_HTML_SIGN = re.compile(r"<(?:p|div|br|article|span|h[1-6]|li|a)\b[^>]*>", re.IGNORECASE)
+
+
+def _pick(row: Mapping[str, Any], names: Iterable[str]) -> str | None:
+    lowered = {str(k).lower(): v for k, v in row.items()}
+    for name in names:
+        value = row.get(name, lowered.get(name.lower()))
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if v)
+        text = str(value).strip()
+        if text:
+            return text
+    return None
+
+
+def _date_value(value: str | None) -> str | None:
+    """Dates as printed, or epoch seconds / milliseconds (as some exports store them)."""
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{9,13}(?:\.\d+)?", value):
+        number = float(value)
+        if number > 1e11:
+            number /= 1000.0
+        return dt.datetime.fromtimestamp(number, tz=dt.timezone.utc).isoformat(timespec="seconds")
+    return value
+
+
+def _row_to_document(
+    row: Mapping[str, Any], *, source: str, locator: str, kind: str, fields: TableFields
+) -> RawDocument:
+    text = _pick(row, fields.candidates("text"))
+    if text is None:
+        wanted = "/".join(fields.candidates("text"))
+        raise BadRecordError(f"{source} {locator}: no text in column {wanted}", hint="choose it with --text-field")
+    external_id = _pick(row, fields.candidates("id"))
+    is_html = bool(_HTML_SIGN.search(text[:5000]))
+    if is_html:
+        text = html_fragment_to_text(text)
+    # Some exports join paragraphs with a marker instead of newlines.
+    if " ### " in text and "\n" not in text:
+        text = text.replace(" ### ", "\n\n")
+    return RawDocument(
+        source=source,
+        locator=f"{locator} (id {external_id})" if external_id else locator,
+        source_kind=kind,
+        raw=text,
+        raw_format="text",
+        url=_pick(row, fields.candidates("url")),
+        title_hint=_pick(row, fields.candidates("title")),
+        byline_hint=_pick(row, fields.candidates("byline")),
+        date_hint=_date_value(_pick(row, fields.candidates("date"))),
+        outlet_hint=_pick(row, fields.candidates("outlet")),
+        external_id=external_id,
+    )
+
+
+def _rows_to_items(
+    rows: Iterator[tuple[str, Mapping[str, Any] | Exception]], *, source: str, kind: str, fields: TableFields
+) -> Iterator[Item]:
+    for locator, row in rows:
+        if isinstance(row, Exception):
+            error = BadRecordError(f"{source} {locator}: {row}")
+            yield rejection_from_error(error, source=source, locator=locator)
+            continue
+        try:
+            yield _row_to_document(row, source=source, locator=locator, kind=kind, fields=fields)
+        except BadRecordError as error:
+            yield rejection_from_error(error, source=source, locator=locator)
+
+
+def read_csv(text: str, *, source: str, fields: TableFields, delimiter: str | None = None) -> Iterator[Item]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    if delimiter is None:
+        first = text.split("\n", 1)[0]
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if not reader.fieldnames:
+        raise UnsupportedFormatError(f"{source} has no CSV header row")
+
+    def rows() -> Iterator[tuple[str, Mapping[str, Any] | Exception]]:
+        index = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                index += 1
+                yield f"row {index}", exc
+                continue
+            index += 1
+            yield f"row {index}", row
+
+    yield from _rows_to_items(rows(), source=source, kind="csv", fields=fields)
+
+
+def read_jsonl(text: str, *, source: str, fields: TableFields) -> Iterator[Item]:
+    def rows() -> Iterator[tuple[str, Mapping[str, Any] | Exception]]:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError as exc:
+                yield f"line {number}", ValueError(f"not JSON ({exc})")
+                continue
+            if not isinstance(value, dict):
+                yield f"line {number}", ValueError("not a JSON object")
+                continue
+            yield f"line {number}", value
+
+    yield from _rows_to_items(rows(), source=source, kind="jsonl", fields=fields)
+
+
+def read_json(text: str, *, source: str, fields: TableFields) -> Iterator[Item]:
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        # Perhaps JSON Lines saved as .json.
+        if "\n{" in text.strip():
+            yield from read_jsonl(text, source=source, fields=fields)
+            return
+        raise UnsupportedFormatError(f"{source} is not valid JSON: {exc}") from exc
+    if isinstance(value, dict):
+        for key in ("articles", "items", "data", "results", "records"):
+            if isinstance(value.get(key), list):
+                value = value[key]
+                break
+        else:
+            value = [value]
+    if not isinstance(value, list):
+        raise UnsupportedFormatError(f"{source}: expected a JSON array of objects")
+
+    def rows() -> Iterator[tuple[str, Mapping[str, Any] | Exception]]:
+        for number, item in enumerate(value, start=1):
+            if isinstance(item, dict):
+                yield f"item {number}", item
+            else:
+                yield f"item {number}", ValueError("not a JSON object")
+
+    yield from _rows_to_items(rows(), source=source, kind="jsonl", fields=fields)

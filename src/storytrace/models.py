@@ -1,0 +1,122 @@
+"""Typed records passed between stages. All are frozen; stages build new records, never mutate.
+
+Spans everywhere are ``(start, end)`` character offsets, end exclusive, into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "CREDIT_KINDS",
+    "Article",
+    "Credit",
+    "RawDocument",
+    "RawFormat",
+    "Rejection",
+    "Removed",
+]
+
+RawFormat = Literal["html", "text", "markdown"]
+
+#: The structured kinds a credit line can carry (dossier contract ``storytrace.dossier/1``).
+CREDIT_KINDS = ("syndicated_from", "originally_published_by", "via", "copyright")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RawDocument:
+    """One document as a reader found it, before normalization.
+
+    ``raw`` is the document's content as decoded text (HTML markup for ``raw_format="html"``).
+    The ``*_hint`` fields are metadata that the container supplied (a CSV column, a feed item,
+    HTML metadata); the normalizer prefers them over what it can infer from the text.
+    """
+
+    source: str
+    """Path or URL exactly as the user gave it (for containers: the container's path)."""
+    locator: str | None = None
+    """Where inside the source: a WARC record id, a CSV row, a feed item link, an HTTP final URL."""
+    source_kind: str
+    """Reader that produced it: html, text, markdown, warc, feed, jsonl, csv, url, stdin."""
+    raw: str
+    raw_format: RawFormat
+    url: str | None = None
+    title_hint: str | None = None
+    byline_hint: str | None = None
+    date_hint: str | None = None
+    outlet_hint: str | None = None
+    external_id: str | None = None
+    fetched_at: str | None = None
+    """Crawl or fetch time (WARC-Date, HTTP Date). Never a publication date."""
+    extracted_text: str | None = None
+    """For HTML: the main text found by the boilerplate remover, one paragraph per line."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Credit:
+    """A structured credit line taken out of the article body."""
+
+    kind: str
+    """One of :data:`CREDIT_KINDS`."""
+    name: str
+    line: str
+    """The line it came from, as printed."""
+    role: str | None = None
+    """Finer role where the line says it, e.g. ``translator`` for "Translated by X" (kind ``via``)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Removed:
+    """A piece of page furniture removed from the clean text, with why (kept for audit)."""
+
+    text: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """A normalized article: clean text plus the metadata a careful reader would fill in.
+
+    Null (``None``) means the document does not say; nothing here is guessed.
+    """
+
+    source: str
+    locator: str | None
+    source_kind: str
+    url: str | None
+    title: str | None
+    byline: str | None
+    published: str | None
+    """Publication date, ISO ``YYYY-MM-DD``."""
+    published_time: str | None
+    """Full ISO timestamp where the document states one."""
+    dateline: str | None
+    outlet: str | None
+    credits: tuple[Credit, ...]
+    text: str
+    """Clean text; paragraphs separated by a blank line. Offsets of later stages point here."""
+    paragraphs: tuple[tuple[int, int], ...]
+    words: int
+    raw: str
+    raw_format: RawFormat
+    content_hash: str
+    """sha256 of the raw content (whitespace-normalized): equal hashes mean the same input."""
+    text_hash: str
+    """sha256 of the clean text: equal hashes mean the same article body."""
+    removed: tuple[Removed, ...] = ()
+    external_id: str | None = None
+    fetched_at: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rejection:
+    """A source (or a record inside one) that could not become an article, and why."""
+
+    source: str
+    locator: str | None
+    code: str
+    reason: str
+    message: str
+    at: str = field(default="")

@@ -1,0 +1,687 @@
+"""RawDocument → Article: clean text, title, byline, dateline, date, outlet, credits, furniture.
+
+The same normalizer runs on every input, so a plain-text paste comes out as clean as a page
+that went through trafilatura. Stages, in order:
+
+1. clean characters (NFC, NUL and control characters, non-breaking and zero-width spaces);
+2. split into units (paragraph candidates): blank-line blocks, with hard-wrapped lines joined
+   and markdown line breaks kept; markdown markup reduced to its text;
+3. header: title, byline, outlet/date lines, translator credits, widgets and render timestamps;
+4. everywhere: credit lines, page furniture (share widgets, prompts, disclaimers, image credits,
+   captions repeated twice, link-only lines), and a trailing block of related links and tags;
+5. paragraphs broken in two by a stray blank line are joined again;
+6. clean text = body paragraphs joined by a blank line; offsets into it are what later stages cite.
+
+Nothing removed is lost: :attr:`Article.removed` lists each piece with why, and
+:attr:`Article.raw` keeps the input as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .dates import ParsedDate, find_date, parse_iso_datetime
+from .models import Article, Credit, RawDocument, Removed
+
+__all__ = ["NORMALIZER_VERSION", "content_hash", "normalize", "count_words"]
+
+#: Bump when the normalizer's output changes, so stores can tell stale rows (``--force``).
+NORMALIZER_VERSION = 1
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_TERMINAL = ".!?…:;\"”’')»"
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def content_hash(raw: str) -> str:
+    """sha256 of the input with whitespace collapsed: re-ingesting it is recognised as a no-op."""
+    return hashlib.sha256(" ".join(raw.split()).encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------------------------
+# 1. characters
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _clean_characters(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.translate(_ZERO_WIDTH)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+# --------------------------------------------------------------------------------------------
+# 2. units
+
+
+@dataclass(slots=True)
+class _Unit:
+    text: str
+    heading: bool = False
+    link_only: bool = False
+    had_link: bool = False
+    image: bool = False
+    block: int = 0
+    role: str = "body"  # body | removed | title | byline | credit | meta
+    why: str = ""
+
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])")
+_MD_CODE = re.compile(r"`([^`]+)`")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_MD_SETEXT = re.compile(r"^\s*(?:=+|-+)\s*$")
+_MD_SIGNS = re.compile(r"(^#{1,6}\s)|\[[^\]]+\]\([^)]*\)|^\s*(?:[-*_]\s*){3,}$|\*\*[^*]+\*\*", re.MULTILINE)
+
+
+def _looks_markdown(text: str) -> bool:
+    return len(_MD_SIGNS.findall(text[:20000])) >= 2
+
+
+def _strip_markdown(line: str) -> tuple[str, bool, bool, bool]:
+    """Markdown line → (text, is_heading, is_link_only, had_link)."""
+    heading = False
+    match = _MD_HEADING.match(line)
+    if match:
+        line, heading = match.group(1), True
+    line = re.sub(r"^\s{0,3}>\s?", "", line)
+    image_only = bool(_MD_IMAGE.fullmatch(line.strip()))
+    line = _MD_IMAGE.sub("", line)
+    links = _MD_LINK.findall(line) + _MD_REF_LINK.findall(line) + _MD_AUTOLINK.findall(line)
+    without_links = _MD_AUTOLINK.sub("", _MD_REF_LINK.sub("", _MD_LINK.sub("", line)))
+    link_only = bool(links) and not re.sub(r"[\s,;:|/·•\-–—*_()]+", "", without_links)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_REF_LINK.sub(r"\1", line)
+    line = _MD_AUTOLINK.sub(r"\1", line)
+    line = _MD_CODE.sub(r"\1", line)
+    for _ in range(2):
+        line = _MD_STRONG.sub(r"\2", line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or "", line)
+    line = line.replace("\\", "") if line.endswith("\\") else line
+    return line.strip(), heading, link_only or image_only, bool(links)
+
+
+_LIST_MARKER = re.compile(r"^(?:[-*+•]\s+)")
+
+
+def _split_units(text: str, *, markdown: bool) -> list[_Unit]:
+    units: list[_Unit] = []
+    blocks = re.split(r"\n[ \t]*\n", text)
+    for block_index, block in enumerate(blocks):
+        raw_lines = [line for line in block.split("\n") if line.strip()]
+        if not raw_lines:
+            continue
+        pieces: list[tuple[str, bool, bool, bool]] = []
+        for raw_line in raw_lines:
+            if markdown:
+                if _MD_RULE.match(raw_line) or _MD_SETEXT.match(raw_line):
+                    if _MD_SETEXT.match(raw_line) and pieces and "=" in raw_line:
+                        text_, _, link_only, had_link = pieces[-1]
+                        pieces[-1] = (text_, True, link_only, had_link)
+                    continue
+                hard_break = raw_line.endswith("  ") or raw_line.endswith("\\")
+                stripped = _strip_markdown(raw_line.strip())
+                if not stripped[0]:
+                    if stripped[2]:
+                        pieces.append(("", False, True, True))
+                    continue
+                pieces.append(stripped)
+                if hard_break:
+                    pieces.append(("\n", False, False, False))
+            else:
+                pieces.append((raw_line.strip(), False, False, False))
+        if not markdown:
+            pieces = [(p[0].rstrip(), *p[1:]) for p in pieces]
+        units.extend(_join_block(pieces, block_index, markdown=markdown))
+    return units
+
+
+def _join_block(
+    pieces: list[tuple[str, bool, bool, bool]], block_index: int, *, markdown: bool
+) -> list[_Unit]:
+    """Lines of one blank-line block → units: soft-wrapped lines join, separate lines stay apart."""
+    out: list[_Unit] = []
+    lines = [p for p in pieces if p[0] != "\n"]
+    breaks_after = set()
+    index = -1
+    for piece in pieces:
+        if piece[0] == "\n":
+            breaks_after.add(index)
+        else:
+            index += 1
+    longest = max((len(p[0]) for p in lines), default=0)
+    # Hard-wrapped plain text: every line but the last close to one wrap width (typically 60–100).
+    hard_wrapped = (
+        len(lines) >= 2
+        and 40 <= longest <= 120
+        and all(len(p[0]) >= 0.7 * longest for p in lines[:-1])
+    )
+    for i, (text, heading, link_only, had_link) in enumerate(lines):
+        if not text and link_only:
+            out.append(_Unit(text="", link_only=True, had_link=True, block=block_index))
+            continue
+        previous = out[-1] if out else None
+        join = False
+        if previous is not None and not previous.heading and not heading and (i - 1) not in breaks_after:
+            if markdown:
+                join = not previous.link_only and not link_only
+            else:
+                unfinished = previous.text[-1:] not in _TERMINAL and text[:1].islower()
+                join = hard_wrapped or unfinished
+        if join and previous is not None:
+            previous.text = f"{previous.text} {text}"
+            previous.had_link = previous.had_link or had_link
+            previous.link_only = False
+        else:
+            out.append(
+                _Unit(text=text, heading=heading, link_only=link_only, had_link=had_link, block=block_index)
+            )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# 3–4. patterns: credits, bylines, furniture
+
+_I = re.IGNORECASE
+_NAME = r"(?P<name>[^\n]{2,120}?)"
+_END = r"\s*[.!]?\s*(?:Read (?:the )?(?:original|full) (?:article|story|post)(?: here)?\.?)?\s*$"
+
+_CREDIT_PATTERNS: list[tuple[re.Pattern[str], str, str | None]] = [
+    (re.compile(r"^(?:The post|This (?:post|article|story)) .{3,400}? appeared first on " + _NAME + _END, _I),
+     "originally_published_by", None),
+    (re.compile(r"^(?:This|The) (?P<outlet>[^\n]{2,60}?) (?:article|story|post) (?:was|is) "
+                r"(?:syndicated|republished|reprinted) (?:from|with permission (?:from|of)) " + _NAME +
+                r"(?:,? and (?:was )?written by (?P<byline>[^\n]{2,80}?))?" + _END, _I),
+     "syndicated_from", None),
+    (re.compile(r"^(?:This (?:article|story|post) (?:was |is )?)?(?:syndicated|republished|reprinted) "
+                r"(?:from|with permission (?:from|of)) " + _NAME + _END, _I),
+     "syndicated_from", None),
+    (re.compile(r"^The original source of this (?:article|story|post) is " + _NAME + _END, _I),
+     "originally_published_by", None),
+    (re.compile(r"^(?:This (?:article|story|post|piece) (?:was |is )?|It )?(?:was )?"
+                r"(?:originally|first) (?:published|appeared|posted|ran)(?: (?:originally|first))? "
+                r"(?:on|in|at|by|with) " + _NAME + r"(?:\s+on\s+[^\n]{4,40})?" + _END, _I),
+     "originally_published_by", None),
+    (re.compile(r"^(?:This (?:article|story|post) (?:was |is )?)?(?:published|appeared) (?:originally|first) "
+                r"(?:on|in|at|by) " + _NAME + _END, _I),
+     "originally_published_by", None),
+    (re.compile(r"^(?:Originally published (?:on|in|at|by)|Source|Via|Courtesy(?: of)?)\s*:?\s+" + _NAME + r"\s*\.?$", _I),
+     "via", None),
+    (re.compile(r"^Translated(?: from [A-Z][a-z]+)?(?: into [A-Z][a-z]+)? by:?\s+" + _NAME + r"\s*\.?$", _I),
+     "via", "translator"),
+]  # fmt: skip
+
+_COPYRIGHT = re.compile(r"^(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?P<rest>.*)$", _I)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|story by|author|reporting by|posted by)\s*:?\s+(?P<name>.+?)\s*$", _I
+)
+_ARTICLES_BY = re.compile(r"^(?:articles|more) by\s*:?\s+(?P<name>.+)$", _I)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|der|da|di|del|la|le|bin|al|el|and|&)$")
+
+_PHOTO = re.compile(
+    r"^(?:(?:©|\(c\)|copyright)\s*)?(?:[\w .'-]{0,40}?\s)?(?:photo|photograph|image|picture|pic|video|"
+    r"illustration|graphic)s?\b(?:\s*(?:credit|source|courtesy|by))?\s*[:/|]"
+    r"|^(?:©|\(c\))\s*(?:AP|AFP|Reuters|Getty|EPA|Sputnik|RIA|TASS|Xinhua|Anadolu|Shutterstock|Flickr|Wikimedia)\b"
+    r"|^(?:image|photo|picture)\s+(?:source|credit|courtesy)\b"
+    r"|^(?:photo|image|picture|credit)s?\s*(?:by|:)\s"
+    r"|\((?:photo|image|picture)[^)]{0,80}\)\s*$"
+    r"|/\s*(?:getty images|ap photo|afp|reuters|epa|shutterstock)\b",
+    _I,
+)
+_CAPTION_START = re.compile(
+    r"^(?:in this (?:undated |handout |file |photo |image |picture |still |video )*(?:file )?"
+    r"(?:photo|image|picture|still|frame|video|grab)|file photo|file[:\s]+-|\(?file photo\)?|pictured:)",
+    _I,
+)
+
+_WIDGET = re.compile(
+    r"^(?:listen(?: live| to (?:this|the) (?:article|story))?|get short url|short url|share(?: this)?(?: article| story| post)?"
+    r"(?: on \w+)?|click to share|tweet(?: this)?|e-?mail(?: this)?|print(?: this)?(?: article)?|"
+    r"advertisement|sponsored|ad|subscribe(?: now)?|sign up|log ?in|sign in|skip to (?:main )?content|menu|"
+    r"home|search|close|loading\.*|more|read more|related(?: articles| stories| posts| news| coverage)?|"
+    r"see also|you may also like|recommended(?: for you)?|trending|most read|most popular|"
+    r"comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|show comments|discussion|"
+    r"community standards.*|facebook|twitter|linkedin|whatsapp|telegram|reddit|copy link|"
+    r"watch(?: video| live)?|play(?: video)?|video|audio|image|photo|gallery|view gallery|"
+    r"next(?: article| story)?|previous(?: article| story)?|back to top|top|"
+    r"follow us(?: on [\w ,&]+)?|like us on facebook|join (?:us|the conversation).*|"
+    r"(?:\d+\s*)?(?:min(?:ute)?s?|hours?) (?:read|ago)|updated|published|posted|"
+    r"font size|text size|a\+?|a-|reprints?(?: & permissions)?|permalink)\s*[.:!]?$",
+    _I,
+)
+_PROMPT = re.compile(
+    r"^(?:(?:please )?(?:become a (?:member|patron|subscriber|supporter)|support (?:our|independent|us)|"
+    r"donate|subscribe to|sign up (?:for|to)|join our (?:mailing list|newsletter)|get (?:our|the) newsletter|"
+    r"comment on|leave a comment|add your comment|share your (?:thoughts|views)|follow (?:us|our)|"
+    r"like us|click here to|tap here to|read (?:more|the full)|download (?:our|the) app|"
+    r"we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
+    r"for media inquiries|contact us|all rights reserved|terms of (?:use|service)|privacy policy|"
+    r"have a (?:news )?tip|got a (?:news )?tip|send us your|the views expressed|"
+    r"if you (?:like|liked|enjoyed|value) (?:this|our|what)|you can support|help us)\b)",
+    _I,
+)
+_DISCLAIMER = re.compile(r"^(?:disclaimer|disclosure|editor'?s note: the views|note to readers)\b\s*:?", _I)
+_FAIR_USE = re.compile(r"fair use|copyrighted material|all rights reserved|the views (?:and opinions )?expressed", _I)
+_META_LINE = re.compile(
+    r"^(?:region|theme|topics?|tags?|categories|category|filed under|posted in|in-depth report|section|"
+    r"keywords|related topics|more on|see more on|articles by)\s*:", _I
+)
+_TIMESTAMP = re.compile(
+    r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:GMT|UTC|[ECMP][SD]T|ET|BST|CET|CEST|MSK)?"
+    r"\s*[,|·-]?\s*\d{1,2}\s*[A-Za-z]+\.?,?\s+\d{4}$"
+    r"|^\d{1,2}\s*[A-Za-z]+\.?\s+\d{4},?\s*\d{1,2}:\d{2}(?:\s*(?:GMT|UTC))?$",
+    _I,
+)
+_DATE_CUE = re.compile(
+    r"^(?:published|posted|first published|date|dated|updated|last updated|released|issued)\s*(?:on|at)?\s*:?\s*", _I
+)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.](?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)"
+    r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{1,30})\)\s*)?[—–-]{1,2}\s+\S"
+)
+
+
+def _is_name(value: str) -> bool:
+    tokens = value.replace(",", " ").split()
+    if not 1 <= len(tokens) <= 8:
+        return False
+    return all(_NAME_TOKEN.match(t) for t in tokens) and any(t[:1].isupper() for t in tokens)
+
+
+def _tidy_name(value: str) -> str:
+    value = value.strip(" \t.,;:|-–—*_\"“”'")
+    value = re.sub(r"\b([A-Z])\.(?=[A-Z][a-z])", r"\1. ", value)
+    return re.sub(r"\s+", " ", value)
+
+
+def _match_credit(text: str) -> tuple[list[Credit], dict[str, str]] | None:
+    """A whole-unit credit line → credits, plus outlet/byline it also names."""
+    for pattern, kind, role in _CREDIT_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        name = _tidy_name(match.group("name"))
+        if not name or len(name.split()) > 10:
+            continue
+        extra: dict[str, str] = {}
+        groups = match.groupdict()
+        if groups.get("outlet"):
+            extra["outlet"] = _tidy_name(groups["outlet"])
+        if groups.get("byline"):
+            extra["byline"] = _tidy_name(groups["byline"])
+        return [Credit(kind=kind, name=name, line=text, role=role)], extra
+    return None
+
+
+def _match_copyright(text: str) -> list[Credit] | None:
+    """"© Jordan Shilton, World Socialist Website, 2016" → one copyright credit per holder."""
+    match = _COPYRIGHT.match(text)
+    if not match or len(text) > 200:
+        return None
+    rest = match.group("rest")
+    rest = re.sub(r"(?:all rights reserved|tous droits réservés)\.?", "", rest, flags=_I)
+    rest = re.sub(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?\b", "", rest)
+    names = [_tidy_name(part) for part in re.split(r"[,;]|\band\b|\|", rest)]
+    names = [n for n in names if n and re.search(r"[A-Za-z]{2}", n) and len(n.split()) <= 8]
+    return [Credit(kind="copyright", name=n, line=text) for n in dict.fromkeys(names)]
+
+
+def _is_photo_credit(text: str) -> bool:
+    return len(text) <= 200 and bool(_PHOTO.search(text))
+
+
+def _is_caption_start(text: str) -> bool:
+    return bool(_CAPTION_START.match(text))
+
+
+def _is_tag_list(text: str) -> bool:
+    if text[-1:] in ".!?":
+        return False
+    items = [item.strip() for item in text.split(",")]
+    return len(items) >= 4 and all(item and len(item.split()) <= 4 for item in items)
+
+
+def _headline_like(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 16 and text[-1:] not in ".!…:;,"
+
+
+def _is_body(unit: _Unit) -> bool:
+    words = count_words(unit.text)
+    if unit.heading or unit.link_only:
+        return False
+    return words >= 25 or (words >= 10 and unit.text.rstrip("”\"’')")[-1:] in ".!?…")
+
+
+# --------------------------------------------------------------------------------------------
+# the stage
+
+
+@dataclass(slots=True)
+class _State:
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    date: ParsedDate | None = None
+    dateline: str | None = None
+    credits: list[Credit] = field(default_factory=list)
+
+
+def normalize(document: RawDocument) -> Article:
+    """Normalize one document. Pure: the same document always gives the same article."""
+    source_text = document.extracted_text if document.raw_format == "html" else document.raw
+    text = _clean_characters(source_text or "")
+    markdown = document.raw_format == "markdown" or (document.raw_format == "text" and _looks_markdown(text))
+    units = _split_units(text, markdown=markdown)
+    state = _State()
+
+    _mark_furniture_everywhere(units, state)
+    _read_header(units, state, document)
+    _mark_trailing_block(units)
+    body = [u for u in units if u.role == "body" and u.text.strip()]
+    paragraphs = _rejoin_broken_paragraphs(body)
+
+    clean_parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in paragraphs:
+        if clean_parts:
+            offset += 2
+        spans.append((offset, offset + len(paragraph)))
+        clean_parts.append(paragraph)
+        offset += len(paragraph)
+    clean = "\n\n".join(clean_parts)
+
+    if paragraphs and state.dateline is None:
+        match = _DATELINE.match(paragraphs[0])
+        if match and len(match.group("place")) >= 3:
+            state.dateline = match.group("place").strip()
+            agency = match.group("agency")
+            if agency and agency.strip().upper() not in {"AP", "AFP"} | {"REUTERS"}:
+                pass
+            if agency:
+                state.credits.append(
+                    Credit(kind="via", name=agency.strip(), line=paragraphs[0][: match.end() - 1].strip(),
+                           role="wire dateline")
+                )
+
+    title = _first(document.title_hint, state.title)
+    byline = _first(document.byline_hint, state.byline)
+    outlet = _first(document.outlet_hint, state.outlet)
+    published, published_time = _publication_date(document, state)
+    removed = tuple(Removed(text=u.text, why=u.why) for u in units if u.role in {"removed", "credit", "title",
+                                                                                 "byline", "meta"} and u.text)
+    return Article(
+        source=document.source,
+        locator=document.locator,
+        source_kind=document.source_kind,
+        url=document.url,
+        title=_tidy_title(title),
+        byline=_tidy_name(byline) if byline else None,
+        published=published,
+        published_time=published_time,
+        dateline=state.dateline,
+        outlet=_tidy_outlet(outlet),
+        credits=tuple(_dedupe_credits(state.credits)),
+        text=clean,
+        paragraphs=tuple(spans),
+        words=count_words(clean),
+        raw=document.raw,
+        raw_format=document.raw_format,
+        content_hash=content_hash(document.raw + "\x00" + (document.url or "")),
+        text_hash=hashlib.sha256(clean.encode("utf-8")).hexdigest(),
+        removed=removed,
+        external_id=document.external_id,
+        fetched_at=document.fetched_at,
+    )
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def _tidy_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = re.sub(r"\s+", " ", _clean_characters(title)).strip()
+    return title or None
+
+
+def _tidy_outlet(outlet: str | None) -> str | None:
+    if not outlet:
+        return None
+    outlet = re.sub(r"\s+", " ", outlet).strip(" .,-|")
+    return outlet or None
+
+
+def _dedupe_credits(credits: list[Credit]) -> list[Credit]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for credit in credits:
+        key = (credit.kind, credit.name.casefold())
+        if key not in seen:
+            seen.add(key)
+            out.append(credit)
+    return out
+
+
+def _remove(unit: _Unit, why: str, role: str = "removed") -> None:
+    unit.role, unit.why = role, why
+
+
+def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
+    previous_text: str | None = None
+    for index, unit in enumerate(units):
+        text = unit.text
+        if unit.link_only:
+            _remove(unit, "link-only line")
+            continue
+        credit = _match_credit(text)
+        if credit:
+            credits, extra = credit
+            state.credits.extend(credits)
+            state.outlet = state.outlet or extra.get("outlet")
+            state.byline = state.byline or extra.get("byline")
+            _remove(unit, "credit line", "credit")
+            continue
+        if _is_photo_credit(text):
+            _remove(unit, "image credit")
+            if index > 0 and units[index - 1].role == "body" and not _is_body_sentence_end(units[index - 1].text):
+                _remove(units[index - 1], "image caption")
+            elif index > 0 and units[index - 1].role == "body" and _is_caption_start(units[index - 1].text):
+                _remove(units[index - 1], "image caption")
+            continue
+        copyright_credits = _match_copyright(text)
+        if copyright_credits is not None:
+            state.credits.extend(copyright_credits)
+            _remove(unit, "copyright line", "credit")
+            continue
+        if _is_caption_start(text):
+            _remove(unit, "image caption")
+            continue
+        if len(text) <= 80 and _WIDGET.match(text):
+            _remove(unit, "page widget")
+            continue
+        if _TIMESTAMP.match(text):
+            _remove(unit, "page render timestamp")
+            continue
+        if _META_LINE.match(text) and (unit.had_link or len(text.split()) <= 20):
+            _remove(unit, "section and tag links")
+            continue
+        if len(text) <= 300 and _PROMPT.match(text):
+            _remove(unit, "reader prompt")
+            continue
+        if _DISCLAIMER.match(text) or (_FAIR_USE.search(text) and len(text) < 1500 and index > len(units) // 2):
+            _remove(unit, "disclaimer")
+            continue
+        match = _ARTICLES_BY.match(text)
+        if match and _is_name(_tidy_name(match.group("name"))):
+            state.byline = state.byline or _tidy_name(match.group("name"))
+            _remove(unit, "author link", "byline")
+            continue
+        if previous_text is not None and text == previous_text and count_words(text) >= 4:
+            _remove(unit, "caption repeated twice")
+            if index > 0:
+                _remove(units[index - 1], "caption repeated twice")
+            continue
+        previous_text = text
+
+
+def _is_body_sentence_end(text: str) -> bool:
+    return text.rstrip("”\"’')")[-1:] in ".!?…"
+
+
+def _header_end(units: list[_Unit]) -> int:
+    for index, unit in enumerate(units):
+        if unit.role == "body" and _is_body(unit):
+            return index
+    return len(units)
+
+
+def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> None:
+    end = _header_end(units)
+    header = [u for u in units[:end] if u.role == "body"]
+    # Title: a markdown heading, else a short first line that is not a sentence of the body.
+    if document.title_hint:
+        wanted = _fold(document.title_hint)
+        for unit in units[: end + 1]:
+            if unit.role == "body" and _fold(unit.text) == wanted:
+                _remove(unit, "title", "title")
+                break
+    elif header:
+        first = next((u for u in header if u.heading), None)
+        candidate = first or header[0]
+        if candidate is header[0] or candidate.heading:
+            words = count_words(candidate.text)
+            if candidate.heading or (1 <= words <= 30 and not _BYLINE.match(candidate.text)
+                                     and not (candidate.text.endswith(".") and words > 12)):
+                state.title = candidate.text
+                _remove(candidate, "title", "title")
+    # Bylines, outlet/date lines and bare dates in the header.
+    for unit in units[:end]:
+        if unit.role != "body":
+            continue
+        text = unit.text
+        match = _BYLINE.match(text)
+        if match:
+            name, rest = _split_byline(match.group("name"))
+            if name:
+                state.byline = state.byline or name
+                if rest:
+                    _read_date_line(rest, state, unit, byline_context=True)
+                _remove(unit, "byline", "byline")
+                continue
+        if _read_date_line(text, state, unit, byline_context=False):
+            continue
+
+
+def _split_byline(value: str) -> tuple[str | None, str | None]:
+    """"Jane Doe | October 20, 2016" → ("Jane Doe", "October 20, 2016")."""
+    parts = re.split(r"\s*(?:\||·|•| on | - | — |, (?=(?:\w+ )?\d))\s*", value, maxsplit=1)
+    name = _tidy_name(parts[0])
+    rest = parts[1] if len(parts) > 1 else None
+    names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", name) if n.strip()]
+    if names and all(_is_name(n) for n in names):
+        return name, rest
+    return None, None
+
+
+def _read_date_line(text: str, state: _State, unit: _Unit, *, byline_context: bool) -> bool:
+    """Header lines that carry the publication date: "Outlet, October 20, 2016", "Published: …"."""
+    if len(text) > 120:
+        return False
+    cue = _DATE_CUE.match(text)
+    candidate = text[cue.end() :] if cue else text
+    parsed = find_date(candidate)
+    if parsed is None:
+        return False
+    before = candidate[: parsed.start].strip(" ,|·-–—")
+    after = candidate[parsed.end :].strip(" ,|·-–—.")
+    if after and not re.fullmatch(r"(?:at\s+)?\d{1,2}:\d{2}.*|(?:GMT|UTC|[ECMP][SD]T)", after, _I):
+        return False
+    if cue or byline_context:
+        pass
+    elif before:
+        # "Global Research, October 20, 2016": an outlet name, then the date.
+        if not _is_name(before) or len(before.split()) > 6:
+            return False
+        state.outlet = state.outlet or before
+    elif parsed.has_clock:
+        # A bare clock-and-date line is how pages print when they were rendered; not publication.
+        return False
+    if state.date is None:
+        state.date = parsed
+    if not byline_context:
+        _remove(unit, "outlet and date line" if before and not cue else "publication date line", "meta")
+    return True
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _mark_trailing_block(units: list[_Unit]) -> None:
+    """After the last body paragraph: runs of related headlines and tag lists are furniture."""
+    body_indexes = [i for i, u in enumerate(units) if u.role == "body"]
+    if not body_indexes:
+        return
+    last_real = max((i for i in body_indexes if _is_body(units[i])), default=None)
+    if last_real is None:
+        return
+    tail = [units[i] for i in body_indexes if i > last_real]
+    for unit in tail:
+        if _is_tag_list(unit.text):
+            _remove(unit, "tag list")
+    headlines = [u for u in tail if u.role == "body" and _headline_like(u.text)]
+    if len(headlines) >= 2:
+        for unit in headlines:
+            _remove(unit, "related links")
+
+
+def _rejoin_broken_paragraphs(body: list[_Unit]) -> list[str]:
+    """Join paragraphs that a stray blank line cut in two ("…plunged the Middle" / "East into…")."""
+    out: list[str] = []
+    previous: _Unit | None = None
+    for unit in body:
+        text = unit.text
+        if previous is not None and out and not previous.heading and not unit.heading:
+            last = out[-1]
+            stripped = last.rstrip("”\"’'")
+            open_clause = stripped.endswith(",") or stripped.endswith(";")
+            unfinished = last[-1:] not in _TERMINAL and count_words(last) >= 15
+            lower_start = text[:1].islower() and last[-1:] not in ".!?…"
+            if open_clause or unfinished or lower_start:
+                out[-1] = f"{last} {text}"
+                previous = unit
+                continue
+        out.append(text)
+        previous = unit
+    return out
+
+
+def _publication_date(document: RawDocument, state: _State) -> tuple[str | None, str | None]:
+    hinted = parse_iso_datetime(document.date_hint)
+    if hinted is not None:
+        return hinted.date, hinted.time
+    if state.date is not None:
+        return state.date.date, state.date.time
+    return None, None

@@ -1,0 +1,269 @@
+"""The article store: SQLite in WAL mode, versioned migrations, one writer, batch transactions.
+
+A batch of articles and rejections is written in one transaction, so a crash never leaves half an
+article. Re-ingesting content already stored is a no-op unless ``replace`` is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import NotAStoreError, SchemaTooNewError, StoreMissingError
+from ..models import Article, Credit, Rejection, Removed
+from ..normalize import NORMALIZER_VERSION
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["BatchResult", "Store", "SCHEMA_VERSION"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchResult:
+    inserted: tuple[int, ...]
+    updated: tuple[int, ...]
+    unchanged: tuple[int, ...]
+    rejections: int
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """One SQLite file. Open with :meth:`open`; use as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (and with ``create``, create or migrate) the store at ``path``."""
+        target = str(path)
+        if target != ":memory:" and not Path(target).exists() and not create:
+            raise StoreMissingError(f"no store at {target}", hint="run 'storytrace ingest … --db PATH' first")
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = sqlite3.connect(target, timeout=30.0, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            store = cls(connection, target)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise NotAStoreError(f"{target} is not a storytrace store: {exc}") from exc
+        return store
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                f"{self.path} has schema version {version}; this storytrace knows up to {SCHEMA_VERSION}",
+                hint="upgrade storytrace",
+            )
+        if version == 0:
+            tables = self._db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            if tables:
+                raise NotAStoreError(f"{self.path} is an SQLite file with other tables, not a storytrace store")
+        for number in range(version, SCHEMA_VERSION):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- writes -----------------------------------------------------------------------------
+
+    def known_hashes(self, hashes: Sequence[str]) -> dict[str, int]:
+        """Map of content hash → article id for the hashes already stored."""
+        found: dict[str, int] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = list(hashes[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT id, content_hash FROM articles WHERE content_hash IN ({marks})", chunk)
+            found.update({row["content_hash"]: row["id"] for row in rows})
+        return found
+
+    def write_batch(
+        self, articles: Sequence[Article], rejections: Sequence[Rejection], *, replace: bool = False
+    ) -> BatchResult:
+        """Write articles and rejections in one transaction."""
+        inserted: list[int] = []
+        updated: list[int] = []
+        unchanged: list[int] = []
+        now = _now()
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for article in articles:
+                row = self._db.execute(
+                    "SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)
+                ).fetchone()
+                values = _article_values(article, now)
+                if row is None:
+                    cursor = self._db.execute(
+                        f"INSERT INTO articles ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                        tuple(values.values()),
+                    )
+                    article_id = int(cursor.lastrowid or 0)
+                    inserted.append(article_id)
+                elif replace:
+                    article_id = int(row["id"])
+                    assignments = ", ".join(f"{key} = ?" for key in values)
+                    self._db.execute(
+                        f"UPDATE articles SET {assignments} WHERE id = ?", (*values.values(), article_id)
+                    )
+                    self._db.execute("DELETE FROM credits WHERE article_id = ?", (article_id,))
+                    updated.append(article_id)
+                else:
+                    unchanged.append(int(row["id"]))
+                    continue
+                self._db.executemany(
+                    "INSERT INTO credits (article_id, kind, name, role, line) VALUES (?, ?, ?, ?, ?)",
+                    [(article_id, c.kind, c.name, c.role, c.line) for c in article.credits],
+                )
+            self._db.executemany(
+                "INSERT INTO rejections (source, locator, code, reason, message, at) VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.source, r.locator, r.code, r.reason, r.message, r.at or now) for r in rejections],
+            )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return BatchResult(
+            inserted=tuple(inserted), updated=tuple(updated), unchanged=tuple(unchanged), rejections=len(rejections)
+        )
+
+    # ---- reads ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(self) -> Iterator[Article]:
+        credits = self._credits_by_article()
+        for row in self._db.execute("SELECT * FROM articles ORDER BY id"):
+            yield _row_to_article(row, credits.get(row["id"], ()))
+
+    def article(self, article_id: int) -> Article | None:
+        row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return _row_to_article(row, self._credits_by_article(article_id).get(article_id, ()))
+
+    def rejections(self) -> list[Rejection]:
+        rows = self._db.execute("SELECT * FROM rejections ORDER BY id")
+        return [
+            Rejection(
+                source=r["source"], locator=r["locator"], code=r["code"], reason=r["reason"],
+                message=r["message"], at=r["at"],
+            )
+            for r in rows
+        ]
+
+    def search(self, query: str, *, limit: int = 10) -> list[tuple[int, float]]:
+        """Full-text search (FTS5 bm25): ``(article id, score)``, best first."""
+        rows = self._db.execute(
+            "SELECT rowid, bm25(articles_fts) AS score FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY score LIMIT ?",
+            (query, limit),
+        )
+        return [(int(r["rowid"]), float(r["score"])) for r in rows]
+
+    def integrity_ok(self) -> bool:
+        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def _credits_by_article(self, article_id: int | None = None) -> dict[int, tuple[Credit, ...]]:
+        query = "SELECT * FROM credits" + (" WHERE article_id = ?" if article_id is not None else "") + " ORDER BY id"
+        rows = self._db.execute(query, () if article_id is None else (article_id,))
+        grouped: dict[int, list[Credit]] = {}
+        for r in rows:
+            grouped.setdefault(r["article_id"], []).append(
+                Credit(kind=r["kind"], name=r["name"], line=r["line"], role=r["role"])
+            )
+        return {key: tuple(value) for key, value in grouped.items()}
+
+
+def _split_sql(script: str) -> list[str]:
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def _article_values(article: Article, now: str) -> dict[str, object]:
+    return {
+        "source": article.source,
+        "locator": article.locator,
+        "source_kind": article.source_kind,
+        "url": article.url,
+        "title": article.title,
+        "byline": article.byline,
+        "published": article.published,
+        "published_time": article.published_time,
+        "dateline": article.dateline,
+        "outlet": article.outlet,
+        "text": article.text,
+        "paragraphs": json.dumps(article.paragraphs),
+        "words": article.words,
+        "raw": article.raw,
+        "raw_format": article.raw_format,
+        "content_hash": article.content_hash,
+        "text_hash": article.text_hash,
+        "removed": json.dumps([{"text": r.text, "why": r.why} for r in article.removed], ensure_ascii=False),
+        "external_id": article.external_id,
+        "fetched_at": article.fetched_at,
+        "normalizer_version": NORMALIZER_VERSION,
+        "ingested_at": now,
+    }
+
+
+def _row_to_article(row: sqlite3.Row, credits: tuple[Credit, ...]) -> Article:
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        locator=row["locator"],
+        source_kind=row["source_kind"],
+        url=row["url"],
+        title=row["title"],
+        byline=row["byline"],
+        published=row["published"],
+        published_time=row["published_time"],
+        dateline=row["dateline"],
+        outlet=row["outlet"],
+        credits=credits,
+        text=row["text"],
+        paragraphs=tuple(tuple(p) for p in json.loads(row["paragraphs"])),  # type: ignore[misc]
+        words=row["words"],
+        raw=row["raw"],
+        raw_format=row["raw_format"],
+        content_hash=row["content_hash"],
+        text_hash=row["text_hash"],
+        removed=tuple(Removed(text=r["text"], why=r["why"]) for r in json.loads(row["removed"])),
+        external_id=row["external_id"],
+        fetched_at=row["fetched_at"],
+    )

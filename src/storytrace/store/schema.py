@@ -1,0 +1,75 @@
+"""Versioned schema migrations. ``PRAGMA user_version`` holds the version reached.
+
+Append a migration to change the schema; never edit a released one.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION"]
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, credits, rejections, full-text index.
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        locator TEXT,
+        source_kind TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        byline TEXT,
+        published TEXT,
+        published_time TEXT,
+        dateline TEXT,
+        outlet TEXT,
+        text TEXT NOT NULL,
+        paragraphs TEXT NOT NULL,
+        words INTEGER NOT NULL,
+        raw TEXT NOT NULL,
+        raw_format TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        text_hash TEXT NOT NULL,
+        removed TEXT NOT NULL,
+        external_id TEXT,
+        fetched_at TEXT,
+        normalizer_version INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_text_hash ON articles(text_hash);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TABLE credits (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        role TEXT,
+        line TEXT NOT NULL
+    );
+    CREATE INDEX credits_article ON credits(article_id);
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        locator TEXT,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX rejections_source ON rejections(source);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='id'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
