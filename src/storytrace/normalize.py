@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from .dates import ParsedDate, find_date, parse_iso_datetime
 from .models import Article, Credit, RawDocument, Removed
 
-__all__ = ["NORMALIZER_VERSION", "content_hash", "normalize", "count_words"]
+__all__ = ["NORMALIZER_VERSION", "content_hash", "count_words", "normalize"]
 
 #: Bump when the normalizer's output changes, so stores can tell stale rows (``--force``).
 NORMALIZER_VERSION = 1
@@ -89,8 +89,12 @@ _MD_SETEXT = re.compile(r"^\s*(?:=+|-+)\s*$")
 _MD_SIGNS = re.compile(r"(^#{1,6}\s)|\[[^\]]+\]\([^)]*\)|^\s*(?:[-*_]\s*){3,}$|\*\*[^*]+\*\*", re.MULTILINE)
 
 
+_MD_STRONG_SIGN = re.compile(r"^#{1,6}\s+\S|\[[^\]\n]+\]\((?:https?://|#|/|mailto:)[^)\s]*\)", re.MULTILINE)
+
+
 def _looks_markdown(text: str) -> bool:
-    return len(_MD_SIGNS.findall(text[:20000])) >= 2
+    sample = text[:20000]
+    return bool(_MD_STRONG_SIGN.search(sample)) or len(_MD_SIGNS.findall(sample)) >= 2
 
 
 def _strip_markdown(line: str) -> tuple[str, bool, bool, bool]:
@@ -167,7 +171,7 @@ def _join_block(
     longest = max((len(p[0]) for p in lines), default=0)
     # Hard-wrapped plain text: every line but the last close to one wrap width (typically 60–100).
     hard_wrapped = (
-        len(lines) >= 2
+        len(lines) >= 3
         and 40 <= longest <= 120
         and all(len(p[0]) >= 0.7 * longest for p in lines[:-1])
     )
@@ -182,7 +186,8 @@ def _join_block(
                 join = not previous.link_only and not link_only
             else:
                 unfinished = previous.text[-1:] not in _TERMINAL and text[:1].islower()
-                join = hard_wrapped or unfinished
+                starts_credit = _is_photo_credit(text) or _COPYRIGHT.match(text) is not None
+                join = (hard_wrapped or unfinished) and not starts_credit
         if join and previous is not None:
             previous.text = f"{previous.text} {text}"
             previous.had_link = previous.had_link or had_link
@@ -393,7 +398,8 @@ def normalize(document: RawDocument) -> Article:
 
     _mark_furniture_everywhere(units, state)
     _read_header(units, state, document)
-    _mark_trailing_block(units)
+    if document.raw_format != "html":
+        _mark_trailing_block(units)
     body = [u for u in units if u.role == "body" and u.text.strip()]
     paragraphs = _rejoin_broken_paragraphs(body)
 
@@ -505,9 +511,7 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             continue
         if _is_photo_credit(text):
             _remove(unit, "image credit")
-            if index > 0 and units[index - 1].role == "body" and not _is_body_sentence_end(units[index - 1].text):
-                _remove(units[index - 1], "image caption")
-            elif index > 0 and units[index - 1].role == "body" and _is_caption_start(units[index - 1].text):
+            if (index > 0 and units[index - 1].role == "body" and not _is_body_sentence_end(units[index - 1].text)) or (index > 0 and units[index - 1].role == "body" and _is_caption_start(units[index - 1].text)):
                 _remove(units[index - 1], "image caption")
             continue
         copyright_credits = _match_copyright(text)
@@ -576,6 +580,12 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
                                      and not (candidate.text.endswith(".") and words > 12)):
                 state.title = candidate.text
                 _remove(candidate, "title", "title")
+    # A verbless line between headline and lede is a photo caption when the page credits an image.
+    if any(u.why == "image credit" for u in units):
+        for unit in units[:end]:
+            if unit.role == "body" and not unit.heading and _headline_like(unit.text) \
+                    and not _BYLINE.match(unit.text) and find_date(unit.text) is None:
+                _remove(unit, "image caption")
     # Bylines, outlet/date lines and bare dates in the header.
     for unit in units[:end]:
         if unit.role != "body":
@@ -640,7 +650,8 @@ def _fold(text: str) -> str:
 
 
 def _mark_trailing_block(units: list[_Unit]) -> None:
-    """After the last body paragraph: runs of related headlines and tag lists are furniture."""
+    """Plain-text pastes: after the last body paragraph, a short run of related headlines or a
+    tag list is page furniture. (HTML has its own structure, which the extractor already used.)"""
     body_indexes = [i for i, u in enumerate(units) if u.role == "body"]
     if not body_indexes:
         return
@@ -652,9 +663,19 @@ def _mark_trailing_block(units: list[_Unit]) -> None:
         if _is_tag_list(unit.text):
             _remove(unit, "tag list")
     headlines = [u for u in tail if u.role == "body" and _headline_like(u.text)]
-    if len(headlines) >= 2:
-        for unit in headlines:
+    related = [u for u in headlines if count_words(u.text) >= 3 and not re.match(r"^[-*•\d]", u.text)]
+    if 2 <= len(related) <= 8 and len(related) == len(headlines):
+        for unit in related:
             _remove(unit, "related links")
+
+
+def _sentence_like(text: str) -> bool:
+    """Long, or mostly lower-case words: a sentence fragment rather than a title-case subheading."""
+    words = text.split()
+    if len(words) >= 15:
+        return True
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 8 and capitalised / len(words) < 0.5
 
 
 def _rejoin_broken_paragraphs(body: list[_Unit]) -> list[str]:
@@ -667,7 +688,7 @@ def _rejoin_broken_paragraphs(body: list[_Unit]) -> list[str]:
             last = out[-1]
             stripped = last.rstrip("”\"’'")
             open_clause = stripped.endswith(",") or stripped.endswith(";")
-            unfinished = last[-1:] not in _TERMINAL and count_words(last) >= 15
+            unfinished = last[-1:] not in _TERMINAL and _sentence_like(last)
             lower_start = text[:1].islower() and last[-1:] not in ".!?…"
             if open_clause or unfinished or lower_start:
                 out[-1] = f"{last} {text}"

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import EvalDataError, StorytraceError
 
-__all__ = ["evaluate_aeb", "shingle_scores", "aggregate"]
+__all__ = ["aggregate", "evaluate_aeb", "shingle_scores"]
 
 _TOKEN = re.compile(r"\w+")
 SHINGLE = 4

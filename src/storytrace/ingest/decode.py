@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from ..errors import BinaryInputError, CorruptArchiveError, EmptyInputError, TooLargeError
 
-__all__ = ["decode_bytes", "looks_binary", "read_capped", "gunzip_capped", "sniff_charset"]
+__all__ = ["decode_bytes", "gunzip_capped", "looks_binary", "read_capped", "sniff_charset"]
 
 _CHUNK = 1 << 16
 

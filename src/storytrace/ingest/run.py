@@ -123,7 +123,7 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
             _ingest_item(run, item)
     except StorytraceError as error:
         run.reject(rejection_from_error(error, source=source.spec))
-    except Exception as exc:  # noqa: BLE001 - a reader bug must not end the run
+    except Exception as exc:
         logger.debug("unexpected error reading %s", source.spec, exc_info=True)
         run.reject(_internal(source.spec, None, exc))
 
@@ -168,7 +168,7 @@ def _ingest_document(run: _Run, document: RawDocument) -> None:
     except InputError as error:
         run.reject(rejection_from_error(error, source=document.source, locator=document.locator))
         return
-    except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
+    except Exception as exc:
         logger.debug("unexpected error normalizing %s", document.source, exc_info=True)
         run.reject(_internal(document.source, document.locator, exc))
         return
@@ -200,7 +200,7 @@ def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:
     except StorytraceError as error:
         run.reject(rejection_from_error(error, source=ref.url, locator=None))
         return
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         logger.debug("unexpected error fetching %s", ref.url, exc_info=True)
         run.reject(_internal(ref.url, None, exc))
         return

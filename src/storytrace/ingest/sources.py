@@ -30,7 +30,7 @@ from .tables import read_csv, read_json, read_jsonl
 from .text import read_text
 from .warc import read_warc
 
-__all__ = ["Source", "detect_format", "discover", "read_source", "read_bytes_as"]
+__all__ = ["Source", "detect_format", "discover", "read_bytes_as", "read_source"]
 
 _SUFFIXES = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html", ".php": "html", ".asp": "html",

@@ -48,7 +48,7 @@ def _date_value(value: str | None) -> str | None:
         number = float(value)
         if number > 1e11:
             number /= 1000.0
-        return dt.datetime.fromtimestamp(number, tz=dt.timezone.utc).isoformat(timespec="seconds")
+        return dt.datetime.fromtimestamp(number, tz=dt.UTC).isoformat(timespec="seconds")
     return value
 
 

@@ -16,7 +16,7 @@ from ..models import RawDocument
 from .decode import decode_bytes
 from .records import Item, Skipped, rejection_from_error
 
-__all__ = ["read_warc", "parse_http_response"]
+__all__ = ["parse_http_response", "read_warc"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
@@ -46,7 +46,7 @@ def parse_http_response(block: bytes, *, max_bytes: int) -> tuple[int, dict[str,
             import brotli  # type: ignore[import-not-found,import-untyped]
 
             body = brotli.decompress(body)
-        except Exception as exc:  # noqa: BLE001 - brotli raises its own error type
+        except Exception as exc:
             raise CorruptArchiveError(f"brotli body could not be decoded: {exc}") from exc
         if len(body) > max_bytes:
             raise TooLargeError(f"decoded body is larger than the size cap of {max_bytes:,} bytes")

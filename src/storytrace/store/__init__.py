@@ -18,7 +18,7 @@ from ..models import Article, Credit, Rejection, Removed
 from ..normalize import NORMALIZER_VERSION
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["BatchResult", "Store", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "BatchResult", "Store"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,7 +30,7 @@ class BatchResult:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Store:

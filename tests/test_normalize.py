@@ -1,0 +1,167 @@
+"""The normalizer on the bundled sample pile (gold file) and on the hard cases, one by one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storytrace.models import RawDocument
+from storytrace.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "mosul-2016"
+GOLD = json.loads((Path(__file__).parent / "gold" / "mosul-2016.json").read_text(encoding="utf-8"))["articles"]
+
+
+def _text_document(raw: str, *, source: str = "paste.txt", raw_format: str = "text") -> RawDocument:
+    return RawDocument(source=source, source_kind="text", raw=raw, raw_format=raw_format)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, object]:
+    return {
+        path.name: normalize(_text_document(path.read_text(encoding="utf-8"), source=str(path)))
+        for path in sorted(SAMPLE.glob("*.txt"))
+    }
+
+
+@pytest.mark.parametrize("name", sorted(GOLD), ids=lambda n: n[:3])
+def test_sample_metadata_matches_gold(sample, name):
+    article, gold = sample[name], GOLD[name]
+    assert article.title == gold["title"]
+    assert article.byline == gold["byline"]
+    assert article.published == gold["published"]
+    assert article.outlet == gold["outlet"]
+    assert article.dateline == gold["dateline"]
+    assert sorted((c.kind, c.name) for c in article.credits) == sorted(tuple(c) for c in gold["credits"])
+
+
+@pytest.mark.parametrize("name", sorted(GOLD), ids=lambda n: n[:3])
+def test_sample_text_is_clean(sample, name):
+    article, gold = sample[name], GOLD[name]
+    assert article.text.startswith(gold["first_words"])
+    assert article.text.endswith(gold["last_words"])
+    for furniture in gold["furniture"]:
+        assert furniture not in article.text, furniture
+    for passage in gold["body"]:
+        assert passage in article.text, passage
+    # Word count within 2 % of a hand count of the body.
+    assert abs(article.words - gold["words"]) <= 0.02 * gold["words"]
+
+
+@pytest.mark.parametrize("name", sorted(GOLD), ids=lambda n: n[:3])
+def test_offsets_point_into_clean_text(sample, name):
+    article = sample[name]
+    assert article.paragraphs, "no paragraphs"
+    for start, end in article.paragraphs:
+        paragraph = article.text[start:end]
+        assert paragraph and paragraph == paragraph.strip()
+        assert "\n\n" not in paragraph
+    assert article.text == "\n\n".join(article.text[s:e] for s, e in article.paragraphs)
+
+
+def test_raw_input_is_kept_whole(sample):
+    for name, article in sample.items():
+        assert article.raw == (SAMPLE / name).read_text(encoding="utf-8")
+
+
+def test_removed_furniture_is_kept_for_audit(sample):
+    article = sample["002_e6ea2678bb7cae54.txt"]
+    reasons = {r.why for r in article.removed}
+    assert {"page render timestamp", "page widget", "image credit", "image caption", "related links"} <= reasons
+
+
+def test_normalize_is_deterministic(sample):
+    path = SAMPLE / "004_fca2fb47be4de7fe.txt"
+    again = normalize(_text_document(path.read_text(encoding="utf-8"), source=str(path)))
+    assert again == sample[path.name]
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "expected"),
+    [
+        ("Headline here\n\nBy Jane Q. Doe\n\n" + "Body sentence goes on and on. " * 5, "byline", "Jane Q. Doe"),
+        ("Headline here\n\nWritten by: John Smith and Ann Lee\n\n" + "Body text. " * 30, "byline", "John Smith and Ann Lee"),
+        ("Headline\n\nBy [Maria Lopez](https://x.example/maria)\n\n" + "Body text here. " * 20, "byline", "Maria Lopez"),
+        ("Headline\n\nPublished: March 3, 2021\n\n" + "Body text here. " * 20, "published", "2021-03-03"),
+        ("Headline\n\nThe Daily Bugle, 4 July 2019\n\n" + "Body text here. " * 20, "outlet", "The Daily Bugle"),
+        ("Headline\n\nThe Daily Bugle, 4 July 2019\n\n" + "Body text here. " * 20, "published", "2019-07-04"),
+        ("Headline\n\n12:40 GMT 07 July 2020\n\n" + "Body text here. " * 20, "published", None),
+        ("Headline\n\n" + "Body text here. " * 20 + "\n\nCopyright © 2022. All Rights Reserved.", "published", None),
+        ("Headline\n\nPublished 03/04/2016\n\n" + "Body text here. " * 20, "published", None),
+        ("Headline\n\nPublished 13/04/2016\n\n" + "Body text here. " * 20, "published", "2016-04-13"),
+        ("LONDON (Reuters) - " + "Body text here. " * 20, "dateline", "LONDON"),
+        ("A short title\n\n" + "Body text here. " * 20, "title", "A short title"),
+        ("# Markdown title\n\nSome intro that is long enough to be a body paragraph of the article text here.",
+         "title", "Markdown title"),
+    ],
+    ids=["by", "written-by-two", "markdown-link", "published-cue", "outlet-date-outlet", "outlet-date-date",
+         "render-timestamp", "copyright-year", "ambiguous-numeric", "unambiguous-numeric", "wire-dateline",
+         "first-line-title", "markdown-heading"],
+)
+def test_header_fields(raw, field, expected):
+    assert getattr(normalize(_text_document(raw)), field) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "name"),
+    [
+        ("This article was originally published on The Conversation.", "originally_published_by", "The Conversation"),
+        ("This story first appeared in ProPublica", "originally_published_by", "ProPublica"),
+        ("The post Some Title Here appeared first on Common Dreams.", "originally_published_by", "Common Dreams"),
+        ("This Foo News article was syndicated from Bar Daily, and written by Ann Lee. Read the original article here.",
+         "syndicated_from", "Bar Daily"),
+        ("Republished with permission from Kaiser Health News.", "syndicated_from", "Kaiser Health News"),
+        ("The original source of this article is Global Times", "originally_published_by", "Global Times"),
+        ("Translated from Arabic by Sam Ali", "via", "Sam Ali"),
+        ("© Associated Press 2019", "copyright", "Associated Press"),
+    ],
+    ids=["originally", "first-appeared", "post-appeared", "syndicated", "republished", "original-source",
+         "translated", "copyright"],
+)
+def test_credit_lines_become_credits_and_leave_the_body(line, kind, name):
+    body = "The minister said the talks would resume next week in Geneva, officials confirmed on Monday."
+    other = "Delegations from both sides are expected to arrive in Geneva by Sunday night, aides said."
+    article = normalize(_text_document(f"Title of story\n\n{body}\n\n{other}\n\n{line}"))
+    assert (kind, name) in [(c.kind, c.name) for c in article.credits]
+    assert line not in article.text
+    assert article.text.count("Geneva") == 2
+
+
+def test_photo_copyright_is_an_image_credit_not_a_copyright_credit():
+    body = "Body sentence of the article that is long enough to count as a real paragraph here."
+    raw = f"Title\n\n{body}\n\nSoldiers walk past a ruined building in the old city\n© AP Photo / Hadi Mizban\n\n{body}"
+    article = normalize(_text_document(raw))
+    assert not article.credits
+    assert "AP Photo" not in article.text
+    assert "Soldiers walk past" not in article.text
+
+
+def test_paragraph_broken_by_stray_blank_line_is_rejoined():
+    raw = ("Title\n\nThe offensive has deepened regional conflicts and plunged the Middle\n\n"
+           "East into a bloodbath that threatens to draw in the major powers.\n\nNext paragraph starts here.")
+    article = normalize(_text_document(raw))
+    assert "plunged the Middle East into a bloodbath" in article.text
+    assert "Next paragraph starts here." in article.text
+
+
+def test_hard_wrapped_text_is_joined_but_separate_lines_stay():
+    wrapped = ("The battle to retake the city entered its second week on Monday as\n"
+               "government forces pushed into the eastern suburbs, officials said in a\n"
+               "statement released late on Sunday evening.")
+    article = normalize(_text_document(f"Title\n\n{wrapped}\n\nSecond paragraph is here and it is complete."))
+    assert "Monday as government forces" in article.text
+    assert len(article.paragraphs) == 2
+
+
+def test_nul_and_control_characters_are_dropped():
+    article = normalize(_text_document("Title\n\nA body\x00 paragraph with\x07 stray bytes in it, long enough to stay."))
+    assert "\x00" not in article.text and "\x07" not in article.text
+    assert "A body paragraph" in article.text
+
+
+def test_empty_text_normalizes_to_empty_article():
+    article = normalize(_text_document("   \n\n  "))
+    assert article.text == "" and article.words == 0 and article.title is None
