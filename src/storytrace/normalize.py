@@ -40,8 +40,10 @@ def count_words(text: str) -> int:
 
 
 def content_hash(raw: str) -> str:
-    """sha256 of the input with whitespace collapsed: re-ingesting it is recognised as a no-op."""
-    return hashlib.sha256(" ".join(raw.split()).encode("utf-8")).hexdigest()
+    """sha256 of the input with line endings and outer whitespace normalised: re-ingesting the same
+    content (also re-saved with CRLF line ends) is recognised as a no-op."""
+    normalised = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # --------------------------------------------------------------------------------------------
@@ -388,8 +390,16 @@ class _State:
     credits: list[Credit] = field(default_factory=list)
 
 
-def normalize(document: RawDocument) -> Article:
-    """Normalize one document. Pure: the same document always gives the same article."""
+def document_hash(document: RawDocument) -> str:
+    """The content hash an article from this document gets (raw content and URL)."""
+    return content_hash(document.raw + "\x00" + (document.url or ""))
+
+
+def normalize(document: RawDocument, *, known_hash: str | None = None) -> Article:
+    """Normalize one document. Pure: the same document always gives the same article.
+
+    ``known_hash`` is :func:`document_hash` when the caller has computed it already.
+    """
     source_text = document.extracted_text if document.raw_format == "html" else document.raw
     text = _clean_characters(source_text or "")
     markdown = document.raw_format == "markdown" or (document.raw_format == "text" and _looks_markdown(text))
@@ -450,7 +460,7 @@ def normalize(document: RawDocument) -> Article:
         words=count_words(clean),
         raw=document.raw,
         raw_format=document.raw_format,
-        content_hash=content_hash(document.raw + "\x00" + (document.url or "")),
+        content_hash=known_hash or document_hash(document),
         text_hash=hashlib.sha256(clean.encode("utf-8")).hexdigest(),
         removed=removed,
         external_id=document.external_id,

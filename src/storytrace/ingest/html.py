@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -82,6 +83,25 @@ def _names(value: Any) -> list[str]:
     return []
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•]\s+|\s+-\s+|\s+::\s+")
+
+
+def _page_title(tree: Any, metas: dict[str, str]) -> str | None:
+    """og:title / twitter:title, else a single <h1>, else <title> without its " | Site" part."""
+    for key in ("og:title", "twitter:title", "dc.title", "DC.title", "headline"):
+        if metas.get(key):
+            return metas[key]
+    headings = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
+    headings = [h for h in headings if h]
+    if len(headings) == 1 and len(headings[0].split()) >= 3:
+        return headings[0]
+    titles = tree.xpath("//head/title/text()")
+    if titles and titles[0].strip():
+        parts = [p.strip() for p in _TITLE_SEPARATORS.split(" ".join(titles[0].split())) if p.strip()]
+        return max(parts, key=len) if parts else None
+    return None
+
+
 def structured_metadata(tree: Any) -> dict[str, str | None]:
     """Title, author(s), publication time and site name from JSON-LD and meta tags."""
     found: dict[str, str | None] = {"title": None, "byline": None, "date": None, "outlet": None}
@@ -118,6 +138,8 @@ def structured_metadata(tree: Any) -> dict[str, str | None]:
             if value:
                 found["date"] = value.strip()
                 break
+    if not found["title"]:
+        found["title"] = _page_title(tree, metas)
     if not found["outlet"] and metas.get("og:site_name"):
         found["outlet"] = metas["og:site_name"]
     if not found["byline"]:
@@ -131,6 +153,37 @@ def structured_metadata(tree: Any) -> dict[str, str | None]:
 #: trafilatura's precision/recall trade-off. Tuned on the shared half of the article-extraction
 #: benchmark (``storytrace eval aeb``); rerun it after changing this or the normalizer.
 FAVOR_PRECISION = True
+
+
+
+_BYLINE_XPATHS = (
+    '//*[@itemprop="author"]//*[@itemprop="name"]',
+    '//*[@itemprop="author"]',
+    '//*[@rel="author"]',
+    '//*[contains(concat(" ", normalize-space(@class), " "), " byline ")]',
+    '//*[contains(@class, "author-name") or contains(@class, "byline__name") or contains(@class, "author__name")]',
+    '//*[@class="author" or @id="author"]',
+)
+_BY_PREFIX = re.compile(r"^(?:by|written by|posted by|author)\s*:?\s+", re.IGNORECASE)
+
+
+def _byline_from_markup(tree: Any) -> str | None:
+    for xpath in _BYLINE_XPATHS:
+        for node in tree.xpath(xpath)[:3]:
+            text = _BY_PREFIX.sub("", " ".join(node.text_content().split())).strip(" ,|")
+            if text and 1 <= len(text.split()) <= 8 and not text.lower().startswith("http"):
+                return text
+    return None
+
+
+def _htmldate(tree: Any) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")  # type: ignore[no-any-return]
+    except Exception:
+        logger.debug("htmldate failed", exc_info=True)
+        return None
 
 
 def extract_html(document: RawDocument) -> RawDocument:
@@ -160,22 +213,31 @@ def extract_html(document: RawDocument) -> RawDocument:
     extracted = trafilatura.bare_extraction(
         tree,
         url=page_url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         favor_precision=FAVOR_PRECISION,
-        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
     if not text:
         raise NoArticleError(f"{source}: no article text found in the HTML")
+    found = {
+        "title": document.title_hint or structured["title"],
+        "byline": document.byline_hint or structured["byline"],
+        "date": document.date_hint or structured["date"],
+        "outlet": document.outlet_hint or structured["outlet"],
+    }
+    if not found["date"]:
+        found["date"] = _htmldate(tree)
+    if not found["byline"]:
+        found["byline"] = _byline_from_markup(tree)
     return replace(
         document,
         url=page_url,
-        title_hint=document.title_hint or structured["title"] or getattr(extracted, "title", None),
-        byline_hint=document.byline_hint or structured["byline"] or getattr(extracted, "author", None),
-        date_hint=document.date_hint or structured["date"] or getattr(extracted, "date", None),
-        outlet_hint=document.outlet_hint or structured["outlet"] or getattr(extracted, "sitename", None),
+        title_hint=found["title"],
+        byline_hint=found["byline"],
+        date_hint=found["date"],
+        outlet_hint=found["outlet"],
         extracted_text=_tidy_extracted(text),
     )
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InputError, LinkNotFollowedError, NoArticleError, StorytraceError
 from ..models import Article, RawDocument, Rejection
-from ..normalize import content_hash, normalize
+from ..normalize import document_hash, normalize
 from ..settings import IngestOptions
 from ..store import Store
 from .records import Item, Skipped, UrlRef, rejection_from_error
@@ -147,7 +147,7 @@ def _ingest_item(run: _Run, item: Item, *, depth: int = 0) -> None:
 
 
 def _ingest_document(run: _Run, document: RawDocument) -> None:
-    digest = content_hash(document.raw + "\x00" + (document.url or ""))
+    digest = document_hash(document)
     if digest in run.pending_hashes:
         return
     if not run.options.force:
@@ -160,7 +160,7 @@ def _ingest_document(run: _Run, document: RawDocument) -> None:
             from .html import extract_html
 
             document = extract_html(document)
-        article = normalize(document)
+        article = normalize(document, known_hash=digest)
         if article.words < run.options.min_words:
             raise NoArticleError(
                 f"{document.source}: only {article.words} words of article text after cleaning"
