@@ -96,10 +96,23 @@ def test_normalize_is_deterministic(sample):
         ("A short title\n\n" + "Body text here. " * 20, "title", "A short title"),
         ("# Markdown title\n\nSome intro that is long enough to be a body paragraph of the article text here.",
          "title", "Markdown title"),
+        ("May 30, 2019\n\nBy Ann Writer\n\nBOSTON (Reuters) - " + "Body text here. " * 20, "published", "2019-05-30"),
+        ("May 30, 2019\n\nBy Ann Writer\n\nBOSTON (Reuters) - " + "Body text here. " * 20, "title", None),
+        ("May 31, 2019, 9:52 PM UTC\n\nBy Ann Writer, professor at a law school\n\n" + "Body text here. " * 20,
+         "published", "2019-05-31"),
+        ("May 31, 2019, 9:52 PM UTC\n\nBy Ann Writer, professor at a law school\n\n" + "Body text here. " * 20,
+         "byline", "Ann Writer"),
+        ("Why Do Towns Keep Losing Their Papers? Maybe Because Nobody Pays.\n\n" + "Body text here. " * 20,
+         "title", "Why Do Towns Keep Losing Their Papers? Maybe Because Nobody Pays."),
+        ("This week, the mask came off.\n\n" + "Body text here. " * 20, "title", None),
+        ("Share on Facebook Share on Twitter\n\nCouncil approves the new budget\n\n" + "Body text here. " * 20,
+         "title", "Council approves the new budget"),
     ],
     ids=["by", "written-by-two", "markdown-link", "published-cue", "outlet-date-outlet", "outlet-date-date",
          "render-timestamp", "copyright-year", "ambiguous-numeric", "unambiguous-numeric", "wire-dateline",
-         "first-line-title", "markdown-heading"],
+         "first-line-title", "markdown-heading", "date-over-byline", "no-title-when-date-first",
+         "clock-date-next-to-byline", "byline-role-dropped", "title-case-title-with-period", "lede-is-not-title",
+         "share-widget-before-title"],
 )
 def test_header_fields(raw, field, expected):
     assert getattr(normalize(_text_document(raw)), field) == expected
@@ -117,9 +130,11 @@ def test_header_fields(raw, field, expected):
         ("The original source of this article is Global Times", "originally_published_by", "Global Times"),
         ("Translated from Arabic by Sam Ali", "via", "Sam Ali"),
         ("© Associated Press 2019", "copyright", "Associated Press"),
+        ("Copyright 2019 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+         "rewritten or redistributed.", "copyright", "The Associated Press"),
     ],
     ids=["originally", "first-appeared", "post-appeared", "syndicated", "republished", "original-source",
-         "translated", "copyright"],
+         "translated", "copyright", "copyright-notice"],
 )
 def test_credit_lines_become_credits_and_leave_the_body(line, kind, name):
     body = "The minister said the talks would resume next week in Geneva, officials confirmed on Monday."
@@ -151,7 +166,7 @@ def test_hard_wrapped_text_is_joined_but_separate_lines_stay():
     wrapped = ("The battle to retake the city entered its second week on Monday as\n"
                "government forces pushed into the eastern suburbs, officials said in a\n"
                "statement released late on Sunday evening.")
-    article = normalize(_text_document(f"Title\n\n{wrapped}\n\nSecond paragraph is here and it is complete."))
+    article = normalize(_text_document(f"A title for the story\n\n{wrapped}\n\nSecond paragraph is here and it is complete."))
     assert "Monday as government forces" in article.text
     assert len(article.paragraphs) == 2
 
@@ -165,3 +180,11 @@ def test_nul_and_control_characters_are_dropped():
 def test_empty_text_normalizes_to_empty_article():
     article = normalize(_text_document("   \n\n  "))
     assert article.text == "" and article.words == 0 and article.title is None
+
+
+def test_a_date_is_not_a_credit():
+    article = normalize(_text_document(
+        "A headline for the story\n\nFirst published on May 31, 2019 / 10:50 AM\n\n" + "Body text here. " * 20
+    ))
+    assert not article.credits
+    assert article.published == "2019-05-31"

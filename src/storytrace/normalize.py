@@ -227,7 +227,7 @@ _CREDIT_PATTERNS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"^(?:This (?:article|story|post) (?:was |is )?)?(?:published|appeared) (?:originally|first) "
                 r"(?:on|in|at|by) " + _NAME + _END, _I),
      "originally_published_by", None),
-    (re.compile(r"^(?:Originally published (?:on|in|at|by)|Source|Via|Courtesy(?: of)?)\s*:?\s+" + _NAME + r"\s*\.?$", _I),
+    (re.compile(r"^(?:/\s*)?(?:Originally published (?:on|in|at|by)|Source|Via|Courtesy(?: of)?)\s*:?\s+" + _NAME + r"\s*\.?$", _I),
      "via", None),
     (re.compile(r"^Translated(?: from [A-Z][a-z]+)?(?: into [A-Z][a-z]+)? by:?\s+" + _NAME + r"\s*\.?$", _I),
      "via", "translator"),
@@ -238,6 +238,15 @@ _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|author|reporting by|posted by)\s*:?\s+(?P<name>.+?)\s*$", _I
 )
 _ARTICLES_BY = re.compile(r"^(?:articles|more) by\s*:?\s+(?P<name>.+)$", _I)
+_MONTH_NAMES = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|professor|staff|producer|analyst|"
+    r"author|director|chief|senior|fellow|host|anchor)\b",
+    _I,
+)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|der|da|di|del|la|le|bin|al|el|and|&)$")
 
 _PHOTO = re.compile(
@@ -247,7 +256,7 @@ _PHOTO = re.compile(
     r"|^(?:image|photo|picture)\s+(?:source|credit|courtesy)\b"
     r"|^(?:photo|image|picture|credit)s?\s*(?:by|:)\s"
     r"|\((?:photo|image|picture)[^)]{0,80}\)\s*$"
-    r"|/\s*(?:getty images|ap photo|afp|reuters|epa|shutterstock)\b",
+    r"|[/|]\s*(?:getty images|ap photo|afp|reuters|epa|shutterstock|ap images)\b",
     _I,
 )
 _CAPTION_START = re.compile(
@@ -279,7 +288,9 @@ _PROMPT = re.compile(
     r"we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
     r"for media inquiries|contact us|all rights reserved|terms of (?:use|service)|privacy policy|"
     r"have a (?:news )?tip|got a (?:news )?tip|send us your|the views expressed|"
-    r"if you (?:like|liked|enjoyed|value) (?:this|our|what)|you can support|help us)\b)",
+    r"if you (?:like|liked|enjoyed|value) (?:this|our|what)|you can support|help us|chat with us|"
+    r"% of readers think|find out what's happening in the world|you have successfully subscribed|"
+    r"thanks for (?:signing up|subscribing)|sign up for our|get the latest)\b)",
     _I,
 )
 _DISCLAIMER = re.compile(r"^(?:disclaimer|disclosure|editor'?s note: the views|note to readers)\b\s*:?", _I)
@@ -304,6 +315,29 @@ _DATELINE = re.compile(
 )
 
 
+_SHARE_WORDS = {
+    "share", "on", "facebook", "twitter", "x", "email", "e-mail", "print", "linkedin", "pinterest", "reddit",
+    "whatsapp", "google+", "comments", "comment", "view", "bio", "follow", "save", "more", "tweet", "messenger",
+    "copy", "link", "sms", "flipboard", "telegram", "mail", "this", "article", "story", "the", "options",
+    "show", "hide", "caption", "close", "gift", "listen", "reprints", "purchase", "order", "reprint",
+}  # fmt: skip
+_EMAIL_ONLY = re.compile(r"^\S+@\S+\.\w+$")
+_DATE_NO_YEAR = re.compile(
+    r"^(?:updated:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?" + _MONTH_NAMES + r"\.?\s+\d{1,2}"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]T|ET|GMT|UTC)?)?$",
+    _I,
+)
+
+
+def _is_share_widget(text: str) -> bool:
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
+    words = re.findall(r"[\w+@-]+", text.lower().replace("google+", "googleplus"))
+    words = ["google+" if w == "googleplus" else w for w in words]
+    return 1 <= len(words) <= 14 and all(w in _SHARE_WORDS for w in words) and any(
+        w not in {"on", "this", "the", "more", "x"} for w in words
+    )
+
+
 def _is_name(value: str) -> bool:
     tokens = value.replace(",", " ").split()
     if not 1 <= len(tokens) <= 8:
@@ -313,6 +347,7 @@ def _is_name(value: str) -> bool:
 
 def _tidy_name(value: str) -> str:
     value = value.strip(" \t.,;:|-–—*_\"“”'")
+    value = re.sub(r"\s+,", ",", value)
     value = re.sub(r"\b([A-Z])\.(?=[A-Z][a-z])", r"\1. ", value)
     return re.sub(r"\s+", " ", value)
 
@@ -324,7 +359,7 @@ def _match_credit(text: str) -> tuple[list[Credit], dict[str, str]] | None:
         if not match:
             continue
         name = _tidy_name(match.group("name"))
-        if not name or len(name.split()) > 10:
+        if not name or len(name.split()) > 10 or find_date(name) or re.search(r"\d{1,2}:\d{2}", name):
             continue
         extra: dict[str, str] = {}
         groups = match.groupdict()
@@ -341,11 +376,11 @@ def _match_copyright(text: str) -> list[Credit] | None:
     match = _COPYRIGHT.match(text)
     if not match or len(text) > 200:
         return None
-    rest = match.group("rest")
+    rest = re.split(r"(?<=[a-z\d)])\.\s", match.group("rest") + " ", maxsplit=1)[0]
     rest = re.sub(r"(?:all rights reserved|tous droits réservés)\.?", "", rest, flags=_I)
     rest = re.sub(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?\b", "", rest)
     names = [_tidy_name(part) for part in re.split(r"[,;]|\band\b|\|", rest)]
-    names = [n for n in names if n and re.search(r"[A-Za-z]{2}", n) and len(n.split()) <= 8]
+    names = [n for n in names if n and _is_name(n.removeprefix("The ").removeprefix("the "))]
     return [Credit(kind="copyright", name=n, line=text) for n in dict.fromkeys(names)]
 
 
@@ -373,6 +408,9 @@ def _is_body(unit: _Unit) -> bool:
     words = count_words(unit.text)
     if unit.heading or unit.link_only:
         return False
+    tokens = unit.text.split()
+    if len(tokens) <= 30 and sum(1 for t in tokens if t[:1].isupper()) / max(1, len(tokens)) >= 0.6:
+        return False  # a title-case line is a headline, not a paragraph
     return words >= 25 or (words >= 10 and unit.text.rstrip("”\"’')")[-1:] in ".!?…")
 
 
@@ -532,8 +570,14 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
         if _is_caption_start(text):
             _remove(unit, "image caption")
             continue
-        if len(text) <= 80 and _WIDGET.match(text):
+        if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text):
             _remove(unit, "page widget")
+            continue
+        if not re.search(r"\w", text) or _EMAIL_ONLY.match(text):
+            _remove(unit, "punctuation or e-mail only")
+            continue
+        if _DATE_NO_YEAR.match(text):
+            _remove(unit, "date without a year")
             continue
         if _TIMESTAMP.match(text):
             _remove(unit, "page render timestamp")
@@ -571,6 +615,36 @@ def _header_end(units: list[_Unit]) -> int:
     return len(units)
 
 
+def _is_date_line(text: str) -> bool:
+    """A line that is a date (with cue words, weekday or clock around it), not a sentence."""
+    if len(text) > 80:
+        return False
+    cue = _DATE_CUE.match(text)
+    candidate = text[cue.end() :] if cue else text
+    parsed = find_date(candidate)
+    if parsed is None:
+        return False
+    rest = (candidate[: parsed.start] + " " + candidate[parsed.end :]).strip(" ,|·-–—.")
+    rest = re.sub(r"\b(?:\d{1,2}:\d{2}|[ap]\.?m\.?|GMT|UTC|[ECMP][SD]T|ET|at|on|updated|"
+                  r"mon|tue|wed|thu|fri|sat|sun)\w*\b", "", rest, flags=_I)
+    return not rest.strip(" ,|·-–—.")
+
+
+def _looks_like_title(unit: _Unit) -> bool:
+    if unit.heading:
+        return True
+    words = unit.text.split()
+    if not 3 <= len(words) <= 30 or _BYLINE.match(unit.text) or _is_date_line(unit.text):
+        return False
+    if unit.text.endswith(":"):
+        return False
+    if unit.text.endswith("."):
+        # A sentence-like first line is a lede, unless it is written in title case.
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        return capitalised / len(words) >= 0.6
+    return True
+
+
 def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> None:
     end = _header_end(units)
     header = [u for u in units[:end] if u.role == "body"]
@@ -582,26 +656,24 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
                 _remove(unit, "title", "title")
                 break
     elif header:
-        first = next((u for u in header if u.heading), None)
-        candidate = first or header[0]
-        if candidate is header[0] or candidate.heading:
-            words = count_words(candidate.text)
-            if candidate.heading or (1 <= words <= 30 and not _BYLINE.match(candidate.text)
-                                     and not (candidate.text.endswith(".") and words > 12)):
-                state.title = candidate.text
-                _remove(candidate, "title", "title")
+        heading = next((u for u in header if u.heading), None)
+        first = next((u for u in header if not _is_date_line(u.text)), None)
+        candidate = heading or first
+        if candidate is not None and _looks_like_title(candidate):
+            state.title = candidate.text
+            _remove(candidate, "title", "title")
     # A verbless line between headline and lede is a photo caption when the page credits an image.
     if any(u.why == "image credit" for u in units):
         for unit in units[:end]:
             if unit.role == "body" and not unit.heading and _headline_like(unit.text) \
                     and not _BYLINE.match(unit.text) and find_date(unit.text) is None:
                 _remove(unit, "image caption")
-    # Bylines, outlet/date lines and bare dates in the header.
+    # Bylines first, then outlet/date lines (a date next to the byline or title is the dateline
+    # of publication; a lone clock-and-date line elsewhere is how a page printed its render time).
     for unit in units[:end]:
         if unit.role != "body":
             continue
-        text = unit.text
-        match = _BYLINE.match(text)
+        match = _BYLINE.match(unit.text)
         if match:
             name, rest = _split_byline(match.group("name"))
             if name:
@@ -609,23 +681,35 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
                 if rest:
                     _read_date_line(rest, state, unit, byline_context=True)
                 _remove(unit, "byline", "byline")
-                continue
-        if _read_date_line(text, state, unit, byline_context=False):
+    kept = [u for u in units[:end] if u.role in {"body", "byline", "title"}]
+    for index, unit in enumerate(kept):
+        if unit.role != "body":
             continue
+        neighbours = kept[max(0, index - 1) : index] + kept[index + 1 : index + 2]
+        anchored = any(n.role in {"byline", "title"} for n in neighbours)
+        _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
 
 
 def _split_byline(value: str) -> tuple[str | None, str | None]:
-    """"Jane Doe | October 20, 2016" → ("Jane Doe", "October 20, 2016")."""
-    parts = re.split(r"\s*(?:\||·|•| on | - | — |, (?=(?:\w+ )?\d))\s*", value, maxsplit=1)
-    name = _tidy_name(parts[0])
+    """"Jane Doe | October 20, 2016" → ("Jane Doe", "October 20, 2016");
+    "Jessica Levinson, professor at Loyola Law School" → ("Jessica Levinson", None)."""
+    parts = re.split(r"\s*(?:\||·|•| on | - | — |, (?=(?:\w+\.? )?\d))\s*", value, maxsplit=1)
     rest = parts[1] if len(parts) > 1 else None
-    names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", name) if n.strip()]
-    if names and all(_is_name(n) for n in names):
-        return name, rest
-    return None, None
+    names: list[str] = []
+    for segment in re.split(r"\s*,\s*", parts[0]):
+        people = [p for p in re.split(r"\s+and\s+|\s*&\s*", _tidy_name(segment)) if p]
+        if people and all(_is_name(p) for p in people) and (not names or not _ROLE_WORDS.search(segment)):
+            names.append(_tidy_name(segment))
+        else:
+            break
+    if not names:
+        return None, None
+    return ", ".join(names), rest
 
 
-def _read_date_line(text: str, state: _State, unit: _Unit, *, byline_context: bool) -> bool:
+def _read_date_line(
+    text: str, state: _State, unit: _Unit, *, byline_context: bool, anchored: bool = False
+) -> bool:
     """Header lines that carry the publication date: "Outlet, October 20, 2016", "Published: …"."""
     if len(text) > 120:
         return False
@@ -635,23 +719,28 @@ def _read_date_line(text: str, state: _State, unit: _Unit, *, byline_context: bo
     if parsed is None:
         return False
     before = candidate[: parsed.start].strip(" ,|·-–—")
-    after = candidate[parsed.end :].strip(" ,|·-–—.")
-    if after and not re.fullmatch(r"(?:at\s+)?\d{1,2}:\d{2}.*|(?:GMT|UTC|[ECMP][SD]T)", after, _I):
+    after = candidate[parsed.end :].strip(" ,|·-–—./")
+    if after and not re.fullmatch(r"(?:at\s+)?\d{1,2}:\d{2}.*|(?:GMT|UTC|[ECMP][SD]T|ET)", after, _I):
         return False
+    weekday = re.fullmatch(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?", before, _I)
     if cue or byline_context:
         pass
-    elif before:
+    elif before and not weekday:
         # "Global Research, October 20, 2016": an outlet name, then the date.
-        if not _is_name(before) or len(before.split()) > 6:
+        if re.search(r"\d{1,2}:\d{2}", before) and anchored:
+            pass
+        elif not _is_name(before) or len(before.split()) > 6:
             return False
-        state.outlet = state.outlet or before
-    elif parsed.has_clock:
-        # A bare clock-and-date line is how pages print when they were rendered; not publication.
+        else:
+            state.outlet = state.outlet or before
+    elif parsed.has_clock and not anchored:
+        # A bare clock-and-date line far from title and byline: the page's render time.
         return False
     if state.date is None:
         state.date = parsed
     if not byline_context:
-        _remove(unit, "outlet and date line" if before and not cue else "publication date line", "meta")
+        outlet_line = before and not cue and not weekday and not re.search(r"\d{1,2}:\d{2}", before)
+        _remove(unit, "outlet and date line" if outlet_line else "publication date line", "meta")
     return True
 
 
