@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from ..dates import parse_iso_datetime
 from ..errors import NoArticleError
 from ..models import RawDocument
 
@@ -176,11 +177,13 @@ def _byline_from_markup(tree: Any) -> str | None:
     return None
 
 
-def _htmldate(tree: Any) -> str | None:
+def _htmldate(tree: Any, url: str | None) -> str | None:
     from htmldate import find_date
 
     try:
-        return find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")  # type: ignore[no-any-return]
+        return find_date(  # type: ignore[no-any-return]
+            tree, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d"
+        )
     except Exception:
         logger.debug("htmldate failed", exc_info=True)
         return None
@@ -227,8 +230,10 @@ def extract_html(document: RawDocument) -> RawDocument:
         "date": document.date_hint or structured["date"],
         "outlet": document.outlet_hint or structured["outlet"],
     }
+    if found["date"] and parse_iso_datetime(found["date"]) is None:
+        found["date"] = None  # placeholder values such as "0001-01-01T00:00:00Z" are not dates
     if not found["date"]:
-        found["date"] = _htmldate(tree)
+        found["date"] = _htmldate(tree, page_url)
     if not found["byline"]:
         found["byline"] = _byline_from_markup(tree)
     return replace(
