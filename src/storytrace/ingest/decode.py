@@ -9,7 +9,7 @@ import codecs
 import gzip
 import io
 import zlib
-from typing import BinaryIO
+from typing import Protocol
 
 from ..errors import BinaryInputError, CorruptArchiveError, EmptyInputError, TooLargeError
 
@@ -36,8 +36,21 @@ _MAGIC = {
 
 _TEXT_CONTROL = {9, 10, 12, 13, 27}
 
+#: Single-byte Latin code pages that charset-normalizer often picks for Western text it cannot
+#: tell apart (French "crème" in Windows-1252 comes out as "crčme" under cp1257).
+_LATIN_RIVALS = {
+    "cp1250", "cp1254", "cp1257", "cp775", "cp850", "cp852", "iso8859_2", "iso8859_4", "iso8859_9",
+    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "latin_1", "mac_iceland",
+    "mac_latin2", "mac_roman", "mac_turkish",
+}  # fmt: skip
+_CP1252_MARGIN = 0.1
 
-def read_capped(stream: BinaryIO, *, max_bytes: int, what: str) -> bytes:
+
+class Readable(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+def read_capped(stream: Readable, *, max_bytes: int, what: str) -> bytes:
     """Read a whole stream, refusing it as soon as it grows past ``max_bytes``."""
     buffer = io.BytesIO()
     total = 0
@@ -135,6 +148,13 @@ def decode_bytes(data: bytes, *, what: str, declared: str | None = None) -> str:
     return text
 
 
+def _whatwg_windows_1252(name: str) -> bool:
+    try:
+        return codecs.lookup(name).name in {"iso8859-1", "ascii", "cp1252"}
+    except LookupError:
+        return False
+
+
 def _decode(data: bytes, declared: str | None) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", "replace")
@@ -146,20 +166,33 @@ def _decode(data: bytes, declared: str | None) -> str:
             return data.decode(utf16, "replace")
     for name in (declared, sniff_charset(data)):
         if name:
-            try:
-                return data.decode(name)
-            except (UnicodeDecodeError, LookupError):
-                pass
+            # A page labelled latin-1 or ASCII is most often UTF-8 saved under an old label, else
+            # Windows-1252 as browsers read it (WHATWG Encoding), so that its curly quotes and
+            # dashes (0x80–0x9F) do not become C1 control characters or mojibake.
+            for candidate in (("utf-8", "cp1252", name) if _whatwg_windows_1252(name) else (name,)):
+                try:
+                    return data.decode(candidate)
+                except (UnicodeDecodeError, LookupError):
+                    pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     if best is not None and best.encoding:
+        encoding = best.encoding
+        if encoding in _LATIN_RIVALS:
+            # Undeclared legacy Western text is Windows-1252 far more often than Baltic or Central
+            # European code pages; prefer it when charset-normalizer rates it (almost) as well.
+            for match in matches:
+                if match.encoding == "cp1252" and match.chaos <= best.chaos + _CP1252_MARGIN:
+                    encoding = "cp1252"
+                    break
         try:
-            return data.decode(best.encoding)
+            return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             pass
     return data.decode("latin-1")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import BadFeedError
+from ..errors import BadFeedError, BadRecordError
 from ..models import RawDocument
-from .records import Item, UrlRef
+from .records import Item, UrlRef, rejection_from_error
 
 __all__ = ["FULL_CONTENT_WORDS", "html_fragment_to_text", "read_feed"]
 
@@ -85,3 +85,7 @@ def read_feed(data: bytes, *, source: str) -> Iterator[Item]:
             )
         elif link:
             yield UrlRef(source=source, url=link, title=title, from_feed=True, outlet=outlet, date=date)
+        else:
+            locator = entry.get("id") or f"item {index}"
+            error = BadRecordError(f"{source} {locator}: feed item has neither full content nor a link")
+            yield rejection_from_error(error, source=source, locator=locator)

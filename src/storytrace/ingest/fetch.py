@@ -1,4 +1,4 @@
-"""Fetching http(s) URLs safely: timeout, size cap, redirect limit, real User-Agent, gzip.
+"""Fetching http(s) URLs safely: overall timeout, size cap, redirect limit, real User-Agent, gzip.
 
 Every hop's host is resolved first and refused when any address is loopback, private,
 link-local, multicast, reserved or unspecified, unless ``allow_private`` is set.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -23,6 +24,8 @@ from ..errors import (
 from ..settings import FetchOptions
 
 __all__ = ["FetchedPage", "check_address", "fetch_url"]
+
+_REDIRECTS = {301, 302, 303, 307, 308}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,24 +58,27 @@ def _unsafe(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | Non
 
 def check_address(url: str, *, allow_private: bool) -> None:
     """Refuse a URL whose scheme is not http(s) or whose host resolves to an unsafe address."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in {"http", "https"}:
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        host = parts.hostname
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError as exc:  # "Invalid IPv6 URL", "Port out of range 0-65535"
+        if url.split(":", 1)[0].lower() not in {"http", "https"}:
+            raise UnsupportedSchemeError(f"{url}: only http and https URLs can be fetched") from exc
+        raise FetchFailedError(f"{url}: not a valid URL ({exc})") from exc
+    if scheme not in {"http", "https"}:
         raise UnsupportedSchemeError(f"{url}: only http and https URLs can be fetched")
-    host = parts.hostname
     if not host:
         raise FetchFailedError(f"{url}: the URL has no host")
     if allow_private:
         return
     try:
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    except ValueError as exc:
-        raise FetchFailedError(f"{url}: bad port ({exc})") from exc
-    try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchFailedError(f"{url}: host {host} could not be resolved ({exc})") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         label = _unsafe(address)
         if label:
             raise UnsafeAddressError(
@@ -82,6 +88,8 @@ def check_address(url: str, *, allow_private: bool) -> None:
 
 
 def fetch_url(url: str, options: FetchOptions) -> FetchedPage:
+    """GET ``url``: every hop checked, at most ``max_redirects`` redirects, the body capped, and
+    the whole fetch (all hops, the whole body) done within ``timeout`` seconds."""
     import httpx
 
     current = url
@@ -91,13 +99,20 @@ def fetch_url(url: str, options: FetchOptions) -> FetchedPage:
         "Accept-Encoding": "gzip, deflate",
         "Accept-Language": "en;q=0.9,*;q=0.5",
     }
-    timeout = httpx.Timeout(options.timeout)
-    with httpx.Client(headers=headers, timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    deadline = time.monotonic() + options.timeout
+
+    def remaining() -> float:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise FetchTimeoutError(f"{current}: no complete answer within {options.timeout:g} s")
+        return left
+
+    with httpx.Client(headers=headers, follow_redirects=False, trust_env=False) as client:
         for _ in range(options.max_redirects + 1):
             check_address(current, allow_private=options.allow_private)
             try:
-                with client.stream("GET", current) as response:
-                    if response.is_redirect:
+                with client.stream("GET", current, timeout=httpx.Timeout(remaining())) as response:
+                    if response.status_code in _REDIRECTS:
                         location = response.headers.get("location")
                         if not location:
                             raise HttpStatusError(f"{current}: redirect without a Location header")
@@ -117,6 +132,7 @@ def fetch_url(url: str, options: FetchOptions) -> FetchedPage:
                             raise FetchTooLargeError(
                                 f"{current}: body is over the size cap of {options.max_bytes:,} bytes"
                             )
+                        remaining()
                     content_type = response.headers.get("content-type", "")
                     return FetchedPage(
                         requested_url=url,
@@ -131,6 +147,6 @@ def fetch_url(url: str, options: FetchOptions) -> FetchedPage:
                 raise FetchTimeoutError(f"{current}: timed out after {options.timeout:g} s") from exc
             except httpx.DecodingError as exc:
                 raise FetchFailedError(f"{current}: body could not be decoded ({exc})") from exc
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchFailedError(f"{current}: {exc.__class__.__name__}: {exc}") from exc
     raise TooManyRedirectsError(f"{url}: more than {options.max_redirects} redirects")

@@ -27,6 +27,10 @@ logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int, str], None]
 
+#: URLs found in fetched content (a fetched URL list, the link-only items of a fetched feed) are
+#: fetched too, one level deep; links found in those are not followed.
+_MAX_FETCH_DEPTH = 1
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IngestSummary:
@@ -118,14 +122,22 @@ def ingest(
 
 
 def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None:
-    try:
-        for item in read_source(source, run.options, stdin=stdin):
-            _ingest_item(run, item)
-    except StorytraceError as error:
-        run.reject(rejection_from_error(error, source=source.spec))
-    except Exception as exc:
-        logger.debug("unexpected error reading %s", source.spec, exc_info=True)
-        run.reject(_internal(source.spec, None, exc))
+    # Only the reader is guarded: a store failure while a batch is written (inside _ingest_item)
+    # must end the run, not be recorded as a rejection of whichever source happened to be open.
+    items = read_source(source, run.options, stdin=stdin)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except StorytraceError as error:
+            run.reject(rejection_from_error(error, source=source.spec))
+            return
+        except Exception as exc:
+            logger.debug("unexpected error reading %s", source.spec, exc_info=True)
+            run.reject(_internal(source.spec, None, exc))
+            return
+        _ingest_item(run, item)
 
 
 def _internal(source: str, locator: str | None, exc: Exception) -> Rejection:
@@ -183,10 +195,15 @@ def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:
         )
         run.reject(rejection_from_error(error, source=ref.source, locator=ref.url))
         return
-    if depth > 0:
+    if depth > _MAX_FETCH_DEPTH:
+        # A link found in a page that was itself reached through a fetched link: not followed.
+        logger.debug("not following %s (found %d fetches deep)", ref.url, depth)
+        run.skipped += 1
         return
     from .fetch import fetch_url
 
+    # A feed item's link belongs to the feed it came from; a typed or listed URL is its own source.
+    source, locator = (ref.source, ref.url) if ref.from_feed else (ref.url, None)
     try:
         page = fetch_url(ref.url, run.options.fetch)
         name = urlsplit(page.url).path.rsplit("/", 1)[-1] or "index"
@@ -198,11 +215,11 @@ def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:
             )
         )
     except StorytraceError as error:
-        run.reject(rejection_from_error(error, source=ref.url, locator=None))
+        run.reject(rejection_from_error(error, source=source, locator=locator))
         return
     except Exception as exc:
         logger.debug("unexpected error fetching %s", ref.url, exc_info=True)
-        run.reject(_internal(ref.url, None, exc))
+        run.reject(_internal(source, locator, exc))
         return
     for item in items:
         if isinstance(item, RawDocument) and ref.from_feed:

@@ -128,16 +128,15 @@ def read_source(source: Source, options: IngestOptions, *, stdin: BinaryIO | Non
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
-            fmt, gzipped = detect_format(path.name, head)
-            if fmt is None and gzipped:
-                fmt = None
-            if fmt == "warc":
-                handle.seek(0)
-                yield from read_warc(handle, source=source.spec, max_bytes=options.max_bytes)
-                return
+            fmt, _ = detect_format(path.name, head)
             size = os.fstat(handle.fileno()).st_size
             if size == 0:
                 raise EmptyInputError(f"{source.spec} is empty")
+            if fmt == "warc":
+                # WARC files are read record by record: the size cap applies to each record.
+                handle.seek(0)
+                yield from read_warc(handle, source=source.spec, max_bytes=options.max_bytes)
+                return
             if size > options.max_bytes:
                 raise TooLargeError(
                     f"{source.spec} is {size:,} bytes, over the size cap of {options.max_bytes:,}",

@@ -122,6 +122,19 @@ def read_csv(text: str, *, source: str, fields: TableFields, delimiter: str | No
 
 
 def read_jsonl(text: str, *, source: str, fields: TableFields) -> Iterator[Item]:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        json.loads(first)
+    except ValueError:
+        # Not one object per line: perhaps one pretty-printed JSON document (sniffed by its "{").
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            yield from read_json(text, source=source, fields=fields)
+            return
+
     def rows() -> Iterator[tuple[str, Mapping[str, Any] | Exception]]:
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():

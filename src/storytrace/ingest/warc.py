@@ -1,7 +1,8 @@
 """WARC crawls (``.warc``, ``.warc.gz``) with FastWARC: HTML response records become documents.
 
 Each record keeps its target URI and its WARC-Date (a crawl time, never a publication date). The
-size cap applies per record; a record cut short by truncation is refused and ends the file.
+size cap applies per record; a record cut short by truncation is refused and ends the file, and
+so does a file that is cut inside a record header or gzip member (which FastWARC passes over).
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 import gzip
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from ..errors import CorruptArchiveError, InputError, TooLargeError
+from ..errors import CorruptArchiveError, InputError, NoArticleError, TooLargeError
 from ..models import RawDocument
 from .decode import decode_bytes
 from .records import Item, Skipped, rejection_from_error
 
 __all__ = ["parse_http_response", "read_warc"]
+
+_TAIL_CHUNK = 1 << 16
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
@@ -90,61 +93,162 @@ def _inflate(body: bytes, encoding: str, *, max_bytes: int) -> bytes:
 
 
 def read_warc(stream: BinaryIO, *, source: str, max_bytes: int) -> Iterator[Item]:
+    """Documents of the HTML (and plain-text) response and resource records of a WARC file.
+
+    Problems with one record (too large, bad HTTP block, undecodable body) refuse that record and
+    go on; a file cut short (or with garbage after its last record) is refused from there on.
+    """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     records = 0
-    iterator = ArchiveIterator(
-        stream,
-        record_types=WarcRecordType.response | WarcRecordType.resource,
-        parse_http=False,
-        max_content_length=2**63 - 1,
-    )
-    for record in iterator:
-        records += 1
-        record_id = record.record_id or f"record {records}"
-        uri = record.headers.get("WARC-Target-URI")
-        date = record.headers.get("WARC-Date")
-        try:
-            declared = int(record.headers.get("Content-Length") or 0)
-            if declared > max_bytes:
-                record.reader.consume()
-                raise TooLargeError(f"record {uri} is larger than the size cap of {max_bytes:,} bytes")
-            block = record.reader.read(declared + 1)
-            if len(block) < declared:
-                raise CorruptArchiveError(
-                    f"record {uri} is truncated: {len(block):,} of {declared:,} bytes (the file is cut short)"
-                )
-            if record.record_type == WarcRecordType.resource:
-                status, headers = 200, {"content-type": record.headers.get("Content-Type", "")}
-                body = block
-            else:
-                status, headers, body = parse_http_response(block, max_bytes=max_bytes)
-            content_type = headers.get("content-type", "").split(";")[0].strip().lower()
-            if status != 200:
-                yield Skipped(source=source, locator=record_id, why=f"HTTP status {status}")
+    documents = 0
+    last_pos: int | None = None
+    last_id = "start of file"
+    iterator = ArchiveIterator(stream, parse_http=False, max_content_length=2**63 - 1)
+    try:
+        for record in iterator:
+            records += 1
+            last_pos = record.stream_pos
+            record_id = record.record_id or f"record {records}"
+            last_id = record_id
+            if record.record_type not in (WarcRecordType.response, WarcRecordType.resource):
+                if record.record_type == WarcRecordType.unknown and not record.headers.get("WARC-Type"):
+                    break  # a header cut short: reported by the tail check below
                 continue
-            if content_type not in _HTML_TYPES:
-                yield Skipped(source=source, locator=record_id, why=f"content type {content_type}")
-                continue
-            charset = None
-            for part in headers.get("content-type", "").split(";")[1:]:
-                key, _, value = part.partition("=")
-                if key.strip().lower() == "charset":
-                    charset = value.strip().strip("\"'")
-            html = decode_bytes(body, what=f"record {uri}", declared=charset)
-            yield RawDocument(
-                source=source,
-                locator=record_id,
-                source_kind="warc",
-                raw=html,
-                raw_format="html" if content_type != "text/plain" else "text",
-                url=uri,
-                fetched_at=date,
-            )
-        except CorruptArchiveError as error:
-            yield rejection_from_error(error, source=source, locator=record_id)
-            return
-        except InputError as error:
-            yield rejection_from_error(error, source=source, locator=record_id)
+            documents += 1
+            item, truncated = _record_item(record, record_id=record_id, source=source, max_bytes=max_bytes)
+            yield item
+            if truncated:
+                return
+    except OSError as exc:  # FastWARC: "Invalid WARC header", "Gzip decompression error"
+        error = CorruptArchiveError(f"{source}: unreadable WARC data after {last_id} ({exc})")
+        if records == 0:
+            raise error from exc
+        yield rejection_from_error(error, source=source, locator=last_id)
+        return
     if records == 0:
         raise CorruptArchiveError(f"{source} holds no readable WARC records")
+    problem = _tail_problem(stream, last_pos)
+    if problem:
+        yield rejection_from_error(
+            CorruptArchiveError(f"{source}: {problem} after {last_id} (the file is cut short)"),
+            source=source,
+            locator=last_id,
+        )
+    elif documents == 0:
+        raise NoArticleError(f"{source} holds no response or resource records")
+
+
+def _record_item(record: Any, *, record_id: str, source: str, max_bytes: int) -> tuple[Item, bool]:
+    """One response/resource record → its item, and whether the record was cut short."""
+    from fastwarc.warc import WarcRecordType
+
+    uri = record.headers.get("WARC-Target-URI")
+    date = record.headers.get("WARC-Date")
+    try:
+        declared = int(record.headers.get("Content-Length") or 0)
+        if declared > max_bytes:
+            record.reader.consume()
+            raise TooLargeError(f"record {uri} is larger than the size cap of {max_bytes:,} bytes")
+        block = record.reader.read(declared + 1)
+        if len(block) < declared:
+            error = CorruptArchiveError(
+                f"record {uri} is truncated: {len(block):,} of {declared:,} bytes (the file is cut short)"
+            )
+            return rejection_from_error(error, source=source, locator=record_id), True
+        headers: dict[str, str]
+        if record.record_type == WarcRecordType.resource:
+            status, headers = 200, {"content-type": record.headers.get("Content-Type") or ""}
+            body = block
+        else:
+            status, headers, body = parse_http_response(block, max_bytes=max_bytes)
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        if status != 200:
+            return Skipped(source=source, locator=record_id, why=f"HTTP status {status}"), False
+        if content_type not in _HTML_TYPES:
+            return Skipped(source=source, locator=record_id, why=f"content type {content_type}"), False
+        charset = None
+        for part in headers.get("content-type", "").split(";")[1:]:
+            key, _, value = part.partition("=")
+            if key.strip().lower() == "charset":
+                charset = value.strip().strip("\"'")
+        html = decode_bytes(body, what=f"record {uri}", declared=charset)
+        document = RawDocument(
+            source=source,
+            locator=record_id,
+            source_kind="warc",
+            raw=html,
+            raw_format="html" if content_type != "text/plain" else "text",
+            url=uri,
+            fetched_at=date,
+        )
+        return document, False
+    except InputError as error:
+        return rejection_from_error(error, source=source, locator=record_id), False
+
+
+def _tail_problem(stream: BinaryIO, last_pos: int | None) -> str | None:
+    """FastWARC stops quietly at a record whose header (or gzip member) is cut short: look at
+    what follows the last record it returned, and say what is wrong there, if anything."""
+    if last_pos is None or not stream.seekable():
+        return None
+    try:
+        stream.seek(last_pos)
+        head = stream.read(2)
+        stream.seek(last_pos)
+        if head == b"\x1f\x8b":
+            return _gzip_tail_problem(stream)
+        return _plain_tail_problem(stream, last_pos)
+    except OSError:
+        return None
+
+
+def _gzip_tail_problem(stream: BinaryIO) -> str | None:
+    members = 0
+    pending = b""
+    while True:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        data = pending or stream.read(_TAIL_CHUNK)
+        if not data:
+            return None
+        if len(data) < 2:
+            data += stream.read(_TAIL_CHUNK)
+        if members >= 1 and not data.startswith(b"\x1f\x8b"):
+            return "data that is not a gzip member" if data.strip(b"\r\n\x00") else None
+        produced = 0
+        try:
+            while True:
+                produced += len(inflater.decompress(data, _TAIL_CHUNK))
+                while inflater.unconsumed_tail and not inflater.eof:
+                    produced += len(inflater.decompress(inflater.unconsumed_tail, _TAIL_CHUNK))
+                if inflater.eof:
+                    break
+                data = stream.read(_TAIL_CHUNK)
+                if not data:
+                    return "a gzip member cut short"
+        except zlib.error as exc:
+            return f"a damaged gzip member ({exc})"
+        members += 1
+        if members >= 2 and produced:
+            return "a record that could not be read"
+        pending = inflater.unused_data
+
+
+def _plain_tail_problem(stream: BinaryIO, last_pos: int) -> str | None:
+    head = stream.read(_TAIL_CHUNK)
+    end = head.find(b"\r\n\r\n")
+    if end < 0:
+        return "a record header cut short"
+    length = 0
+    for line in head[:end].split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip().isdigit():
+            length = int(value.strip())
+    record_end = last_pos + end + 4 + length
+    if stream.seek(0, 2) < record_end:
+        return "a record cut short"
+    stream.seek(record_end)
+    rest = stream.read(_TAIL_CHUNK)
+    if rest.strip(b"\r\n"):
+        return "a record that could not be read"
+    return None

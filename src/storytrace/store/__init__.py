@@ -1,7 +1,8 @@
 """The article store: SQLite in WAL mode, versioned migrations, one writer, batch transactions.
 
 A batch of articles and rejections is written in one transaction, so a crash never leaves half an
-article. Re-ingesting content already stored is a no-op unless ``replace`` is set.
+article. Re-ingesting content already stored is a no-op unless ``replace`` is set. SQLite failures
+while writing (disk full, a lock held too long) are raised as :class:`StoreError` (``E300``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import NotAStoreError, SchemaTooNewError, StoreMissingError
+from ..errors import NotAStoreError, SchemaTooNewError, StoreError, StoreMissingError
 from ..models import Article, Credit, Rejection, Removed
 from ..normalize import NORMALIZER_VERSION
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -42,7 +43,10 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Store:
-        """Open (and with ``create``, create or migrate) the store at ``path``."""
+        """Open (and with ``create``, create or migrate) the store at ``path``.
+
+        A file that is not a store is refused before anything is written to it.
+        """
         target = str(path)
         if target != ":memory:" and not Path(target).exists() and not create:
             raise StoreMissingError(f"no store at {target}", hint="run 'storytrace ingest … --db PATH' first")
@@ -50,27 +54,38 @@ class Store:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         try:
             connection = sqlite3.connect(target, timeout=30.0, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise NotAStoreError(f"{target} cannot be opened as a storytrace store: {exc}") from exc
+        try:
             connection.row_factory = sqlite3.Row
+            store = cls(connection, target)
+            version = store._check()
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA foreign_keys=ON")
-            store = cls(connection, target)
-            store._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise NotAStoreError(f"{target} is not a storytrace store: {exc}") from exc
+            store._migrate(version)
+        except BaseException:
+            connection.close()
+            raise
         return store
 
-    def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+    def _check(self) -> int:
+        """The schema version of the file; refuses files that are not (or not yet) ours to open."""
+        try:
+            version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            tables = self._db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise NotAStoreError(f"{self.path} is not a storytrace store: {exc}") from exc
         if version > SCHEMA_VERSION:
             raise SchemaTooNewError(
                 f"{self.path} has schema version {version}; this storytrace knows up to {SCHEMA_VERSION}",
                 hint="upgrade storytrace",
             )
-        if version == 0:
-            tables = self._db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-            if tables:
-                raise NotAStoreError(f"{self.path} is an SQLite file with other tables, not a storytrace store")
+        if version == 0 and tables:
+            raise NotAStoreError(f"{self.path} is an SQLite file with other tables, not a storytrace store")
+        return version
+
+    def _migrate(self, version: int) -> None:
         for number in range(version, SCHEMA_VERSION):
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -78,8 +93,13 @@ class Store:
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {number + 1}")
                 self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
+            except BaseException as exc:
+                if self._db.in_transaction:  # SQLite rolls back by itself after some errors
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(
+                        f"{self.path}: migration to schema version {number + 1} failed: {exc}"
+                    ) from exc
                 raise
 
     def close(self) -> None:
@@ -99,7 +119,12 @@ class Store:
         for start in range(0, len(hashes), 500):
             chunk = list(hashes[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT id, content_hash FROM articles WHERE content_hash IN ({marks})", chunk)
+            try:
+                rows = self._db.execute(
+                    f"SELECT id, content_hash FROM articles WHERE content_hash IN ({marks})", chunk
+                ).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: could not read the store: {exc}") from exc
             found.update({row["content_hash"]: row["id"] for row in rows})
         return found
 
@@ -111,7 +136,10 @@ class Store:
         updated: list[int] = []
         unchanged: list[int] = []
         now = _now()
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: could not start a write: {exc}") from exc
         try:
             for article in articles:
                 row = self._db.execute(
@@ -145,8 +173,11 @@ class Store:
                 [(r.source, r.locator, r.code, r.reason, r.message, r.at or now) for r in rejections],
             )
             self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
+        except BaseException as exc:
+            if self._db.in_transaction:  # SQLite rolls back by itself after some errors
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"{self.path}: the batch was not written (rolled back): {exc}") from exc
             raise
         return BatchResult(
             inserted=tuple(inserted), updated=tuple(updated), unchanged=tuple(unchanged), rejections=len(rejections)
@@ -188,7 +219,7 @@ class Store:
         return [(int(r["rowid"]), float(r["score"])) for r in rows]
 
     def integrity_ok(self) -> bool:
-        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
     def _credits_by_article(self, article_id: int | None = None) -> dict[int, tuple[Credit, ...]]:
         query = "SELECT * FROM credits" + (" WHERE article_id = ?" if article_id is not None else "") + " ORDER BY id"
