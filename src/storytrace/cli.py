@@ -70,6 +70,10 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit non-zero when anything was rejected.")
 @click.option("--max-size", default="20MB", show_default=True, help="Size cap per file, record or download.")
 @click.option("--timeout", default=20.0, show_default=True, type=float, help="Seconds per URL fetch.")
+@click.option(
+    "--workers", default=0, show_default=True, type=click.IntRange(min=0),
+    help="Processes for HTML extraction (0 = one per core; started only for larger runs).",
+)
 @click.option("--text-field", help="CSV/JSONL column with the article text [text, body, content, …].")
 @click.option("--title-field", help="CSV/JSONL column with the title [title, headline].")
 @click.option("--outlet-field", help="CSV/JSONL column with the outlet [outlet, publisher, source, …].")
@@ -87,6 +91,7 @@ def ingest(
     strict: bool,
     max_size: str,
     timeout: float,
+    workers: int,
     text_field: str | None,
     title_field: str | None,
     outlet_field: str | None,
@@ -114,6 +119,7 @@ def ingest(
             max_bytes=max_bytes,
             follow_links=follow_links,
             force=force,
+            workers=workers,
             fields=TableFields(
                 text=text_field, title=title_field, outlet=outlet_field, date=date_field,
                 url=url_field, id=id_field,

@@ -67,7 +67,8 @@ class IngestOptions:
 
     ``max_bytes`` caps each input file and each decompressed stream; ``batch_size`` is how many
     articles go into one store transaction; ``follow_links`` fetches feed items that carry only a
-    link; ``force`` re-normalizes content already in the store.
+    link; ``force`` re-normalizes content already in the store; ``min_words`` is the fewest words
+    of clean text an article may have.
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -77,9 +78,13 @@ class IngestOptions:
     fields: TableFields = TableFields()
     fetch: FetchOptions = FetchOptions()
     min_words: int = 5
+    workers: int = 0
+    """Processes for HTML extraction; 0 = one per available core (started only for larger runs)."""
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
             raise UsageError(f"max_bytes must be positive, got {self.max_bytes}")
+        if self.workers < 0:
+            raise UsageError(f"workers must be >= 0, got {self.workers}")
         if self.batch_size <= 0:
             raise UsageError(f"batch_size must be positive, got {self.batch_size}")

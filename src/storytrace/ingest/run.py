@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from ..errors import InputError, LinkNotFollowedError, NoArticleError, StorytraceError
+from ..errors import LinkNotFollowedError, StorytraceError
 from ..models import Article, RawDocument, Rejection
-from ..normalize import document_hash, normalize
+from ..normalize import document_hash
 from ..settings import IngestOptions
 from ..store import Store
+from .pool import DocumentPipeline, default_workers, internal_rejection
 from .records import Item, Skipped, UrlRef, rejection_from_error
 from .sources import Source, discover, read_bytes_as, read_source
 
@@ -66,6 +67,14 @@ class _Run:
     unchanged: list[int] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     skipped: int = 0
+    pipeline: DocumentPipeline = field(default_factory=lambda: DocumentPipeline(workers=1, min_words=0))
+    submitted: set[str] = field(default_factory=set)
+
+    def take(self, prepared: Article | Rejection) -> None:
+        if isinstance(prepared, Rejection):
+            self.reject(prepared)
+        else:
+            self.add(prepared)
 
     def reject(self, rejection: Rejection) -> None:
         self.rejections.append(rejection)
@@ -103,11 +112,15 @@ def ingest(
     options = options or IngestOptions()
     started = time.perf_counter()
     sources = list(discover(inputs))
-    run = _Run(store=store, options=options)
-    for done, source in enumerate(sources, start=1):
-        _ingest_source(run, source, stdin=stdin)
-        if progress is not None:
-            progress(done, len(sources), source.spec)
+    workers = options.workers or default_workers()
+    with DocumentPipeline(workers=workers, min_words=options.min_words) as pipeline:
+        run = _Run(store=store, options=options, pipeline=pipeline)
+        for done, source in enumerate(sources, start=1):
+            _ingest_source(run, source, stdin=stdin)
+            if progress is not None:
+                progress(done, len(sources), source.spec)
+        for prepared in pipeline.drain():
+            run.take(prepared)
     run.flush()
     return IngestSummary(
         sources=len(sources),
@@ -135,16 +148,9 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
             return
         except Exception as exc:
             logger.debug("unexpected error reading %s", source.spec, exc_info=True)
-            run.reject(_internal(source.spec, None, exc))
+            run.reject(internal_rejection(source.spec, None, exc))
             return
         _ingest_item(run, item)
-
-
-def _internal(source: str, locator: str | None, exc: Exception) -> Rejection:
-    return Rejection(
-        source=source, locator=locator, code="E000", reason="internal",
-        message=f"[E000] unexpected {exc.__class__.__name__} while reading: {exc}",
-    )
 
 
 def _ingest_item(run: _Run, item: Item, *, depth: int = 0) -> None:
@@ -160,31 +166,17 @@ def _ingest_item(run: _Run, item: Item, *, depth: int = 0) -> None:
 
 def _ingest_document(run: _Run, document: RawDocument) -> None:
     digest = document_hash(document)
-    if digest in run.pending_hashes:
+    if digest in run.submitted:
         return
     if not run.options.force:
         known = run.store.known_hashes([digest])
         if digest in known:
             run.unchanged.append(known[digest])
             return
-    try:
-        if document.raw_format == "html":
-            from .html import extract_html
-
-            document = extract_html(document)
-        article = normalize(document, known_hash=digest)
-        if article.words < run.options.min_words:
-            raise NoArticleError(
-                f"{document.source}: only {article.words} words of article text after cleaning"
-            )
-    except InputError as error:
-        run.reject(rejection_from_error(error, source=document.source, locator=document.locator))
-        return
-    except Exception as exc:
-        logger.debug("unexpected error normalizing %s", document.source, exc_info=True)
-        run.reject(_internal(document.source, document.locator, exc))
-        return
-    run.add(article)
+    run.submitted.add(digest)
+    run.pipeline.submit(document, digest)
+    for prepared in run.pipeline.ready():
+        run.take(prepared)
 
 
 def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:
@@ -219,7 +211,7 @@ def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:
         return
     except Exception as exc:
         logger.debug("unexpected error fetching %s", ref.url, exc_info=True)
-        run.reject(_internal(source, locator, exc))
+        run.reject(internal_rejection(source, locator, exc))
         return
     for item in items:
         if isinstance(item, RawDocument) and ref.from_feed:
