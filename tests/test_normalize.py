@@ -188,3 +188,9 @@ def test_a_date_is_not_a_credit():
     ))
     assert not article.credits
     assert article.published == "2019-05-31"
+
+
+def test_hard_wrap_after_a_hyphen_keeps_the_word_whole():
+    raw = ("A title for the story\n\nThe rota of forty-\nsix volunteers now runs the lending desk, the homework\n"
+           "club and a weekly reading group for children in the village hall.")
+    assert "forty-six volunteers" in normalize(_text_document(raw)).text

@@ -191,7 +191,9 @@ def _join_block(
                 starts_credit = _is_photo_credit(text) or _COPYRIGHT.match(text) is not None
                 join = (hard_wrapped or unfinished) and not starts_credit
         if join and previous is not None:
-            previous.text = f"{previous.text} {text}"
+            # A line broken after a hyphen ("forty-" / "six") joins without a space.
+            glue = "" if re.search(r"\w-$", previous.text) and text[:1].isalnum() else " "
+            previous.text = f"{previous.text}{glue}{text}"
             previous.had_link = previous.had_link or had_link
             previous.link_only = False
         else:

@@ -130,8 +130,10 @@ def sniff_charset(data: bytes) -> str | None:
 def decode_bytes(data: bytes, *, what: str, declared: str | None = None) -> str:
     """Decode document bytes to text.
 
-    Order: BOM, UTF-16 without BOM, the declared charset (HTTP header or ``<meta>``), strict
-    UTF-8, charset-normalizer's best guess, and latin-1 as the last resort (it never fails).
+    Order: BOM, UTF-16 without BOM, the declared charset (HTTP header or ``<meta>``; a latin-1,
+    ASCII or windows-1252 label is read as browsers do: UTF-8 if it decodes, else windows-1252),
+    strict UTF-8, charset-normalizer's best guess (windows-1252 preferred when rated about as
+    well), and latin-1 as the last resort (it never fails).
     NUL bytes are dropped. Empty or binary input raises.
     """
     if not data.strip():
