@@ -18,7 +18,7 @@ raises these; only ``cli.py`` (and later the web layer) turns them into exit cod
     │   ├── UnsupportedFormatError      E107 unsupported_format
     │   ├── BadRecordError              E108 bad_record           (CSV/JSONL row, feed item)
     │   ├── BadFeedError                E109 bad_feed
-    │   ├── DuplicateInputError         E110 duplicate            (not an error: already stored)
+    │   ├── DuplicateInputError         E110 duplicate            (not a failure: same content twice in a run)
     │   ├── UnreadableInputError        E111 unreadable           (permission, I/O error)
     │   └── LinkNotFollowedError        E112 link_not_followed    (not an error: feed link kept)
     ├── FetchError                      E2xx a URL could not be fetched

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from ..errors import LinkNotFollowedError, StorytraceError
+from ..errors import DuplicateInputError, LinkNotFollowedError, StorytraceError
 from ..models import Article, RawDocument, Rejection
 from ..normalize import document_hash
 from ..settings import IngestOptions
@@ -51,7 +51,9 @@ class IngestSummary:
 
     @property
     def failures(self) -> tuple[Rejection, ...]:
-        return tuple(r for r in self.rejections if r.reason != LinkNotFollowedError.reason)
+        """Rejections that are failures (not a kept feed link, not a duplicate of another input)."""
+        informative = {LinkNotFollowedError.reason, DuplicateInputError.reason}
+        return tuple(r for r in self.rejections if r.reason not in informative)
 
 
 @dataclass(slots=True)
@@ -68,7 +70,8 @@ class _Run:
     links: list[str] = field(default_factory=list)
     skipped: int = 0
     pipeline: DocumentPipeline = field(default_factory=lambda: DocumentPipeline(workers=1, min_words=0))
-    submitted: set[str] = field(default_factory=set)
+    submitted: dict[str, str] = field(default_factory=dict)
+    """Content hash → the source it was first read from in this run."""
 
     def take(self, prepared: Article | Rejection) -> None:
         if isinstance(prepared, Rejection):
@@ -167,13 +170,16 @@ def _ingest_item(run: _Run, item: Item, *, depth: int = 0) -> None:
 def _ingest_document(run: _Run, document: RawDocument) -> None:
     digest = document_hash(document)
     if digest in run.submitted:
+        first = run.submitted[digest]
+        error = DuplicateInputError(f"same content as {first}, already read in this run")
+        run.reject(rejection_from_error(error, source=document.source, locator=document.locator))
         return
     if not run.options.force:
         known = run.store.known_hashes([digest])
         if digest in known:
             run.unchanged.append(known[digest])
             return
-    run.submitted.add(digest)
+    run.submitted[digest] = document.source + (f" [{document.locator}]" if document.locator else "")
     run.pipeline.submit(document, digest)
     for prepared in run.pipeline.ready():
         run.take(prepared)
