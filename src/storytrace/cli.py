@@ -232,7 +232,9 @@ def articles(db: str, as_json: bool, with_text: bool) -> None:
     for column in ("id", "title", "byline", "date", "outlet", "credits", "words"):
         table.add_column(column, justify="right" if column in {"id", "words"} else "left", overflow="fold")
     for a in rows:
-        credits = "; ".join(f"{c.kind.replace('_', ' ')}: {c.name}" for c in a.credits)
+        credits = "; ".join(
+            f"{'translated by' if c.role == 'translator' else c.kind.replace('_', ' ')}: {c.name}" for c in a.credits
+        )
         table.add_row(
             str(a.id), a.title or "—", a.byline or "—", a.published or "—", a.outlet or "—", credits or "—",
             str(a.words),
