@@ -268,6 +268,117 @@ def rejections(db: str, as_json: bool) -> None:
         click.echo("no rejections")
 
 
+def _reuse_to_dict(reuse: Any) -> dict[str, Any]:
+    return {
+        "source": f"a{reuse.source}", "target": f"a{reuse.target}", "relation": reuse.relation, "mode": reuse.mode,
+        "target_coverage": reuse.target_coverage, "source_coverage": reuse.source_coverage,
+        "direction_confidence": reuse.direction_confidence, "evidence": list(reuse.evidence),
+        "passages": [
+            {"source_span": list(p.source_span), "target_span": list(p.target_span), "kind": p.kind, "score": p.score}
+            for p in reuse.passages
+        ],
+    }
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of reuse pairs (dossier shape).")
+def reuse(db: str, as_json: bool) -> None:
+    """Find copied, syndicated and rewritten passages between the articles in the store.
+
+    \b
+    One row per related pair: source → target, relation (wholly_derived, partially_derived,
+    shared_passages), mode, how much of the target is shared, direction confidence and evidence,
+    and how many independent origins the pile has once copies are collapsed.
+    """
+    from .provenance import independent_origins
+    from .reuse.pairs import find_reuse
+    from .store import Store
+
+    try:
+        with Store.open(db, create=False) as store:
+            rows = list(store.articles())
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    pairs = _with_progress(lambda progress: find_reuse(rows, progress=_pair_progress(progress)), enabled=not as_json)
+    origins = independent_origins([a.id for a in rows if a.id is not None], pairs)
+    if as_json:
+        click.echo(json.dumps([_reuse_to_dict(r) for r in pairs], ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    by_id = {a.id: a for a in rows}
+
+    def label(article_id: int) -> str:
+        article = by_id[article_id]
+        return f"{article_id} {article.outlet or (article.title or '')[:30] or '—'}"
+
+    table = Table(title=f"{len(pairs)} related pairs among {len(rows)} articles: {origins} independent origins")
+    for column in ("source", "target", "relation", "mode", "target shared", "direction", "evidence"):
+        table.add_column(column, overflow="fold")
+    for r in pairs:
+        table.add_row(
+            label(r.source), label(r.target), r.relation.replace("_", " "), r.mode, f"{r.target_coverage:.0%}",
+            f"{r.direction_confidence:.2f}", "; ".join(r.evidence),
+        )
+    Console(width=max(120, Console().width)).print(table)
+
+
+def _pair_progress(progress: Any) -> Any:
+    if progress is None:
+        return None
+    return lambda done, total: progress(done, total, "aligning pairs")
+
+
+@main.command()
+@db_option
+@click.argument("first", type=int)
+@click.argument("second", type=int)
+def diff(db: str, first: int, second: int) -> None:
+    """Show the passages two articles share, side by side, differences highlighted."""
+    import difflib
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .reuse.align import align_tokens, to_passages
+    from .reuse.tokens import tokenize
+    from .store import Store
+
+    try:
+        with Store.open(db, create=False) as store:
+            a, b = store.article(first), store.article(second)
+    except StorytraceError as error:
+        _fail(error)
+    missing = [n for n, article in ((first, a), (second, b)) if article is None]
+    if missing or a is None or b is None:
+        _fail(UsageError(f"no article with id {', '.join(map(str, missing))} in {db}", hint="see 'storytrace articles'"))
+    passages = to_passages(align_tokens(tokenize(a.text), tokenize(b.text)), tokenize(a.text), tokenize(b.text))
+    console = Console()
+    console.print(f"[bold]{first}[/] {a.title or a.source}  ⟷  [bold]{second}[/] {b.title or b.source}")
+    if not passages:
+        console.print("no shared passages")
+        return
+    table = Table(show_lines=True)
+    table.add_column(f"{first} {a.outlet or ''}", ratio=1)
+    table.add_column(f"{second} {b.outlet or ''}", ratio=1)
+    table.add_column("kind", no_wrap=True)
+    for passage in passages:
+        left_words = a.text[passage.source_span[0] : passage.source_span[1]].split()
+        right_words = b.text[passage.target_span[0] : passage.target_span[1]].split()
+        left, right = Text(), Text()
+        matcher = difflib.SequenceMatcher(a=[w.lower() for w in left_words], b=[w.lower() for w in right_words],
+                                          autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            same = tag == "equal"
+            left.append(" ".join(left_words[i1:i2]) + " ", style=None if same else "bold red")
+            right.append(" ".join(right_words[j1:j2]) + " ", style=None if same else "bold green")
+        table.add_row(left, right, f"{passage.kind}\n{passage.score:.2f}")
+    console.print(table)
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Score storytrace on a benchmark (see EVAL.md): one JSON object with --json."""
@@ -281,6 +392,16 @@ def eval_aeb(data_dir: str, as_json: bool) -> None:
     from .eval.aeb import evaluate_aeb
 
     _run_eval(lambda progress: evaluate_aeb(data_dir, progress=progress), as_json=as_json)
+
+
+@eval_group.command(name="meter")
+@click.option("--data", "data_dir", required=True, help="Folder with pairs.jsonl, PA/ and newspapers/.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def eval_meter(data_dir: str, as_json: bool) -> None:
+    """METER: wholly / partially / non-derived newspaper stories vs their Press Association sources."""
+    from .eval.meter import evaluate_meter
+
+    _run_eval(lambda progress: evaluate_meter(data_dir, progress=progress), as_json=as_json)
 
 
 def _run_eval(work: Any, *, as_json: bool) -> None:

@@ -12,10 +12,12 @@ __all__ = [
     "CREDIT_KINDS",
     "Article",
     "Credit",
+    "Passage",
     "RawDocument",
     "RawFormat",
     "Rejection",
     "Removed",
+    "Reuse",
 ]
 
 RawFormat = Literal["html", "text", "markdown"]
@@ -120,3 +122,33 @@ class Rejection:
     reason: str
     message: str
     at: str = field(default="")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Passage:
+    """A stretch of text shared by two articles: spans into each article's clean ``text``."""
+
+    source_span: tuple[int, int]
+    target_span: tuple[int, int]
+    kind: str
+    """verbatim | near_verbatim | paraphrase | quote"""
+    score: float
+    """Share of the passage's words that match (lexical) or the mean sentence similarity (paraphrase)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reuse:
+    """How one article relates to another, with the evidence. ``source`` is the originating side
+    when the direction is known (``direction_confidence`` > 0.5), else the earlier id."""
+
+    source: int
+    target: int
+    relation: str
+    """wholly_derived | partially_derived | shared_passages"""
+    mode: str
+    """verbatim | paraphrase | mixed"""
+    target_coverage: float
+    source_coverage: float
+    direction_confidence: float
+    evidence: tuple[str, ...]
+    passages: tuple[Passage, ...]

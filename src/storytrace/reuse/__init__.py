@@ -1,0 +1,1 @@
+"""Reuse engine: candidates, alignment (verbatim, near-verbatim, paraphrase), classification."""

@@ -1,0 +1,144 @@
+"""Reuse kernels: tokens, candidates, alignment spans, classification, pairs across a pile."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from storytrace.models import Article, RawDocument
+from storytrace.normalize import normalize
+from storytrace.reuse.align import align_tokens, to_passages
+from storytrace.reuse.candidates import CandidateOptions, find_candidates
+from storytrace.reuse.classify import classify_derivation, score_label
+from storytrace.reuse.pairs import find_reuse
+from storytrace.reuse.tokens import shingle_hashes, tokenize
+
+WIRE = (
+    "Ferry services between the northern islands resumed on Thursday after two days of cancellations caused by "
+    "gale-force winds, the operator said. Around 3,000 passengers had been stranded on the mainland since Tuesday "
+    "evening, when the first sailings were called off. The harbour master said the crossings would run to a "
+    "reduced timetable until Saturday while engineers inspected the damaged pier at Kirkwall. Local shops reported "
+    "shortages of fresh milk and bread, and the council opened a rest centre in the town hall for travellers who "
+    "could not find rooms. Forecasters expect calmer weather over the weekend, although further gales are possible "
+    "next week."
+)
+OTHER = (
+    "The county council approved a budget of 4.2 million pounds for road repairs on Monday, after a debate that "
+    "lasted more than three hours. Councillors who opposed the plan said it would delay work on the new library, "
+    "while supporters argued that potholes had become a danger to cyclists across the district. The leader of the "
+    "council said the first repairs would begin in the spring."
+)
+
+
+def _article(text: str, article_id: int, *, outlet: str | None = None, published: str | None = None,
+             credits: tuple = ()) -> Article:
+    article = normalize(RawDocument(source=f"a{article_id}.txt", source_kind="text", raw=text, raw_format="text"))
+    return replace(article, id=article_id, outlet=outlet, published=published, credits=credits, title=None)
+
+
+def test_tokens_keep_offsets_and_fold_case_and_accents():
+    tokens = tokenize("Café owner’s STORY, told.")
+    assert tokens.words == ("cafe", "owner's", "story", "told")
+    assert [("Café owner’s STORY, told."[s:e]) for s, e in zip(tokens.starts, tokens.ends, strict=True)] == [
+        "Café", "owner’s", "STORY", "told"]
+
+
+def test_shingle_hashes_are_stable_and_distinguish_order():
+    words = ("a", "b", "c", "d", "e", "f")
+    first = shingle_hashes(words, 5)
+    assert list(first) == list(shingle_hashes(list(words), 5)) and len(first) == 2
+    assert shingle_hashes(("b", "a", "c", "d", "e"), 5)[0] != first[0]
+    assert len(shingle_hashes(("a", "b"), 5)) == 0
+
+
+def test_alignment_returns_exact_spans_in_both_texts():
+    source = "Officials said the bridge will reopen on Friday after repairs to the main span are finished."
+    target = "In other news, officials said the bridge will reopen on Friday after repairs, a spokesman added."
+    matches = align_tokens(tokenize(source), tokenize(target))
+    assert len(matches) == 1
+    passage = to_passages(matches, tokenize(source), tokenize(target))[0]
+    assert source[slice(*passage.source_span)] == "Officials said the bridge will reopen on Friday after repairs"
+    assert target[slice(*passage.target_span)] == "officials said the bridge will reopen on Friday after repairs"
+    assert passage.kind == "verbatim" and passage.score == 1.0
+
+
+def test_alignment_tolerates_small_edits_and_reordered_paragraphs():
+    first, second, third = WIRE.split(". ")[:3]
+    edited = f"{third}. {first.replace('resumed', 'restarted')}. {second}."
+    matches = align_tokens(tokenize(WIRE), tokenize(edited))
+    covered = sum(m.target_last - m.target_first + 1 for m in matches)
+    assert covered >= 0.9 * len(tokenize(edited))
+    assert any(m.score < 1.0 for m in _passages_over(matches))
+
+
+def _passages_over(matches):
+    return matches
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [("", WIRE), (WIRE, ""), ("one two", "one two"), (WIRE, OTHER)],
+    ids=["empty-source", "empty-target", "too-short", "unrelated"],
+)
+def test_alignment_edge_cases_find_nothing(source, target):
+    assert align_tokens(tokenize(source), tokenize(target)) == []
+
+
+def test_identical_texts_align_completely():
+    matches = align_tokens(tokenize(WIRE), tokenize(WIRE))
+    assert len(matches) == 1 and matches[0].matched == len(tokenize(WIRE))
+
+
+def test_candidates_use_containment_so_a_short_copy_of_a_long_text_is_found():
+    long_text = WIRE + " " + " ".join(f"Paragraph {n} adds background about island transport." for n in range(60))
+    short = "Ferry services between the northern islands resumed on Thursday after two days of cancellations."
+    found = find_candidates([tokenize(long_text).words, tokenize(short).words, tokenize(OTHER).words])
+    assert [(c.first, c.second) for c in found] == [(0, 1)]
+    assert found[0].containment > 0.5
+
+
+def test_candidates_drop_ngrams_shared_by_too_many_articles():
+    texts = [f"Story {n}: the quick brown fox jumps over the lazy dog near the river bank." for n in range(6)]
+    options = CandidateOptions(max_df=5)
+    assert find_candidates([tokenize(t).words for t in texts], options) == []
+
+
+def test_classifier_labels_copy_partial_and_unrelated():
+    assert classify_derivation(WIRE, [WIRE]).label == "wholly_derived"
+    assert classify_derivation(OTHER, [WIRE]).label == "non_derived"
+    partial = WIRE.split(". ")[0] + ". " + OTHER
+    assert classify_derivation(partial, [WIRE]).label in {"partially_derived", "non_derived"}
+    assert classify_derivation(partial, [WIRE]).score < classify_derivation(WIRE, [WIRE]).score
+
+
+def test_score_label_follows_the_thresholds():
+    params = {"weights": {"containment_1": 1.0}, "thresholds": {"partially": 0.5, "wholly": 0.8}}
+    assert score_label({"containment_1": 0.9}, params)[0] == "wholly_derived"
+    assert score_label({"containment_1": 0.6}, params)[0] == "partially_derived"
+    assert score_label({"containment_1": 0.1}, params)[0] == "non_derived"
+
+
+def test_pairs_across_a_pile_with_credit_direction():
+    from storytrace.models import Credit
+
+    original = _article(WIRE, 1, outlet="Island Times", published="2024-03-07")
+    copy = _article("Syndicated. " + WIRE, 2, outlet="Mainland Daily", published="2024-03-07",
+                    credits=(Credit(kind="syndicated_from", name="Island Times", line="From Island Times"),))
+    unrelated = _article(OTHER, 3, outlet="County News")
+    pairs = find_reuse([original, copy, unrelated])
+    assert [(p.source, p.target) for p in pairs] == [(1, 2)]
+    pair = pairs[0]
+    assert pair.relation == "wholly_derived"
+    assert pair.direction_confidence > 0.8
+    assert any("Island Times" in e for e in pair.evidence)
+    assert pair.passages and pair.target_coverage > 0.9
+
+
+def test_same_outlet_boilerplate_is_not_reuse():
+    footer = ("Sign up for the Valley Post morning briefing to get the stories that matter delivered to your inbox "
+              "every weekday, and follow the Valley Post newsroom for live updates on local news and sport.")
+    stories = [WIRE, OTHER, "A new cycle path along the canal opened on Sunday, linking three villages to the "
+               "railway station, and the parish council said hundreds of residents used it on the first day."]
+    pile = [_article(f"{story}\n\n{footer}", n + 1, outlet="Valley Post") for n, story in enumerate(stories)]
+    assert find_reuse(pile) == []
