@@ -42,6 +42,10 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
 
 
+def _label(article: Article) -> str:
+    return article.outlet or f"article {article.id}"
+
+
 def _names_of(article: Article) -> set[str]:
     names = {article.outlet or ""}
     return {_norm(n) for n in names if n and len(_norm(n)) >= 2}
@@ -84,15 +88,23 @@ def decide_direction(
         earlier_first = first.published < second.published
         votes[earlier_first] += DATE_WEIGHT
         earlier, later = (first, second) if earlier_first else (second, first)
-        evidence.append(f"published {earlier.published}, before {later.published}")
+        evidence.append(f"{_label(earlier)} published {earlier.published}, before {_label(later)} ({later.published})")
     if abs(first_coverage - second_coverage) >= 0.1:
         second_is_copy = second_coverage > first_coverage
         votes[second_is_copy] += CONTAINMENT_WEIGHT
-        copy, other = (second_coverage, first_coverage) if second_is_copy else (first_coverage, second_coverage)
-        evidence.append(f"containment: {copy:.0%} of the copy is shared, {other:.0%} of the source")
+        copy, other = (second, first) if second_is_copy else (first, second)
+        copy_share, other_share = (second_coverage, first_coverage) if second_is_copy else (first_coverage, second_coverage)
+        evidence.append(
+            f"containment: {copy_share:.0%} of {_label(copy)} is shared vs {other_share:.0%} of {_label(other)}"
+            f" (favours {_label(other)} as source)"
+        )
     if first.words != second.words and max(first.words, second.words) >= 1.2 * min(first.words, second.words):
-        votes[first.words > second.words] += LENGTH_WEIGHT
-        evidence.append(f"information loss: {max(first.words, second.words)} words vs {min(first.words, second.words)}")
+        longer, shorter = (first, second) if first.words > second.words else (second, first)
+        votes[longer is first] += LENGTH_WEIGHT
+        evidence.append(
+            f"information loss: {_label(longer)} has {longer.words} words, {_label(shorter)} {shorter.words}"
+            f" (weakly favours {_label(longer)} as source)"
+        )
     total = votes[True] + votes[False]
     if total == 0 or votes[True] == votes[False]:
         return Direction(True, 0.5, tuple(evidence) or ("no direction evidence",))

@@ -11,7 +11,7 @@ the number of pairs of articles.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,22 +42,25 @@ class Candidate:
 
 
 def find_candidates(
-    token_lists: Sequence[Sequence[str]], options: CandidateOptions | None = None
+    token_lists: Iterable[Sequence[str]], options: CandidateOptions | None = None
 ) -> list[Candidate]:
-    """Pairs ``(first < second)`` of indexes into ``token_lists`` that share enough rare n-grams."""
+    """Pairs ``(first < second)`` of positions in ``token_lists`` that share enough rare n-grams.
+
+    ``token_lists`` may be a generator: only each article's distinct n-gram hashes are kept.
+    """
     options = options or CandidateOptions()
     hashes: list[np.ndarray] = []
-    owners: list[np.ndarray] = []
-    sizes = np.zeros(len(token_lists), dtype=np.int64)
-    for index, words in enumerate(token_lists):
+    size_list: list[int] = []
+    for words in token_lists:
         distinct = np.unique(shingle_hashes(list(words), options.n))
-        sizes[index] = len(distinct)
+        size_list.append(len(distinct))
         hashes.append(distinct)
-        owners.append(np.full(len(distinct), index, dtype=np.int64))
     if not hashes:
         return []
+    sizes = np.array(size_list, dtype=np.int64)
     all_hashes = np.concatenate(hashes)
-    all_owners = np.concatenate(owners)
+    del hashes
+    all_owners = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
     if len(all_hashes) == 0:
         return []
     order = np.argsort(all_hashes, kind="stable")
@@ -68,7 +71,7 @@ def find_candidates(
     counts = ends - starts
     keep = (counts >= 2) & (counts <= options.max_df)
     pair_keys: list[np.ndarray] = []
-    total = len(token_lists)
+    total = len(sizes)
     # Groups of the same size are expanded together: all pairs (i < j) inside each group.
     for size in np.unique(counts[keep]):
         group_starts = starts[keep & (counts == size)]

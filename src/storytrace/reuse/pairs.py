@@ -30,10 +30,14 @@ class ReuseOptions:
     same-event articles share vocabulary without one being written from the other."""
 
 
-def _outlet_boilerplate(articles: Sequence[Article], tokens: Sequence[Tokens], seed: int) -> dict[str, set[tuple[str, ...]]]:
+def _outlet_boilerplate(
+    articles: Sequence[Article], involved: Sequence[int], seed: int
+) -> dict[str, set[tuple[str, ...]]]:
+    """Seed n-grams repeated across one outlet's articles, for outlets with a pair to align."""
+    wanted = {articles[i].outlet.casefold() for i in involved if articles[i].outlet}  # type: ignore[union-attr]
     by_outlet: dict[str, list[int]] = defaultdict(list)
     for index, article in enumerate(articles):
-        if article.outlet:
+        if article.outlet and article.outlet.casefold() in wanted:
             by_outlet[article.outlet.casefold()].append(index)
     boilerplate: dict[str, set[tuple[str, ...]]] = {}
     for outlet, members in by_outlet.items():
@@ -41,7 +45,7 @@ def _outlet_boilerplate(articles: Sequence[Article], tokens: Sequence[Tokens], s
             continue
         counts: Counter[tuple[str, ...]] = Counter()
         for index in members:
-            words = tokens[index].words
+            words = tokenize(articles[index].text).words
             counts.update({words[i : i + seed] for i in range(len(words) - seed + 1)})
         floor = 2 if len(members) == 2 else 3
         boilerplate[outlet] = {gram for gram, count in counts.items() if count >= floor}
@@ -57,9 +61,11 @@ def find_reuse(
     """Every related pair of ``articles`` (which must carry ids), strongest first within source id."""
     options = options or ReuseOptions()
     params = load_params()
-    tokens = [tokenize(article.text) for article in articles]
-    candidates = find_candidates([t.words for t in tokens], options.candidates)
-    boilerplate = _outlet_boilerplate(articles, tokens, options.align.seed)
+    candidates = find_candidates((tokenize(article.text).words for article in articles), options.candidates)
+    involved = sorted({c.first for c in candidates} | {c.second for c in candidates})
+    # Only articles in a candidate pair are tokenized again (with offsets) for alignment.
+    tokens: dict[int, Tokens] = {index: tokenize(articles[index].text) for index in involved}
+    boilerplate = _outlet_boilerplate(articles, involved, options.align.seed)
     results: list[Reuse] = []
     for done, candidate in enumerate(candidates, start=1):
         first, second = articles[candidate.first], articles[candidate.second]

@@ -1,0 +1,65 @@
+"""Direction rules and independent origins."""
+
+from __future__ import annotations
+
+from storytrace.models import Article, Credit, Reuse
+from storytrace.provenance import decide_direction, derivation_components, independent_origins
+
+
+def _article(article_id: int, *, outlet: str | None = None, published: str | None = None, words: int = 500,
+             credits: tuple[Credit, ...] = ()) -> Article:
+    return Article(
+        id=article_id, source=f"a{article_id}", locator=None, source_kind="text", url=None, title=None, byline=None,
+        published=published, published_time=None, dateline=None, outlet=outlet, credits=credits, text="",
+        paragraphs=(), words=words, raw="", raw_format="text", content_hash=str(article_id), text_hash=str(article_id),
+    )
+
+
+def test_a_credit_naming_the_other_outlet_decides():
+    original = _article(1, outlet="MintPress News")
+    copy = _article(2, outlet="BBSNews", credits=(Credit(kind="syndicated_from", name="MintPress News", line="…"),))
+    direction = decide_direction(copy, original, first_coverage=0.9, second_coverage=0.9)
+    assert direction.source_is_first is False
+    assert direction.confidence > 0.8
+    assert any("syndicated from MintPress News" in e for e in direction.evidence)
+
+
+def test_credit_outweighs_an_earlier_date_on_the_copy():
+    original = _article(1, outlet="Wire", published="2020-05-02")
+    copy = _article(2, outlet="Paper", published="2020-05-01",
+                    credits=(Credit(kind="originally_published_by", name="Wire", line="…"),))
+    direction = decide_direction(original, copy, first_coverage=0.5, second_coverage=0.5)
+    assert direction.source_is_first is True
+    assert 0.5 < direction.confidence < 0.83
+
+
+def test_earlier_publication_is_the_source():
+    direction = decide_direction(_article(1, published="2021-01-03"), _article(2, published="2021-01-02"),
+                                 first_coverage=0.4, second_coverage=0.4)
+    assert direction.source_is_first is False and direction.confidence > 0.7
+
+
+def test_the_mostly_copied_side_is_the_copy():
+    direction = decide_direction(_article(1, words=900), _article(2, words=300), first_coverage=0.3,
+                                 second_coverage=0.95)
+    assert direction.source_is_first is True
+
+
+def test_no_evidence_means_unknown():
+    direction = decide_direction(_article(1), _article(2), first_coverage=0.5, second_coverage=0.5)
+    assert direction.confidence == 0.5
+    assert direction.evidence == ("no direction evidence",)
+
+
+def _reuse(source: int, target: int, relation: str) -> Reuse:
+    return Reuse(source=source, target=target, relation=relation, mode="verbatim", target_coverage=0.9,
+                 source_coverage=0.9, direction_confidence=0.5, evidence=(), passages=())
+
+
+def test_copies_of_copies_count_once_and_shared_quotes_do_not_merge():
+    reuses = [_reuse(1, 2, "wholly_derived"), _reuse(2, 3, "partially_derived"), _reuse(3, 4, "shared_passages")]
+    assert independent_origins([1, 2, 3, 4, 5], reuses) == 3
+    assert independent_origins([1, 3], reuses) == 1
+    assert independent_origins([], reuses) == 0
+    components = derivation_components(reuses)
+    assert components[1] == components[2] == components[3]
