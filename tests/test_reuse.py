@@ -142,3 +142,21 @@ def test_same_outlet_boilerplate_is_not_reuse():
                "railway station, and the parish council said hundreds of residents used it on the first day."]
     pile = [_article(f"{story}\n\n{footer}", n + 1, outlet="Valley Post") for n, story in enumerate(stories)]
     assert find_reuse(pile) == []
+
+
+def test_a_passage_quoted_in_both_articles_is_a_quote():
+    source = 'The minister told reporters: "We will not raise taxes on working families this year," and left.'
+    target = 'Speaking on Monday, he said "we will not raise taxes on working families this year" to applause.'
+    passages = to_passages(align_tokens(tokenize(source), tokenize(target)), tokenize(source), tokenize(target),
+                           source_text=source, target_text=target)
+    assert [p.kind for p in passages] == ["quote"]
+
+
+def test_inside_quotation_handles_curly_marks_and_paragraphs():
+    from storytrace.reuse.align import inside_quotation
+
+    text = "He said “the city is not fully encircled” on Monday.\n\nThe city is not fully encircled, he said."
+    quoted = text.index("the city")
+    assert inside_quotation(text, quoted, quoted + len("the city is not fully encircled"))
+    plain = text.rindex("The city")
+    assert not inside_quotation(text, plain, plain + len("The city is not fully encircled"))

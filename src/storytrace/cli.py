@@ -355,7 +355,8 @@ def diff(db: str, first: int, second: int) -> None:
     missing = [n for n, article in ((first, a), (second, b)) if article is None]
     if missing or a is None or b is None:
         _fail(UsageError(f"no article with id {', '.join(map(str, missing))} in {db}", hint="see 'storytrace articles'"))
-    passages = to_passages(align_tokens(tokenize(a.text), tokenize(b.text)), tokenize(a.text), tokenize(b.text))
+    passages = to_passages(align_tokens(tokenize(a.text), tokenize(b.text)), tokenize(a.text), tokenize(b.text),
+                           source_text=a.text, target_text=b.text)
     console = Console()
     console.print(f"[bold]{first}[/] {a.title or a.source}  ⟷  [bold]{second}[/] {b.title or b.source}")
     if not passages:

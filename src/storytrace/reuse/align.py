@@ -177,17 +177,46 @@ def align_tokens(
     return [m for m in _merge(tiles, options) if m.matched >= options.min_words]
 
 
-def to_passages(matches: list[Match], source: Tokens, target: Tokens, options: AlignOptions | None = None) -> list[Passage]:
+_OPENING = "“«„"
+_CLOSING = "”»"
+
+
+def inside_quotation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside one quotation (curly, guillemets or straight marks),
+    within its paragraph."""
+    paragraph_start = text.rfind("\n\n", 0, start) + 1
+    paragraph_end = text.find("\n\n", end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    before, after = text[paragraph_start:start], text[end:paragraph_end]
+    last_open = max(before.rfind(mark) for mark in _OPENING)
+    last_close = max(before.rfind(mark) for mark in _CLOSING)
+    if last_open > last_close and any(mark in after for mark in _CLOSING):
+        return True
+    straight_before = before.count('"')
+    return straight_before % 2 == 1 and '"' in after and '"' not in text[start:end]
+
+
+def to_passages(
+    matches: list[Match], source: Tokens, target: Tokens, options: AlignOptions | None = None,
+    *, source_text: str | None = None, target_text: str | None = None,
+) -> list[Passage]:
+    """Passages with character spans. Given both texts, a passage quoted in both is kind ``quote``:
+    the same words reported by two outlets, not one copying the other's prose."""
     options = options or AlignOptions()
-    return [
-        Passage(
-            source_span=source.span(m.source_first, m.source_last),
-            target_span=target.span(m.target_first, m.target_last),
-            kind="verbatim" if m.score >= options.verbatim_score else "near_verbatim",
-            score=round(m.score, 4),
-        )
-        for m in matches
-    ]
+    passages = []
+    for m in matches:
+        source_span = source.span(m.source_first, m.source_last)
+        target_span = target.span(m.target_first, m.target_last)
+        kind = "verbatim" if m.score >= options.verbatim_score else "near_verbatim"
+        if (
+            source_text is not None
+            and target_text is not None
+            and inside_quotation(source_text, *source_span)
+            and inside_quotation(target_text, *target_span)
+        ):
+            kind = "quote"
+        passages.append(Passage(source_span=source_span, target_span=target_span, kind=kind, score=round(m.score, 4)))
+    return passages
 
 
 def covered_tokens(matches: list[Match], *, side: str) -> set[int]:

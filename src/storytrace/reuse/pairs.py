@@ -83,12 +83,14 @@ def find_reuse(
         direction = decide_direction(first, second, first_coverage=first_coverage, second_coverage=second_coverage)
         if direction.source_is_first:
             source, target, source_tokens, target_tokens = first, second, first_tokens, second_tokens
-            passages = to_passages(matches, first_tokens, second_tokens, options.align)
+            passages = to_passages(matches, first_tokens, second_tokens, options.align,
+                                   source_text=first.text, target_text=second.text)
             target_coverage, source_coverage = second_coverage, first_coverage
         else:
             source, target, source_tokens, target_tokens = second, first, second_tokens, first_tokens
             flipped = align_tokens(second_tokens, first_tokens, options.align, ignore=ignore)
-            passages = to_passages(flipped, second_tokens, first_tokens, options.align)
+            passages = to_passages(flipped, second_tokens, first_tokens, options.align,
+                                   source_text=second.text, target_text=first.text)
             target_coverage, source_coverage = first_coverage, second_coverage
         features, _ = derivation_features(target_tokens, [source_tokens], options=options.align)
         label, _ = score_label(features, params)
