@@ -617,15 +617,22 @@ def _header_end(units: list[_Unit]) -> int:
     return len(units)
 
 
+def _cued_date(text: str) -> tuple[re.Match[str] | None, str, ParsedDate] | None:
+    """The date in a line, after an optional cue ("Published:", "Updated"): (cue, rest, date)."""
+    cue = _DATE_CUE.match(text)
+    candidate = text[cue.end() :] if cue else text
+    parsed = find_date(candidate)
+    return None if parsed is None else (cue, candidate, parsed)
+
+
 def _is_date_line(text: str) -> bool:
     """A line that is a date (with cue words, weekday or clock around it), not a sentence."""
     if len(text) > 80:
         return False
-    cue = _DATE_CUE.match(text)
-    candidate = text[cue.end() :] if cue else text
-    parsed = find_date(candidate)
-    if parsed is None:
+    found = _cued_date(text)
+    if found is None:
         return False
+    _, candidate, parsed = found
     rest = (candidate[: parsed.start] + " " + candidate[parsed.end :]).strip(" ,|·-–—.")
     rest = re.sub(r"\b(?:\d{1,2}:\d{2}|[ap]\.?m\.?|GMT|UTC|[ECMP][SD]T|ET|at|on|updated|"
                   r"mon|tue|wed|thu|fri|sat|sun)\w*\b", "", rest, flags=_I)
@@ -715,11 +722,10 @@ def _read_date_line(
     """Header lines that carry the publication date: "Outlet, October 20, 2016", "Published: …"."""
     if len(text) > 120:
         return False
-    cue = _DATE_CUE.match(text)
-    candidate = text[cue.end() :] if cue else text
-    parsed = find_date(candidate)
-    if parsed is None:
+    found = _cued_date(text)
+    if found is None:
         return False
+    cue, candidate, parsed = found
     before = candidate[: parsed.start].strip(" ,|·-–—")
     after = candidate[parsed.end :].strip(" ,|·-–—./")
     if after and not re.fullmatch(r"(?:at\s+)?\d{1,2}:\d{2}.*|(?:GMT|UTC|[ECMP][SD]T|ET)", after, _I):
