@@ -33,8 +33,10 @@ raises these; only ``cli.py`` (and later the web layer) turns them into exit cod
     │   ├── SchemaTooNewError           E301 schema_too_new
     │   ├── NotAStoreError              E302 not_a_store
     │   └── StoreMissingError           E303 store_missing
-    └── EvalError                       E4xx evaluation data
-        └── EvalDataError               E401 eval_data
+    ├── EvalError                       E4xx evaluation data
+    │   └── EvalDataError               E401 eval_data
+    └── ModelError                      E5xx a shipped model
+        └── ModelMissingError           E501 model_missing        (model files absent from the install)
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ __all__ = [
     "InputError",
     "LinkNotFollowedError",
     "MissingPathError",
+    "ModelError",
+    "ModelMissingError",
     "NoArticleError",
     "NotAStoreError",
     "SchemaTooNewError",
@@ -203,3 +207,11 @@ class EvalError(StorytraceError):
 
 class EvalDataError(EvalError):
     code, reason = "E401", "eval_data"
+
+
+class ModelError(StorytraceError):
+    code, reason = "E500", "model"
+
+
+class ModelMissingError(ModelError):
+    code, reason = "E501", "model_missing"
