@@ -58,3 +58,21 @@ def test_the_shared_quote_pair_is_shared_passages(pile):
     quote_pair = next(p for p in pairs if {names[p.source], names[p.target]} ==
                       {"001_3b33bb007194a988.txt", "002_e6ea2678bb7cae54.txt"})
     assert quote_pair.relation == "shared_passages"
+
+
+def test_the_spun_copy_is_found_by_meaning(pile):
+    articles, names, pairs = pile
+    by_id = {a.id: a for a in articles}
+    gold = next(r for r in GOLD["related"] if r.get("mode") == "paraphrase")
+    pair = next(p for p in pairs if {names[p.source], names[p.target]} == {gold["source"], gold["target"]})
+    assert pair.mode in {"paraphrase", "mixed"}
+    assert any(x.kind == "paraphrase" for x in pair.passages)
+    texts = " ".join(
+        by_id[pair.source].text[slice(*x.source_span)] + " " + by_id[pair.target].text[slice(*x.target_span)]
+        for x in pair.passages
+    )
+    found = [snippet for snippet in gold["shared_paraphrase"] if snippet in texts]
+    # Measured: 2 of the 3 retold sentences align ("movement out of Mosul" does not: 001 quotes
+    # Volesky at length, 000 sums him up in one clause). Recall of the gold must not fall below that.
+    assert len(found) >= 2, found
+    assert pair.target_coverage > 0.3

@@ -11,11 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..models import Article, Reuse
+from ..models import Article, Passage, Reuse
 from ..provenance import decide_direction
-from .align import AlignOptions, align_tokens, covered_tokens, to_passages
+from .align import AlignOptions, Match, align_tokens, covered_tokens, to_passages
 from .candidates import CandidateOptions, find_candidates
 from .classify import derivation_features, load_params, score_label
+from .paraphrase import DEFAULT_THRESHOLD, SentenceIndex, index_sentences, passages_between
 from .tokens import Tokens, tokenize
 
 __all__ = ["ReuseOptions", "find_reuse"]
@@ -28,6 +29,12 @@ class ReuseOptions:
     min_coverage_for_derived: float = 0.05
     """A pair is only called derived when at least this share of the copy is in shared passages:
     same-event articles share vocabulary without one being written from the other."""
+    paraphrase: bool = True
+    """Also align the sentences of each candidate pair by meaning (sentence embeddings)."""
+    paraphrase_threshold: float = DEFAULT_THRESHOLD
+    paraphrase_max_articles: int = 5000
+    """Sentence embeddings run (≈ 800 sentences/s on 2 cores) when at most this many articles are
+    in candidate pairs; larger piles get verbatim and near-verbatim passages only."""
 
 
 def _outlet_boilerplate(
@@ -52,6 +59,19 @@ def _outlet_boilerplate(
     return boilerplate
 
 
+def _tokens_in_spans(tokens: Tokens, spans: Sequence[tuple[int, int]]) -> set[int]:
+    inside: set[int] = set()
+    for start, end in spans:
+        inside.update(i for i, (a, b) in enumerate(zip(tokens.starts, tokens.ends, strict=True)) if start <= a and b <= end)
+    return inside
+
+
+def _mostly_inside(passage: Passage, matches: Sequence[Match], target: Tokens) -> bool:
+    """Whether a paraphrase passage is mostly words the lexical alignment already covers."""
+    words = _tokens_in_spans(target, [passage.target_span])
+    return bool(words) and len(words & covered_tokens(list(matches), side="target")) >= 0.5 * len(words)
+
+
 def find_reuse(
     articles: Sequence[Article],
     options: ReuseOptions | None = None,
@@ -66,6 +86,21 @@ def find_reuse(
     # Only articles in a candidate pair are tokenized again (with offsets) for alignment.
     tokens: dict[int, Tokens] = {index: tokenize(articles[index].text) for index in involved}
     boilerplate = _outlet_boilerplate(articles, involved, options.align.seed)
+    encoder = None
+    if options.paraphrase and 0 < len(involved) <= options.paraphrase_max_articles:
+        from .embed import SentenceEncoder
+
+        encoder = SentenceEncoder.load()
+    sentences: dict[int, SentenceIndex] = {}
+
+    def paraphrases(source_index: int, target_index: int) -> list[Passage]:
+        if encoder is None:
+            return []
+        for index in (source_index, target_index):
+            if index not in sentences:
+                sentences[index] = index_sentences(articles[index].text, encoder)
+        return passages_between(sentences[source_index], sentences[target_index], threshold=options.paraphrase_threshold)
+
     results: list[Reuse] = []
     for done, candidate in enumerate(candidates, start=1):
         first, second = articles[candidate.first], articles[candidate.second]
@@ -82,28 +117,38 @@ def find_reuse(
         second_coverage = len(covered_tokens(matches, side="target")) / max(1, len(second_tokens))
         direction = decide_direction(first, second, first_coverage=first_coverage, second_coverage=second_coverage)
         if direction.source_is_first:
-            source, target, source_tokens, target_tokens = first, second, first_tokens, second_tokens
-            passages = to_passages(matches, first_tokens, second_tokens, options.align,
-                                   source_text=first.text, target_text=second.text)
-            target_coverage, source_coverage = second_coverage, first_coverage
+            source_index, target_index = candidate.first, candidate.second
+            oriented = matches
         else:
-            source, target, source_tokens, target_tokens = second, first, second_tokens, first_tokens
-            flipped = align_tokens(second_tokens, first_tokens, options.align, ignore=ignore)
-            passages = to_passages(flipped, second_tokens, first_tokens, options.align,
-                                   source_text=second.text, target_text=first.text)
-            target_coverage, source_coverage = first_coverage, second_coverage
-        features, _ = derivation_features(target_tokens, [source_tokens], options=options.align)
+            source_index, target_index = candidate.second, candidate.first
+            oriented = align_tokens(second_tokens, first_tokens, options.align, ignore=ignore)
+        source, target = articles[source_index], articles[target_index]
+        source_tokens, target_tokens = tokens[source_index], tokens[target_index]
+        passages = to_passages(oriented, source_tokens, target_tokens, options.align,
+                               source_text=source.text, target_text=target.text)
+        lexical = covered_tokens(oriented, side="target")
+        added = [p for p in paraphrases(source_index, target_index) if not _mostly_inside(p, oriented, target_tokens)]
+        paraphrased = _tokens_in_spans(target_tokens, [p.target_span for p in added]) - lexical
+        covered = lexical | paraphrased
+        target_coverage = len(covered) / max(1, len(target_tokens))
+        source_coverage = first_coverage if source_index == candidate.first else second_coverage
+        features, _ = derivation_features(
+            target_tokens, [source_tokens], options=options.align, paraphrase_covered=paraphrased
+        )
         label, _ = score_label(features, params)
         if label != "non_derived" and target_coverage < options.min_coverage_for_derived:
             label = "non_derived"
         relation = "shared_passages" if label == "non_derived" else label
+        share = len(paraphrased) / len(covered) if covered else 0.0
+        mode = "paraphrase" if share >= 0.8 else "verbatim" if share <= 0.2 else "mixed"
+        passages = sorted([*passages, *added], key=lambda p: p.target_span)
         assert source.id is not None and target.id is not None
         results.append(
             Reuse(
                 source=source.id,
                 target=target.id,
                 relation=relation,
-                mode="verbatim",
+                mode=mode,
                 target_coverage=round(target_coverage, 4),
                 source_coverage=round(source_coverage, 4),
                 direction_confidence=direction.confidence,

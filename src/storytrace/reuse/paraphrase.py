@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -219,6 +220,28 @@ def _word_count(text: str, span: tuple[int, int]) -> int:
     return len(re.findall(r"\w+", text[span[0] : span[1]]))
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceIndex:
+    """A text's sentences (of at least ``min_words`` words) and their embeddings, computed once."""
+
+    spans: tuple[tuple[int, int], ...]
+    vectors: npt.NDArray[np.float32]
+
+
+def index_sentences(text: str, encoder: SentenceEncoder, *, min_words: int = MIN_WORDS) -> SentenceIndex:
+    spans = tuple(s for s in split_sentences(text) if _word_count(text, s) >= min_words)
+    vectors = encoder.encode([text[a:b] for a, b in spans]) if spans else np.zeros((0, 384), dtype=np.float32)
+    return SentenceIndex(spans, vectors)
+
+
+def passages_between(source: SentenceIndex, target: SentenceIndex, *, threshold: float = DEFAULT_THRESHOLD) -> list[Passage]:
+    """Paraphrase passages from two indexed texts (see :func:`paraphrase_passages`)."""
+    if not source.spans or not target.spans:
+        return []
+    pairs = align_sentences(source.vectors, target.vectors, threshold=threshold)
+    return [_passage(run, source.spans, target.spans) for run in _runs(pairs)]
+
+
 def paraphrase_passages(
     source_text: str,
     target_text: str,
@@ -234,14 +257,11 @@ def paraphrase_passages(
     whose spans run from its first to its last sentence in each text and whose score is the mean
     cosine of its pairs.
     """
-    source_spans = [s for s in split_sentences(source_text) if _word_count(source_text, s) >= min_words]
-    target_spans = [s for s in split_sentences(target_text) if _word_count(target_text, s) >= min_words]
-    if not source_spans or not target_spans:
-        return []
-    sentences = [source_text[a:b] for a, b in source_spans] + [target_text[a:b] for a, b in target_spans]
-    vectors = encoder.encode(sentences)
-    pairs = align_sentences(vectors[: len(source_spans)], vectors[len(source_spans) :], threshold=threshold)
-    return [_passage(run, source_spans, target_spans) for run in _runs(pairs)]
+    return passages_between(
+        index_sentences(source_text, encoder, min_words=min_words),
+        index_sentences(target_text, encoder, min_words=min_words),
+        threshold=threshold,
+    )
 
 
 def _runs(pairs: Sequence[tuple[int, int, float]]) -> list[list[tuple[int, int, float]]]:
