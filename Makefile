@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck unit venv lock clean bench eval-aeb
+.PHONY: demo test lint typecheck unit venv lock clean bench eval-aeb eval-meter
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,7 @@ demo: venv
 	rm -f demo/pile.db demo/pile.db-wal demo/pile.db-shm
 	$(BIN)/storytrace ingest examples/mosul-2016 --db demo/pile.db
 	$(BIN)/storytrace articles --db demo/pile.db
+	$(BIN)/storytrace reuse --db demo/pile.db
 
 test: venv lint typecheck unit
 
@@ -34,6 +35,9 @@ unit: venv
 
 eval-aeb: venv
 	$(BIN)/storytrace eval aeb --data $(SHARED)/data/aeb --json
+
+eval-meter: venv
+	$(BIN)/storytrace eval meter --data $(SHARED)/data/meter --json
 
 bench: venv
 	$(BIN)/python benchmarks/ingest.py --data $(SHARED)/data/aeb
