@@ -1,0 +1,77 @@
+"""METER evaluation: the data set's format, the metric, and a floor on the shared half."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storytrace.errors import EvalDataError
+from storytrace.eval.meter import evaluate_meter, macro_f1, read_pa_text
+
+SHARED_METER = Path(__file__).resolve().parents[2] / "shared" / "data" / "meter"
+
+PA = """  ------------------------------------------------------------------------
+
+                 11:56 02/11/99: Page 1 (HHH) COURTS Bridge
+  ------------------------------------------------------------------------
+BRIDGE COLLAPSE: ENGINEER BLAMES CUTS<
+By Ann Writer, PA News<
+An engineer told an inquiry today that budget cuts had delayed repairs to the
+bridge that collapsed in March, killing two drivers.<
+John Hale said ``we warned them three times'' before the collapse.<
+"""
+
+STORY_COPY = ('An engineer told an inquiry yesterday that budget cuts had delayed repairs to the bridge that '
+              'collapsed in March, killing two drivers. John Hale said "we warned them three times".')
+STORY_OWN = ("Residents of the valley held a vigil last night for the two drivers who died, and called on the "
+             "council to publish every inspection report since 1990.")
+
+
+def test_pa_text_loses_headers_and_line_marks():
+    text = read_pa_text(PA)
+    assert "11:56" not in text and "-----" not in text and "<" not in text
+    assert "repairs to the bridge that collapsed in March" in text
+    assert "“we warned them three times”" in text
+
+
+def test_macro_f1():
+    assert macro_f1(["a", "b"], ["a", "b"], ("a", "b")) == 1.0
+    assert macro_f1(["a", "a"], ["b", "b"], ("a", "b")) == 0.0
+
+
+def test_evaluate_meter_on_a_data_set_written_here(tmp_path):
+    (tmp_path / "PA").mkdir()
+    (tmp_path / "newspapers").mkdir()
+    (tmp_path / "PA" / "bridge1.txt").write_text(PA, encoding="latin-1")
+    (tmp_path / "newspapers" / "copy.txt").write_text(STORY_COPY, encoding="latin-1")
+    (tmp_path / "newspapers" / "own.txt").write_text(STORY_OWN, encoding="latin-1")
+    rows = [
+        {"label": "wholly_derived", "text_path": "newspapers/copy.txt", "pa_source_paths": ["PA/bridge1.txt"],
+         "domain": "courts", "date": "02.11.99", "catchline": "bridge"},
+        {"label": "non_derived", "text_path": "newspapers/own.txt", "pa_source_paths": ["PA/bridge1.txt"],
+         "domain": "courts", "date": "02.11.99", "catchline": "bridge"},
+    ]
+    (tmp_path / "pairs.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    result = evaluate_meter(tmp_path)
+    assert result["n"] == 2
+    assert result["confusion"]["wholly_derived"]["wholly_derived"] == 1
+    assert result["confusion"]["non_derived"]["non_derived"] == 1
+    assert result["accuracy"] == 1.0
+
+
+def test_evaluate_meter_refuses_missing_data(tmp_path):
+    with pytest.raises(EvalDataError):
+        evaluate_meter(tmp_path)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_meter_on_the_shared_half_keeps_its_floor():
+    if not (SHARED_METER / "pairs.jsonl").is_file():
+        pytest.skip(f"../shared/data/meter not found at {SHARED_METER}: shared evaluation data absent")
+    result = evaluate_meter(SHARED_METER)
+    # Regression floor at the measured figure (0.638 / 0.735 with the shipped parameters), not the
+    # issue's goal (0.75 / 0.90), which is not met yet.
+    assert result["macro_f1_3class"] >= 0.63 and result["macro_f1_binary"] >= 0.72, result
