@@ -32,9 +32,10 @@ class ReuseOptions:
     paraphrase: bool = True
     """Also align the sentences of each candidate pair by meaning (sentence embeddings)."""
     paraphrase_threshold: float = DEFAULT_THRESHOLD
-    paraphrase_max_articles: int = 5000
-    """Sentence embeddings run (≈ 800 sentences/s on 2 cores) when at most this many articles are
-    in candidate pairs; larger piles get verbatim and near-verbatim passages only."""
+    paraphrase_max_articles: int = 500
+    """Sentence embeddings run (≈ 800 sentences/s on 2 cores, ~30 sentences an article) when at
+    most this many articles are in candidate pairs; larger piles get verbatim and near-verbatim
+    passages only unless this is raised (a pile of 500 such articles costs ≈ 20 s more)."""
 
 
 def _outlet_boilerplate(
