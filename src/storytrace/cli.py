@@ -343,8 +343,7 @@ def diff(db: str, first: int, second: int) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from .reuse.align import align_tokens, to_passages
-    from .reuse.tokens import tokenize
+    from .reuse.pairs import relate_pair
     from .store import Store
 
     try:
@@ -355,13 +354,20 @@ def diff(db: str, first: int, second: int) -> None:
     missing = [n for n, article in ((first, a), (second, b)) if article is None]
     if missing or a is None or b is None:
         _fail(UsageError(f"no article with id {', '.join(map(str, missing))} in {db}", hint="see 'storytrace articles'"))
-    passages = to_passages(align_tokens(tokenize(a.text), tokenize(b.text)), tokenize(a.text), tokenize(b.text),
-                           source_text=a.text, target_text=b.text)
+    related = relate_pair(a, b)
+    if related is not None and related.source != a.id:
+        a, b = b, a
+        first, second = second, first
+    passages = list(related.passages) if related is not None else []
     console = Console()
-    console.print(f"[bold]{first}[/] {a.title or a.source}  ⟷  [bold]{second}[/] {b.title or b.source}")
-    if not passages:
+    console.print(f"[bold]{first}[/] {a.title or a.source}  →  [bold]{second}[/] {b.title or b.source}")
+    if related is None or not passages:
         console.print("no shared passages")
         return
+    console.print(
+        f"{related.relation.replace('_', ' ')}, mode {related.mode}, {related.target_coverage:.0%} of {second} shared; "
+        f"direction {related.direction_confidence:.2f}: {'; '.join(related.evidence)}"
+    )
     table = Table(show_lines=True)
     table.add_column(f"{first} {a.outlet or ''}", ratio=1)
     table.add_column(f"{second} {b.outlet or ''}", ratio=1)

@@ -19,7 +19,7 @@ from .classify import derivation_features, load_params, score_label
 from .paraphrase import DEFAULT_THRESHOLD, SentenceIndex, index_sentences, passages_between
 from .tokens import Tokens, tokenize
 
-__all__ = ["ReuseOptions", "find_reuse"]
+__all__ = ["ReuseOptions", "find_reuse", "relate_pair"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,88 +73,106 @@ def _mostly_inside(passage: Passage, matches: Sequence[Match], target: Tokens) -
     return bool(words) and len(words & covered_tokens(list(matches), side="target")) >= 0.5 * len(words)
 
 
+class _Pile:
+    """What aligning pairs of one pile needs once: tokens, sentence vectors, boilerplate, params."""
+
+    def __init__(self, articles: Sequence[Article], involved: Sequence[int], options: ReuseOptions) -> None:
+        self.articles = articles
+        self.options = options
+        self.params = load_params()
+        self.tokens: dict[int, Tokens] = {index: tokenize(articles[index].text) for index in involved}
+        self.boilerplate = _outlet_boilerplate(articles, involved, options.align.seed)
+        self.encoder = None
+        if options.paraphrase and 0 < len(involved) <= options.paraphrase_max_articles:
+            from .embed import SentenceEncoder
+
+            self.encoder = SentenceEncoder.load()
+        self.sentences: dict[int, SentenceIndex] = {}
+
+    def paraphrases(self, source_index: int, target_index: int) -> list[Passage]:
+        if self.encoder is None:
+            return []
+        for index in (source_index, target_index):
+            if index not in self.sentences:
+                self.sentences[index] = index_sentences(self.articles[index].text, self.encoder)
+        return passages_between(
+            self.sentences[source_index], self.sentences[target_index], threshold=self.options.paraphrase_threshold
+        )
+
+    def relate(self, first_index: int, second_index: int) -> Reuse | None:
+        """The relation of two articles of the pile, or None when they share no passage."""
+        options = self.options
+        first, second = self.articles[first_index], self.articles[second_index]
+        first_tokens, second_tokens = self.tokens[first_index], self.tokens[second_index]
+        ignore: set[tuple[str, ...]] = set()
+        if first.outlet and second.outlet and first.outlet.casefold() == second.outlet.casefold():
+            ignore = self.boilerplate.get(first.outlet.casefold(), set())
+        matches = align_tokens(first_tokens, second_tokens, options.align, ignore=ignore)
+        if not matches:
+            return None
+        first_coverage = len(covered_tokens(matches, side="source")) / max(1, len(first_tokens))
+        second_coverage = len(covered_tokens(matches, side="target")) / max(1, len(second_tokens))
+        direction = decide_direction(first, second, first_coverage=first_coverage, second_coverage=second_coverage)
+        if direction.source_is_first:
+            source_index, target_index = first_index, second_index
+            oriented = matches
+        else:
+            source_index, target_index = second_index, first_index
+            oriented = align_tokens(second_tokens, first_tokens, options.align, ignore=ignore)
+        source, target = self.articles[source_index], self.articles[target_index]
+        source_tokens, target_tokens = self.tokens[source_index], self.tokens[target_index]
+        passages = to_passages(oriented, source_tokens, target_tokens, options.align,
+                               source_text=source.text, target_text=target.text)
+        lexical = covered_tokens(oriented, side="target")
+        added = [p for p in self.paraphrases(source_index, target_index)
+                 if not _mostly_inside(p, oriented, target_tokens)]
+        paraphrased = _tokens_in_spans(target_tokens, [p.target_span for p in added]) - lexical
+        covered = lexical | paraphrased
+        target_coverage = len(covered) / max(1, len(target_tokens))
+        source_coverage = first_coverage if source_index == first_index else second_coverage
+        features, _ = derivation_features(
+            target_tokens, [source_tokens], options=options.align, paraphrase_covered=paraphrased
+        )
+        label, _ = score_label(features, self.params)
+        if label != "non_derived" and target_coverage < options.min_coverage_for_derived:
+            label = "non_derived"
+        share = len(paraphrased) / len(covered) if covered else 0.0
+        if source.id is None or target.id is None:
+            raise ValueError("articles must carry ids (store them first)")
+        return Reuse(
+            source=source.id,
+            target=target.id,
+            relation="shared_passages" if label == "non_derived" else label,
+            mode="paraphrase" if share >= 0.8 else "verbatim" if share <= 0.2 else "mixed",
+            target_coverage=round(target_coverage, 4),
+            source_coverage=round(source_coverage, 4),
+            direction_confidence=direction.confidence,
+            evidence=direction.evidence,
+            passages=tuple(sorted([*passages, *added], key=lambda p: p.target_span)),
+        )
+
+
+def relate_pair(first: Article, second: Article, options: ReuseOptions | None = None) -> Reuse | None:
+    """How two given articles relate, whether or not they would be candidates in a pile."""
+    return _Pile([first, second], [0, 1], options or ReuseOptions()).relate(0, 1)
+
+
 def find_reuse(
     articles: Sequence[Article],
     options: ReuseOptions | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Reuse]:
-    """Every related pair of ``articles`` (which must carry ids), strongest first within source id."""
+    """Every related pair of ``articles`` (which must carry ids), ordered by source then target id."""
     options = options or ReuseOptions()
-    params = load_params()
     candidates = find_candidates((tokenize(article.text).words for article in articles), options.candidates)
-    involved = sorted({c.first for c in candidates} | {c.second for c in candidates})
     # Only articles in a candidate pair are tokenized again (with offsets) for alignment.
-    tokens: dict[int, Tokens] = {index: tokenize(articles[index].text) for index in involved}
-    boilerplate = _outlet_boilerplate(articles, involved, options.align.seed)
-    encoder = None
-    if options.paraphrase and 0 < len(involved) <= options.paraphrase_max_articles:
-        from .embed import SentenceEncoder
-
-        encoder = SentenceEncoder.load()
-    sentences: dict[int, SentenceIndex] = {}
-
-    def paraphrases(source_index: int, target_index: int) -> list[Passage]:
-        if encoder is None:
-            return []
-        for index in (source_index, target_index):
-            if index not in sentences:
-                sentences[index] = index_sentences(articles[index].text, encoder)
-        return passages_between(sentences[source_index], sentences[target_index], threshold=options.paraphrase_threshold)
-
+    pile = _Pile(articles, sorted({c.first for c in candidates} | {c.second for c in candidates}), options)
     results: list[Reuse] = []
     for done, candidate in enumerate(candidates, start=1):
-        first, second = articles[candidate.first], articles[candidate.second]
-        first_tokens, second_tokens = tokens[candidate.first], tokens[candidate.second]
-        ignore: set[tuple[str, ...]] = set()
-        if first.outlet and second.outlet and first.outlet.casefold() == second.outlet.casefold():
-            ignore = boilerplate.get(first.outlet.casefold(), set())
-        matches = align_tokens(first_tokens, second_tokens, options.align, ignore=ignore)
+        reuse = pile.relate(candidate.first, candidate.second)
+        if reuse is not None:
+            results.append(reuse)
         if progress is not None:
             progress(done, len(candidates))
-        if not matches:
-            continue
-        first_coverage = len(covered_tokens(matches, side="source")) / max(1, len(first_tokens))
-        second_coverage = len(covered_tokens(matches, side="target")) / max(1, len(second_tokens))
-        direction = decide_direction(first, second, first_coverage=first_coverage, second_coverage=second_coverage)
-        if direction.source_is_first:
-            source_index, target_index = candidate.first, candidate.second
-            oriented = matches
-        else:
-            source_index, target_index = candidate.second, candidate.first
-            oriented = align_tokens(second_tokens, first_tokens, options.align, ignore=ignore)
-        source, target = articles[source_index], articles[target_index]
-        source_tokens, target_tokens = tokens[source_index], tokens[target_index]
-        passages = to_passages(oriented, source_tokens, target_tokens, options.align,
-                               source_text=source.text, target_text=target.text)
-        lexical = covered_tokens(oriented, side="target")
-        added = [p for p in paraphrases(source_index, target_index) if not _mostly_inside(p, oriented, target_tokens)]
-        paraphrased = _tokens_in_spans(target_tokens, [p.target_span for p in added]) - lexical
-        covered = lexical | paraphrased
-        target_coverage = len(covered) / max(1, len(target_tokens))
-        source_coverage = first_coverage if source_index == candidate.first else second_coverage
-        features, _ = derivation_features(
-            target_tokens, [source_tokens], options=options.align, paraphrase_covered=paraphrased
-        )
-        label, _ = score_label(features, params)
-        if label != "non_derived" and target_coverage < options.min_coverage_for_derived:
-            label = "non_derived"
-        relation = "shared_passages" if label == "non_derived" else label
-        share = len(paraphrased) / len(covered) if covered else 0.0
-        mode = "paraphrase" if share >= 0.8 else "verbatim" if share <= 0.2 else "mixed"
-        passages = sorted([*passages, *added], key=lambda p: p.target_span)
-        assert source.id is not None and target.id is not None
-        results.append(
-            Reuse(
-                source=source.id,
-                target=target.id,
-                relation=relation,
-                mode=mode,
-                target_coverage=round(target_coverage, 4),
-                source_coverage=round(source_coverage, 4),
-                direction_confidence=direction.confidence,
-                evidence=direction.evidence,
-                passages=tuple(passages),
-            )
-        )
     return sorted(results, key=lambda r: (r.source, r.target))

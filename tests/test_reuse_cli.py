@@ -1,0 +1,61 @@
+"""`storytrace reuse`, `storytrace diff` and `storytrace eval meter` through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storytrace.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def pile_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("pile") / "pile.db")
+    result = CliRunner().invoke(main, ["ingest", str(ROOT / "examples" / "mosul-2016"), "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_reuse_json_has_the_dossier_shape(pile_db):
+    result = CliRunner().invoke(main, ["reuse", "--db", pile_db, "--json"])
+    assert result.exit_code == 0, result.output
+    pairs = json.loads(result.output)
+    assert len(pairs) == 2
+    for pair in pairs:
+        assert set(pair) >= {"source", "target", "relation", "mode", "target_coverage", "direction_confidence",
+                             "evidence", "passages"}
+        assert pair["source"].startswith("a") and pair["relation"] in {"wholly_derived", "partially_derived",
+                                                                       "shared_passages"}
+        for passage in pair["passages"]:
+            assert passage["kind"] in {"verbatim", "near_verbatim", "paraphrase", "quote"}
+            assert passage["source_span"][0] < passage["source_span"][1]
+
+
+def test_reuse_table_says_how_many_origins(pile_db):
+    result = CliRunner().invoke(main, ["reuse", "--db", pile_db])
+    assert result.exit_code == 0
+    assert "independent origins" in result.output and "among 5 articles" in result.output
+
+
+def test_diff_shows_passages_side_by_side(pile_db):
+    result = CliRunner().invoke(main, ["diff", "--db", pile_db, "3", "2"])
+    assert result.exit_code == 0, result.output
+    assert "quote" in result.output and "caliphate" in result.output
+
+
+def test_diff_of_unrelated_articles_and_missing_ids(pile_db):
+    unrelated = CliRunner().invoke(main, ["diff", "--db", pile_db, "4", "5"])
+    assert unrelated.exit_code == 0 and "no shared passages" in unrelated.output
+    missing = CliRunner().invoke(main, ["diff", "--db", pile_db, "1", "99"])
+    assert missing.exit_code == 1
+    assert "[E001]" in missing.output and "99" in missing.output
+
+
+def test_reuse_on_a_missing_store_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["reuse", "--db", str(tmp_path / "nope.db")])
+    assert result.exit_code == 1 and "[E303]" in result.output
