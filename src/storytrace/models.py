@@ -13,6 +13,8 @@ __all__ = [
     "Article",
     "Credit",
     "Passage",
+    "Quantity",
+    "Quote",
     "RawDocument",
     "RawFormat",
     "Rejection",
@@ -152,3 +154,41 @@ class Reuse:
     direction_confidence: float
     evidence: tuple[str, ...]
     passages: tuple[Passage, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """Something an article reports somebody said: a direct quote or reported speech."""
+
+    text: str
+    """The quoted words (direct) or the content clause (reported), as printed."""
+    span: tuple[int, int]
+    """Span of ``text`` in the article's clean text."""
+    speaker: str | None
+    """The speaker's name as resolved (full name where the article gives one), else the mention."""
+    speaker_span: tuple[int, int] | None
+    """Span of the speaker mention the cue is attached to (may be a pronoun or role noun)."""
+    speaker_title: str | None = None
+    """Title kept apart from the name ("Maj. Gen.", "Foreign Minister")."""
+    cue: str | None
+    """The reporting verb or phrase ("said", "according to")."""
+    cue_span: tuple[int, int] | None = None
+    channel: str | None = None
+    """Through whom it reached the article: "told Politico" → Politico; "RT quoted" → RT."""
+    direct: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A numeric claim: value or range, qualifier, unit and the thing counted."""
+
+    text: str
+    span: tuple[int, int]
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str
+    """exact | approximately | at_least | at_most | range"""
+    unit: str | None = None
+    counted: str | None = None
+    """The counted thing as a noun phrase ("Iraqi officers and volunteers")."""
