@@ -1,0 +1,70 @@
+"""PolNeAR: brat reading, span scoring, and a floor on the shared dev split."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storytrace.errors import EvalDataError
+from storytrace.eval.polnear import evaluate_polnear, read_ann
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
+
+TEXT = ("Council to close two libraries.\n\n"
+        "The council will close two libraries next year, the leader said on Monday.\n\n"
+        "“We have no money left,” said Ann Lee, the finance officer.\n")
+
+
+def _ann(text: str) -> str:
+    def span(label: str, piece: str, number: int) -> str:
+        start = text.index(piece)
+        return f"T{number}\t{label} {start} {start + len(piece)}\t{piece}"
+
+    lines = [
+        span("Source", "the leader", 1), span("Cue", "said", 2),
+        span("Content", "The council will close two libraries next year", 3),
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+        span("Source", "Ann Lee, the finance officer", 4), span("Cue", "said Ann", 5),
+        span("Content", "“We have no money left,”", 6),
+        "E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4",
+    ]
+    return "\n".join(lines).replace("said Ann", "said")
+
+
+def test_read_ann_ties_roles_together():
+    gold = read_ann(_ann(TEXT))
+    assert len(gold) == 2
+    start = TEXT.index("the leader")
+    assert gold[0].source == ((start, start + len("the leader")),)
+
+
+def test_discontinuous_spans_are_read():
+    gold = read_ann("T1\tContent 0 5;10 15\tabcde fghij\nT2\tCue 6 9\tsaid\nE1\tContent:T1 Cue:T2")
+    assert gold[0].content == ((0, 5), (10, 15)) and gold[0].source is None
+
+
+def test_evaluate_on_a_split_written_here(tmp_path):
+    (tmp_path / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "dev" / "attributions").mkdir(parents=True)
+    (tmp_path / "dev" / "text" / "story.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "dev" / "attributions" / "story_aaaa.ann").write_text(_ann(TEXT), encoding="utf-8")
+    result = evaluate_polnear(tmp_path)
+    assert result["articles"] == 1 and result["gold"] == 2
+    assert result["content_f1_overlap"] == 1.0
+    assert result["source_f1_overlap"] == 1.0
+
+
+def test_missing_split_is_an_error(tmp_path):
+    with pytest.raises(EvalDataError):
+        evaluate_polnear(tmp_path)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_dev_split_keeps_its_floor():
+    if not (SHARED / "dev").is_dir():
+        pytest.skip(f"{SHARED} not found: shared evaluation data absent")
+    result = evaluate_polnear(SHARED)
+    # Regression floor at the measured figures (0.463 / 0.442), below the issue's goal (0.65).
+    assert result["content_f1_overlap"] >= 0.45 and result["source_f1_overlap"] >= 0.43, result
