@@ -31,12 +31,17 @@ from .nlp import load_nlp
 
 __all__ = ["QuoteMark", "extract_quotes", "find_quote_marks", "reporting_verbs"]
 
+# Added to the Gender Gap Tracker list: common cues it lacks, and (second part) the cues of
+# attributions most often missed on the PolNeAR *train* split (content F1 overlap 0.443 → 0.455).
 _EXTRA_VERBS = (
     "believe believed believes accuse accused accuses urge urged urges ask asked asks caution cautioned "
     "learn learned learnt stress stressed stresses underscore underscored underscores remark remarked remarks "
     "assume assumed assumes speculate speculated speculates concede conceded concedes recall recalled recalls "
     "vow vowed vows promise promised promises deny denied denies charge charged charges observe observed "
-    "observes complain complained complains boast boasted boasts acknowledge"
+    "observes complain complained complains boast boasted boasts acknowledge "
+    "call called calls calling show shows showed shown find found cite cited cites citing agree agreed agrees "
+    "want wants wanted plan plans planned pledge pledged pledges criticize criticized criticizes decline declined "
+    "declines attack attacked attacks blast blasted question questioned predict predicted"
 )
 
 
