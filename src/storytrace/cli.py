@@ -411,6 +411,17 @@ def eval_meter(data_dir: str, as_json: bool) -> None:
     _run_eval(lambda progress: evaluate_meter(data_dir, progress=progress), as_json=as_json)
 
 
+@eval_group.command(name="polnear")
+@click.option("--data", "data_dir", required=True, help="PolNeAR folder with <split>/text and <split>/attributions.")
+@click.option("--split", default="dev", show_default=True, help="Which split to score.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def eval_polnear(data_dir: str, split: str, as_json: bool) -> None:
+    """PolNeAR: attribution source, cue and content spans found by the quote extractor."""
+    from .eval.polnear import evaluate_polnear
+
+    _run_eval(lambda progress: evaluate_polnear(data_dir, split=split, progress=progress), as_json=as_json)
+
+
 def _run_eval(work: Any, *, as_json: bool) -> None:
     try:
         result = _with_progress(work, enabled=True)
