@@ -411,6 +411,16 @@ def eval_meter(data_dir: str, as_json: bool) -> None:
     _run_eval(lambda progress: evaluate_meter(data_dir, progress=progress), as_json=as_json)
 
 
+@eval_group.command(name="newsquant")
+@click.option("--data", "data_dir", required=True, help="Folder with NewsQuant.json.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def eval_newsquant(data_dir: str, as_json: bool) -> None:
+    """NewsQuant: quantities in news sentences, value precision/recall/F1 and qualifier accuracy."""
+    from .eval.newsquant import evaluate_newsquant
+
+    _run_eval(lambda progress: evaluate_newsquant(data_dir, progress=progress), as_json=as_json)
+
+
 @eval_group.command(name="polnear")
 @click.option("--data", "data_dir", required=True, help="PolNeAR folder with <split>/text and <split>/attributions.")
 @click.option("--split", default="dev", show_default=True, help="Which split to score.")

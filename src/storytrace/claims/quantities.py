@@ -1,0 +1,1213 @@
+"""Numeric claims: every number an article states about something, with its qualifier, range, unit and
+the thing counted, so that the same figure can be compared across outlets.
+
+The stages, in order:
+
+1. **mask** what is numeric but not a quantity: dates, clock times, ordinals, URLs, phone numbers,
+   list numbering, numeric dates and slashed pairs (``9/11``, ``24/7``);
+2. **atoms**: numbers in digits (``40,000``, ``1.5``, ``.5``), with a currency prefix (``$``, ``US$``,
+   ``£``, ``RM``), a scale word or suffix (``1.5 million``, ``$4bn``, ``2.7m``), in words (``twenty-five``,
+   ``a dozen``, ``two million``), vague plurals (``tens of thousands``, ``hundreds``) and fractions
+   (``a third of``, ``one in three``);
+3. **quantities**: a unit after the atom (``%``, ``per cent``, ``km``, ``dollars``, ``-year-old`` …),
+   ranges (``between A and B``, ``from A to B``, ``A to B``, ``A-B``), the qualifier before it
+   (``about``, ``more than``, ``up to`` …) or after it (``or more``), a sign (``-5``, ``minus 233``);
+   then the rules that drop years, numbers that are part of names (``Game 2``, ``COVID-19``, ``G7``),
+   ages after a name (``Mosul, 68,``) and ids;
+4. **counted thing**: only sentences that keep a quantity needing it are parsed with spaCy (tagger +
+   parser), and the noun phrase the number modifies (``nummod``, through ``quantmod``/``compound``
+   chains, or the object of a following ``of``) becomes ``counted``, coordinated nouns included.
+
+Qualifiers: ``about, around, roughly, some, nearly, almost, approximately, an estimated, close to, ~,
+or so, -odd`` → ``approximately``; ``more than, over, at least, upwards of, in excess of, above,
+exceeding, as few as, or more, -plus`` → ``at_least``; ``fewer than, less than, under, below, up to,
+as many as, as much as, at most, no more than, sub-, or less`` → ``at_most`` ("as many as" is read as an
+upper bound, like "up to"); ranges → ``range`` whatever their qualifier. A range has ``value=None``
+and ``low``/``high``; a bound keeps ``value`` and sets ``low`` (at_least) or ``high`` (at_most).
+
+Nothing here raises on odd input: text that cannot be read as a number is skipped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Quantity
+
+__all__ = ["extract_quantities"]
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+# ------------------------------------------------------------------------------------------------
+# vocabulary
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_PLURAL_SCALES = {
+    "dozens": 12.0, "tens": 10.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
+    "trillions": 1e12,
+}
+_FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}
+_WORD_NUMBER = "|".join(sorted([*_SMALL, *_TENS, *_SCALES, "dozen"], key=len, reverse=True))
+
+# Currency written before the number. "PS" and "Y=" are how "£" and "¥" come out of an ASCII
+# transliteration (unidecode-style); they are read as currencies only before a clearly monetary number.
+_CURRENCY_PREFIX = {
+    "US$": "USD", "$US": "USD", "USD": "USD", "A$": "AUD", "$A": "AUD", "AU$": "AUD", "AUD": "AUD",
+    "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "NZ$": "NZD", "NZD": "NZD", "HK$": "HKD", "HKD": "HKD",
+    "S$": "SGD", "SGD": "SGD", "R$": "BRL", "$": "dollar", "£": "GBP", "GBP": "GBP", "PS": "GBP", "€": "EUR",
+    "EUR": "EUR", "¥": "JPY", "Y=": "JPY", "JPY": "JPY", "CNY": "CNY", "RMB": "CNY", "₹": "INR", "INR": "INR",
+    "Rs": "INR", "Rs.": "INR", "RM": "MYR", "CHF": "CHF", "₽": "RUB", "₪": "ILS", "NIS": "ILS",
+}
+_CURRENCY_RE = "|".join(
+    re.escape(c).replace(r"\$", r"\s?\$") if c in ("US$", "HK$", "S$") else re.escape(c)
+    for c in sorted(_CURRENCY_PREFIX, key=len, reverse=True)
+)
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?|\.\d+"
+
+_ATOM_RE = re.compile(
+    rf"""
+    (?P<cur>(?:{_CURRENCY_RE}))?\s?
+    (?P<num>{_DIGITS})
+    (?P<sci>\s?[×x]\s?10\s?\^?(?P<exp>[-−]?\d{{1,3}}))?
+    (?P<scale>
+        \s?-?(?P<word>hundred|thousand|million|billion|trillion)(?![A-Za-z])
+      | \s?(?P<abbr>bn|mn|mln|mil|bln|tn|trn)(?![A-Za-z])
+      | (?P<short>[mbkMBK])(?![A-Za-z0-9])
+    )?
+    """,
+    re.VERBOSE,
+)
+_WORDS_RE = re.compile(
+    rf"\b(?:(?P<article>an?|half\s+an?)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"(?P<run>(?:{_WORD_NUMBER})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_NUMBER}))*)"
+    rf"(?P<half>\s+and\s+a\s+half(?:\s+(?P<half_scale>hundred|thousand|million|billion|trillion))?)?\b",
+    re.IGNORECASE,
+)
+_VAGUE_RE = re.compile(
+    r"\b(?:(?P<several>several|a\s+few)\s+(?P<single>dozen|hundred|thousand|million|billion)"
+    r"|(?P<plural>dozens|tens|hundreds|thousands|millions|billions|trillions))"
+    r"(?P<of>\s+of\s+(?P<inner>thousands|millions|billions|trillions)(?![\w-]))?(?![\w-])",
+    re.IGNORECASE,
+)
+_FRACTION_RE = re.compile(
+    r"\b(?:(?P<num>a|an|one|two|three|four|five|seven|nine)[\s-]+(?P<den>half|third|thirds|quarter|quarters|"
+    r"fourth|fourths|fifth|fifths|sixth|eighth|eighths|tenth|tenths)(?=\s+of\b)"
+    r"|(?P<ratio_num>one|\d{1,3})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<ratio_den>two|three|four|five|six|seven|"
+    r"eight|nine|ten|\d{1,4})(?![\w-])"
+    r"|(?P<half>half)(?=\s+of\b))",
+    re.IGNORECASE,
+)
+
+# Units written after the number: (pattern, canonical). Case-insensitive unless listed in _UNITS_CS.
+_UNITS: list[tuple[str, str]] = [
+    (r"percentage[\s-]points?|pct\.?\s?pts?|ppts?", "percentage point"),
+    (r"per[\s-]?cent(?:age)?|pct|pc", "percent"),
+    (r"basis\s+points?|bps", "basis point"),
+    (r"points?|pts", "point"),
+    (r"years?[\s-]old|-?year[\s-]olds?", "years old"),
+    (r"months?[\s-]old", "months old"),
+    (r"weeks?[\s-]old", "weeks old"),
+    (r"days?[\s-]old", "days old"),
+    (r"kilometres?\s+per\s+hour|kilometers?\s+per\s+hour|km/hr?|kph|kmh|km\s?/\s?h", "km/h"),
+    (r"miles?\s+per\s+hour|mph", "mph"),
+    (r"miles?\s+per\s+gallon|mpg", "mpg"),
+    (r"metres?\s+per\s+second|meters?\s+per\s+second|m/s", "m/s"),
+    (r"square\s+miles?|sq\.?\s?mi(?:les?)?", "square mile"),
+    (r"square\s+kilomet(?:re|er)s?|sq\.?\s?km|km2|km²", "km²"),
+    (r"square\s+met(?:re|er)s?|sq\.?\s?m|sqm|m2|m²", "m²"),
+    (r"square\s+f(?:ee|oo)t|sq\.?\s?ft|sqft", "square foot"),
+    (r"cubic\s+f(?:ee|oo)t|cu\.?\s?ft", "cubic foot"),
+    (r"cubic\s+met(?:re|er)s?|m3|m³", "m³"),
+    (r"hectares?", "hectare"),
+    (r"acres?", "acre"),
+    (r"nautical\s+miles?", "nautical mile"),
+    (r"light[\s-]years?", "light-year"),
+    (r"kilomet(?:re|er)s?|kms?", "km"),
+    (r"centimet(?:re|er)s?|cm", "cm"),
+    (r"millimet(?:re|er)s?|mm", "mm"),
+    (r"micromet(?:re|er)s?|microns?|μm|µm", "μm"),
+    (r"nanomet(?:re|er)s?|nm", "nm"),
+    (r"met(?:re|er)s?", "m"),
+    (r"miles?", "mile"),
+    (r"f(?:ee|oo)t|ft", "foot"),
+    (r"inch(?:es)?", "inch"),
+    (r"yards?|yds?", "yard"),
+    (r"kilogram(?:me)?s?|kilos?|kgs?", "kg"),
+    (r"milligram(?:me)?s?|mg", "mg"),
+    (r"micrograms?|mcg|μg", "μg"),
+    (r"gram(?:me)?s?", "g"),
+    (r"gigaton(?:ne)?s?", "gigatonne"),
+    (r"megaton(?:ne)?s?", "megatonne"),
+    (r"metric\s+tons?|tonnes?", "tonne"),
+    (r"tons?", "ton"),
+    (r"pounds?\s+sterling|sterling", "GBP"),
+    (r"pounds?|lbs?", "pound"),
+    (r"ounces?|oz", "ounce"),
+    (r"carats?", "carat"),
+    (r"millilit(?:re|er)s?|ml", "ml"),
+    (r"lit(?:re|er)s?", "litre"),
+    (r"gallons?|gal", "gallon"),
+    (r"barrels?|bbl", "barrel"),
+    (r"kilowatt[\s-]hours?|kwh", "kWh"),
+    (r"megawatt[\s-]hours?|mwh", "MWh"),
+    (r"gigawatt[\s-]hours?|gwh", "GWh"),
+    (r"terawatt[\s-]hours?|twh", "TWh"),
+    (r"kilowatts?", "kW"),
+    (r"megawatts?", "MW"),
+    (r"gigawatts?", "GW"),
+    (r"watts?", "W"),
+    (r"volts?", "V"),
+    (r"horsepower|b?hp", "hp"),
+    (r"newton[\s-]met(?:re|er)s?", "Nm"),
+    (r"lb[\s-]ft|pound[\s-]f(?:ee|oo)t", "lb-ft"),
+    (r"rpm", "rpm"),
+    (r"knots?|kts?", "knot"),
+    (r"decibels?|db", "dB"),
+    (r"ppm|parts\s+per\s+million", "ppm"),
+    (r"ppb|parts\s+per\s+billion", "ppb"),
+    (r"(?:degrees?|deg)\s?(?:celsius|centigrade|c)|°\s?c|ºc", "°C"),
+    (r"(?:degrees?|deg)\s?(?:fahrenheit|f)|°\s?f|ºf", "°F"),
+    (r"celsius|centigrade", "°C"),
+    (r"fahrenheit", "°F"),
+    (r"degrees?|deg|°", "degree"),
+    (r"terabytes?|tb", "TB"),
+    (r"gigabytes?|gb", "GB"),
+    (r"megabytes?|mb", "MB"),
+    (r"kilobytes?|kb", "kB"),
+    (r"gbps|mbps|kbps", ""),
+    (r"gigahertz|ghz", "GHz"),
+    (r"megahertz|mhz", "MHz"),
+    (r"kilohertz|khz", "kHz"),
+    (r"hertz|hz", "Hz"),
+    (r"gigapascals?|gpa", "GPa"),
+    (r"megapascals?|mpa", "MPa"),
+    (r"ksi|psi", ""),
+    (r"megapixels?", "megapixel"),
+    (r"mah", "mAh"),
+    (r"calories|kcal", "calorie"),
+    (r"milliseconds?", "millisecond"),
+    (r"decades?", "decade"),
+    (r"centuries|century", "century"),
+    (r"years?|yrs?", "year"),
+    (r"months?", "month"),
+    (r"weeks?|wks?", "week"),
+    (r"days?", "day"),
+    (r"hours?|hrs?", "hour"),
+    (r"minutes?|mins?", "minute"),
+    (r"seconds?|secs?", "second"),
+    (r"times|-?fold", "times"),
+    (r"u\.?s\.?\s+dollars?", "USD"),
+    (r"australian\s+dollars?", "AUD"),
+    (r"canadian\s+dollars?", "CAD"),
+    (r"hong\s+kong\s+dollars?", "HKD"),
+    (r"new\s+zealand\s+dollars?", "NZD"),
+    (r"singapore\s+dollars?", "SGD"),
+    (r"dollars?", "dollar"),
+    (r"euros?", "EUR"),
+    (r"pence", "pence"),
+    (r"cents?", "cent"),
+    (r"yen", "JPY"),
+    (r"(?:chinese\s+)?yuan|renminbi|rmb", "CNY"),
+    (r"shekels?|nis", "ILS"),
+    (r"rupees?", "INR"),
+    (r"roubles?|rubles?", "RUB"),
+    (r"ringgit", "MYR"),
+    (r"dinars?", "dinar"),
+    (r"riyals?", "riyal"),
+    (r"liras?", "lira"),
+    (r"francs?", "franc"),
+    (r"pesos?", "peso"),
+    (r"rand", "ZAR"),
+    (r"sen", "sen"),
+    (r"usd|eur|gbp|aud|cad|jpy|cny|chf|inr|hkd|sgd|nzd|myr|ils|rub", "="),
+    (r"bitcoins?|btc", "BTC"),
+]
+# Short symbols whose case matters ("5 m" metres, "5 M" nothing; "5W" watts, "5w" nothing).
+_UNITS_CS: list[tuple[str, str]] = [
+    ("%", "percent"), ("MW", "MW"), ("GW", "GW"), ("kW", "kW"), ("W", "W"), ("V", "V"), ("Gt", "gigatonne"),
+    ("Mt", "megatonne"), ("m", "m"), ("g", "g"), ("l", "litre"), ("L", "litre"), ("p", "pence"), ("t", "tonne"),
+    ("MP", "megapixel"), ("ms", "millisecond"), ("min", "minute"), ("Nm", "Nm"), ("PS", "PS"),
+]
+_UNIT_END = r"(?![A-Za-z0-9])"
+_UNIT_RE = re.compile(r"(?:" + "|".join(f"(?:{p})" for p, _ in _UNITS) + r")" + _UNIT_END, re.IGNORECASE)
+_UNIT_CS_RE = re.compile(r"(?:" + "|".join(re.escape(p) for p, _ in _UNITS_CS) + r")(?![A-Za-z0-9])")
+_UNIT_PATTERNS = [(re.compile(rf"(?:{p}){_UNIT_END}", re.IGNORECASE), c) for p, c in _UNITS]
+_UNIT_CS_MAP = dict(_UNITS_CS)
+# Single letters that are a unit only when written against the number ("45g", "1lb" but not "5 g").
+_ATTACHED_ONLY = {"g", "l", "L", "p", "t", "V", "W", "ms", "min", "MP", "Mt", "Gt", "Nm"}
+_PER_RE = re.compile(r"\s+(?:per|a|an|each|every)\s+|-per-|\s*/\s*(?=[A-Za-z])", re.IGNORECASE)
+_TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
+# Denominators that may follow "a"/"each" ("$52 a barrel", "$14.95 a month"); other words after "a" start a noun.
+_PER_ARTICLE = _TIME_UNITS | {
+    "barrel", "gallon", "pound", "kg", "ton", "tonne", "litre", "ounce", "share", "head", "person", "gram",
+    "square foot", "m²", "mile", "km",
+}
+
+# Words after which "1.5m" means metres, not millions.
+_METRE_CONTEXT = re.compile(
+    r"\s*(?:-|\s)?(?:tall|high|long|deep|wide|away|above|below|across|thick|sprint|race|hurdles|freestyle|"
+    r"butterfly|backstroke|breaststroke|medley|relay|final|dash|in\s+(?:diameter|length|height|depth))\b",
+    re.IGNORECASE,
+)
+
+_APPROX = (
+    r"about|around|roughly|some|nearly|almost|approximately|approx\.?|an\s+estimated|estimated|close\s+to|"
+    r"circa|ca\.|c\.|just\s+about|more\s+or\s+less|an\s+average\s+of\s+about|on\s+the\s+order\s+of|"
+    r"in\s+the\s+region\s+of|somewhere\s+(?:around|near)|near(?:ly)?"
+)
+_AT_LEAST = (
+    r"more\s+than|over\s+than|over|at\s+least|upwards?\s+of|in\s+excess\s+of|above|exceeding|greater\s+than|"
+    r"no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|a\s+minimum\s+of|minimum\s+of|as\s+few\s+as|"
+    r"as\s+little\s+as|as\s+low\s+as|just\s+over|well\s+over|just\s+above|well\s+above|more\s+then|beyond"
+)
+_AT_MOST = (
+    r"fewer\s+than|less\s+than|under|below|up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|"
+    r"no\s+more\s+than|not\s+more\s+than|at\s+most|at\s+the\s+most|a\s+maximum\s+of|maximum\s+of|just\s+under|"
+    r"just\s+below|a\s+little\s+under|shy\s+of|short\s+of|less\s+then|lower\s+than|up\s+to\s+about"
+)
+_QUALIFIER_BEFORE = re.compile(
+    rf"(?<![\w-])(?:(?P<approximately>{_APPROX})|(?P<at_least>{_AT_LEAST})|(?P<at_most>{_AT_MOST}))\s+$"
+    r"|(?P<tilde>~\s*)$",
+    re.IGNORECASE,
+)
+_QUALIFIER_AFTER = re.compile(
+    r"(?:(?P<at_least>\s+or\s+(?:more|over|above|greater|higher)|\s*-?\s*plus\b|\+)"
+    r"|(?P<at_most>\s+or\s+(?:less|fewer|under|below|lower))"
+    r"|(?P<approximately>\s+or\s+so\b|-odd\b|\s+odd\b(?=\s+[a-z]+s\b)))",
+    re.IGNORECASE,
+)
+_RANGE_START = re.compile(r"(?<![\w-])(?P<word>between|from)\s+$", re.IGNORECASE)
+
+# Lower-case words after which a number is a label, not an amount ("page 3", "category 4 hurricane").
+_LABEL_WORDS = {
+    "page", "pages", "section", "article", "chapter", "flight", "route", "highway", "interstate", "room",
+    "gate", "level", "phase", "stage", "category", "grade", "class", "type", "version", "number", "no", "no.",
+    "nos", "round", "game", "episode", "season", "act", "unit", "line", "platform", "row", "seat", "lane",
+    "pier", "block", "district", "precinct", "ward", "zone", "sector", "division", "pool", "channel",
+    "track", "volume", "vol", "vol.", "issue", "part", "figure", "fig", "fig.", "table", "item", "clause",
+    "paragraph", "rule", "resolution", "amendment", "decree", "protocol", "model", "mark", "mk",
+    "generation", "gen", "tier", "band", "size", "exit", "building", "apartment", "apt", "suite", "floor",
+    "box", "bus", "train", "hole", "lot", "week", "day", "matchday", "step", "option", "appendix",
+    "bill", "top", "image", "photo", "slide", "covid", "ebola", "h1n1", "h5n1", "sars", "mers", "g", "f", "mig", "su", "the number",
+}
+# Capitalized words that may stand before an amount without making it part of a name.
+_FREE_CAPITALS = {
+    "about", "around", "roughly", "some", "nearly", "almost", "approximately", "over", "under", "more",
+    "fewer", "less", "at", "up", "only", "just", "another", "between", "from", "by", "to", "of", "in", "on",
+    "for", "with", "and", "or", "than", "the", "a", "an", "all", "as", "its", "their", "his", "her", "our",
+    "those", "these", "exactly", "precisely", "least", "most", "us", "u.s.", "uk", "u.k.",
+    "eu", "estimated", "total", "minus", "plus", "were", "was", "are", "is", "had", "has", "have", "killed",
+    "said", "says", "say", "when", "while", "after", "before", "since", "until", "during", "including",
+    "like", "per", "into", "once", "past", "within", "without", "among", "fully", "perhaps",
+    "maybe", "possibly", "both", "barely", "still", "also", "even", "every", "each", "today", "yesterday",
+    "overall", "altogether", "officially", "currently", "now", "then", "again", "but", "yet",
+    "so", "if", "though", "although", "because", "where", "who", "which", "that", "what", "there", "here",
+    "we", "they", "he", "she", "it", "i", "you", "saw", "lost", "won", "took", "got", "gave", "made", "see",
+}
+_NOT_ONE = {
+    "of", "another", "or", "and", "the", "a", "an", "who", "whom", "whose", "that", "which", "is", "was",
+    "has", "had", "would", "could", "will", "can", "may", "might", "must", "should", "to", "in", "on", "at",
+    "by", "for", "with", "from", "day", "thing", "way", "point", "side", "hand", "time", "but", "if", "as",
+    "knows", "another's", "else", "not", "does", "did", "more", "less", "here", "there", "too", "so", "such",
+    "i", "he", "she", "we", "they", "it", "you", "this", "his", "her", "their", "its", "my", "our", "your",
+}
+_NOT_ONE_BEFORE = {
+    "no", "any", "every", "each", "this", "that", "which", "the", "one", "some", "someone", "anyone", "only",
+    "number", "no.", "last", "first", "next", "other", "another", "than",
+}
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_MASKS = [
+    # URLs, e-mail addresses, handles and hashtags
+    re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+|(?<![\w&])[#@]\w+"),
+    # dates: "Oct. 20, 2016", "October 20-24", "20 October 2016", "20th of October", "May 2019"
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+\d{{4}})?(?!\d|\s*(?:%|per\s*cent|percent))"),
+    re.compile(rf"\b{_DAY}(?:\s*[-–]\s*{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])"),
+    re.compile(rf"\b{_MONTH},?\s+\d{{4}}\b"),
+    # numeric dates and slashed pairs: 20/10/2016, 2016-10-20, 9/11, 24/7
+    re.compile(r"(?<![\d.,])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\d,]|\.\d)|(?<![\d.,$])\d{1,4}\s?/\s?\d{1,4}(?![\d,])"),
+    # gallery and page furniture: "Image 2 of 3", "Slide 1/5", "15m ago"
+    re.compile(r"\b(?:image|photo|picture|slide|page|part|item)\s+\d+\s*(?:of|/)\s*\d+", re.IGNORECASE),
+    re.compile(r"(?<![\d.])\d+\s?(?:m|h|d|min|mins|hr|hrs)\s+ago\b"),
+    # clock and ratio notation anywhere ("201906:37" is a mashed date and time), "3 o'clock", '73 (a year)
+    re.compile(r"(?<!\d)\d+(?::\d+)+|\b\d{1,2}\s?o['’]clock\b|(?<![\w'’])['’]\d{2}(?![\d%])"),
+    # clock times and durations: 7:21, 1:36.6, 11 a.m., 5.30pm, 0401 GMT
+    re.compile(
+        r"(?<![\d.])\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?(?:\s?[ap]\.?\s?m\b\.?)?"
+        r"|(?<![\d.])\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]\.\s?m\b\.?|[ap]m\b)"
+        r"|(?<![\d.])\d{3,4}\s?(?:GMT|UTC|EDT|EST|CET|CEST|BST|PDT|PST|CDT|CST|IST|hrs\b|hours\s+(?:GMT|local))",
+        re.IGNORECASE,
+    ),
+    # ordinals: 20th, 22nd, 1st
+    re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)\b", re.IGNORECASE),
+    # phone numbers
+    re.compile(r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|(?<![\d,.])\(?\d{3}\)?[\s.-]\d{3}[.-]\d{4}(?!\d)"),
+    # list numbering at the start of a line: "1)", "2.", "(3)"
+    re.compile(r"(?m)^[ \t]*\(?\d{1,3}[.)](?=\s)"),
+    # A.D./B.C. years and decades
+    re.compile(r"\b(?:A\.?D\.?|B\.?C\.?E?\.?|C\.?E\.?)\s+\d{1,4}(?:\s*(?:and|to|-|–)\s*\d{1,4})?\b|\b\d{1,4}\s?(?:B\.?C\.?E?|A\.?D\.?)(?![\w])"),
+    re.compile(r"['’]\d0s\b"),
+]
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "lt", "col", "sgt", "capt", "cpt", "adm", "gov", "sen", "rep",
+    "st", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs",
+    "inc", "corp", "co", "ltd", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "est", "fig",
+}
+_PLURAL_NOUN = re.compile(r"\s+(?:[a-z][a-z'-]*(?<![sui'])s|people|staff|personnel|police|children|men|women|cattle|troops)\b")
+_NOT_PLURAL = {"is", "was", "has", "as", "its", "this", "his", "hers", "us", "yes", "thus", "plus", "less", "unless"}
+
+_MAX_TEXT = 5_000_000
+_MAX_SENTENCE = 1_500
+_MAX_PARSED_CHARS = 100_000
+"""Characters parsed per text at most (about 15,000 words of sentences with numbers in them): past that —
+only number-dense junk gets there — numbers keep no counted thing and a bare "one" is dropped."""
+_MAX_DIGITS = 24
+
+
+# ------------------------------------------------------------------------------------------------
+# atoms
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    value: float
+    currency: str | None = None
+    scaled: bool = False
+    scale: float = 1.0
+    plain_int: bool = False
+    """Digits only, no separators, decimals, currency or scale: could be a year or an id."""
+    words: bool = False
+    vague: tuple[float, float] | None = None
+    fraction: bool = False
+    needs_nummod: bool = False
+    """A bare "one"/"zero": kept only when the parse shows it counts a noun."""
+    hyphen_word: bool = False
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    number_end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None
+    atoms: list[_Atom] = field(default_factory=list)
+    counted: str | None = None
+    counted_end: int | None = None
+
+
+def _to_float(digits: str) -> float | None:
+    cleaned = digits.replace(",", "")
+    if len(cleaned.replace(".", "")) > _MAX_DIGITS:
+        return None
+    try:
+        value = float(cleaned)
+    except (ValueError, OverflowError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _digit_atoms(text: str) -> Iterator[_Atom]:
+    for match in _ATOM_RE.finditer(text):
+        start = match.start()
+        cur, num = match.group("cur"), match.group("num")
+        num_start = match.start("num")
+        if cur is None and start != num_start:  # leading space only
+            start = num_start
+        before = text[start - 1] if start > 0 else " "
+        if before.isalnum() or before in "_.,$£€¥^" or (cur is None and before in "$£€¥"):
+            continue
+        if text[match.end() : match.end() + 1] == "^":  # "10^999": a power written out, not an amount
+            continue
+        value = _to_float(num)
+        if value is None:
+            continue
+        currency = None
+        if cur is not None:
+            key = re.sub(r"\s", "", cur)
+            currency = _CURRENCY_PREFIX.get(key)
+        scaled, scale = False, 1.0
+        if match.group("exp"):
+            try:
+                value *= 10.0 ** int(match.group("exp").replace("−", "-"))
+            except OverflowError:
+                continue
+        scale_word, abbr, short = match.group("word"), match.group("abbr"), match.group("short")
+        scale_end = match.end("num") if match.group("sci") is None else match.end("sci")
+        if scale_word:
+            scale = _SCALES[scale_word.lower()]
+        elif abbr:
+            scale = {"bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "mil": 1e6, "tn": 1e12, "trn": 1e12}[abbr.lower()]
+        elif short:
+            scale = _short_scale(text, short, match.end("scale"), currency is not None) or 1.0
+        if scale != 1.0:
+            value *= scale
+            scaled, scale_end = True, match.end("scale")
+        if currency == "GBP" and cur is not None and cur.strip() == "PS" and not (
+            scaled or "," in num or "." in num or len(num) >= 3
+        ):
+            continue  # "PS4", "PS5": consoles, not pounds
+        if not math.isfinite(value):
+            continue
+        plain = cur is None and not scaled and num.isdigit() and match.group("sci") is None
+        yield _Atom(start=start, end=scale_end, value=value, currency=currency, scaled=scaled, scale=scale,
+                    plain_int=plain)
+
+
+def _short_scale(text: str, letter: str, end: int, has_currency: bool) -> float | None:
+    if letter in "bBkK":
+        return (1e9 if letter in "bB" else 1e3) if has_currency else None
+    if letter == "M":
+        return 1e6 if has_currency else None
+    # "m": millions unless the words after say metres ("a 100m sprint", "30m high")
+    if has_currency:
+        return 1e6
+    if _METRE_CONTEXT.match(text, end):
+        return None
+    return 1e6
+
+
+def _parse_word_run(words: list[tuple[str, int, int]]) -> Iterator[tuple[int, int, float]]:
+    """Split a run of number words into numbers: "one hundred and twenty" → 120, "two three" → 2, 3."""
+    total, current = 0.0, 0.0
+    start: int | None = None
+    end = 0
+    last_kind = ""
+
+    def flush() -> Iterator[tuple[int, int, float]]:
+        if start is not None:
+            yield start, end, total + current
+
+    for word, w_start, w_end in words:
+        lower = word.lower()
+        if lower == "and":
+            if last_kind != "scale":
+                yield from flush()
+                total, current, start, last_kind = 0.0, 0.0, None, ""
+            continue
+        if lower in _SMALL or lower in _TENS:
+            value = float(_SMALL.get(lower, _TENS.get(lower, 0)))
+            ok = last_kind in ("", "scale") or (last_kind == "tens" and lower in _SMALL and 0 < value < 10)
+            if not ok:
+                yield from flush()
+                total, current, start = 0.0, 0.0, None
+            if start is None:
+                start = w_start
+            current += value
+            last_kind = "tens" if lower in _TENS else "small"
+        elif lower == "dozen":
+            if start is None:
+                start = w_start
+            current = (current or 1.0) * 12
+            last_kind = "scale"
+        else:
+            scale = _SCALES[lower]
+            if start is None:
+                start = w_start
+            if scale == 100:
+                current = (current or 1.0) * 100
+            else:
+                total += (current or 1.0) * scale
+                current = 0.0
+            last_kind = "scale"
+        end = w_end
+    yield from flush()
+
+
+def _one_may_count(text: str, start: int, end: int) -> bool:
+    """A cheap filter before the parse decides: "one" before "of", "another", a pronoun … never counts."""
+    after = re.match(r"\s+([A-Za-z']+)", text[end : end + 30])
+    before = re.search(r"([A-Za-z.']+)\s+$", text[max(0, start - 30) : start])
+    if after is None or after.group(1).lower() in _NOT_ONE:
+        return False
+    return not (before is not None and before.group(1).lower() in _NOT_ONE_BEFORE)
+
+
+def _word_atoms(text: str) -> Iterator[_Atom]:
+    for match in _WORDS_RE.finditer(text):
+        words_all = match.group("run").lower().split()
+        single = len(words_all) == 1 and words_all[0] in ("one", "zero") and not match.group("half")
+        run_start = match.start("run")
+        words = [(m.group(), run_start + m.start(), run_start + m.end()) for m in re.finditer(r"[A-Za-z]+", match.group("run"))]
+        pieces = list(_parse_word_run(words))
+        article = match.group("article")
+        for index, (start, end, value) in enumerate(pieces):
+            if index == 0 and article:
+                start = match.start()
+                if article.lower().startswith("half"):
+                    value *= 0.5
+            if index == len(pieces) - 1 and match.group("half"):
+                value += 0.5
+                end = match.end()
+                if match.group("half_scale"):  # "two and a half million"
+                    value *= _SCALES[match.group("half_scale").lower()]
+            words_in = text[start:end].lower().split()
+            if words_in == ["dozen"] and re.search(r"baker['’]?s\s+$", text[max(0, start - 10) : start], re.IGNORECASE):
+                continue  # "a baker's dozen": a name for 13
+            if single and not _one_may_count(text, start, end):
+                continue
+            if not article and all(w in _SCALES or w == "dozen" for w in words_in):
+                continue  # a scale word alone: "multi-trillion", "the million-dollar question"
+            hyphen_word = end < len(text) and text[end] == "-" and end + 1 < len(text) and text[end + 1].isalpha()
+            last = words_in[-1] if words_in else ""
+            scale = _SCALES.get(last, 1.0) if len(words_in) > 1 or article else 1.0
+            yield _Atom(start=start, end=end, value=value, words=True, needs_nummod=single, hyphen_word=hyphen_word,
+                        scaled=scale != 1.0, scale=scale)
+
+
+def _vague_atoms(text: str) -> Iterator[_Atom]:
+    for match in _VAGUE_RE.finditer(text):
+        if match.group("several"):
+            base = _SCALES.get(match.group("single").lower(), 12.0)
+        else:
+            base = _PLURAL_SCALES[match.group("plural").lower()]
+        inner = match.group("inner")
+        if inner:
+            base *= _PLURAL_SCALES[inner.lower()]
+        elif match.group("plural") and match.group("plural").lower() == "tens":
+            continue  # "tens" alone is not an amount
+        before = text[max(0, match.start() - 12) : match.start()]
+        if re.search(r"\d[\s-]*$", before):
+            continue  # "4 hundreds"?: let the digit reading win
+        yield _Atom(start=match.start(), end=match.end(), value=base, vague=(base, base * 10), words=True)
+
+
+def _fraction_atoms(text: str) -> Iterator[_Atom]:
+    for match in _FRACTION_RE.finditer(text):
+        if match.group("half"):
+            before = text[max(0, match.start() - 30) : match.start()]
+            if re.search(r"\b(?:first|second|third|fourth|other|the|latter|former|back|top|bottom|better|one|last|"
+                         r"earlier|later)\s+$", before, re.IGNORECASE):
+                continue  # "the second half of the game"
+            if not (_QUALIFIER_BEFORE.search(before) or re.search(r"(?:^|[\s,(])$", before)):
+                continue
+            value = 0.5
+        elif match.group("den"):
+            numerator = match.group("num").lower()
+            count = 1.0 if numerator in ("a", "an", "one") else float(_SMALL[numerator])
+            value = count / _FRACTIONS[match.group("den").lower()]
+        else:
+            num = match.group("ratio_num").lower()
+            den = match.group("ratio_den").lower()
+            top = 1.0 if num == "one" else float(num)
+            bottom = float(_SMALL[den]) if den in _SMALL else float(den)
+            if bottom == 0 or top >= bottom:
+                continue
+            value = top / bottom
+        yield _Atom(start=match.start(), end=match.end(), value=value, words=True, fraction=True)
+
+
+def _atoms(text: str) -> list[_Atom]:
+    found = sorted(
+        [*_fraction_atoms(text), *_vague_atoms(text), *_digit_atoms(text), *_word_atoms(text)],
+        key=lambda a: (a.start, -(a.end - a.start)),
+    )
+    kept: list[_Atom] = []
+    for atom in found:
+        if kept and atom.start < kept[-1].end:
+            continue  # overlaps a longer or earlier reading
+        kept.append(atom)
+    return kept
+
+
+# ------------------------------------------------------------------------------------------------
+# masks, units, qualifiers
+
+
+class _Masks:
+    def __init__(self, text: str) -> None:
+        spans = sorted(m.span() for pattern in _MASKS for m in pattern.finditer(text))
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.starts, end - 1)
+        return any(s < end and start < e for s, e in self.spans[max(0, index - 8) : index])
+
+
+_UNIT_GAP = re.compile(r"\s-\s?|\s|-")
+
+
+def _unit_after(text: str, pos: int, *, allow_space: bool = True) -> tuple[str | None, int]:
+    """The unit written right after ``pos`` (attached, after a space or a hyphen) and where it ends."""
+    best: tuple[str | None, int] = (None, pos)
+    gaps = [pos]
+    if allow_space and (gap := _UNIT_GAP.match(text, pos)) is not None:
+        gaps.append(gap.end())
+    for gap_end in gaps:
+        attached = gap_end == pos
+        match = _UNIT_RE.match(text, gap_end)
+        if match and match.end() > best[1]:
+            surface = match.group()
+            canonical = next((c for p, c in _UNIT_PATTERNS if p.fullmatch(surface)), None)
+            if canonical is not None:
+                if canonical == "=":
+                    canonical = surface.upper()
+                best = (canonical or surface, match.end())
+        match_cs = _UNIT_CS_RE.match(text, gap_end)
+        if match_cs and match_cs.end() > best[1]:
+            surface = match_cs.group()
+            if surface in _ATTACHED_ONLY and not attached:
+                continue
+            best = (_UNIT_CS_MAP[surface], match_cs.end())
+    return best
+
+
+def _per_after(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
+    """ "$14.95 a month", "325,000 barrels per day": append the denominator to the unit."""
+    match = _PER_RE.match(text, pos)
+    if match is None:
+        return unit, pos
+    per_unit, per_end = _unit_after(text, match.end(), allow_space=False)
+    if per_unit is None:
+        word = re.match(r"(?:gallon|barrel|share|head|person|capita|ounce|square\s+(?:foot|metre|meter)|sq\s?m|sq\s?ft|gram)\b",
+                        text[match.end() :], re.IGNORECASE)
+        if word is None:
+            return unit, pos
+        per_unit, per_end = word.group().lower(), match.end() + word.end()
+    if match.group().strip().lower() in ("a", "an", "each", "every") and per_unit not in _PER_ARTICLE:
+        return unit, pos
+    return (f"{unit} per {per_unit}" if unit else f"per {per_unit}"), per_end
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
+    window = text[max(0, start - 40) : start]
+    match = _QUALIFIER_BEFORE.search(window)
+    if match is None:
+        return None, start
+    offset = start - len(window)
+    if match.group("tilde") is not None:
+        return "approximately", offset + match.start()
+    for name in ("approximately", "at_least", "at_most"):
+        if match.group(name):
+            return name, offset + match.start(name)
+    return None, start
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
+    return match.group(1) if match is not None else ""
+
+
+# ------------------------------------------------------------------------------------------------
+# the rules that drop numbers which are not amounts
+
+
+class _Context:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.masks = _Masks(text)
+        self._title_lines: dict[int, bool] = {}
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+    def title_case_line(self, pos: int) -> bool:
+        index = bisect.bisect_right(self.line_starts, pos) - 1
+        if index not in self._title_lines:
+            start = self.line_starts[index]
+            end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else len(self.text)
+            words = re.findall(r"[A-Za-z][A-Za-z'’-]*", self.text[start:end])
+            capital = sum(1 for w in words if w[0].isupper())
+            self._title_lines[index] = 2 <= len(words) <= 25 and capital / len(words) >= 0.6
+        return self._title_lines[index]
+
+
+def _name_number(ctx: _Context, atom: _Atom, has_unit: bool) -> bool:
+    """``Game 2``, ``FTSE 100``, ``COVID-19``, ``G7``, ``S23``, ``page 3``: a number that names something."""
+    text = ctx.text
+    start = atom.start
+    if atom.currency is not None:
+        return False
+    before = text[start - 1] if start > 0 else " "
+    if before.isalpha():
+        return True
+    if before in "-–" and start > 1 and text[start - 2].isalpha():
+        prefix = re.search(r"([A-Za-z]+)[-–]$", text[max(0, start - 20) : start])
+        return not (prefix and prefix.group(1).lower() in ("sub", "minus", "negative", "now", "then"))
+    if before in "#№":
+        return True
+    after = text[atom.end] if atom.end < len(text) else " "
+    if not has_unit and not atom.scaled and (after.isalpha() and not atom.words):
+        return True  # "5G", "3D", "1990s", "Model 3s"
+    word = _previous_word(text, start)
+    bare = word.strip("\"“”‘’'(").lower()
+    if bare in _LABEL_WORDS and not has_unit and not atom.scaled:
+        return True  # "page 3", "part two", "Top 10"
+    if atom.words or has_unit or atom.scaled:
+        return False
+    if not word or word[-1] in ",;:.!?)\"”’" or bare in _FREE_CAPITALS:
+        return False
+    if bare.endswith(("'s", "’s")):
+        return False
+    # no exemption at a sentence start: "FTSE 100 rose", "Game 2 was …"; the words that do open a sentence
+    # before an amount ("About", "Some", "Only") are in _FREE_CAPITALS
+    return any(ch.isupper() for ch in word) and not ctx.title_case_line(start)
+
+
+def _age_after_name(text: str, atom: _Atom) -> bool:
+    """ "Mosul, 68," or "Nick Hague (44)": an age printed after a name."""
+    if not atom.plain_int or atom.value > 120:
+        return False
+    before = text[max(0, atom.start - 40) : atom.start]
+    after = text[atom.end : atom.end + 3]
+    if re.search(r"[A-Z][\w'’.-]*,\s*$", before) and re.match(r"\s*,", after):
+        return True
+    return bool(re.search(r"[A-Z][\w'’.-]*\s*\($", before) and re.match(r"\s*\)", after))
+
+
+def _followed_by_count_noun(text: str, pos: int) -> bool:
+    match = _PLURAL_NOUN.match(text, pos)
+    if match is None:
+        return False
+    return match.group().strip().lower() not in _NOT_PLURAL
+
+
+# ------------------------------------------------------------------------------------------------
+# building quantities
+
+_CONNECTOR = re.compile(r"\s*(?:-|–|—|to|to-|-to-|and|through|thru|up\s+to)\s*", re.IGNORECASE)
+_DOLLAR_CODES = {"USD", "AUD", "CAD", "NZD", "HKD", "SGD"}
+
+
+def _same_unit(a: str | None, b: str | None) -> str | bool | None:
+    """The shared unit of two range ends (``False`` when they differ); "$" agrees with any dollar code."""
+    if a is None or b is None or a == b:
+        return a or b
+    if {a, b} <= _DOLLAR_CODES | {"dollar"} and "dollar" in (a, b):
+        return a if a != "dollar" else b
+    return False
+_SIGN = re.compile(r"(?:\bminus[\s-]|\bnegative\s|(?<![\w.,%)\]-])[-−])$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|from|until|till|of|the|a|an|during|before|after|early|late|mid|and|or|to|between|circa|"
+    r"fiscal|year|season|spring|summer|autumn|fall|winter|around)|['’]s)[\s-]+$",
+    re.IGNORECASE,
+)
+_MONEY_UNITS = set(_CURRENCY_PREFIX.values()) | {"dollar", "pence", "cent", "ZAR", "dinar", "riyal", "lira", "franc", "peso", "sen"}
+
+
+_PREPOSITION_QUALIFIER = re.compile(r"^(?:over|under|above|below|around|beyond)\s", re.IGNORECASE)
+
+
+def _atom_unit(text: str, atom: _Atom) -> tuple[str | None, int]:
+    """The atom's unit and where it ends: the currency prefix, else the unit written after it."""
+    if atom.fraction:
+        return "fraction", atom.end
+    unit, end = _unit_after(text, atom.end)
+    if atom.currency is not None:
+        if unit is not None and unit in _MONEY_UNITS:
+            return atom.currency, end  # "$5 million dollars"
+        return atom.currency, atom.end
+    return unit, end
+
+
+def _is_year(text: str, atom: _Atom) -> bool:
+    """A bare 4-digit number 1800–2100 without unit or qualifier is a year, unless it counts plural things
+    and no preposition or determiner ("in", "the", "since") stands before it; 1000–1799 only after one."""
+    if not (atom.plain_int and 1000 <= atom.value <= 2100 and atom.end - atom.start == 4):
+        return False
+    if _YEAR_BEFORE.search(text[max(0, atom.start - 12) : atom.start]):
+        return True
+    if atom.value < 1800:
+        return False  # older years come with "in", "since", "A.D." …; "at 1112 p" is a price
+    return not _followed_by_count_noun(text, atom.end)
+
+
+def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
+    text = ctx.text
+    out: list[_Candidate] = []
+    index = 0
+    while index < len(atoms):
+        a = atoms[index]
+        index += 1
+        if ctx.masks.covers(a.start, a.end):
+            continue
+        a_unit, a_end = _atom_unit(text, a)
+        if index < len(atoms) and not a.fraction and a.vague is None:
+            ranged = _try_range(ctx, a, a_unit, a_end, atoms[index])
+            if ranged is not None:
+                index += 1
+                if ranged.qualifier != "skip":
+                    out.append(ranged)
+                continue
+        if a.hyphen_word and a_unit is None:
+            continue  # "one-off", "two-way", "three-pointer"
+        if _name_number(ctx, a, a_unit is not None) or _age_after_name(text, a) or _street_address(text, a.end):
+            continue
+        value, number_start = a.value, a.start
+        if a.vague is None and not a.words:
+            sign = _SIGN.search(text[max(0, a.start - 9) : a.start])
+            if sign is not None:
+                value, number_start = -value, a.start - len(sign.group())
+        qualifier, start = _qualifier_before(text, number_start)
+        if re.search(r"\bsub-$", text[max(0, a.start - 4) : a.start], re.IGNORECASE):
+            qualifier, start = "at_most", a.start - 4
+        unit, end = _per_after(text, a_end, a_unit)
+        after = _QUALIFIER_AFTER.match(text, end)
+        if after is not None:
+            qualifier = next(k for k in ("at_least", "at_most", "approximately") if after.group(k))
+            end = after.end()
+            if unit is None:  # "40-plus dollars"
+                unit, end = _unit_after(text, end)
+        if a.plain_int and unit is None and qualifier is None and _is_year(text, a):
+            continue
+        if a.plain_int and unit is None and qualifier is not None and 1900 <= a.value <= 2100 \
+                and _PREPOSITION_QUALIFIER.search(text[start : a.start]) and not _followed_by_count_noun(text, a.end):
+            continue  # "debate over 2020 census question", "before 2000"
+        if a.plain_int and unit is None and qualifier is None and a.end - a.start >= 7:
+            continue  # an id or a code, not an amount
+        if qualifier is None and out and a.vague is None:
+            qualifier = _inherited_qualifier(text, out[-1], start)
+        if a.vague is not None:
+            low, high = a.vague
+            out.append(_Candidate(start=start, end=end, number_end=a.end, value=None, low=low, high=high,
+                                  qualifier="range", unit=unit, atoms=[a]))
+            continue
+        out.append(_Candidate(start=start, end=end, number_end=a.end, value=value, low=None, high=None,
+                              qualifier=qualifier or "exact", unit=unit, atoms=[a]))
+    return out
+
+
+_STREET = re.compile(
+    r"\s+(?:(?:[A-Z][\w.'’-]*|\d+(?:st|nd|rd|th))\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|"
+    r"Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy|Crescent|Close|Row|Plaza)\b"
+)
+
+
+def _street_address(text: str, end: int) -> bool:
+    """ "575 Wilbraham Road", "9 E 71st St": a house number."""
+    return _STREET.match(text, end) is not None
+
+
+def _inherited_qualifier(text: str, previous: _Candidate, start: int) -> str | None:
+    """A conversion in brackets keeps the qualifier of the figure it converts: "more than 100 km (60 miles)",
+    "just under 296 hp (224 kW / 300 PS)"."""
+    if previous.qualifier in ("exact", "range"):
+        return None
+    gap = text[previous.end : start]
+    if re.fullmatch(r"\s*\(\s*", gap) or (re.fullmatch(r"\s*/\s*", gap) and "(" in text[previous.start - 2 : previous.start]):
+        return previous.qualifier
+    return None
+
+
+def _skip() -> _Candidate:
+    return _Candidate(start=-1, end=-1, number_end=-1, value=None, low=None, high=None, qualifier="skip", unit=None)
+
+
+def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom) -> _Candidate | None:
+    """``a`` and ``b`` as one range; ``None`` when they are not one, a ``skip`` candidate when both go."""
+    text = ctx.text
+    gap = text[a_end : b.start]
+    connector = _CONNECTOR.fullmatch(gap)
+    if connector is None or b.fraction or b.vague is not None or ctx.masks.covers(b.start, b.end):
+        return None
+    word = connector.group().strip().lower()
+    _, q_start = _qualifier_before(text, a.start)
+    window_start = max(0, q_start - 12)
+    opener = _RANGE_START.search(text[window_start:q_start])
+    opener_word = opener.group("word").lower() if opener else None
+    dash = word in ("-", "–", "—")
+    if word == "and" and opener_word != "between":
+        return None
+    if word.startswith("up") and opener_word != "from":
+        return None
+    if dash and gap != word and not (gap.startswith(" ") and gap.endswith(" ")):
+        return None  # "Stoxx 50 -1.3%": a sign, not a range
+    if dash and gap == word and a.plain_int and b.plain_int and a.value >= b.value and a_unit is None:
+        return _skip()  # "2-2", "52-48", "2014-15": scores, votes, seasons
+    b_unit, b_end = _atom_unit(text, b)
+    shared = _same_unit(a_unit, b_unit)
+    if shared is False:
+        return None
+    if a_unit is not None and b_unit is None and opener_word is None:
+        return None  # "fell 0.4 per cent to 13176"
+    if opener_word is None and a_unit is not None and re.search(r"\bby\s+$", text[window_start:q_start], re.IGNORECASE):
+        return None  # "increased by $43.6 billion to $419.2 billion" (but "dropped by 1 to 1.5 degrees" is a range)
+    if a_unit is None and b_unit is not None and _is_year(text, a):
+        return None  # "from 20 mpg in 2008 to 29 mpg"
+    if opener_word is None and a_unit is None and b_unit is None and a.value >= b.value:
+        return None
+    if a.hyphen_word or (a.words and a.needs_nummod):
+        return None
+    low, high = a.value, b.value
+    if b.scaled and not a.scaled and a.value < b.value / b.scale:
+        low = a.value * b.scale  # "$89 to $93 billion", "1 to 2 thousand"
+    both_bare = a.plain_int and b.plain_int and a_unit is None and b_unit is None
+    if both_bare and _is_year(text, a) and (1000 <= b.value <= 2100 or b.value < 100) \
+            and not _followed_by_count_noun(text, b.end):
+        return _skip()  # "between 1600 and 1900", "2014 to 2016"
+    if _name_number(ctx, a, a_unit is not None or b_unit is not None):
+        return _skip()
+    if _street_address(text, b.end):
+        return _skip()
+    unit, end = _per_after(text, b_end, shared if isinstance(shared, str) else None)
+    start = window_start + opener.start("word") if opener is not None else q_start
+    return _Candidate(start=start, end=end, number_end=b.end, value=None, low=min(low, high), high=max(low, high),
+                      qualifier="range", unit=unit, atoms=[a, b])
+
+
+# ------------------------------------------------------------------------------------------------
+# the counted thing, from the parse
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    """Start offsets of the sentences (cheap rules; abbreviations do not end a sentence)."""
+    starts = [0]
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith("\n"):
+            starts.append(match.end())
+            continue
+        before = re.search(r"(\S+)$", text[max(0, match.start() - 12) : match.start()])
+        word = before.group(1).lower().rstrip(".") if before else ""
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        starts.append(match.end())
+    return starts
+
+
+
+
+def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | None:
+    """Absolute ``(start, end)`` of the noun phrase the number counts, or ``None``.
+
+    The noun is the head the number modifies (``nummod``, reached through ``quantmod``/``compound`` chains
+    inside the number), else the object of an "of" right after the quantity ("tens of thousands of
+    civilians", "1.2m tons of ilmenite"); with a unit already read, only the "of" route is taken.
+    """
+    number_start = candidate.atoms[0].start - base
+    number_end = candidate.number_end - base
+    expression_end = candidate.end - base
+    starts = _token_starts(doc)
+    first = max(0, bisect.bisect_right(starts, number_start) - 1)
+    last = bisect.bisect_left(starts, number_end)
+    tokens = [t for t in doc[first:last] if t.idx < number_end and t.idx + len(t.text) > number_start]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    noun = None
+    if candidate.unit is None:
+        for token in reversed(tokens):
+            anchor, hops = token, 0
+            while anchor.head.i in inside and anchor.head.i != anchor.i and hops < 8:
+                anchor, hops = anchor.head, hops + 1
+            head = anchor.head
+            if (anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.i > max(inside)
+                    and head.tag_.startswith("NN") and head.idx >= expression_end):
+                noun = head
+                break
+    if noun is None:
+        after = bisect.bisect_left(starts, expression_end)
+        following = next((t for t in doc[after : after + 3] if not t.is_space), None)
+        if following is not None and following.lower_ == "of":
+            objects = [c for c in following.children if c.dep_ == "pobj" and c.tag_.startswith("NN")]
+            noun = objects[0] if objects else None
+    if noun is None or not any(ch.isalpha() for ch in noun.text):
+        return None
+    # left edge: contiguous modifiers of the noun, not the quantity, determiners or possessives
+    start_i = noun.i
+    for i in range(noun.i - 1, -1, -1):
+        token = doc[i]
+        if token.idx < expression_end or token.dep_ in ("det", "poss", "predet", "case", "prep") or token.tag_ == "CD":
+            break
+        if not _descends_from(token, noun):
+            break
+        start_i = i
+    # right edge: coordinated nouns ("officers and volunteers")
+    end_i = noun.i
+    for conj in _conjuncts(noun):
+        between = range(end_i + 1, conj.i)
+        if all((doc[i].dep_ in ("cc", "punct", "amod", "compound", "nmod", "det") or _descends_from(doc[i], conj))
+               and not doc[i].like_num and doc[i].tag_ != "CD" for i in between):
+            end_i = conj.i
+    while start_i <= end_i and (doc[start_i].is_punct or doc[start_i].dep_ == "cc"):
+        start_i += 1
+    if start_i > end_i:
+        return None
+    start_char = doc[start_i].idx
+    end_char = doc[end_i].idx + len(doc[end_i].text)
+    if end_char - start_char > 120:
+        return None
+    return base + start_char, base + end_char
+
+
+def _token_starts(doc: Any) -> list[int]:
+    """Character offsets of the doc's tokens (computed once per doc) for bisecting."""
+    starts: list[int] | None = doc.user_data.get("storytrace_starts")
+    if starts is None:
+        starts = [t.idx for t in doc]
+        doc.user_data["storytrace_starts"] = starts
+    return starts
+
+
+def _descends_from(token: Any, ancestor: Any) -> bool:
+    hops = 0
+    while token.i != ancestor.i and token.head.i != token.i and hops < 12:
+        token, hops = token.head, hops + 1
+    return bool(token.i == ancestor.i)
+
+
+def _conjuncts(noun: Any) -> Iterator[Any]:
+    for child in noun.children:
+        if child.dep_ == "conj" and child.i > noun.i and child.tag_.startswith("NN"):
+            yield child
+            yield from _conjuncts(child)
+
+
+def _needs_parse(text: str, candidate: _Candidate) -> bool:
+    if candidate.atoms and candidate.atoms[0].needs_nummod:
+        return True
+    if candidate.unit is None:
+        return True
+    return bool(re.match(r"\s+of\s", text[candidate.end : candidate.end + 4]))
+
+
+def _attach_counted(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    wanted = [c for c in candidates if _needs_parse(text, c)]
+    if not wanted:
+        return candidates
+    from .nlp import load_nlp
+
+    nlp = load_nlp(disable=("lemmatizer", "ner"))
+    bounds = _sentence_bounds(text)
+    groups: dict[tuple[int, int], list[_Candidate]] = {}
+    for candidate in wanted:
+        index = bisect.bisect_right(bounds, candidate.start) - 1
+        s_start = bounds[index]
+        s_end = bounds[index + 1] if index + 1 < len(bounds) else len(text)
+        if s_end - s_start > _MAX_SENTENCE:
+            # a run-on "sentence": parse it in fixed blocks (shared by the numbers inside each block) with some
+            # overlap at the end so that a number near a block's end keeps the words after it
+            block = (candidate.start - s_start) // _MAX_SENTENCE
+            s_start = s_start + block * _MAX_SENTENCE
+            s_end = min(s_end, s_start + _MAX_SENTENCE + 200)
+        groups.setdefault((s_start, s_end), []).append(candidate)
+    keys: list[tuple[int, int]] = []
+    budget = _MAX_PARSED_CHARS
+    for key in groups:
+        budget -= key[1] - key[0]
+        if budget < 0:
+            break
+        keys.append(key)
+    dropped = {id(c) for key in list(groups)[len(keys) :] for c in groups[key] if c.atoms[0].needs_nummod}
+    for (s_start, s_end), doc in zip(keys, nlp.pipe(text[s] for s in (slice(a, b) for a, b in keys)), strict=True):
+        for candidate in groups[(s_start, s_end)]:
+            atom = candidate.atoms[0]
+            if atom.needs_nummod and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
+                dropped.add(id(candidate))
+                continue
+            found = _counted(doc, s_start, candidate)
+            if found is not None:
+                _set_counted(text, candidate, *found)
+    return [c for c in candidates if id(c) not in dropped]
+
+
+_COUNTED_GAP = re.compile(r'[ \t]*(?P<quote>[“"‘])?(?:of\s+(?:(?:the|its|their|his|her|our|these|those|this|that|all)\s+)?)?')
+
+
+def _set_counted(text: str, candidate: _Candidate, start: int, end: int) -> None:
+    """Record the counted phrase; a phrase that is itself a unit ("hundreds of miles") becomes the unit; the
+    quantity's span runs on through the phrase when only "of", an article or a quote stands between."""
+    phrase = text[start:end]
+    unit, unit_end = _unit_after(phrase, 0)
+    if unit is not None and unit_end == len(phrase):
+        if candidate.unit is not None:
+            return
+        candidate.unit = unit
+    else:
+        candidate.counted = phrase
+    gap = _COUNTED_GAP.match(text, candidate.end)
+    if gap is not None and gap.end() == start and start > candidate.end - 1:
+        if gap.group("quote") and end < len(text) and text[end] in "”\"’":
+            end += 1
+        candidate.counted_end = end
+
+
+def _counts_a_noun(doc: Any, start: int, end: int) -> bool:
+    """Whether the word at ``start`` modifies a noun after it as a number ("one soldier", not "one of")."""
+    starts = _token_starts(doc)
+    index = bisect.bisect_left(starts, start)
+    if index >= len(doc) or doc[index].idx >= end:
+        return False
+    token = doc[index]
+    return bool(token.dep_ == "nummod" and token.head.tag_.startswith("NN") and token.head.i > token.i)
+
+
+# ------------------------------------------------------------------------------------------------
+# public
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every quantity stated in ``text`` (an article's clean text), in order of appearance.
+
+    Spans are ``[start, end)`` offsets into ``text``; ``Quantity.text`` is ``text[start:end]`` and covers
+    the qualifier, the number(s), the unit and, when it follows directly, the counted noun phrase.
+    Never raises on odd input; a very long text is cut at 5 M characters.
+    """
+    if not isinstance(text, str) or not text or not re.search(r"\d|[a-z]", text, re.IGNORECASE):
+        return []
+    if len(text) > _MAX_TEXT:
+        text = text[:_MAX_TEXT]
+    try:
+        return _extract(text)
+    except RecursionError:  # pragma: no cover - defensive: never crash the claims stage
+        log.warning("quantities: recursion limit on a %d-character text", len(text))
+        return []
+
+
+def _extract(text: str) -> list[Quantity]:
+    if not _has_candidate(text):
+        return []
+    ctx = _Context(text)
+    candidates = [c for c in _build(ctx, _atoms(text)) if c.qualifier != "skip"]
+    candidates = _attach_counted(text, candidates)
+    quantities: list[Quantity] = []
+    for c in candidates:
+        end = max(c.end, c.counted_end or 0)
+        value, low, high = c.value, c.low, c.high
+        if c.qualifier == "at_least":
+            low = value
+        elif c.qualifier == "at_most":
+            high = value
+        quantities.append(Quantity(
+            text=text[c.start:end], span=(c.start, end), value=value, low=low, high=high, qualifier=c.qualifier,
+            unit=c.unit, counted=c.counted,
+        ))
+    return quantities
+
+
+_CANDIDATE_RE = re.compile(
+    rf"\d|\b(?:{_WORD_NUMBER}|dozens|hundreds|thousands|millions|billions|trillions|half|third|thirds|quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def _has_candidate(text: str) -> bool:
+    return _CANDIDATE_RE.search(text) is not None
