@@ -442,11 +442,12 @@ def _run_eval(work: Any, *, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result))
     else:
+        width = max((len(key) for key in result), default=0)
         for key, value in result.items():
             if isinstance(value, float):
-                click.echo(f"{key:>12}: {value:.4f}")
+                click.echo(f"{key:>{width}}: {value:.4f}")
             elif not isinstance(value, (list, dict)):
-                click.echo(f"{key:>12}: {value}")
+                click.echo(f"{key:>{width}}: {value}")
 
 
 if __name__ == "__main__":  # pragma: no cover
