@@ -11,7 +11,11 @@ from typing import Literal
 __all__ = [
     "CREDIT_KINDS",
     "Article",
+    "Claim",
+    "Conflict",
     "Credit",
+    "Entity",
+    "Mention",
     "Passage",
     "Quantity",
     "Quote",
@@ -20,6 +24,7 @@ __all__ = [
     "Rejection",
     "Removed",
     "Reuse",
+    "Story",
 ]
 
 RawFormat = Literal["html", "text", "markdown"]
@@ -192,3 +197,60 @@ class Quantity:
     unit: str | None = None
     counted: str | None = None
     """The counted thing as a noun phrase ("Iraqi officers and volunteers")."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """One named-entity mention in one article's clean text."""
+
+    text: str
+    span: tuple[int, int]
+    type: str
+    """spaCy label: PERSON, ORG, GPE, NORP, LOC, FAC, EVENT …"""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """One actor across a pile, with every name it goes by ("UN", "U.N.", "United Nations")."""
+
+    name: str
+    """Canonical name: the longest full form used (titles stripped)."""
+    type: str
+    aliases: tuple[str, ...]
+    """Every other surface form seen or declared, sorted."""
+    mentions: tuple[tuple[int, Mention], ...]
+    """``(article id, mention)`` pairs, in article then text order."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    """A disagreement between members of one claim."""
+
+    kind: str
+    """speaker | value | wording"""
+    detail: str
+    members: tuple[str, ...]
+    """Dossier ids of the quotes or quantities that disagree."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """The same quote or numeric claim as printed by several articles."""
+
+    kind: str
+    """quote | quantity"""
+    members: tuple[str, ...]
+    """Dossier ids of the quotes (``q…``) or quantities (``n…``)."""
+    articles: tuple[int, ...]
+    independent_origins: int
+    first_seen: int | None
+    """Article id of the earliest member by publication date; None when any date needed is unknown."""
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """Articles about one event."""
+
+    title: str
+    articles: tuple[int, ...]

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import NotAStoreError, SchemaTooNewError, StoreError, StoreMissingError
 from ..models import Article, Credit, Rejection, Removed
@@ -183,7 +184,31 @@ class Store:
             inserted=tuple(inserted), updated=tuple(updated), unchanged=tuple(unchanged), rejections=len(rejections)
         )
 
+    def save_dossier(self, dossier: dict[str, Any]) -> int:
+        """Store the dossier of one analysis run; returns its analysis id."""
+        payload = json.dumps(dossier, ensure_ascii=False, sort_keys=True)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            cursor = self._db.execute(
+                "INSERT INTO analyses (created_at, articles, dossier) VALUES (?, ?, ?)",
+                (_now(), len(dossier.get("articles", ())), payload),
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: could not save the dossier: {exc}") from exc
+        return int(cursor.lastrowid or 0)
+
     # ---- reads ------------------------------------------------------------------------------
+
+    def latest_dossier(self) -> dict[str, Any] | None:
+        """The dossier of the latest analysis run, or None when the pile was never analysed."""
+        row = self._db.execute("SELECT dossier FROM analyses ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        loaded: dict[str, Any] = json.loads(row["dossier"])
+        return loaded
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -70,6 +70,16 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
     END;
     """,
+    # 2: analyses: each `storytrace analyze` run stores its dossier (JSON, storytrace.dossier/1);
+    # reports and the web app read the latest one.
+    """
+    CREATE TABLE analyses (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        dossier TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
