@@ -401,6 +401,18 @@ def eval_aeb(data_dir: str, as_json: bool) -> None:
     _run_eval(lambda progress: evaluate_aeb(data_dir, progress=progress), as_json=as_json)
 
 
+@eval_group.command(name="basil")
+@click.option("--data", "data_dir", required=True, help="BASIL folder with articles/<year>/ and annotations/<year>/.")
+@click.option("--part", type=click.Choice(["quotes"]), default="quotes", show_default=True,
+              help="Which part to score.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def eval_basil(data_dir: str, part: str, as_json: bool) -> None:
+    """BASIL: quote recall and speaker accuracy of the quote extractor."""
+    from .eval.basil import evaluate_basil
+
+    _run_eval(lambda progress: evaluate_basil(data_dir, part=part, progress=progress), as_json=as_json)
+
+
 @eval_group.command(name="meter")
 @click.option("--data", "data_dir", required=True, help="Folder with pairs.jsonl, PA/ and newspapers/.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
