@@ -35,16 +35,20 @@ raises these; only ``cli.py`` (and later the web layer) turns them into exit cod
     │   └── StoreMissingError           E303 store_missing
     ├── EvalError                       E4xx evaluation data
     │   └── EvalDataError               E401 eval_data
-    └── ModelError                      E5xx a shipped model
-        └── ModelMissingError           E501 model_missing        (model files absent from the install)
+    ├── ModelError                      E5xx a shipped model
+    │   └── ModelMissingError           E501 model_missing        (model files absent from the install)
+    └── ConfigError                     E6xx a user's configuration file
+        └── AliasFileError              E601 alias_file           (malformed entity alias YAML)
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "AliasFileError",
     "BadFeedError",
     "BadRecordError",
     "BinaryInputError",
+    "ConfigError",
     "CorruptArchiveError",
     "DuplicateInputError",
     "EmptyInputError",
@@ -215,3 +219,11 @@ class ModelError(StorytraceError):
 
 class ModelMissingError(ModelError):
     code, reason = "E501", "model_missing"
+
+
+class ConfigError(StorytraceError):
+    code, reason = "E600", "config"
+
+
+class AliasFileError(ConfigError):
+    code, reason = "E601", "alias_file"
