@@ -76,3 +76,14 @@ def test_the_spun_copy_is_found_by_meaning(pile):
     # Volesky at length, 000 sums him up in one clause). Recall of the gold must not fall below that.
     assert len(found) >= 2, found
     assert pair.target_coverage > 0.3
+
+
+def test_the_spun_copy_is_wholly_derived_and_origins_collapse(pile):
+    from storytrace.provenance import independent_origins
+
+    articles, names, pairs = pile
+    gold = next(r for r in GOLD["related"] if r.get("mode") == "paraphrase")
+    pair = next(p for p in pairs if {names[p.source], names[p.target]} == {gold["source"], gold["target"]})
+    assert pair.relation == gold["relation"] == "wholly_derived"
+    assert any(e.startswith("rewritten copy:") for e in pair.evidence)
+    assert independent_origins([a.id for a in articles], pairs) == GOLD["independent_origins"]

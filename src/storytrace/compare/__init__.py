@@ -1,0 +1,1 @@
+"""Compare: stories, the same claim across articles, conflicts, independent corroboration."""

@@ -1,0 +1,226 @@
+"""Conflicts inside one claim: the same words credited to different people (``speaker``), the same
+counted thing with incompatible values (``value``), and quoted words that changed between outlets
+(``wording``). Each conflict says why in ``detail``.
+
+Values are compared as intervals: an exact figure allows for rounding (±1 %, ±5 % for a round
+number such as 5,000 or 1.3 million), "about"/"some" ±25 %, "more than"/"at least" open above,
+"up to"/"as many as" open below, a range (also a vague "thousands") its own ends. Overlapping
+intervals are compatible: "more than 1 million" and "1.3 million" agree, and the claim's notes say
+so; "100 troops" and "some 5,000 troops" do not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from difflib import SequenceMatcher
+
+from ..models import Conflict, Quantity
+from .matching import QuantityItem, QuoteItem, Token, quote_tokens
+
+__all__ = [
+    "interval",
+    "person_key_from",
+    "quantity_conflicts",
+    "speaker_conflicts",
+    "surname_key",
+    "wording_changes",
+    "wording_conflicts",
+]
+
+MAX_PER_CLAIM = 20
+"""At most this many wording conflicts are listed per claim (pairs of distinct wordings)."""
+
+_PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "who", "one"])
+
+
+def _fmt(value: float) -> str:
+    if value == math.inf:
+        return "∞"
+    if value >= 1_000_000 and value % 100_000 == 0:
+        return f"{value / 1_000_000:g} million"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def interval(quantity: Quantity) -> tuple[float, float] | None:
+    """The values a printed quantity allows, or None when it has no number."""
+    q = quantity.qualifier
+    if q == "range" and quantity.low is not None and quantity.high is not None:
+        return quantity.low, quantity.high
+    if q == "at_least" and quantity.low is not None:
+        return quantity.low, math.inf
+    if q == "at_most" and quantity.high is not None:
+        return 0.0, quantity.high
+    value = quantity.value
+    if value is None:
+        return None
+    if q == "approximately":
+        return value * 0.75, value * 1.25
+    magnitude = abs(value)
+    digits = str(int(magnitude)) if magnitude == int(magnitude) else ""
+    round_number = len(digits) - len(digits.rstrip("0")) >= 2
+    slack = 0.05 if round_number else 0.01
+    return value - magnitude * slack, value + magnitude * slack
+
+
+def _describe(item: QuantityItem, span: tuple[float, float]) -> str:
+    low, high = span
+    if high == math.inf:
+        bound = f"≥ {_fmt(low)}"
+    elif low == 0.0:
+        bound = f"≤ {_fmt(high)}"
+    elif math.isclose(low, high, rel_tol=0.03):
+        bound = _fmt((low + high) / 2)
+    else:
+        bound = f"{_fmt(low)}–{_fmt(high)}"
+    return f"“{item.quantity.text}” in a{item.article} ({bound})"
+
+
+def quantity_conflicts(items: Sequence[QuantityItem]) -> tuple[list[Conflict], list[str]]:
+    """(value conflicts, notes on compatible differing values) among the members of one claim."""
+    spans = [(item, interval(item.quantity)) for item in items]
+    known = [(item, span) for item, span in spans if span is not None]
+    conflicts: list[Conflict] = []
+    notes: list[str] = []
+    seen: set[tuple[tuple[float, float], tuple[float, float]]] = set()
+    for i, (first, a) in enumerate(known):
+        for second, b in known[i + 1 :]:
+            if first.article == second.article and a == b:
+                continue
+            key = (min(a, b), max(a, b))
+            overlap = a[0] <= b[1] and b[0] <= a[1]
+            if overlap:
+                if a != b and key not in seen and first.quantity.text != second.quantity.text:
+                    seen.add(key)
+                    notes.append(f"{_describe(first, a)} and {_describe(second, b)} overlap: compatible")
+                continue
+            conflicts.append(
+                Conflict(
+                    kind="value",
+                    detail=f"{_describe(first, a)} and {_describe(second, b)} do not overlap",
+                    members=(first.id, second.id),
+                )
+            )
+    return conflicts, notes
+
+
+def speaker_conflicts(
+    items: Sequence[QuoteItem], person: Callable[[str, int], str | None]
+) -> list[Conflict]:
+    """One conflict when the members credit the words to more than one person.
+
+    ``person(name, article)`` gives a key for a speaker name (an entity id or a folded surname), or
+    None when the name is not a person's (pronoun left unresolved, unknown speaker).
+    """
+    by_person: dict[str, list[QuoteItem]] = {}
+    names: dict[str, str] = {}
+    for item in items:
+        speaker = item.quote.speaker
+        if not speaker or speaker.casefold() in _PRONOUNS or not any(ch.isupper() for ch in speaker):
+            continue
+        key = person(speaker, item.article)
+        if key is None:
+            continue
+        by_person.setdefault(key, []).append(item)
+        names.setdefault(key, speaker)
+    if len(by_person) < 2:
+        return []
+    parts = [
+        f"{names[key]} in {', '.join(sorted({f'a{m.article}' for m in members}, key=_num))}"
+        for key, members in sorted(by_person.items(), key=lambda kv: min(m.article for m in kv[1]))
+    ]
+    members = tuple(m.id for group in by_person.values() for m in group)
+    return [Conflict(kind="speaker", detail="the same words are credited to " + "; ".join(parts), members=members)]
+
+
+def _num(label: str) -> int:
+    return int(re.sub(r"\D", "", label) or 0)
+
+
+def _gaps(tokens: Sequence[Token]) -> tuple[list[Token], set[int]]:
+    """Words without ellipses, and the word positions an ellipsis stood before."""
+    words: list[Token] = []
+    gaps: set[int] = set()
+    for token in tokens:
+        if token.norm == "…":
+            gaps.add(len(words))
+        else:
+            words.append(token)
+    return words, gaps
+
+
+def _surface(text: str, tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return "—"
+    return text[tokens[0].start : tokens[-1].end]
+
+
+def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]]:
+    """Words that differ between two printings of one quote, inside the stretch both print.
+
+    Truncation at either end and words elided with an ellipsis are not changes.
+    """
+    a_words, a_gaps = _gaps(quote_tokens(first.quote.text))
+    b_words, b_gaps = _gaps(quote_tokens(second.quote.text))
+    matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
+    codes = matcher.get_opcodes()
+    equal = [i for i, code in enumerate(codes) if code[0] == "equal"]
+    if not equal:
+        return []
+    changes: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in codes[equal[0] : equal[-1] + 1]:
+        if tag == "equal":
+            continue
+        if (i1 == i2 and i1 in a_gaps) or (j1 == j2 and j1 in b_gaps):
+            continue  # elided with an ellipsis on the shorter side
+        if (i1 in a_gaps or j1 in b_gaps) and (i1 == i2 or j1 == j2):
+            continue
+        changes.append((_surface(first.quote.text, a_words[i1:i2]), _surface(second.quote.text, b_words[j1:j2])))
+    return changes
+
+
+def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
+    """Wording conflicts between members of one quote claim in different articles."""
+    conflicts: list[Conflict] = []
+    seen_texts: set[tuple[str, str]] = set()
+    for i, first in enumerate(items):
+        for second in items[i + 1 :]:
+            if first.article == second.article:
+                continue
+            key = (first.quote.text, second.quote.text)
+            if key in seen_texts:
+                continue
+            seen_texts.add(key)
+            changes = wording_changes(first, second)
+            if not changes:
+                continue
+            listed = "; ".join(f"“{a}” → “{b}”" for a, b in changes[:8])
+            more = f" (+{len(changes) - 8} more)" if len(changes) > 8 else ""
+            conflicts.append(
+                Conflict(
+                    kind="wording",
+                    detail=f"the quote changed between a{first.article} and a{second.article}: {listed}{more}",
+                    members=(first.id, second.id),
+                )
+            )
+            if len(conflicts) >= MAX_PER_CLAIM:
+                return conflicts
+    return conflicts
+
+
+def surname_key(name: str) -> str:
+    """A speaker's folded surname: the fallback identity when no entity resolves the name."""
+    words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", name)
+    return words[-1].casefold() if words else name.casefold()
+
+
+def person_key_from(entity_of: Mapping[str, str]) -> Callable[[str, int], str | None]:
+    """A ``person`` function for :func:`speaker_conflicts` from a map of folded name → entity id,
+    falling back to the folded surname."""
+
+    def person(name: str, _article: int) -> str | None:
+        folded = name.casefold()
+        return entity_of.get(folded) or entity_of.get(surname_key(name)) or f"surname:{surname_key(name)}"
+
+    return person

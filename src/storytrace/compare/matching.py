@@ -1,0 +1,333 @@
+"""Claim matching: the same quote or the same numeric claim as printed by different articles.
+
+Quotes match when, after normalizing case, quote marks, punctuation, editorial brackets
+("[Daesh]") and ellipses, most of the shorter quote's words appear in the longer one in order
+(runs of at least two words): truncation, trimming and changed quote marks keep the match, a
+reworded word or two in a long quote does too. Candidates come from an inverted index over word
+trigrams, so a pile of thousands of quotes is never compared all against all.
+
+Quantities match inside one story when they count the same thing: the head nouns of the counted
+phrase agree (singular forms; a few generic classes such as troops/forces/soldiers), and the
+phrases share a modifier ("special", "Iraqi") or an entity under any of its aliases ("ISIS",
+"Daesh", "Islamic State"); units must agree. A bare head noun ("700 troops") is too vague to join.
+
+Every group is then checked for the members that derive from one another
+(:func:`independent_origins`) and for its earliest known appearance (:func:`first_seen`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..models import Article, Quantity, Quote, Reuse
+
+__all__ = [
+    "QuantityItem",
+    "QuoteItem",
+    "Token",
+    "first_seen",
+    "head_nouns",
+    "independent_origins",
+    "match_quantities",
+    "match_quotes",
+    "quote_similarity",
+    "quote_tokens",
+]
+
+MIN_QUOTE_WORDS = 4
+"""A quote shorter than this (in words) is too common to be matched across articles."""
+MIN_SHARE = 0.6
+"""Share of the shorter quote's words that must be found in order in the longer one."""
+MAX_POSTINGS = 300
+"""Trigrams carried by more quotes than this are too common to propose candidates."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteItem:
+    id: str
+    article: int
+    quote: Quote
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuantityItem:
+    id: str
+    article: int
+    quantity: Quantity
+    story: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A normalized word of a quote and where it sits in the quote's text."""
+
+    norm: str
+    start: int
+    end: int
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|…|\.\.\.|\[[^\]]{0,80}\]")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def quote_tokens(text: str) -> list[Token]:
+    """Words of a quote, case- and accent-folded; an ellipsis becomes the token ``…``; editorial
+    brackets ("[Daesh]", "[the army]") are dropped."""
+    tokens: list[Token] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.startswith("["):
+            continue
+        norm = "…" if word in {"…", "..."} else _fold(word)
+        tokens.append(Token(norm, match.start(), match.end()))
+    return tokens
+
+
+def _words(tokens: Sequence[Token]) -> list[str]:
+    return [t.norm for t in tokens if t.norm != "…"]
+
+
+def quote_similarity(first: Sequence[str], second: Sequence[str]) -> tuple[float, int]:
+    """(share of the shorter side's words matched in order in runs of ≥ 2 words, words matched)."""
+    if not first or not second:
+        return 0.0, 0
+    short, long_ = (first, second) if len(first) <= len(second) else (second, first)
+    matcher = SequenceMatcher(None, short, long_, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+    return matched / len(short), matched
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b, key=_id_key)] = min(root_a, root_b, key=_id_key)
+
+
+def _id_key(item_id: str) -> tuple[str, int]:
+    digits = item_id.lstrip("abcdefghijklmnopqrstuvwxyz")
+    return item_id[: len(item_id) - len(digits)], int(digits) if digits.isdigit() else 0
+
+
+def _groups(union: _UnionFind, ids: Iterable[str]) -> list[list[str]]:
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for item_id in ids:
+        grouped[union.find(item_id)].append(item_id)
+    return sorted((sorted(g, key=_id_key) for g in grouped.values()), key=lambda g: _id_key(g[0]))
+
+
+def match_quotes(
+    items: Sequence[QuoteItem],
+    *,
+    same_story: Callable[[int, int], bool] | None = None,
+    min_words: int = MIN_QUOTE_WORDS,
+    min_share: float = MIN_SHARE,
+) -> list[list[str]]:
+    """Groups of quote ids (two or more, from at least two articles) that print the same words.
+
+    ``same_story(a, b)`` may restrict matches to articles of one story.
+    """
+    words = {item.id: _words(quote_tokens(item.quote.text)) for item in items}
+    by_id = {item.id: item for item in items}
+    postings: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for item in items:
+        w = words[item.id]
+        if len(w) < min_words:
+            continue
+        for gram in {tuple(w[i : i + 3]) for i in range(len(w) - 2)}:
+            postings[(gram[0], gram[1], gram[2])].append(item.id)
+    pairs: set[tuple[str, str]] = set()
+    for ids in postings.values():
+        if len(ids) < 2 or len(ids) > MAX_POSTINGS:
+            continue
+        for i, first in enumerate(ids):
+            for second in ids[i + 1 :]:
+                if by_id[first].article != by_id[second].article:
+                    pairs.add((first, second) if _id_key(first) < _id_key(second) else (second, first))
+    union = _UnionFind()
+    for first, second in sorted(pairs, key=lambda p: (_id_key(p[0]), _id_key(p[1]))):
+        a, b = by_id[first], by_id[second]
+        if same_story is not None and not same_story(a.article, b.article):
+            continue
+        share, matched = quote_similarity(words[first], words[second])
+        if share >= min_share and matched >= min_words:
+            union.union(first, second)
+    return [
+        group for group in _groups(union, [i.id for i in items])
+        if len(group) >= 2 and len({by_id[m].article for m in group}) >= 2
+    ]
+
+
+# ---- quantities ------------------------------------------------------------------------------
+
+_HEAD_CLASSES = (
+    frozenset({"troop", "force", "soldier", "servicemember", "personnel"}),
+    frozenset({"fighter", "militant", "jihadist", "insurgent", "combatant"}),
+    frozenset({"civilian", "resident", "inhabitant", "people", "person"}),
+    frozenset({"refugee", "displaced"}),
+    frozenset({"death", "dead", "fatality", "killed"}),
+)
+_STOP_MODIFIERS = frozenset(
+    ["a", "an", "the", "some", "of", "and", "or", "its", "their", "his", "her", "our", "other", "more", "than", "about", "nearly", "over", "up", "to", "at", "least", "most", "many", "few", "several", "new", "old", "local", "foreign", "total", "additional"]
+)
+_BREAK = re.compile(r"\b(?:of|from|in|at|on|to|with|for|who|which|that|by|under|into)\b", re.IGNORECASE)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _head_class(head: str) -> str:
+    for index, members in enumerate(_HEAD_CLASSES):
+        if head in members:
+            return f"class{index}"
+    return head
+
+
+def head_nouns(counted: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(head-noun classes, modifier words) of a counted phrase: "Iraqi officers and volunteers"
+    → ({officer, volunteer}, {iraqi}). The phrase is cut at its first preposition or relative
+    pronoun ("fighters from Mosul" → "fighters")."""
+    phrase = _BREAK.split(_fold(counted))[0]
+    phrase = re.sub(r"\[[^\]]*\]|[“”\"'’‘]", " ", phrase)
+    heads: set[str] = set()
+    modifiers: set[str] = set()
+    for conjunct in re.split(r",|\band\b|\bor\b|&", phrase):
+        words = re.findall(r"[^\W\d_]+", conjunct)
+        if not words:
+            continue
+        heads.add(_head_class(_singular(words[-1])))
+        modifiers.update(_singular(w) for w in words[:-1] if w not in _STOP_MODIFIERS and len(w) > 1)
+    return frozenset(heads), frozenset(modifiers)
+
+
+def _entity_keys(counted: str, alias_index: Mapping[str, str]) -> frozenset[str]:
+    folded = f" {re.sub(r'[^a-z0-9]+', ' ', _fold(counted))} "
+    return frozenset(canonical for alias, canonical in alias_index.items() if f" {alias} " in folded)
+
+
+def alias_index(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Folded alias → canonical name, from ``{canonical: [aliases…]}`` (the entities of the pile)."""
+    index: dict[str, str] = {}
+    for canonical, aliases in names.items():
+        for name in (canonical, *aliases):
+            key = re.sub(r"[^a-z0-9]+", " ", _fold(name)).strip()
+            if len(key) >= 2:
+                index.setdefault(key, canonical)
+    return index
+
+
+def match_quantities(
+    items: Sequence[QuantityItem], *, entity_aliases: Mapping[str, str] | None = None
+) -> list[list[str]]:
+    """Groups of quantity ids (two or more, from at least two articles, one story) that count the
+    same thing."""
+    entity_aliases = entity_aliases or {}
+    features: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    by_key: dict[tuple[int | None, str | None, str], list[str]] = defaultdict(list)
+    by_id = {item.id: item for item in items}
+    for item in items:
+        counted = item.quantity.counted
+        if not counted:
+            continue
+        heads, modifiers = head_nouns(counted)
+        keys = modifiers | {f"entity:{e}" for e in _entity_keys(counted, entity_aliases)}
+        if not heads or not keys:
+            continue
+        features[item.id] = (heads, keys)
+        for head in heads:
+            by_key[(item.story, item.quantity.unit, head)].append(item.id)
+    union = _UnionFind()
+    for ids in by_key.values():
+        for i, first in enumerate(ids):
+            for second in ids[i + 1 :]:
+                if features[first][1] & features[second][1]:
+                    union.union(first, second)
+    return [
+        group for group in _groups(union, list(features))
+        if len(group) >= 2 and len({by_id[m].article for m in group}) >= 2
+    ]
+
+
+# ---- origins and first appearance ------------------------------------------------------------
+
+_DERIVED = {"wholly_derived", "partially_derived"}
+
+
+def _overlaps(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    return span[0] < other[1] and other[0] < span[1]
+
+
+def independent_origins(
+    members: Sequence[tuple[int, tuple[int, int]]], reuses: Iterable[Reuse]
+) -> int:
+    """How many independent origins a claim has: ``members`` are ``(article id, span)``; a member
+    counts once with another when its article derives from the other's article (wholly, or
+    partially through a passage covering the member's span), in either direction."""
+    member_articles = {article for article, _ in members}
+    parent = {article: article for article in member_articles}
+
+    def find(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for article, span in members:
+        spans[article].append(span)
+    for reuse in reuses:
+        if reuse.relation not in _DERIVED or reuse.source not in parent or reuse.target not in parent:
+            continue
+        linked = reuse.relation == "wholly_derived" or any(
+            _overlaps(span, passage.target_span) for passage in reuse.passages for span in spans[reuse.target]
+        ) or any(_overlaps(span, passage.source_span) for passage in reuse.passages for span in spans[reuse.source])
+        if linked:
+            root_a, root_b = find(reuse.source), find(reuse.target)
+            if root_a != root_b:
+                parent[max(root_a, root_b)] = min(root_a, root_b)
+    return len({find(article) for article in member_articles})
+
+
+def _when(article: Article) -> str | None:
+    if article.published_time and article.published_time[:10] == article.published:
+        return article.published_time
+    return article.published
+
+
+def first_seen(article_ids: Iterable[int], articles: Mapping[int, Article]) -> tuple[int | None, str]:
+    """(earliest article id, why). Unknown dates stay unknown: when any member's date is
+    unknown, or the earliest are tied, the answer is None and ``why`` says so."""
+    ids = sorted(set(article_ids))
+    unknown = [i for i in ids if articles[i].published is None]
+    if unknown:
+        return None, f"publication date unknown for {len(unknown)} of {len(ids)} articles"
+    dated = sorted((_when(articles[i]) or "", i) for i in ids)
+    earliest = dated[0][0]
+    tied = [i for when, i in dated if when == earliest]
+    if len(tied) > 1:
+        return None, f"{len(tied)} articles share the earliest date ({earliest}); their order is unknown"
+    return dated[0][1], f"published {earliest}"

@@ -1,0 +1,195 @@
+"""Claim matching, conflicts, independent origins and first appearance, on texts written here."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from storytrace.compare.conflicts import (
+    interval,
+    person_key_from,
+    quantity_conflicts,
+    speaker_conflicts,
+    wording_changes,
+    wording_conflicts,
+)
+from storytrace.compare.matching import (
+    QuantityItem,
+    QuoteItem,
+    alias_index,
+    first_seen,
+    head_nouns,
+    independent_origins,
+    match_quantities,
+    match_quotes,
+    quote_tokens,
+)
+from storytrace.models import Article, Passage, Quantity, Quote, Reuse
+
+
+def quote(text: str, speaker: str | None = None, start: int = 0) -> Quote:
+    return Quote(text=text, span=(start, start + len(text)), speaker=speaker, speaker_span=None, cue="said",
+                 direct=True)
+
+
+def qitem(number: int, article: int, text: str, speaker: str | None = None) -> QuoteItem:
+    return QuoteItem(id=f"q{number}", article=article, quote=quote(text, speaker))
+
+
+def quantity(text: str, value: float | None, qualifier: str = "exact", counted: str | None = None,
+             low: float | None = None, high: float | None = None, unit: str | None = None) -> Quantity:
+    return Quantity(text=text, span=(0, len(text)), value=value, low=low, high=high, qualifier=qualifier,
+                    unit=unit, counted=counted)
+
+
+def nitem(number: int, article: int, q: Quantity, story: int | None = 1) -> QuantityItem:
+    return QuantityItem(id=f"n{number}", article=article, quantity=q, story=story)
+
+
+FULL = ("For weeks now, Western media have been predicting a battle to the death inside the city, or a swift "
+        "victory followed by inter-sectarian battles for the city.")
+
+
+def test_quote_tokens_fold_case_and_drop_editorial_brackets():
+    words = [t.norm for t in quote_tokens("The Islamic State [Daesh] threat … recedes, Ça va")]
+    assert words == ["the", "islamic", "state", "threat", "…", "recedes", "ca", "va"]
+
+
+def test_truncated_and_requoted_quotes_match_across_articles():
+    items = [
+        qitem(1, 1, FULL),
+        qitem(2, 2, "“Western media have been predicting a battle to the death inside the city”"),
+        qitem(3, 3, "We will not be responsible for the negative consequences of any operation."),
+        qitem(4, 1, "Western media have been predicting a battle to the death inside the city"),
+    ]
+    assert match_quotes(items) == [["q1", "q2", "q4"]]
+
+
+def test_short_and_single_article_quotes_do_not_form_claims():
+    items = [qitem(1, 1, "a swift victory"), qitem(2, 2, "a swift victory"), qitem(3, 3, FULL), qitem(4, 3, FULL)]
+    assert match_quotes(items) == []
+
+
+def test_quotes_only_match_inside_one_story_when_asked():
+    items = [qitem(1, 1, FULL), qitem(2, 2, FULL)]
+    assert match_quotes(items, same_story=lambda a, b: False) == []
+    assert match_quotes(items, same_story=lambda a, b: True) == [["q1", "q2"]]
+
+
+def test_wording_changes_ignore_truncation_and_ellipsis_but_not_changed_words():
+    first = qitem(1, 1, "if Mosul falls, the entire Isis caliphate army could be directed against the government, "
+                        "a scenario which might cause some satisfaction in Washington")
+    second = qitem(2, 2, "the entire IS 'caliphate army' could be directed against the government, a scenario which "
+                         "is likely to cause some satisfaction")
+    assert wording_changes(first, second) == [("Isis", "IS"), ("might", "is likely to")]
+    elided = qitem(3, 3, "if Mosul falls, the entire Isis caliphate army … a scenario which might cause some "
+                         "satisfaction in Washington")
+    assert wording_changes(first, elided) == []
+    truncated = qitem(4, 4, "the entire Isis caliphate army could be directed")
+    assert wording_changes(first, truncated) == []
+    conflicts = wording_conflicts([first, second, elided])
+    assert [c.kind for c in conflicts] == ["wording", "wording"]
+    assert "“might” → “is likely to”" in conflicts[0].detail
+
+
+def test_speaker_conflict_needs_two_different_named_people():
+    person = person_key_from({})
+    same = [qitem(1, 1, FULL, "Robert Fisk"), qitem(2, 2, FULL, "Fisk"), qitem(3, 3, FULL, "he")]
+    assert speaker_conflicts(same, person) == []
+    different = [*same, qitem(4, 4, FULL, "Salman Rafi Sheikh")]
+    (conflict,) = speaker_conflicts(different, person)
+    assert conflict.kind == "speaker"
+    assert "Robert Fisk in a1, a2" in conflict.detail and "Salman Rafi Sheikh in a4" in conflict.detail
+    assert set(conflict.members) == {"q1", "q2", "q4"}
+
+
+def test_speaker_entities_join_transliterations():
+    person = person_key_from({"sergey lavrov": "e1", "sergei lavrov": "e1"})
+    items = [qitem(1, 1, FULL, "Sergey Lavrov"), qitem(2, 2, FULL, "Sergei Lavrov")]
+    assert speaker_conflicts(items, person) == []
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        (quantity("more than 1 million", 1e6, "at_least", low=1e6), (1e6, float("inf"))),
+        (quantity("as many as 1.5 million", 1.5e6, "at_most", high=1.5e6), (0.0, 1.5e6)),
+        (quantity("some 5,000", 5000, "approximately"), (3750.0, 6250.0)),
+        (quantity("5,000", 5000), (4750.0, 5250.0)),
+        (quantity("4,321", 4321), (4321 - 43.21, 4321 + 43.21)),
+        (quantity("between 3,000 and 4,500", None, "range", low=3000, high=4500), (3000, 4500)),
+    ],
+)
+def test_intervals(q, expected):
+    assert interval(q) == pytest.approx(expected)
+
+
+def test_value_conflicts_and_compatible_notes():
+    items = [
+        nitem(1, 1, quantity("more than 1 million civilians", 1e6, "at_least", "civilians", low=1e6)),
+        nitem(2, 2, quantity("1.3 million civilians", 1.3e6, counted="civilians")),
+        nitem(3, 3, quantity("some 100,000 civilians", 1e5, "approximately", "civilians")),
+    ]
+    conflicts, notes = quantity_conflicts(items)
+    assert len(notes) == 1 and "compatible" in notes[0] and "1.3 million" in notes[0]
+    assert [set(c.members) for c in conflicts] == [{"n1", "n3"}, {"n2", "n3"}]
+    assert all(c.kind == "value" and "do not overlap" in c.detail for c in conflicts)
+
+
+def test_head_nouns_cut_at_prepositions_and_split_conjuncts():
+    assert head_nouns("Iraqi officers and volunteers") == ({"officer", "volunteer"}, {"iraqi"})
+    heads, modifiers = head_nouns("Islamic State [Daesh] fighters from Mosul")
+    assert modifiers == {"islamic", "state"} and len(heads) == 1
+
+
+def test_quantities_match_on_head_and_modifier_or_entity_alias():
+    aliases = alias_index({"Islamic State": ["ISIS", "Daesh"]})
+    items = [
+        nitem(1, 1, quantity("100 Special Forces troops", 100, counted="Special Forces troops")),
+        nitem(2, 2, quantity("approximately 5,000 US special forces", 5000, "approximately", "US special forces")),
+        nitem(3, 3, quantity("roughly 700 troops", 700, "approximately", "troops")),
+        nitem(4, 2, quantity("more than 9,000 Daesh fighters", 9000, "at_least", "Daesh fighters", low=9000)),
+        nitem(5, 3, quantity("thousands of ISIS fighters", None, "range", "ISIS fighters", 1000, 10000)),
+        nitem(6, 4, quantity("5,000 special troops", 5000, counted="special troops"), story=2),
+    ]
+    assert match_quantities(items, entity_aliases=aliases) == [["n1", "n2"], ["n4", "n5"]]
+
+
+def article(article_id: int, published: str | None, published_time: str | None = None) -> Article:
+    return Article(
+        source=f"{article_id}.txt", locator=None, source_kind="text", url=None, title=None, byline=None,
+        published=published, published_time=published_time, dateline=None, outlet=None, credits=(), text="x",
+        paragraphs=((0, 1),), words=1, raw="x", raw_format="text", content_hash=str(article_id),
+        text_hash=str(article_id), id=article_id,
+    )
+
+
+def test_first_seen_never_guesses():
+    known = {1: article(1, "2016-10-20"), 2: article(2, "2016-10-19"), 3: article(3, None)}
+    assert first_seen([1, 2], known)[0] == 2
+    found, why = first_seen([1, 2, 3], known)
+    assert found is None and "unknown" in why
+    tied = {1: article(1, "2016-10-20"), 2: article(2, "2016-10-20")}
+    assert first_seen([1, 2], tied)[0] is None
+    timed = {1: article(1, "2016-10-20", "2016-10-20T09:00:00+00:00"),
+             2: article(2, "2016-10-20", "2016-10-20T08:00:00+00:00")}
+    assert first_seen([1, 2], timed)[0] == 2
+
+
+def reuse(source: int, target: int, relation: str, passages: tuple[Passage, ...] = ()) -> Reuse:
+    return Reuse(source=source, target=target, relation=relation, mode="verbatim", target_coverage=0.5,
+                 source_coverage=0.5, direction_confidence=0.5, evidence=(), passages=passages)
+
+
+def test_independent_origins_collapse_derived_members_only():
+    members = [(1, (0, 10)), (2, (100, 110)), (3, (0, 10))]
+    assert independent_origins(members, []) == 3
+    assert independent_origins(members, [reuse(1, 2, "wholly_derived")]) == 2
+    # a partial derivation counts only where a passage covers the member
+    covering = Passage(source_span=(0, 50), target_span=(90, 120), kind="verbatim", score=1.0)
+    elsewhere = dataclasses.replace(covering, source_span=(300, 350), target_span=(300, 350))
+    assert independent_origins(members, [reuse(1, 2, "partially_derived", (covering,))]) == 2
+    assert independent_origins(members, [reuse(1, 2, "partially_derived", (elsewhere,))]) == 3
+    # shared quotes are not derivation
+    assert independent_origins(members, [reuse(1, 3, "shared_passages", (covering,))]) == 3
