@@ -386,6 +386,49 @@ def diff(db: str, first: int, second: int) -> None:
     console.print(table)
 
 
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entities (dossier shape).")
+@click.option("--aliases", "aliases_path", type=click.Path(), help="YAML alias file: add or split aliases.")
+@click.option("--type", "entity_type", help="Only entities of this type (PERSON, ORG, GPE, NORP …).")
+def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str | None) -> None:
+    """List the entities of the pile with their aliases and the articles that mention them.
+
+    \b
+    "UN", "U.N." and "United Nations" are one entity; so are "Zelensky" and "Zelenskyy", a
+    surname and the full name, and names an article declares equal ("X, also known as Y").
+    """
+    from .claims.aliases import load_aliases
+    from .claims.entities import extract_mentions_many, resolve_entities
+    from .store import Store
+
+    try:
+        table = load_aliases(aliases_path) if aliases_path else None
+        with Store.open(db, create=False) as store:
+            rows = [a for a in store.articles() if a.id is not None]
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    texts = {a.id: a.text for a in rows if a.id is not None}
+    found = extract_mentions_many(list(texts.values()))
+    result = resolve_entities(dict(zip(texts, found, strict=True)), texts, table)
+    if entity_type:
+        result = [e for e in result if e.type == entity_type.upper()]
+    payload = [
+        {"id": f"e{number}", "name": e.name, "type": e.type, "aliases": list(e.aliases),
+         "articles": [f"a{a}" for a in sorted({a for a, _ in e.mentions})], "mentions": len(e.mentions)}
+        for number, e in enumerate(result, 1)
+    ]
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    for item in payload:
+        aliases = f"  aka {'; '.join(item['aliases'])}" if item["aliases"] else ""
+        click.echo(f"{item['id']:>5}  {item['type']:<8} {item['name']}{aliases}")
+        click.echo(f"       {item['mentions']} mentions in {', '.join(item['articles'])}")
+    if not payload:
+        click.echo("no entities")
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Score storytrace on a benchmark (see EVAL.md): one JSON object with --json."""
