@@ -413,7 +413,7 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
     result = resolve_entities(dict(zip(texts, found, strict=True)), texts, table)
     if entity_type:
         result = [e for e in result if e.type == entity_type.upper()]
-    payload = [
+    payload: list[dict[str, Any]] = [
         {"id": f"e{number}", "name": e.name, "type": e.type, "aliases": list(e.aliases),
          "articles": [f"a{a}" for a in sorted({a for a, _ in e.mentions})], "mentions": len(e.mentions)}
         for number, e in enumerate(result, 1)
