@@ -32,14 +32,16 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ..models import Entity, Mention
-from .aliases import ENTITY_TYPES, AliasTable
+from .aliases import ENTITY_TYPES, AliasTable, load_aliases
 
 __all__ = [
     "ENTITY_TYPES",
     "NER_DISABLED",
+    "AliasTable",
     "entity_for_name",
     "extract_mentions",
     "extract_mentions_many",
+    "load_aliases",
     "name_key",
     "resolve_entities",
     "strip_titles",
@@ -364,7 +366,8 @@ def resolve_entities(
 
 
 def _lookup(name: str) -> str:
-    return " ".join(name_key(strip_titles(_LEADING_THE.sub("", name.strip(), count=1))))
+    """How the alias file matches a name: case-insensitive, titles and a leading "the" ignored."""
+    return " ".join(_fold(strip_titles(_LEADING_THE.sub("", name.strip(), count=1))).replace("’", "'").split())
 
 
 def _distinct_tags(aliases: AliasTable) -> dict[str, set[tuple[int, int]]]:
@@ -539,9 +542,8 @@ def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
     unless they are one-word person names (two "Clinton"s may be two people)."""
     groups: dict[tuple[str, ...], list[Node]] = defaultdict(list)
     for node, name in names.items():
-        if node in short:
-            groups[(str(node[0]), *name.bare)].append(node)
-        else:
+        groups[(str(node[0]), *name.bare)].append(node)  # within one article: always the same actor
+        if node not in short:
             groups[name.key].append(node)
             if name.bare != name.key and len(name.bare) > 1:
                 groups[name.bare].append(node)
@@ -579,18 +581,26 @@ def _surnames(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
     does, else in the pile when exactly one does; ambiguous surnames stay on their own (returned)."""
     full: dict[str, set[Node]] = defaultdict(set)
     full_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
+    variants_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
     for node, name in names.items():
         if name.label == "PERSON" and len(name.bare) > 1:
             full_by_article[(node[0], name.bare[-1])].add(node)
+            variants_by_article[(node[0], _skeleton(name.bare[-1]))].add(node)
     candidates = [
         node for node, name in names.items()
-        if len(name.bare) == 1 and (node in short or (name.label not in _PLACES | {"NORP"}
-                                                      and (node[0], name.bare[0]) in full_by_article))
+        if len(name.bare) == 1 and not _is_acronym(name.name)
+        and (node in short or (name.label not in _PLACES | {"NORP"} and (node[0], name.bare[0]) in full_by_article))
     ]
     unresolved: dict[str, list[Node]] = defaultdict(list)
     ambiguous: set[Node] = set()
     for node in candidates:
-        local = {forest.find(n) for n in full_by_article.get((node[0], names[node].bare[0]), ())}
+        surname = names[node].bare[0]
+        local = {forest.find(n) for n in full_by_article.get((node[0], surname), ())}
+        if not local:  # a spelling variant of the surname in the same article (Qaddafi … Gaddafi)
+            local = {
+                forest.find(n) for n in variants_by_article.get((node[0], _skeleton(surname)), ())
+                if _variant_tokens(names[n].bare[-1], surname)
+            }
         if len(local) == 1:
             forest.union(node, next(iter(local)))
         elif local:
@@ -713,8 +723,9 @@ def _entities(
         for node in nodes:
             type_votes.update(labels[node])
             name_votes[node[1]] += len(by_node[node])
-        kind = min(type_votes, key=lambda t: (-type_votes[t], _TYPE_ORDER.get(t, 99)))
         name = _canonical(name_votes)
+        of_name = Counter(m.type for node in nodes if node[1] == name for m in by_node[node])
+        kind = min(type_votes, key=lambda t: (-type_votes[t], -of_name[t], _TYPE_ORDER.get(t, 99)))
         if root in fixed_by_root:
             name, forced = fixed_by_root[root]
             kind = forced or kind
@@ -727,10 +738,11 @@ def _entities(
 
 def _canonical(votes: Counter[str]) -> str:
     """The longest full form (most words, then most letters, then most used); for acronyms only, the most used."""
-    full = [name for name in votes if not _is_acronym(name)]
+    acronyms = {name_key(name) for name in votes if _is_acronym(name)}
+    full = [name for name in votes if not _is_acronym(name) and name_key(name) not in acronyms]  # not "Isis"
     if full:
         return max(full, key=lambda n: (len(n.split()), len(n), votes[n], n))
-    return max(votes, key=lambda n: (votes[n], len(n), n))
+    return max(votes, key=lambda n: (votes[n], _is_acronym(n), len(n), n))
 
 
 # ------------------------------------------------------------------------------------------------

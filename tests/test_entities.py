@@ -1,0 +1,487 @@
+"""Entities: NER mentions, each alias rule, the alias file, speaker look-up, the CLI, and the gold of the
+sample pile. Rule tests give the mentions by hand (so they test the rules, not spaCy's tagging of one
+sentence); extraction tests run the real model."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storytrace.claims.aliases import AliasGroup, AliasTable, load_aliases, parse_aliases
+from storytrace.claims.entities import (
+    NER_DISABLED,
+    entity_for_name,
+    extract_mentions,
+    extract_mentions_many,
+    name_key,
+    resolve_entities,
+    strip_titles,
+)
+from storytrace.claims.nlp import load_nlp
+from storytrace.cli import main
+from storytrace.errors import AliasFileError
+from storytrace.models import Entity, Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = json.loads((Path(__file__).parent / "gold" / "mosul-2016-entities.json").read_text(encoding="utf-8"))
+
+
+def mentions_of(text: str, *names: tuple[str, str]) -> list[Mention]:
+    """Every whole-word occurrence of each (name, type) in ``text``, as NER would give them."""
+    found: list[Mention] = []
+    for name, label in sorted(names, key=lambda item: -len(item[0])):  # longest first: "Clinton" in "Bill Clinton"
+        for match in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
+            if not any(m.span[0] < match.end() and match.start() < m.span[1] for m in found):
+                found.append(Mention(text=name, span=match.span(), type=label))
+    return sorted(found, key=lambda m: m.span)
+
+
+def resolve(*articles: tuple[str, list[tuple[str, str]]], aliases: AliasTable | None = None) -> list[Entity]:
+    texts = {number: text for number, (text, _) in enumerate(articles, 1)}
+    mentions = {number: mentions_of(text, *names) for number, (text, names) in enumerate(articles, 1)}
+    return resolve_entities(mentions, texts, aliases)
+
+
+def entity_of(entities: list[Entity], name: str) -> Entity:
+    owners = [e for e in entities if name == e.name or name in e.aliases]
+    assert len(owners) == 1, (name, owners)
+    return owners[0]
+
+
+def names_of(entity: Entity) -> set[str]:
+    return {entity.name, *entity.aliases}
+
+
+# ---------------------------------------------------------------------------------------------
+# mentions (real model)
+
+TEXT = (
+    "The United Nations said on Monday that the U.N.'s envoy would travel to Kyiv. "
+    "Ukrainian President Volodymyr Zelenskyy met Angela Merkel in Berlin, and the Kremlin's spokesman "
+    "Dmitry Peskov said Russia would respond."
+)
+
+
+def test_ner_only_pipeline_finds_what_the_full_pipeline_finds():
+    full = load_nlp()
+    fast = load_nlp(disable=NER_DISABLED)
+    assert fast.pipe_names == ["ner"]
+    for text in (TEXT, (ROOT / "examples" / "mosul-2016" / "000_c224efd6a67e8e85.txt").read_text(encoding="utf-8")):
+        assert [(e.start_char, e.end_char, e.label_) for e in full(text).ents] == [
+            (e.start_char, e.end_char, e.label_) for e in fast(text).ents
+        ]
+
+
+def test_mentions_have_exact_spans_without_the_or_possessive():
+    found = extract_mentions(TEXT)
+    assert found, "no mentions"
+    for mention in found:
+        assert TEXT[mention.span[0] : mention.span[1]] == mention.text
+        assert not mention.text.lower().startswith("the ")
+        assert not mention.text.endswith(("'s", "’s"))
+    texts = {m.text for m in found}
+    assert {"United Nations", "Volodymyr Zelenskyy", "Dmitry Peskov"} <= texts
+    assert "Kremlin" in texts  # "the Kremlin's" → "Kremlin"
+    assert {m.type for m in found} <= {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW",
+                                       "WORK_OF_ART"}
+    assert "Monday" not in texts  # dates are not entities
+
+
+def test_batch_form_equals_one_by_one_and_handles_empty_and_long_texts():
+    long_text = "\n\n".join([TEXT] * 400)  # > 50,000 characters: parsed in paragraph-aligned blocks
+    texts = [TEXT, "", "   ", "no names here at all.", long_text]
+    many = extract_mentions_many(texts)
+    assert many[0] == extract_mentions(TEXT)
+    assert many[1] == many[2] == many[3] == []
+    assert len(many[4]) >= 0.9 * 400 * len(many[0])
+    assert all(long_text[m.span[0] : m.span[1]] == m.text for m in many[4])
+
+
+def test_a_split_arabic_particle_is_joined_back():
+    text = "Fighters will be redeployed to take control over Deir ez-Zor and Palmyra, the source said."
+    assert "Deir ez-Zor" in [m.text for m in extract_mentions(text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# names
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Maj. Gen. Gary Volesky", "Gary Volesky"),
+        ("President Bashar Assad", "Bashar Assad"),
+        ("Prime Minister Haider al-Abadi", "Haider al-Abadi"),
+        ("Lt. Col. Daniel L. Lewis", "Daniel L. Lewis"),
+        ("Sheikh Tamim", "Tamim"),
+        ("Sheikh", "Sheikh"),  # a surname on its own is never stripped away
+        ("Salman Rafi Sheikh", "Salman Rafi Sheikh"),  # a trailing "Sheikh" is the surname
+    ],
+    ids=["maj-gen", "president", "prime-minister", "lt-col", "sheikh-title", "sheikh-alone", "sheikh-surname"],
+)
+def test_titles_are_stripped_from_person_names(raw, expected):
+    assert strip_titles(raw) == expected
+
+
+def test_titles_are_kept_in_organisation_names_but_a_trailing_rank_goes():
+    assert strip_titles("General Motors", person=False) == "General Motors"
+    assert strip_titles("U.S. Army Col", person=False) == "U.S. Army"
+
+
+def test_name_keys_fold_spelling_differences():
+    assert name_key("Zelensky") == name_key("Zelenskyy") == name_key("Zelenskiy") == name_key("Zelenskij".replace("j", "y"))
+    assert name_key("U.N.") == name_key("UN")
+    assert name_key("Sergey Lavrov") == name_key("Sergei Lavrov")
+    assert name_key("Deir ez-Zor") == name_key("Deir Ezzor")
+    assert name_key("Bashar al-Assad", drop_particles=True) == name_key("Bashar Assad", drop_particles=True)
+    assert name_key("Erdoğan") == name_key("Erdogan")
+    assert name_key("SAA") != name_key("SA")  # acronym letters are not collapsed
+
+
+# ---------------------------------------------------------------------------------------------
+# declared aliases
+
+DECLARED = [
+    ("Hayat Tahrir al-Sham, also known as HTS, took the city. HTS fighters stayed.", "Hayat Tahrir al-Sham", "HTS"),
+    ("The Kurdistan Workers Party (PKK) denied it. The PKK said so.", "Kurdistan Workers Party", "PKK"),
+    ('"The Islamic State [Daesh] threat recedes," he said.', "Islamic State", "Daesh"),
+    ("Daesh, an acronym for the Islamic State in Arabic, lost ground.", "Daesh", "Islamic State"),
+    ("Daesh, an acronym for Islamic State, lost ground.", "Daesh", "Islamic State"),
+    ("The Levant Front, commonly known as Al-Jabha al-Shamiya, advanced.", "Levant Front", "Al-Jabha al-Shamiya"),
+    ("Boko Haram, known in the region as Jama'atu Ahlis Sunna, struck again.", "Boko Haram", "Jama'atu Ahlis Sunna"),
+    ("The Ukrainian Insurgent Army, called UPA, fought on.", "Ukrainian Insurgent Army", "UPA"),
+    ("Al-Nusra a.k.a Jabhat Fath Al-Sham grew stronger.", "Al-Nusra", "Jabhat Fath Al-Sham"),
+    ("Daesh (an Arabic acronym for the terrorist group commonly known in the West as ISIS or ISIL) held it.", "Daesh",
+     "ISIL"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"), DECLARED,
+    ids=["also-known-as", "parentheses", "brackets", "acronym-for-the", "acronym-for", "commonly-known-as",
+         "known-in-as", "called", "aka", "parenthetical-or-list"],
+)
+def test_declared_aliases_join(text, first, second):
+    entities = resolve((text, [(first, "ORG"), (second, "ORG")]))
+    assert entity_of(entities, first) is entity_of(entities, second)
+
+
+def test_a_declared_alias_ner_missed_is_taken_from_the_text():
+    text = "Members of the Kurdistan Democratic Party (KDP) met. Daesh (known in the West as ISIS) retreated."
+    entities = resolve((text, [("Kurdistan Democratic Party", "ORG"), ("Daesh", "GPE")]))
+    assert "KDP" in entity_of(entities, "Kurdistan Democratic Party").aliases
+    isis = entity_of(entities, "ISIS")
+    assert isis is entity_of(entities, "Daesh")
+    assert any(m.text == "ISIS" and text[m.span[0] : m.span[1]] == "ISIS" for _, m in isis.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("He flew from Irbil (Iraq) to Ankara.", [("Irbil", "GPE"), ("Iraq", "GPE")]),
+        ("Robert Fisk (CounterPunch) disagreed.", [("Robert Fisk", "PERSON"), ("CounterPunch", "ORG")]),
+        ("Obama called Putin on Monday.", [("Obama", "PERSON"), ("Putin", "PERSON")]),
+    ],
+    ids=["place-in-brackets", "affiliation-in-brackets", "called-as-a-verb"],
+)
+def test_brackets_and_called_that_do_not_declare_an_alias(text, names):
+    entities = resolve((text, names))
+    assert entity_of(entities, names[0][0]) is not entity_of(entities, names[1][0])
+
+
+# ---------------------------------------------------------------------------------------------
+# acronyms
+
+
+def test_acronyms_with_and_without_dots_join_their_expansion_across_articles():
+    entities = resolve(
+        ("The United Nations warned of a crisis in Mosul.", [("United Nations", "ORG"), ("Mosul", "GPE")]),
+        ("U.N. officials said 1.5 million could flee.", [("U.N.", "ORG")]),
+        ("Russia's UN draft failed.", [("UN", "ORG"), ("Russia", "GPE")]),
+        ("The Islamic State of Iraq and the Levant held Raqqa. ISIL fighters left.",
+         [("Islamic State of Iraq and the Levant", "ORG"), ("ISIL", "ORG"), ("Raqqa", "GPE")]),
+    )
+    un = entity_of(entities, "United Nations")
+    assert un.name == "United Nations"
+    assert set(un.aliases) == {"U.N.", "UN"}
+    assert sorted({a for a, _ in un.mentions}) == [1, 2, 3]
+    assert entity_of(entities, "ISIL") is entity_of(entities, "Islamic State of Iraq and the Levant")
+    assert entity_of(entities, "Russia") is not un
+
+
+def test_an_acronym_with_two_possible_expansions_in_the_pile_stays_apart():
+    entities = resolve(
+        ("The Democratic Party of Kurdistan met.", [("Democratic Party of Kurdistan", "ORG")]),
+        ("The Danish People's Kingdom met.", [("Danish People's Kingdom", "ORG")]),
+        ("The DPK said no.", [("DPK", "ORG")]),
+    )
+    assert entity_of(entities, "DPK").aliases == ()
+
+
+# ---------------------------------------------------------------------------------------------
+# surnames
+
+def test_surname_joins_the_full_name_within_and_across_articles():
+    entities = resolve(
+        ("Russian foreign minister Sergey Lavrov spoke. Lavrov added more.", [("Sergey Lavrov", "PERSON"),
+                                                                             ("Lavrov", "PERSON")]),
+        ("Lavrov warned Washington.", [("Lavrov", "PERSON"), ("Washington", "GPE")]),
+    )
+    lavrov = entity_of(entities, "Sergey Lavrov")
+    assert names_of(lavrov) == {"Sergey Lavrov", "Lavrov"}
+    assert sorted({a for a, _ in lavrov.mentions}) == [1, 2]
+
+
+def test_people_sharing_a_surname_are_not_merged_when_ambiguous():
+    entities = resolve(
+        ("Bill Clinton and Hillary Clinton arrived. Clinton spoke first.",
+         [("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON"), ("Clinton", "PERSON")]),
+        ("Clinton was in Iowa.", [("Clinton", "PERSON"), ("Iowa", "GPE")]),
+        ("Daniel L. Lewis and Daniel L. Byman wrote. Byman disagreed.",
+         [("Daniel L. Lewis", "PERSON"), ("Daniel L. Byman", "PERSON"), ("Byman", "PERSON")]),
+    )
+    bill, hillary = entity_of(entities, "Bill Clinton"), entity_of(entities, "Hillary Clinton")
+    assert bill is not hillary
+    assert names_of(bill) == {"Bill Clinton"} and names_of(hillary) == {"Hillary Clinton"}
+    lone = [e for e in entities if e.name == "Clinton"]
+    assert lone and all(e.aliases == () and e.type == "PERSON" for e in lone)
+    assert entity_of(entities, "Daniel L. Lewis") is not entity_of(entities, "Daniel L. Byman")
+    assert "Byman" in entity_of(entities, "Daniel L. Byman").aliases
+
+
+def test_the_same_surname_picks_the_person_of_its_own_article():
+    entities = resolve(
+        ("Hillary Clinton spoke in Iowa. Clinton left.", [("Hillary Clinton", "PERSON"), ("Clinton", "PERSON")]),
+        ("Bill Clinton spoke in Ohio. Clinton left.", [("Bill Clinton", "PERSON"), ("Clinton", "PERSON")]),
+    )
+    hillary, bill = entity_of(entities, "Hillary Clinton"), entity_of(entities, "Bill Clinton")
+    assert [a for a, m in hillary.mentions if m.text == "Clinton"] == [1]
+    assert [a for a, m in bill.mentions if m.text == "Clinton"] == [2]
+
+
+# ---------------------------------------------------------------------------------------------
+# transliteration variants and normalized names
+
+UKRAINE = [("Ukraine", "GPE"), ("Kyiv", "GPE"), ("Russia", "GPE")]
+
+
+def test_transliteration_variants_join_across_articles():
+    entities = resolve(
+        ("Zelensky met troops in Kyiv as Russia pressed on in Ukraine.", [("Zelensky", "PERSON"), *UKRAINE]),
+        ("Zelenskyy said Ukraine would hold Kyiv against Russia.", [("Zelenskyy", "PERSON"), *UKRAINE]),
+        ("Volodymyr Zelenskiy spoke.", [("Volodymyr Zelenskiy", "PERSON")]),
+        ("Muammar Qaddafi ruled Libya. In Tripoli, Gaddafi was hated.",
+         [("Muammar Qaddafi", "PERSON"), ("Gaddafi", "PERSON"), ("Libya", "GPE")]),
+        ("Haidar Abadi launched the battle.", [("Haidar Abadi", "PERSON")]),
+        ("Prime Minister Haider al-Abadi hoped so.", [("Haider al-Abadi", "PERSON")]),
+    )
+    zelensky = entity_of(entities, "Zelensky")
+    assert names_of(zelensky) == {"Volodymyr Zelenskiy", "Zelensky", "Zelenskyy"}
+    assert entity_of(entities, "Gaddafi") is entity_of(entities, "Muammar Qaddafi")
+    assert entity_of(entities, "Haidar Abadi") is entity_of(entities, "Haider al-Abadi")
+    assert entity_of(entities, "Haider al-Abadi").name == "Haider al-Abadi"
+
+
+def test_close_spellings_without_support_or_of_other_types_stay_apart():
+    entities = resolve(
+        ("Qaddafi spoke in Libya.", [("Qaddafi", "PERSON"), ("Libya", "GPE")]),
+        ("Gaddafi was seen at a concert in Paris.", [("Gaddafi", "PERSON"), ("Paris", "GPE")]),
+        ("Iraqi forces entered Iraq.", [("Iraqi", "NORP"), ("Iraq", "GPE")]),
+        ("Kurds in Kurdistan.", [("Kurds", "NORP"), ("Kurdistan", "GPE")]),
+    )
+    assert entity_of(entities, "Qaddafi") is not entity_of(entities, "Gaddafi")  # no shared context
+    assert entity_of(entities, "Iraqi") is not entity_of(entities, "Iraq")
+
+
+def test_majority_type_wins_and_case_variants_join():
+    entities = resolve(
+        ("Daesh fighters left. Daesh lost.", [("Daesh", "ORG")]),
+        ("Daesh retreated to Raqqa.", [("Daesh", "GPE"), ("Raqqa", "GPE")]),
+        ("ISIS fighters and Isis leaders.", [("ISIS", "ORG"), ("Isis", "PERSON")]),
+    )
+    assert entity_of(entities, "Daesh").type == "ORG"
+    assert entity_of(entities, "Isis") is entity_of(entities, "ISIS")
+    assert entity_of(entities, "ISIS").type == "ORG"
+
+
+def test_a_multiword_name_ner_missed_elsewhere_is_propagated():
+    texts = {1: "Islamic State fighters fled.", 2: "The Islamic State will seek revenge, Islamic leaders said."}
+    mentions = {1: [Mention(text="Islamic State", span=(0, 13), type="ORG")],
+                2: [Mention(text="Islamic", span=(4, 11), type="NORP"), Mention(text="Islamic", span=(42, 49),
+                                                                               type="NORP")]}
+    entities = resolve_entities(mentions, texts)
+    islamic_state = entity_of(entities, "Islamic State")
+    assert [(a, m.span) for a, m in islamic_state.mentions] == [(1, (0, 13)), (2, (4, 17))]
+    assert entity_of(entities, "Islamic").mentions == ((2, Mention(text="Islamic", span=(42, 49), type="NORP")),)
+
+
+def test_titles_are_stripped_in_entity_names():
+    text = "Maj. Gen. Gary Volesky said so. Gen. Gary Volesky added. Volesky left."
+    entities = resolve((text, [("Maj. Gen. Gary Volesky", "PERSON"), ("Gen. Gary Volesky", "PERSON"),
+                              ("Volesky", "PERSON")]))
+    volesky = entity_of(entities, "Gary Volesky")
+    assert volesky.name == "Gary Volesky" and volesky.aliases == ("Volesky",)
+    assert len(volesky.mentions) == 3
+
+
+# ---------------------------------------------------------------------------------------------
+# the alias file
+
+
+def test_alias_file_adds_aliases_and_overrides_name_and_type(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(
+        "entities:\n  - name: Islamic State\n    type: ORG\n    aliases: [Daesh, ISIS, Islamic State of Iraq]\n",
+        encoding="utf-8",
+    )
+    table = load_aliases(path)
+    assert table.groups == (AliasGroup(name="Islamic State", type="ORG", aliases=("Daesh", "ISIS",
+                                                                                  "Islamic State of Iraq")),)
+    articles = (("Daesh lost Raqqa.", [("Daesh", "GPE"), ("Raqqa", "GPE")]),
+                ("ISIS fighters left.", [("ISIS", "ORG")]))
+    plain = resolve(*articles)
+    assert entity_of(plain, "Daesh") is not entity_of(plain, "ISIS")
+    entities = resolve(*articles, aliases=table)
+    joined = entity_of(entities, "Daesh")
+    assert joined is entity_of(entities, "ISIS")
+    assert joined.name == "Islamic State" and joined.type == "ORG"
+    assert "Islamic State of Iraq" in joined.aliases  # declared, even if never printed
+
+
+def test_alias_file_splits_names_the_rules_joined():
+    articles = (("Russian foreign minister Sergey Lavrov spoke. Lavrov added.",
+                 [("Sergey Lavrov", "PERSON"), ("Lavrov", "PERSON")]),
+                ("Sergei Lavrov replied.", [("Sergei Lavrov", "PERSON")]))
+    plain = resolve(*articles)
+    assert entity_of(plain, "Sergey Lavrov") is entity_of(plain, "Sergei Lavrov")
+    table = parse_aliases({"distinct": [["Sergey Lavrov", "Sergei Lavrov"]]})
+    entities = resolve(*articles, aliases=table)
+    assert entity_of(entities, "Sergey Lavrov") is not entity_of(entities, "Sergei Lavrov")
+    assert "Lavrov" in entity_of(entities, "Sergey Lavrov").aliases
+
+
+def test_the_example_alias_file_loads():
+    table = load_aliases(ROOT / "examples" / "aliases.yaml")
+    assert table.groups and table.distinct
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("entities: [1", "not valid YAML"),
+        ("- just\n- a list\n", "top level must be a mapping"),
+        ("entity:\n  - name: X\n", "unknown key"),
+        ("entities:\n  - aliases: [X]\n", "has no 'name'"),
+        ("entities:\n  - name: X\n    type: PERSONS\n", "type is 'PERSONS'"),
+        ("entities:\n  - name: X\n    aliases: {a: b}\n", "aliases must be a list"),
+        ("distinct:\n  - [only one]\n", "at least two names"),
+        ("entities:\n  - name: ''\n", "empty name"),
+        ("entities: oops\n", "must be a list"),
+    ],
+    ids=["not-yaml", "list-at-top", "unknown-key", "no-name", "bad-type", "aliases-mapping", "distinct-single",
+         "empty-name", "entities-scalar"],
+)
+def test_malformed_alias_files_raise_a_clear_error(tmp_path, content, fragment):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(AliasFileError) as caught:
+        load_aliases(path)
+    assert caught.value.code == "E601" and caught.value.reason == "alias_file"
+    assert fragment in caught.value.message
+
+
+def test_missing_alias_file_and_empty_alias_file(tmp_path):
+    with pytest.raises(AliasFileError, match="cannot read"):
+        load_aliases(tmp_path / "absent.yaml")
+    (tmp_path / "empty.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    assert load_aliases(tmp_path / "empty.yaml") == AliasTable()
+
+
+# ---------------------------------------------------------------------------------------------
+# looking up a speaker
+
+
+def test_entity_for_name_finds_speakers_in_every_form():
+    entities = resolve(
+        ("Russian foreign minister Sergey Lavrov spoke. Lavrov added.", [("Sergey Lavrov", "PERSON"),
+                                                                       ("Lavrov", "PERSON")]),
+        ("Hillary Clinton and Bill Clinton came to Iowa.", [("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"),
+                                                           ("Iowa", "GPE")]),
+        ("Hillary Clinton spoke.", [("Hillary Clinton", "PERSON")]),
+    )
+    lavrov = entity_of(entities, "Sergey Lavrov")
+    for query in ("Lavrov", "Sergey Lavrov", "Sergei Lavrov", "Foreign Minister Sergey Lavrov",
+                  "Russian foreign minister Sergey Lavrov", "Lavrov's"):
+        assert entity_for_name(entities, query) is lavrov, query
+    assert entity_for_name(entities, "Clinton") is None  # two people
+    assert entity_for_name(entities, "Clinton", article_id=3) is entity_of(entities, "Hillary Clinton")
+    assert entity_for_name(entities, "Angela Merkel") is None
+    assert entity_for_name(entities, "") is None
+
+
+# ---------------------------------------------------------------------------------------------
+# the sample pile: gold and CLI
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("entities") / "pile.db")
+    result = CliRunner().invoke(main, ["ingest", str(ROOT / "examples" / "mosul-2016"), "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture(scope="module")
+def sample_entities(sample_db):
+    from storytrace.store import Store
+
+    with Store.open(sample_db, create=False) as store:
+        texts = {a.id: a.text for a in store.articles() if a.id is not None}
+    found = extract_mentions_many(list(texts.values()))
+    return resolve_entities(dict(zip(texts, found, strict=True)), texts)
+
+
+@pytest.mark.parametrize("group", GOLD["groups"], ids=[g["actor"] for g in GOLD["groups"]])
+def test_each_gold_actor_is_one_entity_with_all_its_names(sample_entities, group):
+    owners = {id(e): e for e in sample_entities for name in group["names"] if name in names_of(e)}
+    assert len(owners) == 1, (group["actor"], [(e.name, e.aliases) for e in owners.values()])
+    entity = next(iter(owners.values()))
+    assert set(group["names"]) <= names_of(entity), (group["actor"], names_of(entity))
+
+
+def test_distinct_gold_actors_are_not_merged(sample_entities):
+    actors = [g["names"][0] for g in GOLD["groups"]] + GOLD["distinct"]
+    owners = [entity_of(sample_entities, name) for name in actors]
+    assert len({id(e) for e in owners}) == len(actors), [
+        (a, e.name) for a, e in zip(actors, owners, strict=True) if sum(o is e for o in owners) > 1
+    ]
+
+
+def test_cli_lists_entities_with_aliases_and_filters_by_type(sample_db, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["entities", "--db", sample_db, "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["id"] for r in rows] == [f"e{i}" for i in range(1, len(rows) + 1)]
+    lavrov = next(r for r in rows if r["name"] == "Sergey Lavrov")
+    assert lavrov["type"] == "PERSON" and set(lavrov["aliases"]) == {"Lavrov", "Sergei Lavrov"}
+    assert lavrov["articles"] == ["a1", "a2", "a5"]
+    people = json.loads(runner.invoke(main, ["entities", "--db", sample_db, "--json", "--type", "person"]).output)
+    assert people and all(r["type"] == "PERSON" for r in people)
+    table = runner.invoke(main, ["entities", "--db", sample_db, "--type", "PERSON"])
+    assert table.exit_code == 0 and "Sergey Lavrov  aka Lavrov; Sergei Lavrov" in table.output
+    with_file = runner.invoke(main, ["entities", "--db", sample_db, "--json", "--aliases",
+                                     str(ROOT / "examples" / "aliases.yaml")])
+    islamic_state = next(r for r in json.loads(with_file.output) if r["name"] == "Islamic State")
+    assert "Islamic State of Iraq and the Levant" in islamic_state["aliases"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entities: [1", encoding="utf-8")
+    failed = runner.invoke(main, ["entities", "--db", sample_db, "--json", "--aliases", str(bad)])
+    assert failed.exit_code == 1
+    assert json.loads(failed.output)["error"]["code"] == "E601"
+    missing = runner.invoke(main, ["entities", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1
