@@ -429,6 +429,66 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
         click.echo("no entities")
 
 
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True,
+              help="html: one self-contained offline file; md: Markdown; json: the dossier with its views.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="File to write ('-': stdout).")
+def report(db: str, fmt: str, out: str) -> None:
+    """Write the dossier of the latest analysis as a report to share.
+
+    \b
+    Per story: summary (articles, outlets, independent origins), timeline by outlet, derivation
+    graph with origins highlighted, claim × outlet matrix with conflicts, quotes by speaker,
+    numbers side by side, the aligned passages of each reuse pair with differences marked, and
+    an entity index. The HTML file inlines its CSS and SVG and loads nothing.
+    """
+    from .report import load_dossier, render
+
+    try:
+        text = render(load_dossier(db), fmt)
+    except StorytraceError as error:
+        _fail(error)
+    if out == "-":
+        click.echo(text)
+        return
+    from pathlib import Path
+
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target} ({len(text.encode()):,} bytes, {fmt})")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--allow-writes", is_flag=True, help="Enable POST /api/ingest (off by default; needs --token).")
+@click.option("--token", envvar="STORYTRACE_TOKEN", help="Bearer token for write endpoints (env STORYTRACE_TOKEN).")
+@click.option("--max-body", default="5MB", show_default=True, help="Largest request body accepted.")
+def serve(db: str, host: str, port: int, allow_writes: bool, token: str | None, max_body: str) -> None:
+    """Browse the latest analysis in a web browser (and as JSON: add .json to any page's path).
+
+    \b
+    Pages: / (stories), /stories/ID, /articles/ID, /pairs/SOURCE/TARGET, /claims/ID,
+    /entities/ID, /search?q=…; the HTTP API is described at /docs and /openapi.json.
+    """
+    from .report import load_dossier
+    from .web import WebOptions
+    from .web import serve as run_server
+
+    try:
+        load_dossier(db)  # fail early, with the hint to analyse first
+        options = WebOptions(allow_writes=allow_writes, token=token, max_body_bytes=_parse_size(max_body),
+                             allowed_hosts=WebOptions.hosts_for(host))
+    except StorytraceError as error:
+        _fail(error)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"storytrace: serving {db} on http://{shown}:{port}/ (Ctrl-C to stop)")
+    run_server(db, host=host, port=port, options=options)
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Score storytrace on a benchmark (see EVAL.md): one JSON object with --json."""

@@ -32,7 +32,8 @@ raises these; only ``cli.py`` (and later the web layer) turns them into exit cod
     ├── StoreError                      E3xx the article store
     │   ├── SchemaTooNewError           E301 schema_too_new
     │   ├── NotAStoreError              E302 not_a_store
-    │   └── StoreMissingError           E303 store_missing
+    │   ├── StoreMissingError           E303 store_missing
+    │   └── NoAnalysisError             E304 no_analysis          (reports/web before `storytrace analyze`)
     ├── EvalError                       E4xx evaluation data
     │   └── EvalDataError               E401 eval_data
     ├── ModelError                      E5xx a shipped model
@@ -64,6 +65,7 @@ __all__ = [
     "MissingPathError",
     "ModelError",
     "ModelMissingError",
+    "NoAnalysisError",
     "NoArticleError",
     "NotAStoreError",
     "SchemaTooNewError",
@@ -203,6 +205,10 @@ class NotAStoreError(StoreError):
 
 class StoreMissingError(StoreError):
     code, reason = "E303", "store_missing"
+
+
+class NoAnalysisError(StoreError):
+    code, reason = "E304", "no_analysis"
 
 
 class EvalError(StorytraceError):

@@ -1,0 +1,169 @@
+"""Dossier reports: JSON, Markdown and one self-contained offline HTML file.
+
+Stages: :func:`load_dossier` (the latest analysis in a store) → :func:`build_report` (the dossier
+plus the views of :mod:`storytrace.report.view`) → :func:`render_json`, :func:`render_markdown` or
+:func:`render_html`. The HTML file inlines its CSS and SVG, runs no script and loads nothing; its
+own Content-Security-Policy forbids both, so hostile article text stays inert even if the
+escaping were ever wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import NoAnalysisError, UsageError
+from .view import DossierIndex, article_view, claim_view, entity_index, pair_view, show_controls, story_view
+
+__all__ = [
+    "FORMATS",
+    "build_report",
+    "load_dossier",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "template_environment",
+    "write_report",
+]
+
+Format = Literal["html", "md", "json"]
+FORMATS: tuple[Format, ...] = ("html", "md", "json")
+UrlFunction = Callable[..., str]
+
+
+def load_dossier(db: str | Path) -> dict[str, Any]:
+    """The dossier of the latest analysis in the store at ``db``.
+
+    Raises :class:`~storytrace.errors.StoreMissingError` when there is no store and
+    :class:`~storytrace.errors.NoAnalysisError` when the pile was never analysed.
+    """
+    from ..store import Store
+
+    with Store.open(db, create=False) as store:
+        dossier = store.latest_dossier()
+    if dossier is None:
+        raise NoAnalysisError(
+            f"{db} holds no analysis yet", hint=f"run 'storytrace analyze --db {db}' first"
+        )
+    return dossier
+
+
+def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:
+    """The dossier (unchanged, so it still meets ``storytrace.dossier/1``) plus ``views``: per story the
+    summary, timeline, derivation graph, claim matrix, quotes by speaker, numbers, aligned passages and
+    entities; every claim resolved; the entity index."""
+    index = DossierIndex.build(dossier)
+    stories = []
+    for story_id in index.stories:
+        view = story_view(index, story_id)
+        if view is None:  # pragma: no cover - ids come from the index itself
+            continue
+        view["pair_views"] = [
+            p for p in (pair_view(index, pair["source"], pair["target"]) for pair in view["pairs"]) if p is not None
+        ]
+        stories.append(view)
+    claims = [c for c in (claim_view(index, claim_id) for claim_id in index.claims) if c is not None]
+    return {
+        **dossier,
+        "views": {
+            "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "stories": stories,
+            "claims": claims,
+            "entities": entity_index(index),
+        },
+    }
+
+
+def render_json(dossier: Mapping[str, Any]) -> str:
+    """The report as JSON: the dossier with its ``views``."""
+    return json.dumps(build_report(dossier), ensure_ascii=False, indent=1)
+
+
+def _report_url(kind: str, identifier: str, other: str | None = None) -> str:
+    """Links inside the single-file report are anchors."""
+    if kind == "pair":
+        return f"#pair-{identifier}-{other}"
+    return f"#{identifier}"
+
+
+def _finalize(value: Any) -> Any:
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):  # already rendered (a macro's output): its text was shown through here
+        return value
+    return show_controls(value) if isinstance(value, str) else value
+
+
+def template_environment(url: UrlFunction, *extra: Any) -> Any:
+    """A Jinja environment (autoescape on, undefined names fail loudly) over ``extra`` loaders and the
+    report templates, with ``url(kind, id[, other])`` as a global."""
+    import jinja2
+
+    loaders = [*extra, jinja2.PackageLoader("storytrace.report", "templates")]
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
+    environment.globals["url"] = url
+    return environment
+
+
+@cache
+def stylesheet() -> str:
+    """The one stylesheet of the report and the web pages."""
+    return resources.files("storytrace.report").joinpath("templates/storytrace.css").read_text(encoding="utf-8")
+
+
+def render_html(dossier: Mapping[str, Any]) -> str:
+    """One self-contained HTML file: inline CSS and SVG, no script, no network."""
+    report = build_report(dossier)
+    index = DossierIndex.build(dossier)
+    environment = template_environment(_report_url)
+    template = environment.get_template("report.html")
+    return str(template.render(
+        schema=dossier.get("schema"),
+        generated=report["views"]["generated"],
+        css=stylesheet(),
+        stories=report["views"]["stories"],
+        claims=report["views"]["claims"],
+        entities=report["views"]["entities"],
+        articles=list(index.articles),
+        article_views=[v for v in (article_view(index, a) for a in index.articles) if v is not None],
+    ))
+
+
+def render_markdown(dossier: Mapping[str, Any]) -> str:
+    """The report as Markdown (text from articles is escaped so it cannot become markup)."""
+    from .markdown import markdown_report
+
+    return markdown_report(build_report(dossier))
+
+
+def render(dossier: Mapping[str, Any], fmt: str) -> str:
+    """The report in ``fmt`` (html, md or json)."""
+    if fmt == "html":
+        return render_html(dossier)
+    if fmt == "md":
+        return render_markdown(dossier)
+    if fmt == "json":
+        return render_json(dossier)
+    raise UsageError(f"unknown report format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+
+
+def write_report(dossier: Mapping[str, Any], fmt: str, out: str | Path) -> Path:
+    """Render and write the report; returns the path written."""
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = render(dossier, fmt)
+    target.write_text(text, encoding="utf-8")
+    return target

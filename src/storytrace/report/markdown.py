@@ -1,0 +1,175 @@
+"""The dossier report as Markdown: the same sections as the HTML file, as text and tables.
+
+Article text is untrusted: :func:`escape` turns every character Markdown (or HTML inside Markdown)
+could read as markup into an escaped or entity form, and table cells never break their row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .view import show_controls
+
+__all__ = ["escape", "markdown_report"]
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def escape(text: Any, *, cell: bool = False) -> str:
+    """Markdown-safe text: HTML characters as entities, markup characters backslash-escaped.
+
+    With ``cell``, line breaks become spaces so a table row stays one row.
+    """
+    if text is None:
+        return "—"
+    value = show_controls(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _SPECIAL.sub(r"\\\1", value)
+    if cell:
+        value = " ".join(value.split())
+    return value
+
+
+def _anchor(identifier: str) -> str:
+    return f"`{str(identifier).replace('`', '')}`"
+
+
+def _segments(parts: Iterable[Mapping[str, Any]], marker: str) -> str:
+    out = []
+    for part in parts:
+        text = escape(part.get("text"), cell=True)
+        out.append(f"{marker}{text}{marker}" if part.get("changed") and text.strip() else text)
+    return " ".join(out)
+
+
+def _value(item: Mapping[str, Any]) -> str:
+    if item.get("low") is not None and item.get("high") is not None:
+        shown = f"{item['low']}–{item['high']}"
+    elif item.get("value") is not None:
+        shown = str(item["value"])
+    else:
+        shown = "?"
+    return shown + (f" {item['unit']}" if item.get("unit") else "")
+
+
+def _story(lines: list[str], view: Mapping[str, Any]) -> None:
+    summary = view["summary"]
+    lines += [f"## Story {escape(summary['id'])}: {escape(summary['title'])}", ""]
+    lines += [
+        f"- Articles: {summary['articles']}",
+        f"- Outlets ({len(summary['outlets'])}): {escape(', '.join(summary['outlets']))}",
+        f"- Independent origins: {summary['independent_origins']}"
+        + (f" ({', '.join(escape(o) for o in summary['origins'])})" if summary.get("origins") else ""),
+        f"- Published: {escape(summary['first_published'])} to {escape(summary['last_published'])}",
+        "",
+        "### Timeline",
+        "",
+        "| date | outlet | article |",
+        "| --- | --- | --- |",
+    ]
+    for point in view["timeline"]["points"]:
+        lines.append(f"| {escape(point['published'] or 'undated')} | {escape(point['outlet'], cell=True)} | "
+                     f"{_anchor(point['id'])} {escape(point['label'], cell=True)} |")
+    lines += ["", "### Derivation graph", ""]
+    graph = view["graph"]
+    origins = [n["id"] for n in graph["nodes"] if n["origin"]]
+    lines.append(f"Origins: {', '.join(_anchor(o) for o in origins) or '—'}")
+    lines.append("")
+    for edge in graph["edges"]:
+        arrow = "→" if edge["derived"] else "↔"
+        coverage = edge.get("target_coverage")
+        share = f", {round(coverage * 100)}% of the target" if isinstance(coverage, (int, float)) else ""
+        lines.append(f"- {_anchor(edge['source'])} {arrow} {_anchor(edge['target'])}: "
+                     f"{escape(edge['relation'] or 'reuse')} ({escape(edge['mode'] or '?')}{share})")
+    if not graph["edges"]:
+        lines.append("No reuse between these articles.")
+    lines += ["", "### Claims by outlet", ""]
+    matrix = view["matrix"]
+    if matrix["rows"]:
+        lines.append("| claim | independent origins | " + " | ".join(escape(o, cell=True) for o in matrix["outlets"]) + " |")
+        lines.append("| --- | --- | " + " | ".join("---" for _ in matrix["outlets"]) + " |")
+        for row in matrix["rows"]:
+            badges = "".join(f" **{escape(kind)} conflict**" for kind in row["conflict_kinds"])
+            cells = []
+            for cell in row["cells"]:
+                names = ", ".join(escape(a) for a in cell["articles"])
+                cells.append((f"{names} (first)" if cell["first"] else names) or "·")
+            origins_count = row["independent_origins"] if row["independent_origins"] is not None else "—"
+            lines.append(f"| {escape(row['claim'])} {escape(row['label'], cell=True)}{badges} | {origins_count} | "
+                         + " | ".join(cells) + " |")
+    else:
+        lines.append("No quote or number was matched across articles in this story.")
+    lines += ["", "### Quotes by speaker", ""]
+    for group in view["quotes_by_speaker"]:
+        lines += [f"#### {escape(group['speaker'] or 'Unattributed')}", ""]
+        for quote in group["quotes"]:
+            cue = f", {escape(quote['cue'])}" if quote.get("cue") else ""
+            lines.append(f"- “{escape(quote['text'], cell=True)}” — {escape(quote['outlet'], cell=True)} "
+                         f"({escape(quote['article'])}{cue})")
+        lines.append("")
+    if not view["quotes_by_speaker"]:
+        lines += ["No quotes found.", ""]
+    lines += ["### Numbers side by side", ""]
+    for group in view["numbers"]:
+        badges = "".join(f" **{escape(c['kind'] or 'conflict')} conflict**" for c in group["conflicts"])
+        lines += [f"#### {escape(group['label'], cell=True)}{badges}", "", "| outlet | value | qualifier | as printed |",
+                  "| --- | --- | --- | --- |"]
+        for item in group["items"]:
+            lines.append(f"| {escape(item['outlet'], cell=True)} ({escape(item['article'])}) | {escape(_value(item))} | "
+                         f"{escape(item['qualifier'])} | {escape(item['text'], cell=True)} |")
+        for conflict in group["conflicts"]:
+            if conflict.get("detail"):
+                lines.append(f"\n> {escape(conflict['detail'], cell=True)}")
+        lines.append("")
+    if not view["numbers"]:
+        lines += ["No number is printed by more than one article.", ""]
+    lines += ["### Reused passages", "", "Words only in the source are ~~struck~~; words only in the target are **bold**.", ""]
+    for pair in view.get("pair_views", []):
+        source, target = pair["source"], pair["target"]
+        lines += [f"#### {escape(source['outlet'] or 'unknown outlet')} ({escape(source['id'])}) → "
+                  f"{escape(target['outlet'] or 'unknown outlet')} ({escape(target['id'])})", "",
+                  f"{escape(pair['relation'] or 'reuse')}, {escape(pair['mode'] or '?')}", ""]
+        for evidence in pair["evidence"]:
+            lines.append(f"- {escape(evidence, cell=True)}")
+        for passage in pair["passages"]:
+            lines += ["", f"Passage {passage['number']} ({escape(passage['kind'] or '?')}):", "",
+                      f"> source: {_segments(passage['source_segments'], '~~')}", ">",
+                      f"> target: {_segments(passage['target_segments'], '**')}"]
+        lines.append("")
+    lines += ["### Entities", ""]
+    for entity in view["entities"]:
+        aliases = f" (also {escape(', '.join(entity['aliases']), cell=True)})" if entity["aliases"] else ""
+        lines.append(f"- {escape(entity['name'], cell=True)}{aliases}, {escape(entity['type'])}: "
+                     f"{', '.join(escape(a) for a in entity['articles'])}")
+    lines.append("")
+
+
+def markdown_report(report: Mapping[str, Any]) -> str:
+    """Markdown for a report built by :func:`storytrace.report.build_report`."""
+    views = report["views"]
+    articles = [a for a in report.get("articles", []) if isinstance(a, dict)]
+    lines = [
+        f"# Dossier: {len(views['stories'])} stories, {len(articles)} articles",
+        "",
+        f"Schema {escape(report.get('schema'))}, generated {escape(views['generated'])}.",
+        "",
+    ]
+    for view in views["stories"]:
+        _story(lines, view)
+    lines += ["## Claims", ""]
+    for claim in views["claims"]:
+        record = claim["claim"]
+        conflicts = "".join(f" **{escape(c['kind'] or 'conflict')} conflict**" for c in record["conflicts"])
+        lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {escape(record['independent_origins'])} "
+                     f"independent origins){conflicts}: {escape(claim['label'], cell=True)}")
+    lines += ["", "## Articles", "", "| id | outlet | published | title | words |", "| --- | --- | --- | --- | --- |"]
+    for article in articles:
+        lines.append(f"| {escape(article.get('id'))} | {escape(article.get('outlet'), cell=True)} | "
+                     f"{escape(article.get('published'))} | {escape(article.get('title'), cell=True)} | "
+                     f"{escape(article.get('words'))} |")
+    lines += ["", "## Entity index", ""]
+    for entity in views["entities"]:
+        lines.append(f"- {escape(entity['name'], cell=True)} ({escape(entity['type'])}): "
+                     f"{', '.join(escape(a) for a in entity['articles'])}")
+    return "\n".join(lines) + "\n"

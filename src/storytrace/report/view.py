@@ -1,0 +1,763 @@
+"""Views over a dossier (``storytrace.dossier/1``): the shapes the reports and the web pages show.
+
+Pure functions from the dossier dict to plain JSON-able dicts. The dossier is read defensively:
+any optional field may be null or missing, and records that are not objects are skipped, so a
+partial or newer dossier still renders. Nothing here escapes text — the templates do (autoescape),
+and the Markdown writer escapes its own output.
+
+Views, in the order a story page shows them: :func:`story_summary`, :func:`timeline`,
+:func:`derivation_graph`, :func:`claim_matrix`, :func:`quotes_by_speaker`,
+:func:`numbers_side_by_side`, :func:`pair_view` (aligned passages with differences),
+:func:`entity_index`. :func:`story_view` bundles them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "DERIVED_RELATIONS",
+    "DossierIndex",
+    "article_view",
+    "claim_matrix",
+    "claim_view",
+    "derivation_graph",
+    "entity_index",
+    "entity_view",
+    "highlight_segments",
+    "normalize_id",
+    "numbers_side_by_side",
+    "pair_view",
+    "quotes_by_speaker",
+    "show_controls",
+    "story_summary",
+    "story_view",
+    "timeline",
+    "word_diff",
+]
+
+#: Reuse relations that make the target a derivative of the source (an edge of the derivation graph).
+DERIVED_RELATIONS = frozenset({"wholly_derived", "partially_derived"})
+
+_PREFIXES = {"article": "a", "story": "s", "claim": "c", "entity": "e", "quote": "q", "quantity": "n"}
+
+#: Label lengths in the graphics; long titles are cut with an ellipsis.
+_LABEL_CHARS = 26
+_CLAIM_LABEL_CHARS = 140
+#: Beyond this many articles a story's graph and timeline are not drawn (the page says so).
+MAX_DRAWN_ARTICLES = 300
+
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def show_controls(text: str) -> str:
+    """Bidirectional control characters made visible (``[U+202E]``): in untrusted text they can
+    reorder what a reader sees (the "Trojan Source" trick), and they spill over into the page around them."""
+    return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
+def normalize_id(kind: str, raw: str) -> str:
+    """``"3"`` → ``"a3"`` for kind ``article``; ids already prefixed are returned unchanged."""
+    prefix = _PREFIXES[kind]
+    return f"{prefix}{raw}" if raw.isdigit() else raw
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _records(dossier: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
+    value = dossier.get(key)
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict)]
+
+
+def _ids(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    return [str(item) for item in value if item is not None]
+
+
+def _span(value: Any, length: int) -> tuple[int, int] | None:
+    """A ``[start, end)`` span clamped into ``[0, length]``; None when missing or malformed."""
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        return None
+    start, end = value
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
+        return None
+    start, end = max(0, min(start, length)), max(0, min(end, length))
+    return (start, end) if end > start else None
+
+
+def _shorten(text: str | None, limit: int) -> str:
+    if not text:
+        return ""
+    flat = " ".join(show_controls(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+@dataclass(slots=True)
+class DossierIndex:
+    """Lookups over one dossier, built once."""
+
+    dossier: Mapping[str, Any]
+    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    stories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    entities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    quotes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    quantities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reuse: list[dict[str, Any]] = field(default_factory=list)
+    reuse_by_article: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    quotes_by_article: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    quantities_by_article: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    claim_of_member: dict[str, str] = field(default_factory=dict)
+    stories_of_article: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, dossier: Mapping[str, Any]) -> DossierIndex:
+        index = cls(dossier=dossier)
+        for key, table in (
+            ("articles", index.articles), ("stories", index.stories), ("entities", index.entities),
+            ("quotes", index.quotes), ("quantities", index.quantities), ("claims", index.claims),
+        ):
+            for record in _records(dossier, key):
+                if record.get("id") is not None:
+                    table[str(record["id"])] = record
+        for edge in _records(dossier, "reuse"):
+            source, target = _text(edge.get("source")), _text(edge.get("target"))
+            if source is None or target is None:
+                continue
+            index.reuse.append(edge)
+            index.reuse_by_article.setdefault(source, []).append(edge)
+            if target != source:
+                index.reuse_by_article.setdefault(target, []).append(edge)
+        for quote in index.quotes.values():
+            index.quotes_by_article.setdefault(str(quote.get("article")), []).append(quote)
+        for quantity in index.quantities.values():
+            index.quantities_by_article.setdefault(str(quantity.get("article")), []).append(quantity)
+        for claim_id, claim in index.claims.items():
+            for member in _ids(claim.get("members")):
+                index.claim_of_member.setdefault(member, claim_id)
+        for story_id, story in index.stories.items():
+            for article_id in _ids(story.get("articles")):
+                index.stories_of_article.setdefault(article_id, []).append(story_id)
+        return index
+
+    def outlet(self, article_id: str) -> str:
+        """The outlet of an article, or a stand-in naming its source when the outlet is unknown."""
+        article = self.articles.get(article_id, {})
+        return _text(article.get("outlet")) or "unknown outlet"
+
+    def article_label(self, article_id: str) -> str:
+        article = self.articles.get(article_id, {})
+        return _text(article.get("title")) or _text(article.get("source")) or article_id
+
+    def story_articles(self, story: Mapping[str, Any]) -> list[str]:
+        """The story's article ids that the dossier describes, earliest first (undated last)."""
+        ids = [a for a in dict.fromkeys(_ids(story.get("articles"))) if a in self.articles]
+        return sorted(ids, key=lambda a: (_date(self.articles[a]) is None, _date(self.articles[a]) or dt.date.min,
+                                          _numeric(a)))
+
+    def claims_in(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        wanted = set(article_ids)
+        found = []
+        for claim in self.claims.values():
+            articles = set(_ids(claim.get("articles"))) | {
+                str(self._member(m).get("article")) for m in _ids(claim.get("members"))
+            }
+            if articles & wanted:
+                found.append(claim)
+        return found
+
+    def _member(self, member_id: str) -> dict[str, Any]:
+        return self.quotes.get(member_id) or self.quantities.get(member_id) or {}
+
+    def member(self, member_id: str) -> dict[str, Any]:
+        """A quote or quantity record by id (empty when unknown)."""
+        return self._member(member_id)
+
+
+def _numeric(identifier: str) -> int:
+    digits = re.sub(r"\D", "", identifier)
+    return int(digits) if digits else 0
+
+
+def _date(article: Mapping[str, Any]) -> dt.date | None:
+    value = _text(article.get("published"))
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+# ---- story views --------------------------------------------------------------------------------
+
+
+def _article_brief(index: DossierIndex, article_id: str) -> dict[str, Any]:
+    article = index.articles.get(article_id, {})
+    return {
+        "id": article_id,
+        "title": _text(article.get("title")),
+        "outlet": _text(article.get("outlet")),
+        "published": _text(article.get("published")),
+        "words": article.get("words"),
+        "source": _text(article.get("source")),
+    }
+
+
+def _derived_edges(index: DossierIndex, members: set[str]) -> list[dict[str, Any]]:
+    return [
+        e for e in index.reuse
+        if str(e.get("source")) in members and str(e.get("target")) in members
+        and str(e.get("source")) != str(e.get("target"))
+    ]
+
+
+def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
+    """Articles, outlets and independent origins of one story.
+
+    Independent origins are the story's articles that no other article of the story was found to
+    be written from (no incoming wholly/partially derived edge): copies and rewrites count once.
+    A story-level ``independent_origins`` in the dossier, when present, wins.
+    """
+    article_ids = index.story_articles(story)
+    members = set(article_ids)
+    derived_targets = {
+        str(e.get("target")) for e in _derived_edges(index, members) if e.get("relation") in DERIVED_RELATIONS
+    }
+    origins = [a for a in article_ids if a not in derived_targets]
+    given = story.get("independent_origins")
+    dates = [d for d in (_date(index.articles[a]) for a in article_ids) if d is not None]
+    return {
+        "id": str(story.get("id")),
+        "title": _text(story.get("title")) or (index.article_label(article_ids[0]) if article_ids else str(story.get("id"))),
+        "articles": len(article_ids),
+        "outlets": sorted({index.outlet(a) for a in article_ids}),
+        "independent_origins": given if isinstance(given, int) and not isinstance(given, bool) else len(origins),
+        "origins": origins,
+        "first_published": min(dates).isoformat() if dates else None,
+        "last_published": max(dates).isoformat() if dates else None,
+    }
+
+
+def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
+    """The derivation graph of a story with a layered layout (origins in the first column).
+
+    Layer = length of the longest derivation chain from an origin (cycles, which a correct graph
+    has none of, are cut where met); within a layer nodes are ordered by the mean position of their
+    sources (barycentre), which keeps edges short and crossings few.
+    """
+    article_ids = index.story_articles(story)[:MAX_DRAWN_ARTICLES]
+    members = set(article_ids)
+    edges = _derived_edges(index, members)
+    parents: dict[str, list[str]] = {a: [] for a in article_ids}
+    for edge in edges:
+        if edge.get("relation") in DERIVED_RELATIONS:
+            parents[str(edge["target"])].append(str(edge["source"]))
+    layer: dict[str, int] = {}
+    visiting: set[str] = set()
+
+    def depth(node: str) -> int:
+        if node in layer:
+            return layer[node]
+        visiting.add(node)
+        result = 0
+        for parent in parents[node]:
+            if parent not in visiting:  # a cycle: cut it here
+                result = max(result, depth(parent) + 1)
+        visiting.discard(node)
+        layer[node] = result
+        return result
+
+    for node in article_ids:
+        depth(node)
+    columns: dict[int, list[str]] = {}
+    for node in article_ids:
+        columns.setdefault(layer[node], []).append(node)
+    order: dict[str, int] = {}
+    for number in sorted(columns):
+        column = columns[number]
+        if number > 0:
+            column.sort(key=lambda n: (
+                sum(order.get(p, 0) for p in parents[n]) / max(1, len(parents[n])), article_ids.index(n)
+            ))
+        for place, node in enumerate(column):
+            order[node] = place
+    column_width, row_height, box_width, box_height, margin = 190, 56, 160, 40, 12
+    nodes = []
+    for node in article_ids:
+        nodes.append({
+            **_article_brief(index, node),
+            "label": _shorten(index.outlet(node), _LABEL_CHARS),
+            "sublabel": _shorten(_text(index.articles[node].get("published")) or "undated", _LABEL_CHARS),
+            "layer": layer[node],
+            "order": order[node],
+            "origin": not any(p in members for p in parents[node]),
+            "x": margin + layer[node] * column_width,
+            "y": margin + order[node] * row_height,
+        })
+    position: dict[str, dict[str, Any]] = {n["id"]: n for n in nodes}
+    drawn = []
+    for edge in edges:
+        source, target = position[str(edge["source"])], position[str(edge["target"])]
+        derived = edge.get("relation") in DERIVED_RELATIONS
+        x1, y1 = source["x"] + box_width, source["y"] + box_height / 2
+        x2, y2 = target["x"], target["y"] + box_height / 2
+        if target["x"] <= source["x"]:  # same column (shared passages, or a cut cycle): bow to the right
+            x1, x2 = source["x"] + box_width, target["x"] + box_width
+            bend = x1 + 40
+            path = f"M{x1},{y1} C{bend},{y1} {bend},{y2} {x2},{y2}"
+        else:
+            middle = (x1 + x2) / 2
+            path = f"M{x1},{y1} C{middle},{y1} {middle},{y2} {x2},{y2}"
+        drawn.append({
+            "source": source["id"], "target": target["id"], "relation": _text(edge.get("relation")),
+            "mode": _text(edge.get("mode")), "target_coverage": edge.get("target_coverage"),
+            "derived": derived, "path": path,
+        })
+    width = margin * 2 + (max((n["layer"] for n in nodes), default=0)) * column_width + box_width + 48
+    height = margin * 2 + max((len(c) for c in columns.values()), default=1) * row_height
+    return {"nodes": nodes, "edges": drawn, "width": width, "height": height,
+            "box_width": box_width, "box_height": box_height,
+            "truncated": len(index.story_articles(story)) > MAX_DRAWN_ARTICLES}
+
+
+def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
+    """Articles placed by publication date (x) and outlet (row); undated articles in a last column."""
+    article_ids = index.story_articles(story)[:MAX_DRAWN_ARTICLES]
+    outlets = sorted({index.outlet(a) for a in article_ids})
+    dated = {a: d for a in article_ids if (d := _date(index.articles[a])) is not None}
+    left, top, plot_width, row_height, undated_gap = 170, 28, 520, 30, 70
+    first = min(dated.values(), default=None)
+    last = max(dated.values(), default=None)
+    span_days = (last - first).days if first and last else 0
+
+    def x_of(day: dt.date) -> float:
+        if not first or span_days == 0:
+            return left + plot_width / 2
+        return left + (day - first).days / span_days * plot_width
+
+    points = []
+    stacked: dict[tuple[str, str], int] = {}
+    for article_id in article_ids:
+        outlet = index.outlet(article_id)
+        row = outlets.index(outlet)
+        day = dated.get(article_id)
+        x = x_of(day) if day else left + plot_width + undated_gap
+        key = (outlet, day.isoformat() if day else "undated")
+        offset = stacked.get(key, 0)
+        stacked[key] = offset + 1
+        points.append({
+            **_article_brief(index, article_id),
+            "x": round(x + offset * 9, 1), "y": top + row * row_height + row_height / 2, "row": row,
+            "label": _shorten(index.article_label(article_id), 60),
+        })
+    ticks = []
+    if first and last:
+        count = min(5, span_days + 1)
+        for step in range(count):
+            day = first + dt.timedelta(days=round(step * span_days / max(1, count - 1)))
+            ticks.append({"x": round(x_of(day), 1), "label": day.isoformat()})
+    return {
+        "outlets": [{"name": name, "y": top + i * row_height + row_height / 2, "label": _shorten(name, 24)}
+                    for i, name in enumerate(outlets)],
+        "points": points, "ticks": ticks, "undated": any(a not in dated for a in article_ids),
+        "undated_x": left + plot_width + undated_gap,
+        "left": left, "right": left + plot_width, "top": top,
+        "width": left + plot_width + undated_gap + 60, "height": top + max(1, len(outlets)) * row_height + 30,
+    }
+
+
+def _claim_label(index: DossierIndex, claim: Mapping[str, Any]) -> str:
+    for member in _ids(claim.get("members")):
+        text = _text(index.member(member).get("text"))
+        if text:
+            return _shorten(text, _CLAIM_LABEL_CHARS)
+    return str(claim.get("id"))
+
+
+def _conflicts(claim: Mapping[str, Any]) -> list[dict[str, Any]]:
+    found = claim.get("conflicts")
+    if not isinstance(found, list):
+        return []
+    return [
+        {"kind": _text(c.get("kind")), "detail": _text(c.get("detail")), "members": _ids(c.get("members"))}
+        for c in found if isinstance(c, dict)
+    ]
+
+
+def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
+    """Rows: the story's claims; columns: its outlets; a cell lists the articles of that outlet that printed it."""
+    article_ids = index.story_articles(story)
+    members = set(article_ids)
+    outlets = sorted({index.outlet(a) for a in article_ids})
+    rows: list[dict[str, Any]] = []
+    for claim in index.claims_in(article_ids):
+        printed: dict[str, list[str]] = {}
+        for member in _ids(claim.get("members")):
+            article_id = _text(index.member(member).get("article"))
+            if article_id in members:
+                printed.setdefault(index.outlet(article_id), []).append(article_id)
+        for article_id in _ids(claim.get("articles")):
+            if article_id in members and article_id not in printed.get(index.outlet(article_id), []):
+                printed.setdefault(index.outlet(article_id), []).append(article_id)
+        first_seen = _text(claim.get("first_seen"))
+        conflicts = _conflicts(claim)
+        rows.append({
+            "claim": str(claim.get("id")),
+            "kind": _text(claim.get("kind")),
+            "label": _claim_label(index, claim),
+            "independent_origins": claim.get("independent_origins"),
+            "first_seen": first_seen,
+            "conflicts": conflicts,
+            "conflict_kinds": sorted({c["kind"] or "conflict" for c in conflicts}),
+            "outlets": sum(1 for o in outlets if printed.get(o)),
+            "cells": [
+                {"outlet": o, "articles": sorted(set(printed.get(o, [])), key=_numeric),
+                 "first": first_seen in printed.get(o, [])}
+                for o in outlets
+            ],
+        })
+    rows.sort(key=lambda r: (-r["outlets"], r["claim"]))
+    return {"outlets": outlets, "rows": rows}
+
+
+def quotes_by_speaker(index: DossierIndex, story: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The story's quotes grouped by speaker (unattributed last), each with its outlet and claim."""
+    groups: dict[str, dict[str, Any]] = {}
+    for article_id in index.story_articles(story):
+        for quote in index.quotes_by_article.get(article_id, []):
+            speaker = _text(quote.get("speaker"))
+            key = speaker or ""
+            group = groups.setdefault(key, {
+                "speaker": speaker, "entity": _text(quote.get("speaker_entity")), "quotes": [],
+            })
+            group["quotes"].append({
+                "id": str(quote.get("id")), "text": _text(quote.get("text")) or "", "article": article_id,
+                "outlet": index.outlet(article_id), "cue": _text(quote.get("cue")),
+                "channel": _text(quote.get("channel")), "direct": quote.get("direct"),
+                "claim": index.claim_of_member.get(str(quote.get("id"))),
+            })
+    return sorted(groups.values(), key=lambda g: (g["speaker"] is None, -len(g["quotes"]), g["speaker"] or ""))
+
+
+def _quantity_item(index: DossierIndex, quantity: Mapping[str, Any]) -> dict[str, Any]:
+    article_id = str(quantity.get("article"))
+    return {
+        "id": str(quantity.get("id")), "article": article_id, "outlet": index.outlet(article_id),
+        "text": _text(quantity.get("text")) or "", "value": quantity.get("value"), "low": quantity.get("low"),
+        "high": quantity.get("high"), "qualifier": _text(quantity.get("qualifier")), "unit": _text(quantity.get("unit")),
+        "counted": _text(quantity.get("counted")),
+    }
+
+
+def numbers_side_by_side(index: DossierIndex, story: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Numbers of the story compared across outlets: one group per quantity claim, then per counted thing."""
+    article_ids = index.story_articles(story)
+    members = set(article_ids)
+    groups = []
+    grouped: set[str] = set()
+    for claim in index.claims_in(article_ids):
+        if claim.get("kind") != "quantity":
+            continue
+        items = [
+            _quantity_item(index, index.quantities[m]) for m in _ids(claim.get("members"))
+            if m in index.quantities and str(index.quantities[m].get("article")) in members
+        ]
+        if not items:
+            continue
+        grouped.update(item["id"] for item in items)
+        conflicts = _conflicts(claim)
+        groups.append({
+            "label": next((i["counted"] for i in items if i["counted"]), None) or _claim_label(index, claim),
+            "claim": str(claim.get("id")), "conflicts": conflicts,
+            "conflicting": sorted({m for c in conflicts for m in c["members"]}), "items": items,
+        })
+    by_counted: dict[str, list[dict[str, Any]]] = {}
+    for article_id in article_ids:
+        for quantity in index.quantities_by_article.get(article_id, []):
+            if str(quantity.get("id")) in grouped:
+                continue
+            counted = _text(quantity.get("counted"))
+            if counted:
+                by_counted.setdefault(" ".join(counted.lower().split()), []).append(_quantity_item(index, quantity))
+    for label, items in sorted(by_counted.items()):
+        if len({i["article"] for i in items}) > 1:  # a number printed by one article compares with nothing
+            groups.append({"label": label, "claim": None, "conflicts": [], "conflicting": [], "items": items})
+    return groups
+
+
+def entity_index(index: DossierIndex, article_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Entities (of the given articles, or all), most widely printed first."""
+    wanted = set(article_ids) if article_ids is not None else None
+    found = []
+    for entity in index.entities.values():
+        articles = _ids(entity.get("articles"))
+        if wanted is not None:
+            articles = [a for a in articles if a in wanted]
+            if not articles:
+                continue
+        aliases = entity.get("aliases")
+        found.append({
+            "id": str(entity.get("id")), "name": _text(entity.get("name")) or str(entity.get("id")),
+            "type": _text(entity.get("type")),
+            "aliases": [str(a) for a in aliases] if isinstance(aliases, list) else [],
+            "articles": sorted(articles, key=_numeric),
+        })
+    return sorted(found, key=lambda e: (-len(e["articles"]), e["name"].lower()))
+
+
+# ---- pairs and passages ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"\S+\s*")
+
+
+def word_diff(left: str, right: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Word-level differences: each side as segments ``{"text", "changed"}`` (changed = not in the other)."""
+    left_words, right_words = _WORD.findall(left), _WORD.findall(right)
+    # Compare words without their trailing spaces so a re-wrapped line is not a change.
+    matcher = difflib.SequenceMatcher(
+        None, [w.strip() for w in left_words], [w.strip() for w in right_words], autojunk=False
+    )
+    left_out: list[dict[str, Any]] = []
+    right_out: list[dict[str, Any]] = []
+
+    def add(out: list[dict[str, Any]], words: list[str], changed: bool) -> None:
+        if not words:
+            return
+        text = "".join(words)
+        if out and out[-1]["changed"] == changed:
+            out[-1]["text"] += text
+        else:
+            out.append({"text": text, "changed": changed})
+
+    leading_left = left[: len(left) - len(left.lstrip())]
+    leading_right = right[: len(right) - len(right.lstrip())]
+    if leading_left:
+        left_out.append({"text": leading_left, "changed": False})
+    if leading_right:
+        right_out.append({"text": leading_right, "changed": False})
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        add(left_out, left_words[i1:i2], tag != "equal")
+        add(right_out, right_words[j1:j2], tag != "equal")
+    return left_out, right_out
+
+
+def _passages(edge: Mapping[str, Any]) -> list[Any]:
+    found = edge.get("passages")
+    return found if isinstance(found, list) else []
+
+
+def _find_pair(index: DossierIndex, first: str, second: str) -> dict[str, Any] | None:
+    for edge in index.reuse_by_article.get(first, []):
+        ends = {str(edge.get("source")), str(edge.get("target"))}
+        if ends == {first, second}:
+            return edge
+    return None
+
+
+#: Longest passage shown whole in a side-by-side view; longer ones are cut (the page says so).
+_MAX_PASSAGE_CHARS = 4000
+
+
+def pair_view(index: DossierIndex, first: str, second: str) -> dict[str, Any] | None:
+    """The reuse edge between two articles (either order) with its passages side by side and word differences."""
+    edge = _find_pair(index, first, second)
+    if edge is None:
+        return None
+    source_id, target_id = str(edge.get("source")), str(edge.get("target"))
+    source_text = _text(index.articles.get(source_id, {}).get("text")) or ""
+    target_text = _text(index.articles.get(target_id, {}).get("text")) or ""
+    passages = []
+    raw_passages = _passages(edge)
+    for number, passage in enumerate(p for p in raw_passages if isinstance(p, dict)):
+        source_span = _span(passage.get("source_span"), len(source_text))
+        target_span = _span(passage.get("target_span"), len(target_text))
+        left = source_text[source_span[0]:source_span[1]] if source_span else ""
+        right = target_text[target_span[0]:target_span[1]] if target_span else ""
+        cut = len(left) > _MAX_PASSAGE_CHARS or len(right) > _MAX_PASSAGE_CHARS
+        left_segments, right_segments = word_diff(left[:_MAX_PASSAGE_CHARS], right[:_MAX_PASSAGE_CHARS])
+        passages.append({
+            "number": number + 1, "kind": _text(passage.get("kind")), "score": passage.get("score"),
+            "source_span": list(source_span) if source_span else None,
+            "target_span": list(target_span) if target_span else None,
+            "source_segments": left_segments, "target_segments": right_segments, "cut": cut,
+        })
+    evidence = edge.get("evidence")
+    return {
+        "source": _article_brief(index, source_id), "target": _article_brief(index, target_id),
+        "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
+        "target_coverage": edge.get("target_coverage"), "source_coverage": edge.get("source_coverage"),
+        "direction_confidence": edge.get("direction_confidence"),
+        "evidence": [str(e) for e in evidence] if isinstance(evidence, list) else [],
+        "passages": passages,
+    }
+
+
+def story_view(index: DossierIndex, story_id: str) -> dict[str, Any] | None:
+    """Everything a story page shows, or None when the dossier has no such story."""
+    story = index.stories.get(story_id)
+    if story is None:
+        return None
+    article_ids = index.story_articles(story)
+    members = set(article_ids)
+    pairs = [
+        {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation")),
+         "mode": _text(e.get("mode")), "target_coverage": e.get("target_coverage"),
+         "direction_confidence": e.get("direction_confidence")}
+        for e in _derived_edges(index, members)
+    ]
+    return {
+        "story": {"id": story_id, "title": _text(story.get("title")), "articles": _ids(story.get("articles"))},
+        "summary": story_summary(index, story),
+        "articles": [_article_brief(index, a) for a in article_ids],
+        "timeline": timeline(index, story),
+        "graph": derivation_graph(index, story),
+        "matrix": claim_matrix(index, story),
+        "quotes_by_speaker": quotes_by_speaker(index, story),
+        "numbers": numbers_side_by_side(index, story),
+        "pairs": pairs,
+        "entities": entity_index(index, article_ids),
+    }
+
+
+# ---- single records ---------------------------------------------------------------------------------
+
+
+def highlight_segments(text: str, marks: list[tuple[tuple[int, int], str, str]]) -> list[dict[str, Any]]:
+    """Cut ``text`` at every mark boundary: segments ``{"text", "classes", "refs"}``.
+
+    ``marks`` are ``(span, css class, reference id)``; overlapping marks stack their classes.
+    """
+    cuts = {0, len(text)}
+    for (start, end), _, _ in marks:
+        cuts.update((start, end))
+    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+    segments = []
+    for start, end in itertools.pairwise(bounds):
+        covering = [(cls, ref) for (s, e), cls, ref in marks if s <= start and end <= e]
+        segments.append({
+            "text": text[start:end], "start": start,
+            "classes": sorted({cls for cls, _ in covering}), "refs": sorted({ref for _, ref in covering}),
+        })
+    return segments
+
+
+def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
+    """One article: its metadata, its text with reused passages, quotes and numbers marked, and its pairs."""
+    article = index.articles.get(article_id)
+    if article is None:
+        return None
+    text = _text(article.get("text")) or ""
+    marks: list[tuple[tuple[int, int], str, str]] = []
+    pairs = []
+    for edge in index.reuse_by_article.get(article_id, []):
+        side = "source_span" if str(edge.get("source")) == article_id else "target_span"
+        other = str(edge.get("target")) if side == "source_span" else str(edge.get("source"))
+        for passage in _passages(edge):
+            if isinstance(passage, dict) and (span := _span(passage.get(side), len(text))):
+                marks.append((span, "reused", other))
+        pairs.append({
+            "other": other, "other_outlet": index.outlet(other), "other_title": index.article_label(other),
+            "direction": "source" if side == "source_span" else "target",
+            "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
+            "target_coverage": edge.get("target_coverage"),
+        })
+    quotes = []
+    for quote in index.quotes_by_article.get(article_id, []):
+        if span := _span(quote.get("span"), len(text)):
+            marks.append((span, "quote", str(quote.get("id"))))
+        quotes.append({
+            "id": str(quote.get("id")), "text": _text(quote.get("text")), "speaker": _text(quote.get("speaker")),
+            "claim": index.claim_of_member.get(str(quote.get("id"))),
+        })
+    quantities = []
+    for quantity in index.quantities_by_article.get(article_id, []):
+        if span := _span(quantity.get("span"), len(text)):
+            marks.append((span, "number", str(quantity.get("id"))))
+        quantities.append({**_quantity_item(index, quantity),
+                           "claim": index.claim_of_member.get(str(quantity.get("id")))})
+    credits = article.get("credits")
+    return {
+        "article": {
+            "id": article_id, "source": _text(article.get("source")), "title": _text(article.get("title")),
+            "byline": _text(article.get("byline")), "published": _text(article.get("published")),
+            "outlet": _text(article.get("outlet")), "words": article.get("words"),
+            "credits": [
+                {"kind": _text(c.get("kind")), "name": _text(c.get("name"))}
+                for c in (credits if isinstance(credits, list) else []) if isinstance(c, dict)
+            ],
+            "text": text,
+        },
+        "segments": highlight_segments(text, marks),
+        "pairs": pairs,
+        "quotes": quotes,
+        "quantities": quantities,
+        "stories": index.stories_of_article.get(article_id, []),
+        "entities": [e for e in entity_index(index, [article_id])],
+    }
+
+
+def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
+    """One claim: every member with its article and outlet, conflicts resolved to their members."""
+    claim = index.claims.get(claim_id)
+    if claim is None:
+        return None
+    members = []
+    for member_id in _ids(claim.get("members")):
+        record = index.member(member_id)
+        article_id = _text(record.get("article"))
+        members.append({
+            "id": member_id, "kind": "quote" if member_id in index.quotes else "quantity",
+            "text": _text(record.get("text")), "speaker": _text(record.get("speaker")),
+            "value": record.get("value"), "qualifier": _text(record.get("qualifier")),
+            "article": article_id, "outlet": index.outlet(article_id) if article_id else None,
+            "published": _text(index.articles.get(article_id or "", {}).get("published")),
+        })
+    article_ids = list(dict.fromkeys(_ids(claim.get("articles")) + [m["article"] for m in members if m["article"]]))
+    pairs = [
+        {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation"))}
+        for e in _derived_edges(index, set(article_ids))
+    ]
+    return {
+        "claim": {
+            "id": claim_id, "kind": _text(claim.get("kind")), "members": _ids(claim.get("members")),
+            "articles": _ids(claim.get("articles")), "independent_origins": claim.get("independent_origins"),
+            "first_seen": _text(claim.get("first_seen")), "conflicts": _conflicts(claim),
+        },
+        "label": _claim_label(index, claim),
+        "members": members,
+        "pairs": pairs,
+        "stories": sorted({s for a in article_ids for s in index.stories_of_article.get(a, [])}, key=_numeric),
+    }
+
+
+def entity_view(index: DossierIndex, entity_id: str) -> dict[str, Any] | None:
+    """One entity: its aliases, the articles naming it, and the quotes it is credited with."""
+    entity = index.entities.get(entity_id)
+    if entity is None:
+        return None
+    record = next(e for e in entity_index(index) if e["id"] == entity_id)
+    quotes = [
+        {"id": str(q.get("id")), "text": _text(q.get("text")), "article": _text(q.get("article")),
+         "outlet": index.outlet(str(q.get("article"))), "claim": index.claim_of_member.get(str(q.get("id")))}
+        for q in index.quotes.values() if _text(q.get("speaker_entity")) == entity_id
+    ]
+    return {
+        "entity": record,
+        "articles": [_article_brief(index, a) for a in record["articles"] if a in index.articles],
+        "quotes": quotes,
+    }
