@@ -165,10 +165,11 @@ def test_too_many_redirects(http_server: LocalServer, path: str, max_redirects: 
 def test_every_redirect_hop_is_checked(http_server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
     checked: list[str] = []
 
-    def fake_check(url: str, *, allow_private: bool) -> None:
+    def fake_check(url: str, *, allow_private: bool, timeout: float = 10.0) -> list[str]:
         checked.append(url)
         if url.endswith("/hop/1"):  # pretend this hop resolves to a private address
             raise UnsafeAddressError(f"{url}: private")
+        return ["127.0.0.1"]  # the address the connection is pinned to
 
     monkeypatch.setattr(fetch_module, "check_address", fake_check)
     with pytest.raises(UnsafeAddressError):

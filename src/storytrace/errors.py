@@ -20,7 +20,9 @@ raises these; only ``cli.py`` (and later the web layer) turns them into exit cod
     │   ├── BadFeedError                E109 bad_feed
     │   ├── DuplicateInputError         E110 duplicate            (not a failure: same content twice in a run)
     │   ├── UnreadableInputError        E111 unreadable           (permission, I/O error)
-    │   └── LinkNotFollowedError        E112 link_not_followed    (not an error: feed link kept)
+    │   ├── LinkNotFollowedError        E112 link_not_followed    (not an error: feed link kept)
+    │   ├── TooComplexError             E113 too_complex          (nesting too deep to read safely)
+    │   └── DocumentTimeoutError        E114 timeout              (over the per-document time cap)
     ├── FetchError                      E2xx a URL could not be fetched
     │   ├── UnsafeAddressError          E201 unsafe_address       (loopback/private/link-local/…)
     │   ├── FetchFailedError            E202 fetch_failed         (DNS, connection, TLS)
@@ -51,6 +53,7 @@ __all__ = [
     "BinaryInputError",
     "ConfigError",
     "CorruptArchiveError",
+    "DocumentTimeoutError",
     "DuplicateInputError",
     "EmptyInputError",
     "EvalDataError",
@@ -72,6 +75,7 @@ __all__ = [
     "StoreError",
     "StoreMissingError",
     "StorytraceError",
+    "TooComplexError",
     "TooLargeError",
     "TooManyRedirectsError",
     "UnreadableInputError",
@@ -157,6 +161,14 @@ class UnreadableInputError(InputError):
 
 class LinkNotFollowedError(InputError):
     code, reason = "E112", "link_not_followed"
+
+
+class TooComplexError(InputError):
+    code, reason = "E113", "too_complex"
+
+
+class DocumentTimeoutError(InputError):
+    code, reason = "E114", "timeout"
 
 
 class FetchError(StorytraceError):

@@ -78,20 +78,27 @@ class _Unit:
     why: str = ""
 
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
-_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])")
-_MD_CODE = re.compile(r"`([^`]+)`")
+# Size caps inside the markup patterns ({0,1000} rather than *, and no scanning past the next
+# opener): an unclosed "![" or "<http://" repeated along one long line made each match attempt
+# scan to the end of the line (quadratic time: 40 KB of "![" took 28 s).
+_MD_IMAGE = re.compile(r"!\[([^\[\]]{0,1000})\]\([^()\n]{0,2000}\)")
+_MD_LINK = re.compile(r"\[([^\[\]]{0,1000})\]\((?:[^()\s]|\([^()]{0,500}\)){0,2000}(?:\s+\"[^\"]{0,500}\")?\)")
+_MD_REF_LINK = re.compile(r"\[([^\[\]]{1,1000})\]\[[^\[\]]{0,200}\]")
+_MD_AUTOLINK = re.compile(r"<(https?://[^<>\s]{1,2000})>")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,2000}?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=\S)([^*]{1,2000}?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_]{1,2000}?)(?<=\S)_(?![\w_])"
+)
+_MD_CODE = re.compile(r"`([^`]{1,2000})`")
 _MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _MD_SETEXT = re.compile(r"^\s*(?:=+|-+)\s*$")
-_MD_SIGNS = re.compile(r"(^#{1,6}\s)|\[[^\]]+\]\([^)]*\)|^\s*(?:[-*_]\s*){3,}$|\*\*[^*]+\*\*", re.MULTILINE)
+_MD_SIGNS = re.compile(
+    r"(^#{1,6}\s)|\[[^\[\]]{1,1000}\]\([^()]{0,2000}\)|^\s*(?:[-*_]\s*){3,}$|\*\*[^*]{1,2000}\*\*", re.MULTILINE
+)
 
 
-_MD_STRONG_SIGN = re.compile(r"^#{1,6}\s+\S|\[[^\]\n]+\]\((?:https?://|#|/|mailto:)[^)\s]*\)", re.MULTILINE)
+_MD_STRONG_SIGN = re.compile(r"^#{1,6}\s+\S|\[[^\[\]\n]{1,1000}\]\((?:https?://|#|/|mailto:)[^()\s]{0,2000}\)", re.MULTILINE)
 
 
 def _looks_markdown(text: str) -> bool:
@@ -192,7 +199,8 @@ def _join_block(
                 join = (hard_wrapped or unfinished) and not starts_credit
         if join and previous is not None:
             # A line broken after a hyphen ("forty-" / "six") joins without a space.
-            glue = "" if re.search(r"\w-$", previous.text) and text[:1].isalnum() else " "
+            # (only the last two characters are searched: the joined text grows line by line)
+            glue = "" if re.search(r"\w-$", previous.text[-2:]) and text[:1].isalnum() else " "
             previous.text = f"{previous.text}{glue}{text}"
             previous.had_link = previous.had_link or had_link
             previous.link_only = False

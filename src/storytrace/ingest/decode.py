@@ -13,7 +13,15 @@ from typing import Protocol
 
 from ..errors import BinaryInputError, CorruptArchiveError, EmptyInputError, TooLargeError
 
-__all__ = ["decode_bytes", "gunzip_capped", "looks_binary", "read_capped", "sniff_charset"]
+__all__ = [
+    "CappedInflater",
+    "decode_bytes",
+    "gunzip_capped",
+    "inflate_capped",
+    "looks_binary",
+    "read_capped",
+    "sniff_charset",
+]
 
 _CHUNK = 1 << 16
 
@@ -75,6 +83,100 @@ def gunzip_capped(data: bytes, *, max_bytes: int, what: str) -> bytes:
             return read_capped(stream, max_bytes=max_bytes, what=f"{what} (decompressed)")
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as exc:
         raise CorruptArchiveError(f"{what} is not a complete gzip stream: {exc}") from exc
+
+
+class CappedInflater:
+    """Incremental gzip / zlib / raw-deflate decoder that never produces more than ``max_bytes``.
+
+    Output is produced in slices of at most 64 KiB per step (``max_length``), so a
+    decompression bomb is stopped as soon as the total passes the cap, having held at most the
+    cap plus one slice in memory. Concatenated gzip members are followed. ``encoding`` is
+    ``gzip`` (also ``x-gzip``) or ``deflate`` (a zlib stream, or raw deflate as some servers send).
+    """
+
+    def __init__(self, encoding: str, *, max_bytes: int, what: str) -> None:
+        self._gzip = encoding.lower() in {"gzip", "x-gzip"}
+        self._max_bytes = max_bytes
+        self._what = what
+        self._total = 0
+        self._started = False
+        self._done = False
+        # 32 + MAX_WBITS: zlib or gzip header, detected automatically.
+        self._inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)
+
+    def _fresh(self, data: bytes) -> None:
+        zlib_header = len(data) >= 2 and (data[0] & 0x0F) == 8 and (data[0] * 256 + data[1]) % 31 == 0
+        if not self._gzip and not zlib_header and data[:2] != b"\x1f\x8b":
+            self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, no zlib header
+
+    def feed(self, data: bytes) -> bytes:
+        """Decode the next piece of the compressed stream; raises when the output passes the cap."""
+        if self._done:
+            return b""
+        if not self._started and data:
+            self._started = True
+            self._fresh(data)
+        out = bytearray()
+        try:
+            while True:
+                chunk = self._inflater.decompress(data, _CHUNK)
+                self._count(len(chunk))
+                out += chunk
+                data = self._inflater.unconsumed_tail
+                if not self._inflater.eof:
+                    if not data and len(chunk) < _CHUNK:
+                        break  # all input consumed and no output pending
+                    continue
+                rest = self._inflater.unused_data
+                if not (self._gzip and rest[:2] == b"\x1f\x8b"):
+                    self._done = True  # trailing bytes after the stream are ignored, as browsers do
+                    break
+                self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                data = rest
+        except zlib.error as exc:
+            raise CorruptArchiveError(f"{self._what}: compressed data could not be decoded ({exc})") from exc
+        return bytes(out)
+
+    def finish(self) -> bytes:
+        """The rest of the output once all input was fed; raises if the stream was cut short."""
+        if not self._started or self._done:
+            return b""
+        try:
+            tail = self._inflater.flush()
+        except zlib.error as exc:  # pragma: no cover - flush raises only on corrupt state
+            raise CorruptArchiveError(f"{self._what}: compressed data could not be decoded ({exc})") from exc
+        self._count(len(tail))
+        if not self._inflater.eof:
+            raise CorruptArchiveError(f"{self._what}: compressed data is cut short")
+        return tail
+
+    def _count(self, produced: int) -> None:
+        self._total += produced
+        if self._total > self._max_bytes:
+            raise TooLargeError(
+                f"{self._what} is larger than the size cap of {self._max_bytes:,} bytes once decompressed",
+                hint="raise it with --max-size",
+            )
+
+
+def inflate_capped(
+    data: bytes, *, encoding: str, max_bytes: int, what: str, allow_truncated: bool = False
+) -> bytes:
+    """Decode a whole gzip/deflate body while streaming, stopping at ``max_bytes``.
+
+    ``allow_truncated`` keeps what a stream cut short decodes to (crawlers often store bodies
+    cut at their own size limit) instead of refusing it.
+    """
+    inflater = CappedInflater(encoding, max_bytes=max_bytes, what=what)
+    body = bytearray()
+    for start in range(0, len(data), _CHUNK):
+        body += inflater.feed(data[start : start + _CHUNK])
+    try:
+        body += inflater.finish()
+    except CorruptArchiveError:
+        if not allow_truncated or not body:
+            raise
+    return bytes(body)
 
 
 def looks_binary(data: bytes) -> str | None:

@@ -58,7 +58,7 @@ def _jsonld_objects(tree: Any) -> Iterator[dict[str, Any]]:
             continue
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # bad or absurdly nested JSON-LD: ignored
             continue
         stack: list[Any] = [data]
         while stack:

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from ..errors import DuplicateInputError, LinkNotFollowedError, StorytraceError
+from ..errors import DocumentTimeoutError, DuplicateInputError, LinkNotFollowedError, StorytraceError
 from ..models import Article, RawDocument, Rejection
 from ..normalize import document_hash
 from ..settings import IngestOptions
 from ..store import Store
+from .limits import Overtime, deadline
 from .pool import DocumentPipeline, default_workers, internal_rejection
 from .records import Item, Skipped, UrlRef, rejection_from_error
 from .sources import Source, discover, read_bytes_as, read_source
@@ -116,7 +117,7 @@ def ingest(
     started = time.perf_counter()
     sources = list(discover(inputs))
     workers = options.workers or default_workers()
-    with DocumentPipeline(workers=workers, min_words=options.min_words) as pipeline:
+    with DocumentPipeline(workers=workers, min_words=options.min_words, time_limit=options.time_limit) as pipeline:
         run = _Run(store=store, options=options, pipeline=pipeline)
         for done, source in enumerate(sources, start=1):
             _ingest_source(run, source, stdin=stdin)
@@ -143,8 +144,19 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
     items = read_source(source, run.options, stdin=stdin)
     while True:
         try:
-            item = next(items)
+            # Each step of a reader (decoding, parsing a feed or a table, the next WARC record)
+            # is under the per-document time cap too.
+            with deadline(run.options.time_limit):
+                item = next(items)
         except StopIteration:
+            return
+        except Overtime:
+            error = DocumentTimeoutError(
+                f"{source.spec}: reading took longer than the time cap of {run.options.time_limit:g} s; "
+                "the rest of it is not read",
+                hint="raise it with --time-limit",
+            )
+            run.reject(rejection_from_error(error, source=source.spec))
             return
         except StorytraceError as error:
             run.reject(rejection_from_error(error, source=source.spec))

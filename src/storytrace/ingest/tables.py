@@ -26,6 +26,14 @@ __all__ = ["read_csv", "read_json", "read_jsonl"]
 _HTML_SIGN = re.compile(r"<(?:p|div|br|article|span|h[1-6]|li|a)\b[^>]*>", re.IGNORECASE)
 
 
+def _loads(text: str) -> Any:
+    """``json.loads`` whose nesting-depth failure is a ``ValueError`` like any other bad JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError as exc:
+        raise ValueError("nested too deeply") from exc
+
+
 def _pick(row: Mapping[str, Any], names: Iterable[str]) -> str | None:
     lowered = {str(k).lower(): v for k, v in row.items()}
     for name in names:
@@ -124,11 +132,11 @@ def read_csv(text: str, *, source: str, fields: TableFields, delimiter: str | No
 def read_jsonl(text: str, *, source: str, fields: TableFields) -> Iterator[Item]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     try:
-        json.loads(first)
+        _loads(first)
     except ValueError:
         # Not one object per line: perhaps one pretty-printed JSON document (sniffed by its "{").
         try:
-            json.loads(text)
+            _loads(text)
         except ValueError:
             pass
         else:
@@ -140,7 +148,7 @@ def read_jsonl(text: str, *, source: str, fields: TableFields) -> Iterator[Item]
             if not line.strip():
                 continue
             try:
-                value = json.loads(line)
+                value = _loads(line)
             except ValueError as exc:
                 yield f"line {number}", ValueError(f"not JSON ({exc})")
                 continue
@@ -154,7 +162,7 @@ def read_jsonl(text: str, *, source: str, fields: TableFields) -> Iterator[Item]
 
 def read_json(text: str, *, source: str, fields: TableFields) -> Iterator[Item]:
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except ValueError as exc:
         # Perhaps JSON Lines saved as .json.
         if "\n{" in text.strip():

@@ -7,19 +7,22 @@ so does a file that is cut inside a record header or gzip member (which FastWARC
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from ..errors import CorruptArchiveError, InputError, NoArticleError, TooLargeError
 from ..models import RawDocument
-from .decode import decode_bytes
+from .decode import decode_bytes, inflate_capped
 from .records import Item, Skipped, rejection_from_error
 
-__all__ = ["parse_http_response", "read_warc"]
+__all__ = ["SKIP_FACTOR", "parse_http_response", "read_warc"]
 
 _TAIL_CHUNK = 1 << 16
+
+#: A compressed WARC record declaring more than this many times the size cap ends the file: it
+#: cannot be skipped without inflating it (about a second per gigabyte).
+SKIP_FACTOR = 16
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
@@ -45,14 +48,7 @@ def parse_http_response(block: bytes, *, max_bytes: int) -> tuple[int, dict[str,
     if encoding in {"gzip", "x-gzip", "deflate"}:
         body = _inflate(body, encoding, max_bytes=max_bytes)
     elif encoding == "br":
-        try:
-            import brotli  # type: ignore[import-not-found,import-untyped]
-
-            body = brotli.decompress(body)
-        except Exception as exc:
-            raise CorruptArchiveError(f"brotli body could not be decoded: {exc}") from exc
-        if len(body) > max_bytes:
-            raise TooLargeError(f"decoded body is larger than the size cap of {max_bytes:,} bytes")
+        body = _unbrotli(body, max_bytes=max_bytes)
     return status, headers, body
 
 
@@ -76,20 +72,33 @@ def _dechunk(body: bytes) -> bytes:
 
 
 def _inflate(body: bytes, encoding: str, *, max_bytes: int) -> bytes:
+    # Streaming and capped (a gzip bomb inside a record stops at the cap); a body cut short by
+    # the crawler keeps what it decodes to.
+    return inflate_capped(body, encoding=encoding, max_bytes=max_bytes, what="record body", allow_truncated=True)
+
+
+def _unbrotli(body: bytes, *, max_bytes: int) -> bytes:
+    """Brotli, decoded in bounded steps and stopped at the cap (brotli bombs reach 1:1000s)."""
     try:
-        if encoding == "deflate":
-            inflater = zlib.decompressobj()
-        else:
-            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = inflater.decompress(body, max_bytes + 1)
-    except zlib.error:
-        try:
-            out = gzip.decompress(body)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise CorruptArchiveError(f"{encoding} body could not be decoded: {exc}") from exc
-    if len(out) > max_bytes:
-        raise TooLargeError(f"decompressed body is larger than the size cap of {max_bytes:,} bytes")
-    return out
+        import brotli  # type: ignore[import-not-found,import-untyped]
+    except ImportError as exc:
+        raise CorruptArchiveError("a brotli-encoded body cannot be decoded (brotli is not installed)") from exc
+    out = bytearray()
+    try:
+        decompressor = brotli.Decompressor()
+        for start in range(0, max(1, len(body)), _TAIL_CHUNK):
+            piece = body[start : start + _TAIL_CHUNK]
+            while True:
+                chunk = decompressor.process(piece, output_buffer_limit=_TAIL_CHUNK)
+                piece = b""
+                out += chunk
+                if len(out) > max_bytes:
+                    raise TooLargeError(f"decoded body is larger than the size cap of {max_bytes:,} bytes")
+                if not chunk and decompressor.can_accept_more_data():
+                    break
+    except brotli.error as exc:
+        raise CorruptArchiveError(f"brotli body could not be decoded: {exc}") from exc
+    return bytes(out)
 
 
 def read_warc(stream: BinaryIO, *, source: str, max_bytes: int) -> Iterator[Item]:
@@ -104,6 +113,7 @@ def read_warc(stream: BinaryIO, *, source: str, max_bytes: int) -> Iterator[Item
     documents = 0
     last_pos: int | None = None
     last_id = "start of file"
+    gzipped = _starts_with_gzip(stream)
     iterator = ArchiveIterator(stream, parse_http=False, max_content_length=2**63 - 1)
     try:
         for record in iterator:
@@ -111,6 +121,17 @@ def read_warc(stream: BinaryIO, *, source: str, max_bytes: int) -> Iterator[Item
             last_pos = record.stream_pos
             record_id = record.record_id or f"record {records}"
             last_id = record_id
+            declared = _content_length(record)
+            if gzipped and declared > SKIP_FACTOR * max_bytes:
+                # Skipping a compressed record means inflating it: a record declaring gigabytes
+                # (a decompression bomb) would cost seconds per gigabyte. Stop reading here.
+                too_large = TooLargeError(
+                    f"{source}: record declares {declared:,} bytes, over {SKIP_FACTOR} × the size cap; "
+                    "the rest of the file is not read",
+                    hint="raise it with --max-size",
+                )
+                yield rejection_from_error(too_large, source=source, locator=record_id)
+                return
             if record.record_type not in (WarcRecordType.response, WarcRecordType.resource):
                 if record.record_type == WarcRecordType.unknown and not record.headers.get("WARC-Type"):
                     break  # a header cut short: reported by the tail check below
@@ -139,6 +160,20 @@ def read_warc(stream: BinaryIO, *, source: str, max_bytes: int) -> Iterator[Item
         raise NoArticleError(f"{source} holds no response or resource records")
 
 
+def _content_length(record: Any) -> int:
+    value = (record.headers.get("Content-Length") or "0").strip()
+    return int(value) if value.isdigit() else 0
+
+
+def _starts_with_gzip(stream: BinaryIO) -> bool:
+    if not stream.seekable():
+        return True  # cannot tell: assume the cautious case
+    position = stream.tell()
+    head = stream.read(2)
+    stream.seek(position)
+    return head == b"\x1f\x8b"
+
+
 def _record_item(record: Any, *, record_id: str, source: str, max_bytes: int) -> tuple[Item, bool]:
     """One response/resource record → its item, and whether the record was cut short."""
     from fastwarc.warc import WarcRecordType
@@ -146,7 +181,7 @@ def _record_item(record: Any, *, record_id: str, source: str, max_bytes: int) ->
     uri = record.headers.get("WARC-Target-URI")
     date = record.headers.get("WARC-Date")
     try:
-        declared = int(record.headers.get("Content-Length") or 0)
+        declared = _content_length(record)
         if declared > max_bytes:
             record.reader.consume()
             raise TooLargeError(f"record {uri} is larger than the size cap of {max_bytes:,} bytes")
