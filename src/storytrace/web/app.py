@@ -16,6 +16,7 @@ the only write endpoint (``POST /api/ingest``) exists only with ``allow_writes``
 from __future__ import annotations
 
 import hmac
+import json
 import re
 import sqlite3
 import tempfile
@@ -66,7 +67,8 @@ _STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; cha
 _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 #: How often (seconds) the app looks for a newer analysis in the store.
 _RELOAD_CHECK_SECONDS = 2.0
-_VIEW_CACHE_SIZE = 1024
+#: Cached views, pages and JSON twins (per analysis): three per story of a 500-story pile fit.
+_VIEW_CACHE_SIZE = 4096
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -188,38 +190,33 @@ class _Guard:
             if int(declared) > limit:
                 await _plain(send_with_headers, 413, f"request body over {limit} bytes")
                 return
-        received = 0
-        too_large = False
-
-        async def counting_receive() -> Message:
-            nonlocal received, too_large
-            message = await receive()
-            if message["type"] == "http.request":
+        if declared is None and "chunked" in headers.get("transfer-encoding", "").lower():
+            # A body of unknown length is read here, up to the cap, before the app sees any of it.
+            chunks: list[bytes] = []
+            received = 0
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return  # the client went away
                 received += len(message.get("body", b""))
                 if received > limit:
-                    too_large = True
-                    raise _BodyTooLarge
-            return message
+                    await _plain(send_with_headers, 413, f"request body over {limit} bytes")
+                    return
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    break
+            replayed = False
 
-        started = False
+            async def replay() -> Message:
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+                return await receive()
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send_with_headers(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await _plain(send_with_headers, 413, f"request body over {limit} bytes")
-        if too_large and not started:  # pragma: no cover - handled above
-            await _plain(send_with_headers, 413, f"request body over {limit} bytes")
-
-
-class _BodyTooLarge(Exception):
-    pass
+            await self.app(scope, replay, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
 
 
 async def _plain(send: Send, status: int, text: str) -> None:
@@ -290,8 +287,18 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         html = environment.get_template("error.html").render(title=f"{status}: {reason}", error=payload["error"])
         return HTMLResponse(html, status_code=status)
 
-    def page(template: str, data: dict[str, Any], *, title: str) -> HTMLResponse:
-        return HTMLResponse(environment.get_template(template).render(title=title, **data))
+    def page(template: str, data: dict[str, Any], *, title: str, key: tuple[str, ...] | None = None) -> HTMLResponse:
+        """A rendered page; with ``key`` (pages that depend only on the dossier) rendered once per analysis."""
+        def render(_: DossierIndex | None = None) -> bytes:
+            return str(environment.get_template(template).render(title=title, **data)).encode()
+
+        body = state.view(("html", template, *key), render) if key is not None else render()
+        return HTMLResponse(body)
+
+    def twin(data: Any, key: tuple[str, ...]) -> Response:
+        """A JSON twin, serialized once per analysis."""
+        body = state.view(("json", *key), lambda _: json.dumps(data, ensure_ascii=False).encode())
+        return Response(body, media_type="application/json")
 
     def not_found(request: Request, kind: str, identifier: str) -> Response:
         return error(request, 404, "not_found", f"no {kind} {identifier!r} in the latest analysis")
@@ -325,7 +332,7 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, summary="Stories", tags=["stories"])
     def stories_page() -> HTMLResponse:
-        return page("index.html", stories_data(), title="Stories")
+        return page("index.html", stories_data(), title="Stories", key=("index",))
 
     def lookup(kind: str, raw: str, build: Callable[[DossierIndex, str], Any]) -> Any:
         if not _ID.fullmatch(raw):
@@ -336,14 +343,14 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
     @app.get("/stories/{story_id}.json", summary="One story (JSON)", tags=["stories"])
     def story_json(request: Request, story_id: str) -> Any:
         data = lookup("story", story_id, story_view)
-        return data if data is not None else not_found(request, "story", story_id)
+        return twin(data, ("story", data["story"]["id"])) if data is not None else not_found(request, "story", story_id)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="One story", tags=["stories"])
     def story_page(request: Request, story_id: str) -> Response:
         data = lookup("story", story_id, story_view)
         if data is None:
             return not_found(request, "story", story_id)
-        return page("story.html", data, title=data["summary"]["title"])
+        return page("story.html", data, title=data["summary"]["title"], key=(data["story"]["id"],))
 
     def article_data(raw: str) -> dict[str, Any] | None:
         data = lookup("article", raw, article_view)
@@ -361,7 +368,8 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         data = article_data(article_id)
         if data is None:
             return not_found(request, "article", article_id)
-        return page("article.html", data, title=data["article"]["title"] or data["article"]["id"])
+        return page("article.html", data, title=data["article"]["title"] or data["article"]["id"],
+                    key=None if "note" in data else (data["article"]["id"],))
 
     def pair_data(source: str, target: str) -> dict[str, Any] | None:
         if not (_ID.fullmatch(source) and _ID.fullmatch(target)):
@@ -381,7 +389,8 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         data = pair_data(source, target)
         if data is None:
             return not_found(request, "pair", f"{source}/{target}")
-        return page("pair.html", {"pair": data}, title=f"{data['source']['id']} → {data['target']['id']}")
+        return page("pair.html", {"pair": data}, title=f"{data['source']['id']} → {data['target']['id']}",
+                    key=(data["source"]["id"], data["target"]["id"]))
 
     @app.get("/claims/{claim_id}.json", summary="One claim (JSON)", tags=["claims"])
     def claim_json(request: Request, claim_id: str) -> Any:
@@ -393,7 +402,7 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         data = lookup("claim", claim_id, claim_view)
         if data is None:
             return not_found(request, "claim", claim_id)
-        return page("claim.html", data, title=f"Claim {data['claim']['id']}")
+        return page("claim.html", data, title=f"Claim {data['claim']['id']}", key=(data["claim"]["id"],))
 
     def entities_data() -> dict[str, Any]:
         return {"entities": state.view(("entities",), entity_index)}
@@ -404,7 +413,7 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
 
     @app.get("/entities", response_class=HTMLResponse, summary="Entity index", tags=["entities"])
     def entities_page() -> HTMLResponse:
-        return page("entities.html", entities_data(), title="Entities")
+        return page("entities.html", entities_data(), title="Entities", key=("entities",))
 
     @app.get("/entities/{entity_id}.json", summary="One entity (JSON)", tags=["entities"])
     def entity_json(request: Request, entity_id: str) -> Any:
@@ -416,7 +425,7 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         data = lookup("entity", entity_id, entity_view)
         if data is None:
             return not_found(request, "entity", entity_id)
-        return page("entity.html", data, title=data["entity"]["name"])
+        return page("entity.html", data, title=data["entity"]["name"], key=(data["entity"]["id"],))
 
     def search_data(q: str, limit: int) -> dict[str, Any]:
         from ..store import Store

@@ -1,0 +1,272 @@
+"""Reports from a dossier: the views, and the HTML, Markdown and JSON files (storytrace report)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from dossier_sample import CONTRACT, HOSTILE_TITLE, build_sample_store, contract_problems
+from storytrace.cli import main
+from storytrace.errors import NoAnalysisError
+from storytrace.report import build_report, load_dossier, render_html, render_json, render_markdown
+from storytrace.report.markdown import escape
+from storytrace.report.view import (
+    DossierIndex,
+    claim_matrix,
+    derivation_graph,
+    highlight_segments,
+    numbers_side_by_side,
+    pair_view,
+    quotes_by_speaker,
+    story_summary,
+    timeline,
+    word_diff,
+)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    db, dossier = build_sample_store(tmp_path_factory.mktemp("report"))
+    assert dossier is not None
+    return db, dossier
+
+
+def _ids(dossier: dict[str, Any]) -> dict[str, str]:
+    """Sample article key → dossier id, by outlet and date (ids depend on ingest order)."""
+    by_title = {a["title"]: a["id"] for a in dossier["articles"]}
+    return {
+        "origin": by_title["River floods Kestrel Bay market"],
+        "wire": by_title["Kestrel Bay flood forces 1,500 from homes"],
+        "rewrite": by_title["Hundreds flee as Kestrel Bay river bursts"],
+        "hostile": by_title[HOSTILE_TITLE],
+    }
+
+
+def test_sample_dossier_meets_the_contract(sample):
+    _, dossier = sample
+    assert dossier["schema"] == "storytrace.dossier/1"
+    problems = [p for kind in CONTRACT for record in dossier[kind] for p in contract_problems(kind, record)]
+    assert problems == []
+
+
+def test_story_summary_counts_origins_after_collapsing_copies(sample):
+    _, dossier = sample
+    index = DossierIndex.build(dossier)
+    ids = _ids(dossier)
+    summary = story_summary(index, index.stories["s1"])
+    assert summary["articles"] == 4
+    assert len(summary["outlets"]) == 4
+    # wire copies origin, rewrite copies wire; the hostile page only shares a quote: two origins.
+    assert summary["origins"] == [ids["origin"], ids["hostile"]]
+    assert summary["independent_origins"] == 2
+    assert (summary["first_published"], summary["last_published"]) == ("2024-03-01", "2024-03-03")
+    bridge = story_summary(index, index.stories["s2"])
+    assert bridge["title"] == "Alder Street bridge closed for repairs"  # null story title → first article
+    assert bridge["independent_origins"] == 2
+
+
+def test_graph_layers_follow_the_derivation_chain(sample):
+    _, dossier = sample
+    index = DossierIndex.build(dossier)
+    ids = _ids(dossier)
+    graph = derivation_graph(index, index.stories["s1"])
+    layer = {n["id"]: n["layer"] for n in graph["nodes"]}
+    assert layer == {ids["origin"]: 0, ids["wire"]: 1, ids["rewrite"]: 2, ids["hostile"]: 0}
+    origins = {n["id"] for n in graph["nodes"] if n["origin"]}
+    assert origins == {ids["origin"], ids["hostile"]}
+    kinds = {(e["source"], e["target"]): e["derived"] for e in graph["edges"]}
+    assert kinds == {(ids["origin"], ids["wire"]): True, (ids["wire"], ids["rewrite"]): True,
+                     (ids["origin"], ids["hostile"]): False}
+    xs = {n["id"]: n["x"] for n in graph["nodes"]}
+    assert xs[ids["origin"]] < xs[ids["wire"]] < xs[ids["rewrite"]]
+    # no two boxes overlap
+    boxes = [(n["x"], n["y"]) for n in graph["nodes"]]
+    assert len(set(boxes)) == len(boxes)
+
+
+def test_graph_survives_a_cycle_and_dangling_ids():
+    dossier = {
+        "articles": [{"id": "a1", "published": None}, {"id": "a2"}, {"id": "a3", "published": "not a date"}],
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3", "a404", None]}],
+        "reuse": [
+            {"source": "a1", "target": "a2", "relation": "wholly_derived", "passages": None},
+            {"source": "a2", "target": "a1", "relation": "wholly_derived"},
+            {"source": "a3", "target": "a9", "relation": "wholly_derived"},
+            "not a record",
+        ],
+    }
+    index = DossierIndex.build(dossier)
+    graph = derivation_graph(index, index.stories["s1"])
+    assert {n["id"] for n in graph["nodes"]} == {"a1", "a2", "a3"}
+    assert len(graph["edges"]) == 2
+    line = timeline(index, index.stories["s1"])
+    assert line["undated"] is True and len(line["points"]) == 3
+    html = render_html(dossier)
+    assert "Derivation graph" in html
+
+
+def test_timeline_places_articles_by_date_and_outlet(sample):
+    _, dossier = sample
+    index = DossierIndex.build(dossier)
+    ids = _ids(dossier)
+    line = timeline(index, index.stories["s1"])
+    x = {p["id"]: p["x"] for p in line["points"]}
+    assert x[ids["origin"]] < x[ids["wire"]] < x[ids["rewrite"]]
+    assert {p["row"] for p in line["points"]} == {0, 1, 2, 3}
+    assert [t["label"] for t in line["ticks"]] == ["2024-03-01", "2024-03-02", "2024-03-03"]
+    bridge = timeline(index, index.stories["s2"])
+    assert bridge["undated"] is True
+
+
+def test_claim_matrix_marks_outlets_first_seen_and_conflicts(sample):
+    _, dossier = sample
+    index = DossierIndex.build(dossier)
+    ids = _ids(dossier)
+    matrix = claim_matrix(index, index.stories["s1"])
+    rows = {r["claim"]: r for r in matrix["rows"]}
+    assert set(rows) == {"c1", "c2", "c3"}
+    assert rows["c1"]["outlets"] == 4 and rows["c1"]["conflict_kinds"] == ["speaker"]
+    assert rows["c2"]["conflict_kinds"] == ["value"]
+    assert rows["c3"]["conflict_kinds"] == []
+    first = [c for c in rows["c2"]["cells"] if c["first"]]
+    assert [c["articles"] for c in first] == [[ids["origin"]]]
+    printed = {c["outlet"] for c in rows["c3"]["cells"] if c["articles"]}
+    assert printed == {"Harbour Gazette", "Coastline Wire"}
+
+
+def test_quotes_grouped_by_speaker_and_numbers_side_by_side(sample):
+    _, dossier = sample
+    index = DossierIndex.build(dossier)
+    groups = quotes_by_speaker(index, index.stories["s1"])
+    assert [(g["speaker"], len(g["quotes"])) for g in groups] == [("Ines Okafor", 3), ("Tomas Reyes", 1)]
+    numbers = numbers_side_by_side(index, index.stories["s1"])
+    residents = next(g for g in numbers if g["claim"] == "c2")
+    assert sorted(i["value"] for i in residents["items"]) == [1200, 1500, 1500]
+    assert residents["conflicting"] == ["n1", "n2"]
+
+
+def test_word_diff_marks_only_the_changed_words():
+    left, right = word_diff("About 1,200 residents were moved", "About 1,500 residents were moved")
+    assert [s for s in left if s["changed"]] == [{"text": "1,200 ", "changed": True}]
+    assert [s for s in right if s["changed"]] == [{"text": "1,500 ", "changed": True}]
+    assert "".join(s["text"] for s in left) == "About 1,200 residents were moved"
+    same_left, same_right = word_diff("a b  c", "a b\nc")
+    assert not any(s["changed"] for s in same_left + same_right)
+
+
+def test_pair_view_aligns_passages_from_either_end(sample):
+    _, dossier = sample
+    index = DossierIndex.build(dossier)
+    ids = _ids(dossier)
+    pair = pair_view(index, ids["wire"], ids["origin"])  # asked the other way round
+    assert pair is not None
+    assert (pair["source"]["id"], pair["target"]["id"]) == (ids["origin"], ids["wire"])
+    first, second = pair["passages"]
+    assert not any(s["changed"] for s in first["source_segments"])
+    changed = [s["text"].strip() for s in second["source_segments"] if s["changed"]]
+    assert changed == ["1,200"]
+    assert pair_view(index, ids["origin"], ids["rewrite"]) is None
+
+
+def test_highlight_segments_stack_overlapping_marks():
+    segments = highlight_segments("abcdefgh", [((1, 5), "reused", "a2"), ((3, 7), "quote", "q1")])
+    assert [(s["text"], s["classes"]) for s in segments] == [
+        ("a", []), ("bc", ["reused"]), ("de", ["quote", "reused"]), ("fg", ["quote"]), ("h", []),
+    ]
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_html_report_is_one_inert_offline_file(sample):
+    _, dossier = sample
+    html = render_html(dossier)
+    parser = _Collector()
+    parser.feed(html)
+    tags = [t for t, _ in parser.tags]
+    assert "script" not in tags and "img" not in tags and "iframe" not in tags
+    assert "link" not in tags  # CSS is inline
+    for _, attrs in parser.tags:
+        assert not any(name.startswith("on") for name in attrs), attrs
+        for name in ("href", "src", "xlink:href"):
+            value = attrs.get(name)
+            if value:
+                assert value.startswith("#"), f"{name}={value!r} leaves the file"
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert csp and "default-src 'none'" in csp.group(1) and "script-src" not in csp.group(1)
+    # hostile text is shown as text
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in html
+    assert "[U+202E]" in html and "\u202e" not in html  # bidi override made visible
+    for view in ("graph-s1", "timeline-s1", "matrix-s1"):
+        assert f'id="{view}"' in html
+    assert html.count("<svg") == 4  # a graph and a timeline per story
+    assert 'class="changed"' in html  # differences marked in the passages
+
+
+def test_markdown_report_escapes_markup(sample):
+    _, dossier = sample
+    text = render_markdown(dossier)
+    assert "## Story s1: Kestrel Bay flood" in text
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;" in text
+    assert "~~1,200~~" in text and "**1,500**" in text
+    assert "speaker conflict" in text and "value conflict" in text
+    assert escape("a|b\nc", cell=True) == "a\\|b c"
+    assert escape("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+
+
+def test_json_report_keeps_the_dossier_and_adds_views(sample):
+    _, dossier = sample
+    report = json.loads(render_json(dossier))
+    for key in CONTRACT:
+        assert report[key] == dossier[key]
+    assert [s["summary"]["id"] for s in report["views"]["stories"]] == ["s1", "s2"]
+    story = report["views"]["stories"][0]
+    assert {"timeline", "graph", "matrix", "quotes_by_speaker", "numbers", "pair_views", "entities"} <= set(story)
+    assert len(story["pair_views"]) == 3
+
+
+def test_report_tolerates_a_sparse_dossier():
+    sparse = {"schema": "storytrace.dossier/1", "articles": [{"id": "a1", "title": None, "text": None}],
+              "stories": [{"id": "s1", "title": None, "articles": ["a1"]}], "claims": [
+                  {"id": "c1", "kind": None, "members": ["q404"], "conflicts": None}],
+              "reuse": [{"source": "a1", "target": "a2", "passages": [{"source_span": [5, 2]}, {"target_span": "x"}]}],
+              "entities": [{"id": "e1", "aliases": None, "articles": None}]}
+    for renderer in (render_html, render_markdown, render_json):
+        assert renderer(sparse)
+    assert build_report({})["views"]["stories"] == []
+
+
+def test_cli_report_writes_each_format(sample, tmp_path):
+    db, _ = sample
+    runner = CliRunner()
+    for fmt in ("html", "md", "json"):
+        out = tmp_path / f"dossier.{fmt}"
+        result = runner.invoke(main, ["report", "--db", str(db), "--format", fmt, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 1000
+    assert json.loads((tmp_path / "dossier.json").read_text())["schema"] == "storytrace.dossier/1"
+
+
+def test_report_without_analysis_tells_the_user_to_analyze(tmp_path):
+    db, _ = build_sample_store(tmp_path, analysed=False)
+    with pytest.raises(NoAnalysisError):
+        load_dossier(db)
+    result = CliRunner().invoke(main, ["report", "--db", str(db), "--out", str(tmp_path / "x.html")])
+    assert result.exit_code == 1
+    assert "E304" in result.output and "storytrace analyze" in result.output
+    assert not (tmp_path / "x.html").exists()
+    missing = CliRunner().invoke(main, ["report", "--db", str(tmp_path / "none.db"), "--out", str(tmp_path / "y")])
+    assert missing.exit_code == 1 and "E303" in missing.output

@@ -1,0 +1,184 @@
+"""The web app in-process: every page answers, has a JSON twin in the dossier's shapes, and is navigable."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dossier_sample import CONTRACT, HOSTILE_TITLE, build_sample_store
+from storytrace.web import CONTENT_SECURITY_POLICY, WebOptions, create_app
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    db, dossier = build_sample_store(tmp_path_factory.mktemp("web"))
+    assert dossier is not None
+    return db, dossier
+
+
+@pytest.fixture(scope="module")
+def client(sample) -> TestClient:
+    db, _ = sample
+    return TestClient(create_app(db), base_url="http://127.0.0.1")
+
+
+def _bare(identifier: str) -> str:
+    return identifier[1:]
+
+
+def _pages(dossier: dict[str, Any]) -> list[str]:
+    pages = ["/", "/entities", "/search?q=flood", "/docs"]
+    pages += [f"/stories/{_bare(s['id'])}" for s in dossier["stories"]]
+    pages += [f"/articles/{_bare(a['id'])}" for a in dossier["articles"]]
+    pages += [f"/claims/{_bare(c['id'])}" for c in dossier["claims"]]
+    pages += [f"/entities/{_bare(e['id'])}" for e in dossier["entities"]]
+    pages += [f"/pairs/{_bare(r['source'])}/{_bare(r['target'])}" for r in dossier["reuse"]]
+    return pages
+
+
+class _Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in {"h1", "h2", "h3", "h4"}:
+            self.headings.append(tag)
+
+
+def test_every_page_answers_with_csp_and_semantic_structure(client, sample):
+    _, dossier = sample
+    for path in _pages(dossier):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert response.headers["content-type"].startswith("text/html")
+        outline = _Outline()
+        outline.feed(response.text)
+        assert outline.headings.count("h1") == 1, path
+        levels = [int(h[1]) for h in outline.headings]
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (path, outline.headings)
+        tags = [t for t, _ in outline.tags]
+        assert "main" in tags and "nav" in tags and tags.count("script") == 1, path
+        skip = next(a for t, a in outline.tags if t == "a")
+        assert skip.get("href") == "#main", "the first link skips to the content"
+
+
+def test_story_page_shows_graph_matrix_and_timeline(client, sample):
+    _, dossier = sample
+    html = client.get("/stories/1").text
+    for view in ("graph", "matrix", "timeline"):
+        assert f'data-view="{view}"' in html
+    origin = next(a["id"] for a in dossier["articles"] if a["title"] == "River floods Kestrel Bay market")
+    assert f'class="node origin" href="/articles/{_bare(origin)}"' in html
+    assert "speaker conflict" in html and "value conflict" in html
+    assert client.get("/stories/s1").text == html  # both id forms
+
+
+def test_json_twins_carry_the_dossier_shapes(client, sample):
+    _, dossier = sample
+    index = client.get("/index.json").json()
+    assert [s["id"] for s in index["stories"]] == ["s1", "s2"]
+    story = client.get("/stories/1.json").json()
+    assert story["story"] == {"id": "s1", "title": "Kestrel Bay flood", "articles": dossier["stories"][0]["articles"]}
+    assert {"summary", "timeline", "graph", "matrix", "quotes_by_speaker", "numbers", "pairs", "entities"} <= set(story)
+    for article in dossier["articles"]:
+        twin = client.get(f"/articles/{_bare(article['id'])}.json").json()
+        assert CONTRACT["articles"] <= set(twin["article"])
+        assert {k: twin["article"][k] for k in CONTRACT["articles"]} == {k: article[k] for k in CONTRACT["articles"]}
+    for claim in dossier["claims"]:
+        twin = client.get(f"/claims/{_bare(claim['id'])}.json").json()
+        assert twin["claim"] == {k: claim[k] for k in CONTRACT["claims"]}
+    for entity in dossier["entities"]:
+        twin = client.get(f"/entities/{_bare(entity['id'])}.json").json()
+        assert twin["entity"]["id"] == entity["id"] and twin["entity"]["name"] == entity["name"]
+    edge = dossier["reuse"][0]
+    pair = client.get(f"/pairs/{_bare(edge['target'])}/{_bare(edge['source'])}.json").json()
+    assert (pair["source"]["id"], pair["target"]["id"]) == (edge["source"], edge["target"])
+    assert pair["relation"] == edge["relation"] and len(pair["passages"]) == len(edge["passages"])
+    assert [p["source_span"] for p in pair["passages"]] == [p["source_span"] for p in edge["passages"]]
+
+
+def test_article_page_marks_passages_quotes_and_numbers(client, sample):
+    _, dossier = sample
+    origin = next(a for a in dossier["articles"] if a["title"] == "River floods Kestrel Bay market")
+    html = client.get(f"/articles/{_bare(origin['id'])}").text
+    assert re.search(r'<mark class="(?:\w+ )*number[^"]*" title="[^"]*n1[^"]*">About 1,200 residents</mark>', html)
+    assert 'class="quote reused"' in html  # the quote sits in a passage shared with the hostile page
+    assert '<mark class="reused"' in html
+
+
+def test_search_uses_the_full_text_index(client, sample):
+    _, _dossier = sample
+    results = client.get("/search.json", params={"q": "Alder bridge"}).json()["results"]
+    titles = {r["title"] for r in results}
+    assert titles == {"Alder Street bridge closed for repairs", "Bridge closure brings detours"}
+    assert all(r["stories"] == ["s2"] for r in results)
+    # FTS syntax in the query is not an error
+    for query in ['"unbalanced', "NEAR(", "a AND OR", "*", "title:x", "-"]:
+        assert client.get("/search.json", params={"q": query}).status_code == 200
+    assert client.get("/search.json", params={"q": "x" * 501}).status_code == 422
+    assert HOSTILE_TITLE not in client.get("/search", params={"q": "flood"}).text
+
+
+def test_missing_records_are_404_in_both_forms(client):
+    for path in ("/stories/99", "/articles/999", "/claims/77", "/entities/88", "/pairs/1/5", "/nowhere"):
+        assert client.get(path).status_code == 404, path
+        twin = client.get(path + ".json")
+        assert twin.status_code == 404
+        if path != "/nowhere":
+            assert twin.json()["error"]["reason"] == "not_found"
+
+
+def test_openapi_and_offline_docs(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/stories/{story_id}", "/stories/{story_id}.json", "/articles/{article_id}.json", "/search.json",
+                 "/claims/{claim_id}", "/pairs/{source}/{target}", "/entities/{entity_id}"):
+        assert path in spec["paths"], path
+    assert "/api/ingest" not in spec["paths"]  # writes are off by default
+    docs = client.get("/docs").text
+    assert "/stories/{story_id}.json" in docs
+    assert "http://" not in docs.replace("http://127.0.0.1", "") and "https://" not in docs  # nothing remote
+
+
+def test_store_without_analysis_answers_with_the_hint(tmp_path):
+    db, _ = build_sample_store(tmp_path, analysed=False)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    page = client.get("/")
+    assert page.status_code == 503 and "storytrace analyze" in page.text
+    twin = client.get("/index.json")
+    assert twin.json()["error"]["code"] == "E304"
+
+
+def test_newer_analysis_is_picked_up(tmp_path, monkeypatch):
+    import storytrace.web.app as web_app
+    from storytrace.store import Store
+
+    monkeypatch.setattr(web_app, "_RELOAD_CHECK_SECONDS", 0.0)
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    client = TestClient(create_app(db, WebOptions()), base_url="http://127.0.0.1")
+    assert len(client.get("/index.json").json()["stories"]) == 2
+    with Store.open(db) as store:
+        store.save_dossier({**dossier, "stories": dossier["stories"][:1]})
+    assert len(client.get("/index.json").json()["stories"]) == 1
+
+
+def test_cli_serve_refuses_an_unanalysed_store(tmp_path):
+    from click.testing import CliRunner
+
+    from storytrace.cli import main
+
+    db, _ = build_sample_store(tmp_path, analysed=False)
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", "0"])
+    assert result.exit_code == 1 and "E304" in result.output and "storytrace analyze" in result.output
+    writes = CliRunner().invoke(main, ["serve", "--db", str(db), "--allow-writes"])
+    assert writes.exit_code == 1

@@ -1,0 +1,179 @@
+"""Web safety: hostile article text renders inert, every response carries the CSP, no route reads a path a
+client chose, writes are off by default and token-protected when on, bodies are capped, and a short load
+test against a real server on 127.0.0.1 sees no errors."""
+
+from __future__ import annotations
+
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dossier_sample import HOSTILE_TITLE, build_sample_store
+from storytrace.errors import UsageError
+from storytrace.web import CONTENT_SECURITY_POLICY, WebOptions, create_app
+
+TOKEN = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    db, dossier = build_sample_store(tmp_path_factory.mktemp("safety"))
+    assert dossier is not None
+    return db, dossier
+
+
+@pytest.fixture(scope="module")
+def client(sample) -> TestClient:
+    return TestClient(create_app(sample[0]), base_url="http://127.0.0.1")
+
+
+def _hostile_id(dossier: dict[str, Any]) -> str:
+    return next(a["id"] for a in dossier["articles"] if a["title"] == HOSTILE_TITLE)[1:]
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _assert_inert(html: str, where: str) -> None:
+    parser = _Tags()
+    parser.feed(html)
+    scripts = [a for t, a in parser.tags if t == "script"]
+    assert scripts == [{"src": "/static/app.js", "defer": None}], where
+    assert not [t for t, _ in parser.tags if t in {"img", "iframe", "object", "embed", "form"} - {"form"}], where
+    for tag, attrs in parser.tags:
+        assert not [name for name in attrs if name.startswith("on")], (where, tag, attrs)
+        assert "style" not in attrs, (where, tag)  # the CSP allows no inline style either
+        for name in ("href", "src", "action", "xlink:href"):
+            value = attrs.get(name)
+            if value is not None:
+                assert value.startswith(("/", "#", "url(#")), (where, tag, name, value)
+
+
+def test_hostile_article_renders_inert_everywhere(client, sample):
+    _, dossier = sample
+    hostile = _hostile_id(dossier)
+    origin = next(a["id"] for a in dossier["articles"] if a["title"] == "River floods Kestrel Bay market")[1:]
+    for path in (f"/articles/{hostile}", "/stories/1", f"/pairs/{origin}/{hostile}", "/claims/1", "/entities",
+                 "/entities/4", "/", "/search?q=Kestrel", "/search?q=%3Cscript%3Ealert(1)%3C/script%3E"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        _assert_inert(response.text, path)
+    page = client.get(f"/articles/{hostile}").text
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;Evil&lt;/b&gt;" in page
+    assert "[U+202E]" in page and "\u202e" not in page
+
+
+def test_every_response_carries_the_security_headers(client):
+    responses = [
+        client.get("/"), client.get("/static/app.js"), client.get("/static/style.css"), client.get("/openapi.json"),
+        client.get("/nothing"), client.get("/stories/1.json"), client.post("/"), client.post("/api/ingest"),
+        client.get("/stories/1", headers={"host": "attacker.example"}),
+        client.post("/search", content=b"x" * (2 * 1024 * 1024)),
+    ]
+    assert [r.status_code for r in responses] == [200, 200, 200, 200, 404, 200, 405, 404, 421, 413]
+    for response in responses:
+        assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["referrer-policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("path", [
+    "/static/../../../../etc/passwd", "/static/..%2f..%2f..%2fetc%2fpasswd", "/static/%2e%2e/%2e%2e/etc/passwd",
+    "/static/..\\..\\pyproject.toml", "/static/", "/static/app.js%00.css", "/static/templates/base.html",
+    "/articles/..%2f..%2fetc%2fpasswd", "/articles/../../etc/passwd", "/stories/%2e%2e", "/pairs/1/..%2f2",
+    "/claims/1;drop", "/entities/e1/../../x", "/..%2f..%2fetc/passwd", "//etc/passwd", "/articles/-1",
+    "/articles/99999999999999999999",
+], ids=lambda p: p)
+def test_no_path_traversal(client, path):
+    response = client.get(path)
+    assert response.status_code in {404, 400, 422}, (path, response.status_code)
+    assert "root:" not in response.text and "[project]" not in response.text and "{% block" not in response.text
+
+
+def test_static_files_are_a_fixed_list(client):
+    assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/static/style.css").text.startswith("/* storytrace")
+    assert client.get("/static/__init__.py").status_code == 404
+
+
+def test_writes_are_off_by_default(client):
+    for method in ("post", "put", "delete"):
+        response = getattr(client, method)("/api/ingest")
+        assert response.status_code in {404, 405}
+    assert "/api/ingest" not in client.get("/openapi.json").json()["paths"]
+
+
+def test_writes_need_a_token_and_a_long_one():
+    with pytest.raises(UsageError):
+        WebOptions(allow_writes=True)
+    with pytest.raises(UsageError):
+        WebOptions(allow_writes=True, token="short")
+
+
+def test_write_endpoint_checks_the_token_and_ingests(tmp_path):
+    db, _ = build_sample_store(tmp_path)
+    options = WebOptions(allow_writes=True, token=TOKEN, max_body_bytes=64 * 1024)
+    client = TestClient(create_app(db, options), base_url="http://127.0.0.1")
+    body = (b"Ferry service resumes\n\nThe Kestrel Bay ferry ran again on Sunday morning after the flood "
+            b"waters fell, the harbour master said, with extra crossings planned.")
+    assert client.post("/api/ingest", content=body).status_code == 401
+    assert client.post("/api/ingest", content=body, headers={"authorization": "Bearer wrong"}).status_code == 401
+    assert client.post("/api/ingest", content=body, headers={"authorization": TOKEN}).status_code == 401
+    ok = client.post("/api/ingest", params={"name": "../../etc/ferry.txt"}, content=body,
+                     headers={"authorization": f"Bearer {TOKEN}"})
+    assert ok.status_code == 201, ok.text
+    assert len(ok.json()["new"]) == 1
+    assert not (tmp_path.parent / "etc").exists()
+    found = client.get("/search.json", params={"q": "ferry harbour"}).json()["results"]
+    assert [r["title"] for r in found] == ["Ferry service resumes"]
+    # an article stored but not yet analysed still has a page
+    assert client.get(f"/articles/{found[0]['id'][1:]}").status_code == 200
+    big = client.post("/api/ingest", content=b"x" * (65 * 1024), headers={"authorization": f"Bearer {TOKEN}"})
+    assert big.status_code == 413
+
+
+def test_chunked_bodies_are_capped_while_streaming(sample):
+    options = WebOptions(allow_writes=True, token=TOKEN, max_body_bytes=1024)
+    client = TestClient(create_app(sample[0], options), base_url="http://127.0.0.1")
+
+    def chunks():
+        for _ in range(100):
+            yield b"y" * 512
+
+    response = client.post("/api/ingest", content=chunks(), headers={"authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 413
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_loopback_server_answers_only_loopback_host_names(client):
+    for host in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
+        assert client.get("/", headers={"host": host}).status_code == 200, host
+    for host in ("evil.example", "127.0.0.1.evil.example", "", "localhost.evil:80"):
+        assert client.get("/", headers={"host": host}).status_code == 421, host
+    assert WebOptions.hosts_for("0.0.0.0") is None
+
+
+@pytest.mark.slow
+def test_load_on_a_real_server_has_no_errors(sample):
+    """A bounded load test on 127.0.0.1 (the long version is benchmarks/web.py: 50 clients for 30 s)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import web as bench  # benchmarks/web.py
+
+    db, _ = sample
+    with bench.running_server(db) as base:
+        result = bench.load(base, ["/stories/1", "/", "/stories/1.json", "/articles/1", "/claims/1"],
+                            clients=50, seconds=5.0)
+    assert result["requests"] > 100
+    assert result["errors"] == 0, result
