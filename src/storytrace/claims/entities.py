@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from ..models import Entity, Mention
@@ -179,6 +180,7 @@ def _fold(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def _token_key(token: str) -> str:
     if _is_acronym(token):  # "SAA" is not "SA"
         return re.sub(r"[^a-z0-9]", "", _fold(token))
@@ -186,6 +188,7 @@ def _token_key(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", letters)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str, *, drop_particles: bool = False) -> tuple[str, ...]:
     """Normalized tokens of a name: casefolded, no diacritics or marks, y→i, doubled letters collapsed.
 
@@ -231,7 +234,7 @@ def _variant_tokens(a: str, b: str) -> bool:
     """Two normalized tokens that read as spellings of one name (Haidar/Haider, Gaddafi/Qaddafi)."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 4 or a[:1].isdigit() or b[:1].isdigit():
+    if min(len(a), len(b)) < 5 or a[:1].isdigit() or b[:1].isdigit():  # Mark/Marc are two names
         return False
     if a.startswith(b) or b.startswith(a):  # Iraq/Iraqi, Kurd/Kurds: a demonym or plural, not a spelling
         return False
@@ -410,7 +413,9 @@ _CONNECTORS = (
     # X (also known as Y), X (an Arabic acronym for the group commonly known in the West as Y)
     re.compile(r"\s*[(\[][^()\[\]\n]{0,90}?\b(?:known|referred\s+to)(?:\s+[^\s()\[\]]+){0,4}?\s+as\s+(?:the\s+)?"),
     re.compile(r"\s*,?\s*[(\[]?\s*(?:a\.\s?k\.\s?a\.?|a\.k\.a|aka)\s*,?\s+(?:the\s+)?", re.IGNORECASE),
-    re.compile(r"\s*(?:,|[(\[])\s*(?:(?:also|commonly|sometimes|often|now|formerly|popularly)\s+)?called\s+(?:the\s+)?"),
+    # "X, also called Y", "X (called Y)"; a bare ", called" is usually the verb ("Lamar, called Ek, …").
+    re.compile(r"\s*,\s*(?:also|commonly|sometimes|often|now|formerly|popularly)\s+called\s+(?:the\s+)?"),
+    re.compile(r"\s*[(\[]\s*(?:(?:also|commonly|sometimes|often|now|formerly|popularly)\s+)?called\s+(?:the\s+)?"),
 )
 # Y <connector> X: "Y, an acronym for X", "Y (short for X)", "Y stands for X".
 _ACRONYM_FOR = re.compile(
@@ -517,15 +522,32 @@ def _declared_pairs(
             continue
         typed_x = x if x.type else Mention(text=x.text, span=x.span, type=y.type)
         typed_y = y if y.type else Mention(text=y.text, span=y.span, type=x.type)
-        if _bracket_alias(typed_x, typed_y) and (found_pair := pair(x, y)) is not None:
+        if _bracket_alias(typed_x, typed_y, square=closer == "]") and (found_pair := pair(x, y)) is not None:
             yield found_pair
 
 
-def _bracket_alias(outside: Mention, inside: Mention) -> bool:
-    """"X (Y)" declares an alias unless Y just situates or describes X ("Irbil (Iraq)", "Fisk (CNN)")."""
-    if _is_acronym(inside.text) or _is_acronym(outside.text):
+def _abbreviates(short: str, long: str) -> bool:
+    """``short`` is an acronym of ``long`` ("KDP" of "Kurdistan Democratic Party", "U.N." of "United Nations")."""
+    return _is_acronym(short) and re.sub(r"[^A-Za-z]", "", short).casefold() in _initials(long)
+
+
+def _bracket_alias(outside: Mention, inside: Mention, *, square: bool) -> bool:
+    """Whether "X (Y)" or "X [Y]" declares an alias.
+
+    Parentheses often situate, credit or affiliate ("NEW YORK (AP)", "Spencer Platt (Getty Images)",
+    "YouTube (Google)", "Lindsey Graham (R-S.C.)"), so they declare an alias only for an acronym:
+    one of the other name, or any acronym after an organisation's name ("Kurdish Workers Party (PKK)").
+    Square brackets are an editor's gloss inside a quote ("Islamic State [Daesh]") and also
+    declare names, unless they situate a place or pair a person with a non-person.
+    """
+    if _abbreviates(inside.text, outside.text) or _abbreviates(outside.text, inside.text):
         return True
-    if not inside.type or not outside.type:
+    if _is_acronym(inside.text) or _is_acronym(outside.text):
+        if _is_acronym(inside.text) and _is_acronym(outside.text):
+            return False
+        full = inside if _is_acronym(outside.text) else outside
+        return bool(full.type) and full.type not in _PLACES | {"PERSON"}
+    if not square or not inside.type or not outside.type:
         return False
     if (outside.type == "PERSON") != (inside.type == "PERSON"):
         return False
@@ -738,10 +760,14 @@ def _entities(
 
 def _canonical(votes: Counter[str]) -> str:
     """The longest full form (most words, then most letters, then most used); for acronyms only, the most used."""
-    acronyms = {name_key(name) for name in votes if _is_acronym(name)}
-    full = [name for name in votes if not _is_acronym(name) and name_key(name) not in acronyms]  # not "Isis"
+    acronyms: Counter[tuple[str, ...]] = Counter()
+    for name in votes:
+        if _is_acronym(name):
+            acronyms[name_key(name)] += votes[name]
+    # "Isis" is ISIS written in title case when ISIS is the commoner form; "AUSTIN" is a shouted Austin.
+    full = [name for name in votes if not _is_acronym(name) and acronyms[name_key(name)] < votes[name]]
     if full:
-        return max(full, key=lambda n: (len(n.split()), len(n), votes[n], n))
+        return max(full, key=lambda n: (len(n.split()), not n.isupper(), len(n), votes[n], n))
     return max(votes, key=lambda n: (votes[n], _is_acronym(n), len(n), n))
 
 
