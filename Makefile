@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck unit venv lock clean bench eval-aeb eval-meter
+.PHONY: demo test lint typecheck unit venv lock clean bench eval-aeb eval-meter browser bench-web
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,12 @@ demo: venv
 	$(BIN)/storytrace articles --db demo/pile.db
 	$(BIN)/storytrace reuse --db demo/pile.db
 
-test: venv lint typecheck unit
+test: venv browser lint typecheck unit
+
+# Debian's chromium for the browser tests (tests/browser); Playwright never downloads a browser.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 lint: venv
 	$(BIN)/ruff check src tests benchmarks
@@ -38,6 +43,9 @@ eval-aeb: venv
 
 eval-meter: venv
 	$(BIN)/storytrace eval meter --data $(SHARED)/data/meter --json
+
+bench-web: venv
+	$(BIN)/python benchmarks/web.py --data $(SHARED)/data
 
 bench: venv
 	$(BIN)/python benchmarks/ingest.py --data $(SHARED)/data/aeb

@@ -197,15 +197,17 @@ def build(data: Path, db: Path, articles: int) -> dict[str, Any]:
     started = time.perf_counter()
     rows, plans = generate(data, articles)
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "pile.jsonl"
-        with source.open("w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for first in range(0, len(rows), 500):  # files of 500 rows, well under the per-file size cap
+            with (Path(folder) / f"pile-{first:06d}.jsonl").open("w", encoding="utf-8") as out:
+                for row in rows[first : first + 500]:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
         with Store.open(db) as store:
-            summary = ingest([str(source)], store, IngestOptions())
+            summary = ingest([folder], store, IngestOptions())
             dossier = build_dossier(store, rows, plans)
             store.save_dossier(dossier)
             stored = store.count()
+    if stored < articles:
+        raise SystemExit(f"only {stored} of {articles} articles were stored: {[r.message for r in summary.failures][:3]}")
     return {"db": str(db), "articles": stored, "new": len(summary.new), "rejected": len(summary.failures),
             "stories": len(dossier["stories"]), "reuse": len(dossier["reuse"]), "claims": len(dossier["claims"]),
             "seconds": round(time.perf_counter() - started, 1)}

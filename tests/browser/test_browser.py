@@ -1,0 +1,113 @@
+"""The web UI in real Chromium: walk stories → story → claim → pair → article with no console errors, the
+story views are drawn, the keyboard works, and a hostile article stays inert. Screenshots go to
+test-artifacts/browser/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dossier_sample import HOSTILE_TITLE
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=True)
+    tab = context.new_page()
+    problems: list[str] = []
+    tab.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+           if message.type in {"error", "warning"} else None)
+    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    tab.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    tab.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    yield tab, problems
+    context.close()
+
+
+def _shot(tab: Any, artifacts: Path, name: str) -> None:
+    tab.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+
+
+def test_walk_stories_story_claim_pair_article(page, sample_server, artifacts):
+    tab, problems = page
+    base, _ = sample_server
+    tab.goto(base + "/")
+    assert tab.locator("h1").inner_text() == "Stories"
+    _shot(tab, artifacts, "1-stories")
+    tab.get_by_role("link", name="Kestrel Bay flood").click()
+    tab.wait_for_url("**/stories/1")
+    for view in ("graph", "matrix", "timeline"):
+        figure = tab.locator(f'[data-view="{view}"]')
+        assert figure.is_visible(), view
+        box = figure.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 60, (view, box)
+    assert tab.locator('[data-view="graph"] .node').count() == 4
+    assert tab.locator('[data-view="graph"] .node.origin').count() == 2
+    assert tab.locator('[data-view="timeline"] circle').count() == 4
+    assert tab.locator('[data-view="matrix"] tbody tr').count() == 3
+    _shot(tab, artifacts, "2-story")
+    tab.locator('[data-view="matrix"] a[href="/claims/2"]').click()
+    tab.wait_for_url("**/claims/2")
+    assert "value" in tab.locator("#conflicts-h + ul").inner_text()
+    _shot(tab, artifacts, "3-claim")
+    tab.locator("#pairs-h ~ ul a").first.click()
+    tab.wait_for_url("**/pairs/**")
+    assert tab.locator(".side").count() >= 1
+    assert tab.locator("del.changed").count() >= 1 and tab.locator("ins.changed").count() >= 1
+    _shot(tab, artifacts, "4-pair")
+    tab.locator(".side a").first.click()
+    tab.wait_for_url("**/articles/**")
+    assert tab.locator("mark.reused").count() >= 1 and tab.locator("mark.number").count() >= 1
+    _shot(tab, artifacts, "5-article")
+    tab.goto(base + "/entities/1")
+    tab.goto(base + "/search?q=bridge")
+    assert tab.locator("main ol li").count() == 2
+    tab.goto(base + "/docs")
+    assert tab.locator("h1").inner_text() == "HTTP API"
+    _shot(tab, artifacts, "6-docs")
+    assert problems == []
+
+
+def test_keyboard_navigation(page, sample_server):
+    tab, problems = page
+    base, _ = sample_server
+    tab.goto(base + "/stories/1")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent") == "Skip to content"
+    tab.keyboard.press("Enter")
+    tab.keyboard.press("j")
+    assert tab.evaluate("document.activeElement.tagName") == "H2"
+    tab.keyboard.press("/")
+    assert tab.evaluate("document.activeElement.id") == "q"
+    tab.keyboard.type("flood")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/search?q=flood")
+    # graph nodes are reachable with Tab
+    tab.goto(base + "/stories/1")
+    reached = set()
+    for _ in range(60):
+        tab.keyboard.press("Tab")
+        reached.add(tab.evaluate("document.activeElement.getAttribute('class') || ''"))
+    assert any("node" in name for name in reached)
+    assert problems == []
+
+
+def test_hostile_article_renders_inert(page, sample_server, artifacts):
+    tab, problems = page
+    base, dossier = sample_server
+    hostile = next(a["id"] for a in dossier["articles"] if a["title"] == HOSTILE_TITLE)[1:]
+    tab.goto(f"{base}/articles/{hostile}")
+    assert tab.locator("h1").inner_text() == HOSTILE_TITLE  # shown as text
+    assert tab.evaluate("document.scripts.length") == 1
+    assert tab.evaluate("document.querySelectorAll('main img, main svg[onload], main [onerror]').length") == 0
+    hrefs = tab.evaluate("Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href'))")
+    assert not [h for h in hrefs if h and h.strip().lower().startswith("javascript")], hrefs
+    assert "owned" not in tab.evaluate("document.body.innerText")[:20]
+    _shot(tab, artifacts, "7-hostile-article")
+    tab.goto(f"{base}/stories/1")
+    tab.goto(f"{base}/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert problems == []
