@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from dossier_sample import build_sample_store  # noqa: E402
+from dossier_sample import build_sample_store
 
 CHROMIUM = os.environ.get("STORYTRACE_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from dossier_sample import HOSTILE_TITLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
