@@ -6,15 +6,20 @@ of at least :data:`FULL_CONTENT_WORDS` words; a teaser is not an article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..errors import BadFeedError, BadRecordError
 from ..models import RawDocument
 from .records import Item, UrlRef, rejection_from_error
 
-__all__ = ["FULL_CONTENT_WORDS", "html_fragment_to_text", "read_feed"]
+__all__ = ["FULL_CONTENT_WORDS", "XML_INCOMPATIBLE", "html_fragment_to_text", "read_feed"]
 
 FULL_CONTENT_WORDS = 120
+
+#: Characters lxml refuses in any string (C0 controls but tab and line ends, U+FFFE/U+FFFF,
+#: lone surrogates).
+XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 _BLOCKS = (
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section", "article",
@@ -27,6 +32,7 @@ def html_fragment_to_text(fragment: str) -> str:
     import lxml.html
     from lxml.etree import ParserError
 
+    fragment = XML_INCOMPATIBLE.sub("", fragment)  # lxml refuses such strings outright
     try:
         tree = lxml.html.fromstring(f"<div>{fragment}</div>")
     except (ParserError, ValueError):

@@ -199,8 +199,10 @@ def extract_html(document: RawDocument) -> RawDocument:
     from lxml.etree import ParserError
 
     source = document.source
+    from .feeds import XML_INCOMPATIBLE
+
     try:
-        tree = lxml.html.fromstring(document.raw)
+        tree = lxml.html.fromstring(XML_INCOMPATIBLE.sub("", document.raw))
     except (ParserError, ValueError) as exc:
         raise NoArticleError(f"{source}: HTML could not be parsed ({exc})") from exc
     if tree is None:

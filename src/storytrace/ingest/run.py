@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from ..errors import DocumentTimeoutError, DuplicateInputError, LinkNotFollowedError, StorytraceError
+from ..errors import (
+    DocumentTimeoutError,
+    DuplicateInputError,
+    LinkNotFollowedError,
+    NoArticleError,
+    StorytraceError,
+)
 from ..models import Article, RawDocument, Rejection
 from ..normalize import document_hash
 from ..settings import IngestOptions
@@ -142,6 +148,7 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
     # Only the reader is guarded: a store failure while a batch is written (inside _ingest_item)
     # must end the run, not be recorded as a rejection of whichever source happened to be open.
     items = read_source(source, run.options, stdin=stdin)
+    produced = skipped = 0
     while True:
         try:
             # Each step of a reader (decoding, parsing a feed or a table, the next WARC record)
@@ -149,6 +156,12 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
             with deadline(run.options.time_limit):
                 item = next(items)
         except StopIteration:
+            if produced == 0:
+                # Every input is accounted for: a source that yielded nothing (a table with a
+                # header only, a crawl of 404s) is recorded, not silently dropped.
+                detail = f" ({skipped} records skipped: not HTML or not HTTP 200)" if skipped else ""
+                nothing = NoArticleError(f"{source.spec}: no article and no record in it{detail}")
+                run.reject(rejection_from_error(nothing, source=source.spec))
             return
         except Overtime:
             error = DocumentTimeoutError(
@@ -165,6 +178,10 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
             logger.debug("unexpected error reading %s", source.spec, exc_info=True)
             run.reject(internal_rejection(source.spec, None, exc))
             return
+        if isinstance(item, Skipped):
+            skipped += 1
+        else:
+            produced += 1
         _ingest_item(run, item)
 
 

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..errors import BadRecordError, UnsupportedFormatError
+from ..errors import BadRecordError, TooComplexError, UnsupportedFormatError
 from ..models import RawDocument
 from ..settings import TableFields
 from .feeds import html_fragment_to_text
@@ -27,11 +27,11 @@ _HTML_SIGN = re.compile(r"<(?:p|div|br|article|span|h[1-6]|li|a)\b[^>]*>", re.IG
 
 
 def _loads(text: str) -> Any:
-    """``json.loads`` whose nesting-depth failure is a ``ValueError`` like any other bad JSON."""
+    """``json.loads`` that refuses absurd nesting with :class:`TooComplexError` (not a crash)."""
     try:
         return json.loads(text)
     except RecursionError as exc:
-        raise ValueError("nested too deeply") from exc
+        raise TooComplexError("JSON nested too deeply to read") from exc
 
 
 def _pick(row: Mapping[str, Any], names: Iterable[str]) -> str | None:
@@ -149,6 +149,9 @@ def read_jsonl(text: str, *, source: str, fields: TableFields) -> Iterator[Item]
                 continue
             try:
                 value = _loads(line)
+            except TooComplexError as exc:
+                yield f"line {number}", ValueError(exc.message)
+                continue
             except ValueError as exc:
                 yield f"line {number}", ValueError(f"not JSON ({exc})")
                 continue
