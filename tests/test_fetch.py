@@ -6,16 +6,19 @@ import json
 import socket
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import (
     FERRY,
+    HTML_TYPE,
     LIBRARY,
     ORCHARD,
     RESERVOIR,
     CliInvoker,
     LocalServer,
+    Route,
     Story,
     rss_feed,
     run_ingest,
@@ -367,3 +370,129 @@ def test_cli_timeout_option(cli: CliInvoker, http_server: LocalServer, tmp_path:
                  "--timeout", "0.3", "--json")  # fmt: skip
     assert result.exit_code == 1
     assert json.loads(result.stdout)["rejected"][0]["code"] == "E207"
+
+
+# ------------------------------------------------------------------------------------------------
+# hardening (issue #7): numeric spellings, IPv4 inside IPv6, DNS answers, DNS rebinding,
+# redirects into the private network, compressed bombs, slow DNS
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://0177.0.0.1/", "http://0x7f.1/", "http://127.1/", "http://017700000001/", "http://0x7f000001/",
+        "http://0/", "http://[::]/", "http://[::ffff:7f00:1]/", "http://[::ffff:169.254.169.254]/",
+        "http://[2002:7f00:1::]/", "http://[64:ff9b::a00:1]/", "http://[fec0::1]/", "http://100.64.0.1/",
+        "http://192.0.2.1/", "http://255.255.255.255/", "http://[ff02::1]/", "http://240.0.0.1/",
+    ],
+    ids=[
+        "octal", "hex-short", "short-form", "octal-integer", "hex-integer", "zero", "ipv6-unspecified",
+        "ipv4-mapped-hex", "ipv4-mapped-metadata", "6to4-loopback", "nat64-private", "ipv6-site-local",
+        "shared-cgnat", "documentation", "broadcast", "ipv6-multicast", "reserved-class-e",
+    ],
+)  # fmt: skip
+def test_numeric_spellings_and_embedded_ipv4_are_refused(url: str) -> None:
+    with pytest.raises(UnsafeAddressError) as caught:
+        check_address(url, allow_private=False)
+    assert "refused as unsafe" in caught.value.message
+
+
+def fake_resolver(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[list[str]]]) -> dict[str, int]:
+    """Make ``host`` resolve to each list of addresses in turn (the last one repeats); other hosts
+    (numeric ones, as when the connection is made to a pinned address) resolve as usual."""
+    real = socket.getaddrinfo
+    calls: dict[str, int] = {}
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(host, bytes):
+            host = host.decode()
+        if host in answers:
+            calls[host] = calls.get(host, 0) + 1
+            addresses = answers[host][min(calls[host], len(answers[host])) - 1]
+            return [
+                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "",
+                 (a, int(port or 0), 0, 0) if ":" in a else (a, int(port or 0)))
+                for a in addresses
+            ]  # fmt: skip
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return calls
+
+
+def trust_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let 127.0.0.1 (the test server) pass as a public address, and nothing else."""
+    real = fetch_module.address_problem
+
+    def problem(address: Any) -> str | None:
+        return None if str(address) == "127.0.0.1" else real(address)
+
+    monkeypatch.setattr(fetch_module, "address_problem", problem)
+
+
+@pytest.mark.parametrize(
+    "addresses", [["10.20.30.40"], ["93.184.215.14", "192.168.0.7"], ["fd00::5"], ["::ffff:10.0.0.1"]],
+    ids=["private", "public-and-private", "ipv6-unique-local", "mapped-private"],
+)  # fmt: skip
+def test_dns_answers_are_checked(monkeypatch: pytest.MonkeyPatch, addresses: list[str]) -> None:
+    fake_resolver(monkeypatch, {"intranet.example": [addresses]})
+    with pytest.raises(UnsafeAddressError) as caught:
+        fetch_url("http://intranet.example/wiki", FetchOptions(timeout=5.0))
+    assert "intranet.example resolves to" in caught.value.message
+
+
+def test_dns_rebinding_cannot_swap_the_address(http_server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # First answer: the (trusted) test server; any later answer: a private address. The fetch
+    # resolves once and connects to the checked address, so the second answer is never used.
+    trust_loopback(monkeypatch)
+    calls = fake_resolver(monkeypatch, {"rebind.example": [["127.0.0.1"], ["10.0.0.1"]]})
+    url = f"http://rebind.example:{http_server.port}/news/reservoir.html"
+    page = fetch_url(url, FetchOptions(timeout=5.0))
+    assert page.status == 200 and page.url == url
+    assert RESERVOIR.paragraphs[0].split(",")[0].encode() in page.body
+    assert calls == {"rebind.example": 1}
+    assert http_server.requests_for("/news/reservoir.html")[-1]["host"] == f"rebind.example:{http_server.port}"
+
+
+def test_redirect_into_the_private_network_is_refused(http_server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    trust_loopback(monkeypatch)
+    http_server.add("/to-metadata", Route(status=302, headers=(("Location", "http://169.254.169.254/latest/"),)))
+    http_server.add("/to-intranet", Route(status=302, headers=(("Location", "http://intranet.example/"),)))
+    fake_resolver(monkeypatch, {"intranet.example": [["192.168.1.1"]]})
+    for path in ("/to-metadata", "/to-intranet"):
+        with pytest.raises(UnsafeAddressError):
+            fetch_url(http_server.url(path), FetchOptions(timeout=5.0))
+    page = fetch_url(http_server.url("/hop/2"), FetchOptions(timeout=5.0))  # safe redirects still work
+    assert page.url == http_server.url("/news/orchard.html")
+
+
+def test_compressed_bomb_from_a_server_stops_at_the_cap(http_server: LocalServer) -> None:
+    import zlib
+
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = b"".join(compressor.compress(b"\0" * (1 << 20)) for _ in range(200)) + compressor.flush()
+    url = http_server.add("/bomb", Route(body=bomb, headers=(HTML_TYPE, ("Content-Encoding", "gzip"))))
+    started = time.monotonic()
+    with pytest.raises(FetchTooLargeError) as caught:
+        fetch_url(url, FetchOptions(allow_private=True, timeout=10.0, max_bytes=2 * 1024 * 1024))
+    assert "decoded body" in caught.value.message
+    assert time.monotonic() - started < 5
+
+
+def test_unrequested_content_encoding_is_refused(http_server: LocalServer) -> None:
+    url = http_server.add("/zstd", Route(body=b"\x28\xb5\x2f\xfd" + b"x" * 50, headers=(HTML_TYPE, ("Content-Encoding", "zstd"))))
+    with pytest.raises(FetchFailedError) as caught:
+        fetch_url(url, LOCAL)
+    assert "zstd" in caught.value.message
+
+
+def test_slow_dns_counts_against_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(3)
+        raise socket.gaierror("no answer")
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    with pytest.raises(FetchTimeoutError):
+        fetch_url("http://slow-dns.example/", FetchOptions(timeout=0.5))
+    assert time.monotonic() - started < 2

@@ -90,8 +90,9 @@ def address_problem(address: IPAddress) -> str | None:
         ("is_multicast", "multicast"),
         ("is_private", "private"),
         ("is_reserved", "reserved"),
+        ("is_site_local", "site-local"),  # IPv6 fec0::/10, deprecated but still routed inside sites
     ):
-        if getattr(address, attribute):
+        if getattr(address, attribute, False):
             return label
     if not address.is_global:
         return "non-public"  # shared address space (100.64/10), benchmarking, documentation …
@@ -137,12 +138,20 @@ def check_address(url: str, *, allow_private: bool, timeout: float = _DNS_TIMEOU
         address = ipaddress.ip_address(text)
         problem = address_problem(address)
         if problem:
-            what = f"{address} is" if host.strip("[]") == text else f"{host} resolves to {address},"
+            what = f"{address} is" if _same_address(host, address) else f"{host} resolves to {address},"
+            article = "an" if problem[0] in "aeiou" else "a"
             raise UnsafeAddressError(
-                f"{url}: {what} a {problem} address: refused as unsafe",
+                f"{url}: {what} {article} {problem} address: refused as unsafe",
                 hint="pass --allow-private to fetch from your own network",
             )
     return addresses
+
+
+def _same_address(host: str, address: IPAddress) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")) == address
+    except ValueError:
+        return False
 
 
 def _parts(url: str) -> tuple[str, str, int]:
