@@ -506,14 +506,34 @@ def eval_aeb(data_dir: str, as_json: bool) -> None:
 
 @eval_group.command(name="basil")
 @click.option("--data", "data_dir", required=True, help="BASIL folder with articles/<year>/ and annotations/<year>/.")
-@click.option("--part", type=click.Choice(["quotes"]), default="quotes", show_default=True,
-              help="Which part to score.")
+@click.option("--part", type=click.Choice(["quotes", "stories", "all"]), default="all", show_default=True,
+              help="Which part to score: quotes and speakers, story clustering, or both.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
 def eval_basil(data_dir: str, part: str, as_json: bool) -> None:
-    """BASIL: quote recall and speaker accuracy of the quote extractor."""
+    """BASIL: quote recall and speaker accuracy; story clustering (B-cubed)."""
     from .eval.basil import evaluate_basil
 
     _run_eval(lambda progress: evaluate_basil(data_dir, part=part, progress=progress), as_json=as_json)
+
+
+@eval_group.command(name="allsides")
+@click.option("--data", "data_dir", required=True, help="Folder with AllSides roundups as *.jsonl.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def eval_allsides(data_dir: str, as_json: bool) -> None:
+    """AllSides roundups: story clustering of all their articles (B-cubed)."""
+    from .eval.allsides import evaluate_allsides
+
+    _run_eval(lambda progress: evaluate_allsides(data_dir, progress=progress), as_json=as_json)
+
+
+@eval_group.command(name="uci_news")
+@click.option("--data", "data_dir", required=True, help="Folder with the UCI News Aggregator *.csv.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def eval_uci_news(data_dir: str, as_json: bool) -> None:
+    """UCI News Aggregator: story clustering of headlines (B-cubed)."""
+    from .eval.uci_news import evaluate_uci_news
+
+    _run_eval(lambda progress: evaluate_uci_news(data_dir, progress=progress), as_json=as_json)
 
 
 @eval_group.command(name="meter")

@@ -45,10 +45,11 @@ __all__ = [
     "evaluate_quotes",
     "find_gold_quote",
     "load_basil",
+    "story_items",
     "surname",
 ]
 
-PARTS = ("quotes",)
+PARTS = ("quotes", "stories", "all")
 
 Progress = Callable[[int, int, str], None]
 
@@ -228,14 +229,30 @@ def evaluate_quotes(articles: Sequence[BasilArticle], *, progress: Progress | No
     }
 
 
+def story_items(articles: Sequence[BasilArticle]) -> tuple[list[Any], list[str]]:
+    """The articles as :class:`~storytrace.compare.stories.StoryItem` (title, text, date) and their gold stories."""
+    from ..compare.stories import StoryItem
+
+    items = [StoryItem(title=a.title, text=a.text, published=a.date) for a in articles]
+    return items, [a.story for a in articles]
+
+
 def evaluate_basil(
-    data_dir: str | Path, *, part: str = "quotes", progress: Progress | None = None
+    data_dir: str | Path, *, part: str = "all", progress: Progress | None = None
 ) -> dict[str, Any]:
     """Score the quote part, the story part or both on a BASIL-format folder."""
     if part not in PARTS:
         raise EvalDataError(f"unknown part {part!r}", hint=f"choose one of {', '.join(PARTS)}")
     articles = load_basil(data_dir)
     result: dict[str, Any] = {"articles": len(articles)}
+    if part in ("stories", "all"):
+        from ..compare.stories import load_params
+        from .bcubed import score_clustering
+
+        items, gold = story_items(articles)
+        scores = score_clustering(items, gold, load_params("text"))
+        result.update({"gold_stories": scores["gold_stories"], "predicted_stories": scores["predicted_stories"]})
+        result.update({key: value for key, value in scores.items() if key.startswith("bcubed_")})
     if part in ("quotes", "all"):
         result.update(evaluate_quotes(articles, progress=progress))
     return result
