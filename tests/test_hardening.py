@@ -308,3 +308,14 @@ def test_acceptance_loopback_url_refused_without_allow_private(tmp_path: Path) -
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "[E201]" in result.stderr and "unsafe" in result.stderr and "--allow-private" in result.stderr
+
+
+def test_a_flood_of_bad_records_is_cut_short(tmp_path: Path) -> None:
+    rows = "title,text\n" + "a title,\n" * 50_000 + f"Good,{' '.join(LIBRARY.paragraphs[0].split(','))}\n"
+    started = time.perf_counter()
+    summary = run_ingest([write(tmp_path / "rows.csv", rows)], tmp_path / "pile.db")
+    assert time.perf_counter() - started < 10
+    assert summary.stored == 0
+    codes = [r.code for r in summary.failures]
+    assert codes == ["E108"] * 1001
+    assert "the rest of it is not read" in summary.failures[-1].message

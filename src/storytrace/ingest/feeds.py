@@ -52,7 +52,10 @@ def html_fragment_to_text(fragment: str) -> str:
 def read_feed(data: bytes, *, source: str) -> Iterator[Item]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser crashes on some broken feeds (e.g. "&#2000000;")
+        raise BadFeedError(f"{source} could not be parsed as a feed ({exc.__class__.__name__}: {exc})") from exc
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception")

@@ -14,6 +14,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from ..errors import (
+    BadRecordError,
     DocumentTimeoutError,
     DuplicateInputError,
     LinkNotFollowedError,
@@ -38,6 +39,10 @@ ProgressCallback = Callable[[int, int, str], None]
 #: URLs found in fetched content (a fetched URL list, the link-only items of a fetched feed) are
 #: fetched too, one level deep; links found in those are not followed.
 _MAX_FETCH_DEPTH = 1
+
+#: A source whose records are refused one after another (more than this many, and more than ten
+#: for every record read) is not read further: one more rejection says so.
+MAX_REFUSED_RECORDS = 1000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -148,7 +153,7 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
     # Only the reader is guarded: a store failure while a batch is written (inside _ingest_item)
     # must end the run, not be recorded as a rejection of whichever source happened to be open.
     items = read_source(source, run.options, stdin=stdin)
-    produced = skipped = 0
+    produced = skipped = refused = 0
     while True:
         try:
             # Each step of a reader (decoding, parsing a feed or a table, the next WARC record)
@@ -182,6 +187,15 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
             skipped += 1
         else:
             produced += 1
+        if isinstance(item, Rejection):
+            refused += 1
+            if refused > MAX_REFUSED_RECORDS and refused > 10 * (produced - refused):
+                # A "table" of garbage lines would otherwise flood the store with one rejection per line.
+                flood = BadRecordError(
+                    f"{source.spec}: {refused - 1:,} records refused and few read; the rest of it is not read"
+                )
+                run.reject(rejection_from_error(flood, source=source.spec))
+                return
         _ingest_item(run, item)
 
 
