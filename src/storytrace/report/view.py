@@ -122,6 +122,8 @@ class DossierIndex:
     quotes_by_article: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     quantities_by_article: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     claim_of_member: dict[str, str] = field(default_factory=dict)
+    claims_of_article: dict[str, list[str]] = field(default_factory=dict)
+    reuse_position: dict[int, int] = field(default_factory=dict)
     stories_of_article: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
@@ -138,6 +140,7 @@ class DossierIndex:
             source, target = _text(edge.get("source")), _text(edge.get("target"))
             if source is None or target is None:
                 continue
+            index.reuse_position[id(edge)] = len(index.reuse)
             index.reuse.append(edge)
             index.reuse_by_article.setdefault(source, []).append(edge)
             if target != source:
@@ -147,8 +150,12 @@ class DossierIndex:
         for quantity in index.quantities.values():
             index.quantities_by_article.setdefault(str(quantity.get("article")), []).append(quantity)
         for claim_id, claim in index.claims.items():
+            articles = dict.fromkeys(_ids(claim.get("articles")))
             for member in _ids(claim.get("members")):
                 index.claim_of_member.setdefault(member, claim_id)
+                articles[str(index.member(member).get("article"))] = None
+            for article_id in articles:
+                index.claims_of_article.setdefault(article_id, []).append(claim_id)
         for story_id, story in index.stories.items():
             for article_id in _ids(story.get("articles")):
                 index.stories_of_article.setdefault(article_id, []).append(story_id)
@@ -170,15 +177,9 @@ class DossierIndex:
                                           _numeric(a)))
 
     def claims_in(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
-        wanted = set(article_ids)
-        found = []
-        for claim in self.claims.values():
-            articles = set(_ids(claim.get("articles"))) | {
-                str(self._member(m).get("article")) for m in _ids(claim.get("members"))
-            }
-            if articles & wanted:
-                found.append(claim)
-        return found
+        """Claims printed (by a member or by their article list) in any of ``article_ids``, in dossier order."""
+        found = {c for a in article_ids for c in self.claims_of_article.get(a, ())}
+        return [claim for claim_id, claim in self.claims.items() if claim_id in found]
 
     def _member(self, member_id: str) -> dict[str, Any]:
         return self.quotes.get(member_id) or self.quantities.get(member_id) or {}
@@ -219,11 +220,14 @@ def _article_brief(index: DossierIndex, article_id: str) -> dict[str, Any]:
 
 
 def _derived_edges(index: DossierIndex, members: set[str]) -> list[dict[str, Any]]:
-    return [
-        e for e in index.reuse
-        if str(e.get("source")) in members and str(e.get("target")) in members
-        and str(e.get("source")) != str(e.get("target"))
-    ]
+    """Reuse edges with both ends in ``members`` (dossier order)."""
+    seen: dict[int, tuple[int, dict[str, Any]]] = {}
+    for article_id in members:
+        for position, edge in enumerate(index.reuse_by_article.get(article_id, ())):
+            if (str(edge.get("source")) in members and str(edge.get("target")) in members
+                    and str(edge.get("source")) != str(edge.get("target"))):
+                seen.setdefault(id(edge), (position, edge))
+    return sorted((edge for _, edge in seen.values()), key=lambda e: index.reuse_position.get(id(e), 0))
 
 
 def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
@@ -656,6 +660,10 @@ def highlight_segments(text: str, marks: list[tuple[tuple[int, int], str, str]])
     return segments
 
 
+#: The fields of an article in storytrace.dossier/1 (present, null when unknown, in every article view).
+_ARTICLE_FIELDS = ("id", "source", "title", "byline", "published", "outlet", "credits", "words", "text")
+
+
 def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
     """One article: its metadata, its text with reused passages, quotes and numbers marked, and its pairs."""
     article = index.articles.get(article_id)
@@ -691,16 +699,11 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
         quantities.append({**_quantity_item(index, quantity),
                            "claim": index.claim_of_member.get(str(quantity.get("id")))})
     credits = article.get("credits")
+    record = {key: article.get(key) for key in _ARTICLE_FIELDS}
     return {
         "article": {
-            "id": article_id, "source": _text(article.get("source")), "title": _text(article.get("title")),
-            "byline": _text(article.get("byline")), "published": _text(article.get("published")),
-            "outlet": _text(article.get("outlet")), "words": article.get("words"),
-            "credits": [
-                {"kind": _text(c.get("kind")), "name": _text(c.get("name"))}
-                for c in (credits if isinstance(credits, list) else []) if isinstance(c, dict)
-            ],
-            "text": text,
+            **article, **record, "id": article_id, "text": text,
+            "credits": [c for c in credits if isinstance(c, dict)] if isinstance(credits, list) else [],
         },
         "segments": highlight_segments(text, marks),
         "pairs": pairs,
