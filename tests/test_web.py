@@ -125,7 +125,9 @@ def test_search_uses_the_full_text_index(client, sample):
     # FTS syntax in the query is not an error
     for query in ['"unbalanced', "NEAR(", "a AND OR", "*", "title:x", "-"]:
         assert client.get("/search.json", params={"q": query}).status_code == 200
-    assert client.get("/search.json", params={"q": "x" * 501}).status_code == 422
+    too_long = client.get("/search.json", params={"q": "x" * 501})
+    assert too_long.status_code == 422 and too_long.json()["error"]["reason"] == "invalid_request"
+    assert client.get("/search", params={"limit": "many"}).status_code == 422
     assert HOSTILE_TITLE not in client.get("/search", params={"q": "flood"}).text
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import NoAnalysisError, StorytraceError, UsageError
@@ -314,6 +315,11 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
     @app.exception_handler(404)
     async def missing(request: Request, exc: Exception) -> Response:
         return error(request, 404, "not_found", f"no page at {request.url.path[:200]}")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}" for e in exc.errors()[:5])
+        return error(request, 422, "invalid_request", problems[:500])
 
     @app.exception_handler(405)
     async def not_allowed(request: Request, exc: Exception) -> Response:
