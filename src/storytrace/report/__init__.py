@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from markupsafe import Markup
+
 from ..errors import NoAnalysisError, UsageError
 from .view import DossierIndex, article_view, claim_view, entity_index, pair_view, show_controls, story_view
 
@@ -93,8 +95,6 @@ def _report_url(kind: str, identifier: str, other: str | None = None) -> str:
 
 
 def _finalize(value: Any) -> Any:
-    from markupsafe import Markup
-
     if isinstance(value, Markup):  # already rendered (a macro's output): its text was shown through here
         return value
     return show_controls(value) if isinstance(value, str) else value
