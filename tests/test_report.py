@@ -270,3 +270,24 @@ def test_report_without_analysis_tells_the_user_to_analyze(tmp_path):
     assert not (tmp_path / "x.html").exists()
     missing = CliRunner().invoke(main, ["report", "--db", str(tmp_path / "none.db"), "--out", str(tmp_path / "y")])
     assert missing.exit_code == 1 and "E303" in missing.output
+
+
+def test_report_of_one_story(sample, tmp_path):
+    db, dossier = sample
+    ids = _ids(dossier)
+    from storytrace.report import story_subset
+
+    subset = story_subset(dossier, "1")
+    assert [s["id"] for s in subset["stories"]] == ["s1"]
+    assert {a["id"] for a in subset["articles"]} == set(ids.values())
+    assert {c["id"] for c in subset["claims"]} == {"c1", "c2", "c3"}
+    assert all(set(e["articles"]) <= set(ids.values()) for e in subset["entities"])
+    problems = [p for kind in CONTRACT for record in subset[kind] for p in contract_problems(kind, record)]
+    assert problems == []
+    out = tmp_path / "s2.md"
+    result = CliRunner().invoke(main, ["report", "--db", str(db), "--story", "s2", "--format", "md", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "Story s2" in text and "Story s1" not in text and "Kestrel Bay flood" not in text
+    missing = CliRunner().invoke(main, ["report", "--db", str(db), "--story", "s9", "--out", str(out)])
+    assert missing.exit_code == 1 and "no story 's9'" in missing.output

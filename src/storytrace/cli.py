@@ -434,7 +434,8 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True,
               help="html: one self-contained offline file; md: Markdown; json: the dossier with its views.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="File to write ('-': stdout).")
-def report(db: str, fmt: str, out: str) -> None:
+@click.option("--story", "story", help="Only this story (e.g. s3 or 3): its articles, reuse, claims, entities.")
+def report(db: str, fmt: str, out: str, story: str | None) -> None:
     """Write the dossier of the latest analysis as a report to share.
 
     \b
@@ -443,10 +444,11 @@ def report(db: str, fmt: str, out: str) -> None:
     numbers side by side, the aligned passages of each reuse pair with differences marked, and
     an entity index. The HTML file inlines its CSS and SVG and loads nothing.
     """
-    from .report import load_dossier, render
+    from .report import load_dossier, render, story_subset
 
     try:
-        text = render(load_dossier(db), fmt)
+        dossier = load_dossier(db)
+        text = render(story_subset(dossier, story) if story else dossier, fmt)
     except StorytraceError as error:
         _fail(error)
     if out == "-":

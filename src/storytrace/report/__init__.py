@@ -30,6 +30,7 @@ __all__ = [
     "render_html",
     "render_json",
     "render_markdown",
+    "story_subset",
     "template_environment",
     "write_report",
 ]
@@ -54,6 +55,43 @@ def load_dossier(db: str | Path) -> dict[str, Any]:
             f"{db} holds no analysis yet", hint=f"run 'storytrace analyze --db {db}' first"
         )
     return dossier
+
+
+def story_subset(dossier: Mapping[str, Any], story_id: str) -> dict[str, Any]:
+    """The dossier cut down to one story: its articles, the reuse between them, their quotes, numbers and
+    entities, and the claims printed in them (members outside the story dropped). Still meets the contract.
+
+    Raises :class:`~storytrace.errors.UsageError` when the dossier has no such story.
+    """
+    wanted = story_id if not story_id.isdigit() else f"s{story_id}"
+    stories = [s for s in dossier.get("stories") or [] if isinstance(s, dict) and str(s.get("id")) == wanted]
+    if not stories:
+        known = ", ".join(str(s.get("id")) for s in (dossier.get("stories") or [])[:10] if isinstance(s, dict))
+        raise UsageError(f"no story {story_id!r} in the latest analysis", hint=f"stories: {known or 'none'}")
+    members = {str(a) for a in stories[0].get("articles") or []}
+
+    def keep(key: str, test: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
+        return [r for r in dossier.get(key) or [] if isinstance(r, dict) and test(r)]
+
+    quotes = keep("quotes", lambda q: str(q.get("article")) in members)
+    quantities = keep("quantities", lambda n: str(n.get("article")) in members)
+    kept_members = {str(r.get("id")) for r in quotes + quantities}
+    claims = []
+    for claim in keep("claims", lambda c: bool(members & {str(a) for a in c.get("articles") or []})):
+        claims.append({**claim,
+                       "members": [m for m in claim.get("members") or [] if str(m) in kept_members],
+                       "articles": [a for a in claim.get("articles") or [] if str(a) in members]})
+    entities = [
+        {**e, "articles": [a for a in e.get("articles") or [] if str(a) in members]}
+        for e in keep("entities", lambda e: bool(members & {str(a) for a in e.get("articles") or []}))
+    ]
+    return {
+        **dossier,
+        "articles": keep("articles", lambda a: str(a.get("id")) in members),
+        "stories": stories,
+        "reuse": keep("reuse", lambda r: str(r.get("source")) in members and str(r.get("target")) in members),
+        "entities": entities, "quotes": quotes, "quantities": quantities, "claims": claims,
+    }
 
 
 def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:
