@@ -610,9 +610,14 @@ def _surnames(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
             variants_by_article[(node[0], _skeleton(name.bare[-1]))].add(node)
     candidates = [
         node for node, name in names.items()
-        if len(name.bare) == 1 and not _is_acronym(name.name)
-        and (node in short or (name.label not in _PLACES | {"NORP"} and (node[0], name.bare[0]) in full_by_article))
+        if len(name.bare) == 1
+        and (node in short or (name.label not in _PLACES | {"NORP"} and not _is_acronym(name.name)
+                               and (node[0], name.bare[0]) in full_by_article))
     ]
+    one_word: dict[str, list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if len(name.bare) == 1:
+            one_word[name.bare[0]].append(node)
     unresolved: dict[str, list[Node]] = defaultdict(list)
     ambiguous: set[Node] = set()
     for node in candidates:
@@ -637,10 +642,20 @@ def _surnames(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
             for node in lone:
                 forest.union(node, next(iter(pile)))
         elif not pile:  # nobody in the pile has a full name ending so: one actor called so
-            for node in lone[1:]:
-                forest.union(lone[0], node)
+            # … the one spaCy labels otherwise elsewhere ("Palmyra" PERSON here, GPE there) if only one
+            others = {forest.find(n) for n in one_word.get(surname, ()) if n not in short}
+            for node in lone[1:] if len(others) != 1 else lone:
+                forest.union(next(iter(others)) if len(others) == 1 else lone[0], node)
         else:
             ambiguous.update(lone)
+    # Ambiguous one-word names ("Trump" beside Donald and Melania Trump) are one entity per spelling,
+    # apart from every full name: "some Trump", not one entity per article.
+    by_surname: dict[str, list[Node]] = defaultdict(list)
+    for node in ambiguous:
+        by_surname[names[node].bare[0]].append(node)
+    for lone in by_surname.values():
+        for node in lone[1:]:
+            forest.union(lone[0], node)
     return ambiguous
 
 
@@ -654,6 +669,9 @@ def _transliterations(
     articles sharing at least two other names.
     """
     context = {article: {name_key(m.text) for m in found} for article, found in pile.items()}
+    articles: dict[Node, set[int]] = defaultdict(set)  # root → articles its names occur in
+    for node in names:
+        articles[forest.find(node)].add(node[0])
     blocks: dict[tuple[str, str, int], list[_Name]] = defaultdict(list)
     for name in names.values():
         if name.bare and not _is_acronym(name.name) and name.node not in ambiguous:
@@ -663,31 +681,38 @@ def _transliterations(
             continue
         distinct = {n.bare: n for n in block}
         for first, second in combinations(distinct.values(), 2):
-            if forest.find(first.node) == forest.find(second.node):
+            root_a, root_b = forest.find(first.node), forest.find(second.node)
+            if root_a == root_b or first.label != second.label:
                 continue
             pairs = list(zip(first.bare, second.bare, strict=True))
             if not all(_variant_tokens(a, b) for a, b in pairs):
                 continue
-            supported = any(a == b for a, b in pairs) or _shared_context(
-                first, second, names, forest, context
-            )
-            if supported:
-                forest.union(first.node, second.node)
+            own = {first.key, second.key}
+            supported = any(a == b for a, b in pairs) or _shared_context(articles[root_a], articles[root_b], own, context)
+            if supported and forest.union(first.node, second.node):
+                merged = articles.pop(root_a) | articles.pop(root_b)
+                articles[forest.find(first.node)] = merged
+
+
+# Articles compared per side when looking for shared context (keeps a pile-wide name linear).
+_CONTEXT_ARTICLES = 50
 
 
 def _shared_context(
-    first: _Name, second: _Name, names: Mapping[Node, _Name], forest: _Forest,
-    context: Mapping[int, set[tuple[str, ...]]],
+    articles_a: set[int], articles_b: set[int], own: set[tuple[str, ...]], context: Mapping[int, set[tuple[str, ...]]]
 ) -> bool:
-    root_a, root_b = forest.find(first.node), forest.find(second.node)
-    articles_a = {n[0] for n in names if forest.find(n) == root_a}
-    articles_b = {n[0] for n in names if forest.find(n) == root_b}
+    """The same article, or two articles that share at least two names besides the pair itself."""
     if articles_a & articles_b:
         return True
-    own = {first.key, second.key}
-    return any(
-        len((context.get(a, set()) & context.get(b, set())) - own) >= 2 for a in articles_a for b in articles_b
-    )
+    for a in sorted(articles_a)[:_CONTEXT_ARTICLES]:
+        for b in sorted(articles_b)[:_CONTEXT_ARTICLES]:
+            if len((context.get(a, set()) & context.get(b, set())) - own) >= 2:
+                return True
+    return False
+
+
+_CAPITALIZED = re.compile(r"(?<![\w\-])[A-Z]\S*")
+_WORD_END = ".,;:'\"’”)]"
 
 
 def _propagate(mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]) -> dict[int, list[Mention]]:
@@ -700,20 +725,32 @@ def _propagate(mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, st
     pile = {article: sorted(found, key=lambda m: m.span) for article, found in mentions.items()}
     if not votes:
         return pile
-    forms = sorted(votes, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w\-])")
+    # Candidates by first word, longest first (one regex alternation of every form would be
+    # O(text × forms) in Python's engine; this is O(capitalized words × forms sharing the word)).
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for form in sorted(votes, key=len, reverse=True):
+        by_first[form.split(" ", 1)[0].rstrip(_WORD_END)].append(form)
     for article, text in texts.items():
         found = pile.setdefault(article, [])
-        added = []
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(m.span[0] < end and start < m.span[1] and not (start <= m.span[0] and m.span[1] <= end)
-                   for m in found):
-                continue  # overlaps a mention it does not contain: leave NER's reading
-            if any(m.span == (start, end) for m in found):
+        spans = {m.span for m in found}
+        added: list[tuple[int, int, Mention]] = []
+        covered = -1
+        for word in _CAPITALIZED.finditer(text):
+            start = word.start()
+            if start < covered:
                 continue
-            label = votes[match.group(0)].most_common(1)[0][0]
-            added.append((start, end, Mention(text=match.group(0), span=(start, end), type=label)))
+            for form in by_first.get(word.group(0).rstrip(_WORD_END), ()):
+                end = start + len(form)
+                if not text.startswith(form, start) or (end < len(text) and (text[end].isalnum() or text[end] in "-_")):
+                    continue
+                if (start, end) in spans or any(
+                    m.span[0] < end and start < m.span[1] and not (start <= m.span[0] and m.span[1] <= end)
+                    for m in found
+                ):
+                    break  # NER has this name, or reads the words differently: leave its reading
+                added.append((start, end, Mention(text=form, span=(start, end), type=votes[form].most_common(1)[0][0])))
+                covered = end
+                break
         if added:
             inside = [m for m in found if not any(s <= m.span[0] and m.span[1] <= e for s, e, _ in added)]
             pile[article] = sorted(inside + [m for _, _, m in added], key=lambda m: m.span)
