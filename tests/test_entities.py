@@ -446,13 +446,31 @@ def sample_db(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sample_entities(sample_db):
+def sample_pile(sample_db):
     from storytrace.store import Store
 
     with Store.open(sample_db, create=False) as store:
         texts = {a.id: a.text for a in store.articles() if a.id is not None}
     found = extract_mentions_many(list(texts.values()))
-    return resolve_entities(dict(zip(texts, found, strict=True)), texts)
+    return texts, dict(zip(texts, found, strict=True))
+
+
+@pytest.fixture(scope="module")
+def sample_entities(sample_pile):
+    texts, mentions = sample_pile
+    return resolve_entities(mentions, texts)
+
+
+def test_copies_of_articles_do_not_change_the_entities(sample_pile, sample_entities):
+    texts, mentions = sample_pile
+    copies = 6
+    many_texts = {copy * 100 + a: text for copy in range(copies) for a, text in texts.items()}
+    many_mentions = {copy * 100 + a: found for copy in range(copies) for a, found in mentions.items()}
+    entities = resolve_entities(many_mentions, many_texts)
+    assert sorted((e.name, e.type, e.aliases) for e in entities) == sorted(
+        (e.name, e.type, e.aliases) for e in sample_entities
+    )
+    assert sum(len(e.mentions) for e in entities) == copies * sum(len(e.mentions) for e in sample_entities)
 
 
 @pytest.mark.parametrize("group", GOLD["groups"], ids=[g["actor"] for g in GOLD["groups"]])
