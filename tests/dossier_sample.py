@@ -133,7 +133,7 @@ def build_dossier(store: Store) -> dict[str, Any]:
               "kind": "paraphrase", "score": 0.74},
          ]},
         {"source": aid["origin"], "target": aid["hostile"], "relation": "shared_passages", "mode": "verbatim",
-         "target_coverage": 0.05, "direction_confidence": None, "evidence": [],
+         "target_coverage": 0.05, "direction_confidence": 0.0, "evidence": [],
          "passages": [
              {"source_span": _span(text["origin"], QUOTE), "target_span": _span(text["hostile"], QUOTE),
               "kind": "quote", "score": 1.0},
@@ -144,8 +144,8 @@ def build_dossier(store: Store) -> dict[str, Any]:
          "articles": [aid["origin"], aid["wire"], aid["hostile"]]},
         {"id": "e2", "name": "Kestrel Bay", "type": "GPE", "aliases": [],
          "articles": [aid[k] for k in ("origin", "wire", "rewrite", "hostile", "bridge_a", "bridge_b")]},
-        {"id": "e3", "name": "Tomas Reyes", "type": "PERSON", "aliases": None, "articles": [aid["rewrite"]]},
-        {"id": "e4", "name": "<img src=x onerror=alert('entity')>", "type": None, "aliases": ["javascript:alert(5)"],
+        {"id": "e3", "name": "Tomas Reyes", "type": "PERSON", "aliases": [], "articles": [aid["rewrite"]]},
+        {"id": "e4", "name": "<img src=x onerror=alert('entity')>", "type": "ORG", "aliases": ["javascript:alert(5)"],
          "articles": [aid["hostile"]]},
     ]
     quotes = []
@@ -197,7 +197,7 @@ def build_dossier(store: Store) -> dict[str, Any]:
     stories = [
         {"id": "s1", "title": "Kestrel Bay flood",
          "articles": [aid[k] for k in ("origin", "wire", "rewrite", "hostile")]},
-        {"id": "s2", "title": None, "articles": [aid["bridge_a"], aid["bridge_b"]]},
+        {"id": "s2", "title": "Alder Street bridge closure", "articles": [aid["bridge_a"], aid["bridge_b"]]},
     ]
     return {"schema": "storytrace.dossier/1", "articles": articles, "stories": stories, "reuse": reuse,
             "entities": entities, "quotes": quotes, "quantities": quantities, "claims": claims}

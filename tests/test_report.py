@@ -67,7 +67,7 @@ def test_story_summary_counts_origins_after_collapsing_copies(sample):
     assert summary["independent_origins"] == 2
     assert (summary["first_published"], summary["last_published"]) == ("2024-03-01", "2024-03-03")
     bridge = story_summary(index, index.stories["s2"])
-    assert bridge["title"] == "Alder Street bridge closed for repairs"  # null story title → first article
+    assert bridge["title"] == "Alder Street bridge closure"
     assert bridge["independent_origins"] == 2
 
 
@@ -246,6 +246,8 @@ def test_report_tolerates_a_sparse_dossier():
               "entities": [{"id": "e1", "aliases": None, "articles": None}]}
     for renderer in (render_html, render_markdown, render_json):
         assert renderer(sparse)
+    index = DossierIndex.build(sparse)
+    assert story_summary(index, index.stories["s1"])["title"] == "a1"  # no title anywhere: the id
     assert build_report({})["views"]["stories"] == []
 
 

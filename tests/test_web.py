@@ -184,3 +184,27 @@ def test_cli_serve_refuses_an_unanalysed_store(tmp_path):
     assert result.exit_code == 1 and "E304" in result.output and "storytrace analyze" in result.output
     writes = CliRunner().invoke(main, ["serve", "--db", str(db), "--allow-writes"])
     assert writes.exit_code == 1
+
+
+def test_json_twins_validate_against_the_dossier_schema(client, sample):
+    """The records in the twins validate against the published JSON Schema of storytrace.dossier/1."""
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(resources.files("storytrace.compare").joinpath("dossier.schema.json").read_text("utf-8"))
+    _, dossier = sample
+    jsonschema.validate(dossier, schema)  # the hand-built sample itself meets the contract
+
+    def check(record: dict[str, Any], kind: str) -> None:
+        jsonschema.validate(record, {"$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"})
+
+    for article in dossier["articles"]:
+        check(client.get(f"/articles/{_bare(article['id'])}.json").json()["article"], "article")
+    for claim in dossier["claims"]:
+        check(client.get(f"/claims/{_bare(claim['id'])}.json").json()["claim"], "claim")
+    for story in dossier["stories"]:
+        check(client.get(f"/stories/{_bare(story['id'])}.json").json()["story"], "story")
+    report = client.get("/stories/1.json").json()
+    assert report["story"]["articles"] == dossier["stories"][0]["articles"]
