@@ -157,8 +157,8 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
     while True:
         try:
             # Each step of a reader (decoding, parsing a feed or a table, the next WARC record)
-            # is under the per-document time cap too.
-            with deadline(run.options.time_limit):
+            # is under the per-document time cap too; not standard input, which may be a slow pipe.
+            with deadline(run.options.time_limit if source.kind != "stdin" else 0):
                 item = next(items)
         except StopIteration:
             if produced == 0:
@@ -248,13 +248,21 @@ def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:
     try:
         page = fetch_url(ref.url, run.options.fetch)
         name = urlsplit(page.url).path.rsplit("/", 1)[-1] or "index"
-        items = list(
-            read_bytes_as(
-                page.body, name=name, source=ref.url if not ref.from_feed else ref.source,
-                options=run.options, content_type=page.content_type, charset=page.charset,
-                url=page.url, fetched_at=page.date,
+        with deadline(run.options.time_limit):
+            items = list(
+                read_bytes_as(
+                    page.body, name=name, source=ref.url if not ref.from_feed else ref.source,
+                    options=run.options, content_type=page.content_type, charset=page.charset,
+                    url=page.url, fetched_at=page.date,
+                )
             )
+    except Overtime:
+        overtime = DocumentTimeoutError(
+            f"{ref.url}: reading the page took longer than the time cap of {run.options.time_limit:g} s",
+            hint="raise it with --time-limit",
         )
+        run.reject(rejection_from_error(overtime, source=source, locator=locator))
+        return
     except StorytraceError as error:
         run.reject(rejection_from_error(error, source=source, locator=locator))
         return
