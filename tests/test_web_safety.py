@@ -177,3 +177,19 @@ def test_load_on_a_real_server_has_no_errors(sample):
                             clients=50, seconds=5.0)
     assert result["requests"] > 100
     assert result["errors"] == 0, result
+
+
+def test_an_unexpected_error_keeps_the_headers_and_the_error_shape(sample, monkeypatch):
+    import storytrace.web.app as web_app
+
+    def broken(index, story_id):
+        raise RuntimeError("<script>secret detail</script>")
+
+    monkeypatch.setattr(web_app, "story_view", broken)
+    client = TestClient(create_app(sample[0]), base_url="http://127.0.0.1", raise_server_exceptions=False)
+    for path in ("/stories/1", "/stories/1.json"):
+        response = client.get(path)
+        assert response.status_code == 500
+        assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert "secret detail" not in response.text
+    assert client.get("/stories/1.json").json()["error"]["reason"] == "internal_error"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import re
 import sqlite3
 import tempfile
@@ -49,6 +50,9 @@ from ..report.view import (
 )
 
 __all__ = ["CONTENT_SECURITY_POLICY", "WebOptions", "create_app"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -315,6 +319,11 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
     @app.exception_handler(404)
     async def missing(request: Request, exc: Exception) -> Response:
         return error(request, 404, "not_found", f"no page at {request.url.path[:200]}")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        logger.exception("unexpected error on %s", request.url.path[:200])
+        return error(request, 500, "internal_error", "an unexpected error occurred; the server log has details")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
