@@ -430,6 +430,9 @@ def test_entity_for_name_finds_speakers_in_every_form():
     assert entity_for_name(entities, "Clinton") is None  # two people
     assert entity_for_name(entities, "Clinton", article_id=3) is entity_of(entities, "Hillary Clinton")
     assert entity_for_name(entities, "Angela Merkel") is None
+    assert entity_for_name(entities, "Alexei Lavrov") is None  # another first name: another person
+    assert entity_for_name(entities, "S. Lavrov") is lavrov
+    assert entity_for_name(entities, "he") is None and entity_for_name(entities, "the minister") is None
     assert entity_for_name(entities, "") is None
 
 

@@ -831,16 +831,33 @@ def entity_for_name(entities: Sequence[Entity], name: str, article_id: int | Non
         if not key:
             continue
         exact = [e for e in entities if any(name_key(n, drop_particles=True) == key for n in (e.name, *e.aliases))]
-        chosen = _prefer(exact, article_id)
-        if chosen is not None or exact:
-            return chosen
-        if len(key) == 1:
+        people: list[Entity] = []
+        if len(key) == 1 and not exact:
             people = [
                 e for e in entities if e.type == "PERSON"
                 and any(len(k) > 1 and k[-1] == key[0] for k in (name_key(n, drop_particles=True) for n in (e.name, *e.aliases)))
             ]
-            return _prefer(people, article_id)
+        before = tokens[start - 1] if start else ""
+        if len(key) == 1 and before[:1].isupper() and not _TITLE_TOKEN.fullmatch(before):
+            # "Daniel Lewis" may be "Daniel L. Lewis" but "Alexei Lavrov" is not "Sergey Lavrov"
+            exact = [e for e in exact if _first_name_fits(e, before)]
+            people = [e for e in people if _first_name_fits(e, before)]
+        chosen = _prefer(exact or people, article_id)
+        if chosen is not None or exact or people:
+            return chosen
     return None
+
+
+def _first_name_fits(entity: Entity, first: str) -> bool:
+    """A person entity has a name with this first name, or with its initial ("S. Lavrov")."""
+    key = name_key(first)
+    if not key or entity.type != "PERSON":
+        return entity.type != "PERSON"
+    for form in (entity.name, *entity.aliases):
+        tokens = name_key(form)
+        if len(tokens) > 1 and (key[0] in tokens[:-1] or (len(key[0]) == 1 and any(t[:1] == key[0] for t in tokens[:-1]))):
+            return True
+    return False
 
 
 def _prefer(found: list[Entity], article_id: int | None) -> Entity | None:
