@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 __all__ = [
     "DERIVED_RELATIONS",
@@ -162,9 +163,18 @@ class DossierIndex:
         return index
 
     def outlet(self, article_id: str) -> str:
-        """The outlet of an article, or a stand-in naming its source when the outlet is unknown."""
+        """The outlet of an article; when unknown, the host of its URL or its file name in brackets
+        (so two unattributed articles stay apart in the matrix and the timeline)."""
         article = self.articles.get(article_id, {})
-        return _text(article.get("outlet")) or "unknown outlet"
+        outlet = _text(article.get("outlet"))
+        if outlet:
+            return outlet
+        source = _text(article.get("source")) or ""
+        parts = urlsplit(source)
+        if parts.scheme in {"http", "https"} and parts.netloc:
+            return f"[{parts.netloc}]"
+        name = source.replace("\\", "/").rsplit("/", 1)[-1]
+        return f"[{name}]" if name else "unknown outlet"
 
     def article_label(self, article_id: str) -> str:
         article = self.articles.get(article_id, {})
@@ -213,6 +223,7 @@ def _article_brief(index: DossierIndex, article_id: str) -> dict[str, Any]:
         "id": article_id,
         "title": _text(article.get("title")),
         "outlet": _text(article.get("outlet")),
+        "outlet_label": index.outlet(article_id),
         "published": _text(article.get("published")),
         "words": article.get("words"),
         "source": _text(article.get("source")),
