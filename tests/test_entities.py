@@ -516,3 +516,33 @@ def test_cli_lists_entities_with_aliases_and_filters_by_type(sample_db, tmp_path
     assert json.loads(failed.output)["error"]["code"] == "E601"
     missing = runner.invoke(main, ["entities", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# the shared event piles (read at test time; only names are written here)
+
+EVENT_PILES = ROOT.parent / "shared" / "data" / "event_piles"
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_event_piles_join_known_aliases_and_keep_namesakes_apart():
+    import csv
+
+    if not EVENT_PILES.is_dir():
+        pytest.skip(f"../shared/data/event_piles not found at {EVENT_PILES}: shared data absent")
+    csv.field_size_limit(2**31 - 1)
+    texts: list[str] = []
+    for name in ("census_articles.csv", "spotify_articles.csv"):
+        with (EVENT_PILES / name).open(encoding="utf-8", errors="replace", newline="") as handle:
+            texts.extend((row.get("text") or "").replace(" ### ", "\n\n") for row in csv.DictReader(handle))
+    by_id = dict(enumerate(texts, 1))
+    entities = resolve_entities(dict(enumerate(extract_mentions_many(texts), 1)), by_id)
+    for full, short in (("American Civil Liberties Union", "ACLU"), ("Department of Justice", "DOJ"),
+                        ("Thomas Hofeller", "Hofeller"), ("Wilbur Ross", "Ross"), ("United States", "U.S.")):
+        assert short in entity_of(entities, full).aliases, (full, short)
+    assert entity_of(entities, "Wilbur Ross") is not entity_of(entities, "William Ross")
+    assert entity_of(entities, "Donald Trump") is not entity_of(entities, "Melania Trump")
+    assert entity_of(entities, "New York") is not entity_of(entities, "Associated Press")
+    for entity in entities:  # a dateline or photo credit in parentheses declares nothing
+        assert not ({"AP", "Reuters", "Getty Images"} & set(entity.aliases) and entity.type in {"GPE", "PERSON"})
