@@ -311,7 +311,7 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             ))
         for place, node in enumerate(column):
             order[node] = place
-    column_width, row_height, box_width, box_height, margin = 190, 56, 160, 40, 12
+    column_width, row_height, box_width, box_height, margin = 270, 52, 160, 40, 12
     nodes = []
     for node in article_ids:
         nodes.append({
