@@ -188,28 +188,19 @@ def looks_binary(data: bytes) -> str | None:
     sample = data[:8192].replace(b"\x00", b"")
     if not sample:
         return None
-    if _utf16_guess(data[:8192]):
-        return None
+    utf16 = _utf16_guess(data[:8192])
+    if utf16:
+        try:
+            data[: 8192 - 2].decode(utf16)  # (an even cut: never inside a code unit)
+            return None
+        except UnicodeDecodeError:
+            pass  # a BOM followed by bytes that are not UTF-16 (lone surrogates): judge the bytes
     control = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROL)
-    if not _valid_utf8_prefix(sample):
-        # Bytes no 8-bit Western code page uses count as binary too (5 of 256 in cp1252).
-        control += sum(1 for byte in sample if byte in _CP1252_UNDEFINED)
     # Random bytes have ~10.5 % such bytes (27 of 256), real text in any 8-bit code page well
     # under 1 %: 5 % separates them even in a 2 KB sample (a 10 % threshold let some through).
     if control / len(sample) > 0.05:
         return "binary data"
     return None
-
-
-_CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
-
-
-def _valid_utf8_prefix(sample: bytes) -> bool:
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start >= len(sample) - 3  # only a character cut at the end of the sample
-    return True
 
 
 def _utf16_guess(sample: bytes) -> str | None:
