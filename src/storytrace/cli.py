@@ -49,6 +49,33 @@ db_option = click.option(
 )
 
 
+_INGEST_OPTIONS = (
+    click.option("--follow-links", is_flag=True, help="Fetch feed items that carry only a link."),
+    click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private addresses."),
+    click.option("--force", is_flag=True, help="Re-normalize content already in the store."),
+    click.option("--strict", is_flag=True, help="Exit non-zero when anything was rejected."),
+    click.option("--max-size", default="20MB", show_default=True, help="Size cap per file, record or download."),
+    click.option("--timeout", default=20.0, show_default=True, type=float, help="Seconds per URL fetch."),
+    click.option(
+        "--workers", default=0, show_default=True, type=click.IntRange(min=0),
+        help="Worker processes for HTML extraction and claims (0 = one per core; started only for larger runs).",
+    ),
+    click.option("--text-field", help="CSV/JSONL column with the article text [text, body, content, …]."),
+    click.option("--title-field", help="CSV/JSONL column with the title [title, headline]."),
+    click.option("--outlet-field", help="CSV/JSONL column with the outlet [outlet, publisher, source, …]."),
+    click.option("--date-field", help="CSV/JSONL column with the publication date [date, published, …]."),
+    click.option("--url-field", help="CSV/JSONL column with the URL [url, link]."),
+    click.option("--id-field", help="CSV/JSONL column with an id [id, uuid, …]."),
+)
+
+
+def ingest_options(command: Any) -> Any:
+    """The input options shared by ``ingest`` and ``analyze``."""
+    for option in reversed(_INGEST_OPTIONS):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="storytrace")
 def main() -> None:
@@ -64,22 +91,7 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @db_option
-@click.option("--follow-links", is_flag=True, help="Fetch feed items that carry only a link.")
-@click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private addresses.")
-@click.option("--force", is_flag=True, help="Re-normalize content already in the store.")
-@click.option("--strict", is_flag=True, help="Exit non-zero when anything was rejected.")
-@click.option("--max-size", default="20MB", show_default=True, help="Size cap per file, record or download.")
-@click.option("--timeout", default=20.0, show_default=True, type=float, help="Seconds per URL fetch.")
-@click.option(
-    "--workers", default=0, show_default=True, type=click.IntRange(min=0),
-    help="Processes for HTML extraction (0 = one per core; started only for larger runs).",
-)
-@click.option("--text-field", help="CSV/JSONL column with the article text [text, body, content, …].")
-@click.option("--title-field", help="CSV/JSONL column with the title [title, headline].")
-@click.option("--outlet-field", help="CSV/JSONL column with the outlet [outlet, publisher, source, …].")
-@click.option("--date-field", help="CSV/JSONL column with the publication date [date, published, …].")
-@click.option("--url-field", help="CSV/JSONL column with the URL [url, link].")
-@click.option("--id-field", help="CSV/JSONL column with an id [id, uuid, …].")
+@ingest_options
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON summary object.")
 def ingest(
@@ -110,21 +122,13 @@ def ingest(
     the store's rejections; the run goes on. Re-ingesting the same content is a no-op.
     """
     from .ingest import ingest as run_ingest
-    from .settings import FetchOptions, IngestOptions, TableFields
     from .store import Store
 
-    max_bytes = _parse_size(max_size)
     try:
-        options = IngestOptions(
-            max_bytes=max_bytes,
-            follow_links=follow_links,
-            force=force,
-            workers=workers,
-            fields=TableFields(
-                text=text_field, title=title_field, outlet=outlet_field, date=date_field,
-                url=url_field, id=id_field,
-            ),
-            fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private),
+        options = _ingest_settings(
+            max_size=max_size, follow_links=follow_links, force=force, workers=workers, text_field=text_field,
+            title_field=title_field, outlet_field=outlet_field, date_field=date_field, url_field=url_field,
+            id_field=id_field, timeout=timeout, allow_private=allow_private,
         )
         with Store.open(db) as store:
             summary = _with_progress(
@@ -172,6 +176,38 @@ def ingest(
             )
     if summary.stored == 0 or (strict and summary.failures):
         sys.exit(1)
+
+
+def _ingest_settings(
+    *,
+    max_size: str,
+    follow_links: bool,
+    force: bool,
+    workers: int,
+    text_field: str | None,
+    title_field: str | None,
+    outlet_field: str | None,
+    date_field: str | None,
+    url_field: str | None,
+    id_field: str | None,
+    timeout: float,
+    allow_private: bool,
+    **_ignored: Any,
+) -> Any:
+    """IngestOptions from the shared input options."""
+    from .settings import FetchOptions, IngestOptions, TableFields
+
+    max_bytes = _parse_size(max_size)
+    return IngestOptions(
+        max_bytes=max_bytes,
+        follow_links=follow_links,
+        force=force,
+        workers=workers,
+        fields=TableFields(
+            text=text_field, title=title_field, outlet=outlet_field, date=date_field, url=url_field, id=id_field,
+        ),
+        fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private),
+    )
 
 
 def _with_progress(work: Any, *, enabled: bool) -> Any:
@@ -269,15 +305,9 @@ def rejections(db: str, as_json: bool) -> None:
 
 
 def _reuse_to_dict(reuse: Any) -> dict[str, Any]:
-    return {
-        "source": f"a{reuse.source}", "target": f"a{reuse.target}", "relation": reuse.relation, "mode": reuse.mode,
-        "target_coverage": reuse.target_coverage, "source_coverage": reuse.source_coverage,
-        "direction_confidence": reuse.direction_confidence, "evidence": list(reuse.evidence),
-        "passages": [
-            {"source_span": list(p.source_span), "target_span": list(p.target_span), "kind": p.kind, "score": p.score}
-            for p in reuse.passages
-        ],
-    }
+    from .compare.dossier import reuse_to_dict
+
+    return reuse_to_dict(reuse)
 
 
 @main.command()
@@ -387,6 +417,157 @@ def diff(db: str, first: int, second: int) -> None:
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, metavar="[PATH_OR_URL...]")
+@db_option
+@ingest_options
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write the dossier JSON here ('-': stdout).")
+@click.option(
+    "--aliases", type=click.Path(exists=True, dir_okay=False), help="YAML alias file (see docs/claims.md)."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | None, quiet: bool, as_json: bool,
+            **input_options: Any) -> None:
+    """Ingest PATH_OR_URL... (if any), then analyse every article in the store into a dossier.
+
+    
+    Stages: reuse and provenance (who copied whom), claims (quotes with speakers, numbers,
+    entities with aliases), stories, the same claim across outlets, conflicts (speaker, value,
+    wording), independent origins and first appearance. The dossier (storytrace.dossier/1) is
+    kept in the store for 'report' and 'serve', and written to --out when given.
+    Accepts everything 'ingest' accepts, with the same options.
+    """
+    from .compare.dossier import analyze_articles
+    from .ingest import ingest as run_ingest
+    from .store import Store
+
+    show = not quiet and not as_json
+    try:
+        options = _ingest_settings(**input_options)
+        alias_table = None
+        if aliases:
+            from .claims.entities import load_aliases
+
+            alias_table = load_aliases(aliases)
+        with Store.open(db, create=bool(inputs)) as store:
+            if inputs:
+                summary = _with_progress(lambda progress: run_ingest(inputs, store, options, progress=progress),
+                                         enabled=show)
+                for rejection in summary.failures:
+                    where = f" [{rejection.locator}]" if rejection.locator else ""
+                    click.echo(f"rejected: {rejection.source}{where}: {rejection.message}", err=True)
+                if input_options.get("strict") and summary.failures:
+                    sys.exit(1)
+            rows = list(store.articles())
+            if not rows:
+                raise UsageError(f"{db} holds no articles", hint="give PATH_OR_URL... to ingest, or another --db")
+            dossier = _with_progress(
+                lambda progress: analyze_articles(
+                    rows, workers=options.workers, aliases=alias_table,
+                    progress=(lambda stage, done, total: progress(done, total, stage)) if progress else None,
+                ),
+                enabled=show,
+            )
+            store.save_dossier(dossier)
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    if out:
+        text = json.dumps(dossier, ensure_ascii=False, indent=1, sort_keys=False)
+        if out == "-":
+            click.echo(text)
+        else:
+            from pathlib import Path
+
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            Path(out).write_text(text + "\n", encoding="utf-8")
+    summary_row = dict(dossier["summary"], db=db, out=out)
+    if as_json:
+        click.echo(json.dumps(summary_row))
+    elif not quiet:
+        _print_summary(dossier, db=db, out=out)
+
+
+def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None) -> None:
+    summary = dossier["summary"]
+    conflicts = summary["conflicts"]
+    click.echo(
+        f"{summary['articles']} articles, {summary['stories']} stories, {summary['reuse_pairs']} reuse pairs, "
+        f"{summary['independent_origins']} independent origins; {summary['claims']} claims shared across articles, "
+        f"conflicts: {conflicts['speaker']} speaker, {conflicts['value']} value, {conflicts['wording']} wording"
+    )
+    for story in dossier["stories"]:
+        outlets = ", ".join(story["outlets"][:6]) or "outlets unknown"
+        click.echo(
+            f"  {story['id']}: {story['title'][:70]!r} — {len(story['articles'])} articles "
+            f"({outlets}), {story['independent_origins']} independent origins"
+        )
+    for claim in dossier["claims"]:
+        for conflict in claim["conflicts"]:
+            click.echo(f"  {conflict['kind']} conflict ({claim['id']}): {conflict['detail'][:200]}")
+    where = f" and written to {out}" if out and out != "-" else ""
+    click.echo(f"dossier stored in {db}{where}")
+
+
+def _latest_dossier(db: str, *, as_json: bool) -> dict[str, Any]:
+    from .store import Store
+
+    try:
+        with Store.open(db, create=False) as store:
+            dossier = store.latest_dossier()
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    if dossier is None:
+        _fail(UsageError(f"{db} has not been analysed yet", hint=f"run 'storytrace analyze --db {db}'"),
+              as_json=as_json)
+    return dossier
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON (dossier shape).")
+def stories(db: str, as_json: bool) -> None:
+    """List the stories of the latest analysis: articles, outlets and independent origins."""
+    dossier = _latest_dossier(db, as_json=as_json)
+    if as_json:
+        click.echo(json.dumps(dossier["stories"], ensure_ascii=False, indent=1))
+        return
+    articles = {a["id"]: a for a in dossier["articles"]}
+    for story in dossier["stories"]:
+        click.echo(f"{story['id']}  {story['title']}")
+        click.echo(f"    {len(story['articles'])} articles, {story['independent_origins']} independent origins")
+        for article_id in story["articles"]:
+            a = articles[article_id]
+            click.echo(f"    {article_id:>6}  {a['published'] or '—':10}  {a['outlet'] or '—':24.24}  {a['title'] or ''}")
+
+
+@main.command()
+@db_option
+@click.option("--story", help="Only claims of this story (e.g. s1).")
+@click.option("--conflicts-only", is_flag=True, help="Only claims with a speaker, value or wording conflict.")
+@click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON (dossier shape).")
+def claims(db: str, story: str | None, conflicts_only: bool, as_json: bool) -> None:
+    """List claims printed by several articles: who printed each, independent origins, conflicts."""
+    dossier = _latest_dossier(db, as_json=as_json)
+    rows = [
+        c for c in dossier["claims"]
+        if (story is None or c.get("story") == story) and (not conflicts_only or c["conflicts"])
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for claim in rows:
+        click.echo(
+            f"{claim['id']} [{claim['kind']}] {claim['text'][:100]!r}\n"
+            f"    in {', '.join(claim['articles'])}; {claim['independent_origins']} independent origins; "
+            f"first seen: {claim['first_seen'] or 'unknown'} ({claim['first_seen_note']})"
+        )
+        for conflict in claim["conflicts"]:
+            click.echo(f"    {conflict['kind']} conflict: {conflict['detail']}")
+    if not rows:
+        click.echo("no claims" + (" with conflicts" if conflicts_only else ""))
+
+
+@main.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entities (dossier shape).")
 @click.option("--aliases", "aliases_path", type=click.Path(), help="YAML alias file: add or split aliases.")
@@ -489,6 +670,75 @@ def serve(db: str, host: str, port: int, allow_writes: bool, token: str | None, 
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"storytrace: serving {db} on http://{shown}:{port}/ (Ctrl-C to stop)")
     run_server(db, host=host, port=port, options=options)
+
+
+@main.group(name="batch")
+def batch_group() -> None:
+    """Run the pipeline on a Dask cluster, checkpointed to Parquet (docs/batch.md)."""
+
+
+@batch_group.command(name="run")
+@click.option("--input", "inputs", required=True, multiple=True,
+              help="File, folder, glob or fsspec URL (JSONL/CSV, WARC, text/HTML); repeat for more.")
+@click.option("--output", "output", required=True, type=click.Path(file_okay=False), help="Folder for the checkpoints.")
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786); default: a local cluster.")
+@click.option("--stop-after", type=click.Choice(["ingest", "normalize", "candidates", "reuse", "claims"]),
+              default="claims", show_default=True, help="Last stage to run.")
+@click.option("--workers", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Local cluster: worker processes (1 thread each); 0 = one per core.")
+@click.option("--partition-size", default=1000, show_default=True, type=click.IntRange(min=1),
+              help="Documents per partition.")
+@click.option("--no-paraphrase", is_flag=True, help="Skip the paraphrase layer (sentence embeddings) for every pair.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_after: str, workers: int,
+              partition_size: int, no_paraphrase: bool, quiet: bool, as_json: bool) -> None:
+    """Ingest → normalize → candidates → reuse → claims over partitions; finished stages are skipped."""
+    from .batch import BatchOptions, run_batch, start_client
+    from .batch.display import dashboard_line, stage_progress, summary_lines
+    from .reuse.pairs import ReuseOptions
+
+    show = not quiet and not as_json
+    try:
+        options = BatchOptions(partition_size=partition_size, stop_after=stop_after,
+                               reuse=ReuseOptions(paraphrase=not no_paraphrase))
+        client = start_client(scheduler, workers=workers)
+        try:
+            if show:
+                click.echo(dashboard_line(client), err=True)
+            with stage_progress(show) as progress:
+                summary = run_batch(inputs, output, client=client, options=options, progress=progress)
+        finally:
+            client.close()
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.to_dict()))
+    elif not quiet:
+        for line in summary_lines(summary):
+            click.echo(line)
+
+
+@batch_group.command(name="load")
+@click.argument("folder", type=click.Path(file_okay=False))
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def batch_load(folder: str, db: str, as_json: bool) -> None:
+    """Bring a batch job's articles, reuse pairs and claims into a store (a dossier for reports)."""
+    from .batch import load_batch
+    from .store import Store
+
+    try:
+        with Store.open(db) as store:
+            summary = load_batch(folder, store)
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    if as_json:
+        click.echo(json.dumps(summary.to_dict()))
+    else:
+        click.echo(f"{summary.articles:,} articles ({summary.new:,} new), {summary.pairs:,} reuse pairs, "
+                   f"{summary.rejections:,} rejections; claims {'loaded' if summary.claims else 'not run'}; "
+                   f"analysis {summary.analysis} saved in {db}")
 
 
 @main.group(name="eval")

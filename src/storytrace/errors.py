@@ -40,8 +40,10 @@ raises these; only ``cli.py`` (and later the web layer) turns them into exit cod
     │   └── EvalDataError               E401 eval_data
     ├── ModelError                      E5xx a shipped model
     │   └── ModelMissingError           E501 model_missing        (model files absent from the install)
-    └── ConfigError                     E6xx a user's configuration file
-        └── AliasFileError              E601 alias_file           (malformed entity alias YAML)
+    ├── ConfigError                     E6xx a user's configuration file
+    │   └── AliasFileError              E601 alias_file           (malformed entity alias YAML)
+    └── BatchError                      E700 batch                (a batch job or its output folder)
+        └── BatchIncompleteError        E701 batch_incomplete     (batch load before the stages finished)
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ __all__ = [
     "AliasFileError",
     "BadFeedError",
     "BadRecordError",
+    "BatchError",
+    "BatchIncompleteError",
     "BinaryInputError",
     "ConfigError",
     "CorruptArchiveError",
@@ -245,3 +249,15 @@ class ConfigError(StorytraceError):
 
 class AliasFileError(ConfigError):
     code, reason = "E601", "alias_file"
+
+
+class BatchError(StorytraceError):
+    """A batch job (``storytrace batch``) could not run or its output folder is not usable."""
+
+    code, reason = "E700", "batch"
+
+
+class BatchIncompleteError(BatchError):
+    """``storytrace batch load`` on a folder whose stages have not finished."""
+
+    code, reason = "E701", "batch_incomplete"

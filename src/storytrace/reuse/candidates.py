@@ -18,7 +18,7 @@ import numpy as np
 
 from .tokens import shingle_hashes
 
-__all__ = ["Candidate", "CandidateOptions", "find_candidates"]
+__all__ = ["Candidate", "CandidateOptions", "document_keys", "find_candidates", "shared_key_counts", "verify_pairs"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,6 +41,65 @@ class Candidate:
     containment: float
 
 
+def document_keys(words: Sequence[str], n: int) -> np.ndarray:
+    """The band keys of one article: its distinct word ``n``-gram hashes, sorted (uint64).
+
+    Pure and stable across processes, so the in-process path and a cluster job emit the same keys.
+    """
+    return np.unique(shingle_hashes(list(words), n))
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def shared_key_counts(
+    keys: np.ndarray, owners: np.ndarray, max_df: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(first, second, shared)``: for each pair of owners (first < second) the number of keys they share.
+
+    ``keys`` and ``owners`` are parallel arrays of (key, article) rows. Every row of a key must be in
+    the arrays (a cluster job sends all rows of a key to one place: the shuffle); keys held by more
+    than ``max_df`` articles are dropped. Pairs come out sorted by (first, second).
+    """
+    if len(keys) == 0:
+        return _EMPTY, _EMPTY, _EMPTY
+    owners = owners.astype(np.int64, copy=False)
+    total = int(owners.max()) + 1
+    order = np.argsort(keys, kind="stable")
+    keys, owners = keys[order], owners[order]
+    boundaries = np.flatnonzero(np.diff(keys)) + 1
+    starts = np.concatenate(([0], boundaries))
+    ends = np.concatenate((boundaries, [len(keys)]))
+    counts = ends - starts
+    keep = (counts >= 2) & (counts <= max_df)
+    pair_keys: list[np.ndarray] = []
+    # Groups of the same size are expanded together: all pairs (i < j) inside each group.
+    for size in np.unique(counts[keep]):
+        group_starts = starts[keep & (counts == size)]
+        members = owners[group_starts[:, None] + np.arange(size)[None, :]]
+        first_index, second_index = np.triu_indices(int(size), k=1)
+        first = members[:, first_index]
+        second = members[:, second_index]
+        pair_keys.append((np.minimum(first, second) * total + np.maximum(first, second)).ravel())
+    if not pair_keys:
+        return _EMPTY, _EMPTY, _EMPTY
+    unique, shared = np.unique(np.concatenate(pair_keys), return_counts=True)
+    return unique // total, unique % total, shared.astype(np.int64)
+
+
+def verify_pairs(
+    shared: np.ndarray, first_sizes: np.ndarray, second_sizes: np.ndarray, options: CandidateOptions
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(chosen, containment)``: which pairs share enough n-grams (count and containment).
+
+    Containment is shared n-grams over the smaller article's distinct n-grams.
+    """
+    smaller = np.maximum(1, np.minimum(first_sizes, second_sizes))
+    containment = shared / smaller
+    chosen = (shared >= options.min_shared) & (containment >= options.min_containment)
+    return chosen, containment
+
+
 def find_candidates(
     token_lists: Iterable[Sequence[str]], options: CandidateOptions | None = None
 ) -> list[Candidate]:
@@ -52,7 +111,7 @@ def find_candidates(
     hashes: list[np.ndarray] = []
     size_list: list[int] = []
     for words in token_lists:
-        distinct = np.unique(shingle_hashes(list(words), options.n))
+        distinct = document_keys(words, options.n)
         size_list.append(len(distinct))
         hashes.append(distinct)
     if not hashes:
@@ -61,32 +120,10 @@ def find_candidates(
     all_hashes = np.concatenate(hashes)
     del hashes
     all_owners = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
-    if len(all_hashes) == 0:
+    first_ids, second_ids, shared = shared_key_counts(all_hashes, all_owners, options.max_df)
+    if len(shared) == 0:
         return []
-    order = np.argsort(all_hashes, kind="stable")
-    all_hashes, all_owners = all_hashes[order], all_owners[order]
-    boundaries = np.flatnonzero(np.diff(all_hashes)) + 1
-    starts = np.concatenate(([0], boundaries))
-    ends = np.concatenate((boundaries, [len(all_hashes)]))
-    counts = ends - starts
-    keep = (counts >= 2) & (counts <= options.max_df)
-    pair_keys: list[np.ndarray] = []
-    total = len(sizes)
-    # Groups of the same size are expanded together: all pairs (i < j) inside each group.
-    for size in np.unique(counts[keep]):
-        group_starts = starts[keep & (counts == size)]
-        members = all_owners[group_starts[:, None] + np.arange(size)[None, :]]
-        first_index, second_index = np.triu_indices(int(size), k=1)
-        first = members[:, first_index]
-        second = members[:, second_index]
-        pair_keys.append((np.minimum(first, second) * total + np.maximum(first, second)).ravel())
-    if not pair_keys:
-        return []
-    keys, shared = np.unique(np.concatenate(pair_keys), return_counts=True)
-    first_ids, second_ids = keys // total, keys % total
-    smaller = np.maximum(1, np.minimum(sizes[first_ids], sizes[second_ids]))
-    containment = shared / smaller
-    chosen = (shared >= options.min_shared) & (containment >= options.min_containment)
+    chosen, containment = verify_pairs(shared, sizes[first_ids], sizes[second_ids], options)
     return [
         Candidate(int(a), int(b), int(s), float(c))
         for a, b, s, c in zip(first_ids[chosen], second_ids[chosen], shared[chosen], containment[chosen], strict=True)

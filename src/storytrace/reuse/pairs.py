@@ -8,8 +8,9 @@ outlet's articles.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..models import Article, Passage, Reuse
 from ..provenance import decide_direction
@@ -19,7 +20,9 @@ from .classify import derivation_features, load_params, score_label
 from .paraphrase import DEFAULT_THRESHOLD, SentenceIndex, align_sentences, index_sentences, passages_between
 from .tokens import Tokens, tokenize
 
-__all__ = ["ReuseOptions", "find_reuse", "relate_pair"]
+__all__ = [
+    "ReuseOptions", "boilerplate_grams", "find_reuse", "outlet_gram_counts", "paraphrase_applies", "relate_pair",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,6 +50,26 @@ class ReuseOptions:
     vs answers written independently on the same topic)."""
 
 
+def outlet_gram_counts(texts: Iterable[str], seed: int) -> Counter[tuple[str, ...]]:
+    """For each word ``seed``-gram, how many of ``texts`` (one outlet's articles) contain it.
+
+    Counts add up over disjoint sets of articles, so a cluster job can count partition by partition.
+    """
+    counts: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        words = tokenize(text).words
+        counts.update({words[i : i + seed] for i in range(len(words) - seed + 1)})
+    return counts
+
+
+def boilerplate_grams(members: int, counts: Counter[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The n-grams repeated across an outlet's ``members`` articles (in 3 or more, or both of two)."""
+    if members < 2:
+        return set()
+    floor = 2 if members == 2 else 3
+    return {gram for gram, count in counts.items() if count >= floor}
+
+
 def _outlet_boilerplate(
     articles: Sequence[Article], involved: Sequence[int], seed: int
 ) -> dict[str, set[tuple[str, ...]]]:
@@ -60,12 +83,8 @@ def _outlet_boilerplate(
     for outlet, members in by_outlet.items():
         if len(members) < 2:
             continue
-        counts: Counter[tuple[str, ...]] = Counter()
-        for index in members:
-            words = tokenize(articles[index].text).words
-            counts.update({words[i : i + seed] for i in range(len(words) - seed + 1)})
-        floor = 2 if len(members) == 2 else 3
-        boilerplate[outlet] = {gram for gram, count in counts.items() if count >= floor}
+        counts = outlet_gram_counts((articles[index].text for index in members), seed)
+        boilerplate[outlet] = boilerplate_grams(len(members), counts)
     return boilerplate
 
 
@@ -82,17 +101,42 @@ def _mostly_inside(passage: Passage, matches: Sequence[Match], target: Tokens) -
     return bool(words) and len(words & covered_tokens(list(matches), side="target")) >= 0.5 * len(words)
 
 
+def paraphrase_applies(involved: int, options: ReuseOptions) -> bool:
+    """Whether the paraphrase layer runs for a pile with ``involved`` articles in candidate pairs."""
+    return options.paraphrase and 0 < involved <= options.paraphrase_max_articles
+
+
 class _Pile:
     """What aligning pairs of one pile needs once: tokens, sentence vectors, boilerplate, params."""
 
-    def __init__(self, articles: Sequence[Article], involved: Sequence[int], options: ReuseOptions) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article] | Mapping[int, Article],
+        involved: Sequence[int],
+        options: ReuseOptions,
+        *,
+        boilerplate: dict[str, set[tuple[str, ...]]] | None = None,
+        paraphrase: bool | None = None,
+        encoder: Any = None,
+    ) -> None:
+        """``articles`` by index; ``involved``: the indexes in candidate pairs.
+
+        A cluster job passes only the articles of its pairs (a mapping by global index), the outlet
+        ``boilerplate`` counted over the whole pile, and ``paraphrase`` decided on the whole pile's
+        involved articles, so each pair gets the same result as in one process.
+        """
         self.articles = articles
         self.options = options
         self.params = load_params()
         self.tokens: dict[int, Tokens] = {index: tokenize(articles[index].text) for index in involved}
-        self.boilerplate = _outlet_boilerplate(articles, involved, options.align.seed)
-        self.encoder = None
-        if options.paraphrase and 0 < len(involved) <= options.paraphrase_max_articles:
+        if boilerplate is None:
+            assert isinstance(articles, Sequence)
+            boilerplate = _outlet_boilerplate(articles, involved, options.align.seed)
+        self.boilerplate = boilerplate
+        self.encoder = encoder
+        if paraphrase is None:
+            paraphrase = paraphrase_applies(len(involved), options)
+        if paraphrase and self.encoder is None:
             from .embed import SentenceEncoder
 
             self.encoder = SentenceEncoder.load()

@@ -1,0 +1,108 @@
+"""``storytrace batch load``: a batch job's articles and findings into a store.
+
+Articles are written with :meth:`Store.write_batch` (content already stored keeps its id). The reuse
+pairs and the per-article claims are not recomputed: their batch ids are mapped to store ids (by
+content hash) and, with entities resolved and stories clustered here (both need the whole pile),
+assembled into a dossier that is saved in the store, so ``report``, ``stories``, ``claims``,
+``reuse`` and ``serve`` read it as if ``storytrace analyze`` had run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from ..errors import BatchIncompleteError
+from ..models import Article, Mention, Quantity, Quote, Rejection, Reuse
+from ..store import Store
+from . import codec, kernels
+from .job import SUCCESS, _complete, _index
+
+__all__ = ["LoadSummary", "load_batch"]
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LoadSummary:
+    articles: int
+    new: int
+    rejections: int
+    pairs: int
+    claims: bool
+    analysis: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "new": self.new, "rejections": self.rejections, "pairs": self.pairs,
+                "claims": self.claims, "analysis": self.analysis}  # fmt: skip
+
+
+def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progress: Progress | None = None) -> LoadSummary:
+    """Write the articles of a finished batch job into ``store`` and save its dossier there."""
+    from ..claims.entities import resolve_entities
+    from ..compare.dossier import ArticleClaims, build_dossier
+    from ..compare.stories import cluster_articles
+
+    out = Path(folder)
+    if _complete(out / "normalize") is None:
+        raise BatchIncompleteError(f"{out}: no finished normalize stage (no normalize/{SUCCESS})",
+                                   hint="run 'storytrace batch run' to the end first")  # fmt: skip
+    if _complete(out / "reuse") is None:
+        raise BatchIncompleteError(f"{out}: no finished reuse stage (no reuse/{SUCCESS})",
+                                   hint="rerun 'storytrace batch run' without --stop-after, or with --stop-after reuse")
+    index = _index(out)
+    batch_articles: dict[int, Article] = {}
+    rejections: list[Rejection] = []
+    new = 0
+    for done, (path, ids) in enumerate(index, start=1):
+        found = kernels.read_articles(str(path), ids)
+        batch_articles.update(found)
+        table = pq.read_table(path, columns=["ok", "record"]).to_pydict()
+        part_rejections = [codec.loads(Rejection, record)
+                           for ok, record in zip(table["ok"], table["record"], strict=True) if not ok]  # fmt: skip
+        rejections.extend(part_rejections)
+        ordered = [replace(found[i], id=None) for i in sorted(found)]
+        for start in range(0, len(ordered), 500):
+            result = store.write_batch(ordered[start : start + 500], part_rejections if start == 0 else [])
+            new += len(result.inserted)
+        if progress:
+            progress("load", done, len(index))
+    known = store.known_hashes([a.content_hash for a in batch_articles.values()])
+    store_id = {batch_id: known[a.content_hash] for batch_id, a in batch_articles.items()}
+    articles = sorted((replace(a, id=store_id[i]) for i, a in batch_articles.items()), key=lambda a: a.id or 0)
+
+    reuses: list[Reuse] = []
+    for name in (_complete(out / "reuse") or {}).get("parts", []):
+        for record in pq.read_table(out / "reuse" / name, columns=["record"]).column("record").to_pylist():
+            reuse = codec.loads(Reuse, record)
+            reuses.append(replace(reuse, source=store_id[reuse.source], target=store_id[reuse.target]))
+    reuses.sort(key=lambda r: (r.source, r.target))
+
+    quotes: dict[int, tuple[Quote, ...]] = {}
+    quantities: dict[int, tuple[Quantity, ...]] = {}
+    mentions: dict[int, tuple[Mention, ...]] = {}
+    claims_facts = _complete(out / "claims")
+    if claims_facts is not None:
+        for name in claims_facts["parts"]:
+            table = pq.read_table(out / "claims" / name).to_pydict()
+            for batch_id, record in zip(table["id"], table["record"], strict=True):
+                found_claims = codec.loads(ArticleClaims, record)
+                article_id = store_id[int(batch_id)]
+                quotes[article_id] = found_claims.quotes
+                quantities[article_id] = found_claims.quantities
+                mentions[article_id] = found_claims.mentions
+    if progress:
+        progress("dossier", 0, 1)
+    entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases) if mentions else []
+    stories = cluster_articles(articles, entities)
+    dossier = build_dossier(articles, reuses=reuses, stories=stories, quotes=quotes, quantities=quantities,
+                            entities=entities)  # fmt: skip
+    analysis = store.save_dossier(dossier)
+    if progress:
+        progress("dossier", 1, 1)
+    return LoadSummary(articles=len(articles), new=new, rejections=len(rejections), pairs=len(reuses),
+                       claims=claims_facts is not None, analysis=analysis)  # fmt: skip
