@@ -13,7 +13,9 @@ Two sets, each measured on one core with the model loaded before the clock start
 For each set: articles, words, seconds and articles/s of ``extract_mentions_many`` (NER only; by
 wall clock, and per CPU second of this process, which a box shared with other jobs disturbs less),
 then of ``resolve_entities`` over the whole set as one pile, and the number of entities found.
-The spaCy pipeline with every component is timed on the same texts for comparison.
+The spaCy pipeline with every component is timed on the same texts for comparison. Last, the
+event piles' mentions are copied ``--copies`` times (new article ids) to show that resolution is
+linear in the pile and that copies do not change the entities.
 """
 
 from __future__ import annotations
@@ -82,10 +84,27 @@ def measure(texts: list[str]) -> dict[str, Any]:
     }
 
 
+def scaling(texts: list[str], copies: list[int]) -> dict[str, dict[str, Any]]:
+    from storytrace.claims.entities import extract_mentions_many, resolve_entities
+
+    found = extract_mentions_many(texts)
+    rows = {}
+    for count in copies:
+        mentions = {copy * len(texts) + i: f for copy in range(count) for i, f in enumerate(found, 1)}
+        by_id = {copy * len(texts) + i: t for copy in range(count) for i, t in enumerate(texts, 1)}
+        cpu = time.process_time()
+        entities = resolve_entities(mentions, by_id)
+        seconds = time.process_time() - cpu
+        rows[str(count)] = {"articles": len(by_id), "cpu_seconds": round(seconds, 2),
+                            "articles_per_cpu_s": round(len(by_id) / seconds), "entities": len(entities)}
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--copies", type=int, nargs="*", default=[1, 10, 50])
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -99,10 +118,16 @@ def main() -> None:
     piles = event_pile_texts(args.data)
     if piles:
         results["event_piles"] = measure(piles)
+        results["resolution_scaling"] = scaling(piles, args.copies)
     if args.json:
         print(json.dumps(results, indent=1))
         return
     for name, row in results.items():
+        if name == "resolution_scaling":
+            for copies, item in row.items():
+                print(f"resolution, event piles ×{copies}: {item['articles']} articles in {item['cpu_seconds']} CPU s "
+                      f"({item['articles_per_cpu_s']} articles per CPU second), {item['entities']} entities")
+            continue
         print(f"{name}: {row['articles']} articles, {row['words']} words → NER {row['ner_articles_per_s']} articles/s "
               f"({row['ner_seconds']} s wall; {row['ner_articles_per_cpu_s']} per CPU second; full pipeline {row['full_pipeline_articles_per_s']} articles/s), "
               f"resolution {row['resolve_articles_per_s']} articles/s ({row['resolve_seconds']} s), "
