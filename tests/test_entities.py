@@ -106,6 +106,28 @@ def test_a_split_arabic_particle_is_joined_back():
     assert "Deir ez-Zor" in [m.text for m in extract_mentions(text)]
 
 
+@pytest.mark.parametrize(
+    ("span_text", "expected"),
+    [
+        ("the Kurdistan Democratic Party", "Kurdistan Democratic Party"),
+        ("Bashar al-Assad's", "Bashar al-Assad"),
+        ("Haider al-Abadi’s", "Haider al-Abadi"),
+        ("ISIS’", "ISIS"),
+        ("U.S.", "U.S."),
+        ("Associated Press NEW YORK", "Associated Press"),  # a dateline NER glued to a name
+        ("ADAM LIPTAK", "ADAM LIPTAK"),
+    ],
+    ids=["the", "possessive", "curly-possessive", "bare-apostrophe", "dots-kept", "glued-dateline", "all-capitals"],
+)
+def test_span_cleanup(span_text, expected):
+    from storytrace.claims.entities import _clean_mention
+
+    text = f"Before {span_text} after."
+    mention = _clean_mention(text, 7, 7 + len(span_text), "ORG")
+    assert mention is not None and mention.text == expected
+    assert text[mention.span[0] : mention.span[1]] == expected
+
+
 # ---------------------------------------------------------------------------------------------
 # names
 

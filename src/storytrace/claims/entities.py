@@ -104,6 +104,7 @@ def _blocks(text: str) -> Iterable[tuple[int, str]]:
 
 _PARTICLE_TAIL = re.compile(r"[ \t](?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ud|ul)-[A-Z][\w'’]*")
 _LEADING_THE = re.compile(r"(?i)the\s+")
+_GLUED_CAPITALS = re.compile(r"(?<=[a-z][a-z.] )[A-Z]{3,}(?: [A-Z]{2,})*$")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -132,6 +133,12 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         end -= 1
     if end <= start or not any(ch.isalpha() for ch in text[start:end]):
         return None
+    # A dateline glued to a name: "Associated Press NEW YORK" → "Associated Press".
+    glued = _GLUED_CAPITALS.search(text, start, end)
+    if glued and glued.start() > start and not text[start:glued.start()].isupper():
+        end = glued.start()
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
     return Mention(text=text[start:end], span=(start, end), type=label)
 
 
