@@ -319,3 +319,16 @@ def test_a_flood_of_bad_records_is_cut_short(tmp_path: Path) -> None:
     codes = [r.code for r in summary.failures]
     assert codes == ["E108"] * 1001
     assert "the rest of it is not read" in summary.failures[-1].message
+
+
+def test_gigantic_html_page_is_cut_off_by_the_time_cap(tmp_path: Path) -> None:
+    paragraph = "<p>" + " ".join(ORCHARD.paragraphs) + "</p>\n"
+    page = "<html><body><article>" + paragraph * (12 * MB // len(paragraph)) + "</article></body></html>"
+    write(tmp_path / "in" / "gigantic.html", page)
+    write(tmp_path / "in" / "good.txt", article_text(RESERVOIR))
+    started = time.perf_counter()
+    summary = run_ingest([tmp_path / "in"], tmp_path / "pile.db", time_limit=0.5)
+    assert time.perf_counter() - started < 15
+    assert len(summary.new) == 1
+    (rejection,) = summary.failures
+    assert (Path(rejection.source).name, rejection.code) == ("gigantic.html", "E114")
