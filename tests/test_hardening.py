@@ -14,6 +14,7 @@ import time
 import tracemalloc
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -332,3 +333,14 @@ def test_gigantic_html_page_is_cut_off_by_the_time_cap(tmp_path: Path) -> None:
     assert len(summary.new) == 1
     (rejection,) = summary.failures
     assert (Path(rejection.source).name, rejection.code) == ("gigantic.html", "E114")
+
+
+def test_cli_time_limit_option(tmp_path: Path, cli: Any) -> None:
+    write(tmp_path / "in" / "good.txt", article_text(RESERVOIR))
+    write(tmp_path / "in" / "slow.md", "# Heading line\n" * 60_000 + "\n\n" + "\n\n".join(LIBRARY.paragraphs))
+    result = cli("ingest", tmp_path / "in", "--db", tmp_path / "pile.db", "--time-limit", "0.2", "--json")
+    assert result.exit_code == 0
+    payload = json.loads(result.stdout)
+    assert payload["new"] == 1
+    assert [(Path(r["source"]).name, r["code"], r["reason"]) for r in payload["rejected"]] == [("slow.md", "E114", "timeout")]
+    assert "--time-limit" in payload["rejected"][0]["message"]

@@ -57,6 +57,10 @@ _INGEST_OPTIONS = (
     click.option("--max-size", default="20MB", show_default=True, help="Size cap per file, record or download."),
     click.option("--timeout", default=20.0, show_default=True, type=float, help="Seconds per URL fetch."),
     click.option(
+        "--time-limit", default=30.0, show_default=True, type=click.FloatRange(min=0),
+        help="Seconds one document may take to be read, extracted and cleaned (0 = no cap).",
+    ),
+    click.option(
         "--workers", default=0, show_default=True, type=click.IntRange(min=0),
         help="Worker processes for HTML extraction and claims (0 = one per core; started only for larger runs).",
     ),
@@ -103,6 +107,7 @@ def ingest(
     strict: bool,
     max_size: str,
     timeout: float,
+    time_limit: float,
     workers: int,
     text_field: str | None,
     title_field: str | None,
@@ -128,7 +133,7 @@ def ingest(
         options = _ingest_settings(
             max_size=max_size, follow_links=follow_links, force=force, workers=workers, text_field=text_field,
             title_field=title_field, outlet_field=outlet_field, date_field=date_field, url_field=url_field,
-            id_field=id_field, timeout=timeout, allow_private=allow_private,
+            id_field=id_field, timeout=timeout, allow_private=allow_private, time_limit=time_limit,
         )
         with Store.open(db) as store:
             summary = _with_progress(
@@ -192,6 +197,7 @@ def _ingest_settings(
     id_field: str | None,
     timeout: float,
     allow_private: bool,
+    time_limit: float = 30.0,
     **_ignored: Any,
 ) -> Any:
     """IngestOptions from the shared input options."""
@@ -203,6 +209,7 @@ def _ingest_settings(
         follow_links=follow_links,
         force=force,
         workers=workers,
+        time_limit=time_limit,
         fields=TableFields(
             text=text_field, title=title_field, outlet=outlet_field, date=date_field, url=url_field, id=id_field,
         ),
