@@ -18,9 +18,7 @@ venv: $(STAMP)
 
 demo: venv
 	rm -f demo/pile.db demo/pile.db-wal demo/pile.db-shm
-	$(BIN)/storytrace ingest examples/mosul-2016 --db demo/pile.db
-	$(BIN)/storytrace articles --db demo/pile.db
-	$(BIN)/storytrace reuse --db demo/pile.db
+	$(BIN)/storytrace analyze examples/mosul-2016 --db demo/pile.db --out demo/dossier.json
 
 test: venv browser lint typecheck unit
 

@@ -21,6 +21,7 @@ from .matching import QuantityItem, QuoteItem, Token, quote_tokens
 
 __all__ = [
     "interval",
+    "looks_like_a_name",
     "person_key_from",
     "quantity_conflicts",
     "speaker_conflicts",
@@ -117,7 +118,7 @@ def speaker_conflicts(
     names: dict[str, str] = {}
     for item in items:
         speaker = item.quote.speaker
-        if not speaker or speaker.casefold() in _PRONOUNS or not any(ch.isupper() for ch in speaker):
+        if not speaker or not looks_like_a_name(speaker):
             continue
         key = person(speaker, item.article)
         if key is None:
@@ -126,12 +127,36 @@ def speaker_conflicts(
         names.setdefault(key, speaker)
     if len(by_person) < 2:
         return []
+    articles_of = {key: {m.article for m in members} for key, members in by_person.items()}
+    if not any(
+        articles_of[a] - articles_of[b] or articles_of[b] - articles_of[a]
+        for a in articles_of for b in articles_of if a < b
+    ):
+        return []  # two readings of one article's attribution, not two outlets disagreeing
     parts = [
         f"{names[key]} in {', '.join(sorted({f'a{m.article}' for m in members}, key=_num))}"
         for key, members in sorted(by_person.items(), key=lambda kv: min(m.article for m in kv[1]))
     ]
     members = tuple(m.id for group in by_person.values() for m in group)
     return [Conflict(kind="speaker", detail="the same words are credited to " + "; ".join(parts), members=members)]
+
+
+_TITLE_WORDS = frozenset(
+    ["col", "gen", "lt", "maj", "sgt", "capt", "cpt", "adm", "dr", "mr", "mrs", "ms", "sen", "rep", "gov", "pres",
+     "prof", "rev", "gen.", "col."]
+)
+
+
+def looks_like_a_name(speaker: str) -> bool:
+    """Whether a speaker string can name a person: capitalized words only (not "U.S. troops"),
+    not a pronoun, not ending in a title ("U.S. Army Col")."""
+    words = re.findall(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?", speaker)
+    if not words or speaker.casefold() in _PRONOUNS:
+        return False
+    if any(w[0].islower() and w.casefold() not in {"al", "bin", "de", "van", "von", "der", "la", "le", "da", "el"}
+           for w in words):
+        return False
+    return words[-1].rstrip(".").casefold() not in _TITLE_WORDS
 
 
 def _num(label: str) -> int:
@@ -181,11 +206,13 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
 
 
 def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
-    """Wording conflicts between members of one quote claim in different articles."""
+    """Wording conflicts between direct quotes of one claim in different articles (reported
+    speech is the writer's words, so its wording may change freely)."""
     conflicts: list[Conflict] = []
     seen_texts: set[tuple[str, str]] = set()
-    for i, first in enumerate(items):
-        for second in items[i + 1 :]:
+    direct = [item for item in items if item.quote.direct]
+    for i, first in enumerate(direct):
+        for second in direct[i + 1 :]:
             if first.article == second.article:
                 continue
             key = (first.quote.text, second.quote.text)

@@ -1,0 +1,124 @@
+"""End-to-end speed of `storytrace analyze`: articles/s and peak RSS on a pile of real articles.
+
+    .venv/bin/python benchmarks/pipeline.py --data ../shared/data --size 600 [--workers 0] [--json]
+
+The pile is built at run time from real articles read from ``--data`` (never copied into the
+repo): the event piles, the FakeNewsCorpus sample, BASIL, then PolNeAR (dev, then train) until
+``--size`` articles; written as one JSONL file (title, text, outlet, date) in a temporary folder.
+`storytrace analyze` runs on it in a child process (ingest → reuse → claims → stories → claims
+across articles → dossier), so its wall time and peak RSS are its own.
+
+Baseline, in the same session: one spaCy pass (``nlp.pipe``, the full English pipeline, one
+process) over the same texts — the cost of reading every article once with the NLP library the
+claims stage is built on. The ratio (storytrace time / baseline time) is the figure to compare
+across machines. Goal (issue #5): 600 articles in ≤ 30 s and ≤ 2 GB on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+csv.field_size_limit(10**9)
+
+
+def _event_piles(data: Path) -> Iterator[dict[str, str | None]]:
+    for path in sorted((data / "event_piles").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                yield {"title": None, "text": row["text"], "outlet": row["publisher"], "date": None}
+
+
+def _fakenews(data: Path) -> Iterator[dict[str, str | None]]:
+    path = data / "fakenewscorpus_sample" / "news_sample.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield {"title": row.get("title") or None, "text": row["content"], "outlet": row["domain"], "date": None}
+
+
+def _basil(data: Path) -> Iterator[dict[str, str | None]]:
+    for path in sorted((data / "basil" / "articles").glob("*/*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = record.get("body-paragraphs") or []
+        text = "\n\n".join(" ".join(p) if isinstance(p, list) else str(p) for p in paragraphs)
+        yield {"title": record.get("title"), "text": text, "outlet": record.get("source"), "date": record.get("date")}
+
+
+def _polnear(data: Path) -> Iterator[dict[str, str | None]]:
+    for split in ("dev", "train"):
+        for path in sorted((data / "polnear" / split / "text").glob("*.txt")):
+            yield {"title": None, "text": path.read_text(encoding="utf-8"), "outlet": None, "date": None}
+
+
+def build_pile(data: Path, size: int) -> list[dict[str, str | None]]:
+    pile: list[dict[str, str | None]] = []
+    for source in (_event_piles, _fakenews, _basil, _polnear):
+        for row in source(data):
+            if row["text"] and len(str(row["text"]).split()) >= 50:
+                pile.append(row)
+            if len(pile) >= size:
+                return pile
+    return pile
+
+
+def baseline_seconds(texts: list[str]) -> float:
+    from storytrace.claims.nlp import load_nlp
+
+    nlp = load_nlp()
+    started = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="the shared data folder (../shared/data)")
+    parser.add_argument("--size", type=int, default=600)
+    parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    pile = build_pile(args.data, args.size)
+    if len(pile) < args.size:
+        sys.exit(f"only {len(pile)} articles found under {args.data}")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "pile.jsonl"
+        source.write_text("\n".join(json.dumps(row) for row in pile) + "\n", encoding="utf-8")
+        command = [
+            sys.executable, "-m", "storytrace", "analyze", str(source), "--db", str(Path(folder) / "pile.db"),
+            "--out", str(Path(folder) / "dossier.json"), "--workers", str(args.workers), "--json",
+        ]
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - started
+        if done.returncode != 0:
+            sys.exit(f"analyze failed ({done.returncode}): {done.stderr[-2000:]}")
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        summary = json.loads(done.stdout.strip().splitlines()[-1])
+    words = sum(len(str(row["text"]).split()) for row in pile)
+    base = baseline_seconds([str(row["text"]) for row in pile])
+    result = {
+        "articles": len(pile), "words": words, "seconds": round(seconds, 2),
+        "articles_per_second": round(len(pile) / seconds, 2), "peak_rss_mb": round(peak_mb),
+        "baseline_spacy_seconds": round(base, 2), "ratio_to_baseline": round(seconds / base, 3),
+        "stories": summary["stories"], "reuse_pairs": summary["reuse_pairs"],
+        "independent_origins": summary["independent_origins"], "claims": summary["claims"],
+        "goal": "600 articles in <= 30 s and <= 2048 MB",
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>24}: {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,324 @@
+"""The dossier (``storytrace.dossier/1``, /work/shared/DESIGN.md section 3): every stage's findings
+about one pile in one JSON-ready dict, with stable ids (``a<store id>``, ``s1``, ``q1``, ``n1``,
+``e1``, ``c1``) and a deterministic order, so the same input gives the same file.
+
+:func:`analyze_articles` runs the stages over stored articles: reuse and provenance, claims
+(quotes, quantities, entities) per article, stories, claim matching, conflicts, independent
+origins and first appearance. :func:`build_dossier` only assembles records already computed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from ..models import Article, Claim, Entity, Mention, Quantity, Quote, Reuse
+from ..provenance import independent_origins as pile_origins
+from .conflicts import person_key_from, quantity_conflicts, speaker_conflicts, wording_conflicts
+from .matching import (
+    QuantityItem,
+    QuoteItem,
+    alias_index,
+    first_seen,
+    independent_origins,
+    match_quantities,
+    match_quotes,
+)
+
+__all__ = ["SCHEMA", "ArticleClaims", "analyze_articles", "article_claims", "build_dossier", "reuse_to_dict"]
+
+SCHEMA = "storytrace.dossier/1"
+POOL_THRESHOLD = 24
+"""Claims are extracted in worker processes only for piles larger than this (spaCy loads per worker)."""
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleClaims:
+    quotes: tuple[Quote, ...]
+    quantities: tuple[Quantity, ...]
+    mentions: tuple[Mention, ...]
+
+
+def article_claims(text: str) -> ArticleClaims:
+    """Quotes, quantities and entity mentions of one article's clean text."""
+    from ..claims.entities import extract_mentions
+    from ..claims.quantities import extract_quantities
+    from ..claims.quotes import extract_quotes
+
+    return ArticleClaims(
+        quotes=tuple(extract_quotes(text)),
+        quantities=tuple(extract_quantities(text)),
+        mentions=tuple(extract_mentions(text)),
+    )
+
+
+def _claims_many(texts: Sequence[str], workers: int, progress: Progress | None) -> list[ArticleClaims]:
+    total = len(texts)
+    if workers <= 1 or total <= POOL_THRESHOLD:
+        results = []
+        for done, text in enumerate(texts, start=1):
+            results.append(article_claims(text))
+            if progress:
+                progress("claims", done, total)
+        return results
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = []
+        for done, result in enumerate(pool.map(article_claims, texts, chunksize=4), start=1):
+            results.append(result)
+            if progress:
+                progress("claims", done, total)
+        return results
+
+
+def analyze_articles(
+    articles: Sequence[Article],
+    *,
+    workers: int = 0,
+    aliases: Any = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Run every analysis stage over ``articles`` (which carry store ids) and return the dossier."""
+    from ..claims.entities import resolve_entities
+    from ..reuse.pairs import find_reuse
+    from .stories import cluster_articles
+
+    articles = sorted(articles, key=lambda a: a.id or 0)
+    workers = workers or (os.cpu_count() or 1)
+    reuses = find_reuse(articles, progress=(lambda d, t: progress("reuse", d, t)) if progress else None)
+    claims = _claims_many([a.text for a in articles], workers, progress)
+    ids = [a.id or 0 for a in articles]
+    mentions = {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)}
+    entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases)
+    stories = cluster_articles(articles, entities)
+    if progress:
+        progress("stories", 1, 1)
+    return build_dossier(
+        articles,
+        reuses=reuses,
+        stories=stories,
+        quotes={article_id: found.quotes for article_id, found in zip(ids, claims, strict=True)},
+        quantities={article_id: found.quantities for article_id, found in zip(ids, claims, strict=True)},
+        entities=entities,
+    )
+
+
+# ---- assembly --------------------------------------------------------------------------------
+
+
+def reuse_to_dict(reuse: Reuse) -> dict[str, Any]:
+    return {
+        "source": f"a{reuse.source}", "target": f"a{reuse.target}", "relation": reuse.relation, "mode": reuse.mode,
+        "target_coverage": reuse.target_coverage, "source_coverage": reuse.source_coverage,
+        "direction_confidence": reuse.direction_confidence, "evidence": list(reuse.evidence),
+        "passages": [
+            {"source_span": list(p.source_span), "target_span": list(p.target_span), "kind": p.kind, "score": p.score}
+            for p in reuse.passages
+        ],
+    }
+
+
+def _article_dict(article: Article, story: str | None) -> dict[str, Any]:
+    return {
+        "id": f"a{article.id}", "source": article.source, "locator": article.locator, "url": article.url,
+        "title": article.title, "byline": article.byline, "published": article.published,
+        "published_time": article.published_time, "outlet": article.outlet,
+        "credits": [{"kind": c.kind, "name": c.name, "line": c.line} for c in article.credits],
+        "words": article.words, "story": story, "text": article.text,
+    }
+
+
+def _story_title(members: Sequence[Article]) -> str:
+    titled = [a for a in members if a.title]
+    if not titled:
+        first = members[0].text.strip().split("\n", 1)[0]
+        return first[:120]
+    # The title of the article whose words are most shared with the others' titles.
+    words = [set(a.title.casefold().split()) if a.title else set() for a in titled]
+    scores = [sum(len(w & other) for other in words) for w in words]
+    best = max(range(len(titled)), key=lambda i: (scores[i], -(titled[i].id or 0)))
+    return titled[best].title or ""
+
+
+def build_dossier(
+    articles: Sequence[Article],
+    *,
+    reuses: Sequence[Reuse],
+    stories: Sequence[Sequence[int]],
+    quotes: Mapping[int, Sequence[Quote]],
+    quantities: Mapping[int, Sequence[Quantity]],
+    entities: Sequence[Entity],
+) -> dict[str, Any]:
+    """Assemble the dossier from the stages' records. Deterministic for the same records."""
+    by_id = {a.id or 0: a for a in articles}
+    story_of: dict[int, str] = {}
+    story_rows = []
+    ordered_stories = sorted((sorted(s) for s in stories if s), key=lambda s: s[0])
+    for number, members in enumerate(ordered_stories, start=1):
+        for article_id in members:
+            story_of[article_id] = f"s{number}"
+        member_articles = [by_id[i] for i in members if i in by_id]
+        outlets = sorted({a.outlet for a in member_articles if a.outlet})
+        story_reuses = [r for r in reuses if r.source in set(members) and r.target in set(members)]
+        story_rows.append(
+            {
+                "id": f"s{number}", "title": _story_title(member_articles), "articles": [f"a{i}" for i in members],
+                "outlets": outlets, "independent_origins": pile_origins(members, story_reuses),
+            }
+        )
+
+    # entities, largest first
+    ordered_entities = sorted(
+        entities, key=lambda e: (-len({aid for aid, _ in e.mentions}), e.name.casefold(), e.type)
+    )
+    entity_rows = []
+    entity_of_name: dict[str, str] = {}
+    for number, entity in enumerate(ordered_entities, start=1):
+        entity_id = f"e{number}"
+        entity_rows.append(
+            {
+                "id": entity_id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
+                "articles": [f"a{i}" for i in sorted({aid for aid, _ in entity.mentions})],
+                "mentions": len(entity.mentions),
+            }
+        )
+        if entity.type == "PERSON":
+            for name in (entity.name, *entity.aliases):
+                entity_of_name.setdefault(name.casefold(), entity_id)
+    person = person_key_from(entity_of_name)
+
+    quote_items: list[QuoteItem] = []
+    quote_rows = []
+    for article_id in sorted(quotes):
+        for quote in sorted(quotes[article_id], key=lambda q: q.span):
+            item = QuoteItem(id=f"q{len(quote_items) + 1}", article=article_id, quote=quote)
+            quote_items.append(item)
+            speaker_key = person(quote.speaker, article_id) if quote.speaker else None
+            quote_rows.append(
+                {
+                    "id": item.id, "article": f"a{article_id}", "text": quote.text, "span": list(quote.span),
+                    "speaker": quote.speaker,
+                    "speaker_entity": speaker_key if speaker_key and speaker_key.startswith("e") else None,
+                    "speaker_title": quote.speaker_title, "cue": quote.cue, "channel": quote.channel,
+                    "direct": quote.direct,
+                }
+            )
+    quantity_items: list[QuantityItem] = []
+    quantity_rows = []
+    for article_id in sorted(quantities):
+        for quantity in sorted(quantities[article_id], key=lambda q: q.span):
+            qitem = QuantityItem(
+                id=f"n{len(quantity_items) + 1}", article=article_id, quantity=quantity,
+                story=_story_number(story_of.get(article_id)),
+            )
+            quantity_items.append(qitem)
+            quantity_rows.append(
+                {
+                    "id": qitem.id, "article": f"a{article_id}", "text": quantity.text, "span": list(quantity.span),
+                    "value": quantity.value, "low": quantity.low, "high": quantity.high,
+                    "qualifier": quantity.qualifier, "unit": quantity.unit, "counted": quantity.counted,
+                }
+            )
+
+    claim_rows = _claims(
+        by_id, reuses, story_of, quote_items, quantity_items, entities, person
+    )
+    return {
+        "schema": SCHEMA,
+        "articles": [_article_dict(by_id[i], story_of.get(i)) for i in sorted(by_id)],
+        "stories": story_rows,
+        "reuse": [reuse_to_dict(r) for r in sorted(reuses, key=lambda r: (r.source, r.target))],
+        "entities": entity_rows,
+        "quotes": quote_rows,
+        "quantities": quantity_rows,
+        "claims": claim_rows,
+        "summary": {
+            "articles": len(by_id), "stories": len(story_rows), "reuse_pairs": len(reuses),
+            "independent_origins": pile_origins(sorted(by_id), reuses),
+            "claims": len(claim_rows),
+            "conflicts": {
+                kind: sum(1 for c in claim_rows for x in c["conflicts"] if x["kind"] == kind)
+                for kind in ("speaker", "value", "wording")
+            },
+        },
+    }
+
+
+def _story_number(story: str | None) -> int | None:
+    return int(story[1:]) if story else None
+
+
+def _claims(
+    by_id: Mapping[int, Article],
+    reuses: Sequence[Reuse],
+    story_of: Mapping[int, str],
+    quote_items: Sequence[QuoteItem],
+    quantity_items: Sequence[QuantityItem],
+    entities: Sequence[Entity],
+    person: Callable[[str, int], str | None],
+) -> list[dict[str, Any]]:
+    quote_by_id = {q.id: q for q in quote_items}
+    quantity_by_id = {q.id: q for q in quantity_items}
+
+    # The same quoted words are the same quote whichever story prints them; numbers need one event
+    # (quantities are matched inside a story only).
+    records: list[tuple[Claim, dict[str, Any]]] = []
+    for group in match_quotes(quote_items):
+        members = [quote_by_id[m] for m in group]
+        conflicts = [*speaker_conflicts(members, person), *wording_conflicts(members)]
+        longest = max(members, key=lambda m: (len(m.quote.text), -int(m.id[1:])))
+        records.append(
+            _claim("quote", members, conflicts, [], by_id, reuses, story_of, text=longest.quote.text)
+        )
+    names = {e.name: list(e.aliases) for e in entities if e.type not in {"PERSON"}}
+    for group in match_quantities(quantity_items, entity_aliases=alias_index(names)):
+        qmembers = [quantity_by_id[m] for m in group]
+        value_conflicts, notes = quantity_conflicts(qmembers)
+        counted = max((m.quantity.counted or "" for m in qmembers), key=len)
+        records.append(_claim("quantity", qmembers, value_conflicts, notes, by_id, reuses, story_of, text=counted))
+    rows = []
+    for number, (_claim_record, row) in enumerate(records, start=1):
+        rows.append({"id": f"c{number}", **row})
+    return rows
+
+
+def _claim(
+    kind: str,
+    members: Sequence[QuoteItem] | Sequence[QuantityItem],
+    conflicts: Sequence[Any],
+    notes: Sequence[str],
+    by_id: Mapping[int, Article],
+    reuses: Sequence[Reuse],
+    story_of: Mapping[int, str],
+    *,
+    text: str,
+) -> tuple[Claim, dict[str, Any]]:
+    spans = [(m.article, m.quote.span if isinstance(m, QuoteItem) else m.quantity.span) for m in members]
+    article_ids = tuple(sorted({m.article for m in members}))
+    origins = independent_origins(spans, reuses)
+    first, why = first_seen(article_ids, by_id)
+    claim = Claim(
+        kind=kind, members=tuple(m.id for m in members), articles=article_ids, independent_origins=origins,
+        first_seen=first, conflicts=tuple(conflicts),
+    )
+    outlets: dict[str, list[str]] = defaultdict(list)
+    for m in members:
+        outlets[by_id[m.article].outlet or f"a{m.article}"].append(m.id)
+    row = {
+        "kind": kind, "text": text, "story": story_of.get(article_ids[0]),
+        "members": list(claim.members), "articles": [f"a{i}" for i in article_ids],
+        "outlets": {name: ids for name, ids in sorted(outlets.items())},
+        "independent_origins": origins,
+        "first_seen": f"a{first}" if first is not None else None, "first_seen_note": why,
+        "conflicts": [{"kind": c.kind, "detail": c.detail, "members": list(c.members)} for c in conflicts],
+        "notes": list(notes),
+    }
+    return claim, row
