@@ -52,7 +52,7 @@ Progress = Callable[[str, int, int], None]
 class BatchOptions:
     partition_size: int = 1000
     """Documents per normalize partition (and so per keys / claims task)."""
-    pairs_per_task: int = 2000
+    pairs_per_task: int = 5000
     """Candidate pairs related by one task."""
     group_bytes: int = 64 * 1024 * 1024
     """Inputs are read in groups of about this many bytes (one ingest task each)."""

@@ -152,7 +152,7 @@ def ingest_group(specs: Sequence[InputSpec], options: IngestOptions, out: str) -
 
 _ARTICLE_SCHEMA = pa.schema([
     ("ok", pa.bool_()), ("content_hash", pa.string()), ("outlet", pa.string()), ("text", pa.string()),
-    ("record", pa.string()),
+    ("raw", pa.string()), ("record", pa.string()),
 ])  # fmt: skip
 
 
@@ -172,35 +172,43 @@ def normalize_part(source: str, start: int, stop: int, min_words: int, out: str)
         if isinstance(prepared, Article):
             fields = json.loads(codec.dumps(prepared))
             text = fields.pop("text")
+            raw = fields.pop("raw")
             rows["ok"].append(True)
             rows["content_hash"].append(prepared.content_hash)
             rows["outlet"].append(prepared.outlet)
             rows["text"].append(text)
+            rows["raw"].append(raw)
             rows["record"].append(json.dumps(fields, ensure_ascii=False, separators=(",", ":")))
         else:
             rows["ok"].append(False)
             rows["content_hash"].append(None)
             rows["outlet"].append(None)
             rows["text"].append(None)
+            rows["raw"].append(None)
             rows["record"].append(codec.dumps(prepared))
     write_table(pa.table(rows, schema=_ARTICLE_SCHEMA), out)
     return len(rows["ok"])
 
 
-def read_articles(path: str, ids: np.ndarray, rows: np.ndarray | None = None) -> dict[int, Article]:
+def read_articles(
+    path: str, ids: np.ndarray, rows: np.ndarray | None = None, *, with_raw: bool = False
+) -> dict[int, Article]:
     """Articles of one normalize file by batch id (``ids[row]``; 0 = not an article or a duplicate).
 
-    With ``rows``, only those rows are decoded.
+    With ``rows``, only those rows are decoded. The raw document is read only ``with_raw`` (the
+    store wants it; the reuse kernels do not).
     """
-    table = _read(path, ["text", "record"])
+    table = _read(path, ["text", "record", *(["raw"] if with_raw else [])])
     chosen = np.flatnonzero(ids > 0) if rows is None else np.asarray(rows, dtype=np.int64)
     if len(chosen) == 0:
         return {}
     subset = table.take(pa.array(chosen)).to_pydict()
+    raws = subset["raw"] if with_raw else [""] * len(chosen)
     articles: dict[int, Article] = {}
-    for row, text, record in zip(chosen, subset["text"], subset["record"], strict=True):
+    for row, text, raw, record in zip(chosen, subset["text"], raws, subset["record"], strict=True):
         fields = json.loads(record)
         fields["text"] = text
+        fields["raw"] = raw
         fields["id"] = int(ids[row])
         articles[int(ids[row])] = codec.from_dict(Article, fields)
     return articles

@@ -22,7 +22,7 @@ from ..store import Store
 from . import codec, kernels
 from .job import SUCCESS, _complete, _index
 
-__all__ = ["LoadSummary", "load_batch"]
+__all__ = ["LoadSummary", "batch_articles", "batch_reuse", "load_batch"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -39,6 +39,25 @@ class LoadSummary:
     def to_dict(self) -> dict[str, Any]:
         return {"articles": self.articles, "new": self.new, "rejections": self.rejections, "pairs": self.pairs,
                 "claims": self.claims, "analysis": self.analysis}  # fmt: skip
+
+
+def batch_articles(folder: str | Path, *, with_raw: bool = False) -> dict[int, Article]:
+    """The articles of a batch job's finished normalize stage, by batch id (raw documents left out unless asked)."""
+    articles: dict[int, Article] = {}
+    for path, ids in _index(Path(folder)):
+        articles.update(kernels.read_articles(str(path), ids, with_raw=with_raw))
+    return articles
+
+
+def batch_reuse(folder: str | Path) -> list[Reuse]:
+    """The related pairs of a batch job's finished reuse stage (batch ids), by source then target."""
+    out = Path(folder)
+    facts = _complete(out / "reuse")
+    if facts is None:
+        raise BatchIncompleteError(f"{out}: no finished reuse stage (no reuse/{SUCCESS})")
+    found = [codec.loads(Reuse, record) for name in facts["parts"]
+             for record in pq.read_table(out / "reuse" / name, columns=["record"]).column("record").to_pylist()]
+    return sorted(found, key=lambda r: (r.source, r.target))
 
 
 def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progress: Progress | None = None) -> LoadSummary:
@@ -59,7 +78,7 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
     rejections: list[Rejection] = []
     new = 0
     for done, (path, ids) in enumerate(index, start=1):
-        found = kernels.read_articles(str(path), ids)
+        found = kernels.read_articles(str(path), ids, with_raw=True)
         batch_articles.update(found)
         table = pq.read_table(path, columns=["ok", "record"]).to_pydict()
         part_rejections = [codec.loads(Rejection, record)
@@ -75,12 +94,8 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
     store_id = {batch_id: known[a.content_hash] for batch_id, a in batch_articles.items()}
     articles = sorted((replace(a, id=store_id[i]) for i, a in batch_articles.items()), key=lambda a: a.id or 0)
 
-    reuses: list[Reuse] = []
-    for name in (_complete(out / "reuse") or {}).get("parts", []):
-        for record in pq.read_table(out / "reuse" / name, columns=["record"]).column("record").to_pylist():
-            reuse = codec.loads(Reuse, record)
-            reuses.append(replace(reuse, source=store_id[reuse.source], target=store_id[reuse.target]))
-    reuses.sort(key=lambda r: (r.source, r.target))
+    reuses = sorted((replace(r, source=store_id[r.source], target=store_id[r.target]) for r in batch_reuse(out)),
+                    key=lambda r: (r.source, r.target))  # fmt: skip
 
     quotes: dict[int, tuple[Quote, ...]] = {}
     quantities: dict[int, tuple[Quantity, ...]] = {}

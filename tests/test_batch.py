@@ -1,0 +1,291 @@
+"""The batch job (Dask, LocalCluster) against the in-process path on the same input.
+
+The pile is made here: the five sample-pile articles, filler articles of words drawn from them
+(their real frequencies, so common word runs recur by chance as in news) and planted copies
+(syndicated, partial, rewritten) with outlets and dates, written as JSONL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storytrace.batch import BatchOptions, batch_articles, batch_reuse, codec, run_batch, start_client
+from storytrace.ingest import ingest
+from storytrace.models import Reuse
+from storytrace.reuse.candidates import (
+    CandidateOptions,
+    document_keys,
+    find_candidates,
+    shared_key_counts,
+    verify_pairs,
+)
+from storytrace.reuse.pairs import ReuseOptions, find_reuse
+from storytrace.reuse.tokens import tokenize
+from storytrace.settings import IngestOptions
+from storytrace.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "mosul-2016"
+OUTLETS = ("Wire Desk", "Daily Ledger", "Evening Post", "Metro Herald", "Coast Times", "Valley News")
+
+
+def make_pile(size: int, seed: int = 11) -> list[dict[str, str]]:
+    """``size`` JSONL records: the sample pile, filler, and ~10 % planted copies of earlier records."""
+    rng = random.Random(seed)
+    samples = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
+    words = [w for text in samples for w in re.findall(r"[A-Za-z']+", text)]
+
+    def filler(paragraphs: int) -> str:
+        out = []
+        for _ in range(paragraphs):
+            sentences = []
+            for _ in range(rng.randint(2, 4)):
+                chosen = rng.choices(words, k=rng.randint(8, 22))
+                sentences.append(" ".join(chosen).capitalize() + ".")
+            out.append(" ".join(sentences))
+        return "\n\n".join(out)
+
+    planted = max(3, size // 10)
+    texts = samples + [filler(rng.randint(3, 8)) for _ in range(size - planted - len(samples))]
+    for number in range(planted):
+        base = texts[rng.randrange(len(texts))]
+        paragraphs = [p for p in re.split(r"\n\s*\n", base) if p.strip()]
+        kind = number % 3
+        if kind == 0:  # syndication: a word changed per paragraph, a credit line
+            edited = []
+            for paragraph in paragraphs:
+                tokens = paragraph.split()
+                tokens[rng.randrange(len(tokens))] = rng.choice(words)
+                edited.append(" ".join(tokens))
+            texts.append("\n\n".join(edited) + "\n\nThis article first appeared on the Wire Desk.")
+        elif kind == 1:  # partial: half the paragraphs, then new text
+            keep = max(1, len(paragraphs) // 2)
+            start = rng.randrange(0, len(paragraphs) - keep + 1)
+            texts.append("\n\n".join(paragraphs[start : start + keep]) + "\n\n" + filler(rng.randint(1, 3)))
+        else:  # rewrite: 15 % of the words replaced
+            texts.append("\n\n".join(
+                " ".join(rng.choice(words) if rng.random() < 0.15 else t for t in p.split()) for p in paragraphs
+            ))
+    return [
+        {"id": f"doc-{n}", "title": f"Report number {n}", "outlet": OUTLETS[n % len(OUTLETS)],
+         "date": f"2016-10-{1 + n % 28:02d}", "text": text}
+        for n, text in enumerate(texts)
+    ]
+
+
+def write_jsonl(records: list[dict[str, str]], folder: Path, files: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    step = -(-len(records) // files)
+    for number in range(files):
+        path = folder / f"pile-{number}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for record in records[number * step : (number + 1) * step]:
+                handle.write(json.dumps(record) + "\n")
+        paths.append(path)
+    return paths
+
+
+def keyed(reuses: list[Reuse], hashes: dict[int, str]) -> set[tuple[str, str, str, str, float]]:
+    """Pairs by content hash (store and batch ids differ) with their class, mode and coverage."""
+    return {(hashes[r.source], hashes[r.target], r.relation, r.mode, r.target_coverage) for r in reuses}
+
+
+# ---- the pure kernels, split as a cluster splits them --------------------------------------------
+
+
+def test_shared_key_counts_split_by_bucket_add_up_to_the_whole():
+    records = make_pile(300, seed=3)
+    options = CandidateOptions()
+    keys = [document_keys(tokenize(r["text"]).words, options.n) for r in records]
+    all_keys = np.concatenate(keys)
+    owners = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    whole = shared_key_counts(all_keys, owners, options.max_df)
+    counts: dict[tuple[int, int], int] = {}
+    for bucket in range(7):
+        chosen = (all_keys % np.uint64(7)) == bucket
+        for a, b, s in zip(*shared_key_counts(all_keys[chosen], owners[chosen], options.max_df), strict=True):
+            counts[(int(a), int(b))] = counts.get((int(a), int(b)), 0) + int(s)
+    assert counts == {(int(a), int(b)): int(s) for a, b, s in zip(*whole, strict=True)}
+    sizes = np.array([len(k) for k in keys])
+    chosen, _ = verify_pairs(whole[2], sizes[whole[0]], sizes[whole[1]], options)
+    expected = find_candidates((tokenize(r["text"]).words for r in records), options)
+    assert [(c.first, c.second, c.shared) for c in expected] == list(
+        zip(whole[0][chosen].tolist(), whole[1][chosen].tolist(), whole[2][chosen].tolist(), strict=True)
+    )
+    assert len(expected) >= 25  # the planted copies are there
+
+
+def test_records_survive_the_parquet_codec():
+    from storytrace.compare.dossier import ArticleClaims, article_claims
+
+    text = (SAMPLE / "000_c224efd6a67e8e85.txt").read_text(encoding="utf-8")
+    found = article_claims(text)
+    assert codec.loads(ArticleClaims, codec.dumps(found)) == found
+
+
+# ---- the job on a LocalCluster of 2 workers ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client():
+    client = start_client(workers=2)
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def pile(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pile")
+    records = make_pile(1200)
+    write_jsonl(records, folder / "in", files=3)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def in_process(pile):
+    """The in-process path: ingest into a store, then ``find_reuse`` (paraphrase layer off, as in the job)."""
+    with Store.open(pile / "pile.db") as store:
+        summary = ingest([str(pile / "in")], store, IngestOptions(workers=1))
+        assert not summary.failures
+        articles = sorted(store.articles(), key=lambda a: a.id or 0)
+    reuses = find_reuse(articles, ReuseOptions(paraphrase=False))
+    return articles, reuses
+
+
+OPTIONS = BatchOptions(partition_size=250, pairs_per_task=60, stop_after="reuse",
+                       reuse=ReuseOptions(paraphrase=False))
+
+
+@pytest.fixture(scope="module")
+def batch_run(pile, client):
+    out = pile / "out"
+    summary = run_batch([str(pile / "in" / "*.jsonl")], out, client=client, options=OPTIONS)
+    return out, summary
+
+
+@pytest.mark.slow
+def test_the_job_finds_the_same_pairs_and_classes_as_in_process(in_process, batch_run):
+    articles, reuses = in_process
+    out, summary = batch_run
+    assert [s.status for s in summary.stages] == ["done"] * 4
+    assert summary.articles == len(articles) >= 1000
+    assert summary.pairs == len(reuses) >= 100
+    batch = batch_articles(out)
+    store_hashes = {a.id or 0: a.content_hash for a in articles}
+    batch_hashes = {i: a.content_hash for i, a in batch.items()}
+    assert sorted(batch_hashes.values()) == sorted(store_hashes.values())
+    expected = keyed(reuses, store_hashes)
+    found = keyed(batch_reuse(out), batch_hashes)
+    assert found == expected
+    # Not only the classes: the passages are the same too.
+    by_key = {(batch_hashes[r.source], batch_hashes[r.target]): r.passages for r in batch_reuse(out)}
+    assert all(by_key[(store_hashes[r.source], store_hashes[r.target])] == r.passages for r in reuses)
+    relations = {r.relation for r in reuses}
+    assert {"wholly_derived", "shared_passages"} <= relations
+
+
+@pytest.mark.slow
+def test_a_rerun_skips_every_finished_stage(pile, batch_run, client):
+    out, _ = batch_run
+    again = run_batch([str(pile / "in" / "*.jsonl")], out, client=client, options=OPTIONS)
+    assert [s.status for s in again.stages] == ["skipped"] * 4
+
+
+def _run_cli(args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "storytrace", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True, **kwargs)  # type: ignore[call-overload]
+
+
+@pytest.mark.slow
+def test_the_job_resumes_after_being_killed(pile, batch_run):
+    reference, _ = batch_run
+    out = pile / "killed"
+    args = ["batch", "run", "--input", str(pile / "in"), "--output", str(out), "--workers", "2",
+            "--partition-size", "250", "--stop-after", "reuse", "--no-paraphrase", "--json"]
+    process = _run_cli(args)
+    deadline = time.monotonic() + 240
+    while not (out / "normalize" / "_SUCCESS").is_file():
+        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        assert time.monotonic() < deadline, "the job never finished its normalize stage"
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the client and its cluster's worker processes
+    process.wait()
+    assert not (out / "reuse" / "_SUCCESS").is_file()
+    rerun = _run_cli(args)
+    stdout, stderr = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, stderr.decode()
+    summary = json.loads(stdout.decode().strip().splitlines()[-1])
+    statuses = {s["stage"]: s["status"] for s in summary["stages"]}
+    assert statuses["ingest"] == statuses["normalize"] == "skipped"
+    assert statuses["reuse"] == "done"
+
+    def hashed(folder: Path) -> set[tuple[str, str, str, str, float]]:
+        hashes = {i: a.content_hash for i, a in batch_articles(folder).items()}
+        return keyed(batch_reuse(folder), hashes)
+
+    assert hashed(out) == hashed(reference)
+
+
+@pytest.mark.slow
+def test_cli_on_the_sample_pile_matches_analyze(tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "storytrace", "batch", "run", "--input", str(SAMPLE), "--output", str(out),
+         "--workers", "2", "--json"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["articles"] == 5 and summary["claims"] == 5
+    assert [s["stage"] for s in summary["stages"]] == ["ingest", "normalize", "candidates", "reuse", "claims"]
+    # The same pairs, classes and passages as the in-process path, paraphrase layer included.
+    with Store.open(tmp_path / "ref.db") as store:
+        ingest([str(SAMPLE)], store, IngestOptions(workers=1))
+        articles = sorted(store.articles(), key=lambda a: a.id or 0)
+    reuses = find_reuse(articles)
+    hashes = {a.id or 0: a.content_hash for a in articles}
+    batch_hashes = {i: a.content_hash for i, a in batch_articles(out).items()}
+    assert keyed(batch_reuse(out), batch_hashes) == keyed(reuses, hashes)
+    assert any(r.mode != "verbatim" for r in reuses)  # the paraphrase layer took part
+    # Loaded into a store, the reports read it.
+    db = tmp_path / "pile.db"
+    loaded = subprocess.run([sys.executable, "-m", "storytrace", "batch", "load", str(out), "--db", str(db), "--json"],
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert loaded.returncode == 0, loaded.stderr
+    assert json.loads(loaded.stdout)["pairs"] == len(reuses)
+    with Store.open(db) as store:
+        dossier = store.latest_dossier()
+    assert dossier is not None
+    assert len(dossier["reuse"]) == len(reuses)
+    assert dossier["quotes"] and dossier["entities"]
+    report = subprocess.run([sys.executable, "-m", "storytrace", "report", "--db", str(db), "--format", "md",
+                             "--out", "-"], capture_output=True, text=True, timeout=300, check=False)
+    assert report.returncode == 0, report.stderr
+    assert "Mosul" in report.stdout
+
+
+def test_load_refuses_an_unfinished_job(tmp_path):
+    from storytrace.batch import load_batch
+    from storytrace.errors import BatchIncompleteError
+
+    with Store.open(tmp_path / "x.db") as store, pytest.raises(BatchIncompleteError):
+        load_batch(tmp_path / "nothing", store)
+
+
+def test_unknown_stage_is_a_usage_error():
+    from storytrace.errors import BatchError
+
+    with pytest.raises(BatchError):
+        BatchOptions(stop_after="everything")
