@@ -101,6 +101,12 @@ def test_batch_form_equals_one_by_one_and_handles_empty_and_long_texts():
     assert all(long_text[m.span[0] : m.span[1]] == m.text for m in many[4])
 
 
+def test_no_mention_crosses_a_line_break():
+    text = "Reporting by The Associated Press\n\nNEW YORK (AP) — Officials in New York said so.\nBarack Obama agreed."
+    found = extract_mentions(text)
+    assert found and all("\n" not in m.text and text[m.span[0] : m.span[1]] == m.text for m in found)
+
+
 def test_a_split_arabic_particle_is_joined_back():
     text = "Fighters will be redeployed to take control over Deir ez-Zor and Palmyra, the source said."
     assert "Deir ez-Zor" in [m.text for m in extract_mentions(text)]

@@ -79,10 +79,18 @@ def extract_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
     for (index, offset, _), doc in zip(pieces, docs, strict=True):
         text = texts[index]
         for ent in doc.ents:
-            if ent.label_ in _KEPT:
-                mention = _clean_mention(text, offset + ent.start_char, offset + ent.end_char, ent.label_)
-                if mention is not None:
-                    found[index].append(mention)
+            if ent.label_ not in _KEPT:
+                continue
+            # A name never crosses a line break of the clean text: NER sometimes joins a line's
+            # last name with the next paragraph's first ("The Associated Press\n\nNEW YORK"). The
+            # label belongs to the first line's part; the rest is dropped rather than mislabelled.
+            start, end = offset + ent.start_char, offset + ent.end_char
+            piece = re.search(r"[^\n]*[^\s][^\n]*", text[start:end])
+            if piece is None:
+                continue
+            mention = _clean_mention(text, start + piece.start(), start + piece.end(), ent.label_)
+            if mention is not None:
+                found[index].append(mention)
     return found
 
 
