@@ -811,7 +811,8 @@ def _entities(
 
 
 def _canonical(votes: Counter[str]) -> str:
-    """The longest full form (most words, then most letters, then most used); for acronyms only, the most used."""
+    """The longest full form (most words; capitalized, not all capitals; most letters; most used);
+    for acronyms only, the most used."""
     acronyms: Counter[tuple[str, ...]] = Counter()
     for name in votes:
         if _is_acronym(name):
@@ -819,7 +820,7 @@ def _canonical(votes: Counter[str]) -> str:
     # "Isis" is ISIS written in title case when ISIS is the commoner form; "AUSTIN" is a shouted Austin.
     full = [name for name in votes if not _is_acronym(name) and acronyms[name_key(name)] < votes[name]]
     if full:
-        return max(full, key=lambda n: (len(n.split()), not n.isupper(), len(n), votes[n], n))
+        return max(full, key=lambda n: (len(n.split()), n[:1].isupper(), not n.isupper(), len(n), votes[n], n))
     return max(votes, key=lambda n: (votes[n], _is_acronym(n), len(n), n))
 
 
