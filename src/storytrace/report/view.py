@@ -125,6 +125,8 @@ class DossierIndex:
     claim_of_member: dict[str, str] = field(default_factory=dict)
     claims_of_article: dict[str, list[str]] = field(default_factory=dict)
     reuse_position: dict[int, int] = field(default_factory=dict)
+    ordered: dict[int, tuple[Mapping[str, Any], list[str]]] = field(default_factory=dict)
+    """Memo of :meth:`story_articles` (keyed by the story record; the record is kept to pin its id)."""
     stories_of_article: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
@@ -182,9 +184,15 @@ class DossierIndex:
 
     def story_articles(self, story: Mapping[str, Any]) -> list[str]:
         """The story's article ids that the dossier describes, earliest first (undated last)."""
-        ids = [a for a in dict.fromkeys(_ids(story.get("articles"))) if a in self.articles]
-        return sorted(ids, key=lambda a: (_date(self.articles[a]) is None, _date(self.articles[a]) or dt.date.min,
-                                          _numeric(a)))
+        key = id(story)
+        cached = self.ordered.get(key)
+        if cached is None or cached[0] is not story:
+            ids = [a for a in dict.fromkeys(_ids(story.get("articles"))) if a in self.articles]
+            ids.sort(key=lambda a: (_date(self.articles[a]) is None, _date(self.articles[a]) or dt.date.min,
+                                    _numeric(a)))
+            cached = (story, ids)
+            self.ordered[key] = cached
+        return list(cached[1])
 
     def claims_in(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
         """Claims printed (by a member or by their article list) in any of ``article_ids``, in dossier order."""
