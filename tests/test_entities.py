@@ -134,6 +134,26 @@ def test_span_cleanup(span_text, expected):
     assert text[mention.span[0] : mention.span[1]] == expected
 
 
+def test_end_to_end_on_three_articles_written_here():
+    texts = {
+        1: "Ukrainian President Volodymyr Zelenskyy met United Nations Secretary-General Antonio Guterres in Kyiv on "
+           "Monday. Zelenskyy said the talks were useful.\n\nThe Islamic State of Iraq and the Levant (ISIL) claimed "
+           "the attack, and the Kurdistan Workers' Party, also known as the PKK, denied any role.",
+        2: "Speaking in Kyiv, Zelensky thanked the U.N. and its chief. Guterres promised more aid.\n\n"
+           "U.N. officials said Russia and Ukraine traded blame.",
+        3: "Mr. Zelenskiy told reporters in Kyiv that Russia would not win. The UN said Ukraine needed aid.",
+    }
+    found = extract_mentions_many(list(texts.values()))
+    entities = resolve_entities(dict(zip(texts, found, strict=True)), texts)
+    un = entity_of(entities, "United Nations")
+    assert set(un.aliases) == {"U.N.", "UN"} and sorted({a for a, _ in un.mentions}) == [1, 2, 3]
+    zelensky = entity_of(entities, "Volodymyr Zelenskyy")
+    assert {"Zelensky", "Zelenskiy", "Zelenskyy"} <= set(zelensky.aliases) and zelensky.type == "PERSON"
+    assert "Guterres" in entity_of(entities, "Antonio Guterres").aliases
+    assert "ISIL" in entity_of(entities, "Islamic State of Iraq and the Levant").aliases  # NER split the name
+    assert "PKK" in entity_of(entities, "Kurdistan Workers' Party").aliases
+
+
 # ---------------------------------------------------------------------------------------------
 # names
 

@@ -441,13 +441,13 @@ _BRACKET = re.compile(r"[ \t]*([(\[])\s*")
 _OR_NEXT = re.compile(r"\s*,?\s+or\s+(?:the\s+)?")
 _BARE_NAME = re.compile(
     r"[A-Z][A-Z.&\-]{1,9}(?![\w])|(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*)"
-    r"(?:[ ](?:(?:of|the|and|al|el|de|bin|ibn)[ ])?(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*))*"
+    r"(?:[ ](?:(?:of|the|and|al|el|de|bin|ibn)[ ]){0,2}(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*))*"
 )
 
 
 _BARE_NAME_BEFORE = re.compile(
     r"(?<![\w.\-'’])(?:[A-Z][A-Z.&\-]{1,9}|(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*)"
-    r"(?:[ ](?:(?:of|the|and|al|el|de|bin|ibn)[ ])?(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*))*)\Z"
+    r"(?:[ ](?:(?:of|the|and|al|el|de|bin|ibn)[ ]){0,2}(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*))*)\Z"
 )
 
 
@@ -492,8 +492,8 @@ def _declared_pairs(
             return None
         return Mention(text=value, span=(position, position + len(value)), type="")
 
-    def before(position: int, *, acronym_only: bool) -> Mention | None:
-        if position in ends:
+    def before(position: int, *, acronym_only: bool, bare: bool = False) -> Mention | None:
+        if position in ends and not bare:
             return ends[position]
         match = _BARE_NAME_BEFORE.search(text, max(0, position - 80), position)
         if not match:
@@ -533,6 +533,12 @@ def _declared_pairs(
         y = after(match.end(), acronym_only=match.end() not in starts and match.start() not in ends)
         if x is None or y is None or not re.match(rf"\s*\{closer}", text[y.span[1] :]):
             continue
+        if _is_acronym(y.text) and not _abbreviates(y.text, x.text):
+            # NER may have split the expansion ("Islamic State of Iraq" + "Levant" before "(ISIL)")
+            longer = before(match.start(), acronym_only=False, bare=True)
+            if longer is not None and _abbreviates(y.text, longer.text):
+                inner = starts.get(longer.span[0])
+                x = Mention(text=longer.text, span=longer.span, type=inner.type if inner else y.type or "ORG")
         if not x.type and not _is_acronym(y.text):
             continue
         typed_x = x if x.type else Mention(text=x.text, span=x.span, type=y.type)
