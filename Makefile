@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
+DEMO_PORT ?= 8000
 
 .PHONY: demo test lint typecheck unit venv lock clean bench eval-aeb eval-meter browser bench-web
 
@@ -19,6 +20,9 @@ venv: $(STAMP)
 demo: venv
 	rm -f demo/pile.db demo/pile.db-wal demo/pile.db-shm
 	$(BIN)/storytrace analyze examples/mosul-2016 --db demo/pile.db --out demo/dossier.json
+	$(BIN)/storytrace report --db demo/pile.db --format html --out demo/dossier.html
+	# Serve the analysed sample pile until Ctrl-C (the command prints the URL).
+	$(BIN)/storytrace serve --db demo/pile.db --port $(DEMO_PORT)
 
 test: venv browser lint typecheck unit
 
