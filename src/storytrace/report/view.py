@@ -644,7 +644,7 @@ def story_view(index: DossierIndex, story_id: str) -> dict[str, Any] | None:
         for e in _derived_edges(index, members)
     ]
     return {
-        "story": {"id": story_id, "title": _text(story.get("title")), "articles": _ids(story.get("articles"))},
+        "story": {**story, "id": story_id, "title": _text(story.get("title")), "articles": _ids(story.get("articles"))},
         "summary": story_summary(index, story),
         "articles": [_article_brief(index, a) for a in article_ids],
         "timeline": timeline(index, story),
