@@ -420,6 +420,9 @@ def test_alias_file_splits_names_the_rules_joined():
     entities = resolve(*articles, aliases=table)
     assert entity_of(entities, "Sergey Lavrov") is not entity_of(entities, "Sergei Lavrov")
     assert "Lavrov" in entity_of(entities, "Sergey Lavrov").aliases
+    both = AliasTable(groups=(AliasGroup(name="Sergey Lavrov", aliases=("Sergei Lavrov",)),), distinct=table.distinct)
+    entities = resolve(*articles, aliases=both)  # distinct wins over a group too
+    assert entity_of(entities, "Sergey Lavrov") is not entity_of(entities, "Sergei Lavrov")
 
 
 def test_the_example_alias_file_loads():

@@ -793,6 +793,10 @@ def _entities(
     declared_by_root: dict[Node, set[str]] = defaultdict(set)
     for node, values in declared.items():
         declared_by_root[forest.find(node)] |= values
+    seen_in: dict[str, set[Node]] = defaultdict(set)  # folded name → roots it was printed in
+    for root, nodes in members.items():
+        for node in nodes:
+            seen_in[_lookup(node[1])].add(root)
     entities = []
     for root, nodes in members.items():
         mentions = sorted({(node[0], m) for node in nodes for m in by_node[node]}, key=lambda x: (x[0], x[1].span))
@@ -809,7 +813,11 @@ def _entities(
         if root in fixed_by_root:
             name, forced = fixed_by_root[root]
             kind = forced or kind
-        forms = set(name_votes) | declared_by_root.get(root, set())
+        # a declared name printed only in another entity (kept apart by 'distinct') is not an alias here
+        forms = set(name_votes) | {
+            form for form in declared_by_root.get(root, set())
+            if not seen_in.get(_lookup(form)) or root in seen_in[_lookup(form)]
+        }
         aliases = tuple(sorted(forms - {name}, key=lambda s: (s.casefold(), s)))
         entities.append(Entity(name=name, type=kind, aliases=aliases, mentions=tuple(mentions)))
     entities.sort(key=lambda e: (-len(e.mentions), e.name.casefold()))
