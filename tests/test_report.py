@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -206,6 +208,12 @@ def test_html_report_is_one_inert_offline_file(sample):
                 assert value.startswith("#"), f"{name}={value!r} leaves the file"
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert csp and "default-src 'none'" in csp.group(1) and "script-src" not in csp.group(1)
+    # the one inline style is allowed by its hash, and is the stylesheet verbatim (not HTML-escaped)
+    style = re.search(r"<style>(.*?)</style>", html, re.S)
+    assert style and '"Segoe UI"' in style.group(1) and ".side > div" in style.group(1)
+    digest = base64.b64encode(hashlib.sha256(style.group(1).encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in csp.group(1)
+    assert "unsafe-inline" not in csp.group(1)
     # hostile text is shown as text
     assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in html
     assert "[U+202E]" in html and "\u202e" not in html  # bidi override made visible

@@ -114,3 +114,23 @@ def test_hostile_article_renders_inert(page, sample_server, artifacts):
     tab.goto(f"{base}/stories/1")
     tab.goto(f"{base}/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
     assert problems == []
+
+
+def test_offline_report_renders_styled_without_errors(page, sample_server, artifacts, tmp_path):
+    """The single-file report opens from disk: its hashed inline style applies, nothing is blocked or fetched."""
+    from storytrace.report import render_html
+
+    tab, problems = page
+    _, dossier = sample_server
+    report = tmp_path / "dossier.html"
+    report.write_text(render_html(dossier), encoding="utf-8")
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(report.as_uri())
+    assert "system-ui" in tab.evaluate("getComputedStyle(document.body).fontFamily")
+    assert tab.evaluate("getComputedStyle(document.querySelector('.side')).display") == "grid"
+    assert tab.locator('[data-view="graph"] .node.origin').count() == 4  # two origins in each story
+    assert tab.evaluate("document.scripts.length") == 0
+    assert requests == [report.as_uri()]
+    _shot(tab, artifacts, "8-offline-report")
+    assert problems == []

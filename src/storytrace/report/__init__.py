@@ -9,7 +9,9 @@ escaping were ever wrong.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -162,6 +164,12 @@ def stylesheet() -> str:
     return resources.files("storytrace.report").joinpath("templates/storytrace.css").read_text(encoding="utf-8")
 
 
+def _style_hash() -> str:
+    """CSP hash of the report's inline <style> block (its exact text, newlines included)."""
+    digest = hashlib.sha256(f"\n{stylesheet()}\n".encode()).digest()
+    return "sha256-" + base64.b64encode(digest).decode()
+
+
 def render_html(dossier: Mapping[str, Any]) -> str:
     """One self-contained HTML file: inline CSS and SVG, no script, no network."""
     report = build_report(dossier)
@@ -171,7 +179,8 @@ def render_html(dossier: Mapping[str, Any]) -> str:
     return str(template.render(
         schema=dossier.get("schema"),
         generated=report["views"]["generated"],
-        css=stylesheet(),
+        css=Markup(stylesheet()),  # our own file, not article text: raw inside <style>
+        style_hash=_style_hash(),
         stories=report["views"]["stories"],
         claims=report["views"]["claims"],
         entities=report["views"]["entities"],
