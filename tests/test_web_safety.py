@@ -193,3 +193,11 @@ def test_an_unexpected_error_keeps_the_headers_and_the_error_shape(sample, monke
         assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
         assert "secret detail" not in response.text
     assert client.get("/stories/1.json").json()["error"]["reason"] == "internal_error"
+
+
+def test_head_answers_like_get_without_a_body(client):
+    head, get = client.head("/stories/1"), client.get("/stories/1")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert head.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert client.head("/nothing").status_code == 404

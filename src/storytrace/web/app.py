@@ -186,6 +186,20 @@ class _Guard:
             if name.lower() not in self.options.allowed_hosts:
                 await _plain(send_with_headers, 421, "misdirected request: unknown Host header")
                 return
+        if scope["method"] == "HEAD":  # answer HEAD as GET without the body (link checkers, curl -I)
+            scope = {**scope, "method": "GET"}
+            plain_send = send_with_headers
+            finished = False
+
+            async def send_with_headers(message: Message) -> None:
+                nonlocal finished
+                if message["type"] == "http.response.body":
+                    if finished:
+                        return
+                    finished = True
+                    message = {"type": "http.response.body", "body": b"", "more_body": False}
+                await plain_send(message)
+
         limit = self.options.max_body_bytes
         declared = headers.get("content-length")
         if declared is not None:
