@@ -246,6 +246,12 @@ def test_json_report_keeps_the_dossier_and_adds_views(sample):
     assert len(story["pair_views"]) == 3
 
 
+def test_reports_are_deterministic(sample):
+    _, dossier = sample
+    for renderer in (render_html, render_markdown, render_json):
+        assert renderer(dossier) == renderer(json.loads(json.dumps(dossier)))
+
+
 def test_report_tolerates_a_sparse_dossier():
     sparse = {"schema": "storytrace.dossier/1", "articles": [{"id": "a1", "title": None, "text": None}],
               "stories": [{"id": "s1", "title": None, "articles": ["a1"]}], "claims": [

@@ -10,7 +10,6 @@ escaping were ever wrong.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping
@@ -97,7 +96,7 @@ def story_subset(dossier: Mapping[str, Any], story_id: str) -> dict[str, Any]:
 
 
 def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:
-    """The dossier (unchanged, so it still meets ``storytrace.dossier/1``) plus ``views``: per story the
+    """Deterministic (the same dossier gives the same report, byte for byte). The dossier (unchanged, so it still meets ``storytrace.dossier/1``) plus ``views``: per story the
     summary, timeline, derivation graph, claim matrix, quotes by speaker, numbers, aligned passages and
     entities; every claim resolved; the entity index."""
     index = DossierIndex.build(dossier)
@@ -114,7 +113,6 @@ def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **dossier,
         "views": {
-            "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "stories": stories,
             "claims": claims,
             "entities": entity_index(index),
@@ -178,7 +176,6 @@ def render_html(dossier: Mapping[str, Any]) -> str:
     template = environment.get_template("report.html")
     return str(template.render(
         schema=dossier.get("schema"),
-        generated=report["views"]["generated"],
         css=Markup(stylesheet()),  # our own file, not article text: raw inside <style>
         style_hash=_style_hash(),
         stories=report["views"]["stories"],

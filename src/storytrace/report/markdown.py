@@ -152,7 +152,7 @@ def markdown_report(report: Mapping[str, Any]) -> str:
     lines = [
         f"# Dossier: {len(views['stories'])} stories, {len(articles)} articles",
         "",
-        f"Schema {escape(report.get('schema'))}, generated {escape(views['generated'])}.",
+        f"Schema {escape(report.get('schema'))}; {escape(len(report.get('claims') or []))} claims.",
         "",
     ]
     for view in views["stories"]:
