@@ -2,7 +2,7 @@
 
 Six articles about two invented events. Story s1: a local paper's flood report (the origin), a wire
 copy that changes a number, a rewrite that credits a quote to someone else, and a hostile page
-(script tags, event handlers, ``javascript:`` links, a 6,000-character line, RTL and zero-width
+(script tags, event handlers, ``javascript:`` links, a 6,300-character word, RTL and zero-width
 characters) sharing one passage. Story s2: two independent reports of a bridge closure, one undated.
 
 The dossier follows ``storytrace.dossier/1``; its spans are found in the stored clean text, so they

@@ -32,6 +32,7 @@ __all__ = [
     "render_json",
     "render_markdown",
     "story_subset",
+    "stylesheet",
     "template_environment",
     "write_report",
 ]
