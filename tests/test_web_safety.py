@@ -201,3 +201,45 @@ def test_head_answers_like_get_without_a_body(client):
     assert head.headers["content-length"] == get.headers["content-length"]
     assert head.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     assert client.head("/nothing").status_code == 404
+
+
+def test_raw_markup_in_dossier_text_stays_text(tmp_path):
+    """A dossier may come from elsewhere: article text with raw <script>, event handlers and javascript: links
+    (which the normalizer would have dropped) is still shown as text, with its marks in place."""
+    import copy
+
+    from dossier_sample import HOSTILE, QUOTE
+
+    from storytrace.store import Store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    raw = copy.deepcopy(dossier)
+    hostile_id = _hostile_id(raw)
+    article = next(a for a in raw["articles"] if a["id"] == f"a{hostile_id}")
+    article["text"] = HOSTILE
+    start = HOSTILE.index(QUOTE)
+    for quote in raw["quotes"]:
+        if quote["article"] == article["id"]:
+            quote["span"] = [start, start + len(QUOTE)]
+    for edge in raw["reuse"]:
+        if edge["target"] == article["id"]:
+            for passage in edge["passages"]:
+                passage["target_span"] = [start, start + len(QUOTE)]
+    with Store.open(db) as store:
+        store.save_dossier(raw)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    page = client.get(f"/articles/{hostile_id}").text
+    _assert_inert(page, "raw hostile text")
+    assert "&lt;script&gt;document.body.innerHTML=&#39;owned&#39;&lt;/script&gt;" in page
+    assert "&lt;a href=&#34;javascript:alert(&#39;link&#39;)&#34;&gt;here&lt;/a&gt;" in page
+    assert f'<mark class="quote reused" title="{raw["reuse"][2]["source"]}, q4">{QUOTE}</mark>' in page
+    origin = raw["reuse"][2]["source"][1:]
+    _assert_inert(client.get(f"/pairs/{origin}/{hostile_id}").text, "raw hostile pair")
+    from storytrace.report import render_html, render_markdown
+
+    html = render_html(raw)
+    assert "<script" not in html and "<img" not in html and "<svg onload" not in html
+    assert "&lt;script&gt;document.body.innerHTML" in html
+    markdown = render_markdown(raw)
+    assert "<script" not in markdown and "<a href" not in markdown
