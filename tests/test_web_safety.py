@@ -209,7 +209,6 @@ def test_raw_markup_in_dossier_text_stays_text(tmp_path):
     import copy
 
     from dossier_sample import HOSTILE, QUOTE
-
     from storytrace.store import Store
 
     db, dossier = build_sample_store(tmp_path)
