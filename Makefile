@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 DEMO_PORT ?= 8000
 
-.PHONY: demo test lint typecheck unit venv lock clean bench eval-aeb eval-meter browser bench-web
+.PHONY: demo test lint typecheck unit venv lock clean bench eval-aeb eval-meter browser bench-web passim bench-passim bench-scale
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,22 @@ bench-web: venv
 
 bench: venv
 	$(BIN)/python benchmarks/ingest.py --data $(SHARED)/data/aeb
+
+# passim (the reference text-reuse tool, a Spark job) beside the project for benchmarks/passim_compare.py:
+# its own venv under .passim/ (gitignored), never a dependency of storytrace. PASSIM_SRC: a checkout
+# of github.com/dasmiq/passim, or a pip-installable URL of it.
+PASSIM_SRC ?= git+https://github.com/dasmiq/passim.git
+passim:
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+	test -x .passim/venv/bin/python || $(PYTHON) -m venv .passim/venv
+	.passim/venv/bin/pip install --quiet pyspark==4.0.1 graphframes-py==0.9.3 intervaltree==3.2.1
+	.passim/venv/bin/pip install --quiet --no-deps $(PASSIM_SRC)
+
+bench-passim: venv passim
+	$(BIN)/python benchmarks/passim_compare.py --data $(SHARED)/data --passim .passim/venv
+
+bench-scale: venv
+	$(BIN)/python benchmarks/scale.py --data $(SHARED)/data --sizes 1000 10000 100000
 
 # Regenerate the pins after changing dependencies in pyproject.toml.
 lock:

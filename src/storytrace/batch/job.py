@@ -111,6 +111,9 @@ def expand_inputs(inputs: Sequence[str]) -> list[InputSpec]:
 
     specs: dict[str, InputSpec] = {}
     for given in inputs:
+        if given.lower().startswith(("http://", "https://")):
+            raise BatchError(f"{given}: a batch job reads files, not web pages",
+                             hint="use 'storytrace ingest' to fetch URLs")
         if _URL.match(given) and not given.startswith("file://"):
             import fsspec
 
