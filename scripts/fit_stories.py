@@ -46,6 +46,7 @@ Pile = tuple[list[StoryItem], list[str]]
 TEXT_GRID: dict[str, Sequence[Any]] = {
     "threshold": (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4),
     "lead_words": (60, 200),
+    "candidate_terms": (30,),
     "title_weight": (2,),
     "date_weight": (0.5,),
     "date_scale_days": (7.0,),
@@ -57,6 +58,7 @@ TEXT_GRID: dict[str, Sequence[Any]] = {
 HEADLINE_GRID: dict[str, Sequence[Any]] = {
     "threshold": (0.02, 0.04, 0.06, 0.08, 0.1, 0.15, 0.2),
     "lead_words": (0,),
+    "candidate_terms": (30,),
     "title_weight": (1,),
     "date_weight": (0.5,),
     "date_scale_days": (7.0,),
@@ -139,12 +141,37 @@ def fit(names: Sequence[str], piles: Sequence[Pile], spec: dict[str, Sequence[An
     }
 
 
+def entity_check(piles: dict[str, Pile], params: StoryParams) -> dict[str, dict[str, float]]:
+    """In-sample best F1 (over the text threshold grid) per entity weight, with spaCy mentions of the title and
+    first 200 words as the entities: does the entity signal add anything on these sets?"""
+    from dataclasses import replace
+
+    from storytrace.claims.entities import extract_mentions_many
+
+    out: dict[str, dict[str, float]] = {}
+    for name, (items, gold) in piles.items():
+        mentions = extract_mentions_many([f"{i.title}\n\n{' '.join(i.text.split()[:200])}" for i in items])
+        with_names = [
+            replace(item, entities=tuple(sorted({m.text.casefold() for m in found})))
+            for item, found in zip(items, mentions, strict=True)
+        ]
+        out[name] = {
+            str(weight): round(max(f1((with_names, gold), replace(params, threshold=t, entity_weight=weight))
+                                   for t in TEXT_GRID["threshold"]), 4)
+            for weight in (0.0, 0.05, 0.1, 0.2, 0.3)
+        }
+        print(f"  entities {name}: {out[name]}", file=sys.stderr, flush=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default="../shared/data", help="folder holding basil/, allsides_roundups/, uci_news/")
     parser.add_argument("--repeats", type=int, default=5, help="shuffles of the repeated 2-fold CV")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--write", action="store_true", help=f"write {PARAMS_PATH.name}")
+    parser.add_argument("--entity-check", action="store_true",
+                        help="also measure the entity signal (spaCy mentions) at the fitted text parameters")
     args = parser.parse_args()
     data = Path(args.data)
     basil = story_items(load_basil(data / "basil"))
@@ -154,6 +181,10 @@ def main() -> None:
     text = fit(("basil", "allsides"), (basil, allsides), TEXT_GRID, repeats=args.repeats, seed=args.seed)
     print("headline: UCI News", file=sys.stderr)
     headline = fit(("uci_news",), (uci,), HEADLINE_GRID, repeats=args.repeats, seed=args.seed)
+    if args.entity_check:
+        text["entity_check_in_sample_f1"] = entity_check(
+            {"basil": basil, "allsides": allsides}, StoryParams(**text["params"])
+        )
     out = {
         "params": {"text": text.pop("params"), "headline": headline.pop("params")},
         "fitted": {

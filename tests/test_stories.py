@@ -5,6 +5,7 @@ examples."""
 from __future__ import annotations
 
 import json
+import random
 import time
 from importlib import resources
 from pathlib import Path
@@ -118,6 +119,36 @@ def test_refinement_keeps_every_article_once():
     stories = cluster_stories(items, params)
     assert sorted(i for story in stories for i in story) == list(range(len(items)))
     assert stories == [[0, 1, 2], [3, 4]]
+
+
+def test_refinement_terminates_and_partitions_a_tangled_pile():
+    # overlapping vocabularies: groups that could move together from story to story
+    rng = random.Random(7)
+    vocabulary = [f"w{k}" for k in range(40)]
+    items = [
+        StoryItem(title=" ".join(rng.sample(vocabulary[(i % 5) * 6 : (i % 5) * 6 + 14], 6)), text="")
+        for i in range(120)
+    ]
+    for threshold in (0.2, 0.3, 0.4, 0.45, 0.5, 0.6):
+        params = StoryParams(threshold=threshold, refine_passes=4, lead_words=0, title_weight=1)
+        stories = cluster_stories(items, params)
+        assert sorted(i for story in stories for i in story) == list(range(len(items)))
+
+
+@pytest.mark.parametrize(("candidate_terms", "expected"), [(1, [0, 1, 2]), (2, [0, 0, 0])], ids=["heaviest", "two"])
+def test_candidates_come_from_the_heaviest_terms_only(candidate_terms, expected):
+    params = StoryParams(threshold=0.05, candidate_terms=candidate_terms, lead_words=0, title_weight=1, date_weight=0)
+    index = StoryIndex(params)
+    titles = ["zebra crossing", "crossing guard", "zebra stripes", "crossing time"]
+    for number, title in enumerate(titles):
+        index.prime(number, title)
+    # the rarer word of each title ("guard", "stripes") is its heaviest and leads to no story yet
+    assert [index.add(number, title) for number, title in enumerate(titles[:3])] == expected
+
+
+def test_candidate_terms_must_be_positive():
+    with pytest.raises(ValueError, match="candidate_terms"):
+        StoryParams(candidate_terms=0)
 
 
 def test_terms_weight_the_title_and_cut_the_lead():

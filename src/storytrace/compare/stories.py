@@ -11,7 +11,8 @@ in publication order for a pile). Stages, per article:
    adds documents sharing none of the terms, so that in a pile of five the event's own name (in every
    article) still counts;
 3. **score against every candidate story** (stories sharing a term, found through an inverted
-   index, or sharing an entity): cosine with the story's centroid, plus ``entity_weight`` × the share of the article's
+   index: the article's ``candidate_terms`` heaviest terms are followed and the 16 stories they favour
+   most are scored in full, plus any story sharing an entity): cosine with the story's centroid, plus ``entity_weight`` × the share of the article's
    entities already named in the story (only when both have entities), plus a date term: with
    d = min(1, gap / ``date_scale_days``), the gap being the distance in days from the article's date
    to the story's date range, ``date_bonus`` × (1 − d) − ``date_weight`` × d (only when both dates
@@ -29,13 +30,14 @@ Parameters are fitted by cross-validation on the shared halves of BASIL, AllSide
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +69,10 @@ _STOP_WORDS = frozenset(
 )
 
 
+_SHORTLIST = 16
+"""Stories scored in full per article: the best by the heaviest terms' share of the cosine."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryParams:
     """Clustering parameters (see the module docstring for what each does)."""
@@ -83,6 +89,10 @@ class StoryParams:
     date_bonus: float = 0.0
     """Added in full when the article's date falls inside the story's date range, fading to nothing at
     ``date_scale_days`` away (the penalty ``date_weight`` grows over the same distance)."""
+    candidate_terms: int = 30
+    """Candidate stories are those sharing one of the article's heaviest terms (or an entity); the score
+    itself uses every term. Common words weigh little but sit in long posting lists: following them all
+    is what made a pile of thousands slow."""
     background_documents: float = 0.0
     """Documents assumed beside the pile that share none of its terms: in a small pile a word every
     article uses (the event's own name) would otherwise weigh least of all."""
@@ -92,6 +102,8 @@ class StoryParams:
     def __post_init__(self) -> None:
         if not 0.0 <= self.threshold <= 2.0:
             raise ValueError(f"threshold must lie in [0, 2], got {self.threshold}")
+        if self.candidate_terms < 1:
+            raise ValueError(f"candidate_terms must be at least 1, got {self.candidate_terms}")
         if self.title_weight < 0 or self.lead_words < 0:
             raise ValueError(f"title_weight and lead_words must be ≥ 0, got {self.title_weight}, {self.lead_words}")
         if self.date_scale_days <= 0:
@@ -113,6 +125,7 @@ def load_params(kind: str = "text") -> StoryParams:
     return StoryParams(**sets[kind])
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(word: str) -> str:
     word = word.replace("’", "'")
     if word.endswith("'s"):
@@ -171,8 +184,10 @@ class _Member:
     article_id: str | int
     title: str
     vector: dict[str, float]
+    heaviest: tuple[str, ...]
     names: frozenset[str]
     day: float | None
+    story: int = -1
 
 
 @dataclass(slots=True)
@@ -194,7 +209,7 @@ class StoryIndex:
         self.params = params or load_params("text")
         self._document_frequency: Counter[str] = Counter()
         self._documents = 0
-        self._primed: set[str | int] = set()
+        self._primed: dict[str | int, Counter[str]] = {}
         self._stories: list[_Story] = []
         self._postings: dict[str, list[int]] = {}
         self._entity_postings: dict[str, set[int]] = {}
@@ -202,9 +217,10 @@ class StoryIndex:
 
     def prime(self, article_id: str | int, title: str, text: str = "") -> None:
         """Count an article's terms into the document frequencies ahead of :meth:`add` (pile mode)."""
-        self._document_frequency.update(terms(title, text, self.params).keys())
+        counts = terms(title, text, self.params)
+        self._document_frequency.update(counts.keys())
         self._documents += 1
-        self._primed.add(article_id)
+        self._primed[article_id] = counts
 
     @property
     def stories(self) -> list[list[str | int]]:
@@ -223,14 +239,20 @@ class StoryIndex:
     def _best(self, member: _Member) -> tuple[int, float, float]:
         """The best story for ``member`` as (index, score, dot with its centroid); index -1 when none shares a term."""
         params = self.params
-        dots: dict[int, float] = {}
-        for term, weight in member.vector.items():
+        partial: dict[int, float] = {}
+        vector = member.vector
+        for term in member.heaviest:
+            weight = vector[term]
             for story_index in self._postings.get(term, ()):
-                dots[story_index] = dots.get(story_index, 0.0) + weight * self._stories[story_index].centroid[term]
+                partial[story_index] = partial.get(story_index, 0.0) + weight * self._stories[story_index].centroid[term]
+        candidates = set(heapq.nsmallest(_SHORTLIST, partial, key=lambda i: (-partial[i], i)))
         if params.entity_weight:
             for name in member.names:
-                for story_index in self._entity_postings.get(name, ()):
-                    dots.setdefault(story_index, 0.0)
+                candidates.update(self._entity_postings.get(name, ()))
+        dots: dict[int, float] = {}
+        for story_index in candidates:
+            centroid = self._stories[story_index].centroid
+            dots[story_index] = sum(weight * centroid.get(term, 0.0) for term, weight in vector.items())
         best, best_score, best_dot = -1, -math.inf, 0.0
         names, day = member.names, member.day
         for story_index, dot in dots.items():
@@ -266,6 +288,7 @@ class StoryIndex:
                 self._entity_postings.setdefault(name, set()).add(best)
         story.entities.update(member.names)
         story.members.append(member)
+        member.story = best
         if member.day is not None:
             old = self._ranges[best]
             self._ranges[best] = (member.day, member.day) if old is None else (
@@ -293,14 +316,20 @@ class StoryIndex:
         entities: Iterable[str] = (),
     ) -> int:
         """Put one article in a story; return the story's index (new stories get the next index)."""
-        counts = terms(title or "", text or "", self.params)
-        if article_id not in self._primed:
+        primed = self._primed.pop(article_id, None)
+        if primed is not None:
+            counts = primed
+        else:
+            counts = terms(title or "", text or "", self.params)
             self._document_frequency.update(counts.keys())
             self._documents += 1
+        vector = self._vector(counts)
+        heaviest = sorted(vector, key=lambda term: (-vector[term], term))[: self.params.candidate_terms]
         member = _Member(
             article_id=article_id,
             title=title or "",
-            vector=self._vector(counts),
+            vector=vector,
+            heaviest=tuple(heaviest),
             names=frozenset(name.casefold().strip() for name in entities if name and name.strip()),
             day=_day_number(published),
         )
@@ -313,17 +342,17 @@ class StoryIndex:
         moves = 0
         for _ in range(passes):
             moved = 0
-            for story_index, story in enumerate(self._stories):
-                for member in list(story.members):
-                    if member not in story.members:
-                        continue
-                    self._leave(member, story_index)
-                    best, score, dot = self._best(member)
-                    target = best if score >= self.params.threshold else -1
-                    if target == -1 and not story.members:
-                        target, dot = story_index, 0.0  # alone again: stay in the same (now empty) story
-                    self._join(member, target, dot)
-                    moved += target != story_index
+            # each article once per pass, in the order placed; a group that moves together could
+            # otherwise chase itself into ever new stories
+            for member in [m for story in self._stories for m in story.members]:
+                origin = member.story
+                self._leave(member, origin)
+                best, score, dot = self._best(member)
+                target = best if score >= self.params.threshold else -1
+                if target == -1 and not self._stories[origin].members:
+                    target, dot = origin, 0.0  # alone again: stay in the same (now empty) story
+                self._join(member, target, dot)
+                moved += member.story != origin
             moves += moved
             if not moved:
                 break
