@@ -16,7 +16,8 @@ The report gives the held-out F1 per set as mean ± sd over the 2 × repeats tes
 parameters are the grid point with the best objective on the whole shared half (in-sample figure
 reported next to the held-out one).
 
-    .venv/bin/python scripts/fit_stories.py --data ../shared/data [--write]
+    .venv/bin/python scripts/fit_stories.py --data ../shared/data [--write] [--entity-check]
+    .venv/bin/python scripts/fit_stories.py --data ../shared/data --nearest-neighbours
 """
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ import random
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from storytrace.compare.stories import StoryItem, StoryParams, cluster_stories
+from storytrace.compare.stories import StoryIndex, StoryItem, StoryParams, cluster_stories, load_params, terms
 from storytrace.eval.allsides import load_allsides
 from storytrace.eval.basil import load_basil, story_items
 from storytrace.eval.bcubed import bcubed
@@ -164,12 +166,43 @@ def entity_check(piles: dict[str, Pile], params: StoryParams) -> dict[str, dict[
     return out
 
 
+def nearest_neighbours(pile: Pile, params: StoryParams) -> dict[str, float]:
+    """How separable a pile is by the clustering's own cosine (pile document frequencies, no dates): the share
+    of articles whose nearest other article is from another gold story, and whose best same-story cosine is
+    below 0.2 (articles with a same-story partner only)."""
+    import numpy as np
+
+    index = StoryIndex(params)
+    items, gold = pile
+    for number, item in enumerate(items):
+        index.prime(number, item.title, item.text)
+    vectors = [index._vector(terms(item.title, item.text, params)) for item in items]
+    vocabulary = {term: k for k, term in enumerate(sorted({t for v in vectors for t in v}))}
+    matrix = np.zeros((len(items), len(vocabulary)))
+    for row, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            matrix[row, vocabulary[term]] = weight
+    similarity = matrix @ matrix.T
+    np.fill_diagonal(similarity, -1.0)
+    labels = np.array(gold)
+    sizes = Counter(gold)
+    paired = np.array([sizes[label] > 1 for label in gold])
+    nearest_other = labels[similarity.argmax(axis=1)] != labels
+    best_same = np.array([similarity[i][labels == labels[i]].max() if paired[i] else np.nan for i in range(len(gold))])
+    return {
+        "nearest_is_other_story": round(float(nearest_other[paired].mean()), 4),
+        "best_same_story_cosine_below_0.2": round(float(np.nanmean(best_same < 0.2)), 4),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default="../shared/data", help="folder holding basil/, allsides_roundups/, uci_news/")
     parser.add_argument("--repeats", type=int, default=5, help="shuffles of the repeated 2-fold CV")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--write", action="store_true", help=f"write {PARAMS_PATH.name}")
+    parser.add_argument("--nearest-neighbours", action="store_true",
+                        help="only print how separable each set is by the shipped parameters' cosine, then stop")
     parser.add_argument("--entity-check", action="store_true",
                         help="also measure the entity signal (spaCy mentions) at the fitted text parameters")
     args = parser.parse_args()
@@ -177,6 +210,12 @@ def main() -> None:
     basil = story_items(load_basil(data / "basil"))
     allsides = load_allsides(data / "allsides_roundups")
     uci = load_uci_news(data / "uci_news")
+    if args.nearest_neighbours:
+        text_params, headline_params = load_params("text"), load_params("headline")
+        for name, pile, params in (("basil", basil, text_params), ("allsides", allsides, text_params),
+                                   ("uci_news", uci, headline_params)):
+            print(name, json.dumps(nearest_neighbours(pile, params)))
+        return
     print("text: BASIL + AllSides", file=sys.stderr)
     text = fit(("basil", "allsides"), (basil, allsides), TEXT_GRID, repeats=args.repeats, seed=args.seed)
     print("headline: UCI News", file=sys.stderr)
