@@ -102,7 +102,7 @@ def run_storytrace(corpus: Path, work: Path) -> tuple[dict[str, float], dict[tup
 
 
 def run_storytrace_dask(corpus: Path, work: Path, workers: int) -> tuple[float, dict[tuple[int, int], str]]:
-    from storytrace.batch import BatchOptions, batch_articles, batch_reuse, run_batch, start_client
+    from storytrace.batch import BatchOptions, batch_articles, batch_reuse, run_batch, start_client, stop_client
     from storytrace.settings import IngestOptions
 
     started = time.perf_counter()
@@ -110,7 +110,7 @@ def run_storytrace_dask(corpus: Path, work: Path, workers: int) -> tuple[float, 
     options = BatchOptions(stop_after="reuse", ingest=IngestOptions(max_bytes=2**31 - 1))
     run_batch([str(corpus)], work / "batch", client=client, options=options)
     seconds = time.perf_counter() - started
-    client.close()
+    stop_client(client)
     position = {i: int(a.external_id or -1) for i, a in batch_articles(work / "batch").items()}
     found = {}
     for pair in batch_reuse(work / "batch"):

@@ -60,7 +60,7 @@ def write_pile(texts: list[str], folder: Path, per_file: int = 2000) -> None:
 
 
 def run_dask(data: Path, size: int, workers: int) -> dict[str, Any]:
-    from storytrace.batch import BatchOptions, batch_articles, batch_reuse, run_batch, start_client
+    from storytrace.batch import BatchOptions, batch_articles, batch_reuse, run_batch, start_client, stop_client
 
     texts, planted = reuse_bench.build_pile(data, size)
     with tempfile.TemporaryDirectory(prefix="scale-") as temporary:
@@ -75,7 +75,7 @@ def run_dask(data: Path, size: int, workers: int) -> dict[str, Any]:
         summary = run_batch([str(folder / "in")], folder / "out", client=client, options=options)
         seconds = time.perf_counter() - started
         worker_peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-        client.close()
+        stop_client(client)
         # Batch ids → pile positions (the JSONL "id" field becomes the article's external id).
         position = {i: int(a.external_id or -1) for i, a in batch_articles(folder / "out").items()}
         found = {}

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storytrace.batch import BatchOptions, batch_articles, batch_reuse, codec, run_batch, start_client
+from storytrace.batch import BatchOptions, batch_articles, batch_reuse, codec, run_batch, start_client, stop_client
 from storytrace.ingest import ingest
 from storytrace.models import Reuse
 from storytrace.reuse.candidates import (
@@ -142,7 +142,7 @@ def test_records_survive_the_parquet_codec():
 def client():
     client = start_client(workers=2)
     yield client
-    client.close()
+    stop_client(client)
 
 
 @pytest.fixture(scope="module")

@@ -701,7 +701,7 @@ def batch_group() -> None:
 def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_after: str, workers: int,
               partition_size: int, no_paraphrase: bool, quiet: bool, as_json: bool) -> None:
     """Ingest → normalize → candidates → reuse → claims over partitions; finished stages are skipped."""
-    from .batch import BatchOptions, run_batch, start_client
+    from .batch import BatchOptions, run_batch, start_client, stop_client
     from .batch.display import dashboard_line, stage_progress, summary_lines
     from .reuse.pairs import ReuseOptions
 
@@ -716,7 +716,7 @@ def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_
             with stage_progress(show) as progress:
                 summary = run_batch(inputs, output, client=client, options=options, progress=progress)
         finally:
-            client.close()
+            stop_client(client)
     except StorytraceError as error:
         _fail(error, as_json=as_json)
     if as_json:

@@ -6,7 +6,7 @@ docs/batch.md tells how it works and how to run it on a cluster.
 
 from __future__ import annotations
 
-from .job import STAGES, BatchOptions, BatchSummary, StageResult, expand_inputs, run_batch, start_client
+from .job import STAGES, BatchOptions, BatchSummary, StageResult, expand_inputs, run_batch, start_client, stop_client
 from .load import LoadSummary, batch_articles, batch_reuse, load_batch
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "load_batch",
     "run_batch",
     "start_client",
+    "stop_client",
 ]

@@ -38,7 +38,7 @@ from ..settings import IngestOptions
 from . import kernels
 from .kernels import InputSpec
 
-__all__ = ["STAGES", "BatchOptions", "BatchSummary", "StageResult", "expand_inputs", "run_batch", "start_client"]
+__all__ = ["STAGES", "BatchOptions", "BatchSummary", "StageResult", "expand_inputs", "run_batch", "start_client", "stop_client"]
 
 STAGES = ("ingest", "normalize", "candidates", "reuse", "claims")
 """In order. ``reuse`` is alignment, classification and direction of each candidate pair (one kernel)."""
@@ -184,7 +184,17 @@ def start_client(scheduler: str | None = None, *, workers: int = 0) -> Any:
         n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
         dashboard_address=dashboard, memory_limit=0,
     )  # fmt: skip
-    return Client(cluster)  # type: ignore[no-untyped-call]
+    client: Any = Client(cluster)  # type: ignore[no-untyped-call]
+    client._storytrace_cluster = cluster  # closed with the client by stop_client
+    return client
+
+
+def stop_client(client: Any) -> None:
+    """Close ``client`` and, when :func:`start_client` started it, its local cluster."""
+    cluster = getattr(client, "_storytrace_cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
 
 
 def _wait(
@@ -366,7 +376,16 @@ def _reuse(client: Any, out: Path, options: BatchOptions, progress: Progress | N
     wanted = frozenset(
         o for a, b in pairs.tolist() if (o := outlet_of[a]) is not None and o == outlet_of[b]
     )
-    chunks = [pairs[start : start + options.pairs_per_task] for start in range(0, len(pairs), options.pairs_per_task)]
+    # Enough tasks to keep every worker busy; the chunk size is kept in a plan file so that a
+    # resumed stage (perhaps on another number of workers) cuts the pairs as the first run did.
+    plan = folder / "_plan.json"
+    if plan.is_file():
+        step = int(json.loads(plan.read_text(encoding="utf-8"))["pairs_per_task"])
+    else:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        step = max(50, min(options.pairs_per_task, -(-len(pairs) // (4 * workers))))
+        plan.write_text(json.dumps({"pairs_per_task": step}), encoding="utf-8")
+    chunks = [pairs[start : start + step] for start in range(0, len(pairs), step)]
     names = [folder / f"part-{number:05d}.parquet" for number in range(len(chunks))]
     todo = [(chunk, name) for chunk, name in zip(chunks, names, strict=True) if not name.is_file()]
     total = len(chunks) + (len(index) if wanted and todo else 0)
