@@ -39,6 +39,9 @@ class ReuseOptions:
     """Sentence embeddings run (≈ 800 sentences/s on 2 cores, ~30 sentences an article) when at
     most this many articles are in candidate pairs; larger piles get verbatim and near-verbatim
     passages only unless this is raised (a pile of 500 such articles costs ≈ 20 s more)."""
+    paraphrase_skip_coverage: float = 0.8
+    """Pairs where one side is at least this share in word-for-word passages are copies already:
+    the (costly) meaning layer is skipped for them."""
     spun_cosine: float = 0.7
     spun_min_share: float = 0.3
     spun_min_sentences: int = 5
@@ -174,9 +177,15 @@ class _Pile:
         matches = align_tokens(first_tokens, second_tokens, options.align, ignore=ignore)
         if not matches:
             return None
-        # Sentences restated by meaning count for coverage, and so for direction, too.
-        para = [p for p in self.paraphrases(first_index, second_index)
-                if not _mostly_inside(p, matches, second_tokens)]
+        # Sentences restated by meaning count for coverage, and so for direction, too — except for a
+        # word-for-word copy, where they would add little and cost the most (sentence embeddings).
+        lexical_share = max(
+            len(covered_tokens(matches, side="source")) / max(1, len(first_tokens)),
+            len(covered_tokens(matches, side="target")) / max(1, len(second_tokens)),
+        )
+        para = [] if lexical_share >= options.paraphrase_skip_coverage else [
+            p for p in self.paraphrases(first_index, second_index) if not _mostly_inside(p, matches, second_tokens)
+        ]
         first_covered = covered_tokens(matches, side="source") | _tokens_in_spans(
             first_tokens, [p.source_span for p in para])
         second_covered = covered_tokens(matches, side="target") | _tokens_in_spans(
@@ -208,7 +217,7 @@ class _Pile:
         if label != "non_derived" and target_coverage < options.min_coverage_for_derived:
             label = "non_derived"
         evidence = direction.evidence
-        if label != "wholly_derived":
+        if label != "wholly_derived" and lexical_share < options.paraphrase_skip_coverage:
             aligned, total = self.sentences_restated(source_index, target_index)
             if aligned >= options.spun_min_sentences and aligned >= options.spun_min_share * total:
                 label = "wholly_derived"
