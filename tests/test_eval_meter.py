@@ -9,6 +9,8 @@ import pytest
 
 from storytrace.errors import EvalDataError
 from storytrace.eval.meter import evaluate_meter, macro_f1, read_pa_text
+from storytrace.reuse.classify import FEATURES, derivation_features, load_params
+from storytrace.reuse.tokens import tokenize
 
 SHARED_METER = Path(__file__).resolve().parents[2] / "shared" / "data" / "meter"
 
@@ -61,6 +63,26 @@ def test_evaluate_meter_on_a_data_set_written_here(tmp_path):
     assert result["accuracy"] == 1.0
 
 
+def test_containment_chars_weights_shared_words_by_length():
+    source = tokenize("The council approved the bridge repairs")
+    target = tokenize("the council rejected a plan")
+    features, _ = derivation_features(target, [source])
+    # distinct target words: the(3) council(7) rejected(8) a(1) plan(4); shared: the, council
+    assert features["containment_1"] == pytest.approx(2 / 5)
+    assert features["containment_chars"] == pytest.approx(10 / 23)
+    empty, _ = derivation_features(tokenize(""), [source])
+    assert empty["containment_chars"] == 0.0
+
+
+def test_shipped_params_name_known_features_and_how_they_were_fitted():
+    params = load_params()
+    assert set(params["weights"]) <= set(FEATURES)
+    assert 0.0 < params["thresholds"]["partially"] < params["thresholds"]["wholly"] <= 1.0
+    fitted = params["fitted"]
+    assert "grouped" in fitted["protocol"] and fitted["script"].startswith("scripts/fit_meter.py")
+    assert 0.0 < fitted["cv_macro_f1_3class"] <= 1.0
+
+
 def test_evaluate_meter_refuses_missing_data(tmp_path):
     with pytest.raises(EvalDataError):
         evaluate_meter(tmp_path)
@@ -72,6 +94,6 @@ def test_meter_on_the_shared_half_keeps_its_floor():
     if not (SHARED_METER / "pairs.jsonl").is_file():
         pytest.skip(f"../shared/data/meter not found at {SHARED_METER}: shared evaluation data absent")
     result = evaluate_meter(SHARED_METER)
-    # Regression floor at the measured figure (0.638 / 0.735 with the shipped parameters), not the
-    # issue's goal (0.75 / 0.90), which is not met yet.
-    assert result["macro_f1_3class"] >= 0.63 and result["macro_f1_binary"] >= 0.72, result
+    # Regression floor just under the measured figure (0.648 / 0.733 with the shipped parameters;
+    # held-out CV 0.640 / 0.730), not the goal (0.75 / 0.90), which is not met.
+    assert result["macro_f1_3class"] >= 0.64 and result["macro_f1_binary"] >= 0.72, result

@@ -3,6 +3,8 @@
 Features (all in [0, 1], computed on word tokens of the clean texts):
 
 - ``containment_1``: share of the target's distinct words found in the source(s);
+- ``containment_chars``: the same, each distinct word weighted by its length in characters, so
+  shared long (rarer, content) words count more than shared short function words;
 - ``containment_2`` / ``containment_3``: the same for word bigrams / trigrams;
 - ``coverage``: share of the target's words inside aligned passages (verbatim + near-verbatim);
 - ``longest``: the longest aligned passage, as a share of the target;
@@ -30,7 +32,7 @@ from .tokens import Tokens, tokenize
 
 __all__ = ["FEATURES", "Decision", "classify_derivation", "derivation_features", "load_params", "score_label"]
 
-FEATURES = ("containment_1", "containment_2", "containment_3", "coverage", "longest", "paraphrase")
+FEATURES = ("containment_1", "containment_chars", "containment_2", "containment_3", "coverage", "longest", "paraphrase")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,6 +73,10 @@ def derivation_features(
     for n, grams in source_grams.items():
         own = _grams(target.words, n)
         features[f"containment_{n}"] = len(own & grams) / len(own) if own else 0.0
+        if n == 1:
+            total = sum(len(gram[0]) for gram in own)
+            shared = sum(len(gram[0]) for gram in own & grams)
+            features["containment_chars"] = shared / total if total else 0.0
     features["coverage"] = len(covered) / length
     features["longest"] = longest / length
     extra = (paraphrase_covered or set()) - covered
