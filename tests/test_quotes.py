@@ -78,3 +78,100 @@ def test_pronoun_resolves_to_the_last_speaker():
             "“The real purpose is to push the fighters west,” he wrote.")
     quote = next(q for q in extract_quotes(text) if q.direct)
     assert quote.speaker == "Robert Fisk"
+
+
+def _direct(text: str) -> list:
+    return [q for q in extract_quotes(text) if q.direct]
+
+
+def test_multi_paragraph_quote_keeps_its_speaker():
+    text = ("Maria Ortega, the authority's director, spoke at length on Tuesday.\n\n"
+            "“We have cut the budget twice already and the schools have felt it\n\n"
+            "“and we will not cut it a third time,” Ortega said.\n\nThe council meets again in May.")
+    quote = next(q for q in _direct(text) if "third time" in q.text)
+    assert "cut the budget twice" in quote.text
+    assert quote.speaker == "Maria Ortega"
+    assert "council meets" not in quote.text
+
+
+def test_unbalanced_quote_never_swallows_the_article():
+    text = ("“This sentence opens a quote and never closes it, the mayor said on Monday.\n\n"
+            "The second paragraph is plain reporting about the bridge.\n\n"
+            "The third paragraph is plain too.")
+    for quote in extract_quotes(text):
+        assert "second paragraph" not in quote.text and "third paragraph" not in quote.text
+
+
+def test_nested_quote_stays_inside_the_outer_quote():
+    text = "“They called it a ‘temporary measure’ three years ago,” said Tom Becker, a local farmer."
+    quote = _direct(text)[0]
+    assert quote.text == "They called it a ‘temporary measure’ three years ago"
+    assert quote.speaker == "Tom Becker"
+
+
+def test_partial_quote_inside_a_sentence():
+    text = "Senator Jane Holloway called the proposal “a reckless gamble with public money” during the debate."
+    quote = next(q for q in extract_quotes(text) if "reckless gamble" in q.text)
+    assert quote.speaker == "Jane Holloway"
+
+
+def test_role_noun_resolves_to_the_person_with_that_title():
+    text = ("Maj. Gen. Gary Volesky said the first villages had been taken. Ahmed Salih, a shopkeeper, "
+            "watched the convoys pass.\n\n"
+            "The general also said that there are “indications” that the leaders have left the city.")
+    quote = next(q for q in extract_quotes(text) if "indications" in q.text)
+    assert quote.speaker == "Gary Volesky"
+
+
+def test_minister_resolves_to_the_named_minister():
+    text = ("Foreign Minister Anna Lind met her counterpart in Oslo on Friday.\n\n"
+            "“We will not accept any delay,” the minister said.")
+    assert _direct(text)[0].speaker == "Anna Lind"
+
+
+def test_participle_cue_takes_the_subject_of_its_clause():
+    text = ("President Barack Obama spoke yesterday, acknowledging at a press conference that "
+            "“this will be a difficult fight.”")
+    quote = next(q for q in extract_quotes(text) if "difficult fight" in q.text)
+    assert quote.speaker == "Barack Obama"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "channel"),
+    [
+        ("“We will stay until the end,” Carlos Mendez told Politico on Monday.", "Carlos Mendez", "Politico"),
+        ("RT quoted Sergey Lavrov as saying that the city was not encircled.", "Sergey Lavrov", "RT"),
+        ("In an interview with CNN, Mayor Lisa Grant said that the bridge would reopen in May.", "Lisa Grant", "CNN"),
+        ("Robert Fisk wrote in The Independent that the offensive would push the fighters west.",
+         "Robert Fisk", "The Independent"),
+        ("Reuters reported that Ahmed Nouri said the talks had failed.", "Ahmed Nouri", "Reuters"),
+    ],
+    ids=["told", "quoted", "interview-with", "wrote-in", "reported"],
+)
+def test_channels(text, speaker, channel):
+    quote = next(q for q in extract_quotes(text) if q.speaker == speaker)
+    assert quote.channel == channel
+
+
+def test_pronoun_after_a_surname_gets_the_full_name():
+    text = ("Hoshawi Babakr, a member of the party, spoke to reporters.\n\n"
+            "“There was always some road left,” Babakr noted. “It is an old practice,” he added.")
+    speakers = {q.text: q.speaker for q in _direct(text)}
+    assert speakers["There was always some road left"] == "Hoshawi Babakr"
+    assert speakers["It is an old practice"] == "Hoshawi Babakr"
+
+
+def test_according_to_a_named_person():
+    text = "The convoy left before dawn, according to Ahmed Nouri, a local official."
+    quote = next(q for q in extract_quotes(text) if q.cue and q.cue.lower() == "according to")
+    assert quote.speaker == "Ahmed Nouri"
+    assert quote.text.startswith("The convoy left")
+
+
+def test_relative_pronoun_speaks_for_its_noun_and_relative_clauses_do_not_name_the_speaker():
+    text = ("“Run the nation like a business? God help us,” said Michael Bloomberg, who added that "
+            "“the richest thing about him is his hypocrisy.”\n\n"
+            "“Dress for the occasion,” added Lauten, who works for Rep. Stephen Fincher.")
+    speakers = {q.text: q.speaker for q in _direct(text)}
+    assert speakers["the richest thing about him is his hypocrisy."].endswith("Bloomberg")
+    assert speakers["Dress for the occasion"] == "Lauten"

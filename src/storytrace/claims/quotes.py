@@ -19,14 +19,17 @@ Stages, in order:
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from ..models import Quote
+from . import attribution
+from .attribution import cue_lexicon
 from .nlp import load_nlp
 
 __all__ = ["QuoteMark", "extract_quotes", "find_quote_marks", "reporting_verbs"]
@@ -41,7 +44,7 @@ _EXTRA_VERBS = (
     "observes complain complained complains boast boasted boasts acknowledge "
     "call called calls calling show shows showed shown find found cite cited cites citing agree agreed agrees "
     "want wants wanted plan plans planned pledge pledged pledges criticize criticized criticizes decline declined "
-    "declines attack attacked attacks blast blasted question questioned predict predicted"
+    "declines attack attacked attacks blast blasted question questioned predict predicted quote quoted quotes quoting"
 )
 
 
@@ -151,7 +154,8 @@ _ROLE_HEADS = {
     "analyst", "expert", "scholar", "source", "sources", "commander", "senator", "governor", "secretary",
     "ambassador", "mayor", "chief", "director", "colonel", "leader", "representative", "diplomat", "journalist",
     "correspondent", "author", "professor", "lawyer", "attorney", "judge", "officer", "police", "prosecutor",
-    "man", "woman", "chairman", "witness", "resident",
+    "man", "woman", "chairman", "witness", "resident", "fellow", "member", "economist", "researcher", "historian",
+    "activist", "candidate", "nominee", "scientist", "strategist", "adviser", "advisor",
 }  # fmt: skip
 
 
@@ -160,6 +164,32 @@ class _Person:
     name: str
     start: int
     end: int
+    roles: frozenset[str] = frozenset()
+
+
+_ABBREVIATIONS = {
+    "gen": "general", "maj": "major", "col": "colonel", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant",
+    "adm": "admiral", "gov": "governor", "sen": "senator", "rep": "representative", "prof": "professor",
+    "dr": "doctor", "pres": "president", "cmdr": "commander",
+}  # fmt: skip
+
+
+def _roles_of(ent: Any) -> frozenset[str]:
+    """Role words around a person mention: the title before it and the head of an apposition."""
+    doc, roles = ent.doc, set()
+    index = ent.start - 1
+    while index >= 0 and index >= ent.start - 6:
+        word = doc[index].text.lower().rstrip(".")
+        if word not in _TITLE_WORDS and doc[index].text != ".":
+            break
+        roles.add(_ABBREVIATIONS.get(word, word))
+        index -= 1
+    for token in ent:
+        roles.add(_ABBREVIATIONS.get(token.text.lower().rstrip("."), token.text.lower().rstrip(".")))
+        for child in token.children:
+            if child.dep_ == "appos" and child.i >= ent.end:
+                roles.add(child.lemma_.lower())
+    return frozenset(roles)
 
 
 def _split_title(tokens: Sequence[Any]) -> tuple[str | None, list[Any]]:
@@ -181,8 +211,8 @@ class _Speakers:
     def __init__(self) -> None:
         self.people: list[_Person] = []
 
-    def add(self, name: str, start: int, end: int) -> None:
-        self.people.append(_Person(name, start, end))
+    def add(self, name: str, start: int, end: int, roles: frozenset[str] = frozenset()) -> None:
+        self.people.append(_Person(name, start, end, roles))
 
     def full_name(self, name: str, before: int) -> str:
         if len(name.split()) != 1:
@@ -193,17 +223,30 @@ class _Speakers:
         return name
 
     def spoke(self, name: str, at: int) -> None:
-        self.last_speaker = (name, at)
-
-    def nearest(self, before: int) -> str | None:
-        """The last person quoted shortly before, else the last person named before."""
         last = getattr(self, "last_speaker", None)
-        if last is not None and 0 <= before - last[1] <= 1500:
+        if last is None or at >= last[1]:
+            self.last_speaker = (name, at)
+
+    def nearest(self, before: int, role: str | None = None) -> str | None:
+        """For a role noun, the nearest person before with that role ("the general" → "Maj. Gen. X");
+        else the last person quoted shortly before, else the last person named before."""
+        if role is not None:
+            for person in reversed(self.people):
+                if person.end <= before and role in person.roles and before - person.end <= 5000:
+                    return self.full_name(person.name, person.start + 1)
+        last = getattr(self, "last_speaker", None)
+        named = [p for p in self.people if p.end <= before]
+        if last is not None and before - last[1] <= 1500 and (not named or named[-1].start < last[1]):
             return str(last[0])
-        candidates = [p for p in self.people if p.end <= before and len(p.name.split()) > 1]
-        if not candidates:
-            candidates = [p for p in self.people if p.end <= before]
-        return candidates[-1].name if candidates else None
+        return self.full_name(named[-1].name, named[-1].start + 1) if named else None
+
+
+def _is_name(speaker: str | None) -> bool:
+    """A speaker that names somebody (not "He", "The minister", "a spokesman")."""
+    if not speaker or not speaker[:1].isupper():
+        return False
+    first = speaker.split()[0].lower()
+    return first not in _PRONOUNS and first not in {"the", "a", "an", "this", "that", "these", "those", "some"}
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -215,8 +258,16 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 _CUE_HINT = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
+_TITLED_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Maj|Lt|Sen|Rep|Gov|President|Minister|Secretary|General|Senator|Governor|Mayor"
+    r"|Ambassador|Chancellor|Professor|Judge|Colonel|Spokesman|Spokeswoman|Director|Chief)\.? +[A-Z][a-z]"
+)
+
+
 def _worth_parsing(sentence: str, verbs: frozenset[str]) -> bool:
     if any(mark in sentence for mark in "“”\"«»"):
+        return True
+    if _TITLED_NAME.search(sentence):  # a titled name: later role nouns ("the minister") resolve to it
         return True
     if _CUE_HINT.search(sentence):
         return True
@@ -237,38 +288,255 @@ def _subtree_span(token: Any, offset: int, *, exclude: Any = None) -> tuple[int,
     return _span(tokens, offset) if tokens else (offset + token.idx, offset + token.idx + len(token.text))
 
 
+@dataclass(slots=True)
+class _Paragraph:
+    """One parsed paragraph: its sentences' offsets and docs, and the rule-based attributions in it."""
+
+    offsets: list[int]
+    docs: list[Any]
+    rule_quotes: list[Quote]
+
+
+# Function words in the cue lexicon (parts of multi-word cues such as "has said"): features for the
+# tagger, but too common to make a paragraph worth parsing on their own.
+_NOT_SELECTING = frozenset({
+    "about", "against", "already", "also", "back", "been", "did", "does", "further", "had", "has", "have",
+    "herself", "often", "once", "out", "upon", "used", "was",
+})  # fmt: skip
+
+
+def _analyse(text: str, marks: list[QuoteMark], speakers: _Speakers, used: set[int]) -> Iterator[_Paragraph]:
+    """Parse the paragraphs worth parsing and run the rules on their sentences, in text order (a
+    paragraph is yielded before the next one's rules run, so speakers are tracked in order)."""
+    verbs = reporting_verbs()
+    words = verbs | (cue_lexicon() - _NOT_SELECTING)
+    sentences = _sentence_spans(text)
+    starts = [start for start, _ in _paragraphs(text)]
+    groups: list[list[tuple[int, int]]] = []
+    last = -2
+    for start, end in sentences:
+        number = bisect.bisect_right(starts, start) - 1
+        if number == last and groups:
+            groups[-1].append((start, end))
+        else:
+            groups.append([(start, end)])
+        last = number
+    chosen = [group for group in groups if any(_worth_parsing(text[s:e], words) for s, e in group)]
+    spans = [span for group in chosen for span in group]
+    docs = iter(list(load_nlp().pipe([text[s:e] for s, e in spans], batch_size=64)))
+    for group in chosen:
+        paragraph = _Paragraph([s for s, _ in group], [next(docs) for _ in group], [])
+        for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
+            for ent in doc.ents:
+                at = start + ent.start_char
+                if ent.label_ == "PERSON" and not any(m.start <= at < m.end for m in marks):
+                    _, name_tokens = _split_title(list(ent))
+                    if name_tokens:
+                        name = re.sub(r"\s*'s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
+                        speakers.add(speakers.full_name(name, start + ent.start_char), start + ent.start_char,
+                                     start + ent.end_char, _roles_of(ent))
+            paragraph.rule_quotes.extend(_attributions(text, doc, start, marks, used, speakers, verbs))
+        yield paragraph
+
+
+def _token_roles(paragraph: _Paragraph, quotes: list[Quote]) -> list[list[str]]:
+    roles = []
+    for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
+        row = []
+        for token in doc:
+            at = start + token.idx
+            role = ""
+            for quote in quotes:
+                if quote.cue_span and quote.cue_span[0] <= at < quote.cue_span[1]:
+                    role = "cue"
+                elif quote.speaker_span and quote.speaker_span[0] <= at < quote.speaker_span[1]:
+                    role = "src"
+                elif quote.span[0] <= at < quote.span[1]:
+                    role = "con-d" if quote.direct else "con-r"
+                if role:
+                    break
+            row.append(role)
+        roles.append(row)
+    return roles
+
+
+def _in_quote(paragraph: _Paragraph, marks: list[QuoteMark]) -> list[list[bool]]:
+    return [
+        [any(m.start - 1 <= start + t.idx < m.end + 1 for m in marks) for t in doc]
+        for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True)
+    ]
+
+
+def paragraph_features(text: str) -> list[tuple[_Paragraph, list[list[str]]]]:
+    """The tagger's input for each parsed paragraph of ``text`` (used by training and by extraction)."""
+    marks = find_quote_marks(text)
+    speakers = _Speakers()
+    paragraphs = _analyse(text, marks, speakers, set())
+    return [
+        (p, attribution.paragraph_features(p.docs, _token_roles(p, p.rule_quotes), _in_quote(p, marks),
+                                           reporting_verbs()))
+        for p in paragraphs
+    ]
+
+
 def extract_quotes(text: str) -> list[Quote]:
     """Quotes and reported speech in an article's clean text, in text order."""
     marks = find_quote_marks(text)
-    verbs = reporting_verbs()
-    sentences = _sentence_spans(text)
-    chosen = [(s, e) for s, e in sentences if _worth_parsing(text[s:e], verbs)]
-    nlp = load_nlp()
     speakers = _Speakers()
-    quotes: list[Quote] = []
     used_marks: set[int] = set()
-    docs = nlp.pipe([text[s:e] for s, e in chosen], batch_size=32)
-    parsed = list(zip(chosen, docs, strict=True))
-    for (start, _end), doc in parsed:
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                _, name_tokens = _split_title(list(ent))
-                if name_tokens:
-                    name = " ".join(t.text for t in name_tokens).replace(" '", "'").rstrip("'s").strip()
-                    speakers.add(speakers.full_name(name, start + ent.start_char), start + ent.start_char,
-                                 start + ent.end_char)
-        quotes.extend(_attributions(text, doc, start, marks, used_marks, speakers, verbs))
+    quotes: list[Quote] = []
+    rules: list[Quote] = []
+    use_model = attribution.model_available()
+    for paragraph in _analyse(text, marks, speakers, used_marks):
+        rules.extend(paragraph.rule_quotes)
+        if not use_model:
+            quotes.extend(paragraph.rule_quotes)
+            continue
+        features = attribution.paragraph_features(
+            paragraph.docs, _token_roles(paragraph, paragraph.rule_quotes), _in_quote(paragraph, marks),
+            reporting_verbs(),
+        )
+        tags, marginals = attribution.tag_paragraph(features)
+        quotes.extend(_model_quotes(text, paragraph, tags, marginals, marks, used_marks, speakers, rules))
+    # Direct quotes the rules attribute and the tagger missed, and quotations nested in a tagged
+    # content ("Reuters reported that X said …") keep their own speaker.
+    if use_model:
+        _merge_rules(quotes, rules)
     # Quotes no cue claimed: unattributed direct quotes of at least two words still count.
     for index, mark in enumerate(marks):
         if index in used_marks or len(text[mark.start : mark.end].split()) < 2:
+            continue
+        if any(_overlap((mark.start, mark.end), q.span) for q in quotes):
             continue
         quotes.append(
             Quote(text=text[mark.start : mark.end], span=(mark.start, mark.end), speaker=None, speaker_span=None,
                   cue=None, direct=True)
         )
     quotes.extend(_labelled_lines(text, quotes))
-    quotes.sort(key=lambda q: q.span)
-    return quotes
+    best: dict[tuple[int, int], Quote] = {}
+    for quote in quotes:  # one quote per span: the attributed one
+        kept = best.get(quote.span)
+        if kept is None or (quote.speaker is not None, quote.cue is not None) > (kept.speaker is not None, kept.cue is not None):
+            best[quote.span] = quote
+    return sorted(best.values(), key=lambda q: q.span)
+
+
+MIN_CONFIDENCE = 0.5
+RULE_SPAN = True
+
+
+def _merge_rules(quotes: list[Quote], rules: list[Quote]) -> None:
+    """Add the rules' quotes the tagger missed: direct quotes with a speaker ("“A,” he said. “B”" as
+    one quote replaces the tagger's part of it), and quotes nested in a tagged content whose channel
+    the rules found ("Reuters reported that X said …")."""
+    for rule in rules:
+        if rule.speaker_span is None or any(rule.span == q.span for q in quotes):
+            continue
+        if rule.direct:
+            covering = [
+                q for q in quotes
+                if _overlap(rule.span, q.span) >= 0.5 * (rule.span[1] - rule.span[0])
+                and (q.direct or q.speaker == rule.speaker)
+            ]
+            if not covering:
+                quotes.append(rule)
+            elif all(_inside(q.span, (rule.span[0] - 2, rule.span[1] + 2)) and q.direct and q.speaker == rule.speaker
+                     for q in covering):
+                for q in covering:
+                    quotes.remove(q)
+                quotes.append(rule)
+        elif rule.channel is not None and rule.cue_span is not None and any(
+            _inside(rule.cue_span, q.span) for q in quotes
+        ):
+            quotes.append(rule)
+
+
+def _model_quotes(
+    text: str, paragraph: _Paragraph, tags: list[str], marginals: list[float], marks: list[QuoteMark], used: set[int],
+    speakers: _Speakers, rules: list[Quote],
+) -> list[Quote]:
+    tokens = [(start, doc, token) for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True) for token in doc]
+    sentence_of = [number for number, doc in enumerate(paragraph.docs) for _ in doc]
+    punct = [token.is_punct or token.is_space for _, _, token in tokens]
+    found = []
+    in_quote = [flag for row in _in_quote(paragraph, marks) for flag in row]
+    paragraph_end = paragraph.offsets[-1] + len(paragraph.docs[-1].text)
+    words = [token.text for _, _, token in tokens]
+    for item in attribution.decode(tags, sentence_of, punct, in_quote, marginals, words):
+        if item.confidence < MIN_CONFIDENCE:
+            continue
+        content = _char_span(tokens, item.content)
+        direct = False
+        for index, mark in enumerate(marks):
+            shared = _overlap(content, (mark.start, mark.end))
+            if shared >= 0.5 * (content[1] - content[0]):
+                used.add(index)
+                direct = True
+                # The whole quotation when the content covers its part in this paragraph (a
+                # multi-paragraph quote is one quote).
+                portion = min(mark.end, paragraph_end) - max(mark.start, paragraph.offsets[0])
+                if shared >= 0.8 * portion:
+                    content = _trim(text, (mark.start, mark.end))
+        rule = next((q for q in reversed(rules) if _overlap(q.span, content) > 0), None)
+        cue_span = _char_span(tokens, item.cue) if item.cue else (rule.cue_span if rule else None)
+        cue = text[cue_span[0] : cue_span[1]] if cue_span else (rule.cue if rule else None)
+        speaker = title = channel = None
+        source_span = None
+        if item.source is not None:
+            source_span = _char_span(tokens, item.source)
+            start, doc, _ = tokens[item.source[0]]
+            inside = [t for _, _, t in tokens[item.source[0] : item.source[1]]]
+            root = next((t for t in inside if not (inside[0].i <= t.head.i <= inside[-1].i) or t.head.i == t.i),
+                        inside[0])
+            speaker, title = _resolve_speaker(text, doc, root, start, speakers)
+        elif rule is not None and rule.speaker_span is not None:
+            source_span, speaker, title = rule.speaker_span, rule.speaker, rule.speaker_title
+        elif item.cue is not None:
+            # The tagger found no source: the cue's grammatical subject, unless it lies in the content.
+            start, doc, cue_token = tokens[item.cue[0]]
+            subject = next((c for c in cue_token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            subject = subject if subject is not None else _inherited_subject(cue_token)
+            if subject is not None:
+                span = _subtree_span(subject, start)
+                if not _overlap(span, content):
+                    source_span = span
+                    speaker, title = _resolve_speaker(text, doc, subject, start, speakers)
+        if rule is not None and rule.direct and direct and rule.speaker_span is not None:
+            # The rules' attribution of a quotation (speaker, title) wins.
+            speaker, title = rule.speaker, rule.speaker_title
+            if RULE_SPAN:
+                source_span = rule.speaker_span
+        elif rule is not None and rule.speaker and (speaker is None or not _is_name(speaker)):
+            speaker, title = rule.speaker, rule.speaker_title
+        if item.cue is not None:
+            _, doc, cue_token = tokens[item.cue[0]]
+            channel = _channel(cue_token, doc)
+        if channel is None and rule is not None:
+            channel = rule.channel
+        if rule is not None and rule.channel and speaker == rule.channel and rule.speaker:
+            # "RT quoted Sergey Lavrov as saying": the rules know RT is the channel.
+            speaker, title, source_span = rule.speaker, rule.speaker_title, rule.speaker_span
+        spoken = item.cue is not None and tokens[item.cue[0]][2].pos_ in {"VERB", "AUX"}
+        if speaker is not None and _is_name(speaker) and (spoken or direct):
+            speakers.spoke(speaker, content[1])
+        found.append(
+            Quote(text=text[content[0] : content[1]], span=content, speaker=speaker, speaker_span=source_span,
+                  speaker_title=title, cue=cue, cue_span=cue_span, channel=channel, direct=direct)
+        )
+    # A cue the tagger found without a content: the rules' attribution on that cue, if any.
+    cues = [(tokens[i][0] + tokens[i][2].idx) for i, tag in enumerate(tags) if tag == "B-CUE"]
+    for quote in paragraph.rule_quotes:
+        if quote.cue_span is None or any(_overlap(quote.span, q.span) for q in found):
+            continue
+        if any(quote.cue_span[0] <= at < quote.cue_span[1] for at in cues):
+            found.append(quote)
+    return found
+
+
+def _char_span(tokens: Sequence[tuple[int, Any, Any]], span: tuple[int, int]) -> tuple[int, int]:
+    first_start, _, first = tokens[span[0]]
+    last_start, _, last = tokens[span[1] - 1]
+    return first_start + first.idx, last_start + last.idx + len(last.text)
 
 
 _LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z.'’\-]+(?: [A-Z][A-Za-z.'’\-]+){0,2}):[ \t]+(?P<content>\S.*)$")
@@ -337,11 +605,18 @@ def _attributions(
                 continue  # "as saying" belongs to the "quoted" cue
             source_token = (agents or subjects or [None])[0]
             if source_token is None:
+                # "…, acknowledging that …" / "Byman notes, adding that …": the subject of the verb above.
+                source_token = _inherited_subject(token)
+            if source_token is None:
                 continue
             source_span = _subtree_span(source_token, offset)
             cue_span = (offset + token.idx, offset + token.idx + len(token.text))
             cue = token.text
             complements = [c for c in token.children if c.dep_ in {"ccomp", "xcomp", "conj"} and c.pos_ in {"VERB", "AUX"}]
+            if token.lemma_.lower() == "quote":
+                # "quoted X as saying that …": the content is what "saying" introduces.
+                saying = [t for t in token.subtree if t.lemma_.lower() == "say" and t.i > token.i]
+                complements = [c for t in saying[:1] for c in t.children if c.dep_ == "ccomp"] or complements
             if token.dep_ in {"ccomp", "parataxis"} and token.head.i < token.i and not complements:
                 complements = [token.head]
                 content_span = _subtree_span(token.head, offset, exclude={t.i for t in token.subtree})
@@ -351,12 +626,15 @@ def _attributions(
                 content_span = None
         # A quotation in the sentence (not inside the source) is the content; else one after a colon.
         quote_index = _quote_in(marks, sentence_start, sentence_end, source_span, used)
+        after_colon = False
         if quote_index is None and text[cue_span[1] : sentence_end].strip().endswith(":"):
             quote_index = _quote_after(marks, sentence_end, used)
+            after_colon = True
         direct = False
         if quote_index is not None:
             mark = marks[quote_index]
-            if content_span is None or _overlap(content_span, (mark.start, mark.end)) > 0 or cue == "according to":
+            if (content_span is None or _overlap(content_span, (mark.start, mark.end)) > 0 or cue == "according to"
+                    or after_colon):
                 used.add(quote_index)
                 content_span = (mark.start, mark.end)
                 direct = True
@@ -368,7 +646,7 @@ def _attributions(
         if content_span is None or content_span[1] <= content_span[0]:
             continue
         speaker, title = _resolve_speaker(text, doc, source_token, offset, speakers)
-        if speaker and speaker[:1].isupper():
+        if speaker is not None and _is_name(speaker):
             speakers.spoke(speaker, content_span[1])
         if direct:
             content_span = _trim(text, content_span)
@@ -397,6 +675,10 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -423,26 +705,44 @@ def _quote_after(marks: list[QuoteMark], after: int, used: set[int]) -> int | No
 
 
 def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _Speakers) -> tuple[str | None, str | None]:
+    # "said Bloomberg, who added that …": a relative pronoun speaks for the noun it modifies.
+    if source.lower_ in {"who", "which", "that"} and source.head.dep_ == "relcl" and source.head.head.i != source.head.i:
+        source = source.head.head
     # A named entity inside the source phrase wins ("Maria Ortega, the authority's director").
     subtree = list(source.subtree)
-    inside = [ent for ent in doc.ents if ent.start >= subtree[0].i and ent.end <= subtree[-1].i + 1]
+    # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X").
+    aside = {t.i for c in source.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+    inside = [
+        ent for ent in doc.ents
+        if ent.start >= subtree[0].i and ent.end <= subtree[-1].i + 1 and not any(i in aside for i in range(ent.start, ent.end))
+    ]
     for ent in inside:
         if ent.label_ == "PERSON":
             title, name_tokens = _split_title(list(doc[subtree[0].i : ent.end]))
             name = " ".join(t.text for t in name_tokens if t.i >= ent.start).strip() or ent.text
             name = re.sub(r"'s$", "", name)
             return speakers.full_name(name, offset + ent.start_char), title
+    # "Col. Daniel L. Lewis" parsed as "Col" + a new sentence: the person right after a title.
+    if all(t.lower_.rstrip(".") in _TITLE_WORDS or t.lower_ in _TITLE_WORDS or t.is_punct for t in subtree):
+        following = [ent for ent in doc.ents if ent.label_ == "PERSON" and subtree[-1].i < ent.start <= subtree[-1].i + 2]
+        if following:
+            title = " ".join(t.text for t in subtree if not t.is_punct or t.text == ".").replace(" .", ".")
+            return speakers.full_name(following[0].text, offset + following[0].start_char), title or None
     for ent in inside:
         if ent.label_ in {"ORG", "GPE", "NORP"} and ent.start <= source.i < ent.end:
             return ent.text, None
     head = source.lower_
     position = offset + source.idx
-    if head in _PRONOUNS or (head in _ROLE_HEADS and source.pos_ == "NOUN"):
-        resolved = speakers.nearest(position)
+    # "the minister", "the US scholar" resolve; "Pentagon officials" and "a spokesman" do not.
+    bare = any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in source.children) and not any(
+        t.ent_type_ in {"PERSON", "ORG"} for t in subtree
+    )
+    if head in _PRONOUNS or (head in _ROLE_HEADS and source.text.islower() and source.tag_ in {"NN", "NNP"} and bare):
+        resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None)
         if resolved:
             return resolved, None
     if source.pos_ == "PROPN":
-        tokens = [t for t in subtree if t.pos_ == "PROPN" or t.text.endswith(".")]
+        tokens = [t for t in subtree if t.i not in aside and (t.pos_ == "PROPN" or t.text.endswith("."))]
         title, name_tokens = _split_title(tokens)
         if name_tokens:
             name = " ".join(t.text for t in name_tokens)
@@ -461,6 +761,17 @@ def _channel(cue: Any, doc: Any) -> str | None:
         for child in cue.children:
             if child.dep_ == "nsubj":
                 return _entity_or_text(child, doc)
+    # "Reuters reported that X said …" / "X said …, Reuters reported": the reporting outlet.
+    for ancestor in list(cue.ancestors)[:3]:
+        if ancestor.lemma_.lower() in {"report", "quote"}:
+            for child in ancestor.children:
+                if child.dep_ == "nsubj" and (child.ent_type_ in {"ORG", "GPE", "PERSON", "WORK_OF_ART"}):
+                    return _entity_or_text(child, doc)
+    for child in cue.children:
+        if child.lemma_.lower() == "report" and child.dep_ in {"parataxis", "ccomp", "advcl", "conj"}:
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return _entity_or_text(subject, doc)
     for child in cue.subtree:
         if child.lower_ in {"with", "in", "to"} and child.head.lower_ in {"interview", "wrote", "write", "writing"}:
             for obj in child.children:
@@ -476,6 +787,18 @@ def _channel(cue: Any, doc: Any) -> str | None:
 def _entity_or_text(token: Any, doc: Any) -> str:
     for ent in doc.ents:
         if ent.start <= token.i < ent.end:
-            return str(ent.text)
-    compound = [t for t in token.subtree if t.dep_ in {"compound"} or t.i == token.i]
+            before = doc[ent.start - 1] if ent.start > 0 else None
+            return f"The {ent.text}" if before is not None and before.text == "The" else str(ent.text)
+    compound = [t for t in token.subtree if t.dep_ in {"compound"} or t.i == token.i or (t.dep_ == "det" and t.text == "The")]
     return " ".join(t.text for t in compound)
+
+
+def _inherited_subject(token: Any) -> Any:
+    """The subject of the clause a participle or conjoined cue hangs from ("…, adding that")."""
+    child, steps = token, 0
+    while child.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl"} and child.head.i != child.i and steps < 3:
+        child, steps = child.head, steps + 1
+        subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[0]
+    return None

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EvalDataError
+from ..models import Quote
 
 __all__ = ["GoldAttribution", "evaluate_polnear", "load_split", "read_ann"]
 
@@ -100,6 +101,34 @@ def _exact(a: Span | None, b: Span | None) -> bool:
     return (min(s for s, _ in a), max(e for _, e in a)) == (min(s for s, _ in b), max(e for _, e in b))
 
 
+def _share(text: str, a: Span, b: Span) -> float:
+    wa, wb = _words(text, a), _words(text, b)
+    return len(wa & wb) / max(len(wa), len(wb), 1)
+
+
+def _match(text: str, predicted: list[Quote], gold: list[GoldAttribution], mode: str) -> list[tuple[Quote, int]]:
+    """One-to-one pairs of predicted and gold contents that match in ``mode``, best overlap first."""
+    pairs = []
+    for p, quote in enumerate(predicted):
+        content: Span = (quote.span,)
+        for g, item in enumerate(gold):
+            if mode == "exact" and _exact(content, item.content):
+                pairs.append((1.0, p, g))
+            elif mode == "overlap" and _overlaps(text, content, item.content):
+                pairs.append((_share(text, content, item.content or ()), p, g))
+    pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    matched = []
+    for _, p, g in pairs:
+        if p in used_p or g in used_g:
+            continue
+        used_p.add(p)
+        used_g.add(g)
+        matched.append((predicted[p], g))
+    return matched
+
+
 def _prf(tp: int, predicted: int, gold: int) -> float:
     precision = tp / predicted if predicted else 0.0
     recall = tp / gold if gold else 0.0
@@ -124,17 +153,7 @@ def evaluate_polnear(
         predicted_cues += sum(1 for q in predicted if q.cue_span)
         gold_cues += sum(1 for g in gold if g.cue)
         for mode in ("exact", "overlap"):
-            free = set(range(len(gold)))
-            for quote in predicted:
-                content: Span = (quote.span,)
-                match = next(
-                    (i for i in sorted(free) if (_exact(content, gold[i].content) if mode == "exact"
-                                                 else _overlaps(text, content, gold[i].content))),
-                    None,
-                )
-                if match is None:
-                    continue
-                free.discard(match)
+            for quote, match in _match(text, predicted, gold, mode):
                 counts[f"content_{mode}"] += 1
                 source: Span | None = (quote.speaker_span,) if quote.speaker_span else None
                 if mode == "exact" and _exact(source, gold[match].source):

@@ -1,0 +1,236 @@
+"""A sequence tagger for attribution spans (source, cue, content), trained on PolNeAR *train*.
+
+PolNeAR annotations are univocal (each token has at most one role), so an attribution layer is a
+tag sequence. :func:`tag_paragraph` labels the tokens of one paragraph (a list of parsed
+sentences) with ``B-``/``I-`` tags for ``SRC``, ``CUE`` and ``CON`` using a linear-chain CRF
+(CRFsuite) over features of spaCy's parse: words, lemmas, tags, dependency relations, the path to
+the nearest cue word above the token, quote marks, and the spans the rule-based extractor of
+:mod:`storytrace.claims.quotes` found. :func:`decode` turns the tags into attributions.
+
+The model file ``data/attribution.crfsuite`` and the cue lexicon ``data/cue_lemmas.txt`` are
+written by ``scripts/train_attribution.py``; ``data/PROVENANCE-attribution.md`` records how.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Attribution", "cue_lexicon", "decode", "paragraph_features", "tag_paragraph"]
+
+ROLES = ("SRC", "CUE", "CON")
+_QUOTE_CHARS = set("“”\"«»„")
+
+
+@cache
+def cue_lexicon() -> frozenset[str]:
+    """Lower-cased lemmas that often head a cue on PolNeAR train (see the provenance note)."""
+    path = resources.files("storytrace.claims").joinpath("data/cue_lemmas.txt")
+    if not path.is_file():
+        return frozenset()
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").split() if w.strip())
+
+
+@cache
+def _tagger() -> Any:
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    tagger = pycrfsuite.Tagger()
+    path = resources.files("storytrace.claims").joinpath("data/attribution.crfsuite")
+    with resources.as_file(path) as file:
+        tagger.open(str(file))
+    return tagger
+
+
+def model_available() -> bool:
+    """Whether the shipped CRF model is present."""
+    return resources.files("storytrace.claims").joinpath("data/attribution.crfsuite").is_file()
+
+
+def _is_cue(token: Any, lexicon: frozenset[str], verbs: frozenset[str]) -> bool:
+    return bool(token.lower_ in lexicon or token.lemma_.lower() in lexicon or token.lower_ in verbs)
+
+
+def _cue_above(token: Any, lexicon: frozenset[str], verbs: frozenset[str]) -> tuple[str, str, int, str] | None:
+    """The nearest ancestor that is a cue word: (its lemma, the relation of the child below it, steps,
+    the two relations below it)."""
+    child, steps = token, 0
+    path = [token.dep_]
+    while child.head.i != child.i and steps < 8:
+        head = child.head
+        steps += 1
+        lemma = head.lemma_.lower()
+        if _is_cue(head, lexicon, verbs):
+            return lemma, child.dep_, steps, ">".join(path[-2:][::-1])
+        child = head
+        path.append(child.dep_)
+    return None
+
+
+def paragraph_features(
+    sentences: Sequence[Any], rule_roles: Sequence[Sequence[str]], in_quote: Sequence[Sequence[bool]],
+    verbs: frozenset[str],
+) -> list[list[str]]:
+    """CRFsuite attribute lists, one per token of the paragraph's sentences in order.
+
+    ``rule_roles`` gives each token's role in the rule-based attributions ("" when none) and
+    ``in_quote`` whether it lies inside quote marks, both aligned with the sentences' tokens.
+    """
+    lexicon = cue_lexicon()
+    base: list[list[str]] = []
+    for sentence, roles, quoted in zip(sentences, rule_roles, in_quote, strict=True):
+        has_cue = any(_is_cue(t, lexicon, verbs) for t in sentence)
+        has_quote = any(quoted)
+        cue_positions = [t.i for t in sentence if _is_cue(t, lexicon, verbs)]
+        for position, token in enumerate(sentence):
+            lemma = token.lemma_.lower()
+            feats = [
+                "w=" + token.lower_, "l=" + lemma, "p=" + token.pos_, "t=" + token.tag_, "d=" + token.dep_,
+                "dh=" + token.dep_ + "|" + token.head.pos_, "hl=" + token.head.lemma_.lower(),
+                "ent=" + (token.ent_type_ or "-"), "r=" + (roles[position] or "-"),
+                "q=" + ("1" if quoted[position] else "0"),
+                "sc=" + ("1" if has_cue else "0") + ("1" if has_quote else "0"),
+            ]
+            if token.is_title:
+                feats.append("title")
+            if token.text in _QUOTE_CHARS or token.text in {"''", "``", "'"}:
+                feats.append("qmark")
+            if _is_cue(token, lexicon, verbs):
+                feats.append("cuelex")
+                feats.append("cuelex|" + token.pos_ + "|" + token.dep_)
+            if position == 0:
+                feats.append("BOS")
+            if position == len(sentence) - 1:
+                feats.append("EOS")
+            if token.head.i != token.i and _is_cue(token.head, lexicon, verbs):
+                feats.append("hc=" + token.dep_)
+            above = _cue_above(token, lexicon, verbs)
+            if above is not None:
+                feats.extend([f"a={above[1]}", f"al={above[0]}", f"ad={min(above[2], 4)}", f"a|d={above[1]}|{token.dep_}",
+                              f"a2={above[3]}", f"al|a={above[0]}|{above[1]}"])
+            else:
+                feats.append("a=-")
+            if cue_positions:
+                nearest = min(cue_positions, key=lambda i: abs(i - token.i))
+                side = "b" if token.i < nearest else "a" if token.i > nearest else "c"
+                feats.append(f"rel={side}{min(abs(token.i - nearest), 6)}")
+                feats.append(f"rl={side}|{sentence[nearest].lemma_.lower()}")
+            base.append(feats)
+    features: list[list[str]] = []
+    for index, feats in enumerate(base):
+        out = list(feats)
+        if index > 0:
+            out.append(f"bi={base[index - 1][0]}|{feats[0]}")
+        for shift in (-2, -1, 1, 2):
+            other = index + shift
+            if 0 <= other < len(base):
+                for item in base[other][:4]:
+                    out.append(f"{shift}:{item}")
+                out.append(f"{shift}:{base[other][8]}")
+                out.append(f"{shift}:{base[other][9]}")
+            else:
+                out.append(f"{shift}:pad")
+        features.append(out)
+    return features
+
+
+def tag_paragraph(features: list[list[str]]) -> tuple[list[str], list[float]]:
+    """The CRF's tags for one paragraph's features (``O``, ``B-SRC``, ``I-CON`` …) and the marginal
+    probability of each tag."""
+    if not features:
+        return [], []
+    tagger = _tagger()
+    tags = list(tagger.tag(features))
+    return tags, [float(tagger.marginal(tag, index)) for index, tag in enumerate(tags)]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Token index ranges ``[start, end)`` into a paragraph's token sequence."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    confidence: float = 1.0
+    """Mean marginal probability of the content's tags."""
+
+
+def _runs(tags: Sequence[str]) -> list[tuple[str, int, int]]:
+    runs: list[tuple[str, int, int]] = []
+    for index, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        prefix, role = tag.split("-", 1)
+        if runs and runs[-1][0] == role and runs[-1][2] == index and prefix == "I":
+            runs[-1] = (role, runs[-1][1], index + 1)
+        else:
+            runs.append((role, index, index + 1))
+    return runs
+
+
+def decode(
+    tags: Sequence[str], sentence_of: Sequence[int], punct: Sequence[bool], quoted: Sequence[bool],
+    marginals: Sequence[float] | None = None, texts: Sequence[str] | None = None,
+) -> list[Attribution]:
+    """Attributions from a paragraph's tags.
+
+    Content runs split only by a source and cue ("“A,” he said, “B”") or by punctuation are one
+    content; each content takes the nearest cue of its sentence (else of the paragraph) and the
+    source nearest that cue.
+    """
+    runs = _runs(tags)
+    texts = texts if texts is not None else [""] * len(tags)
+    contents: list[tuple[int, int]] = []
+    for number, (role, start, end) in enumerate(runs):
+        if role != "CON":
+            continue
+        if contents:
+            last = contents[-1]
+            gap = range(last[1], start)
+            roles_between = {tags[i][2:] for i in gap if tags[i] != "O"}
+            later_cue = any(
+                r[0] == "CUE" and sentence_of[r[1]] == sentence_of[end - 1] for r in runs[number + 1 :]
+            )
+            new_sentence = sentence_of[last[1] - 1] != sentence_of[start] or any(
+                texts[i] in {".", "?", "!"} for i in gap
+            )
+            joined = all(punct[i] for i in gap if tags[i] == "O") and len(gap) <= 12 and (
+                (not roles_between and not (new_sentence and later_cue))
+                or (quoted[last[1] - 1] and quoted[start] and not later_cue)
+            ) and "CON" not in roles_between
+            if joined:
+                contents[-1] = (last[0], end)
+                continue
+        contents.append((start, end))
+    cues = [(s, e) for role, s, e in runs if role == "CUE"]
+    sources = [(s, e) for role, s, e in runs if role == "SRC"]
+    found: list[Attribution] = []
+    for content in contents:
+        sentences = {sentence_of[i] for i in range(*content)}
+
+        def distance(span: tuple[int, int], content: tuple[int, int] = content) -> int:
+            if span[1] <= content[0]:
+                return content[0] - span[1]
+            if span[0] >= content[1]:
+                return span[0] - content[1]
+            return 0
+
+        near = [c for c in cues if sentence_of[c[0]] in sentences] or cues
+        cue = min(near, key=distance) if near else None
+        source = None
+        if sources:
+            anchor = cue or content
+
+            def from_anchor(span: tuple[int, int], anchor: tuple[int, int] = anchor) -> int:
+                return min(abs(span[0] - anchor[1]), abs(anchor[0] - span[1]))
+
+            same = [s for s in sources if sentence_of[s[0]] == sentence_of[anchor[0]]]
+            if same:
+                source = min(same, key=from_anchor)
+        inside = [i for i in range(*content) if tags[i].endswith("CON")]
+        confidence = sum(marginals[i] for i in inside) / len(inside) if marginals and inside else 1.0
+        found.append(Attribution(content=content, cue=cue, source=source, confidence=confidence))
+    return found
