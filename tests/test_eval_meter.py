@@ -9,7 +9,7 @@ import pytest
 
 from storytrace.errors import EvalDataError
 from storytrace.eval.meter import evaluate_meter, macro_f1, read_pa_text
-from storytrace.reuse.classify import FEATURES, derivation_features, load_params
+from storytrace.reuse.classify import FEATURES, WINDOW, derivation_features, load_params, score_label
 from storytrace.reuse.tokens import tokenize
 
 SHARED_METER = Path(__file__).resolve().parents[2] / "shared" / "data" / "meter"
@@ -74,10 +74,36 @@ def test_containment_chars_weights_shared_words_by_length():
     assert empty["containment_chars"] == 0.0
 
 
+def test_weakest_window_finds_the_stretch_written_without_the_source():
+    source_words = [f"word{i:02d}" for i in range(60)]
+    source = tokenize(" ".join(source_words))
+    copied = tokenize(" ".join(source_words[:50]))
+    features, _ = derivation_features(copied, [source])
+    assert features["weakest_window"] == 1.0
+    # a copy with one stretch of WINDOW new words in the middle: that window shares nothing
+    fresh = [f"new{i:02d}" for i in range(WINDOW)]
+    mixed = tokenize(" ".join(source_words[:25] + fresh + source_words[25:50]))
+    features, _ = derivation_features(mixed, [source])
+    assert features["weakest_window"] == 0.0
+    assert features["containment_chars"] == pytest.approx(50 * 6 / (50 * 6 + WINDOW * 5))
+    # shorter than a window: the whole target counts
+    short = tokenize("word01 word02 other")
+    features, _ = derivation_features(short, [source])
+    assert features["weakest_window"] == pytest.approx(12 / 17)
+
+
+def test_two_stage_params():
+    params = {"derived": {"feature": "containment_chars", "threshold": 0.6},
+              "wholly": {"feature": "weakest_window", "threshold": 0.5}}
+    assert score_label({"containment_chars": 0.5, "weakest_window": 0.9}, params) == ("non_derived", 0.5)
+    assert score_label({"containment_chars": 0.7, "weakest_window": 0.9}, params)[0] == "wholly_derived"
+    assert score_label({"containment_chars": 0.7, "weakest_window": 0.2}, params)[0] == "partially_derived"
+
+
 def test_shipped_params_name_known_features_and_how_they_were_fitted():
     params = load_params()
-    assert set(params["weights"]) <= set(FEATURES)
-    assert 0.0 < params["thresholds"]["partially"] < params["thresholds"]["wholly"] <= 1.0
+    assert {params["derived"]["feature"], params["wholly"]["feature"]} <= set(FEATURES)
+    assert 0.0 < params["derived"]["threshold"] < 1.0 and 0.0 < params["wholly"]["threshold"] < 1.0
     fitted = params["fitted"]
     assert "grouped" in fitted["protocol"] and fitted["script"].startswith("scripts/fit_meter.py")
     assert 0.0 < fitted["cv_macro_f1_3class"] <= 1.0
@@ -94,6 +120,6 @@ def test_meter_on_the_shared_half_keeps_its_floor():
     if not (SHARED_METER / "pairs.jsonl").is_file():
         pytest.skip(f"../shared/data/meter not found at {SHARED_METER}: shared evaluation data absent")
     result = evaluate_meter(SHARED_METER)
-    # Regression floor just under the measured figure (0.648 / 0.733 with the shipped parameters;
-    # held-out CV 0.640 / 0.730), not the goal (0.75 / 0.90), which is not met.
-    assert result["macro_f1_3class"] >= 0.64 and result["macro_f1_binary"] >= 0.72, result
+    # Regression floor just under the measured figure (0.670 / 0.733 with the shipped parameters,
+    # in-sample; held-out CV 0.658 / 0.730), not the goal (0.75 / 0.90), which is not met.
+    assert result["macro_f1_3class"] >= 0.66 and result["macro_f1_binary"] >= 0.72, result
