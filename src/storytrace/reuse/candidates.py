@@ -59,14 +59,18 @@ def shared_key_counts(
 
     ``keys`` and ``owners`` are parallel arrays of (key, article) rows. Every row of a key must be in
     the arrays (a cluster job sends all rows of a key to one place: the shuffle); keys held by more
-    than ``max_df`` articles are dropped. Pairs come out sorted by (first, second).
+    than ``max_df`` articles are dropped. Pairs come out sorted by (first, second). ``keys`` and
+    ``owners`` are reordered in place (sorted by key).
     """
     if len(keys) == 0:
         return _EMPTY, _EMPTY, _EMPTY
     owners = owners.astype(np.int64, copy=False)
     total = int(owners.max()) + 1
+    # Sorted in place: the caller's arrays are the biggest thing in memory; no second copy is kept.
     order = np.argsort(keys, kind="stable")
-    keys, owners = keys[order], owners[order]
+    keys[:] = keys[order]
+    owners[:] = owners[order]
+    del order
     boundaries = np.flatnonzero(np.diff(keys)) + 1
     starts = np.concatenate(([0], boundaries))
     ends = np.concatenate((boundaries, [len(keys)]))
