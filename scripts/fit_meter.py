@@ -2,14 +2,14 @@
 
     .venv/bin/python scripts/fit_meter.py --data ../shared/data/meter [--write]
 
-Model (``storytrace.reuse.classify.score_label``): ``features[derived] < t_derived`` →
-non_derived; else ``features[wholly] ≥ t_wholly`` → wholly_derived; else partially_derived.
+Model (``storytrace.reuse.classify.score_label``): ``containment_chars + w × weakest_window <
+t_derived`` → non_derived; else ``features[wholly] ≥ t_wholly`` → wholly_derived; else
+partially_derived.
 
-Fitting (``fit``), on a set of training stories only: for every pair of a candidate ``derived``
-feature (``DERIVED``) and a candidate ``wholly`` feature (``WHOLLY``), both thresholds are searched
-jointly over 49 quantiles of each feature's training values for the best 3-class macro-F1; the
-pair and thresholds with the best training macro-F1 win. The choice of features is part of the fit
-and is cross-validated with it.
+Fitting (``fit``), on a set of training stories only: for every weight ``w`` in ``MIX`` and every
+candidate ``wholly`` feature (``WHOLLY``), both thresholds are searched jointly over 49 quantiles of
+each score's training values for the best 3-class macro-F1; the weight, feature and thresholds with
+the best training macro-F1 win. These choices are part of the fit and are cross-validated with it.
 
 Protocol: story groups (domain/date/catchline) are shuffled with a seed and dealt into 10 folds, so
 no story group straddles training and testing; each fold is labelled by a model fitted on the other
@@ -33,7 +33,9 @@ from storytrace.eval.meter import LABELS, load_meter, macro_f1
 from storytrace.reuse.classify import WINDOW, derivation_features
 from storytrace.reuse.tokens import tokenize
 
-DERIVED = ("containment_chars",)
+DERIVED = "containment_chars"
+MIXED = "weakest_window"
+MIX = (-0.5, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2)
 WHOLLY = ("weakest_window", "containment_chars", "containment_1", "containment_3", "coverage")
 QUANTILES = np.linspace(0.02, 0.98, 49)
 SEEDS = (13, 1, 2, 3, 4)
@@ -66,11 +68,11 @@ def _label(derived: np.ndarray, wholly: np.ndarray, t_derived: float, t_wholly: 
     return np.where(derived >= t_derived, np.where(wholly >= t_wholly, 0, 1), 2)
 
 
-def fit(features: dict[str, np.ndarray], gold: np.ndarray, rows: np.ndarray) -> tuple[str, float, str, float]:
-    """The (derived feature, threshold, wholly feature, threshold) with the best macro-F1 on ``rows``."""
-    best: tuple[float, str, float, str, float] = (-1.0, "", 0.0, "", 0.0)
-    for first in DERIVED:
-        values = features[first][rows]
+def fit(features: dict[str, np.ndarray], gold: np.ndarray, rows: np.ndarray) -> tuple[float, float, str, float]:
+    """The (weight, derived threshold, wholly feature, wholly threshold) with the best macro-F1 on ``rows``."""
+    best: tuple[float, float, float, str, float] = (-1.0, 0.0, 0.0, "", 0.0)
+    for mix in MIX:
+        values = features[DERIVED][rows] + mix * features[MIXED][rows]
         cuts = np.quantile(values, QUANTILES)
         for second in WHOLLY:
             other = features[second][rows]
@@ -83,7 +85,7 @@ def fit(features: dict[str, np.ndarray], gold: np.ndarray, rows: np.ndarray) -> 
             scores = _macro_f1_grid(gold[rows], predicted)
             i, j = np.unravel_index(int(scores.argmax()), scores.shape)
             if scores[i, j] > best[0]:
-                best = (float(scores[i, j]), first, float(cuts[i]), second, float(other_cuts[j]))
+                best = (float(scores[i, j]), mix, float(cuts[i]), second, float(other_cuts[j]))
     return best[1], best[2], best[3], best[4]
 
 
@@ -99,9 +101,10 @@ def cross_validate(
     chosen = []
     for fold in range(FOLDS):
         train, test = np.where(folds != fold)[0], np.where(folds == fold)[0]
-        first, t_first, second, t_second = fit(features, gold, train)
-        chosen.append(f"{first}/{second}")
-        predicted[test] = _label(features[first][test], features[second][test], t_first, t_second)
+        mix, t_first, second, t_second = fit(features, gold, train)
+        chosen.append(f"w={mix}/{second}")
+        score = features[DERIVED][test] + mix * features[MIXED][test]
+        predicted[test] = _label(score, features[second][test], t_first, t_second)
     return predicted, chosen
 
 
@@ -137,17 +140,18 @@ def main() -> int:
         f"(range {min(two):.3f}-{max(two):.3f})"
     )
     if args.write:
-        first, t_first, second, t_second = fit(features, gold, np.arange(len(items)))
+        mix, t_first, second, t_second = fit(features, gold, np.arange(len(items)))
         params = {
-            "derived": {"feature": first, "threshold": round(t_first, 6)},
+            "derived": {"weights": {DERIVED: 1.0, MIXED: mix}, "threshold": round(t_first, 6)},
             "wholly": {"feature": second, "threshold": round(t_second, 6)},
             "fitted": {
                 "data": f"shared METER half (pairs.jsonl), all {len(items)} stories",
                 "protocol": (
-                    f"non_derived below the derived threshold, else wholly_derived at or above the wholly "
-                    f"threshold; derived feature from {list(DERIVED)}, wholly feature from {list(WHOLLY)} and "
-                    "both thresholds (49 quantiles of the training values each) chosen jointly for the best "
-                    "3-class macro-F1 on the training stories; "
+                    f"non_derived when {DERIVED} + w * {MIXED} is below the derived threshold, else "
+                    "wholly_derived when the wholly feature is at or above the wholly threshold; "
+                    f"w from {list(MIX)}, wholly feature from {list(WHOLLY)} and both thresholds (49 "
+                    "quantiles of the training values each) chosen jointly for the best 3-class macro-F1 on "
+                    "the training stories; "
                     f"estimate by grouped {FOLDS}-fold CV (story groups = domain/date/catchline) repeated "
                     f"for seeds {list(SEEDS)}, feature choice and thresholds refitted inside every fold; "
                     f"weakest_window uses {WINDOW}-word windows"

@@ -93,16 +93,16 @@ def test_weakest_window_finds_the_stretch_written_without_the_source():
 
 
 def test_two_stage_params():
-    params = {"derived": {"feature": "containment_chars", "threshold": 0.6},
+    params = {"derived": {"weights": {"containment_chars": 1.0, "weakest_window": -0.5}, "threshold": 0.4},
               "wholly": {"feature": "weakest_window", "threshold": 0.5}}
-    assert score_label({"containment_chars": 0.5, "weakest_window": 0.9}, params) == ("non_derived", 0.5)
-    assert score_label({"containment_chars": 0.7, "weakest_window": 0.9}, params)[0] == "wholly_derived"
+    assert score_label({"containment_chars": 0.8, "weakest_window": 0.9}, params) == ("non_derived", pytest.approx(0.35))
+    assert score_label({"containment_chars": 0.9, "weakest_window": 0.6}, params)[0] == "wholly_derived"
     assert score_label({"containment_chars": 0.7, "weakest_window": 0.2}, params)[0] == "partially_derived"
 
 
 def test_shipped_params_name_known_features_and_how_they_were_fitted():
     params = load_params()
-    assert {params["derived"]["feature"], params["wholly"]["feature"]} <= set(FEATURES)
+    assert {*params["derived"]["weights"], params["wholly"]["feature"]} <= set(FEATURES)
     assert 0.0 < params["derived"]["threshold"] < 1.0 and 0.0 < params["wholly"]["threshold"] < 1.0
     fitted = params["fitted"]
     assert "grouped" in fitted["protocol"] and fitted["script"].startswith("scripts/fit_meter.py")
@@ -120,6 +120,6 @@ def test_meter_on_the_shared_half_keeps_its_floor():
     if not (SHARED_METER / "pairs.jsonl").is_file():
         pytest.skip(f"../shared/data/meter not found at {SHARED_METER}: shared evaluation data absent")
     result = evaluate_meter(SHARED_METER)
-    # Regression floor just under the measured figure (0.670 / 0.733 with the shipped parameters,
-    # in-sample; held-out CV 0.658 / 0.730), not the goal (0.75 / 0.90), which is not met.
-    assert result["macro_f1_3class"] >= 0.66 and result["macro_f1_binary"] >= 0.72, result
+    # Regression floor just under the measured figure (0.679 / 0.745 with the shipped parameters,
+    # in-sample; held-out CV 0.661 / 0.730), not the goal (0.75 / 0.90), which is not met.
+    assert result["macro_f1_3class"] >= 0.67 and result["macro_f1_binary"] >= 0.73, result

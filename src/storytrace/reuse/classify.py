@@ -14,10 +14,10 @@ Features (all in [0, 1], computed on word tokens of the clean texts):
   ``WINDOW`` consecutive words (every word counted, weighted by its length; the whole target when
   it is shorter) — low when some passage of the target was written without the source.
 
-A two-stage threshold model turns them into a label: ``features[derived.feature] <
+A two-stage threshold model turns them into a label: ``Σ derived.weights[f] × features[f] <
 derived.threshold`` → non_derived; otherwise ``features[wholly.feature] ≥ wholly.threshold`` →
-wholly_derived, else partially_derived. The shipped ``params.json`` holds the two features, the two
-thresholds and how they were fitted (``scripts/fit_meter.py``: features and thresholds chosen on
+wholly_derived, else partially_derived. The shipped ``params.json`` holds the weights, the feature,
+the two thresholds and how they were fitted (``scripts/fit_meter.py``: features and thresholds chosen on
 training stories, grouped 10-fold cross-validation on the shared METER half only). Parameters in
 the older ordinal form (``weights`` + ``thresholds``: ``score = Σ weight × feature``, ``score ≥
 wholly`` → wholly_derived, ``≥ partially`` → partially_derived) are still read. Rerun that
@@ -122,7 +122,8 @@ def score_label(features: dict[str, float], params: dict[str, Any] | None = None
     """The label and the score that decided derived vs not (see the module docstring)."""
     params = params or load_params()
     if "derived" in params:
-        score = features.get(params["derived"]["feature"], 0.0)
+        weights = params["derived"]["weights"]
+        score = sum(float(weight) * features.get(name, 0.0) for name, weight in weights.items())
         if score < params["derived"]["threshold"]:
             return "non_derived", score
         if features.get(params["wholly"]["feature"], 0.0) >= params["wholly"]["threshold"]:
