@@ -61,6 +61,7 @@ def test_evaluate_meter_on_a_data_set_written_here(tmp_path):
     assert result["confusion"]["wholly_derived"]["wholly_derived"] == 1
     assert result["confusion"]["non_derived"]["non_derived"] == 1
     assert result["accuracy"] == 1.0
+    assert "grouped" in result["fitted"]["protocol"]
 
 
 def test_containment_chars_weights_shared_words_by_length():

@@ -113,7 +113,12 @@ def macro_f1(gold: list[str], predicted: list[str], labels: tuple[str, ...]) -> 
 def evaluate_meter(
     data_dir: str | Path, *, progress: Callable[[int, int, str], None] | None = None
 ) -> dict[str, Any]:
-    from ..reuse.classify import classify_derivation
+    """Score the shipped classifier on a METER directory.
+
+    ``fitted`` repeats how the shipped parameters were fitted (protocol and held-out CV figures):
+    on the shared half the other figures are in-sample.
+    """
+    from ..reuse.classify import classify_derivation, load_params
 
     items = load_meter(data_dir)
     gold: list[str] = []
@@ -135,4 +140,5 @@ def evaluate_meter(
         "macro_f1_binary": macro_f1(binary_gold, binary_predicted, ("derived", "non_derived")),
         "accuracy": sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(items) if items else 0.0,
         "confusion": confusion,
+        "fitted": load_params().get("fitted", {}),
     }
