@@ -45,6 +45,9 @@ def read_set(data: Path, name: str, limit: int) -> list[str]:
     return texts[:: max(1, len(texts) // limit)][:limit] if len(texts) > limit else texts
 
 
+_WANTED = ["quotes", "quantities", "entities"]
+
+
 def _stages() -> list[tuple[str, Callable[[str], Any]]]:
     from storytrace.claims.quantities import extract_quantities
     from storytrace.claims.quotes import extract_quotes
@@ -58,7 +61,7 @@ def _stages() -> list[tuple[str, Callable[[str], Any]]]:
             stages.append(("entities", lambda text: many([text])))
     except ImportError:
         pass
-    return stages
+    return [(name, stage) for name, stage in stages if name in _WANTED]
 
 
 def _warm() -> None:
@@ -75,18 +78,20 @@ def _run(text: str) -> tuple[int, int, float]:
 _STAGES: list[tuple[str, Callable[[str], Any]]] = []
 
 
-def _init() -> None:
+def _init(wanted: list[str] | None = None) -> None:
+    if wanted is not None:
+        _WANTED[:] = wanted
     _STAGES.extend(_stages())
     _warm()
 
 
 def measure(texts: list[str], workers: int) -> dict[str, Any]:
     if workers <= 1:
-        _init()
+        _init(list(_WANTED))
         started = time.perf_counter()
         results = [_run(t) for t in texts]
     else:
-        with ProcessPoolExecutor(workers, initializer=_init) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init, initargs=(list(_WANTED),)) as pool:
             list(pool.map(_noop, range(workers * 2)))  # every worker initialized before the clock starts
             started = time.perf_counter()
             results = list(pool.map(_run, texts, chunksize=4))
@@ -111,8 +116,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--limit", type=int, default=300, help="articles per set")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (1 = in this process)")
+    parser.add_argument("--stages", nargs="+", default=list(_WANTED), choices=list(_WANTED),
+                        help="stages to run (entities only when storytrace.claims.entities has extract_mentions_many)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    _WANTED[:] = args.stages
     report: dict[str, Any] = {"workers": args.workers, "stages": [name for name, _ in _stages()]}
     for name in SETS:
         texts = read_set(args.data, name, args.limit)

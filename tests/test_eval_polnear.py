@@ -55,6 +55,23 @@ def test_evaluate_on_a_split_written_here(tmp_path):
     assert result["source_f1_overlap"] == 1.0
 
 
+def test_contents_match_one_to_one_best_overlap_first(tmp_path):
+    from storytrace.eval.polnear import GoldAttribution, _match
+    from storytrace.models import Quote
+
+    text = "alpha beta gamma delta epsilon zeta eta theta"
+    def span(a: str, b: str) -> tuple[int, int]:
+        return text.index(a), text.index(b) + len(b)
+
+    gold = [GoldAttribution(None, None, (span("alpha", "beta"),)), GoldAttribution(None, None, (span("alpha", "delta"),))]
+    wide = Quote(text="", span=span("alpha", "gamma"), speaker=None, speaker_span=None, cue="x", direct=False)
+    narrow = Quote(text="", span=span("alpha", "beta"), speaker=None, speaker_span=None, cue="x", direct=False)
+    # First come would give the wide prediction the first gold (2 of 3 words); best first pairs each
+    # prediction with the gold it overlaps most.
+    pairs = {(q.span, g) for q, g in _match(text, [wide, narrow], gold, "overlap")}
+    assert pairs == {(narrow.span, 0), (wide.span, 1)}
+
+
 def test_missing_split_is_an_error(tmp_path):
     with pytest.raises(EvalDataError):
         evaluate_polnear(tmp_path)
@@ -66,5 +83,7 @@ def test_dev_split_keeps_its_floor():
     if not (SHARED / "dev").is_dir():
         pytest.skip(f"{SHARED} not found: shared evaluation data absent")
     result = evaluate_polnear(SHARED)
-    # Regression floor at the measured figures (0.483 / 0.454), below the goal (0.65).
-    assert result["content_f1_overlap"] >= 0.47 and result["source_f1_overlap"] >= 0.44, result
+    # Regression floor just under the measured figures (content 0.655 / source 0.591 overlap); the
+    # issue's goal is 0.65 for both (source is not there yet).
+    assert result["content_f1_overlap"] >= 0.64 and result["source_f1_overlap"] >= 0.58, result
+    assert result["content_f1_exact"] >= 0.30, result

@@ -321,10 +321,23 @@ def _analyse(text: str, marks: list[QuoteMark], speakers: _Speakers, used: set[i
         else:
             groups.append([(start, end)])
         last = number
-    chosen = [group for group in groups if any(_worth_parsing(text[s:e], words) for s, e in group)]
-    spans = [span for group in chosen for span in group]
+    if SENTENCE_LEVEL:
+        split: list[list[tuple[int, int]]] = []
+        for group in groups:
+            flags = [_worth_parsing(text[s:e], words) for s, e in group]
+            for index, (span, flag) in enumerate(zip(group, flags, strict=True)):
+                if index and flag == flags[index - 1]:
+                    split[-1].append(span)
+                else:
+                    split.append([span])
+        groups = split
+    worth = [any(_worth_parsing(text[s:e], words) for s, e in group) for group in groups]
+    spans = [span for group, parse in zip(groups, worth, strict=True) if parse for span in group]
     docs = iter(list(load_nlp().pipe([text[s:e] for s, e in spans], batch_size=64)))
-    for group in chosen:
+    for group, parse in zip(groups, worth, strict=True):
+        if not parse:
+            _known_names(text, group[0][0], group[-1][1], marks, speakers)
+            continue
         paragraph = _Paragraph([s for s, _ in group], [next(docs) for _ in group], [])
         for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
             for ent in doc.ents:
@@ -337,6 +350,19 @@ def _analyse(text: str, marks: list[QuoteMark], speakers: _Speakers, used: set[i
                                      start + ent.end_char, _roles_of(ent))
             paragraph.rule_quotes.extend(_attributions(text, doc, start, marks, used, speakers, verbs))
         yield paragraph
+
+
+def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
+    """In a paragraph not parsed, a surname of somebody named before is a mention of them (so
+    that a later "she said" resolves to the person the article was last about)."""
+    known = {p.name.split()[-1]: p for p in speakers.people if len(p.name.split()) > 1}
+    if not known:
+        return
+    for match in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text[start:end]):
+        person = known.get(match.group())
+        at = start + match.start()
+        if person is not None and not any(m.start <= at < m.end for m in marks):
+            speakers.add(person.name, at, start + match.end(), person.roles)
 
 
 def _token_roles(paragraph: _Paragraph, quotes: list[Quote]) -> list[list[str]]:
@@ -422,7 +448,11 @@ def extract_quotes(text: str) -> list[Quote]:
 
 
 MIN_CONFIDENCE = 0.5
-RULE_SPAN = True
+"""Tagged contents whose tags have a lower mean marginal probability are dropped (chosen on the two
+halves of the PolNeAR dev split: 0.5 raised both halves' content F1 over 0; 0.6 added nothing)."""
+SENTENCE_LEVEL = True
+"""Parse only the sentences worth parsing (runs of them form the tagger's sequences), not every
+sentence of a paragraph that has one: 15–20 % less CPU for 0.002 content F1 on PolNeAR dev."""
 
 
 def _merge_rules(quotes: list[Quote], rules: list[Quote]) -> None:
@@ -504,8 +534,7 @@ def _model_quotes(
         if rule is not None and rule.direct and direct and rule.speaker_span is not None:
             # The rules' attribution of a quotation (speaker, title) wins.
             speaker, title = rule.speaker, rule.speaker_title
-            if RULE_SPAN:
-                source_span = rule.speaker_span
+            source_span = rule.speaker_span
         elif rule is not None and rule.speaker and (speaker is None or not _is_name(speaker)):
             speaker, title = rule.speaker, rule.speaker_title
         if item.cue is not None:
