@@ -289,3 +289,22 @@ def test_unknown_stage_is_a_usage_error():
 
     with pytest.raises(BatchError):
         BatchOptions(stop_after="everything")
+
+
+def test_fsspec_urls_read_like_local_paths_and_stop_after(tmp_path, client):
+    local = run_batch([str(SAMPLE)], tmp_path / "local", client=client, options=BatchOptions(stop_after="normalize"))
+    url = run_batch([f"local://{SAMPLE}/*.txt"], tmp_path / "url", client=client,
+                    options=BatchOptions(stop_after="normalize"))
+    assert [s.stage for s in url.stages] == ["ingest", "normalize"]
+    assert not (tmp_path / "url" / "candidates").exists()
+    assert url.articles == local.articles == 5
+    hashes = sorted(a.text_hash for a in batch_articles(tmp_path / "url").values())
+    assert hashes == sorted(a.text_hash for a in batch_articles(tmp_path / "local").values())
+
+
+def test_web_addresses_are_refused():
+    from storytrace.batch import expand_inputs
+    from storytrace.errors import BatchError
+
+    with pytest.raises(BatchError, match="not web pages"):
+        expand_inputs(["https://example.org/feed.xml"])
