@@ -696,10 +696,11 @@ def batch_group() -> None:
 @click.option("--partition-size", default=1000, show_default=True, type=click.IntRange(min=1),
               help="Documents per partition.")
 @click.option("--no-paraphrase", is_flag=True, help="Skip the paraphrase layer (sentence embeddings) for every pair.")
+@click.option("--max-size", default="20MB", show_default=True, help="Size cap per input file (WARC: per record).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_after: str, workers: int,
-              partition_size: int, no_paraphrase: bool, quiet: bool, as_json: bool) -> None:
+              partition_size: int, no_paraphrase: bool, max_size: str, quiet: bool, as_json: bool) -> None:
     """Ingest → normalize → candidates → reuse → claims over partitions; finished stages are skipped."""
     from .batch import BatchOptions, run_batch, start_client, stop_client
     from .batch.display import dashboard_line, stage_progress, summary_lines
@@ -707,7 +708,10 @@ def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_
 
     show = not quiet and not as_json
     try:
+        from .settings import IngestOptions
+
         options = BatchOptions(partition_size=partition_size, stop_after=stop_after,
+                               ingest=IngestOptions(max_bytes=_parse_size(max_size)),
                                reuse=ReuseOptions(paraphrase=not no_paraphrase))
         client = start_client(scheduler, workers=workers)
         try:
