@@ -50,11 +50,15 @@ def summary_lines(summary: BatchSummary) -> list[str]:
     lines = [f"{'stage':<11}{'status':<9}{'tasks':>7}{'seconds':>10}"]
     for stage in summary.stages:
         lines.append(f"{stage.stage:<11}{stage.status:<9}{stage.tasks:>7}{stage.seconds:>10.1f}")
+    ran = {stage.stage for stage in summary.stages}
     relations = ", ".join(f"{name} {count:,}" for name, count in summary.relations.items()) or "none"
-    lines += [
-        f"documents read: {summary.documents:,}; articles: {summary.articles:,}; rejections: {summary.rejections:,}",
-        f"candidate pairs: {summary.candidates:,}; related pairs: {summary.pairs:,} ({relations})",
-        f"articles with claims extracted: {summary.claims:,}",
-        f"output: {summary.output} ({summary.seconds:.1f} s)",
-    ]
+    lines.append(
+        f"documents read: {summary.documents:,}; articles: {summary.articles:,}; rejections: {summary.rejections:,}"
+    )
+    if "candidates" in ran:
+        related = f"{summary.pairs:,} ({relations})" if "reuse" in ran else "not run (--stop-after)"
+        lines.append(f"candidate pairs: {summary.candidates:,}; related pairs: {related}")
+    if "claims" in ran:
+        lines.append(f"articles with claims extracted: {summary.claims:,}")
+    lines.append(f"output: {summary.output} ({summary.seconds:.1f} s)")
     return lines
