@@ -72,6 +72,16 @@ def test_contents_match_one_to_one_best_overlap_first(tmp_path):
     assert pairs == {(narrow.span, 0), (wide.span, 1)}
 
 
+def test_nested_predictions_are_scored_once():
+    from storytrace.eval.polnear import univocal
+    from storytrace.models import Quote
+
+    outer = Quote(text="", span=(10, 80), speaker="A", speaker_span=(0, 5), cue="said", direct=False)
+    nested = Quote(text="", span=(40, 60), speaker="A", speaker_span=(0, 5), cue="said", direct=True)
+    other = Quote(text="", span=(90, 120), speaker="B", speaker_span=(85, 88), cue="said", direct=True)
+    assert univocal([outer, nested, other]) == [outer, other]
+
+
 def test_missing_split_is_an_error(tmp_path):
     with pytest.raises(EvalDataError):
         evaluate_polnear(tmp_path)
@@ -83,7 +93,7 @@ def test_dev_split_keeps_its_floor():
     if not (SHARED / "dev").is_dir():
         pytest.skip(f"{SHARED} not found: shared evaluation data absent")
     result = evaluate_polnear(SHARED)
-    # Regression floor just under the measured figures (content 0.655 / source 0.591 overlap); the
-    # issue's goal is 0.65 for both (source is not there yet).
-    assert result["content_f1_overlap"] >= 0.64 and result["source_f1_overlap"] >= 0.58, result
-    assert result["content_f1_exact"] >= 0.30, result
+    # Regression floor just under the measured figures (content 0.667 / source 0.603 overlap; over
+    # every prediction 0.643 / 0.580); the goal is 0.65 for both (source is not there yet).
+    assert result["content_f1_overlap"] >= 0.65 and result["source_f1_overlap"] >= 0.59, result
+    assert result["content_f1_overlap_all"] >= 0.63 and result["content_f1_exact"] >= 0.31, result

@@ -6,7 +6,10 @@ alphabetically first annotator file of each article is the gold. The extractor i
 ``analyze`` uses (:func:`storytrace.claims.quotes.extract_quotes`), run on each text file as it
 is so that offsets agree with the annotation.
 
-Scoring (EVAL.md): span-level precision/recall/F1. *exact*: same character span (fragments
+Scoring (EVAL.md): span-level precision/recall/F1. PolNeAR's annotation is univocal, so a
+predicted quote nested inside another predicted content (a partial quotation inside a reported
+clause, which ``extract_quotes`` also returns on its own with its speaker) is not scored twice:
+only the outermost predictions count (:func:`univocal`). *exact*: same character span (fragments
 joined); *overlap*: word-level overlap of at least 50 % of the longer span. Predicted contents
 are matched one-to-one to gold contents (best overlap first); a predicted source (or cue) is
 scored only against the gold source (or cue) of the content it matched.
@@ -23,7 +26,7 @@ from typing import Any
 from ..errors import EvalDataError
 from ..models import Quote
 
-__all__ = ["GoldAttribution", "evaluate_polnear", "load_split", "read_ann"]
+__all__ = ["GoldAttribution", "evaluate_polnear", "load_split", "read_ann", "univocal"]
 
 Span = tuple[tuple[int, int], ...]
 
@@ -129,6 +132,14 @@ def _match(text: str, predicted: list[Quote], gold: list[GoldAttribution], mode:
     return matched
 
 
+def univocal(quotes: list[Quote]) -> list[Quote]:
+    """PolNeAR gives each token at most one attribution; a quote nested inside another predicted
+    content (a partial quotation inside a reported clause, "Reuters reported that X said …") is
+    part of that attribution there, so only the outermost predictions are scored."""
+    return [q for q in quotes if not any(o is not q and o.span != q.span and o.span[0] <= q.span[0]
+                                         and q.span[1] <= o.span[1] for o in quotes)]
+
+
 def _prf(tp: int, predicted: int, gold: int) -> float:
     precision = tp / predicted if predicted else 0.0
     recall = tp / gold if gold else 0.0
@@ -141,11 +152,27 @@ def evaluate_polnear(
     from ..claims.quotes import extract_quotes
 
     articles = load_split(Path(data_dir), split)
+    runs: list[tuple[str, list[GoldAttribution], list[Quote]]] = []
+    for done, (name, text, gold) in enumerate(articles, start=1):
+        runs.append((text, [g for g in gold if g.content], [q for q in extract_quotes(text) if q.cue is not None]))
+        if progress is not None:
+            progress(done, len(articles), name[:40])
+    scores = _score([(text, gold, univocal(predicted)) for text, gold, predicted in runs])
+    unprojected = _score(runs)
+    return {
+        "articles": len(articles),
+        "split": split,
+        **scores,
+        # The same without the univocal projection (every predicted quote scored, nested ones too).
+        "content_f1_overlap_all": unprojected["content_f1_overlap"],
+        "source_f1_overlap_all": unprojected["source_f1_overlap"],
+    }
+
+
+def _score(runs: list[tuple[str, list[GoldAttribution], list[Quote]]]) -> dict[str, Any]:
     counts = {key: 0 for key in ("content_exact", "content_overlap", "source_exact", "source_overlap", "cue_exact")}
     predicted_total = gold_total = predicted_sources = gold_sources = predicted_cues = gold_cues = 0
-    for done, (name, text, gold) in enumerate(articles, start=1):
-        predicted = [q for q in extract_quotes(text) if q.cue is not None]
-        gold = [g for g in gold if g.content]
+    for text, gold, predicted in runs:
         predicted_total += len(predicted)
         gold_total += len(gold)
         predicted_sources += sum(1 for q in predicted if q.speaker_span)
@@ -163,11 +190,7 @@ def evaluate_polnear(
                 cue: Span | None = (quote.cue_span,) if quote.cue_span else None
                 if mode == "overlap" and _exact(cue, gold[match].cue):
                     counts["cue_exact"] += 1
-        if progress is not None:
-            progress(done, len(articles), name[:40])
     return {
-        "articles": len(articles),
-        "split": split,
         "content_f1_exact": _prf(counts["content_exact"], predicted_total, gold_total),
         "content_f1_overlap": _prf(counts["content_overlap"], predicted_total, gold_total),
         "source_f1_exact": _prf(counts["source_exact"], predicted_sources, gold_sources),
