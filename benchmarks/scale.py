@@ -59,7 +59,7 @@ def write_pile(texts: list[str], folder: Path, per_file: int = 2000) -> None:
                 handle.write(json.dumps({"id": str(index), "text": texts[index]}) + "\n")
 
 
-def run_dask(data: Path, size: int, workers: int) -> dict[str, Any]:
+def run_dask(data: Path, size: int, workers: int, check_same: bool = False) -> dict[str, Any]:
     from storytrace.batch import BatchOptions, batch_articles, batch_reuse, run_batch, start_client, stop_client
 
     texts, planted = reuse_bench.build_pile(data, size)
@@ -77,11 +77,25 @@ def run_dask(data: Path, size: int, workers: int) -> dict[str, Any]:
         worker_peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         stop_client(client)
         # Batch ids → pile positions (the JSONL "id" field becomes the article's external id).
-        position = {i: int(a.external_id or -1) for i, a in batch_articles(folder / "out").items()}
+        articles = batch_articles(folder / "out")
+        position = {i: int(a.external_id or -1) for i, a in articles.items()}
         found = {}
-        for pair in batch_reuse(folder / "out"):
+        batch_pairs = batch_reuse(folder / "out")
+        for pair in batch_pairs:
             a, b = position[pair.source], position[pair.target]
             found[(min(a, b), max(a, b))] = pair.relation
+        same = None
+        if check_same:
+            # find_reuse in this process on the very articles the job normalized (batch ids kept).
+            from storytrace.reuse.pairs import find_reuse
+
+            expected = find_reuse([articles[i] for i in sorted(articles)])
+
+            def key(r: Any) -> tuple[Any, ...]:
+                return (r.source, r.target, r.relation, r.mode, r.target_coverage, r.passages)
+
+            same = sorted(map(key, expected)) == sorted(map(key, batch_pairs))
+        del articles
     driver_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     share, by_kind = recall(planted, found)
     return {
@@ -93,6 +107,7 @@ def run_dask(data: Path, size: int, workers: int) -> dict[str, Any]:
         "peak_rss_mb_worker_max": round(max(worker_peaks.values()) / 1024, 1),
         "planted": len(planted), "recall": round(share, 4), "recall_by_kind": by_kind,
         "pairs_reported": summary.pairs, "load_before": load_before, "load_after": load(),
+        "same_as_find_reuse_on_its_articles": same,
     }
 
 
@@ -108,12 +123,14 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--paths", nargs="+", choices=["inprocess", "dask"], default=["inprocess", "dask"])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--check-same", action="store_true",
+                        help="Dask path: also run find_reuse in process on the job's own articles and compare (after timing).")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--one", nargs=2, metavar=("PATH", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         path, size = args.one[0], int(args.one[1])
-        result = run_dask(Path(args.data), size, args.workers) if path == "dask" else run_inprocess(
+        result = run_dask(Path(args.data), size, args.workers, args.check_same) if path == "dask" else run_inprocess(
             Path(args.data), size)
         print(json.dumps(result))
         return 0
@@ -122,7 +139,8 @@ def main() -> int:
         for path in args.paths:
             completed = subprocess.run(
                 [sys.executable, __file__, "--data", args.data, "--workers", str(args.workers), "--one", path,
-                 str(size)], capture_output=True, text=True, check=False, env=dict(os.environ),
+                 str(size), *(["--check-same"] if args.check_same else [])],
+                capture_output=True, text=True, check=False, env=dict(os.environ),
             )
             if completed.returncode != 0:
                 print(completed.stderr[-4000:], file=sys.stderr)
@@ -134,6 +152,7 @@ def main() -> int:
                 print(f"{path:>9} N={size:>7}: {result['seconds']:>8.1f} s, peak RSS {rss:>7.0f} MB, "
                       f"recall {result['recall']:.3f} {result['recall_by_kind']}, pairs {result['pairs_reported']}"
                       f"{'  stages ' + str(result['stage_seconds']) if 'stage_seconds' in result else ''}"
+                      f"{'  same as find_reuse: ' + str(result.get('same_as_find_reuse_on_its_articles')) if args.check_same and path == 'dask' else ''}"
                       f"  load {result['load_before']} → {result['load_after']}", flush=True)
     if args.json:
         print(json.dumps({"results": results}))
