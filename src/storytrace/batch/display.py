@@ -19,7 +19,7 @@ def dashboard_line(client: Any) -> str:
     scheduler = getattr(getattr(client, "scheduler", None), "address", "?")
     if link and importlib.util.find_spec("bokeh") is not None:
         return f"scheduler {scheduler} · dashboard {link}"
-    return f"scheduler {scheduler} · dashboard: install bokeh (>=3.1) beside storytrace to get one"
+    return f"scheduler {scheduler} · no dashboard: pip install 'storytrace[dashboard]' (bokeh) to get one"
 
 
 @contextmanager
