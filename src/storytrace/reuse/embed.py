@@ -35,8 +35,14 @@ MODEL_FILE = "minilm-l6-v2-int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 _MODEL_PACKAGE = "storytrace.reuse"
 _MODEL_FOLDER = "model"
-_MAX_THREADS = 4
-"""Past a few threads a model this small gains nothing; the project's machines have 2 cores."""
+_MAX_THREADS = 1
+"""One intra-op thread: on this 2-core box a second thread bought nothing on real articles (60
+FakeNewsCorpus articles, 2,408 sentences: 11.3 s wall with 2 threads vs 10.5 s with 1, batch 16)
+and spins against the other stages' worker processes. Pass ``threads`` to override."""
+BATCH_SIZE = 4
+"""Sentences per model call. Small batches are much cheaper per sentence with the dynamically
+quantised int8 model: the same 2,408 sentences took 6.8 CPU s at 1–4, 7.6 at 8, 11.2 at 16,
+15.5 at 32 and 23.2 at 64 (one thread; ``benchmarks/embed.py``)."""
 
 
 def model_files() -> dict[str, Traversable]:
@@ -110,7 +116,7 @@ class SentenceEncoder:
         )
         return cls(session, tokenizer)
 
-    def encode(self, sentences: Sequence[str], *, batch_size: int = 64) -> npt.NDArray[np.float32]:
+    def encode(self, sentences: Sequence[str], *, batch_size: int = BATCH_SIZE) -> npt.NDArray[np.float32]:
         """Embeddings of ``sentences``, shape ``(len(sentences), 384)``, float32, unit length.
 
         Sentences are batched by length (less padding); the rows come back in input order.

@@ -36,7 +36,7 @@ class ReuseOptions:
     """Also align the sentences of each candidate pair by meaning (sentence embeddings)."""
     paraphrase_threshold: float = DEFAULT_THRESHOLD
     paraphrase_max_articles: int = 500
-    """Sentence embeddings run (≈ 800 sentences/s on 2 cores, ~30 sentences an article) when at
+    """Sentence embeddings run (≈ 350 sentences per CPU second, one thread, batches of 4; ~30 sentences an article) when at
     most this many articles are in candidate pairs; larger piles get verbatim and near-verbatim
     passages only unless this is raised (a pile of 500 such articles costs ≈ 20 s more)."""
     paraphrase_skip_coverage: float = 0.8
@@ -49,7 +49,7 @@ class ReuseOptions:
     sees only words): when at least ``spun_min_share`` of the target's sentences, and at least
     ``spun_min_sentences`` of them, align by meaning (cosine ≥ ``spun_cosine``) with the source's
     in order. Cosine and share were chosen by 5-fold cross-validation on the Clough & Stevenson
-    rewrite corpus (``scripts/fit_spun.py``: held-out balanced accuracy 0.888, rewritten answers
+    rewrite corpus (``scripts/fit_spun.py``: held-out balanced accuracy 0.927, rewritten answers
     vs answers written independently on the same topic)."""
 
 
