@@ -89,12 +89,30 @@ def test_wording_changes_ignore_truncation_and_ellipsis_but_not_changed_words():
     truncated = qitem(4, 4, "the entire Isis caliphate army could be directed")
     assert wording_changes(first, truncated) == []
     conflicts = wording_conflicts([first, second, elided])
-    assert [c.kind for c in conflicts] == ["wording", "wording"]
+    assert [c.kind for c in conflicts] == ["wording"]
     assert "“might” → “is likely to”" in conflicts[0].detail
+    assert conflicts[0].members == ("q1", "q2")
+
+
+def test_printings_with_the_same_change_share_one_conflict_and_big_differences_are_not_wording():
+    first = qitem(1, 1, "We will not be responsible for the negative consequences that will emerge from any operation")
+    same_change = [qitem(n, n, "We will not be liable for the negative consequences that will emerge from any operation")
+                   for n in (2, 3)]
+    (conflict,) = wording_conflicts([first, *same_change])
+    assert conflict.members == ("q1", "q2", "q3") and "“responsible” → “liable”" in conflict.detail
+    rewritten = qitem(4, 4, "We will not be responsible for the damage and the years of chaos and ruin any operation that "
+                            "leaves us out would bring to the negative consequences that will emerge")
+    assert wording_conflicts([first, rewritten]) == []
+
+
+def test_a_surname_and_the_full_name_are_one_speaker():
+    person = person_key_from({"donald trump": "e3"})
+    items = [qitem(1, 1, FULL, "Trump"), qitem(2, 2, FULL, "Donald Trump")]
+    assert speaker_conflicts(items, person) == []
 
 
 def test_speaker_conflict_needs_two_different_named_people():
-    person = person_key_from({})
+    person = person_key_from({"robert fisk": "e1", "fisk": "e1"})
     same = [qitem(1, 1, FULL, "Robert Fisk"), qitem(2, 2, FULL, "Fisk"), qitem(3, 3, FULL, "he")]
     assert speaker_conflicts(same, person) == []
     different = [*same, qitem(4, 4, FULL, "Salman Rafi Sheikh")]
@@ -102,6 +120,13 @@ def test_speaker_conflict_needs_two_different_named_people():
     assert conflict.kind == "speaker"
     assert "Robert Fisk in a1, a2" in conflict.detail and "Salman Rafi Sheikh in a4" in conflict.detail
     assert set(conflict.members) == {"q1", "q2", "q4"}
+
+
+def test_institutions_and_unknown_single_names_are_not_compared_as_speakers():
+    person = person_key_from({"robert fisk": "e1"})
+    items = [qitem(1, 1, FULL, "Robert Fisk"), qitem(2, 2, FULL, "The Justice Department"),
+             qitem(3, 3, FULL, "Supreme Court"), qitem(4, 4, FULL, "Mark")]
+    assert speaker_conflicts(items, person, not_people=frozenset({"supreme court"})) == []
 
 
 def test_speaker_entities_join_transliterations():

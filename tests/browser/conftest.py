@@ -61,7 +61,7 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         process.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail(f"no chromium at {CHROMIUM}: run 'make browser' (apt-get install chromium)")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from ..models import Conflict, Quantity
-from .matching import QuantityItem, QuoteItem, Token, quote_tokens
+from .matching import QuantityItem, QuoteItem, Token, quote_tokens, quotes_match
 
 __all__ = [
     "interval",
@@ -107,37 +107,60 @@ def quantity_conflicts(items: Sequence[QuantityItem]) -> tuple[list[Conflict], l
 
 
 def speaker_conflicts(
-    items: Sequence[QuoteItem], person: Callable[[str, int], str | None]
+    items: Sequence[QuoteItem],
+    person: Callable[[str, int], str | None],
+    *,
+    not_people: frozenset[str] = frozenset(),
 ) -> list[Conflict]:
     """One conflict when the members credit the words to more than one person.
 
     ``person(name, article)`` gives a key for a speaker name (an entity id or a folded surname), or
     None when the name is not a person's (pronoun left unresolved, unknown speaker).
+    ``not_people``: folded names known to be organisations, places or groups ("The Justice
+    Department", "Supreme Court"), which are channels or institutions, not speakers to compare.
+    A one-word speaker must be a known person (``person`` gives an entity id ``e…``).
     """
     by_person: dict[str, list[QuoteItem]] = {}
     names: dict[str, str] = {}
     for item in items:
         speaker = item.quote.speaker
-        if not speaker or not looks_like_a_name(speaker):
+        if not speaker or not looks_like_a_name(speaker) or _fold_name(speaker) in not_people:
             continue
         key = person(speaker, item.article)
-        if key is None:
+        if key is None or (len(speaker.split()) == 1 and not key.startswith("e")):
             continue
         by_person.setdefault(key, []).append(item)
         names.setdefault(key, speaker)
+    # "Trump" and "Donald Trump" are one person even when no entity joined them: one surname.
+    for key in sorted(by_person, key=lambda k: -len(names[k])):
+        if key not in by_person:
+            continue
+        for other in list(by_person):
+            if other != key and surname_key(names[other]) == surname_key(names[key]):
+                by_person[key].extend(by_person.pop(other))
     if len(by_person) < 2:
         return []
-    articles_of = {key: {m.article for m in members} for key, members in by_person.items()}
-    if not any(
-        articles_of[a] - articles_of[b] or articles_of[b] - articles_of[a]
-        for a in articles_of for b in articles_of if a < b
-    ):
-        return []  # two readings of one article's attribution, not two outlets disagreeing
+    # Only printings that share the words directly (not through a chain of overlapping quotes),
+    # in different articles, credited to different people, make the conflict.
+    involved: dict[str, set[str]] = {}
+    keys = sorted(by_person)
+    for i, first_key in enumerate(keys):
+        for second_key in keys[i + 1 :]:
+            for a in by_person[first_key]:
+                for b in by_person[second_key]:
+                    if a.article == b.article or not (a.quote.direct or b.quote.direct):
+                        continue
+                    if quotes_match(a, b):
+                        involved.setdefault(first_key, set()).add(a.id)
+                        involved.setdefault(second_key, set()).add(b.id)
+    if len(involved) < 2:
+        return []  # two readings of one article's attribution, or quotes joined only by a chain
+    by_id = {m.id: m for g in by_person.values() for m in g}
     parts = [
-        f"{names[key]} in {', '.join(sorted({f'a{m.article}' for m in members}, key=_num))}"
-        for key, members in sorted(by_person.items(), key=lambda kv: min(m.article for m in kv[1]))
+        f"{names[key]} in {', '.join(sorted({f'a{by_id[m].article}' for m in ids}, key=_num))}"
+        for key, ids in sorted(involved.items(), key=lambda kv: min(by_id[m].article for m in kv[1]))
     ]
-    members = tuple(m.id for group in by_person.values() for m in group)
+    members = tuple(sorted((m for ids in involved.values() for m in ids), key=lambda m: int(m[1:]) if m[1:].isdigit() else 0))
     return [Conflict(kind="speaker", detail="the same words are credited to " + "; ".join(parts), members=members)]
 
 
@@ -151,12 +174,16 @@ def looks_like_a_name(speaker: str) -> bool:
     """Whether a speaker string can name a person: capitalized words only (not "U.S. troops"),
     not a pronoun, not ending in a title ("U.S. Army Col")."""
     words = re.findall(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?", speaker)
-    if not words or speaker.casefold() in _PRONOUNS:
+    if not words or speaker.casefold() in _PRONOUNS or words[0].casefold() == "the":
         return False
     if any(w[0].islower() and w.casefold() not in {"al", "bin", "de", "van", "von", "der", "la", "le", "da", "el"}
            for w in words):
         return False
     return words[-1].rstrip(".").casefold() not in _TITLE_WORDS
+
+
+def _fold_name(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.casefold()).strip()
 
 
 def _num(label: str) -> int:
@@ -207,33 +234,52 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
 
 def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
     """Wording conflicts between direct quotes of one claim in different articles (reported
-    speech is the writer's words, so its wording may change freely)."""
-    conflicts: list[Conflict] = []
-    seen_texts: set[tuple[str, str]] = set()
+    speech is the writer's words, so its wording may change freely).
+
+    Each direct quote is compared with the claim's reference printing (its first direct quote);
+    printings with the same changes are listed in one conflict. A change only counts when it is
+    small against the stretch both print (≤ :data:`MAX_CHANGED_WORDS` words a side, ≤ 30 % of
+    the compared words): larger differences are different quotes or different span cuts.
+    """
     direct = [item for item in items if item.quote.direct]
-    for i, first in enumerate(direct):
-        for second in direct[i + 1 :]:
-            if first.article == second.article:
-                continue
-            key = (first.quote.text, second.quote.text)
-            if key in seen_texts:
-                continue
-            seen_texts.add(key)
-            changes = wording_changes(first, second)
-            if not changes:
-                continue
-            listed = "; ".join(f"“{a}” → “{b}”" for a, b in changes[:8])
-            more = f" (+{len(changes) - 8} more)" if len(changes) > 8 else ""
-            conflicts.append(
-                Conflict(
-                    kind="wording",
-                    detail=f"the quote changed between a{first.article} and a{second.article}: {listed}{more}",
-                    members=(first.id, second.id),
-                )
+    if len(direct) < 2:
+        return []
+    reference = direct[0]
+    grouped: dict[tuple[tuple[str, str], ...], list[QuoteItem]] = {}
+    for other in direct[1:]:
+        if other.article == reference.article:
+            continue
+        changes = wording_changes(reference, other)
+        if not changes or not _small(reference, other, changes):
+            continue
+        grouped.setdefault(tuple(changes), []).append(other)
+    conflicts = []
+    for signature, members in list(grouped.items())[:MAX_PER_CLAIM]:
+        listed = "; ".join(f"“{a}” → “{b}”" for a, b in signature[:8])
+        more = f" (+{len(signature) - 8} more)" if len(signature) > 8 else ""
+        where = ", ".join(f"a{m.article}" for m in members)
+        conflicts.append(
+            Conflict(
+                kind="wording",
+                detail=f"the quote changed between a{reference.article} and {where}: {listed}{more}",
+                members=(reference.id, *(m.id for m in members)),
             )
-            if len(conflicts) >= MAX_PER_CLAIM:
-                return conflicts
+        )
     return conflicts
+
+
+MAX_CHANGED_WORDS = 6
+
+
+def _small(first: QuoteItem, second: QuoteItem, changes: Sequence[tuple[str, str]]) -> bool:
+    changed = 0
+    for before, after in changes:
+        a, b = len(quote_tokens(before)), len(quote_tokens(after))
+        if max(a, b) > MAX_CHANGED_WORDS or (min(a, b) == 0 and max(a, b) > 2):
+            return False  # a long run dropped or added without an ellipsis: another cut of the text
+        changed += max(a, b)
+    shorter = min(len(quote_tokens(first.quote.text)), len(quote_tokens(second.quote.text)))
+    return changed <= 0.3 * max(1, shorter)
 
 
 def surname_key(name: str) -> str:

@@ -10,6 +10,7 @@ origins and first appearance. :func:`build_dossier` only assembles records alrea
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -266,6 +267,10 @@ def _claims(
     person: Callable[[str, int], str | None],
 ) -> list[dict[str, Any]]:
     quote_by_id = {q.id: q for q in quote_items}
+    not_people = frozenset(
+        re.sub(r"^the\s+", "", name.casefold()).strip()
+        for e in entities if e.type != "PERSON" for name in (e.name, *e.aliases)
+    )
     quantity_by_id = {q.id: q for q in quantity_items}
 
     # The same quoted words are the same quote whichever story prints them; numbers need one event
@@ -273,7 +278,7 @@ def _claims(
     records: list[tuple[Claim, dict[str, Any]]] = []
     for group in match_quotes(quote_items):
         members = [quote_by_id[m] for m in group]
-        conflicts = [*speaker_conflicts(members, person), *wording_conflicts(members)]
+        conflicts = [*speaker_conflicts(members, person, not_people=not_people), *wording_conflicts(members)]
         longest = max(members, key=lambda m: (len(m.quote.text), -int(m.id[1:])))
         records.append(
             _claim("quote", members, conflicts, [], by_id, reuses, story_of, text=longest.quote.text)

@@ -37,10 +37,14 @@ __all__ = [
     "match_quotes",
     "quote_similarity",
     "quote_tokens",
+    "quotes_match",
 ]
 
 MIN_QUOTE_WORDS = 4
 """A quote shorter than this (in words) is too common to be matched across articles."""
+MIN_REPORTED_WORDS = 8
+"""When either side is reported speech (the writer's words), this many words in order must match:
+topical phrases ("a citizenship question on the census") recur across a story's articles."""
 MIN_SHARE = 0.6
 """Share of the shorter quote's words that must be found in order in the longer one."""
 MAX_POSTINGS = 300
@@ -71,11 +75,11 @@ class Token:
     end: int
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|…|\.\.\.|\[[^\]]{0,80}\]")
+_WORD = re.compile(r"[^\W_]+(?:['’´`′][^\W_]+)*|…|\.\.\.|\[[^\]]{0,80}\]")
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    decomposed = unicodedata.normalize("NFKD", re.sub("[’‘´`′]", "'", text.casefold()))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -135,6 +139,15 @@ def _groups(union: _UnionFind, ids: Iterable[str]) -> list[list[str]]:
     return sorted((sorted(g, key=_id_key) for g in grouped.values()), key=lambda g: _id_key(g[0]))
 
 
+def quotes_match(first: QuoteItem, second: QuoteItem, *, min_share: float = MIN_SHARE) -> bool:
+    """Whether two quotes print the same words (the test :func:`match_quotes` applies to a pair)."""
+    a = _words(quote_tokens(first.quote.text))
+    b = _words(quote_tokens(second.quote.text))
+    share, matched = quote_similarity(a, b)
+    need = MIN_QUOTE_WORDS if first.quote.direct and second.quote.direct else MIN_REPORTED_WORDS
+    return share >= min_share and matched >= need
+
+
 def match_quotes(
     items: Sequence[QuoteItem],
     *,
@@ -169,7 +182,8 @@ def match_quotes(
         if same_story is not None and not same_story(a.article, b.article):
             continue
         share, matched = quote_similarity(words[first], words[second])
-        if share >= min_share and matched >= min_words:
+        need = min_words if a.quote.direct and b.quote.direct else max(min_words, MIN_REPORTED_WORDS)
+        if share >= min_share and matched >= need:
             union.union(first, second)
     return [
         group for group in _groups(union, [i.id for i in items])
