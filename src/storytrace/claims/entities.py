@@ -75,7 +75,7 @@ def extract_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
     for index, text in enumerate(texts):
         pieces.extend((index, offset, block) for offset, block in _blocks(text))
     found: list[list[Mention]] = [[] for _ in texts]
-    docs = nlp.pipe((block for _, _, block in pieces), batch_size=32)
+    docs = nlp.pipe((block for _, _, block in pieces), batch_size=8)
     for (index, offset, _), doc in zip(pieces, docs, strict=True):
         text = texts[index]
         for ent in doc.ents:

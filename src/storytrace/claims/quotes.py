@@ -333,7 +333,7 @@ def _analyse(text: str, marks: list[QuoteMark], speakers: _Speakers, used: set[i
         groups = split
     worth = [any(_worth_parsing(text[s:e], words) for s, e in group) for group in groups]
     spans = [span for group, parse in zip(groups, worth, strict=True) if parse for span in group]
-    docs = iter(list(load_nlp().pipe([text[s:e] for s, e in spans], batch_size=64)))
+    docs = iter(list(load_nlp().pipe([text[s:e] for s, e in spans], batch_size=128)))
     for group, parse in zip(groups, worth, strict=True):
         if not parse:
             _known_names(text, group[0][0], group[-1][1], marks, speakers)
