@@ -175,3 +175,55 @@ def test_relative_pronoun_speaks_for_its_noun_and_relative_clauses_do_not_name_t
     speakers = {q.text: q.speaker for q in _direct(text)}
     assert speakers["the richest thing about him is his hypocrisy."].endswith("Bloomberg")
     assert speakers["Dress for the occasion"] == "Lauten"
+
+
+def _speaker_of(text: str, words: str) -> str | None:
+    return next(q for q in extract_quotes(text) if words in q.text).speaker
+
+
+def test_dateline_is_not_the_speaker():
+    text = ("WASHINGTON -- President Daniel Morrow on Friday defended the surveillance program, saying that "
+            "Congress was fully briefed.\n\n"
+            "\"The program is lawful and it is limited in scope,\" he said during a speech in Denver.")
+    assert _speaker_of(text, "lawful and it is limited") == "Daniel Morrow"
+
+
+def test_she_skips_a_man_named_in_between():
+    text = ("Ms. Carla Mendes won the vote on Tuesday, beating Mr. Peter Hollis by a wide margin.\n\n"
+            "Mendes did not agree with the assessment of Hollis in an interview on Monday.\n\n"
+            "“He could not even carry his own district,” she said.")
+    assert _speaker_of(text, "carry his own district") == "Carla Mendes"
+
+
+def test_pronoun_prefers_the_subject_of_the_last_sentence_naming_people():
+    text = ("Laura Pinsent, an aide to a senator, wrote a post about the daughters of Paul Carver.\n\n"
+            "Pinsent later apologized to Ruth Carver on Facebook.\n\n"
+            "“I judged two young women in a way I never want to be judged,” she said.")
+    assert _speaker_of(text, "I judged two young women") == "Laura Pinsent"
+
+
+def test_gender_from_pronouns_used_after_a_mention():
+    text = ("Dana Whitlock said she would stay in the race. Robin Ashe said he would not endorse anybody.\n\n"
+            "“We have the votes and we have the volunteers,” she told supporters.")
+    assert _speaker_of(text, "We have the votes") == "Dana Whitlock"
+
+
+def test_platform_names_are_not_speakers():
+    text = ("Enter Ms. Elaine Porter, a former aide who describes herself on Twitter as a patriot and a cat lover.\n\n"
+            "“Show a little class, at least in public,” she wrote above a photograph.")
+    assert _speaker_of(text, "Show a little class") == "Elaine Porter"
+
+
+def test_role_noun_resolves_to_an_earlier_unnamed_speaker():
+    text = ("A spokesperson for Acme Mail says the company cares about privacy.\n\n"
+            "“We hand over user data only when the law requires it,” the spokesperson said.")
+    assert _speaker_of(text, "We hand over user data") == "A spokesperson for Acme Mail"
+
+
+def test_campaign_speaks_as_a_group_and_its_spokeswoman_by_name():
+    text = ("On Tuesday the Harmon campaign said that the budget plan “would end the program as we know it.”\n\n"
+            "Harmon campaign spokeswoman Lisa Grant described the new ad as “dishonest and cynical.”\n\n"
+            "“The plan cuts nothing,” Harmon's press secretary, Ben Ortiz, said in an email.")
+    assert _speaker_of(text, "would end the program") == "the Harmon campaign"
+    assert _speaker_of(text, "dishonest and cynical") == "Lisa Grant"
+    assert _speaker_of(text, "The plan cuts nothing") == "Ben Ortiz"

@@ -32,7 +32,7 @@ from . import attribution
 from .attribution import cue_lexicon
 from .nlp import load_nlp
 
-__all__ = ["QuoteMark", "extract_quotes", "find_quote_marks", "reporting_verbs"]
+__all__ = ["QuoteMark", "extract_quotes", "find_quote_marks", "parse_sentences", "reporting_verbs"]
 
 # Added to the Gender Gap Tracker list: common cues it lacks, and (second part) the cues of
 # attributions most often missed on the PolNeAR *train* split (content F1 overlap 0.443 → 0.455).
@@ -155,7 +155,9 @@ _ROLE_HEADS = {
     "ambassador", "mayor", "chief", "director", "colonel", "leader", "representative", "diplomat", "journalist",
     "correspondent", "author", "professor", "lawyer", "attorney", "judge", "officer", "police", "prosecutor",
     "man", "woman", "chairman", "witness", "resident", "fellow", "member", "economist", "researcher", "historian",
-    "activist", "candidate", "nominee", "scientist", "strategist", "adviser", "advisor",
+    "activist", "candidate", "nominee", "scientist", "strategist", "adviser", "advisor", "aide", "staffer",
+    "lawmaker", "congressman", "congresswoman", "legislator", "politician", "executive", "founder", "host",
+    "reporter", "writer", "pro", "veteran", "teacher", "doctor", "nurse", "owner", "worker", "student",
 }  # fmt: skip
 
 
@@ -165,6 +167,67 @@ class _Person:
     start: int
     end: int
     roles: frozenset[str] = frozenset()
+    subject: bool = False
+    """Whether the mention is the subject of its clause (preferred antecedent of a pronoun)."""
+    sentence: int = -1
+    """Start offset of the mention's sentence."""
+
+
+# Gender evidence for pronoun resolution: titles and role words that say it ("Ms. Lauten", "a
+# spokeswoman"); he/his or she/her right after a subject mention adds more (see _gender_after).
+_MALE_WORDS = frozenset({
+    "mr", "sir", "lord", "king", "prince", "duke", "baron", "emperor", "pope", "father", "brother", "son",
+    "husband", "uncle", "grandfather", "nephew", "boyfriend", "congressman", "spokesman", "chairman",
+    "businessman", "councilman", "assemblyman", "alderman", "countryman", "statesman", "sportsman", "man",
+    "actor", "widower", "monsignor",
+})  # fmt: skip
+_FEMALE_WORDS = frozenset({
+    "mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "duchess", "baroness", "countess",
+    "empress", "mother", "sister", "daughter", "wife", "aunt", "grandmother", "niece", "girlfriend",
+    "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "councilwoman", "assemblywoman",
+    "alderwoman", "stateswoman", "sportswoman", "woman", "actress", "widow",
+})  # fmt: skip
+_MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+_FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+# Names spaCy's small model often tags PERSON that are services or platforms, never speakers.
+_NOT_PEOPLE = frozenset({
+    "twitter", "facebook", "instagram", "youtube", "gmail", "google", "tiktok", "snapchat", "whatsapp",
+    "linkedin", "reddit", "skype", "telegram", "tumblr", "pinterest", "wikipedia", "netflix", "hulu", "siri",
+    "alexa", "android", "iphone", "ipad", "spotify", "uber", "lyft", "airbnb", "yahoo", "bing", "medicare",
+    "medicaid", "obamacare", "covid", "brexit",
+})  # fmt: skip
+
+
+def _gender_of_words(words: Iterable[str]) -> str | None:
+    found = {("m" if w in _MALE_WORDS else "f") for w in words if w in _MALE_WORDS or w in _FEMALE_WORDS}
+    return found.pop() if len(found) == 1 else None
+
+
+def _pronoun_gender(word: str) -> str | None:
+    word = word.lower()
+    return "m" if word in _MALE_PRONOUNS else "f" if word in _FEMALE_PRONOUNS else None
+
+
+def _is_subject(token: Any) -> bool:
+    """A subject, or a name in apposition to one or compounded into it ("the aide, Elizabeth Lauten")."""
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    return token.dep_ in {"appos", "compound", "conj"} and token.head.i != token.i and token.head.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _gender_after(ent: Any) -> str | None:
+    """He/she used later in the sentence of a subject mention, with no other person named between
+    ("Pelosi said she …", "Ryan, who lost, said his …")."""
+    if not _is_subject(ent.root):
+        return None
+    persons = [e for e in ent.doc.ents if e.label_ == "PERSON" and e.start >= ent.end]
+    stop = persons[0].start if persons else len(ent.doc)
+    for token in ent.doc[ent.end : stop]:
+        gender = _pronoun_gender(token.lower_)
+        if gender is not None:
+            return gender
+    return None
 
 
 _ABBREVIATIONS = {
@@ -210,35 +273,87 @@ class _Speakers:
 
     def __init__(self) -> None:
         self.people: list[_Person] = []
+        self.genders: dict[str, list[int]] = {}
+        # Unnamed speakers by their role noun ("A spokesperson for Google"): (head, phrase, start).
+        self.roles: list[tuple[str, str, int]] = []
+        self.last_speaker: tuple[str, int] | None = None
+        self.last_group: tuple[str, int] | None = None
 
-    def add(self, name: str, start: int, end: int, roles: frozenset[str] = frozenset()) -> None:
-        self.people.append(_Person(name, start, end, roles))
+    def add(
+        self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
+        sentence: int = -1, gender: str | None = None,
+    ) -> None:
+        self.people.append(_Person(name, start, end, roles, subject, sentence))
+        gender = gender or _gender_of_words(roles)
+        if gender is not None:
+            self.note_gender(name, gender)
 
-    def full_name(self, name: str, before: int) -> str:
+    def note_gender(self, name: str, gender: str) -> None:
+        counts = self.genders.setdefault(name, [0, 0])
+        counts[0 if gender == "m" else 1] += 1
+
+    def gender(self, name: str) -> str | None:
+        """The gender the article gives a person ("m", "f"), or ``None`` when it says nothing or both."""
+        counts = [0, 0]
+        for key in {name, self.full_name(name, 1 << 60)}:
+            male, female = self.genders.get(key, (0, 0))
+            counts[0] += male
+            counts[1] += female
+        return "m" if counts[0] > counts[1] else "f" if counts[1] > counts[0] else None
+
+    def full_name(self, name: str, before: int, gender: str | None = None) -> str:
+        """The full name used earlier for a surname ("Lavrov" → "Sergey Lavrov"), of a compatible gender."""
         if len(name.split()) != 1:
             return name
         for person in reversed(self.people):
             if person.start < before and len(person.name.split()) > 1 and person.name.split()[-1] == name:
+                if gender is not None and self.gender(person.name) not in (None, gender):
+                    continue
                 return person.name
         return name
 
     def spoke(self, name: str, at: int) -> None:
-        last = getattr(self, "last_speaker", None)
+        last = self.last_speaker
         if last is None or at >= last[1]:
             self.last_speaker = (name, at)
 
-    def nearest(self, before: int, role: str | None = None) -> str | None:
-        """For a role noun, the nearest person before with that role ("the general" → "Maj. Gen. X");
-        else the last person quoted shortly before, else the last person named before."""
+    def spoke_as_group(self, name: str, at: int) -> None:
+        """An organisation or group that spoke ("the Obama campaign said"), for a later "it said"."""
+        self.last_group = (name, at)
+
+    def role_mention(self, head: str, phrase: str, at: int) -> None:
+        self.roles.append((head, phrase, at))
+
+    def compatible(self, name: str, gender: str | None) -> bool:
+        return gender is None or self.gender(name) in (None, gender)
+
+    def nearest(self, before: int, role: str | None = None, gender: str | None = None) -> str | None:
+        """For a role noun, the nearest person (or unnamed speaker) before with that role ("the general"
+        → "Maj. Gen. X", "the spokesperson" → "A spokesperson for Google"); else the last person quoted
+        shortly before, else the last person named before — of a compatible gender, and the subject of
+        their sentence when it names several."""
         if role is not None:
-            for person in reversed(self.people):
-                if person.end <= before and role in person.roles and before - person.end <= 5000:
-                    return self.full_name(person.name, person.start + 1)
-        last = getattr(self, "last_speaker", None)
-        named = [p for p in self.people if p.end <= before]
-        if last is not None and before - last[1] <= 1500 and (not named or named[-1].start < last[1]):
-            return str(last[0])
-        return self.full_name(named[-1].name, named[-1].start + 1) if named else None
+            person = next(
+                (p for p in reversed(self.people)
+                 if p.end <= before and role in p.roles and before - p.end <= 5000 and self.compatible(p.name, gender)),
+                None,
+            )
+            unnamed = next((r for r in reversed(self.roles) if r[0] == role and r[2] < before and before - r[2] <= 5000), None)
+            if unnamed is not None and (person is None or unnamed[2] > person.start):
+                return unnamed[1]
+            if person is not None:
+                return self.full_name(person.name, person.start + 1)
+        named = [p for p in self.people if p.end <= before and self.compatible(p.name, gender)]
+        last = self.last_speaker
+        if (last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender)
+                and (not named or named[-1].start < last[1])):
+            return last[0]
+        if not named:
+            return None
+        latest = named[-1]
+        subjects = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and p.subject]
+        chosen = subjects[-1] if subjects else latest
+        return self.full_name(chosen.name, chosen.start + 1)
 
 
 def _is_name(speaker: str | None) -> bool:
@@ -305,9 +420,9 @@ _NOT_SELECTING = frozenset({
 })  # fmt: skip
 
 
-def _analyse(text: str, marks: list[QuoteMark], speakers: _Speakers, used: set[int]) -> Iterator[_Paragraph]:
-    """Parse the paragraphs worth parsing and run the rules on their sentences, in text order (a
-    paragraph is yielded before the next one's rules run, so speakers are tracked in order)."""
+def _plan(text: str) -> tuple[list[list[tuple[int, int]]], list[bool]]:
+    """The text's sentences in runs (paragraphs, or runs of a paragraph's sentences alike in being
+    worth parsing) and, for each run, whether it is parsed."""
     verbs = reporting_verbs()
     words = verbs | (cue_lexicon() - _NOT_SELECTING)
     sentences = _sentence_spans(text)
@@ -332,24 +447,77 @@ def _analyse(text: str, marks: list[QuoteMark], speakers: _Speakers, used: set[i
                     split.append([span])
         groups = split
     worth = [any(_worth_parsing(text[s:e], words) for s, e in group) for group in groups]
+    return groups, worth
+
+
+def parse_sentences(text: str) -> dict[tuple[int, int], Any]:
+    """The sentences of ``text`` the quote rules and the tagger read — those with quote marks,
+    reporting verbs, cue words or titled names, about 85 % of a news text — parsed by the full
+    spaCy pipeline, keyed by their ``(start, end)`` offsets. :func:`extract_quotes` takes them
+    through ``parsed=``, and the entity stage reuses their named entities, so that an article goes
+    through spaCy once (:func:`storytrace.compare.dossier.article_claims`)."""
+    groups, worth = _plan(text)
     spans = [span for group, parse in zip(groups, worth, strict=True) if parse for span in group]
-    docs = iter(list(load_nlp().pipe([text[s:e] for s, e in spans], batch_size=128)))
+    return dict(zip(spans, load_nlp().pipe([text[s:e] for s, e in spans], batch_size=128), strict=True))
+
+
+def _analyse(
+    text: str, marks: list[QuoteMark], speakers: _Speakers, used: set[int],
+    parsed: dict[tuple[int, int], Any] | None = None,
+) -> Iterator[_Paragraph]:
+    """Parse the paragraphs worth parsing (unless ``parsed`` holds them: :func:`parse_sentences`)
+    and run the rules on their sentences, in text order (a paragraph is yielded before the next
+    one's rules run, so speakers are tracked in order)."""
+    verbs = reporting_verbs()
+    groups, worth = _plan(text)
+    docs = parsed if parsed is not None else parse_sentences(text)
     for group, parse in zip(groups, worth, strict=True):
         if not parse:
             _known_names(text, group[0][0], group[-1][1], marks, speakers)
             continue
-        paragraph = _Paragraph([s for s, _ in group], [next(docs) for _ in group], [])
+        paragraph = _Paragraph([s for s, _ in group], [docs[span] for span in group], [])
         for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
-            for ent in doc.ents:
-                at = start + ent.start_char
-                if ent.label_ == "PERSON" and not any(m.start <= at < m.end for m in marks):
-                    _, name_tokens = _split_title(list(ent))
-                    if name_tokens:
-                        name = re.sub(r"\s*'s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
-                        speakers.add(speakers.full_name(name, start + ent.start_char), start + ent.start_char,
-                                     start + ent.end_char, _roles_of(ent))
+            _register_people(doc, start, marks, speakers)
             paragraph.rule_quotes.extend(_attributions(text, doc, start, marks, used, speakers, verbs))
         yield paragraph
+
+
+def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
+    """The people a parsed sentence names outside quotations, with their roles, whether they are its
+    subject and what it says of their gender; also known surnames the tagger did not mark."""
+    covered: set[int] = set()
+    for ent in doc.ents:
+        at = start + ent.start_char
+        if ent.label_ != "PERSON" or any(m.start <= at < m.end for m in marks):
+            continue
+        covered.update(range(ent.start, ent.end))
+        if not _person_like(ent):
+            continue
+        _, name_tokens = _split_title(list(ent))
+        if not name_tokens:
+            continue
+        name = re.sub(r"\s*'s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
+        roles = _roles_of(ent)
+        gender = _gender_of_words(roles) or _gender_after(ent)
+        full = speakers.full_name(name, at, gender)
+        speakers.add(full, at, start + ent.end_char, roles, subject=_is_subject(ent.root), sentence=start,
+                     gender=gender)
+    known = {p.name.split()[-1]: p.name for p in speakers.people if len(p.name.split()) > 1}
+    for token in doc:
+        at = start + token.idx
+        if token.i in covered or not token.is_title or token.text not in known:
+            continue
+        if any(m.start <= at < m.end for m in marks):
+            continue
+        speakers.add(known[token.text], at, at + len(token.text), subject=_is_subject(token), sentence=start)
+
+
+def _person_like(ent: Any) -> bool:
+    """Not a platform spaCy took for a person ("on Twitter") nor a dateline ("WASHINGTON —")."""
+    if ent.text.lower() in _NOT_PEOPLE:
+        return False
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return not (ent.text.isupper() and following is not None and following.text in {"--", "—", "–", "-", "(", ":"})
 
 
 def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
@@ -362,7 +530,10 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
         person = known.get(match.group())
         at = start + match.start()
         if person is not None and not any(m.start <= at < m.end for m in marks):
-            speakers.add(person.name, at, start + match.end(), person.roles)
+            # A surname opening a sentence is most likely its subject.
+            sentence = max(start, text.rfind(". ", start, at) + 2)
+            speakers.add(person.name, at, start + match.end(), person.roles, subject=sentence == at,
+                         sentence=sentence)
 
 
 def _token_roles(paragraph: _Paragraph, quotes: list[Quote]) -> list[list[str]]:
@@ -405,15 +576,16 @@ def paragraph_features(text: str) -> list[tuple[_Paragraph, list[list[str]]]]:
     ]
 
 
-def extract_quotes(text: str) -> list[Quote]:
-    """Quotes and reported speech in an article's clean text, in text order."""
+def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = None) -> list[Quote]:
+    """Quotes and reported speech in an article's clean text, in text order. ``parsed``: the
+    article's :func:`parse_sentences`, when the caller has them already (else they are made)."""
     marks = find_quote_marks(text)
     speakers = _Speakers()
     used_marks: set[int] = set()
     quotes: list[Quote] = []
     rules: list[Quote] = []
     use_model = attribution.model_available()
-    for paragraph in _analyse(text, marks, speakers, used_marks):
+    for paragraph in _analyse(text, marks, speakers, used_marks, parsed):
         rules.extend(paragraph.rule_quotes)
         if not use_model:
             quotes.extend(paragraph.rule_quotes)
@@ -525,7 +697,7 @@ def _model_quotes(
         elif item.cue is not None:
             # The tagger found no source: the cue's grammatical subject, unless it lies in the content.
             start, doc, cue_token = tokens[item.cue[0]]
-            subject = next((c for c in cue_token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            subject = next(iter(_subjects(cue_token)), None)
             subject = subject if subject is not None else _inherited_subject(cue_token)
             if subject is not None:
                 span = _subtree_span(subject, start)
@@ -626,7 +798,7 @@ def _attributions(
             exclude = {t.i for t in token.subtree}
             content_span = _subtree_span(head, offset, exclude=exclude) if head is not token else None
         else:
-            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            subjects = _subjects(token)
             agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if token.lemma_.lower() == "quote":
                 # "RT quoted Sergey Lavrov as saying": the object speaks; the subject is the channel.
@@ -738,7 +910,6 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     # "said Bloomberg, who added that …": a relative pronoun speaks for the noun it modifies.
     if source.lower_ in {"who", "which", "that"} and source.head.dep_ == "relcl" and source.head.head.i != source.head.i:
         source = source.head.head
-    # A named entity inside the source phrase wins ("Maria Ortega, the authority's director").
     subtree = list(source.subtree)
     # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X").
     aside = {t.i for c in source.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
@@ -746,29 +917,52 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         ent for ent in doc.ents
         if ent.start >= subtree[0].i and ent.end <= subtree[-1].i + 1 and not any(i in aside for i in range(ent.start, ent.end))
     ]
-    for ent in inside:
-        if ent.label_ == "PERSON":
-            title, name_tokens = _split_title(list(doc[subtree[0].i : ent.end]))
-            name = " ".join(t.text for t in name_tokens if t.i >= ent.start).strip() or ent.text
-            name = re.sub(r"'s$", "", name)
-            return speakers.full_name(name, offset + ent.start_char), title
+    # The person the source names ("Maria Ortega, the authority's director"), not one named in a
+    # modifier ("Obama campaign spokeswoman Lis Smith", "Obama's press secretary", "the Obama campaign").
+    persons = [ent for ent in inside if ent.label_ == "PERSON" and _person_like(ent)]
+    own = [ent for ent in persons if ent.start <= source.i < ent.end]
+    persons = own or [ent for ent in persons if not _modifier(ent)]
+    if persons:
+        ent = persons[0]
+        title, name_tokens = _split_title(list(doc[subtree[0].i : ent.end]))
+        name = " ".join(t.text for t in name_tokens if t.i >= ent.start).strip() or ent.text
+        name = re.sub(r"'s$", "", name)
+        return speakers.full_name(name, offset + ent.start_char, _gender_of_words(t.lower_.rstrip(".") for t in subtree)), title
     # "Col. Daniel L. Lewis" parsed as "Col" + a new sentence: the person right after a title.
     if all(t.lower_.rstrip(".") in _TITLE_WORDS or t.lower_ in _TITLE_WORDS or t.is_punct for t in subtree):
         following = [ent for ent in doc.ents if ent.label_ == "PERSON" and subtree[-1].i < ent.start <= subtree[-1].i + 2]
         if following:
             title = " ".join(t.text for t in subtree if not t.is_punct or t.text == ".").replace(" .", ".")
             return speakers.full_name(following[0].text, offset + following[0].start_char), title or None
+    # A person in apposition to a source that is not one ("BuzzFeed's editor, Ben Smith",
+    # "WASHINGTON -- President Barack Obama").
+    for child in source.children:
+        if child.dep_ != "appos":
+            continue
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= child.i < ent.end and _person_like(ent):
+                title, name_tokens = _split_title(list(ent))
+                name = re.sub(r"'s$", "", " ".join(t.text for t in name_tokens).strip() or ent.text)
+                return speakers.full_name(name, offset + ent.start_char), title
     for ent in inside:
         if ent.label_ in {"ORG", "GPE", "NORP"} and ent.start <= source.i < ent.end:
+            speakers.spoke_as_group(ent.text, offset + source.idx)
             return ent.text, None
     head = source.lower_
     position = offset + source.idx
+    if head == "it":
+        # An organisation that spoke shortly before, never a person.
+        group = speakers.last_group
+        return (group[0] if group is not None and position - group[1] <= 1500 else "it"), None
     # "the minister", "the US scholar" resolve; "Pentagon officials" and "a spokesman" do not.
     bare = any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in source.children) and not any(
-        t.ent_type_ in {"PERSON", "ORG"} for t in subtree
+        t.ent_type_ in {"PERSON", "ORG"} for t in subtree if t.i not in aside
     )
-    if head in _PRONOUNS or (head in _ROLE_HEADS and source.text.islower() and source.tag_ in {"NN", "NNP"} and bare):
-        resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None)
+    indefinite = any(t.dep_ == "det" and t.lower_ in {"a", "an", "another", "one"} for t in source.children)
+    role = head in _ROLE_HEADS and source.text.islower() and source.tag_ in {"NN", "NNP"}
+    if head in _PRONOUNS or (role and bare):
+        gender = _pronoun_gender(head) or _gender_of_words([head] + [t.lower_ for t in source.children])
+        resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None, gender)
         if resolved:
             return resolved, None
     if source.pos_ == "PROPN":
@@ -777,8 +971,22 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         if name_tokens:
             name = " ".join(t.text for t in name_tokens)
             return speakers.full_name(name, position), title
-    phrase = " ".join(t.text for t in subtree).strip()
+    words = [t for t in subtree if t.i not in aside]
+    while words and words[-1].is_punct:
+        words.pop()
+    phrase = " ".join(t.text for t in words).replace(" ’s", "’s").replace(" 's", "'s").strip()
+    if role and phrase and indefinite:
+        # "A spokesperson for Google says …": a later "the spokesperson" is this speaker.
+        speakers.role_mention(head, phrase, position)
+    elif phrase and source.pos_ == "NOUN" and any(t.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"} for t in words):
+        speakers.spoke_as_group(phrase, position)  # "the Obama campaign said"
     return (phrase or None), None
+
+
+def _modifier(ent: Any) -> bool:
+    """A name that only modifies the head of its phrase ("Obama" in "the Obama campaign")."""
+    root = ent.root
+    return root.dep_ in {"poss", "compound", "nmod", "amod"} and not (ent.start <= root.head.i < ent.end)
 
 
 def _channel(cue: Any, doc: Any) -> str | None:
@@ -828,7 +1036,18 @@ def _inherited_subject(token: Any) -> Any:
     child, steps = token, 0
     while child.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl"} and child.head.i != child.i and steps < 3:
         child, steps = child.head, steps + 1
-        subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = _subjects(child)
         if subjects:
             return subjects[0]
     return None
+
+
+def _subjects(token: Any) -> list[Any]:
+    """The subjects of a verb, without a dateline parsed as one ("WASHINGTON -- President X said")."""
+    return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and not _dateline(c)]
+
+
+def _dateline(token: Any) -> bool:
+    after = token.i + 1
+    return (token.text.isupper() and len(token.text) > 1 and after < len(token.doc)
+            and token.doc[after].text in {"--", "—", "–", "-"} and next(token.subtree).i == token.sent.start)
