@@ -611,12 +611,54 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
                   cue=None, direct=True)
         )
     quotes.extend(_labelled_lines(text, quotes))
+    quotes = _continuations(text, quotes)
     best: dict[tuple[int, int], Quote] = {}
     for quote in quotes:  # one quote per span: the attributed one
         kept = best.get(quote.span)
         if kept is None or (quote.speaker is not None, quote.cue is not None) > (kept.speaker is not None, kept.cue is not None):
             best[quote.span] = quote
     return sorted(best.values(), key=lambda q: q.span)
+
+
+def _continuations(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A direct quote with no speaker that goes on from an attributed one keeps its speaker: after
+    the attribution in the same paragraph ("“A,” he said. “B.”", with anything between ending at
+    the cue), or as a paragraph of its own after a paragraph that ends with an attributed quote."""
+    paragraphs = _paragraphs(text)
+    starts = [start for start, _ in paragraphs]
+
+    def paragraph_of(at: int) -> int:
+        return bisect.bisect_right(starts, at) - 1
+
+    attributed = sorted((q for q in quotes if q.direct and q.speaker and q.cue_span), key=lambda q: q.span)
+    out = []
+    for quote in quotes:
+        if not quote.direct or quote.speaker is not None:
+            out.append(quote)
+            continue
+        number = paragraph_of(quote.span[0])
+        before = [q for q in attributed if q.span[1] <= quote.span[0]]
+        previous = before[-1] if before else None
+        source = None
+        if previous is not None and previous.cue_span is not None:
+            here = paragraph_of(previous.span[0]) == number
+            postposed = previous.span[1] <= previous.cue_span[0] < quote.span[0]
+            if here and postposed:
+                source = previous
+            elif paragraph_of(previous.span[1]) == number - 1 and here is False:
+                start, end = paragraphs[number]
+                whole = not text[start : quote.span[0]].strip(" “\"‘'") and not text[quote.span[1] : end].strip(" ”\"’'.,")
+                last_end = paragraphs[number - 1][1]
+                ends = previous.cue_span[0] >= previous.span[1] or not text[previous.span[1] : last_end].strip(" ”\"’'.,")
+                later = [q for q in quotes if previous.span[1] <= q.span[0] < start and q.cue is not None]
+                if whole and ends and not later:
+                    source = previous
+        if source is None:
+            out.append(quote)
+            continue
+        out.append(Quote(text=quote.text, span=quote.span, speaker=source.speaker, speaker_span=source.speaker_span,
+                         speaker_title=source.speaker_title, cue=quote.cue, cue_span=quote.cue_span, direct=True))
+    return out
 
 
 MIN_CONFIDENCE = 0.5
@@ -643,7 +685,7 @@ def _merge_rules(quotes: list[Quote], rules: list[Quote]) -> None:
             ]
             if not covering:
                 quotes.append(rule)
-            elif all(_inside(q.span, (rule.span[0] - 2, rule.span[1] + 2)) and q.direct and q.speaker == rule.speaker
+            elif all(_inside(q.span, (rule.span[0] - 2, rule.span[1] + 2)) and q.direct and q.speaker in (rule.speaker, None)
                      for q in covering):
                 for q in covering:
                     quotes.remove(q)
@@ -683,14 +725,22 @@ def _model_quotes(
         rule = next((q for q in reversed(rules) if _overlap(q.span, content) > 0), None)
         cue_span = _char_span(tokens, item.cue) if item.cue else (rule.cue_span if rule else None)
         cue = text[cue_span[0] : cue_span[1]] if cue_span else (rule.cue if rule else None)
+        if direct and cue_span is not None and _inside(cue_span, content):
+            # "… but God wants to see us …" inside the quotation does not name its speaker.
+            found.append(Quote(text=text[content[0] : content[1]], span=content, speaker=None, speaker_span=None,
+                               cue=cue, cue_span=cue_span, direct=True))
+            continue
         speaker = title = channel = None
         source_span = None
         if item.source is not None:
             source_span = _char_span(tokens, item.source)
             start, doc, _ = tokens[item.source[0]]
             inside = [t for _, _, t in tokens[item.source[0] : item.source[1]]]
-            root = next((t for t in inside if not (inside[0].i <= t.head.i <= inside[-1].i) or t.head.i == t.i),
-                        inside[0])
+            tops = [t for t in inside if not (inside[0].i <= t.head.i <= inside[-1].i) or t.head.i == t.i] or inside[:1]
+            # "Mr. Trump, who he said …": the cue's own subject, not a relative pronoun before it.
+            cue_tokens = {(id(d), t.i) for _, d, t in tokens[item.cue[0] : item.cue[1]]} if item.cue else set()
+            root = next((t for t in tops if t.dep_ in {"nsubj", "nsubjpass"} and (id(t.doc), t.head.i) in cue_tokens),
+                        tops[0])
             speaker, title = _resolve_speaker(text, doc, root, start, speakers)
         elif rule is not None and rule.speaker_span is not None:
             source_span, speaker, title = rule.speaker_span, rule.speaker, rule.speaker_title
@@ -828,10 +878,17 @@ def _attributions(
                 content_span = None
         # A quotation in the sentence (not inside the source) is the content; else one after a colon.
         quote_index = _quote_in(marks, sentence_start, sentence_end, source_span, used)
+        # A cue inside a quotation reports speech within it: the quotation is not its content.
+        quoted_cue = any(m.start <= cue_span[0] < m.end for m in marks)
+        if quote_index is not None and marks[quote_index].start <= cue_span[0] < marks[quote_index].end:
+            quote_index = None
         after_colon = False
         if quote_index is None and text[cue_span[1] : sentence_end].strip().endswith(":"):
             quote_index = _quote_after(marks, sentence_end, used)
             after_colon = True
+        if quote_index is None and content_span is None and not quoted_cue:
+            # “What have you been debating?” Obama said. — the splitter ends the sentence at the "?".
+            quote_index = _quote_before(text, marks, sentence_start, cue_span, used)
         direct = False
         if quote_index is not None:
             mark = marks[quote_index]
@@ -848,7 +905,7 @@ def _attributions(
         if content_span is None or content_span[1] <= content_span[0]:
             continue
         speaker, title = _resolve_speaker(text, doc, source_token, offset, speakers)
-        if speaker is not None and _is_name(speaker):
+        if speaker is not None and _is_name(speaker) and not quoted_cue:
             speakers.spoke(speaker, content_span[1])
         if direct:
             content_span = _trim(text, content_span)
@@ -897,6 +954,19 @@ def _quote_in(
         if best is None or (mark.end - mark.start) > (marks[best].end - marks[best].start):
             best = index
     return best
+
+
+def _quote_before(
+    text: str, marks: list[QuoteMark], sentence_start: int, cue_span: tuple[int, int], used: set[int]
+) -> int | None:
+    """A quotation ending right before a short attribution sentence ("Obama said.")."""
+    if len(text[sentence_start : cue_span[1]].split()) > 6:
+        return None
+    for index, mark in enumerate(marks):
+        if index not in used and 0 <= sentence_start - mark.end <= 3 and not text[mark.end : sentence_start].strip("”\"’' ") \
+                and "\n" not in text[mark.end : sentence_start]:
+            return index
+    return None
 
 
 def _quote_after(marks: list[QuoteMark], after: int, used: set[int]) -> int | None:
