@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from typing import Any
 
 from ..models import Entity, Mention
 from .aliases import ENTITY_TYPES, AliasTable, load_aliases
@@ -61,9 +62,35 @@ _BLOCK = 50_000
 # 1. mentions
 
 
-def extract_mentions(text: str) -> list[Mention]:
-    """Named-entity mentions of one clean text, in text order; ``text[s:e] == mention.text``."""
-    return extract_mentions_many([text])[0]
+def extract_mentions(text: str, *, parsed: Mapping[tuple[int, int], Any] | None = None) -> list[Mention]:
+    """Named-entity mentions of one clean text, in text order; ``text[s:e] == mention.text``.
+
+    ``parsed``: spaCy docs (with entities) of some of the text's sentences, keyed by their
+    ``(start, end)`` offsets — the quote stage's :func:`~storytrace.claims.quotes.parse_sentences`.
+    Their entities are taken as they are and only the rest of the text goes through the NER, so
+    an article is not tagged twice (the NER's context is a few words: tagging sentence by
+    sentence finds the same names as tagging the whole text, bar a rare one at a sentence edge).
+    """
+    if not parsed:
+        return extract_mentions_many([text])[0]
+    from .nlp import load_nlp
+
+    gaps: list[tuple[int, str]] = []  # (offset, text) of the stretches outside the parsed sentences
+    at = 0
+    for start, end in sorted(parsed):
+        if start > at and text[at:start].strip():
+            gaps.extend((at + offset, block) for offset, block in _blocks(text[at:start]))
+        at = max(at, end)
+    if at < len(text) and text[at:].strip():
+        gaps.extend((at + offset, block) for offset, block in _blocks(text[at:]))
+    nlp = load_nlp(disable=NER_DISABLED)
+    pieces = [(start, doc) for (start, _), doc in parsed.items()]
+    tagged = nlp.pipe((block for _, block in gaps), batch_size=64)
+    pieces.extend(zip((offset for offset, _ in gaps), tagged, strict=True))
+    found: list[Mention] = []
+    for offset, doc in sorted(pieces, key=lambda piece: piece[0]):
+        found.extend(_doc_mentions(text, offset, doc))
+    return found
 
 
 def extract_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
@@ -77,21 +104,25 @@ def extract_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
     found: list[list[Mention]] = [[] for _ in texts]
     docs = nlp.pipe((block for _, _, block in pieces), batch_size=8)
     for (index, offset, _), doc in zip(pieces, docs, strict=True):
-        text = texts[index]
-        for ent in doc.ents:
-            if ent.label_ not in _KEPT:
-                continue
-            # A name never crosses a line break of the clean text: NER sometimes joins a line's
-            # last name with the next paragraph's first ("The Associated Press\n\nNEW YORK"). The
-            # label belongs to the first line's part; the rest is dropped rather than mislabelled.
-            start, end = offset + ent.start_char, offset + ent.end_char
-            piece = re.search(r"[^\n]*[^\s][^\n]*", text[start:end])
-            if piece is None:
-                continue
-            mention = _clean_mention(text, start + piece.start(), start + piece.end(), ent.label_)
-            if mention is not None:
-                found[index].append(mention)
+        found[index].extend(_doc_mentions(texts[index], offset, doc))
     return found
+
+
+def _doc_mentions(text: str, offset: int, doc: Any) -> Iterator[Mention]:
+    """The kept mentions of a doc made from ``text[offset:]``, cleaned, in the text's offsets."""
+    for ent in doc.ents:
+        if ent.label_ not in _KEPT:
+            continue
+        # A name never crosses a line break of the clean text: NER sometimes joins a line's
+        # last name with the next paragraph's first ("The Associated Press\n\nNEW YORK"). The
+        # label belongs to the first line's part; the rest is dropped rather than mislabelled.
+        start, end = offset + ent.start_char, offset + ent.end_char
+        piece = re.search(r"[^\n]*[^\s][^\n]*", text[start:end])
+        if piece is None:
+            continue
+        mention = _clean_mention(text, start + piece.start(), start + piece.end(), ent.label_)
+        if mention is not None:
+            yield mention
 
 
 def _blocks(text: str) -> Iterable[tuple[int, str]]:

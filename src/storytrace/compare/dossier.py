@@ -47,15 +47,20 @@ class ArticleClaims:
 
 
 def article_claims(text: str) -> ArticleClaims:
-    """Quotes, quantities and entity mentions of one article's clean text."""
+    """Quotes, quantities and entity mentions of one article's clean text.
+
+    The sentences the quote stage parses (most of a news text) go through the full spaCy pipeline
+    once, and the entity stage takes their named entities from those docs, tagging only the rest.
+    """
     from ..claims.entities import extract_mentions
     from ..claims.quantities import extract_quantities
-    from ..claims.quotes import extract_quotes
+    from ..claims.quotes import extract_quotes, parse_sentences
 
+    parsed = parse_sentences(text)
     return ArticleClaims(
-        quotes=tuple(extract_quotes(text)),
+        quotes=tuple(extract_quotes(text, parsed=parsed)),
         quantities=tuple(extract_quantities(text)),
-        mentions=tuple(extract_mentions(text)),
+        mentions=tuple(extract_mentions(text, parsed=parsed)),
     )
 
 

@@ -1,0 +1,61 @@
+"""The shared spaCy pipeline: the memoised attribute ruler + lemmatizer gives the model's own annotations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+
+from storytrace.claims.nlp import MODEL, MemoMorph, load_nlp
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The model's two-word patterns ("gon na", "let 's", "ai n't", "y' all", "c'm on", "there is"), spaces,
+# contractions, numbers and the same words twice (the second time from memory).
+TRICKY = [
+    "There is no deal, and there's no plan. It's gonna be hard, let's face it: we ain't done, y'all.",
+    "C'mon, he said.  They were   told that  there are 3,000 troops.\n\nBut the minister said so.",
+    "There is no deal, and there's no plan. It's gonna be hard, let's face it: we ain't done, y'all.",
+    "The U.S.-led coalition's aircraft struck Mosul's outskirts; \"We will win,\" Gen. Smith said.",
+]
+
+
+def _annotations(doc: spacy.tokens.Doc) -> list[tuple[str, str, str, str, str, str, int]]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+
+
+def test_memoised_components_replace_the_ruler_and_lemmatizer():
+    nlp = load_nlp()
+    assert "storytrace_memo_morph" in nlp.pipe_names
+    assert "attribute_ruler" not in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
+    assert nlp.pipe_names.index("storytrace_memo_morph") == nlp.pipe_names.index("parser") + 1
+
+
+def test_memoised_annotations_equal_the_model_s_own():
+    reference = spacy.load(MODEL)
+    texts = TRICKY + [
+        path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples" / "mosul-2016").glob("*.txt"))
+    ]
+    sentences = [s.text for text in texts for s in reference(text).sents]
+    expected = [_annotations(doc) for doc in reference.pipe(sentences)]
+    fast = load_nlp()
+    for _ in range(2):  # first with an empty memory, then from memory
+        assert [_annotations(doc) for doc in fast.pipe(sentences)] == expected
+
+
+def test_memory_is_bounded():
+    reference = spacy.load(MODEL, disable=["ner"])
+    memo = MemoMorph(reference.get_pipe("attribute_ruler"), reference.get_pipe("lemmatizer"))
+    memo.LIMIT = 20
+    with reference.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        docs = list(reference.pipe(TRICKY))
+    for doc in docs:
+        memo(doc)
+        assert len(memo.memory) <= memo.LIMIT + len(doc)
+    expected = [_annotations(doc) for doc in reference.pipe(TRICKY)]
+    assert [_annotations(doc) for doc in docs] == expected
+
+
+def test_a_pipeline_without_the_ruler_is_left_alone():
+    nlp = load_nlp(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
+    assert nlp.pipe_names == ["ner"]
