@@ -254,3 +254,17 @@ def test_reported_speech_inside_a_quote_does_not_become_the_last_speaker():
             "\"Being determined means you act before it is too late.\"")
     assert _speaker_of(text, "Being determined means") == "Aaron Levy"
     assert _speaker_of(text, "he is determined to stop") == "Aaron Levy"
+
+
+def test_relative_pronoun_inside_a_relative_clause_with_its_own_subject():
+    text = ("Michael Dunn, the former lawyer, was sentenced on Wednesday.\n\n"
+            "He said he acted out of blind loyalty to Mr. Victor Hale, who he said "
+            "“led me to choose a path of darkness over light.”")
+    assert _speaker_of(text, "path of darkness") == "Michael Dunn"
+
+
+def test_people_named_in_a_relative_clause_of_the_source_do_not_speak():
+    text = ("The complaint from Lisbon and Porto, where Paulo Reis was once the mayor, argues that the "
+            "county has “opened a dangerous loophole” in the law.")
+    speaker = _speaker_of(text, "dangerous loophole")
+    assert speaker is not None and speaker.startswith("The complaint")

@@ -514,7 +514,7 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
 
 def _person_like(ent: Any) -> bool:
     """Not a platform spaCy took for a person ("on Twitter") nor a dateline ("WASHINGTON —")."""
-    if ent.text.lower() in _NOT_PEOPLE:
+    if ent.text.lower() in _NOT_PEOPLE or not ent.text[:1].isupper():
         return False
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return not (ent.text.isupper() and following is not None and following.text in {"--", "—", "–", "-", "(", ":"})
@@ -640,7 +640,14 @@ def _continuations(text: str, quotes: list[Quote]) -> list[Quote]:
         before = [q for q in attributed if q.span[1] <= quote.span[0]]
         previous = before[-1] if before else None
         source = None
-        if previous is not None and previous.cue_span is not None:
+        # “A,” Obama said — a cue right after the quotation whose attribution went to a part of it.
+        for other in attributed:
+            between = text[quote.span[1] : other.cue_span[0]] if other.cue_span else "\n"
+            if 0 <= len(between) <= 60 and "\n" not in between and not re.search(r"[.!?]\s", between) \
+                    and (other.speaker_span is None or other.speaker_span[0] >= quote.span[1]):
+                source = other
+                break
+        if source is None and previous is not None and previous.cue_span is not None:
             here = paragraph_of(previous.span[0]) == number
             postposed = previous.span[1] <= previous.cue_span[0] < quote.span[0]
             if here and postposed:
@@ -981,8 +988,9 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     if source.lower_ in {"who", "which", "that"} and source.head.dep_ == "relcl" and source.head.head.i != source.head.i:
         source = source.head.head
     subtree = list(source.subtree)
-    # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X").
-    aside = {t.i for c in source.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+    # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X", "the
+    # lawsuit from Nebraska, where marijuana is outlawed").
+    aside = {t.i for c in subtree if c.i != source.i and c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
     inside = [
         ent for ent in doc.ents
         if ent.start >= subtree[0].i and ent.end <= subtree[-1].i + 1 and not any(i in aside for i in range(ent.start, ent.end))
@@ -1114,7 +1122,11 @@ def _inherited_subject(token: Any) -> Any:
 
 def _subjects(token: Any) -> list[Any]:
     """The subjects of a verb, without a dateline parsed as one ("WASHINGTON -- President X said")."""
-    return [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and not _dateline(c)]
+    found = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and not _dateline(c)]
+    if len(found) > 1:
+        # "Mr. Trump, who he said led me …": the relative pronoun belongs to the clause inside.
+        found = [c for c in found if c.lower_ not in {"who", "which", "that"}] or found
+    return found
 
 
 def _dateline(token: Any) -> bool:
