@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..models import Article, Claim, Entity, Mention, Quantity, Quote, Reuse
 from ..provenance import independent_origins as pile_origins
@@ -37,6 +37,7 @@ POOL_THRESHOLD = 24
 """Claims are extracted in worker processes only for piles larger than this (spaCy loads per worker)."""
 
 Progress = Callable[[str, int, int], None]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,25 +65,33 @@ def article_claims(text: str) -> ArticleClaims:
     )
 
 
-def _claims_many(texts: Sequence[str], workers: int, progress: Progress | None) -> list[ArticleClaims]:
+def _claims_many(
+    texts: Sequence[str], workers: int, progress: Progress | None, meanwhile: Callable[[], _T],
+) -> tuple[list[ArticleClaims], _T]:
+    """Every text's :func:`article_claims`, in worker processes for a large pile; ``meanwhile``
+    (the reuse stage) runs in this process while the workers parse. Returns the claims and what
+    ``meanwhile`` returned."""
     total = len(texts)
     if workers <= 1 or total <= POOL_THRESHOLD:
+        other = meanwhile()
         results = []
         for done, text in enumerate(texts, start=1):
             results.append(article_claims(text))
             if progress:
                 progress("claims", done, total)
-        return results
+        return results, other
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending = pool.map(article_claims, texts, chunksize=4)  # every chunk is queued now
+        other = meanwhile()
         results = []
-        for done, result in enumerate(pool.map(article_claims, texts, chunksize=4), start=1):
+        for done, result in enumerate(pending, start=1):
             results.append(result)
             if progress:
                 progress("claims", done, total)
-        return results
+        return results, other
 
 
 def analyze_articles(
@@ -99,8 +108,12 @@ def analyze_articles(
 
     articles = sorted(articles, key=lambda a: a.id or 0)
     workers = workers or (os.cpu_count() or 1)
-    reuses = find_reuse(articles, progress=(lambda d, t: progress("reuse", d, t)) if progress else None)
-    claims = _claims_many([a.text for a in articles], workers, progress)
+    # The claim workers parse while this process finds the reuse (3 busy processes on 2 cores keep
+    # both cores busy until the last stage).
+    claims, reuses = _claims_many(
+        [a.text for a in articles], workers, progress,
+        meanwhile=lambda: find_reuse(articles, progress=(lambda d, t: progress("reuse", d, t)) if progress else None),
+    )
     ids = [a.id or 0 for a in articles]
     mentions = {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)}
     entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases)

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..models import Article, Quantity, Quote, Reuse
 
@@ -78,6 +79,7 @@ class Token:
 _WORD = re.compile(r"[^\W_]+(?:['’´`′][^\W_]+)*|…|\.\.\.|\[[^\]]{0,80}\]")
 
 
+@lru_cache(maxsize=100_000)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", re.sub("[’‘´`′]", "'", text.casefold()))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -105,6 +107,8 @@ def quote_similarity(first: Sequence[str], second: Sequence[str]) -> tuple[float
     if not first or not second:
         return 0.0, 0
     short, long_ = (first, second) if len(first) <= len(second) else (second, first)
+    if len(short) >= 2 and short == long_:
+        return 1.0, len(short)
     matcher = SequenceMatcher(None, short, long_, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
     return matched / len(short), matched
@@ -177,12 +181,20 @@ def match_quotes(
                 if by_id[first].article != by_id[second].article:
                     pairs.add((first, second) if _id_key(first) < _id_key(second) else (second, first))
     union = _UnionFind()
-    for first, second in sorted(pairs, key=lambda p: (_id_key(p[0]), _id_key(p[1]))):
+    keys = {item.id: _id_key(item.id) for item in items}
+    counts = {item_id: Counter(w) for item_id, w in words.items()}
+    for first, second in sorted(pairs, key=lambda p: (keys[p[0]], keys[p[1]])):
         a, b = by_id[first], by_id[second]
         if same_story is not None and not same_story(a.article, b.article):
             continue
-        share, matched = quote_similarity(words[first], words[second])
+        if union.find(first) == union.find(second):  # joined already (through a third copy)
+            continue
         need = min_words if a.quote.direct and b.quote.direct else max(min_words, MIN_REPORTED_WORDS)
+        # the words the two share bound the words matched in order: most pairs stop here
+        shared = sum((counts[first] & counts[second]).values())
+        if shared < need or shared < min_share * min(len(words[first]), len(words[second])):
+            continue
+        share, matched = quote_similarity(words[first], words[second])
         if share >= min_share and matched >= need:
             union.union(first, second)
     return [
@@ -239,8 +251,15 @@ def head_nouns(counted: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _entity_keys(counted: str, alias_index: Mapping[str, str]) -> frozenset[str]:
-    folded = f" {re.sub(r'[^a-z0-9]+', ' ', _fold(counted))} "
-    return frozenset(canonical for alias, canonical in alias_index.items() if f" {alias} " in folded)
+    """The canonical names of the aliases that occur, as whole words, in the counted phrase."""
+    words = re.sub(r"[^a-z0-9]+", " ", _fold(counted)).split()
+    found = set()
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            canonical = alias_index.get(" ".join(words[start:end]))
+            if canonical is not None:
+                found.add(canonical)
+    return frozenset(found)
 
 
 def alias_index(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
