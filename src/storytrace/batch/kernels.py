@@ -323,16 +323,16 @@ def merge_boilerplate(
     return {outlet: grams for outlet, grams in result.items() if members[outlet] >= 2}
 
 
-_ENCODER: list[Any] = []
+_ENCODER: dict[str, Any] = {}
 
 
-def _encoder() -> Any:
-    """One sentence encoder per worker process, loaded on first use."""
-    if not _ENCODER:
-        from ..reuse.embed import SentenceEncoder
+def _encoder(name: str) -> Any:
+    """One sentence encoder of each kind per worker process, loaded on first use."""
+    if name not in _ENCODER:
+        from ..reuse.embed import load_encoder
 
-        _ENCODER.append(SentenceEncoder.load(threads=1))
-    return _ENCODER[0]
+        _ENCODER[name] = load_encoder(name, threads=1)
+    return _ENCODER[name]
 
 
 _REUSE_SCHEMA = pa.schema([
@@ -363,7 +363,7 @@ def relate_part(
         articles.update(read_articles(path, lookup, rows))
     involved = sorted(articles)
     pile = _Pile(articles, involved, options, boilerplate=boilerplate, paraphrase=paraphrase,
-                 encoder=_encoder() if paraphrase else None)
+                 encoder=_encoder(options.paraphrase_encoder) if paraphrase else None)
     found: list[Reuse] = []
     for first, second in pairs.tolist():
         reuse = pile.relate(int(first), int(second))

@@ -17,7 +17,15 @@ from ..provenance import decide_direction
 from .align import AlignOptions, Match, align_tokens, covered_tokens, to_passages
 from .candidates import CandidateOptions, find_candidates
 from .classify import derivation_features, load_params, score_label
-from .paraphrase import DEFAULT_THRESHOLD, SentenceIndex, align_sentences, index_sentences, passages_between
+from .embed import DEFAULT_ENCODER, ENCODERS, Encoder, load_encoder
+from .paraphrase import (
+    EncoderParams,
+    SentenceIndex,
+    align_cosines,
+    encoder_params,
+    index_sentences,
+    passages_from_cosines,
+)
 from .tokens import Tokens, tokenize
 
 __all__ = [
@@ -34,23 +42,46 @@ class ReuseOptions:
     same-event articles share vocabulary without one being written from the other."""
     paraphrase: bool = True
     """Also align the sentences of each candidate pair by meaning (sentence embeddings)."""
-    paraphrase_threshold: float = DEFAULT_THRESHOLD
+    paraphrase_encoder: str = DEFAULT_ENCODER
+    """Which shipped sentence encoder (``storytrace.reuse.embed.ENCODERS``): ``"minilm"`` (the
+    default: the int8 transformer, ≈ 350 sentences per CPU second) or ``"static"`` (a table
+    distilled from it: ≈ 5,000 sentences per second, the reuse stage on a 600-article pile ~7×
+    faster, but weaker on rewritten copies; figures in docs/reuse.md). Each comes with its own
+    fitted cut-offs (``storytrace.reuse.paraphrase.ENCODER_PARAMS``), used unless the three options
+    below are given."""
+    paraphrase_threshold: float | None = None
+    """Cosine from which two sentences are a paraphrase passage; None: the encoder's fitted value."""
     paraphrase_max_articles: int = 500
-    """Sentence embeddings run (≈ 350 sentences per CPU second, one thread, batches of 4; ~30 sentences an article) when at
-    most this many articles are in candidate pairs; larger piles get verbatim and near-verbatim
-    passages only unless this is raised (a pile of 500 such articles costs ≈ 20 s more)."""
+    """Sentence embeddings run when at most this many articles are in candidate pairs; larger piles
+    get verbatim and near-verbatim passages only unless this is raised. With MiniLM (~30 sentences
+    an article) a pile of 500 such articles costs ≈ 20 s more; with the static encoder ≈ 1 s."""
     paraphrase_skip_coverage: float = 0.8
     """Pairs where one side is at least this share in word-for-word passages are copies already:
     the (costly) meaning layer is skipped for them."""
-    spun_cosine: float = 0.7
-    spun_min_share: float = 0.3
+    spun_cosine: float | None = None
+    spun_min_share: float | None = None
     spun_min_sentences: int = 5
     """A rewritten ("spun") copy is wholly derived whatever its lexical overlap (METER's classifier
     sees only words): when at least ``spun_min_share`` of the target's sentences, and at least
     ``spun_min_sentences`` of them, align by meaning (cosine ≥ ``spun_cosine``) with the source's
-    in order. Cosine and share were chosen by 5-fold cross-validation on the Clough & Stevenson
-    rewrite corpus (``scripts/fit_spun.py``: held-out balanced accuracy 0.927, rewritten answers
-    vs answers written independently on the same topic)."""
+    in order. Cosine and share (None: the encoder's fitted values) were chosen per encoder by
+    5-fold cross-validation on the Clough & Stevenson rewrite corpus (``scripts/fit_spun.py``;
+    rewritten answers vs answers written independently on the same topic)."""
+
+    def __post_init__(self) -> None:
+        if self.paraphrase_encoder not in ENCODERS:
+            raise ValueError(
+                f"unknown paraphrase_encoder {self.paraphrase_encoder!r}: expected one of {', '.join(ENCODERS)}"
+            )
+
+    def paraphrase_params(self) -> EncoderParams:
+        """The encoder's fitted cut-offs, with any given in these options instead."""
+        fitted = encoder_params(self.paraphrase_encoder)
+        return EncoderParams(
+            threshold=fitted.threshold if self.paraphrase_threshold is None else self.paraphrase_threshold,
+            spun_cosine=fitted.spun_cosine if self.spun_cosine is None else self.spun_cosine,
+            spun_min_share=fitted.spun_min_share if self.spun_min_share is None else self.spun_min_share,
+        )
 
 
 def outlet_gram_counts(texts: Iterable[str], seed: int) -> Counter[tuple[str, ...]]:
@@ -120,7 +151,7 @@ class _Pile:
         *,
         boilerplate: dict[str, set[tuple[str, ...]]] | None = None,
         paraphrase: bool | None = None,
-        encoder: Any = None,
+        encoder: Encoder | None = None,
     ) -> None:
         """``articles`` by index; ``involved``: the indexes in candidate pairs.
 
@@ -140,31 +171,39 @@ class _Pile:
         if paraphrase is None:
             paraphrase = paraphrase_applies(len(involved), options)
         if paraphrase and self.encoder is None:
-            from .embed import SentenceEncoder
-
-            self.encoder = SentenceEncoder.load()
+            self.encoder = load_encoder(options.paraphrase_encoder)
+        if self.encoder is not None and self.encoder.name != options.paraphrase_encoder:
+            raise ValueError(f"encoder {self.encoder.name!r} given, options ask for {options.paraphrase_encoder!r}")
+        self.cutoffs = options.paraphrase_params()
         self.sentences: dict[int, SentenceIndex] = {}
+        self._cosines: dict[tuple[int, int], Any] = {}
+
+    def cosines(self, source_index: int, target_index: int) -> Any:
+        """The sentence cosine matrix of two articles (source rows, target columns), computed once."""
+        assert self.encoder is not None
+        if (target_index, source_index) in self._cosines:
+            return self._cosines[target_index, source_index].T
+        if (source_index, target_index) not in self._cosines:
+            for index in (source_index, target_index):
+                if index not in self.sentences:
+                    self.sentences[index] = index_sentences(self.articles[index].text, self.encoder)
+            self._cosines[source_index, target_index] = (
+                self.sentences[source_index].vectors @ self.sentences[target_index].vectors.T)
+        return self._cosines[source_index, target_index]
 
     def paraphrases(self, source_index: int, target_index: int) -> list[Passage]:
         if self.encoder is None:
             return []
-        for index in (source_index, target_index):
-            if index not in self.sentences:
-                self.sentences[index] = index_sentences(self.articles[index].text, self.encoder)
-        return passages_between(
-            self.sentences[source_index], self.sentences[target_index], threshold=self.options.paraphrase_threshold
-        )
+        cosines = self.cosines(source_index, target_index)
+        return passages_from_cosines(self.sentences[source_index].spans, self.sentences[target_index].spans,
+                                     cosines, threshold=self.cutoffs.threshold)
 
     def sentences_restated(self, source_index: int, target_index: int) -> tuple[int, int]:
         """(target sentences aligned by meaning with the source's in order, target sentences)."""
         if self.encoder is None:
             return 0, 0
-        self.paraphrases(source_index, target_index)  # indexes both texts
-        source, target = self.sentences[source_index], self.sentences[target_index]
-        if not source.spans or not target.spans:
-            return 0, len(target.spans)
-        pairs = align_sentences(source.vectors, target.vectors, threshold=self.options.spun_cosine)
-        return len({j for _, j, _ in pairs}), len(target.spans)
+        pairs = align_cosines(self.cosines(source_index, target_index), threshold=self.cutoffs.spun_cosine)
+        return len({j for _, j, _ in pairs}), len(self.sentences[target_index].spans)
 
     def relate(self, first_index: int, second_index: int) -> Reuse | None:
         """The relation of two articles of the pile, or None when they share no passage."""
@@ -219,7 +258,7 @@ class _Pile:
         evidence = direction.evidence
         if label != "wholly_derived" and lexical_share < options.paraphrase_skip_coverage:
             aligned, total = self.sentences_restated(source_index, target_index)
-            if aligned >= options.spun_min_sentences and aligned >= options.spun_min_share * total:
+            if aligned >= options.spun_min_sentences and aligned >= self.cutoffs.spun_min_share * total:
                 label = "wholly_derived"
                 evidence = (*(e for e in evidence if e != "no direction evidence"), f"rewritten copy: {aligned} of {total} sentences restate the source's, in order")
         share = len(paraphrased) / len(covered) if covered else 0.0

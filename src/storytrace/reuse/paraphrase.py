@@ -1,7 +1,7 @@
 """Paraphrase layer: rewritten ("spun") passages found by sentence meaning rather than shared words.
 
-Both texts are split into sentences (:func:`split_sentences`), every sentence is embedded
-(:class:`~storytrace.reuse.embed.SentenceEncoder`), and the two sentence sequences are aligned
+Both texts are split into sentences (:func:`split_sentences`), every sentence is embedded (an
+:class:`~storytrace.reuse.embed.Encoder`: the static model by default, or MiniLM), and the two sentence sequences are aligned
 monotonically (:func:`align_sentences`): a dynamic programme over the cosine matrix, like
 Smith–Waterman with free gaps, where a pair may only be aligned when its cosine reaches the
 threshold, either side may skip sentences, and each sentence is used at most once. Runs of
@@ -23,23 +23,74 @@ import numpy as np
 import numpy.typing as npt
 
 from ..models import Passage
+from .embed import DEFAULT_ENCODER
 
 if TYPE_CHECKING:
-    from .embed import SentenceEncoder
+    from .embed import Encoder
 
-__all__ = ["DEFAULT_THRESHOLD", "MIN_WORDS", "align_sentences", "paraphrase_passages", "split_sentences"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "ENCODER_PARAMS",
+    "MIN_WORDS",
+    "EncoderParams",
+    "align_cosines",
+    "align_sentences",
+    "encoder_params",
+    "paraphrase_passages",
+    "passages_from_cosines",
+    "split_sentences",
+]
 
-DEFAULT_THRESHOLD = 0.75
-"""Cosine from which two sentences count as the same statement.
 
-Measured on the shared MRPC half only (4,076 news sentence pairs, 68 % paraphrases; shipped int8
-model, see ``reuse/model/PROVENANCE.md``): ROC-AUC 0.748; balanced accuracy peaks at 0.684 (cut-off
-0.794) and stays within 0.005 of that from 0.75 to 0.80 (at 0.75: precision 0.795, recall 0.774,
-accuracy 0.712; at 0.80: 0.825 / 0.646 / 0.668). Best plain accuracy sits lower (0.645), but only
-because MRPC is two-thirds paraphrases, while between two articles almost every sentence pair is
-not one; balanced accuracy ignores that prior. Within the plateau we take its low end, 0.75, for
-recall: MRPC's negatives are same-event sentences with heavy word overlap (the hardest case), and the
-one-to-one monotone alignment already rejects most chance matches."""
+@dataclass(frozen=True, slots=True)
+class EncoderParams:
+    """The cut-offs fitted for one sentence encoder (their cosines are on different scales).
+
+    ``threshold``: the cosine from which two sentences count as the same statement (paraphrase
+    passages). Rule, for every encoder, measured on the shared MRPC half only (4,076 news sentence
+    pairs, 68 % paraphrases): the lowest cut-off (0.005 grid) whose balanced accuracy is within 0.005
+    of the best. Best plain accuracy sits lower, but only because MRPC is two-thirds paraphrases,
+    while between two articles almost every sentence pair is not one; balanced accuracy ignores
+    that prior. The plateau's low end is taken for recall: MRPC's negatives are same-event sentences
+    with heavy word overlap (the hardest case), and the one-to-one monotone alignment already
+    rejects most chance matches.
+
+    ``spun_cosine`` and ``spun_min_share``: the rewritten-copy rule (``ReuseOptions.spun_*``): a
+    target is a rewritten copy when at least ``spun_min_share`` of its sentences align by meaning,
+    in order, at cosine ≥ ``spun_cosine`` with the source's (and at least ``spun_min_sentences`` of
+    them). Chosen by stratified 5-fold cross-validation on the Clough & Stevenson rewrite corpus
+    (``scripts/fit_spun.py --encoder``).
+    """
+
+    threshold: float
+    spun_cosine: float
+    spun_min_share: float
+
+
+ENCODER_PARAMS: dict[str, EncoderParams] = {
+    # MRPC: ROC-AUC 0.748; balanced accuracy peaks at 0.684 (cut-off 0.794), within 0.005 of that
+    # from 0.75 to 0.80 (reuse/model/PROVENANCE.md). Clough & Stevenson: held-out balanced accuracy
+    # 0.927.
+    "minilm": EncoderParams(threshold=0.75, spun_cosine=0.7, spun_min_share=0.3),
+    # MRPC: ROC-AUC 0.751; balanced accuracy peaks at 0.680 (cut-off 0.841), within 0.005 of that
+    # from 0.835 (reuse/model/PROVENANCE-static.md). Clough & Stevenson: held-out balanced accuracy
+    # 0.907 (MiniLM, same folds: 0.927; ROC-AUC of the aligned share at the best cosine, no fitting:
+    # 0.969 vs 0.971).
+    "static": EncoderParams(threshold=0.835, spun_cosine=0.875, spun_min_share=0.15),
+}
+
+
+def encoder_params(name: str) -> EncoderParams:
+    """The fitted cut-offs of the encoder called ``name`` (``ValueError`` for an unknown one)."""
+    try:
+        return ENCODER_PARAMS[name]
+    except KeyError:
+        raise ValueError(f"no fitted cut-offs for sentence encoder {name!r}: expected one of "
+                         f"{', '.join(ENCODER_PARAMS)}") from None
+
+
+DEFAULT_THRESHOLD = ENCODER_PARAMS[DEFAULT_ENCODER].threshold
+"""The default encoder's paraphrase threshold (see :class:`EncoderParams`)."""
 
 MIN_WORDS = 4
 """Sentences shorter than this ("He declined.", a dateline) are not aligned: short generic
@@ -187,7 +238,17 @@ def align_sentences(
         return []
     if source.shape[1] != target.shape[1]:
         raise ValueError(f"vector sizes differ: {source.shape[1]} vs {target.shape[1]}")
-    cosine = source @ target.T
+    return align_cosines(source @ target.T, threshold=threshold)
+
+
+def align_cosines(cosines: npt.NDArray[np.floating], *, threshold: float) -> list[tuple[int, int, float]]:
+    """:func:`align_sentences` on a given (source x target) cosine matrix."""
+    cosine = np.asarray(cosines, dtype=np.float64)
+    if cosine.ndim != 2:
+        raise ValueError("cosines must be a 2-d array (source x target sentences)")
+    n, m = cosine.shape
+    if n == 0 or m == 0:
+        return []
     gain = np.where(cosine >= threshold, cosine - threshold + _EPSILON, -np.inf)
 
     # best[i, j]: best total gain aligning the first i source with the first j target sentences.
@@ -228,31 +289,45 @@ class SentenceIndex:
     vectors: npt.NDArray[np.float32]
 
 
-def index_sentences(text: str, encoder: SentenceEncoder, *, min_words: int = MIN_WORDS) -> SentenceIndex:
+def index_sentences(text: str, encoder: Encoder, *, min_words: int = MIN_WORDS) -> SentenceIndex:
+    """The sentences of ``text`` with at least ``min_words`` words, embedded with ``encoder``."""
     spans = tuple(s for s in split_sentences(text) if _word_count(text, s) >= min_words)
-    vectors = encoder.encode([text[a:b] for a, b in spans]) if spans else np.zeros((0, 384), dtype=np.float32)
-    return SentenceIndex(spans, vectors)
+    if not spans:
+        return SentenceIndex(spans, np.zeros((0, encoder.dimension), dtype=np.float32))
+    return SentenceIndex(spans, encoder.encode([text[a:b] for a, b in spans]))
 
 
-def passages_between(source: SentenceIndex, target: SentenceIndex, *, threshold: float = DEFAULT_THRESHOLD) -> list[Passage]:
+def passages_between(source: SentenceIndex, target: SentenceIndex, *, threshold: float) -> list[Passage]:
     """Paraphrase passages from two indexed texts (see :func:`paraphrase_passages`)."""
     if not source.spans or not target.spans:
         return []
-    pairs = align_sentences(source.vectors, target.vectors, threshold=threshold)
-    return [_passage(run, source.spans, target.spans) for run in _runs(pairs)]
+    return passages_from_cosines(source.spans, target.spans, source.vectors @ target.vectors.T, threshold=threshold)
+
+
+def passages_from_cosines(
+    source_spans: Sequence[tuple[int, int]],
+    target_spans: Sequence[tuple[int, int]],
+    cosines: npt.NDArray[np.floating],
+    *,
+    threshold: float,
+) -> list[Passage]:
+    """Paraphrase passages from the sentence spans of two texts and their cosine matrix."""
+    pairs = align_cosines(cosines, threshold=threshold)
+    return [_passage(run, source_spans, target_spans) for run in _runs(pairs)]
 
 
 def paraphrase_passages(
     source_text: str,
     target_text: str,
-    encoder: SentenceEncoder,
+    encoder: Encoder,
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     min_words: int = MIN_WORDS,
 ) -> list[Passage]:
     """Passages of ``target_text`` that restate ``source_text`` sentence by sentence, in order.
 
-    Sentences of at least ``min_words`` words are aligned with :func:`align_sentences`; each run
+    ``threshold`` defaults to the one fitted for ``encoder`` (:data:`ENCODER_PARAMS`). Sentences
+    of at least ``min_words`` words are aligned with :func:`align_sentences`; each run
     of pairs consecutive on both sides (among those sentences) becomes one ``paraphrase`` passage
     whose spans run from its first to its last sentence in each text and whose score is the mean
     cosine of its pairs.
@@ -260,7 +335,7 @@ def paraphrase_passages(
     return passages_between(
         index_sentences(source_text, encoder, min_words=min_words),
         index_sentences(target_text, encoder, min_words=min_words),
-        threshold=threshold,
+        threshold=encoder_params(encoder.name).threshold if threshold is None else threshold,
     )
 
 
@@ -283,3 +358,4 @@ def _passage(
         kind="paraphrase",
         score=round(sum(c for _, _, c in run) / len(run), 4),
     )
+
