@@ -268,3 +268,21 @@ def test_people_named_in_a_relative_clause_of_the_source_do_not_speak():
             "county has “opened a dangerous loophole” in the law.")
     speaker = _speaker_of(text, "dangerous loophole")
     assert speaker is not None and speaker.startswith("The complaint")
+
+
+def test_a_tagged_content_extends_to_its_whole_constituent():
+    from storytrace.claims.attribution import Attribution
+    from storytrace.claims.nlp import load_nlp
+    from storytrace.claims.quotes import _extended
+
+    sentence = "The senator said that the plan would cut taxes for families in every state."
+    doc = load_nlp()(sentence)
+    offset = 40
+    tokens = [(offset, doc, token) for token in doc]
+    # The tagger marked "the plan would cut taxes" (tokens 4–8): the clause goes on to "state".
+    item = Attribution(content=(4, 9), cue=(2, 3), source=(0, 2))
+    start, end = _extended(tokens, item, (offset + doc[4].idx, offset + doc[8].idx + len(doc[8].text)))
+    assert sentence[start - offset : end - offset] == "that the plan would cut taxes for families in every state"
+    # A constituent that holds the cue or the source is not taken whole.
+    whole = Attribution(content=(2, 9), cue=(2, 3), source=(0, 2))
+    assert _extended(tokens, whole, (offset + 5, offset + 20)) == (offset + 5, offset + 20)

@@ -671,6 +671,12 @@ def _continuations(text: str, quotes: list[Quote]) -> list[Quote]:
 MIN_CONFIDENCE = 0.5
 """Tagged contents whose tags have a lower mean marginal probability are dropped (chosen on the two
 halves of the PolNeAR dev split: 0.5 raised both halves' content F1 over 0; 0.6 added nothing)."""
+EXTEND_CONTENT = True
+"""A tagged reported content that is part of one syntactic constituent (holding neither the cue nor
+the source) grows to the whole constituent, as PolNeAR annotates it ("the plan would cut taxes" →
+"that the plan would cut taxes for families in every state"). On the PolNeAR dev split it raised
+both halves (even and odd articles): content F1 0.674 → 0.677 and 0.655 → 0.670, source F1 0.618 →
+0.622 and 0.586 → 0.600."""
 SENTENCE_LEVEL = True
 """Parse only the sentences worth parsing (runs of them form the tagger's sequences), not every
 sentence of a paragraph that has one: 15–20 % less CPU for 0.002 content F1 on PolNeAR dev."""
@@ -718,6 +724,8 @@ def _model_quotes(
         if item.confidence < MIN_CONFIDENCE:
             continue
         content = _char_span(tokens, item.content)
+        if EXTEND_CONTENT:
+            content = _extended(tokens, item, content)
         direct = False
         for index, mark in enumerate(marks):
             shared = _overlap(content, (mark.start, mark.end))
@@ -790,6 +798,33 @@ def _model_quotes(
         if any(quote.cue_span[0] <= at < quote.cue_span[1] for at in cues):
             found.append(quote)
     return found
+
+
+def _extended(tokens: Sequence[tuple[int, Any, Any]], item: Any, content: tuple[int, int]) -> tuple[int, int]:
+    """``content`` (the character span of ``item.content``) grown to the subtree of its tokens' one
+    head when that subtree holds neither the cue nor the source (see :data:`EXTEND_CONTENT`)."""
+    inside = [t for _, _, t in tokens[item.content[0] : item.content[1]]]
+    if not inside or any(t.doc is not inside[0].doc for t in inside):
+        return content
+    first, last = inside[0].i, inside[-1].i
+    tops = [t for t in inside if not (first <= t.head.i <= last) or t.head.i == t.i]
+    if len(tops) != 1:
+        return content
+    subtree = list(tops[0].subtree)
+    lo, hi = subtree[0].i, subtree[-1].i
+    blocked = set()
+    for span in (item.cue, item.source):
+        if span is not None:
+            blocked.update((id(t.doc), t.i) for _, _, t in tokens[span[0] : span[1]])
+    if any((id(t.doc), t.i) in blocked for t in subtree):
+        return content
+    doc = inside[0].doc
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    offset = tokens[item.content[0]][0]
+    start = min(content[0], offset + doc[lo].idx)
+    end = max(content[1], offset + doc[hi].idx + len(doc[hi].text))
+    return start, end
 
 
 def _char_span(tokens: Sequence[tuple[int, Any, Any]], span: tuple[int, int]) -> tuple[int, int]:
