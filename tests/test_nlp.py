@@ -6,7 +6,7 @@ from pathlib import Path
 
 import spacy
 
-from storytrace.claims.nlp import MODEL, MemoMorph, load_nlp
+from storytrace.claims.nlp import MODEL, MemoMorph, load_nlp, may_name, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,3 +59,32 @@ def test_memory_is_bounded():
 def test_a_pipeline_without_the_ruler_is_left_alone():
     nlp = load_nlp(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
     assert nlp.pipe_names == ["ner"]
+
+
+def test_may_name_needs_a_capitalised_content_word():
+    nlp = load_nlp()
+    assert may_name(nlp("Iraqi forces advanced on the city."))
+    assert may_name(nlp("He said the U.S. would help."))
+    assert may_name(nlp("the talks, officials said, were led by Gen. Smith"))
+    assert not may_name(nlp("But he said it would take weeks."))
+    assert not may_name(nlp("The fighting was heavy, and I saw 3,000 people flee."))
+    assert not may_name(nlp("Asked about the plan, they declined to comment."))
+
+
+def test_parse_gives_the_full_pipeline_s_names_where_it_may_name():
+    reference = spacy.load(MODEL)
+    sentences = [
+        "Ukrainian President Volodymyr Zelenskyy met Angela Merkel in Berlin.",
+        "But he said it would take weeks.",
+        "\u201cWe will win,\u201d said Maj. Gen. Najm al-Jabouri.",
+        "",
+    ]
+    docs = parse(sentences)
+    assert [d.text for d in docs] == sentences
+    for doc, expected in zip(docs, reference.pipe(sentences), strict=True):
+        assert _annotations(doc) == _annotations(expected)
+        if may_name(doc):
+            assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in expected.ents]
+        else:
+            assert list(doc.ents) == [] and all(t.ent_iob_ == "O" for t in doc)
+    assert ("Volodymyr Zelenskyy", "PERSON") in [(e.text, e.label_) for e in docs[0].ents]

@@ -30,7 +30,7 @@ from typing import Any
 from ..models import Quote
 from . import attribution
 from .attribution import cue_lexicon
-from .nlp import load_nlp
+from .nlp import parse
 
 __all__ = ["QuoteMark", "extract_quotes", "find_quote_marks", "parse_sentences", "reporting_verbs"]
 
@@ -458,7 +458,7 @@ def parse_sentences(text: str) -> dict[tuple[int, int], Any]:
     through spaCy once (:func:`storytrace.compare.dossier.article_claims`)."""
     groups, worth = _plan(text)
     spans = [span for group, parse in zip(groups, worth, strict=True) if parse for span in group]
-    return dict(zip(spans, load_nlp().pipe([text[s:e] for s, e in spans], batch_size=128), strict=True))
+    return dict(zip(spans, parse([text[s:e] for s, e in spans]), strict=True))
 
 
 def _analyse(
