@@ -1,13 +1,19 @@
 """Sentence-embedding cost: MiniLM settings, the static model vs MiniLM, and the reuse stage by mode.
 
     .venv/bin/python benchmarks/embed.py --data ../shared/data [--articles 60] [--settings] [--json]
-    .venv/bin/python benchmarks/embed.py --data ../shared/data --pile 600 [--json]
+    .venv/bin/python benchmarks/embed.py --data ../shared/data --pile 600 [--gate] [--json]
+    .venv/bin/python benchmarks/embed.py --data ../shared/data --sample
 
 Default: splits the first ``--articles`` FakeNewsCorpus sample articles into sentences (the reuse
 engine's splitter) and embeds the same sentences with the static model and with the int8 MiniLM
 (its defaults: one thread, batches of 4), in one process, reporting wall and CPU seconds and the
 ratio — compared in the same run, so the box's load affects them alike. ``--settings`` adds
 MiniLM at each (threads, batch size).
+
+``--sample``: the same on the bundled sample pile (examples/mosul-2016), listing every pair.
+``--pile N --gate``: whether the static model could pick the sentences worth running MiniLM on
+(a "hybrid"): per static cut-off, how many sentences would still need MiniLM and what share of the
+sentence pairs MiniLM puts at >= 0.7 the cut-off keeps.
 
 ``--pile N``: the pile of ``benchmarks/pipeline.py`` (N real articles from the shared sets, built at
 run time, never copied into the repo), normalized as ``analyze`` does, then ``find_reuse`` on it
@@ -60,18 +66,33 @@ def compare_encoders(texts: list[str], settings: bool) -> list[dict[str, object]
     return rows
 
 
-def compare_modes(data: Path, size: int) -> list[dict[str, object]]:
+def pipeline_pile(data: Path, size: int) -> list[Any]:
+    """The articles of benchmarks/pipeline.py's pile, normalized and numbered as ``analyze`` stores them."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from pipeline import build_pile  # the pile of benchmarks/pipeline.py
+    from pipeline import build_pile
     from storytrace.models import RawDocument
     from storytrace.normalize import normalize
-    from storytrace.reuse.pairs import ReuseOptions, find_reuse
 
-    articles = [
+    return [
         replace(normalize(RawDocument(source=f"pile/{n}", source_kind="jsonl", raw=str(row["text"]), raw_format="text",
                                       title_hint=row["title"], outlet_hint=row["outlet"], date_hint=row["date"])), id=n + 1)
         for n, row in enumerate(build_pile(data, size))
     ]
+
+
+def sample_pile() -> list[Any]:
+    """The bundled sample pile (examples/mosul-2016), as tests/test_reuse_sample.py reads it."""
+    from storytrace.models import RawDocument
+    from storytrace.normalize import normalize
+
+    paths = sorted((Path(__file__).resolve().parents[1] / "examples" / "mosul-2016").glob("*.txt"))
+    return [replace(normalize(RawDocument(source=p.name, source_kind="text", raw=p.read_text(encoding="utf-8"),
+                                          raw_format="text")), id=n + 1) for n, p in enumerate(paths)]
+
+
+def compare_modes(articles: list[Any], *, show_pairs: bool = False) -> list[dict[str, object]]:
+    from storytrace.reuse.pairs import ReuseOptions, find_reuse
+
     rows: list[dict[str, object]] = []
     results: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
     for mode in ("off", *ENCODERS):
@@ -83,6 +104,8 @@ def compare_modes(data: Path, size: int) -> list[dict[str, object]]:
         row: dict[str, object] = {"mode": mode, "articles": len(articles), "seconds": round(seconds, 2),
                                   "pairs": len(pairs),
                                   "derived": sum(p.relation != "shared_passages" for p in pairs)}
+        if show_pairs:
+            row["relations"] = [f"{p.source}->{p.target} {p.relation} {p.mode} {p.target_coverage}" for p in pairs]
         rows.append(row)
     reference = results["minilm"]
     for row in rows:
@@ -90,9 +113,9 @@ def compare_modes(data: Path, size: int) -> list[dict[str, object]]:
         flipped = relation = mode_only = 0
         for key, value in found.items():
             same = reference.get(key)
-            if same is None:
+            if same is None and (key[1], key[0]) in reference:
                 flipped += 1
-                same = reference.get((key[1], key[0]))
+                same = reference[key[1], key[0]]
             if same is None or same[0] != value[0]:
                 relation += 1
             elif same[1] != value[1]:
@@ -103,16 +126,56 @@ def compare_modes(data: Path, size: int) -> list[dict[str, object]]:
     return rows
 
 
+GATES = (0.63, 0.7, 0.75, 0.8)
+
+
+def gate(articles: list[Any]) -> list[dict[str, object]]:
+    """Could the static model pick the sentences worth running MiniLM on? Per static cut-off: the
+    sentences with a partner at or above it in some candidate pair (they would need MiniLM) and the
+    share of the sentence pairs MiniLM puts at >= 0.7 (the spun rule's cosine) that it keeps."""
+    from storytrace.reuse.candidates import find_candidates
+    from storytrace.reuse.pairs import ReuseOptions
+    from storytrace.reuse.tokens import tokenize
+
+    candidates = find_candidates((tokenize(a.text).words for a in articles), ReuseOptions().candidates)
+    involved = sorted({c.first for c in candidates} | {c.second for c in candidates})
+    static, minilm = StaticEncoder.load(), SentenceEncoder.load()
+    coarse = {i: index_sentences(articles[i].text, static).vectors for i in involved}
+    exact = {i: index_sentences(articles[i].text, minilm).vectors for i in involved}
+    needed = {cut: {i: set[int]() for i in involved} for cut in GATES}
+    kept = dict.fromkeys(GATES, 0)
+    wanted = 0
+    for c in candidates:
+        near_exact = exact[c.first] @ exact[c.second].T >= 0.7
+        near_coarse = coarse[c.first] @ coarse[c.second].T
+        wanted += int(near_exact.sum())
+        for cut in GATES:
+            near = near_coarse >= cut
+            needed[cut][c.first].update(near.any(axis=1).nonzero()[0].tolist())
+            needed[cut][c.second].update(near.any(axis=0).nonzero()[0].tolist())
+            kept[cut] += int((near_exact & near).sum())
+    sentences = sum(len(coarse[i]) for i in involved)
+    return [{"static_cut": cut, "candidate_pairs": len(candidates), "sentences": sentences,
+             "sentences_needing_minilm": sum(len(v) for v in needed[cut].values()),
+             "minilm_pairs_at_0.7": wanted, "kept": round(kept[cut] / max(wanted, 1), 3)} for cut in GATES]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--settings", action="store_true", help="also time MiniLM at each (threads, batch size)")
-    parser.add_argument("--pile", type=int, default=0, help="time find_reuse per paraphrase mode on a pile of N")
+    parser.add_argument("--pile", type=int, default=0, help="time find_reuse per encoder on a pile of N")
+    parser.add_argument("--gate", action="store_true", help="with --pile: could the static model gate MiniLM?")
+    parser.add_argument("--sample", action="store_true", help="find_reuse per encoder on the bundled sample pile")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.pile:
-        rows = compare_modes(args.data, args.pile)
+    if args.sample:
+        rows = compare_modes(sample_pile(), show_pairs=True)
+    elif args.pile and args.gate:
+        rows = gate(pipeline_pile(args.data, args.pile))
+    elif args.pile:
+        rows = compare_modes(pipeline_pile(args.data, args.pile))
     else:
         with (args.data / "fakenewscorpus_sample" / "news_sample.csv").open(encoding="utf-8", newline="") as handle:
             texts = [row["content"] for row in csv.DictReader(handle)][: args.articles]

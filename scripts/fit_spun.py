@@ -38,6 +38,14 @@ def balanced_accuracy(rows: list[dict[str, float]], cos: float, share: float) ->
     return (tpr + tnr) / 2
 
 
+def roc_auc(rows: list[dict[str, float]], cos: float) -> float:
+    """ROC-AUC of the aligned share at ``cos`` for rewritten vs independent answers (no threshold)."""
+    pos = [r[str(cos)] for r in rows if r["derived"]]
+    neg = [r[str(cos)] for r in rows if not r["derived"]]
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return wins / max(1, len(pos) * len(neg))
+
+
 def best(rows: list[dict[str, float]], grid: tuple[float, ...]) -> tuple[float, float]:
     return max(((c, s) for c in grid for s in SHARES), key=lambda cs: (balanced_accuracy(rows, *cs), cs[1]))
 
@@ -73,7 +81,8 @@ def main() -> None:
     cos, share = best(rows, grid)
     print(json.dumps({"cv_balanced_accuracy": round(sum(held_out) / len(held_out), 3), "cos": cos, "share": share,
                       "in_sample_balanced_accuracy": round(balanced_accuracy(rows, cos, share), 3),
-                      "answers": len(rows), "encoder": args.encoder}))
+                      "answers": len(rows), "encoder": args.encoder,
+                      "roc_auc_by_cos": {str(c): round(roc_auc(rows, c), 3) for c in grid}}))
 
 
 if __name__ == "__main__":

@@ -202,3 +202,16 @@ def test_find_reuse_with_the_static_encoder_marks_the_restated_passages():
     target = second if pairs[0].target == 2 else first
     assert any("councillors passed" in target[slice(*p.target_span)] or "council approved" in target[slice(*p.target_span)]
                for p in restated)
+
+
+def test_align_cosines_is_align_sentences_on_the_cosine_matrix(static):
+    from storytrace.reuse.paraphrase import align_cosines, align_sentences, split_sentences
+
+    source = static.encode([SOURCE[a:b] for a, b in split_sentences(SOURCE)])
+    target = static.encode([REWRITE[a:b] for a, b in split_sentences(REWRITE)])
+    expected = align_sentences(source, target, threshold=0.7)
+    cosines = source.astype(np.float64) @ target.astype(np.float64).T
+    assert expected and align_cosines(cosines, threshold=0.7) == expected
+    assert align_cosines(np.zeros((0, 3)), threshold=0.5) == []
+    with pytest.raises(ValueError):
+        align_cosines(np.zeros(3), threshold=0.5)

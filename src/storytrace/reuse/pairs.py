@@ -22,6 +22,7 @@ from .paraphrase import (
     EncoderParams,
     SentenceIndex,
     align_cosines,
+    cosine_matrix,
     encoder_params,
     index_sentences,
     passages_from_cosines,
@@ -187,8 +188,8 @@ class _Pile:
             for index in (source_index, target_index):
                 if index not in self.sentences:
                     self.sentences[index] = index_sentences(self.articles[index].text, self.encoder)
-            self._cosines[source_index, target_index] = (
-                self.sentences[source_index].vectors @ self.sentences[target_index].vectors.T)
+            self._cosines[source_index, target_index] = cosine_matrix(
+                self.sentences[source_index], self.sentences[target_index])
         return self._cosines[source_index, target_index]
 
     def paraphrases(self, source_index: int, target_index: int) -> list[Passage]:

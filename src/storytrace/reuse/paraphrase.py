@@ -35,6 +35,7 @@ __all__ = [
     "EncoderParams",
     "align_cosines",
     "align_sentences",
+    "cosine_matrix",
     "encoder_params",
     "paraphrase_passages",
     "passages_from_cosines",
@@ -301,7 +302,12 @@ def passages_between(source: SentenceIndex, target: SentenceIndex, *, threshold:
     """Paraphrase passages from two indexed texts (see :func:`paraphrase_passages`)."""
     if not source.spans or not target.spans:
         return []
-    return passages_from_cosines(source.spans, target.spans, source.vectors @ target.vectors.T, threshold=threshold)
+    return passages_from_cosines(source.spans, target.spans, cosine_matrix(source, target), threshold=threshold)
+
+
+def cosine_matrix(source: SentenceIndex, target: SentenceIndex) -> npt.NDArray[np.float64]:
+    """(source x target) sentence cosines, computed in float64 as :func:`align_sentences` does."""
+    return np.asarray(source.vectors, dtype=np.float64) @ np.asarray(target.vectors, dtype=np.float64).T
 
 
 def passages_from_cosines(
