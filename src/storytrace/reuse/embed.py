@@ -5,8 +5,8 @@
 - ``"static"`` (:class:`StaticEncoder`): a static embedding model distilled from
   all-MiniLM-L6-v2 (``scripts/distill_static_minilm.py``, model2vec's method: every word piece of
   the vocabulary through the transformer, PCA to 256 dimensions, SIF weighting). A sentence's
-  vector is the mean of its word pieces' rows, L2-normalised: a table look-up in numpy, ~100×
-  cheaper than running the transformer. How it was made and what it measures:
+  vector is the mean of its word pieces' rows, L2-normalised: a table look-up in numpy, ~30×
+  cheaper than running the transformer (``benchmarks/embed.py``). How it was made and what it measures:
   ``reuse/model/PROVENANCE-static.md``. As good as MiniLM on MRPC and close on the Clough &
   Stevenson rewrites, but weaker on real rewritten articles (docs/reuse.md): an option, not the
   default.
@@ -58,7 +58,7 @@ STATIC_MAX_TOKENS = 512
 """model2vec's default cut for its static models (word pieces, no special tokens)."""
 ENCODERS = ("static", "minilm")
 DEFAULT_ENCODER = "minilm"
-"""The default of :func:`load_encoder` and of the reuse stage. The static model is ~15× cheaper
+"""The default of :func:`load_encoder` and of the reuse stage. The static model is ~30× cheaper
 per sentence, but on the bundled sample pile's rewritten copy it aligns 1 of the 3 sentences a
 reader finds retold (MiniLM: 2), and on a 600-article pile it changes 12 of 458 pairs' relations
 (figures and commands: docs/reuse.md)."""

@@ -46,16 +46,17 @@ class ReuseOptions:
     paraphrase_encoder: str = DEFAULT_ENCODER
     """Which shipped sentence encoder (``storytrace.reuse.embed.ENCODERS``): ``"minilm"`` (the
     default: the int8 transformer, ≈ 350 sentences per CPU second) or ``"static"`` (a table
-    distilled from it: ≈ 5,000 sentences per second, the reuse stage on a 600-article pile ~7×
-    faster, but weaker on rewritten copies; figures in docs/reuse.md). Each comes with its own
+    distilled from it: ~30× cheaper per sentence, the reuse stage on a 600-article pile 2.5 s
+    instead of 29 s, but weaker on rewritten copies; figures in docs/reuse.md). Each comes with its own
     fitted cut-offs (``storytrace.reuse.paraphrase.ENCODER_PARAMS``), used unless the three options
     below are given."""
     paraphrase_threshold: float | None = None
     """Cosine from which two sentences are a paraphrase passage; None: the encoder's fitted value."""
     paraphrase_max_articles: int = 500
     """Sentence embeddings run when at most this many articles are in candidate pairs; larger piles
-    get verbatim and near-verbatim passages only unless this is raised. With MiniLM (~30 sentences
-    an article) a pile of 500 such articles costs ≈ 20 s more; with the static encoder ≈ 1 s."""
+    get verbatim and near-verbatim passages only unless this is raised. On the 600-article pile of
+    benchmarks/pipeline.py (211 articles in the layer) it costs ≈ 27 s with MiniLM, ≈ 1 s with the
+    static encoder (``benchmarks/embed.py --pile 600``)."""
     paraphrase_skip_coverage: float = 0.8
     """Pairs where one side is at least this share in word-for-word passages are copies already:
     the (costly) meaning layer is skipped for them."""
