@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -83,6 +82,42 @@ def baseline_seconds(texts: list[str]) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
+def run_watched(command: list[str], every: float = 0.2) -> tuple[int, str, str, float, float, float]:
+    """Run ``command``; sample its process tree (the worker processes of a forkserver are not its
+    children, so ``getrusage`` would miss them) every ``every`` seconds. Returns the exit code,
+    stdout, stderr, the CPU seconds of the whole tree (each process's last sample), the peak of the
+    tree's summed RSS and the peak RSS of the command's own process, in MB."""
+    import psutil
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        root = psutil.Process(process.pid)
+        cpu: dict[int, float] = {}
+        peak = peak_main = 0.0
+        while process.poll() is None:
+            total = 0.0
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                break
+            for member in tree:
+                try:
+                    times = member.cpu_times()
+                    rss = member.memory_info().rss / 2**20
+                except psutil.NoSuchProcess:
+                    continue
+                cpu[member.pid] = times.user + times.system
+                total += rss
+                if member.pid == root.pid:
+                    peak_main = max(peak_main, rss)
+            peak = max(peak, total)
+            time.sleep(every)
+        process.wait()
+        out.seek(0)
+        err.seek(0)
+        return process.returncode, out.read(), err.read(), sum(cpu.values()), peak, peak_main
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder (../shared/data)")
@@ -101,19 +136,18 @@ def main() -> None:
             "--out", str(Path(folder) / "dossier.json"), "--workers", str(args.workers), "--json",
         ]
         started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        returncode, stdout, stderr, cpu_seconds, peak_mb, peak_main_mb = run_watched(command)
         seconds = time.perf_counter() - started
-        if done.returncode != 0:
-            sys.exit(f"analyze failed ({done.returncode}): {done.stderr[-2000:]}")
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # analyze and its worker processes
-        peak_mb = usage.ru_maxrss / 1024
-        cpu_seconds = usage.ru_utime + usage.ru_stime
-        summary = json.loads(done.stdout.strip().splitlines()[-1])
+        if returncode != 0:
+            sys.exit(f"analyze failed ({returncode}): {stderr[-2000:]}")
+        summary = json.loads(stdout.strip().splitlines()[-1])
     words = sum(len(str(row["text"]).split()) for row in pile)
     base, base_cpu = baseline_seconds([str(row["text"]) for row in pile])
     result = {
         "articles": len(pile), "words": words, "seconds": round(seconds, 2),
-        "articles_per_second": round(len(pile) / seconds, 2), "peak_rss_mb": round(peak_mb),
+        "articles_per_second": round(len(pile) / seconds, 2),
+        # the peak of the summed RSS of analyze and its worker processes (and of analyze alone)
+        "peak_rss_mb": round(peak_mb), "peak_rss_main_mb": round(peak_main_mb),
         # CPU time of analyze and its workers: less sensitive than wall time to other work on the box
         "cpu_seconds": round(cpu_seconds, 1),
         "baseline_spacy_seconds": round(base, 2), "ratio_to_baseline": round(seconds / base, 3),
