@@ -1,6 +1,8 @@
 """Train the attribution tagger (claims/data/attribution.crfsuite) on the PolNeAR *train* split.
 
-Usage: .venv/bin/python scripts/train_attribution.py --data ../shared/data/polnear [--c1 0.05 --c2 0.01]
+Usage: .venv/bin/python scripts/train_attribution.py --data ../shared/data/polnear [--c1 3.0 --c2 0.01]
+
+The defaults are the shipped model's (see claims/data/PROVENANCE-attribution.md).
 
 1. Cue lexicon: alphabetic words that are (part of) an annotated cue at least ``--min-count`` times
    on train and a cue in at least ``--min-rate`` of their occurrences → ``data/cue_lemmas.txt``.
@@ -78,9 +80,9 @@ def labelled(articles: list[tuple[str, str, list[object]]]) -> tuple[list[list[l
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--c1", type=float, default=3.0)
     parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--min-rate", type=float, default=0.1)
     parser.add_argument("--minfreq", type=int, default=3, help="drop attributes seen fewer times on train")

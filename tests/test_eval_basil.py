@@ -202,6 +202,17 @@ def test_quote_part_on_a_shared_slice_is_sensible(tmp_path):
 
 
 @pytest.mark.shared
+@pytest.mark.slow
+def test_quote_part_keeps_its_floor():
+    if not (SHARED / "articles").is_dir():
+        pytest.skip(f"{SHARED} not found: shared evaluation data absent")
+    result = evaluate_basil(SHARED, part="quotes")
+    # Just under the measured figures (recall 142/150 = 0.947, speaker accuracy 97/142 = 0.683). The
+    # goal (0.85) is out of reach under BASIL's convention of group speakers (docs/claims.md).
+    assert result["quote_recall"] >= 0.93 and result["speaker_accuracy"] >= 0.67, result
+
+
+@pytest.mark.shared
 def test_story_part_on_a_shared_slice_is_sensible(tmp_path):
     result = evaluate_basil(_shared_slice(tmp_path, 20), part="stories")
     assert (result["articles"], result["gold_stories"]) == (60, 20)

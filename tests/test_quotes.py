@@ -286,3 +286,24 @@ def test_a_tagged_content_extends_to_its_whole_constituent():
     # A constituent that holds the cue or the source is not taken whole.
     whole = Attribution(content=(2, 9), cue=(2, 3), source=(0, 2))
     assert _extended(tokens, whole, (offset + 5, offset + 20)) == (offset + 5, offset + 20)
+
+
+def test_quotation_after_a_colon_takes_the_speaker_of_its_sentence():
+    text = ("Ms. Dana Whitlock wrote what she thought the candidates should have done: “Rise to the occasion. "
+            "Act like the debate matters to you.”")
+    assert _speaker_of(text, "Act like the debate matters") == "Dana Whitlock"
+
+
+def test_inverted_cue_after_a_quotation_names_the_speaker():
+    from storytrace.claims.quotes import _inverted_attribution
+    from storytrace.models import Quote
+
+    text = ("Dana Whitlock spoke first. \"Rise to the occasion. And do not make faces during the speech.\" "
+            "added Whitlock, who works for a congressman.")
+    start = text.index("Rise")
+    end = text.index('." added') + 1
+    bare = Quote(text=text[start:end], span=(start, end), speaker=None, speaker_span=None, cue=None, direct=True)
+    named = Quote(text="x", span=(0, 1), speaker="Dana Whitlock", speaker_span=(0, 13), cue="spoke", direct=False)
+    quote = _inverted_attribution(text, bare, [named, bare])
+    assert quote is not None and quote.speaker == "Dana Whitlock" and quote.cue == "added"
+    assert _inverted_attribution(text.replace("added", "before"), bare, [named, bare]) is None
