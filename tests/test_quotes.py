@@ -307,3 +307,20 @@ def test_inverted_cue_after_a_quotation_names_the_speaker():
     quote = _inverted_attribution(text, bare, [named, bare])
     assert quote is not None and quote.speaker == "Dana Whitlock" and quote.cue == "added"
     assert _inverted_attribution(text.replace("added", "before"), bare, [named, bare]) is None
+
+
+def test_a_tagged_transcript_line_without_source_is_its_label_speakers():
+    from storytrace.claims.quotes import _label_sources
+    from storytrace.models import Quote
+
+    text = ("The debate moderator opened the evening.\n\n"
+            "WALLACE: Let us start with the breaking news on the budget story.\n\nThe candidates answered.")
+    start = text.index("WALLACE")
+    end = text.index("story.") + 6
+    tagged = Quote(text=text[start:end], span=(start, end), speaker=None, speaker_span=None, cue="start",
+                   cue_span=(start + 13, start + 18), direct=False)
+    quote = _label_sources(text, [tagged])[0]
+    assert quote.speaker == "Wallace" and text[slice(*quote.speaker_span)] == "WALLACE"
+    plain = Quote(text="The candidates", span=(end + 2, end + 16), speaker=None, speaker_span=None, cue=None,
+                  direct=False)
+    assert _label_sources(text, [plain])[0].speaker is None

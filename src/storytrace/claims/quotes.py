@@ -610,6 +610,7 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
             Quote(text=text[mark.start : mark.end], span=(mark.start, mark.end), speaker=None, speaker_span=None,
                   cue=None, direct=True)
         )
+    quotes = _label_sources(text, quotes)
     quotes.extend(_labelled_lines(text, quotes))
     quotes = _continuations(text, quotes)
     best: dict[tuple[int, int], Quote] = {}
@@ -874,6 +875,33 @@ _NOT_LABELS = {
     "related", "video", "correction", "disclaimer", "tags", "image", "listen", "breaking", "exclusive", "opinion",
     "analysis", "q", "a", "question", "answer", "transcript", "live", "more",
 }
+
+
+def _label_sources(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quote with no source that opens a transcript line ("WALLACE: Let's start …", the tagger's
+    content) is the labelled speaker's."""
+    labels: dict[int, tuple[str, int]] = {}
+    for start, end in _paragraphs(text):
+        opening = len(text[start:end]) - len(text[start:end].lstrip(" \"“'"))
+        match = _LABEL.match(text[start + opening : end])
+        if match and match.group("label").isupper() and match.group("label").lower() not in _NOT_LABELS:
+            labels[start] = (match.group("label"), start + opening)
+    if not labels:
+        return quotes
+    out = []
+    for quote in quotes:
+        found = None
+        if quote.speaker_span is None:
+            found = next(((label, at) for start, (label, at) in labels.items() if start <= quote.span[0] <= at + len(label) + 3),
+                         None)
+        if found is None:
+            out.append(quote)
+            continue
+        label, at = found
+        out.append(Quote(text=quote.text, span=quote.span, speaker=label.title(), speaker_span=(at, at + len(label)),
+                         speaker_title=None, cue=quote.cue, cue_span=quote.cue_span, channel=quote.channel,
+                         direct=quote.direct))
+    return out
 
 
 def _labelled_lines(text: str, found: list[Quote]) -> list[Quote]:
