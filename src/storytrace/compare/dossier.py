@@ -83,7 +83,8 @@ def _claims_many(
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         pending = pool.map(article_claims, texts, chunksize=4)  # every chunk is queued now
         other = meanwhile()
         results = []
@@ -91,7 +92,12 @@ def _claims_many(
             results.append(result)
             if progress:
                 progress("claims", done, total)
-        return results, other
+    except BaseException:
+        # a failing reuse stage (or Ctrl-C) must not wait for the queued claims
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results, other
 
 
 def analyze_articles(
