@@ -78,18 +78,27 @@ def paragraph_features(
 
     ``rule_roles`` gives each token's role in the rule-based attributions ("" when none) and
     ``in_quote`` whether it lies inside quote marks, both aligned with the sentences' tokens.
+    (Each token's spaCy attributes are read once into lists: the features are those of
+    :func:`_is_cue` and :func:`_cue_above`, computed over the lists.)
     """
     lexicon = cue_lexicon()
     base: list[list[str]] = []
     for sentence, roles, quoted in zip(sentences, rule_roles, in_quote, strict=True):
-        has_cue = any(_is_cue(t, lexicon, verbs) for t in sentence)
+        tokens = list(sentence)
+        lower = [t.lower_ for t in tokens]
+        lemma = [t.lemma_.lower() for t in tokens]
+        dep = [t.dep_ for t in tokens]
+        pos = [t.pos_ for t in tokens]
+        head = [t.head.i for t in tokens]
+        cue = [lower[i] in lexicon or lemma[i] in lexicon or lower[i] in verbs for i in range(len(tokens))]
+        has_cue = any(cue)
         has_quote = any(quoted)
-        cue_positions = [t.i for t in sentence if _is_cue(t, lexicon, verbs)]
-        for position, token in enumerate(sentence):
-            lemma = token.lemma_.lower()
+        cue_positions = [i for i, flag in enumerate(cue) if flag]
+        for position, token in enumerate(tokens):
+            up = head[position]
             feats = [
-                "w=" + token.lower_, "l=" + lemma, "p=" + token.pos_, "t=" + token.tag_, "d=" + token.dep_,
-                "dh=" + token.dep_ + "|" + token.head.pos_, "hl=" + token.head.lemma_.lower(),
+                "w=" + lower[position], "l=" + lemma[position], "p=" + pos[position], "t=" + token.tag_,
+                "d=" + dep[position], "dh=" + dep[position] + "|" + pos[up], "hl=" + lemma[up],
                 "ent=" + (token.ent_type_ or "-"), "r=" + (roles[position] or "-"),
                 "q=" + ("1" if quoted[position] else "0"),
                 "sc=" + ("1" if has_cue else "0") + ("1" if has_quote else "0"),
@@ -98,26 +107,35 @@ def paragraph_features(
                 feats.append("title")
             if token.text in _QUOTE_CHARS or token.text in {"''", "``", "'"}:
                 feats.append("qmark")
-            if _is_cue(token, lexicon, verbs):
+            if cue[position]:
                 feats.append("cuelex")
-                feats.append("cuelex|" + token.pos_ + "|" + token.dep_)
+                feats.append("cuelex|" + pos[position] + "|" + dep[position])
             if position == 0:
                 feats.append("BOS")
-            if position == len(sentence) - 1:
+            if position == len(tokens) - 1:
                 feats.append("EOS")
-            if token.head.i != token.i and _is_cue(token.head, lexicon, verbs):
-                feats.append("hc=" + token.dep_)
-            above = _cue_above(token, lexicon, verbs)
+            if up != position and cue[up]:
+                feats.append("hc=" + dep[position])
+            # the nearest ancestor that is a cue word (as _cue_above)
+            child, steps, path, above = position, 0, [dep[position]], None
+            while head[child] != child and steps < 8:
+                parent = head[child]
+                steps += 1
+                if cue[parent]:
+                    above = (lemma[parent], dep[child], steps, ">".join(path[-2:][::-1]))
+                    break
+                child = parent
+                path.append(dep[child])
             if above is not None:
-                feats.extend([f"a={above[1]}", f"al={above[0]}", f"ad={min(above[2], 4)}", f"a|d={above[1]}|{token.dep_}",
+                feats.extend([f"a={above[1]}", f"al={above[0]}", f"ad={min(above[2], 4)}", f"a|d={above[1]}|{dep[position]}",
                               f"a2={above[3]}", f"al|a={above[0]}|{above[1]}"])
             else:
                 feats.append("a=-")
             if cue_positions:
-                nearest = min(cue_positions, key=lambda i: abs(i - token.i))
-                side = "b" if token.i < nearest else "a" if token.i > nearest else "c"
-                feats.append(f"rel={side}{min(abs(token.i - nearest), 6)}")
-                feats.append(f"rl={side}|{sentence[nearest].lemma_.lower()}")
+                nearest = min(cue_positions, key=lambda i: abs(i - position))
+                side = "b" if position < nearest else "a" if position > nearest else "c"
+                feats.append(f"rel={side}{min(abs(position - nearest), 6)}")
+                feats.append(f"rl={side}|{lemma[nearest]}")
             base.append(feats)
     features: list[list[str]] = []
     for index, feats in enumerate(base):
