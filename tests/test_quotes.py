@@ -324,3 +324,28 @@ def test_a_tagged_transcript_line_without_source_is_its_label_speakers():
     plain = Quote(text="The candidates", span=(end + 2, end + 16), speaker=None, speaker_span=None, cue=None,
                   direct=False)
     assert _label_sources(text, [plain])[0].speaker is None
+
+
+def test_doubled_apostrophes_are_a_double_quotation_mark():
+    text = ("The mayor spoke at the harbour on Monday. ''We will rebuild every pier by spring,'' "
+            "Mayor Ilse Varga said. The fishermen's union's plans were not discussed.")
+    assert _quoted(text) == ["We will rebuild every pier by spring,"]
+    quotes = [q for q in extract_quotes(text) if q.direct]
+    assert [(q.text, q.speaker) for q in quotes] == [("We will rebuild every pier by spring", "Ilse Varga")]
+
+
+def test_a_quotation_interrupted_by_its_attribution_is_one_quote():
+    text = ("Councillor Ilse Varga opened the session. “The harbour will reopen,” Varga said, "
+            "“but only after every pier has been inspected.”")
+    direct = [q for q in extract_quotes(text) if q.direct]
+    assert len(direct) == 1
+    assert direct[0].text.startswith("The harbour will reopen") and direct[0].text.endswith("inspected.")
+    assert direct[0].speaker is not None and direct[0].speaker.endswith("Varga") and direct[0].cue == "said"
+
+
+def test_a_comma_after_the_attribution_of_a_new_sentence_is_not_joined():
+    text = ("Councillor Ilse Varga opened the session. “The harbour will reopen,” Varga said, and left. "
+            "Later the port authority said “nothing has been decided.”")
+    direct = [q for q in extract_quotes(text) if q.direct]
+    assert len(direct) == 2
+

@@ -20,6 +20,7 @@ Stages, in order:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def find_quote_marks(text: str) -> list[QuoteMark]:
     """Direct quotations, multi-paragraph ones joined; never crosses a paragraph without a reason."""
+    if DOUBLED_APOSTROPHES:
+        text = _doubled_apostrophes(text)
     marks: list[QuoteMark] = []
     paragraphs = _paragraphs(text)
     carry: int | None = None  # start of a quote continuing from the previous paragraph
@@ -114,6 +117,24 @@ def find_quote_marks(text: str) -> list[QuoteMark]:
                 carry = None
             break
     return [m for m in marks if m.end > m.start and re.search(r"\w", text[m.start : m.end])]
+
+
+DOUBLED_APOSTROPHES = True
+"""Read two apostrophes as a double quotation mark (:func:`_doubled_apostrophes`). On the PolNeAR
+dev split source F1 overlap 0.6413 → 0.6465 (even articles 0.6454 → 0.6503, odd 0.6359 → 0.6415),
+content F1 overlap 0.6905 → 0.6962."""
+
+
+def _doubled_apostrophes(text: str) -> str:
+    """Two apostrophes used as a double quotation mark (''So,'' she said — the convention of some
+    news archives) as one straight double quote, the offsets unchanged: an opening pair becomes
+    ' "', a closing one '" '."""
+    def mark(match: re.Match[str]) -> str:
+        at = match.start()
+        opening = at == 0 or not text[at - 1].strip() or text[at - 1] in "([{—-"
+        return ' "' if opening else '" '
+
+    return re.sub(r"(?<!')''(?!')", mark, text) if "''" in text else text
 
 
 def _next_opening(text: str, start: int, end: int) -> int | None:
@@ -618,7 +639,59 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         kept = best.get(quote.span)
         if kept is None or (quote.speaker is not None, quote.cue is not None) > (kept.speaker is not None, kept.cue is not None):
             best[quote.span] = quote
-    return sorted(best.values(), key=lambda q: q.span)
+    ordered = sorted(best.values(), key=lambda q: q.span)
+    if JOIN_INTERRUPTED:
+        # A "reported" content that is all inside a quotation is that direct quote.
+        ordered = [
+            _replace(q, direct=True) if not q.direct and any(m.start <= q.span[0] and q.span[1] <= m.end for m in marks)
+            else q for q in ordered
+        ]
+    return _join_interrupted(text, ordered) if JOIN_INTERRUPTED else ordered
+
+
+JOIN_INTERRUPTED = True
+"""Join a direct quotation its own attribution interrupts within a sentence (:func:`_join_interrupted`).
+On the PolNeAR dev split (with :data:`DOUBLED_APOSTROPHES`) it raised both halves' source F1
+overlap: even articles 0.6500 → 0.6503, odd 0.6407 → 0.6415. Joining across sentences too
+(“A,” he said. “B.”) lowered the even half (0.6497), so it is not done."""
+
+
+def _replace(quote: Quote, **changes: Any) -> Quote:
+    return dataclasses.replace(quote, **changes)
+
+
+def _join_interrupted(text: str, quotes: list[Quote]) -> list[Quote]:
+    """One attribution, one quote: two neighbouring direct quotes of one sentence with the same
+    source and cue, whose gap holds nothing but that source, the cue and punctuation (“A,” she
+    said, “B.”), are one quotation interrupted by its attribution, and become one quote."""
+    out: list[Quote] = []
+    for quote in quotes:
+        if any(_inside(quote.span, q.span) for q in out):
+            out.append(quote)  # nested in a quote before: not a neighbour
+            continue
+        previous = next((q for q in reversed(out) if not _inside(q.span, quote.span)), None)
+        cue = previous.cue_span or quote.cue_span if previous is not None else None
+        if (previous is None or cue is None or not (previous.direct and quote.direct)
+                or previous.speaker_span is None or previous.speaker_span != quote.speaker_span
+                or (None not in (previous.cue_span, quote.cue_span) and previous.cue_span != quote.cue_span)
+                or not previous.span[1] <= cue[0] < cue[1] <= quote.span[0]):
+            out.append(quote)
+            continue
+        gap = list(text[previous.span[1] : quote.span[0]])
+        for span in (previous.speaker_span, cue):
+            for at in range(max(span[0], previous.span[1]), min(span[1], quote.span[0])):
+                gap[at - previous.span[1]] = " "
+        if re.search(r"[\w.!?:\n]", "".join(gap)):
+            out.append(quote)
+            continue
+        span = (previous.span[0], quote.span[1])
+        out[out.index(previous)] = Quote(
+            text=text[span[0] : span[1]], span=span, speaker=previous.speaker or quote.speaker,
+            speaker_span=previous.speaker_span, speaker_title=previous.speaker_title or quote.speaker_title,
+            cue=previous.cue if previous.cue_span is not None else quote.cue, cue_span=cue,
+            channel=previous.channel or quote.channel, direct=True,
+        )
+    return out
 
 
 def _continuations(text: str, quotes: list[Quote]) -> list[Quote]:
