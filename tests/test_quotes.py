@@ -349,3 +349,18 @@ def test_a_comma_after_the_attribution_of_a_new_sentence_is_not_joined():
     direct = [q for q in extract_quotes(text) if q.direct]
     assert len(direct) == 2
 
+
+
+def test_a_quotation_signed_with_a_dash_is_the_signers():
+    text = ("Readers wrote in after the debate.\n\n"
+            "“The moderators lost control of the evening.” ― Ana Ruiz “I changed the channel halfway "
+            "through and never looked back.” ― Tomas Berg\n\nThe letters were edited for length.")
+    direct = sorted((q for q in extract_quotes(text) if q.direct), key=lambda q: q.span)
+    assert [(q.speaker, q.cue) for q in direct] == [("Ana Ruiz", "―"), ("Tomas Berg", "―")]
+    assert text[direct[1].speaker_span[0] : direct[1].speaker_span[1]] == "Tomas Berg"
+
+
+def test_seems_is_not_a_reporting_cue():
+    text = ("The harbour reopened on Monday. Still, the lack of enthusiasm for the new mayor among fishermen "
+            "seems to be a real issue for her council.")
+    assert [q for q in extract_quotes(text) if q.cue is not None and q.cue.lower().startswith("seem")] == []
