@@ -344,3 +344,25 @@ def test_cli_time_limit_option(tmp_path: Path, cli: Any) -> None:
     assert payload["new"] == 1
     assert [(Path(r["source"]).name, r["code"], r["reason"]) for r in payload["rejected"]] == [("slow.md", "E114", "timeout")]
     assert "--time-limit" in payload["rejected"][0]["message"]
+
+
+def test_an_overtime_that_is_swallowed_comes_again() -> None:
+    """Python drops an exception raised in a weakref callback or ``__del__`` ("Exception ignored
+    in …"); the time cap repeats until the work stops, and nothing fires once it is over."""
+    from storytrace.ingest.limits import REPEAT, Overtime, deadline
+
+    swallowed = 0
+    started = time.perf_counter()
+    with pytest.raises(Overtime), deadline(0.1):
+        while time.perf_counter() - started < 5:
+            try:
+                while time.perf_counter() - started < 5:
+                    pass
+            except Overtime:
+                swallowed += 1
+                if swallowed > 2:
+                    raise
+    assert swallowed == 3
+    assert time.perf_counter() - started < 0.1 + 4 * REPEAT + 1.0
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    time.sleep(3 * REPEAT)  # no stray alarm after the cap is lifted

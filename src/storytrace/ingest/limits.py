@@ -18,7 +18,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-__all__ = ["Overtime", "deadline", "deadline_available"]
+__all__ = ["REPEAT", "Overtime", "deadline", "deadline_available"]
+
+REPEAT = 0.05
+"""Seconds between repeats of an :class:`Overtime` that did not stop the work."""
 
 
 class Overtime(BaseException):  # a signal, like KeyboardInterrupt, not an error
@@ -45,9 +48,16 @@ def deadline(seconds: float) -> Iterator[None]:
         raise Overtime(f"over the time cap of {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The timer repeats: an Overtime raised while Python runs a weakref callback or a __del__ is
+    # printed and dropped ("Exception ignored in …"), so it must come again until it gets through.
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # a repeat may land here, before the timer is off: catch it and disarm again
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except Overtime:
+                continue
