@@ -308,3 +308,24 @@ def test_web_addresses_are_refused():
 
     with pytest.raises(BatchError, match="not web pages"):
         expand_inputs(["https://example.org/feed.xml"])
+
+
+@pytest.mark.slow
+def test_cli_paraphrase_encoder_reaches_the_workers(tmp_path):
+    from storytrace.reuse.pairs import ReuseOptions
+
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "storytrace", "batch", "run", "--input", str(SAMPLE), "--output", str(out),
+         "--workers", "1", "--stop-after", "reuse", "--paraphrase-encoder", "static", "--json"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    with Store.open(tmp_path / "ref.db") as store:
+        ingest([str(SAMPLE)], store, IngestOptions(workers=1))
+        articles = sorted(store.articles(), key=lambda a: a.id or 0)
+    static = find_reuse(articles, ReuseOptions(paraphrase_encoder="static"))
+    hashes = {a.id or 0: a.content_hash for a in articles}
+    batch_hashes = {i: a.content_hash for i, a in batch_articles(out).items()}
+    assert keyed(batch_reuse(out), batch_hashes) == keyed(static, hashes)
+    assert keyed(static, hashes) != keyed(find_reuse(articles), hashes)  # the encoder made a difference

@@ -317,10 +317,18 @@ def _reuse_to_dict(reuse: Any) -> dict[str, Any]:
     return reuse_to_dict(reuse)
 
 
+paraphrase_encoder_option = click.option(
+    "--paraphrase-encoder", type=click.Choice(["minilm", "static"]), default="minilm", show_default=True,
+    help="Sentence encoder of the paraphrase layer: minilm (int8 transformer) or static (~30x cheaper, "
+    "weaker on rewritten copies; see docs/reuse.md).",
+)
+
+
 @main.command()
 @db_option
+@paraphrase_encoder_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of reuse pairs (dossier shape).")
-def reuse(db: str, as_json: bool) -> None:
+def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
     """Find copied, syndicated and rewritten passages between the articles in the store.
 
     \b
@@ -329,15 +337,17 @@ def reuse(db: str, as_json: bool) -> None:
     and how many independent origins the pile has once copies are collapsed.
     """
     from .provenance import independent_origins
-    from .reuse.pairs import find_reuse
+    from .reuse.pairs import ReuseOptions, find_reuse
     from .store import Store
 
     try:
         with Store.open(db, create=False) as store:
             rows = list(store.articles())
+        options = ReuseOptions(paraphrase_encoder=paraphrase_encoder)
+        pairs = _with_progress(lambda progress: find_reuse(rows, options, progress=_pair_progress(progress)),
+                               enabled=not as_json)
     except StorytraceError as error:
         _fail(error, as_json=as_json)
-    pairs = _with_progress(lambda progress: find_reuse(rows, progress=_pair_progress(progress)), enabled=not as_json)
     origins = independent_origins([a.id for a in rows if a.id is not None], pairs)
     if as_json:
         click.echo(json.dumps([_reuse_to_dict(r) for r in pairs], ensure_ascii=False, indent=1))
@@ -431,10 +441,11 @@ def diff(db: str, first: int, second: int) -> None:
 @click.option(
     "--aliases", type=click.Path(exists=True, dir_okay=False), help="YAML alias file (see docs/claims.md)."
 )
+@paraphrase_encoder_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | None, quiet: bool, as_json: bool,
-            **input_options: Any) -> None:
+def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | None, paraphrase_encoder: str,
+            quiet: bool, as_json: bool, **input_options: Any) -> None:
     """Ingest PATH_OR_URL... (if any), then analyse every article in the store into a dossier.
 
     
@@ -446,6 +457,7 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
     """
     from .compare.dossier import analyze_articles
     from .ingest import ingest as run_ingest
+    from .reuse.pairs import ReuseOptions
     from .store import Store
 
     show = not quiet and not as_json
@@ -471,6 +483,7 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
             dossier = _with_progress(
                 lambda progress: analyze_articles(
                     rows, workers=options.workers, aliases=alias_table,
+                    reuse_options=ReuseOptions(paraphrase_encoder=paraphrase_encoder),
                     progress=(lambda stage, done, total: progress(done, total, stage)) if progress else None,
                 ),
                 enabled=show,
@@ -696,11 +709,13 @@ def batch_group() -> None:
 @click.option("--partition-size", default=1000, show_default=True, type=click.IntRange(min=1),
               help="Documents per partition.")
 @click.option("--no-paraphrase", is_flag=True, help="Skip the paraphrase layer (sentence embeddings) for every pair.")
+@paraphrase_encoder_option
 @click.option("--max-size", default="20MB", show_default=True, help="Size cap per input file (WARC: per record).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_after: str, workers: int,
-              partition_size: int, no_paraphrase: bool, max_size: str, quiet: bool, as_json: bool) -> None:
+              partition_size: int, no_paraphrase: bool, paraphrase_encoder: str, max_size: str, quiet: bool,
+              as_json: bool) -> None:
     """Ingest → normalize → candidates → reuse → claims over partitions; finished stages are skipped."""
     from .batch import BatchOptions, run_batch, start_client, stop_client
     from .batch.display import dashboard_line, stage_progress, summary_lines
@@ -712,7 +727,8 @@ def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_
 
         options = BatchOptions(partition_size=partition_size, stop_after=stop_after,
                                ingest=IngestOptions(max_bytes=_parse_size(max_size)),
-                               reuse=ReuseOptions(paraphrase=not no_paraphrase))
+                               reuse=ReuseOptions(paraphrase=not no_paraphrase,
+                                                  paraphrase_encoder=paraphrase_encoder))
         client = start_client(scheduler, workers=workers)
         try:
             if show:

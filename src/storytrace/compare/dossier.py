@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..models import Article, Claim, Entity, Mention, Quantity, Quote, Reuse
 from ..provenance import independent_origins as pile_origins
@@ -29,6 +29,9 @@ from .matching import (
     match_quantities,
     match_quotes,
 )
+
+if TYPE_CHECKING:
+    from ..reuse.pairs import ReuseOptions
 
 __all__ = ["SCHEMA", "ArticleClaims", "analyze_articles", "article_claims", "build_dossier", "reuse_to_dict"]
 
@@ -105,9 +108,11 @@ def analyze_articles(
     *,
     workers: int = 0,
     aliases: Any = None,
+    reuse_options: ReuseOptions | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Run every analysis stage over ``articles`` (which carry store ids) and return the dossier."""
+    """Run every analysis stage over ``articles`` (which carry store ids) and return the dossier.
+    ``reuse_options``: the reuse stage's (default ``ReuseOptions()``: the MiniLM paraphrase layer)."""
     from ..claims.entities import resolve_entities
     from ..reuse.pairs import find_reuse
     from .stories import cluster_articles
@@ -118,7 +123,8 @@ def analyze_articles(
     # both cores busy until the last stage).
     claims, reuses = _claims_many(
         [a.text for a in articles], workers, progress,
-        meanwhile=lambda: find_reuse(articles, progress=(lambda d, t: progress("reuse", d, t)) if progress else None),
+        meanwhile=lambda: find_reuse(articles, reuse_options,
+                                     progress=(lambda d, t: progress("reuse", d, t)) if progress else None),
     )
     ids = [a.id or 0 for a in articles]
     mentions = {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)}
