@@ -1,6 +1,7 @@
 """End-to-end speed of `storytrace analyze`: articles/s and peak RSS on a pile of real articles.
 
-    .venv/bin/python benchmarks/pipeline.py --data ../shared/data --size 600 [--workers 0] [--json]
+    .venv/bin/python benchmarks/pipeline.py --data ../shared/data --size 600 [--workers 0]
+        [--paraphrase-encoder minilm|static] [--json]
 
 The pile is built at run time from real articles read from ``--data`` (never copied into the
 repo): the event piles, the FakeNewsCorpus sample, BASIL, then PolNeAR (dev, then train) until
@@ -123,6 +124,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder (../shared/data)")
     parser.add_argument("--size", type=int, default=600)
     parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument("--paraphrase-encoder", choices=["minilm", "static"], default="minilm",
+                        help="passed to analyze (static: the cheap sentence encoder)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     pile = build_pile(args.data, args.size)
@@ -134,6 +137,7 @@ def main() -> None:
         command = [
             sys.executable, "-m", "storytrace", "analyze", str(source), "--db", str(Path(folder) / "pile.db"),
             "--out", str(Path(folder) / "dossier.json"), "--workers", str(args.workers), "--json",
+            "--paraphrase-encoder", args.paraphrase_encoder,
         ]
         started = time.perf_counter()
         returncode, stdout, stderr, cpu_seconds, peak_mb, peak_main_mb = run_watched(command)
@@ -144,7 +148,8 @@ def main() -> None:
     words = sum(len(str(row["text"]).split()) for row in pile)
     base, base_cpu = baseline_seconds([str(row["text"]) for row in pile])
     result = {
-        "articles": len(pile), "words": words, "seconds": round(seconds, 2),
+        "articles": len(pile), "words": words, "paraphrase_encoder": args.paraphrase_encoder,
+        "seconds": round(seconds, 2),
         "articles_per_second": round(len(pile) / seconds, 2),
         # the peak of the summed RSS of analyze and its worker processes (and of analyze alone)
         "peak_rss_mb": round(peak_mb), "peak_rss_main_mb": round(peak_main_mb),
