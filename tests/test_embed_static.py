@@ -28,25 +28,7 @@ from storytrace.reuse.embed import (
 )
 from storytrace.reuse.pairs import ReuseOptions, _Pile, find_reuse
 from storytrace.reuse.paraphrase import ENCODER_PARAMS, encoder_params, paraphrase_passages
-
-SOURCE = (
-    "The city council approved a new budget on Monday after a long debate. The plan raises spending on public "
-    "transport by 12 percent. Mayor Ana Ruiz said the vote was a victory for commuters.\n\n"
-    "Separately, police arrested two men suspected of stealing copper cable from the railway. "
-    "Both will appear in court on Friday."
-)
-REWRITE = (
-    "Forecasters expect the weather to stay dry for the rest of the week.\n\n"
-    "On Monday, after a lengthy discussion, councillors passed the city's new budget. Under the plan, spending on "
-    "buses and trams will rise by 12 percent. The local football club also announced a new coach.\n\n"
-    "Mayor Ana Ruiz called the result a win for people who commute. Two men were arrested by police on suspicion "
-    "of stealing copper cable from the railway."
-)
-"""The texts of tests/test_paraphrase.py (written for these tests)."""
-
-
-def _span(text: str, first: str, last: str) -> tuple[int, int]:
-    return text.index(first), text.index(last) + len(last)
+from test_paraphrase import REWRITE, SOURCE, _span  # texts written for those tests
 
 
 @pytest.fixture(scope="module")
