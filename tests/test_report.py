@@ -63,7 +63,7 @@ def test_story_summary_counts_origins_after_collapsing_copies(sample):
     ids = _ids(dossier)
     summary = story_summary(index, index.stories["s1"])
     assert summary["articles"] == 4
-    assert len(summary["outlets"]) == 4
+    assert len(summary["outlets"]) == 4 and summary["unattributed"] == 0
     # wire copies origin, rewrite copies wire; the hostile page only shares a quote: two origins.
     assert summary["origins"] == [ids["origin"], ids["hostile"]]
     assert summary["independent_origins"] == 2
@@ -263,6 +263,23 @@ def test_report_tolerates_a_sparse_dossier():
     index = DossierIndex.build(sparse)
     assert story_summary(index, index.stories["s1"])["title"] == "a1"  # no title anywhere: the id
     assert build_report({})["views"]["stories"] == []
+
+
+def test_articles_without_an_outlet_are_not_counted_as_outlets():
+    dossier = {"schema": "storytrace.dossier/1", "articles": [
+        {"id": "a1", "outlet": "Kestrel Courier", "source": "a.html"},
+        {"id": "a2", "outlet": None, "source": "/piles/flood/002_wire.txt"},
+        {"id": "a3", "outlet": "", "source": "https://news.example.org/x"}],
+        "stories": [{"id": "s1", "title": "Flood", "articles": ["a1", "a2", "a3"]}]}
+    index = DossierIndex.build(dossier)
+    summary = story_summary(index, index.stories["s1"])
+    assert summary["outlets"] == ["Kestrel Courier"] and summary["unattributed"] == 2
+    # the charts still keep the two unattributed articles apart, by file name and web host
+    assert [index.outlet(a) for a in ("a1", "a2", "a3")] == ["Kestrel Courier", "[002_wire.txt]", "[news.example.org]"]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_html(dossier)))
+    assert "1 outlet + 2 unknown" in text and "2 articles name no outlet" in text
+    assert "1 outlet (+ 2 unknown)" in text
+    assert "- Outlets (1): Kestrel Courier; 2 without an outlet" in render_markdown(dossier)
 
 
 def test_cli_report_writes_each_format(sample, tmp_path):

@@ -58,7 +58,8 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
     lines += [f"## Story {escape(summary['id'])}: {escape(summary['title'])}", ""]
     lines += [
         f"- Articles: {summary['articles']}",
-        f"- Outlets ({len(summary['outlets'])}): {escape(', '.join(summary['outlets']))}",
+        f"- Outlets ({len(summary['outlets'])}): {escape(', '.join(summary['outlets'])) or 'none named'}"
+        + (f"; {summary['unattributed']} without an outlet" if summary.get("unattributed") else ""),
         f"- Independent origins: {summary['independent_origins']}"
         + (f" ({', '.join(escape(o) for o in summary['origins'])})" if summary.get("origins") else ""),
         f"- Published: {escape(summary['first_published'])} to {escape(summary['last_published'])}",

@@ -252,6 +252,10 @@ def _derived_edges(index: DossierIndex, members: set[str]) -> list[dict[str, Any
 def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
     """Articles, outlets and independent origins of one story.
 
+    ``outlets`` are the outlets the articles name; ``unattributed`` counts the articles naming none
+    (the charts keep those apart by file name or web host, see :meth:`DossierIndex.outlet`, but they
+    are not counted as outlets).
+
     Independent origins are the story's articles that no other article of the story was found to
     be written from (no incoming wholly/partially derived edge): copies and rewrites count once.
     A story-level ``independent_origins`` in the dossier, when present, wins.
@@ -268,7 +272,8 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
         "id": str(story.get("id")),
         "title": _text(story.get("title")) or (index.article_label(article_ids[0]) if article_ids else str(story.get("id"))),
         "articles": len(article_ids),
-        "outlets": sorted({index.outlet(a) for a in article_ids}),
+        "outlets": sorted({o for a in article_ids if (o := _text(index.articles.get(a, {}).get("outlet")))}),
+        "unattributed": sum(1 for a in article_ids if not _text(index.articles.get(a, {}).get("outlet"))),
         "independent_origins": given if isinstance(given, int) and not isinstance(given, bool) else len(origins),
         "origins": origins,
         "first_published": min(dates).isoformat() if dates else None,
