@@ -153,6 +153,28 @@ def test_quotes_grouped_by_speaker_and_numbers_side_by_side(sample):
     assert residents["conflicting"] == ["n1", "n2"]
 
 
+def test_quotes_of_one_speaker_entity_form_one_group_whatever_the_spelling():
+    dossier = {"schema": "storytrace.dossier/1",
+               "articles": [{"id": "a1", "outlet": "Wire"}, {"id": "a2", "outlet": "Daily"}],
+               "stories": [{"id": "s1", "title": "Talks", "articles": ["a1", "a2"]}],
+               "entities": [{"id": "e1", "name": "Sergey Lavrov", "type": "PERSON", "aliases": ["Sergei Lavrov"]}],
+               "quotes": [
+                   {"id": "q1", "article": "a1", "text": "No deal", "speaker": "Sergei Lavrov", "speaker_entity": "e1"},
+                   {"id": "q2", "article": "a2", "text": "Not yet", "speaker": "Sergey Lavrov", "speaker_entity": "e1"},
+                   {"id": "q3", "article": "a2", "text": "We will see", "speaker": "Lavrov", "speaker_entity": "e1"},
+                   {"id": "q4", "article": "a2", "text": "Later", "speaker": "Ana Ruiz", "speaker_entity": None},
+                   {"id": "q5", "article": "a1", "text": "Maybe", "speaker": None, "speaker_entity": "e1"}]}
+    index = DossierIndex.build(dossier)
+    groups = quotes_by_speaker(index, index.stories["s1"])
+    assert [(g["speaker"], g["entity"], g["printed_as"], [q["id"] for q in g["quotes"]]) for g in groups] == [
+        ("Sergey Lavrov", "e1", ["Lavrov", "Sergei Lavrov"], ["q1", "q2", "q3"]),
+        ("Ana Ruiz", None, [], ["q4"]),
+        (None, None, [], ["q5"]),
+    ]
+    assert "#### Sergey Lavrov (also printed as Lavrov, Sergei Lavrov)" in render_markdown(dossier)
+    assert "also printed as Lavrov, Sergei Lavrov" in render_html(dossier)
+
+
 def test_word_diff_marks_only_the_changed_words():
     left, right = word_diff("About 1,200 residents were moved", "About 1,500 residents were moved")
     assert [s for s in left if s["changed"]] == [{"text": "1,200 ", "changed": True}]

@@ -103,7 +103,8 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         lines.append("No quote or number was matched across articles in this story.")
     lines += ["", "### Quotes by speaker", ""]
     for group in view["quotes_by_speaker"]:
-        lines += [f"#### {escape(group['speaker'] or 'Unattributed')}", ""]
+        printed = f" (also printed as {escape(', '.join(group['printed_as']))})" if group.get("printed_as") else ""
+        lines += [f"#### {escape(group['speaker'] or 'Unattributed')}{printed}", ""]
         for quote in group["quotes"]:
             cue = f", {escape(quote['cue'])}" if quote.get("cue") else ""
             lines.append(f"- “{escape(quote['text'], cell=True)}” — {escape(quote['outlet'], cell=True)} "

@@ -464,21 +464,31 @@ def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any
 
 
 def quotes_by_speaker(index: DossierIndex, story: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The story's quotes grouped by speaker (unattributed last), each with its outlet and claim."""
-    groups: dict[str, dict[str, Any]] = {}
+    """The story's quotes grouped by speaker (unattributed last), each with its outlet and claim.
+
+    Quotes whose speakers resolve to one entity form one group under the entity's name ("Sergei
+    Lavrov" and "Sergey Lavrov"); ``printed_as`` lists the other spellings the articles used.
+    """
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
     for article_id in index.story_articles(story):
         for quote in index.quotes_by_article.get(article_id, []):
             speaker = _text(quote.get("speaker"))
-            key = speaker or ""
+            entity = _text(quote.get("speaker_entity")) if speaker else None
+            key = ("entity", entity) if entity else ("name", speaker or "")
+            name = _text(index.entities.get(entity, {}).get("name")) if entity else None
             group = groups.setdefault(key, {
-                "speaker": speaker, "entity": _text(quote.get("speaker_entity")), "quotes": [],
+                "speaker": name or speaker, "entity": entity, "printed_as": [], "quotes": [],
             })
+            if speaker and speaker != group["speaker"] and speaker not in group["printed_as"]:
+                group["printed_as"].append(speaker)
             group["quotes"].append({
                 "id": str(quote.get("id")), "text": _text(quote.get("text")) or "", "article": article_id,
                 "outlet": index.outlet(article_id), "cue": _text(quote.get("cue")),
                 "channel": _text(quote.get("channel")), "direct": quote.get("direct"),
                 "claim": index.claim_of_member.get(str(quote.get("id"))),
             })
+    for group in groups.values():
+        group["printed_as"].sort()
     return sorted(groups.values(), key=lambda g: (g["speaker"] is None, -len(g["quotes"]), g["speaker"] or ""))
 
 
