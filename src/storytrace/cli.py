@@ -87,8 +87,10 @@ def main() -> None:
 
     \b
     Start with:
-      storytrace ingest PATH_OR_URL... --db pile.db
-      storytrace articles --db pile.db
+      storytrace analyze PATH_OR_URL... --db pile.db --out dossier.json
+      storytrace report --db pile.db --format html --out dossier.html
+      storytrace serve --db pile.db
+    Then stories, claims, entities, reuse and diff answer questions about the same --db.
     """
 
 
