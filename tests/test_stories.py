@@ -190,6 +190,50 @@ def test_the_sample_pile_is_one_story_of_store_ids(tmp_path):
     assert cluster_articles(articles) == [sorted(a.id for a in articles)]
 
 
+_HARBOR_SENTENCES = [
+    "The Harbor Bridge was closed on Monday after inspectors found a crack in the main span.",
+    "Engineers said a steel girder had split near the north tower.",
+    "Commuters faced long delays as traffic was diverted through the tunnel.",
+    "The city transport department said the bridge would stay shut while the girder is examined.",
+    "Inspectors spotted the crack during a routine check of the span early on Monday.",
+    "Ferry operators added crossings to carry commuters stranded by the closure.",
+    "The mayor said repairs to the cracked girder could take weeks.",
+    "Trucks were ordered to use the ring road until the Harbor Bridge reopens.",
+    "Engineers will decide whether the main span needs new steel plates.",
+    "The Harbor Bridge carries about 90,000 vehicles a day across the harbor.",
+]
+_HARBOR_TITLES = [
+    "Harbor Bridge closed after crack found in main span",
+    "Crack in girder shuts Harbor Bridge, commuters face delays",
+    "Harbor Bridge to stay shut while engineers examine cracked girder",
+    "Commuters stranded as Harbor Bridge closes over crack",
+    "Inspectors find crack in Harbor Bridge span",
+]
+_FROST_SENTENCES = [
+    "A late frost destroyed most of the apple blossoms in the valley orchards this week.",
+    "Growers said the harvest would be the smallest in decades.",
+    "Temperatures fell well below freezing for two nights in a row.",
+    "Some orchards lit fires between the rows to protect the buds.",
+    "The growers association asked the state for emergency help.",
+]
+
+
+def test_many_undated_reports_of_one_event_stay_one_story():
+    # BASIL and AllSides, which the text parameters are fitted on, hold 2-3 articles per story; a pile from
+    # many outlets holds many. Methods that learn "a story's articles are each other's nearest few" (neighbour
+    # ranks, mutual k-NN; scripts/story_experiments.py) split this pile into fragments; the shipped one must not.
+    rng = random.Random(5)
+    items = [
+        StoryItem(title=rng.choice(_HARBOR_TITLES), text=" ".join(rng.sample(_HARBOR_SENTENCES, 5)))
+        for _ in range(14)
+    ]
+    items += [
+        StoryItem(title="Late frost hits valley apple growers", text=" ".join(rng.sample(_FROST_SENTENCES, 4)))
+        for _ in range(3)
+    ]
+    assert cluster_stories(items, load_params("text")) == [list(range(14)), [14, 15, 16]]
+
+
 def test_a_pile_of_hundreds_clusters_in_well_under_a_second():
     items = []
     for event in range(60):
