@@ -13,13 +13,14 @@ written by ``scripts/train_attribution.py``; ``data/PROVENANCE-attribution.md`` 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Attribution", "cue_lexicon", "decode", "paragraph_features", "tag_paragraph"]
+__all__ = ["Attribution", "Columns", "cue_lexicon", "decode", "paragraph_features", "tag_paragraph", "token_columns"]
 
 ROLES = ("SRC", "CUE", "CON")
 _QUOTE_CHARS = set("“”\"«»„")
@@ -70,6 +71,56 @@ def _cue_above(token: Any, lexicon: frozenset[str], verbs: frozenset[str]) -> tu
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """One parsed sentence's token attributes, read once into lists (a spaCy ``Token`` is made
+    afresh at every ``doc[i]`` and every iteration, and each attribute read converts a string):
+    the quote rules and :func:`paragraph_features` read these instead."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    """``lemma_.lower()``"""
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    head: list[int]
+    ent_type: list[str]
+    idx: list[int]
+    is_title: list[bool]
+    is_punct: list[bool]
+    is_space: list[bool]
+
+
+_COLUMNS_KEY = "storytrace_columns"
+
+
+def token_columns(doc: Any) -> Columns:
+    """The :class:`Columns` of a parsed doc (a sentence), made once and kept in ``doc.user_data``:
+    the doc must not be annotated further after the first call."""
+    cached: Columns | None = doc.user_data.get(_COLUMNS_KEY)
+    if cached is not None:
+        return cached
+    rows = [
+        (t.text, t.lower_, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_, t.idx, t.is_title, t.is_punct,
+         t.is_space)
+        for t in doc
+    ]
+    if rows:
+        text, lower, lemma, pos, tag, dep, head, ent, idx, title, punct, space = (list(c) for c in zip(*rows, strict=True))
+    else:
+        text, lower, lemma, pos, tag, dep, head, ent, idx, title, punct, space = ([] for _ in range(12))
+    columns = Columns(
+        text=text, lower=lower, lemma=[lemma.lower() for lemma in lemma], pos=pos, tag=tag, dep=dep, head=head,
+        ent_type=ent, idx=idx, is_title=title, is_punct=punct, is_space=space,
+    )
+    doc.user_data[_COLUMNS_KEY] = columns
+    return columns
+
+
+_QMARK_TOKENS = frozenset(_QUOTE_CHARS | {"''", "``", "'"})
+
+
 def paragraph_features(
     sentences: Sequence[Any], rule_roles: Sequence[Sequence[str]], in_quote: Sequence[Sequence[bool]],
     verbs: frozenset[str],
@@ -78,46 +129,46 @@ def paragraph_features(
 
     ``rule_roles`` gives each token's role in the rule-based attributions ("" when none) and
     ``in_quote`` whether it lies inside quote marks, both aligned with the sentences' tokens.
-    (Each token's spaCy attributes are read once into lists: the features are those of
-    :func:`_is_cue` and :func:`_cue_above`, computed over the lists.)
+    (Each token's spaCy attributes are read once into lists, :func:`token_columns`: the features
+    are those of :func:`_is_cue` and :func:`_cue_above`, computed over the lists.)
     """
     lexicon = cue_lexicon()
     base: list[list[str]] = []
     for sentence, roles, quoted in zip(sentences, rule_roles, in_quote, strict=True):
-        tokens = list(sentence)
-        lower = [t.lower_ for t in tokens]
-        lemma = [t.lemma_.lower() for t in tokens]
-        dep = [t.dep_ for t in tokens]
-        pos = [t.pos_ for t in tokens]
-        head = [t.head.i for t in tokens]
-        cue = [lower[i] in lexicon or lemma[i] in lexicon or lower[i] in verbs for i in range(len(tokens))]
+        columns = token_columns(sentence)
+        lower, lemma, dep, pos, head = columns.lower, columns.lemma, columns.dep, columns.pos, columns.head
+        tag, ent_type, is_title, text = columns.tag, columns.ent_type, columns.is_title, columns.text
+        count = len(lower)
+        cue = [lower[i] in lexicon or lemma[i] in lexicon or lower[i] in verbs for i in range(count)]
         has_cue = any(cue)
-        has_quote = any(quoted)
+        sc = "sc=" + ("1" if has_cue else "0") + ("1" if any(quoted) else "0")
         cue_positions = [i for i, flag in enumerate(cue) if flag]
-        for position, token in enumerate(tokens):
+        last = count - 1
+        for position in range(count):
             up = head[position]
+            d = dep[position]
             feats = [
-                "w=" + lower[position], "l=" + lemma[position], "p=" + pos[position], "t=" + token.tag_,
-                "d=" + dep[position], "dh=" + dep[position] + "|" + pos[up], "hl=" + lemma[up],
-                "ent=" + (token.ent_type_ or "-"), "r=" + (roles[position] or "-"),
+                "w=" + lower[position], "l=" + lemma[position], "p=" + pos[position], "t=" + tag[position],
+                "d=" + d, "dh=" + d + "|" + pos[up], "hl=" + lemma[up],
+                "ent=" + (ent_type[position] or "-"), "r=" + (roles[position] or "-"),
                 "q=" + ("1" if quoted[position] else "0"),
-                "sc=" + ("1" if has_cue else "0") + ("1" if has_quote else "0"),
+                sc,
             ]
-            if token.is_title:
+            if is_title[position]:
                 feats.append("title")
-            if token.text in _QUOTE_CHARS or token.text in {"''", "``", "'"}:
+            if text[position] in _QMARK_TOKENS:
                 feats.append("qmark")
             if cue[position]:
                 feats.append("cuelex")
-                feats.append("cuelex|" + pos[position] + "|" + dep[position])
+                feats.append("cuelex|" + pos[position] + "|" + d)
             if position == 0:
                 feats.append("BOS")
-            if position == len(tokens) - 1:
+            if position == last:
                 feats.append("EOS")
             if up != position and cue[up]:
-                feats.append("hc=" + dep[position])
+                feats.append("hc=" + d)
             # the nearest ancestor that is a cue word (as _cue_above)
-            child, steps, path, above = position, 0, [dep[position]], None
+            child, steps, path, above = position, 0, [d], None
             while head[child] != child and steps < 8:
                 parent = head[child]
                 steps += 1
@@ -127,28 +178,37 @@ def paragraph_features(
                 child = parent
                 path.append(dep[child])
             if above is not None:
-                feats.extend([f"a={above[1]}", f"al={above[0]}", f"ad={min(above[2], 4)}", f"a|d={above[1]}|{dep[position]}",
+                feats.extend([f"a={above[1]}", f"al={above[0]}", f"ad={min(above[2], 4)}", f"a|d={above[1]}|{d}",
                               f"a2={above[3]}", f"al|a={above[0]}|{above[1]}"])
             else:
                 feats.append("a=-")
             if cue_positions:
-                nearest = min(cue_positions, key=lambda i: abs(i - position))
+                # the nearest cue word, the earlier one on a tie (as min() over the positions in order)
+                at = bisect.bisect_left(cue_positions, position)
+                if at == len(cue_positions) or (at > 0 and position - cue_positions[at - 1] <= cue_positions[at] - position):
+                    nearest = cue_positions[at - 1]
+                else:
+                    nearest = cue_positions[at]
                 side = "b" if position < nearest else "a" if position > nearest else "c"
                 feats.append(f"rel={side}{min(abs(position - nearest), 6)}")
                 feats.append(f"rl={side}|{lemma[nearest]}")
             base.append(feats)
     features: list[list[str]] = []
+    total = len(base)
     for index, feats in enumerate(base):
         out = list(feats)
         if index > 0:
             out.append(f"bi={base[index - 1][0]}|{feats[0]}")
         for shift in (-2, -1, 1, 2):
             other = index + shift
-            if 0 <= other < len(base):
-                for item in base[other][:4]:
-                    out.append(f"{shift}:{item}")
-                out.append(f"{shift}:{base[other][8]}")
-                out.append(f"{shift}:{base[other][9]}")
+            if 0 <= other < total:
+                neighbour = base[other]
+                out.append(f"{shift}:{neighbour[0]}")
+                out.append(f"{shift}:{neighbour[1]}")
+                out.append(f"{shift}:{neighbour[2]}")
+                out.append(f"{shift}:{neighbour[3]}")
+                out.append(f"{shift}:{neighbour[8]}")
+                out.append(f"{shift}:{neighbour[9]}")
             else:
                 out.append(f"{shift}:pad")
         features.append(out)

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..models import Quote
 from . import attribution
-from .attribution import cue_lexicon
+from .attribution import cue_lexicon, token_columns
 from .nlp import parse
 
 __all__ = ["QuoteMark", "extract_quotes", "find_quote_marks", "parse_sentences", "reporting_verbs"]
@@ -407,7 +407,10 @@ def _worth_parsing(sentence: str, verbs: frozenset[str]) -> bool:
         return True
     if _CUE_HINT.search(sentence):
         return True
-    return any(word in verbs for word in re.findall(r"[a-z]+", sentence.lower()))
+    return not verbs.isdisjoint(_LOWER_WORD.findall(sentence.lower()))
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _span(tokens: Iterable[Any], offset: int) -> tuple[int, int]:
@@ -441,11 +444,30 @@ _NOT_SELECTING = frozenset({
 })  # fmt: skip
 
 
-def _plan(text: str) -> tuple[list[list[tuple[int, int]]], list[bool]]:
+@cache
+def _selecting_words() -> frozenset[str]:
+    """The words that make a sentence worth parsing: reporting verbs and cue lemmas (bar function words)."""
+    return reporting_verbs() | (cue_lexicon() - _NOT_SELECTING)
+
+
+_Plan = tuple[list[list[tuple[int, int]]], list[bool]]
+_last_plan: list[tuple[str, bool, _Plan]] = []
+"""The last text's plan: :func:`parse_sentences` and :func:`_analyse` both need it."""
+
+
+def _plan(text: str) -> _Plan:
     """The text's sentences in runs (paragraphs, or runs of a paragraph's sentences alike in being
-    worth parsing) and, for each run, whether it is parsed."""
-    verbs = reporting_verbs()
-    words = verbs | (cue_lexicon() - _NOT_SELECTING)
+    worth parsing) and, for each run, whether it is parsed. (Remembered for the last text: the
+    caller must not change the lists.)"""
+    if _last_plan and _last_plan[0][1] == SENTENCE_LEVEL and _last_plan[0][0] == text:
+        return _last_plan[0][2]
+    plan = _make_plan(text)
+    _last_plan[:] = [(text, SENTENCE_LEVEL, plan)]
+    return plan
+
+
+def _make_plan(text: str) -> _Plan:
+    words = _selecting_words()
     sentences = _sentence_spans(text)
     starts = [start for start, _ in _paragraphs(text)]
     groups: list[list[tuple[int, int]]] = []
@@ -457,17 +479,18 @@ def _plan(text: str) -> tuple[list[list[tuple[int, int]]], list[bool]]:
         else:
             groups.append([(start, end)])
         last = number
+    flag_of = {(s, e): _worth_parsing(text[s:e], words) for s, e in sentences}
     if SENTENCE_LEVEL:
         split: list[list[tuple[int, int]]] = []
         for group in groups:
-            flags = [_worth_parsing(text[s:e], words) for s, e in group]
+            flags = [flag_of[span] for span in group]
             for index, (span, flag) in enumerate(zip(group, flags, strict=True)):
                 if index and flag == flags[index - 1]:
                     split[-1].append(span)
                 else:
                     split.append([span])
         groups = split
-    worth = [any(_worth_parsing(text[s:e], words) for s, e in group) for group in groups]
+    worth = [any(flag_of[span] for span in group) for group in groups]
     return groups, worth
 
 
@@ -524,13 +547,16 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         speakers.add(full, at, start + ent.end_char, roles, subject=_is_subject(ent.root), sentence=start,
                      gender=gender)
     known = {p.name.split()[-1]: p.name for p in speakers.people if len(p.name.split()) > 1}
-    for token in doc:
-        at = start + token.idx
-        if token.i in covered or not token.is_title or token.text not in known:
+    if not known:
+        return
+    columns = token_columns(doc)
+    for i, (word, title, idx) in enumerate(zip(columns.text, columns.is_title, columns.idx, strict=True)):
+        if not title or word not in known or i in covered:
             continue
+        at = start + idx
         if any(m.start <= at < m.end for m in marks):
             continue
-        speakers.add(known[token.text], at, at + len(token.text), subject=_is_subject(token), sentence=start)
+        speakers.add(known[word], at, at + len(word), subject=_is_subject(doc[i]), sentence=start)
 
 
 def _person_like(ent: Any) -> bool:
@@ -560,9 +586,12 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
 def _token_roles(paragraph: _Paragraph, quotes: list[Quote]) -> list[list[str]]:
     roles = []
     for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
+        if not quotes:
+            roles.append([""] * len(doc))
+            continue
         row = []
-        for token in doc:
-            at = start + token.idx
+        for idx in token_columns(doc).idx:
+            at = start + idx
             role = ""
             for quote in quotes:
                 if quote.cue_span and quote.cue_span[0] <= at < quote.cue_span[1]:
@@ -579,10 +608,33 @@ def _token_roles(paragraph: _Paragraph, quotes: list[Quote]) -> list[list[str]]:
 
 
 def _in_quote(paragraph: _Paragraph, marks: list[QuoteMark]) -> list[list[bool]]:
-    return [
-        [any(m.start - 1 <= start + t.idx < m.end + 1 for m in marks) for t in doc]
-        for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True)
-    ]
+    """For each token of the paragraph, whether it lies in a quotation or on its marks (within one
+    character of a :class:`QuoteMark`)."""
+    starts, ends = _quoted_stretches(marks)
+    rows = []
+    for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
+        row = []
+        for idx in token_columns(doc).idx:
+            at = start + idx
+            number = bisect.bisect_right(starts, at) - 1
+            row.append(number >= 0 and at < ends[number])
+        rows.append(row)
+    return rows
+
+
+def _quoted_stretches(marks: list[QuoteMark]) -> tuple[list[int], list[int]]:
+    """The union of the marks' ``[start - 1, end + 1)`` as sorted disjoint stretches (starts, ends)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for low, high in sorted((m.start - 1, m.end + 1) for m in marks):
+        if low >= high:
+            continue
+        if ends and low <= ends[-1]:
+            ends[-1] = max(ends[-1], high)
+        else:
+            starts.append(low)
+            ends.append(high)
+    return starts, ends
 
 
 def paragraph_features(text: str) -> list[tuple[_Paragraph, list[list[str]]]]:
@@ -611,12 +663,12 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         if not use_model:
             quotes.extend(paragraph.rule_quotes)
             continue
+        in_quote = _in_quote(paragraph, marks)
         features = attribution.paragraph_features(
-            paragraph.docs, _token_roles(paragraph, paragraph.rule_quotes), _in_quote(paragraph, marks),
-            reporting_verbs(),
+            paragraph.docs, _token_roles(paragraph, paragraph.rule_quotes), in_quote, reporting_verbs(),
         )
         tags, marginals = attribution.tag_paragraph(features)
-        quotes.extend(_model_quotes(text, paragraph, tags, marginals, marks, used_marks, speakers, rules))
+        quotes.extend(_model_quotes(text, paragraph, tags, marginals, marks, used_marks, speakers, rules, in_quote))
     # Direct quotes the rules attribute and the tagger missed, and quotations nested in a tagged
     # content ("Reuters reported that X said …") keep their own speaker.
     if use_model:
@@ -856,15 +908,16 @@ def _merge_rules(quotes: list[Quote], rules: list[Quote]) -> None:
 
 def _model_quotes(
     text: str, paragraph: _Paragraph, tags: list[str], marginals: list[float], marks: list[QuoteMark], used: set[int],
-    speakers: _Speakers, rules: list[Quote],
+    speakers: _Speakers, rules: list[Quote], quoted: list[list[bool]] | None = None,
 ) -> list[Quote]:
-    tokens = [(start, doc, token) for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True) for token in doc]
-    sentence_of = [number for number, doc in enumerate(paragraph.docs) for _ in doc]
-    punct = [token.is_punct or token.is_space for _, _, token in tokens]
+    tokens = _FlatTokens(paragraph)
+    sentence_of = [number for number, doc in enumerate(paragraph.docs) for _ in range(len(doc))]
+    columns = [token_columns(doc) for doc in paragraph.docs]
+    punct = [p or s for c in columns for p, s in zip(c.is_punct, c.is_space, strict=True)]
     found = []
-    in_quote = [flag for row in _in_quote(paragraph, marks) for flag in row]
+    in_quote = [flag for row in (quoted if quoted is not None else _in_quote(paragraph, marks)) for flag in row]
     paragraph_end = paragraph.offsets[-1] + len(paragraph.docs[-1].text)
-    words = [token.text for _, _, token in tokens]
+    words = [word for c in columns for word in c.text]
     for item in attribution.decode(tags, sentence_of, punct, in_quote, marginals, words):
         if item.confidence < MIN_CONFIDENCE:
             continue
@@ -938,13 +991,43 @@ def _model_quotes(
                   speaker_title=title, cue=cue, cue_span=cue_span, channel=channel, direct=direct)
         )
     # A cue the tagger found without a content: the rules' attribution on that cue, if any.
-    cues = [(tokens[i][0] + tokens[i][2].idx) for i, tag in enumerate(tags) if tag == "B-CUE"]
+    cues = [tokens.offset(i) for i, tag in enumerate(tags) if tag == "B-CUE"]
     for quote in paragraph.rule_quotes:
         if quote.cue_span is None or any(_overlap(quote.span, q.span) for q in found):
             continue
         if any(quote.cue_span[0] <= at < quote.cue_span[1] for at in cues):
             found.append(quote)
     return found
+
+
+class _FlatTokens(Sequence[tuple[int, Any, Any]]):
+    """A paragraph's tokens in one sequence of ``(sentence start, doc, token)``, the tokens made
+    only when asked for."""
+
+    def __init__(self, paragraph: _Paragraph) -> None:
+        self.offsets = paragraph.offsets
+        self.docs = paragraph.docs
+        self.where: list[tuple[int, int]] = [
+            (number, i) for number, doc in enumerate(paragraph.docs) for i in range(len(doc))
+        ]
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def _item(self, index: int) -> tuple[int, Any, Any]:
+        number, i = self.where[index]
+        doc = self.docs[number]
+        return self.offsets[number], doc, doc[i]
+
+    def offset(self, index: int) -> int:
+        """The character offset of token ``index`` in the text."""
+        number, i = self.where[index]
+        return self.offsets[number] + token_columns(self.docs[number]).idx[i]
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self.where)))]
+        return self._item(index + len(self.where) if index < 0 else index)
 
 
 def _extended(tokens: Sequence[tuple[int, Any, Any]], item: Any, content: tuple[int, int]) -> tuple[int, int]:
@@ -1046,7 +1129,13 @@ def _attributions(
 ) -> list[Quote]:
     found: list[Quote] = []
     sentence_start, sentence_end = offset, offset + len(doc.text)
-    for token in doc:
+    columns = token_columns(doc)
+    candidates = [
+        i for i, (lower, pos, dep) in enumerate(zip(columns.lower, columns.pos, columns.dep, strict=True))
+        if lower == "according" or (pos in {"VERB", "AUX"} and lower in verbs and dep != "amod")
+    ]
+    for i in candidates:
+        token = doc[i]
         according = token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
         is_cue = token.pos_ in {"VERB", "AUX"} and token.lower_ in verbs and token.dep_ != "amod"
         if not (is_cue or according):

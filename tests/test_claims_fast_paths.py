@@ -1,0 +1,98 @@
+"""The claims stage's fast paths compute what the plain versions they replaced computed.
+
+Each test checks a shortcut (token attributes read once, intervals bisected, a nearest cue
+found by bisection, a plan remembered) against the straightforward computation on texts
+written for the test.
+"""
+
+from __future__ import annotations
+
+from storytrace.claims import attribution, quotes
+from storytrace.claims.attribution import paragraph_features, token_columns
+from storytrace.claims.quotes import find_quote_marks, parse_sentences, reporting_verbs
+
+TEXT = (
+    "“We will not stop,” said Maj. Gen. Gary Volesky, who leads the coalition’s ground forces. "
+    "He added that “the city will be free” within weeks, according to Reuters.\n\n"
+    "Officials said 3,000 fighters remain. The mayor, Ana Ruiz, told reporters: “We are ready.” "
+    "“It is hard,” she said, “but we will win.”\n\n"
+    "Analysts doubt it. ''Nobody knows,'' one of them wrote, and Ruiz declined to comment."
+)
+
+
+def _docs() -> list[tuple[int, object]]:
+    return [(start, doc) for (start, _), doc in sorted(parse_sentences(TEXT).items())]
+
+
+def test_token_columns_hold_each_tokens_attributes():
+    for _, doc in _docs():
+        columns = token_columns(doc)
+        assert token_columns(doc) is columns  # made once per doc
+        assert columns.text == [t.text for t in doc]
+        assert columns.lower == [t.lower_ for t in doc]
+        assert columns.lemma == [t.lemma_.lower() for t in doc]
+        assert columns.pos == [t.pos_ for t in doc]
+        assert columns.tag == [t.tag_ for t in doc]
+        assert columns.dep == [t.dep_ for t in doc]
+        assert columns.head == [t.head.i for t in doc]
+        assert columns.ent_type == [t.ent_type_ for t in doc]
+        assert columns.idx == [t.idx for t in doc]
+        assert columns.is_title == [t.is_title for t in doc]
+        assert columns.is_punct == [t.is_punct for t in doc]
+        assert columns.is_space == [t.is_space for t in doc]
+
+
+def test_in_quote_is_the_plain_any_over_marks():
+    marks = find_quote_marks(TEXT)
+    assert len(marks) >= 5
+    docs = _docs()
+    paragraph = quotes._Paragraph([s for s, _ in docs], [d for _, d in docs], [])
+    expected = [
+        [any(m.start - 1 <= start + t.idx < m.end + 1 for m in marks) for t in doc] for start, doc in docs
+    ]
+    assert quotes._in_quote(paragraph, marks) == expected
+    assert any(flag for row in expected for flag in row) and not all(flag for row in expected for flag in row)
+
+
+def test_quoted_stretches_merge_overlapping_and_touching_marks():
+    marks = [quotes.QuoteMark(10, 20, True), quotes.QuoteMark(5, 8, True), quotes.QuoteMark(9, 12, True),
+             quotes.QuoteMark(30, 31, True), quotes.QuoteMark(33, 40, True)]
+    starts, ends = quotes._quoted_stretches(marks)
+    assert list(zip(starts, ends, strict=True)) == [(4, 21), (29, 41)]
+    for at in range(0, 45):
+        inside = any(m.start - 1 <= at < m.end + 1 for m in marks)
+        assert any(s <= at < e for s, e in zip(starts, ends, strict=True)) == inside, at
+
+
+def test_nearest_cue_feature_takes_the_earlier_cue_on_a_tie():
+    docs = [d for _, d in _docs()]
+    verbs = reporting_verbs()
+    roles = [[""] * len(d) for d in docs]
+    flags = [[False] * len(d) for d in docs]
+    features = paragraph_features(docs, roles, flags, verbs)
+    lexicon = attribution.cue_lexicon()
+    rows = iter(features)
+    checked = 0
+    for doc in docs:
+        cues = [t.i for t in doc if attribution._is_cue(t, lexicon, verbs)]
+        for token in doc:
+            feats = next(rows)
+            if not cues:
+                assert not any(f.startswith("rel=") for f in feats)
+                continue
+            nearest = min(cues, key=lambda i, p=token.i: abs(i - p))
+            side = "b" if token.i < nearest else "a" if token.i > nearest else "c"
+            assert f"rel={side}{min(abs(token.i - nearest), 6)}" in feats
+            assert f"rl={side}|{doc[nearest].lemma_.lower()}" in feats
+            above = attribution._cue_above(token, lexicon, verbs)
+            assert (f"al={above[0]}" in feats) if above else ("a=-" in feats)
+            checked += 1
+    assert checked > 20
+
+
+def test_plan_is_remembered_for_the_same_text_only():
+    first = quotes._plan(TEXT)
+    assert quotes._plan(TEXT) is first
+    assert first == quotes._make_plan(TEXT)
+    other = TEXT.replace("Analysts doubt it.", "Analysts said they doubt it.")
+    assert quotes._plan(other) == quotes._make_plan(other) != first
