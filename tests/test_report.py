@@ -171,8 +171,13 @@ def test_quotes_of_one_speaker_entity_form_one_group_whatever_the_spelling():
         ("Ana Ruiz", None, [], ["q4"]),
         (None, None, [], ["q5"]),
     ]
-    assert "#### Sergey Lavrov (also printed as Lavrov, Sergei Lavrov)" in render_markdown(dossier)
-    assert "also printed as Lavrov, Sergei Lavrov" in render_html(dossier)
+    dossier["quotes"][0]["direct"], dossier["quotes"][1]["direct"] = True, False
+    markdown = render_markdown(dossier)
+    assert "#### Sergey Lavrov (also printed as Lavrov, Sergei Lavrov)" in markdown
+    assert "“No deal” — Wire (a1, in quotation marks)" in markdown and "(a2, reported speech)" in markdown
+    html = render_html(dossier)
+    assert "also printed as Lavrov, Sergei Lavrov" in html
+    assert html.count("in quotation marks") == 1 and html.count("reported speech") == 1
 
 
 def test_word_diff_marks_only_the_changed_words():

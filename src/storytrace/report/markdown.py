@@ -106,7 +106,9 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         printed = f" (also printed as {escape(', '.join(group['printed_as']))})" if group.get("printed_as") else ""
         lines += [f"#### {escape(group['speaker'] or 'Unattributed')}{printed}", ""]
         for quote in group["quotes"]:
-            cue = f", {escape(quote['cue'])}" if quote.get("cue") else ""
+            direct = quote.get("direct")
+            kind = ", in quotation marks" if direct is True else ", reported speech" if direct is False else ""
+            cue = kind + (f", {escape(quote['cue'])}" if quote.get("cue") else "")
             lines.append(f"- “{escape(quote['text'], cell=True)}” — {escape(quote['outlet'], cell=True)} "
                          f"({escape(quote['article'])}{cue})")
         lines.append("")
