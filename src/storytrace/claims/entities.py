@@ -35,6 +35,7 @@ from typing import Any
 
 from ..models import Entity, Mention
 from .aliases import ENTITY_TYPES, AliasTable, load_aliases
+from .doccache import DocCache
 
 __all__ = [
     "ENTITY_TYPES",
@@ -85,12 +86,17 @@ def extract_mentions(text: str, *, parsed: Mapping[tuple[int, int], Any] | None 
         gaps.extend((at + offset, block) for offset, block in _blocks(text[at:]))
     nlp = load_nlp(disable=NER_DISABLED)
     pieces = [(start, doc) for (start, _), doc in parsed.items()]
-    tagged = nlp.pipe((block for _, block in gaps), batch_size=64)
+    tagged = TAGGED.parse([block for _, block in gaps], lambda blocks: nlp.pipe(blocks, batch_size=64))
     pieces.extend(zip((offset for offset, _ in gaps), tagged, strict=True))
     found: list[Mention] = []
     for offset, doc in sorted(pieces, key=lambda piece: piece[0]):
         found.extend(_doc_mentions(text, offset, doc))
     return found
+
+
+TAGGED = DocCache(20_000)
+"""The stretches :func:`extract_mentions` tagged lately, by their text (a copied one is tagged once per
+process)."""
 
 
 def extract_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:

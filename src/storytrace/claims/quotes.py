@@ -31,6 +31,7 @@ from typing import Any
 from ..models import Quote
 from . import attribution
 from .attribution import cue_lexicon, token_columns
+from .doccache import DocCache
 from .nlp import parse
 
 __all__ = ["QuoteMark", "extract_quotes", "find_quote_marks", "parse_sentences", "reporting_verbs"]
@@ -499,10 +500,16 @@ def parse_sentences(text: str) -> dict[tuple[int, int], Any]:
     reporting verbs, cue words or titled names, about 85 % of a news text — parsed by the full
     spaCy pipeline, keyed by their ``(start, end)`` offsets. :func:`extract_quotes` takes them
     through ``parsed=``, and the entity stage reuses their named entities, so that an article goes
-    through spaCy once (:func:`storytrace.compare.dossier.article_claims`)."""
+    through spaCy once (:func:`storytrace.compare.dossier.article_claims`). A sentence parsed for
+    an earlier article keeps its doc (:data:`PARSED`)."""
     groups, worth = _plan(text)
-    spans = [span for group, parse in zip(groups, worth, strict=True) if parse for span in group]
-    return dict(zip(spans, parse([text[s:e] for s, e in spans]), strict=True))
+    spans = [span for group, wanted in zip(groups, worth, strict=True) if wanted for span in group]
+    return dict(zip(spans, PARSED.parse([text[s:e] for s, e in spans], parse), strict=True))
+
+
+PARSED = DocCache(60_000)
+"""The sentences :func:`parse_sentences` parsed lately, by their text (a copied sentence is parsed
+once per process; ~1.4 kB a token)."""
 
 
 def _analyse(
