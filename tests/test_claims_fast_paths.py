@@ -96,3 +96,56 @@ def test_plan_is_remembered_for_the_same_text_only():
     assert first == quotes._make_plan(TEXT)
     other = TEXT.replace("Analysts doubt it.", "Analysts said they doubt it.")
     assert quotes._plan(other) == quotes._make_plan(other) != first
+
+
+def test_doc_cache_hands_back_a_doc_made_before_but_never_one_doc_twice_in_an_answer():
+    from storytrace.claims.doccache import DocCache
+    from storytrace.claims.nlp import load_nlp
+
+    nlp = load_nlp(disable=("lemmatizer", "ner"))
+    cache = DocCache(20)
+    calls: list[list[str]] = []
+
+    def parse(texts: list[str]) -> list[object]:
+        calls.append(list(texts))
+        return list(nlp.pipe(texts))
+
+    first = cache.parse(["One two three.", "Four five."], parse)
+    again = cache.parse(["Four five.", "Four five.", "Six."], parse)
+    assert again[0] is first[1] and again[1] is not first[1] and again[1].text == "Four five."
+    assert calls == [["One two three.", "Four five."], ["Four five.", "Six."]]
+    assert (cache.hits, cache.misses) == (1, 4)
+    cache.parse(["A longer sentence pushes the oldest docs out of the cache now."], parse)
+    assert "One two three." not in cache.docs and "Six." in cache.docs and cache.tokens <= 20
+    assert DocCache(0).parse(["Seven."], parse)[0].text == "Seven."
+
+
+def test_a_pile_article_read_twice_gives_the_same_claims_from_remembered_docs():
+    from pathlib import Path
+
+    from storytrace.claims import entities, quantities
+    from storytrace.compare.dossier import article_claims
+
+    text = sorted((Path(__file__).parents[1] / "examples" / "mosul-2016").glob("*.txt"))[0].read_text(encoding="utf-8")
+    for cache in (quotes.PARSED, quantities.PARSED, entities.TAGGED):
+        cache.clear()
+    fresh = article_claims(text)
+    hits = quotes.PARSED.hits
+    remembered = article_claims(text)
+    assert quotes.PARSED.hits > hits  # the second reading took the docs of the first
+    assert remembered == fresh
+    assert fresh.quotes and fresh.quantities and fresh.mentions
+
+
+def test_space_tags_do_what_the_attribute_ruler_does_to_tags_and_labels():
+    from storytrace.claims.nlp import load_nlp
+    from storytrace.claims.quantities import _PARSE_DISABLED, _space_tags
+
+    texts = ["About 3,000  people fled,\n\n  officials said. ", "\tTwo  soldiers\nand 40 civilians died.\n",
+             "Prices rose 5 %  in May .\n\n\n"]
+    with_ruler = load_nlp(disable=("lemmatizer", "ner"))
+    without = load_nlp(disable=_PARSE_DISABLED)
+    assert "attribute_ruler" in without.disabled
+    for a, b in zip(with_ruler.pipe(texts), map(_space_tags, without.pipe(texts)), strict=True):
+        assert any(t.is_space for t in a)
+        assert [(t.tag_, t.dep_, t.head.i) for t in a] == [(t.tag_, t.dep_, t.head.i) for t in b]

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Quantity
+from .doccache import DocCache
 
 __all__ = ["extract_quantities"]
 
@@ -1095,7 +1096,7 @@ def _attach_counted(text: str, candidates: list[_Candidate]) -> list[_Candidate]
         return candidates
     from .nlp import load_nlp
 
-    nlp = load_nlp(disable=("lemmatizer", "ner"))
+    nlp = load_nlp(disable=_PARSE_DISABLED)
     bounds = _sentence_bounds(text)
     groups: dict[tuple[int, int], list[_Candidate]] = {}
     for candidate in wanted:
@@ -1117,7 +1118,8 @@ def _attach_counted(text: str, candidates: list[_Candidate]) -> list[_Candidate]
             break
         keys.append(key)
     dropped = {id(c) for key in list(groups)[len(keys) :] for c in groups[key] if c.atoms[0].needs_nummod}
-    for (s_start, s_end), doc in zip(keys, nlp.pipe(text[s] for s in (slice(a, b) for a, b in keys)), strict=True):
+    docs = PARSED.parse([text[a:b] for a, b in keys], lambda texts: map(_space_tags, nlp.pipe(texts)))
+    for (s_start, s_end), doc in zip(keys, docs, strict=True):
         for candidate in groups[(s_start, s_end)]:
             atom = candidate.atoms[0]
             if atom.needs_nummod and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
@@ -1127,6 +1129,28 @@ def _attach_counted(text: str, candidates: list[_Candidate]) -> list[_Candidate]
             if found is not None:
                 _set_counted(text, candidate, *found)
     return [c for c in candidates if id(c) not in dropped]
+
+
+# The rules read the tagger's tags and the parser's labels, nothing the attribute ruler adds but the
+# two things it changes there: a whitespace token's tag ("_SP") and label ("dep" for any label), as
+# :func:`_space_tags` sets them without running the ruler (which runs after the parser).
+_PARSE_DISABLED = ("attribute_ruler", "lemmatizer", "ner")
+
+
+def _space_tags(doc: Any) -> Any:
+    """The attribute ruler's whitespace patterns of ``en_core_web_sm`` on ``doc``: every space token
+    gets the tag ``_SP``, and the label ``dep`` when it has one."""
+    for index in doc.to_array("IS_SPACE").nonzero()[0].tolist():
+        token = doc[index]
+        if token.dep_ != "":
+            token.dep_ = "dep"
+        token.tag_ = "_SP"
+    return doc
+
+
+PARSED = DocCache(20_000)
+"""The sentences :func:`_attach_counted` parsed lately, by their text (a copied sentence is parsed once
+per process)."""
 
 
 _COUNTED_GAP = re.compile(r'[ \t]*(?P<quote>[“"‘])?(?:of\s+(?:(?:the|its|their|his|her|our|these|those|this|that|all)\s+)?)?')
