@@ -149,3 +149,75 @@ def test_space_tags_do_what_the_attribute_ruler_does_to_tags_and_labels():
     for a, b in zip(with_ruler.pipe(texts), map(_space_tags, without.pipe(texts)), strict=True):
         assert any(t.is_space for t in a)
         assert [(t.tag_, t.dep_, t.head.i) for t in a] == [(t.tag_, t.dep_, t.head.i) for t in b]
+
+
+def _plain_features(sentences, rule_roles, in_quote, verbs):
+    """paragraph_features as it was before the fast paths, token by token."""
+    lexicon = attribution.cue_lexicon()
+    base: list[list[str]] = []
+    for sentence, roles, quoted in zip(sentences, rule_roles, in_quote, strict=True):
+        tokens = list(sentence)
+        lower = [t.lower_ for t in tokens]
+        lemma = [t.lemma_.lower() for t in tokens]
+        dep = [t.dep_ for t in tokens]
+        pos = [t.pos_ for t in tokens]
+        head = [t.head.i for t in tokens]
+        cue = [lower[i] in lexicon or lemma[i] in lexicon or lower[i] in verbs for i in range(len(tokens))]
+        cue_positions = [i for i, flag in enumerate(cue) if flag]
+        for position, token in enumerate(tokens):
+            up = head[position]
+            feats = [
+                "w=" + lower[position], "l=" + lemma[position], "p=" + pos[position], "t=" + token.tag_,
+                "d=" + dep[position], "dh=" + dep[position] + "|" + pos[up], "hl=" + lemma[up],
+                "ent=" + (token.ent_type_ or "-"), "r=" + (roles[position] or "-"),
+                "q=" + ("1" if quoted[position] else "0"),
+                "sc=" + ("1" if any(cue) else "0") + ("1" if any(quoted) else "0"),
+            ]
+            if token.is_title:
+                feats.append("title")
+            if token.text in set("“”\"«»„") or token.text in {"''", "``", "'"}:
+                feats.append("qmark")
+            if cue[position]:
+                feats.extend(["cuelex", "cuelex|" + pos[position] + "|" + dep[position]])
+            if position == 0:
+                feats.append("BOS")
+            if position == len(tokens) - 1:
+                feats.append("EOS")
+            if up != position and cue[up]:
+                feats.append("hc=" + dep[position])
+            above = attribution._cue_above(token, lexicon, verbs)
+            if above is not None:
+                feats.extend([f"a={above[1]}", f"al={above[0]}", f"ad={min(above[2], 4)}",
+                              f"a|d={above[1]}|{dep[position]}", f"a2={above[3]}", f"al|a={above[0]}|{above[1]}"])
+            else:
+                feats.append("a=-")
+            if cue_positions:
+                nearest = min(cue_positions, key=lambda i, p=position: abs(i - p))
+                side = "b" if position < nearest else "a" if position > nearest else "c"
+                feats.append(f"rel={side}{min(abs(position - nearest), 6)}")
+                feats.append(f"rl={side}|{lemma[nearest]}")
+            base.append(feats)
+    features = []
+    for index, feats in enumerate(base):
+        out = list(feats)
+        if index > 0:
+            out.append(f"bi={base[index - 1][0]}|{feats[0]}")
+        for shift in (-2, -1, 1, 2):
+            other = index + shift
+            if 0 <= other < len(base):
+                out.extend(f"{shift}:{item}" for item in [*base[other][:4], base[other][8], base[other][9]])
+            else:
+                out.append(f"{shift}:pad")
+        features.append(out)
+    return features
+
+
+def test_paragraph_features_are_those_of_the_token_by_token_version():
+    docs = [d for _, d in _docs()]
+    verbs = reporting_verbs()
+    roles = [[("src", "cue", "con-d", "")[(i + n) % 4] for i in range(len(d))] for n, d in enumerate(docs)]
+    flags = [[(i + n) % 3 == 0 for i in range(len(d))] for n, d in enumerate(docs)]
+    assert paragraph_features(docs, roles, flags, verbs) == _plain_features(docs, roles, flags, verbs)
+    for size in (1, 2, 3):  # paragraphs shorter than the neighbour window
+        assert paragraph_features(docs[:size], roles[:size], flags[:size], verbs) == \
+            _plain_features(docs[:size], roles[:size], flags[:size], verbs)

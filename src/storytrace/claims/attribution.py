@@ -46,8 +46,9 @@ def _tagger() -> Any:
     return tagger
 
 
+@cache
 def model_available() -> bool:
-    """Whether the shipped CRF model is present."""
+    """Whether the shipped CRF model is present (looked up once per process)."""
     return resources.files("storytrace.claims").joinpath("data/attribution.crfsuite").is_file()
 
 
@@ -196,6 +197,16 @@ def paragraph_features(
     features: list[list[str]] = []
     total = len(base)
     for index, feats in enumerate(base):
+        if 2 <= index < total - 2:  # (the common case, in one list display)
+            p2, p1, n1, n2 = base[index - 2], base[index - 1], base[index + 1], base[index + 2]
+            features.append([
+                *feats, f"bi={p1[0]}|{feats[0]}",
+                f"-2:{p2[0]}", f"-2:{p2[1]}", f"-2:{p2[2]}", f"-2:{p2[3]}", f"-2:{p2[8]}", f"-2:{p2[9]}",
+                f"-1:{p1[0]}", f"-1:{p1[1]}", f"-1:{p1[2]}", f"-1:{p1[3]}", f"-1:{p1[8]}", f"-1:{p1[9]}",
+                f"1:{n1[0]}", f"1:{n1[1]}", f"1:{n1[2]}", f"1:{n1[3]}", f"1:{n1[8]}", f"1:{n1[9]}",
+                f"2:{n2[0]}", f"2:{n2[1]}", f"2:{n2[2]}", f"2:{n2[3]}", f"2:{n2[8]}", f"2:{n2[9]}",
+            ])
+            continue
         out = list(feats)
         if index > 0:
             out.append(f"bi={base[index - 1][0]}|{feats[0]}")

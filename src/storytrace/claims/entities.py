@@ -94,7 +94,7 @@ def extract_mentions(text: str, *, parsed: Mapping[tuple[int, int], Any] | None 
     return found
 
 
-TAGGED = DocCache(20_000)
+TAGGED = DocCache(10_000)
 """The stretches :func:`extract_mentions` tagged lately, by their text (a copied one is tagged once per
 process)."""
 

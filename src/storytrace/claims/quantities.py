@@ -1148,7 +1148,7 @@ def _space_tags(doc: Any) -> Any:
     return doc
 
 
-PARSED = DocCache(20_000)
+PARSED = DocCache(10_000)
 """The sentences :func:`_attach_counted` parsed lately, by their text (a copied sentence is parsed once
 per process)."""
 

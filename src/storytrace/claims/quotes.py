@@ -507,7 +507,7 @@ def parse_sentences(text: str) -> dict[tuple[int, int], Any]:
     return dict(zip(spans, PARSED.parse([text[s:e] for s, e in spans], parse), strict=True))
 
 
-PARSED = DocCache(60_000)
+PARSED = DocCache(40_000)
 """The sentences :func:`parse_sentences` parsed lately, by their text (a copied sentence is parsed
 once per process; ~1.4 kB a token)."""
 
