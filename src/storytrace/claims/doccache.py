@@ -11,6 +11,7 @@ rules tell the sentences of a paragraph apart by their docs.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -28,6 +29,7 @@ class DocCache:
         self.tokens = 0
         self.hits = 0
         self.misses = 0
+        self._lock = threading.Lock()  # the bookkeeping only: parsing runs outside it
 
     def parse(self, texts: Sequence[str], parse: Callable[[list[str]], Iterable[Any]]) -> list[Any]:
         """The docs of ``texts`` in order: remembered ones, the others made by one call of ``parse``
@@ -35,23 +37,25 @@ class DocCache:
         found: list[Any] = [None] * len(texts)
         served: set[str] = set()
         todo: list[int] = []
-        for index, text in enumerate(texts):
-            doc = self.docs.get(text) if text not in served else None
-            if doc is None:
-                todo.append(index)
-            else:
-                self.docs.move_to_end(text)
-                found[index] = doc
-                self.hits += 1
-            served.add(text)
-        if todo:
+        with self._lock:
+            for index, text in enumerate(texts):
+                doc = self.docs.get(text) if text not in served else None
+                if doc is None:
+                    todo.append(index)
+                else:
+                    self.docs.move_to_end(text)
+                    found[index] = doc
+                    self.hits += 1
+                served.add(text)
             self.misses += len(todo)
+        if todo:
             made = list(parse([texts[index] for index in todo]))
             if len(made) != len(todo):
                 raise ValueError(f"parse returned {len(made)} docs for {len(todo)} texts")
-            for index, doc in zip(todo, made, strict=True):
-                found[index] = doc
-                self._keep(texts[index], doc)
+            with self._lock:
+                for index, doc in zip(todo, made, strict=True):
+                    found[index] = doc
+                    self._keep(texts[index], doc)
         return found
 
     def _keep(self, text: str, doc: Any) -> None:
@@ -64,5 +68,6 @@ class DocCache:
             self.tokens -= len(old)
 
     def clear(self) -> None:
-        self.docs.clear()
-        self.tokens = 0
+        with self._lock:
+            self.docs.clear()
+            self.tokens = 0
