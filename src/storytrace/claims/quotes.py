@@ -911,6 +911,23 @@ def _merge_rules(quotes: list[Quote], rules: list[Quote]) -> None:
             _inside(rule.cue_span, q.span) for q in quotes
         ):
             quotes.append(rule)
+        elif PARENTHETICAL and rule.cue_span is not None and rule.span[0] < rule.cue_span[0] and rule.cue_span[1] < rule.span[1]:
+            # "The museum, Mr. Bush said, celebrated …": the clause around the cue is the content; the
+            # tagger, which reads left to right, tends to stop at the cue.
+            overlapping = [q for q in quotes if _overlap(rule.span, q.span) > 0]
+            if all(not q.direct and _inside(q.span, rule.span) for q in overlapping):
+                for q in overlapping:
+                    quotes.remove(q)
+                quotes.append(rule)
+
+
+PARENTHETICAL = True
+"""Read a cue set off by commas inside the clause it reports ("The museum, Mr. Bush said,
+celebrated …") as reporting the whole clause (:func:`_parenthetical`, :func:`_split_subject`), and
+let that clause replace the tagger's pieces of it. Checked on both halves of the PolNeAR dev split
+and of the train split (the rule is not learnt, so train is a fair check): source F1 overlap dev
+even 0.6515 → 0.6540, odd 0.6572 → 0.6605; train even 0.6711 → 0.6727, odd 0.6913 → 0.6925;
+content F1 overlap rose on all four halves too."""
 
 
 def _model_quotes(
@@ -1181,7 +1198,19 @@ def _attributions(
                 # "quoted X as saying that …": the content is what "saying" introduces.
                 saying = [t for t in token.subtree if t.lemma_.lower() == "say" and t.i > token.i]
                 complements = [c for t in saying[:1] for c in t.children if c.dep_ == "ccomp"] or complements
-            if token.dep_ in {"ccomp", "parataxis"} and token.head.i < token.i and not complements:
+            split = _split_subject(token, subjects, complements) if PARENTHETICAL else None
+            if PARENTHETICAL and not complements and _parenthetical(token):
+                # "A, he said, B.": the clause around the cue is the content.
+                complements = [token.head]
+                content_span = _subtree_span(token.head, offset)
+            elif split is not None:
+                # "The council, the mayor said, will vote …": from the clause's subject to its end;
+                # the subject next to the cue speaks.
+                content_span = (_subtree_span(split, offset)[0], _subtree_span(complements[0], offset)[1])
+                if source_token is split:
+                    source_token = subjects[-1]
+                    source_span = _subtree_span(source_token, offset)
+            elif token.dep_ in {"ccomp", "parataxis"} and token.head.i < token.i and not complements:
                 complements = [token.head]
                 content_span = _subtree_span(token.head, offset, exclude={t.i for t in token.subtree})
             elif complements:
@@ -1235,6 +1264,43 @@ def _attributions(
             )
         )
     return found
+
+
+_ASIDE_MARKS = frozenset({",", "—", "–", "--"})
+
+
+def _parenthetical(token: Any) -> bool:
+    """A cue set off by commas inside the clause it reports ("The museum, Mr. Bush said, celebrated
+    …", "Even if it fails, he said, the work is done"): parataxis to a verb after it, with a comma
+    (or dash) before its subject and after the cue and its adjuncts ("said on Tuesday,")."""
+    if token.dep_ != "parataxis" or token.head.i <= token.i:
+        return False
+    subjects = _subjects(token)
+    if not subjects:
+        return False
+    left = min(min(s.left_edge.i for s in subjects), token.i)
+    right = token.i
+    for child in token.children:
+        if child.i > token.i and child.dep_ not in {"punct", "advcl", "ccomp", "xcomp", "conj", "parataxis"}:
+            right = max(right, child.right_edge.i)
+    doc = token.doc
+    return left > 0 and doc[left - 1].text in _ASIDE_MARKS and right + 1 < len(doc) and doc[right + 1].text in _ASIDE_MARKS
+
+
+def _split_subject(token: Any, subjects: list[Any], complements: list[Any]) -> Any:
+    """"The council, the mayor said, will vote …" parsed with both "council" and "mayor" as subjects
+    of "said" and "vote" as its complement: the first subject, set off by a comma, is the
+    complement's (returned); else None."""
+    if len(subjects) < 2 or not complements:
+        return None
+    first, second, complement = subjects[0], subjects[-1], complements[0]
+    if not first.i < second.i < token.i < complement.i:
+        return None
+    doc = token.doc
+    after_first, before_complement = first.right_edge.i + 1, complement.left_edge.i - 1
+    if after_first >= second.left_edge.i or before_complement <= token.i:
+        return None
+    return first if doc[after_first].text in _ASIDE_MARKS and doc[before_complement].text in _ASIDE_MARKS else None
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -1304,7 +1370,10 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     # modifier ("Obama campaign spokeswoman Lis Smith", "Obama's press secretary", "the Obama campaign").
     persons = [ent for ent in inside if ent.label_ == "PERSON" and _person_like(ent)]
     own = [ent for ent in persons if ent.start <= source.i < ent.end]
-    persons = own or [ent for ent in persons if not _modifier(ent)]
+    # Nor the person a common noun is of, for or close to ("a spokesman for Mr. Obama", "advisers
+    # to the senator X", "friends of Y"): they speak, not the person they serve.
+    served = {t.i for c in source.children if c.dep_ in {"prep", "amod"} for t in c.subtree} if source.pos_ == "NOUN" else set()
+    persons = own or [ent for ent in persons if not _modifier(ent) and ent.start not in served]
     if persons:
         ent = persons[0]
         title, name_tokens = _split_title(list(doc[subtree[0].i : ent.end]))

@@ -1,0 +1,69 @@
+"""Reported speech whose attribution sits inside the clause it reports, set off by commas:
+"The bridge, the mayor said, will reopen in May." The content is the whole clause around the cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from storytrace.claims.quotes import extract_quotes
+
+INTRO = "Mayor Alma Ruiz and Senator Tom Baker visited the Alder Street bridge on Monday.\n\n"
+
+
+def _reported(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q.text, q.speaker, q.cue) for q in extract_quotes(text) if not q.direct]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker"),
+    [
+        ("The bridge, Ms. Ruiz said, will reopen to traffic in May after the repairs.",
+         "The bridge, Ms. Ruiz said, will reopen to traffic in May after the repairs", "Alma Ruiz"),
+        ("Even if the repairs run late, Mr. Baker said, the state will cover the cost of the detour.",
+         "Even if the repairs run late, Mr. Baker said, the state will cover the cost of the detour", "Tom Baker"),
+        ("The council, the mayor said on Tuesday, will vote on the contract next week.",
+         "The council, the mayor said on Tuesday, will vote on the contract next week", "Alma Ruiz"),
+    ],
+    ids=["subject-cue-verb", "clause-cue-clause", "cue-with-adjunct"],
+)
+def test_a_cue_between_commas_reports_the_clause_around_it(sentence, content, speaker):
+    text = INTRO + sentence
+    found = _reported(text)
+    assert (content, speaker, "said") in found
+    # the clause is one quote, not a piece before the cue and another after it
+    assert not [q for q in found if q[0] != content and q[0] in content]
+
+
+def test_a_cue_after_the_clause_and_a_cue_with_its_own_complement_are_unchanged():
+    text = INTRO + ("The bridge will reopen in May, Ms. Ruiz said.\n\n"
+                    "Mr. Baker said that the state would cover the cost.")
+    found = _reported(text)
+    assert ("The bridge will reopen in May", "Alma Ruiz", "said") in found
+    assert ("that the state would cover the cost", "Tom Baker", "said") in found
+
+
+def test_commas_that_do_not_enclose_the_cue_are_not_parenthetical():
+    # "said" closes the sentence: nothing after it to report as the rest of the clause.
+    text = INTRO + "Traffic will move to Elm Street for the summer, Ms. Ruiz said."
+    assert [q[0] for q in _reported(text)] == ["Traffic will move to Elm Street for the summer"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A spokesman for Mr. Baker said the state would pay.", "A spokesman for Mr. Baker"),
+        ("Advisers to Ms. Ruiz say the vote will be close.", "Advisers to Ms. Ruiz"),
+        ("People close to Mr. Baker said the state would pay.", "People close to Mr. Baker"),
+        ("Friends of Ms. Ruiz said she was tired.", "Friends of Ms. Ruiz"),
+    ],
+    ids=["spokesman-for", "advisers-to", "close-to", "friends-of"],
+)
+def test_people_speaking_for_a_person_are_not_that_person(sentence, speaker):
+    found = _reported(INTRO + sentence)
+    assert [q[1] for q in found] == [speaker]
+
+
+def test_the_person_a_source_names_still_speaks():
+    text = INTRO + ("Jim Ortega, a spokesman for Mr. Baker, said the state would pay.\n\n"
+                    "Ms. Ruiz's advisers said the vote would be close.\n\nMr. Baker told reporters the state would pay.")
+    assert [q[1] for q in _reported(text)] == ["Jim Ortega", "Ms. Ruiz's advisers", "Tom Baker"]
