@@ -111,7 +111,11 @@ def find_quote_marks(text: str) -> list[QuoteMark]:
                 continue
             # No closing mark in this paragraph.
             next_start = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
-            if next_start is not None and text[next_start] in _OPEN and (carry is not None or quote_start - 1 == start):
+            opener = text[(carry if carry is not None else quote_start) - 1]
+            if next_start is not None and _OPEN.get(text[next_start]) == _OPEN.get(opener) and (
+                    carry is not None or quote_start - 1 == start):
+                # (the next paragraph reopens the quote with the same kind of mark: “…¶“…” or "…¶"…",
+                # not a stray straight mark before a curly quotation)
                 carry = quote_start if carry is None else carry
             else:
                 marks.append(QuoteMark(quote_start, end, False))

@@ -1,11 +1,13 @@
-"""Reported speech whose attribution sits inside the clause it reports, set off by commas:
-"The bridge, the mayor said, will reopen in May." The content is the whole clause around the cue."""
+"""Quote rules beyond the hard-case suite (tests/test_quotes.py): a cue set off by commas inside the
+clause it reports ("The bridge, the mayor said, will reopen in May." — the content is the whole
+clause around the cue), people who speak for a person, and quotations continued across paragraphs
+only with the same kind of mark."""
 
 from __future__ import annotations
 
 import pytest
 
-from storytrace.claims.quotes import extract_quotes
+from storytrace.claims.quotes import extract_quotes, find_quote_marks
 
 INTRO = "Mayor Alma Ruiz and Senator Tom Baker visited the Alder Street bridge on Monday.\n\n"
 
@@ -67,3 +69,13 @@ def test_the_person_a_source_names_still_speaks():
     text = INTRO + ("Jim Ortega, a spokesman for Mr. Baker, said the state would pay.\n\n"
                     "Ms. Ruiz's advisers said the vote would be close.\n\nMr. Baker told reporters the state would pay.")
     assert [q[1] for q in _reported(text)] == ["Jim Ortega", "Ms. Ruiz's advisers", "Tom Baker"]
+
+
+def test_a_quotation_continues_into_the_next_paragraph_only_with_the_same_kind_of_mark():
+    text = ('She waited.\n\n"Kevin was snoring.\n\n“Here he is, babe,” she said.\n\n'
+            "“The first part goes on\n\n“and ends here,” he said.\n\n"
+            '"A straight one goes on\n\n"and ends too," he said.')
+    quoted = [text[m.start : m.end] for m in find_quote_marks(text)]
+    # a stray straight mark before a curly quotation ends with its paragraph
+    assert quoted[:2] == ["Kevin was snoring.", "Here he is, babe,"]
+    assert quoted[2:] == ["The first part goes on\n\n“and ends here,", 'A straight one goes on\n\n"and ends too,']
