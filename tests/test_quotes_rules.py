@@ -79,3 +79,23 @@ def test_a_quotation_continues_into_the_next_paragraph_only_with_the_same_kind_o
     # a stray straight mark before a curly quotation ends with its paragraph
     assert quoted[:2] == ["Kevin was snoring.", "Here he is, babe,"]
     assert quoted[2:] == ["The first part goes on\n\n“and ends here,", 'A straight one goes on\n\n"and ends too,']
+
+
+@pytest.mark.parametrize("cue", ["Ms. Ruiz then posted on Twitter, saying:", "Ms. Ruiz wrote on Twitter:"])
+def test_a_cue_ending_with_a_colon_quotes_the_paragraph_after_it(cue):
+    text = ("Mayor Alma Ruiz answered the council on Friday.\n\n"
+            f"{cue}\n\n"
+            "The bridge will reopen in May. Nobody will pay a toll!\n\n"
+            "The council meets again next week.")
+    quotes = [(q.text, q.speaker, q.direct) for q in extract_quotes(text)]
+    assert ("The bridge will reopen in May. Nobody will pay a toll!", "Alma Ruiz", True) in quotes
+    assert not any("council meets" in q[0] for q in quotes)
+
+
+def test_a_colon_without_a_line_break_or_before_a_quotation_is_not_a_block_quote():
+    text = ("Mayor Alma Ruiz answered the council on Friday.\n\n"
+            "Ms. Ruiz said: the bridge will reopen in May.\n\n"
+            "She added:\n\n“Nobody will pay a toll,” and left.\n\nThe council meets again next week.")
+    quotes = [(q.text, q.direct) for q in extract_quotes(text)]
+    assert ("Nobody will pay a toll", True) in quotes
+    assert not any(q[0].startswith("“Nobody") or "council meets" in q[0] for q in quotes)

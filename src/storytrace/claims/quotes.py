@@ -1235,6 +1235,11 @@ def _attributions(
             # “What have you been debating?” Obama said. — the splitter ends the sentence at the "?".
             quote_index = _quote_before(text, marks, sentence_start, cue_span, used)
         direct = False
+        if BLOCK_QUOTES and after_colon and quote_index is None and content_span is None and not quoted_cue:
+            # "…, saying:¶Justice X has embarrassed all …" — a tweet or letter set as its own paragraph.
+            block = _block_after(text, sentence_end, marks)
+            if block is not None:
+                content_span, direct = block, True
         if quote_index is not None:
             mark = marks[quote_index]
             if (content_span is None or _overlap(content_span, (mark.start, mark.end)) > 0 or cue == "according to"
@@ -1349,6 +1354,26 @@ def _quote_before(
                 and "\n" not in text[mark.end : sentence_start]:
             return index
     return None
+
+
+BLOCK_QUOTES = True
+"""A cue ending its paragraph with a colon, followed by a paragraph without quote marks, quotes that
+paragraph (:func:`_block_after`)."""
+
+
+def _block_after(text: str, after: int, marks: list[QuoteMark]) -> tuple[int, int] | None:
+    """The paragraph right after ``after`` when ``after`` ends a paragraph (what follows starts after
+    a line break), holds no quotation and has at least three words; else None."""
+    gap = re.match(r"[ \t]*\n\s*", text[after:])
+    if gap is None:
+        return None
+    start = after + gap.end()
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    if end <= start or text[start] in _OPEN or any(start <= m.start - 1 < end or start < m.end <= end for m in marks):
+        return None
+    span = _trim(text, (start, end))
+    return span if len(text[span[0] : span[1]].split()) >= 3 else None
 
 
 def _quote_after(marks: list[QuoteMark], after: int, used: set[int]) -> int | None:
