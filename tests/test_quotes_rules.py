@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from storytrace.claims.quotes import extract_quotes, find_quote_marks
+from storytrace.claims.quotes import extract_quotes, find_quote_marks, first_name_gender
 
 INTRO = "Mayor Alma Ruiz and Senator Tom Baker visited the Alder Street bridge on Monday.\n\n"
 
@@ -99,3 +99,25 @@ def test_a_colon_without_a_line_break_or_before_a_quotation_is_not_a_block_quote
     quotes = [(q.text, q.direct) for q in extract_quotes(text)]
     assert ("Nobody will pay a toll", True) in quotes
     assert not any(q[0].startswith("“Nobody") or "council meets" in q[0] for q in quotes)
+
+
+def test_she_skips_a_person_whose_first_name_is_a_man_s_when_the_article_says_nothing():
+    text = ("Maria Lopez said the shelter on Elm Street was full. Donald Okafor said the roof leaked.\n\n"
+            "“We need more beds before winter,” she said.")
+    quotes = [(q.text, q.speaker) for q in extract_quotes(text)]
+    assert ("We need more beds before winter", "Maria Lopez") in quotes
+
+
+def test_the_article_s_own_evidence_wins_over_the_first_name():
+    # "Ms." says the person is a woman, whatever her first name usually is.
+    text = ("Maria Lopez said the shelter on Elm Street was full. Ms. Donald Okafor said she would visit it.\n\n"
+            "“We need more beds before winter,” she said.")
+    quotes = [(q.text, q.speaker) for q in extract_quotes(text)]
+    assert ("We need more beds before winter", "Donald Okafor") in quotes
+
+
+def test_first_name_gender_needs_a_listed_first_name_and_a_surname():
+    assert first_name_gender("Donald Trump") == "m" and first_name_gender("Sen. Elizabeth Warren") == "f"
+    assert first_name_gender("Trump") is None  # a single word may be a surname
+    assert first_name_gender("Jordan Peele") is None  # given to both sexes
+    assert first_name_gender("Zzyzx Quorn") is None
