@@ -121,3 +121,22 @@ def test_first_name_gender_needs_a_listed_first_name_and_a_surname():
     assert first_name_gender("Trump") is None  # a single word may be a surname
     assert first_name_gender("Jordan Peele") is None  # given to both sexes
     assert first_name_gender("Zzyzx Quorn") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker"),
+    [
+        ("Ms. Ruiz plans to visit the site again on Sunday, according to a city aide.",
+         "Ms. Ruiz plans to visit the site again on Sunday", "a city aide"),
+        ("A week before it filed for bankruptcy, the builder, which is based in Dayton, moved its cash to a "
+         "new firm, according to the union.",
+         "A week before it filed for bankruptcy, the builder, which is based in Dayton, moved its cash to a new firm",
+         "the union"),
+        ("Three workers were hurt when the old deck collapsed, according to the police.",
+         "Three workers were hurt when the old deck collapsed", "the police"),
+    ],
+    ids=["plan-of-another", "long-clause", "institution"],
+)
+def test_according_to_reports_the_whole_clause_before_it(sentence, content, speaker):
+    found = _reported(INTRO + sentence)
+    assert found == [(content, speaker, "according to")]

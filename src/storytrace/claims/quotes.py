@@ -179,7 +179,7 @@ _ROLE_HEADS = {
     "minister", "general", "president", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
     "analyst", "expert", "scholar", "source", "sources", "commander", "senator", "governor", "secretary",
     "ambassador", "mayor", "chief", "director", "colonel", "leader", "representative", "diplomat", "journalist",
-    "correspondent", "author", "professor", "lawyer", "attorney", "judge", "officer", "police", "prosecutor",
+    "correspondent", "author", "professor", "lawyer", "attorney", "judge", "officer", "prosecutor",
     "man", "woman", "chairman", "witness", "resident", "fellow", "member", "economist", "researcher", "historian",
     "activist", "candidate", "nominee", "scientist", "strategist", "adviser", "advisor", "aide", "staffer",
     "lawmaker", "congressman", "congresswoman", "legislator", "politician", "executive", "founder", "host",
@@ -942,15 +942,23 @@ def _merge_rules(quotes: list[Quote], rules: list[Quote]) -> None:
             _inside(rule.cue_span, q.span) for q in quotes
         ):
             quotes.append(rule)
-        elif PARENTHETICAL and rule.cue_span is not None and rule.span[0] < rule.cue_span[0] and rule.cue_span[1] < rule.span[1]:
-            # "The museum, Mr. Bush said, celebrated …": the clause around the cue is the content; the
-            # tagger, which reads left to right, tends to stop at the cue.
+        elif rule.cue_span is not None and (
+                (PARENTHETICAL and rule.span[0] < rule.cue_span[0] and rule.cue_span[1] < rule.span[1])
+                or (ACCORDING_TO and rule.cue == "according to" and not rule.direct)):
+            # "The museum, Mr. Bush said, celebrated …" / "X, according to Y": the clause around or
+            # before the cue is the content; the tagger stops at the cue or takes a verb of X for one.
             overlapping = [q for q in quotes if _overlap(rule.span, q.span) > 0]
             if all(not q.direct and _inside(q.span, rule.span) for q in overlapping):
                 for q in overlapping:
                     quotes.remove(q)
                 quotes.append(rule)
 
+
+ACCORDING_TO = True
+""""X, according to Y" reports the clause X: the rules' content replaces the tagger's pieces inside it
+(the tagger often takes a verb of X for the cue: "Ms. Ruiz plans to visit …, according to a city
+aide" is the aide's, not Ms. Ruiz's plan). PolNeAR source F1 overlap, dev halves (even / odd) 0.6546 /
+0.6642 → 0.6555 / 0.6691; content up on both."""
 
 PARENTHETICAL = True
 """Read a cue set off by commas inside the clause it reports ("The museum, Mr. Bush said,
