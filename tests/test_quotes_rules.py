@@ -140,3 +140,22 @@ def test_first_name_gender_needs_a_listed_first_name_and_a_surname():
 def test_according_to_reports_the_whole_clause_before_it(sentence, content, speaker):
     found = _reported(INTRO + sentence)
     assert found == [(content, speaker, "according to")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker", "cue"),
+    [
+        ("As Ms. Ruiz said on Monday, the bridge will reopen in May.", "the bridge will reopen in May", "Alma Ruiz", "said"),
+        ("The state will pay for the repairs, as Mr. Baker noted in his letter.",
+         "The state will pay for the repairs", "Tom Baker", "noted"),
+    ],
+    ids=["as-first", "as-after"],
+)
+def test_an_as_clause_attributes_the_clause_it_hangs_from(sentence, content, speaker, cue):
+    assert _reported(INTRO + sentence) == [(content, speaker, cue)]
+
+
+def test_an_as_clause_with_an_object_of_its_own_attributes_nothing_around_it():
+    # "as" is "while" here, and the cue has its own object
+    text = INTRO + "The crowd was quiet as Ms. Ruiz called for a minute of silence."
+    assert not any(q[0].startswith("The crowd") for q in _reported(text))
