@@ -109,8 +109,10 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
             direct = quote.get("direct")
             kind = ", in quotation marks" if direct is True else ", reported speech" if direct is False else ""
             cue = kind + (f", {escape(quote['cue'])}" if quote.get("cue") else "")
-            lines.append(f"- “{escape(quote['text'], cell=True)}” — {escape(quote['outlet'], cell=True)} "
-                         f"({escape(quote['article'])}{cue})")
+            # quotation marks only around words the article prints as a quotation
+            words = escape(quote["text"], cell=True)
+            shown = words if direct is False else f"“{words}”"
+            lines.append(f"- {shown} — {escape(quote['outlet'], cell=True)} ({escape(quote['article'])}{cue})")
         lines.append("")
     if not view["quotes_by_speaker"]:
         lines += ["No quotes found.", ""]
