@@ -159,3 +159,18 @@ def test_an_as_clause_with_an_object_of_its_own_attributes_nothing_around_it():
     # "as" is "while" here, and the cue has its own object
     text = INTRO + "The crowd was quiet as Ms. Ruiz called for a minute of silence."
     assert not any(q[0].startswith("The crowd") for q in _reported(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "title"),
+    [
+        ("Jim Ortega, a spokesman for Mr. Baker, said the state would pay.", "Jim Ortega", "spokesman for Mr. Baker"),
+        ("Baker campaign spokeswoman Lena Park said the state would pay.", "Lena Park", "Baker campaign spokeswoman"),
+        ("Senator Tom Baker said the state would pay.", "Tom Baker", "Senator"),
+        ("Lena Park said the state would pay.", "Lena Park", None),
+    ],
+    ids=["apposition", "modifiers", "strict-title-first", "none"],
+)
+def test_the_role_the_article_gives_a_named_speaker_is_kept_as_the_title(sentence, speaker, title):
+    quotes = [q for q in extract_quotes(INTRO + sentence) if q.cue]
+    assert [(q.speaker, q.speaker_title) for q in quotes] == [(speaker, title)]

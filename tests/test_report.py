@@ -172,13 +172,15 @@ def test_quotes_of_one_speaker_entity_form_one_group_whatever_the_spelling():
         (None, None, [], ["q5"]),
     ]
     dossier["quotes"][0]["direct"], dossier["quotes"][1]["direct"] = True, False
+    dossier["quotes"][0]["speaker_title"] = "Russian Foreign Minister"
     markdown = render_markdown(dossier)
     assert "#### Sergey Lavrov (also printed as Lavrov, Sergei Lavrov)" in markdown
-    assert "“No deal” — Wire (a1, in quotation marks)" in markdown
+    assert "“No deal” — Wire (a1, as Russian Foreign Minister, in quotation marks)" in markdown
     assert "- Not yet — Daily (a2, reported speech)" in markdown  # no quotation marks around reported speech
     html = render_html(dossier)
     assert "also printed as Lavrov, Sergei Lavrov" in html
     assert html.count("in quotation marks") == 1 and html.count("reported speech") == 1
+    assert html.count("as Russian Foreign Minister") == 1
 
 
 def test_word_diff_marks_only_the_changed_words():

@@ -281,6 +281,40 @@ def _roles_of(ent: Any) -> frozenset[str]:
     return frozenset(roles)
 
 
+ROLES_AS_TITLES = True
+"""Keep the role a source phrase gives a named speaker as the quote's ``speaker_title`` ("Lis
+Smith, a spokeswoman for the Obama campaign" → "spokeswoman for the Obama campaign"; "Obama
+campaign spokeswoman Lis Smith" → "Obama campaign spokeswoman"), so a reader sees on whose behalf
+the words were said. Titles in the strict sense ("Maj. Gen.") come first."""
+
+_LEADING_DETERMINERS = frozenset({"a", "an", "the"})
+
+
+def _role_of(doc: Any, source: Any, ent: Any, subtree: Sequence[Any]) -> str | None:
+    """The role a source phrase gives the person ``ent`` it names: a common-noun apposition ("X, a
+    spokeswoman for Y"), or the words before the name when they end in a role noun ("Y campaign
+    spokeswoman X"); ``None`` when it gives none."""
+    def phrase(tokens: Sequence[Any]) -> str | None:
+        words = list(tokens)
+        while words and (words[0].lower_ in _LEADING_DETERMINERS or words[0].is_punct):
+            words = words[1:]
+        while words and words[-1].is_punct:
+            words = words[:-1]
+        text = "".join(t.text_with_ws for t in words).strip()
+        return text or None
+
+    for anchor in (source, ent.root):
+        for child in anchor.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and not (ent.start <= child.i < ent.end):
+                role = phrase(child.subtree)
+                if role is not None and len(role.split()) <= 15:
+                    return role
+    before = [t for t in subtree if t.i < ent.start]
+    if before and before[-1].i == ent.start - 1 and before[-1].lower_ in _ROLE_HEADS | _TITLE_WORDS:
+        return phrase(before)
+    return None
+
+
 def _split_title(tokens: Sequence[Any]) -> tuple[str | None, list[Any]]:
     """Leading title words ("Maj. Gen.", "Russian Foreign Minister") apart from the name tokens."""
     index = 0
@@ -1468,6 +1502,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         title, name_tokens = _split_title(list(doc[subtree[0].i : ent.end]))
         name = " ".join(t.text for t in name_tokens if t.i >= ent.start).strip() or ent.text
         name = re.sub(r"'s$", "", name)
+        if ROLES_AS_TITLES and title is None:
+            title = _role_of(doc, source, ent, subtree)
         return speakers.full_name(name, offset + ent.start_char, _gender_of_words(t.lower_.rstrip(".") for t in subtree)), title
     # "Col. Daniel L. Lewis" parsed as "Col" + a new sentence: the person right after a title.
     if all(t.lower_.rstrip(".") in _TITLE_WORDS or t.lower_ in _TITLE_WORDS or t.is_punct for t in subtree):

@@ -108,7 +108,8 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         for quote in group["quotes"]:
             direct = quote.get("direct")
             kind = ", in quotation marks" if direct is True else ", reported speech" if direct is False else ""
-            cue = kind + (f", {escape(quote['cue'])}" if quote.get("cue") else "")
+            role = f", as {escape(quote['title'], cell=True)}" if quote.get("title") else ""
+            cue = role + kind + (f", {escape(quote['cue'])}" if quote.get("cue") else "")
             # quotation marks only around words the article prints as a quotation
             words = escape(quote["text"], cell=True)
             shown = words if direct is False else f"“{words}”"

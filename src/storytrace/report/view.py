@@ -483,7 +483,7 @@ def quotes_by_speaker(index: DossierIndex, story: Mapping[str, Any]) -> list[dic
                 group["printed_as"].append(speaker)
             group["quotes"].append({
                 "id": str(quote.get("id")), "text": _text(quote.get("text")) or "", "article": article_id,
-                "outlet": index.outlet(article_id), "cue": _text(quote.get("cue")),
+                "outlet": index.outlet(article_id), "title": _text(quote.get("speaker_title")), "cue": _text(quote.get("cue")),
                 "channel": _text(quote.get("channel")), "direct": quote.get("direct"),
                 "claim": index.claim_of_member.get(str(quote.get("id"))),
             })
