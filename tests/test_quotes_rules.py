@@ -174,3 +174,14 @@ def test_an_as_clause_with_an_object_of_its_own_attributes_nothing_around_it():
 def test_the_role_the_article_gives_a_named_speaker_is_kept_as_the_title(sentence, speaker, title):
     quotes = [q for q in extract_quotes(INTRO + sentence) if q.cue]
     assert [(q.speaker, q.speaker_title) for q in quotes] == [(speaker, title)]
+
+
+def test_a_role_noun_is_not_given_to_somebody_merely_named():
+    text = "Senator Tom Baker visited the Alder Street bridge on Monday.\n\nThe spokesman said the visit went well."
+    assert _reported(text) == [("the visit went well", "The spokesman", "said")]
+
+
+def test_a_role_noun_goes_on_with_the_person_quoted_just_before():
+    text = ("Lena Park, a senior fellow at the Kestrel Institute, says the repairs will take a year.\n\n"
+            "The scholar explains that the old deck cannot be saved.")
+    assert [q[1] for q in _reported(text)] == ["Lena Park", "Lena Park"]

@@ -407,6 +407,13 @@ class _Speakers:
                 return unnamed[1]
             if person is not None:
                 return self.full_name(person.name, person.start + 1)
+            # Otherwise only the person quoted just before ("Byman, a senior fellow, … Byman notes.
+            # … the US scholar points out"), never somebody merely named ("President X visited …
+            # The spokesman said" is the spokesman's).
+            last = self.last_speaker
+            if last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender):
+                return last[0]
+            return None
         named = [p for p in self.people if p.end <= before and self.compatible(p.name, gender)]
         last = self.last_speaker
         if (last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender)
