@@ -5,6 +5,8 @@ only with the same kind of mark."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storytrace.claims.quotes import extract_quotes, find_quote_marks, first_name_gender
@@ -148,8 +150,10 @@ def test_according_to_reports_the_whole_clause_before_it(sentence, content, spea
         ("As Ms. Ruiz said on Monday, the bridge will reopen in May.", "the bridge will reopen in May", "Alma Ruiz", "said"),
         ("The state will pay for the repairs, as Mr. Baker noted in his letter.",
          "The state will pay for the repairs", "Tom Baker", "noted"),
+        ("As Ms. Ruiz, a former engineer, argues in her column for the Kestrel Courier, the old deck cannot be saved.",
+         "the old deck cannot be saved", "Alma Ruiz", "argues"),
     ],
-    ids=["as-first", "as-after"],
+    ids=["as-first", "as-after", "as-with-channel"],
 )
 def test_an_as_clause_attributes_the_clause_it_hangs_from(sentence, content, speaker, cue):
     assert _reported(INTRO + sentence) == [(content, speaker, cue)]
@@ -185,3 +189,13 @@ def test_a_role_noun_goes_on_with_the_person_quoted_just_before():
     text = ("Lena Park, a senior fellow at the Kestrel Institute, says the repairs will take a year.\n\n"
             "The scholar explains that the old deck cannot be saved.")
     assert [q[1] for q in _reported(text)] == ["Lena Park", "Lena Park"]
+
+
+def test_an_as_clause_with_the_channel_after_the_cue_on_the_sample_pile():
+    # "As Salman Rafi Sheikh, political analyst …, assumes in his article for New Eastern Outlook, US
+    # military advisors … may seek to redirect Daesh fighters …" (examples/mosul-2016, 002): the main
+    # clause is the content, not the channel phrase before it.
+    path = Path(__file__).resolve().parents[1] / "examples" / "mosul-2016" / "002_e6ea2678bb7cae54.txt"
+    quotes = [q for q in extract_quotes(path.read_text(encoding="utf-8")) if q.cue and q.cue.startswith("assumes")]
+    assert [(q.text.replace("\xa0", " ")[:45], q.speaker) for q in quotes] == [
+        ("US military advisors on the ground may seek t", "Salman Rafi Sheikh")]

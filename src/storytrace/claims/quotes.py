@@ -995,10 +995,15 @@ def _merge_rules(quotes: list[Quote], rules: list[Quote], clauses: set[tuple[int
             # "The museum, Mr. Bush said, celebrated …" / "X, according to Y": the clause around or
             # before the cue is the content; the tagger stops at the cue or takes a verb of X for one.
             overlapping = [q for q in quotes if _overlap(rule.span, q.span) > 0]
-            if all(not q.direct and _inside(q.span, rule.span) for q in overlapping):
+            if all(not q.direct and (_inside(q.span, rule.span) or _same_cue(q, rule)) for q in overlapping):
                 for q in overlapping:
                     quotes.remove(q)
                 quotes.append(rule)
+
+
+def _same_cue(quote: Quote, rule: Quote) -> bool:
+    """Whether the tagger's ``quote`` hangs on the cue the rules' ``rule`` does (the same attribution)."""
+    return quote.cue_span is not None and rule.cue_span is not None and _overlap(quote.cue_span, rule.cue_span) > 0
 
 
 ACCORDING_TO = True
@@ -1406,7 +1411,8 @@ def _as_clause(token: Any) -> bool:
     children = list(token.children)
     return (token.dep_ == "advcl" and token.head.i != token.i and token.head.pos_ in {"VERB", "AUX"}
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
-            and not any(c.dep_ in {"dobj", "dative", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ in {"for", "upon"})
+            and not any(c.dep_ in {"dobj", "dative", "attr", "oprd"}
+                        or (c.dep_ == "prep" and c.lower_ in {"for", "upon"} and c.i == token.i + 1)
                         for c in children))
 
 
