@@ -1002,8 +1002,18 @@ def _merge_rules(quotes: list[Quote], rules: list[Quote], clauses: set[tuple[int
 
 
 def _same_cue(quote: Quote, rule: Quote) -> bool:
-    """Whether the tagger's ``quote`` hangs on the cue the rules' ``rule`` does (the same attribution)."""
-    return quote.cue_span is not None and rule.cue_span is not None and _overlap(quote.cue_span, rule.cue_span) > 0
+    """Whether the tagger's ``quote`` hangs on the cue the rules' ``rule`` does (the same attribution)
+    and runs into the words between that cue and the rule's clause ("As X assumes in his article for
+    Y, Z …": the tagger's "his article for Y, Z" for the clause "Z …")."""
+    if quote.cue_span is None or rule.cue_span is None or _overlap(quote.cue_span, rule.cue_span) == 0:
+        return False
+    if rule.cue_span[1] <= rule.span[0]:
+        between = (rule.cue_span[1], rule.span[0])
+    elif rule.span[1] <= rule.cue_span[0]:
+        between = (rule.span[1], rule.cue_span[0])
+    else:
+        return False
+    return _overlap(quote.span, between) > 0
 
 
 ACCORDING_TO = True
