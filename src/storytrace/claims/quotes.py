@@ -24,7 +24,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -440,6 +440,7 @@ def _first_names() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in table.splitlines() if "\t" in line)
 
 
+@lru_cache(maxsize=8192)
 def first_name_gender(name: str) -> str | None:
     """"m" or "f" when a full name ("Donald Trump", "Sen. Elizabeth Warren") starts with a first name
     given to one sex in at least 97 % of US births (claims/data/first_names.tsv, see

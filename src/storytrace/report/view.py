@@ -267,13 +267,14 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
     }
     origins = [a for a in article_ids if a not in derived_targets]
     given = story.get("independent_origins")
+    named = [_text(index.articles.get(a, {}).get("outlet")) for a in article_ids]
     dates = [d for d in (_date(index.articles[a]) for a in article_ids) if d is not None]
     return {
         "id": str(story.get("id")),
         "title": _text(story.get("title")) or (index.article_label(article_ids[0]) if article_ids else str(story.get("id"))),
         "articles": len(article_ids),
-        "outlets": sorted({o for a in article_ids if (o := _text(index.articles.get(a, {}).get("outlet")))}),
-        "unattributed": sum(1 for a in article_ids if not _text(index.articles.get(a, {}).get("outlet"))),
+        "outlets": sorted({o for o in named if o}),
+        "unattributed": sum(1 for o in named if not o),
         "independent_origins": given if isinstance(given, int) and not isinstance(given, bool) else len(origins),
         "origins": origins,
         "first_published": min(dates).isoformat() if dates else None,
