@@ -119,6 +119,13 @@ def run_watched(command: list[str], every: float = 0.2) -> tuple[int, str, str, 
         return process.returncode, out.read(), err.read(), sum(cpu.values()), peak, peak_main
 
 
+def _spacy_version() -> str:
+    """The spaCy release the figures were measured with (builds after 3.8.6 are ~2.5x slower)."""
+    from importlib.metadata import version
+
+    return version("spacy")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder (../shared/data)")
@@ -160,6 +167,7 @@ def main() -> None:
         "stories": summary["stories"], "reuse_pairs": summary["reuse_pairs"],
         "independent_origins": summary["independent_origins"], "claims": summary["claims"],
         "goal": "600 articles in <= 30 s and <= 2048 MB",
+        "spacy": _spacy_version(),
     }
     if args.json:
         print(json.dumps(result))
