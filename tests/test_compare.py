@@ -66,6 +66,25 @@ def test_truncated_and_requoted_quotes_match_across_articles():
     assert match_quotes(items) == [["q1", "q2", "q4"]]
 
 
+def test_a_fragment_printed_inside_two_statements_does_not_chain_them_into_one_claim():
+    fragment = "would be advantageous to Republicans and Non-Hispanic Whites"
+    first = ("The 2015 study found that drawing districts by citizen voting-age population " + fragment
+             + " in the state legislature")
+    second = ("Lawyers for the groups said the new files show the plan " + fragment
+              + " had been hatched long before the department asked for it")
+    items = [
+        qitem(1, 1, first), qitem(2, 2, first.replace("The 2015 study", "A 2015 study")),
+        qitem(3, 3, fragment),
+        qitem(4, 4, second), qitem(5, 5, second.replace("Lawyers for", "Attorneys for")),
+    ]
+    groups = match_quotes(items)
+    together = [g for g in groups if {"q1", "q4"} <= set(g) or {"q2", "q5"} <= set(g)]
+    assert not together, groups
+    assert ["q1", "q2"] in [sorted(set(g) - {"q3"}) for g in groups]
+    assert ["q4", "q5"] in [sorted(set(g) - {"q3"}) for g in groups]
+    assert sum("q3" in g for g in groups) == 1  # the fragment goes with one of them
+
+
 def test_short_and_single_article_quotes_do_not_form_claims():
     items = [qitem(1, 1, "a swift victory"), qitem(2, 2, "a swift victory"), qitem(3, 3, FULL), qitem(4, 3, FULL)]
     assert match_quotes(items) == []
@@ -92,6 +111,21 @@ def test_wording_changes_ignore_truncation_and_ellipsis_but_not_changed_words():
     assert [c.kind for c in conflicts] == ["wording"]
     assert "“might” → “is likely to”" in conflicts[0].detail
     assert conflicts[0].members == ("q1", "q2")
+
+
+def test_the_writer_s_words_between_two_quoted_parts_are_not_a_wording_change():
+    whole = qitem(1, 1, "The whole goal with this was to make sure that we didn't have hate speech,\" Ek said. "
+                        "\"It was never about punishing one individual.")
+    continued = qitem(2, 2, "The whole goal with this was to make sure that we didn't have hate speech on the service,"
+                            "\" he continued. \"It was never about punishing one individual.")
+    assert wording_changes(whole, continued) == []
+    # a word changed inside the quotation still counts, with the attribution in the middle left out
+    changed = qitem(3, 3, "The whole aim with this was to make sure that we didn't have hate speech,\" Ek said "
+                          "on Wednesday. \"It was never about punishing one individual.")
+    assert wording_changes(whole, changed) == [("goal", "aim")]
+    opened = qitem(4, 4, "“The whole goal with this was to make sure that we didn't have hate speech,” the chief "
+                         "executive said. “It was always about punishing one individual.”")
+    assert wording_changes(whole, opened) == [("never", "always")]
 
 
 def test_printings_with_the_same_change_share_one_conflict_and_big_differences_are_not_wording():

@@ -190,16 +190,40 @@ def _num(label: str) -> int:
     return int(re.sub(r"\D", "", label) or 0)
 
 
-def _gaps(tokens: Sequence[Token]) -> tuple[list[Token], set[int]]:
-    """Words without ellipses, and the word positions an ellipsis stood before."""
+def _gaps(tokens: Sequence[Token], text: str = "") -> tuple[list[Token], set[int]]:
+    """The quoted words without ellipses, and the word positions an ellipsis — or the writer's words
+    between two quoted parts ('…," Ek said. "…') — stood before."""
+    outside = _narrative(text)
     words: list[Token] = []
     gaps: set[int] = set()
     for token in tokens:
-        if token.norm == "…":
+        if token.norm == "…" or any(a <= token.start < b for a, b in outside):
             gaps.add(len(words))
         else:
             words.append(token)
     return words, gaps
+
+
+def _narrative(text: str) -> list[tuple[int, int]]:
+    """Stretches of a direct quote's text outside its double quote marks: the attribution inside a
+    quote printed in two parts. The text is taken to start inside the quotation unless it starts
+    with an opening mark."""
+    stripped = text.lstrip()
+    inside = not stripped.startswith(("“", '"'))
+    stretches: list[tuple[int, int]] = []
+    start = 0
+    for index, char in enumerate(text):
+        closes = char == "”" or (char == '"' and inside)
+        opens = char == "“" or (char == '"' and not inside)
+        if inside and closes:
+            inside, start = False, index + 1
+        elif not inside and opens:
+            inside = True
+            if index > start:
+                stretches.append((start, index))
+    if not inside and start < len(text):
+        stretches.append((start, len(text)))
+    return stretches
 
 
 def _surface(text: str, tokens: Sequence[Token]) -> str:
@@ -211,10 +235,11 @@ def _surface(text: str, tokens: Sequence[Token]) -> str:
 def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]]:
     """Words that differ between two printings of one quote, inside the stretch both print.
 
-    Truncation at either end and words elided with an ellipsis are not changes.
+    Truncation at either end, words elided with an ellipsis and the writer's words between two
+    quoted parts ('…," Ek said. "…') are not changes.
     """
-    a_words, a_gaps = _gaps(quote_tokens(first.quote.text))
-    b_words, b_gaps = _gaps(quote_tokens(second.quote.text))
+    a_words, a_gaps = _gaps(quote_tokens(first.quote.text), first.quote.text)
+    b_words, b_gaps = _gaps(quote_tokens(second.quote.text), second.quote.text)
     matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
     codes = matcher.get_opcodes()
     equal = [i for i, code in enumerate(codes) if code[0] == "equal"]
