@@ -199,3 +199,23 @@ def test_an_as_clause_with_the_channel_after_the_cue_on_the_sample_pile():
     quotes = [q for q in extract_quotes(path.read_text(encoding="utf-8")) if q.cue and q.cue.startswith("assumes")]
     assert [(q.text.replace("\xa0", " ")[:45], q.speaker) for q in quotes] == [
         ("US military advisors on the ground may seek t", "Salman Rafi Sheikh")]
+
+
+def test_we_and_they_never_stand_for_one_named_person():
+    text = ("Critics attacked R. Kelly and his label on Monday.\n\n"
+            "\"Spotify recently shared a new policy,\" the company said in its post. \"And while we believe our "
+            "intentions were good, the language was too vague.\"\n\n"
+            "Mayor Ana Ruiz visited the bridge on Tuesday. They said the repairs would take a year.")
+    quotes = extract_quotes(text)
+    assert quotes
+    assert not [q for q in quotes if q.speaker in {"R. Kelly", "Kelly", "Ana Ruiz", "Ruiz"}], \
+        [(q.speaker, q.text) for q in quotes]
+    repairs = next(q for q in quotes if "repairs" in q.text)
+    assert repairs.speaker == "they"
+
+
+def test_they_goes_to_the_organisation_that_spoke_just_before():
+    text = ("The Springfield Transit Authority said on Monday that the line would close for a week. "
+            "They said the repairs would cost $4 million.")
+    repairs = next(q for q in extract_quotes(text) if "repairs" in q.text)
+    assert repairs.speaker == "The Springfield Transit Authority"

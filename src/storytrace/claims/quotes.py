@@ -175,6 +175,8 @@ _TITLE_WORDS = {
     "french", "german", "iraqi", "syrian", "turkish", "israeli", "chinese", "italian", "kurdish",
 }  # fmt: skip
 _PRONOUNS = {"he", "she", "they", "him", "her", "i", "we", "it"}
+_GROUP_PRONOUNS = frozenset({"it", "we", "they"})
+"""Pronouns that stand for an organisation or a group, which only resolve to a group that spoke."""
 _ROLE_HEADS = {
     "minister", "general", "president", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
     "analyst", "expert", "scholar", "source", "sources", "commander", "senator", "governor", "secretary",
@@ -1564,10 +1566,11 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             return ent.text, None
     head = source.lower_
     position = offset + source.idx
-    if head == "it":
-        # An organisation that spoke shortly before, never a person.
+    if head in _GROUP_PRONOUNS:
+        # An organisation that spoke shortly before, never one person ("“…,” the company said.
+        # “While we believe …”" is not the last person named).
         group = speakers.last_group
-        return (group[0] if group is not None and position - group[1] <= 1500 else "it"), None
+        return (group[0] if group is not None and position - group[1] <= 1500 else head), None
     # "the minister", "the US scholar" resolve; "Pentagon officials" and "a spokesman" do not.
     bare = any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in source.children) and not any(
         t.ent_type_ in {"PERSON", "ORG"} for t in subtree if t.i not in aside
