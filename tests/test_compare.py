@@ -252,3 +252,18 @@ def test_independent_origins_collapse_derived_members_only():
     assert independent_origins(members, [reuse(1, 2, "partially_derived", (elsewhere,))]) == 3
     # shared quotes are not derivation
     assert independent_origins(members, [reuse(1, 3, "shared_passages", (covering,))]) == 3
+
+
+def test_the_counted_noun_itself_is_not_a_shared_entity():
+    aliases = alias_index({"Democrats": ["Democrats", "Democratic Party"], "Senate": ["Senate"]})
+    items = [
+        nitem(1, 1, quantity("33 Democrats", 33, counted="Democrats")),
+        nitem(2, 2, quantity("10 Democrats", 10, counted="Democrats")),
+        nitem(3, 2, quantity("33 Senate Democrats", 33, counted="Senate Democrats")),
+        nitem(4, 3, quantity("33 Senate Democrats", 33, counted="Senate Democrats")),
+    ]
+    assert match_quantities(items, entity_aliases=aliases) == [["n3", "n4"]]
+    # a counted phrase that names an entity besides its noun still matches on it
+    fighters = [nitem(5, 1, quantity("9,000 fighters of the Democrats", 9000, counted="fighters of the Democrats")),
+                nitem(6, 2, quantity("900 Democrats fighters", 900, counted="Democrats fighters"))]
+    assert match_quantities(fighters, entity_aliases=aliases) == [["n5", "n6"]]

@@ -276,15 +276,30 @@ def head_nouns(counted: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _entity_keys(counted: str, alias_index: Mapping[str, str]) -> frozenset[str]:
-    """The canonical names of the aliases that occur, as whole words, in the counted phrase."""
+    """The canonical names of the aliases that occur, as whole words, in the counted phrase — except
+    a name that is only the counted noun itself: "10 Democrats" and "33 Senate Democrats" do not
+    share an entity for being Democrats ("Democrats" is what both count, not a modifier)."""
     words = re.sub(r"[^a-z0-9]+", " ", _fold(counted)).split()
+    heads = _head_words(counted)
     found = set()
     for start in range(len(words)):
         for end in range(start + 1, len(words) + 1):
             canonical = alias_index.get(" ".join(words[start:end]))
-            if canonical is not None:
+            if canonical is not None and not (end - start == 1 and words[start] in heads):
                 found.add(canonical)
     return frozenset(found)
+
+
+def _head_words(counted: str) -> set[str]:
+    """The folded last word of each conjunct before the first preposition, as :func:`head_nouns`
+    reads them (not singularised)."""
+    phrase = re.sub(r"\[[^\]]*\]|[“”\"'’‘]", " ", _BREAK.split(_fold(counted))[0])
+    heads = set()
+    for conjunct in re.split(r",|\band\b|\bor\b|&", phrase):
+        words = re.sub(r"[^a-z0-9]+", " ", conjunct).split()
+        if words:
+            heads.add(words[-1])
+    return heads
 
 
 def alias_index(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
