@@ -24,6 +24,7 @@ from storytrace.compare.matching import (
     match_quantities,
     match_quotes,
     quote_tokens,
+    quotes_match,
 )
 from storytrace.models import Article, Passage, Quantity, Quote, Reuse
 
@@ -267,3 +268,12 @@ def test_the_counted_noun_itself_is_not_a_shared_entity():
     fighters = [nitem(5, 1, quantity("9,000 fighters of the Democrats", 9000, counted="fighters of the Democrats")),
                 nitem(6, 2, quantity("900 Democrats fighters", 900, counted="Democrats fighters"))]
     assert match_quantities(fighters, entity_aliases=aliases) == [["n5", "n6"]]
+
+
+def test_a_short_quote_needs_most_of_its_words():
+    items = [qitem(1, 1, "I think it's a blockbuster revelation"),
+             qitem(2, 2, "Yeah, I think it's a fair jab if I do say so myself."),
+             qitem(3, 3, "I know you're under duress"),
+             qitem(4, 4, "Mr. Vice President, I know you're under a lot of duress to make up for lost ground")]
+    assert match_quotes(items) == [["q3", "q4"]]
+    assert not quotes_match(items[0], items[1]) and quotes_match(items[2], items[3])

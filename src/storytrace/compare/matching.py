@@ -52,6 +52,10 @@ MIN_REPORTED_WORDS = 8
 topical phrases ("a citizenship question on the census") recur across a story's articles."""
 MIN_SHARE = 0.6
 """Share of the shorter quote's words that must be found in order in the longer one."""
+SHORT_QUOTE_WORDS = 8
+"""A quote shorter than this leaves little room for edits: at least :data:`SHORT_SHARE` of its words
+must be found in order ("I think it's a blockbuster revelation" is not "I think it's a fair jab")."""
+SHORT_SHARE = 0.8
 MAX_POSTINGS = 300
 """Trigrams carried by more quotes than this are too common to propose candidates."""
 
@@ -153,7 +157,11 @@ def quotes_match(first: QuoteItem, second: QuoteItem, *, min_share: float = MIN_
     b = _words(quote_tokens(second.quote.text))
     share, matched = quote_similarity(a, b)
     need = MIN_QUOTE_WORDS if first.quote.direct and second.quote.direct else MIN_REPORTED_WORDS
-    return share >= min_share and matched >= need
+    return share >= _share_needed(a, b, min_share) and matched >= need
+
+
+def _share_needed(first: Sequence[str], second: Sequence[str], min_share: float) -> float:
+    return max(min_share, SHORT_SHARE) if min(len(first), len(second)) < SHORT_QUOTE_WORDS else min_share
 
 
 def match_quotes(
@@ -198,7 +206,8 @@ def match_quotes(
         if shared < need(first, second) or shared < min_share * min(len(words[first]), len(words[second])):
             return 0
         share, matched = quote_similarity(words[first], words[second])
-        return matched if share >= min_share and matched >= need(first, second) else 0
+        wanted = _share_needed(words[first], words[second], min_share)
+        return matched if share >= wanted and matched >= need(first, second) else 0
 
     edges = []
     for first, second in pairs:
