@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -200,6 +200,22 @@ class Store:
             raise StoreError(f"{self.path}: could not save the dossier: {exc}") from exc
         return int(cursor.lastrowid or 0)
 
+    def save_claims(self, rows: Mapping[str, str], version: str) -> None:
+        """Remember each article text's claims (``text_key`` → JSON) under the extractor ``version``;
+        entries of other versions are dropped (they can never be read again)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("DELETE FROM claim_cache WHERE version != ?", (version,))
+            self._db.executemany(
+                "INSERT OR REPLACE INTO claim_cache (text_key, version, claims) VALUES (?, ?, ?)",
+                [(key, version, payload) for key, payload in rows.items()],
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: could not save the claims: {exc}") from exc
+
     # ---- reads ------------------------------------------------------------------------------
 
     def latest_dossier(self) -> dict[str, Any] | None:
@@ -209,6 +225,20 @@ class Store:
             return None
         loaded: dict[str, Any] = json.loads(row["dossier"])
         return loaded
+
+    def cached_claims(self, keys: Iterable[str], version: str) -> dict[str, str]:
+        """The remembered claims (JSON) of the given article text keys under ``version``."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                f"SELECT text_key, claims FROM claim_cache WHERE version = ? AND text_key IN ({marks})",
+                (version, *chunk),
+            ):
+                found[row["text_key"]] = row["claims"]
+        return found
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])

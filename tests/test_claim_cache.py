@@ -1,0 +1,103 @@
+"""Remembered claims: analysing a pile again extracts only new texts, with the same dossier."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import CliInvoker
+from storytrace.compare import cache, dossier
+from storytrace.compare.cache import claims_from_json, claims_to_json, claims_version, text_key
+from storytrace.compare.dossier import article_claims
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "mosul-2016"
+
+
+def sample_texts() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(SAMPLE.glob("*.txt"))]
+
+
+def test_claims_read_back_exactly_as_extracted() -> None:
+    for text in sample_texts()[:3]:
+        extracted = article_claims(text)
+        assert extracted.quotes and extracted.mentions
+        assert claims_from_json(claims_to_json(extracted)) == extracted
+
+
+def test_the_version_is_stable_and_the_key_is_the_text_s() -> None:
+    assert claims_version() == claims_version() and len(claims_version()) == 32
+    assert text_key("a") != text_key("a ") and len(text_key("a")) == 64
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+
+    def counted(text: str) -> dossier.ArticleClaims:
+        seen.append(text)
+        return article_claims(text)
+
+    monkeypatch.setattr(dossier, "article_claims", counted)
+    return seen
+
+
+def _analyze(cli: CliInvoker, db: Path, out: Path, *inputs: Path) -> str:
+    result = cli("analyze", *inputs, "--db", db, "--out", out, "--workers", "1", "--json")
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def test_a_second_analysis_extracts_only_new_articles_and_gives_the_same_dossier(
+    cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    for path in sorted(SAMPLE.glob("*.txt"))[:4]:
+        shutil.copy(path, pile / path.name)
+    db = tmp_path / "pile.db"
+    seen = _counting(monkeypatch)
+    first = _analyze(cli, db, tmp_path / "one.json", pile)
+    assert len(seen) == 4
+    seen.clear()
+    again = _analyze(cli, db, tmp_path / "two.json")
+    assert seen == [] and again == first
+    # one more article: only it is extracted, and the dossier is the one a fresh store gives
+    last = sorted(SAMPLE.glob("*.txt"))[4]
+    seen.clear()
+    grown = _analyze(cli, db, tmp_path / "three.json", last)
+    assert len(seen) == 1
+    monkeypatch.undo()
+    fresh = _analyze(cli, tmp_path / "fresh.db", tmp_path / "fresh.json", pile, last)
+    assert json.loads(grown)["summary"]["articles"] == 5
+    assert grown == fresh
+
+
+def test_a_new_extractor_version_or_a_damaged_entry_extracts_again(
+    cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    for path in sorted(SAMPLE.glob("*.txt"))[:2]:
+        shutil.copy(path, pile / path.name)
+    db = tmp_path / "pile.db"
+    first = _analyze(cli, db, tmp_path / "one.json", pile)
+    with sqlite3.connect(db) as connection:
+        keys = [row[0] for row in connection.execute("SELECT text_key FROM claim_cache ORDER BY text_key")]
+        assert len(keys) == 2
+        connection.execute("UPDATE claim_cache SET claims = '{not json' WHERE text_key = ?", (keys[0],))
+    seen = _counting(monkeypatch)
+    assert _analyze(cli, db, tmp_path / "two.json") == first
+    assert len(seen) == 1  # the damaged entry only
+
+    monkeypatch.setattr(cache, "claims_version", lambda: "another-extractor")
+    monkeypatch.setattr(dossier, "claims_version", lambda: "another-extractor")
+    seen.clear()
+    assert _analyze(cli, db, tmp_path / "three.json") == first
+    assert len(seen) == 2
+    with sqlite3.connect(db) as connection:
+        versions = {row[0] for row in connection.execute("SELECT version FROM claim_cache")}
+    assert versions == {"another-extractor"}  # entries of the old version are dropped
