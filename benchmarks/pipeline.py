@@ -1,7 +1,7 @@
 """End-to-end speed of `storytrace analyze`: articles/s and peak RSS on a pile of real articles.
 
     .venv/bin/python benchmarks/pipeline.py --data ../shared/data --size 600 [--workers 0]
-        [--paraphrase-encoder minilm|static] [--json]
+        [--paraphrase-encoder minilm|static] [--again] [--json]
 
 The pile is built at run time from real articles read from ``--data`` (never copied into the
 repo): the event piles, the FakeNewsCorpus sample, BASIL, then PolNeAR (dev, then train) until
@@ -14,6 +14,10 @@ process) over the same texts — the cost of reading every article once with the
 claims stage is built on. The ratio (storytrace time / baseline time) is the figure to compare
 across machines; ``cpu_ratio_to_baseline`` compares CPU seconds (analyze and its workers against
 the baseline's), which other work on a shared box disturbs less than wall time. Goal (issue #5): 600 articles in ≤ 30 s and ≤ 2 GB on 2 cores.
+
+``--again``: then ``analyze`` the same store once more with nothing new (each article's claims and
+sentence vectors are remembered in the store) and report that run's time and whether its dossier
+is byte for byte the first one's.
 """
 
 from __future__ import annotations
@@ -133,6 +137,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument("--paraphrase-encoder", choices=["minilm", "static"], default="minilm",
                         help="passed to analyze (static: the cheap sentence encoder)")
+    parser.add_argument("--again", action="store_true",
+                        help="then analyse the same store again (claims and sentence vectors remembered)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     pile = build_pile(args.data, args.size)
@@ -152,6 +158,19 @@ def main() -> None:
         if returncode != 0:
             sys.exit(f"analyze failed ({returncode}): {stderr[-2000:]}")
         summary = json.loads(stdout.strip().splitlines()[-1])
+        again: dict[str, float] = {}
+        if args.again:
+            # the same store analysed again, nothing new: claims and sentence vectors come from the store
+            rerun = [sys.executable, "-m", "storytrace", "analyze", "--db", str(Path(folder) / "pile.db"),
+                     "--out", str(Path(folder) / "again.json"), "--workers", str(args.workers), "--json",
+                     "--paraphrase-encoder", args.paraphrase_encoder]
+            started = time.perf_counter()
+            code, _, err, again_cpu, again_peak, _ = run_watched(rerun)
+            if code != 0:
+                sys.exit(f"analyze (again) failed ({code}): {err[-2000:]}")
+            same = (Path(folder) / "again.json").read_bytes() == (Path(folder) / "dossier.json").read_bytes()
+            again = {"again_seconds": round(time.perf_counter() - started, 2), "again_cpu_seconds": round(again_cpu, 1),
+                     "again_peak_rss_mb": round(again_peak), "again_same_dossier": same}
     words = sum(len(str(row["text"]).split()) for row in pile)
     base, base_cpu = baseline_seconds([str(row["text"]) for row in pile])
     result = {
@@ -168,6 +187,7 @@ def main() -> None:
         "independent_origins": summary["independent_origins"], "claims": summary["claims"],
         "goal": "600 articles in <= 30 s and <= 2048 MB",
         "spacy": _spacy_version(),
+        **again,
     }
     if args.json:
         print(json.dumps(result))

@@ -1,4 +1,5 @@
-"""Remembered claims: analysing a pile again extracts only new texts, with the same dossier."""
+"""Remembered claims and sentence vectors: analysing a pile again extracts and encodes only new
+texts, with the same dossier."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from conftest import CliInvoker
 from storytrace.compare import cache, dossier
 from storytrace.compare.cache import claims_from_json, claims_to_json, claims_version, text_key
 from storytrace.compare.dossier import article_claims
+from storytrace.reuse import pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "mosul-2016"
@@ -45,6 +47,18 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+def _encoding(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    encoded: list[str] = []
+    real = pairs.index_sentences
+
+    def counted(text: str, encoder: object, **options: object) -> object:
+        encoded.append(text)
+        return real(text, encoder, **options)
+
+    monkeypatch.setattr(pairs, "index_sentences", counted)
+    return encoded
+
+
 def _analyze(cli: CliInvoker, db: Path, out: Path, *inputs: Path) -> str:
     result = cli("analyze", *inputs, "--db", db, "--out", out, "--workers", "1", "--json")
     assert result.exit_code == 0, result.output
@@ -60,11 +74,13 @@ def test_a_second_analysis_extracts_only_new_articles_and_gives_the_same_dossier
         shutil.copy(path, pile / path.name)
     db = tmp_path / "pile.db"
     seen = _counting(monkeypatch)
+    encoded = _encoding(monkeypatch)
     first = _analyze(cli, db, tmp_path / "one.json", pile)
-    assert len(seen) == 4
+    assert len(seen) == 4 and encoded  # the sample pile's pairs go through the paraphrase layer
     seen.clear()
+    encoded.clear()
     again = _analyze(cli, db, tmp_path / "two.json")
-    assert seen == [] and again == first
+    assert seen == [] and encoded == [] and again == first
     # one more article: only it is extracted, and the dossier is the one a fresh store gives
     last = sorted(SAMPLE.glob("*.txt"))[4]
     seen.clear()
@@ -101,3 +117,39 @@ def test_a_new_extractor_version_or_a_damaged_entry_extracts_again(
     with sqlite3.connect(db) as connection:
         versions = {row[0] for row in connection.execute("SELECT version FROM claim_cache")}
     assert versions == {"another-extractor"}  # entries of the old version are dropped
+
+
+class _Remembered:
+    def __init__(self) -> None:
+        self.vectors: dict[str, object] = {}
+
+    def get(self, text: str) -> object:
+        return self.vectors.get(text)
+
+    def put(self, text: str, vectors: object) -> None:
+        self.vectors[text] = vectors
+
+
+def test_find_reuse_with_remembered_vectors_gives_the_same_pairs_without_encoding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    from storytrace.models import RawDocument
+    from storytrace.normalize import normalize
+
+    articles = [
+        replace(normalize(RawDocument(source=path.name, source_kind="text", raw=path.read_text(encoding="utf-8"),
+                                      raw_format="text")), id=number)
+        for number, path in enumerate(sorted(SAMPLE.glob("*.txt")), start=1)
+    ]
+    plain = pairs.find_reuse(articles)
+    memory = _Remembered()
+    first = pairs.find_reuse(articles, vectors=memory)
+    assert first == plain and memory.vectors
+    # a remembered vector table of the wrong shape is not used
+    text = next(iter(memory.vectors))
+    memory.vectors[text] = memory.vectors[text][:1]
+    encoded = _encoding(monkeypatch)
+    assert pairs.find_reuse(articles, vectors=memory) == plain
+    assert encoded == [text]

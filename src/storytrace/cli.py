@@ -487,7 +487,7 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
                     rows, workers=options.workers, aliases=alias_table,
                     reuse_options=ReuseOptions(paraphrase_encoder=paraphrase_encoder),
                     progress=(lambda stage, done, total: progress(done, total, stage)) if progress else None,
-                    claim_cache=store,
+                    cache=store,
                 ),
                 enabled=show,
             )

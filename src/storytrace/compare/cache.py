@@ -13,15 +13,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+import numpy.typing as npt
+
 from ..models import Mention, Quantity, Quote
 
-__all__ = ["ArticleClaims", "ClaimCache", "claims_from_json", "claims_to_json", "claims_version", "text_key"]
+__all__ = [
+    "AnalysisCache", "ArticleClaims", "StoredVectors", "claims_from_json", "claims_to_json", "claims_version",
+    "text_key", "vectors_version",
+]
 
 FORMAT = 1
 """Bumped when the stored JSON's shape changes."""
@@ -34,8 +40,8 @@ class ArticleClaims:
     mentions: tuple[Mention, ...]
 
 
-class ClaimCache(Protocol):
-    """Where claims are remembered between runs (the store)."""
+class AnalysisCache(Protocol):
+    """Where claims and sentence embeddings are remembered between runs (the store)."""
 
     def cached_claims(self, keys: Iterable[str], version: str) -> dict[str, str]:
         """The stored JSON of each known ``text_key`` under ``version``."""
@@ -44,6 +50,44 @@ class ClaimCache(Protocol):
     def save_claims(self, rows: Mapping[str, str], version: str) -> None:
         """Remember each ``text_key`` → JSON under ``version`` (other versions may be dropped)."""
         ...
+
+    def cached_vectors(self, keys: Iterable[str], version: str) -> dict[str, bytes]:
+        """The stored float32 sentence vectors of each known ``text_key`` under ``version``."""
+        ...
+
+    def save_vectors(self, rows: Mapping[str, bytes], version: str) -> None:
+        """Remember each ``text_key`` → vectors under ``version`` (other versions may be dropped)."""
+        ...
+
+
+class StoredVectors:
+    """The reuse stage's :class:`~storytrace.reuse.pairs.SentenceVectors` over an
+    :class:`AnalysisCache`, for one encoder: reads go to the cache, new vectors are kept until
+    :meth:`save`. Vectors are stored as little-endian float32, exactly as encoded."""
+
+    def __init__(self, cache: AnalysisCache, encoder: str, dimension: int) -> None:
+        self._cache = cache
+        self._version = vectors_version(encoder)
+        self._dimension = dimension
+        self._new: dict[str, bytes] = {}
+
+    def get(self, text: str) -> npt.NDArray[np.float32] | None:
+        key = text_key(text)
+        payload = self._new.get(key) or self._cache.cached_vectors([key], self._version).get(key)
+        if payload is None or len(payload) % (4 * self._dimension):
+            return None
+        return np.frombuffer(payload, dtype="<f4").reshape(-1, self._dimension).astype(np.float32)
+
+    def put(self, text: str, vectors: npt.NDArray[np.float32]) -> None:
+        self._new[text_key(text)] = np.ascontiguousarray(vectors, dtype="<f4").tobytes()
+
+    def save(self) -> int:
+        """Write the vectors encoded since the last save; returns how many texts."""
+        written = len(self._new)
+        if self._new:
+            self._cache.save_vectors(self._new, self._version)
+            self._new = {}
+        return written
 
 
 def text_key(text: str) -> str:
@@ -69,10 +113,33 @@ def claims_version() -> str:
     return digest.hexdigest()[:32]
 
 
+@cache
+def vectors_version(encoder: str) -> str:
+    """A fingerprint of what a text's sentence vectors depend on: the encoder's name, storytrace's
+    code (:func:`claims_version`), the shipped model files and the onnxruntime and tokenizers builds."""
+    from ..reuse.embed import model_files
+
+    digest = hashlib.sha256(f"{encoder}\n{claims_version()}\n".encode())
+    folder = Path(str(model_files()[next(iter(model_files()))])).parent
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("onnxruntime", "tokenizers", "numpy"):
+        try:
+            digest.update(f"{package} {version(package)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package} -\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def _record(item: Any) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in item.__slots__}  # flat records: no asdict() recursion
+
+
 def claims_to_json(claims: ArticleClaims) -> str:
     return json.dumps(
-        {"quotes": [asdict(q) for q in claims.quotes], "quantities": [asdict(q) for q in claims.quantities],
-         "mentions": [asdict(m) for m in claims.mentions]},
+        {"quotes": [_record(q) for q in claims.quotes], "quantities": [_record(q) for q in claims.quantities],
+         "mentions": [_record(m) for m in claims.mentions]},
         ensure_ascii=False, separators=(",", ":"),
     )
 

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..models import Article, Claim, Entity, Quantity, Quote, Reuse
 from ..provenance import independent_origins as pile_origins
-from .cache import ArticleClaims, ClaimCache, claims_from_json, claims_to_json, claims_version, text_key
+from .cache import (
+    AnalysisCache,
+    ArticleClaims,
+    StoredVectors,
+    claims_from_json,
+    claims_to_json,
+    claims_version,
+    text_key,
+)
 from .conflicts import person_key_from, quantity_conflicts, speaker_conflicts, wording_conflicts
 from .matching import (
     QuantityItem,
@@ -61,7 +69,7 @@ def article_claims(text: str) -> ArticleClaims:
     )
 
 
-def _cached(claim_cache: ClaimCache | None, keys: Sequence[str]) -> dict[str, ArticleClaims]:
+def _cached(claim_cache: AnalysisCache | None, keys: Sequence[str]) -> dict[str, ArticleClaims]:
     """The claims ``claim_cache`` holds for ``keys`` under the current :func:`claims_version`; an
     entry that does not read back is extracted again."""
     if claim_cache is None:
@@ -117,32 +125,43 @@ def analyze_articles(
     aliases: Any = None,
     reuse_options: ReuseOptions | None = None,
     progress: Progress | None = None,
-    claim_cache: ClaimCache | None = None,
+    cache: AnalysisCache | None = None,
 ) -> dict[str, Any]:
     """Run every analysis stage over ``articles`` (which carry store ids) and return the dossier.
     ``reuse_options``: the reuse stage's (default ``ReuseOptions()``: the MiniLM paraphrase layer).
-    ``claim_cache``: where each article's claims are remembered between runs (the store): only the
-    texts it does not know are extracted, and what is extracted is added to it."""
+    ``cache``: where each article's claims and sentence embeddings are remembered between runs (the
+    store): only the texts it does not know are extracted or encoded, and what is added to it."""
     from ..claims.entities import resolve_entities
-    from ..reuse.pairs import find_reuse
+    from ..reuse.embed import DIMENSION, STATIC_DIMENSION
+    from ..reuse.pairs import ReuseOptions, find_reuse
     from .stories import cluster_articles
 
     articles = sorted(articles, key=lambda a: a.id or 0)
     workers = workers or (os.cpu_count() or 1)
     texts = [a.text for a in articles]
     keys = [text_key(text) for text in texts]
-    known = _cached(claim_cache, keys)
+    known = _cached(cache, keys)
+    encoder = (reuse_options or ReuseOptions()).paraphrase_encoder
+    vectors = None if cache is None else StoredVectors(
+        cache, encoder, STATIC_DIMENSION if encoder == "static" else DIMENSION)
+
+    def reuse() -> list[Reuse]:
+        found = find_reuse(articles, reuse_options, vectors=vectors,
+                           progress=(lambda d, t: progress("reuse", d, t)) if progress else None)
+        if vectors is not None:
+            vectors.save()
+        return found
+
     todo = sorted({key: index for index, key in reversed(list(enumerate(keys))) if key not in known}.values())
     # The claim workers parse while this process finds the reuse (3 busy processes on 2 cores keep
     # both cores busy until the last stage).
     fresh, reuses = _claims_many(
         [texts[index] for index in todo], workers, progress,
-        meanwhile=lambda: find_reuse(articles, reuse_options,
-                                     progress=(lambda d, t: progress("reuse", d, t)) if progress else None),
+        meanwhile=reuse,
     )
     found = {keys[index]: result for index, result in zip(todo, fresh, strict=True)}
-    if claim_cache is not None and found:
-        claim_cache.save_claims({key: claims_to_json(result) for key, result in found.items()}, claims_version())
+    if cache is not None and found:
+        cache.save_claims({key: claims_to_json(result) for key, result in found.items()}, claims_version())
     claims = [known[key] if key in known else found[key] for key in keys]
     ids = [a.id or 0 for a in articles]
     mentions = {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)}

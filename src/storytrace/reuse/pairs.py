@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
 
 from ..models import Article, Passage, Reuse
 from ..provenance import decide_direction
@@ -26,11 +29,12 @@ from .paraphrase import (
     encoder_params,
     index_sentences,
     passages_from_cosines,
+    sentence_spans,
 )
 from .tokens import Tokens, tokenize
 
 __all__ = [
-    "ReuseOptions", "boilerplate_grams", "find_reuse", "outlet_gram_counts", "paraphrase_applies", "relate_pair",
+    "ReuseOptions", "SentenceVectors", "boilerplate_grams", "find_reuse", "outlet_gram_counts", "paraphrase_applies", "relate_pair",
 ]
 
 
@@ -137,6 +141,18 @@ def _mostly_inside(passage: Passage, matches: Sequence[Match], target: Tokens) -
     return bool(words) and len(words & covered_tokens(list(matches), side="target")) >= 0.5 * len(words)
 
 
+class SentenceVectors(Protocol):
+    """Sentence embeddings remembered between runs, by text, for one encoder (the store's)."""
+
+    def get(self, text: str) -> npt.NDArray[np.float32] | None:
+        """The vectors of ``text``'s :func:`~storytrace.reuse.paraphrase.sentence_spans`, if known."""
+        ...
+
+    def put(self, text: str, vectors: npt.NDArray[np.float32]) -> None:
+        """Remember the vectors of ``text`` (kept until the caller saves them)."""
+        ...
+
+
 def paraphrase_applies(involved: int, options: ReuseOptions) -> bool:
     """Whether the paraphrase layer runs for a pile with ``involved`` articles in candidate pairs."""
     return options.paraphrase and 0 < involved <= options.paraphrase_max_articles
@@ -154,6 +170,7 @@ class _Pile:
         boilerplate: dict[str, set[tuple[str, ...]]] | None = None,
         paraphrase: bool | None = None,
         encoder: Encoder | None = None,
+        vectors: SentenceVectors | None = None,
     ) -> None:
         """``articles`` by index; ``involved``: the indexes in candidate pairs.
 
@@ -178,6 +195,7 @@ class _Pile:
             raise ValueError(f"encoder {self.encoder.name!r} given, options ask for {options.paraphrase_encoder!r}")
         self.cutoffs = options.paraphrase_params()
         self.sentences: dict[int, SentenceIndex] = {}
+        self.vectors = vectors
         self._cosines: dict[tuple[int, int], Any] = {}
 
     def cosines(self, source_index: int, target_index: int) -> Any:
@@ -188,10 +206,25 @@ class _Pile:
         if (source_index, target_index) not in self._cosines:
             for index in (source_index, target_index):
                 if index not in self.sentences:
-                    self.sentences[index] = index_sentences(self.articles[index].text, self.encoder)
+                    self.sentences[index] = self._index(self.articles[index].text)
             self._cosines[source_index, target_index] = cosine_matrix(
                 self.sentences[source_index], self.sentences[target_index])
         return self._cosines[source_index, target_index]
+
+    def _index(self, text: str) -> SentenceIndex:
+        """A text's sentence embeddings: remembered ones when ``vectors`` holds them, else encoded
+        (and handed to ``vectors``)."""
+        assert self.encoder is not None
+        if self.vectors is not None:
+            known = self.vectors.get(text)
+            if known is not None:
+                spans = sentence_spans(text)
+                if known.shape == (len(spans), self.encoder.dimension):
+                    return SentenceIndex(spans, known)
+        built = index_sentences(text, self.encoder)
+        if self.vectors is not None:
+            self.vectors.put(text, built.vectors)
+        return built
 
     def paraphrases(self, source_index: int, target_index: int) -> list[Passage]:
         if self.encoder is None:
@@ -289,12 +322,18 @@ def find_reuse(
     options: ReuseOptions | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    vectors: SentenceVectors | None = None,
 ) -> list[Reuse]:
-    """Every related pair of ``articles`` (which must carry ids), ordered by source then target id."""
+    """Every related pair of ``articles`` (which must carry ids), ordered by source then target id.
+
+    ``vectors``: sentence embeddings remembered from earlier runs (by text and encoder), read before
+    encoding a text and given every text encoded: the paraphrase layer's cost on a pile analysed
+    again. The pairs are the same with or without it."""
     options = options or ReuseOptions()
     candidates = find_candidates((tokenize(article.text).words for article in articles), options.candidates)
     # Only articles in a candidate pair are tokenized again (with offsets) for alignment.
-    pile = _Pile(articles, sorted({c.first for c in candidates} | {c.second for c in candidates}), options)
+    pile = _Pile(articles, sorted({c.first for c in candidates} | {c.second for c in candidates}), options,
+                 vectors=vectors)
     results: list[Reuse] = []
     for done, candidate in enumerate(candidates, start=1):
         reuse = pile.relate(candidate.first, candidate.second)

@@ -39,6 +39,7 @@ __all__ = [
     "encoder_params",
     "paraphrase_passages",
     "passages_from_cosines",
+    "sentence_spans",
     "split_sentences",
 ]
 
@@ -290,9 +291,14 @@ class SentenceIndex:
     vectors: npt.NDArray[np.float32]
 
 
+def sentence_spans(text: str, *, min_words: int = MIN_WORDS) -> tuple[tuple[int, int], ...]:
+    """The sentences :func:`index_sentences` embeds: those of at least ``min_words`` words."""
+    return tuple(s for s in split_sentences(text) if _word_count(text, s) >= min_words)
+
+
 def index_sentences(text: str, encoder: Encoder, *, min_words: int = MIN_WORDS) -> SentenceIndex:
     """The sentences of ``text`` with at least ``min_words`` words, embedded with ``encoder``."""
-    spans = tuple(s for s in split_sentences(text) if _word_count(text, s) >= min_words)
+    spans = sentence_spans(text, min_words=min_words)
     if not spans:
         return SentenceIndex(spans, np.zeros((0, encoder.dimension), dtype=np.float32))
     return SentenceIndex(spans, encoder.encode([text[a:b] for a, b in spans]))

@@ -203,18 +203,26 @@ class Store:
     def save_claims(self, rows: Mapping[str, str], version: str) -> None:
         """Remember each article text's claims (``text_key`` → JSON) under the extractor ``version``;
         entries of other versions are dropped (they can never be read again)."""
+        self._save_cached("claim_cache", "claims", rows, version)
+
+    def save_vectors(self, rows: Mapping[str, bytes], version: str) -> None:
+        """Remember each article text's sentence vectors under the encoder ``version``; entries of
+        other versions are dropped."""
+        self._save_cached("vector_cache", "vectors", rows, version)
+
+    def _save_cached(self, table: str, column: str, rows: Mapping[str, Any], version: str) -> None:
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("DELETE FROM claim_cache WHERE version != ?", (version,))
+            self._db.execute(f"DELETE FROM {table} WHERE version != ?", (version,))
             self._db.executemany(
-                "INSERT OR REPLACE INTO claim_cache (text_key, version, claims) VALUES (?, ?, ?)",
+                f"INSERT OR REPLACE INTO {table} (text_key, version, {column}) VALUES (?, ?, ?)",
                 [(key, version, payload) for key, payload in rows.items()],
             )
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: could not save the claims: {exc}") from exc
+            raise StoreError(f"{self.path}: could not save to {table}: {exc}") from exc
 
     # ---- reads ------------------------------------------------------------------------------
 
@@ -228,16 +236,23 @@ class Store:
 
     def cached_claims(self, keys: Iterable[str], version: str) -> dict[str, str]:
         """The remembered claims (JSON) of the given article text keys under ``version``."""
+        return {key: str(value) for key, value in self._cached("claim_cache", "claims", keys, version).items()}
+
+    def cached_vectors(self, keys: Iterable[str], version: str) -> dict[str, bytes]:
+        """The remembered sentence vectors of the given article text keys under ``version``."""
+        return {key: bytes(value) for key, value in self._cached("vector_cache", "vectors", keys, version).items()}
+
+    def _cached(self, table: str, column: str, keys: Iterable[str], version: str) -> dict[str, Any]:
         wanted = list(dict.fromkeys(keys))
-        found: dict[str, str] = {}
+        found: dict[str, Any] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self._db.execute(
-                f"SELECT text_key, claims FROM claim_cache WHERE version = ? AND text_key IN ({marks})",
+                f"SELECT text_key, {column} FROM {table} WHERE version = ? AND text_key IN ({marks})",
                 (version, *chunk),
             ):
-                found[row["text_key"]] = row["claims"]
+                found[row["text_key"]] = row[column]
         return found
 
     def count(self) -> int:

@@ -90,6 +90,16 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (text_key, version)
     ) WITHOUT ROWID;
     """,
+    # 4: vector_cache: each article text's sentence embeddings (float32 bytes) under the encoder's
+    # version, so that analysing again only encodes new texts (compare/cache.py).
+    """
+    CREATE TABLE vector_cache (
+        text_key TEXT NOT NULL,
+        version TEXT NOT NULL,
+        vectors BLOB NOT NULL,
+        PRIMARY KEY (text_key, version)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
