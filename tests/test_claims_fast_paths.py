@@ -221,3 +221,28 @@ def test_paragraph_features_are_those_of_the_token_by_token_version():
     for size in (1, 2, 3):  # paragraphs shorter than the neighbour window
         assert paragraph_features(docs[:size], roles[:size], flags[:size], verbs) == \
             _plain_features(docs[:size], roles[:size], flags[:size], verbs)
+
+
+def test_quantities_reuse_the_quote_stage_s_parses_with_the_same_result(monkeypatch) -> None:
+    from pathlib import Path
+
+    from storytrace.claims import quantities
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parents[1] / "examples" / "mosul-2016").glob("*.txt"))]
+    own: list[str] = []
+    real = quantities.PARSED.parse
+
+    def counting(items, parse):  # type: ignore[no-untyped-def]
+        own.extend(items)
+        return real(items, parse)
+
+    monkeypatch.setattr(quantities.PARSED, "parse", counting)
+    for text in texts:
+        alone = quantities.extract_quantities(text)
+        parsed_alone = len(own)
+        docs = parse_sentences(text)
+        shared = quantities.extract_quantities(text, parsed={text[a:b]: doc for (a, b), doc in docs.items()})
+        assert shared == alone
+        assert len(own) - parsed_alone < parsed_alone or parsed_alone == 0
+        own.clear()
+    assert any(quantities.extract_quantities(t) for t in texts)

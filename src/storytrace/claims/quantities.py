@@ -34,7 +34,7 @@ import bisect
 import logging
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1090,7 +1090,7 @@ def _needs_parse(text: str, candidate: _Candidate) -> bool:
     return bool(re.match(r"\s+of\s", text[candidate.end : candidate.end + 4]))
 
 
-def _attach_counted(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+def _attach_counted(text: str, candidates: list[_Candidate], parsed: Mapping[str, Any] | None = None) -> list[_Candidate]:
     wanted = [c for c in candidates if _needs_parse(text, c)]
     if not wanted:
         return candidates
@@ -1118,9 +1118,25 @@ def _attach_counted(text: str, candidates: list[_Candidate]) -> list[_Candidate]
             break
         keys.append(key)
     dropped = {id(c) for key in list(groups)[len(keys) :] for c in groups[key] if c.atoms[0].needs_nummod}
-    docs = PARSED.parse([text[a:b] for a, b in keys], lambda texts: map(_space_tags, nlp.pipe(texts)))
-    for (s_start, s_end), doc in zip(keys, docs, strict=True):
-        for candidate in groups[(s_start, s_end)]:
+    # A sentence the quote stage parsed already (the same words, the full pipeline: the same tags
+    # and labels) is not parsed again.
+    bases: dict[tuple[int, int], int] = {}
+    reused: dict[tuple[int, int], Any] = {}
+    for a, b in keys:
+        stripped = text[a:b].strip()
+        doc = parsed.get(stripped) if parsed and stripped else None
+        if doc is not None:
+            reused[(a, b)] = doc
+            bases[(a, b)] = a + len(text[a:b]) - len(text[a:b].lstrip())
+    own = [key for key in keys if key not in reused]
+    fresh = dict(zip(own, PARSED.parse([text[a:b] for a, b in own], lambda texts: map(_space_tags, nlp.pipe(texts))),
+                     strict=True))
+    for key in keys:
+        doc = reused.get(key)
+        s_start = bases[key] if doc is not None else key[0]
+        if doc is None:
+            doc = fresh[key]
+        for candidate in groups[key]:
             atom = candidate.atoms[0]
             if atom.needs_nummod and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
                 dropped.add(id(candidate))
@@ -1188,8 +1204,12 @@ def _counts_a_noun(doc: Any, start: int, end: int) -> bool:
 # public
 
 
-def extract_quantities(text: str) -> list[Quantity]:
+def extract_quantities(text: str, *, parsed: Mapping[str, Any] | None = None) -> list[Quantity]:
     """Every quantity stated in ``text`` (an article's clean text), in order of appearance.
+
+    ``parsed``: docs the caller has already parsed with the full pipeline, by their exact text (the
+    quote stage's sentences); a sentence found there is not parsed again (same tags and labels, same
+    result).
 
     Spans are ``[start, end)`` offsets into ``text``; ``Quantity.text`` is ``text[start:end]`` and covers
     the qualifier, the number(s), the unit and, when it follows directly, the counted noun phrase.
@@ -1200,18 +1220,18 @@ def extract_quantities(text: str) -> list[Quantity]:
     if len(text) > _MAX_TEXT:
         text = text[:_MAX_TEXT]
     try:
-        return _extract(text)
+        return _extract(text, parsed)
     except RecursionError:  # pragma: no cover - defensive: never crash the claims stage
         log.warning("quantities: recursion limit on a %d-character text", len(text))
         return []
 
 
-def _extract(text: str) -> list[Quantity]:
+def _extract(text: str, parsed: Mapping[str, Any] | None = None) -> list[Quantity]:
     if not _has_candidate(text):
         return []
     ctx = _Context(text)
     candidates = [c for c in _build(ctx, _atoms(text)) if c.qualifier != "skip"]
-    candidates = _attach_counted(text, candidates)
+    candidates = _attach_counted(text, candidates, parsed)
     quantities: list[Quantity] = []
     for c in candidates:
         end = max(c.end, c.counted_end or 0)

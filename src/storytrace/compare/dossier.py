@@ -55,7 +55,8 @@ def article_claims(text: str) -> ArticleClaims:
     """Quotes, quantities and entity mentions of one article's clean text.
 
     The sentences the quote stage parses (most of a news text) go through the full spaCy pipeline
-    once, and the entity stage takes their named entities from those docs, tagging only the rest.
+    once; the entity stage takes their named entities from those docs, tagging only the rest, and the
+    quantity stage their parses, parsing only the other sentences with a number.
     """
     from ..claims.entities import extract_mentions
     from ..claims.quantities import extract_quantities
@@ -64,7 +65,7 @@ def article_claims(text: str) -> ArticleClaims:
     parsed = parse_sentences(text)
     return ArticleClaims(
         quotes=tuple(extract_quotes(text, parsed=parsed)),
-        quantities=tuple(extract_quantities(text)),
+        quantities=tuple(extract_quantities(text, parsed={text[a:b]: doc for (a, b), doc in parsed.items()})),
         mentions=tuple(extract_mentions(text, parsed=parsed)),
     )
 
