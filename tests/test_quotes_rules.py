@@ -219,3 +219,12 @@ def test_they_goes_to_the_organisation_that_spoke_just_before():
             "They said the repairs would cost $4 million.")
     repairs = next(q for q in extract_quotes(text) if "repairs" in q.text)
     assert repairs.speaker == "The Springfield Transit Authority"
+
+
+def test_page_furniture_labels_are_not_speakers():
+    text = ("Markets rallied on Monday.\n\n"
+            "Headline: Bitcoin & Blockchain Searches Exceed Trump! Blockchain Stocks Are Next!\n\n"
+            "Posted: Monday, 4 June\n\n"
+            "PENCE: Well, look, we will win.")
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.text) for q in quotes] == [("Pence", "Well, look, we will win.")]

@@ -1196,6 +1196,10 @@ _NOT_LABELS = {
     "update", "note", "photo", "source", "sources", "region", "theme", "editor", "editor's note", "watch", "read",
     "related", "video", "correction", "disclaimer", "tags", "image", "listen", "breaking", "exclusive", "opinion",
     "analysis", "q", "a", "question", "answer", "transcript", "live", "more",
+    # page furniture ("Headline: Bitcoin & Blockchain Searches Exceed Trump!", on 130 pages of one site)
+    "headline", "headlines", "title", "subtitle", "caption", "credit", "credits", "advertisement", "sponsored",
+    "posted", "published", "updated", "category", "categories", "topics", "keywords", "author", "date", "location",
+    "summary", "highlights", "trending", "featured", "via", "share", "comments", "warning", "alert",
 }
 
 
