@@ -124,7 +124,7 @@ class _Remembered:
     def __init__(self) -> None:
         self.vectors: dict[str, object] = {}
 
-    def get(self, text: str) -> object:
+    def get(self, text: str, dimension: int) -> object:
         return self.vectors.get(text)
 
     def put(self, text: str, vectors: object) -> None:

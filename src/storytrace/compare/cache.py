@@ -65,10 +65,9 @@ class StoredVectors:
     :class:`AnalysisCache`, for one encoder: reads go to the cache, new vectors are kept until
     :meth:`save`. Vectors are stored as little-endian float32, exactly as encoded."""
 
-    def __init__(self, cache: AnalysisCache, encoder: str, dimension: int) -> None:
+    def __init__(self, cache: AnalysisCache, encoder: str) -> None:
         self._cache = cache
         self._encoder = encoder
-        self._dimension = dimension
         self._new: dict[str, bytes] = {}
 
     @property
@@ -76,12 +75,12 @@ class StoredVectors:
         # on first use only: a pile too large for the paraphrase layer never reads the model files
         return vectors_version(self._encoder)
 
-    def get(self, text: str) -> npt.NDArray[np.float32] | None:
+    def get(self, text: str, dimension: int) -> npt.NDArray[np.float32] | None:
         key = text_key(text)
         payload = self._new.get(key) or self._cache.cached_vectors([key], self._version).get(key)
-        if payload is None or len(payload) % (4 * self._dimension):
+        if payload is None or len(payload) % (4 * dimension):
             return None
-        return np.frombuffer(payload, dtype="<f4").reshape(-1, self._dimension).astype(np.float32)
+        return np.frombuffer(payload, dtype="<f4").reshape(-1, dimension).astype(np.float32)
 
     def put(self, text: str, vectors: npt.NDArray[np.float32]) -> None:
         self._new[text_key(text)] = np.ascontiguousarray(vectors, dtype="<f4").tobytes()

@@ -133,7 +133,6 @@ def analyze_articles(
     ``cache``: where each article's claims and sentence embeddings are remembered between runs (the
     store): only the texts it does not know are extracted or encoded, and what is added to it."""
     from ..claims.entities import resolve_entities
-    from ..reuse.embed import DIMENSION, STATIC_DIMENSION
     from ..reuse.pairs import ReuseOptions, find_reuse
     from .stories import cluster_articles
 
@@ -143,8 +142,7 @@ def analyze_articles(
     keys = [text_key(text) for text in texts]
     known = _cached(cache, keys)
     encoder = (reuse_options or ReuseOptions()).paraphrase_encoder
-    vectors = None if cache is None else StoredVectors(
-        cache, encoder, STATIC_DIMENSION if encoder == "static" else DIMENSION)
+    vectors = None if cache is None else StoredVectors(cache, encoder)
 
     def reuse() -> list[Reuse]:
         found = find_reuse(articles, reuse_options, vectors=vectors,

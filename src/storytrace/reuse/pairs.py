@@ -144,8 +144,9 @@ def _mostly_inside(passage: Passage, matches: Sequence[Match], target: Tokens) -
 class SentenceVectors(Protocol):
     """Sentence embeddings remembered between runs, by text, for one encoder (the store's)."""
 
-    def get(self, text: str) -> npt.NDArray[np.float32] | None:
-        """The vectors of ``text``'s :func:`~storytrace.reuse.paraphrase.sentence_spans`, if known."""
+    def get(self, text: str, dimension: int) -> npt.NDArray[np.float32] | None:
+        """The vectors (``dimension`` wide) of ``text``'s
+        :func:`~storytrace.reuse.paraphrase.sentence_spans`, if known."""
         ...
 
     def put(self, text: str, vectors: npt.NDArray[np.float32]) -> None:
@@ -216,7 +217,7 @@ class _Pile:
         (and handed to ``vectors``)."""
         assert self.encoder is not None
         if self.vectors is not None:
-            known = self.vectors.get(text)
+            known = self.vectors.get(text, self.encoder.dimension)
             if known is not None:
                 spans = sentence_spans(text)
                 if known.shape == (len(spans), self.encoder.dimension):
