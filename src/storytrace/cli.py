@@ -455,7 +455,9 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
     entities with aliases), stories, the same claim across outlets, conflicts (speaker, value,
     wording), independent origins and first appearance. The dossier (storytrace.dossier/1) is
     kept in the store for 'report' and 'serve', and written to --out when given.
-    Accepts everything 'ingest' accepts, with the same options.
+    Accepts everything 'ingest' accepts, with the same options. Each article's claims and
+    sentence embeddings are remembered in the store: analysing a grown pile again parses only
+    the new articles, with the same dossier a fresh store would give.
     """
     from .compare.dossier import analyze_articles
     from .ingest import ingest as run_ingest
