@@ -184,6 +184,7 @@ def match_quotes(
             continue
         for gram in {tuple(w[i : i + 3]) for i in range(len(w) - 2)}:
             postings[(gram[0], gram[1], gram[2])].append(item.id)
+    keys = {item.id: _id_key(item.id) for item in items}
     pairs: set[tuple[str, str]] = set()
     for ids in postings.values():
         if len(ids) < 2 or len(ids) > MAX_POSTINGS:
@@ -191,9 +192,9 @@ def match_quotes(
         for i, first in enumerate(ids):
             for second in ids[i + 1 :]:
                 if by_id[first].article != by_id[second].article:
-                    pairs.add((first, second) if _id_key(first) < _id_key(second) else (second, first))
-    keys = {item.id: _id_key(item.id) for item in items}
-    counts = {item_id: Counter(w) for item_id, w in words.items()}
+                    pairs.add((first, second) if keys[first] < keys[second] else (second, first))
+    counts = {item_id: dict(Counter(w)) for item_id, w in words.items()}
+    distinct = {item_id: frozenset(c) for item_id, c in counts.items()}
 
     def need(first: str, second: str) -> int:
         direct = by_id[first].quote.direct and by_id[second].quote.direct
@@ -201,8 +202,11 @@ def match_quotes(
 
     def matching(first: str, second: str) -> int:
         """Words matched in order when the two quotes match, else 0."""
+        if words[first] == words[second]:  # the same words (a wire copy): the quickest case
+            return len(words[first]) if len(words[first]) >= need(first, second) else 0
         # the words the two share bound the words matched in order: most pairs stop here
-        shared = sum((counts[first] & counts[second]).values())
+        a, b = counts[first], counts[second]
+        shared = sum(min(a[word], b[word]) for word in distinct[first] & distinct[second])
         if shared < need(first, second) or shared < min_share * min(len(words[first]), len(words[second])):
             return 0
         share, matched = quote_similarity(words[first], words[second])
