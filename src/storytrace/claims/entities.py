@@ -469,6 +469,10 @@ _CONNECTORS = (
     re.compile(r"\s*,\s*(?:also|commonly|sometimes|often|now|formerly|popularly)\s+called\s+(?:the\s+)?"),
     re.compile(r"\s*[(\[]\s*(?:(?:also|commonly|sometimes|often|now|formerly|popularly)\s+)?called\s+(?:the\s+)?"),
 )
+_CONNECTOR_WORDS = tuple(re.compile(words) for words in (
+    "known|referred", "known|referred", r"aka|a\.\s?k", "called", "called",
+))
+"""What each of :data:`_CONNECTORS` needs in the lower-cased text to match at all."""
 # Y <connector> X: "Y, an acronym for X", "Y (short for X)", "Y stands for X".
 _ACRONYM_FOR = re.compile(
     r"\s*(?:,|[(\[])\s*(?:(?:an?|the)\s+(?:[^\s,()]+\s+){0,2}?(?:acronym|abbreviation|initialism)\s+(?:for|of)"
@@ -552,7 +556,10 @@ def _declared_pairs(
         second = second if second.type else Mention(text=second.text, span=second.span, type=label)
         return register(first), register(second)
 
-    for connector in _CONNECTORS:
+    lowered = text.lower()
+    for connector, needed in zip(_CONNECTORS, _CONNECTOR_WORDS, strict=True):
+        if not needed.search(lowered):
+            continue  # the connector's own word is not in the text: skip the scan (a fifth of the stage)
         for match in connector.finditer(text):
             x = before(match.start(), acronym_only=False)
             y = after(match.end(), acronym_only=False)
@@ -560,7 +567,8 @@ def _declared_pairs(
                 yield found_pair
                 more = _OR_NEXT.match(text, y.span[1])
                 y = after(more.end(), acronym_only=more.end() not in starts) if more else None
-    for match in _ACRONYM_FOR.finditer(text):
+    acronym_words = ("acronym", "abbreviation", "initialism", "short", "stands")
+    for match in _ACRONYM_FOR.finditer(text) if any(word in text for word in acronym_words) else ():
         found_pair = pair(before(match.start(), acronym_only=False), after(match.end(), acronym_only=False))
         if found_pair is not None:
             yield found_pair
