@@ -277,3 +277,14 @@ def test_a_short_quote_needs_most_of_its_words():
              qitem(4, 4, "Mr. Vice President, I know you're under a lot of duress to make up for lost ground")]
     assert match_quotes(items) == [["q3", "q4"]]
     assert not quotes_match(items[0], items[1]) and quotes_match(items[2], items[3])
+
+
+def test_a_short_quote_matches_only_inside_its_story_when_stories_are_given():
+    stock = "in a few weeks"
+    long_quote = "Ultimately I suspect that once this simmers down in a few weeks, people will move on"
+    items = [qitem(1, 1, long_quote), qitem(2, 2, stock + "."), qitem(3, 3, FULL), qitem(4, 4, FULL)]
+    assert match_quotes(items) == [["q1", "q2"], ["q3", "q4"]]  # no stories given: words alone
+    apart = {1: "s1", 2: "s2", 3: "s1", 4: "s2"}
+    assert match_quotes(items, story_of=apart) == [["q3", "q4"]]  # a long quote matches across stories
+    together = {1: "s1", 2: "s1", 3: "s1", 4: "s2"}
+    assert match_quotes(items, story_of=together) == [["q1", "q2"], ["q3", "q4"]]

@@ -339,10 +339,10 @@ def _claims(
     )
     quantity_by_id = {q.id: q for q in quantity_items}
 
-    # The same quoted words are the same quote whichever story prints them; numbers need one event
-    # (quantities are matched inside a story only).
+    # The same quoted words are the same quote whichever story prints them (a short phrase only
+    # within its story); numbers need one event (quantities are matched inside a story only).
     records: list[tuple[Claim, dict[str, Any]]] = []
-    for group in match_quotes(quote_items):
+    for group in match_quotes(quote_items, story_of=story_of):
         members = [quote_by_id[m] for m in group]
         conflicts = [*speaker_conflicts(members, person, not_people=not_people), *wording_conflicts(members)]
         longest = max(members, key=lambda m: (len(m.quote.text), -int(m.id[1:])))

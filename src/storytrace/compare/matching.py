@@ -170,10 +170,14 @@ def match_quotes(
     same_story: Callable[[int, int], bool] | None = None,
     min_words: int = MIN_QUOTE_WORDS,
     min_share: float = MIN_SHARE,
+    story_of: Mapping[int, str] | None = None,
 ) -> list[list[str]]:
     """Groups of quote ids (two or more, from at least two articles) that print the same words.
 
-    ``same_story(a, b)`` may restrict matches to articles of one story.
+    ``same_story(a, b)`` may restrict matches to articles of one story. ``story_of`` (article →
+    story) restricts only short quotes (under :data:`SHORT_QUOTE_WORDS` words) to their story: a
+    stock phrase ("in a few weeks", "you're going to do") recurs inside other speakers' quotations
+    in unrelated stories, while a long quotation is the same quote wherever it is printed.
     """
     words = {item.id: _words(quote_tokens(item.quote.text)) for item in items}
     by_id = {item.id: item for item in items}
@@ -202,6 +206,10 @@ def match_quotes(
 
     def matching(first: str, second: str) -> int:
         """Words matched in order when the two quotes match, else 0."""
+        if story_of is not None and min(len(words[first]), len(words[second])) < SHORT_QUOTE_WORDS:
+            story = story_of.get(by_id[first].article)
+            if story is None or story != story_of.get(by_id[second].article):
+                return 0
         if words[first] == words[second]:  # the same words (a wire copy): the quickest case
             return len(words[first]) if len(words[first]) >= need(first, second) else 0
         # the words the two share bound the words matched in order: most pairs stop here
