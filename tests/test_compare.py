@@ -237,6 +237,22 @@ def test_first_seen_never_guesses():
     assert first_seen([1, 2], timed)[0] == 2
 
 
+def test_first_seen_does_not_put_a_date_alone_before_a_timed_article_of_that_day():
+    # "2019-05-30" sorts before "2019-05-30T20:09" as text, but the first may have come out at 23:00
+    mixed = {1: article(1, "2019-05-30", "2019-05-30T20:09"), 2: article(2, "2019-05-30")}
+    found, why = first_seen([1, 2], mixed)
+    assert found is None and "no time of day" in why
+    # a later day never competes, with or without a time
+    later = {1: article(1, "2019-05-30", "2019-05-30T20:09"), 2: article(2, "2019-05-31")}
+    assert first_seen([1, 2], later) == (1, "published 2019-05-30T20:09")
+    # times with and without a zone cannot be ordered; two zones can
+    zones = {1: article(1, "2019-05-30", "2019-05-30T20:09"), 2: article(2, "2019-05-30", "2019-05-30T08:00:00+00:00")}
+    assert first_seen([1, 2], zones)[0] is None
+    offsets = {1: article(1, "2019-05-30", "2019-05-30T10:00:00-04:00"),
+               2: article(2, "2019-05-30", "2019-05-30T13:00:00+00:00")}
+    assert first_seen([1, 2], offsets)[0] == 2  # 13:00 UTC is before 14:00 UTC
+
+
 def reuse(source: int, target: int, relation: str, passages: tuple[Passage, ...] = ()) -> Reuse:
     return Reuse(source=source, target=target, relation=relation, mode="verbatim", target_coverage=0.5,
                  source_coverage=0.5, direction_confidence=0.5, evidence=(), passages=passages)

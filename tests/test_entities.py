@@ -321,6 +321,30 @@ def test_the_same_surname_picks_the_person_of_its_own_article():
     assert [a for a, m in bill.mentions if m.text == "Clinton"] == [2]
 
 
+
+def test_a_first_name_alone_is_the_full_name_of_its_own_article_not_a_surname_elsewhere():
+    entities = resolve(
+        ("R. Kelly was removed from playlists. Kelly denied it.", [("R. Kelly", "PERSON"), ("Kelly", "PERSON")]),
+        ("Kelly Brook, 38, filmed an advert. Kelly and Jeremy Parisi left; Jeremy drove.",
+         [("Kelly Brook", "PERSON"), ("Kelly", "PERSON"), ("Jeremy Parisi", "PERSON"), ("Jeremy", "PERSON")]),
+    )
+    brook, singer = entity_of(entities, "Kelly Brook"), entity_of(entities, "R. Kelly")
+    assert [a for a, m in brook.mentions if m.text == "Kelly"] == [2]
+    assert [a for a, m in singer.mentions if m.text == "Kelly"] == [1]
+    assert names_of(entity_of(entities, "Jeremy Parisi")) == {"Jeremy Parisi", "Jeremy"}
+
+
+def test_a_person_name_tagged_otherwise_does_not_carry_other_articles_to_that_person():
+    entities = resolve(
+        ("Melania Trump spoke. Trump smiled. TRUMP: Thank you.",
+         [("Melania Trump", "PERSON"), ("Trump", "PERSON"), ("TRUMP", "ORG")]),
+        ("The Trump administration appealed.", [("Trump", "ORG")]),
+        ("Trump officials said no.", [("Trump", "ORG")]),
+    )
+    melania = entity_of(entities, "Melania Trump")
+    assert sorted({a for a, _ in melania.mentions}) == [1]
+
+
 # ---------------------------------------------------------------------------------------------
 # transliteration variants and normalized names
 

@@ -364,3 +364,22 @@ def test_seems_is_not_a_reporting_cue():
     text = ("The harbour reopened on Monday. Still, the lack of enthusiasm for the new mayor among fishermen "
             "seems to be a real issue for her council.")
     assert [q for q in extract_quotes(text) if q.cue is not None and q.cue.lower().startswith("seem")] == []
+
+
+def test_a_dateline_is_not_part_of_the_speaker():
+    quotes = extract_quotes("NEW YORK — Spotify's CEO says the company rolled out its new policy in the wrong way.")
+    assert [q.speaker for q in quotes] == ["Spotify's CEO"]
+    quotes = extract_quotes(
+        "WASHINGTON — Challengers to the Trump administration's decision to add a citizenship question to the "
+        "2020 census informed the Supreme Court on Thursday that they believe they have \"new evidence\".")
+    assert quotes and all(q.speaker and "WASHINGTON" not in q.speaker and q.speaker != "Challengers Trump"
+                          for q in quotes)
+
+
+def test_an_expletive_it_and_lets_name_no_speaker():
+    text = ("The Spotify logo, displayed on a tablet screen in Paris.\n\n"
+            "It’s important to note that our policy had two parts.\n\n"
+            "Adam Liptak, welcome back. Let's talk about how the right to an abortion is being challenged.")
+    for quote in extract_quotes(text):
+        if quote.cue and ("important" in quote.cue or "talk" in quote.cue):
+            assert quote.speaker is None, quote

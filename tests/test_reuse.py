@@ -160,3 +160,30 @@ def test_inside_quotation_handles_curly_marks_and_paragraphs():
     assert inside_quotation(text, quoted, quoted + len("the city is not fully encircled"))
     plain = text.rindex("The city")
     assert not inside_quotation(text, plain, plain + len("The city is not fully encircled"))
+
+
+STATEMENT = ("“We have listened to the concerns of our passengers and staff, and we accept that the timetable we "
+             "published last month did not give enough notice of the changes. From next week every cancelled "
+             "sailing will be announced at least a day in advance, and those affected will be offered a full refund "
+             "or a free crossing later in the season,” the operator said in a statement.")
+
+
+def test_two_articles_quoting_one_statement_share_it_without_one_copying_the_other():
+    first = _article("Passengers stranded by the winter storms on the islands have won a concession from the "
+                     "ferry company after weeks of protests outside its offices in the harbour town.\n\n" + STATEMENT
+                     + "\n\nCampaigners welcomed the move but said they would keep pressing for a new vessel.", 1)
+    second = _article("A row over cancelled crossings ended on Friday when the operator of the island ferries "
+                      "changed its rules, a month after the first complaints reached the regional assembly.\n\n"
+                      + STATEMENT + "\n\nThe assembly's transport committee will review the service in June.", 2)
+    pairs = find_reuse([first, second])
+    assert pairs and all(p.relation == "shared_passages" for p in pairs)
+    # the same narrative copied as well: derived
+    copy = _article(first.text.replace("Campaigners welcomed", "Campaigners on the islands welcomed"), 3)
+    assert any(p.relation != "shared_passages" for p in find_reuse([first, copy]))
+
+
+def test_one_shared_phrase_in_a_short_article_is_not_a_copy():
+    long = _article(WIRE, 1)
+    stub = _article("Travel news. Ferry services between the northern islands resumed on Thursday. Subscribe to "
+                    "read more of our reporting.", 2)
+    assert all(p.relation == "shared_passages" for p in find_reuse([long, stub]))

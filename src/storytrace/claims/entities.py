@@ -621,8 +621,11 @@ def _bracket_alias(outside: Mention, inside: Mention, *, square: bool) -> bool:
 
 
 def _short_names(names: Mapping[Node, _Name]) -> set[Node]:
-    """One-word person names ("Lavrov"): they reach other articles only through a full name."""
-    return {node for node, name in names.items() if name.label == "PERSON" and len(name.bare) == 1}
+    """One-word person names ("Lavrov"): they reach other articles only through a full name. So does
+    a one-word name spelled like a person's in its own article ("TRUMP" tagged ORG beside "Trump"
+    tagged PERSON): within the article it is that person."""
+    people = {(node[0], name.bare) for node, name in names.items() if name.label == "PERSON" and len(name.bare) == 1}
+    return {node for node, name in names.items() if len(name.bare) == 1 and (node[0], name.bare) in people}
 
 
 def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) -> None:
@@ -670,10 +673,13 @@ def _surnames(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
     full: dict[str, set[Node]] = defaultdict(set)
     full_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
     variants_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
+    first_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
     for node, name in names.items():
         if name.label == "PERSON" and len(name.bare) > 1:
             full_by_article[(node[0], name.bare[-1])].add(node)
             variants_by_article[(node[0], _skeleton(name.bare[-1]))].add(node)
+            if not re.search(r"\s[-–—]\s", name.name):  # not "Trump - Neil Gorsuch", two names run together
+                first_by_article[(node[0], name.bare[0])].add(node)
     candidates = [
         node for node, name in names.items()
         if len(name.bare) == 1
@@ -694,6 +700,10 @@ def _surnames(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
                 forest.find(n) for n in variants_by_article.get((node[0], _skeleton(surname)), ())
                 if _variant_tokens(names[n].bare[-1], surname)
             }
+        if not local and node in short:
+            # a person called by the first name alone ("Kelly" for Kelly Brook, "Jeremy" for Jeremy
+            # Parisi) when no full name of the article ends in it
+            local = {forest.find(n) for n in first_by_article.get((node[0], surname), ())}
         if len(local) == 1:
             forest.union(node, next(iter(local)))
         elif local:

@@ -1524,7 +1524,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     # "said Bloomberg, who added that …": a relative pronoun speaks for the noun it modifies.
     if source.lower_ in {"who", "which", "that"} and source.head.dep_ == "relcl" and source.head.head.i != source.head.i:
         source = source.head.head
-    subtree = list(source.subtree)
+    # A dateline the parser hung on the subject is not part of it ("WASHINGTON — Challengers to …").
+    subtree = [t for t in source.subtree if t.i not in _dateline_tokens(source)] or list(source.subtree)
     # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X", "the
     # lawsuit from Nebraska, where marijuana is outlawed").
     aside = {t.i for c in subtree if c.i != source.i and c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
@@ -1570,6 +1571,11 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             return ent.text, None
     head = source.lower_
     position = offset + source.idx
+    if head in {"'s", "’s"} or (head == "it" and (
+            source.dep_ == "expl" or source.head.lemma_ == "be" or source.head.lower_ in {"'s", "’s"}
+            or any(c.dep_ == "acomp" for c in source.head.children))):
+        # "Let's talk about …", "It's important to note that …": nobody is named
+        return None, None
     if head in _GROUP_PRONOUNS:
         # An organisation that spoke shortly before, never one person ("“…,” the company said.
         # “While we believe …”" is not the last person named).
@@ -1587,7 +1593,15 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         if resolved:
             return resolved, None
     if source.pos_ == "PROPN":
-        tokens = [t for t in subtree if t.i not in aside and (t.pos_ == "PROPN" or t.text.endswith("."))]
+        # the run of name words around the head, not every capitalised word of the phrase
+        # ("Challengers to the Trump administration's decision" is not "Challengers Trump")
+        named = {t.i for t in subtree if t.i not in aside and (t.pos_ == "PROPN" or t.text.endswith("."))}
+        first = last = source.i
+        while first - 1 in named:
+            first -= 1
+        while last + 1 in named:
+            last += 1
+        tokens = [t for t in subtree if first <= t.i <= last and t.i in named]
         title, name_tokens = _split_title(tokens)
         if name_tokens:
             name = " ".join(t.text for t in name_tokens)
@@ -1670,6 +1684,21 @@ def _subjects(token: Any) -> list[Any]:
         # "Mr. Trump, who he said led me …": the relative pronoun belongs to the clause inside.
         found = [c for c in found if c.lower_ not in {"who", "which", "that"}] or found
     return found
+
+
+_DASHES = frozenset({"--", "—", "–", "-"})
+
+
+def _dateline_tokens(token: Any) -> set[int]:
+    """The tokens of a dateline opening the sentence of ``token`` ("NEW YORK —", "WASHINGTON (AP) --"):
+    upper-case words, commas and a bracketed agency before a dash."""
+    sent = token.sent
+    for t in sent:
+        if t.text in _DASHES:
+            return set(range(sent.start, t.i + 1)) if t.i > sent.start else set()
+        if not (t.text.isupper() or t.text in {",", "(", ")", "."} or t.is_space):
+            return set()
+    return set()
 
 
 def _dateline(token: Any) -> bool:

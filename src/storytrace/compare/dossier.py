@@ -27,7 +27,7 @@ from .cache import (
     claims_version,
     text_key,
 )
-from .conflicts import person_key_from, quantity_conflicts, speaker_conflicts, wording_conflicts
+from .conflicts import looks_like_a_name, person_key_from, quantity_conflicts, speaker_conflicts, wording_conflicts
 from .matching import (
     QuantityItem,
     QuoteItem,
@@ -268,7 +268,8 @@ def build_dossier(
         for quote in sorted(quotes[article_id], key=lambda q: q.span):
             item = QuoteItem(id=f"q{len(quote_items) + 1}", article=article_id, quote=quote)
             quote_items.append(item)
-            speaker_key = person(quote.speaker, article_id) if quote.speaker else None
+            # only a name links to a person: "a top aide to Mr. Ross" is not Ross
+            speaker_key = person(quote.speaker, article_id) if quote.speaker and looks_like_a_name(quote.speaker) else None
             quote_rows.append(
                 {
                     "id": item.id, "article": f"a{article_id}", "text": quote.text, "span": list(quote.span),

@@ -21,6 +21,7 @@ Every group is then checked for the members that derive from one another
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -406,22 +407,46 @@ def independent_origins(
     return len({find(article) for article in member_articles})
 
 
-def _when(article: Article) -> str | None:
-    if article.published_time and article.published_time[:10] == article.published:
-        return article.published_time
-    return article.published
+def _clock(article: Article) -> dt.datetime | None:
+    """The article's publication time of day on its ``published`` date, or None when not stated."""
+    if not article.published_time or article.published_time[:10] != article.published:
+        return None
+    try:
+        return dt.datetime.fromisoformat(article.published_time)
+    except ValueError:
+        return None
 
 
 def first_seen(article_ids: Iterable[int], articles: Mapping[int, Article]) -> tuple[int | None, str]:
     """(earliest article id, why). Unknown dates stay unknown: when any member's date is
-    unknown, or the earliest are tied, the answer is None and ``why`` says so."""
+    unknown, or the earliest cannot be told apart, the answer is None and ``why`` says so.
+
+    Days decide first. On the earliest day, times of day decide only when every article of that day
+    states one and they can be compared (all with a UTC offset, or all without one); an article
+    with a date alone may have come out at any hour of its day, so it ties with the others."""
     ids = sorted(set(article_ids))
     unknown = [i for i in ids if articles[i].published is None]
     if unknown:
         return None, f"publication date unknown for {len(unknown)} of {len(ids)} articles"
-    dated = sorted((_when(articles[i]) or "", i) for i in ids)
-    earliest = dated[0][0]
-    tied = [i for when, i in dated if when == earliest]
+    earliest = min(str(articles[i].published) for i in ids)
+    first_day = [i for i in ids if articles[i].published == earliest]
+    if len(first_day) == 1:
+        return first_day[0], f"published {_stamp(articles[first_day[0]])}"
+    clocks = {i: _clock(articles[i]) for i in first_day}
+    untimed = [i for i, clock in clocks.items() if clock is None]
+    if untimed:
+        return None, (f"{len(first_day)} articles share the earliest date ({earliest}) and {len(untimed)} "
+                      "of them give no time of day; their order is unknown")
+    timed = {i: clock for i, clock in clocks.items() if clock is not None}
+    if len({clock.tzinfo is None for clock in timed.values()}) > 1:
+        return None, (f"{len(first_day)} articles share the earliest date ({earliest}), some times without "
+                      "a time zone; their order is unknown")
+    first = min(timed.values())
+    tied = [i for i, clock in timed.items() if clock == first]
     if len(tied) > 1:
-        return None, f"{len(tied)} articles share the earliest date ({earliest}); their order is unknown"
-    return dated[0][1], f"published {earliest}"
+        return None, f"{len(tied)} articles share the earliest time ({_stamp(articles[tied[0]])}); their order is unknown"
+    return tied[0], f"published {_stamp(articles[tied[0]])}"
+
+
+def _stamp(article: Article) -> str:
+    return str(article.published_time) if _clock(article) is not None else str(article.published)

@@ -7,6 +7,7 @@ outlet's articles.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -43,8 +44,12 @@ class ReuseOptions:
     candidates: CandidateOptions = field(default_factory=CandidateOptions)
     align: AlignOptions = field(default_factory=AlignOptions)
     min_coverage_for_derived: float = 0.05
-    """A pair is only called derived when at least this share of the copy is in shared passages:
-    same-event articles share vocabulary without one being written from the other."""
+    """A pair is only called derived when at least this share of the copy is in shared passages
+    outside quotation marks: same-event articles share vocabulary, and quote the same statements,
+    without one being written from the other."""
+    min_words_for_derived: int = 15
+    """…and at least this many of the copy's words (about a sentence): one shared phrase ("add a
+    citizenship question to the") in a short article is the event's wording, not a copy."""
     paraphrase: bool = True
     """Also align the sentences of each candidate pair by meaning (sentence embeddings)."""
     paraphrase_encoder: str = DEFAULT_ENCODER
@@ -198,6 +203,7 @@ class _Pile:
         self.sentences: dict[int, SentenceIndex] = {}
         self.vectors = vectors
         self._cosines: dict[tuple[int, int], Any] = {}
+        self._quoted: dict[int, set[int]] = {}
 
     def cosines(self, source_index: int, target_index: int) -> Any:
         """The sentence cosine matrix of two articles (source rows, target columns), computed once."""
@@ -227,6 +233,21 @@ class _Pile:
             self.vectors.put(text, built.vectors)
         return built
 
+    def quoted(self, index: int) -> set[int]:
+        """The word positions of an article that lie inside quotation marks, found once."""
+        if index not in self._quoted:
+            from ..claims.quotes import find_quote_marks
+
+            tokens = self.tokens[index]
+            marks = find_quote_marks(self.articles[index].text)
+            inside: set[int] = set()
+            for mark in marks:
+                first = bisect.bisect_left(tokens.starts, mark.start)
+                last = bisect.bisect_left(tokens.starts, mark.end)
+                inside.update(range(first, last))
+            self._quoted[index] = inside
+        return self._quoted[index]
+
     def paraphrases(self, source_index: int, target_index: int) -> list[Passage]:
         if self.encoder is None:
             return []
@@ -239,7 +260,20 @@ class _Pile:
         if self.encoder is None:
             return 0, 0
         pairs = align_cosines(self.cosines(source_index, target_index), threshold=self.cutoffs.spun_cosine)
-        return len({j for _, j, _ in pairs}), len(self.sentences[target_index].spans)
+        spans = self.sentences[target_index].spans
+        quoted = self._quoted_sentences(target_index)
+        # a sentence quoted in both restates the speaker, not the other article
+        return len({j for _, j, _ in pairs if j not in quoted}), len(spans)
+
+    def _quoted_sentences(self, index: int) -> set[int]:
+        """The embedded sentences of an article that lie mostly inside quotation marks."""
+        tokens, inside = self.tokens[index], self.quoted(index)
+        found = set()
+        for number, (start, end) in enumerate(self.sentences[index].spans):
+            first, last = bisect.bisect_left(tokens.starts, start), bisect.bisect_left(tokens.starts, end)
+            if last > first and 2 * sum(i in inside for i in range(first, last)) > last - first:
+                found.add(number)
+        return found
 
     def relate(self, first_index: int, second_index: int) -> Reuse | None:
         """The relation of two articles of the pile, or None when they share no passage."""
@@ -289,14 +323,17 @@ class _Pile:
             target_tokens, [source_tokens], options=options.align, paraphrase_covered=paraphrased
         )
         label, _ = score_label(features, self.params)
-        if label != "non_derived" and target_coverage < options.min_coverage_for_derived:
-            label = "non_derived"
         evidence = direction.evidence
         if label != "wholly_derived" and lexical_share < options.paraphrase_skip_coverage:
             aligned, total = self.sentences_restated(source_index, target_index)
             if aligned >= options.spun_min_sentences and aligned >= self.cutoffs.spun_min_share * total:
                 label = "wholly_derived"
                 evidence = (*(e for e in evidence if e != "no direction evidence"), f"rewritten copy: {aligned} of {total} sentences restate the source's, in order")
+        # Derived only on the writer's own words: two articles quoting one statement share it.
+        own = len(covered - self.quoted(target_index))
+        if label != "non_derived" and (own < options.min_coverage_for_derived * len(target_tokens)
+                                       or own < options.min_words_for_derived):
+            label = "non_derived"
         share = len(paraphrased) / len(covered) if covered else 0.0
         if source.id is None or target.id is None:
             raise ValueError("articles must carry ids (store them first)")
