@@ -22,7 +22,7 @@ from ..errors import (
     StorytraceError,
 )
 from ..models import Article, RawDocument, Rejection
-from ..normalize import document_hash
+from ..normalize import content_hash, document_hash
 from ..settings import IngestOptions
 from ..store import Store
 from .limits import Overtime, deadline
@@ -84,6 +84,8 @@ class _Run:
     pipeline: DocumentPipeline = field(default_factory=lambda: DocumentPipeline(workers=1, min_words=0))
     submitted: dict[str, str] = field(default_factory=dict)
     """Content hash → the source it was first read from in this run."""
+    outlets: dict[str, str | None] = field(default_factory=dict)
+    """Content hash → the (folded) outlet of the document first read with it in this run."""
 
     def take(self, prepared: Article | Rejection) -> None:
         if isinstance(prepared, Rejection):
@@ -211,7 +213,7 @@ def _ingest_item(run: _Run, item: Item, *, depth: int = 0) -> None:
 
 
 def _ingest_document(run: _Run, document: RawDocument) -> None:
-    digest = document_hash(document)
+    digest = _publication_hash(run, document, document_hash(document))
     if digest in run.submitted:
         first = run.submitted[digest]
         error = DuplicateInputError(f"same content as {first}, already read in this run")
@@ -223,9 +225,35 @@ def _ingest_document(run: _Run, document: RawDocument) -> None:
             run.unchanged.append(known[digest])
             return
     run.submitted[digest] = document.source + (f" [{document.locator}]" if document.locator else "")
+    run.outlets.setdefault(digest, _outlet_key(document.outlet_hint))
     run.pipeline.submit(document, digest)
     for prepared in run.pipeline.ready():
         run.take(prepared)
+
+
+def _outlet_key(outlet: str | None) -> str | None:
+    return " ".join(outlet.casefold().split()) or None if outlet else None
+
+
+def _publication_hash(run: _Run, document: RawDocument, digest: str) -> str:
+    """The content hash an article from ``document`` is stored under: :func:`document_hash`, unless
+    another outlet already printed the same text there (a CSV row per outlet of one syndicated
+    story, with no address): that is another publication, not a copy of the input, and gets a hash
+    of its own (``document_hash`` + the outlet). An outlet that is not known on either side is the
+    same document."""
+    outlet = _outlet_key(document.outlet_hint)
+    if outlet is None:
+        return digest
+    if digest in run.outlets:
+        first = run.outlets[digest]
+    else:
+        stored = run.store.known_outlets([digest])
+        if digest not in stored:
+            return digest
+        first = _outlet_key(stored[digest])
+    if first is None or first == outlet:
+        return digest
+    return content_hash(f"{digest}\x00outlet\x00{outlet}")
 
 
 def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:

@@ -129,6 +129,21 @@ class Store:
             found.update({row["content_hash"]: row["id"] for row in rows})
         return found
 
+    def known_outlets(self, hashes: Sequence[str]) -> dict[str, str | None]:
+        """Map of content hash → the stored article's outlet, for the hashes already stored."""
+        found: dict[str, str | None] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = list(hashes[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(
+                    f"SELECT outlet, content_hash FROM articles WHERE content_hash IN ({marks})", chunk
+                ).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: could not read the store: {exc}") from exc
+            found.update({row["content_hash"]: row["outlet"] for row in rows})
+        return found
+
     def write_batch(
         self, articles: Sequence[Article], rejections: Sequence[Rejection], *, replace: bool = False
     ) -> BatchResult:
