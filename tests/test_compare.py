@@ -140,6 +140,24 @@ def test_printings_with_the_same_change_share_one_conflict_and_big_differences_a
     assert wording_conflicts([first, rewritten]) == []
 
 
+def test_a_line_printed_word_for_word_in_the_reference_article_changed_nothing():
+    # a transcript's station break, printed twice with other endings, in both transcripts
+    breaks = ["If you're just joining us, my guest is Adam Liptak. He's the Supreme Court correspondent for the Times",
+              "If you're just joining us, my guest is Adam Liptak, who covers the Supreme Court for the Times"]
+    items = [qitem(1, 1, breaks[0]), qitem(2, 1, breaks[1]), qitem(3, 2, breaks[1]), qitem(4, 2, breaks[0])]
+    assert wording_conflicts(items) == []
+    changed = qitem(5, 3, breaks[0].replace("correspondent", "reporter"))
+    (conflict,) = wording_conflicts([*items, changed])
+    assert conflict.members == ("q1", "q5") and "“correspondent” → “reporter”" in conflict.detail
+    # a printing that shares only a part of the changed one does not cancel the change
+    parts = [qitem(6, 4, "The plan was hatched by the party's chief strategist to create an advantage"),
+             qitem(7, 4, "This contradicts the testimony of officials"),
+             qitem(8, 5, "The plan was hatched by party's chief strategist to create an advantage. "
+                         "This contradicts the testimony of officials")]
+    (conflict,) = wording_conflicts(parts)
+    assert conflict.members == ("q6", "q8")
+
+
 def test_a_surname_and_the_full_name_are_one_speaker():
     person = person_key_from({"donald trump": "e3"})
     items = [qitem(1, 1, FULL, "Trump"), qitem(2, 2, FULL, "Donald Trump")]
@@ -304,3 +322,19 @@ def test_a_short_quote_matches_only_inside_its_story_when_stories_are_given():
     assert match_quotes(items, story_of=apart) == [["q3", "q4"]]  # a long quote matches across stories
     together = {1: "s1", 2: "s1", 3: "s1", 4: "s2"}
     assert match_quotes(items, story_of=together) == [["q1", "q2"], ["q3", "q4"]]
+
+
+def test_reported_statements_of_opposite_polarity_are_two_claims():
+    from dataclasses import replace as swap
+
+    said = qitem(1, 1, "experts have said the citizenship question is not needed to enforce the Voting Rights Act")
+    claimed = qitem(2, 2, "a draft letter claiming the citizenship question was needed to enforce the Voting Rights Act")
+    reported = [swap(i, quote=swap(i.quote, direct=False)) for i in (said, claimed)]
+    assert match_quotes(reported) == []
+    # the same words, one reported, both without a negation: one claim
+    plain = swap(claimed, id="q3", article=3)
+    assert match_quotes([reported[1], plain]) == [["q2", "q3"]]
+    # between direct quotes a dropped "not" is a wording change of one quote, not another claim
+    direct = [qitem(4, 4, "We will not raise taxes on working families this year"),
+              qitem(5, 5, "We will raise taxes on working families this year")]
+    assert match_quotes(direct) == [["q4", "q5"]]

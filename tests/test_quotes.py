@@ -383,3 +383,23 @@ def test_an_expletive_it_and_lets_name_no_speaker():
     for quote in extract_quotes(text):
         if quote.cue and ("important" in quote.cue or "talk" in quote.cue):
             assert quote.speaker is None, quote
+
+
+def test_a_title_case_label_is_a_speaker_only_when_it_names_a_person_of_the_article():
+    text = ("Vice President Mike Pence spoke in Ohio on Monday, the campaign said.\n\n"
+            "Pence: Flowers Won’t Be at Debate\n\n"
+            "Screenshot: The playlist page as it looked on Friday\n\n"
+            "Getting physical: The model clambered up the cart\n\n"
+            "Mexico: Officials said talks would go on")
+    speakers = {q.speaker for q in extract_quotes(text) if q.cue == ":"}
+    assert speakers == {"Pence"}
+
+
+def test_the_subject_of_a_clause_inside_reported_content_is_not_its_speaker():
+    text = ("On Thursday, lawyers for groups including the ACLU said that the files show that a Justice Department "
+            "official and a transition official for Trump testified falsely by hiding the consultant's role.")
+    quotes = [q for q in extract_quotes(text) if q.cue == "said"]
+    assert quotes and all(q.speaker == "lawyers for groups including the ACLU" for q in quotes)
+    # a quotation interrupted by its attribution keeps it
+    (quote,) = extract_quotes("“We will win,” John Smith said, “and we will win big.”")
+    assert quote.speaker == "John Smith"

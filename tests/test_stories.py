@@ -274,3 +274,13 @@ def test_bcubed_refuses_a_bad_partition():
     with pytest.raises(ValueError, match="outside"):
         bcubed([[0, 5]], ["a"])
     assert bcubed([], [])["bcubed_f1"] == 0.0
+
+
+def test_an_article_alone_in_its_story_joins_the_story_it_copies():
+    from storytrace.compare.stories import join_copies
+
+    stories = [[1, 2, 3], [4], [5], [6, 7], [8]]
+    # 4 copies from story 0; 5 is the source of articles of two stories (stays); 8 copies only a singleton
+    derived = [(1, 4), (2, 4), (5, 1), (5, 6), (9, 8)]
+    assert join_copies(stories, derived) == [[1, 2, 3, 4], [5], [6, 7], [8]]
+    assert join_copies([[1], [2]], [(1, 2)]) == [[1], [2]]  # two singletons: nothing to join

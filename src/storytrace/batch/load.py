@@ -64,7 +64,7 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
     """Write the articles of a finished batch job into ``store`` and save its dossier there."""
     from ..claims.entities import resolve_entities
     from ..compare.dossier import ArticleClaims, build_dossier
-    from ..compare.stories import cluster_articles
+    from ..compare.stories import cluster_articles, join_copies
 
     out = Path(folder)
     if _complete(out / "normalize") is None:
@@ -113,7 +113,8 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
     if progress:
         progress("dossier", 0, 1)
     entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases) if mentions else []
-    stories = cluster_articles(articles, entities)
+    stories = join_copies(cluster_articles(articles, entities),
+                          [(r.source, r.target) for r in reuses if r.relation in ("wholly_derived", "partially_derived")])
     dossier = build_dossier(articles, reuses=reuses, stories=stories, quotes=quotes, quantities=quantities,
                             entities=entities)  # fmt: skip
     analysis = store.save_dossier(dossier)

@@ -774,7 +774,7 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     if SIGNED_QUOTES:
         quotes = _signed(text, quotes)
     quotes = _label_sources(text, quotes)
-    quotes.extend(_labelled_lines(text, quotes))
+    quotes.extend(_labelled_lines(text, quotes, _people_words(speakers)))
     quotes = _continuations(text, quotes)
     best: dict[tuple[int, int], Quote] = {}
     for quote in quotes:  # one quote per span: the attributed one
@@ -788,7 +788,19 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
             _replace(q, direct=True) if not q.direct and any(m.start <= q.span[0] and q.span[1] <= m.end for m in marks)
             else q for q in ordered
         ]
-    return _join_interrupted(text, ordered) if JOIN_INTERRUPTED else ordered
+    joined = _join_interrupted(text, ordered) if JOIN_INTERRUPTED else ordered
+    return _without_self_attributed(joined)
+
+
+def _without_self_attributed(quotes: list[Quote]) -> list[Quote]:
+    """Drop a reported "content" that holds its own cue and a direct quote of the same speaker
+    (“A,” X said in a statement. “B.” tagged as one content): that quote is the attribution."""
+    direct = [q for q in quotes if q.direct]
+    return [
+        q for q in quotes
+        if q.direct or q.cue_span is None or not _inside(q.cue_span, q.span)
+        or not any(d.speaker == q.speaker and _overlap(d.span, q.span) for d in direct)
+    ]
 
 
 JOIN_INTERRUPTED = True
@@ -1066,6 +1078,11 @@ def _model_quotes(
                 if shared >= 0.8 * portion:
                     content = _trim(text, (mark.start, mark.end))
         rule = next((q for q in reversed(rules) if _overlap(q.span, content) > 0), None)
+        # (only for reported speech: a quotation's attribution may sit between its parts)
+        reported = not any(_overlap(content, (m.start, m.end)) for m in marks)
+        if reported and rule is not None and rule.speaker_span is not None and _inside(rule.speaker_span, content):
+            # the rules' quote is a clause reported inside this content, its speaker a subject there
+            rule = dataclasses.replace(rule, speaker=None, speaker_span=None, speaker_title=None)
         cue_span = _char_span(tokens, item.cue) if item.cue else (rule.cue_span if rule else None)
         cue = text[cue_span[0] : cue_span[1]] if cue_span else (rule.cue if rule else None)
         if direct and cue_span is not None and _inside(cue_span, content):
@@ -1075,10 +1092,14 @@ def _model_quotes(
             continue
         speaker = title = channel = None
         source_span = None
-        if item.source is not None:
-            source_span = _char_span(tokens, item.source)
-            start, doc, _ = tokens[item.source[0]]
-            inside = [t for _, _, t in tokens[item.source[0] : item.source[1]]]
+        # a source tagged inside the content is a subject of the reported clause ("lawyers said
+        # that the files show that [an official] testified falsely"), not who spoke
+        tagged_source = item.source if item.source is not None and (not reported or not _inside(
+            _char_span(tokens, item.source), content)) else None
+        if tagged_source is not None:
+            source_span = _char_span(tokens, tagged_source)
+            start, doc, _ = tokens[tagged_source[0]]
+            inside = [t for _, _, t in tokens[tagged_source[0] : tagged_source[1]]]
             tops = [t for t in inside if not (inside[0].i <= t.head.i <= inside[-1].i) or t.head.i == t.i] or inside[:1]
             # "Mr. Trump, who he said …": the cue's own subject, not a relative pronoun before it.
             cue_tokens = {(id(d), t.i) for _, d, t in tokens[item.cue[0] : item.cue[1]]} if item.cue else set()
@@ -1230,8 +1251,21 @@ def _label_sources(text: str, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def _labelled_lines(text: str, found: list[Quote]) -> list[Quote]:
-    """Transcript and headline style: "PENCE: Well, look, …" or "Pence: Flowers Won’t Be at Debate"."""
+def _people_words(speakers: _Speakers) -> frozenset[str]:
+    """The folded names, and their words, of the people the article names."""
+    found: set[str] = set()
+    for person in speakers.people:
+        folded = person.name.casefold()
+        found.add(folded)
+        found.update(folded.split())
+    return frozenset(found)
+
+
+def _labelled_lines(text: str, found: list[Quote], people: frozenset[str] = frozenset()) -> list[Quote]:
+    """Transcript and headline style: "PENCE: Well, look, …" or "Pence: Flowers Won’t Be at Debate".
+    A label in capitals (a transcript) is a speaker; one in title case only when it names a person
+    the article names (``people``): "Screenshot:", "Now Playing:", "Mexico:" or a photo caption's
+    "Getting physical:" are not."""
     taken = [q.span for q in found]
     quotes = []
     for start, end in _paragraphs(text):
@@ -1242,7 +1276,8 @@ def _labelled_lines(text: str, found: list[Quote]) -> list[Quote]:
         words = label.split()
         if label.lower() in _NOT_LABELS or words[0].lower() in _NOT_LABELS:
             continue
-        if not (label.isupper() or (len(words) <= 3 and all(w[:1].isupper() for w in words))):
+        if not (label.isupper() or (len(words) <= 3 and all(w[:1].isupper() for w in words)
+                                    and (label.casefold() in people or words[-1].casefold() in people))):
             continue
         content = (start + match.start("content"), end)
         if any(_overlap(content, span) for span in taken):

@@ -261,7 +261,8 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
     """Wording conflicts between direct quotes of one claim in different articles (reported
     speech is the writer's words, so its wording may change freely).
 
-    Each direct quote is compared with the claim's reference printing (its first direct quote);
+    Each direct quote is compared with the closest printing of the claim's reference article (the
+    article of its first direct quote) and changed nothing if one of them prints it word for word;
     printings with the same changes are listed in one conflict. A change only counts when it is
     small against the stretch both print (≤ :data:`MAX_CHANGED_WORDS` words a side, ≤ 30 % of
     the compared words): larger differences are different quotes or different span cuts.
@@ -269,20 +270,36 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
     direct = [item for item in items if item.quote.direct]
     if len(direct) < 2:
         return []
-    reference = direct[0]
-    grouped: dict[tuple[tuple[str, str], ...], list[QuoteItem]] = {}
-    for other in direct[1:]:
-        if other.article == reference.article:
+    # The reference article's printings (its first direct quote's article): a printing elsewhere is
+    # compared with the one of them it differs from least, and one printed there word for word
+    # changed nothing (a transcript repeats "If you're just joining us, my guest is …" with other
+    # endings: each repeat is the same line in both transcripts, not one line changed).
+    references = [item for item in direct if item.article == direct[0].article]
+    grouped: dict[tuple[str, tuple[tuple[str, str], ...]], list[QuoteItem]] = {}
+    by_id = {item.id: item for item in references}
+    for other in direct:
+        if other.article == direct[0].article:
             continue
-        changes = wording_changes(reference, other)
-        if not changes or not _small(reference, other, changes):
-            continue
-        grouped.setdefault(tuple(changes), []).append(other)
+        best: tuple[int, QuoteItem, list[tuple[str, str]]] | None = None
+        for reference in references:
+            changes = wording_changes(reference, other)
+            if not changes:
+                if len(quote_tokens(reference.quote.text)) >= 0.8 * len(quote_tokens(other.quote.text)):
+                    best = None  # the same line, printed word for word
+                    break
+                continue  # it shares only a part of this printing
+            if _small(reference, other, changes):
+                size = sum(max(len(quote_tokens(a)), len(quote_tokens(b))) for a, b in changes)
+                if best is None or size < best[0]:
+                    best = (size, reference, list(changes))
+        if best is not None:
+            grouped.setdefault((best[1].id, tuple(best[2])), []).append(other)
     conflicts = []
-    for signature, members in list(grouped.items())[:MAX_PER_CLAIM]:
+    for (reference_id, signature), members in list(grouped.items())[:MAX_PER_CLAIM]:
+        reference = by_id[reference_id]
         listed = "; ".join(f"“{a}” → “{b}”" for a, b in signature[:8])
         more = f" (+{len(signature) - 8} more)" if len(signature) > 8 else ""
-        where = ", ".join(f"a{m.article}" for m in members)
+        where = ", ".join(dict.fromkeys(f"a{m.article}" for m in members))
         conflicts.append(
             Conflict(
                 kind="wording",

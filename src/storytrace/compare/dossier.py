@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..leads import lead_line
 from ..models import Article, Claim, Entity, Quantity, Quote, Reuse
 from ..provenance import independent_origins as pile_origins
 from .cache import (
@@ -134,7 +135,7 @@ def analyze_articles(
     store): only the texts it does not know are extracted or encoded, and what is added to it."""
     from ..claims.entities import resolve_entities
     from ..reuse.pairs import ReuseOptions, find_reuse
-    from .stories import cluster_articles
+    from .stories import cluster_articles, join_copies
 
     articles = sorted(articles, key=lambda a: a.id or 0)
     workers = workers or (os.cpu_count() or 1)
@@ -165,7 +166,7 @@ def analyze_articles(
     ids = [a.id or 0 for a in articles]
     mentions = {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)}
     entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases)
-    stories = cluster_articles(articles, entities)
+    stories = join_copies(cluster_articles(articles, entities), _derived_edges(reuses))
     if progress:
         progress("stories", 1, 1)
     return build_dossier(
@@ -176,6 +177,11 @@ def analyze_articles(
         quantities={article_id: found.quantities for article_id, found in zip(ids, claims, strict=True)},
         entities=entities,
     )
+
+
+def _derived_edges(reuses: Sequence[Reuse]) -> list[tuple[int, int]]:
+    """(source, target) of the pairs where one article was written from the other."""
+    return [(r.source, r.target) for r in reuses if r.relation in ("wholly_derived", "partially_derived")]
 
 
 # ---- assembly --------------------------------------------------------------------------------
@@ -206,8 +212,7 @@ def _article_dict(article: Article, story: str | None) -> dict[str, Any]:
 def _story_title(members: Sequence[Article]) -> str:
     titled = [a for a in members if a.title]
     if not titled:
-        first = members[0].text.strip().split("\n", 1)[0]
-        return first[:120]
+        return lead_line(members[0].text)
     # The title of the article whose words are most shared with the others' titles.
     words = [set(a.title.casefold().split()) if a.title else set() for a in titled]
     scores = [sum(len(w & other) for other in words) for w in words]

@@ -161,6 +161,14 @@ def quotes_match(first: QuoteItem, second: QuoteItem, *, min_share: float = MIN_
     return share >= _share_needed(a, b, min_share) and matched >= need
 
 
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "cannot", "neither", "nothing", "none", "nobody"})
+
+
+def _negated(words: Sequence[str]) -> bool:
+    """Whether a statement's words hold a negation ("not", "never", "isn't")."""
+    return any(w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in words)
+
+
 def _share_needed(first: Sequence[str], second: Sequence[str], min_share: float) -> float:
     return max(min_share, SHORT_SHARE) if min(len(first), len(second)) < SHORT_QUOTE_WORDS else min_share
 
@@ -205,8 +213,14 @@ def match_quotes(
         direct = by_id[first].quote.direct and by_id[second].quote.direct
         return min_words if direct else max(min_words, MIN_REPORTED_WORDS)
 
+    negated = {item_id: _negated(w) for item_id, w in words.items()}
+
     def matching(first: str, second: str) -> int:
         """Words matched in order when the two quotes match, else 0."""
+        if negated[first] != negated[second] and not (by_id[first].quote.direct and by_id[second].quote.direct):
+            # "the question is not needed" is not "the question was needed": reported statements
+            # of opposite polarity are two claims (between direct quotes it is a wording change)
+            return 0
         if story_of is not None and min(len(words[first]), len(words[second])) < SHORT_QUOTE_WORDS:
             story = story_of.get(by_id[first].article)
             if story is None or story != story_of.get(by_id[second].article):

@@ -50,6 +50,7 @@ __all__ = [
     "StoryParams",
     "cluster_articles",
     "cluster_stories",
+    "join_copies",
     "load_params",
     "story_title",
     "terms",
@@ -429,6 +430,33 @@ def cluster_articles(
     ]
     ids = [a.id or 0 for a in articles]
     return [[ids[i] for i in members] for members in cluster_stories(items, params)]
+
+
+def join_copies(stories: Sequence[Sequence[int]], derived: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Stories with each article that sits alone in its story but is derived from, or the source
+    of, articles of exactly one other story moved into that story.
+
+    ``derived``: (source, target) article ids of the derivation edges (wholly or partially
+    derived). A page too short for the text clustering (a 100-word teaser built from a wire
+    story) is about what it copies; a copy relation says more than shared vocabulary.
+    """
+    story_of = {article: number for number, members in enumerate(stories) for article in members}
+    linked: dict[int, set[int]] = {}
+    for source, target in derived:
+        if source in story_of and target in story_of:
+            linked.setdefault(source, set()).add(target)
+            linked.setdefault(target, set()).add(source)
+    moved = [list(members) for members in stories]
+    for number, members in enumerate(stories):
+        if len(members) != 1:
+            continue
+        article = members[0]
+        others = {story_of[n] for n in linked.get(article, ())} - {number}
+        if len(others) == 1 and len(stories[next(iter(others))]) > 1:
+            target = next(iter(others))
+            moved[number] = []
+            moved[target].append(article)
+    return [sorted(members) for members in moved if members]
 
 
 def params_with(params: StoryParams, values: Mapping[str, Any]) -> StoryParams:

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..leads import lead_line
+
 __all__ = [
     "DERIVED_RELATIONS",
     "DossierIndex",
@@ -179,8 +181,17 @@ class DossierIndex:
         return f"[{name}]" if name else "unknown outlet"
 
     def article_label(self, article_id: str) -> str:
+        """The title; for an untitled article its first sentence of prose, else its id and file name
+        (never a whole local path: many rows of one CSV would all read the same)."""
         article = self.articles.get(article_id, {})
-        return _text(article.get("title")) or _text(article.get("source")) or article_id
+        title = _text(article.get("title"))
+        if title:
+            return title
+        text = _text(article.get("text"))
+        if text:
+            return lead_line(text)
+        source = (_text(article.get("source")) or "").replace("\\", "/").rsplit("/", 1)[-1]
+        return f"{article_id} ({source})" if source else article_id
 
     def story_articles(self, story: Mapping[str, Any]) -> list[str]:
         """The story's article ids that the dossier describes, earliest first (undated last)."""
