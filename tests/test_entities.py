@@ -345,6 +345,21 @@ def test_a_person_name_tagged_otherwise_does_not_carry_other_articles_to_that_pe
     assert sorted({a for a, _ in melania.mentions}) == [1]
 
 
+
+def test_an_institution_is_one_entity_with_or_without_us_and_in_either_word_order():
+    entities = resolve(
+        ("The U.S. Department of Justice appealed. The U.S. Supreme Court will rule.",
+         [("U.S. Department of Justice", "ORG"), ("U.S. Supreme Court", "ORG")]),
+        ("The Justice Department said the Supreme Court should wait.",
+         [("Justice Department", "ORG"), ("Supreme Court", "ORG")]),
+        ("The Department of Justice and the U.S. Army disagreed; the Army declined.",
+         [("Department of Justice", "ORG"), ("U.S. Army", "ORG"), ("Army", "ORG")]),
+    )
+    assert names_of(entity_of(entities, "Justice Department")) == {
+        "U.S. Department of Justice", "Justice Department", "Department of Justice"}
+    assert names_of(entity_of(entities, "Supreme Court")) == {"U.S. Supreme Court", "Supreme Court"}
+
+
 # ---------------------------------------------------------------------------------------------
 # transliteration variants and normalized names
 

@@ -638,9 +638,32 @@ def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
             groups[name.key].append(node)
             if name.bare != name.key and len(name.bare) > 1:
                 groups[name.bare].append(node)
+            if name.label != "PERSON":
+                institution = institution_key(name.key)
+                if institution != name.key:
+                    groups[institution].append(node)
     for nodes in groups.values():
         for node in nodes[1:]:
             forest.union(nodes[0], node)
+
+
+_NATIONAL = (("united", "states"), ("us",), ("federal",))
+_BODIES = frozenset({"department", "ministry", "office", "bureau", "agency", "secretary"})
+
+
+def institution_key(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The key of an institution's name without a leading "U.S."/"federal" and with "Department of
+    X" read as "X Department" (``name_key`` tokens): "U.S. Department of Justice", "Department of
+    Justice" and "Justice Department" share one; "U.S. Supreme Court" and "Supreme Court" too.
+    Left as it is when fewer than two words would remain ("U.S. Army" stays)."""
+    words = list(key)
+    for qualifier in _NATIONAL:
+        if tuple(words[: len(qualifier)]) == qualifier and len(words) - len(qualifier) >= 2:
+            words = words[len(qualifier):]
+            break
+    if len(words) >= 3 and words[0] in _BODIES and words[1] == "of":
+        words = [*words[2:], words[0]]
+    return tuple(words)
 
 
 def _roots(names: Mapping[Node, _Name], forest: _Forest) -> dict[Node, list[_Name]]:
