@@ -64,6 +64,14 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def dossier_json(*, indent: int | None = None, sort_keys: bool = False) -> str:
+    """A dossier as ``storytrace analyze --out`` writes it (``sort_keys``: as re-saved by another tool)."""
+    article = {"id": "a1", "source": "in/ferry.txt", "title": FERRY.title, "outlet": FERRY.outlet,
+               "text": "\n\n".join(FERRY.paragraphs), "words": 120}
+    dossier = {"schema": "storytrace.dossier/1", "articles": [article], "stories": []}
+    return json.dumps(dossier, indent=indent, sort_keys=sort_keys)
+
+
 def sparse(path: Path, size: int) -> None:
     with path.open("wb") as handle:
         handle.truncate(size)
@@ -111,6 +119,9 @@ CASES: list[tuple[str, Builder, str, str, int]] = [
      "E108", "bad_record", 0),
     ("xml-not-a-feed", put("sitemap.xml", '<?xml version="1.0"?><urlset><url/></urlset>'),
      "E109", "bad_feed", 0),
+    ("dossier-json", put("dossier.json", dossier_json(indent=1)), "E107", "unsupported_format", 0),
+    ("dossier-json-keys-sorted", put("dossier.json", dossier_json(sort_keys=True)), "E107", "unsupported_format", 0),
+    ("dossier-jsonl-line", put("dossier.jsonl", dossier_json(sort_keys=True) + "\n"), "E107", "unsupported_format", 0),
     ("dangling-symlink", lambda d: os.symlink(d / "gone.txt", d / "link.txt"), "E111", "unreadable", 0),
 ]  # fmt: skip
 
@@ -175,6 +186,54 @@ def test_missing_path_next_to_a_good_file(tmp_path: Path, cli: CliInvoker) -> No
     assert result.exit_code == 0
     (rejected,) = json.loads(result.stdout)["rejected"]
     assert (rejected["code"], rejected["reason"], rejected["source"]) == ("E101", "missing_path", str(missing))
+
+
+def test_empty_path_is_refused_not_read_as_the_current_folder(
+    tmp_path: Path, cli: CliInvoker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = good_article(tmp_path / "in")
+    monkeypatch.chdir(write(tmp_path / "cwd" / "other.txt", article_text(LIBRARY)).parent)
+    result = cli("ingest", "", good, "--db", tmp_path / "pile.db", "--json")
+    assert result.exit_code == 0
+    payload = json.loads(result.stdout)
+    assert payload["new"] == 1  # the good file, not the current folder's other.txt
+    (rejected,) = payload["rejected"]
+    assert (rejected["code"], rejected["source"]) == ("E101", "")
+    assert "empty path" in rejected["message"]
+
+
+def test_pipe_named_on_the_command_line_is_read(tmp_path: Path, cli: CliInvoker) -> None:
+    """``storytrace ingest <(cat story.txt)``: the shell passes /dev/fd/N, a pipe fstat calls empty."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, article_text(RESERVOIR).encode())
+    os.close(write_end)
+    try:
+        result = cli("ingest", f"/dev/fd/{read_end}", "--db", tmp_path / "pile.db", "--json")
+    finally:
+        os.close(read_end)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["new"] == 1 and payload["rejected"] == []
+    assert [a.title for a in stored(tmp_path / "pile.db")] == [RESERVOIR.title]
+
+
+def test_store_files_in_a_folder_are_rejected_not_read(tmp_path: Path, cli: CliInvoker) -> None:
+    """A store's -wal/-shm/-journal files hold article text between binary headers: never articles."""
+    folder = tmp_path / "in"
+    good_article(folder)
+    write(folder / "old.db", b"SQLite format 3\x00" + bytes(4080))
+    for companion in ("old.db-wal", "old.db-shm", "old.db-journal"):
+        write(folder / companion, article_text(FERRY))  # what the pages inside them look like
+    write(folder / "notes.db-wal", article_text(LIBRARY))  # no database next to it: an ordinary name
+    result = cli("ingest", folder, "--db", tmp_path / "pile.db", "--json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["new"] == 2
+    rejected = {Path(r["source"]).name: (r["code"], r["message"]) for r in payload["rejected"]}
+    assert sorted(rejected) == ["old.db", "old.db-journal", "old.db-shm", "old.db-wal"]
+    assert {code for code, _ in rejected.values()} == {"E103"}
+    assert "write-ahead log of the database old.db" in rejected["old.db-wal"][1]
+    assert FERRY.title not in [a.title for a in stored(tmp_path / "pile.db")]
 
 
 def test_unreachable_url_next_to_a_good_file(tmp_path: Path, cli: CliInvoker) -> None:

@@ -209,6 +209,28 @@ def test_ingest_table_field_options(tmp_path: Path, cli: CliInvoker) -> None:
     assert article.text == "\n\n".join(ORCHARD.paragraphs)
 
 
+def test_analyze_again_in_the_folder_holding_its_store_dossier_and_reports(
+    tmp_path: Path, cli: CliInvoker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``storytrace analyze .`` twice, with the store, the dossier and the reports in that folder."""
+    for story in (RESERVOIR, FERRY):
+        write(tmp_path / f"{story.slug}.txt", article_text(story))
+    monkeypatch.chdir(tmp_path)
+    first = cli("analyze", ".", "--db", "storytrace.db", "--out", "dossier.json", "--workers", "1", "-q")
+    assert first.exit_code == 0, first.output
+    for fmt in ("html", "md"):
+        assert cli("report", "--db", "storytrace.db", "--format", fmt, "--out", f"report.{fmt}").exit_code == 0
+    again = cli("analyze", ".", "--db", "storytrace.db", "--out", "dossier.json", "--workers", "1", "-q")
+    assert again.exit_code == 0, again.output
+    assert sorted(a.title for a in stored(tmp_path / "storytrace.db")) == sorted([RESERVOIR.title, FERRY.title])
+    rejected = {line.split(": ", 2)[1]: line for line in again.stderr.splitlines() if line.startswith("rejected: ")}
+    # the -wal and -shm files of the store open during the run, its database, the dossier, the reports
+    assert {"dossier.json", "report.html", "report.md", "storytrace.db", "storytrace.db-wal"} <= set(rejected)
+    assert set(rejected) <= {"dossier.json", "report.html", "report.md", "storytrace.db", "storytrace.db-wal",
+                             "storytrace.db-shm"}
+    assert "[E107]" in rejected["dossier.json"] and "[E103]" in rejected["storytrace.db-wal"]
+
+
 def test_db_from_environment(tmp_path: Path, cli: CliInvoker, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "env.db"
     monkeypatch.setenv("STORYTRACE_DB", str(db))

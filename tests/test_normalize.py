@@ -194,3 +194,50 @@ def test_hard_wrap_after_a_hyphen_keeps_the_word_whole():
     raw = ("A title for the story\n\nThe rota of forty-\nsix volunteers now runs the lending desk, the homework\n"
            "club and a weekly reading group for children in the village hall.")
     assert "forty-six volunteers" in normalize(_text_document(raw)).text
+
+
+BODY = ("Ferry services between the islands resumed on Thursday after two days of cancellations caused by "
+        "gale-force winds, the operator said.\n\nPassengers were advised to check the timetable before travelling.")
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("---\ntitle: Ferries resume\ndate: 2016-10-17\nauthor: Jane Roe\nsource: Example Gazette\n---\n",
+         ("Ferries resume", "2016-10-17", "Jane Roe", "Example Gazette", None)),
+        ("---\r\nheadline: 'Ferries resume'\r\npublished: 2016-10-17T08:00:00Z\r\nbyline: Jane Roe\r\n"
+         "publisher: Example Gazette\r\nlink: https://gazette.example/ferry\r\n...\r\n",
+         ("Ferries resume", "2016-10-17T08:00:00Z", "Jane Roe", "Example Gazette", "https://gazette.example/ferry")),
+        ("---\nlayout: post\nauthor:\n  name: Jane Roe\n  twitter: jroe\ndescription: >-\n  Services resume\n"
+         "  after the storm\noutlet: Example Gazette\n---\n",
+         (None, None, "Jane Roe", "Example Gazette", None)),
+    ],
+    ids=["jekyll", "crlf-quoted-dots", "nested-and-folded"],
+)
+def test_front_matter_is_read_and_leaves_the_text(front, expected):
+    from storytrace.normalize import read_front_matter
+
+    raw = front + "\n" + BODY + "\n"
+    found = read_front_matter(raw)
+    assert found is not None and raw[found.end :].strip() == BODY
+    assert (found.title, found.date, found.byline, found.outlet, found.url) == expected
+    article = normalize(_text_document(raw, raw_format="markdown"))
+    assert article.text == BODY
+    assert article.removed[0].why == "front matter"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "---\nEditor's note: this story was updated.\n---\n\n" + BODY,
+        "---\ntitle: Ferries resume\n\n" + BODY,
+        "---\n---\n\n" + BODY,
+        "Ferries resume\n\n---\ntitle: not at the top\n---\n\n" + BODY,
+    ],
+    ids=["not-a-key", "never-closed", "empty", "not-at-the-top"],
+)
+def test_what_is_not_front_matter_stays(raw):
+    from storytrace.normalize import read_front_matter
+
+    assert read_front_matter(raw) is None
+    assert not any(r.why == "front matter" for r in normalize(_text_document(raw, raw_format="markdown")).removed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,17 @@ from conftest import (
     warcinfo_record,
     write,
 )
-from storytrace.errors import BadFeedError, CorruptArchiveError, NoArticleError, UnsupportedFormatError
+from storytrace.errors import (
+    BadFeedError,
+    CorruptArchiveError,
+    MissingPathError,
+    NoArticleError,
+    TooLargeError,
+    UnreadableInputError,
+    UnsupportedFormatError,
+)
 from storytrace.ingest.html import extract_html
+from storytrace.ingest.limits import deadline
 from storytrace.ingest.records import Skipped, UrlRef
 from storytrace.ingest.sources import Source, detect_format, discover, read_source, sniff
 from storytrace.ingest.warc import read_warc
@@ -123,6 +133,45 @@ def test_discover_kinds(tmp_path: Path) -> None:
         (str(present), "file"),
         (str(tmp_path / "nope"), "missing"),
     ]
+
+
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(write(tmp_path / "here" / "story.txt", article_text(RESERVOIR)).parent)
+    (source,) = discover([""])  # Path("") is "." : the old code walked the current folder
+    assert source.kind == "missing"
+    with pytest.raises(MissingPathError, match="empty path"):
+        list(read_source(source, IngestOptions()))
+
+
+def test_a_fifo_inside_a_folder_is_refused_without_being_opened(tmp_path: Path) -> None:
+    write(tmp_path / "good.txt", article_text(RESERVOIR))
+    os.mkfifo(tmp_path / "pipe")
+    sources = list(discover([str(tmp_path)]))
+    assert [Path(s.spec).name for s in sources] == ["good.txt", "pipe"]
+    # Opening a FIFO nobody writes to blocks: the deadline turns a hang into a failure.
+    with deadline(5), pytest.raises(UnreadableInputError, match=r"not a regular file \(a named pipe\)"):
+        list(read_source(sources[1], IngestOptions()))
+
+
+def test_a_pipe_named_on_its_own_is_read_as_a_stream() -> None:
+    read_end, write_end = os.pipe()
+    os.write(write_end, article_text(RESERVOIR).encode())
+    os.close(write_end)
+    try:
+        (source,) = discover([f"/dev/fd/{read_end}"])  # what the shell passes for <(cat story.txt)
+        assert source.kind == "stream"
+        (document,) = read_source(source, IngestOptions())
+    finally:
+        os.close(read_end)
+    assert isinstance(document, RawDocument)
+    assert normalize(document).text == body_of(RESERVOIR)
+
+
+@pytest.mark.skipif(not Path("/dev/urandom").exists(), reason="no /dev/urandom")
+def test_an_endless_device_named_on_its_own_stops_at_the_size_cap() -> None:
+    (source,) = discover(["/dev/urandom"])
+    with deadline(10), pytest.raises(TooLargeError, match="size cap of 100,000 bytes"):
+        list(read_source(source, IngestOptions(max_bytes=100_000)))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -237,6 +286,43 @@ def test_markdown_article(tmp_path: Path) -> None:
     assert article.byline == ORCHARD.author
     assert article.text == body_of(ORCHARD)
     assert "](" not in article.text and "*" not in article.text
+
+
+FRONT_MATTER = (
+    "---\n"
+    'title: "Orchard: the harvest"\n'
+    "date: 2016-10-17\n"
+    "author: Jane Roe\n"
+    "source: Example Gazette\n"
+    "url: https://gazette.example/orchard\n"
+    "tags:\n"
+    "  - farming\n"
+    "  - weather\n"
+    "---\n"
+)
+
+
+def test_markdown_front_matter_gives_metadata_and_leaves_the_text(tmp_path: Path) -> None:
+    text = FRONT_MATTER + "\n" + "\n\n".join(ORCHARD.paragraphs) + "\n"
+    document = only_document(write(tmp_path / "orchard.md", text))
+    assert (document.title_hint, document.date_hint, document.byline_hint, document.outlet_hint, document.url) == (
+        "Orchard: the harvest", "2016-10-17", "Jane Roe", "Example Gazette", "https://gazette.example/orchard"
+    )
+    assert document.raw == text
+    article = normalize(document)
+    assert (article.title, article.published, article.byline, article.outlet, article.url) == (
+        "Orchard: the harvest", "2016-10-17", "Jane Roe", "Example Gazette", "https://gazette.example/orchard"
+    )
+    assert article.text == body_of(ORCHARD)
+    assert article.removed[0].why == "front matter" and "farming" in article.removed[0].text
+
+
+def test_front_matter_source_that_is_a_url_is_the_url_not_the_outlet(tmp_path: Path) -> None:
+    text = "---\nsource: https://gazette.example/orchard\nauthors: [Jane Roe, 'John Doe']\n---\n\n" + body_of(ORCHARD)
+    document = only_document(write(tmp_path / "orchard.txt", text))
+    assert (document.outlet_hint, document.url, document.byline_hint) == (
+        None, "https://gazette.example/orchard", "Jane Roe, John Doe"
+    )
 
 
 @pytest.mark.parametrize("name", ["links.txt", "links.urls", "links.md"])
@@ -502,12 +588,14 @@ def check_table_articles(items: list[object], kind: str) -> None:
         ("export.csv", csv_text(table_rows()), "csv"),
         ("export.tsv", csv_text(table_rows(), delimiter="\t"), "csv"),
         ("export-tabs.csv", csv_text(table_rows(), delimiter="\t"), "csv"),
+        ("export-semicolons.csv", csv_text(table_rows(), delimiter=";"), "csv"),
+        ("export-pipes.csv", csv_text(table_rows(), delimiter="|"), "csv"),
         ("export.jsonl", "\n".join(json.dumps(r) for r in table_rows()) + "\n", "jsonl"),
         ("export.ndjson", "\n".join(json.dumps(r) for r in table_rows()), "jsonl"),
         ("export.json", json.dumps(table_rows(), indent=2), "jsonl"),
         ("wrapped.json", json.dumps({"articles": table_rows(), "count": 2}), "jsonl"),
     ],
-    ids=["csv", "tsv", "csv-with-tabs", "jsonl", "ndjson", "json-array", "json-articles-key"],
+    ids=["csv", "tsv", "csv-with-tabs", "csv-with-semicolons", "csv-with-pipes", "jsonl", "ndjson", "json-array", "json-articles-key"],
 )
 def test_table_formats_with_default_columns(tmp_path: Path, name: str, content: str, kind: str) -> None:
     check_table_articles(items_of(write(tmp_path / name, content)), kind)
@@ -525,6 +613,15 @@ def test_table_custom_column_names(tmp_path: Path) -> None:
     # without the field names, the rows have no text column
     refused = items_of(write(tmp_path / "custom2.csv", csv_text(rows)))
     assert [i.code for i in refused if isinstance(i, Rejection)] == ["E108", "E108"]
+
+
+def test_a_row_without_text_names_the_columns_found(tmp_path: Path) -> None:
+    # A delimiter that is not recognised leaves the header as one column: the message shows it.
+    path = write(tmp_path / "colons.csv", "id:publisher:text\na1:Gazette:" + RESERVOIR.paragraphs[0] + "\n")
+    (rejection,) = items_of(path)
+    assert isinstance(rejection, Rejection) and rejection.code == "E108"
+    assert "no text in column text/" in rejection.message
+    assert "columns found: 'id:publisher:text'" in rejection.message
 
 
 def test_table_bad_rows_are_refused_alone(tmp_path: Path) -> None:

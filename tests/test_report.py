@@ -354,3 +354,40 @@ def test_report_of_one_story(sample, tmp_path):
     assert "Story s2" in text and "Story s1" not in text and "Kestrel Bay flood" not in text
     missing = CliRunner().invoke(main, ["report", "--db", str(db), "--story", "s9", "--out", str(out)])
     assert missing.exit_code == 1 and "no story 's9'" in missing.output
+
+
+_GENERATOR_META = '<meta name="generator" content="storytrace">'
+
+
+@pytest.mark.parametrize(
+    ("name", "render"),
+    [
+        ("report.html", render_html),
+        ("report.md", render_markdown),
+        ("report.json", render_json),
+        ("dossier.json", lambda d: json.dumps(d, ensure_ascii=False, indent=1)),
+        ("old-report.html", lambda d: render_html(d).replace(_GENERATOR_META, "")),
+        ("old-report.md", lambda d: render_markdown(d).split("\n", 1)[1]),
+    ],
+    ids=["html", "md", "json", "dossier", "html-without-marker", "md-without-marker"],
+)
+def test_a_report_in_the_input_folder_is_not_read_back_as_articles(sample, tmp_path, name, render):
+    """``storytrace analyze .`` then ``report`` into the same folder: the next analyze refuses the report."""
+    from storytrace.ingest import ingest
+    from storytrace.settings import IngestOptions
+    from storytrace.store import Store
+
+    _, dossier = sample
+    path = tmp_path / name
+    path.write_text(render(dossier), encoding="utf-8")
+    with Store.open(tmp_path / "again.db") as store:
+        summary = ingest([str(path)], store, IngestOptions(workers=1))
+    assert summary.stored == 0
+    assert [(r.code, r.source) for r in summary.rejections] == [("E107", str(path))]
+    assert "storytrace" in summary.rejections[0].message
+
+
+def test_reports_name_their_generator(sample):
+    _, dossier = sample
+    assert _GENERATOR_META in render_html(dossier).split("</head>", 1)[0]
+    assert render_markdown(dossier).split("\n", 1)[0] == "<!-- generator: storytrace -->"

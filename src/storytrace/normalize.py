@@ -3,7 +3,9 @@
 The same normalizer runs on every input, so a plain-text paste comes out as clean as a page
 that went through trafilatura. Stages, in order:
 
-1. clean characters (NFC, NUL and control characters, non-breaking and zero-width spaces);
+1. clean characters (NFC, NUL and control characters, non-breaking and zero-width spaces); a
+   YAML front matter block (``---`` … ``---``) at the top of a text or markdown file leaves the
+   text (its fields came in as the document's hints, see :func:`read_front_matter`);
 2. split into units (paragraph candidates): blank-line blocks, with hard-wrapped lines joined
    and markdown line breaks kept; markdown markup reduced to its text;
 3. header: title, byline, outlet/date lines, translator credits, widgets and render timestamps;
@@ -26,10 +28,11 @@ from dataclasses import dataclass, field
 from .dates import ParsedDate, find_date, parse_iso_datetime
 from .models import Article, Credit, RawDocument, Removed
 
-__all__ = ["NORMALIZER_VERSION", "content_hash", "count_words", "normalize"]
+__all__ = ["NORMALIZER_VERSION", "FrontMatter", "content_hash", "count_words", "normalize", "read_front_matter"]
 
 #: Bump when the normalizer's output changes, so stores can tell stale rows (``--force``).
-NORMALIZER_VERSION = 1
+#: 2: a YAML front matter block leaves the text.
+NORMALIZER_VERSION = 2
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -60,6 +63,102 @@ def _clean_characters(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     return unicodedata.normalize("NFC", text)
+
+
+# --------------------------------------------------------------------------------------------
+# front matter
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrontMatter:
+    """The metadata of a YAML front matter block at the top of a text (Jekyll, Hugo, Pandoc …)."""
+
+    end: int
+    """Offset just past the closing ``---`` (or ``...``) line in the text it was read from."""
+    title: str | None = None
+    date: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+_FRONT_MATTER_KEYS = {
+    "title": ("title", "headline"),
+    "date": ("date", "published", "pubdate", "publish_date", "published_at", "date_published"),
+    "byline": ("author", "authors", "byline"),
+    "outlet": ("source", "outlet", "publisher", "site_name"),
+    "url": ("url", "link", "canonical_url", "canonical"),
+}
+# Keys are single words (``Editor's note:`` is not a key), so an ordinary paragraph under a rule
+# line is not taken for metadata.
+_FRONT_MATTER_KEY = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]{0,60})[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*")
+_FRONT_MATTER_ITEM = re.compile(r"[ \t]*-[ \t]+(?P<value>.*?)[ \t]*")
+_FRONT_MATTER_CHARS = 16_384
+_URL_VALUE = re.compile(r"https?://\S+", re.IGNORECASE)
+
+
+def read_front_matter(text: str) -> FrontMatter | None:
+    """A ``---`` line first, ``key: value`` lines (list items and indented lines belong to the key
+    above), and a closing ``---`` or ``...`` line within the first 16 KB; else ``None``.
+
+    A simple reader, not YAML: a title holding a colon (``title: Breaking: …``) is read as printed.
+    """
+    lines = text[:_FRONT_MATTER_CHARS].splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None
+    values: dict[str, list[str]] = {}
+    key: str | None = None
+    end = len(lines[0])
+    for line in lines[1:]:
+        end += len(line)
+        content = line.rstrip("\r\n")
+        stripped = content.strip()
+        if stripped in {"---", "..."}:
+            return _front_matter(values, end) if values else None
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _FRONT_MATTER_KEY.fullmatch(content)
+        if match:
+            key = match.group("key").lower()
+            value = _front_matter_scalar(match.group("value") or "")
+            values[key] = [] if value in {"", "|", ">", "|-", ">-", "|+", ">+"} else [value]
+            continue
+        if key is None or not (content[:1] in " \t" or content.startswith("- ")):
+            return None  # not a key, not a list item or continuation: not front matter
+        item = _FRONT_MATTER_ITEM.fullmatch(content)
+        nested = _FRONT_MATTER_KEY.fullmatch(stripped)
+        if item:
+            values[key].append(_front_matter_scalar(item.group("value")))
+        elif nested:  # a nested mapping (author: / name: Jane Roe): only a name is worth keeping
+            if nested.group("key").lower() == "name" and nested.group("value"):
+                values[key].append(_front_matter_scalar(nested.group("value")))
+        else:  # a folded or literal block
+            values[key].append(stripped)
+    return None
+
+
+def _front_matter_scalar(value: str) -> str:
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        return ", ".join(_front_matter_scalar(v) for v in value[1:-1].split(",") if v.strip())
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1].strip()
+    return value
+
+
+def _front_matter(values: dict[str, list[str]], end: int) -> FrontMatter:
+    def first(field_name: str, *, url: bool = False) -> str | None:
+        for name in _FRONT_MATTER_KEYS[field_name]:
+            value = ", ".join(v for v in values.get(name, []) if v)
+            if field_name == "date" and not any(c.isdigit() for c in value):
+                continue  # Jekyll's ``published: false`` marks a draft, it is no date
+            if value and bool(_URL_VALUE.fullmatch(value)) == url:
+                return value
+        return None
+
+    # ``source: https://…`` is where the article came from, not an outlet's name.
+    return FrontMatter(end=end, title=first("title"), date=first("date"), byline=first("byline"),
+                       outlet=first("outlet"), url=first("url", url=True) or first("outlet", url=True))
 
 
 # --------------------------------------------------------------------------------------------
@@ -450,6 +549,10 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     """
     source_text = document.extracted_text if document.raw_format == "html" else document.raw
     text = _clean_characters(source_text or "")
+    front_matter = read_front_matter(text) if document.raw_format != "html" else None
+    front_block = ""
+    if front_matter is not None:
+        front_block, text = text[: front_matter.end].strip(), text[front_matter.end :]
     markdown = document.raw_format == "markdown" or (document.raw_format == "text" and _looks_markdown(text))
     units = _split_units(text, markdown=markdown)
     state = _State()
@@ -491,6 +594,8 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     published, published_time = _publication_date(document, state)
     removed = tuple(Removed(text=u.text, why=u.why) for u in units if u.role in {"removed", "credit", "title",
                                                                                  "byline", "meta"} and u.text)
+    if front_block:
+        removed = (Removed(text=front_block, why="front matter"), *removed)
     return Article(
         source=document.source,
         locator=document.locator,

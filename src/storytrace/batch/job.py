@@ -131,8 +131,11 @@ def expand_inputs(inputs: Sequence[str]) -> list[InputSpec]:
         if not matches:
             raise MissingPathError(f"{given}: nothing matches")
         for source in discover(matches):
+            if source.kind == "stream":
+                raise BatchError(f"{source.spec} is not a regular file (a pipe or device)",
+                                 hint="a batch job reads files; use 'storytrace ingest' for a pipe")
             if source.kind != "file" or source.path is None:
-                raise MissingPathError(f"{source.spec}: no such file or folder")
+                raise MissingPathError(f"{source.spec or repr(source.spec)}: no such file or folder")
             specs[source.spec] = InputSpec(source.spec, path=str(source.path))
     return [specs[key] for key in sorted(specs)]
 

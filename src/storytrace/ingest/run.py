@@ -159,8 +159,9 @@ def _ingest_source(run: _Run, source: Source, *, stdin: BinaryIO | None) -> None
     while True:
         try:
             # Each step of a reader (decoding, parsing a feed or a table, the next WARC record)
-            # is under the per-document time cap too; not standard input, which may be a slow pipe.
-            with deadline(run.options.time_limit if source.kind != "stdin" else 0):
+            # is under the per-document time cap too; not standard input or another pipe, which may
+            # be slow to write (the size cap still bounds what is read from it).
+            with deadline(run.options.time_limit if source.kind not in {"stdin", "stream"} else 0):
                 item = next(items)
         except StopIteration:
             if produced == 0:

@@ -1,7 +1,9 @@
 """CSV/TSV, JSONL and JSON-array exports from other tools: one article per row.
 
 Column names come from :class:`~storytrace.settings.TableFields` (``--text-field`` …) or the usual
-names in order. A row without text is refused on its own; the file goes on.
+names in order. A row without text is refused on its own, naming the columns it has; the file goes
+on. A CSV file's delimiter (comma, tab, semicolon or pipe) is the one that splits its header row
+into the most columns. A storytrace dossier (JSON) is refused whole: its articles are not records.
 """
 
 from __future__ import annotations
@@ -21,9 +23,15 @@ from ..settings import TableFields
 from .feeds import html_fragment_to_text
 from .records import Item, rejection_from_error
 
-__all__ = ["read_csv", "read_json", "read_jsonl"]
+__all__ = ["dossier_refusal", "read_csv", "read_json", "read_jsonl"]
 
 _HTML_SIGN = re.compile(r"<(?:p|div|br|article|span|h[1-6]|li|a)\b[^>]*>", re.IGNORECASE)
+
+#: Delimiters a CSV export may use, in the order preferred when two split the header alike.
+_DELIMITERS = (",", "\t", ";", "|")
+_DOSSIER_SCHEMA = "storytrace.dossier/"
+#: How many column names a "no text" refusal lists, and how much of each.
+_SHOWN_COLUMNS, _SHOWN_NAME = 12, 40
 
 
 def _loads(text: str) -> Any:
@@ -32,6 +40,20 @@ def _loads(text: str) -> Any:
         return json.loads(text)
     except RecursionError as exc:
         raise TooComplexError("JSON nested too deeply to read") from exc
+
+
+def dossier_refusal(source: str, schema: str) -> UnsupportedFormatError:
+    """The error for a dossier (``storytrace analyze --out``, ``report --format json``) read as input."""
+    return UnsupportedFormatError(
+        f"{source} is a storytrace dossier ({schema}), not articles",
+        hint="the articles it lists are in the store it was analysed from",
+    )
+
+
+def _refuse_dossier(value: Any, *, source: str) -> None:
+    schema = value.get("schema") if isinstance(value, dict) else None
+    if isinstance(schema, str) and schema.startswith(_DOSSIER_SCHEMA):
+        raise dossier_refusal(source, schema)
 
 
 def _pick(row: Mapping[str, Any], names: Iterable[str]) -> str | None:
@@ -66,7 +88,10 @@ def _row_to_document(
     text = _pick(row, fields.candidates("text"))
     if text is None:
         wanted = "/".join(fields.candidates("text"))
-        raise BadRecordError(f"{source} {locator}: no text in column {wanted}", hint="choose it with --text-field")
+        raise BadRecordError(
+            f"{source} {locator}: no text in column {wanted}; columns found: {_column_list(row)}",
+            hint="choose it with --text-field",
+        )
     external_id = _pick(row, fields.candidates("id"))
     is_html = bool(_HTML_SIGN.search(text[:5000]))
     if is_html:
@@ -89,6 +114,28 @@ def _row_to_document(
     )
 
 
+def _column_list(row: Mapping[str, Any]) -> str:
+    """The row's column names as a user should see them: a header that was not split shows whole."""
+    names = [str(name) for name in row if name is not None]  # None: the cells past the header (csv)
+    if not names:
+        return "none"
+    shown = [repr(name if len(name) <= _SHOWN_NAME else name[: _SHOWN_NAME - 1] + "…") for name in names]
+    more = len(shown) - _SHOWN_COLUMNS
+    return ", ".join(shown[:_SHOWN_COLUMNS]) + (f" and {more} more" if more > 0 else "")
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter that splits the header row into the most columns (quotes respected)."""
+
+    def columns(delimiter: str) -> int:
+        try:
+            return len(next(csv.reader([header], delimiter=delimiter), []))
+        except csv.Error:
+            return 0
+
+    return max(_DELIMITERS, key=lambda d: (columns(d), -_DELIMITERS.index(d)))
+
+
 def _rows_to_items(
     rows: Iterator[tuple[str, Mapping[str, Any] | Exception]], *, source: str, kind: str, fields: TableFields
 ) -> Iterator[Item]:
@@ -106,8 +153,7 @@ def _rows_to_items(
 def read_csv(text: str, *, source: str, fields: TableFields, delimiter: str | None = None) -> Iterator[Item]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     if delimiter is None:
-        first = text.split("\n", 1)[0]
-        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+        delimiter = _delimiter(text.split("\n", 1)[0].rstrip("\r"))
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames:
         raise UnsupportedFormatError(f"{source} has no CSV header row")
@@ -132,7 +178,7 @@ def read_csv(text: str, *, source: str, fields: TableFields, delimiter: str | No
 def read_jsonl(text: str, *, source: str, fields: TableFields) -> Iterator[Item]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     try:
-        _loads(first)
+        _refuse_dossier(_loads(first), source=source)
     except ValueError:
         # Not one object per line: perhaps one pretty-printed JSON document (sniffed by its "{").
         try:
@@ -172,6 +218,7 @@ def read_json(text: str, *, source: str, fields: TableFields) -> Iterator[Item]:
             yield from read_jsonl(text, source=source, fields=fields)
             return
         raise UnsupportedFormatError(f"{source} is not valid JSON: {exc}") from exc
+    _refuse_dossier(value, source=source)
     if isinstance(value, dict):
         for key in ("articles", "items", "data", "results", "records"):
             if isinstance(value.get(key), list):

@@ -14,6 +14,9 @@ from .view import show_controls
 
 __all__ = ["escape", "markdown_report"]
 
+#: First line of every Markdown report: storytrace ingest knows its own reports by it and refuses them.
+_GENERATOR = "<!-- generator: storytrace -->"
+
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
@@ -157,6 +160,7 @@ def markdown_report(report: Mapping[str, Any]) -> str:
     views = report["views"]
     articles = [a for a in report.get("articles", []) if isinstance(a, dict)]
     lines = [
+        _GENERATOR,
         f"# Dossier: {len(views['stories'])} stories, {len(articles)} articles",
         "",
         f"Schema {escape(report.get('schema'))}; {escape(len(report.get('claims') or []))} claims.",
