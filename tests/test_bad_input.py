@@ -91,8 +91,6 @@ CASES: list[tuple[str, Builder, str, str, int]] = [
      "E103", "binary_input", 0),
     ("binary-without-suffix", put("blob", bytes(range(32)) * 64),
      "E103", "binary_input", 0),
-    ("sqlite-named-json", put("data.json", b"SQLite format 3\x00" + bytes(500)),
-     "E103", "binary_input", 0),
     ("truncated-gzip", put("page.html.gz", gzip.compress(article_html(FERRY).encode())[:700]),
      "E105", "corrupt_archive", 0),
     ("warc-cut-in-content", put("crawl.warc", cut_warc(False, "in-content")),
@@ -119,15 +117,21 @@ CASES: list[tuple[str, Builder, str, str, int]] = [
      "E108", "bad_record", 0),
     ("xml-not-a-feed", put("sitemap.xml", '<?xml version="1.0"?><urlset><url/></urlset>'),
      "E109", "bad_feed", 0),
-    ("dossier-json", put("dossier.json", dossier_json(indent=1)), "E107", "unsupported_format", 0),
-    ("dossier-json-keys-sorted", put("dossier.json", dossier_json(sort_keys=True)), "E107", "unsupported_format", 0),
-    ("dossier-jsonl-line", put("dossier.jsonl", dossier_json(sort_keys=True) + "\n"), "E107", "unsupported_format", 0),
     ("dangling-symlink", lambda d: os.symlink(d / "gone.txt", d / "link.txt"), "E111", "unreadable", 0),
 ]  # fmt: skip
 
 
 def good_article(folder: Path) -> Path:
     return write(folder / "good.txt", article_text(RESERVOIR))
+
+
+OWN_FILES = [
+    ("sqlite-named-json", put("data.json", b"SQLite format 3\x00" + bytes(500)),
+     "E115", "storytrace_output", 0),
+    ("dossier-json", put("dossier.json", dossier_json(indent=1)), "E115", "storytrace_output", 0),
+    ("dossier-json-keys-sorted", put("dossier.json", dossier_json(sort_keys=True)), "E115", "storytrace_output", 0),
+    ("dossier-jsonl-line", put("dossier.jsonl", dossier_json(sort_keys=True) + "\n"), "E115", "storytrace_output", 0),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("builder", "code", "reason", "kept"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -229,9 +233,11 @@ def test_store_files_in_a_folder_are_rejected_not_read(tmp_path: Path, cli: CliI
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["new"] == 2
-    rejected = {Path(r["source"]).name: (r["code"], r["message"]) for r in payload["rejected"]}
+    assert payload["rejected"] == []  # storytrace's own files are listed, not failures
+    listed = json.loads(cli("rejections", "--db", tmp_path / "pile.db", "--json").stdout)
+    rejected = {Path(r["source"]).name: (r["code"], r["message"]) for r in listed}
     assert sorted(rejected) == ["old.db", "old.db-journal", "old.db-shm", "old.db-wal"]
-    assert {code for code, _ in rejected.values()} == {"E103"}
+    assert {code for code, _ in rejected.values()} == {"E115"}
     assert "write-ahead log of the database old.db" in rejected["old.db-wal"][1]
     assert FERRY.title not in [a.title for a in stored(tmp_path / "pile.db")]
 
@@ -345,3 +351,19 @@ def test_only_links_not_followed_is_nothing_ingested(tmp_path: Path, cli: CliInv
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
     assert payload["rejected"] == [] and payload["links_not_followed"] == ["https://x.example/story"]
+
+
+@pytest.mark.parametrize(("builder", "code", "reason", "kept"), [c[1:] for c in OWN_FILES], ids=[c[0] for c in OWN_FILES])
+def test_storytrace_files_among_the_inputs_are_listed_not_read_and_not_failures(
+    tmp_path: Path, cli: CliInvoker, builder: Builder, code: str, reason: str, kept: int
+) -> None:
+    folder = tmp_path / "in"
+    good_article(folder)
+    builder(folder)
+    db = tmp_path / "pile.db"
+    result = cli("ingest", folder, "--db", db, "--json", "--strict")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["new"] == 1 + kept and payload["rejected"] == []
+    listed = json.loads(cli("rejections", "--db", db, "--json").stdout)
+    assert [(r["code"], r["reason"]) for r in listed] == [(code, reason)]

@@ -223,12 +223,17 @@ def test_analyze_again_in_the_folder_holding_its_store_dossier_and_reports(
     again = cli("analyze", ".", "--db", "storytrace.db", "--out", "dossier.json", "--workers", "1", "-q")
     assert again.exit_code == 0, again.output
     assert sorted(a.title for a in stored(tmp_path / "storytrace.db")) == sorted([RESERVOIR.title, FERRY.title])
-    rejected = {line.split(": ", 2)[1]: line for line in again.stderr.splitlines() if line.startswith("rejected: ")}
+    # not failures: nothing is printed as rejected, and --strict still succeeds
+    assert not [line for line in again.stderr.splitlines() if line.startswith("rejected: ")]
+    strict = cli("analyze", ".", "--db", "storytrace.db", "--out", "dossier.json", "--workers", "1", "-q", "--strict")
+    assert strict.exit_code == 0, strict.output
+    listed = json.loads(cli("rejections", "--db", "storytrace.db", "--json").stdout)
+    refused = {Path(r["source"]).name: r for r in listed}
     # the -wal and -shm files of the store open during the run, its database, the dossier, the reports
-    assert {"dossier.json", "report.html", "report.md", "storytrace.db", "storytrace.db-wal"} <= set(rejected)
-    assert set(rejected) <= {"dossier.json", "report.html", "report.md", "storytrace.db", "storytrace.db-wal",
-                             "storytrace.db-shm"}
-    assert "[E107]" in rejected["dossier.json"] and "[E103]" in rejected["storytrace.db-wal"]
+    assert {"dossier.json", "report.html", "report.md", "storytrace.db", "storytrace.db-wal"} <= set(refused)
+    assert set(refused) <= {"dossier.json", "report.html", "report.md", "storytrace.db", "storytrace.db-wal",
+                            "storytrace.db-shm"}
+    assert {r["code"] for r in refused.values()} == {"E115"}
 
 
 def test_db_from_environment(tmp_path: Path, cli: CliInvoker, monkeypatch: pytest.MonkeyPatch) -> None:

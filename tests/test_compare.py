@@ -338,3 +338,24 @@ def test_reported_statements_of_opposite_polarity_are_two_claims():
     direct = [qitem(4, 4, "We will not raise taxes on working families this year"),
               qitem(5, 5, "We will raise taxes on working families this year")]
     assert match_quotes(direct) == [["q4", "q5"]]
+
+
+def test_a_quote_links_to_a_person_by_name_or_unique_surname_never_by_a_phrase_naming_them():
+    from storytrace.compare.dossier import build_dossier
+    from storytrace.models import Entity, Mention
+
+    text = "Terry Gross spoke to Wilbur Ross. GROSS: Welcome back. An aide to Mr. Ross said the plan was set."
+    arts = [article(1, "2019-05-30")]
+    arts = [Article(**{**{f: getattr(arts[0], f) for f in arts[0].__dataclass_fields__}, "text": text})]
+    quotes = {1: (quote("Welcome back", "Gross", text.index("Welcome")),
+                  quote("the plan was set", "a top aide to Mr. Ross", text.index("the plan")),
+                  quote("Terry Gross spoke", "Terry Gross", 0))}
+    entities = [
+        Entity(name="Terry Gross", type="PERSON", aliases=(), mentions=((1, Mention(text="Terry Gross", span=(0, 11), type="PERSON")),)),
+        Entity(name="Wilbur Ross", type="PERSON", aliases=("Ross",),
+               mentions=((1, Mention(text="Wilbur Ross", span=(21, 32), type="PERSON")),)),
+    ]
+    dossier = build_dossier(arts, reuses=[], stories=[[1]], quotes=quotes, quantities={}, entities=entities)
+    names = {e["id"]: e["name"] for e in dossier["entities"]}
+    linked = {q["speaker"]: names.get(q["speaker_entity"]) for q in dossier["quotes"]}
+    assert linked == {"Gross": "Terry Gross", "a top aide to Mr. Ross": None, "Terry Gross": "Terry Gross"}

@@ -360,6 +360,18 @@ def test_an_institution_is_one_entity_with_or_without_us_and_in_either_word_orde
     assert names_of(entity_of(entities, "Supreme Court")) == {"U.S. Supreme Court", "Supreme Court"}
 
 
+
+def test_a_group_and_its_member_are_one_entity_and_full_names_decide_a_person():
+    entities = resolve(
+        ("Republicans objected. One Republican said no.", [("Republicans", "NORP"), ("Republican", "NORP")]),
+        ("Thomas Hofeller drew the maps. Hofeller died. Hofeller left files. Hofeller wrote a study.",
+         [("Thomas Hofeller", "PERSON"), ("Hofeller", "ORG")]),
+    )
+    assert names_of(entity_of(entities, "Republicans")) == {"Republicans", "Republican"}
+    hofeller = entity_of(entities, "Thomas Hofeller")
+    assert hofeller.type == "PERSON" and "Hofeller" in hofeller.aliases
+
+
 # ---------------------------------------------------------------------------------------------
 # transliteration variants and normalized names
 

@@ -63,3 +63,18 @@ def test_copies_of_copies_count_once_and_shared_quotes_do_not_merge():
     assert independent_origins([], reuses) == 0
     components = derivation_components(reuses)
     assert components[1] == components[2] == components[3]
+
+
+def test_a_credit_to_a_third_party_says_both_may_copy_it_without_deciding():
+    tabloid = _article(1, outlet="dailymail.co.uk", words=689)
+    wire_copy = _article(2, outlet="cbsnews.com", words=256,
+                         credits=(Credit(kind="copyright", name="The Associated Press", line="© 2018 The Associated Press"),))
+    direction = decide_direction(tabloid, wire_copy, first_coverage=0.3, second_coverage=0.86)
+    assert any("credits The Associated Press" in e and "both may be copies" in e for e in direction.evidence)
+    plain = decide_direction(tabloid, _article(2, outlet="cbsnews.com", words=256), first_coverage=0.3,
+                             second_coverage=0.86)
+    assert (direction.source_is_first, direction.confidence) == (plain.source_is_first, plain.confidence)
+    # a credit naming one of the two outlets is no third party
+    own = _article(3, outlet="The Associated Press", credits=(Credit(kind="copyright", name="The Associated Press", line="…"),))
+    assert not any("both may be copies" in e for e in decide_direction(own, tabloid, first_coverage=0.5,
+                                                                       second_coverage=0.5).evidence)

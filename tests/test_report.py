@@ -383,7 +383,7 @@ def test_a_report_in_the_input_folder_is_not_read_back_as_articles(sample, tmp_p
     with Store.open(tmp_path / "again.db") as store:
         summary = ingest([str(path)], store, IngestOptions(workers=1))
     assert summary.stored == 0
-    assert [(r.code, r.source) for r in summary.rejections] == [("E107", str(path))]
+    assert [(r.code, r.source) for r in summary.rejections] == [("E115", str(path))]
     assert "storytrace" in summary.rejections[0].message
 
 

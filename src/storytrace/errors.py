@@ -22,7 +22,8 @@ raises these; only ``cli.py`` (and later the web layer) turns them into exit cod
     │   ├── UnreadableInputError        E111 unreadable           (permission, I/O error)
     │   ├── LinkNotFollowedError        E112 link_not_followed    (not an error: feed link kept)
     │   ├── TooComplexError             E113 too_complex          (nesting too deep to read safely)
-    │   └── DocumentTimeoutError        E114 timeout              (over the per-document time cap)
+    │   ├── DocumentTimeoutError        E114 timeout              (over the per-document time cap)
+    │   └── StorytraceOutputError       E115 storytrace_output    (not a failure: a store, dossier or report storytrace wrote)
     ├── FetchError                      E2xx a URL could not be fetched
     │   ├── UnsafeAddressError          E201 unsafe_address       (loopback/private/link-local/…)
     │   ├── FetchFailedError            E202 fetch_failed         (DNS, connection, TLS)
@@ -173,6 +174,13 @@ class TooComplexError(InputError):
 
 class DocumentTimeoutError(InputError):
     code, reason = "E114", "timeout"
+
+
+class StorytraceOutputError(InputError):
+    """A file storytrace wrote (its store and the store's companion files, a dossier, a report)
+    met among the inputs: listed, never read, and not a failure (``--strict`` ignores it)."""
+
+    code, reason = "E115", "storytrace_output"
 
 
 class FetchError(StorytraceError):

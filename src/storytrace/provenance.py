@@ -66,6 +66,19 @@ def _credits_name(article: Article, other: Article) -> str | None:
     return None
 
 
+def _third_party(article: Article, other: Article) -> str | None:
+    """The name of a party ``article`` credits (a wire's copyright, "via", "from") that is the
+    outlet of neither article, if any: then the two may share a source the pile does not hold."""
+    names = _names_of(article) | _names_of(other)
+    for credit in article.credits:
+        name = _norm(credit.name)
+        if len(name) < 2:
+            continue
+        if not any(name == n or (len(n) >= 4 and (n in name or name in n)) for n in names):
+            return credit.name
+    return None
+
+
 def decide_direction(
     first: Article, second: Article, *, first_coverage: float, second_coverage: float
 ) -> Direction:
@@ -84,6 +97,11 @@ def decide_direction(
     if credit:
         votes[False] += CREDIT_WEIGHT
         evidence.append(credit)
+    for article, other in ((first, second), (second, first)):
+        third = _third_party(article, other)
+        if third:
+            evidence.append(f"{_label(article)} credits {third}, which is neither article's outlet: "
+                            f"both may be copies of {third} (no vote)")
     if first.published and second.published and first.published != second.published:
         earlier_first = first.published < second.published
         votes[earlier_first] += DATE_WEIGHT

@@ -642,6 +642,9 @@ def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
                 institution = institution_key(name.key)
                 if institution != name.key:
                     groups[institution].append(node)
+            if name.label == "NORP" and len(name.key[-1]) > 4 and name.key[-1].endswith("s"):
+                # a group and one of its members: "Republicans" / "Republican", "Kurds" / "Kurd"
+                groups[(*name.key[:-1], name.key[-1][:-1])].append(node)
     for nodes in groups.values():
         for node in nodes[1:]:
             forest.union(nodes[0], node)
@@ -888,6 +891,14 @@ def _entities(
         name = _canonical(name_votes)
         of_name = Counter(m.type for node in nodes if node[1] == name for m in by_node[node])
         kind = min(type_votes, key=lambda t: (-type_votes[t], -of_name[t], _TYPE_ORDER.get(t, 99)))
+        full_votes: Counter[str] = Counter()
+        for node in nodes:
+            if len(names[node].bare) > 1:
+                full_votes.update(labels[node])
+        if full_votes and kind != "PERSON" and full_votes["PERSON"] > sum(full_votes.values()) / 2:
+            # the NER calls a surname alone an organisation often ("Hofeller" ORG); the full names
+            # ("Thomas Hofeller", "Tom Hofeller") say what the entity is
+            kind = "PERSON"
         if root in fixed_by_root:
             name, forced = fixed_by_root[root]
             kind = forced or kind

@@ -1078,8 +1078,11 @@ def _model_quotes(
                 if shared >= 0.8 * portion:
                     content = _trim(text, (mark.start, mark.end))
         rule = next((q for q in reversed(rules) if _overlap(q.span, content) > 0), None)
-        # (only for reported speech: a quotation's attribution may sit between its parts)
-        reported = not any(_overlap(content, (m.start, m.end)) for m in marks)
+        # (only for a reported content clause, "that …": a quotation's attribution may sit between
+        # its parts, and a content the tagger began at the source — "Sergey Lavrov as saying that
+        # …" — still names it)
+        reported = not any(_overlap(content, (m.start, m.end)) for m in marks) and re.match(
+            r"(?:that|whether|if)\b", text[content[0] : content[1]], re.IGNORECASE) is not None
         if reported and rule is not None and rule.speaker_span is not None and _inside(rule.speaker_span, content):
             # the rules' quote is a clause reported inside this content, its speaker a subject there
             rule = dataclasses.replace(rule, speaker=None, speaker_span=None, speaker_title=None)

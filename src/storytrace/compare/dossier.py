@@ -265,6 +265,17 @@ def build_dossier(
         if entity.type == "PERSON":
             for name in (entity.name, *entity.aliases):
                 entity_of_name.setdefault(name.casefold(), entity_id)
+    # A surname alone ("GROSS:" heading a transcript line, never tagged by the NER) is the one
+    # person of the pile whose full name ends in it, when only one does.
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for number, entity in enumerate(ordered_entities, start=1):
+        if entity.type == "PERSON":
+            for name in (entity.name, *entity.aliases):
+                if len(name.split()) > 1:
+                    by_surname[name.split()[-1].casefold()].add(f"e{number}")
+    for surname, owners in by_surname.items():
+        if len(owners) == 1:
+            entity_of_name.setdefault(surname, next(iter(owners)))
     person = person_key_from(entity_of_name)
 
     quote_items: list[QuoteItem] = []

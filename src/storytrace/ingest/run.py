@@ -20,6 +20,7 @@ from ..errors import (
     LinkNotFollowedError,
     NoArticleError,
     StorytraceError,
+    StorytraceOutputError,
 )
 from ..models import Article, RawDocument, Rejection
 from ..normalize import content_hash, document_hash
@@ -64,7 +65,7 @@ class IngestSummary:
     @property
     def failures(self) -> tuple[Rejection, ...]:
         """Rejections that are failures (not a kept feed link, not a duplicate of another input)."""
-        informative = {LinkNotFollowedError.reason, DuplicateInputError.reason}
+        informative = {LinkNotFollowedError.reason, DuplicateInputError.reason, StorytraceOutputError.reason}
         return tuple(r for r in self.rejections if r.reason not in informative)
 
 

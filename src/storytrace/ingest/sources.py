@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import (
-    BinaryInputError,
     EmptyInputError,
     MissingPathError,
+    StorytraceOutputError,
     TooLargeError,
     UnreadableInputError,
     UnsupportedFormatError,
@@ -234,7 +234,7 @@ def _refuse_sqlite_companion(path: Path, *, what: str) -> None:
         except OSError:
             continue
         if is_sqlite:
-            raise BinaryInputError(f"{what} is the SQLite {kind} of the database {database.name}, not an article")
+            raise StorytraceOutputError(f"{what} is the SQLite {kind} of the database {database.name}, not an article")
 
 
 def _refuse_storytrace_output(head: bytes, *, what: str) -> None:
@@ -242,15 +242,15 @@ def _refuse_storytrace_output(head: bytes, *, what: str) -> None:
     an SQLite database (a store) or its companion files, a dossier or JSON report, an HTML or
     Markdown report."""
     if head.startswith(_SQLITE_MAGIC):
-        raise BinaryInputError(f"{what} is an SQLite database (a storytrace store is one), not an article")
+        raise StorytraceOutputError(f"{what} is an SQLite database (a storytrace store is one), not an article")
     for magic, description in _SQLITE_COMPANION_MAGIC.items():
         if head.startswith(magic):
-            raise BinaryInputError(f"{what} is {description}, not an article")
+            raise StorytraceOutputError(f"{what} is {description}, not an article")
     dossier = _DOSSIER_HEAD.match(head)
     if dossier:
         raise dossier_refusal(what, dossier.group(1).decode("ascii", "replace"))
     if _HTML_REPORT.search(head) or _MARKDOWN_REPORT.match(head.lstrip(b"\xef\xbb\xbf")):
-        raise UnsupportedFormatError(
+        raise StorytraceOutputError(
             f"{what} is a report written by storytrace, not an article",
             hint="reports are written from the store; they are not read back",
         )

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ..errors import BadRecordError, TooComplexError, UnsupportedFormatError
+from ..errors import BadRecordError, StorytraceOutputError, TooComplexError, UnsupportedFormatError
 from ..models import RawDocument
 from ..settings import TableFields
 from .feeds import html_fragment_to_text
@@ -42,9 +42,9 @@ def _loads(text: str) -> Any:
         raise TooComplexError("JSON nested too deeply to read") from exc
 
 
-def dossier_refusal(source: str, schema: str) -> UnsupportedFormatError:
+def dossier_refusal(source: str, schema: str) -> StorytraceOutputError:
     """The error for a dossier (``storytrace analyze --out``, ``report --format json``) read as input."""
-    return UnsupportedFormatError(
+    return StorytraceOutputError(
         f"{source} is a storytrace dossier ({schema}), not articles",
         hint="the articles it lists are in the store it was analysed from",
     )

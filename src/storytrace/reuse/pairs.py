@@ -75,7 +75,8 @@ class ReuseOptions:
     """A rewritten ("spun") copy is wholly derived whatever its lexical overlap (METER's classifier
     sees only words): when at least ``spun_min_share`` of the target's sentences, and at least
     ``spun_min_sentences`` of them, align by meaning (cosine ≥ ``spun_cosine``) with the source's
-    in order. Cosine and share (None: the encoder's fitted values) were chosen per encoder by
+    in order — sentences mostly inside quotation marks not counted (two articles quoting one
+    statement restate its speaker, not each other). Cosine and share (None: the encoder's fitted values) were chosen per encoder by
     5-fold cross-validation on the Clough & Stevenson rewrite corpus (``scripts/fit_spun.py``;
     rewritten answers vs answers written independently on the same topic)."""
 
