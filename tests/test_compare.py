@@ -359,3 +359,22 @@ def test_a_quote_links_to_a_person_by_name_or_unique_surname_never_by_a_phrase_n
     names = {e["id"]: e["name"] for e in dossier["entities"]}
     linked = {q["speaker"]: names.get(q["speaker_entity"]) for q in dossier["quotes"]}
     assert linked == {"Gross": "Terry Gross", "a top aide to Mr. Ross": None, "Terry Gross": "Terry Gross"}
+
+
+def test_shared_text_with_neither_cue_nor_speaker_makes_no_claim():
+    from dataclasses import replace as swap
+
+    from storytrace.compare.dossier import build_dossier
+
+    prompt = "If you read and enjoy our journalism, please consider subscribing today"
+    statement = "the company would no longer police the private conduct of the artists it promotes"
+    arts = [swap(article(n, "2018-06-01"), text=f"{prompt}. The firm said {statement}.") for n in (1, 2)]
+
+    def reported(text: str, cue: str | None) -> Quote:
+        start = arts[0].text.index(text)
+        return Quote(text=text, span=(start, start + len(text)), speaker=None, speaker_span=None, cue=cue, direct=False)
+
+    quotes = {n: (reported(prompt, None), reported(statement, "said")) for n in (1, 2)}
+    dossier = build_dossier(arts, reuses=[], stories=[[1, 2]], quotes=quotes, quantities={}, entities=[])
+    texts = [c["text"] for c in dossier["claims"]]
+    assert texts == [statement]

@@ -403,3 +403,14 @@ def test_the_subject_of_a_clause_inside_reported_content_is_not_its_speaker():
     # a quotation interrupted by its attribution keeps it
     (quote,) = extract_quotes("“We will win,” John Smith said, “and we will win big.”")
     assert quote.speaker == "John Smith"
+
+
+def test_a_caption_and_a_correction_label_are_not_speakers():
+    text = ("The Spotify logo, displayed on a tablet screen in Paris.\n\n"
+            "The company changed course on Friday. “We don’t aim to play judge and jury,” it said.\n\n"
+            "Correction, June 1, 2018: This article originally stated that Spotify had rolled back its policy.")
+    quotes = extract_quotes(text)
+    assert not [q for q in quotes if q.speaker and "logo" in q.speaker]
+    assert not [q for q in quotes if q.cue and q.cue.startswith("displayed")]
+    stated = [q for q in quotes if q.cue and "stated" in q.cue]
+    assert stated and all(q.speaker == "This article" for q in stated)

@@ -359,7 +359,10 @@ def _claims(
     # The same quoted words are the same quote whichever story prints them (a short phrase only
     # within its story); numbers need one event (quantities are matched inside a story only).
     records: list[tuple[Claim, dict[str, Any]]] = []
-    for group in match_quotes(quote_items, story_of=story_of):
+    # A reported "content" with neither a cue nor a speaker is shared text, not an attribution (a
+    # subscription prompt, an appositive printed by every wire copy): it makes no claim.
+    attributed = [q for q in quote_items if q.quote.direct or q.quote.cue is not None or q.quote.speaker is not None]
+    for group in match_quotes(attributed, story_of=story_of):
         members = [quote_by_id[m] for m in group]
         conflicts = [*speaker_conflicts(members, person, not_people=not_people), *wording_conflicts(members)]
         longest = max(members, key=lambda m: (len(m.quote.text), -int(m.id[1:])))
