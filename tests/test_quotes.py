@@ -414,3 +414,14 @@ def test_a_caption_and_a_correction_label_are_not_speakers():
     assert not [q for q in quotes if q.cue and q.cue.startswith("displayed")]
     stated = [q for q in quotes if q.cue and "stated" in q.cue]
     assert stated and all(q.speaker == "This article" for q in stated)
+
+
+def test_speech_in_a_transcript_line_is_the_labelled_speakers():
+    text = ("GROSS: Where is Roe most vulnerable?\n\n"
+            "LIPTAK: Listen. It's not hard to write a decision striking down Roe, and we've already sketched out "
+            "how that would work. All you need to do is to say it's built on quicksand.\n\n"
+            "LIPTAK: The president said \"we will comply\" and he did.")
+    speakers = {q.text[:20]: q.speaker for q in extract_quotes(text)}
+    assert "All" not in speakers.values()
+    assert speakers["It's not hard to wri"] == "Liptak"
+    assert speakers["we will comply"] == "The president"

@@ -458,7 +458,9 @@ def _is_name(speaker: str | None) -> bool:
     if not speaker or not speaker[:1].isupper():
         return False
     first = speaker.split()[0].lower()
-    return first not in _PRONOUNS and first not in {"the", "a", "an", "this", "that", "these", "those", "some"}
+    return first not in _PRONOUNS and first not in {
+        "the", "a", "an", "this", "that", "these", "those", "some", "all", "each", "both", "many", "most",
+        "several", "few", "every", "any", "another", "other", "others", "one", "none", "no"}
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -1234,19 +1236,23 @@ def _label_sources(text: str, quotes: list[Quote]) -> list[Quote]:
     """A quote with no source that opens a transcript line ("WALLACE: Let's start …", the tagger's
     content) is the labelled speaker's."""
     labels: dict[int, tuple[str, int]] = {}
+    ends: dict[int, int] = {}
     for start, end in _paragraphs(text):
         opening = len(text[start:end]) - len(text[start:end].lstrip(" \"“'"))
         match = _LABEL.match(text[start + opening : end])
         if match and match.group("label").isupper() and match.group("label").lower() not in _NOT_LABELS:
             labels[start] = (match.group("label"), start + opening)
+            ends[start] = end
     if not labels:
         return quotes
     out = []
     for quote in quotes:
-        found = None
-        if quote.speaker_span is None:
-            found = next(((label, at) for start, (label, at) in labels.items() if start <= quote.span[0] <= at + len(label) + 3),
-                         None)
+        # a content that opens the line right after "NAME:" is NAME's, whatever the tagger read
+        # inside it ("LIPTAK: Listen. … All you need to do is to say …" is not "All"'s)
+        found = next(((label, at) for start, (label, at) in labels.items()
+                      if (quote.speaker_span is None and start <= quote.span[0] <= at + len(label) + 3)
+                      or (quote.speaker_span is not None and at + len(label) < quote.span[0] < quote.speaker_span[0]
+                          and quote.speaker_span[1] <= ends[start] and not quote.direct)), None)
         if found is None:
             out.append(quote)
             continue
