@@ -128,7 +128,7 @@ def test_ingest_json_shape(tmp_path: Path, cli: CliInvoker) -> None:
     assert len(lines) == 1
     payload = json.loads(lines[0])
     assert set(payload) == {
-        "db", "sources", "new", "updated", "unchanged", "article_ids", "rejected", "links_not_followed",
+        "db", "sources", "new", "updated", "unchanged", "article_ids", "rejected", "duplicates", "links_not_followed",
         "skipped_records", "seconds",
     }  # fmt: skip
     assert payload["db"] == str(db)

@@ -81,3 +81,51 @@ def test_analyze_takes_the_paraphrase_encoder(pile_db):
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output.strip().splitlines()[-1])
     assert summary["articles"] == 5 and summary["independent_origins"] == 5  # the rewrite is not collapsed
+
+
+@pytest.fixture(scope="module")
+def analysed_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("analysed") / "pile.db")
+    result = CliRunner().invoke(main, ["analyze", str(ROOT / "examples" / "mosul-2016"), "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def _diff(db, first, second):
+    result = CliRunner().invoke(main, ["diff", "--db", db, str(first), str(second)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_diff_shows_the_analysed_pair_whatever_the_order(analysed_db):
+    """diff agrees with the dossier (and so with the report and serve): same relation, direction and
+    coverage whichever article is named first."""
+    from storytrace.store import Store
+
+    with Store.open(analysed_db, create=False) as store:
+        pairs = store.latest_dossier()["reuse"]
+    assert pairs
+    for pair in pairs:
+        source, target = int(pair["source"][1:]), int(pair["target"][1:])
+        shown = _diff(analysed_db, source, target)
+        assert _diff(analysed_db, target, source) == shown
+        heading = " ".join(shown.split())
+        assert heading.startswith(f"{source} ") and f"→ {target} " in heading
+        assert f"{pair['relation'].replace('_', ' ')}, mode {pair['mode']}, " in heading
+        assert f"{pair['target_coverage']:.0%} of {target} shared; direction {pair['direction_confidence']:.2f}" in heading
+        assert "from the latest analysis" in heading
+
+
+def test_diff_of_a_pair_the_analysis_did_not_relate_ignores_the_order(analysed_db, tmp_path):
+    shown = _diff(analysed_db, 4, 5)
+    assert _diff(analysed_db, 5, 4) == shown
+    assert "no shared passages" in shown and "did not relate them" in " ".join(shown.split())
+    fresh = str(tmp_path / "fresh.db")  # no analysis: computed, the lower id first
+    assert CliRunner().invoke(main, ["ingest", str(ROOT / "examples" / "mosul-2016"), "--db", fresh, "-q"]).exit_code == 0
+    computed = _diff(fresh, 2, 1)
+    assert _diff(fresh, 1, 2) == computed and "no analysis yet" in " ".join(computed.split())
+
+
+def test_diff_of_an_article_with_itself_is_a_usage_error(analysed_db):
+    result = CliRunner().invoke(main, ["diff", "--db", analysed_db, "2", "2"])
+    assert result.exit_code == 2 and "give two different articles" in result.output

@@ -7,14 +7,16 @@ Heavy libraries (trafilatura, lxml, rich, fastwarc …) are imported inside comm
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from . import __version__
-from .errors import StorytraceError, UsageError
+from .errors import OutputError, StorytraceError, UsageError
 
 DEFAULT_DB = "storytrace.db"
 
@@ -39,14 +41,71 @@ def _parse_size(value: str) -> int:
     return size
 
 
+def _check_db(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    """An empty path (or ':memory:') would make SQLite use a throwaway database: what is ingested is lost."""
+    if not value.strip():
+        raise click.BadParameter("the store path is empty; give a file, e.g. --db pile.db")
+    if value.strip() == ":memory:":
+        raise click.BadParameter("':memory:' is not kept after the command; give a file, e.g. --db pile.db")
+    return value
+
+
 db_option = click.option(
     "--db",
     "db",
     default=DEFAULT_DB,
     show_default=True,
     envvar="STORYTRACE_DB",
+    callback=_check_db,
     help="SQLite store (env STORYTRACE_DB).",
 )
+
+
+def _output_target(out: str) -> Path:
+    """The ``--out`` file, checked before any work is done: a folder that is a file, or one (or a file)
+    that may not be written, is refused now rather than after a long analysis."""
+    target = Path(out)
+    if target.is_dir():
+        raise OutputError(f"cannot write {out}: it is a folder", hint="give a file name for --out")
+    existing = target.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"cannot write {out}: {existing} is a file, not a folder", hint="give another --out")
+    if not os.access(target if target.exists() else existing, os.W_OK):
+        raise OutputError(f"cannot write {out}: permission denied", hint="give an --out you may write to")
+    return target
+
+
+def _write_output(target: Path, text: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _print_rejections(summary: Any, *, duplicates: bool = True) -> None:
+    """One stderr line per input refused, then (not failures, but the user should see them) per input whose
+    content was already read from another input of the run (E110)."""
+    for rejection in summary.failures:
+        where = f" [{rejection.locator}]" if rejection.locator else ""
+        click.echo(f"rejected: {rejection.source}{where}: {rejection.message}", err=True)
+    if duplicates:
+        for rejection in _duplicates(summary):
+            where = f" [{rejection.locator}]" if rejection.locator else ""
+            click.echo(f"duplicate: {rejection.source}{where}: {rejection.message}", err=True)
+
+
+def _duplicates(summary: Any) -> list[Any]:
+    from .errors import DuplicateInputError
+
+    return [r for r in summary.rejections if r.reason == DuplicateInputError.reason]
+
+
+def _rejection_dict(rejection: Any) -> dict[str, Any]:
+    return {"source": rejection.source, "locator": rejection.locator, "code": rejection.code,
+            "reason": rejection.reason, "message": rejection.message}
 
 
 _INGEST_OPTIONS = (
@@ -154,11 +213,8 @@ def ingest(
                     "updated": len(summary.updated),
                     "unchanged": len(summary.unchanged),
                     "article_ids": sorted({*summary.new, *summary.updated, *summary.unchanged}),
-                    "rejected": [
-                        {"source": r.source, "locator": r.locator, "code": r.code, "reason": r.reason,
-                         "message": r.message}
-                        for r in summary.failures
-                    ],
+                    "rejected": [_rejection_dict(r) for r in summary.failures],
+                    "duplicates": [_rejection_dict(r) for r in _duplicates(summary)],
                     "links_not_followed": list(summary.links_not_followed),
                     "skipped_records": summary.skipped_records,
                     "seconds": round(summary.seconds, 3),
@@ -166,9 +222,7 @@ def ingest(
             )
         )
     else:
-        for rejection in summary.failures:
-            where = f" [{rejection.locator}]" if rejection.locator else ""
-            click.echo(f"rejected: {rejection.source}{where}: {rejection.message}", err=True)
+        _print_rejections(summary, duplicates=not quiet)
         if not quiet:
             if summary.links_not_followed:
                 click.echo(
@@ -176,9 +230,11 @@ def ingest(
                     "rerun with --follow-links to fetch them.",
                     err=True,
                 )
+            duplicates = len(_duplicates(summary))
+            copies = f", {duplicates} duplicate{'' if duplicates == 1 else 's'}" if duplicates else ""
             click.echo(
                 f"{len(summary.new)} new, {len(summary.updated)} updated, {len(summary.unchanged)} unchanged "
-                f"articles from {summary.sources} sources; {len(summary.failures)} rejected "
+                f"articles from {summary.sources} sources; {len(summary.failures)} rejected{copies} "
                 f"({summary.seconds:.1f} s) → {db}"
             )
     if summary.stored == 0 or (strict and summary.failures):
@@ -251,7 +307,7 @@ def articles(db: str, as_json: bool, with_text: bool) -> None:
     from .store import Store
 
     try:
-        with Store.open(db, create=False) as store:
+        with Store.open(db, create=False, read_only=True) as store:
             rows = list(store.articles())
     except StorytraceError as error:
         _fail(error, as_json=as_json)
@@ -295,7 +351,7 @@ def rejections(db: str, as_json: bool) -> None:
     from .store import Store
 
     try:
-        with Store.open(db, create=False) as store:
+        with Store.open(db, create=False, read_only=True) as store:
             rows = store.rejections()
     except StorytraceError as error:
         _fail(error, as_json=as_json)
@@ -343,7 +399,7 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
     from .store import Store
 
     try:
-        with Store.open(db, create=False) as store:
+        with Store.open(db, create=False, read_only=True) as store:
             rows = list(store.articles())
         options = ReuseOptions(paraphrase_encoder=paraphrase_encoder)
         pairs = _with_progress(lambda progress: find_reuse(rows, options, progress=_pair_progress(progress)),
@@ -385,45 +441,53 @@ def _pair_progress(progress: Any) -> Any:
 @click.argument("first", type=int)
 @click.argument("second", type=int)
 def diff(db: str, first: int, second: int) -> None:
-    """Show the passages two articles share, side by side, differences highlighted."""
+    """Show the passages two articles share, side by side, differences highlighted.
+
+    \b
+    The relation, direction and passages are those of the latest analysis when it related the two
+    articles (whatever the order of FIRST and SECOND); otherwise they are computed for the pair.
+    """
     import difflib
 
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from .reuse.pairs import relate_pair
     from .store import Store
 
+    if first == second:
+        raise click.UsageError(f"give two different articles (FIRST and SECOND are both {first})")
     try:
-        with Store.open(db, create=False) as store:
+        with Store.open(db, create=False, read_only=True) as store:
             a, b = store.article(first), store.article(second)
+            dossier = store.latest_dossier()
     except StorytraceError as error:
         _fail(error)
     missing = [n for n, article in ((first, a), (second, b)) if article is None]
     if missing or a is None or b is None:
         _fail(UsageError(f"no article with id {', '.join(map(str, missing))} in {db}", hint="see 'storytrace articles'"))
-    related = relate_pair(a, b)
-    if related is not None and related.source != a.id:
-        a, b = b, a
-        first, second = second, first
-    passages = list(related.passages) if related is not None else []
-    console = Console()
-    console.print(f"[bold]{first}[/] {a.title or a.source}  →  [bold]{second}[/] {b.title or b.source}")
-    if related is None or not passages:
-        console.print("no shared passages")
+    pair, note = _pair_to_show(dossier, a, b)
+    if pair is None or not pair["passages"]:  # no direction to show: the lower id first
+        a, b = sorted((a, b), key=lambda article: article.id or 0)
+        Console().print(f"[bold]{a.id}[/] {a.title or a.source}  and  [bold]{b.id}[/] {b.title or b.source}\n"
+                        f"no shared passages ({note})")
         return
+    if pair["source"] != f"a{a.id}":
+        a, b = b, a
+    passages = pair["passages"]
+    console = Console()
+    console.print(f"[bold]{a.id}[/] {a.title or a.source}  →  [bold]{b.id}[/] {b.title or b.source}")
     console.print(
-        f"{related.relation.replace('_', ' ')}, mode {related.mode}, {related.target_coverage:.0%} of {second} shared; "
-        f"direction {related.direction_confidence:.2f}: {'; '.join(related.evidence)}"
+        f"{pair['relation'].replace('_', ' ')}, mode {pair['mode']}, {pair['target_coverage']:.0%} of {b.id} shared; "
+        f"direction {pair['direction_confidence']:.2f}: {'; '.join(pair['evidence'])} ({note})"
     )
     table = Table(show_lines=True)
-    table.add_column(f"{first} {a.outlet or ''}", ratio=1)
-    table.add_column(f"{second} {b.outlet or ''}", ratio=1)
+    table.add_column(f"{a.id} {a.outlet or ''}", ratio=1)
+    table.add_column(f"{b.id} {b.outlet or ''}", ratio=1)
     table.add_column("kind", no_wrap=True)
     for passage in passages:
-        left_words = a.text[passage.source_span[0] : passage.source_span[1]].split()
-        right_words = b.text[passage.target_span[0] : passage.target_span[1]].split()
+        left_words = a.text[passage["source_span"][0] : passage["source_span"][1]].split()
+        right_words = b.text[passage["target_span"][0] : passage["target_span"][1]].split()
         left, right = Text(), Text()
         matcher = difflib.SequenceMatcher(a=[w.lower() for w in left_words], b=[w.lower() for w in right_words],
                                           autojunk=False)
@@ -431,8 +495,37 @@ def diff(db: str, first: int, second: int) -> None:
             same = tag == "equal"
             left.append(" ".join(left_words[i1:i2]) + " ", style=None if same else "bold red")
             right.append(" ".join(right_words[j1:j2]) + " ", style=None if same else "bold green")
-        table.add_row(left, right, f"{passage.kind}\n{passage.score:.2f}")
+        table.add_row(left, right, f"{passage['kind']}\n{passage['score']:.2f}")
     console.print(table)
+
+
+def _pair_to_show(dossier: dict[str, Any] | None, a: Any, b: Any) -> tuple[dict[str, Any] | None, str]:
+    """The reuse row (dossier shape) of two stored articles and where it comes from.
+
+    The latest analysis decides when it holds both articles with their current text: its pair (so
+    ``diff`` agrees with the dossier, the report and ``serve``) or, when it did not relate them, the
+    relation computed for the two articles alone. Computed pairs always put the lower id first, as a
+    pile does, so the order of the arguments changes nothing."""
+    from .reuse.pairs import relate_pair
+
+    analysed = False
+    if dossier is not None:
+        texts = {str(row.get("id")): row.get("text") for row in dossier.get("articles") or [] if isinstance(row, dict)}
+        analysed = texts.get(f"a{a.id}") == a.text and texts.get(f"a{b.id}") == b.text
+    if analysed and dossier is not None:
+        wanted = {f"a{a.id}", f"a{b.id}"}
+        for row in dossier.get("reuse") or []:
+            if isinstance(row, dict) and {row.get("source"), row.get("target")} == wanted:
+                return row, "from the latest analysis"
+    first, second = sorted((a, b), key=lambda article: article.id or 0)
+    related = relate_pair(first, second)
+    if analysed:
+        note = "the latest analysis did not relate them; computed for this pair alone"
+    elif dossier is None:
+        note = "no analysis yet; computed for this pair alone"
+    else:
+        note = "not both in the latest analysis as stored now; computed for this pair alone"
+    return (_reuse_to_dict(related) if related is not None else None), note
 
 
 @main.command()
@@ -466,6 +559,7 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
 
     show = not quiet and not as_json
     try:
+        target = _output_target(out) if out and out != "-" else None
         options = _ingest_settings(**input_options)
         alias_table = None
         if aliases:
@@ -476,9 +570,7 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
             if inputs:
                 summary = _with_progress(lambda progress: run_ingest(inputs, store, options, progress=progress),
                                          enabled=show)
-                for rejection in summary.failures:
-                    where = f" [{rejection.locator}]" if rejection.locator else ""
-                    click.echo(f"rejected: {rejection.source}{where}: {rejection.message}", err=True)
+                _print_rejections(summary, duplicates=not quiet)
                 if input_options.get("strict") and summary.failures:
                     sys.exit(1)
             rows = list(store.articles())
@@ -498,46 +590,52 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
         _fail(error, as_json=as_json)
     if out:
         text = json.dumps(dossier, ensure_ascii=False, indent=1, sort_keys=False)
-        if out == "-":
+        if target is None:
             click.echo(text)
         else:
-            from pathlib import Path
-
-            Path(out).parent.mkdir(parents=True, exist_ok=True)
-            Path(out).write_text(text + "\n", encoding="utf-8")
+            try:
+                _write_output(target, text + "\n")
+            except OutputError as error:
+                _fail(OutputError(error.message, hint=f"the analysis is saved in {db}"), as_json=as_json)
+    # With the dossier on standard output, the summary goes to standard error: `--out - > dossier.json`.
+    to_stderr = out == "-"
     summary_row = dict(dossier["summary"], db=db, out=out)
     if as_json:
-        click.echo(json.dumps(summary_row))
+        click.echo(json.dumps(summary_row), err=to_stderr)
     elif not quiet:
-        _print_summary(dossier, db=db, out=out)
+        _print_summary(dossier, db=db, out=out, err=to_stderr)
 
 
-def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None) -> None:
+def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bool = False) -> None:
     summary = dossier["summary"]
     conflicts = summary["conflicts"]
-    click.echo(
+
+    def echo(line: str) -> None:
+        click.echo(line, err=err)
+
+    echo(
         f"{summary['articles']} articles, {summary['stories']} stories, {summary['reuse_pairs']} reuse pairs, "
         f"{summary['independent_origins']} independent origins; {summary['claims']} claims shared across articles, "
         f"conflicts: {conflicts['speaker']} speaker, {conflicts['value']} value, {conflicts['wording']} wording"
     )
     for story in dossier["stories"]:
         outlets = ", ".join(story["outlets"][:6]) or "outlets unknown"
-        click.echo(
+        echo(
             f"  {story['id']}: {story['title'][:70]!r} — {len(story['articles'])} articles "
             f"({outlets}), {story['independent_origins']} independent origins"
         )
     for claim in dossier["claims"]:
         for conflict in claim["conflicts"]:
-            click.echo(f"  {conflict['kind']} conflict ({claim['id']}): {conflict['detail'][:200]}")
+            echo(f"  {conflict['kind']} conflict ({claim['id']}): {conflict['detail'][:200]}")
     where = f" and written to {out}" if out and out != "-" else ""
-    click.echo(f"dossier stored in {db}{where}")
+    echo(f"dossier stored in {db}{where}")
 
 
 def _latest_dossier(db: str, *, as_json: bool) -> dict[str, Any]:
     from .store import Store
 
     try:
-        with Store.open(db, create=False) as store:
+        with Store.open(db, create=False, read_only=True) as store:
             dossier = store.latest_dossier()
     except StorytraceError as error:
         _fail(error, as_json=as_json)
@@ -567,12 +665,18 @@ def stories(db: str, as_json: bool) -> None:
 
 @main.command()
 @db_option
-@click.option("--story", help="Only claims of this story (e.g. s1).")
+@click.option("--story", help="Only claims of this story (e.g. s1 or 1).")
 @click.option("--conflicts-only", is_flag=True, help="Only claims with a speaker, value or wording conflict.")
 @click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON (dossier shape).")
 def claims(db: str, story: str | None, conflicts_only: bool, as_json: bool) -> None:
     """List claims printed by several articles: who printed each, independent origins, conflicts."""
+    from .report import resolve_story_id
+
     dossier = _latest_dossier(db, as_json=as_json)
+    try:
+        story = resolve_story_id(dossier, story) if story is not None else None
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
     rows = [
         c for c in dossier["claims"]
         if (story is None or c.get("story") == story) and (not conflicts_only or c["conflicts"])
@@ -604,13 +708,16 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
     "UN", "U.N." and "United Nations" are one entity; so are "Zelensky" and "Zelenskyy", a
     surname and the full name, and names an article declares equal ("X, also known as Y").
     """
-    from .claims.aliases import load_aliases
+    from .claims.aliases import ENTITY_TYPES, load_aliases
     from .claims.entities import extract_mentions_many, resolve_entities
     from .store import Store
 
+    if entity_type is not None and entity_type.upper() not in ENTITY_TYPES:
+        raise click.BadParameter(f"{entity_type!r} is not an entity type; use one of {', '.join(ENTITY_TYPES)}",
+                                 param_hint="'--type'")
     try:
         table = load_aliases(aliases_path) if aliases_path else None
-        with Store.open(db, create=False) as store:
+        with Store.open(db, create=False, read_only=True) as store:
             rows = [a for a in store.articles() if a.id is not None]
     except StorytraceError as error:
         _fail(error, as_json=as_json)
@@ -653,18 +760,16 @@ def report(db: str, fmt: str, out: str, story: str | None) -> None:
     from .report import load_dossier, render, story_subset
 
     try:
+        target = _output_target(out) if out != "-" else None
         dossier = load_dossier(db)
-        text = render(story_subset(dossier, story) if story else dossier, fmt)
+        text = render(story_subset(dossier, story) if story is not None else dossier, fmt)
+        if target is not None:
+            _write_output(target, text)
     except StorytraceError as error:
         _fail(error)
-    if out == "-":
+    if target is None:
         click.echo(text)
         return
-    from pathlib import Path
-
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target} ({len(text.encode()):,} bytes, {fmt})")
 
 
@@ -683,18 +788,20 @@ def serve(db: str, host: str, port: int, allow_writes: bool, token: str | None, 
     /entities/ID, /search?q=…; the HTTP API is described at /docs and /openapi.json.
     """
     from .report import load_dossier
-    from .web import WebOptions
+    from .web import WebOptions, listen
     from .web import serve as run_server
 
     try:
         load_dossier(db)  # fail early, with the hint to analyse first
         options = WebOptions(allow_writes=allow_writes, token=token, max_body_bytes=_parse_size(max_body),
                              allowed_hosts=WebOptions.hosts_for(host))
+        listener = listen(host, port)  # a busy port fails here, before "serving" is printed
     except StorytraceError as error:
         _fail(error)
+    bound_port = int(listener.getsockname()[1])
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"storytrace: serving {db} on http://{shown}:{port}/ (Ctrl-C to stop)")
-    run_server(db, host=host, port=port, options=options)
+    click.echo(f"storytrace: serving {db} on http://{shown}:{bound_port}/ (Ctrl-C to stop)")
+    run_server(db, host=host, port=bound_port, options=options, listener=listener)
 
 
 @main.group(name="batch")

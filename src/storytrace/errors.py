@@ -36,15 +36,17 @@ raises these; only ``cli.py`` (and later the web layer) turns them into exit cod
     │   ├── SchemaTooNewError           E301 schema_too_new
     │   ├── NotAStoreError              E302 not_a_store
     │   ├── StoreMissingError           E303 store_missing
-    │   └── NoAnalysisError             E304 no_analysis          (reports/web before `storytrace analyze`)
+    │   ├── NoAnalysisError             E304 no_analysis          (reports/web before `storytrace analyze`)
+    │   └── StoreNotWritableError       E305 store_not_writable   (a new store in a read-only folder; an upgrade)
     ├── EvalError                       E4xx evaluation data
     │   └── EvalDataError               E401 eval_data
     ├── ModelError                      E5xx a shipped model
     │   └── ModelMissingError           E501 model_missing        (model files absent from the install)
     ├── ConfigError                     E6xx a user's configuration file
     │   └── AliasFileError              E601 alias_file           (malformed entity alias YAML)
-    └── BatchError                      E700 batch                (a batch job or its output folder)
-        └── BatchIncompleteError        E701 batch_incomplete     (batch load before the stages finished)
+    ├── BatchError                      E700 batch                (a batch job or its output folder)
+    │   └── BatchIncompleteError        E701 batch_incomplete     (batch load before the stages finished)
+    └── OutputError                     E800 output               (a dossier or report file cannot be written)
 """
 
 from __future__ import annotations
@@ -76,9 +78,11 @@ __all__ = [
     "NoAnalysisError",
     "NoArticleError",
     "NotAStoreError",
+    "OutputError",
     "SchemaTooNewError",
     "StoreError",
     "StoreMissingError",
+    "StoreNotWritableError",
     "StorytraceError",
     "TooComplexError",
     "TooLargeError",
@@ -235,6 +239,13 @@ class NoAnalysisError(StoreError):
     code, reason = "E304", "no_analysis"
 
 
+class StoreNotWritableError(StoreError):
+    """A store that must be written cannot be: a new store in a folder without write permission, or a
+    read-only store whose schema needs an upgrade before it can be read."""
+
+    code, reason = "E305", "store_not_writable"
+
+
 class EvalError(StorytraceError):
     code, reason = "E400", "eval"
 
@@ -269,3 +280,10 @@ class BatchIncompleteError(BatchError):
     """``storytrace batch load`` on a folder whose stages have not finished."""
 
     code, reason = "E701", "batch_incomplete"
+
+
+class OutputError(StorytraceError):
+    """A file the user asked for (``--out``: a dossier or a report) cannot be written: permission denied,
+    a parent that is a file, a full disk."""
+
+    code, reason = "E800", "output"

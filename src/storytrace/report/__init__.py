@@ -31,6 +31,7 @@ __all__ = [
     "render_html",
     "render_json",
     "render_markdown",
+    "resolve_story_id",
     "story_subset",
     "stylesheet",
     "template_environment",
@@ -50,7 +51,7 @@ def load_dossier(db: str | Path) -> dict[str, Any]:
     """
     from ..store import Store
 
-    with Store.open(db, create=False) as store:
+    with Store.open(db, create=False, read_only=True) as store:
         dossier = store.latest_dossier()
     if dossier is None:
         raise NoAnalysisError(
@@ -59,17 +60,29 @@ def load_dossier(db: str | Path) -> dict[str, Any]:
     return dossier
 
 
+def resolve_story_id(dossier: Mapping[str, Any], given: str) -> str:
+    """The dossier's id of the story a user named as ``s3``, ``S3`` or ``3`` (every ``--story`` option).
+
+    Raises :class:`~storytrace.errors.UsageError` when the dossier has no such story.
+    """
+    wanted = given.strip().lower()
+    if wanted.isdigit():
+        wanted = f"s{int(wanted)}"
+    known = [str(s.get("id")) for s in dossier.get("stories") or [] if isinstance(s, dict)]
+    if wanted not in known:
+        shown = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
+        raise UsageError(f"no story {given!r} in the latest analysis", hint=f"stories: {shown or 'none'}")
+    return wanted
+
+
 def story_subset(dossier: Mapping[str, Any], story_id: str) -> dict[str, Any]:
     """The dossier cut down to one story: its articles, the reuse between them, their quotes, numbers and
     entities, and the claims printed in them (members outside the story dropped). Still meets the contract.
 
     Raises :class:`~storytrace.errors.UsageError` when the dossier has no such story.
     """
-    wanted = story_id if not story_id.isdigit() else f"s{story_id}"
+    wanted = resolve_story_id(dossier, story_id)
     stories = [s for s in dossier.get("stories") or [] if isinstance(s, dict) and str(s.get("id")) == wanted]
-    if not stories:
-        known = ", ".join(str(s.get("id")) for s in (dossier.get("stories") or [])[:10] if isinstance(s, dict))
-        raise UsageError(f"no story {story_id!r} in the latest analysis", hint=f"stories: {known or 'none'}")
     members = {str(a) for a in stories[0].get("articles") or []}
 
     def keep(key: str, test: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:

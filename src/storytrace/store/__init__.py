@@ -3,19 +3,22 @@
 A batch of articles and rejections is written in one transaction, so a crash never leaves half an
 article. Re-ingesting content already stored is a no-op unless ``replace`` is set. SQLite failures
 while writing (disk full, a lock held too long) are raised as :class:`StoreError` (``E300``).
+Commands that only read open the store ``read_only`` (SQLite ``mode=ro``), so a store in a read-only
+file or folder can still be listed and reported on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import NotAStoreError, SchemaTooNewError, StoreError, StoreMissingError
+from ..errors import NotAStoreError, SchemaTooNewError, StoreError, StoreMissingError, StoreNotWritableError
 from ..models import Article, Credit, Rejection, Removed
 from ..normalize import NORMALIZER_VERSION
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -43,32 +46,61 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+    def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
         """Open (and with ``create``, create or migrate) the store at ``path``.
 
-        A file that is not a store is refused before anything is written to it.
+        A file that is not a store is refused before anything is written to it. ``read_only``: the
+        caller only reads, so nothing is written (a store in a read-only file or folder opens); a
+        store whose schema is older than this storytrace's is upgraded first, which needs write
+        access (:class:`StoreNotWritableError` otherwise).
         """
         target = str(path)
-        if target != ":memory:" and not Path(target).exists() and not create:
+        read_only = read_only and target != ":memory:"
+        if not target.strip():
+            raise StoreMissingError("no store path given", hint="give --db PATH")
+        exists = target == ":memory:" or Path(target).exists()
+        if not exists and (not create or read_only):
             raise StoreMissingError(f"no store at {target}", hint="run 'storytrace ingest … --db PATH' first")
-        if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        if not exists:
+            _prepare_folder(target)
+        elif not read_only and target != ":memory:" and not os.access(target, os.W_OK):
+            raise StoreNotWritableError(
+                f"{target} is read-only", hint="ingest and analyze write to the store; the listing commands "
+                "(articles, stories, claims, report …) only read it"
+            )
         try:
-            connection = sqlite3.connect(target, timeout=30.0, isolation_level=None)
+            connection = _connect(target, read_only=read_only)
         except sqlite3.Error as exc:
             raise NotAStoreError(f"{target} cannot be opened as a storytrace store: {exc}") from exc
         try:
             connection.row_factory = sqlite3.Row
             store = cls(connection, target)
             version = store._check()
+            connection.execute("PRAGMA foreign_keys=ON")
+            if read_only:
+                if version < SCHEMA_VERSION:
+                    connection.close()
+                    return cls._upgrade(target, version)
+                return store
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA foreign_keys=ON")
             store._migrate(version)
         except BaseException:
             connection.close()
             raise
         return store
+
+    @classmethod
+    def _upgrade(cls, target: str, version: int) -> Store:
+        """Migrate a store a reader opened; refused (clearly) when the store may not be written."""
+        location = Path(target)
+        if not (os.access(location, os.W_OK) and os.access(location.parent, os.W_OK | os.X_OK)):
+            raise StoreNotWritableError(
+                f"{target} has schema version {version} and must be upgraded to version {SCHEMA_VERSION} "
+                "before this storytrace can read it, which needs write access to the file and its folder",
+                hint="run the command once where the store is writable, or on a writable copy",
+            )
+        return cls.open(target, create=False)
 
     def _check(self) -> int:
         """The schema version of the file; refuses files that are not (or not yet) ours to open."""
@@ -76,6 +108,12 @@ class Store:
             version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
             tables = self._db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
         except sqlite3.DatabaseError as exc:
+            if "readonly" in str(exc):  # a WAL store whose file or folder may not be written
+                raise StoreNotWritableError(
+                    f"{self.path} cannot be opened for writing: {exc}",
+                    hint="ingest and analyze need write access to the store and its folder; "
+                    "articles, stories, claims and report only read it",
+                ) from exc
             raise NotAStoreError(f"{self.path} is not a storytrace store: {exc}") from exc
         if version > SCHEMA_VERSION:
             raise SchemaTooNewError(
@@ -279,6 +317,8 @@ class Store:
             yield _row_to_article(row, credits.get(row["id"], ()))
 
     def article(self, article_id: int) -> Article | None:
+        if not _SQLITE_MIN_INTEGER <= article_id <= _SQLITE_MAX_INTEGER:  # no such row (and SQLite would overflow)
+            return None
         row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
@@ -315,6 +355,60 @@ class Store:
                 Credit(kind=r["kind"], name=r["name"], line=r["line"], role=r["role"])
             )
         return {key: tuple(value) for key, value in grouped.items()}
+
+
+_SQLITE_MIN_INTEGER, _SQLITE_MAX_INTEGER = -(2**63), 2**63 - 1
+
+
+def _prepare_folder(target: str) -> None:
+    """Create the folder of a new store; a folder that cannot hold it is refused with the reason."""
+    if target == ":memory:":
+        return
+    folder = Path(target).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise StoreError(
+            f"cannot create the store {target}: {exc.filename or folder} is a file, not a folder",
+            hint="give a --db path inside a folder",
+        ) from exc
+    except PermissionError as exc:
+        raise StoreNotWritableError(
+            f"cannot create the store {target}: permission denied to create {exc.filename or folder}",
+            hint="give a --db path in a folder you may write to",
+        ) from exc
+    except OSError as exc:
+        raise StoreError(f"cannot create the store {target}: {exc.strerror or exc}") from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreNotWritableError(
+            f"cannot create the store {target}: permission denied in {folder}",
+            hint="give a --db path in a folder you may write to",
+        )
+
+
+def _connect(target: str, *, read_only: bool) -> sqlite3.Connection:
+    if not read_only or target == ":memory:":
+        return sqlite3.connect(target, timeout=30.0, isolation_level=None)
+    location = Path(target).resolve()
+    uri = f"{location.as_uri()}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
+    try:
+        connection.execute("PRAGMA user_version").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        # A store in WAL mode whose folder may not be written: readers need a shared-memory file
+        # beside it that SQLite cannot create. Without a write-ahead log holding changes not yet in
+        # the file, nobody can be writing it, and it reads as immutable.
+        wal = location.with_name(f"{location.name}-wal")
+        if os.access(location.parent, os.W_OK):
+            raise
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreNotWritableError(
+                f"{target} has changes in {wal.name} not yet merged into it, and its folder may not be written",
+                hint="open the store once where its folder is writable",
+            ) from None
+    return sqlite3.connect(f"{uri}&immutable=1", uri=True, timeout=30.0, isolation_level=None)
 
 
 def _split_sql(script: str) -> list[str]:

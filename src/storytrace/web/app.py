@@ -466,7 +466,7 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         query = _fts_query(q)
         hits: list[dict[str, Any]] = []
         if query:
-            with Store.open(state.db, create=False) as store:
+            with Store.open(state.db, create=False, read_only=True) as store:
                 for article_id, score in store.search(query, limit=limit):
                     key = f"a{article_id}"
                     record = index.articles.get(key)
@@ -555,7 +555,7 @@ def _stored_article(db: str, article_id: str) -> dict[str, Any] | None:
     """An article that is in the store but not in the latest dossier: its text, nothing marked."""
     from ..store import Store
 
-    with Store.open(db, create=False) as store:
+    with Store.open(db, create=False, read_only=True) as store:
         article = store.article(int(article_id[1:]))
     if article is None:
         return None
