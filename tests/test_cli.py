@@ -128,7 +128,7 @@ def test_ingest_json_shape(tmp_path: Path, cli: CliInvoker) -> None:
     assert len(lines) == 1
     payload = json.loads(lines[0])
     assert set(payload) == {
-        "db", "sources", "new", "updated", "unchanged", "article_ids", "rejected", "duplicates", "links_not_followed",
+        "db", "sources", "new", "updated", "unchanged", "article_ids", "rejected", "duplicates", "storytrace_files", "links_not_followed",
         "skipped_records", "seconds",
     }  # fmt: skip
     assert payload["db"] == str(db)
@@ -220,11 +220,13 @@ def test_analyze_again_in_the_folder_holding_its_store_dossier_and_reports(
     assert first.exit_code == 0, first.output
     for fmt in ("html", "md"):
         assert cli("report", "--db", "storytrace.db", "--format", fmt, "--out", f"report.{fmt}").exit_code == 0
-    again = cli("analyze", ".", "--db", "storytrace.db", "--out", "dossier.json", "--workers", "1", "-q")
+    again = cli("analyze", ".", "--db", "storytrace.db", "--out", "dossier.json", "--workers", "1")
     assert again.exit_code == 0, again.output
     assert sorted(a.title for a in stored(tmp_path / "storytrace.db")) == sorted([RESERVOIR.title, FERRY.title])
-    # not failures: nothing is printed as rejected, and --strict still succeeds
+    # not failures: nothing is printed as rejected, each is listed as skipped, and --strict still succeeds
     assert not [line for line in again.stderr.splitlines() if line.startswith("rejected: ")]
+    skipped = [line for line in again.stderr.splitlines() if line.startswith("skipped: ")]
+    assert any("dossier.json" in line and "[E115]" in line for line in skipped)
     strict = cli("analyze", ".", "--db", "storytrace.db", "--out", "dossier.json", "--workers", "1", "-q", "--strict")
     assert strict.exit_code == 0, strict.output
     listed = json.loads(cli("rejections", "--db", "storytrace.db", "--json").stdout)

@@ -95,12 +95,21 @@ def _print_rejections(summary: Any, *, duplicates: bool = True) -> None:
         for rejection in _duplicates(summary):
             where = f" [{rejection.locator}]" if rejection.locator else ""
             click.echo(f"duplicate: {rejection.source}{where}: {rejection.message}", err=True)
+        for rejection in _own_files(summary):
+            click.echo(f"skipped: {rejection.source}: {rejection.message}", err=True)
 
 
 def _duplicates(summary: Any) -> list[Any]:
     from .errors import DuplicateInputError
 
     return [r for r in summary.rejections if r.reason == DuplicateInputError.reason]
+
+
+def _own_files(summary: Any) -> list[Any]:
+    """Inputs that are files storytrace wrote (E115): listed, never read, not failures."""
+    from .errors import StorytraceOutputError
+
+    return [r for r in summary.rejections if r.reason == StorytraceOutputError.reason]
 
 
 def _rejection_dict(rejection: Any) -> dict[str, Any]:
@@ -215,6 +224,7 @@ def ingest(
                     "article_ids": sorted({*summary.new, *summary.updated, *summary.unchanged}),
                     "rejected": [_rejection_dict(r) for r in summary.failures],
                     "duplicates": [_rejection_dict(r) for r in _duplicates(summary)],
+                    "storytrace_files": [_rejection_dict(r) for r in _own_files(summary)],
                     "links_not_followed": list(summary.links_not_followed),
                     "skipped_records": summary.skipped_records,
                     "seconds": round(summary.seconds, 3),
@@ -232,6 +242,8 @@ def ingest(
                 )
             duplicates = len(_duplicates(summary))
             copies = f", {duplicates} duplicate{'' if duplicates == 1 else 's'}" if duplicates else ""
+            own = len(_own_files(summary))
+            copies += f", {own} of storytrace's own file{'' if own == 1 else 's'} skipped" if own else ""
             click.echo(
                 f"{len(summary.new)} new, {len(summary.updated)} updated, {len(summary.unchanged)} unchanged "
                 f"articles from {summary.sources} sources; {len(summary.failures)} rejected{copies} "
