@@ -372,6 +372,32 @@ def test_a_group_and_its_member_are_one_entity_and_full_names_decide_a_person():
     assert hofeller.type == "PERSON" and "Hofeller" in hofeller.aliases
 
 
+
+def test_a_country_in_brackets_situates_a_company_and_a_currency_code_spells_no_initials():
+    entities = resolve(
+        ("Key players are Trumpf (U.S.), IPG Photonics Corporation (U.S.) and Phibro (US). The United States leads.",
+         [("Trumpf", "ORG"), ("U.S.", "GPE"), ("IPG Photonics Corporation", "ORG"), ("Phibro", "ORG"), ("US", "GPE"),
+          ("United States", "GPE")]),
+        ("The U.S. State Department paid 5 million USD.", [("U.S. State Department", "ORG"), ("USD", "ORG")]),
+    )
+    for company in ("Trumpf", "IPG Photonics Corporation", "Phibro"):
+        assert names_of(entity_of(entities, company)) == {company}
+    assert names_of(entity_of(entities, "U.S. State Department")) == {"U.S. State Department"}
+
+
+
+def test_a_middle_initial_does_not_split_a_person_unless_two_initials_are_printed():
+    entities = resolve(
+        ("Donald J. Trump signed it. M. Venkaiah Naidu spoke.", [("Donald J. Trump", "PERSON"), ("M. Venkaiah Naidu", "PERSON")]),
+        ("Donald Trump and Venkaiah Naidu met.", [("Donald Trump", "PERSON"), ("Venkaiah Naidu", "PERSON")]),
+        ("George H. W. Bush and George W. Bush were presidents; George Bush won in 1988.",
+         [("George H. W. Bush", "PERSON"), ("George W. Bush", "PERSON"), ("George Bush", "PERSON")]),
+    )
+    assert names_of(entity_of(entities, "Donald J. Trump")) == {"Donald J. Trump", "Donald Trump"}
+    assert names_of(entity_of(entities, "M. Venkaiah Naidu")) == {"M. Venkaiah Naidu", "Venkaiah Naidu"}
+    assert entity_of(entities, "George H. W. Bush") is not entity_of(entities, "George W. Bush")
+
+
 # ---------------------------------------------------------------------------------------------
 # transliteration variants and normalized names
 
@@ -667,3 +693,13 @@ def test_mentions_from_the_quote_parse_match_a_whole_text_pass():
         same = len(set(reused) & set(whole))
         assert same >= 0.9 * max(len(whole), len(reused)), (path.name, set(reused) ^ set(whole))
     assert extract_mentions("", parsed={}) == []
+
+
+def test_cli_entities_after_an_analysis_are_the_dossiers(tmp_path):
+    from dossier_sample import build_sample_store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    listed = json.loads(CliRunner().invoke(main, ["entities", "--db", str(db), "--json"]).output)
+    assert [(r["id"], r["name"], r["articles"]) for r in listed] == [
+        (e["id"], e["name"], e["articles"]) for e in dossier["entities"]]

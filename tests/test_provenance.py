@@ -78,3 +78,10 @@ def test_a_credit_to_a_third_party_says_both_may_copy_it_without_deciding():
     own = _article(3, outlet="The Associated Press", credits=(Credit(kind="copyright", name="The Associated Press", line="…"),))
     assert not any("both may be copies" in e for e in decide_direction(own, tabloid, first_coverage=0.5,
                                                                        second_coverage=0.5).evidence)
+
+
+def test_evidence_tells_two_articles_of_one_outlet_apart():
+    first, second = _article(1, outlet="canadafreepress.com", words=900), _article(2, outlet="canadafreepress.com", words=300)
+    direction = decide_direction(first, second, first_coverage=0.21, second_coverage=0.62)
+    assert any("62% of canadafreepress.com (a2) is shared vs 21% of canadafreepress.com (a1)" in e
+               for e in direction.evidence)

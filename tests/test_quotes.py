@@ -425,3 +425,11 @@ def test_speech_in_a_transcript_line_is_the_labelled_speakers():
     assert "All" not in speakers.values()
     assert speakers["It's not hard to wri"] == "Liptak"
     assert speakers["we will comply"] == "The president"
+
+
+def test_a_first_person_in_narrative_is_the_writer_and_in_a_transcript_line_the_label():
+    text = ("President Obama spoke again on Tuesday. Ronald Reagan knew better.\n\n"
+            "I think the deal is a disaster for the country.\n\n"
+            "LIPTAK: Well. I think the court will get there, quite likely, because the votes are there.")
+    speakers = {q.text[:12]: q.speaker for q in extract_quotes(text) if q.cue == "think"}
+    assert speakers == {"the deal is ": "I", "the court wi": "Liptak"}

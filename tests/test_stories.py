@@ -283,4 +283,5 @@ def test_an_article_alone_in_its_story_joins_the_story_it_copies():
     # 4 copies from story 0; 5 is the source of articles of two stories (stays); 8 copies only a singleton
     derived = [(1, 4), (2, 4), (5, 1), (5, 6), (9, 8)]
     assert join_copies(stories, derived) == [[1, 2, 3, 4], [5], [6, 7], [8]]
-    assert join_copies([[1], [2]], [(1, 2)]) == [[1], [2]]  # two singletons: nothing to join
+    assert join_copies([[1], [2]], [(1, 2)]) == [[1, 2]]  # two lone articles, one copying the other
+    assert join_copies([[1], [2], [3]], [(1, 2), (1, 3)]) == [[1, 2, 3]]  # 1 goes first; 2 and 3 follow it

@@ -719,30 +719,50 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
     \b
     "UN", "U.N." and "United Nations" are one entity; so are "Zelensky" and "Zelenskyy", a
     surname and the full name, and names an article declares equal ("X, also known as Y").
+    After 'analyze' the list is the latest analysis's (the ids of the dossier, the report and
+    the quotes' speaker_entity); with --aliases, or before any analysis, the entities are
+    resolved afresh from the stored articles (their ids then number that list only).
     """
     from .claims.aliases import ENTITY_TYPES, load_aliases
     from .claims.entities import extract_mentions_many, resolve_entities
+    from .errors import NoAnalysisError
+    from .report import load_dossier
     from .store import Store
 
     if entity_type is not None and entity_type.upper() not in ENTITY_TYPES:
         raise click.BadParameter(f"{entity_type!r} is not an entity type; use one of {', '.join(ENTITY_TYPES)}",
                                  param_hint="'--type'")
+    payload: list[dict[str, Any]] = []
+    analysed: dict[str, Any] | None = None
     try:
         table = load_aliases(aliases_path) if aliases_path else None
-        with Store.open(db, create=False, read_only=True) as store:
-            rows = [a for a in store.articles() if a.id is not None]
+        if table is None:
+            try:
+                analysed = load_dossier(db)
+            except NoAnalysisError:
+                analysed = None
+        if analysed is not None:
+            payload = [
+                {"id": e["id"], "name": e["name"], "type": e["type"], "aliases": list(e.get("aliases", [])),
+                 "articles": list(e.get("articles", [])), "mentions": e.get("mentions", len(e.get("articles", [])))}
+                for e in analysed.get("entities", [])
+            ]
+        else:
+            with Store.open(db, create=False, read_only=True) as store:
+                rows = [a for a in store.articles() if a.id is not None]
     except StorytraceError as error:
         _fail(error, as_json=as_json)
-    texts = {a.id: a.text for a in rows if a.id is not None}
-    found = extract_mentions_many(list(texts.values()))
-    result = resolve_entities(dict(zip(texts, found, strict=True)), texts, table)
+    if analysed is None:
+        texts = {a.id: a.text for a in rows if a.id is not None}
+        found = extract_mentions_many(list(texts.values()))
+        result = resolve_entities(dict(zip(texts, found, strict=True)), texts, table)
+        payload = [
+            {"id": f"e{number}", "name": e.name, "type": e.type, "aliases": list(e.aliases),
+             "articles": [f"a{a}" for a in sorted({a for a, _ in e.mentions})], "mentions": len(e.mentions)}
+            for number, e in enumerate(result, 1)
+        ]
     if entity_type:
-        result = [e for e in result if e.type == entity_type.upper()]
-    payload: list[dict[str, Any]] = [
-        {"id": f"e{number}", "name": e.name, "type": e.type, "aliases": list(e.aliases),
-         "articles": [f"a{a}" for a in sorted({a for a, _ in e.mentions})], "mentions": len(e.mentions)}
-        for number, e in enumerate(result, 1)
-    ]
+        payload = [e for e in payload if e["type"] == entity_type.upper()]
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return

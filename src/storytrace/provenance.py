@@ -87,6 +87,12 @@ def decide_direction(
     ``first_coverage`` is the share of ``first``'s words inside passages shared with ``second``
     (and the other way round).
     """
+    def label(article: Article) -> str:
+        # two articles of one outlet ("62% of canadafreepress.com is shared vs 21% of
+        # canadafreepress.com") are told apart by their ids
+        same = (first.outlet or "").casefold() == (second.outlet or "").casefold()
+        return f"{_label(article)} (a{article.id})" if same and article.outlet else _label(article)
+
     votes = {True: 0.0, False: 0.0}  # True: first is the source
     evidence: list[str] = []
     credit = _credits_name(second, first)
@@ -100,28 +106,28 @@ def decide_direction(
     for article, other in ((first, second), (second, first)):
         third = _third_party(article, other)
         if third:
-            evidence.append(f"{_label(article)} credits {third}, which is neither article's outlet: "
+            evidence.append(f"{label(article)} credits {third}, which is neither article's outlet: "
                             f"both may be copies of {third} (no vote)")
     if first.published and second.published and first.published != second.published:
         earlier_first = first.published < second.published
         votes[earlier_first] += DATE_WEIGHT
         earlier, later = (first, second) if earlier_first else (second, first)
-        evidence.append(f"{_label(earlier)} published {earlier.published}, before {_label(later)} ({later.published})")
+        evidence.append(f"{label(earlier)} published {earlier.published}, before {label(later)} ({later.published})")
     if abs(first_coverage - second_coverage) >= 0.1:
         second_is_copy = second_coverage > first_coverage
         votes[second_is_copy] += CONTAINMENT_WEIGHT
         copy, other = (second, first) if second_is_copy else (first, second)
         copy_share, other_share = (second_coverage, first_coverage) if second_is_copy else (first_coverage, second_coverage)
         evidence.append(
-            f"containment: {copy_share:.0%} of {_label(copy)} is shared vs {other_share:.0%} of {_label(other)}"
-            f" (favours {_label(other)} as source)"
+            f"containment: {copy_share:.0%} of {label(copy)} is shared vs {other_share:.0%} of {label(other)}"
+            f" (favours {label(other)} as source)"
         )
     if first.words != second.words and max(first.words, second.words) >= 1.2 * min(first.words, second.words):
         longer, shorter = (first, second) if first.words > second.words else (second, first)
         votes[longer is first] += LENGTH_WEIGHT
         evidence.append(
-            f"information loss: {_label(longer)} has {longer.words} words, {_label(shorter)} {shorter.words}"
-            f" (weakly favours {_label(longer)} as source)"
+            f"information loss: {label(longer)} has {longer.words} words, {label(shorter)} {shorter.words}"
+            f" (weakly favours {label(longer)} as source)"
         )
     total = votes[True] + votes[False]
     if total == 0 or votes[True] == votes[False]:

@@ -414,6 +414,7 @@ def resolve_entities(
             forest.union(first, second)
     short = _short_names(names)
     _same_key(names, forest, short)
+    _middle_initials(names, forest)
     _acronyms(names, forest)
     ambiguous = _surnames(names, forest, short)
     _transliterations(names, forest, pile, ambiguous)
@@ -611,7 +612,10 @@ def _bracket_alias(outside: Mention, inside: Mention, *, square: bool) -> bool:
     if _is_acronym(inside.text) or _is_acronym(outside.text):
         if _is_acronym(inside.text) and _is_acronym(outside.text):
             return False
-        full = inside if _is_acronym(outside.text) else outside
+        full, short = (inside, outside) if _is_acronym(outside.text) else (outside, inside)
+        # "IPG Photonics Corporation (U.S.)", "Phibro (US)": a place after a company situates it
+        if short.type in _PLACES | {"NORP"}:
+            return False
         return bool(full.type) and full.type not in _PLACES | {"PERSON"}
     if not square or not inside.type or not outside.type:
         return False
@@ -669,11 +673,34 @@ def institution_key(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _middle_initials(names: Mapping[Node, _Name], forest: _Forest) -> None:
+    """A person's name with and without an initial is one person ("Donald J. Trump" = "Donald
+    Trump", "M. Venkaiah Naidu" = "Venkaiah Naidu") — unless the pile prints two different initials
+    with those words ("George H. W. Bush" and "George W. Bush" are two presidents)."""
+    groups: dict[tuple[str, ...], list[tuple[Node, tuple[str, ...]]]] = defaultdict(list)
+    for node, name in names.items():
+        if name.label != "PERSON" or len(name.key) < 2:
+            continue
+        words = tuple(t for t in name.key if len(t) > 1)
+        if len(words) >= 2:
+            groups[words].append((node, tuple(t for t in name.key if len(t) == 1)))
+    for members in groups.values():
+        if len({initials for _, initials in members if initials}) > 1:
+            continue
+        for node, _ in members[1:]:
+            forest.union(members[0][0], node)
+
+
 def _roots(names: Mapping[Node, _Name], forest: _Forest) -> dict[Node, list[_Name]]:
     members: dict[Node, list[_Name]] = defaultdict(list)
     for node, name in names.items():
         members[forest.find(node)].append(name)
     return members
+
+
+# Currency codes spell initials by chance ("USD" is not the "U.S. State Department").
+_CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "inr", "rub", "brl", "krw",
+                             "hkd", "sgd", "nzd", "sek", "nok", "dkk", "mxn", "zar", "try", "btc"})
 
 
 def _acronyms(names: Mapping[Node, _Name], forest: _Forest) -> None:
@@ -684,7 +711,7 @@ def _acronyms(names: Mapping[Node, _Name], forest: _Forest) -> None:
             for initials in _initials(name.name):
                 expansions[initials].append(name)
     for node, name in list(names.items()):
-        if not _is_acronym(name.name):
+        if not _is_acronym(name.name) or name.key[0] in _CURRENCY_CODES:
             continue
         candidates = expansions.get("".join(name.key), [])
         local = {forest.find(c.node) for c in candidates if c.node[0] == node[0]}

@@ -1252,7 +1252,10 @@ def _label_sources(text: str, quotes: list[Quote]) -> list[Quote]:
         found = next(((label, at) for start, (label, at) in labels.items()
                       if (quote.speaker_span is None and start <= quote.span[0] <= at + len(label) + 3)
                       or (quote.speaker_span is not None and at + len(label) < quote.span[0] < quote.speaker_span[0]
-                          and quote.speaker_span[1] <= ends[start] and not quote.direct)), None)
+                          and quote.speaker_span[1] <= ends[start] and not quote.direct)
+                      # "LIPTAK: I think the court …": the first person of a transcript line
+                      or (quote.speaker == "I" and quote.speaker_span is not None
+                          and start <= quote.speaker_span[0] < ends[start])), None)
         if found is None:
             out.append(quote)
             continue
@@ -1630,6 +1633,10 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             or any(c.dep_ == "acomp" for c in source.head.children))):
         # "Let's talk about …", "It's important to note that …": nobody is named
         return None, None
+    if head in {"i", "me"}:
+        # the writer (or, in a transcript, the labelled speaker: _label_sources), never the last
+        # person the text named ("I don't know why Trump doesn't make this point" is not Trump's)
+        return "I", None
     if head in _GROUP_PRONOUNS:
         # An organisation that spoke shortly before, never one person ("“…,” the company said.
         # “While we believe …”" is not the last person named).

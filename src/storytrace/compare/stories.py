@@ -434,7 +434,8 @@ def cluster_articles(
 
 def join_copies(stories: Sequence[Sequence[int]], derived: Iterable[tuple[int, int]]) -> list[list[int]]:
     """Stories with each article that sits alone in its story but is derived from, or the source
-    of, articles of exactly one other story moved into that story.
+    of, articles of exactly one other story moved into that story (in story order; two lone
+    articles of which one copies the other become one story).
 
     ``derived``: (source, target) article ids of the derivation edges (wholly or partially
     derived). A page too short for the text clustering (a 100-word teaser built from a wire
@@ -447,15 +448,16 @@ def join_copies(stories: Sequence[Sequence[int]], derived: Iterable[tuple[int, i
             linked.setdefault(source, set()).add(target)
             linked.setdefault(target, set()).add(source)
     moved = [list(members) for members in stories]
-    for number, members in enumerate(stories):
-        if len(members) != 1:
+    for number in range(len(moved)):
+        if len(moved[number]) != 1:
             continue
-        article = members[0]
+        article = moved[number][0]
         others = {story_of[n] for n in linked.get(article, ())} - {number}
-        if len(others) == 1 and len(stories[next(iter(others))]) > 1:
+        if len(others) == 1:
             target = next(iter(others))
             moved[number] = []
             moved[target].append(article)
+            story_of[article] = target
     return [sorted(members) for members in moved if members]
 
 
