@@ -378,3 +378,19 @@ def test_shared_text_with_neither_cue_nor_speaker_makes_no_claim():
     dossier = build_dossier(arts, reuses=[], stories=[[1, 2]], quotes=quotes, quantities={}, entities=[])
     texts = [c["text"] for c in dossier["claims"]]
     assert texts == [statement]
+
+
+def test_a_quote_only_one_outlets_pages_print_is_furniture_not_a_claim():
+    from dataclasses import replace as swap
+
+    from storytrace.compare.dossier import build_dossier
+
+    policy = "We reserve the right to remove any comment that is abusive, off topic or spam"
+    statement = "We will not raise taxes on working families this year"
+    text = f"“{policy}.” The minister said “{statement}.”"
+    arts = [swap(article(n, "2018-06-01"), text=text, outlet="freepress.example" if n <= 3 else "daily.example")
+            for n in (1, 2, 3, 4)]
+    quotes = {n: (quote(policy, None, 1), quote(statement, "Smith", text.index(statement))) for n in (1, 2, 3, 4)}
+    quotes[4] = quotes[4][1:]  # the other outlet prints only the minister's words
+    dossier = build_dossier(arts, reuses=[], stories=[[1, 2, 3, 4]], quotes=quotes, quantities={}, entities=[])
+    assert [c["text"] for c in dossier["claims"]] == [statement]

@@ -27,3 +27,18 @@ def test_untitled_report_rows_are_labelled_by_their_lead_not_their_path():
     index = DossierIndex.build(dossier)
     assert index.article_label("a1") == "The Trump administration concealed evidence, lawyers said on Thursday in a filing."
     assert index.article_label("a2") == "a2 (rows.csv)"
+
+
+def test_markdown_of_an_undated_story_without_reuse_says_so_plainly():
+    from storytrace.report import render_markdown
+
+    dossier = {"schema": "storytrace.dossier/1", "articles": [
+        {"id": "a1", "source": "/home/me/rows.csv", "title": None, "byline": None, "published": None, "outlet": "x.example",
+         "credits": [], "words": 12, "story": "s1", "text": "The council said the bridge would reopen on Monday after repairs."}],
+        "stories": [{"id": "s1", "title": "Bridge", "articles": ["a1"]}], "reuse": [], "quotes": [], "quantities": [],
+        "claims": [], "entities": []}
+    text = render_markdown(dossier)
+    assert "- Published: dates unknown" in text and "— to —" not in text
+    assert "No reuse between the articles of this story." in text
+    assert "~~struck~~" not in text
+    assert "/home/me" not in text

@@ -37,6 +37,7 @@ from .matching import (
     independent_origins,
     match_quantities,
     match_quotes,
+    quote_tokens,
 )
 
 if TYPE_CHECKING:
@@ -177,6 +178,29 @@ def analyze_articles(
         quantities={article_id: found.quantities for article_id, found in zip(ids, claims, strict=True)},
         entities=entities,
     )
+
+
+OUTLET_FURNITURE_ARTICLES = 3
+"""A quote printed word for word by at least this many articles of one outlet and by no other
+outlet is that outlet's page furniture (a comment policy, an advert, a share prompt), not a claim."""
+
+
+def _without_outlet_furniture(items: Sequence[QuoteItem], articles: Mapping[int, Article]) -> list[QuoteItem]:
+    """``items`` without the quotes that are one outlet's furniture (:data:`OUTLET_FURNITURE_ARTICLES`)."""
+    printed: dict[tuple[str, ...], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    keys: dict[str, tuple[str, ...]] = {}
+    for item in items:
+        key = tuple(t.norm for t in quote_tokens(item.quote.text) if t.norm != "…")
+        keys[item.id] = key
+        article = articles.get(item.article)
+        outlet = (article.outlet or "").casefold() if article is not None else ""
+        printed[key][outlet].add(item.article)
+    furniture = {
+        key for key, by_outlet in printed.items()
+        if len(by_outlet) == 1 and "" not in by_outlet
+        and len(next(iter(by_outlet.values()))) >= OUTLET_FURNITURE_ARTICLES
+    }
+    return [item for item in items if keys[item.id] not in furniture]
 
 
 def _derived_edges(reuses: Sequence[Reuse]) -> list[tuple[int, int]]:
@@ -362,6 +386,7 @@ def _claims(
     # A reported "content" with neither a cue nor a speaker is shared text, not an attribution (a
     # subscription prompt, an appositive printed by every wire copy): it makes no claim.
     attributed = [q for q in quote_items if q.quote.direct or q.quote.cue is not None or q.quote.speaker is not None]
+    attributed = _without_outlet_furniture(attributed, by_id)
     for group in match_quotes(attributed, story_of=story_of):
         members = [quote_by_id[m] for m in group]
         conflicts = [*speaker_conflicts(members, person, not_people=not_people), *wording_conflicts(members)]

@@ -20,6 +20,15 @@ _GENERATOR = "<!-- generator: storytrace -->"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
+def _published(summary: Mapping[str, Any]) -> str:
+    first, last = summary.get("first_published"), summary.get("last_published")
+    if not first:
+        return "- Published: dates unknown"
+    if not last or last == first:
+        return f"- Published: {escape(first)}"
+    return f"- Published: {escape(first)} to {escape(last)}"
+
+
 def escape(text: Any, *, cell: bool = False) -> str:
     """Markdown-safe text: HTML characters as entities, markup characters backslash-escaped.
 
@@ -65,7 +74,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         + (f"; {summary['unattributed']} without an outlet" if summary.get("unattributed") else ""),
         f"- Independent origins: {summary['independent_origins']}"
         + (f" ({', '.join(escape(o) for o in summary['origins'])})" if summary.get("origins") else ""),
-        f"- Published: {escape(summary['first_published'])} to {escape(summary['last_published'])}",
+        _published(summary),
         "",
         "### Timeline",
         "",
@@ -134,7 +143,11 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         lines.append("")
     if not view["numbers"]:
         lines += ["No number is printed by more than one article.", ""]
-    lines += ["### Reused passages", "", "Words only in the source are ~~struck~~; words only in the target are **bold**.", ""]
+    lines += ["### Reused passages", ""]
+    if view.get("pair_views"):
+        lines += ["Words only in the source are ~~struck~~; words only in the target are **bold**.", ""]
+    else:
+        lines += ["No reuse between the articles of this story.", ""]
     for pair in view.get("pair_views", []):
         source, target = pair["source"], pair["target"]
         lines += [f"#### {escape(source['outlet'] or 'unknown outlet')} ({escape(source['id'])}) → "
