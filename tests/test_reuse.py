@@ -187,3 +187,18 @@ def test_one_shared_phrase_in_a_short_article_is_not_a_copy():
     stub = _article("Travel news. Ferry services between the northern islands resumed on Thursday. Subscribe to "
                     "read more of our reporting.", 2)
     assert all(p.relation == "shared_passages" for p in find_reuse([long, stub]))
+
+
+def test_a_paraphrase_passage_made_of_the_outlets_boilerplate_is_dropped():
+    from storytrace.models import Passage
+    from storytrace.reuse.pairs import _mostly_boilerplate
+
+    text = "Headline: Bitcoin & Blockchain Searches Exceed Trump! Blockchain Stocks Are Next! The mayor resigned today."
+    tokens = tokenize(text)
+    furniture = text[: text.index(" The mayor")]
+    grams = {tuple(tokens.words[i : i + 3]) for i in range(len(tokenize(furniture).words) - 2)}
+    line = Passage(source_span=(0, len(furniture)), target_span=(0, len(furniture)), kind="paraphrase", score=0.99)
+    news = Passage(source_span=(0, 10), target_span=(text.index("The mayor"), len(text)), kind="paraphrase", score=0.8)
+    assert _mostly_boilerplate(line, tokens, grams)
+    assert not _mostly_boilerplate(news, tokens, grams)
+    assert not _mostly_boilerplate(line, tokens, set())

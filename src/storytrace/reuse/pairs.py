@@ -147,6 +147,24 @@ def _mostly_inside(passage: Passage, matches: Sequence[Match], target: Tokens) -
     return bool(words) and len(words & covered_tokens(list(matches), side="target")) >= 0.5 * len(words)
 
 
+def _mostly_boilerplate(passage: Passage, target: Tokens, ignore: set[tuple[str, ...]]) -> bool:
+    """Whether a paraphrase passage between two articles of one outlet is mostly that outlet's
+    boilerplate (``ignore``: its trigrams): the meaning layer must not bring back the page furniture
+    the lexical alignment leaves out ("Headline: Bitcoin & Blockchain Searches Exceed Trump!")."""
+    if not ignore:
+        return False
+    words = sorted(_tokens_in_spans(target, [passage.target_span]))
+    if not words:
+        return False
+    size = len(next(iter(ignore)))
+    covered: set[int] = set()
+    for start in range(len(words) - size + 1):
+        window = words[start : start + size]
+        if tuple(target.words[i] for i in window) in ignore:
+            covered.update(window)
+    return len(covered) >= 0.5 * len(words)
+
+
 class SentenceVectors(Protocol):
     """Sentence embeddings remembered between runs, by text, for one encoder (the store's)."""
 
@@ -294,7 +312,8 @@ class _Pile:
             len(covered_tokens(matches, side="target")) / max(1, len(second_tokens)),
         )
         para = [] if lexical_share >= options.paraphrase_skip_coverage else [
-            p for p in self.paraphrases(first_index, second_index) if not _mostly_inside(p, matches, second_tokens)
+            p for p in self.paraphrases(first_index, second_index)
+            if not _mostly_inside(p, matches, second_tokens) and not _mostly_boilerplate(p, second_tokens, ignore)
         ]
         first_covered = covered_tokens(matches, side="source") | _tokens_in_spans(
             first_tokens, [p.source_span for p in para])
