@@ -433,3 +433,8 @@ def test_a_first_person_in_narrative_is_the_writer_and_in_a_transcript_line_the_
             "LIPTAK: Well. I think the court will get there, quite likely, because the votes are there.")
     speakers = {q.text[:12]: q.speaker for q in extract_quotes(text) if q.cue == "think"}
     assert speakers == {"the deal is ": "I", "the court wi": "Liptak"}
+
+
+def test_a_one_word_reported_content_is_not_a_quote():
+    text = "We are expected to announce the results on Monday, the board said. It appears that the vote was close."
+    assert all(len(q.text.split()) >= 2 for q in extract_quotes(text) if not q.direct)

@@ -796,13 +796,22 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
 
 def _without_self_attributed(quotes: list[Quote]) -> list[Quote]:
     """Drop a reported "content" that holds its own cue and a direct quote of the same speaker
-    (“A,” X said in a statement. “B.” tagged as one content): that quote is the attribution."""
+    (“A,” X said in a statement. “B.” tagged as one content): that quote is the attribution. Drop
+    too a reported content of fewer than :data:`MIN_REPORTED_WORDS` words ("[We] are expected",
+    "[it] appears"): a subject, not something said."""
     direct = [q for q in quotes if q.direct]
     return [
         q for q in quotes
-        if q.direct or q.cue_span is None or not _inside(q.cue_span, q.span)
-        or not any(d.speaker == q.speaker and _overlap(d.span, q.span) for d in direct)
+        if q.direct or ((q.cue_span is None or not _inside(q.cue_span, q.span)
+                         or not any(d.speaker == q.speaker and _overlap(d.span, q.span) for d in direct))
+                        and len(re.findall(r"\w+", q.text)) >= MIN_REPORTED_WORDS)
     ]
+
+
+MIN_REPORTED_WORDS = 2
+"""Reported contents of one word ("[We] are expected", "[it] appears") are dropped. On the PolNeAR
+dev split content F1 overlap 0.7078 → 0.7080, source 0.6642 → 0.6637 (18 fewer predictions); a
+floor of 3 words lowered both (0.7050, 0.6603): PolNeAR marks many two-word contents."""
 
 
 JOIN_INTERRUPTED = True
