@@ -438,3 +438,11 @@ def test_a_first_person_in_narrative_is_the_writer_and_in_a_transcript_line_the_
 def test_a_one_word_reported_content_is_not_a_quote():
     text = "We are expected to announce the results on Monday, the board said. It appears that the vote was close."
     assert all(len(q.text.split()) >= 2 for q in extract_quotes(text) if not q.direct)
+
+
+def test_speaker_names_keep_their_printed_spelling():
+    quotes = extract_quotes("“We stand together,” said union president Jean-Pierre Chevenement. "
+                            "“I say stay on strike,” Donald Trump’s lawyer added.")
+    speakers = {q.speaker for q in quotes}
+    assert {"Jean-Pierre Chevenement", "Donald Trump’s lawyer"} <= speakers
+    assert not [s for s in speakers if s and (" - " in s or " ’s" in s)]

@@ -1610,8 +1610,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     if persons:
         ent = persons[0]
         title, name_tokens = _split_title(list(doc[subtree[0].i : ent.end]))
-        name = " ".join(t.text for t in name_tokens if t.i >= ent.start).strip() or ent.text
-        name = re.sub(r"'s$", "", name)
+        name = _join_tokens([t for t in name_tokens if t.i >= ent.start]) or ent.text
+        name = re.sub(r"\s*['’]s$", "", name)
         if ROLES_AS_TITLES and title is None:
             title = _role_of(doc, source, ent, subtree)
         return speakers.full_name(name, offset + ent.start_char, _gender_of_words(t.lower_.rstrip(".") for t in subtree)), title
@@ -1629,7 +1629,7 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.start <= child.i < ent.end and _person_like(ent):
                 title, name_tokens = _split_title(list(ent))
-                name = re.sub(r"'s$", "", " ".join(t.text for t in name_tokens).strip() or ent.text)
+                name = re.sub(r"\s*['’]s$", "", _join_tokens(name_tokens) or ent.text)
                 return speakers.full_name(name, offset + ent.start_char), title
     for ent in inside:
         if ent.label_ in {"ORG", "GPE", "NORP"} and ent.start <= source.i < ent.end:
@@ -1674,18 +1674,29 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         tokens = [t for t in subtree if first <= t.i <= last and t.i in named]
         title, name_tokens = _split_title(tokens)
         if name_tokens:
-            name = " ".join(t.text for t in name_tokens)
+            name = _join_tokens(name_tokens)
             return speakers.full_name(name, position), title
     words = [t for t in subtree if t.i not in aside]
     while words and words[-1].is_punct:
         words.pop()
-    phrase = " ".join(t.text for t in words).replace(" ’s", "’s").replace(" 's", "'s").strip()
+    phrase = _join_tokens(words)
     if role and phrase and indefinite:
         # "A spokesperson for Google says …": a later "the spokesperson" is this speaker.
         speakers.role_mention(head, phrase, position)
     elif phrase and source.pos_ == "NOUN" and any(t.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"} for t in words):
         speakers.spoke_as_group(phrase, position)  # "the Obama campaign said"
     return (phrase or None), None
+
+
+def _join_tokens(tokens: Sequence[Any]) -> str:
+    """Tokens as the text prints them ("AFL-CIO Local #1", "Jean-Pierre", "Trump’s"): a token's own
+    trailing space between neighbours, one space where tokens were left out."""
+    parts: list[str] = []
+    for index, token in enumerate(tokens):
+        parts.append(token.text)
+        if index + 1 < len(tokens):
+            parts.append(token.whitespace_ if tokens[index + 1].i == token.i + 1 else " ")
+    return "".join(parts).strip()
 
 
 def _modifier(ent: Any) -> bool:
