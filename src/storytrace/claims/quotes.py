@@ -802,10 +802,23 @@ def _without_self_attributed(quotes: list[Quote]) -> list[Quote]:
     direct = [q for q in quotes if q.direct]
     return [
         q for q in quotes
-        if q.direct or ((q.cue_span is None or not _inside(q.cue_span, q.span)
-                         or not any(d.speaker == q.speaker and _overlap(d.span, q.span) for d in direct))
-                        and len(re.findall(r"\w+", q.text)) >= MIN_REPORTED_WORDS)
+        if (q.direct and not _swallows_another(q, direct))
+        or (not q.direct and (q.cue_span is None or not _inside(q.cue_span, q.span)
+                              or not any(d.speaker == q.speaker and _overlap(d.span, q.span) for d in direct))
+            and len(re.findall(r"\w+", q.text)) >= MIN_REPORTED_WORDS)
     ]
+
+
+def _swallows_another(quote: Quote, direct: list[Quote]) -> bool:
+    """Whether a direct quote runs over another speaker's quotation (“A,” said X. “B,” Y added.
+    read as one quote of X's): it holds its own cue and a direct quote credited to someone else."""
+    if quote.cue_span is None or not _inside(quote.cue_span, quote.span):
+        return False
+    return any(
+        other is not quote and other.span != quote.span and _inside(other.span, quote.span)
+        and other.speaker is not None and other.speaker != quote.speaker
+        for other in direct
+    )
 
 
 MIN_REPORTED_WORDS = 2
