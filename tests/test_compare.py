@@ -394,3 +394,48 @@ def test_a_quote_only_one_outlets_pages_print_is_furniture_not_a_claim():
     quotes[4] = quotes[4][1:]  # the other outlet prints only the minister's words
     dossier = build_dossier(arts, reuses=[], stories=[[1, 2, 3, 4]], quotes=quotes, quantities={}, entities=[])
     assert [c["text"] for c in dossier["claims"]] == [statement]
+
+
+def test_no_value_conflict_inside_one_paragraph_or_between_shares_of_different_things():
+    from storytrace.compare.conflicts import quantity_conflicts
+
+    three = nitem(1, 1, quantity("three", 3, counted="nomination contests"))
+    four = nitem(2, 1, quantity("four", 4, counted="nomination contests"))
+    elsewhere = nitem(3, 2, quantity("four", 4, counted="nomination contests"))
+    conflicts, _ = quantity_conflicts([three, four, elsewhere], paragraph={"n1": 0, "n2": 0, "n3": 0})
+    # "won three of the previous four contests": one paragraph of a1; a2's four does conflict with a1's three
+    assert [c.members for c in conflicts] == [("n1", "n3")]
+    in_two_paragraphs, _ = quantity_conflicts([three, four], paragraph={"n1": 0, "n2": 5})
+    assert [c.members for c in in_two_paragraphs] == [("n1", "n2")]
+    voters = nitem(4, 1, quantity("52 percent", 52, unit="percent", counted="registered voters"))
+    democrats = nitem(5, 2, quantity("74 percent", 74, unit="percent", counted="Democratic registered voters"))
+    same = nitem(6, 3, quantity("61 percent", 61, unit="percent", counted="registered voters"))
+    shares, _ = quantity_conflicts([voters, democrats, same])
+    assert [c.members for c in shares] == [("n4", "n6")]
+    # one poll story's several shares of one group are several answers
+    other_answer = nitem(7, 1, quantity("16 percent", 16, unit="percent", counted="registered voters"))
+    assert quantity_conflicts([voters, other_answer])[0] == []
+    # a part is not the whole
+    part = nitem(8, 2, quantity("three of the nomination contests", 3, counted="nomination contests"))
+    whole = nitem(9, 1, quantity("four nomination contests", 4, counted="nomination contests"))
+    assert quantity_conflicts([part, whole])[0] == []
+
+
+def test_stock_phrases_strung_together_are_not_the_same_quote():
+    schumer = qitem(1, 1, "We want to move forward, we want to do something")
+    ryan = qitem(2, 2, "And we want to point that out. And we want to make sure people know it, he said")
+    assert match_quotes([schumer, ryan]) == []
+    # a quotation with two words changed by an editor is still one quote
+    first = qitem(3, 3, "We will not be responsible for the negative consequences that will emerge from any operation")
+    second = qitem(4, 4, "We will not be liable for the negative consequences that may emerge from any operation")
+    assert match_quotes([first, second]) == [["q3", "q4"]]
+
+
+def test_spelling_is_not_a_wording_change():
+    first = qitem(1, 1, "Senator Reid said he's determined to pass the bill that we have got to pass this year")
+    second = qitem(2, 2, "Sen. Reid said he is determined to pass the bill that we've got to pass this year")
+    assert match_quotes([first, second]) == [["q1", "q2"]]
+    assert wording_conflicts([first, second]) == []
+    changed = qitem(3, 3, "Senator Reid said he's determined to kill the bill that we have got to pass this year")
+    (conflict,) = wording_conflicts([first, changed])
+    assert "“pass” → “kill”" in conflict.detail

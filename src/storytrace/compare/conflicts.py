@@ -78,8 +78,18 @@ def _describe(item: QuantityItem, span: tuple[float, float]) -> str:
     return f"“{item.quantity.text}” in a{item.article} ({bound})"
 
 
-def quantity_conflicts(items: Sequence[QuantityItem]) -> tuple[list[Conflict], list[str]]:
-    """(value conflicts, notes on compatible differing values) among the members of one claim."""
+def quantity_conflicts(
+    items: Sequence[QuantityItem], *, paragraph: Mapping[str, int] | None = None
+) -> tuple[list[Conflict], list[str]]:
+    """(value conflicts, notes on compatible differing values) among the members of one claim.
+
+    ``paragraph`` (quantity id → paragraph number in its article): two figures of one paragraph
+    are not compared ("won three of the previous four contests" counts a part and its whole).
+    Shares (percentages, fractions) conflict only across articles and when they are shares of the
+    same printed thing: "52 percent of registered voters" and "74 percent of Democratic registered
+    voters" answer two questions, as do one article's several shares of one group. A partitive
+    ("three of the nomination contests") counts a part, not the whole.
+    """
     spans = [(item, interval(item.quantity)) for item in items]
     known = [(item, span) for item, span in spans if span is not None]
     conflicts: list[Conflict] = []
@@ -89,6 +99,15 @@ def quantity_conflicts(items: Sequence[QuantityItem]) -> tuple[list[Conflict], l
         for second, b in known[i + 1 :]:
             if first.article == second.article and a == b:
                 continue
+            if first.article == second.article and paragraph is not None and first.id in paragraph \
+                    and paragraph.get(first.id) == paragraph.get(second.id):
+                continue
+            if first.quantity.unit in _SHARES and second.quantity.unit in _SHARES and (
+                    first.article == second.article
+                    or _share_of(first.quantity.counted) != _share_of(second.quantity.counted)):
+                continue  # several answers of one poll, or shares of different groups
+            if _PARTITIVE.match(first.quantity.text) or _PARTITIVE.match(second.quantity.text):
+                continue  # "three of the nomination contests" counts a part of them
             key = (min(a, b), max(a, b))
             overlap = a[0] <= b[1] and b[0] <= a[1]
             if overlap:
@@ -104,6 +123,14 @@ def quantity_conflicts(items: Sequence[QuantityItem]) -> tuple[list[Conflict], l
                 )
             )
     return conflicts, notes
+
+
+_SHARES = frozenset({"percent", "fraction"})
+_PARTITIVE = re.compile(r"^\S+(?:\s+\S+)?\s+of\s+(?:the|its|their|his|her|our|those|these)\b", re.IGNORECASE)
+
+
+def _share_of(counted: str | None) -> str:
+    return " ".join(re.findall(r"[^\W_]+", (counted or "").casefold()))
 
 
 def speaker_conflicts(
@@ -282,7 +309,7 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
             continue
         best: tuple[int, QuoteItem, list[tuple[str, str]]] | None = None
         for reference in references:
-            changes = wording_changes(reference, other)
+            changes = [change for change in wording_changes(reference, other) if not _same_words(*change)]
             if not changes:
                 if len(quote_tokens(reference.quote.text)) >= 0.8 * len(quote_tokens(other.quote.text)):
                     best = None  # the same line, printed word for word
@@ -311,6 +338,27 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
 
 
 MAX_CHANGED_WORDS = 6
+
+_CONTRACTIONS = (("n't", " not"), ("'ve", " have"), ("'re", " are"), ("'m", " am"), ("'ll", " will"),
+                 ("'d", " would"), ("he's", "he is"), ("she's", "she is"), ("it's", "it is"),
+                 ("that's", "that is"), ("there's", "there is"), ("what's", "what is"), ("let's", "let us"))
+_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant",
+                  "col": "colonel", "dr": "doctor", "st": "saint", "pres": "president", "dept": "department",
+                  "govt": "government", "u.s": "united states", "us": "united states", "%": "percent"}
+
+
+def _spelled_out(text: str) -> str:
+    value = text.casefold().replace("’", "'")
+    for short, full in _CONTRACTIONS:
+        value = value.replace(short, full)
+    words = [_ABBREVIATIONS.get(w.strip("."), w) for w in re.findall(r"[\w.%']+", value)]
+    return re.sub(r"[^\w%]", "", "".join(words))
+
+
+def _same_words(before: str, after: str) -> bool:
+    """Whether a change is only spelling: an abbreviation, a contraction or a space ("Senator Reid" /
+    "Sen. Reid", "he's determined" / "he is determined", "paid into" / "paid in to")."""
+    return before != after and _spelled_out(before) == _spelled_out(after)
 
 
 def _small(first: QuoteItem, second: QuoteItem, changes: Sequence[tuple[str, str]]) -> bool:

@@ -180,6 +180,18 @@ def analyze_articles(
     )
 
 
+def _paragraph_of(items: Sequence[QuantityItem], articles: Mapping[int, Article]) -> dict[str, int]:
+    """Quantity id → the number of the paragraph of its article it starts in."""
+    found: dict[str, int] = {}
+    for item in items:
+        article = articles.get(item.article)
+        if article is None:
+            continue
+        start = item.quantity.span[0]
+        found[item.id] = next((n for n, (a, b) in enumerate(article.paragraphs) if a <= start < b), -1)
+    return found
+
+
 OUTLET_FURNITURE_ARTICLES = 3
 """A quote printed word for word by at least this many articles of one outlet and by no other
 outlet is that outlet's page furniture (a comment policy, an advert, a share prompt), not a claim."""
@@ -397,7 +409,7 @@ def _claims(
     names = {e.name: list(e.aliases) for e in entities if e.type not in {"PERSON"}}
     for group in match_quantities(quantity_items, entity_aliases=alias_index(names)):
         qmembers = [quantity_by_id[m] for m in group]
-        value_conflicts, notes = quantity_conflicts(qmembers)
+        value_conflicts, notes = quantity_conflicts(qmembers, paragraph=_paragraph_of(qmembers, by_id))
         counted = max((m.quantity.counted or "" for m in qmembers), key=len)
         records.append(_claim("quantity", qmembers, value_conflicts, notes, by_id, reuses, story_of, text=counted))
     rows = []

@@ -112,15 +112,28 @@ def _words(tokens: Sequence[Token]) -> list[str]:
 
 
 def quote_similarity(first: Sequence[str], second: Sequence[str]) -> tuple[float, int]:
-    """(share of the shorter side's words matched in order in runs of ≥ 2 words, words matched)."""
+    """(share of the shorter side's words matched in order in runs of ≥ 2 words, words matched).
+
+    The words count only when one run is long enough to be the same quotation — at least
+    :data:`MIN_RUN_WORDS` words or half the shorter side — rather than stock phrases strung together
+    ("we want to … we want to" is not "We want to move forward, we want to do something")."""
     if not first or not second:
         return 0.0, 0
     short, long_ = (first, second) if len(first) <= len(second) else (second, first)
     if len(short) >= 2 and short == long_:
         return 1.0, len(short)
     matcher = SequenceMatcher(None, short, long_, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+    blocks = [block.size for block in matcher.get_matching_blocks() if block.size >= 2]
+    if not blocks or max(blocks) < min(MIN_RUN_WORDS, -(-len(short) // 2)):
+        return 0.0, 0
+    matched = sum(blocks)
     return matched / len(short), matched
+
+
+MIN_RUN_WORDS = 5
+"""See :func:`quote_similarity`. On the 600-article pile of ``benchmarks/pipeline.py`` three false
+claims joined different statements through stock phrases ("we want to", "I do think the",
+"has not changed … on Social Security")."""
 
 
 class _UnionFind:
