@@ -439,3 +439,44 @@ def test_spelling_is_not_a_wording_change():
     changed = qitem(3, 3, "Senator Reid said he's determined to kill the bill that we have got to pass this year")
     (conflict,) = wording_conflicts([first, changed])
     assert "“pass” → “kill”" in conflict.detail
+
+
+def test_an_expectation_printed_by_every_wire_copy_is_no_claim():
+    from dataclasses import replace as swap
+
+    from storytrace.compare.dossier import build_dossier
+
+    expected = "to rule by July whether the question will be allowed on the census form"
+    stated = "that the question would help enforce the Voting Rights Act of 1965"
+    text = f"The Supreme Court is expected {expected}. The department said {stated}."
+    arts = [swap(article(n, "2019-05-30"), text=text) for n in (1, 2)]
+
+    def reported(content: str, cue: str) -> Quote:
+        start = text.index(content)
+        return Quote(text=content, span=(start, start + len(content)), speaker="the department", speaker_span=None,
+                     cue=cue, direct=False)
+
+    quotes = {n: (reported(expected, "is expected"), reported(stated, "said")) for n in (1, 2)}
+    dossier = build_dossier(arts, reuses=[], stories=[[1, 2]], quotes=quotes, quantities={}, entities=[])
+    assert [c["text"] for c in dossier["claims"]] == [stated]
+
+
+def test_names_in_one_outlets_repeated_widget_line_are_not_mentions():
+    from dataclasses import replace as swap
+
+    from storytrace.compare.dossier import outside_outlet_furniture
+    from storytrace.models import Mention
+
+    widget = "Headline: Bitcoin & Blockchain Searches Exceed Trump! Blockchain Stocks Are Next!"
+    arts = []
+    for n, story in enumerate(["Mayor Ann Lee resigned.", "Judge Omar Diaz ruled.", "Chief Ken Wu retired."], start=1):
+        text = f"{story}\n\n{widget}"
+        arts.append(swap(article(n, "2019-01-01"), text=text, outlet="site.example",
+                         paragraphs=((0, len(story)), (len(story) + 2, len(text)))))
+    mentions = {a.id: (Mention(text=a.text.split()[1] + " " + a.text.split()[2].rstrip("."), span=(6, 14), type="PERSON"),
+                       Mention(text="Blockchain Stocks", span=(a.text.index("Blockchain Stocks"), a.text.index("Blockchain Stocks") + 17),
+                               type="PERSON")) for a in arts}
+    kept = outside_outlet_furniture(arts, mentions)
+    assert all([m.text for m in kept[a.id]] == [mentions[a.id][0].text] for a in arts)
+    # two articles of the outlet are not enough to call a line furniture
+    assert outside_outlet_furniture(arts[:2], mentions)[1] == mentions[1]

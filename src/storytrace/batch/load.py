@@ -63,7 +63,7 @@ def batch_reuse(folder: str | Path) -> list[Reuse]:
 def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progress: Progress | None = None) -> LoadSummary:
     """Write the articles of a finished batch job into ``store`` and save its dossier there."""
     from ..claims.entities import resolve_entities
-    from ..compare.dossier import ArticleClaims, build_dossier
+    from ..compare.dossier import ArticleClaims, build_dossier, outside_outlet_furniture
     from ..compare.stories import cluster_articles, join_copies
 
     out = Path(folder)
@@ -112,7 +112,8 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
                 mentions[article_id] = found_claims.mentions
     if progress:
         progress("dossier", 0, 1)
-    entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases) if mentions else []
+    entities = resolve_entities(outside_outlet_furniture(articles, mentions), {a.id or 0: a.text for a in articles},
+                                aliases) if mentions else []
     stories = join_copies(cluster_articles(articles, entities),
                           [(r.source, r.target) for r in reuses if r.relation in ("wholly_derived", "partially_derived")])
     dossier = build_dossier(articles, reuses=reuses, stories=stories, quotes=quotes, quantities=quantities,
