@@ -703,3 +703,8 @@ def test_cli_entities_after_an_analysis_are_the_dossiers(tmp_path):
     listed = json.loads(CliRunner().invoke(main, ["entities", "--db", str(db), "--json"]).output)
     assert [(r["id"], r["name"], r["articles"]) for r in listed] == [
         (e["id"], e["name"], e["articles"]) for e in dossier["entities"]]
+
+
+def test_title_case_us_is_the_pronoun_not_the_country():
+    found = [m.text for m in extract_mentions("Contact Us. About Us. Many of Us went to the US last year.")]
+    assert "Us" not in found and "US" in found

@@ -446,3 +446,10 @@ def test_speaker_names_keep_their_printed_spelling():
     speakers = {q.speaker for q in quotes}
     assert {"Jean-Pierre Chevenement", "Donald Trump’s lawyer"} <= speakers
     assert not [s for s in speakers if s and (" - " in s or " ’s" in s)]
+
+
+def test_a_title_or_term_in_quotation_marks_is_not_a_quote():
+    text = ("The network aired a special called “Shrinkage and Growth” on Monday. The so-called “long-form census” "
+            "was dropped in 2010. “We will win,” she said.")
+    texts = [q.text for q in extract_quotes(text)]
+    assert "We will win" in texts and "Shrinkage and Growth" not in texts and "long-form census" not in texts

@@ -178,6 +178,8 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         end -= 1
     if end <= start or not any(ch.isalpha() for ch in text[start:end]):
         return None
+    if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
+        return None
     # A dateline glued to a name: "Associated Press NEW YORK" → "Associated Press".
     glued = _GLUED_CAPITALS.search(text, start, end)
     if glued and glued.start() > start and not text[start:glued.start()].isupper():

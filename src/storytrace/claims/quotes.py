@@ -791,7 +791,19 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
             else q for q in ordered
         ]
     joined = _join_interrupted(text, ordered) if JOIN_INTERRUPTED else ordered
-    return _without_self_attributed(joined)
+    return [q for q in _without_self_attributed(joined) if not _named_in_marks(text, q)]
+
+
+_NAMING = re.compile(r"(?:\b(?:so-called|called|dubbed|named|titled|entitled|nicknamed|known as|the words?|"
+                     r"the terms?|the phrase|the slogan|the hashtag|the label)\s*[“\"‘']?)$", re.IGNORECASE)
+
+
+def _named_in_marks(text: str, quote: Quote) -> bool:
+    """A title or a term in quotation marks, not something said: a special called “Shrinkage”, the
+    so-called “long-form” census, the hashtag “#MuteRKelly” (three words at most)."""
+    if not quote.direct or len(re.findall(r"\w+", quote.text)) > 3:
+        return False
+    return _NAMING.search(text[max(0, quote.span[0] - 30) : quote.span[0]]) is not None
 
 
 def _without_self_attributed(quotes: list[Quote]) -> list[Quote]:
