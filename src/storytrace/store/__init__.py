@@ -154,32 +154,25 @@ class Store:
 
     def known_hashes(self, hashes: Sequence[str]) -> dict[str, int]:
         """Map of content hash → article id for the hashes already stored."""
-        found: dict[str, int] = {}
-        for start in range(0, len(hashes), 500):
-            chunk = list(hashes[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            try:
-                rows = self._db.execute(
-                    f"SELECT id, content_hash FROM articles WHERE content_hash IN ({marks})", chunk
-                ).fetchall()
-            except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: could not read the store: {exc}") from exc
-            found.update({row["content_hash"]: row["id"] for row in rows})
-        return found
+        return {digest: int(value) for digest, value in self._by_hash("id", hashes).items()}
 
     def known_outlets(self, hashes: Sequence[str]) -> dict[str, str | None]:
         """Map of content hash → the stored article's outlet, for the hashes already stored."""
-        found: dict[str, str | None] = {}
+        return {digest: None if value is None else str(value) for digest, value in self._by_hash("outlet", hashes).items()}
+
+    def _by_hash(self, column: str, hashes: Sequence[str]) -> dict[str, Any]:
+        """Map of content hash → ``column`` of the stored article, for the hashes already stored."""
+        found: dict[str, Any] = {}
         for start in range(0, len(hashes), 500):
             chunk = list(hashes[start : start + 500])
             marks = ",".join("?" * len(chunk))
             try:
                 rows = self._db.execute(
-                    f"SELECT outlet, content_hash FROM articles WHERE content_hash IN ({marks})", chunk
+                    f"SELECT {column} AS value, content_hash FROM articles WHERE content_hash IN ({marks})", chunk
                 ).fetchall()
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: could not read the store: {exc}") from exc
-            found.update({row["content_hash"]: row["outlet"] for row in rows})
+            found.update({row["content_hash"]: row["value"] for row in rows})
         return found
 
     def write_batch(
