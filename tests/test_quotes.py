@@ -453,3 +453,25 @@ def test_a_title_or_term_in_quotation_marks_is_not_a_quote():
             "was dropped in 2010. “We will win,” she said.")
     texts = [q.text for q in extract_quotes(text)]
     assert "We will win" in texts and "Shrinkage and Growth" not in texts and "long-form census" not in texts
+
+
+def test_a_role_noun_beside_a_name_speaks_for_that_person():
+    text = ("The union wrote to the court on Thursday in a letter signed by Dale Ho, director of the group's voting "
+            "rights project and a lawyer who argued against adding the question before the top court.")
+    argued = [q for q in extract_quotes(text) if q.cue and q.cue.startswith("argued")]
+    assert argued and all(q.speaker == "Dale Ho" for q in argued)
+
+
+def test_the_person_is_the_anonymous_speaker_just_before():
+    text = ('A Justice Department representative said the allegations were a "last-ditch effort to derail the case."'
+            '\n\n"The Department looks forward to responding in greater detail to these baseless accusations," '
+            'the person said.')
+    speakers = {q.text[:14]: q.speaker for q in extract_quotes(text)}
+    assert speakers["The Department"] == "A Justice Department representative"
+
+
+def test_you_in_a_transcript_line_is_the_other_speaker():
+    text = ("LIPTAK: Chief Justice Roberts is not a friend of Roe, but is also an incrementalist.\n\n"
+            "GROSS: And you say it's really Kavanaugh who's going to be deciding that.")
+    said = [q for q in extract_quotes(text) if q.cue == "say"]
+    assert said and all(q.speaker == "Liptak" for q in said)

@@ -178,7 +178,7 @@ _PRONOUNS = {"he", "she", "they", "him", "her", "i", "we", "it"}
 _GROUP_PRONOUNS = frozenset({"it", "we", "they"})
 """Pronouns that stand for an organisation or a group, which only resolve to a group that spoke."""
 _ROLE_HEADS = {
-    "minister", "general", "president", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
+    "person", "minister", "general", "president", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
     "analyst", "expert", "scholar", "source", "sources", "commander", "senator", "governor", "secretary",
     "ambassador", "mayor", "chief", "director", "colonel", "leader", "representative", "diplomat", "journalist",
     "correspondent", "author", "professor", "lawyer", "attorney", "judge", "officer", "prosecutor",
@@ -404,7 +404,10 @@ class _Speakers:
                  if p.end <= before and role in p.roles and before - p.end <= 5000 and self.compatible(p.name, gender)),
                 None,
             )
-            unnamed = next((r for r in reversed(self.roles) if r[0] == role and r[2] < before and before - r[2] <= 5000), None)
+            # "the person" (an anonymous source) is whichever unnamed speaker came last ("A Justice
+            # Department representative said … “…,” the person said.")
+            unnamed = next((r for r in reversed(self.roles)
+                            if (r[0] == role or role == "person") and r[2] < before and before - r[2] <= 5000), None)
             if unnamed is not None and (person is None or unnamed[2] > person.start):
                 return unnamed[1]
             if person is not None:
@@ -1290,6 +1293,13 @@ def _label_sources(text: str, quotes: list[Quote]) -> list[Quote]:
                       # "LIPTAK: I think the court …": the first person of a transcript line
                       or (quote.speaker == "I" and quote.speaker_span is not None
                           and start <= quote.speaker_span[0] < ends[start])), None)
+        if found is None and quote.speaker in {"you", "You"} and quote.speaker_span is not None:
+            # "GROSS: And you say it's really Kavanaugh …": the one the line's speaker talks to, the
+            # other speaker of the lines before
+            line = next((start for start in labels if start <= quote.speaker_span[0] < ends[start]), None)
+            if line is not None:
+                found = next(((label, at) for start, (label, at) in sorted(labels.items(), reverse=True)
+                              if start < line and label != labels[line][0]), None)
         if found is None:
             out.append(quote)
             continue
@@ -1615,6 +1625,14 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     # "said Bloomberg, who added that …": a relative pronoun speaks for the noun it modifies.
     if source.lower_ in {"who", "which", "that"} and source.head.dep_ == "relcl" and source.head.head.i != source.head.i:
         source = source.head.head
+        # "… signed by Dale Ho, director of the project and a lawyer who argued …": the role noun
+        # stands beside the person it describes
+        node, steps = source, 0
+        while source.pos_ == "NOUN" and node.dep_ in {"appos", "conj"} and node.head.i != node.i and steps < 3:
+            node, steps = node.head, steps + 1
+            if node.ent_type_ == "PERSON":
+                source = node
+                break
     # A dateline the parser hung on the subject is not part of it ("WASHINGTON — Challengers to …").
     subtree = [t for t in source.subtree if t.i not in _dateline_tokens(source)] or list(source.subtree)
     # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X", "the
