@@ -398,6 +398,15 @@ def test_a_middle_initial_does_not_split_a_person_unless_two_initials_are_printe
     assert entity_of(entities, "George H. W. Bush") is not entity_of(entities, "George W. Bush")
 
 
+
+def test_the_commonest_spelling_names_an_entity_not_a_longer_typo():
+    entities = resolve(
+        ("XXXTentacion was dropped. XXXTentacion denied it. XXXTentacion appealed.", [("XXXTentacion", "PERSON")]),
+        ("XXXTentacaion was dropped, XXXTentacion's lawyer said.", [("XXXTentacaion", "PERSON"), ("XXXTentacion", "PERSON")]),
+    )
+    assert entity_of(entities, "XXXTentacaion").name == "XXXTentacion"
+
+
 # ---------------------------------------------------------------------------------------------
 # transliteration variants and normalized names
 

@@ -952,7 +952,12 @@ def _canonical(votes: Counter[str]) -> str:
     # "Isis" is ISIS written in title case when ISIS is the commoner form; "AUSTIN" is a shouted Austin.
     full = [name for name in votes if not _is_acronym(name) and acronyms[name_key(name)] < votes[name]]
     if full:
-        return max(full, key=lambda n: (len(n.split()), n[:1].isupper(), not n.isupper(), len(n), votes[n], n))
+        best = max(full, key=lambda n: (len(n.split()), n[:1].isupper(), not n.isupper(), len(n), votes[n], n))
+        # Among spellings of one name (as many words, a letter or two apart) the pile's commonest wins:
+        # "XXXTentacion" (21 mentions), not the typo "XXXTentacaion" (2) for being longer.
+        variants = [n for n in full if len(n.split()) == len(best.split()) and n[:1].isupper() == best[:1].isupper()
+                    and n.isupper() == best.isupper() and len(best) - len(n) <= 2]
+        return max(variants, key=lambda n: (votes[n], len(n), n))
     return max(votes, key=lambda n: (votes[n], _is_acronym(n), len(n), n))
 
 
