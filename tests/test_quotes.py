@@ -475,3 +475,12 @@ def test_you_in_a_transcript_line_is_the_other_speaker():
             "GROSS: And you say it's really Kavanaugh who's going to be deciding that.")
     said = [q for q in extract_quotes(text) if q.cue == "say"]
     assert said and all(q.speaker == "Liptak" for q in said)
+
+
+def test_he_after_a_role_noun_subject_is_that_person_not_the_last_name_printed():
+    text = ("President Donald Trump was sworn in on Friday. “This American carnage stops right here,” he said.\n\n"
+            "The president addressed a packed crowd of spectators on a mild day, after taking the oath of office "
+            "along with Vice President Mike Pence. The speech did not delve into policy details.\n\n"
+            "“When you open your heart to patriotism, there is no room for prejudice,” he said.")
+    speakers = {q.text[:9]: q.speaker for q in extract_quotes(text) if q.direct}
+    assert speakers == {"This Amer": "Donald Trump", "When you ": "Donald Trump"}

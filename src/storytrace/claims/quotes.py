@@ -637,6 +637,8 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         full = speakers.full_name(name, at, gender)
         speakers.add(full, at, start + ent.end_char, roles, subject=_is_subject(ent.root), sentence=start,
                      gender=gender)
+    if ROLE_SUBJECTS:
+        _register_role_subject(doc, start, marks, speakers)
     known = {p.name.split()[-1]: p.name for p in speakers.people if len(p.name.split()) > 1}
     if not known:
         return
@@ -648,6 +650,31 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         if any(m.start <= at < m.end for m in marks):
             continue
         speakers.add(known[word], at, at + len(word), subject=_is_subject(doc[i]), sentence=start)
+
+
+ROLE_SUBJECTS = True
+"""A sentence whose subject is a bare role noun naming a known person ("The president addressed the
+crowd … along with Vice President Mike Pence.") registers that person as its subject, so a later
+"he" goes to the president, not to the last name printed."""
+
+
+def _register_role_subject(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
+    for token in doc:
+        if token.dep_ != "nsubj" or token.head.dep_ != "ROOT" or token.lower_ not in _ROLE_HEADS:
+            continue
+        at = start + token.idx
+        if any(m.start <= at < m.end for m in marks) or not token.text.islower():
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in token.subtree):
+            continue
+        # only a person printed with that role ("President Donald Trump"), not the last speaker
+        person = next((p for p in reversed(speakers.people)
+                       if p.end <= at and token.lower_ in p.roles and at - p.end <= 5000), None)
+        if person is not None:
+            speakers.add(speakers.full_name(person.name, person.start + 1), at, at + len(token.text),
+                         subject=True, sentence=start)
 
 
 def _person_like(ent: Any) -> bool:
