@@ -484,3 +484,7 @@ def test_he_after_a_role_noun_subject_is_that_person_not_the_last_name_printed()
             "“When you open your heart to patriotism, there is no room for prejudice,” he said.")
     speakers = {q.text[:9]: q.speaker for q in extract_quotes(text) if q.direct}
     assert speakers == {"This Amer": "Donald Trump", "When you ": "Donald Trump"}
+    # no title printed: the person quoted just before is the role noun's
+    untitled = text.replace("President Donald Trump was sworn in", "Donald Trump was sworn in as president")
+    speakers = {q.text[:9]: q.speaker for q in extract_quotes(untitled) if q.direct}
+    assert speakers == {"This Amer": "Donald Trump", "When you ": "Donald Trump"}

@@ -669,12 +669,17 @@ def _register_role_subject(doc: Any, start: int, marks: list[QuoteMark], speaker
             continue
         if any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in token.subtree):
             continue
-        # only a person printed with that role ("President Donald Trump"), not the last speaker
+        # a person printed with that role ("President Donald Trump"), else the person quoted just
+        # before if a person ("“…,” he said. The president addressed …"), never a group that spoke
         person = next((p for p in reversed(speakers.people)
                        if p.end <= at and token.lower_ in p.roles and at - p.end <= 5000), None)
-        if person is not None:
-            speakers.add(speakers.full_name(person.name, person.start + 1), at, at + len(token.text),
-                         subject=True, sentence=start)
+        name = speakers.full_name(person.name, person.start + 1) if person is not None else None
+        last = speakers.last_speaker
+        if name is None and last is not None and at - last[1] <= 1500 and any(
+                p.name == last[0] for p in speakers.people):
+            name = last[0]
+        if name is not None:
+            speakers.add(name, at, at + len(token.text), subject=True, sentence=start)
 
 
 def _person_like(ent: Any) -> bool:
