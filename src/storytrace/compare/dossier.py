@@ -210,8 +210,8 @@ def outside_outlet_furniture(
 def _reports_speech(cue: str | None) -> bool:
     """Whether a reported content's cue reports speech ("said", "told", "according to", a word of
     the Gender Gap Tracker's reporting-verb list): the attribution tagger, trained on PolNeAR, also
-    marks beliefs, wishes and expectations ("is expected [to rule by July]", "wants [to include
-    it]"), which wire copies all print in the writer's own words."""
+    marks feelings and expectations ("is expected [to rule by July]", "feels like […]"), which wire
+    copies all print in the writer's own words."""
     if not cue:
         return False
     from ..claims.quotes import reporting_verbs
