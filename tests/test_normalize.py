@@ -241,3 +241,13 @@ def test_what_is_not_front_matter_stays(raw):
 
     assert read_front_matter(raw) is None
     assert not any(r.why == "front matter" for r in normalize(_text_document(raw, raw_format="markdown")).removed)
+
+
+def test_a_wire_dateline_under_an_agency_line_is_a_credit():
+    raw = ("Spotify backtracks on anti-hate policy following criticism\n\nThe Associated Press\n\n"
+           "NEW YORK (AP) — Spotify is backpedaling on its recently announced anti-hate policy after some music "
+           "industry players criticized it.\n\nThe company said in a blog post that it created confusion.")
+    article = normalize(RawDocument(source="row", source_kind="jsonl", raw=raw, raw_format="text",
+                                    outlet_hint="centurylink.net"))
+    assert [(c.kind, c.name) for c in article.credits] == [("via", "AP")]
+    assert article.dateline == "NEW YORK"

@@ -575,18 +575,20 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         offset += len(paragraph)
     clean = "\n\n".join(clean_parts)
 
-    if paragraphs and state.dateline is None:
-        match = _DATELINE.match(paragraphs[0])
+    # The dateline opens the first paragraph, or the second after a short agency line ("The
+    # Associated Press" above "NEW YORK (AP) — …").
+    openers = paragraphs[:1] + (paragraphs[1:2] if paragraphs and len(paragraphs[0].split()) <= 5 else [])
+    for opener in openers if state.dateline is None else []:
+        match = _DATELINE.match(opener)
         if match and len(match.group("place")) >= 3:
             state.dateline = match.group("place").strip()
             agency = match.group("agency")
-            if agency and agency.strip().upper() not in {"AP", "AFP"} | {"REUTERS"}:
-                pass
             if agency:
                 state.credits.append(
-                    Credit(kind="via", name=agency.strip(), line=paragraphs[0][: match.end() - 1].strip(),
+                    Credit(kind="via", name=agency.strip(), line=opener[: match.end() - 1].strip(),
                            role="wire dateline")
                 )
+            break
 
     title = _first(document.title_hint, state.title)
     byline = _first(document.byline_hint, state.byline)
