@@ -480,3 +480,18 @@ def test_names_in_one_outlets_repeated_widget_line_are_not_mentions():
     assert all([m.text for m in kept[a.id]] == [mentions[a.id][0].text] for a in arts)
     # two articles of the outlet are not enough to call a line furniture
     assert outside_outlet_furniture(arts[:2], mentions)[1] == mentions[1]
+
+
+def test_a_mental_state_printed_by_every_wire_copy_is_no_claim():
+    from dataclasses import replace as swap
+
+    from storytrace.compare.dossier import build_dossier
+
+    wish = "to include the citizenship question on every census form sent out next year"
+    text = f"The administration wants {wish}. It said so on Friday."
+    arts = [swap(article(n, "2019-05-30"), text=text) for n in (1, 2)]
+    start = text.index(wish)
+    quotes = {n: (Quote(text=wish, span=(start, start + len(wish)), speaker="The administration", speaker_span=None,
+                        cue="wants", direct=False),) for n in (1, 2)}
+    dossier = build_dossier(arts, reuses=[], stories=[[1, 2]], quotes=quotes, quantities={}, entities=[])
+    assert dossier["claims"] == []

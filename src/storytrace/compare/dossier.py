@@ -217,7 +217,18 @@ def _reports_speech(cue: str | None) -> bool:
     from ..claims.quotes import reporting_verbs
 
     words = re.findall(r"[^\W\d_]+", cue.casefold())
-    return "according" in words or any(word in reporting_verbs() for word in words)
+    return "according" in words or any(word in reporting_verbs() and word not in _MENTAL_STATES for word in words)
+
+
+# Verbs of the reporting-verb list that state a mind, not speech: "the administration wants [to
+# include it]" is the writer's account, printed alike by every wire copy.
+_MENTAL_STATES = frozenset({
+    "want", "wants", "wanted", "wanting", "believe", "believes", "believed", "believing", "think", "thinks",
+    "thought", "thinking", "feel", "feels", "felt", "feeling", "hope", "hopes", "hoped", "hoping", "know",
+    "knows", "knew", "knowing", "fear", "fears", "feared", "fearing", "worry", "worries", "worried",
+    "worrying", "wish", "wishes", "wished", "expect", "expects", "expected", "expecting", "assume", "assumes",
+    "assumed", "suspect", "suspects", "suspected", "doubt", "doubts", "doubted",
+})  # fmt: skip
 
 
 def _paragraph_of(items: Sequence[QuantityItem], articles: Mapping[int, Article]) -> dict[str, int]:
