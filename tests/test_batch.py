@@ -329,3 +329,20 @@ def test_cli_paraphrase_encoder_reaches_the_workers(tmp_path):
     batch_hashes = {i: a.content_hash for i, a in batch_articles(out).items()}
     assert keyed(batch_reuse(out), batch_hashes) == keyed(static, hashes)
     assert keyed(static, hashes) != keyed(find_reuse(articles), hashes)  # the encoder made a difference
+
+
+@pytest.mark.slow
+def test_one_text_from_several_outlets_is_several_articles_as_in_a_local_ingest(tmp_path, client):
+    text = ("Ferry services between the northern islands resumed on Thursday after two days of cancellations caused "
+            "by gale-force winds, the operator said, and the harbour master said the crossings would run to a "
+            "reduced timetable until Saturday while engineers inspected the damaged pier.")
+    rows = [{"text": text, "outlet": outlet} for outlet in ("Island Times", "Mainland Daily", "Mainland Daily", "Coast Herald")]
+    write_jsonl(rows, tmp_path / "in", files=1)
+    with Store.open(tmp_path / "local.db") as store:
+        ingest([str(tmp_path / "in")], store, IngestOptions(workers=1))
+        local = sorted(a.content_hash for a in store.articles())
+    out = tmp_path / "out"
+    run_batch([str(tmp_path / "in" / "*.jsonl")], out, client=client,
+              options=BatchOptions(partition_size=2, stop_after="normalize"))
+    batch = sorted(a.content_hash for a in batch_articles(out).values())
+    assert len(local) == 3 and batch == local

@@ -537,6 +537,21 @@ class _State:
     credits: list[Credit] = field(default_factory=list)
 
 
+def outlet_key(outlet: str | None) -> str | None:
+    """An outlet name as the duplicate check compares it: case-folded, spaces collapsed."""
+    return " ".join(outlet.casefold().split()) or None if outlet else None
+
+
+def publication_hash(digest: str, outlet: str | None, first_outlet: str | None) -> str:
+    """The content hash of a document whose :func:`document_hash` is ``digest``, given the outlet
+    (:func:`outlet_key`) of the first document read or stored with that hash: the same hash, unless
+    both outlets are known and differ — the same text printed by another outlet (a CSV row per
+    outlet of one syndicated story) is another publication and gets a hash of its own."""
+    if outlet is None or first_outlet is None or first_outlet == outlet:
+        return digest
+    return content_hash(f"{digest}\x00outlet\x00{outlet}")
+
+
 def document_hash(document: RawDocument) -> str:
     """The content hash an article from this document gets (raw content and URL)."""
     return content_hash(document.raw + "\x00" + (document.url or ""))

@@ -33,6 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import BatchError, MissingPathError
+from ..normalize import outlet_key, publication_hash
 from ..reuse.pairs import ReuseOptions, paraphrase_applies
 from ..settings import IngestOptions
 from . import kernels
@@ -273,30 +274,52 @@ def _normalize(client: Any, out: Path, options: BatchOptions, progress: Progress
                              pure=False)
                for source, start, stop, name in plan if not name.is_file()]  # fmt: skip
     _wait(client, futures, "normalize", progress, len(plan))
-    # Batch ids in input order; the same content read twice keeps its first id (the store does the same).
+    # Batch ids in input order; the same content read twice keeps its first id (the store does the
+    # same) — unless another outlet printed it: that is another publication, with a hash of its own
+    # (normalize.publication_hash, as in a local ingest).
     seen: set[str] = set()
+    first_outlet: dict[str, str | None] = {}
     next_id = 1
     part_names: list[str] = []
     rows: list[int] = []
     ids: list[int] = []
+    hashes: list[str | None] = []
     duplicates = rejections = 0
     for _, _, _, name in plan:
-        table = pq.read_table(name, columns=["ok", "content_hash"]).to_pydict()
-        for row, (ok, digest) in enumerate(zip(table["ok"], table["content_hash"], strict=True)):
+        table = pq.read_table(name, columns=["ok", "content_hash", "outlet"]).to_pydict()
+        for row, (ok, digest, outlet) in enumerate(
+                zip(table["ok"], table["content_hash"], table["outlet"], strict=True)):
             part_names.append(name.name)
             rows.append(row)
-            if ok and digest not in seen:
-                seen.add(digest)
+            key = ""
+            if ok:
+                first = first_outlet.setdefault(digest, outlet_key(outlet))
+                key = publication_hash(digest, outlet_key(outlet), first)
+            if ok and key not in seen:
+                seen.add(key)
                 ids.append(next_id)
+                hashes.append(key)
                 next_id += 1
             else:
                 duplicates += bool(ok)
                 rejections += not ok
                 ids.append(0)
-    kernels.write_table(pa.table({"part": part_names, "row": rows, "id": ids}), folder / "index.parquet")
+                hashes.append(None)
+    kernels.write_table(pa.table({"part": part_names, "row": rows, "id": ids, "content_hash": hashes}),
+                        folder / "index.parquet")
     _finish(folder, parts=[name.name for *_, name in plan], articles=next_id - 1, duplicates=duplicates,
             rejections=rejections)  # fmt: skip
     return len(plan)
+
+
+def publication_hashes(out: Path) -> dict[int, str]:
+    """Batch id → the content hash its article is stored under (see :func:`_normalize`); empty for
+    a job whose index predates the column (its articles keep the hash they were read with)."""
+    table = pq.read_table(out / "normalize" / "index.parquet")
+    if "content_hash" not in table.column_names:
+        return {}
+    columns = table.to_pydict()
+    return {int(i): str(h) for i, h in zip(columns["id"], columns["content_hash"], strict=True) if i and h}
 
 
 def _index(out: Path) -> list[tuple[Path, np.ndarray]]:

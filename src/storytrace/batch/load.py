@@ -20,7 +20,7 @@ from ..errors import BatchIncompleteError
 from ..models import Article, Mention, Quantity, Quote, Rejection, Reuse
 from ..store import Store
 from . import codec, kernels
-from .job import SUCCESS, _complete, _index
+from .job import SUCCESS, _complete, _index, publication_hashes
 
 __all__ = ["LoadSummary", "batch_articles", "batch_reuse", "load_batch"]
 
@@ -44,8 +44,12 @@ class LoadSummary:
 def batch_articles(folder: str | Path, *, with_raw: bool = False) -> dict[int, Article]:
     """The articles of a batch job's finished normalize stage, by batch id (raw documents left out unless asked)."""
     articles: dict[int, Article] = {}
+    hashes = publication_hashes(Path(folder))
     for path, ids in _index(Path(folder)):
-        articles.update(kernels.read_articles(str(path), ids, with_raw=with_raw))
+        articles.update({
+            batch_id: replace(article, content_hash=hashes.get(batch_id, article.content_hash))
+            for batch_id, article in kernels.read_articles(str(path), ids, with_raw=with_raw).items()
+        })
     return articles
 
 
@@ -74,11 +78,15 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
         raise BatchIncompleteError(f"{out}: no finished reuse stage (no reuse/{SUCCESS})",
                                    hint="rerun 'storytrace batch run' without --stop-after, or with --stop-after reuse")
     index = _index(out)
+    hashes = publication_hashes(out)
     batch_articles: dict[int, Article] = {}
     rejections: list[Rejection] = []
     new = 0
     for done, (path, ids) in enumerate(index, start=1):
-        found = kernels.read_articles(str(path), ids, with_raw=True)
+        found = {  # stored under the hash the normalize stage gave it (another outlet's copy: its own)
+            batch_id: replace(article, content_hash=hashes.get(batch_id, article.content_hash))
+            for batch_id, article in kernels.read_articles(str(path), ids, with_raw=True).items()
+        }
         batch_articles.update(found)
         table = pq.read_table(path, columns=["ok", "record"]).to_pydict()
         part_rejections = [codec.loads(Rejection, record)

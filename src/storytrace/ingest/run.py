@@ -23,7 +23,7 @@ from ..errors import (
     StorytraceOutputError,
 )
 from ..models import Article, RawDocument, Rejection
-from ..normalize import content_hash, document_hash
+from ..normalize import document_hash, outlet_key, publication_hash
 from ..settings import IngestOptions
 from ..store import Store
 from .limits import Overtime, deadline
@@ -227,23 +227,17 @@ def _ingest_document(run: _Run, document: RawDocument) -> None:
             run.unchanged.append(known[digest])
             return
     run.submitted[digest] = document.source + (f" [{document.locator}]" if document.locator else "")
-    run.outlets.setdefault(digest, _outlet_key(document.outlet_hint))
+    run.outlets.setdefault(digest, outlet_key(document.outlet_hint))
     run.pipeline.submit(document, digest)
     for prepared in run.pipeline.ready():
         run.take(prepared)
 
 
-def _outlet_key(outlet: str | None) -> str | None:
-    return " ".join(outlet.casefold().split()) or None if outlet else None
-
-
 def _publication_hash(run: _Run, document: RawDocument, digest: str) -> str:
-    """The content hash an article from ``document`` is stored under: :func:`document_hash`, unless
-    another outlet already printed the same text there (a CSV row per outlet of one syndicated
-    story, with no address): that is another publication, not a copy of the input, and gets a hash
-    of its own (``document_hash`` + the outlet). An outlet that is not known on either side is the
-    same document."""
-    outlet = _outlet_key(document.outlet_hint)
+    """The content hash an article from ``document`` is stored under (:func:`publication_hash`): the
+    outlet it is compared with is that of the document first read with ``digest`` in this run, else
+    of the article stored under it."""
+    outlet = outlet_key(document.outlet_hint)
     if outlet is None:
         return digest
     if digest in run.outlets:
@@ -252,10 +246,8 @@ def _publication_hash(run: _Run, document: RawDocument, digest: str) -> str:
         stored = run.store.known_outlets([digest])
         if digest not in stored:
             return digest
-        first = _outlet_key(stored[digest])
-    if first is None or first == outlet:
-        return digest
-    return content_hash(f"{digest}\x00outlet\x00{outlet}")
+        first = outlet_key(stored[digest])
+    return publication_hash(digest, outlet, first)
 
 
 def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:
