@@ -228,3 +228,16 @@ def test_page_furniture_labels_are_not_speakers():
             "PENCE: Well, look, we will win.")
     quotes = extract_quotes(text)
     assert [(q.speaker, q.text) for q in quotes] == [("Pence", "Well, look, we will win.")]
+
+
+def test_he_is_the_main_clause_s_subject_not_a_later_sentence_s_speaker():
+    # "he" before a quote the rules attribute first must not take that quote's speaker, and the
+    # subject of a subordinate clause ("when Mr. Ortiz kept interrupting") is not the antecedent.
+    text = ("Governor Luis Ortiz and Senator Tom Hale met for their only debate on Monday. "
+            "“We kept our promise,” Mr. Ortiz said.\n\n"
+            "Mr. Hale tried to stay calm, nodding at the governor, but he lost his patience when "
+            "Mr. Ortiz kept interrupting to defend his budget. “You have had your turn,” he told the governor. "
+            "“Let me finish,” Mr. Ortiz replied.")
+    speakers = {q.text.strip(" ,.”“"): q.speaker for q in extract_quotes(text)}
+    assert speakers["You have had your turn"] == "Tom Hale", speakers
+    assert speakers["Let me finish"] == "Luis Ortiz", speakers

@@ -197,6 +197,9 @@ class _Person:
     roles: frozenset[str] = frozenset()
     subject: bool = False
     """Whether the mention is the subject of its clause (preferred antecedent of a pronoun)."""
+    main: bool = False
+    """Whether that clause is the sentence's main clause (preferred over a subordinate clause's subject:
+    "Mr. Ryan tried …, but he showed his irritation when Mr. Biden kept interrupting")."""
     sentence: int = -1
     """Start offset of the mention's sentence."""
 
@@ -242,6 +245,16 @@ def _is_subject(token: Any) -> bool:
     if token.dep_ in {"nsubj", "nsubjpass"}:
         return True
     return token.dep_ in {"appos", "compound", "conj"} and token.head.i != token.i and token.head.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _in_main_clause(token: Any) -> bool:
+    """A subject (see :func:`_is_subject`) of the sentence's main clause or of a clause coordinated
+    with it ("X tried …, but Y showed …"), not of a subordinate one ("when Z kept interrupting")."""
+    subject = token.head if token.dep_ not in {"nsubj", "nsubjpass"} else token
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _gender_after(ent: Any) -> str | None:
@@ -343,9 +356,9 @@ class _Speakers:
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
-        sentence: int = -1, gender: str | None = None,
+        sentence: int = -1, gender: str | None = None, main: bool = False,
     ) -> None:
-        self.people.append(_Person(name, start, end, roles, subject, sentence))
+        self.people.append(_Person(name, start, end, roles, subject, main, sentence))
         gender = gender or _gender_of_words(roles)
         if gender is not None:
             self.note_gender(name, gender)
@@ -428,7 +441,7 @@ class _Speakers:
             return None
         latest = named[-1]
         subjects = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and p.subject]
-        chosen = subjects[-1] if subjects else latest
+        chosen = ([p for p in subjects if p.main] or subjects or [latest])[-1]
         return self.full_name(chosen.name, chosen.start + 1)
 
 
@@ -635,8 +648,9 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         roles = _roles_of(ent)
         gender = _gender_of_words(roles) or _gender_after(ent)
         full = speakers.full_name(name, at, gender)
-        speakers.add(full, at, start + ent.end_char, roles, subject=_is_subject(ent.root), sentence=start,
-                     gender=gender)
+        subject = _is_subject(ent.root)
+        speakers.add(full, at, start + ent.end_char, roles, subject=subject, sentence=start, gender=gender,
+                     main=subject and _in_main_clause(ent.root))
     if ROLE_SUBJECTS:
         _register_role_subject(doc, start, marks, speakers)
     known = {p.name.split()[-1]: p.name for p in speakers.people if len(p.name.split()) > 1}
@@ -649,7 +663,9 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         at = start + idx
         if any(m.start <= at < m.end for m in marks):
             continue
-        speakers.add(known[word], at, at + len(word), subject=_is_subject(doc[i]), sentence=start)
+        subject = _is_subject(doc[i])
+        speakers.add(known[word], at, at + len(word), subject=subject, sentence=start,
+                     main=subject and _in_main_clause(doc[i]))
 
 
 ROLE_SUBJECTS = True
@@ -679,7 +695,7 @@ def _register_role_subject(doc: Any, start: int, marks: list[QuoteMark], speaker
                 p.name == last[0] for p in speakers.people):
             name = last[0]
         if name is not None:
-            speakers.add(name, at, at + len(token.text), subject=True, sentence=start)
+            speakers.add(name, at, at + len(token.text), subject=True, sentence=start, main=True)
 
 
 def _person_like(ent: Any) -> bool:
@@ -703,7 +719,7 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
             # A surname opening a sentence is most likely its subject.
             sentence = max(start, text.rfind(". ", start, at) + 2)
             speakers.add(person.name, at, start + match.end(), person.roles, subject=sentence == at,
-                         sentence=sentence)
+                         sentence=sentence, main=sentence == at)
 
 
 def _token_roles(paragraph: _Paragraph, quotes: list[Quote]) -> list[list[str]]:
