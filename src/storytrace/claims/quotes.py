@@ -254,7 +254,7 @@ def _in_main_clause(token: Any) -> bool:
     verb = subject.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "ROOT"
+    return bool(verb.dep_ == "ROOT")
 
 
 def _gender_after(ent: Any) -> str | None:
