@@ -476,3 +476,54 @@ def test_sample_pile_speed_floor():
     per_second = 4 * len(texts) / (time.perf_counter() - start)
     # Measured ~47 articles/s on one core of the 2-core box; the floor leaves room for a busy machine.
     assert per_second >= 10, per_second
+
+
+# ------------------------------------------------------------------------------------------------
+# found reading real piles (a review of the FakeNewsCorpus sample and the event piles)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "unit"),
+    [
+        ("The bank must raise an additional 1.5 Billion of capital.", 1.5e9, "exact", None),
+        ("Stocks stood at 188.98 MILLION OZ at the close.", 188.98e6, "exact", "ounce"),
+        ("The margin of error is plus or minus 3 percentage points.", 3.0, "exact", "percentage point"),
+        ("Nine out of ten dentists agree.", 0.9, "exact", "fraction"),
+        ("Seven in 10 voters said no.", 0.7, "exact", "fraction"),
+        ("Sales fell by two thirds last year.", 2 / 3, "exact", "fraction"),
+        ("Members get up to a 30% discount.", 30.0, "at_most", "percent"),
+        ("He died last August at age 75.", 75.0, "exact", "years old"),
+        ("About a half-dozen districts were redrawn.", 6.0, "approximately", None),
+    ],
+)
+def test_amounts_read_from_real_pages(text, value, qualifier, unit):
+    quantity = _only(text)
+    assert quantity.value == pytest.approx(value) and quantity.qualifier == qualifier and quantity.unit == unit
+
+
+def test_a_raise_over_four_years_is_spread_across_them_not_more_than_four():
+    found = extract_quantities("The union won a 6% raise over 4 years.")
+    assert [(q.value, q.qualifier, q.unit) for q in found] == [(6.0, "exact", "percent"), (4.0, "exact", "year")]
+    assert _only("Over 4 years passed before the trial.").qualifier == "at_least"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bill passed 52 to 48 in the Senate.",
+        "The court ruled 6 to 3 against the state.",
+        "After 9/11, the rules changed.",
+        "Call + 1 888 391 5441 or 202 225 5871 today.",
+        "The study (2) found the opposite [3].",
+        "See Sec. 6 and P. 34 of the code.",
+        "The 400m runners lined up.",
+    ],
+)
+def test_tallies_dates_phones_enumerators_and_labels_are_not_amounts(text):
+    assert [q.text for q in extract_quantities(text) if q.value != 400.0] == []
+
+
+def test_the_c_of_an_abbreviation_is_no_circa_and_a_year_starts_no_range_to_a_scaled_figure():
+    assert [q.qualifier for q in extract_quantities("See 6 U.S.C. 101 for the rules.") if q.value == 101] == ["exact"]
+    values = _values("Revenue grew from 61 million in 2016 to 2.2 billion.")
+    assert 2016.0 not in [v for x in values for v in (x if isinstance(x, tuple) else (x,))], values

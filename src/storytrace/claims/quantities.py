@@ -90,15 +90,15 @@ _ATOM_RE = re.compile(
     (?P<num>{_DIGITS})
     (?P<sci>\s?[×x]\s?10\s?\^?(?P<exp>[-−]?\d{{1,3}}))?
     (?P<scale>
-        \s?-?(?P<word>hundred|thousand|million|billion|trillion)(?![A-Za-z])
-      | \s?(?P<abbr>bn|mn|mln|mil|bln|tn|trn)(?![A-Za-z])
+        \s?-?(?P<word>(?i:hundred|thousand|million|billion|trillion))(?![A-Za-z])
+      | \s?(?P<abbr>bn|mn|mln|mil|bln|tn|trn|BN|MLN|BLN)(?![A-Za-z])
       | (?P<short>[mbkMBK])(?![A-Za-z0-9])
     )?
     """,
     re.VERBOSE,
 )
 _WORDS_RE = re.compile(
-    rf"\b(?:(?P<article>an?|half\s+an?)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"\b(?:(?P<article>an?|half\s+an?|an?\s+half[\s-]?)\s*(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
     rf"(?P<run>(?:{_WORD_NUMBER})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_NUMBER}))*)"
     rf"(?P<half>\s+and\s+a\s+half(?:\s+(?P<half_scale>hundred|thousand|million|billion|trillion))?)?\b",
     re.IGNORECASE,
@@ -112,8 +112,10 @@ _VAGUE_RE = re.compile(
 _FRACTION_RE = re.compile(
     r"\b(?:(?P<num>a|an|one|two|three|four|five|seven|nine)[\s-]+(?P<den>half|third|thirds|quarter|quarters|"
     r"fourth|fourths|fifth|fifths|sixth|eighth|eighths|tenth|tenths)(?=\s+of\b)"
-    r"|(?P<ratio_num>one|\d{1,3})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<ratio_den>two|three|four|five|six|seven|"
-    r"eight|nine|ten|\d{1,4})(?![\w-])"
+    r"|(?P<num_plural>two|three|four|five|seven|nine)[\s-]+(?P<den_plural>thirds|quarters|fourths|fifths|sixths|eighths|"
+    r"tenths)(?![\w-])"
+    r"|(?P<ratio_num>one|two|three|four|five|six|seven|eight|nine|\d{1,3})(?:\s+|-)(?:in|out\s+of)(?:\s+|-)"
+    r"(?:every\s+)?(?P<ratio_den>two|three|four|five|six|seven|eight|nine|ten|\d{1,4})(?![\w-])"
     r"|(?P<half>half)(?=\s+of\b))",
     re.IGNORECASE,
 )
@@ -266,7 +268,8 @@ _PER_ARTICLE = _TIME_UNITS | {
 # Words after which "1.5m" means metres, not millions.
 _METRE_CONTEXT = re.compile(
     r"\s*(?:-|\s)?(?:tall|high|long|deep|wide|away|above|below|across|thick|sprint|race|hurdles|freestyle|"
-    r"butterfly|backstroke|breaststroke|medley|relay|final|dash|in\s+(?:diameter|length|height|depth))\b",
+    r"butterfly|backstroke|breaststroke|medley|relay|final|dash|runners?|hurdlers?|sprinters?|swimmers?|"
+    r"in\s+(?:diameter|length|height|depth))\b",
     re.IGNORECASE,
 )
 
@@ -286,7 +289,8 @@ _AT_MOST = (
     r"just\s+below|a\s+little\s+under|shy\s+of|short\s+of|less\s+then|lower\s+than|up\s+to\s+about"
 )
 _QUALIFIER_BEFORE = re.compile(
-    rf"(?<![\w-])(?:(?P<approximately>{_APPROX})|(?P<at_least>{_AT_LEAST})|(?P<at_most>{_AT_MOST}))\s+$"
+    rf"(?<![\w-])(?<!\b\w\.)(?:(?P<approximately>{_APPROX})|(?P<at_least>{_AT_LEAST})|(?P<at_most>{_AT_MOST}))"
+    r"(?:(?<!\bover)(?<!\bunder)(?<!\babove)(?<!\bbelow)\s+an?)?\s+$"
     r"|(?P<tilde>~\s*)$",
     re.IGNORECASE,
 )
@@ -308,7 +312,7 @@ _LABEL_WORDS = {
     "paragraph", "rule", "resolution", "amendment", "decree", "protocol", "model", "mark", "mk",
     "generation", "gen", "tier", "band", "size", "exit", "building", "apartment", "apt", "suite", "floor",
     "box", "bus", "train", "hole", "lot", "week", "day", "matchday", "step", "option", "appendix",
-    "bill", "top", "image", "photo", "slide", "covid", "ebola", "h1n1", "h5n1", "sars", "mers", "g", "f", "mig", "su", "the number",
+    "bill", "top", "image", "photo", "slide", "sec", "sec.", "ch", "ch.", "p.", "pp", "pp.", "stages", "classes", "covid", "ebola", "h1n1", "h5n1", "sars", "mers", "g", "f", "mig", "su", "the number",
 }
 # Capitalized words that may stand before an amount without making it part of a name.
 _FREE_CAPITALS = {
@@ -349,7 +353,7 @@ _MASKS = [
     re.compile(rf"\b{_DAY}(?:\s*[-–]\s*{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])"),
     re.compile(rf"\b{_MONTH},?\s+\d{{4}}\b"),
     # numeric dates and slashed pairs: 20/10/2016, 2016-10-20, 9/11, 24/7
-    re.compile(r"(?<![\d.,])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\d,]|\.\d)|(?<![\d.,$])\d{1,4}\s?/\s?\d{1,4}(?![\d,])"),
+    re.compile(r"(?<![\d.,])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?!\d|[.,]\d)|(?<![\d.,$])\d{1,4}\s?/\s?\d{1,4}(?!\d|,\d)"),
     # gallery and page furniture: "Image 2 of 3", "Slide 1/5", "15m ago"
     re.compile(r"\b(?:image|photo|picture|slide|page|part|item)\s+\d+\s*(?:of|/)\s*\d+", re.IGNORECASE),
     re.compile(r"(?<![\d.])\d+\s?(?:m|h|d|min|mins|hr|hrs)\s+ago\b"),
@@ -365,9 +369,15 @@ _MASKS = [
     # ordinals: 20th, 22nd, 1st
     re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)\b", re.IGNORECASE),
     # phone numbers
-    re.compile(r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|(?<![\d,.])\(?\d{3}\)?[\s.-]\d{3}[.-]\d{4}(?!\d)"),
+    re.compile(r"\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|(?<![\d,.])\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)"),
     # list numbering at the start of a line: "1)", "2.", "(3)"
     re.compile(r"(?m)^[ \t]*\(?\d{1,3}[.)](?=\s)"),
+    # enumerators and footnote marks inside a line: "(2)", "[3]", "[[4]]", "[note 9]" (not a figure
+    # restating the word before it: "sixteen (16) blocks")
+    re.compile(
+        "".join(f"(?<!{word} )" for word in sorted({*_SMALL, *_TENS})) + r"\(\d{1,2}\)|\[{1,2}(?:note\s+)?\d{1,3}\]{1,2}",
+        re.IGNORECASE,
+    ),
     # A.D./B.C. years and decades
     re.compile(r"\b(?:A\.?D\.?|B\.?C\.?E?\.?|C\.?E\.?)\s+\d{1,4}(?:\s*(?:and|to|-|–)\s*\d{1,4})?\b|\b\d{1,4}\s?(?:B\.?C\.?E?|A\.?D\.?)(?![\w])"),
     re.compile(r"['’]\d0s\b"),
@@ -565,7 +575,7 @@ def _word_atoms(text: str) -> Iterator[_Atom]:
         for index, (start, end, value) in enumerate(pieces):
             if index == 0 and article:
                 start = match.start()
-                if article.lower().startswith("half"):
+                if "half" in re.split(r"[\s-]+", article.lower()):
                     value *= 0.5
             if index == len(pieces) - 1 and match.group("half"):
                 value += 0.5
@@ -613,14 +623,14 @@ def _fraction_atoms(text: str) -> Iterator[_Atom]:
             if not (_QUALIFIER_BEFORE.search(before) or re.search(r"(?:^|[\s,(])$", before)):
                 continue
             value = 0.5
-        elif match.group("den"):
-            numerator = match.group("num").lower()
+        elif match.group("den") or match.group("den_plural"):
+            numerator = (match.group("num") or match.group("num_plural")).lower()
             count = 1.0 if numerator in ("a", "an", "one") else float(_SMALL[numerator])
-            value = count / _FRACTIONS[match.group("den").lower()]
+            value = count / _FRACTIONS[(match.group("den") or match.group("den_plural")).lower()]
         else:
             num = match.group("ratio_num").lower()
             den = match.group("ratio_den").lower()
-            top = 1.0 if num == "one" else float(num)
+            top = float(_SMALL[num]) if num in _SMALL else float(num)
             bottom = float(_SMALL[den]) if den in _SMALL else float(den)
             if bottom == 0 or top >= bottom:
                 continue
@@ -807,6 +817,8 @@ def _same_unit(a: str | None, b: str | None) -> str | bool | None:
         return a if a != "dollar" else b
     return False
 _SIGN = re.compile(r"(?:\bminus[\s-]|\bnegative\s|(?<![\w.,%)\]-])[-−])$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:age|aged)\s+$", re.IGNORECASE)
+_PLUS_OR_MINUS = re.compile(r"\bplus\s+or\s+minus\s+$|\+\s?/\s?-\s?$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|from|until|till|of|the|a|an|during|before|after|early|late|mid|and|or|to|between|circa|"
     r"fiscal|year|season|spring|summer|autumn|fall|winter|around)|['’]s)[\s-]+$",
@@ -866,18 +878,22 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
         value, number_start = a.value, a.start
         if a.vague is None and not a.words:
             sign = _SIGN.search(text[max(0, a.start - 9) : a.start])
-            if sign is not None:
+            if sign is not None and not _PLUS_OR_MINUS.search(text[max(0, a.start - 20) : a.start]):
                 value, number_start = -value, a.start - len(sign.group())
         qualifier, start = _qualifier_before(text, number_start)
         if re.search(r"\bsub-$", text[max(0, a.start - 4) : a.start], re.IGNORECASE):
             qualifier, start = "at_most", a.start - 4
         unit, end = _per_after(text, a_end, a_unit)
+        if unit is None and a.plain_int and a.value <= 130 and _AGE_BEFORE.search(text[max(0, a.start - 12) : a.start]):
+            unit = "years old"  # "died at age 75", "any male aged 14 or over"
         after = _QUALIFIER_AFTER.match(text, end)
         if after is not None:
             qualifier = next(k for k in ("at_least", "at_most", "approximately") if after.group(k))
             end = after.end()
             if unit is None:  # "40-plus dollars"
                 unit, end = _unit_after(text, end)
+        if qualifier == "at_least" and unit in _TIME_UNITS and out and _spread_over(text, out[-1], start):
+            qualifier, start = None, number_start  # "a 6% raise over 4 years", "$1.9tn over 10 years": spread across, not more than
         if a.plain_int and unit is None and qualifier is None and _is_year(text, a):
             continue
         if a.plain_int and unit is None and qualifier is not None and 1900 <= a.value <= 2100 \
@@ -901,6 +917,12 @@ _STREET = re.compile(
     r"\s+(?:(?:[A-Z][\w.'’-]*|\d+(?:st|nd|rd|th))\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|"
     r"Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy|Crescent|Close|Row|Plaza)\b"
 )
+
+
+def _spread_over(text: str, previous: _Candidate, start: int) -> bool:
+    """ "over" a duration right after another figure of the sentence: the span it is spread across."""
+    gap = text[previous.end : start]
+    return len(gap) <= 60 and not re.search(r"[.!?;]\s", gap) and bool(re.match(r"\s*over\s", text[start : start + 6], re.IGNORECASE))
 
 
 def _street_address(text: str, end: int) -> bool:
@@ -952,9 +974,11 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
         return None  # "fell 0.4 per cent to 13176"
     if opener_word is None and a_unit is not None and re.search(r"\bby\s+$", text[window_start:q_start], re.IGNORECASE):
         return None  # "increased by $43.6 billion to $419.2 billion" (but "dropped by 1 to 1.5 degrees" is a range)
-    if a_unit is None and b_unit is not None and _is_year(text, a):
-        return None  # "from 20 mpg in 2008 to 29 mpg"
+    if a_unit is None and (b_unit is not None or (b.scaled and not a.scaled)) and _is_year(text, a):
+        return None  # "from 20 mpg in 2008 to 29 mpg", "61 mln won in 2016 to 2.2 bln won"
     if opener_word is None and a_unit is None and b_unit is None and a.value >= b.value:
+        if word == "to" and a.plain_int and b.plain_int and not _followed_by_count_noun(text, b.end):
+            return _skip()  # "passed 52 to 48", "ruled 6 to 3", "odds of 3 to 1": a tally, not two amounts
         return None
     if a.hyphen_word or (a.words and a.needs_nummod):
         return None
