@@ -241,3 +241,13 @@ def test_he_is_the_main_clause_s_subject_not_a_later_sentence_s_speaker():
     speakers = {q.text.strip(" ,.”“"): q.speaker for q in extract_quotes(text)}
     assert speakers["You have had your turn"] == "Tom Hale", speakers
     assert speakers["Let me finish"] == "Luis Ortiz", speakers
+
+
+def test_a_verb_of_the_mind_is_no_speech_a_pronoun_before_it_could_take():
+    # "he wanted to cooperate" (a later sentence the rules may meet first) is not Trump speaking, so
+    # the earlier "he refused" is still Obama's.
+    text = ("Critics pressed President Obama for months. He was under enormous pressure from his own party, "
+            "and he refused to send the weapons. It seemed clear from Donald Trump's campaign that he wanted "
+            "to cooperate with Moscow.")
+    refused = next(q for q in extract_quotes(text) if q.cue == "refused")
+    assert refused.speaker == "Obama"

@@ -34,7 +34,7 @@ from .attribution import cue_lexicon, token_columns
 from .doccache import DocCache
 from .nlp import parse
 
-__all__ = ["QuoteMark", "extract_quotes", "find_quote_marks", "parse_sentences", "reporting_verbs"]
+__all__ = ["QuoteMark", "extract_quotes", "find_quote_marks", "parse_sentences", "reporting_verbs", "reports_speech"]
 
 # Added to the Gender Gap Tracker list: common cues it lacks, and (second part) the cues of
 # attributions most often missed on the PolNeAR *train* split (content F1 overlap 0.443 → 0.455).
@@ -71,6 +71,28 @@ class QuoteMark:
 
 
 _OPEN = {"“": "”", "«": "»", "„": "”", '"': '"'}
+
+
+def reports_speech(cue: str | None) -> bool:
+    """Whether a reported content's cue reports speech ("said", "told", "according to", a word of
+    the Gender Gap Tracker's reporting-verb list): the attribution tagger, trained on PolNeAR, also
+    marks feelings and expectations ("is expected [to rule by July]", "feels like […]"), which wire
+    copies all print in the writer's own words."""
+    if not cue:
+        return False
+    words = re.findall(r"[^\W\d_]+", cue.casefold())
+    return "according" in words or any(word in reporting_verbs() and word not in _MENTAL_STATES for word in words)
+
+
+# Verbs of the reporting-verb list that state a mind, not speech: "the administration wants [to
+# include it]" is the writer's account, printed alike by every wire copy.
+_MENTAL_STATES = frozenset({
+    "want", "wants", "wanted", "wanting", "believe", "believes", "believed", "believing", "think", "thinks",
+    "thought", "thinking", "feel", "feels", "felt", "feeling", "hope", "hopes", "hoped", "hoping", "know",
+    "knows", "knew", "knowing", "fear", "fears", "feared", "fearing", "worry", "worries", "worried",
+    "worrying", "wish", "wishes", "wished", "expect", "expects", "expected", "expecting", "assume", "assumes",
+    "assumed", "suspect", "suspects", "suspected", "doubt", "doubts", "doubted",
+})  # fmt: skip
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -1226,7 +1248,7 @@ def _model_quotes(
             # "RT quoted Sergey Lavrov as saying": the rules know RT is the channel.
             speaker, title, source_span = rule.speaker, rule.speaker_title, rule.speaker_span
         spoken = item.cue is not None and tokens[item.cue[0]][2].pos_ in {"VERB", "AUX"}
-        if speaker is not None and _is_name(speaker) and (spoken or direct):
+        if speaker is not None and _is_name(speaker) and (direct or (spoken and reports_speech(cue))):
             speakers.spoke(speaker, content[1])
         found.append(
             Quote(text=text[content[0] : content[1]], span=content, speaker=speaker, speaker_span=source_span,
@@ -1510,7 +1532,7 @@ def _attributions(
         if content_span is None or content_span[1] <= content_span[0]:
             continue
         speaker, title = _resolve_speaker(text, doc, source_token, offset, speakers)
-        if speaker is not None and _is_name(speaker) and not quoted_cue:
+        if speaker is not None and _is_name(speaker) and not quoted_cue and (direct or reports_speech(cue)):
             speakers.spoke(speaker, content_span[1])
         if direct:
             content_span = _trim(text, content_span)

@@ -207,30 +207,6 @@ def outside_outlet_furniture(
     return kept
 
 
-def _reports_speech(cue: str | None) -> bool:
-    """Whether a reported content's cue reports speech ("said", "told", "according to", a word of
-    the Gender Gap Tracker's reporting-verb list): the attribution tagger, trained on PolNeAR, also
-    marks feelings and expectations ("is expected [to rule by July]", "feels like […]"), which wire
-    copies all print in the writer's own words."""
-    if not cue:
-        return False
-    from ..claims.quotes import reporting_verbs
-
-    words = re.findall(r"[^\W\d_]+", cue.casefold())
-    return "according" in words or any(word in reporting_verbs() and word not in _MENTAL_STATES for word in words)
-
-
-# Verbs of the reporting-verb list that state a mind, not speech: "the administration wants [to
-# include it]" is the writer's account, printed alike by every wire copy.
-_MENTAL_STATES = frozenset({
-    "want", "wants", "wanted", "wanting", "believe", "believes", "believed", "believing", "think", "thinks",
-    "thought", "thinking", "feel", "feels", "felt", "feeling", "hope", "hopes", "hoped", "hoping", "know",
-    "knows", "knew", "knowing", "fear", "fears", "feared", "fearing", "worry", "worries", "worried",
-    "worrying", "wish", "wishes", "wished", "expect", "expects", "expected", "expecting", "assume", "assumes",
-    "assumed", "suspect", "suspects", "suspected", "doubt", "doubts", "doubted",
-})  # fmt: skip
-
-
 def _paragraph_of(items: Sequence[QuantityItem], articles: Mapping[int, Article]) -> dict[str, int]:
     """Quantity id → the number of the paragraph of its article it starts in."""
     found: dict[str, int] = {}
@@ -448,7 +424,9 @@ def _claims(
     records: list[tuple[Claim, dict[str, Any]]] = []
     # A reported "content" with neither a cue nor a speaker is shared text, not an attribution (a
     # subscription prompt, an appositive printed by every wire copy): it makes no claim.
-    attributed = [q for q in quote_items if q.quote.direct or _reports_speech(q.quote.cue)]
+    from ..claims.quotes import reports_speech
+
+    attributed = [q for q in quote_items if q.quote.direct or reports_speech(q.quote.cue)]
     attributed = _without_outlet_furniture(attributed, by_id)
     for group in match_quotes(attributed, story_of=story_of):
         members = [quote_by_id[m] for m in group]
