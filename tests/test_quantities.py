@@ -527,3 +527,16 @@ def test_the_c_of_an_abbreviation_is_no_circa_and_a_year_starts_no_range_to_a_sc
     assert [q.qualifier for q in extract_quantities("See 6 U.S.C. 101 for the rules.") if q.value == 101] == ["exact"]
     values = _values("Revenue grew from 61 million in 2016 to 2.2 billion.")
     assert 2016.0 not in [v for x in values for v in (x if isinstance(x, tuple) else (x,))], values
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("Nine out of ten dentists agree.", 0.9, "dentists"),
+        ("One in five adults smoke.", 0.2, "adults"),
+        ("Turnout rose, and more than 1-in-8 adults voted early.", 0.125, "adults"),
+    ],
+)
+def test_a_ratio_counts_the_noun_after_it(text, value, counted):
+    quantity = _only(text)
+    assert quantity.value == pytest.approx(value) and quantity.counted == counted

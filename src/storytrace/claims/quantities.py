@@ -1038,7 +1038,7 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         return None
     inside = {t.i for t in tokens}
     noun = None
-    if candidate.unit is None:
+    if candidate.unit is None or _is_ratio(doc.text[max(0, number_start) : number_end], candidate.unit):
         for token in reversed(tokens):
             anchor, hops = token, 0
             while anchor.head.i in inside and anchor.head.i != anchor.i and hops < 8:
@@ -1106,10 +1106,18 @@ def _conjuncts(noun: Any) -> Iterator[Any]:
             yield from _conjuncts(child)
 
 
+_RATIO = re.compile(r"(?:\s|-)(?:in|out\s+of)(?:\s|-)", re.IGNORECASE)
+
+
+def _is_ratio(number: str, unit: str | None) -> bool:
+    """ "One in five", "nine out of ten", "1-in-8": a share whose counted noun follows ("… adults")."""
+    return unit == "fraction" and _RATIO.search(number) is not None
+
+
 def _needs_parse(text: str, candidate: _Candidate) -> bool:
     if candidate.atoms and candidate.atoms[0].needs_nummod:
         return True
-    if candidate.unit is None:
+    if candidate.unit is None or _is_ratio(text[candidate.start : candidate.number_end], candidate.unit):
         return True
     return bool(re.match(r"\s+of\s", text[candidate.end : candidate.end + 4]))
 
