@@ -717,3 +717,19 @@ def test_cli_entities_after_an_analysis_are_the_dossiers(tmp_path):
 def test_title_case_us_is_the_pronoun_not_the_country():
     found = [m.text for m in extract_mentions("Contact Us. About Us. Many of Us went to the US last year.")]
     assert "Us" not in found and "US" in found
+
+
+def test_a_surname_printed_often_before_the_article_s_only_full_name_is_not_that_person():
+    # "Trump" throughout, then "first lady Melania Trump" once: the "Trump"s are not hers; a headline's
+    # single "Ruiz" before "Mayor Ana Ruiz" still is.
+    entities = resolve(
+        ("Trump met the queen. Trump praised May. Critics of Trump protested. On Monday Trump and first lady "
+         "Melania Trump arrive in London. Trump then flies on.", [("Trump", "PERSON"), ("Melania Trump", "PERSON")]),
+        ("President Donald Trump spoke in Ohio. Trump left.", [("Donald Trump", "PERSON"), ("Trump", "PERSON")]),
+        ("Ruiz wins. Mayor Ana Ruiz won the vote on Sunday. Ruiz thanked voters.",
+         [("Ruiz", "PERSON"), ("Ana Ruiz", "PERSON")]),
+    )
+    melania = entity_of(entities, "Melania Trump")
+    assert [a for a, m in melania.mentions if m.text == "Trump"] == []
+    ruiz = entity_of(entities, "Ana Ruiz")
+    assert [m.text for a, m in ruiz.mentions].count("Ruiz") == 2

@@ -24,6 +24,7 @@ the majority of its mentions' spaCy labels; its name is the longest full form.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -418,7 +419,8 @@ def resolve_entities(
     _same_key(names, forest, short)
     _middle_initials(names, forest)
     _acronyms(names, forest)
-    ambiguous = _surnames(names, forest, short)
+    starts = {node: sorted(m.span[0] for m in found) for node, found in by_node.items()}
+    ambiguous = _surnames(names, forest, short, starts)
     _transliterations(names, forest, pile, ambiguous)
     return _entities(forest, names, by_node, labels, fixed, declared_names)
 
@@ -722,9 +724,22 @@ def _acronyms(names: Mapping[Node, _Name], forest: _Forest) -> None:
             forest.union(node, next(iter(chosen)))
 
 
-def _surnames(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) -> set[Node]:
+INTRODUCED_LATE = 3
+"""A one-word name printed this many times before the only full name of the article ending in it is
+not that person's (see :func:`_surnames`)."""
+
+
+def _surnames(
+    names: Mapping[Node, _Name], forest: _Forest, short: set[Node], starts: Mapping[Node, Sequence[int]] | None = None
+) -> set[Node]:
     """A one-word name joins the full person name ending in it: in its own article when exactly one
-    does, else in the pile when exactly one does; ambiguous surnames stay on their own (returned)."""
+    does, else in the pile when exactly one does; ambiguous surnames stay on their own (returned).
+
+    In its own article only if the one-word name was not printed :data:`INTRODUCED_LATE` times or
+    more before the full name (``starts``: where each name is printed): an article that says "Trump"
+    twenty times before "first lady Melania Trump" did not mean her (a headline's "Biden" before
+    "President Joe Biden" is once)."""
+    starts = starts or {}
     full: dict[str, set[Node]] = defaultdict(set)
     full_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
     variants_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
@@ -759,6 +774,13 @@ def _surnames(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
             # a person called by the first name alone ("Kelly" for Kelly Brook, "Jeremy" for Jeremy
             # Parisi) when no full name of the article ends in it
             local = {forest.find(n) for n in first_by_article.get((node[0], surname), ())}
+        if local and starts.get(node):
+            printed = starts[node]
+            nearby = (*full_by_article.get((node[0], surname), ()), *first_by_article.get((node[0], surname), ()),
+                      *variants_by_article.get((node[0], _skeleton(surname)), ()))
+            local = {root for root in local
+                     if any(forest.find(n) == root and bisect.bisect_left(printed, starts[n][0]) < INTRODUCED_LATE
+                            for n in nearby if starts.get(n))}
         if len(local) == 1:
             forest.union(node, next(iter(local)))
         elif local:
