@@ -391,3 +391,41 @@ def test_reports_name_their_generator(sample):
     _, dossier = sample
     assert _GENERATOR_META in render_html(dossier).split("</head>", 1)[0]
     assert render_markdown(dossier).split("\n", 1)[0] == "<!-- generator: storytrace -->"
+
+
+def _two_story_dossier() -> dict[str, Any]:
+    """Two stories; the reuse a1 → a3 crosses them, a1 → a2 stays in s1. Texts written for this test."""
+    first = "The ferry to Wren Island stops on Monday while the pier is rebuilt over the winter."
+    return {
+        "schema": "storytrace.dossier/1",
+        "articles": [
+            {"id": "a1", "title": "Wren Island ferry halted", "outlet": "Isle Post", "text": first},
+            {"id": "a2", "title": "Ferry halted", "outlet": "Coast Wire", "text": first},
+            {"id": "a3", "title": "Pier rebuild begins", "outlet": "Harbour Daily",
+             "text": "Work starts on the pier. " + first},
+        ],
+        "stories": [{"id": "s1", "articles": ["a1", "a2"]}, {"id": "s2", "articles": ["a3"]}],
+        "reuse": [
+            {"source": "a1", "target": "a2", "relation": "wholly_derived",
+             "passages": [{"source_span": [0, len(first)], "target_span": [0, len(first)]}]},
+            {"source": "a1", "target": "a3", "relation": "partially_derived",
+             "passages": [{"source_span": [0, len(first)], "target_span": [25, 25 + len(first)]}]},
+        ],
+    }
+
+
+def test_html_report_shows_reuse_between_articles_of_different_stories():
+    dossier = _two_story_dossier()
+    html = render_html(dossier)
+    sections = re.findall(r'<section id="pair-(a\d+)-(a\d+)"', html)
+    assert sorted(sections) == [("a1", "a2"), ("a1", "a3")]  # every edge of the dossier, once
+    cross = html.split('id="pair-a1-a3"', 1)[1].split("</section>", 1)[0]
+    assert 'href="#s1"' in cross and 'href="#s2"' in cross
+    # both articles link to the cross-story pair
+    for article in ("a1", "a3"):
+        block = html.split(f'<div id="{article}">', 1)[1].split("</div>", 1)[0]
+        assert 'href="#pair-a1-a3"' in block, article
+    report = build_report(dossier)
+    assert [(p["source"]["id"], p["target"]["id"]) for p in report["views"]["other_pairs"]] == [("a1", "a3")]
+    text = render_markdown(dossier)
+    assert "## Reuse across stories" in text and "(a1) → Harbour Daily (a3)" in text

@@ -65,6 +65,23 @@ def _value(item: Mapping[str, Any]) -> str:
     return shown + (f" {item['unit']}" if item.get("unit") else "")
 
 
+def _pair(lines: list[str], pair: Mapping[str, Any], level: str = "####") -> None:
+    source, target = pair["source"], pair["target"]
+    lines += [f"{level} {escape(source['outlet'] or 'unknown outlet')} ({escape(source['id'])}) → "
+              f"{escape(target['outlet'] or 'unknown outlet')} ({escape(target['id'])})", "",
+              f"{escape(pair['relation'] or 'reuse')}, {escape(pair['mode'] or '?')}", ""]
+    if "source_stories" in pair:
+        lines += [f"Source in {', '.join(escape(s) for s in pair['source_stories']) or 'no story'}; "
+                  f"target in {', '.join(escape(s) for s in pair['target_stories']) or 'no story'}.", ""]
+    for evidence in pair["evidence"]:
+        lines.append(f"- {escape(evidence, cell=True)}")
+    for passage in pair["passages"]:
+        lines += ["", f"Passage {passage['number']} ({escape(passage['kind'] or '?')}):", "",
+                  f"> source: {_segments(passage['source_segments'], '~~')}", ">",
+                  f"> target: {_segments(passage['target_segments'], '**')}"]
+    lines.append("")
+
+
 def _story(lines: list[str], view: Mapping[str, Any]) -> None:
     summary = view["summary"]
     lines += [f"## Story {escape(summary['id'])}: {escape(summary['title'])}", ""]
@@ -149,17 +166,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
     else:
         lines += ["No reuse between the articles of this story.", ""]
     for pair in view.get("pair_views", []):
-        source, target = pair["source"], pair["target"]
-        lines += [f"#### {escape(source['outlet'] or 'unknown outlet')} ({escape(source['id'])}) → "
-                  f"{escape(target['outlet'] or 'unknown outlet')} ({escape(target['id'])})", "",
-                  f"{escape(pair['relation'] or 'reuse')}, {escape(pair['mode'] or '?')}", ""]
-        for evidence in pair["evidence"]:
-            lines.append(f"- {escape(evidence, cell=True)}")
-        for passage in pair["passages"]:
-            lines += ["", f"Passage {passage['number']} ({escape(passage['kind'] or '?')}):", "",
-                      f"> source: {_segments(passage['source_segments'], '~~')}", ">",
-                      f"> target: {_segments(passage['target_segments'], '**')}"]
-        lines.append("")
+        _pair(lines, pair)
     lines += ["### Entities", ""]
     for entity in view["entities"]:
         aliases = f" (also {escape(', '.join(entity['aliases']), cell=True)})" if entity["aliases"] else ""
@@ -181,6 +188,11 @@ def markdown_report(report: Mapping[str, Any]) -> str:
     ]
     for view in views["stories"]:
         _story(lines, view)
+    lines += ["## Reuse across stories", ""]
+    if not views.get("other_pairs"):
+        lines += ["None: all reuse is between articles of one story.", ""]
+    for pair in views.get("other_pairs", []):
+        _pair(lines, pair, "###")
     lines += ["## Claims", ""]
     for claim in views["claims"]:
         record = claim["claim"]

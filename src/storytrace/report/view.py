@@ -31,6 +31,7 @@ __all__ = [
     "claim_matrix",
     "claim_view",
     "derivation_graph",
+    "edge_view",
     "entity_index",
     "entity_view",
     "highlight_segments",
@@ -626,8 +627,11 @@ _MAX_PASSAGE_CHARS = 4000
 def pair_view(index: DossierIndex, first: str, second: str) -> dict[str, Any] | None:
     """The reuse edge between two articles (either order) with its passages side by side and word differences."""
     edge = _find_pair(index, first, second)
-    if edge is None:
-        return None
+    return None if edge is None else edge_view(index, edge)
+
+
+def edge_view(index: DossierIndex, edge: Mapping[str, Any]) -> dict[str, Any]:
+    """One reuse edge with its passages side by side and word differences (see :func:`pair_view`)."""
     source_id, target_id = str(edge.get("source")), str(edge.get("target"))
     source_text = _text(index.articles.get(source_id, {}).get("text")) or ""
     target_text = _text(index.articles.get(target_id, {}).get("text")) or ""
@@ -725,6 +729,7 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
             if isinstance(passage, dict) and (span := _span(passage.get(side), len(text))):
                 marks.append((span, "reused", other))
         pairs.append({
+            "source": str(edge.get("source")), "target": str(edge.get("target")),
             "other": other, "other_outlet": index.outlet(other), "other_title": index.article_label(other),
             "direction": "source" if side == "source_span" else "target",
             "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
