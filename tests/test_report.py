@@ -429,3 +429,13 @@ def test_html_report_shows_reuse_between_articles_of_different_stories():
     assert [(p["source"]["id"], p["target"]["id"]) for p in report["views"]["other_pairs"]] == [("a1", "a3")]
     text = render_markdown(dossier)
     assert "## Reuse across stories" in text and "(a1) → Harbour Daily (a3)" in text
+
+
+def test_html_report_shows_url_and_locator_as_text():
+    dossier = _two_story_dossier()
+    dossier["articles"][0].update(url="https://isle.example/ferry?a=1&b=2", locator="row 3 (id 610)",
+                                  source="pile/ferries.csv")
+    html = render_html(dossier)
+    block = html.split('<div id="a1">', 1)[1].split("</details>", 1)[0]
+    assert "pile/ferries.csv, row 3 (id 610)" in block
+    assert "https://isle.example/ferry?a=1&amp;b=2" in block and 'href="https://' not in html

@@ -208,3 +208,30 @@ def test_json_twins_validate_against_the_dossier_schema(client, sample):
         check(client.get(f"/stories/{_bare(story['id'])}.json").json()["story"], "story")
     report = client.get("/stories/1.json").json()
     assert report["story"]["articles"] == dossier["stories"][0]["articles"]
+
+
+def test_article_page_shows_url_and_locator_as_text(tmp_path):
+    from storytrace.store import Store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    first, *rest = dossier["articles"]
+    hostile_url = "javascript:alert('url')//https://kestrel.example/flood"
+    changed = {**dossier, "articles": [{**first, "url": hostile_url, "locator": "row 3 (id 610)"}, *rest[:-1]]}
+    with Store.open(db) as store:
+        store.save_dossier(changed)
+        left_out = store.article(int(rest[-1]["id"][1:]))
+    assert left_out is not None and left_out.locator
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    page = client.get(f"/articles/{first['id'][1:]}")
+    assert "row 3 (id 610)" in page.text
+    assert "javascript:alert(&#39;url&#39;)//https://kestrel.example/flood" in page.text
+    outline = _Outline()
+    outline.feed(page.text)
+    assert not any((attrs.get("href") or "").startswith("javascript") for _, attrs in outline.tags)
+    twin = client.get(f"/articles/{first['id'][1:]}.json").json()
+    assert (twin["article"]["url"], twin["article"]["locator"]) == (hostile_url, "row 3 (id 610)")
+    # an article stored after the analysis shows its own locator too
+    stored = client.get(f"/articles/{rest[-1]['id'][1:]}.json").json()
+    assert stored["article"]["locator"] == left_out.locator and "note" in stored
+    assert left_out.locator in client.get(f"/articles/{rest[-1]['id'][1:]}").text

@@ -561,7 +561,8 @@ def _stored_article(db: str, article_id: str) -> dict[str, Any] | None:
         return None
     return {
         "article": {
-            "id": article_id, "source": article.source, "title": article.title, "byline": article.byline,
+            "id": article_id, "source": article.source, "locator": article.locator, "url": article.url,
+            "title": article.title, "byline": article.byline,
             "published": article.published, "outlet": article.outlet, "words": article.words,
             "credits": [{"kind": c.kind, "name": c.name} for c in article.credits], "text": article.text,
         },
