@@ -235,3 +235,14 @@ def test_article_page_shows_url_and_locator_as_text(tmp_path):
     stored = client.get(f"/articles/{rest[-1]['id'][1:]}.json").json()
     assert stored["article"]["locator"] == left_out.locator and "note" in stored
     assert left_out.locator in client.get(f"/articles/{rest[-1]['id'][1:]}").text
+
+
+def test_an_id_of_another_kind_is_not_an_article(client, sample):
+    _, dossier = sample
+    number = dossier["articles"][0]["id"][1:]
+    assert client.get(f"/articles/{number}").status_code == 200
+    for prefix in ("s", "x", "c", "e", "q"):
+        for path in (f"/articles/{prefix}{number}", f"/articles/{prefix}{number}.json"):
+            response = client.get(path)
+            assert response.status_code == 404, path
+            assert "not in the latest analysis" not in response.text, path

@@ -388,7 +388,10 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         data = lookup("article", raw, article_view)
         if data is not None or not _ID.fullmatch(raw):
             return data  # type: ignore[no-any-return]
-        return _stored_article(state.db, normalize_id("article", raw))
+        identifier = normalize_id("article", raw)
+        if not identifier.startswith("a"):  # s1, x1: another kind's id, not an article's
+            return None
+        return _stored_article(state.db, identifier)
 
     @app.get("/articles/{article_id}.json", summary="One article (JSON)", tags=["articles"])
     def article_json(request: Request, article_id: str) -> Any:
