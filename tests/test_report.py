@@ -439,3 +439,26 @@ def test_html_report_shows_url_and_locator_as_text():
     block = html.split('<div id="a1">', 1)[1].split("</details>", 1)[0]
     assert "pile/ferries.csv, row 3 (id 610)" in block
     assert "https://isle.example/ferry?a=1&amp;b=2" in block and 'href="https://' not in html
+
+
+def test_origins_in_the_summary_and_the_graph_are_the_dossiers_count():
+    """a1 → a2 ← a3: a2 was written from both, so a1, a2, a3 are one group of derived articles (one
+    independent origin, as storytrace.provenance counts it); a4 stands alone. The summary, its origin
+    list and the graph's green boxes all say 2, as the dossier does."""
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "published": f"2024-05-0{n}"} for n in range(1, 5)]
+    dossier = {
+        "articles": articles,
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3", "a4"], "independent_origins": 2}],
+        "reuse": [{"source": "a1", "target": "a2", "relation": "wholly_derived"},
+                  {"source": "a3", "target": "a2", "relation": "partially_derived"}],
+    }
+    index = DossierIndex.build(dossier)
+    summary = story_summary(index, index.stories["s1"])
+    graph = derivation_graph(index, index.stories["s1"])
+    assert summary["origins"] == ["a1", "a4"]
+    assert [n["id"] for n in graph["nodes"] if n["origin"]] == ["a1", "a4"]
+    assert summary["independent_origins"] == 2
+    # without the dossier's number, the view computes the same one
+    del dossier["stories"][0]["independent_origins"]
+    index = DossierIndex.build(dossier)
+    assert story_summary(index, index.stories["s1"])["independent_origins"] == 2

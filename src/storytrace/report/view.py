@@ -23,6 +23,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..leads import lead_line
+from ..models import Reuse
+from ..provenance import derivation_components
 
 __all__ = [
     "DERIVED_RELATIONS",
@@ -261,6 +263,31 @@ def _derived_edges(index: DossierIndex, members: set[str]) -> list[dict[str, Any
     return sorted((edge for _, edge in seen.values()), key=lambda e: index.reuse_position.get(id(e), 0))
 
 
+def _origins(index: DossierIndex, article_ids: list[str]) -> list[str]:
+    """The independent origins of a story: one article per group of its articles joined by derivation,
+    computed by :func:`storytrace.provenance.derivation_components` — the function the dossier's own
+    ``independent_origins`` count comes from, so the two always agree. A group's origin is its earliest
+    article (date, then id) that no article of the story was written from (its earliest article when a
+    cycle leaves none). ``article_ids`` are in :meth:`DossierIndex.story_articles` order."""
+    members = set(article_ids)
+    position = {article_id: number for number, article_id in enumerate(article_ids)}
+    derived = [e for e in _derived_edges(index, members) if e.get("relation") in DERIVED_RELATIONS]
+    components = derivation_components(
+        Reuse(source=position[str(e.get("source"))], target=position[str(e.get("target"))],
+              relation=str(e.get("relation")), mode="", target_coverage=0.0, source_coverage=0.0,
+              direction_confidence=0.0, evidence=(), passages=())
+        for e in derived
+    )
+    targets = {str(e.get("target")) for e in derived}
+    chosen: dict[int, str] = {}
+    for article_id in article_ids:  # earliest first
+        group = components.get(position[article_id], position[article_id])
+        current = chosen.get(group)
+        if current is None or (current in targets and article_id not in targets):
+            chosen[group] = article_id
+    return [a for a in article_ids if a in set(chosen.values())]
+
+
 def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
     """Articles, outlets and independent origins of one story.
 
@@ -268,16 +295,13 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
     (the charts keep those apart by file name or web host, see :meth:`DossierIndex.outlet`, but they
     are not counted as outlets).
 
-    Independent origins are the story's articles that no other article of the story was found to
-    be written from (no incoming wholly/partially derived edge): copies and rewrites count once.
-    A story-level ``independent_origins`` in the dossier, when present, wins.
+    Independent origins: one per group of the story's articles joined by derivation (wholly or
+    partially derived edges), so copies, syndication and rewrites of one another count once — the
+    dossier's own computation (:func:`_origins`). ``origins`` are the articles the graph outlines in
+    green. A story-level ``independent_origins`` in the dossier, when present, wins.
     """
     article_ids = index.story_articles(story)
-    members = set(article_ids)
-    derived_targets = {
-        str(e.get("target")) for e in _derived_edges(index, members) if e.get("relation") in DERIVED_RELATIONS
-    }
-    origins = [a for a in article_ids if a not in derived_targets]
+    origins = _origins(index, article_ids)
     given = story.get("independent_origins")
     named = [_text(index.articles.get(a, {}).get("outlet")) for a in article_ids]
     dates = [d for d in (_date(index.articles[a]) for a in article_ids) if d is not None]
@@ -304,6 +328,7 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
     article_ids = index.story_articles(story)[:MAX_DRAWN_ARTICLES]
     members = set(article_ids)
     edges = _derived_edges(index, members)
+    origins = set(_origins(index, index.story_articles(story))) & members
     parents: dict[str, list[str]] = {a: [] for a in article_ids}
     for edge in edges:
         if edge.get("relation") in DERIVED_RELATIONS:
@@ -346,7 +371,7 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             "sublabel": _shorten(_text(index.articles[node].get("published")) or "undated", _LABEL_CHARS),
             "layer": layer[node],
             "order": order[node],
-            "origin": not any(p in members for p in parents[node]),
+            "origin": node in origins,
             "x": margin + layer[node] * column_width,
             "y": margin + order[node] * row_height,
         })
