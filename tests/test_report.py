@@ -462,3 +462,33 @@ def test_origins_in_the_summary_and_the_graph_are_the_dossiers_count():
     del dossier["stories"][0]["independent_origins"]
     index = DossierIndex.build(dossier)
     assert story_summary(index, index.stories["s1"])["independent_origins"] == 2
+
+
+def test_numbers_are_printed_like_the_conflict_lines():
+    text = "Some 70 million listeners, 3,000 to 4,500 songs and 99 percent of plays."
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": "a1", "outlet": "Tune Weekly", "text": text},
+                     {"id": "a2", "outlet": "Chart Wire", "text": text}],
+        "stories": [{"id": "s1", "articles": ["a1", "a2"]}],
+        "quantities": [
+            {"id": "n1", "article": "a1", "text": "70 million listeners", "value": 70000000.0, "counted": "listeners"},
+            {"id": "n2", "article": "a2", "text": "70 million listeners", "value": 70000000.0, "counted": "listeners"},
+            {"id": "n3", "article": "a1", "text": "3,000 to 4,500 songs", "low": 3000.0, "high": 4500.0,
+             "qualifier": "range", "counted": "songs"},
+            {"id": "n4", "article": "a2", "text": "99 percent", "value": 99.0, "unit": "percent", "counted": "songs"},
+        ],
+        "claims": [{"id": "c1", "kind": "quantity", "members": ["n1", "n2"], "articles": ["a1", "a2"]}],
+    }
+    for rendered in (render_html(dossier), render_markdown(dossier)):
+        assert "70 million" in rendered and "3,000–4,500" in rendered and "99 percent" in rendered
+        assert "70000000.0" not in rendered and "3000.0" not in rendered and "99.0" not in rendered
+
+
+def test_format_number_and_quantity_value():
+    from storytrace.report.view import format_number, quantity_value
+
+    assert [format_number(v) for v in (70000000.0, 3000.0, 99.0, 2.5, 1234.5, 7, None)] == [
+        "70 million", "3,000", "99", "2.5", "1,234.5", "7", "?"]
+    assert quantity_value({"low": 3000.0, "high": 4500.0, "value": None}) == "3,000–4,500"
+    assert quantity_value({"value": 99.0, "unit": "percent"}) == "99 percent"

@@ -27,7 +27,9 @@ from .view import (
     claim_view,
     edge_view,
     entity_index,
+    format_number,
     pair_view,
+    quantity_value,
     show_controls,
     story_view,
 )
@@ -198,6 +200,8 @@ def template_environment(url: UrlFunction, *extra: Any) -> Any:
         finalize=_finalize,
     )
     environment.globals["url"] = url
+    environment.filters["number"] = format_number
+    environment.filters["quantity"] = quantity_value
     return environment
 
 

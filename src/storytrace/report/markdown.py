@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .view import show_controls
+from .view import quantity_value, show_controls
 
 __all__ = ["escape", "markdown_report"]
 
@@ -56,13 +56,7 @@ def _segments(parts: Iterable[Mapping[str, Any]], marker: str) -> str:
 
 
 def _value(item: Mapping[str, Any]) -> str:
-    if item.get("low") is not None and item.get("high") is not None:
-        shown = f"{item['low']}–{item['high']}"
-    elif item.get("value") is not None:
-        shown = str(item["value"])
-    else:
-        shown = "?"
-    return shown + (f" {item['unit']}" if item.get("unit") else "")
+    return quantity_value(item)
 
 
 def _pair(lines: list[str], pair: Mapping[str, Any], level: str = "####") -> None:

@@ -36,10 +36,12 @@ __all__ = [
     "edge_view",
     "entity_index",
     "entity_view",
+    "format_number",
     "highlight_segments",
     "normalize_id",
     "numbers_side_by_side",
     "pair_view",
+    "quantity_value",
     "quotes_by_speaker",
     "show_controls",
     "story_summary",
@@ -67,6 +69,32 @@ def show_controls(text: str) -> str:
     """Bidirectional control characters made visible (``[U+202E]``): in untrusted text they can
     reorder what a reader sees (the "Trojan Source" trick), and they spill over into the page around them."""
     return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
+def format_number(value: Any) -> str:
+    """A number as the conflict lines print it: ``70000000.0`` → "70 million", ``3000.0`` → "3,000",
+    ``99.0`` → "99", ``2.5`` → "2.5". Anything that is not a finite number is shown as text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "?" if value is None else str(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return "?" if value != value else ("∞" if value > 0 else "-∞")
+    if abs(value) >= 1_000_000 and value % 100_000 == 0:
+        return f"{value / 1_000_000:g} million"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def quantity_value(item: Mapping[str, Any]) -> str:
+    """The value of a quantity for a reader: its range ("3,000–4,500"), else its value, with its unit."""
+    low, high, value, unit = item.get("low"), item.get("high"), item.get("value"), _text(item.get("unit"))
+    if low is not None and high is not None:
+        shown = f"{format_number(low)}–{format_number(high)}"
+    elif value is not None:
+        shown = format_number(value)
+    else:
+        shown = "?"
+    return f"{shown} {unit}" if unit else shown
 
 
 def normalize_id(kind: str, raw: str) -> str:
@@ -803,7 +831,8 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
         members.append({
             "id": member_id, "kind": "quote" if member_id in index.quotes else "quantity",
             "text": _text(record.get("text")), "speaker": _text(record.get("speaker")),
-            "value": record.get("value"), "qualifier": _text(record.get("qualifier")),
+            "value": record.get("value"), "low": record.get("low"), "high": record.get("high"),
+            "unit": _text(record.get("unit")), "qualifier": _text(record.get("qualifier")),
             "article": article_id, "outlet": index.outlet(article_id) if article_id else None,
             "published": _text(index.articles.get(article_id or "", {}).get("published")),
         })
