@@ -526,7 +526,7 @@ def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any
             ],
         })
     rows.sort(key=lambda r: (-r["outlets"], r["claim"]))
-    return {"outlets": outlets, "rows": rows}
+    return {"outlets": outlets, "outlet_labels": [_shorten(o, 32) for o in outlets], "rows": rows}
 
 
 def quotes_by_speaker(index: DossierIndex, story: Mapping[str, Any]) -> list[dict[str, Any]]:
