@@ -169,6 +169,32 @@ def _open_crowded(page: tuple[Any, list[str]], folder: Path, artifacts: Path, na
     return tab
 
 
+def test_crowded_timeline_keeps_labels_and_dots_inside_without_overlap(page, tmp_path, artifacts):
+    tab = _open_crowded(page, tmp_path, artifacts, "9-crowded-timeline")
+    labels = tab.evaluate("""[...document.querySelectorAll('#timeline-s1 .row-label')].map(t => t.getBBox().x)""")
+    assert labels and min(labels) >= 0, labels
+    dots = tab.evaluate("""(() => { const svg = document.querySelector('#timeline-s1 svg');
+        return {width: svg.width.baseVal.value, dots: [...svg.querySelectorAll('.dot')].map(
+            d => [d.cx.baseVal.value, d.cy.baseVal.value])}; })()""")
+    for number, (x, y) in enumerate(dots["dots"]):
+        assert 6 <= x <= dots["width"] - 6, (x, dots["width"])
+        for other_x, other_y in dots["dots"][number + 1:]:
+            assert (x - other_x) ** 2 + (y - other_y) ** 2 >= 12 ** 2, ((x, y), (other_x, other_y))
+    assert page[1] == []
+
+
+def test_crowded_graph_keeps_its_labels_inside_the_boxes(page, tmp_path, artifacts):
+    tab = _open_crowded(page, tmp_path, artifacts, "9-crowded-graph")
+    boxes = tab.evaluate("""[...document.querySelectorAll('#graph-s1 .node')].map(n => {
+        const box = n.querySelector('rect').getBBox();
+        return [...n.querySelectorAll('text')].map(t => {
+            const b = t.getBBox(); return [b.x, b.x + b.width, box.x, box.x + box.width]; }); }).flat()""")
+    assert boxes
+    for text_left, text_right, box_left, box_right in boxes:
+        assert box_left <= text_left and text_right <= box_right, (text_left, text_right, box_left, box_right)
+    assert page[1] == []
+
+
 def test_matrix_of_twenty_outlets_keeps_words_and_numbers_whole(page, tmp_path, artifacts):
     """The claim x outlet matrix of 20 outlets: headers and numbers are not broken letter by letter,
     no header is clipped, and the last column can be scrolled to."""

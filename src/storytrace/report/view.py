@@ -55,8 +55,8 @@ DERIVED_RELATIONS = frozenset({"wholly_derived", "partially_derived"})
 
 _PREFIXES = {"article": "a", "story": "s", "claim": "c", "entity": "e", "quote": "q", "quantity": "n"}
 
-#: Label lengths in the graphics; long titles are cut with an ellipsis.
-_LABEL_CHARS = 26
+#: Width of a box of the derivation graph; its two lines of text are cut to fit inside (see :func:`_fit`).
+_BOX_WIDTH = 200
 _CLAIM_LABEL_CHARS = 140
 #: Beyond this many articles a story's graph and timeline are not drawn (the page says so).
 MAX_DRAWN_ARTICLES = 300
@@ -131,6 +131,16 @@ def _span(value: Any, length: int) -> tuple[int, int] | None:
         return None
     start, end = max(0, min(start, length)), max(0, min(end, length))
     return (start, end) if end > start else None
+
+
+def _fit(text: str, size: float, width: float = _BOX_WIDTH - 16) -> str:
+    """``text`` cut (with an ellipsis) so that its estimated width at ``size`` px fits ``width``."""
+    flat = " ".join(show_controls(text).split())
+    if _text_width(flat, size) <= width:
+        return flat
+    while flat and _text_width(flat + "…", size) > width:
+        flat = flat[:-1]
+    return flat.rstrip() + "…"
 
 
 def _shorten(text: str | None, limit: int) -> str:
@@ -390,13 +400,16 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             ))
         for place, node in enumerate(column):
             order[node] = place
-    column_width, row_height, box_width, box_height, margin = 270, 52, 160, 40, 12
+    column_width, row_height, box_width, box_height, margin = 290, 52, _BOX_WIDTH, 40, 12
     nodes = []
     for node in article_ids:
+        published = _text(index.articles[node].get("published"))
+        day = published[:10] if published and _date(index.articles[node]) else (published or "undated")
+        sub = f"{node} · {day}" + (" · origin" if node in origins else "")
         nodes.append({
             **_article_brief(index, node),
-            "label": _shorten(index.outlet(node), _LABEL_CHARS),
-            "sublabel": _shorten(_text(index.articles[node].get("published")) or "undated", _LABEL_CHARS),
+            "label": _fit(index.outlet(node), 12),
+            "sublabel": _fit(sub, 11),
             "layer": layer[node],
             "order": order[node],
             "origin": node in origins,
@@ -429,12 +442,31 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             "truncated": len(index.story_articles(story)) > MAX_DRAWN_ARTICLES}
 
 
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of the drawn width of ``text`` at ``size`` px in a sans-serif font (the SVG
+    layout is computed here, without a browser): wide letters count more than narrow ones."""
+    wide = sum(1 for c in text if c.isupper() or c in "mwMW@%" or ord(c) > 0x2E80)
+    return (len(text) * 0.6 + wide * 0.35) * size
+
+
+#: Timeline dots: radius 6, so centres 14 px apart never touch; at most this many dots of one outlet
+#: and day side by side, further ones on a new line below (the outlet's row grows).
+_DOT_STEP = 14
+_DOTS_PER_LINE = 6
+
+
 def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
-    """Articles placed by publication date (x) and outlet (row); undated articles in a last column."""
+    """Articles placed by publication date (x) and outlet (row); undated articles in a last column.
+
+    The label column is as wide as the longest (shortened) outlet label, so no label is cut at the
+    left edge; articles of one outlet and day sit side by side without overlapping, wrapping onto
+    further lines of the outlet's row, and the drawing is as wide as its rightmost dot."""
     article_ids = index.story_articles(story)[:MAX_DRAWN_ARTICLES]
     outlets = sorted({index.outlet(a) for a in article_ids})
+    labels = {name: _shorten(name, 24) for name in outlets}
     dated = {a: d for a in article_ids if (d := _date(index.articles[a])) is not None}
-    left, top, plot_width, row_height, undated_gap = 170, 28, 520, 30, 70
+    left = round(max([60.0, *(_text_width(label, 12) + 16 for label in labels.values())]))
+    top, plot_width, row_height, undated_gap = 28, 520, 30, 70
     first = min(dated.values(), default=None)
     last = max(dated.values(), default=None)
     span_days = (last - first).days if first and last else 0
@@ -444,19 +476,34 @@ def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
             return left + plot_width / 2
         return left + (day - first).days / span_days * plot_width
 
-    points = []
-    stacked: dict[tuple[str, str], int] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     for article_id in article_ids:
-        outlet = index.outlet(article_id)
-        row = outlets.index(outlet)
         day = dated.get(article_id)
-        x = x_of(day) if day else left + plot_width + undated_gap
-        key = (outlet, day.isoformat() if day else "undated")
-        offset = stacked.get(key, 0)
-        stacked[key] = offset + 1
+        groups.setdefault((index.outlet(article_id), day.isoformat() if day else "undated"), []).append(article_id)
+    lines = {name: 1 for name in outlets}
+    for (outlet, _), members in groups.items():
+        lines[outlet] = max(lines[outlet], -(-len(members) // _DOTS_PER_LINE))
+    row_top: dict[str, float] = {}
+    y = float(top)
+    for name in outlets:
+        row_top[name] = y
+        y += row_height + (lines[name] - 1) * _DOT_STEP
+    rows_bottom = y
+    widest = (_DOTS_PER_LINE - 1) * _DOT_STEP
+    dated_right = max((x_of(d) for d in dated.values()), default=left + plot_width / 2) + widest
+    undated_x = max(left + plot_width + undated_gap, dated_right + 40)
+    place: dict[str, tuple[float, float]] = {}
+    for (outlet, key), members in groups.items():
+        base = undated_x if key == "undated" else x_of(dt.date.fromisoformat(key))
+        for number, article_id in enumerate(members):
+            place[article_id] = (base + (number % _DOTS_PER_LINE) * _DOT_STEP,
+                                 row_top[outlet] + row_height / 2 + (number // _DOTS_PER_LINE) * _DOT_STEP)
+    points = []
+    for article_id in article_ids:
+        x, point_y = place[article_id]
         points.append({
             **_article_brief(index, article_id),
-            "x": round(x + offset * 9, 1), "y": top + row * row_height + row_height / 2, "row": row,
+            "x": round(x, 1), "y": point_y, "row": outlets.index(index.outlet(article_id)),
             "label": _shorten(index.article_label(article_id), 60),
         })
     ticks = []
@@ -465,13 +512,13 @@ def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
         for step in range(count):
             day = first + dt.timedelta(days=round(step * span_days / max(1, count - 1)))
             ticks.append({"x": round(x_of(day), 1), "label": day.isoformat()})
+    right_edge = max([undated_x + 20, *(p["x"] + 12 for p in points)])
     return {
-        "outlets": [{"name": name, "y": top + i * row_height + row_height / 2, "label": _shorten(name, 24)}
-                    for i, name in enumerate(outlets)],
+        "outlets": [{"name": name, "y": row_top[name] + row_height / 2, "label": labels[name]} for name in outlets],
         "points": points, "ticks": ticks, "undated": any(a not in dated for a in article_ids),
-        "undated_x": left + plot_width + undated_gap,
+        "undated_x": undated_x, "axis_end": right_edge,
         "left": left, "right": left + plot_width, "top": top,
-        "width": left + plot_width + undated_gap + 60, "height": top + max(1, len(outlets)) * row_height + 30,
+        "width": round(right_edge + 40), "height": round(max(rows_bottom, top + row_height) + 30),
     }
 
 
