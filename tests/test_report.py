@@ -492,3 +492,18 @@ def test_format_number_and_quantity_value():
         "70 million", "3,000", "99", "2.5", "1,234.5", "7", "?"]
     assert quantity_value({"low": 3000.0, "high": 4500.0, "value": None}) == "3,000–4,500"
     assert quantity_value({"value": 99.0, "unit": "percent"}) == "99 percent"
+
+
+def test_unknown_first_seen_says_why():
+    dossier = _two_story_dossier()
+    dossier["quotes"] = [{"id": f"q{n}", "article": f"a{n}", "text": "the pier is rebuilt"} for n in (1, 2)]
+    dossier["claims"] = [{"id": "c1", "kind": "quote", "members": ["q1", "q2"], "articles": ["a1", "a2"],
+                          "first_seen": None, "first_seen_note": "publication date unknown for 2 of 2 articles"}]
+    index = DossierIndex.build(dossier)
+    row = claim_matrix(index, index.stories["s1"])["rows"][0]
+    assert row["first_seen_note"] == "publication date unknown for 2 of 2 articles"
+    html = render_html(dossier)
+    matrix = html.split('id="matrix-s1"', 1)[1].split("</table>", 1)[0]
+    assert "first seen unknown: publication date unknown for 2 of 2 articles" in matrix
+    claims = html.split('id="claims"', 1)[1].split("</section>", 1)[0]
+    assert "unknown (publication date unknown for 2 of 2 articles)" in claims

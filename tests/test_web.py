@@ -246,3 +246,18 @@ def test_an_id_of_another_kind_is_not_an_article(client, sample):
             response = client.get(path)
             assert response.status_code == 404, path
             assert "not in the latest analysis" not in response.text, path
+
+
+def test_claim_page_says_why_first_seen_is_unknown(tmp_path):
+    from storytrace.store import Store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    claims = [{**c, "first_seen": None, "first_seen_note": "publication date unknown for 2 of 3 articles"}
+              for c in dossier["claims"]]
+    with Store.open(db) as store:
+        store.save_dossier({**dossier, "claims": claims})
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    number = claims[0]["id"][1:]
+    assert "first seen unknown (publication date unknown for 2 of 3 articles)" in client.get(f"/claims/{number}").text
+    assert client.get(f"/claims/{number}.json").json()["first_seen_note"].startswith("publication date")
