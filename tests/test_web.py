@@ -261,3 +261,50 @@ def test_claim_page_says_why_first_seen_is_unknown(tmp_path):
     number = claims[0]["id"][1:]
     assert "first seen unknown (publication date unknown for 2 of 3 articles)" in client.get(f"/claims/{number}").text
     assert client.get(f"/claims/{number}.json").json()["first_seen_note"].startswith("publication date")
+
+
+def _search_pile(folder: Path, count: int) -> Path:
+    """``count`` short articles that all mention the Tarn Valley orchard (written for this test); the
+    even ones have no title."""
+    import json
+
+    from storytrace.ingest import ingest
+    from storytrace.settings import IngestOptions
+    from storytrace.store import Store
+
+    folder.mkdir(parents=True, exist_ok=True)
+    pile = folder / "orchard.jsonl"
+    with pile.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            row: dict[str, Any] = {"text": (
+                f"Pickers at the Tarn Valley orchard brought in crate number {n} of the late plums on "
+                f"Thursday morning. The growers said harvest day {n} ran long because of the rain, and "
+                f"the co-operative will sell the fruit at the market on Saturday {n}.")}
+            if n % 2:
+                row["title"] = f"Orchard harvest report {n}"
+            out.write(json.dumps(row) + "\n")
+    db = folder / "pile.db"
+    with Store.open(db) as store:
+        summary = ingest([str(pile)], store, IngestOptions(workers=1))
+        assert len(summary.new) == count, summary.rejections
+        store.save_dossier({"schema": "storytrace.dossier/1", "articles": [], "stories": [], "reuse": [],
+                            "entities": [], "quotes": [], "quantities": [], "claims": []})
+    return db
+
+
+def test_search_says_when_the_list_is_cut_and_names_untitled_hits(tmp_path):
+    client = TestClient(create_app(_search_pile(tmp_path, 21)), base_url="http://127.0.0.1")
+    data = client.get("/search.json", params={"q": "orchard plums"}).json()
+    assert len(data["results"]) == 20 and data["more"] is True
+    page = client.get("/search", params={"q": "orchard plums"}).text
+    assert 'id="results-h">20 results' not in page and "The first 20 results" in page
+    assert 'href="/search?q=orchard+plums&amp;limit=40"' in page
+    assert len(client.get("/search.json", params={"q": "orchard plums", "limit": 40}).json()["results"]) == 21
+    assert client.get("/search.json", params={"q": "orchard plums", "limit": 40}).json()["more"] is False
+    untitled = [r for r in data["results"] if not r["title"]]
+    assert untitled and all(r["lead"].startswith("Pickers at the Tarn Valley orchard") for r in untitled)
+    outline = _Outline()
+    outline.feed(page)
+    assert ">Pickers at the Tarn Valley orchard" in page
+    for hit in untitled:
+        assert f'>{hit["id"]}</a>' not in page  # never a bare id as the link text

@@ -29,13 +29,14 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import NoAnalysisError, StorytraceError, UsageError
+from ..leads import lead_line
 from ..report import load_dossier, stylesheet, template_environment
 from ..report.view import (
     DossierIndex,
@@ -74,6 +75,7 @@ _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 _RELOAD_CHECK_SECONDS = 2.0
 #: Cached views, pages and JSON twins (per analysis): three per story of a 500-story pile fit.
 _VIEW_CACHE_SIZE = 4096
+_MAX_SEARCH_LIMIT = 200
 _WARM_SECONDS = 30.0
 """At start-up the story pages are rendered once, for at most this long, before the first request:
 a first view then costs what a later one does (the pile's most-read pages)."""
@@ -468,9 +470,12 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         index = state.current()
         query = _fts_query(q)
         hits: list[dict[str, Any]] = []
+        more = False
         if query:
             with Store.open(state.db, create=False, read_only=True) as store:
-                for article_id, score in store.search(query, limit=limit):
+                found = store.search(query, limit=limit + 1)  # one more than shown: is the list cut?
+                more = len(found) > limit
+                for article_id, score in found[:limit]:
                     key = f"a{article_id}"
                     record = index.articles.get(key)
                     if record is None:
@@ -478,18 +483,23 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
                         title = stored.title if stored else None
                         outlet = stored.outlet if stored else None
                         published = stored.published if stored else None
+                        text = stored.text if stored else None
                     else:
                         title, outlet, published = record.get("title"), record.get("outlet"), record.get("published")
-                    hits.append({"id": key, "title": title, "outlet": outlet, "published": published,
+                        text = record.get("text")
+                    lead = lead_line(text) if isinstance(text, str) and text.strip() else None
+                    hits.append({"id": key, "title": title, "lead": lead, "outlet": outlet, "published": published,
                                  "score": round(score, 4), "stories": index.stories_of_article.get(key, [])})
-        return {"query": q, "results": hits}
+        wider = min(_MAX_SEARCH_LIMIT, limit * 2)
+        return {"query": q, "limit": limit, "results": hits, "more": more,
+                "more_url": f"/search?{urlencode({'q': q, 'limit': wider})}" if more and wider > limit else None}
 
     @app.get("/search.json", summary="Full-text search (JSON)", tags=["search"])
-    def search_json(q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=200)) -> dict[str, Any]:
+    def search_json(q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=_MAX_SEARCH_LIMIT)) -> dict[str, Any]:
         return search_data(q, limit)
 
     @app.get("/search", response_class=HTMLResponse, summary="Full-text search", tags=["search"])
-    def search_page(q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=200)) -> HTMLResponse:
+    def search_page(q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=_MAX_SEARCH_LIMIT)) -> HTMLResponse:
         return page("search.html", search_data(q, limit), title=f"Search: {q}" if q else "Search")
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
