@@ -308,3 +308,19 @@ def test_search_says_when_the_list_is_cut_and_names_untitled_hits(tmp_path):
     assert ">Pickers at the Tarn Valley orchard" in page
     for hit in untitled:
         assert f'>{hit["id"]}</a>' not in page  # never a bare id as the link text
+
+
+def test_app_over_an_unanalysed_store_serves_the_analysis_once_it_appears(tmp_path):
+    """docs/web.md: the app answers 503 E304 with the hint, then the first analysis without a restart."""
+    from dossier_sample import build_dossier
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path, analysed=False)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    for path in ("/", "/stories/1", "/index.json"):
+        response = client.get(path)
+        assert response.status_code == 503 and "storytrace analyze" in response.text, path
+    with Store.open(db) as store:
+        store.save_dossier(build_dossier(store))
+    assert client.get("/index.json").status_code == 200
+    assert client.get("/stories/1").status_code == 200
