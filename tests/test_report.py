@@ -507,3 +507,22 @@ def test_unknown_first_seen_says_why():
     assert "first seen unknown: publication date unknown for 2 of 2 articles" in matrix
     claims = html.split('id="claims"', 1)[1].split("</section>", 1)[0]
     assert "unknown (publication date unknown for 2 of 2 articles)" in claims
+
+
+def test_counts_of_one_are_singular():
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": "a1", "outlet": "Isle Post", "words": 1, "text": "Closed."}],
+        "stories": [{"id": "s1", "title": "Ferry", "articles": ["a1"], "independent_origins": 1}],
+        "claims": [{"id": "c1", "kind": "quote", "members": [], "articles": ["a1"], "independent_origins": 1}],
+        "entities": [{"id": "e1", "name": "Isle Post", "articles": ["a1"]}],
+    }
+    html = render_html(dossier)
+    assert "Dossier: 1 story, 1 article</h1>" in html
+    assert "1 claim · 1 entity." in html
+    assert "<strong>1</strong> article</li>" in html and "<strong>1</strong> independent origin</li>" in html
+    assert "1 article · 1 outlet" in html and "1 independent origin</span>" in html
+    for wrong in ("1 stories", "1 articles", "1 independent origins", "1 words", "1 entities", "1 claims"):
+        assert wrong not in html, wrong
+    text = render_markdown(dossier)
+    assert "# Dossier: 1 story, 1 article" in text and "1 independent origin)" in text

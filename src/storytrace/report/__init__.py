@@ -25,9 +25,11 @@ from .view import (
     DossierIndex,
     article_view,
     claim_view,
+    counted,
     edge_view,
     entity_index,
     format_number,
+    noun,
     pair_view,
     quantity_value,
     show_controls,
@@ -202,6 +204,8 @@ def template_environment(url: UrlFunction, *extra: Any) -> Any:
     environment.globals["url"] = url
     environment.filters["number"] = format_number
     environment.filters["quantity"] = quantity_value
+    environment.filters["counted"] = counted
+    environment.filters["noun"] = noun
     return environment
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .view import quantity_value, show_controls
+from .view import counted, quantity_value, show_controls
 
 __all__ = ["escape", "markdown_report"]
 
@@ -175,7 +175,7 @@ def markdown_report(report: Mapping[str, Any]) -> str:
     articles = [a for a in report.get("articles", []) if isinstance(a, dict)]
     lines = [
         _GENERATOR,
-        f"# Dossier: {len(views['stories'])} stories, {len(articles)} articles",
+        f"# Dossier: {counted(len(views['stories']), 'story', 'stories')}, {counted(len(articles), 'article')}",
         "",
         f"Schema {escape(report.get('schema'))}; {escape(len(report.get('claims') or []))} claims.",
         "",
@@ -191,8 +191,9 @@ def markdown_report(report: Mapping[str, Any]) -> str:
     for claim in views["claims"]:
         record = claim["claim"]
         conflicts = "".join(f" **{escape(c['kind'] or 'conflict')} conflict**" for c in record["conflicts"])
-        lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {escape(record['independent_origins'])} "
-                     f"independent origins){conflicts}: {escape(claim['label'], cell=True)}")
+        origins = escape(counted(record["independent_origins"], "independent origin"))
+        lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {origins}){conflicts}: "
+                     f"{escape(claim['label'], cell=True)}")
     lines += ["", "## Articles", "", "| id | outlet | published | title | words |", "| --- | --- | --- | --- | --- |"]
     for article in articles:
         lines.append(f"| {escape(article.get('id'))} | {escape(article.get('outlet'), cell=True)} | "

@@ -32,6 +32,7 @@ __all__ = [
     "article_view",
     "claim_matrix",
     "claim_view",
+    "counted",
     "derivation_graph",
     "edge_view",
     "entity_index",
@@ -39,6 +40,7 @@ __all__ = [
     "format_number",
     "highlight_segments",
     "normalize_id",
+    "noun",
     "numbers_side_by_side",
     "pair_view",
     "quantity_value",
@@ -83,6 +85,16 @@ def format_number(value: Any) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def noun(count: Any, singular: str, plural: str | None = None) -> str:
+    """``singular`` for a count of 1, else ``plural`` (``singular + "s"`` unless given)."""
+    return singular if count == 1 else (plural or singular + "s")
+
+
+def counted(count: Any, singular: str, plural: str | None = None) -> str:
+    """"1 story", "2 stories", "1 independent origin"."""
+    return f"{count} {noun(count, singular, plural)}"
 
 
 def quantity_value(item: Mapping[str, Any]) -> str:
