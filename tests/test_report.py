@@ -526,3 +526,30 @@ def test_counts_of_one_are_singular():
         assert wrong not in html, wrong
     text = render_markdown(dossier)
     assert "# Dossier: 1 story, 1 article" in text and "1 independent origin)" in text
+
+
+def test_claims_in_natural_order_and_one_badge_per_conflict_kind():
+    text = "Crews counted 40 boats, or 45 boats, or 50 boats at the regatta."
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": text} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}],
+        "quantities": [{"id": f"n{n}", "article": f"a{n}", "text": f"{35 + 5 * n} boats", "value": 35.0 + 5 * n,
+                        "counted": "boats"} for n in (1, 2, 3)],
+        "claims": [
+            {"id": f"c{number}", "kind": "quantity", "members": ["n1", "n2", "n3"], "articles": ["a1", "a2", "a3"],
+             "conflicts": [{"kind": "value", "detail": "40 and 50 do not overlap", "members": ["n1", "n3"]},
+                           {"kind": "value", "detail": "45 and 50 do not overlap", "members": ["n2", "n3"]}]}
+            for number in (100, 18, 2)
+        ],
+    }
+    index = DossierIndex.build(dossier)
+    assert [r["claim"] for r in claim_matrix(index, index.stories["s1"])["rows"]] == ["c2", "c18", "c100"]
+    html = render_html(dossier)
+    assert "value conflict</span> <span class=\"badge\">value conflict" not in html
+    numbers = html.split("Numbers side by side", 1)[1].split("<table>", 1)[0]
+    assert numbers.count("value conflict") == 1
+    claims = html.split('<div id="c100">', 1)[1].split("</h3>", 1)[0]
+    assert claims.count("value conflict") == 1
+    text_md = render_markdown(dossier)
+    assert "**value conflict** **value conflict**" not in text_md

@@ -142,7 +142,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         lines += ["No quotes found.", ""]
     lines += ["### Numbers side by side", ""]
     for group in view["numbers"]:
-        badges = "".join(f" **{escape(c['kind'] or 'conflict')} conflict**" for c in group["conflicts"])
+        badges = "".join(f" **{escape(kind)} conflict**" for kind in group.get("conflict_kinds", []))
         lines += [f"#### {escape(group['label'], cell=True)}{badges}", "", "| outlet | value | qualifier | as printed |",
                   "| --- | --- | --- | --- |"]
         for item in group["items"]:
@@ -190,7 +190,7 @@ def markdown_report(report: Mapping[str, Any]) -> str:
     lines += ["## Claims", ""]
     for claim in views["claims"]:
         record = claim["claim"]
-        conflicts = "".join(f" **{escape(c['kind'] or 'conflict')} conflict**" for c in record["conflicts"])
+        conflicts = "".join(f" **{escape(kind)} conflict**" for kind in claim.get("conflict_kinds", []))
         origins = escape(counted(record["independent_origins"], "independent origin"))
         lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {origins}){conflicts}: "
                      f"{escape(claim['label'], cell=True)}")

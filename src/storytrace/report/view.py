@@ -271,6 +271,12 @@ class DossierIndex:
         return self._member(member_id)
 
 
+def _natural(identifier: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key in natural order: c2 < c18 < c100 (digits compare as numbers)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.split(r"(\d+)", identifier) if part)
+
+
 def _numeric(identifier: str) -> int:
     digits = re.sub(r"\D", "", identifier)
     return int(digits) if digits else 0
@@ -552,6 +558,11 @@ def _conflicts(claim: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _kinds(conflicts: list[dict[str, Any]]) -> list[str]:
+    """The kinds of a claim's conflicts, each once (a badge per kind, not per conflict)."""
+    return sorted({c["kind"] or "conflict" for c in conflicts})
+
+
 def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
     """Rows: the story's claims; columns: its outlets; a cell lists the articles of that outlet that printed it."""
     article_ids = index.story_articles(story)
@@ -577,7 +588,7 @@ def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any
             "first_seen": first_seen,
             "first_seen_note": _text(claim.get("first_seen_note")),
             "conflicts": conflicts,
-            "conflict_kinds": sorted({c["kind"] or "conflict" for c in conflicts}),
+            "conflict_kinds": _kinds(conflicts),
             "outlets": sum(1 for o in outlets if printed.get(o)),
             "cells": [
                 {"outlet": o, "articles": sorted(set(printed.get(o, [])), key=_numeric),
@@ -585,7 +596,7 @@ def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any
                 for o in outlets
             ],
         })
-    rows.sort(key=lambda r: (-r["outlets"], r["claim"]))
+    rows.sort(key=lambda r: (-r["outlets"], _natural(r["claim"])))
     return {"outlets": outlets, "outlet_labels": [_shorten(o, 32) for o in outlets], "rows": rows}
 
 
@@ -647,7 +658,7 @@ def numbers_side_by_side(index: DossierIndex, story: Mapping[str, Any]) -> list[
         conflicts = _conflicts(claim)
         groups.append({
             "label": next((i["counted"] for i in items if i["counted"]), None) or _claim_label(index, claim),
-            "claim": str(claim.get("id")), "conflicts": conflicts,
+            "claim": str(claim.get("id")), "conflicts": conflicts, "conflict_kinds": _kinds(conflicts),
             "conflicting": sorted({m for c in conflicts for m in c["members"]}), "items": items,
         })
     by_counted: dict[str, list[dict[str, Any]]] = {}
@@ -660,7 +671,8 @@ def numbers_side_by_side(index: DossierIndex, story: Mapping[str, Any]) -> list[
                 by_counted.setdefault(" ".join(counted.lower().split()), []).append(_quantity_item(index, quantity))
     for label, items in sorted(by_counted.items()):
         if len({i["article"] for i in items}) > 1:  # a number printed by one article compares with nothing
-            groups.append({"label": label, "claim": None, "conflicts": [], "conflicting": [], "items": items})
+            groups.append({"label": label, "claim": None, "conflicts": [], "conflict_kinds": [], "conflicting": [],
+                           "items": items})
     return groups
 
 
@@ -908,6 +920,7 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
             "first_seen": _text(claim.get("first_seen")), "conflicts": _conflicts(claim),
         },
         "first_seen_note": _text(claim.get("first_seen_note")),
+        "conflict_kinds": _kinds(_conflicts(claim)),
         "label": _claim_label(index, claim),
         "members": members,
         "pairs": pairs,
