@@ -278,3 +278,19 @@ def test_errors_on_json_paths_have_the_json_shape_and_stable_codes(tmp_path):
     assert responses["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
     assert responses["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
     assert "HTTPValidationError" not in api.get("components", {}).get("schemas", {})
+
+
+def test_upload_rejection_names_the_upload_and_the_servers_option(tmp_path):
+    import gzip
+
+    db, _ = build_sample_store(tmp_path)
+    client = TestClient(create_app(db, WebOptions(allow_writes=True, token=TOKEN, max_body_bytes=1000)),
+                        base_url="http://127.0.0.1")
+    body = gzip.compress(b"The river rose again overnight. " * 200)  # small on the wire, 6,400 bytes inside
+    assert len(body) < 1000
+    response = client.post("/api/ingest", params={"name": "river.txt.gz"}, content=body,
+                           headers={"authorization": f"Bearer {TOKEN}"})
+    (rejection,) = response.json()["rejections"]
+    assert rejection["reason"] == "too_large"
+    assert "river.txt.gz" in rejection["message"] and "storytrace-upload-" not in rejection["message"]
+    assert "--max-body" in rejection["message"] and "--max-size" not in rejection["message"]

@@ -624,9 +624,16 @@ def _add_write_routes(app: FastAPI, state: _State, options: WebOptions, error: C
                 summary = ingest([str(path)], store, IngestOptions(workers=1, max_bytes=options.max_body_bytes))
         return JSONResponse({
             "new": [f"a{i}" for i in summary.new], "unchanged": [f"a{i}" for i in summary.unchanged],
-            "rejections": [{"code": r.code, "reason": r.reason, "message": r.message} for r in summary.rejections],
+            "rejections": [{"code": r.code, "reason": r.reason, "message": _upload_message(r.message, folder, safe_name)}
+                           for r in summary.rejections],
             "note": "run 'storytrace analyze' to bring new articles into the dossier",
         }, status_code=201 if summary.new else 200)
+
+
+def _upload_message(message: str, folder: str, name: str) -> str:
+    """A rejection of an upload in the words of the web app: the file by the name the client gave, not
+    its temporary path, and the server's own option (``--max-body``, not ingest's ``--max-size``)."""
+    return message.replace(str(Path(folder) / name), name).replace(folder, "upload").replace("--max-size", "--max-body")
 
 
 def _stored_article(db: str, article_id: str) -> dict[str, Any] | None:
