@@ -391,3 +391,165 @@ def test_reports_name_their_generator(sample):
     _, dossier = sample
     assert _GENERATOR_META in render_html(dossier).split("</head>", 1)[0]
     assert render_markdown(dossier).split("\n", 1)[0] == "<!-- generator: storytrace -->"
+
+
+def _two_story_dossier() -> dict[str, Any]:
+    """Two stories; the reuse a1 → a3 crosses them, a1 → a2 stays in s1. Texts written for this test."""
+    first = "The ferry to Wren Island stops on Monday while the pier is rebuilt over the winter."
+    return {
+        "schema": "storytrace.dossier/1",
+        "articles": [
+            {"id": "a1", "title": "Wren Island ferry halted", "outlet": "Isle Post", "text": first},
+            {"id": "a2", "title": "Ferry halted", "outlet": "Coast Wire", "text": first},
+            {"id": "a3", "title": "Pier rebuild begins", "outlet": "Harbour Daily",
+             "text": "Work starts on the pier. " + first},
+        ],
+        "stories": [{"id": "s1", "articles": ["a1", "a2"]}, {"id": "s2", "articles": ["a3"]}],
+        "reuse": [
+            {"source": "a1", "target": "a2", "relation": "wholly_derived",
+             "passages": [{"source_span": [0, len(first)], "target_span": [0, len(first)]}]},
+            {"source": "a1", "target": "a3", "relation": "partially_derived",
+             "passages": [{"source_span": [0, len(first)], "target_span": [25, 25 + len(first)]}]},
+        ],
+    }
+
+
+def test_html_report_shows_reuse_between_articles_of_different_stories():
+    dossier = _two_story_dossier()
+    html = render_html(dossier)
+    sections = re.findall(r'<section id="pair-(a\d+)-(a\d+)"', html)
+    assert sorted(sections) == [("a1", "a2"), ("a1", "a3")]  # every edge of the dossier, once
+    cross = html.split('id="pair-a1-a3"', 1)[1].split("</section>", 1)[0]
+    assert 'href="#s1"' in cross and 'href="#s2"' in cross
+    # both articles link to the cross-story pair
+    for article in ("a1", "a3"):
+        block = html.split(f'<div id="{article}">', 1)[1].split("</div>", 1)[0]
+        assert 'href="#pair-a1-a3"' in block, article
+    report = build_report(dossier)
+    assert [(p["source"]["id"], p["target"]["id"]) for p in report["views"]["other_pairs"]] == [("a1", "a3")]
+    text = render_markdown(dossier)
+    assert "## Reuse across stories" in text and "(a1) → Harbour Daily (a3)" in text
+
+
+def test_html_report_shows_url_and_locator_as_text():
+    dossier = _two_story_dossier()
+    dossier["articles"][0].update(url="https://isle.example/ferry?a=1&b=2", locator="row 3 (id 610)",
+                                  source="pile/ferries.csv")
+    html = render_html(dossier)
+    block = html.split('<div id="a1">', 1)[1].split("</details>", 1)[0]
+    assert "pile/ferries.csv, row 3 (id 610)" in block
+    assert "https://isle.example/ferry?a=1&amp;b=2" in block and 'href="https://' not in html
+
+
+def test_origins_in_the_summary_and_the_graph_are_the_dossiers_count():
+    """a1 → a2 ← a3: a2 was written from both, so a1, a2, a3 are one group of derived articles (one
+    independent origin, as storytrace.provenance counts it); a4 stands alone. The summary, its origin
+    list and the graph's green boxes all say 2, as the dossier does."""
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "published": f"2024-05-0{n}"} for n in range(1, 5)]
+    dossier = {
+        "articles": articles,
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3", "a4"], "independent_origins": 2}],
+        "reuse": [{"source": "a1", "target": "a2", "relation": "wholly_derived"},
+                  {"source": "a3", "target": "a2", "relation": "partially_derived"}],
+    }
+    index = DossierIndex.build(dossier)
+    summary = story_summary(index, index.stories["s1"])
+    graph = derivation_graph(index, index.stories["s1"])
+    assert summary["origins"] == ["a1", "a4"]
+    assert [n["id"] for n in graph["nodes"] if n["origin"]] == ["a1", "a4"]
+    assert summary["independent_origins"] == 2
+    # without the dossier's number, the view computes the same one
+    del dossier["stories"][0]["independent_origins"]
+    index = DossierIndex.build(dossier)
+    assert story_summary(index, index.stories["s1"])["independent_origins"] == 2
+
+
+def test_numbers_are_printed_like_the_conflict_lines():
+    text = "Some 70 million listeners, 3,000 to 4,500 songs and 99 percent of plays."
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": "a1", "outlet": "Tune Weekly", "text": text},
+                     {"id": "a2", "outlet": "Chart Wire", "text": text}],
+        "stories": [{"id": "s1", "articles": ["a1", "a2"]}],
+        "quantities": [
+            {"id": "n1", "article": "a1", "text": "70 million listeners", "value": 70000000.0, "counted": "listeners"},
+            {"id": "n2", "article": "a2", "text": "70 million listeners", "value": 70000000.0, "counted": "listeners"},
+            {"id": "n3", "article": "a1", "text": "3,000 to 4,500 songs", "low": 3000.0, "high": 4500.0,
+             "qualifier": "range", "counted": "songs"},
+            {"id": "n4", "article": "a2", "text": "99 percent", "value": 99.0, "unit": "percent", "counted": "songs"},
+        ],
+        "claims": [{"id": "c1", "kind": "quantity", "members": ["n1", "n2"], "articles": ["a1", "a2"]}],
+    }
+    for rendered in (render_html(dossier), render_markdown(dossier)):
+        assert "70 million" in rendered and "3,000–4,500" in rendered and "99 percent" in rendered
+        assert "70000000.0" not in rendered and "3000.0" not in rendered and "99.0" not in rendered
+
+
+def test_format_number_and_quantity_value():
+    from storytrace.report.view import format_number, quantity_value
+
+    assert [format_number(v) for v in (70000000.0, 3000.0, 99.0, 2.5, 1234.5, 7, None)] == [
+        "70 million", "3,000", "99", "2.5", "1,234.5", "7", "?"]
+    assert quantity_value({"low": 3000.0, "high": 4500.0, "value": None}) == "3,000–4,500"
+    assert quantity_value({"value": 99.0, "unit": "percent"}) == "99 percent"
+
+
+def test_unknown_first_seen_says_why():
+    dossier = _two_story_dossier()
+    dossier["quotes"] = [{"id": f"q{n}", "article": f"a{n}", "text": "the pier is rebuilt"} for n in (1, 2)]
+    dossier["claims"] = [{"id": "c1", "kind": "quote", "members": ["q1", "q2"], "articles": ["a1", "a2"],
+                          "first_seen": None, "first_seen_note": "publication date unknown for 2 of 2 articles"}]
+    index = DossierIndex.build(dossier)
+    row = claim_matrix(index, index.stories["s1"])["rows"][0]
+    assert row["first_seen_note"] == "publication date unknown for 2 of 2 articles"
+    html = render_html(dossier)
+    matrix = html.split('id="matrix-s1"', 1)[1].split("</table>", 1)[0]
+    assert "first seen unknown: publication date unknown for 2 of 2 articles" in matrix
+    claims = html.split('id="claims"', 1)[1].split("</section>", 1)[0]
+    assert "unknown (publication date unknown for 2 of 2 articles)" in claims
+
+
+def test_counts_of_one_are_singular():
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": "a1", "outlet": "Isle Post", "words": 1, "text": "Closed."}],
+        "stories": [{"id": "s1", "title": "Ferry", "articles": ["a1"], "independent_origins": 1}],
+        "claims": [{"id": "c1", "kind": "quote", "members": [], "articles": ["a1"], "independent_origins": 1}],
+        "entities": [{"id": "e1", "name": "Isle Post", "articles": ["a1"]}],
+    }
+    html = render_html(dossier)
+    assert "Dossier: 1 story, 1 article</h1>" in html
+    assert "1 claim · 1 entity." in html
+    assert "<strong>1</strong> article</li>" in html and "<strong>1</strong> independent origin</li>" in html
+    assert "1 article · 1 outlet" in html and "1 independent origin</span>" in html
+    for wrong in ("1 stories", "1 articles", "1 independent origins", "1 words", "1 entities", "1 claims"):
+        assert wrong not in html, wrong
+    text = render_markdown(dossier)
+    assert "# Dossier: 1 story, 1 article" in text and "1 independent origin)" in text
+
+
+def test_claims_in_natural_order_and_one_badge_per_conflict_kind():
+    text = "Crews counted 40 boats, or 45 boats, or 50 boats at the regatta."
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": text} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}],
+        "quantities": [{"id": f"n{n}", "article": f"a{n}", "text": f"{35 + 5 * n} boats", "value": 35.0 + 5 * n,
+                        "counted": "boats"} for n in (1, 2, 3)],
+        "claims": [
+            {"id": f"c{number}", "kind": "quantity", "members": ["n1", "n2", "n3"], "articles": ["a1", "a2", "a3"],
+             "conflicts": [{"kind": "value", "detail": "40 and 50 do not overlap", "members": ["n1", "n3"]},
+                           {"kind": "value", "detail": "45 and 50 do not overlap", "members": ["n2", "n3"]}]}
+            for number in (100, 18, 2)
+        ],
+    }
+    index = DossierIndex.build(dossier)
+    assert [r["claim"] for r in claim_matrix(index, index.stories["s1"])["rows"]] == ["c2", "c18", "c100"]
+    html = render_html(dossier)
+    assert "value conflict</span> <span class=\"badge\">value conflict" not in html
+    numbers = html.split("Numbers side by side", 1)[1].split("<table>", 1)[0]
+    assert numbers.count("value conflict") == 1
+    claims = html.split('<div id="c100">', 1)[1].split("</h3>", 1)[0]
+    assert claims.count("value conflict") == 1
+    text_md = render_markdown(dossier)
+    assert "**value conflict** **value conflict**" not in text_md

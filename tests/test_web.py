@@ -208,3 +208,119 @@ def test_json_twins_validate_against_the_dossier_schema(client, sample):
         check(client.get(f"/stories/{_bare(story['id'])}.json").json()["story"], "story")
     report = client.get("/stories/1.json").json()
     assert report["story"]["articles"] == dossier["stories"][0]["articles"]
+
+
+def test_article_page_shows_url_and_locator_as_text(tmp_path):
+    from storytrace.store import Store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    first, *rest = dossier["articles"]
+    hostile_url = "javascript:alert('url')//https://kestrel.example/flood"
+    changed = {**dossier, "articles": [{**first, "url": hostile_url, "locator": "row 3 (id 610)"}, *rest[:-1]]}
+    with Store.open(db) as store:
+        store.save_dossier(changed)
+        left_out = store.article(int(rest[-1]["id"][1:]))
+    assert left_out is not None and left_out.locator
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    page = client.get(f"/articles/{first['id'][1:]}")
+    assert "row 3 (id 610)" in page.text
+    assert "javascript:alert(&#39;url&#39;)//https://kestrel.example/flood" in page.text
+    outline = _Outline()
+    outline.feed(page.text)
+    assert not any((attrs.get("href") or "").startswith("javascript") for _, attrs in outline.tags)
+    twin = client.get(f"/articles/{first['id'][1:]}.json").json()
+    assert (twin["article"]["url"], twin["article"]["locator"]) == (hostile_url, "row 3 (id 610)")
+    # an article stored after the analysis shows its own locator too
+    stored = client.get(f"/articles/{rest[-1]['id'][1:]}.json").json()
+    assert stored["article"]["locator"] == left_out.locator and "note" in stored
+    assert left_out.locator in client.get(f"/articles/{rest[-1]['id'][1:]}").text
+
+
+def test_an_id_of_another_kind_is_not_an_article(client, sample):
+    _, dossier = sample
+    number = dossier["articles"][0]["id"][1:]
+    assert client.get(f"/articles/{number}").status_code == 200
+    for prefix in ("s", "x", "c", "e", "q"):
+        for path in (f"/articles/{prefix}{number}", f"/articles/{prefix}{number}.json"):
+            response = client.get(path)
+            assert response.status_code == 404, path
+            assert "not in the latest analysis" not in response.text, path
+
+
+def test_claim_page_says_why_first_seen_is_unknown(tmp_path):
+    from storytrace.store import Store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    claims = [{**c, "first_seen": None, "first_seen_note": "publication date unknown for 2 of 3 articles"}
+              for c in dossier["claims"]]
+    with Store.open(db) as store:
+        store.save_dossier({**dossier, "claims": claims})
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    number = claims[0]["id"][1:]
+    assert "first seen unknown (publication date unknown for 2 of 3 articles)" in client.get(f"/claims/{number}").text
+    assert client.get(f"/claims/{number}.json").json()["first_seen_note"].startswith("publication date")
+
+
+def _search_pile(folder: Path, count: int) -> Path:
+    """``count`` short articles that all mention the Tarn Valley orchard (written for this test); the
+    even ones have no title."""
+    import json
+
+    from storytrace.ingest import ingest
+    from storytrace.settings import IngestOptions
+    from storytrace.store import Store
+
+    folder.mkdir(parents=True, exist_ok=True)
+    pile = folder / "orchard.jsonl"
+    with pile.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            row: dict[str, Any] = {"text": (
+                f"Pickers at the Tarn Valley orchard brought in crate number {n} of the late plums on "
+                f"Thursday morning. The growers said harvest day {n} ran long because of the rain, and "
+                f"the co-operative will sell the fruit at the market on Saturday {n}.")}
+            if n % 2:
+                row["title"] = f"Orchard harvest report {n}"
+            out.write(json.dumps(row) + "\n")
+    db = folder / "pile.db"
+    with Store.open(db) as store:
+        summary = ingest([str(pile)], store, IngestOptions(workers=1))
+        assert len(summary.new) == count, summary.rejections
+        store.save_dossier({"schema": "storytrace.dossier/1", "articles": [], "stories": [], "reuse": [],
+                            "entities": [], "quotes": [], "quantities": [], "claims": []})
+    return db
+
+
+def test_search_says_when_the_list_is_cut_and_names_untitled_hits(tmp_path):
+    client = TestClient(create_app(_search_pile(tmp_path, 21)), base_url="http://127.0.0.1")
+    data = client.get("/search.json", params={"q": "orchard plums"}).json()
+    assert len(data["results"]) == 20 and data["more"] is True
+    page = client.get("/search", params={"q": "orchard plums"}).text
+    assert 'id="results-h">20 results' not in page and "The first 20 results" in page
+    assert 'href="/search?q=orchard+plums&amp;limit=40"' in page
+    assert len(client.get("/search.json", params={"q": "orchard plums", "limit": 40}).json()["results"]) == 21
+    assert client.get("/search.json", params={"q": "orchard plums", "limit": 40}).json()["more"] is False
+    untitled = [r for r in data["results"] if not r["title"]]
+    assert untitled and all(r["lead"].startswith("Pickers at the Tarn Valley orchard") for r in untitled)
+    outline = _Outline()
+    outline.feed(page)
+    assert ">Pickers at the Tarn Valley orchard" in page
+    for hit in untitled:
+        assert f'>{hit["id"]}</a>' not in page  # never a bare id as the link text
+
+
+def test_app_over_an_unanalysed_store_serves_the_analysis_once_it_appears(tmp_path):
+    """docs/web.md: the app answers 503 E304 with the hint, then the first analysis without a restart."""
+    from dossier_sample import build_dossier
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path, analysed=False)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    for path in ("/", "/stories/1", "/index.json"):
+        response = client.get(path)
+        assert response.status_code == 503 and "storytrace analyze" in response.text, path
+    with Store.open(db) as store:
+        store.save_dossier(build_dossier(store))
+    assert client.get("/index.json").status_code == 200
+    assert client.get("/stories/1").status_code == 200

@@ -245,3 +245,52 @@ def test_raw_markup_in_dossier_text_stays_text(tmp_path):
     assert "&lt;script&gt;document.body.innerHTML" in html
     markdown = render_markdown(raw)
     assert "<script" not in markdown and "<a href" not in markdown
+
+
+def test_errors_on_json_paths_have_the_json_shape_and_stable_codes(tmp_path):
+    """413 and 421 (answered before the app) are JSON on JSON paths; every HTTP-level error has a
+    stable code (E9xx), and the OpenAPI description documents that body, not FastAPI's default."""
+    db, _ = build_sample_store(tmp_path)
+    client = TestClient(create_app(db, WebOptions(allow_writes=True, token=TOKEN, max_body_bytes=1000)),
+                        base_url="http://127.0.0.1")
+    stable = {413: ("E905", "body_too_large"), 421: ("E906", "misdirected_request"), 404: ("E903", "not_found"),
+              405: ("E904", "method_not_allowed"), 401: ("E902", "unauthorized"), 422: ("E907", "invalid_request")}
+    answers = {
+        413: client.post("/api/ingest", content=b"x" * 2000, headers={"authorization": f"Bearer {TOKEN}"}),
+        421: client.get("/index.json", headers={"host": "rebind.example"}),
+        404: client.get("/stories/99.json"),
+        405: client.delete("/index.json"),
+        401: client.post("/api/ingest", content=b"words"),
+        422: client.get("/search.json", params={"limit": "many"}),
+    }
+    for status, response in answers.items():
+        assert response.status_code == status
+        assert response.headers["content-type"].startswith("application/json"), status
+        error = response.json()["error"]
+        assert set(error) == {"status", "code", "reason", "message", "hint"}
+        assert (error["status"], error["code"], error["reason"]) == (status, *stable[status]), error
+    empty = client.post("/api/ingest", content=b"", headers={"authorization": f"Bearer {TOKEN}"}).json()["error"]
+    assert (empty["code"], empty["reason"]) == ("E102", "empty_input")
+    page = client.get("/", headers={"host": "rebind.example"})
+    assert page.status_code == 421 and page.headers["content-type"].startswith("text/html")
+    api = client.get("/openapi.json").json()
+    responses = api["paths"]["/stories/{story_id}.json"]["get"]["responses"]
+    assert responses["404"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
+    assert responses["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
+    assert "HTTPValidationError" not in api.get("components", {}).get("schemas", {})
+
+
+def test_upload_rejection_names_the_upload_and_the_servers_option(tmp_path):
+    import gzip
+
+    db, _ = build_sample_store(tmp_path)
+    client = TestClient(create_app(db, WebOptions(allow_writes=True, token=TOKEN, max_body_bytes=1000)),
+                        base_url="http://127.0.0.1")
+    body = gzip.compress(b"The river rose again overnight. " * 200)  # small on the wire, 6,400 bytes inside
+    assert len(body) < 1000
+    response = client.post("/api/ingest", params={"name": "river.txt.gz"}, content=body,
+                           headers={"authorization": f"Bearer {TOKEN}"})
+    (rejection,) = response.json()["rejections"]
+    assert rejection["reason"] == "too_large"
+    assert "river.txt.gz" in rejection["message"] and "storytrace-upload-" not in rejection["message"]
+    assert "--max-body" in rejection["message"] and "--max-size" not in rejection["message"]

@@ -134,3 +134,85 @@ def test_offline_report_renders_styled_without_errors(page, sample_server, artif
     assert requests == [report.as_uri()]
     _shot(tab, artifacts, "8-offline-report")
     assert problems == []
+
+
+def _crowded_dossier() -> dict[str, Any]:
+    """One story printed by 20 outlets with long, wide names, seven articles of one outlet on one day,
+    and a claim printed by all of them (texts written for this test)."""
+    text = "The Marsh Lane library reopens on Saturday after a two-year rebuild, the council said."
+    outlets = [f"WWW.MMMM-Regional-Morning-Herald-{n:02d}.example" for n in range(1, 21)]
+    articles = [{"id": f"a{n}", "outlet": outlets[n - 1], "published": f"2024-06-{n % 9 + 1:02d}", "text": text}
+                for n in range(1, 21)]
+    articles += [{"id": f"a{n}", "outlet": outlets[0], "published": "2024-06-09", "text": text}
+                 for n in range(21, 28)]
+    quotes = [{"id": f"q{n}", "article": f"a{n}", "text": "reopens on Saturday", "span": [27, 46]}
+              for n in range(1, 28)]
+    return {
+        "schema": "storytrace.dossier/1",
+        "articles": articles,
+        "stories": [{"id": "s1", "title": "Marsh Lane library reopens", "articles": [a["id"] for a in articles]}],
+        "reuse": [{"source": "a1", "target": f"a{n}", "relation": "wholly_derived"} for n in range(2, 12)],
+        "quotes": quotes,
+        "claims": [{"id": "c1", "kind": "quote", "members": [q["id"] for q in quotes],
+                    "articles": [a["id"] for a in articles], "independent_origins": 10, "first_seen": "a1"}],
+    }
+
+
+def _open_crowded(page: tuple[Any, list[str]], folder: Path, artifacts: Path, name: str) -> Any:
+    from storytrace.report import render_html
+
+    tab, _ = page
+    report = folder / "crowded.html"
+    report.write_text(render_html(_crowded_dossier()), encoding="utf-8")
+    tab.goto(report.as_uri())
+    _shot(tab, artifacts, name)
+    return tab
+
+
+def test_crowded_timeline_keeps_labels_and_dots_inside_without_overlap(page, tmp_path, artifacts):
+    tab = _open_crowded(page, tmp_path, artifacts, "9-crowded-timeline")
+    labels = tab.evaluate("""[...document.querySelectorAll('#timeline-s1 .row-label')].map(t => t.getBBox().x)""")
+    assert labels and min(labels) >= 0, labels
+    dots = tab.evaluate("""(() => { const svg = document.querySelector('#timeline-s1 svg');
+        return {width: svg.width.baseVal.value, dots: [...svg.querySelectorAll('.dot')].map(
+            d => [d.cx.baseVal.value, d.cy.baseVal.value])}; })()""")
+    for number, (x, y) in enumerate(dots["dots"]):
+        assert 6 <= x <= dots["width"] - 6, (x, dots["width"])
+        for other_x, other_y in dots["dots"][number + 1:]:
+            assert (x - other_x) ** 2 + (y - other_y) ** 2 >= 12 ** 2, ((x, y), (other_x, other_y))
+    assert page[1] == []
+
+
+def test_crowded_graph_keeps_its_labels_inside_the_boxes(page, tmp_path, artifacts):
+    tab = _open_crowded(page, tmp_path, artifacts, "9-crowded-graph")
+    boxes = tab.evaluate("""[...document.querySelectorAll('#graph-s1 .node')].map(n => {
+        const box = n.querySelector('rect').getBBox();
+        return [...n.querySelectorAll('text')].map(t => {
+            const b = t.getBBox(); return [b.x, b.x + b.width, box.x, box.x + box.width]; }); }).flat()""")
+    assert boxes
+    for text_left, text_right, box_left, box_right in boxes:
+        assert box_left <= text_left and text_right <= box_right, (text_left, text_right, box_left, box_right)
+    assert page[1] == []
+
+
+def test_matrix_of_twenty_outlets_keeps_words_and_numbers_whole(page, tmp_path, artifacts):
+    """The claim x outlet matrix of 20 outlets: headers and numbers are not broken letter by letter,
+    no header is clipped, and the last column can be scrolled to."""
+    tab = _open_crowded(page, tmp_path, artifacts, "9-crowded-matrix")
+    cells = tab.evaluate("""(() => { const table = document.querySelector('#matrix-s1 table');
+        const size = parseFloat(getComputedStyle(table).fontSize);
+        const height = c => { const r = document.createRange(); r.selectNodeContents(c);
+                              return r.getBoundingClientRect().height; };
+        // a header of two words takes at most two lines; a number one
+        const tall = [...table.querySelectorAll('thead th:not(.outlet-col)')].filter(
+            c => height(c) > 3 * 1.6 * size).map(c => c.textContent);
+        const words = [...table.querySelectorAll('td.count')].filter(
+            c => height(c) > 1.6 * size).map(c => c.textContent);
+        const clipped = [...table.querySelectorAll('th')].filter(c => c.scrollHeight > c.clientHeight + 1
+            || c.scrollWidth > c.clientWidth + 1).map(c => c.textContent);
+        const figure = table.closest('.figure');
+        const last = table.querySelector('thead th:last-child').getBoundingClientRect().right;
+        return {tall, clipped, words, reachable: last <= figure.getBoundingClientRect().left + figure.scrollWidth + 1,
+                scrolls: getComputedStyle(figure).overflowX}; })()""")
+    assert cells == {"tall": [], "clipped": [], "words": [], "reachable": True, "scrolls": "auto"}
+    assert page[1] == []

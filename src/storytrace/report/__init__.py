@@ -21,12 +21,26 @@ from typing import Any, Literal
 from markupsafe import Markup
 
 from ..errors import NoAnalysisError, UsageError
-from .view import DossierIndex, article_view, claim_view, entity_index, pair_view, show_controls, story_view
+from .view import (
+    DossierIndex,
+    article_view,
+    claim_view,
+    counted,
+    edge_view,
+    entity_index,
+    format_number,
+    noun,
+    pair_view,
+    quantity_value,
+    show_controls,
+    story_view,
+)
 
 __all__ = [
     "FORMATS",
     "build_report",
     "load_dossier",
+    "other_pairs",
     "render",
     "render_html",
     "render_json",
@@ -128,10 +142,31 @@ def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:
         **dossier,
         "views": {
             "stories": stories,
+            "other_pairs": other_pairs(index, stories),
             "claims": claims,
             "entities": entity_index(index),
         },
     }
+
+
+def other_pairs(index: DossierIndex, stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pair views of the dossier's reuse edges that no story shows: the two articles are in different
+    stories (or one is in none). Each carries ``source_stories`` and ``target_stories``. Together with the
+    stories' ``pair_views`` every edge of the dossier's ``reuse`` list is shown once."""
+    shown = {(p["source"]["id"], p["target"]["id"]) for s in stories for p in s.get("pair_views", [])}
+    found = []
+    for edge in index.reuse:
+        source, target = str(edge.get("source")), str(edge.get("target"))
+        if source == target or (source, target) in shown:
+            continue
+        view = edge_view(index, edge)
+        key = (view["source"]["id"], view["target"]["id"])
+        if key in shown:
+            continue
+        shown.add(key)
+        found.append({**view, "source_stories": index.stories_of_article.get(key[0], []),
+                      "target_stories": index.stories_of_article.get(key[1], [])})
+    return found
 
 
 def render_json(dossier: Mapping[str, Any]) -> str:
@@ -167,6 +202,10 @@ def template_environment(url: UrlFunction, *extra: Any) -> Any:
         finalize=_finalize,
     )
     environment.globals["url"] = url
+    environment.filters["number"] = format_number
+    environment.filters["quantity"] = quantity_value
+    environment.filters["counted"] = counted
+    environment.filters["noun"] = noun
     return environment
 
 
@@ -193,6 +232,7 @@ def render_html(dossier: Mapping[str, Any]) -> str:
         css=Markup(stylesheet()),  # our own file, not article text: raw inside <style>
         style_hash=_style_hash(),
         stories=report["views"]["stories"],
+        other_pairs=report["views"]["other_pairs"],
         claims=report["views"]["claims"],
         entities=report["views"]["entities"],
         articles=list(index.articles),

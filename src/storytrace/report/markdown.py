@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .view import show_controls
+from .view import counted, quantity_value, show_controls
 
 __all__ = ["escape", "markdown_report"]
 
@@ -56,13 +56,24 @@ def _segments(parts: Iterable[Mapping[str, Any]], marker: str) -> str:
 
 
 def _value(item: Mapping[str, Any]) -> str:
-    if item.get("low") is not None and item.get("high") is not None:
-        shown = f"{item['low']}–{item['high']}"
-    elif item.get("value") is not None:
-        shown = str(item["value"])
-    else:
-        shown = "?"
-    return shown + (f" {item['unit']}" if item.get("unit") else "")
+    return quantity_value(item)
+
+
+def _pair(lines: list[str], pair: Mapping[str, Any], level: str = "####") -> None:
+    source, target = pair["source"], pair["target"]
+    lines += [f"{level} {escape(source['outlet'] or 'unknown outlet')} ({escape(source['id'])}) → "
+              f"{escape(target['outlet'] or 'unknown outlet')} ({escape(target['id'])})", "",
+              f"{escape(pair['relation'] or 'reuse')}, {escape(pair['mode'] or '?')}", ""]
+    if "source_stories" in pair:
+        lines += [f"Source in {', '.join(escape(s) for s in pair['source_stories']) or 'no story'}; "
+                  f"target in {', '.join(escape(s) for s in pair['target_stories']) or 'no story'}.", ""]
+    for evidence in pair["evidence"]:
+        lines.append(f"- {escape(evidence, cell=True)}")
+    for passage in pair["passages"]:
+        lines += ["", f"Passage {passage['number']} ({escape(passage['kind'] or '?')}):", "",
+                  f"> source: {_segments(passage['source_segments'], '~~')}", ">",
+                  f"> target: {_segments(passage['target_segments'], '**')}"]
+    lines.append("")
 
 
 def _story(lines: list[str], view: Mapping[str, Any]) -> None:
@@ -131,7 +142,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         lines += ["No quotes found.", ""]
     lines += ["### Numbers side by side", ""]
     for group in view["numbers"]:
-        badges = "".join(f" **{escape(c['kind'] or 'conflict')} conflict**" for c in group["conflicts"])
+        badges = "".join(f" **{escape(kind)} conflict**" for kind in group.get("conflict_kinds", []))
         lines += [f"#### {escape(group['label'], cell=True)}{badges}", "", "| outlet | value | qualifier | as printed |",
                   "| --- | --- | --- | --- |"]
         for item in group["items"]:
@@ -149,17 +160,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
     else:
         lines += ["No reuse between the articles of this story.", ""]
     for pair in view.get("pair_views", []):
-        source, target = pair["source"], pair["target"]
-        lines += [f"#### {escape(source['outlet'] or 'unknown outlet')} ({escape(source['id'])}) → "
-                  f"{escape(target['outlet'] or 'unknown outlet')} ({escape(target['id'])})", "",
-                  f"{escape(pair['relation'] or 'reuse')}, {escape(pair['mode'] or '?')}", ""]
-        for evidence in pair["evidence"]:
-            lines.append(f"- {escape(evidence, cell=True)}")
-        for passage in pair["passages"]:
-            lines += ["", f"Passage {passage['number']} ({escape(passage['kind'] or '?')}):", "",
-                      f"> source: {_segments(passage['source_segments'], '~~')}", ">",
-                      f"> target: {_segments(passage['target_segments'], '**')}"]
-        lines.append("")
+        _pair(lines, pair)
     lines += ["### Entities", ""]
     for entity in view["entities"]:
         aliases = f" (also {escape(', '.join(entity['aliases']), cell=True)})" if entity["aliases"] else ""
@@ -174,19 +175,25 @@ def markdown_report(report: Mapping[str, Any]) -> str:
     articles = [a for a in report.get("articles", []) if isinstance(a, dict)]
     lines = [
         _GENERATOR,
-        f"# Dossier: {len(views['stories'])} stories, {len(articles)} articles",
+        f"# Dossier: {counted(len(views['stories']), 'story', 'stories')}, {counted(len(articles), 'article')}",
         "",
         f"Schema {escape(report.get('schema'))}; {escape(len(report.get('claims') or []))} claims.",
         "",
     ]
     for view in views["stories"]:
         _story(lines, view)
+    lines += ["## Reuse across stories", ""]
+    if not views.get("other_pairs"):
+        lines += ["None: all reuse is between articles of one story.", ""]
+    for pair in views.get("other_pairs", []):
+        _pair(lines, pair, "###")
     lines += ["## Claims", ""]
     for claim in views["claims"]:
         record = claim["claim"]
-        conflicts = "".join(f" **{escape(c['kind'] or 'conflict')} conflict**" for c in record["conflicts"])
-        lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {escape(record['independent_origins'])} "
-                     f"independent origins){conflicts}: {escape(claim['label'], cell=True)}")
+        conflicts = "".join(f" **{escape(kind)} conflict**" for kind in claim.get("conflict_kinds", []))
+        origins = escape(counted(record["independent_origins"], "independent origin"))
+        lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {origins}){conflicts}: "
+                     f"{escape(claim['label'], cell=True)}")
     lines += ["", "## Articles", "", "| id | outlet | published | title | words |", "| --- | --- | --- | --- | --- |"]
     for article in articles:
         lines.append(f"| {escape(article.get('id'))} | {escape(article.get('outlet'), cell=True)} | "

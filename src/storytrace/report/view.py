@@ -23,6 +23,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..leads import lead_line
+from ..models import Reuse
+from ..provenance import derivation_components
 
 __all__ = [
     "DERIVED_RELATIONS",
@@ -30,13 +32,18 @@ __all__ = [
     "article_view",
     "claim_matrix",
     "claim_view",
+    "counted",
     "derivation_graph",
+    "edge_view",
     "entity_index",
     "entity_view",
+    "format_number",
     "highlight_segments",
     "normalize_id",
+    "noun",
     "numbers_side_by_side",
     "pair_view",
+    "quantity_value",
     "quotes_by_speaker",
     "show_controls",
     "story_summary",
@@ -50,8 +57,8 @@ DERIVED_RELATIONS = frozenset({"wholly_derived", "partially_derived"})
 
 _PREFIXES = {"article": "a", "story": "s", "claim": "c", "entity": "e", "quote": "q", "quantity": "n"}
 
-#: Label lengths in the graphics; long titles are cut with an ellipsis.
-_LABEL_CHARS = 26
+#: Width of a box of the derivation graph; its two lines of text are cut to fit inside (see :func:`_fit`).
+_BOX_WIDTH = 200
 _CLAIM_LABEL_CHARS = 140
 #: Beyond this many articles a story's graph and timeline are not drawn (the page says so).
 MAX_DRAWN_ARTICLES = 300
@@ -64,6 +71,42 @@ def show_controls(text: str) -> str:
     """Bidirectional control characters made visible (``[U+202E]``): in untrusted text they can
     reorder what a reader sees (the "Trojan Source" trick), and they spill over into the page around them."""
     return _BIDI_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
+def format_number(value: Any) -> str:
+    """A number as the conflict lines print it: ``70000000.0`` → "70 million", ``3000.0`` → "3,000",
+    ``99.0`` → "99", ``2.5`` → "2.5". Anything that is not a finite number is shown as text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "?" if value is None else str(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return "?" if value != value else ("∞" if value > 0 else "-∞")
+    if abs(value) >= 1_000_000 and value % 100_000 == 0:
+        return f"{value / 1_000_000:g} million"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def noun(count: Any, singular: str, plural: str | None = None) -> str:
+    """``singular`` for a count of 1, else ``plural`` (``singular + "s"`` unless given)."""
+    return singular if count == 1 else (plural or singular + "s")
+
+
+def counted(count: Any, singular: str, plural: str | None = None) -> str:
+    """"1 story", "2 stories", "1 independent origin"."""
+    return f"{count} {noun(count, singular, plural)}"
+
+
+def quantity_value(item: Mapping[str, Any]) -> str:
+    """The value of a quantity for a reader: its range ("3,000–4,500"), else its value, with its unit."""
+    low, high, value, unit = item.get("low"), item.get("high"), item.get("value"), _text(item.get("unit"))
+    if low is not None and high is not None:
+        shown = f"{format_number(low)}–{format_number(high)}"
+    elif value is not None:
+        shown = format_number(value)
+    else:
+        shown = "?"
+    return f"{shown} {unit}" if unit else shown
 
 
 def normalize_id(kind: str, raw: str) -> str:
@@ -100,6 +143,16 @@ def _span(value: Any, length: int) -> tuple[int, int] | None:
         return None
     start, end = max(0, min(start, length)), max(0, min(end, length))
     return (start, end) if end > start else None
+
+
+def _fit(text: str, size: float, width: float = _BOX_WIDTH - 16) -> str:
+    """``text`` cut (with an ellipsis) so that its estimated width at ``size`` px fits ``width``."""
+    flat = " ".join(show_controls(text).split())
+    if _text_width(flat, size) <= width:
+        return flat
+    while flat and _text_width(flat + "…", size) > width:
+        flat = flat[:-1]
+    return flat.rstrip() + "…"
 
 
 def _shorten(text: str | None, limit: int) -> str:
@@ -218,6 +271,12 @@ class DossierIndex:
         return self._member(member_id)
 
 
+def _natural(identifier: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key in natural order: c2 < c18 < c100 (digits compare as numbers)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.split(r"(\d+)", identifier) if part)
+
+
 def _numeric(identifier: str) -> int:
     digits = re.sub(r"\D", "", identifier)
     return int(digits) if digits else 0
@@ -260,6 +319,31 @@ def _derived_edges(index: DossierIndex, members: set[str]) -> list[dict[str, Any
     return sorted((edge for _, edge in seen.values()), key=lambda e: index.reuse_position.get(id(e), 0))
 
 
+def _origins(index: DossierIndex, article_ids: list[str]) -> list[str]:
+    """The independent origins of a story: one article per group of its articles joined by derivation,
+    computed by :func:`storytrace.provenance.derivation_components` — the function the dossier's own
+    ``independent_origins`` count comes from, so the two always agree. A group's origin is its earliest
+    article (date, then id) that no article of the story was written from (its earliest article when a
+    cycle leaves none). ``article_ids`` are in :meth:`DossierIndex.story_articles` order."""
+    members = set(article_ids)
+    position = {article_id: number for number, article_id in enumerate(article_ids)}
+    derived = [e for e in _derived_edges(index, members) if e.get("relation") in DERIVED_RELATIONS]
+    components = derivation_components(
+        Reuse(source=position[str(e.get("source"))], target=position[str(e.get("target"))],
+              relation=str(e.get("relation")), mode="", target_coverage=0.0, source_coverage=0.0,
+              direction_confidence=0.0, evidence=(), passages=())
+        for e in derived
+    )
+    targets = {str(e.get("target")) for e in derived}
+    chosen: dict[int, str] = {}
+    for article_id in article_ids:  # earliest first
+        group = components.get(position[article_id], position[article_id])
+        current = chosen.get(group)
+        if current is None or (current in targets and article_id not in targets):
+            chosen[group] = article_id
+    return [a for a in article_ids if a in set(chosen.values())]
+
+
 def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
     """Articles, outlets and independent origins of one story.
 
@@ -267,16 +351,13 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
     (the charts keep those apart by file name or web host, see :meth:`DossierIndex.outlet`, but they
     are not counted as outlets).
 
-    Independent origins are the story's articles that no other article of the story was found to
-    be written from (no incoming wholly/partially derived edge): copies and rewrites count once.
-    A story-level ``independent_origins`` in the dossier, when present, wins.
+    Independent origins: one per group of the story's articles joined by derivation (wholly or
+    partially derived edges), so copies, syndication and rewrites of one another count once — the
+    dossier's own computation (:func:`_origins`). ``origins`` are the articles the graph outlines in
+    green. A story-level ``independent_origins`` in the dossier, when present, wins.
     """
     article_ids = index.story_articles(story)
-    members = set(article_ids)
-    derived_targets = {
-        str(e.get("target")) for e in _derived_edges(index, members) if e.get("relation") in DERIVED_RELATIONS
-    }
-    origins = [a for a in article_ids if a not in derived_targets]
+    origins = _origins(index, article_ids)
     given = story.get("independent_origins")
     named = [_text(index.articles.get(a, {}).get("outlet")) for a in article_ids]
     dates = [d for d in (_date(index.articles[a]) for a in article_ids) if d is not None]
@@ -303,6 +384,7 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
     article_ids = index.story_articles(story)[:MAX_DRAWN_ARTICLES]
     members = set(article_ids)
     edges = _derived_edges(index, members)
+    origins = set(_origins(index, index.story_articles(story))) & members
     parents: dict[str, list[str]] = {a: [] for a in article_ids}
     for edge in edges:
         if edge.get("relation") in DERIVED_RELATIONS:
@@ -336,16 +418,19 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             ))
         for place, node in enumerate(column):
             order[node] = place
-    column_width, row_height, box_width, box_height, margin = 270, 52, 160, 40, 12
+    column_width, row_height, box_width, box_height, margin = 290, 52, _BOX_WIDTH, 40, 12
     nodes = []
     for node in article_ids:
+        published = _text(index.articles[node].get("published"))
+        day = published[:10] if published and _date(index.articles[node]) else (published or "undated")
+        sub = f"{node} · {day}" + (" · origin" if node in origins else "")
         nodes.append({
             **_article_brief(index, node),
-            "label": _shorten(index.outlet(node), _LABEL_CHARS),
-            "sublabel": _shorten(_text(index.articles[node].get("published")) or "undated", _LABEL_CHARS),
+            "label": _fit(index.outlet(node), 12),
+            "sublabel": _fit(sub, 11),
             "layer": layer[node],
             "order": order[node],
-            "origin": not any(p in members for p in parents[node]),
+            "origin": node in origins,
             "x": margin + layer[node] * column_width,
             "y": margin + order[node] * row_height,
         })
@@ -375,12 +460,31 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             "truncated": len(index.story_articles(story)) > MAX_DRAWN_ARTICLES}
 
 
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of the drawn width of ``text`` at ``size`` px in a sans-serif font (the SVG
+    layout is computed here, without a browser): wide letters count more than narrow ones."""
+    wide = sum(1 for c in text if c.isupper() or c in "mwMW@%" or ord(c) > 0x2E80)
+    return (len(text) * 0.6 + wide * 0.35) * size
+
+
+#: Timeline dots: radius 6, so centres 14 px apart never touch; at most this many dots of one outlet
+#: and day side by side, further ones on a new line below (the outlet's row grows).
+_DOT_STEP = 14
+_DOTS_PER_LINE = 6
+
+
 def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
-    """Articles placed by publication date (x) and outlet (row); undated articles in a last column."""
+    """Articles placed by publication date (x) and outlet (row); undated articles in a last column.
+
+    The label column is as wide as the longest (shortened) outlet label, so no label is cut at the
+    left edge; articles of one outlet and day sit side by side without overlapping, wrapping onto
+    further lines of the outlet's row, and the drawing is as wide as its rightmost dot."""
     article_ids = index.story_articles(story)[:MAX_DRAWN_ARTICLES]
     outlets = sorted({index.outlet(a) for a in article_ids})
+    labels = {name: _shorten(name, 24) for name in outlets}
     dated = {a: d for a in article_ids if (d := _date(index.articles[a])) is not None}
-    left, top, plot_width, row_height, undated_gap = 170, 28, 520, 30, 70
+    left = round(max([60.0, *(_text_width(label, 12) + 16 for label in labels.values())]))
+    top, plot_width, row_height, undated_gap = 28, 520, 30, 70
     first = min(dated.values(), default=None)
     last = max(dated.values(), default=None)
     span_days = (last - first).days if first and last else 0
@@ -390,19 +494,34 @@ def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
             return left + plot_width / 2
         return left + (day - first).days / span_days * plot_width
 
-    points = []
-    stacked: dict[tuple[str, str], int] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     for article_id in article_ids:
-        outlet = index.outlet(article_id)
-        row = outlets.index(outlet)
         day = dated.get(article_id)
-        x = x_of(day) if day else left + plot_width + undated_gap
-        key = (outlet, day.isoformat() if day else "undated")
-        offset = stacked.get(key, 0)
-        stacked[key] = offset + 1
+        groups.setdefault((index.outlet(article_id), day.isoformat() if day else "undated"), []).append(article_id)
+    lines = {name: 1 for name in outlets}
+    for (outlet, _), members in groups.items():
+        lines[outlet] = max(lines[outlet], -(-len(members) // _DOTS_PER_LINE))
+    row_top: dict[str, float] = {}
+    y = float(top)
+    for name in outlets:
+        row_top[name] = y
+        y += row_height + (lines[name] - 1) * _DOT_STEP
+    rows_bottom = y
+    widest = (_DOTS_PER_LINE - 1) * _DOT_STEP
+    dated_right = max((x_of(d) for d in dated.values()), default=left + plot_width / 2) + widest
+    undated_x = max(left + plot_width + undated_gap, dated_right + 40)
+    place: dict[str, tuple[float, float]] = {}
+    for (outlet, key), members in groups.items():
+        base = undated_x if key == "undated" else x_of(dt.date.fromisoformat(key))
+        for number, article_id in enumerate(members):
+            place[article_id] = (base + (number % _DOTS_PER_LINE) * _DOT_STEP,
+                                 row_top[outlet] + row_height / 2 + (number // _DOTS_PER_LINE) * _DOT_STEP)
+    points = []
+    for article_id in article_ids:
+        x, point_y = place[article_id]
         points.append({
             **_article_brief(index, article_id),
-            "x": round(x + offset * 9, 1), "y": top + row * row_height + row_height / 2, "row": row,
+            "x": round(x, 1), "y": point_y, "row": outlets.index(index.outlet(article_id)),
             "label": _shorten(index.article_label(article_id), 60),
         })
     ticks = []
@@ -411,13 +530,13 @@ def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
         for step in range(count):
             day = first + dt.timedelta(days=round(step * span_days / max(1, count - 1)))
             ticks.append({"x": round(x_of(day), 1), "label": day.isoformat()})
+    right_edge = max([undated_x + 20, *(p["x"] + 12 for p in points)])
     return {
-        "outlets": [{"name": name, "y": top + i * row_height + row_height / 2, "label": _shorten(name, 24)}
-                    for i, name in enumerate(outlets)],
+        "outlets": [{"name": name, "y": row_top[name] + row_height / 2, "label": labels[name]} for name in outlets],
         "points": points, "ticks": ticks, "undated": any(a not in dated for a in article_ids),
-        "undated_x": left + plot_width + undated_gap,
+        "undated_x": undated_x, "axis_end": right_edge,
         "left": left, "right": left + plot_width, "top": top,
-        "width": left + plot_width + undated_gap + 60, "height": top + max(1, len(outlets)) * row_height + 30,
+        "width": round(right_edge + 40), "height": round(max(rows_bottom, top + row_height) + 30),
     }
 
 
@@ -437,6 +556,11 @@ def _conflicts(claim: Mapping[str, Any]) -> list[dict[str, Any]]:
         {"kind": _text(c.get("kind")), "detail": _text(c.get("detail")), "members": _ids(c.get("members"))}
         for c in found if isinstance(c, dict)
     ]
+
+
+def _kinds(conflicts: list[dict[str, Any]]) -> list[str]:
+    """The kinds of a claim's conflicts, each once (a badge per kind, not per conflict)."""
+    return sorted({c["kind"] or "conflict" for c in conflicts})
 
 
 def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
@@ -462,8 +586,9 @@ def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any
             "label": _claim_label(index, claim),
             "independent_origins": claim.get("independent_origins"),
             "first_seen": first_seen,
+            "first_seen_note": _text(claim.get("first_seen_note")),
             "conflicts": conflicts,
-            "conflict_kinds": sorted({c["kind"] or "conflict" for c in conflicts}),
+            "conflict_kinds": _kinds(conflicts),
             "outlets": sum(1 for o in outlets if printed.get(o)),
             "cells": [
                 {"outlet": o, "articles": sorted(set(printed.get(o, [])), key=_numeric),
@@ -471,8 +596,8 @@ def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any
                 for o in outlets
             ],
         })
-    rows.sort(key=lambda r: (-r["outlets"], r["claim"]))
-    return {"outlets": outlets, "rows": rows}
+    rows.sort(key=lambda r: (-r["outlets"], _natural(r["claim"])))
+    return {"outlets": outlets, "outlet_labels": [_shorten(o, 32) for o in outlets], "rows": rows}
 
 
 def quotes_by_speaker(index: DossierIndex, story: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -533,7 +658,7 @@ def numbers_side_by_side(index: DossierIndex, story: Mapping[str, Any]) -> list[
         conflicts = _conflicts(claim)
         groups.append({
             "label": next((i["counted"] for i in items if i["counted"]), None) or _claim_label(index, claim),
-            "claim": str(claim.get("id")), "conflicts": conflicts,
+            "claim": str(claim.get("id")), "conflicts": conflicts, "conflict_kinds": _kinds(conflicts),
             "conflicting": sorted({m for c in conflicts for m in c["members"]}), "items": items,
         })
     by_counted: dict[str, list[dict[str, Any]]] = {}
@@ -546,7 +671,8 @@ def numbers_side_by_side(index: DossierIndex, story: Mapping[str, Any]) -> list[
                 by_counted.setdefault(" ".join(counted.lower().split()), []).append(_quantity_item(index, quantity))
     for label, items in sorted(by_counted.items()):
         if len({i["article"] for i in items}) > 1:  # a number printed by one article compares with nothing
-            groups.append({"label": label, "claim": None, "conflicts": [], "conflicting": [], "items": items})
+            groups.append({"label": label, "claim": None, "conflicts": [], "conflict_kinds": [], "conflicting": [],
+                           "items": items})
     return groups
 
 
@@ -626,8 +752,11 @@ _MAX_PASSAGE_CHARS = 4000
 def pair_view(index: DossierIndex, first: str, second: str) -> dict[str, Any] | None:
     """The reuse edge between two articles (either order) with its passages side by side and word differences."""
     edge = _find_pair(index, first, second)
-    if edge is None:
-        return None
+    return None if edge is None else edge_view(index, edge)
+
+
+def edge_view(index: DossierIndex, edge: Mapping[str, Any]) -> dict[str, Any]:
+    """One reuse edge with its passages side by side and word differences (see :func:`pair_view`)."""
     source_id, target_id = str(edge.get("source")), str(edge.get("target"))
     source_text = _text(index.articles.get(source_id, {}).get("text")) or ""
     target_text = _text(index.articles.get(target_id, {}).get("text")) or ""
@@ -707,7 +836,8 @@ def highlight_segments(text: str, marks: list[tuple[tuple[int, int], str, str]])
 
 
 #: The fields of an article in storytrace.dossier/1 (present, null when unknown, in every article view).
-_ARTICLE_FIELDS = ("id", "source", "title", "byline", "published", "outlet", "credits", "words", "text")
+_ARTICLE_FIELDS = ("id", "source", "locator", "url", "title", "byline", "published", "outlet", "credits", "words",
+                   "text")
 
 
 def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
@@ -725,6 +855,7 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
             if isinstance(passage, dict) and (span := _span(passage.get(side), len(text))):
                 marks.append((span, "reused", other))
         pairs.append({
+            "source": str(edge.get("source")), "target": str(edge.get("target")),
             "other": other, "other_outlet": index.outlet(other), "other_title": index.article_label(other),
             "direction": "source" if side == "source_span" else "target",
             "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
@@ -772,7 +903,8 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
         members.append({
             "id": member_id, "kind": "quote" if member_id in index.quotes else "quantity",
             "text": _text(record.get("text")), "speaker": _text(record.get("speaker")),
-            "value": record.get("value"), "qualifier": _text(record.get("qualifier")),
+            "value": record.get("value"), "low": record.get("low"), "high": record.get("high"),
+            "unit": _text(record.get("unit")), "qualifier": _text(record.get("qualifier")),
             "article": article_id, "outlet": index.outlet(article_id) if article_id else None,
             "published": _text(index.articles.get(article_id or "", {}).get("published")),
         })
@@ -787,6 +919,8 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
             "articles": _ids(claim.get("articles")), "independent_origins": claim.get("independent_origins"),
             "first_seen": _text(claim.get("first_seen")), "conflicts": _conflicts(claim),
         },
+        "first_seen_note": _text(claim.get("first_seen_note")),
+        "conflict_kinds": _kinds(_conflicts(claim)),
         "label": _claim_label(index, claim),
         "members": members,
         "pairs": pairs,

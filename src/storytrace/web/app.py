@@ -26,16 +26,19 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
 
 from ..errors import NoAnalysisError, StorytraceError, UsageError
+from ..leads import lead_line
 from ..report import load_dossier, stylesheet, template_environment
 from ..report.view import (
     DossierIndex,
@@ -49,7 +52,7 @@ from ..report.view import (
     story_view,
 )
 
-__all__ = ["CONTENT_SECURITY_POLICY", "WebOptions", "create_app"]
+__all__ = ["CONTENT_SECURITY_POLICY", "HTTP_ERRORS", "WebOptions", "create_app", "error_body"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -74,9 +77,24 @@ _LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 _RELOAD_CHECK_SECONDS = 2.0
 #: Cached views, pages and JSON twins (per analysis): three per story of a 500-story pile fit.
 _VIEW_CACHE_SIZE = 4096
+_MAX_SEARCH_LIMIT = 200
 _WARM_SECONDS = 30.0
 """At start-up the story pages are rendered once, for at most this long, before the first request:
 a first view then costs what a later one does (the pile's most-read pages)."""
+
+#: Stable codes of the errors the HTTP layer answers itself (status → code, reason): the ``E9xx`` family,
+#: next to the library's codes of :mod:`storytrace.errors` (E304 no_analysis answers 503 with its own
+#: code; an upload's empty body is E102 empty_input). Codes never change meaning; new ones are appended.
+HTTP_ERRORS: dict[int, tuple[str, str]] = {
+    500: ("E900", "internal_error"),
+    400: ("E901", "bad_request"),
+    401: ("E902", "unauthorized"),
+    404: ("E903", "not_found"),
+    405: ("E904", "method_not_allowed"),
+    413: ("E905", "body_too_large"),
+    421: ("E906", "misdirected_request"),
+    422: ("E907", "invalid_request"),
+}
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -187,7 +205,7 @@ class _Guard:
             host = headers.get("host", "")
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if name.lower() not in self.options.allowed_hosts:
-                await _plain(send_with_headers, 421, "misdirected request: unknown Host header")
+                await _refuse(send_with_headers, scope, 421, "misdirected request: unknown Host header")
                 return
         if scope["method"] == "HEAD":  # answer HEAD as GET without the body (link checkers, curl -I)
             scope = {**scope, "method": "GET"}
@@ -207,10 +225,10 @@ class _Guard:
         declared = headers.get("content-length")
         if declared is not None:
             if not declared.isdigit():
-                await _plain(send_with_headers, 400, "bad Content-Length")
+                await _refuse(send_with_headers, scope, 400, "bad Content-Length")
                 return
             if int(declared) > limit:
-                await _plain(send_with_headers, 413, f"request body over {limit} bytes")
+                await _refuse(send_with_headers, scope, 413, f"request body over {limit} bytes")
                 return
         if declared is None and "chunked" in headers.get("transfer-encoding", "").lower():
             # A body of unknown length is read here, up to the cap, before the app sees any of it.
@@ -222,7 +240,7 @@ class _Guard:
                     return  # the client went away
                 received += len(message.get("body", b""))
                 if received > limit:
-                    await _plain(send_with_headers, 413, f"request body over {limit} bytes")
+                    await _refuse(send_with_headers, scope, 413, f"request body over {limit} bytes")
                     return
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
@@ -241,10 +259,34 @@ class _Guard:
         await self.app(scope, receive, send_with_headers)
 
 
-async def _plain(send: Send, status: int, text: str) -> None:
-    body = text.encode()
+def _wants_json(path: str) -> bool:
+    """JSON paths: the twins (``….json``) and the API (``/api/…``); every other path is a page."""
+    return path.endswith(".json") or path.startswith("/api/")
+
+
+def error_body(status: int, message: str, *, reason: str | None = None, code: str | None = None,
+               hint: str | None = None) -> dict[str, Any]:
+    """The one error shape: ``{"error": {"status", "code", "reason", "message", "hint"}}``; an HTTP-level
+    error without a library code gets its stable code and reason from :data:`HTTP_ERRORS`."""
+    known_code, known_reason = HTTP_ERRORS.get(status, HTTP_ERRORS[500])
+    return {"error": {"status": status, "code": code or known_code, "reason": reason or known_reason,
+                      "message": message, "hint": hint}}
+
+
+async def _refuse(send: Send, scope: Scope, status: int, text: str) -> None:
+    """An error answered by the guard, before the app: JSON on JSON paths, a small page otherwise."""
+    payload = error_body(status, text)
+    if _wants_json(str(scope.get("path", ""))):
+        body = json.dumps(payload).encode()
+        media = b"application/json"
+    else:
+        title = f"{status}: {payload['error']['reason']}"
+        body = (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{title} · storytrace</title>'
+                f'<link rel="stylesheet" href="/static/style.css"></head><body><main><h1>{title}</h1>'
+                f"<p>{html_escape(text)}</p></main></body></html>\n").encode()
+        media = b"text/html; charset=utf-8"
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", media), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -257,6 +299,28 @@ class _App(FastAPI):
 
     def build_middleware_stack(self) -> AsgiApp:
         return _Guard(super().build_middleware_stack(), self.web_options)
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str = Field(description="stable code: E9xx for HTTP-level errors (see HTTP_ERRORS), else the library's "
+                                  "(E304 no_analysis, …)")
+    reason: str
+    message: str
+    hint: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of every JSON path."""
+
+    error: ErrorDetail
+
+
+_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "No such record in the latest analysis, or no such page (E903)"},
+    422: {"model": ErrorResponse, "description": "A parameter is invalid (E907)"},
+    503: {"model": ErrorResponse, "description": "The store holds no analysis yet (E304, with the hint)"},
+}
 
 
 def _static_files() -> dict[str, tuple[bytes, str]]:
@@ -297,14 +361,14 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
     static = _static_files()
     app = _App(
         options,
-        title="storytrace", version="1", docs_url=None, redoc_url=None,
+        title="storytrace", version="1", docs_url=None, redoc_url=None, responses=_ERROR_RESPONSES,
         description="Trace a news story across outlets. Every HTML page has a JSON twin at the same path + .json.",
     )
 
     def error(request: Request, status: int, reason: str, message: str, *, hint: str | None = None,
               as_json: bool = False, code: str | None = None) -> Response:
-        payload = {"error": {"status": status, "code": code, "reason": reason, "message": message, "hint": hint}}
-        if as_json or request.url.path.endswith(".json") or request.url.path.startswith("/api/"):
+        payload = error_body(status, message, reason=reason, code=code, hint=hint)
+        if as_json or _wants_json(request.url.path):
             return JSONResponse(payload, status_code=status)
         html = environment.get_template("error.html").render(title=f"{status}: {reason}", error=payload["error"])
         return HTMLResponse(html, status_code=status)
@@ -388,7 +452,10 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         data = lookup("article", raw, article_view)
         if data is not None or not _ID.fullmatch(raw):
             return data  # type: ignore[no-any-return]
-        return _stored_article(state.db, normalize_id("article", raw))
+        identifier = normalize_id("article", raw)
+        if not identifier.startswith("a"):  # s1, x1: another kind's id, not an article's
+            return None
+        return _stored_article(state.db, identifier)
 
     @app.get("/articles/{article_id}.json", summary="One article (JSON)", tags=["articles"])
     def article_json(request: Request, article_id: str) -> Any:
@@ -465,9 +532,12 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
         index = state.current()
         query = _fts_query(q)
         hits: list[dict[str, Any]] = []
+        more = False
         if query:
             with Store.open(state.db, create=False, read_only=True) as store:
-                for article_id, score in store.search(query, limit=limit):
+                found = store.search(query, limit=limit + 1)  # one more than shown: is the list cut?
+                more = len(found) > limit
+                for article_id, score in found[:limit]:
                     key = f"a{article_id}"
                     record = index.articles.get(key)
                     if record is None:
@@ -475,18 +545,23 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
                         title = stored.title if stored else None
                         outlet = stored.outlet if stored else None
                         published = stored.published if stored else None
+                        text = stored.text if stored else None
                     else:
                         title, outlet, published = record.get("title"), record.get("outlet"), record.get("published")
-                    hits.append({"id": key, "title": title, "outlet": outlet, "published": published,
+                        text = record.get("text")
+                    lead = lead_line(text) if isinstance(text, str) and text.strip() else None
+                    hits.append({"id": key, "title": title, "lead": lead, "outlet": outlet, "published": published,
                                  "score": round(score, 4), "stories": index.stories_of_article.get(key, [])})
-        return {"query": q, "results": hits}
+        wider = min(_MAX_SEARCH_LIMIT, limit * 2)
+        return {"query": q, "limit": limit, "results": hits, "more": more,
+                "more_url": f"/search?{urlencode({'q': q, 'limit': wider})}" if more and wider > limit else None}
 
     @app.get("/search.json", summary="Full-text search (JSON)", tags=["search"])
-    def search_json(q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=200)) -> dict[str, Any]:
+    def search_json(q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=_MAX_SEARCH_LIMIT)) -> dict[str, Any]:
         return search_data(q, limit)
 
     @app.get("/search", response_class=HTMLResponse, summary="Full-text search", tags=["search"])
-    def search_page(q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=200)) -> HTMLResponse:
+    def search_page(q: str = Query("", max_length=500), limit: int = Query(20, ge=1, le=_MAX_SEARCH_LIMIT)) -> HTMLResponse:
         return page("search.html", search_data(q, limit), title=f"Search: {q}" if q else "Search")
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -529,7 +604,10 @@ def _add_write_routes(app: FastAPI, state: _State, options: WebOptions, error: C
     from ..store import Store
 
     @app.post("/api/ingest", summary="Add one document to the store (needs --allow-writes and the token)",
-              tags=["writes"])
+              tags=["writes"], responses={
+                  400: {"model": ErrorResponse, "description": "The body is empty (E102)"},
+                  401: {"model": ErrorResponse, "description": "No valid bearer token (E902)"},
+                  413: {"model": ErrorResponse, "description": "The body is over --max-body (E905)"}})
     async def ingest_document(request: Request, name: str = Query("upload.txt", max_length=100)) -> Response:
         given = request.headers.get("authorization", "")
         expected = f"Bearer {options.token}"
@@ -538,7 +616,7 @@ def _add_write_routes(app: FastAPI, state: _State, options: WebOptions, error: C
         safe_name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(name).name).lstrip(".") or "upload.txt"
         body = await request.body()
         if not body:
-            return error(request, 400, "empty_input", "the request body is empty")
+            return error(request, 400, "empty_input", "the request body is empty", code="E102")
         with tempfile.TemporaryDirectory(prefix="storytrace-upload-") as folder:
             path = Path(folder) / safe_name
             path.write_bytes(body)
@@ -546,9 +624,16 @@ def _add_write_routes(app: FastAPI, state: _State, options: WebOptions, error: C
                 summary = ingest([str(path)], store, IngestOptions(workers=1, max_bytes=options.max_body_bytes))
         return JSONResponse({
             "new": [f"a{i}" for i in summary.new], "unchanged": [f"a{i}" for i in summary.unchanged],
-            "rejections": [{"code": r.code, "reason": r.reason, "message": r.message} for r in summary.rejections],
+            "rejections": [{"code": r.code, "reason": r.reason, "message": _upload_message(r.message, folder, safe_name)}
+                           for r in summary.rejections],
             "note": "run 'storytrace analyze' to bring new articles into the dossier",
         }, status_code=201 if summary.new else 200)
+
+
+def _upload_message(message: str, folder: str, name: str) -> str:
+    """A rejection of an upload in the words of the web app: the file by the name the client gave, not
+    its temporary path, and the server's own option (``--max-body``, not ingest's ``--max-size``)."""
+    return message.replace(str(Path(folder) / name), name).replace(folder, "upload").replace("--max-size", "--max-body")
 
 
 def _stored_article(db: str, article_id: str) -> dict[str, Any] | None:
@@ -561,7 +646,8 @@ def _stored_article(db: str, article_id: str) -> dict[str, Any] | None:
         return None
     return {
         "article": {
-            "id": article_id, "source": article.source, "title": article.title, "byline": article.byline,
+            "id": article_id, "source": article.source, "locator": article.locator, "url": article.url,
+            "title": article.title, "byline": article.byline,
             "published": article.published, "outlet": article.outlet, "words": article.words,
             "credits": [{"kind": c.kind, "name": c.name} for c in article.credits], "text": article.text,
         },
