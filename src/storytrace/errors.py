@@ -47,6 +47,10 @@ raises these; only ``cli.py`` (and later the web layer) turns them into exit cod
     ├── BatchError                      E700 batch                (a batch job or its output folder)
     │   └── BatchIncompleteError        E701 batch_incomplete     (batch load before the stages finished)
     └── OutputError                     E800 output               (a dossier or report file cannot be written)
+
+E9xx are not exceptions: they are the codes of the errors the HTTP layer answers itself (a bad
+request, a wrong token, no such page, a body over ``--max-body`` …), listed with their reasons in
+:data:`storytrace.web.app.HTTP_ERRORS` and docs/web.md.
 """
 
 from __future__ import annotations
