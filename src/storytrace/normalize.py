@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 from .dates import ParsedDate, find_date, parse_iso_datetime
 from .models import Article, Credit, RawDocument, Removed
 
-__all__ = ["NORMALIZER_VERSION", "FrontMatter", "content_hash", "count_words", "normalize", "read_front_matter"]
+__all__ = [
+    "NORMALIZER_VERSION", "WIRE_NAMES", "FrontMatter", "content_hash", "count_words", "normalize", "party_key",
+    "read_front_matter",
+]
 
 #: Bump when the normalizer's output changes, so stores can tell stale rows (``--force``).
 #: 2: a YAML front matter block leaves the text.
@@ -540,6 +543,29 @@ class _State:
 def outlet_key(outlet: str | None) -> str | None:
     """An outlet name as the duplicate check compares it: case-folded, spaces collapsed."""
     return " ".join(outlet.casefold().split()) or None if outlet else None
+
+
+WIRE_NAMES: dict[str, tuple[str, ...]] = {
+    "associated press": ("ap", "associated press", "the associated press", "ap news", "apnews com"),
+    "reuters": ("reuters", "thomson reuters", "reuters com"),
+    "agence france presse": ("afp", "agence france presse", "france presse", "afp com"),
+    "bloomberg": ("bloomberg", "bloomberg news", "bloomberg com", "bloomberg l p"),
+    "cnn": ("cnn", "cnn com", "cnn wire", "cnn newsource", "cable news network"),
+}
+"""Wires and networks whose copy other outlets carry, by key, with the names (as :func:`party_key`
+folds them) their credit lines, datelines ("(AP)"), bylines and domains print: the one alias table
+every comparison of a credited party with an outlet goes through."""
+
+_PARTY_OF_NAME = {name: key for key, names in WIRE_NAMES.items() for name in names}
+
+
+def party_key(name: str) -> str:
+    """A credited party or an outlet as compared with another: case-folded, punctuation to spaces,
+    and any name of a wire in :data:`WIRE_NAMES` to that wire's key ("AP", "The Associated Press"
+    and "apnews.com" → "associated press"). Credit lines keep the name as printed; only comparisons
+    use the key."""
+    folded = re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
+    return _PARTY_OF_NAME.get(folded, folded)
 
 
 def publication_hash(digest: str, outlet: str | None, first_outlet: str | None) -> str:
