@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from ..claims.quotes import QuoteMark, find_quote_marks
 from ..models import Article, Passage, Reuse
 from ..provenance import decide_direction
 from .align import AlignOptions, Match, align_tokens, covered_tokens, to_passages
@@ -32,6 +33,7 @@ from .paraphrase import (
     passages_from_cosines,
     sentence_spans,
 )
+from .quoted import quote_frames, quoted_words, statement_words
 from .tokens import Tokens, tokenize
 
 __all__ = [
@@ -45,8 +47,9 @@ class ReuseOptions:
     align: AlignOptions = field(default_factory=AlignOptions)
     min_coverage_for_derived: float = 0.05
     """A pair is only called derived when at least this share of the copy is in shared passages
-    outside quotation marks: same-event articles share vocabulary, and quote the same statements,
-    without one being written from the other."""
+    outside quotation (``storytrace.reuse.quoted``: quotation marks, a direct quotation's reporting
+    clause, a statement the source prints bare): same-event articles share vocabulary, and quote
+    the same statements, without one being written from the other."""
     min_words_for_derived: int = 15
     """…and at least this many of the copy's words (about a sentence): one shared phrase ("add a
     citizenship question to the") in a short article is the event's wording, not a copy."""
@@ -223,6 +226,8 @@ class _Pile:
         self.vectors = vectors
         self._cosines: dict[tuple[int, int], Any] = {}
         self._quoted: dict[int, set[int]] = {}
+        self._quotation: dict[int, set[int]] = {}
+        self._quote_marks: dict[int, list[QuoteMark]] = {}
 
     def cosines(self, source_index: int, target_index: int) -> Any:
         """The sentence cosine matrix of two articles (source rows, target columns), computed once."""
@@ -255,17 +260,21 @@ class _Pile:
     def quoted(self, index: int) -> set[int]:
         """The word positions of an article that lie inside quotation marks, found once."""
         if index not in self._quoted:
-            from ..claims.quotes import find_quote_marks
-
-            tokens = self.tokens[index]
-            marks = find_quote_marks(self.articles[index].text)
-            inside: set[int] = set()
-            for mark in marks:
-                first = bisect.bisect_left(tokens.starts, mark.start)
-                last = bisect.bisect_left(tokens.starts, mark.end)
-                inside.update(range(first, last))
-            self._quoted[index] = inside
+            self._quoted[index] = quoted_words(self.tokens[index], self._marks(index))
         return self._quoted[index]
+
+    def quotation(self, index: int) -> set[int]:
+        """The word positions of an article inside quotation marks or in a direct quotation's
+        reporting clause ("…,” Ek said at the conference on Wednesday"), found once."""
+        if index not in self._quotation:
+            text = self.articles[index].text
+            self._quotation[index] = self.quoted(index) | quote_frames(text, self.tokens[index], self._marks(index))
+        return self._quotation[index]
+
+    def _marks(self, index: int) -> list[QuoteMark]:
+        if index not in self._quote_marks:
+            self._quote_marks[index] = find_quote_marks(self.articles[index].text)
+        return self._quote_marks[index]
 
     def paraphrases(self, source_index: int, target_index: int) -> list[Passage]:
         if self.encoder is None:
@@ -349,8 +358,14 @@ class _Pile:
             if aligned >= options.spun_min_sentences and aligned >= self.cutoffs.spun_min_share * total:
                 label = "wholly_derived"
                 evidence = (*(e for e in evidence if e != "no direction evidence"), f"rewritten copy: {aligned} of {total} sentences restate the source's, in order")
-        # Derived only on the writer's own words: two articles quoting one statement share it.
-        own = len(covered - self.quoted(target_index))
+        # Derived only on the writer's own words: two articles quoting one statement share it
+        # (quoted, framed by "X said at …", or printed bare by the source and quoted by the target).
+        statement = statement_words(
+            [*passages, *added], source_tokens=source_tokens, target_tokens=target_tokens,
+            source_quoted=self.quoted(source_index), target_quoted=self.quoted(target_index), source_text=source.text,
+            min_words=options.align.min_words,
+        )
+        own = len(covered - self.quotation(target_index) - statement)
         if label != "non_derived" and (own < options.min_coverage_for_derived * len(target_tokens)
                                        or own < options.min_words_for_derived):
             label = "non_derived"
