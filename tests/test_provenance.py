@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storytrace.models import Article, Credit, Reuse
-from storytrace.normalize import party_key
+from storytrace.models import Article, Credit, RawDocument, Reuse
+from storytrace.normalize import normalize, party_key
 from storytrace.provenance import decide_direction, derivation_components, independent_origins
 
 
@@ -153,3 +153,14 @@ def test_a_wire_in_a_photo_credit_does_not_make_a_wire_copy():
                       text="Ferries wait at the quay. (Jo Bell/Associated Press)\n\nThe storm showed how fragile the crossings are.")
     direction = decide_direction(credited, column, first_coverage=0.2, second_coverage=0.3)
     assert not any("both copies" in e for e in direction.evidence)
+
+
+def test_a_byline_naming_the_network_credits_its_outlet():
+    raw = ("Ferry crossings resume\n\nBy JANE DOE, CNN\n\nFerry crossings between the islands resumed on "
+           "Thursday after two days of gales, the operator said.")
+    affiliate = normalize(RawDocument(source="affiliate.txt", source_kind="text", raw=raw, raw_format="text",
+                                      outlet_hint="riverside-tv.example"))
+    network = _article(1, outlet="cnn.com", words=300)
+    direction = decide_direction(affiliate, network, first_coverage=0.7, second_coverage=0.7)
+    assert direction.source_is_first is False and direction.confidence > 0.8
+    assert any("via CNN" in e for e in direction.evidence)
