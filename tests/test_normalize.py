@@ -145,6 +145,42 @@ def test_credit_lines_become_credits_and_leave_the_body(line, kind, name):
     assert article.text.count("Geneva") == 2
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Title of story\n\nBy AMIR VERA, CNN\n\n{body}", ("via", "CNN", "byline")),
+        ("Title of story\n\nBy Ann Lee and Sam Ali, Associated Press\n\n{body}",
+         ("via", "Associated Press", "byline")),
+        ("Title of story\n\nLabels and artists gathered outside the headquarters.\n\n(CNN)\n\n{body}",
+         ("via", "CNN", "wire dateline")),
+        ("Title of story\n\n(Reuters) - {body}", ("via", "Reuters", "wire dateline")),
+        ("Title of story\n\n{body}\n\nCopyright 2018 by CNN NewSource. All rights reserved.",
+         ("copyright", "CNN NewSource", None)),
+    ],
+    ids=["byline-network", "byline-wire-two-authors", "bare-agency-dateline", "agency-dateline-dash",
+         "copyright-by"],
+)
+def test_a_wire_named_in_byline_opener_or_copyright_is_a_credit(raw, expected):
+    body = "The minister said the talks would resume next week in Geneva, officials confirmed on Monday."
+    article = normalize(_text_document(raw.format(body=body)))
+    assert expected in [(c.kind, c.name, c.role) for c in article.credits]
+    assert article.text.count("Geneva") == 1
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Title of story\n\nBy Ann Lee, Staff Writer\n\n{body}",
+        "Title of story\n\n(Photo: Jo Bell) {body}",
+        "Title of story\n\n(Updated) - {body}",
+    ],
+    ids=["byline-role", "photo-bracket", "bracket-not-a-wire"],
+)
+def test_a_byline_or_bracket_naming_no_wire_is_no_credit(raw):
+    body = "The minister said the talks would resume next week in Geneva, officials confirmed on Monday."
+    assert normalize(_text_document(raw.format(body=body))).credits == ()
+
+
 def test_photo_copyright_is_an_image_credit_not_a_copyright_credit():
     body = "Body sentence of the article that is long enough to count as a real paragraph here."
     raw = f"Title\n\n{body}\n\nSoldiers walk past a ruined building in the old city\n© AP Photo / Hadi Mizban\n\n{body}"

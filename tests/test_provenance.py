@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from storytrace.models import Article, Credit, Reuse
+import pytest
+
+from storytrace.models import Article, Credit, RawDocument, Reuse
+from storytrace.normalize import normalize, party_key
 from storytrace.provenance import decide_direction, derivation_components, independent_origins
 
 
 def _article(article_id: int, *, outlet: str | None = None, published: str | None = None, words: int = 500,
-             credits: tuple[Credit, ...] = ()) -> Article:
+             credits: tuple[Credit, ...] = (), byline: str | None = None, text: str = "") -> Article:
     return Article(
-        id=article_id, source=f"a{article_id}", locator=None, source_kind="text", url=None, title=None, byline=None,
-        published=published, published_time=None, dateline=None, outlet=outlet, credits=credits, text="",
+        id=article_id, source=f"a{article_id}", locator=None, source_kind="text", url=None, title=None, byline=byline,
+        published=published, published_time=None, dateline=None, outlet=outlet, credits=credits, text=text,
         paragraphs=(), words=words, raw="", raw_format="text", content_hash=str(article_id), text_hash=str(article_id),
     )
 
@@ -85,3 +88,79 @@ def test_evidence_tells_two_articles_of_one_outlet_apart():
     direction = decide_direction(first, second, first_coverage=0.21, second_coverage=0.62)
     assert any("62% of canadafreepress.com (a2) is shared vs 21% of canadafreepress.com (a1)" in e
                for e in direction.evidence)
+
+
+@pytest.mark.parametrize(
+    ("names", "key"),
+    [
+        (("AP", "The Associated Press", "Associated Press", "apnews.com"), "associated press"),
+        (("Reuters", "Thomson Reuters", "reuters.com"), "reuters"),
+        (("AFP", "Agence France-Presse", "Agence France Presse"), "agence france presse"),
+        (("Bloomberg", "Bloomberg News", "bloomberg.com"), "bloomberg"),
+        (("CNN", "cnn.com", "CNN Newsource"), "cnn"),
+        (("The Dale Courier",), "the dale courier"),
+    ],
+    ids=["ap", "reuters", "afp", "bloomberg", "cnn", "not-a-wire"],
+)
+def test_the_names_of_one_wire_compare_as_one_party(names, key):
+    assert {party_key(name) for name in names} == {key}
+
+
+def _ap_copy(article_id: int, outlet: str, credit: str, words: int) -> Article:
+    return _article(article_id, outlet=outlet, words=words, published=f"2021-03-0{article_id}",
+                    credits=(Credit(kind="copyright", name=credit, line=f"© 2021 {credit}"),))
+
+
+def test_two_copies_crediting_one_wire_are_undecided_whatever_the_other_votes_say():
+    # a longer, earlier, less-copied page and a short copy: every other vote favours the first
+    long_copy = _ap_copy(1, "harbourtimes.example", "The Associated Press", 400)
+    short_copy = _ap_copy(2, "valleynews.example", "AP", 150)
+    direction = decide_direction(long_copy, short_copy, first_coverage=0.6, second_coverage=0.97)
+    assert direction.confidence == 0.5
+    assert direction.source_is_first  # undecided, the more shared copy is listed as the target
+    assert any("both copies of The Associated Press" in e for e in direction.evidence)
+    assert not any("favours" in e for e in direction.evidence)
+
+
+@pytest.mark.parametrize(
+    ("byline", "text"),
+    [
+        ("The Associated Press", "Ferry crossings resume after the storm."),
+        (None, "Associated Press\n\nPORTVILLE — Ferry crossings resume after the storm."),
+        (None, "PORTVILLE (AP) — Ferry crossings resume after the storm."),
+    ],
+    ids=["byline", "agency-line", "dateline"],
+)
+def test_a_wire_credit_and_the_wires_mark_on_the_other_copy_make_both_copies(byline, text):
+    credited = _ap_copy(1, "harbourtimes.example", "Associated Press", 400)
+    marked = _article(2, outlet="valleynews.example", words=150, published="2021-03-02", byline=byline, text=text)
+    direction = decide_direction(credited, marked, first_coverage=0.6, second_coverage=0.97)
+    assert direction.confidence == 0.5
+    assert any(e.startswith("both copies of Associated Press") for e in direction.evidence)
+
+
+def test_a_credit_to_the_wires_other_name_names_the_other_outlet():
+    wire = _article(1, outlet="apnews.com", words=300)
+    copy = _article(2, outlet="riverside.example", words=300, credits=(Credit(kind="via", name="The Associated Press", line="Via: The Associated Press"),))
+    direction = decide_direction(copy, wire, first_coverage=0.9, second_coverage=0.9)
+    assert direction.source_is_first is False and direction.confidence > 0.8
+    assert not any("both copies" in e for e in direction.evidence)
+
+
+def test_a_wire_in_a_photo_credit_does_not_make_a_wire_copy():
+    credited = _ap_copy(1, "harbourtimes.example", "Associated Press", 400)
+    column = _article(2, outlet="valleynews.example", words=150, published="2021-03-02",
+                      text="Ferries wait at the quay. (Jo Bell/Associated Press)\n\nThe storm showed how fragile the crossings are.")
+    direction = decide_direction(credited, column, first_coverage=0.2, second_coverage=0.3)
+    assert not any("both copies" in e for e in direction.evidence)
+
+
+def test_a_byline_naming_the_network_credits_its_outlet():
+    raw = ("Ferry crossings resume\n\nBy JANE DOE, CNN\n\nFerry crossings between the islands resumed on "
+           "Thursday after two days of gales, the operator said.")
+    affiliate = normalize(RawDocument(source="affiliate.txt", source_kind="text", raw=raw, raw_format="text",
+                                      outlet_hint="riverside-tv.example"))
+    network = _article(1, outlet="cnn.com", words=300)
+    direction = decide_direction(affiliate, network, first_coverage=0.7, second_coverage=0.7)
+    assert direction.source_is_first is False and direction.confidence > 0.8
+    assert any("via CNN" in e for e in direction.evidence)

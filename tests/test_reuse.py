@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -11,7 +12,7 @@ from storytrace.normalize import normalize
 from storytrace.reuse.align import align_tokens, to_passages
 from storytrace.reuse.candidates import CandidateOptions, find_candidates
 from storytrace.reuse.classify import classify_derivation, score_label
-from storytrace.reuse.pairs import find_reuse
+from storytrace.reuse.pairs import boilerplate_grams, find_reuse, relate_pair
 from storytrace.reuse.tokens import shingle_hashes, tokenize
 
 WIRE = (
@@ -142,6 +143,42 @@ def test_same_outlet_boilerplate_is_not_reuse():
                "railway station, and the parish council said hundreds of residents used it on the first day."]
     pile = [_article(f"{story}\n\n{footer}", n + 1, outlet="Valley Post") for n, story in enumerate(stories)]
     assert find_reuse(pile) == []
+
+
+def test_two_articles_of_one_outlet_sharing_only_their_footer_are_not_reuse():
+    footer = ("Sign up for the Valley Post morning briefing to get the stories that matter delivered to your inbox "
+              "every weekday, and follow the Valley Post newsroom for live updates on local news and sport.")
+    pile = [_article(f"{story}\n\n{footer}", n + 1, outlet="Valley Post") for n, story in enumerate([WIRE, OTHER])]
+    assert find_reuse(pile) == []
+    assert relate_pair(*pile) is None
+
+
+FOLLOW_UP = (
+    "The harbour master at Kirkwall confirmed on Friday that the damaged pier had been repaired and that the full "
+    "timetable would return on Monday, ending a week of disruption for island travellers.\n\n"
+    + WIRE.replace(" Forecasters expect", "\n\nForecasters expect")
+)
+
+
+def test_an_outlets_update_of_its_own_story_is_reuse():
+    # with two articles of an outlet, every trigram one copies from the other is in both: being
+    # shared is no evidence of furniture
+    first = _article(WIRE, 1, outlet="Valley Post", published="2023-01-12")
+    update = _article(FOLLOW_UP, 2, outlet="Valley Post", published="2023-01-13")
+    pairs = find_reuse([first, update])
+    assert [(p.source, p.target) for p in pairs] == [(1, 2)]
+    assert pairs[0].relation != "shared_passages" and pairs[0].target_coverage > 0.6
+    pair = relate_pair(first, update)  # storytrace diff: a pile of the two
+    assert pair is not None and pair.relation == pairs[0].relation
+
+
+def test_boilerplate_of_an_outlet_with_two_articles_is_what_both_footers_share():
+    counts = Counter({("a", "b", "c"): 2, ("b", "c", "d"): 1, ("x", "y", "z"): 2})
+    footers = Counter({("x", "y", "z"): 2})
+    assert boilerplate_grams(2, counts, footers) == {("x", "y", "z")}
+    assert boilerplate_grams(2, counts) == set()
+    assert boilerplate_grams(3, Counter({("a", "b", "c"): 3, ("x", "y", "z"): 2}), footers) == {("a", "b", "c")}
+    assert boilerplate_grams(1, counts, footers) == set()
 
 
 def test_a_passage_quoted_in_both_articles_is_a_quote():

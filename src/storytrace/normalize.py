@@ -28,11 +28,16 @@ from dataclasses import dataclass, field
 from .dates import ParsedDate, find_date, parse_iso_datetime
 from .models import Article, Credit, RawDocument, Removed
 
-__all__ = ["NORMALIZER_VERSION", "FrontMatter", "content_hash", "count_words", "normalize", "read_front_matter"]
+__all__ = [
+    "NORMALIZER_VERSION", "WIRE_NAMES", "FrontMatter", "content_hash", "count_words", "normalize", "party_key",
+    "read_front_matter",
+]
 
 #: Bump when the normalizer's output changes, so stores can tell stale rows (``--force``).
 #: 2: a YAML front matter block leaves the text.
-NORMALIZER_VERSION = 2
+#: 3: a wire or network named in the byline ("By AMIR VERA, CNN"), a "(CNN) -" opener without a
+#: place and a copyright "by" its holder ("Copyright 2018 by CNN NewSource") are credits.
+NORMALIZER_VERSION = 3
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -488,6 +493,7 @@ def _match_copyright(text: str) -> list[Credit] | None:
     rest = re.split(r"(?<=[a-z\d)])\.\s", match.group("rest") + " ", maxsplit=1)[0]
     rest = re.sub(r"(?:all rights reserved|tous droits réservés)\.?", "", rest, flags=_I)
     rest = re.sub(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?\b", "", rest)
+    rest = re.sub(r"^\s*by\s+", "", rest, flags=_I)  # "Copyright 2018 by CNN NewSource"
     names = [_tidy_name(part) for part in re.split(r"[,;]|\band\b|\|", rest)]
     names = [n for n in names if n and _is_name(n.removeprefix("The ").removeprefix("the "))]
     return [Credit(kind="copyright", name=n, line=text) for n in dict.fromkeys(names)]
@@ -540,6 +546,29 @@ class _State:
 def outlet_key(outlet: str | None) -> str | None:
     """An outlet name as the duplicate check compares it: case-folded, spaces collapsed."""
     return " ".join(outlet.casefold().split()) or None if outlet else None
+
+
+WIRE_NAMES: dict[str, tuple[str, ...]] = {
+    "associated press": ("ap", "associated press", "the associated press", "ap news", "apnews com"),
+    "reuters": ("reuters", "thomson reuters", "reuters com"),
+    "agence france presse": ("afp", "agence france presse", "france presse", "afp com"),
+    "bloomberg": ("bloomberg", "bloomberg news", "bloomberg com", "bloomberg l p"),
+    "cnn": ("cnn", "cnn com", "cnn wire", "cnn newsource", "cable news network"),
+}
+"""Wires and networks whose copy other outlets carry, by key, with the names (as :func:`party_key`
+folds them) their credit lines, datelines ("(AP)"), bylines and domains print: the one alias table
+every comparison of a credited party with an outlet goes through."""
+
+_PARTY_OF_NAME = {name: key for key, names in WIRE_NAMES.items() for name in names}
+
+
+def party_key(name: str) -> str:
+    """A credited party or an outlet as compared with another: case-folded, punctuation to spaces,
+    and any name of a wire in :data:`WIRE_NAMES` to that wire's key ("AP", "The Associated Press"
+    and "apnews.com" → "associated press"). Credit lines keep the name as printed; only comparisons
+    use the key."""
+    folded = re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
+    return _PARTY_OF_NAME.get(folded, folded)
 
 
 def publication_hash(digest: str, outlet: str | None, first_outlet: str | None) -> str:
@@ -605,8 +634,11 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
                 )
             break
 
+    if not any(credit.role == "wire dateline" for credit in state.credits):
+        state.credits.extend(_agency_opener(paragraphs[:4]))
     title = _first(document.title_hint, state.title)
     byline = _first(document.byline_hint, state.byline)
+    state.credits.extend(_byline_credits(byline))
     outlet = _first(document.outlet_hint, state.outlet)
     published, published_time = _publication_date(document, state)
     removed = tuple(Removed(text=u.text, why=u.why) for u in units if u.role in {"removed", "credit", "title",
@@ -636,6 +668,32 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         external_id=document.external_id,
         fetched_at=document.fetched_at,
     )
+
+
+_AGENCY_OPENER = re.compile(r"^\((?P<agency>[A-Za-z][A-Za-z .&/-]{1,30})\)\s*(?:[—–-]{1,2}\s+\S|$)")
+
+
+def _agency_opener(paragraphs: list[str]) -> list[Credit]:
+    """A wire's dateline without a place opening one of the first paragraphs ("(CNN) - Spotify
+    reversed …", or "(CNN)" on its own under a photo caption): its credit. Only the wires of
+    :data:`WIRE_NAMES`: a bracket opening a paragraph is otherwise often a photo credit or a note."""
+    for paragraph in paragraphs:
+        match = _AGENCY_OPENER.match(paragraph)
+        if match and party_key(match.group("agency")) in WIRE_NAMES:
+            line = paragraph[: match.end("agency") + 1]
+            return [Credit(kind="via", name=match.group("agency").strip(), line=line, role="wire dateline")]
+    return []
+
+
+def _byline_credits(byline: str | None) -> list[Credit]:
+    """A wire or network the byline names ("AMIR VERA, CNN", "The Associated Press"): its credit.
+    Only the wires of :data:`WIRE_NAMES`: a byline's other parts are mostly roles and places."""
+    credits = []
+    for part in re.split(r",|\band\b|\|", byline or ""):
+        name = _tidy_name(re.sub(r"^\s*by\s+", "", part, flags=_I))
+        if name and party_key(name) in WIRE_NAMES:
+            credits.append(Credit(kind="via", name=name, line=byline or "", role="byline"))
+    return credits
 
 
 def _first(*values: str | None) -> str | None:

@@ -9,15 +9,20 @@ Direction evidence, strongest first; each piece votes for one side with a weight
 2. publication dates (the earlier one is the source; unknown dates give no vote);
 3. containment asymmetry: the side mostly made of the shared passages is the copy;
 4. information loss: a copy rarely adds more than it keeps, so the longer side leans source.
+
+Two copies of one wire (both carry the copy of a party that is neither article's outlet, and
+neither credits the other) are undecided, 0.5, whatever 2–4 say. Names compare through
+:func:`storytrace.normalize.party_key` ("AP" and "The Associated Press" are one party).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .models import Article, Reuse
+from .normalize import WIRE_NAMES, party_key
 
 __all__ = ["Direction", "decide_direction", "derivation_components", "independent_origins"]
 
@@ -38,17 +43,19 @@ class Direction:
     evidence: tuple[str, ...]
 
 
-def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
-
-
 def _label(article: Article) -> str:
     return article.outlet or f"article {article.id}"
 
 
 def _names_of(article: Article) -> set[str]:
     names = {article.outlet or ""}
-    return {_norm(n) for n in names if n and len(_norm(n)) >= 2}
+    return {party_key(n) for n in names if n and len(party_key(n)) >= 2}
+
+
+def _same_party(name: str, names: Iterable[str]) -> bool:
+    """Whether a :func:`~storytrace.normalize.party_key` names one of ``names`` (or, for names of
+    four characters or more, is part of one or contains one: "cnet" and "cnet news")."""
+    return any(name == n or (len(n) >= 4 and (n in name or name in n)) for n in names)
 
 
 def _credits_name(article: Article, other: Article) -> str | None:
@@ -59,10 +66,8 @@ def _credits_name(article: Article, other: Article) -> str | None:
     for credit in article.credits:
         if credit.kind == "copyright":
             continue
-        name = _norm(credit.name)
-        for other_name in other_names:
-            if name == other_name or (len(other_name) >= 4 and (other_name in name or name in other_name)):
-                return f"credit line in {article.outlet or 'the copy'}: {credit.kind.replace('_', ' ')} {credit.name}"
+        if _same_party(party_key(credit.name), other_names):
+            return f"credit line in {article.outlet or 'the copy'}: {credit.kind.replace('_', ' ')} {credit.name}"
     return None
 
 
@@ -71,11 +76,60 @@ def _third_party(article: Article, other: Article) -> str | None:
     outlet of neither article, if any: then the two may share a source the pile does not hold."""
     names = _names_of(article) | _names_of(other)
     for credit in article.credits:
-        name = _norm(credit.name)
-        if len(name) < 2:
-            continue
-        if not any(name == n or (len(n) >= 4 and (n in name or name in n)) for n in names):
+        name = party_key(credit.name)
+        if len(name) >= 2 and not _same_party(name, names):
             return credit.name
+    return None
+
+
+_OPENER_WORDS = 40
+"""How far into the text a wire's mark counts as its credit ("NEW YORK (AP) —", "The Associated
+Press May 31, 2018 12:01 PM NEW YORK …" from a flattened page header)."""
+
+
+def _wire_marks(article: Article) -> dict[str, tuple[str, str]]:
+    """Party key → (the party's name as printed, how ``article`` carries its copy): its credit
+    lines (any party), and for the wires of :data:`~storytrace.normalize.WIRE_NAMES` also a byline
+    naming the wire ("AMIR VERA, CNN"), an agency line opening the text ("Associated Press"), a
+    dateline's "(AP) —" or the wire's full name ("The Associated Press") among the opening words."""
+    marks: dict[str, tuple[str, str]] = {}
+    for credit in article.credits:
+        marks.setdefault(party_key(credit.name), (credit.name, f"credits {credit.name}"))
+    for part in re.split(r",|\band\b|\|", article.byline or ""):
+        name = re.sub(r"^by\s+", "", part.strip(), flags=re.IGNORECASE)
+        if party_key(name) in WIRE_NAMES:
+            marks.setdefault(party_key(name), (name, f"has the byline {article.byline}"))
+    paragraphs = [article.text[start:end] for start, end in article.paragraphs[:3]] or article.text.split("\n\n")[:3]
+    for paragraph in paragraphs:
+        name = paragraph.strip()
+        if party_key(name) in WIRE_NAMES and len(name.split()) <= 5:
+            marks.setdefault(party_key(name), (name, f"opens with the agency line {name}"))
+    opening = " ".join(article.text.split()[:_OPENER_WORDS])
+    for name in re.findall(r"\(([^()\n]{1,40})\)\s*[—–-]", opening):
+        if party_key(name) in WIRE_NAMES:
+            marks.setdefault(party_key(name), (name, f"carries the dateline credit ({name})"))
+    # a name in brackets is a photo credit ("(J. Scott Applewhite/Associated Press)"), not the story's
+    folded = f" {party_key(re.sub(r'[(][^()]*[)]', ' ', opening))} "
+    for key, names in WIRE_NAMES.items():
+        for name in names:
+            if len(name.split()) >= 2 and f" {name} " in folded:
+                marks.setdefault(key, (name.title(), f"names {name.title()} in its opening words"))
+    return marks
+
+
+def _common_wire(first: Article, second: Article, label: Callable[[Article], str]) -> str | None:
+    """Evidence that both articles are copies of one third party (a wire neither is the outlet
+    of): each credits it, or carries its byline, agency line or dateline. Which copy was first, or
+    longer, says nothing then about who copied whom."""
+    outlets = _names_of(first) | _names_of(second)
+    first_marks, second_marks = _wire_marks(first), _wire_marks(second)
+    for key in sorted(first_marks.keys() & second_marks.keys()):
+        if len(key) < 2 or _same_party(key, outlets):
+            continue
+        name = first_marks[key][0] if first_marks[key][1].startswith("credits") else second_marks[key][0]
+        return (f"both copies of {name}: {label(first)} {first_marks[key][1]}, {label(second)} {second_marks[key][1]}"
+                " (undecided: two copies of one wire do not tell who copied whom; the more shared one is"
+                " listed as the target)")
     return None
 
 
@@ -103,6 +157,13 @@ def decide_direction(
     if credit:
         votes[False] += CREDIT_WEIGHT
         evidence.append(credit)
+    if not evidence:
+        # neither names the other: two copies of one wire are undecided whatever else says
+        wire = _common_wire(first, second, label)
+        if wire:
+            # no side wins; the more shared one is shown as the copy, so its relation (a wholly
+            # copied page) is the one classified
+            return Direction(first_coverage <= second_coverage, 0.5, (wire,))
     for article, other in ((first, second), (second, first)):
         third = _third_party(article, other)
         if third:

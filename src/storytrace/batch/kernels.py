@@ -293,33 +293,42 @@ def verify_bucket(bucket_dir: str, sizes: np.ndarray, options: Any, out: str) ->
 # ---- reuse: outlet boilerplate, then relate each candidate pair ---------------------------------
 
 
+_GramCounts = Counter[tuple[str, ...]]
+
+
 def boilerplate_part(
     path: str, ids: np.ndarray, outlets: frozenset[str], seed: int
-) -> dict[str, tuple[int, Counter[tuple[str, ...]]]]:
-    """For each wanted outlet: (articles of it in this file, n-gram counts over them)."""
-    from ..reuse.pairs import outlet_gram_counts
+) -> dict[str, tuple[int, _GramCounts, _GramCounts]]:
+    """For each wanted outlet: (articles of it in this file, n-gram counts over them, n-gram counts
+    over their footers)."""
+    from ..reuse.pairs import footer, outlet_gram_counts
 
     table = _read(path, ["outlet", "text"]).to_pydict()
     texts: dict[str, list[str]] = {}
     for row, (outlet, text) in enumerate(zip(table["outlet"], table["text"], strict=True)):
         if ids[row] > 0 and outlet and outlet.casefold() in outlets:
             texts.setdefault(outlet.casefold(), []).append(text)
-    return {outlet: (len(found), outlet_gram_counts(found, seed)) for outlet, found in texts.items()}
+    return {
+        outlet: (len(found), outlet_gram_counts(found, seed), outlet_gram_counts(map(footer, found), seed))
+        for outlet, found in texts.items()
+    }
 
 
 def merge_boilerplate(
-    parts: Sequence[dict[str, tuple[int, Counter[tuple[str, ...]]]]],
+    parts: Sequence[dict[str, tuple[int, _GramCounts, _GramCounts]]],
 ) -> dict[str, set[tuple[str, ...]]]:
     """Add up the per-file counts and keep each outlet's repeated n-grams (``boilerplate_grams``)."""
     from ..reuse.pairs import boilerplate_grams
 
     members: Counter[str] = Counter()
-    counts: dict[str, Counter[tuple[str, ...]]] = {}
+    counts: dict[str, _GramCounts] = {}
+    footers: dict[str, _GramCounts] = {}
     for part in parts:
-        for outlet, (found, grams) in part.items():
+        for outlet, (found, grams, footer_grams) in part.items():
             members[outlet] += found
             counts.setdefault(outlet, Counter()).update(grams)
-    result = {outlet: boilerplate_grams(members[outlet], counts[outlet]) for outlet in counts}
+            footers.setdefault(outlet, Counter()).update(footer_grams)
+    result = {outlet: boilerplate_grams(members[outlet], counts[outlet], footers[outlet]) for outlet in counts}
     return {outlet: grams for outlet, grams in result.items() if members[outlet] >= 2}
 
 

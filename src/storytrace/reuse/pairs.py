@@ -1,8 +1,8 @@
 """Reuse across a pile: candidates → alignment → classification → direction, one pair at a time.
 
 Boilerplate shared by one outlet's pages is not reuse: word trigrams found in three or more
-articles of the same outlet (or in every one of two) never anchor a passage between two of that
-outlet's articles.
+articles of the same outlet (or, of an outlet with two, in both their last paragraphs) never anchor
+a passage between two of that outlet's articles.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from ..claims.quotes import QuoteMark, find_quote_marks
 from ..models import Article, Passage, Reuse
 from ..provenance import decide_direction
 from .align import AlignOptions, Match, align_tokens, covered_tokens, to_passages
@@ -32,10 +33,11 @@ from .paraphrase import (
     passages_from_cosines,
     sentence_spans,
 )
+from .quoted import quote_frames, quoted_words, statement_words
 from .tokens import Tokens, tokenize
 
 __all__ = [
-    "ReuseOptions", "SentenceVectors", "boilerplate_grams", "find_reuse", "outlet_gram_counts", "paraphrase_applies", "relate_pair",
+    "ReuseOptions", "SentenceVectors", "boilerplate_grams", "find_reuse", "footer", "outlet_gram_counts", "paraphrase_applies", "relate_pair",
 ]
 
 
@@ -45,8 +47,9 @@ class ReuseOptions:
     align: AlignOptions = field(default_factory=AlignOptions)
     min_coverage_for_derived: float = 0.05
     """A pair is only called derived when at least this share of the copy is in shared passages
-    outside quotation marks: same-event articles share vocabulary, and quote the same statements,
-    without one being written from the other."""
+    outside quotation (``storytrace.reuse.quoted``: quotation marks, a direct quotation's reporting
+    clause, a statement the source prints bare): same-event articles share vocabulary, and quote
+    the same statements, without one being written from the other."""
     min_words_for_derived: int = 15
     """…and at least this many of the copy's words (about a sentence): one shared phrase ("add a
     citizenship question to the") in a short article is the event's wording, not a copy."""
@@ -108,12 +111,29 @@ def outlet_gram_counts(texts: Iterable[str], seed: int) -> Counter[tuple[str, ..
     return counts
 
 
-def boilerplate_grams(members: int, counts: Counter[tuple[str, ...]]) -> set[tuple[str, ...]]:
-    """The n-grams repeated across an outlet's ``members`` articles (in 3 or more, or both of two)."""
+def footer(text: str) -> str:
+    """The last paragraph of a clean text: where an outlet's furniture the normalizer kept sits (a
+    sign-up pitch, "Our journalism takes a lot of time …")."""
+    return text.rstrip().rsplit("\n\n", 1)[-1]
+
+
+def boilerplate_grams(
+    members: int, counts: Counter[tuple[str, ...]], footer_counts: Counter[tuple[str, ...]] | None = None
+) -> set[tuple[str, ...]]:
+    """The n-grams that are an outlet's furniture, given its ``members`` articles' ``counts``
+    (:func:`outlet_gram_counts` of their texts) and ``footer_counts`` (of their footers, :func:`footer`):
+    those in 3 or more of its articles, or — of an outlet with two articles — in both footers.
+
+    Two articles of one outlet share every trigram one copies from the other, so being in both is
+    no evidence of furniture: an outlet's update of its own story had been "no shared passages"
+    (two CNET articles of the Spotify pile, one reusing whole paragraphs of the other), and
+    ``storytrace diff`` of any two articles of one outlet found nothing.
+    """
     if members < 2:
         return set()
-    floor = 2 if members == 2 else 3
-    return {gram for gram, count in counts.items() if count >= floor}
+    if members == 2:
+        return {gram for gram, count in (footer_counts or Counter()).items() if count >= 2}
+    return {gram for gram, count in counts.items() if count >= 3}
 
 
 def _outlet_boilerplate(
@@ -129,8 +149,9 @@ def _outlet_boilerplate(
     for outlet, members in by_outlet.items():
         if len(members) < 2:
             continue
-        counts = outlet_gram_counts((articles[index].text for index in members), seed)
-        boilerplate[outlet] = boilerplate_grams(len(members), counts)
+        texts = [articles[index].text for index in members]
+        boilerplate[outlet] = boilerplate_grams(
+            len(members), outlet_gram_counts(texts, seed), outlet_gram_counts(map(footer, texts), seed))
     return boilerplate
 
 
@@ -223,6 +244,8 @@ class _Pile:
         self.vectors = vectors
         self._cosines: dict[tuple[int, int], Any] = {}
         self._quoted: dict[int, set[int]] = {}
+        self._quotation: dict[int, set[int]] = {}
+        self._quote_marks: dict[int, list[QuoteMark]] = {}
 
     def cosines(self, source_index: int, target_index: int) -> Any:
         """The sentence cosine matrix of two articles (source rows, target columns), computed once."""
@@ -255,17 +278,21 @@ class _Pile:
     def quoted(self, index: int) -> set[int]:
         """The word positions of an article that lie inside quotation marks, found once."""
         if index not in self._quoted:
-            from ..claims.quotes import find_quote_marks
-
-            tokens = self.tokens[index]
-            marks = find_quote_marks(self.articles[index].text)
-            inside: set[int] = set()
-            for mark in marks:
-                first = bisect.bisect_left(tokens.starts, mark.start)
-                last = bisect.bisect_left(tokens.starts, mark.end)
-                inside.update(range(first, last))
-            self._quoted[index] = inside
+            self._quoted[index] = quoted_words(self.tokens[index], self._marks(index))
         return self._quoted[index]
+
+    def quotation(self, index: int) -> set[int]:
+        """The word positions of an article inside quotation marks or in a direct quotation's
+        reporting clause ("…,” Ek said at the conference on Wednesday"), found once."""
+        if index not in self._quotation:
+            text = self.articles[index].text
+            self._quotation[index] = self.quoted(index) | quote_frames(text, self.tokens[index], self._marks(index))
+        return self._quotation[index]
+
+    def _marks(self, index: int) -> list[QuoteMark]:
+        if index not in self._quote_marks:
+            self._quote_marks[index] = find_quote_marks(self.articles[index].text)
+        return self._quote_marks[index]
 
     def paraphrases(self, source_index: int, target_index: int) -> list[Passage]:
         if self.encoder is None:
@@ -349,8 +376,14 @@ class _Pile:
             if aligned >= options.spun_min_sentences and aligned >= self.cutoffs.spun_min_share * total:
                 label = "wholly_derived"
                 evidence = (*(e for e in evidence if e != "no direction evidence"), f"rewritten copy: {aligned} of {total} sentences restate the source's, in order")
-        # Derived only on the writer's own words: two articles quoting one statement share it.
-        own = len(covered - self.quoted(target_index))
+        # Derived only on the writer's own words: two articles quoting one statement share it
+        # (quoted, framed by "X said at …", or printed bare by the source and quoted by the target).
+        statement = statement_words(
+            [*passages, *added], source_tokens=source_tokens, target_tokens=target_tokens,
+            source_quoted=self.quoted(source_index), target_quoted=self.quoted(target_index), source_text=source.text,
+            min_words=options.align.min_words,
+        )
+        own = len(covered - self.quotation(target_index) - statement)
         if label != "non_derived" and (own < options.min_coverage_for_derived * len(target_tokens)
                                        or own < options.min_words_for_derived):
             label = "non_derived"
