@@ -495,3 +495,24 @@ def test_a_mental_state_printed_by_every_wire_copy_is_no_claim():
                         cue="wants", direct=False),) for n in (1, 2)}
     dossier = build_dossier(arts, reuses=[], stories=[[1, 2]], quotes=quotes, quantities={}, entities=[])
     assert dossier["claims"] == []
+
+
+def test_shares_of_one_group_conflict_only_when_their_sentences_say_the_same_of_them():
+    from dataclasses import replace as swap
+
+    from storytrace.claims.quantities import extract_quantities
+    from storytrace.compare.dossier import build_dossier
+
+    texts = {
+        1: "Exit polls found that about three-quarters of Republican voters support a ban on new pipelines.",
+        2: "About 4 in 10 Republican voters want every federal office moved to Denver.",
+        3: "Only about a third of Republican voters support a ban on new pipelines, the poll found.",
+    }
+    arts = [swap(article(n, "2019-05-30"), text=t, paragraphs=((0, len(t)),), outlet=f"o{n}.example")
+            for n, t in texts.items()]
+    quantities = {n: tuple(extract_quantities(t)) for n, t in texts.items()}
+    assert all(q[0].counted == "Republican voters" for q in quantities.values()), quantities
+    dossier = build_dossier(arts, reuses=[], stories=[[1, 2, 3]], quotes={}, quantities=quantities, entities=[])
+    conflicts = [x for c in dossier["claims"] for x in c["conflicts"] if x["kind"] == "value"]
+    assert len(conflicts) == 1, conflicts
+    assert "a1" in conflicts[0]["detail"] and "a3" in conflicts[0]["detail"] and "a2" not in conflicts[0]["detail"]

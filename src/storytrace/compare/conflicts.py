@@ -79,7 +79,10 @@ def _describe(item: QuantityItem, span: tuple[float, float]) -> str:
 
 
 def quantity_conflicts(
-    items: Sequence[QuantityItem], *, paragraph: Mapping[str, int] | None = None
+    items: Sequence[QuantityItem],
+    *,
+    paragraph: Mapping[str, int] | None = None,
+    said: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[list[Conflict], list[str]]:
     """(value conflicts, notes on compatible differing values) among the members of one claim.
 
@@ -87,7 +90,10 @@ def quantity_conflicts(
     are not compared ("won three of the previous four contests" counts a part and its whole).
     Shares (percentages, fractions) conflict only across articles and when they are shares of the
     same printed thing: "52 percent of registered voters" and "74 percent of Democratic registered
-    voters" answer two questions, as do one article's several shares of one group. A partitive
+    voters" answer two questions, as do one article's several shares of one group. ``said`` (share id
+    → :func:`predicate_words` of its sentence): shares of one group conflict only when their sentences
+    say the same of them ("three-quarters of Republican voters support a ban on …" and "4 in 10
+    Republican voters want all immigrants … deported" are two answers of a poll). A partitive
     ("three of the nomination contests") counts a part, not the whole.
     """
     spans = [(item, interval(item.quantity)) for item in items]
@@ -106,6 +112,9 @@ def quantity_conflicts(
                     first.article == second.article
                     or _share_of(first.quantity.counted) != _share_of(second.quantity.counted)):
                 continue  # several answers of one poll, or shares of different groups
+            if first.quantity.unit in _SHARES and second.quantity.unit in _SHARES and said is not None \
+                    and not same_predicate(said.get(first.id, frozenset()), said.get(second.id, frozenset())):
+                continue  # two questions about one group
             if _PARTITIVE.match(first.quantity.text) or _PARTITIVE.match(second.quantity.text):
                 continue  # "three of the nomination contests" counts a part of them
             key = (min(a, b), max(a, b))
@@ -126,6 +135,34 @@ def quantity_conflicts(
 
 
 _SHARES = frozenset({"percent", "fraction"})
+SHARE_UNITS = _SHARES
+
+_PREDICATE_STOP = frozenset((
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "than",
+    "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "is", "are", "was", "were",
+    "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "may",
+    "might", "must", "shall", "should", "it", "its", "they", "them", "their", "he", "his", "she", "her",
+    "we", "our", "you", "your", "me", "my", "not", "no", "so", "as", "if", "about", "into", "over", "under",
+    "said", "say", "says", "saying", "according", "each", "all", "both", "every", "some", "any", "more",
+    "most", "less", "least", "only", "also", "just", "percent", "per", "cent", "one", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "half", "third", "thirds", "quarter", "quarters", "out",
+))  # fmt: skip
+
+
+def predicate_words(clause: str, *, limit: int = 15) -> frozenset[str]:
+    """The first ``limit`` content words of what a sentence says after a share ("… support a
+    temporary ban on Muslims"), each cut to 5 letters so that "temporary" meets "temporarily"."""
+    words = [w for w in re.findall(r"[^\W\d_]+", clause.casefold()) if w not in _PREDICATE_STOP and len(w) > 2]
+    return frozenset(w[:5] for w in words[:limit])
+
+
+def same_predicate(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether two shares' sentences say the same of them: at least 2 content words in common and at
+    least 40 % of the shorter side's (empty sides — nothing said after the share — cannot tell)."""
+    if not first or not second:
+        return True
+    common = len(first & second)
+    return common >= 2 and common >= 0.4 * min(len(first), len(second))
 _PARTITIVE = re.compile(r"^\S+(?:\s+\S+)?\s+of\s+(?:the|its|their|his|her|our|those|these)\b", re.IGNORECASE)
 
 

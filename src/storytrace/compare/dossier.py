@@ -219,6 +219,25 @@ def _paragraph_of(items: Sequence[QuantityItem], articles: Mapping[int, Article]
     return found
 
 
+def _said_of_shares(items: Sequence[QuantityItem], articles: Mapping[int, Article]) -> dict[str, frozenset[str]]:
+    """Share id (a percentage or a fraction) → what its sentence says of the share: the rest of the
+    sentence after it (see :func:`storytrace.compare.conflicts.predicate_words`)."""
+    from .conflicts import SHARE_UNITS, predicate_words
+
+    found: dict[str, frozenset[str]] = {}
+    for item in items:
+        article = articles.get(item.article)
+        if article is None or item.quantity.unit not in SHARE_UNITS:
+            continue
+        end = item.quantity.span[1]
+        stop = _SENTENCE_END.search(article.text, end)
+        found[item.id] = predicate_words(article.text[end : stop.start() if stop else len(article.text)])
+    return found
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=[\"”’')\]]*(?:\s|$))|\n")
+
+
 OUTLET_FURNITURE_ARTICLES = 3
 """A quote printed word for word by at least this many articles of one outlet and by no other
 outlet is that outlet's page furniture (a comment policy, an advert, a share prompt), not a claim."""
@@ -438,7 +457,8 @@ def _claims(
     names = {e.name: list(e.aliases) for e in entities if e.type not in {"PERSON"}}
     for group in match_quantities(quantity_items, entity_aliases=alias_index(names)):
         qmembers = [quantity_by_id[m] for m in group]
-        value_conflicts, notes = quantity_conflicts(qmembers, paragraph=_paragraph_of(qmembers, by_id))
+        value_conflicts, notes = quantity_conflicts(qmembers, paragraph=_paragraph_of(qmembers, by_id),
+                                                    said=_said_of_shares(qmembers, by_id))
         counted = max((m.quantity.counted or "" for m in qmembers), key=len)
         records.append(_claim("quantity", qmembers, value_conflicts, notes, by_id, reuses, story_of, text=counted))
     rows = []
