@@ -516,3 +516,25 @@ def test_shares_of_one_group_conflict_only_when_their_sentences_say_the_same_of_
     conflicts = [x for c in dossier["claims"] for x in c["conflicts"] if x["kind"] == "value"]
     assert len(conflicts) == 1, conflicts
     assert "a1" in conflicts[0]["detail"] and "a3" in conflicts[0]["detail"] and "a2" not in conflicts[0]["detail"]
+
+
+def test_a_poll_s_sample_size_contradicts_no_other_figure():
+    from dataclasses import replace as swap
+
+    from storytrace.claims.quantities import extract_quantities
+    from storytrace.compare.dossier import build_dossier
+
+    texts = {
+        1: "The poll collected data online from 4,060 registered voters with a margin of error of 2 points.",
+        2: "The Harbor Poll was conducted by telephone among 1,031 registered voters last week.",
+        3: "Officials said 1,200 registered voters were turned away at the polls in Kestrel County.",
+        4: "Officials said 5,600 registered voters were turned away at the polls in Kestrel County.",
+    }
+    arts = [swap(article(n, "2019-05-30"), text=t, paragraphs=((0, len(t)),), outlet=f"o{n}.example")
+            for n, t in texts.items()]
+    quantities = {n: tuple(q for q in extract_quantities(t) if q.counted == "registered voters")
+                  for n, t in texts.items()}
+    assert all(len(q) == 1 for q in quantities.values()), quantities
+    dossier = build_dossier(arts, reuses=[], stories=[[1, 2, 3, 4]], quotes={}, quantities=quantities, entities=[])
+    conflicts = [x for c in dossier["claims"] for x in c["conflicts"] if x["kind"] == "value"]
+    assert len(conflicts) == 1 and "a3" in conflicts[0]["detail"] and "a4" in conflicts[0]["detail"], conflicts

@@ -83,6 +83,7 @@ def quantity_conflicts(
     *,
     paragraph: Mapping[str, int] | None = None,
     said: Mapping[str, frozenset[str]] | None = None,
+    samples: frozenset[str] = frozenset(),
 ) -> tuple[list[Conflict], list[str]]:
     """(value conflicts, notes on compatible differing values) among the members of one claim.
 
@@ -93,7 +94,8 @@ def quantity_conflicts(
     voters" answer two questions, as do one article's several shares of one group. ``said`` (share id
     → :func:`predicate_words` of its sentence): shares of one group conflict only when their sentences
     say the same of them ("three-quarters of Republican voters support a ban on …" and "4 in 10
-    Republican voters want all immigrants … deported" are two answers of a poll). A partitive
+    Republican voters want all immigrants … deported" are two answers of a poll). ``samples``: ids of
+    figures a poll's method statement prints (its sample size), which contradict no other figure. A partitive
     ("three of the nomination contests") counts a part, not the whole.
     """
     spans = [(item, interval(item.quantity)) for item in items]
@@ -105,6 +107,8 @@ def quantity_conflicts(
         for second, b in known[i + 1 :]:
             if first.article == second.article and a == b:
                 continue
+            if first.id in samples or second.id in samples:
+                continue  # a poll's sample size ("of 1,031 registered voters … margin of error")
             if first.article == second.article and paragraph is not None and first.id in paragraph \
                     and paragraph.get(first.id) == paragraph.get(second.id):
                 continue

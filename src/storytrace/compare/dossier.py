@@ -235,6 +235,30 @@ def _said_of_shares(items: Sequence[QuantityItem], articles: Mapping[int, Articl
     return found
 
 
+def _poll_samples(items: Sequence[QuantityItem], articles: Mapping[int, Article]) -> frozenset[str]:
+    """Ids of figures printed in a poll's method statement ("The poll … from 4,060 registered voters
+    with a margin of error of …", "conducted … among 1,031 registered voters"): a sample size, which
+    another poll's sample size (or a count of the group) does not contradict."""
+    found: set[str] = set()
+    for item in items:
+        article = articles.get(item.article)
+        if article is None:
+            continue
+        start, end = item.quantity.span
+        before = max((m.end() for m in _SENTENCE_END.finditer(article.text, 0, start)), default=0)
+        stop = _SENTENCE_END.search(article.text, end)
+        sentence = article.text[before : stop.start() if stop else len(article.text)]
+        if _POLL.search(sentence) and _POLL_METHOD.search(sentence):
+            found.add(item.id)
+    return frozenset(found)
+
+
+_POLL = re.compile(r"\b(?:poll|polls|survey|surveys|study)\b", re.IGNORECASE)
+_POLL_METHOD = re.compile(
+    r"\b(?:conducted|margin\s+of\s+(?:sampling\s+)?error|sample|sampled|interviewed|interviews|respondents|"
+    r"collected\s+data|questioned|polled)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?](?=[\"”’')\]]*(?:\s|$))|\n")
 
 
@@ -458,7 +482,8 @@ def _claims(
     for group in match_quantities(quantity_items, entity_aliases=alias_index(names)):
         qmembers = [quantity_by_id[m] for m in group]
         value_conflicts, notes = quantity_conflicts(qmembers, paragraph=_paragraph_of(qmembers, by_id),
-                                                    said=_said_of_shares(qmembers, by_id))
+                                                    said=_said_of_shares(qmembers, by_id),
+                                                    samples=_poll_samples(qmembers, by_id))
         counted = max((m.quantity.counted or "" for m in qmembers), key=len)
         records.append(_claim("quantity", qmembers, value_conflicts, notes, by_id, reuses, story_of, text=counted))
     rows = []
