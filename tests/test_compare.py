@@ -538,3 +538,13 @@ def test_a_poll_s_sample_size_contradicts_no_other_figure():
     dossier = build_dossier(arts, reuses=[], stories=[[1, 2, 3, 4]], quotes={}, quantities=quantities, entities=[])
     conflicts = [x for c in dossier["claims"] for x in c["conflicts"] if x["kind"] == "value"]
     assert len(conflicts) == 1 and "a3" in conflicts[0]["detail"] and "a4" in conflicts[0]["detail"], conflicts
+
+
+def test_a_word_left_out_or_added_is_said_so():
+    first = qitem(1, 1, "We will reopen the bridge to all traffic in May after the repairs")
+    shorter = qitem(2, 2, "We will reopen the bridge to traffic in May after the repairs")
+    (conflict,) = wording_conflicts([first, shorter])
+    assert "“all” left out" in conflict.detail and "—" not in conflict.detail
+    longer = qitem(3, 3, "We will reopen the old bridge to all traffic in May after the repairs")
+    (conflict,) = wording_conflicts([first, longer])
+    assert "“old” added" in conflict.detail

@@ -296,8 +296,17 @@ def _narrative(text: str) -> list[tuple[int, int]]:
 
 def _surface(text: str, tokens: Sequence[Token]) -> str:
     if not tokens:
-        return "—"
+        return ""
     return text[tokens[0].start : tokens[-1].end]
+
+
+def _change(before: str, after: str) -> str:
+    """One wording change as a reader says it: “a” → “b”, “a” left out, “b” added."""
+    if not after:
+        return f"“{before}” left out"
+    if not before:
+        return f"“{after}” added"
+    return f"“{before}” → “{after}”"
 
 
 def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]]:
@@ -365,7 +374,7 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
     conflicts = []
     for (reference_id, signature), members in list(grouped.items())[:MAX_PER_CLAIM]:
         reference = by_id[reference_id]
-        listed = "; ".join(f"“{a}” → “{b}”" for a, b in signature[:8])
+        listed = "; ".join(_change(a, b) for a, b in signature[:8])
         more = f" (+{len(signature) - 8} more)" if len(signature) > 8 else ""
         where = ", ".join(dict.fromkeys(f"a{m.article}" for m in members))
         conflicts.append(
