@@ -540,3 +540,8 @@ def test_the_c_of_an_abbreviation_is_no_circa_and_a_year_starts_no_range_to_a_sc
 def test_a_ratio_counts_the_noun_after_it(text, value, counted):
     quantity = _only(text)
     assert quantity.value == pytest.approx(value) and quantity.counted == counted
+
+
+def test_won_after_a_scaled_figure_is_korean_money():
+    assert [(q.value, q.unit) for q in extract_quantities("The firm earned 60 mln won last year.")] == [(60e6, "KRW")]
+    assert [q.unit for q in extract_quantities("Party A's 2 million won the vote.")] == [None]

@@ -839,7 +839,12 @@ def _atom_unit(text: str, atom: _Atom) -> tuple[str | None, int]:
         if unit is not None and unit in _MONEY_UNITS:
             return atom.currency, end  # "$5 million dollars"
         return atom.currency, atom.end
+    if unit is None and atom.scaled and (won := _WON.match(text, atom.end)) is not None:
+        return "KRW", won.end()  # "61 mln won", "2.2 billion won" (not "20 won, 5 lost")
     return unit, end
+
+
+_WON = re.compile(r"\s+won\b(?!\s+(?:the|a|an|by|in|on|at|over|against|his|her|their|its)\b)")
 
 
 def _is_year(text: str, atom: _Atom) -> bool:
