@@ -548,3 +548,32 @@ def test_a_word_left_out_or_added_is_said_so():
     longer = qitem(3, 3, "We will reopen the old bridge to all traffic in May after the repairs")
     (conflict,) = wording_conflicts([first, longer])
     assert "“old” added" in conflict.detail
+
+
+def test_a_speaker_is_the_person_printed_under_that_name_in_the_quote_s_own_article():
+    from dataclasses import replace as swap
+
+    from storytrace.compare.dossier import build_dossier
+    from storytrace.models import Entity, Mention
+
+    texts = {1: "R. Kelly was dropped. Kelly denied it.", 2: "R. Kelly lost fans.", 3: "R. Kelly sued.",
+             4: "Kelly Brook filmed an advert. “I'm very happy right now,” Kelly said."}
+    arts = [swap(article(n, "2019-05-30"), text=t, paragraphs=((0, len(t)),)) for n, t in texts.items()]
+
+    def at(n: int, name: str, after: int = 0) -> tuple[int, Mention]:
+        start = texts[n].index(name, after)
+        return n, Mention(text=name, span=(start, start + len(name)), type="PERSON")
+
+    # the pile's most printed Kelly is the singer; article 4's "Kelly" is Kelly Brook
+    singer = Entity(name="R. Kelly", type="PERSON", aliases=("Kelly",),
+                    mentions=(at(1, "R. Kelly"), at(1, "Kelly", 5), at(2, "R. Kelly"), at(3, "R. Kelly")))
+    model = Entity(name="Kelly Brook", type="PERSON", aliases=("Kelly",),
+                   mentions=(at(4, "Kelly Brook"), at(4, "Kelly", 20)))
+    said = texts[4].index("I'm")
+    quotes = {4: (Quote(text="I'm very happy right now,", span=(said, said + 25), speaker="Kelly",
+                        speaker_span=at(4, "Kelly", 20)[1].span, cue="said", direct=True),)}
+    dossier = build_dossier(arts, reuses=[], stories=[[1, 2, 3, 4]], quotes=quotes, quantities={},
+                            entities=[singer, model])
+    names = {e["id"]: e["name"] for e in dossier["entities"]}
+    (quote,) = dossier["quotes"]
+    assert names[quote["speaker_entity"]] == "Kelly Brook"

@@ -733,3 +733,16 @@ def test_a_surname_printed_often_before_the_article_s_only_full_name_is_not_that
     assert [a for a, m in melania.mentions if m.text == "Trump"] == []
     ruiz = entity_of(entities, "Ana Ruiz")
     assert [m.text for a, m in ruiz.mentions].count("Ruiz") == 2
+
+
+def test_a_lone_surname_goes_to_the_full_name_most_of_the_pile_prints():
+    entities = resolve(
+        ("President Donald Trump spoke.", [("Donald Trump", "PERSON")]),
+        ("Donald Trump left Ohio.", [("Donald Trump", "PERSON")]),
+        ("Donald Trump flew home.", [("Donald Trump", "PERSON")]),
+        ("First lady Melania Trump visited a school.", [("Melania Trump", "PERSON")]),
+        ("Trump signed the order on Friday.", [("Trump", "PERSON")]),
+    )
+    donald = entity_of(entities, "Donald Trump")
+    assert 5 in {a for a, _ in donald.mentions}
+    assert "Trump" not in entity_of(entities, "Melania Trump").aliases

@@ -724,6 +724,10 @@ def _acronyms(names: Mapping[Node, _Name], forest: _Forest) -> None:
             forest.union(node, next(iter(chosen)))
 
 
+DOMINANT_ARTICLES, DOMINANT_RATIO = 3, 3
+"""A one-word name no full name of its own article explains joins the pile's full name ending in it
+that at least this many articles print, and this many times as many articles as any other does."""
+
 INTRODUCED_LATE = 3
 """A one-word name printed this many times before the only full name of the article ending in it is
 not that person's (see :func:`_surnames`)."""
@@ -760,6 +764,10 @@ def _surnames(
     for node, name in names.items():
         if len(name.bare) == 1:
             one_word[name.bare[0]].append(node)
+    one_word_by_article: dict[int, list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if len(name.bare) == 1:
+            one_word_by_article[node[0]].append(node)
     unresolved: dict[str, list[Node]] = defaultdict(list)
     ambiguous: set[Node] = set()
     for node in candidates:
@@ -775,7 +783,10 @@ def _surnames(
             # Parisi) when no full name of the article ends in it
             local = {forest.find(n) for n in first_by_article.get((node[0], surname), ())}
         if local and starts.get(node):
-            printed = starts[node]
+            # every spelling of the one-word name the article already joined ("Trump", "TRUMP")
+            root = forest.find(node)
+            printed = sorted(at for n in one_word_by_article.get(node[0], ()) if forest.find(n) == root
+                             for at in starts.get(n, ()))
             nearby = (*full_by_article.get((node[0], surname), ()), *first_by_article.get((node[0], surname), ()),
                       *variants_by_article.get((node[0], _skeleton(surname)), ()))
             local = {root for root in local
@@ -800,7 +811,13 @@ def _surnames(
             for node in lone[1:] if len(others) != 1 else lone:
                 forest.union(next(iter(others)) if len(others) == 1 else lone[0], node)
         else:
-            ambiguous.update(lone)
+            bearers = Counter(forest.find(n) for n in full.get(surname, ())).most_common()
+            (top, articles), rest = bearers[0], bearers[1:]
+            if articles >= DOMINANT_ARTICLES and all(articles >= DOMINANT_RATIO * n for _, n in rest):
+                for node in lone:  # the pile's Trump is Donald Trump (7 articles), not Melania (1)
+                    forest.union(node, top)
+            else:
+                ambiguous.update(lone)
     # Ambiguous one-word names ("Trump" beside Donald and Melania Trump) are one entity per spelling,
     # apart from every full name: "some Trump", not one entity per article.
     by_surname: dict[str, list[Node]] = defaultdict(list)

@@ -428,12 +428,18 @@ def surname_key(name: str) -> str:
     return words[-1].casefold() if words else name.casefold()
 
 
-def person_key_from(entity_of: Mapping[str, str]) -> Callable[[str, int], str | None]:
+def person_key_from(
+    entity_of: Mapping[str, str], in_article: Mapping[tuple[int, str], str] | None = None
+) -> Callable[[str, int], str | None]:
     """A ``person`` function for :func:`speaker_conflicts` from a map of folded name → entity id,
-    falling back to the folded surname."""
+    falling back to the folded surname. ``in_article`` ((article id, folded name) → entity id: the
+    names each entity is printed under in each article) is asked first: the "Kelly" of an article
+    about Kelly Brook is her, whoever the pile's most printed Kelly is."""
+    local = in_article or {}
 
-    def person(name: str, _article: int) -> str | None:
+    def person(name: str, article: int) -> str | None:
         folded = name.casefold()
-        return entity_of.get(folded) or entity_of.get(surname_key(name)) or f"surname:{surname_key(name)}"
+        return (local.get((article, folded)) or entity_of.get(folded) or local.get((article, surname_key(name)))
+                or entity_of.get(surname_key(name)) or f"surname:{surname_key(name)}")
 
     return person

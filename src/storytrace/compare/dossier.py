@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..claims.entities import strip_titles
 from ..leads import lead_line
 from ..models import Article, Claim, Entity, Mention, Quantity, Quote, Reuse
 from ..provenance import independent_origins as pile_origins
@@ -359,6 +360,7 @@ def build_dossier(
     )
     entity_rows = []
     entity_of_name: dict[str, str] = {}
+    entity_in_article: dict[tuple[int, str], str] = {}
     for number, entity in enumerate(ordered_entities, start=1):
         entity_id = f"e{number}"
         entity_rows.append(
@@ -371,6 +373,8 @@ def build_dossier(
         if entity.type == "PERSON":
             for name in (entity.name, *entity.aliases):
                 entity_of_name.setdefault(name.casefold(), entity_id)
+            for article_id, mention in entity.mentions:
+                entity_in_article.setdefault((article_id, strip_titles(mention.text).casefold()), entity_id)
     # A surname alone ("GROSS:" heading a transcript line, never tagged by the NER) is the one
     # person of the pile whose full name ends in it, when only one does.
     by_surname: dict[str, set[str]] = defaultdict(set)
@@ -382,7 +386,7 @@ def build_dossier(
     for surname, owners in by_surname.items():
         if len(owners) == 1:
             entity_of_name.setdefault(surname, next(iter(owners)))
-    person = person_key_from(entity_of_name)
+    person = person_key_from(entity_of_name, entity_in_article)
 
     quote_items: list[QuoteItem] = []
     quote_rows = []
