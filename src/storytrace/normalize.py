@@ -37,7 +37,10 @@ __all__ = [
 #: 2: a YAML front matter block leaves the text.
 #: 3: a wire or network named in the byline ("By AMIR VERA, CNN"), a "(CNN) -" opener without a
 #: place and a copyright "by" its holder ("Copyright 2018 by CNN NewSource") are credits.
-NORMALIZER_VERSION = 3
+#: 4: printed clocks before the date or after a "/" or "|" and printed time zones are read
+#: ("Posted: 7:37 PM, May 30, 2019", "1:52 pm CDT" → ``published_time`` with its UTC offset); see the
+#: branch fix-normalize-dates for the header lines and furniture that changed with it.
+NORMALIZER_VERSION = 4
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
