@@ -331,3 +331,24 @@ def test_wire_header_block_leaves_the_text_as_byline_date_and_credit():
     assert "Associated Press\n" not in article.text and "CDT" not in article.text
     assert ("via", "AP") in [(c.kind, c.name) for c in article.credits]
     assert len([c for c in article.credits if c.kind == "via"]) == 1  # the byline's wire is the dateline's
+
+
+@pytest.mark.parametrize(
+    ("furniture", "why"),
+    [
+        ("Our journalism takes a lot of time, effort, and hard work to produce. If you value it, please "
+         "consider subscribing today.", "reader prompt"),
+        ("Subscribe today to be the first to know about breaking news.", "reader prompt"),
+        ("LATEST LOCAL VIDEOS\n\nFerry Timetable Changes Explained Harbour TV\n\nFive Walks Along The Coast Buzz 7\n\n"
+         "Why Tides Are Higher This Spring Harbour TV", "related links"),
+    ],
+    ids=["journalism-prompt", "subscribe-today", "related-videos-block"],
+)
+def test_prompts_and_related_blocks_leave_the_body(furniture, why):
+    raw = ("Council backs harbour budget after long debate\n\n" + _HEADER_BODY + "\n\n" + furniture +
+           "\n\nThe mayor said the port would reopen in spring, after repairs to the breakwater are finished.")
+    article = normalize(_text_document(raw))
+    assert article.text.endswith("after repairs to the breakwater are finished.")
+    for line in furniture.split("\n\n"):
+        assert line not in article.text
+    assert why in {r.why for r in article.removed}

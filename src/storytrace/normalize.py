@@ -408,8 +408,14 @@ _PROMPT = re.compile(
     r"have a (?:news )?tip|got a (?:news )?tip|send us your|the views expressed|"
     r"if you (?:like|liked|enjoyed|value) (?:this|our|what)|you can support|help us|chat with us|"
     r"% of readers think|find out what's happening in the world|you have successfully subscribed|"
-    r"thanks for (?:signing up|subscribing)|sign up for our|get the latest)\b)",
+    r"thanks for (?:signing up|subscribing)|sign up for our|get the latest|subscribe today|"
+    r"our journalism (?:takes|depends|relies|needs)|please consider (?:subscribing|supporting|a donation))\b)",
     _I,
+)
+#: The label of a block of related videos or headlines ("LATEST BUSINESS VIDEOS", "More Stories").
+_RELATED_LABEL = re.compile(
+    r"^(?:latest|more|related|top|recommended|trending|popular|featured|editors'? picks)(?:\s+[\w&]+){0,2}\s+"
+    r"(?:videos?|stories|headlines|news|articles|reads)\s*:?$", _I
 )
 _DISCLAIMER = re.compile(r"^(?:disclaimer|disclosure|editor'?s note: the views|note to readers)\b\s*:?", _I)
 _FAIR_USE = re.compile(r"fair use|copyrighted material|all rights reserved|the views (?:and opinions )?expressed", _I)
@@ -787,6 +793,14 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             continue
         if len(text) <= 300 and _PROMPT.match(text):
             _remove(unit, "reader prompt")
+            continue
+        if _RELATED_LABEL.match(text):
+            # the label and the headlines under it, up to the next sentence of the article
+            _remove(unit, "related links")
+            for below in units[index + 1 :]:
+                if below.role != "body" or not _headline_like(below.text) or _is_body_sentence_end(below.text):
+                    break
+                _remove(below, "related links")
             continue
         if _DISCLAIMER.match(text) or (_FAIR_USE.search(text) and len(text) < 1500 and index > len(units) // 2):
             _remove(unit, "disclaimer")
