@@ -6,7 +6,9 @@ Direction evidence, strongest first; each piece votes for one side with a weight
 
 1. an explicit credit in one article naming the other's outlet ("syndicated from X",
    "appeared first on X", "the original source of this article is X", a wire dateline);
-2. publication dates (the earlier one is the source; unknown dates give no vote);
+2. publication dates (the earlier one is the source; unknown dates give no vote): times with a
+   UTC offset on both sides decide, also on one day and across a date line; otherwise the days,
+   when they differ (a time without a zone is of an unknown zone: it orders nothing on its day);
 3. containment asymmetry: the side mostly made of the shared passages is the copy;
 4. information loss: a copy rarely adds more than it keeps, so the longer side leans source.
 
@@ -17,6 +19,7 @@ neither credits the other) are undecided, 0.5, whatever 2–4 say. Names compare
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -133,6 +136,29 @@ def _common_wire(first: Article, second: Article, label: Callable[[Article], str
     return None
 
 
+def _moment(article: Article) -> dt.datetime | None:
+    """The publication time with its UTC offset, or None (no time, or no zone printed with it)."""
+    if not article.published_time or article.published_time[:10] != article.published:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(article.published_time)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _publication_order(first: Article, second: Article) -> tuple[bool, tuple[str, str]] | None:
+    """(whether ``first`` came out first, the two stamps compared), or None when unknown or equal."""
+    first_moment, second_moment = _moment(first), _moment(second)
+    if first_moment is not None and second_moment is not None:
+        if first_moment == second_moment:
+            return None
+        return first_moment < second_moment, (str(first.published_time), str(second.published_time))
+    if first.published and second.published and first.published != second.published:
+        return first.published < second.published, (first.published, second.published)
+    return None
+
+
 def decide_direction(
     first: Article, second: Article, *, first_coverage: float, second_coverage: float
 ) -> Direction:
@@ -169,11 +195,13 @@ def decide_direction(
         if third:
             evidence.append(f"{label(article)} credits {third}, which is neither article's outlet: "
                             f"both may be copies of {third} (no vote)")
-    if first.published and second.published and first.published != second.published:
-        earlier_first = first.published < second.published
+    order = _publication_order(first, second)
+    if order is not None:
+        earlier_first, (first_stamp, second_stamp) = order
         votes[earlier_first] += DATE_WEIGHT
         earlier, later = (first, second) if earlier_first else (second, first)
-        evidence.append(f"{label(earlier)} published {earlier.published}, before {label(later)} ({later.published})")
+        earlier_stamp, later_stamp = (first_stamp, second_stamp) if earlier_first else (second_stamp, first_stamp)
+        evidence.append(f"{label(earlier)} published {earlier_stamp}, before {label(later)} ({later_stamp})")
     if abs(first_coverage - second_coverage) >= 0.1:
         second_is_copy = second_coverage > first_coverage
         votes[second_is_copy] += CONTAINMENT_WEIGHT
