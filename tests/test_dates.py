@@ -40,3 +40,35 @@ def test_no_date_when_in_doubt(text):
 def test_parse_iso_datetime_accepts_none():
     assert parse_iso_datetime(None) is None
     assert parse_iso_datetime("  2020-01-02  ").date == "2020-01-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time"),
+    [
+        ("Posted: 7:37 PM, May 30, 2019", "2019-05-30", "2019-05-30T19:37"),
+        ("Published 10:31 am, Friday, June 1, 2018", "2018-06-01", "2018-06-01T10:31"),
+        ("Updated 6:35 PM ET, Fri June 1, 2018", "2018-06-01", "2018-06-01T18:35-04:00"),
+        ("Updated 6:35 PM ET, Fri January 5, 2018", "2018-01-05", "2018-01-05T18:35-05:00"),
+        ("1:52 pm CDT, Friday, May 31, 2019", "2019-05-31", "2019-05-31T13:52-05:00"),
+        ("March 4, 2019 / 10:50 AM", "2019-03-04", "2019-03-04T10:50"),
+        ("Jun 01, 2018 | 12:55 PM", "2018-06-01", "2018-06-01T12:55"),
+        ("March 4, 2019, 9:52 PM UTC", "2019-03-04", "2019-03-04T21:52+00:00"),
+        ("March 4, 2019 10:00AM (UTC)", "2019-03-04", "2019-03-04T10:00+00:00"),
+        ("31 May 2018 4:05 pm BST", "2018-05-31", "2018-05-31T16:05+01:00"),
+        ("June 1, 2018 9:24 AM PDT", "2018-06-01", "2018-06-01T09:24-07:00"),
+        ("March 4, 2019 8:00 a.m. ET", "2019-03-04", "2019-03-04T08:00-05:00"),
+        ("March 4, 2019 at 10:00 IST", "2019-03-04", "2019-03-04T10:00"),
+    ],
+    ids=["clock-first", "clock-weekday-date", "et-summer", "et-winter", "cdt", "slash-clock", "pipe-clock",
+         "utc", "utc-in-brackets", "bst", "pdt", "am-dots-et", "ambiguous-zone-no-offset"],
+)
+def test_printed_clock_and_zone_are_read(text, date, time):
+    found = find_date(text)
+    assert found is not None
+    assert (found.date, found.time) == (date, time)
+
+
+def test_clock_first_day_first_stays_unread():
+    # "12:40 GMT 07 July 2020" is how some pages print their render time: the date, not the clock.
+    found = find_date("12:40 GMT 07 July 2020")
+    assert found is not None and found.time is None

@@ -287,3 +287,68 @@ def test_a_wire_dateline_under_an_agency_line_is_a_credit():
                                     outlet_hint="centurylink.net"))
     assert [(c.kind, c.name) for c in article.credits] == [("via", "AP")]
     assert article.dateline == "NEW YORK"
+
+
+_HEADER_BODY = ("The council voted on Tuesday to approve the new harbour budget after a debate that lasted "
+                "well into the night, officials said.\n\nA second paragraph follows here with more detail.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "byline", "published_time", "opening"),
+    [
+        ("Council backs harbour budget after long debate\n\nMaria Ortiz, Bloomberg\n\n"
+         "Published 10:31 am, Friday, June 1, 2018\n\nPhoto: Bloomberg Photo By Jon Lens\n\n{body}",
+         "Maria Ortiz, Bloomberg", "2018-06-01T10:31", "The council voted"),
+        ("Council backs harbour budget after long debate\n\nAnn Lee and Sam Ali, Associated Press\n\nUpdated\n\n"
+         "1:52 pm CDT, Friday, May 31, 2019\n\nAUSTIN, Texas (AP) — {body}",
+         "Ann Lee and Sam Ali, Associated Press", "2019-05-31T13:52-05:00", "AUSTIN, Texas (AP) —"),
+        ("May 10, 2017, 12:56 AM UTC\n\n/ Source: Associated Press\n\nWASHINGTON — {body}",
+         None, "2017-05-10T00:56+00:00", "WASHINGTON —"),
+        ("Council backs harbour budget after long debate\n\nThe vote ends a year of wrangling over the port, the "
+         "mayor says.\n\nby\n\n31 May 2018 4:05 pm BST\n\n{body}\n\nJon Lens/Getty Images for the council",
+         None, "2018-05-31T16:05+01:00", "The vote ends"),
+        ("Ann Writer\n\nMay 31, 2019 10:00AM (UTC)\n\n{body}", "Ann Writer", "2019-05-31T10:00+00:00",
+         "The council voted"),
+        ("Council backs harbour budget | Daily Planet\n\nHarbour Living Magazine\n\nCouncil backs harbour budget\n\n"
+         "The Associated Press\n\nMay 31, 2018 12:01 PM\n\nNEW YORK — {body}",
+         "The Associated Press", "2018-05-31T12:01", "NEW YORK —"),
+    ],
+    ids=["wire-byline-date-above-photo-credit", "wire-header-block", "date-above-source-line",
+         "date-under-lone-by", "name-above-date", "repeated-title-masthead-wire-line"],
+)
+def test_printed_header_dates_and_bylines(raw, byline, published_time, opening):
+    article = normalize(_text_document(raw.format(body=_HEADER_BODY)))
+    assert article.byline == byline
+    assert article.published_time == published_time
+    assert article.published == published_time[:10]
+    assert article.text.startswith(opening), article.text[:120]
+
+
+def test_wire_header_block_leaves_the_text_as_byline_date_and_credit():
+    raw = ("Council backs harbour budget after long debate\n\nAnn Lee and Sam Ali, Associated Press\n\nUpdated\n\n"
+           "1:52 pm CDT, Friday, May 31, 2019\n\nAUSTIN, Texas (AP) — " + _HEADER_BODY)
+    article = normalize(_text_document(raw))
+    assert "Associated Press\n" not in article.text and "CDT" not in article.text
+    assert ("via", "AP") in [(c.kind, c.name) for c in article.credits]
+    assert len([c for c in article.credits if c.kind == "via"]) == 1  # the byline's wire is the dateline's
+
+
+@pytest.mark.parametrize(
+    ("furniture", "why"),
+    [
+        ("Our journalism takes a lot of time, effort, and hard work to produce. If you value it, please "
+         "consider subscribing today.", "reader prompt"),
+        ("Subscribe today to be the first to know about breaking news.", "reader prompt"),
+        ("LATEST LOCAL VIDEOS\n\nFerry Timetable Changes Explained Harbour TV\n\nFive Walks Along The Coast Buzz 7\n\n"
+         "Why Tides Are Higher This Spring Harbour TV", "related links"),
+    ],
+    ids=["journalism-prompt", "subscribe-today", "related-videos-block"],
+)
+def test_prompts_and_related_blocks_leave_the_body(furniture, why):
+    raw = ("Council backs harbour budget after long debate\n\n" + _HEADER_BODY + "\n\n" + furniture +
+           "\n\nThe mayor said the port would reopen in spring, after repairs to the breakwater are finished.")
+    article = normalize(_text_document(raw))
+    assert article.text.endswith("after repairs to the breakwater are finished.")
+    for line in furniture.split("\n\n"):
+        assert line not in article.text
+    assert why in {r.why for r in article.removed}

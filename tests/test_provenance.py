@@ -164,3 +164,30 @@ def test_a_byline_naming_the_network_credits_its_outlet():
     direction = decide_direction(affiliate, network, first_coverage=0.7, second_coverage=0.7)
     assert direction.source_is_first is False and direction.confidence > 0.8
     assert any("via CNN" in e for e in direction.evidence)
+
+
+def _timed(article_id: int, published_time: str) -> Article:
+    from dataclasses import replace
+
+    return replace(_article(article_id, published=published_time[:10]), published_time=published_time)
+
+
+@pytest.mark.parametrize(
+    ("first_time", "second_time", "source_is_first"),
+    [
+        ("2019-05-31T09:00-04:00", "2019-05-31T21:52+00:00", True),
+        ("2019-05-31T23:30-05:00", "2019-06-01T01:00+00:00", False),  # 04:30 UTC on June 1: the later one
+    ],
+    ids=["same-day-by-clock", "across-the-date-line"],
+)
+def test_times_with_offsets_decide_the_date_vote(first_time, second_time, source_is_first):
+    direction = decide_direction(_timed(1, first_time), _timed(2, second_time), first_coverage=0.4,
+                                 second_coverage=0.4)
+    assert direction.source_is_first is source_is_first and direction.confidence > 0.7
+    assert any(first_time in e and second_time in e for e in direction.evidence)
+
+
+def test_times_without_a_zone_give_no_vote_on_one_day():
+    direction = decide_direction(_timed(1, "2019-05-31T09:00"), _timed(2, "2019-05-31T21:52"), first_coverage=0.4,
+                                 second_coverage=0.4)
+    assert direction.confidence == 0.5 and not any("published" in e for e in direction.evidence)

@@ -1,10 +1,17 @@
-"""Publication-date parsing for the formats news pages print. Ambiguity gives ``None``, never a guess."""
+"""Publication-date parsing for the formats news pages print. Ambiguity gives ``None``, never a guess.
+
+A time of day is read before or after the date ("7:37 PM, May 30, 2019", "May 31, 2019 / 10:50 AM",
+"10:31 am, Friday, June 1, 2018"), with the time zone the page prints ("6:35 PM ET", "1:52 pm CDT",
+"10:00AM (UTC)") turned into a UTC offset. Zones that name more than one offset (IST: India,
+Ireland or Israel) are not read: the time then has no offset, as when the page prints none.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = ["ParsedDate", "find_date", "parse_iso_datetime"]
 
@@ -17,7 +24,17 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_TIME = r"(?:(?:,|\s+at)?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+#: Printed time-zone abbreviations: a fixed offset in hours, or (US "ET", "CT" …) the zone whose
+#: offset on the printed date (daylight saving or not) is meant.
+_ZONES: dict[str, float | str] = {
+    "utc": 0, "gmt": 0, "z": 0, "bst": 1, "cet": 1, "cest": 2, "eet": 2, "eest": 3,
+    "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver", "pt": "America/Los_Angeles",
+}  # fmt: skip
+_ZONE = r"(?:\s*\(?(?P<zone>" + "|".join(sorted(_ZONES, key=len, reverse=True)) + r")\)?(?![\w]))?"
+_CLOCK = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?" + _ZONE
+_TIME = r"(?:(?:\s*[,/|]|\s+at)?\s+" + _CLOCK + ")?"
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?"
 
 _PATTERNS = [
     re.compile(
@@ -26,6 +43,9 @@ _PATTERNS = [
         r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?",
     ),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b{_TIME}", re.IGNORECASE),
+    # The clock first ("7:37 PM, May 30, 2019", "10:31 am, Friday, June 1, 2018"); only with the
+    # month first, as "07:21 GMT 07 July 2020" is how some pages print their render time.
+    re.compile(rf"(?<![\d:]){_CLOCK}\s*,?\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b{_TIME}", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b"),
     re.compile(r"\b(?P<first>\d{1,2})[/.](?P<second_num>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b"),
@@ -57,6 +77,26 @@ def _valid(year: int, month: int, day: int, *, latest_year: int | None = None) -
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def _zone_offset(zone: str, date: dt.date, hour: int, minute: int) -> str | None:
+    """``+HH:MM`` for a printed zone abbreviation at that local date and time (``None``: unknown)."""
+    value = _ZONES.get(zone.lower())
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            local = dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=ZoneInfo(value))
+        except ZoneInfoNotFoundError:  # no time-zone database on this system
+            return None
+        offset = local.utcoffset()
+        if offset is None:
+            return None
+        minutes = int(offset.total_seconds() // 60)
+    else:
+        minutes = int(value * 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def find_date(text: str) -> ParsedDate | None:
@@ -101,6 +141,8 @@ def find_date(text: str) -> ParsedDate | None:
                     tz = groups.get("tz")
                     if tz:
                         time += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
+                    elif groups.get("zone"):
+                        time += _zone_offset(groups["zone"], date, hour_value, int(groups["minute"])) or ""
             found = ParsedDate(
                 date=date.isoformat(),
                 time=time,

@@ -21,6 +21,7 @@ Nothing removed is lost: :attr:`Article.removed` lists each piece with why, and
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,7 +38,10 @@ __all__ = [
 #: 2: a YAML front matter block leaves the text.
 #: 3: a wire or network named in the byline ("By AMIR VERA, CNN"), a "(CNN) -" opener without a
 #: place and a copyright "by" its holder ("Copyright 2018 by CNN NewSource") are credits.
-NORMALIZER_VERSION = 3
+#: 4: printed clocks before the date or after a "/" or "|" and printed time zones are read
+#: ("Posted: 7:37 PM, May 30, 2019", "1:52 pm CDT" → ``published_time`` with its UTC offset); see the
+#: branch fix-normalize-dates for the header lines and furniture that changed with it.
+NORMALIZER_VERSION = 4
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -404,8 +408,14 @@ _PROMPT = re.compile(
     r"have a (?:news )?tip|got a (?:news )?tip|send us your|the views expressed|"
     r"if you (?:like|liked|enjoyed|value) (?:this|our|what)|you can support|help us|chat with us|"
     r"% of readers think|find out what's happening in the world|you have successfully subscribed|"
-    r"thanks for (?:signing up|subscribing)|sign up for our|get the latest)\b)",
+    r"thanks for (?:signing up|subscribing)|sign up for our|get the latest|subscribe today|"
+    r"our journalism (?:takes|depends|relies|needs)|please consider (?:subscribing|supporting|a donation))\b)",
     _I,
+)
+#: The label of a block of related videos or headlines ("LATEST BUSINESS VIDEOS", "More Stories").
+_RELATED_LABEL = re.compile(
+    r"^(?:latest|more|related|top|recommended|trending|popular|featured|editors'? picks)(?:\s+[\w&]+){0,2}\s+"
+    r"(?:videos?|stories|headlines|news|articles|reads)\s*:?$", _I
 )
 _DISCLAIMER = re.compile(r"^(?:disclaimer|disclosure|editor'?s note: the views|note to readers)\b\s*:?", _I)
 _FAIR_USE = re.compile(r"fair use|copyrighted material|all rights reserved|the views (?:and opinions )?expressed", _I)
@@ -638,7 +648,9 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         state.credits.extend(_agency_opener(paragraphs[:4]))
     title = _first(document.title_hint, state.title)
     byline = _first(document.byline_hint, state.byline)
-    state.credits.extend(_byline_credits(byline))
+    # a wire the dateline credits already ("The Associated Press" above "NEW YORK (AP) —") once
+    credited = {party_key(credit.name) for credit in state.credits if credit.kind == "via"}
+    state.credits.extend(c for c in _byline_credits(byline) if party_key(c.name) not in credited)
     outlet = _first(document.outlet_hint, state.outlet)
     published, published_time = _publication_date(document, state)
     removed = tuple(Removed(text=u.text, why=u.why) for u in units if u.role in {"removed", "credit", "title",
@@ -721,7 +733,7 @@ def _dedupe_credits(credits: list[Credit]) -> list[Credit]:
     seen: set[tuple[str, str]] = set()
     out = []
     for credit in credits:
-        key = (credit.kind, credit.name.casefold())
+        key = (credit.kind, party_key(credit.name))
         if key not in seen:
             seen.add(key)
             out.append(credit)
@@ -749,8 +761,12 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             continue
         if _is_photo_credit(text):
             _remove(unit, "image credit")
-            if (index > 0 and units[index - 1].role == "body" and not _is_body_sentence_end(units[index - 1].text)) or (index > 0 and units[index - 1].role == "body" and _is_caption_start(units[index - 1].text)):
-                _remove(units[index - 1], "image caption")
+            above = units[index - 1] if index > 0 else None
+            # (a date line or a byline above the photo is the article's, not the photo's)
+            if above is not None and above.role == "body" and not _is_header_fact(above.text) and (
+                not _is_body_sentence_end(above.text) or _is_caption_start(above.text)
+            ):
+                _remove(above, "image caption")
             continue
         copyright_credits = _match_copyright(text)
         if copyright_credits is not None:
@@ -778,6 +794,14 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
         if len(text) <= 300 and _PROMPT.match(text):
             _remove(unit, "reader prompt")
             continue
+        if _RELATED_LABEL.match(text):
+            # the label and the headlines under it, up to the next sentence of the article
+            _remove(unit, "related links")
+            for below in units[index + 1 :]:
+                if below.role != "body" or not _headline_like(below.text) or _is_body_sentence_end(below.text):
+                    break
+                _remove(below, "related links")
+            continue
         if _DISCLAIMER.match(text) or (_FAIR_USE.search(text) and len(text) < 1500 and index > len(units) // 2):
             _remove(unit, "disclaimer")
             continue
@@ -794,13 +818,44 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
         previous_text = text
 
 
+_CUE_ONLY = re.compile(r"^(?:by|updated|published|posted(?: on)?|last updated|first published)\s*:?$", _I)
+_TITLE_SUFFIX = re.compile(r"\s+[|–—]\s+[^|–—]{2,60}$")
+
+
+def _wire_byline(text: str) -> str | None:
+    """A byline printed without "By": a wire alone ("The Associated Press", "/ AP") or names and a
+    wire ("Lucas Shaw, Bloomberg", "Jane Roe and John Doe, Associated Press"). Only the wires of
+    :data:`WIRE_NAMES`: a header line "Name, Name" is as often a place or a caption."""
+    text = text.strip().removeprefix("/").strip()
+    if len(text) > 120 or not text or "(" in text:  # "(CNN)" opens a paragraph: a dateline
+        return None
+    if party_key(text) in WIRE_NAMES:
+        return _tidy_name(text)
+    names, _, wire = text.rpartition(",")
+    if not names or party_key(wire) not in WIRE_NAMES:
+        return None
+    people = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", _tidy_name(names)) if p]
+    if people and all(_is_name(p) and len(p.split()) >= 2 for p in people):
+        return _tidy_name(text)
+    return None
+
+
+def _is_header_fact(text: str) -> bool:
+    """A byline or a date line (or the cue of one): what a header says about the article, never a caption."""
+    return bool(_BYLINE.match(text) or _CUE_ONLY.match(text)) or _wire_byline(text) is not None or _is_date_line(text)
+
+
 def _is_body_sentence_end(text: str) -> bool:
     return text.rstrip("”\"’')")[-1:] in ".!?…"
 
 
 def _header_end(units: list[_Unit]) -> int:
+    """The first body paragraph; a standfirst with the byline or date just below it is header."""
     for index, unit in enumerate(units):
         if unit.role == "body" and _is_body(unit):
+            below = [u.text for u in units[index + 1 : index + 3] if u.role == "body"]
+            if below and (_CUE_ONLY.match(below[0]) or _is_date_line(below[0]) or _BYLINE.match(below[0])):
+                continue
             return index
     return len(units)
 
@@ -859,11 +914,18 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         if candidate is not None and _looks_like_title(candidate):
             state.title = candidate.text
             _remove(candidate, "title", "title")
+    # A header line repeating the title (some pages print it twice, the first time with "| Outlet").
+    title_text = state.title or document.title_hint
+    if title_text:
+        repeated = {_fold(title_text), _fold(_TITLE_SUFFIX.sub("", title_text))}
+        for unit in units[:end]:
+            if unit.role == "body" and _fold(unit.text) in repeated:
+                _remove(unit, "title repeated")
     # A verbless line between headline and lede is a photo caption when the page credits an image.
     if any(u.why == "image credit" for u in units):
         for unit in units[:end]:
             if unit.role == "body" and not unit.heading and _headline_like(unit.text) \
-                    and not _BYLINE.match(unit.text) and find_date(unit.text) is None:
+                    and not _is_header_fact(unit.text) and find_date(unit.text) is None:
                 _remove(unit, "image caption")
     # Bylines first, then outlet/date lines (a date next to the byline or title is the dateline
     # of publication; a lone clock-and-date line elsewhere is how a page printed its render time).
@@ -878,12 +940,38 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
                 if rest:
                     _read_date_line(rest, state, unit, byline_context=True)
                 _remove(unit, "byline", "byline")
-    kept = [u for u in units[:end] if u.role in {"body", "byline", "title"}]
+            continue
+        wire_byline = _wire_byline(unit.text)
+        if wire_byline:
+            state.byline = state.byline or wire_byline
+            _remove(unit, "byline", "byline")
+        elif _CUE_ONLY.match(unit.text):
+            # "by" whose name was a link, "Updated" above its date: a cue without its value
+            _remove(unit, "date or byline cue without a value")
+    # A name alone right above the date line is the byline ("Igor Derysh" / "May 31, 2019 …").
+    header = [u for u in units[:end] if u.role in {"body", "byline", "title"}]
+    for unit, below in itertools.pairwise(header):
+        if unit.role == "body" and below.role == "body" and _is_date_line(below.text) \
+                and _is_name(unit.text) and 2 <= len(unit.text.split()) <= 4 and "." not in unit.text:
+            state.byline = state.byline or _tidy_name(unit.text)
+            _remove(unit, "byline", "byline")
+    # Up to three title-case words in the header: a masthead, section or edition label
+    # ("South Park Magazine", "Business"), not a sentence (an all-capitals place is a dateline).
+    for unit in units[:end]:
+        words = unit.text.split()
+        if unit.role == "body" and not unit.heading and 1 <= len(words) <= 3 and unit.text[-1:] not in _TERMINAL \
+                and all(w[:1].isupper() or w[:1].isdigit() for w in words) and not unit.text.isupper() \
+                and not _is_header_fact(unit.text):
+            _remove(unit, "masthead or section label")
+    # A clock-and-date line is the publication date next to the title, a byline, a credit line or a
+    # cue ("Updated"), or at the top of the page; elsewhere it may be when the page was printed.
+    kept = [u for u in units[:end] if u.role in {"body", "byline", "title", "credit", "meta"}
+            or u.why == "date or byline cue without a value"]
     for index, unit in enumerate(kept):
         if unit.role != "body":
             continue
         neighbours = kept[max(0, index - 1) : index] + kept[index + 1 : index + 2]
-        anchored = any(n.role in {"byline", "title"} for n in neighbours)
+        anchored = index == 0 or any(n.role != "body" for n in neighbours)
         _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
 
 
