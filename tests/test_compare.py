@@ -577,3 +577,14 @@ def test_a_speaker_is_the_person_printed_under_that_name_in_the_quote_s_own_arti
     names = {e["id"]: e["name"] for e in dossier["entities"]}
     (quote,) = dossier["quotes"]
     assert names[quote["speaker_entity"]] == "Kelly Brook"
+
+
+def test_first_seen_compares_instants_across_midnight_and_not_times_without_a_zone():
+    # 23:00 in New York on the 30th is 04:00 UTC on the 31st: after 01:00 UTC on the 31st
+    across = {1: article(1, "2019-05-30", "2019-05-30T23:00:00-05:00"),
+              2: article(2, "2019-05-31", "2019-05-31T01:00:00+00:00")}
+    assert first_seen([1, 2], across)[0] == 2
+    # two outlets' local times without a zone cannot be ordered within a day
+    local = {1: article(1, "2019-05-30", "2019-05-30T09:00"), 2: article(2, "2019-05-30", "2019-05-30T08:00")}
+    found, why = first_seen([1, 2], local)
+    assert found is None and "time zone" in why

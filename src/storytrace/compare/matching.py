@@ -448,13 +448,18 @@ def first_seen(article_ids: Iterable[int], articles: Mapping[int, Article]) -> t
     """(earliest article id, why). Unknown dates stay unknown: when any member's date is
     unknown, or the earliest cannot be told apart, the answer is None and ``why`` says so.
 
-    Days decide first. On the earliest day, times of day decide only when every article of that day
-    states one and they can be compared (all with a UTC offset, or all without one); an article
-    with a date alone may have come out at any hour of its day, so it ties with the others."""
+    When every article states a time with a UTC offset, the instants decide ("23:00 -05:00" on the
+    30th comes after "01:00 +00:00" on the 31st). Otherwise days decide first, and on the earliest
+    day times decide only when every article of that day states one with a UTC offset: a time
+    without a zone may be any outlet's local time, and an article with a date alone may have come
+    out at any hour of its day, so they tie with the others."""
     ids = sorted(set(article_ids))
     unknown = [i for i in ids if articles[i].published is None]
     if unknown:
         return None, f"publication date unknown for {len(unknown)} of {len(ids)} articles"
+    instants = {i: _clock(articles[i]) for i in ids}
+    if all(clock is not None and clock.tzinfo is not None for clock in instants.values()):
+        return _earliest({i: clock for i, clock in instants.items() if clock is not None}, articles)
     earliest = min(str(articles[i].published) for i in ids)
     first_day = [i for i in ids if articles[i].published == earliest]
     if len(first_day) == 1:
@@ -465,9 +470,13 @@ def first_seen(article_ids: Iterable[int], articles: Mapping[int, Article]) -> t
         return None, (f"{len(first_day)} articles share the earliest date ({earliest}) and {len(untimed)} "
                       "of them give no time of day; their order is unknown")
     timed = {i: clock for i, clock in clocks.items() if clock is not None}
-    if len({clock.tzinfo is None for clock in timed.values()}) > 1:
+    if any(clock.tzinfo is None for clock in timed.values()):
         return None, (f"{len(first_day)} articles share the earliest date ({earliest}), some times without "
                       "a time zone; their order is unknown")
+    return _earliest(timed, articles)
+
+
+def _earliest(timed: Mapping[int, dt.datetime], articles: Mapping[int, Article]) -> tuple[int | None, str]:
     first = min(timed.values())
     tied = [i for i, clock in timed.items() if clock == first]
     if len(tied) > 1:
