@@ -588,3 +588,19 @@ def test_first_seen_compares_instants_across_midnight_and_not_times_without_a_zo
     local = {1: article(1, "2019-05-30", "2019-05-30T09:00"), 2: article(2, "2019-05-30", "2019-05-30T08:00")}
     found, why = first_seen([1, 2], local)
     assert found is None and "time zone" in why
+
+
+def test_a_story_is_named_by_its_most_shared_title_for_its_length_without_the_site_name():
+    from dataclasses import replace as swap
+
+    from storytrace.compare.dossier import build_dossier
+
+    titles = {
+        1: ("Spotify reverses its hate content policy", "apnews.com"),
+        2: ("Spotify reverses its hate content policy | Miami Herald", "miamiherald.com"),
+        3: ("Spotify reverses hate content policy after an outcry from artists, labels, listeners and its own "
+            "staff over a rule that was vague", "example.org"),
+    }
+    arts = [swap(article(n, "2018-06-01"), title=t, outlet=o) for n, (t, o) in titles.items()]
+    dossier = build_dossier(arts, reuses=[], stories=[[1, 2, 3]], quotes={}, quantities={}, entities=[])
+    assert dossier["stories"][0]["title"] == "Spotify reverses its hate content policy"

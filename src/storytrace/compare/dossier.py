@@ -320,11 +320,23 @@ def _story_title(members: Sequence[Article]) -> str:
     titled = [a for a in members if a.title]
     if not titled:
         return lead_line(members[0].text)
-    # The title of the article whose words are most shared with the others' titles.
-    words = [set(a.title.casefold().split()) if a.title else set() for a in titled]
-    scores = [sum(len(w & other) for other in words) for w in words]
-    best = max(range(len(titled)), key=lambda i: (scores[i], -(titled[i].id or 0)))
-    return titled[best].title or ""
+    # the most central title, without its site's name ("… | Miami Herald")
+    from .stories import story_title
+
+    return story_title([_without_site(a.title or "", a.outlet) for a in titled])
+
+
+def _without_site(title: str, outlet: str | None) -> str:
+    """``title`` without a trailing site name that names its outlet ("… | Miami Herald" on
+    miamiherald.com, "… - CNN" on cnn.com)."""
+    parts = re.split(r"\s+[|–—-]\s+", title)
+    if len(parts) < 2 or not outlet:
+        return title
+    tail = "".join(re.findall(r"[^\W_]+", parts[-1].casefold()))
+    site = "".join(re.findall(r"[^\W_]+", outlet.casefold().split("/")[0].rsplit(".", 1)[0]))
+    if tail and site and len(parts[-1].split()) <= 4 and (tail in site or site in tail):
+        return title[: title.rfind(parts[-1])].rstrip(" |–—-")
+    return title
 
 
 def build_dossier(

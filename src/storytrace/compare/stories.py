@@ -393,15 +393,19 @@ def cluster_stories(items: Sequence[StoryItem], params: StoryParams | None = Non
 
 
 def story_title(titles: Sequence[str]) -> str:
-    """The most representative member title: the one sharing the most terms with the others (ties: first)."""
+    """The most representative member title: the one sharing the most terms with the others for its
+    length (summed cosine of the term sets: a long title does not win on its many words; ties: first)."""
     present = [title.strip() for title in titles if title and title.strip()]
     if not present:
         return ""
     params = StoryParams(lead_words=0, title_weight=1)
     bags = [set(terms(title, "", params)) for title in present]
-    totals = Counter(term for bag in bags for term in bag)
-    scores = [sum(totals[term] - 1 for term in bag) for bag in bags]
-    return present[max(range(len(present)), key=lambda i: (scores[i], -i))]
+    scores = [
+        sum(len(bag & other) / math.sqrt(len(bag) * len(other)) for j, other in enumerate(bags) if j != i and other)
+        if bag else 0.0
+        for i, bag in enumerate(bags)
+    ]
+    return present[max(range(len(present)), key=lambda i: (round(scores[i], 9), -i))]
 
 
 def cluster_articles(
