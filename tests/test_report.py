@@ -265,6 +265,20 @@ def test_markdown_report_escapes_markup(sample):
     assert escape("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
 
 
+def test_markdown_report_says_what_every_conflict_is(sample):
+    """A badge alone ("**speaker conflict**") does not say who is credited with what: the Markdown
+    prints every conflict's detail, as the HTML does, in the story's claim matrix and under the claim."""
+    _, dossier = sample
+    text = render_markdown(dossier)
+    story = text.split("## Story s1", 1)[1].split("## Story s2", 1)[0]
+    matrix = story.split("### Claims by outlet", 1)[1].split("### Quotes by speaker", 1)[0]
+    assert "- c1, speaker conflict: credited to Ines Okafor and to Tomas Reyes" in matrix
+    assert "- c2, value conflict: 1,200 vs 1,500 residents moved" in matrix
+    claims = text.split("## Claims", 1)[1].split("## Articles", 1)[0]
+    assert "  - speaker conflict: credited to Ines Okafor and to Tomas Reyes" in claims
+    assert "  - value conflict: at least 6 weeks vs 8 weeks of repairs" in claims
+
+
 def test_json_report_keeps_the_dossier_and_adds_views(sample):
     _, dossier = sample
     report = json.loads(render_json(dossier))

@@ -122,6 +122,12 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
             origins_count = row["independent_origins"] if row["independent_origins"] is not None else "—"
             lines.append(f"| {escape(row['claim'])} {escape(row['label'], cell=True)}{badges} | {origins_count} | "
                          + " | ".join(cells) + " |")
+        # a badge alone does not say what disagrees: each conflict's detail under the table, as the HTML does
+        details = [f"- {escape(row['claim'])}, {escape(conflict['kind'] or '')} conflict: "
+                   f"{escape(conflict['detail'], cell=True)}"
+                   for row in matrix["rows"] for conflict in row["conflicts"] if conflict.get("detail")]
+        if details:
+            lines += ["", "Conflicts:", "", *details]
     else:
         lines.append("No quote or number was matched across articles in this story.")
     lines += ["", "### Quotes by speaker", ""]
@@ -194,6 +200,9 @@ def markdown_report(report: Mapping[str, Any]) -> str:
         origins = escape(counted(record["independent_origins"], "independent origin"))
         lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {origins}){conflicts}: "
                      f"{escape(claim['label'], cell=True)}")
+        for conflict in record.get("conflicts", []):
+            if conflict.get("detail"):
+                lines.append(f"  - {escape(conflict['kind'] or '')} conflict: {escape(conflict['detail'], cell=True)}")
     lines += ["", "## Articles", "", "| id | outlet | published | title | words |", "| --- | --- | --- | --- | --- |"]
     for article in articles:
         lines.append(f"| {escape(article.get('id'))} | {escape(article.get('outlet'), cell=True)} | "
