@@ -696,16 +696,91 @@ def claims(db: str, story: str | None, conflicts_only: bool, as_json: bool) -> N
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    for claim in rows:
-        click.echo(
-            f"{claim['id']} [{claim['kind']}] {claim['text'][:100]!r}\n"
-            f"    in {', '.join(claim['articles'])}; {claim['independent_origins']} independent origins; "
-            f"first seen: {claim['first_seen'] or 'unknown'} ({claim['first_seen_note']})"
-        )
-        for conflict in claim["conflicts"]:
-            click.echo(f"    {conflict['kind']} conflict: {conflict['detail']}")
+    from .report.view import DossierIndex
+
+    index = DossierIndex.build(dossier)
+    width = _terminal_width()
+    for number, claim in enumerate(rows):
+        if number:
+            click.echo()
+        _print_claim(claim, index, width)
     if not rows:
         click.echo("no claims" + (" with conflicts" if conflicts_only else ""))
+
+
+#: Longest claim text ``claims`` prints (then cut at a word boundary, with "…"): about three lines.
+_CLAIM_TEXT_CHARS = 240
+
+
+def _print_claim(claim: dict[str, Any], index: Any, width: int) -> None:
+    """One claim: its text, then each printing (article, outlet, speaker or figure as printed), then
+    each conflict with its detail, wrapped to ``width`` columns."""
+    from .report.view import counted
+
+    members = [str(m) for m in claim.get("members") or []]
+    text = claim.get("text") or next((index.member(m).get("text") for m in members if index.member(m).get("text")), "")
+    origins = claim.get("independent_origins")
+    first_seen = claim.get("first_seen") or "unknown"
+    note = f" ({claim['first_seen_note']})" if claim.get("first_seen_note") else ""
+    click.echo(_wrap(f"{claim['id']}  {claim.get('kind') or 'claim'}, "
+                     + (counted(origins, "independent origin") if isinstance(origins, int) else "independent origins unknown")
+                     + f"; first seen: {first_seen}{note}", width, indent="    "))
+    click.echo(_wrap(_shorten(str(text), _CLAIM_TEXT_CHARS), width, first="    ", indent="    "))
+    printed: list[tuple[str, str]] = []
+    for member in members:
+        record = index.member(member)
+        article = str(record.get("article") or "")
+        if not article:
+            continue
+        if member in index.quotes:
+            speaker = record.get("speaker")
+            who = f"{speaker}" if speaker else "speaker not named"
+            cue = f" ({record['cue']})" if record.get("cue") else ""
+            printed.append((article, f"{who}{cue}"))
+        else:
+            printed.append((article, f"“{_shorten(str(record.get('text') or ''), 80)}”"))
+    shown = {article for article, _ in printed}
+    printed += [(str(a), "") for a in claim.get("articles") or [] if str(a) not in shown]
+    label = max((len(a) for a, _ in printed), default=0)
+    for article, what in printed:
+        line = f"{article:>{label}}  {index.outlet(article)}" + (f": {what}" if what else "")
+        click.echo(_wrap(line, width, first="      ", indent="      " + " " * (label + 2)))
+    for conflict in claim.get("conflicts") or []:
+        click.echo(_wrap(f"{conflict.get('kind') or 'a'} conflict: {conflict.get('detail') or 'no detail given'}",
+                         width, first="    ", indent="      "))
+
+
+def _terminal_width() -> int:
+    """Columns to wrap to: $COLUMNS, else the terminal's width, else (output to a file or a pipe) 100."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, int(columns))
+    try:
+        return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError, AttributeError):
+        return 100
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary before ``limit`` characters with "…" when longer."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _wrap(text: str, width: int, *, first: str = "", indent: str = "") -> str:
+    """``text`` wrapped to ``width`` columns, the first line starting with ``first``, the others with ``indent``;
+    bidirectional controls of article text are shown, not obeyed (they would reorder the terminal line)."""
+    import textwrap
+
+    from .report.view import show_controls
+
+    return textwrap.fill(show_controls(text), width=width, initial_indent=first, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 @main.command()

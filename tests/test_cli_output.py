@@ -1,0 +1,88 @@
+"""What the text commands print for a reader at a terminal (or a file): who said what, plain words cut
+at word boundaries, lines that fit the width, and differences that survive without colour.
+
+The store holds the hand-built sample dossier of :mod:`dossier_sample`, with a few fields a real
+analysis writes (claim text, story, first-seen note) added where a test needs them.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from dossier_sample import build_sample_store
+from storytrace.cli import main
+from storytrace.store import Store
+
+#: A quote longer than any line, with an apostrophe (the old output showed it as ``didn\'t``).
+LONG_QUOTE = (
+    "We didn't expect the river to rise this fast, and the people of the lower town didn't either, "
+    "so the council opened the sports hall before midnight and asked every volunteer with a boat to "
+    "come down to the ferry landing and help the coastguard carry the elderly residents out of the "
+    "flooded streets until the water finally began to fall"
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    db, dossier = build_sample_store(tmp_path_factory.mktemp("output"))
+    assert dossier is not None
+    dossier = copy.deepcopy(dossier)
+    for claim in dossier["claims"]:
+        claim.setdefault("story", "s1" if claim["id"] != "c4" else "s2")
+        claim.setdefault("first_seen_note", "earliest publication date")
+        claim.setdefault("text", LONG_QUOTE if claim["id"] == "c1" else claim["id"])
+    with Store.open(db) as opened:
+        opened.save_dossier(dossier)
+    return db, dossier
+
+
+def run(*args: str | Path, columns: int = 80, color: bool = False) -> Result:
+    env = {"COLUMNS": str(columns)}
+    result = CliRunner().invoke(main, [str(a) for a in args], env=env, color=color)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _ids(dossier: dict[str, Any]) -> dict[str, str]:
+    """Outlet → article id for the flood story (ids depend on ingest order)."""
+    flood = set(next(s for s in dossier["stories"] if s["id"] == "s1")["articles"])
+    return {a["outlet"]: a["id"] for a in dossier["articles"] if a["id"] in flood}
+
+
+def test_claims_says_who_printed_each_claim_and_what_the_conflict_is(store):
+    db, dossier = store
+    ids = _ids(dossier)
+    text = run("claims", "--db", db).output
+    c1 = text.split("c1  ", 1)[1].split("\nc2  ", 1)[0]
+    # each printing: article id, outlet and (a quote) its speaker
+    assert f"{ids['Harbour Gazette']}  Harbour Gazette: Ines Okafor" in c1
+    assert f"{ids['Daily Lantern']}  Daily Lantern: Tomas Reyes" in c1
+    assert "speaker conflict: credited to Ines Okafor and to Tomas Reyes" in c1
+    assert "\u202e" not in c1 and "[U+202E]XSS" in c1  # an outlet's bidi control is shown, not obeyed
+    c2 = text.split("c2  ", 1)[1].split("\nc3  ", 1)[0]
+    assert f"{ids['Coastline Wire']}  Coastline Wire: “About 1,500 residents”" in c2
+    assert "value conflict: 1,200 vs 1,500 residents moved" in c2
+
+
+def test_claims_prints_plain_text_cut_at_a_word_and_wrapped(store):
+    db, _ = store
+    text = run("claims", "--db", db, columns=80).output
+    assert "didn\\'t" not in text and "didn't expect" in text
+    assert "'We didn" not in text and '"We didn' not in text  # no repr quotes around the claim
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    claim = " ".join(line.strip() for line in text.split("c1  ", 1)[1].split("\n      ", 1)[0].splitlines()[1:])
+    assert claim.endswith("…") and len(claim) < len(LONG_QUOTE)
+    assert LONG_QUOTE.startswith(claim[:-1])  # cut where a word ends, not inside one
+    assert LONG_QUOTE[len(claim) - 1] == " "
+
+
+def test_claims_counts_one_origin_in_the_singular(store):
+    db, _ = store
+    text = run("claims", "--db", db).output
+    assert "1 independent origin;" in text and "1 independent origins" not in text
