@@ -448,27 +448,46 @@ def _pair_progress(progress: Any) -> Any:
     return lambda done, total: progress(done, total, "aligning pairs")
 
 
+def _article_id(context: click.Context, parameter: click.Parameter, value: str) -> int:
+    """An article id as every command prints it (``a2``), in capitals (``A2``) or bare (``2``)."""
+    match = re.fullmatch(r"\s*[aA]?(\d+)\s*", value)
+    if match is None:
+        raise click.BadParameter(f"{value!r} is not an article id (give a2, A2 or 2, as 'storytrace articles' "
+                                 "lists them)")
+    return int(match.group(1))
+
+
+def _article_label(article: Any) -> str:
+    """The title; for an untitled article its first sentence of prose (never the path of the file it came from)."""
+    from .leads import lead_line
+
+    return article.title or lead_line(article.text or "") or article.source
+
+
 @main.command()
 @db_option
-@click.argument("first", type=int)
-@click.argument("second", type=int)
+@click.argument("first", callback=_article_id)
+@click.argument("second", callback=_article_id)
 def diff(db: str, first: int, second: int) -> None:
-    """Show the passages two articles share, side by side, differences highlighted.
+    """Show the passages two articles (a2, A2 or 2) share, side by side, differences highlighted.
 
     \b
     The relation, direction and passages are those of the latest analysis when it related the two
     articles (whatever the order of FIRST and SECOND); otherwise they are computed for the pair.
+    Differences are coloured on a terminal; without colour (a pipe, a file, NO_COLOR) words only
+    in the source are marked [-so-] and words only in the target {+so+}.
     """
     import difflib
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
     from .store import Store
 
     if first == second:
-        raise click.UsageError(f"give two different articles (FIRST and SECOND are both {first})")
+        raise click.UsageError(f"give two different articles (FIRST and SECOND are both a{first})")
     try:
         with Store.open(db, create=False, read_only=True) as store:
             a, b = store.article(first), store.article(second)
@@ -477,25 +496,31 @@ def diff(db: str, first: int, second: int) -> None:
         _fail(error)
     missing = [n for n, article in ((first, a), (second, b)) if article is None]
     if missing or a is None or b is None:
-        _fail(UsageError(f"no article with id {', '.join(map(str, missing))} in {db}", hint="see 'storytrace articles'"))
+        _fail(UsageError(f"no article {', '.join(f'a{n}' for n in missing)} in {db}", hint="see 'storytrace articles'"))
+    console = Console(width=_terminal_width())
+    plain = console.no_color or console.color_system is None
+
+    def heading(article: Any) -> str:
+        return f"[bold]a{article.id}[/] {escape(_article_label(article))}"
+
     pair, note = _pair_to_show(dossier, a, b)
     if pair is None or not pair["passages"]:  # no direction to show: the lower id first
         a, b = sorted((a, b), key=lambda article: article.id or 0)
-        Console().print(f"[bold]{a.id}[/] {a.title or a.source}  and  [bold]{b.id}[/] {b.title or b.source}\n"
-                        f"no shared passages ({note})")
+        console.print(f"{heading(a)}  and  {heading(b)}\nno shared passages ({escape(note)})")
         return
     if pair["source"] != f"a{a.id}":
         a, b = b, a
     passages = pair["passages"]
-    console = Console()
-    console.print(f"[bold]{a.id}[/] {a.title or a.source}  →  [bold]{b.id}[/] {b.title or b.source}")
-    console.print(
-        f"{pair['relation'].replace('_', ' ')}, mode {pair['mode']}, {pair['target_coverage']:.0%} of {b.id} shared; "
+    console.print(f"{heading(a)}  →  {heading(b)}")
+    console.print(escape(
+        f"{pair['relation'].replace('_', ' ')}, mode {pair['mode']}, {pair['target_coverage']:.0%} of a{b.id} shared; "
         f"direction {pair['direction_confidence']:.2f}: {'; '.join(pair['evidence'])} ({note})"
-    )
+    ))
+    if plain:  # colour is all a terminal shows of a difference: without it, mark the words
+        console.print(escape(f"words only in a{a.id} are [-marked-]; words only in a{b.id} are {{+marked+}}"))
     table = Table(show_lines=True)
-    table.add_column(f"{a.id} {a.outlet or ''}", ratio=1)
-    table.add_column(f"{b.id} {b.outlet or ''}", ratio=1)
+    table.add_column(escape(f"a{a.id} {a.outlet or ''}"), ratio=1)
+    table.add_column(escape(f"a{b.id} {b.outlet or ''}"), ratio=1)
     table.add_column("kind", no_wrap=True)
     for passage in passages:
         left_words = a.text[passage["source_span"][0] : passage["source_span"][1]].split()
@@ -505,8 +530,14 @@ def diff(db: str, first: int, second: int) -> None:
                                           autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             same = tag == "equal"
-            left.append(" ".join(left_words[i1:i2]) + " ", style=None if same else "bold red")
-            right.append(" ".join(right_words[j1:j2]) + " ", style=None if same else "bold green")
+            removed, added = " ".join(left_words[i1:i2]), " ".join(right_words[j1:j2])
+            if plain and not same:
+                removed = f"[-{removed}-]" if removed else ""
+                added = f"{{+{added}+}}" if added else ""
+            if removed:
+                left.append(removed + " ", style=None if same else "bold red")
+            if added:
+                right.append(added + " ", style=None if same else "bold green")
         table.add_row(left, right, f"{passage['kind']}\n{passage['score']:.2f}")
     console.print(table)
 
