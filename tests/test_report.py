@@ -370,6 +370,26 @@ def test_report_of_one_story(sample, tmp_path):
     assert missing.exit_code == 1 and "no story 's9'" in missing.output
 
 
+def test_report_of_one_story_summarises_that_story(sample, tmp_path):
+    """The JSON of one story must not keep the pile's counts (all its articles, claims and stories)."""
+    db, dossier = sample
+    pile = {**dossier, "summary": {"articles": 6, "stories": 2, "reuse_pairs": 3, "independent_origins": 4,
+                                   "claims": 4, "conflicts": {"speaker": 1, "value": 2, "wording": 0}}}
+    from storytrace.report import story_subset
+
+    assert story_subset(pile, "s1")["summary"] == {
+        "articles": 4, "stories": 1, "reuse_pairs": 3, "independent_origins": 2, "claims": 3,
+        "conflicts": {"speaker": 1, "value": 1, "wording": 0},
+    }
+    out = tmp_path / "s2.json"
+    result = CliRunner().invoke(main, ["report", "--db", str(db), "--story", "2", "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"] == {
+        "articles": 2, "stories": 1, "reuse_pairs": 0, "independent_origins": 2, "claims": 1,
+        "conflicts": {"speaker": 0, "value": 1, "wording": 0},
+    }
+
+
 _GENERATOR_META = '<meta name="generator" content="storytrace">'
 
 
