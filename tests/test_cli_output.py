@@ -36,6 +36,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any
         claim.setdefault("story", "s1" if claim["id"] != "c4" else "s2")
         claim.setdefault("first_seen_note", "earliest publication date")
         claim.setdefault("text", LONG_QUOTE if claim["id"] == "c1" else claim["id"])
+    # an untitled article, and a story without a title, as real piles have them
+    untitled = next(a for a in dossier["articles"] if a["title"] == "Bridge closure brings detours")
+    untitled["title"] = None
+    next(s for s in dossier["stories"] if s["id"] == "s2")["title"] = None
     with Store.open(db) as opened:
         opened.save_dossier(dossier)
     return db, dossier
@@ -86,3 +90,30 @@ def test_claims_counts_one_origin_in_the_singular(store):
     db, _ = store
     text = run("claims", "--db", db).output
     assert "1 independent origin;" in text and "1 independent origins" not in text
+
+
+def test_stories_mark_the_independent_origins(store):
+    db, dossier = store
+    ids = _ids(dossier)
+    text = run("stories", "--db", db, columns=120).output
+    flood = text.split("\n\n", 1)[0]
+    assert "4 articles, 2 independent origins (marked *)" in flood
+    marked = {line.split()[1] for line in flood.splitlines() if line.startswith("  * ")}
+    assert marked == {ids["Harbour Gazette"], ids["<b>Evil</b> Outlet \u202eXSS"]}
+
+
+def test_stories_name_untitled_articles_and_stories_by_their_lead(store):
+    db, _ = store
+    text = run("stories", "--db", db, columns=160).output
+    bridge = text.split("\n\n", 1)[1]
+    lead = "Drivers face long detours in Kestrel Bay: the Alder Street bridge is shut while crews examine damaged piers."
+    assert bridge.startswith("s2  Alder Street bridge closed for repairs")  # the story: its earliest article's title
+    untitled = next(line for line in bridge.splitlines() if "Valley Post" in line)
+    assert untitled.endswith(f"undated     Valley Post      {lead}")  # the untitled article: its first sentence
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120], ids=["60", "80", "120"])
+def test_stories_fit_the_terminal(store, columns):
+    db, _ = store
+    lines = run("stories", "--db", db, columns=columns).output.splitlines()
+    assert max(len(line) for line in lines) <= columns

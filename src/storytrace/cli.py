@@ -688,6 +688,10 @@ def _latest_dossier(db: str, *, as_json: bool) -> dict[str, Any]:
     return dossier
 
 
+#: Fewer columns than this left for an article's title in ``stories``: the title goes on lines of its own.
+_STORY_LABEL_ROOM = 50
+
+
 @main.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON (dossier shape).")
@@ -697,13 +701,36 @@ def stories(db: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(dossier["stories"], ensure_ascii=False, indent=1))
         return
-    articles = {a["id"]: a for a in dossier["articles"]}
-    for story in dossier["stories"]:
-        click.echo(f"{story['id']}  {story['title']}")
-        click.echo(f"    {len(story['articles'])} articles, {story['independent_origins']} independent origins")
-        for article_id in story["articles"]:
-            a = articles[article_id]
-            click.echo(f"    {article_id:>6}  {a['published'] or '—':10}  {a['outlet'] or '—':24.24}  {a['title'] or ''}")
+    from .report.view import DossierIndex, counted, show_controls, story_summary
+
+    index = DossierIndex.build(dossier)
+    width = _terminal_width()
+    for number, story in enumerate(dossier["stories"]):
+        if number:
+            click.echo()
+        summary = story_summary(index, story)
+        origins = set(summary["origins"])
+        click.echo(_wrap(f"{story['id']}  {summary['title']}", width, indent="    "))
+        marked = " (marked *)" if origins and len(story["articles"]) > 1 else ""
+        click.echo(_wrap(f"{counted(len(story['articles']), 'article')}, "
+                         f"{counted(summary['independent_origins'], 'independent origin')}{marked}",
+                         width, first="    ", indent="    "))
+        ids = [str(a) for a in story["articles"]]
+        id_width = max((len(a) for a in ids), default=0)
+        outlets = {a: _shorten(index.outlet(a), 24) for a in ids}
+        outlet_width = max((len(o) for o in outlets.values()), default=0)
+        for article_id in ids:
+            article = index.articles.get(article_id, {})
+            mark = "*" if article_id in origins and marked else " "
+            lead = (f"  {mark} {article_id:>{id_width}}  {article.get('published') or 'undated':10}  "
+                    f"{outlets[article_id]:{outlet_width}}  ")
+            room = width - len(lead)
+            label = index.article_label(article_id)
+            if room >= _STORY_LABEL_ROOM:  # one line per article: the label cut to what is left of it
+                click.echo(show_controls(lead + _shorten(label, room)))
+            else:  # a narrow terminal: the label on its own lines below
+                click.echo(show_controls(lead.rstrip()))
+                click.echo(_wrap(label, width, first=" " * 8, indent=" " * 8))
 
 
 @main.command()
