@@ -160,3 +160,12 @@ def test_diff_marks_differences_in_words_when_there_is_no_colour(pile_db):
     shown = " ".join(_wide_diff(pile_db, "a3", "a2").split())
     assert "words only in a3 are [-marked-]; words only in a2 are {+marked+}" in shown
     assert "[-IS 'caliphate army'-]" in shown and "{+Isis caliphate army+}" in shown
+
+
+@pytest.mark.parametrize("command", ["articles", "reuse"])
+@pytest.mark.parametrize("columns", [80, 100], ids=["80", "100"])
+def test_tables_fit_the_terminal(pile_db, command, columns):
+    """`articles` and `reuse` used to draw at least 120 columns, so every row overflowed a terminal of 80."""
+    result = CliRunner().invoke(main, [command, "--db", pile_db], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= columns

@@ -352,7 +352,7 @@ def articles(db: str, as_json: bool, with_text: bool) -> None:
             str(a.id), a.title or "—", a.byline or "—", a.published or "—", a.outlet or "—", credits or "—",
             str(a.words),
         )
-    Console(width=max(120, Console().width)).print(table)
+    Console(width=_terminal_width()).print(table)
 
 
 @main.command()
@@ -439,7 +439,7 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
             label(r.source), label(r.target), r.relation.replace("_", " "), r.mode, f"{r.target_coverage:.0%}",
             f"{r.direction_confidence:.2f}", "; ".join(r.evidence),
         )
-    Console(width=max(120, Console().width)).print(table)
+    Console(width=_terminal_width()).print(table)
 
 
 def _pair_progress(progress: Any) -> Any:
