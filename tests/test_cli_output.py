@@ -8,6 +8,7 @@ analysis writes (claim text, story, first-seen note) added where a test needs th
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +118,18 @@ def test_stories_fit_the_terminal(store, columns):
     db, _ = store
     lines = run("stories", "--db", db, columns=columns).output.splitlines()
     assert max(len(line) for line in lines) <= columns
+
+
+@pytest.mark.parametrize("command", [["stories"], ["claims"], ["claims", "--json"], ["report", "--out", "-"]],
+                         ids=["stories", "claims", "claims-json", "report"])
+def test_a_store_never_analysed_is_e304_for_every_command(tmp_path, command):
+    """docs/cli.md: E304 no_analysis, with the hint to analyse; stories and claims used to say E001."""
+    db, _ = build_sample_store(tmp_path, analysed=False)
+    result = CliRunner().invoke(main, [*command, "--db", str(db)])
+    assert result.exit_code == 1
+    if "--json" in command:
+        error = json.loads(result.stdout)["error"]
+        assert (error["code"], error["reason"]) == ("E304", "no_analysis")
+    else:
+        assert result.output.startswith(f"error: [E304] {db} has not been analysed yet")
+        assert f"storytrace analyze --db {db}" in result.output

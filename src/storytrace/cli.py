@@ -675,17 +675,13 @@ def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bo
 
 
 def _latest_dossier(db: str, *, as_json: bool) -> dict[str, Any]:
-    from .store import Store
+    """The latest analysis, or the error ``report`` and ``serve`` give (E304 on a store never analysed)."""
+    from .report import load_dossier
 
     try:
-        with Store.open(db, create=False, read_only=True) as store:
-            dossier = store.latest_dossier()
+        return load_dossier(db)
     except StorytraceError as error:
         _fail(error, as_json=as_json)
-    if dossier is None:
-        _fail(UsageError(f"{db} has not been analysed yet", hint=f"run 'storytrace analyze --db {db}'"),
-              as_json=as_json)
-    return dossier
 
 
 #: Fewer columns than this left for an article's title in ``stories``: the title goes on lines of its own.

@@ -70,7 +70,7 @@ def load_dossier(db: str | Path) -> dict[str, Any]:
         dossier = store.latest_dossier()
     if dossier is None:
         raise NoAnalysisError(
-            f"{db} holds no analysis yet", hint=f"run 'storytrace analyze --db {db}' first"
+            f"{db} has not been analysed yet", hint=f"run 'storytrace analyze --db {db}' first"
         )
     return dossier
 
