@@ -133,3 +133,28 @@ def test_a_store_never_analysed_is_e304_for_every_command(tmp_path, command):
     else:
         assert result.output.startswith(f"error: [E304] {db} has not been analysed yet")
         assert f"storytrace analyze --db {db}" in result.output
+
+
+def test_analyze_summary_names_stories_plainly_and_counts_in_the_singular(capsys, monkeypatch):
+    from storytrace.cli import _print_summary
+
+    monkeypatch.setenv("COLUMNS", "300")
+    outlets = [f"outlet{n}.example" for n in range(1, 10)]
+    dossier = {
+        "summary": {"articles": 10, "stories": 1, "reuse_pairs": 1, "independent_origins": 1, "claims": 1,
+                    "conflicts": {"speaker": 0, "value": 0, "wording": 0}},
+        "articles": [{"id": f"a{n}", "title": None, "outlet": outlets[n - 1] if n < 10 else None, "text": "x"}
+                     for n in range(1, 11)],
+        "stories": [{"id": "s1", "articles": [f"a{n}" for n in range(1, 11)], "outlets": outlets,
+                     "independent_origins": 1,
+                     "title": "The council didn't say why the Kestrel Bay ferry landing stayed closed after the storm"}],
+        "claims": [],
+    }
+    _print_summary(dossier, db="pile.db", out=None)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("10 articles, 1 story, 1 reuse pair, 1 independent origin; 1 claim shared")
+    assert lines[1] == (
+        "  s1: The council didn't say why the Kestrel Bay ferry landing stayed… — 10 articles "
+        "(outlet1.example, outlet2.example, outlet3.example, outlet4.example, outlet5.example, outlet6.example "
+        "+3 more), 1 independent origin"
+    )

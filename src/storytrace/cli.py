@@ -649,27 +649,43 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
         _print_summary(dossier, db=db, out=out, err=to_stderr)
 
 
+#: How many outlets a story's line of the ``analyze`` summary names before "+N more".
+_SUMMARY_OUTLETS = 6
+
+
 def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bool = False) -> None:
+    from .report.view import DossierIndex, counted, story_summary
+
     summary = dossier["summary"]
     conflicts = summary["conflicts"]
+    width = _terminal_width()
+    index = DossierIndex.build(dossier)
 
-    def echo(line: str) -> None:
-        click.echo(line, err=err)
+    def echo(line: str, *, first: str = "", indent: str = "") -> None:
+        click.echo(_wrap(line, width, first=first, indent=indent), err=err)
 
     echo(
-        f"{summary['articles']} articles, {summary['stories']} stories, {summary['reuse_pairs']} reuse pairs, "
-        f"{summary['independent_origins']} independent origins; {summary['claims']} claims shared across articles, "
+        f"{counted(summary['articles'], 'article')}, {counted(summary['stories'], 'story', 'stories')}, "
+        f"{counted(summary['reuse_pairs'], 'reuse pair')}, "
+        f"{counted(summary['independent_origins'], 'independent origin')}; "
+        f"{counted(summary['claims'], 'claim')} shared across articles, "
         f"conflicts: {conflicts['speaker']} speaker, {conflicts['value']} value, {conflicts['wording']} wording"
     )
     for story in dossier["stories"]:
-        outlets = ", ".join(story["outlets"][:6]) or "outlets unknown"
+        outlets = list(story.get("outlets") or [])
+        named = ", ".join(outlets[:_SUMMARY_OUTLETS]) or "outlets unknown"
+        if len(outlets) > _SUMMARY_OUTLETS:
+            named += f" +{len(outlets) - _SUMMARY_OUTLETS} more"
+        title = _shorten(story_summary(index, story)["title"], 70)
         echo(
-            f"  {story['id']}: {story['title'][:70]!r} — {len(story['articles'])} articles "
-            f"({outlets}), {story['independent_origins']} independent origins"
+            f"{story['id']}: {title} — {counted(len(story['articles']), 'article')} ({named}), "
+            f"{counted(story['independent_origins'], 'independent origin')}",
+            first="  ", indent="      ",
         )
     for claim in dossier["claims"]:
         for conflict in claim["conflicts"]:
-            echo(f"  {conflict['kind']} conflict ({claim['id']}): {conflict['detail'][:200]}")
+            echo(f"{conflict['kind']} conflict ({claim['id']}): {_shorten(conflict['detail'], 200)}",
+                 first="  ", indent="      ")
     where = f" and written to {out}" if out and out != "-" else ""
     echo(f"dossier stored in {db}{where}")
 
