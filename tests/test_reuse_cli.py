@@ -169,3 +169,34 @@ def test_tables_fit_the_terminal(pile_db, command, columns):
     result = CliRunner().invoke(main, [command, "--db", pile_db], env={"COLUMNS": str(columns)})
     assert result.exit_code == 0, result.output
     assert max(len(line) for line in result.output.splitlines()) <= columns
+
+
+def test_reuse_without_pairs_says_so(tmp_path):
+    from conftest import FERRY, ORCHARD, article_text, write
+
+    db = str(tmp_path / "two.db")
+    for story in (FERRY, ORCHARD):
+        path = write(tmp_path / f"{story.slug}.txt", article_text(story))
+        assert CliRunner().invoke(main, ["ingest", str(path), "--db", db, "-q"]).exit_code == 0
+    result = CliRunner().invoke(main, ["reuse", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.output == ("no related pairs among 2 articles: no passage is shared, so each article is its own "
+                             "origin (2 independent origins)\n")
+
+
+def test_reuse_names_its_progress_after_the_alignment(pile_db, monkeypatch):
+    """The bar used to read "ingest" while pairs were being aligned."""
+    import storytrace.cli as cli
+
+    stages = []
+    real = cli._with_progress
+
+    def recording(work, *, enabled, stage="ingest"):
+        stages.append(stage)
+        return real(work, enabled=enabled, stage=stage)
+
+    monkeypatch.setattr(cli, "_with_progress", recording)
+    result = CliRunner().invoke(main, ["reuse", "--db", pile_db], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert stages == ["align"]
+    assert "a1 Is the Battle for" in result.output  # the untitled-outlet article by its a-id and title

@@ -287,14 +287,16 @@ def _ingest_settings(
     )
 
 
-def _with_progress(work: Any, *, enabled: bool) -> Any:
+def _with_progress(work: Any, *, enabled: bool, stage: str = "ingest") -> Any:
+    """``work(update)`` with a progress bar on standard error (a terminal only) named after the ``stage``."""
     if not enabled or not sys.stderr.isatty():
         return work(None)
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("[bold]ingest"),
+        TextColumn(f"[bold]{escape(stage)}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -407,6 +409,7 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
     and how many independent origins the pile has once copies are collapsed.
     """
     from .provenance import independent_origins
+    from .report.view import counted
     from .reuse.pairs import ReuseOptions, find_reuse
     from .store import Store
 
@@ -415,7 +418,7 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
             rows = list(store.articles())
         options = ReuseOptions(paraphrase_encoder=paraphrase_encoder)
         pairs = _with_progress(lambda progress: find_reuse(rows, options, progress=_pair_progress(progress)),
-                               enabled=not as_json)
+                               enabled=not as_json, stage="align")
     except StorytraceError as error:
         _fail(error, as_json=as_json)
     origins = independent_origins([a.id for a in rows if a.id is not None], pairs)
@@ -429,9 +432,14 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
 
     def label(article_id: int) -> str:
         article = by_id[article_id]
-        return f"{article_id} {article.outlet or (article.title or '')[:30] or '—'}"
+        return f"a{article_id} {article.outlet or _shorten(_article_label(article), 30)}"
 
-    table = Table(title=f"{len(pairs)} related pairs among {len(rows)} articles: {origins} independent origins")
+    if not pairs:  # an empty table says nothing plainly
+        click.echo(f"no related pairs among {counted(len(rows), 'article')}: no passage is shared, "
+                   f"so each article is its own origin ({counted(origins, 'independent origin')})")
+        return
+    table = Table(title=f"{counted(len(pairs), 'related pair')} among {counted(len(rows), 'article')}: "
+                        f"{counted(origins, 'independent origin')}")
     for column in ("source", "target", "relation", "mode", "target shared", "direction", "evidence"):
         table.add_column(column, overflow="fold")
     for r in pairs:
@@ -626,7 +634,7 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
                     progress=(lambda stage, done, total: progress(done, total, stage)) if progress else None,
                     cache=store,
                 ),
-                enabled=show,
+                enabled=show, stage="analyze",
             )
             store.save_dossier(dossier)
     except StorytraceError as error:
@@ -1137,7 +1145,7 @@ def eval_polnear(data_dir: str, split: str, as_json: bool) -> None:
 
 def _run_eval(work: Any, *, as_json: bool) -> None:
     try:
-        result = _with_progress(work, enabled=True)
+        result = _with_progress(work, enabled=True, stage="eval")
     except StorytraceError as error:
         _fail(error, as_json=as_json)
     except UsageError as error:  # pragma: no cover - covered by StorytraceError
