@@ -158,3 +158,10 @@ def test_analyze_summary_names_stories_plainly_and_counts_in_the_singular(capsys
         "(outlet1.example, outlet2.example, outlet3.example, outlet4.example, outlet5.example, outlet6.example "
         "+3 more), 1 independent origin"
     )
+
+
+def test_report_takes_markdown_as_another_name_for_md(store):
+    db, _ = store
+    md = run("report", "--db", db, "--format", "md", "--out", "-").output
+    assert md.startswith("<!-- generator: storytrace -->")
+    assert run("report", "--db", db, "--format", "markdown", "--out", "-").output == md

@@ -929,8 +929,9 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True,
-              help="html: one self-contained offline file; md: Markdown; json: the dossier with its views.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "markdown", "json"]), default="html",
+              show_default=True,
+              help="html: one self-contained offline file; md (or markdown): Markdown; json: the dossier with its views.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="File to write ('-': stdout).")
 @click.option("--story", "story", help="Only this story (e.g. s3 or 3): its articles, reuse, claims, entities.")
 def report(db: str, fmt: str, out: str, story: str | None) -> None:
@@ -944,6 +945,7 @@ def report(db: str, fmt: str, out: str, story: str | None) -> None:
     """
     from .report import load_dossier, render, story_subset
 
+    fmt = "md" if fmt == "markdown" else fmt
     try:
         target = _output_target(out) if out != "-" else None
         dossier = load_dossier(db)
