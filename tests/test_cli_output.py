@@ -165,3 +165,38 @@ def test_report_takes_markdown_as_another_name_for_md(store):
     md = run("report", "--db", db, "--format", "md", "--out", "-").output
     assert md.startswith("<!-- generator: storytrace -->")
     assert run("report", "--db", db, "--format", "markdown", "--out", "-").output == md
+
+
+ENTITY_PILE = {
+    "landing.txt": (
+        "Mayor Ines Okafor opened the new ferry landing on Friday morning in front of a small crowd of residents.\n\n"
+        "Ines Okafor said the landing had been promised for a decade. Okafor thanked the engineers, and Okafor "
+        "thanked the volunteers who cleared the quay after the winter storms.\n\n"
+        "Later Okafor told reporters that Okafor would ask the council for a second landing next year.\n"
+    ),
+    "lights.txt": (
+        "The Harbour Trust will pay for new lights along the harbour wall, the trust said in a statement on Monday.\n\n"
+        "Work on the lights is expected to start in the spring and to take about six weeks, according to the "
+        "statement.\n"
+    ),
+    "plan.txt": (
+        "Fishermen welcomed the plan, which the Harbour Trust first proposed two years ago after a boat struck the "
+        "wall at night.\n\n"
+        "The council has not said whether it will add its own money to the project, which is expected to cost "
+        "about 40,000 pounds.\n"
+    ),
+}
+
+
+def test_entities_come_in_the_order_the_docs_give_before_any_analysis(tmp_path):
+    """docs/cli.md: the entities printed in the most articles first, as the dossier orders them; resolved
+    afresh (no analysis) they used to come most mentioned first, so a name repeated in one article led."""
+    for name, text in ENTITY_PILE.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "pile.db")
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", db, "-q"]).exit_code == 0
+    listed = json.loads(run("entities", "--db", db, "--json").output)
+    assert len(listed) >= 2 and any(len(e["articles"]) > 1 for e in listed)
+    keys = [(-len(e["articles"]), e["name"].casefold()) for e in listed]
+    assert keys == sorted(keys)
+    assert [e["id"] for e in listed] == [f"e{n}" for n in range(1, len(listed) + 1)]

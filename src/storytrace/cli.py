@@ -912,7 +912,9 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
         payload = [
             {"id": f"e{number}", "name": e.name, "type": e.type, "aliases": list(e.aliases),
              "articles": [f"a{a}" for a in sorted({a for a, _ in e.mentions})], "mentions": len(e.mentions)}
-            for number, e in enumerate(result, 1)
+            # the dossier's order (compare.dossier): printed in the most articles first, then by name
+            for number, e in enumerate(sorted(result, key=lambda e: (-len({a for a, _ in e.mentions}),
+                                                                     e.name.casefold(), e.type)), 1)
         ]
     if entity_type:
         payload = [e for e in payload if e["type"] == entity_type.upper()]
