@@ -279,6 +279,24 @@ def test_markdown_report_says_what_every_conflict_is(sample):
     assert "  - value conflict: at least 6 weeks vs 8 weeks of repairs" in claims
 
 
+def test_markdown_graph_draws_no_arrow_for_an_undecided_direction(sample):
+    """Direction confidence 0.5 is provenance's "unknown": the Markdown graph must not draw wire → rewrite
+    as if the wire were known to be the source, and every edge shows its confidence."""
+    _, dossier = sample
+    ids = _ids(dossier)
+    undecided = {**dossier, "reuse": [
+        {**edge, "direction_confidence": 0.5} if (edge["source"], edge["target"]) == (ids["wire"], ids["rewrite"])
+        else edge for edge in dossier["reuse"]
+    ]}
+    text = render_markdown(undecided)
+    graph = text.split("### Derivation graph", 1)[1].split("### Claims by outlet", 1)[0]
+    assert (f"- `{ids['wire']}` — `{ids['rewrite']}`: partially\\_derived (paraphrase, 41% of the target); "
+            "direction unknown \\(0\\.50\\)") in graph
+    assert f"- `{ids['origin']}` → `{ids['wire']}`: wholly\\_derived (verbatim, 86% of the target); direction 0\\.80" in graph
+    assert f"`{ids['wire']}` → `{ids['rewrite']}`" not in graph
+    assert f"#### Coastline Wire ({ids['wire']}) — Daily Lantern ({ids['rewrite']})" in text
+
+
 def test_json_report_keeps_the_dossier_and_adds_views(sample):
     _, dossier = sample
     report = json.loads(render_json(dossier))
