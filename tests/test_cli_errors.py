@@ -172,7 +172,7 @@ def test_an_article_id_beyond_sqlite_integers_is_no_such_article(tmp_path: Path,
     for first, second in (("1", "99999999999999999999"), ("99999999999999999999", "1")):
         result = cli("diff", "--db", db, first, second)
         assert result.exit_code == 1
-        assert result.stderr.startswith(f"error: [E001] no article with id 99999999999999999999 in {db}")
+        assert result.stderr.startswith(f"error: [E001] no article a99999999999999999999 in {db}")
     with Store.open(db, create=False) as store:
         assert store.article(2**63) is None and store.article(-(2**63) - 1) is None
 

@@ -265,6 +265,38 @@ def test_markdown_report_escapes_markup(sample):
     assert escape("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
 
 
+def test_markdown_report_says_what_every_conflict_is(sample):
+    """A badge alone ("**speaker conflict**") does not say who is credited with what: the Markdown
+    prints every conflict's detail, as the HTML does, in the story's claim matrix and under the claim."""
+    _, dossier = sample
+    text = render_markdown(dossier)
+    story = text.split("## Story s1", 1)[1].split("## Story s2", 1)[0]
+    matrix = story.split("### Claims by outlet", 1)[1].split("### Quotes by speaker", 1)[0]
+    assert "- c1, speaker conflict: credited to Ines Okafor and to Tomas Reyes" in matrix
+    assert "- c2, value conflict: 1,200 vs 1,500 residents moved" in matrix
+    claims = text.split("## Claims", 1)[1].split("## Articles", 1)[0]
+    assert "  - speaker conflict: credited to Ines Okafor and to Tomas Reyes" in claims
+    assert "  - value conflict: at least 6 weeks vs 8 weeks of repairs" in claims
+
+
+def test_markdown_graph_draws_no_arrow_for_an_undecided_direction(sample):
+    """Direction confidence 0.5 is provenance's "unknown": the Markdown graph must not draw wire → rewrite
+    as if the wire were known to be the source, and every edge shows its confidence."""
+    _, dossier = sample
+    ids = _ids(dossier)
+    undecided = {**dossier, "reuse": [
+        {**edge, "direction_confidence": 0.5} if (edge["source"], edge["target"]) == (ids["wire"], ids["rewrite"])
+        else edge for edge in dossier["reuse"]
+    ]}
+    text = render_markdown(undecided)
+    graph = text.split("### Derivation graph", 1)[1].split("### Claims by outlet", 1)[0]
+    assert (f"- `{ids['wire']}` — `{ids['rewrite']}`: partially\\_derived (paraphrase, 41% of the target); "
+            "direction unknown \\(0\\.50\\)") in graph
+    assert f"- `{ids['origin']}` → `{ids['wire']}`: wholly\\_derived (verbatim, 86% of the target); direction 0\\.80" in graph
+    assert f"`{ids['wire']}` → `{ids['rewrite']}`" not in graph
+    assert f"#### Coastline Wire ({ids['wire']}) — Daily Lantern ({ids['rewrite']})" in text
+
+
 def test_json_report_keeps_the_dossier_and_adds_views(sample):
     _, dossier = sample
     report = json.loads(render_json(dossier))
@@ -354,6 +386,26 @@ def test_report_of_one_story(sample, tmp_path):
     assert "Story s2" in text and "Story s1" not in text and "Kestrel Bay flood" not in text
     missing = CliRunner().invoke(main, ["report", "--db", str(db), "--story", "s9", "--out", str(out)])
     assert missing.exit_code == 1 and "no story 's9'" in missing.output
+
+
+def test_report_of_one_story_summarises_that_story(sample, tmp_path):
+    """The JSON of one story must not keep the pile's counts (all its articles, claims and stories)."""
+    db, dossier = sample
+    pile = {**dossier, "summary": {"articles": 6, "stories": 2, "reuse_pairs": 3, "independent_origins": 4,
+                                   "claims": 4, "conflicts": {"speaker": 1, "value": 2, "wording": 0}}}
+    from storytrace.report import story_subset
+
+    assert story_subset(pile, "s1")["summary"] == {
+        "articles": 4, "stories": 1, "reuse_pairs": 3, "independent_origins": 2, "claims": 3,
+        "conflicts": {"speaker": 1, "value": 1, "wording": 0},
+    }
+    out = tmp_path / "s2.json"
+    result = CliRunner().invoke(main, ["report", "--db", str(db), "--story", "2", "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"] == {
+        "articles": 2, "stories": 1, "reuse_pairs": 0, "independent_origins": 2, "claims": 1,
+        "conflicts": {"speaker": 0, "value": 1, "wording": 0},
+    }
 
 
 _GENERATOR_META = '<meta name="generator" content="storytrace">'

@@ -110,9 +110,9 @@ def test_diff_shows_the_analysed_pair_whatever_the_order(analysed_db):
         shown = _diff(analysed_db, source, target)
         assert _diff(analysed_db, target, source) == shown
         heading = " ".join(shown.split())
-        assert heading.startswith(f"{source} ") and f"→ {target} " in heading
+        assert heading.startswith(f"a{source} ") and f"→ a{target} " in heading
         assert f"{pair['relation'].replace('_', ' ')}, mode {pair['mode']}, " in heading
-        assert f"{pair['target_coverage']:.0%} of {target} shared; direction {pair['direction_confidence']:.2f}" in heading
+        assert f"{pair['target_coverage']:.0%} of a{target} shared; direction {pair['direction_confidence']:.2f}" in heading
         assert "from the latest analysis" in heading
 
 
@@ -129,3 +129,74 @@ def test_diff_of_a_pair_the_analysis_did_not_relate_ignores_the_order(analysed_d
 def test_diff_of_an_article_with_itself_is_a_usage_error(analysed_db):
     result = CliRunner().invoke(main, ["diff", "--db", analysed_db, "2", "2"])
     assert result.exit_code == 2 and "give two different articles" in result.output
+
+
+def test_diff_takes_the_ids_the_other_commands_print(pile_db):
+    """`articles`, `reuse`, `claims` and the report print a3; diff takes a3, A3 and 3 alike."""
+    shown = _diff(pile_db, 3, 2)
+    for first, second in (("a3", "a2"), ("A3", "A2"), ("a3", "2")):
+        assert _diff(pile_db, first, second) == shown
+    bad = CliRunner().invoke(main, ["diff", "--db", pile_db, "a3", "x2"])
+    assert bad.exit_code == 2 and "'x2' is not an article id" in bad.output
+
+
+def _wide_diff(db, first, second):
+    """diff at 200 columns: no passage is wrapped inside a marked run of words."""
+    result = CliRunner().invoke(main, ["diff", "--db", db, first, second], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_diff_names_articles_as_a_ids_and_untitled_ones_by_their_lead(pile_db):
+    heading = " ".join(_wide_diff(pile_db, "a3", "a2").split("┏", 1)[0].split())
+    assert "a2 Experts Warn Retaking Mosul" in heading and "of a2 shared" in heading
+    # the untitled a3 is named by its first sentence of prose, not by the file it was read from
+    assert "a3 The US-led coalition's Mosul operation leaves more questions than answers" in heading
+    assert ".txt" not in heading and "GMT" not in heading
+
+
+def test_diff_marks_differences_in_words_when_there_is_no_colour(pile_db):
+    """Out of a terminal (a pipe, a file) colour is dropped, so the differences are marked in text."""
+    shown = " ".join(_wide_diff(pile_db, "a3", "a2").split())
+    assert "words only in a3 are [-marked-]; words only in a2 are {+marked+}" in shown
+    assert "[-IS 'caliphate army'-]" in shown and "{+Isis caliphate army+}" in shown
+
+
+@pytest.mark.parametrize("command", ["articles", "reuse"])
+@pytest.mark.parametrize("columns", [80, 100], ids=["80", "100"])
+def test_tables_fit_the_terminal(pile_db, command, columns):
+    """`articles` and `reuse` used to draw at least 120 columns, so every row overflowed a terminal of 80."""
+    result = CliRunner().invoke(main, [command, "--db", pile_db], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= columns
+
+
+def test_reuse_without_pairs_says_so(tmp_path):
+    from conftest import FERRY, ORCHARD, article_text, write
+
+    db = str(tmp_path / "two.db")
+    for story in (FERRY, ORCHARD):
+        path = write(tmp_path / f"{story.slug}.txt", article_text(story))
+        assert CliRunner().invoke(main, ["ingest", str(path), "--db", db, "-q"]).exit_code == 0
+    result = CliRunner().invoke(main, ["reuse", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.output == ("no related pairs among 2 articles: no passage is shared, so each article is its own "
+                             "origin (2 independent origins)\n")
+
+
+def test_reuse_names_its_progress_after_the_alignment(pile_db, monkeypatch):
+    """The bar used to read "ingest" while pairs were being aligned."""
+    import storytrace.cli as cli
+
+    stages = []
+    real = cli._with_progress
+
+    def recording(work, *, enabled, stage="ingest"):
+        stages.append(stage)
+        return real(work, enabled=enabled, stage=stage)
+
+    monkeypatch.setattr(cli, "_with_progress", recording)
+    result = CliRunner().invoke(main, ["reuse", "--db", pile_db], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert stages == ["align"]
+    assert "a1 Is the Battle for" in result.output  # the untitled-outlet article by its a-id and title

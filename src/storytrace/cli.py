@@ -287,14 +287,16 @@ def _ingest_settings(
     )
 
 
-def _with_progress(work: Any, *, enabled: bool) -> Any:
+def _with_progress(work: Any, *, enabled: bool, stage: str = "ingest") -> Any:
+    """``work(update)`` with a progress bar on standard error (a terminal only) named after the ``stage``."""
     if not enabled or not sys.stderr.isatty():
         return work(None)
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("[bold]ingest"),
+        TextColumn(f"[bold]{escape(stage)}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -352,7 +354,7 @@ def articles(db: str, as_json: bool, with_text: bool) -> None:
             str(a.id), a.title or "—", a.byline or "—", a.published or "—", a.outlet or "—", credits or "—",
             str(a.words),
         )
-    Console(width=max(120, Console().width)).print(table)
+    Console(width=_terminal_width()).print(table)
 
 
 @main.command()
@@ -407,6 +409,7 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
     and how many independent origins the pile has once copies are collapsed.
     """
     from .provenance import independent_origins
+    from .report.view import counted
     from .reuse.pairs import ReuseOptions, find_reuse
     from .store import Store
 
@@ -415,7 +418,7 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
             rows = list(store.articles())
         options = ReuseOptions(paraphrase_encoder=paraphrase_encoder)
         pairs = _with_progress(lambda progress: find_reuse(rows, options, progress=_pair_progress(progress)),
-                               enabled=not as_json)
+                               enabled=not as_json, stage="align")
     except StorytraceError as error:
         _fail(error, as_json=as_json)
     origins = independent_origins([a.id for a in rows if a.id is not None], pairs)
@@ -429,9 +432,14 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
 
     def label(article_id: int) -> str:
         article = by_id[article_id]
-        return f"{article_id} {article.outlet or (article.title or '')[:30] or '—'}"
+        return f"a{article_id} {article.outlet or _shorten(_article_label(article), 30)}"
 
-    table = Table(title=f"{len(pairs)} related pairs among {len(rows)} articles: {origins} independent origins")
+    if not pairs:  # an empty table says nothing plainly
+        click.echo(f"no related pairs among {counted(len(rows), 'article')}: no passage is shared, "
+                   f"so each article is its own origin ({counted(origins, 'independent origin')})")
+        return
+    table = Table(title=f"{counted(len(pairs), 'related pair')} among {counted(len(rows), 'article')}: "
+                        f"{counted(origins, 'independent origin')}")
     for column in ("source", "target", "relation", "mode", "target shared", "direction", "evidence"):
         table.add_column(column, overflow="fold")
     for r in pairs:
@@ -439,7 +447,7 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
             label(r.source), label(r.target), r.relation.replace("_", " "), r.mode, f"{r.target_coverage:.0%}",
             f"{r.direction_confidence:.2f}", "; ".join(r.evidence),
         )
-    Console(width=max(120, Console().width)).print(table)
+    Console(width=_terminal_width()).print(table)
 
 
 def _pair_progress(progress: Any) -> Any:
@@ -448,27 +456,46 @@ def _pair_progress(progress: Any) -> Any:
     return lambda done, total: progress(done, total, "aligning pairs")
 
 
+def _article_id(context: click.Context, parameter: click.Parameter, value: str) -> int:
+    """An article id as every command prints it (``a2``), in capitals (``A2``) or bare (``2``)."""
+    match = re.fullmatch(r"\s*[aA]?(\d+)\s*", value)
+    if match is None:
+        raise click.BadParameter(f"{value!r} is not an article id (give a2, A2 or 2, as 'storytrace articles' "
+                                 "lists them)")
+    return int(match.group(1))
+
+
+def _article_label(article: Any) -> str:
+    """The title; for an untitled article its first sentence of prose (never the path of the file it came from)."""
+    from .leads import lead_line
+
+    return article.title or lead_line(article.text or "") or article.source
+
+
 @main.command()
 @db_option
-@click.argument("first", type=int)
-@click.argument("second", type=int)
+@click.argument("first", callback=_article_id)
+@click.argument("second", callback=_article_id)
 def diff(db: str, first: int, second: int) -> None:
-    """Show the passages two articles share, side by side, differences highlighted.
+    """Show the passages two articles (a2, A2 or 2) share, side by side, differences highlighted.
 
     \b
     The relation, direction and passages are those of the latest analysis when it related the two
     articles (whatever the order of FIRST and SECOND); otherwise they are computed for the pair.
+    Differences are coloured on a terminal; without colour (a pipe, a file, NO_COLOR) words only
+    in the source are marked [-so-] and words only in the target {+so+}.
     """
     import difflib
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
     from .store import Store
 
     if first == second:
-        raise click.UsageError(f"give two different articles (FIRST and SECOND are both {first})")
+        raise click.UsageError(f"give two different articles (FIRST and SECOND are both a{first})")
     try:
         with Store.open(db, create=False, read_only=True) as store:
             a, b = store.article(first), store.article(second)
@@ -477,25 +504,31 @@ def diff(db: str, first: int, second: int) -> None:
         _fail(error)
     missing = [n for n, article in ((first, a), (second, b)) if article is None]
     if missing or a is None or b is None:
-        _fail(UsageError(f"no article with id {', '.join(map(str, missing))} in {db}", hint="see 'storytrace articles'"))
+        _fail(UsageError(f"no article {', '.join(f'a{n}' for n in missing)} in {db}", hint="see 'storytrace articles'"))
+    console = Console(width=_terminal_width())
+    plain = console.no_color or console.color_system is None
+
+    def heading(article: Any) -> str:
+        return f"[bold]a{article.id}[/] {escape(_article_label(article))}"
+
     pair, note = _pair_to_show(dossier, a, b)
     if pair is None or not pair["passages"]:  # no direction to show: the lower id first
         a, b = sorted((a, b), key=lambda article: article.id or 0)
-        Console().print(f"[bold]{a.id}[/] {a.title or a.source}  and  [bold]{b.id}[/] {b.title or b.source}\n"
-                        f"no shared passages ({note})")
+        console.print(f"{heading(a)}  and  {heading(b)}\nno shared passages ({escape(note)})")
         return
     if pair["source"] != f"a{a.id}":
         a, b = b, a
     passages = pair["passages"]
-    console = Console()
-    console.print(f"[bold]{a.id}[/] {a.title or a.source}  →  [bold]{b.id}[/] {b.title or b.source}")
-    console.print(
-        f"{pair['relation'].replace('_', ' ')}, mode {pair['mode']}, {pair['target_coverage']:.0%} of {b.id} shared; "
+    console.print(f"{heading(a)}  →  {heading(b)}")
+    console.print(escape(
+        f"{pair['relation'].replace('_', ' ')}, mode {pair['mode']}, {pair['target_coverage']:.0%} of a{b.id} shared; "
         f"direction {pair['direction_confidence']:.2f}: {'; '.join(pair['evidence'])} ({note})"
-    )
+    ))
+    if plain:  # colour is all a terminal shows of a difference: without it, mark the words
+        console.print(escape(f"words only in a{a.id} are [-marked-]; words only in a{b.id} are {{+marked+}}"))
     table = Table(show_lines=True)
-    table.add_column(f"{a.id} {a.outlet or ''}", ratio=1)
-    table.add_column(f"{b.id} {b.outlet or ''}", ratio=1)
+    table.add_column(escape(f"a{a.id} {a.outlet or ''}"), ratio=1)
+    table.add_column(escape(f"a{b.id} {b.outlet or ''}"), ratio=1)
     table.add_column("kind", no_wrap=True)
     for passage in passages:
         left_words = a.text[passage["source_span"][0] : passage["source_span"][1]].split()
@@ -505,8 +538,14 @@ def diff(db: str, first: int, second: int) -> None:
                                           autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             same = tag == "equal"
-            left.append(" ".join(left_words[i1:i2]) + " ", style=None if same else "bold red")
-            right.append(" ".join(right_words[j1:j2]) + " ", style=None if same else "bold green")
+            removed, added = " ".join(left_words[i1:i2]), " ".join(right_words[j1:j2])
+            if plain and not same:
+                removed = f"[-{removed}-]" if removed else ""
+                added = f"{{+{added}+}}" if added else ""
+            if removed:
+                left.append(removed + " ", style=None if same else "bold red")
+            if added:
+                right.append(added + " ", style=None if same else "bold green")
         table.add_row(left, right, f"{passage['kind']}\n{passage['score']:.2f}")
     console.print(table)
 
@@ -595,7 +634,7 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
                     progress=(lambda stage, done, total: progress(done, total, stage)) if progress else None,
                     cache=store,
                 ),
-                enabled=show,
+                enabled=show, stage="analyze",
             )
             store.save_dossier(dossier)
     except StorytraceError as error:
@@ -618,43 +657,59 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
         _print_summary(dossier, db=db, out=out, err=to_stderr)
 
 
+#: How many outlets a story's line of the ``analyze`` summary names before "+N more".
+_SUMMARY_OUTLETS = 6
+
+
 def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bool = False) -> None:
+    from .report.view import DossierIndex, counted, story_summary
+
     summary = dossier["summary"]
     conflicts = summary["conflicts"]
+    width = _terminal_width()
+    index = DossierIndex.build(dossier)
 
-    def echo(line: str) -> None:
-        click.echo(line, err=err)
+    def echo(line: str, *, first: str = "", indent: str = "") -> None:
+        click.echo(_wrap(line, width, first=first, indent=indent), err=err)
 
     echo(
-        f"{summary['articles']} articles, {summary['stories']} stories, {summary['reuse_pairs']} reuse pairs, "
-        f"{summary['independent_origins']} independent origins; {summary['claims']} claims shared across articles, "
+        f"{counted(summary['articles'], 'article')}, {counted(summary['stories'], 'story', 'stories')}, "
+        f"{counted(summary['reuse_pairs'], 'reuse pair')}, "
+        f"{counted(summary['independent_origins'], 'independent origin')}; "
+        f"{counted(summary['claims'], 'claim')} shared across articles, "
         f"conflicts: {conflicts['speaker']} speaker, {conflicts['value']} value, {conflicts['wording']} wording"
     )
     for story in dossier["stories"]:
-        outlets = ", ".join(story["outlets"][:6]) or "outlets unknown"
+        outlets = list(story.get("outlets") or [])
+        named = ", ".join(outlets[:_SUMMARY_OUTLETS]) or "outlets unknown"
+        if len(outlets) > _SUMMARY_OUTLETS:
+            named += f" +{len(outlets) - _SUMMARY_OUTLETS} more"
+        title = _shorten(story_summary(index, story)["title"], 70)
         echo(
-            f"  {story['id']}: {story['title'][:70]!r} — {len(story['articles'])} articles "
-            f"({outlets}), {story['independent_origins']} independent origins"
+            f"{story['id']}: {title} — {counted(len(story['articles']), 'article')} ({named}), "
+            f"{counted(story['independent_origins'], 'independent origin')}",
+            first="  ", indent="      ",
         )
     for claim in dossier["claims"]:
         for conflict in claim["conflicts"]:
-            echo(f"  {conflict['kind']} conflict ({claim['id']}): {conflict['detail'][:200]}")
+            echo(f"{conflict['kind']} conflict ({claim['id']}): {_shorten(conflict['detail'], 200)}",
+                 first="  ", indent="      ")
     where = f" and written to {out}" if out and out != "-" else ""
     echo(f"dossier stored in {db}{where}")
 
 
 def _latest_dossier(db: str, *, as_json: bool) -> dict[str, Any]:
-    from .store import Store
+    """The latest analysis, or the error ``report`` and ``serve`` give (E304 on a store never analysed)."""
+    from .report import load_dossier
 
     try:
-        with Store.open(db, create=False, read_only=True) as store:
-            dossier = store.latest_dossier()
+        return load_dossier(db)
     except StorytraceError as error:
         _fail(error, as_json=as_json)
-    if dossier is None:
-        _fail(UsageError(f"{db} has not been analysed yet", hint=f"run 'storytrace analyze --db {db}'"),
-              as_json=as_json)
-    return dossier
+
+
+#: Fewer columns than this left for an article's title in ``stories``: the title goes on lines of its own.
+_STORY_LABEL_ROOM = 50
 
 
 @main.command()
@@ -666,13 +721,36 @@ def stories(db: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(dossier["stories"], ensure_ascii=False, indent=1))
         return
-    articles = {a["id"]: a for a in dossier["articles"]}
-    for story in dossier["stories"]:
-        click.echo(f"{story['id']}  {story['title']}")
-        click.echo(f"    {len(story['articles'])} articles, {story['independent_origins']} independent origins")
-        for article_id in story["articles"]:
-            a = articles[article_id]
-            click.echo(f"    {article_id:>6}  {a['published'] or '—':10}  {a['outlet'] or '—':24.24}  {a['title'] or ''}")
+    from .report.view import DossierIndex, counted, show_controls, story_summary
+
+    index = DossierIndex.build(dossier)
+    width = _terminal_width()
+    for number, story in enumerate(dossier["stories"]):
+        if number:
+            click.echo()
+        summary = story_summary(index, story)
+        origins = set(summary["origins"])
+        click.echo(_wrap(f"{story['id']}  {summary['title']}", width, indent="    "))
+        marked = " (marked *)" if origins and len(story["articles"]) > 1 else ""
+        click.echo(_wrap(f"{counted(len(story['articles']), 'article')}, "
+                         f"{counted(summary['independent_origins'], 'independent origin')}{marked}",
+                         width, first="    ", indent="    "))
+        ids = [str(a) for a in story["articles"]]
+        id_width = max((len(a) for a in ids), default=0)
+        outlets = {a: _shorten(index.outlet(a), 24) for a in ids}
+        outlet_width = max((len(o) for o in outlets.values()), default=0)
+        for article_id in ids:
+            article = index.articles.get(article_id, {})
+            mark = "*" if article_id in origins and marked else " "
+            lead = (f"  {mark} {article_id:>{id_width}}  {article.get('published') or 'undated':10}  "
+                    f"{outlets[article_id]:{outlet_width}}  ")
+            room = width - len(lead)
+            label = index.article_label(article_id)
+            if room >= _STORY_LABEL_ROOM:  # one line per article: the label cut to what is left of it
+                click.echo(show_controls(lead + _shorten(label, room)))
+            else:  # a narrow terminal: the label on its own lines below
+                click.echo(show_controls(lead.rstrip()))
+                click.echo(_wrap(label, width, first=" " * 8, indent=" " * 8))
 
 
 @main.command()
@@ -696,16 +774,91 @@ def claims(db: str, story: str | None, conflicts_only: bool, as_json: bool) -> N
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    for claim in rows:
-        click.echo(
-            f"{claim['id']} [{claim['kind']}] {claim['text'][:100]!r}\n"
-            f"    in {', '.join(claim['articles'])}; {claim['independent_origins']} independent origins; "
-            f"first seen: {claim['first_seen'] or 'unknown'} ({claim['first_seen_note']})"
-        )
-        for conflict in claim["conflicts"]:
-            click.echo(f"    {conflict['kind']} conflict: {conflict['detail']}")
+    from .report.view import DossierIndex
+
+    index = DossierIndex.build(dossier)
+    width = _terminal_width()
+    for number, claim in enumerate(rows):
+        if number:
+            click.echo()
+        _print_claim(claim, index, width)
     if not rows:
         click.echo("no claims" + (" with conflicts" if conflicts_only else ""))
+
+
+#: Longest claim text ``claims`` prints (then cut at a word boundary, with "…"): about three lines.
+_CLAIM_TEXT_CHARS = 240
+
+
+def _print_claim(claim: dict[str, Any], index: Any, width: int) -> None:
+    """One claim: its text, then each printing (article, outlet, speaker or figure as printed), then
+    each conflict with its detail, wrapped to ``width`` columns."""
+    from .report.view import counted
+
+    members = [str(m) for m in claim.get("members") or []]
+    text = claim.get("text") or next((index.member(m).get("text") for m in members if index.member(m).get("text")), "")
+    origins = claim.get("independent_origins")
+    first_seen = claim.get("first_seen") or "unknown"
+    note = f" ({claim['first_seen_note']})" if claim.get("first_seen_note") else ""
+    click.echo(_wrap(f"{claim['id']}  {claim.get('kind') or 'claim'}, "
+                     + (counted(origins, "independent origin") if isinstance(origins, int) else "independent origins unknown")
+                     + f"; first seen: {first_seen}{note}", width, indent="    "))
+    click.echo(_wrap(_shorten(str(text), _CLAIM_TEXT_CHARS), width, first="    ", indent="    "))
+    printed: list[tuple[str, str]] = []
+    for member in members:
+        record = index.member(member)
+        article = str(record.get("article") or "")
+        if not article:
+            continue
+        if member in index.quotes:
+            speaker = record.get("speaker")
+            who = f"{speaker}" if speaker else "speaker not named"
+            cue = f" ({record['cue']})" if record.get("cue") else ""
+            printed.append((article, f"{who}{cue}"))
+        else:
+            printed.append((article, f"“{_shorten(str(record.get('text') or ''), 80)}”"))
+    shown = {article for article, _ in printed}
+    printed += [(str(a), "") for a in claim.get("articles") or [] if str(a) not in shown]
+    label = max((len(a) for a, _ in printed), default=0)
+    for article, what in printed:
+        line = f"{article:>{label}}  {index.outlet(article)}" + (f": {what}" if what else "")
+        click.echo(_wrap(line, width, first="      ", indent="      " + " " * (label + 2)))
+    for conflict in claim.get("conflicts") or []:
+        click.echo(_wrap(f"{conflict.get('kind') or 'a'} conflict: {conflict.get('detail') or 'no detail given'}",
+                         width, first="    ", indent="      "))
+
+
+def _terminal_width() -> int:
+    """Columns to wrap to: $COLUMNS, else the terminal's width, else (output to a file or a pipe) 100."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, int(columns))
+    try:
+        return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError, AttributeError):
+        return 100
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary before ``limit`` characters with "…" when longer."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _wrap(text: str, width: int, *, first: str = "", indent: str = "") -> str:
+    """``text`` wrapped to ``width`` columns, the first line starting with ``first``, the others with ``indent``;
+    bidirectional controls of article text are shown, not obeyed (they would reorder the terminal line)."""
+    import textwrap
+
+    from .report.view import show_controls
+
+    return textwrap.fill(show_controls(text), width=width, initial_indent=first, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 @main.command()
@@ -759,7 +912,9 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
         payload = [
             {"id": f"e{number}", "name": e.name, "type": e.type, "aliases": list(e.aliases),
              "articles": [f"a{a}" for a in sorted({a for a, _ in e.mentions})], "mentions": len(e.mentions)}
-            for number, e in enumerate(result, 1)
+            # the dossier's order (compare.dossier): printed in the most articles first, then by name
+            for number, e in enumerate(sorted(result, key=lambda e: (-len({a for a, _ in e.mentions}),
+                                                                     e.name.casefold(), e.type)), 1)
         ]
     if entity_type:
         payload = [e for e in payload if e["type"] == entity_type.upper()]
@@ -776,8 +931,9 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True,
-              help="html: one self-contained offline file; md: Markdown; json: the dossier with its views.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "markdown", "json"]), default="html",
+              show_default=True,
+              help="html: one self-contained offline file; md (or markdown): Markdown; json: the dossier with its views.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="File to write ('-': stdout).")
 @click.option("--story", "story", help="Only this story (e.g. s3 or 3): its articles, reuse, claims, entities.")
 def report(db: str, fmt: str, out: str, story: str | None) -> None:
@@ -791,6 +947,7 @@ def report(db: str, fmt: str, out: str, story: str | None) -> None:
     """
     from .report import load_dossier, render, story_subset
 
+    fmt = "md" if fmt == "markdown" else fmt
     try:
         target = _output_target(out) if out != "-" else None
         dossier = load_dossier(db)
@@ -992,7 +1149,7 @@ def eval_polnear(data_dir: str, split: str, as_json: bool) -> None:
 
 def _run_eval(work: Any, *, as_json: bool) -> None:
     try:
-        result = _with_progress(work, enabled=True)
+        result = _with_progress(work, enabled=True, stage="eval")
     except StorytraceError as error:
         _fail(error, as_json=as_json)
     except UsageError as error:  # pragma: no cover - covered by StorytraceError

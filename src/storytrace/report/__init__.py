@@ -33,6 +33,7 @@ from .view import (
     pair_view,
     quantity_value,
     show_controls,
+    story_summary,
     story_view,
 )
 
@@ -69,7 +70,7 @@ def load_dossier(db: str | Path) -> dict[str, Any]:
         dossier = store.latest_dossier()
     if dossier is None:
         raise NoAnalysisError(
-            f"{db} holds no analysis yet", hint=f"run 'storytrace analyze --db {db}' first"
+            f"{db} has not been analysed yet", hint=f"run 'storytrace analyze --db {db}' first"
         )
     return dossier
 
@@ -114,13 +115,24 @@ def story_subset(dossier: Mapping[str, Any], story_id: str) -> dict[str, Any]:
         {**e, "articles": [a for a in e.get("articles") or [] if str(a) in members]}
         for e in keep("entities", lambda e: bool(members & {str(a) for a in e.get("articles") or []}))
     ]
-    return {
+    subset = {
         **dossier,
         "articles": keep("articles", lambda a: str(a.get("id")) in members),
         "stories": stories,
         "reuse": keep("reuse", lambda r: str(r.get("source")) in members and str(r.get("target")) in members),
         "entities": entities, "quotes": quotes, "quantities": quantities, "claims": claims,
     }
+    # the pile's summary would describe what the subset left out: count what it keeps
+    subset["summary"] = {
+        "articles": len(subset["articles"]), "stories": 1, "reuse_pairs": len(subset["reuse"]),
+        "independent_origins": story_summary(DossierIndex.build(subset), stories[0])["independent_origins"],
+        "claims": len(claims),
+        "conflicts": {
+            kind: sum(1 for c in claims for x in c.get("conflicts") or [] if isinstance(x, dict) and x.get("kind") == kind)
+            for kind in ("speaker", "value", "wording")
+        },
+    }
+    return subset
 
 
 def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:

@@ -59,11 +59,32 @@ def _value(item: Mapping[str, Any]) -> str:
     return quantity_value(item)
 
 
+def _confidence(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _direction_known(value: Any) -> bool:
+    """Whether the direction of a pair was decided: 0.5 (or less) is provenance's "unknown" (no evidence,
+    or two copies of one wire). A pair without a confidence keeps the dossier's source → target."""
+    confidence = _confidence(value)
+    return confidence is None or confidence > 0.5
+
+
+def _direction(value: Any) -> str:
+    """The direction confidence as the report prints it: "; direction 0.80", "; direction unknown (0.50)"."""
+    confidence = _confidence(value)
+    if confidence is None:
+        return ""
+    return f"; direction {confidence:.2f}" if confidence > 0.5 else f"; direction unknown ({confidence:.2f})"
+
+
 def _pair(lines: list[str], pair: Mapping[str, Any], level: str = "####") -> None:
     source, target = pair["source"], pair["target"]
-    lines += [f"{level} {escape(source['outlet'] or 'unknown outlet')} ({escape(source['id'])}) → "
+    arrow = "→" if _direction_known(pair.get("direction_confidence")) else "—"
+    lines += [f"{level} {escape(source['outlet'] or 'unknown outlet')} ({escape(source['id'])}) {arrow} "
               f"{escape(target['outlet'] or 'unknown outlet')} ({escape(target['id'])})", "",
-              f"{escape(pair['relation'] or 'reuse')}, {escape(pair['mode'] or '?')}", ""]
+              f"{escape(pair['relation'] or 'reuse')}, {escape(pair['mode'] or '?')}"
+              f"{escape(_direction(pair.get('direction_confidence')))}", ""]
     if "source_stories" in pair:
         lines += [f"Source in {', '.join(escape(s) for s in pair['source_stories']) or 'no story'}; "
                   f"target in {', '.join(escape(s) for s in pair['target_stories']) or 'no story'}.", ""]
@@ -100,12 +121,17 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
     origins = [n["id"] for n in graph["nodes"] if n["origin"]]
     lines.append(f"Origins: {', '.join(_anchor(o) for o in origins) or '—'}")
     lines.append("")
+    if graph["edges"]:
+        lines += ["`a` → `b`: b was written from a; `a` — `b`: which one was written from the other is unknown; "
+                  "`a` ↔ `b`: passages shared, neither derived from the other.", ""]
     for edge in graph["edges"]:
-        arrow = "→" if edge["derived"] else "↔"
+        decided = _direction_known(edge.get("direction_confidence"))
+        arrow = "↔" if not edge["derived"] else "→" if decided else "—"
         coverage = edge.get("target_coverage")
         share = f", {round(coverage * 100)}% of the target" if isinstance(coverage, (int, float)) else ""
         lines.append(f"- {_anchor(edge['source'])} {arrow} {_anchor(edge['target'])}: "
-                     f"{escape(edge['relation'] or 'reuse')} ({escape(edge['mode'] or '?')}{share})")
+                     f"{escape(edge['relation'] or 'reuse')} ({escape(edge['mode'] or '?')}{share})"
+                     f"{escape(_direction(edge.get('direction_confidence')))}")
     if not graph["edges"]:
         lines.append("No reuse between these articles.")
     lines += ["", "### Claims by outlet", ""]
@@ -122,6 +148,12 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
             origins_count = row["independent_origins"] if row["independent_origins"] is not None else "—"
             lines.append(f"| {escape(row['claim'])} {escape(row['label'], cell=True)}{badges} | {origins_count} | "
                          + " | ".join(cells) + " |")
+        # a badge alone does not say what disagrees: each conflict's detail under the table, as the HTML does
+        details = [f"- {escape(row['claim'])}, {escape(conflict['kind'] or '')} conflict: "
+                   f"{escape(conflict['detail'], cell=True)}"
+                   for row in matrix["rows"] for conflict in row["conflicts"] if conflict.get("detail")]
+        if details:
+            lines += ["", "Conflicts:", "", *details]
     else:
         lines.append("No quote or number was matched across articles in this story.")
     lines += ["", "### Quotes by speaker", ""]
@@ -194,6 +226,9 @@ def markdown_report(report: Mapping[str, Any]) -> str:
         origins = escape(counted(record["independent_origins"], "independent origin"))
         lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {origins}){conflicts}: "
                      f"{escape(claim['label'], cell=True)}")
+        for conflict in record.get("conflicts", []):
+            if conflict.get("detail"):
+                lines.append(f"  - {escape(conflict['kind'] or '')} conflict: {escape(conflict['detail'], cell=True)}")
     lines += ["", "## Articles", "", "| id | outlet | published | title | words |", "| --- | --- | --- | --- | --- |"]
     for article in articles:
         lines.append(f"| {escape(article.get('id'))} | {escape(article.get('outlet'), cell=True)} | "

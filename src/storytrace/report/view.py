@@ -451,6 +451,7 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
         drawn.append({
             "source": source["id"], "target": target["id"], "relation": _text(edge.get("relation")),
             "mode": _text(edge.get("mode")), "target_coverage": edge.get("target_coverage"),
+            "direction_confidence": edge.get("direction_confidence"),
             "derived": derived, "path": path,
         })
     width = margin * 2 + (max((n["layer"] for n in nodes), default=0)) * column_width + box_width + 48

@@ -1,0 +1,202 @@
+"""What the text commands print for a reader at a terminal (or a file): who said what, plain words cut
+at word boundaries, lines that fit the width, and differences that survive without colour.
+
+The store holds the hand-built sample dossier of :mod:`dossier_sample`, with a few fields a real
+analysis writes (claim text, story, first-seen note) added where a test needs them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from dossier_sample import build_sample_store
+from storytrace.cli import main
+from storytrace.store import Store
+
+#: A quote longer than any line, with an apostrophe (the old output showed it as ``didn\'t``).
+LONG_QUOTE = (
+    "We didn't expect the river to rise this fast, and the people of the lower town didn't either, "
+    "so the council opened the sports hall before midnight and asked every volunteer with a boat to "
+    "come down to the ferry landing and help the coastguard carry the elderly residents out of the "
+    "flooded streets until the water finally began to fall"
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    db, dossier = build_sample_store(tmp_path_factory.mktemp("output"))
+    assert dossier is not None
+    dossier = copy.deepcopy(dossier)
+    for claim in dossier["claims"]:
+        claim.setdefault("story", "s1" if claim["id"] != "c4" else "s2")
+        claim.setdefault("first_seen_note", "earliest publication date")
+        claim.setdefault("text", LONG_QUOTE if claim["id"] == "c1" else claim["id"])
+    # an untitled article, and a story without a title, as real piles have them
+    untitled = next(a for a in dossier["articles"] if a["title"] == "Bridge closure brings detours")
+    untitled["title"] = None
+    next(s for s in dossier["stories"] if s["id"] == "s2")["title"] = None
+    with Store.open(db) as opened:
+        opened.save_dossier(dossier)
+    return db, dossier
+
+
+def run(*args: str | Path, columns: int = 80, color: bool = False) -> Result:
+    env = {"COLUMNS": str(columns)}
+    result = CliRunner().invoke(main, [str(a) for a in args], env=env, color=color)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _ids(dossier: dict[str, Any]) -> dict[str, str]:
+    """Outlet → article id for the flood story (ids depend on ingest order)."""
+    flood = set(next(s for s in dossier["stories"] if s["id"] == "s1")["articles"])
+    return {a["outlet"]: a["id"] for a in dossier["articles"] if a["id"] in flood}
+
+
+def test_claims_says_who_printed_each_claim_and_what_the_conflict_is(store):
+    db, dossier = store
+    ids = _ids(dossier)
+    text = run("claims", "--db", db).output
+    c1 = text.split("c1  ", 1)[1].split("\nc2  ", 1)[0]
+    # each printing: article id, outlet and (a quote) its speaker
+    assert f"{ids['Harbour Gazette']}  Harbour Gazette: Ines Okafor" in c1
+    assert f"{ids['Daily Lantern']}  Daily Lantern: Tomas Reyes" in c1
+    assert "speaker conflict: credited to Ines Okafor and to Tomas Reyes" in c1
+    assert "\u202e" not in c1 and "[U+202E]XSS" in c1  # an outlet's bidi control is shown, not obeyed
+    c2 = text.split("c2  ", 1)[1].split("\nc3  ", 1)[0]
+    assert f"{ids['Coastline Wire']}  Coastline Wire: “About 1,500 residents”" in c2
+    assert "value conflict: 1,200 vs 1,500 residents moved" in c2
+
+
+def test_claims_prints_plain_text_cut_at_a_word_and_wrapped(store):
+    db, _ = store
+    text = run("claims", "--db", db, columns=80).output
+    assert "didn\\'t" not in text and "didn't expect" in text
+    assert "'We didn" not in text and '"We didn' not in text  # no repr quotes around the claim
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    claim = " ".join(line.strip() for line in text.split("c1  ", 1)[1].split("\n      ", 1)[0].splitlines()[1:])
+    assert claim.endswith("…") and len(claim) < len(LONG_QUOTE)
+    assert LONG_QUOTE.startswith(claim[:-1])  # cut where a word ends, not inside one
+    assert LONG_QUOTE[len(claim) - 1] == " "
+
+
+def test_claims_counts_one_origin_in_the_singular(store):
+    db, _ = store
+    text = run("claims", "--db", db).output
+    assert "1 independent origin;" in text and "1 independent origins" not in text
+
+
+def test_stories_mark_the_independent_origins(store):
+    db, dossier = store
+    ids = _ids(dossier)
+    text = run("stories", "--db", db, columns=120).output
+    flood = text.split("\n\n", 1)[0]
+    assert "4 articles, 2 independent origins (marked *)" in flood
+    marked = {line.split()[1] for line in flood.splitlines() if line.startswith("  * ")}
+    assert marked == {ids["Harbour Gazette"], ids["<b>Evil</b> Outlet \u202eXSS"]}
+
+
+def test_stories_name_untitled_articles_and_stories_by_their_lead(store):
+    db, _ = store
+    text = run("stories", "--db", db, columns=160).output
+    bridge = text.split("\n\n", 1)[1]
+    lead = "Drivers face long detours in Kestrel Bay: the Alder Street bridge is shut while crews examine damaged piers."
+    assert bridge.startswith("s2  Alder Street bridge closed for repairs")  # the story: its earliest article's title
+    untitled = next(line for line in bridge.splitlines() if "Valley Post" in line)
+    assert untitled.endswith(f"undated     Valley Post      {lead}")  # the untitled article: its first sentence
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120], ids=["60", "80", "120"])
+def test_stories_fit_the_terminal(store, columns):
+    db, _ = store
+    lines = run("stories", "--db", db, columns=columns).output.splitlines()
+    assert max(len(line) for line in lines) <= columns
+
+
+@pytest.mark.parametrize("command", [["stories"], ["claims"], ["claims", "--json"], ["report", "--out", "-"]],
+                         ids=["stories", "claims", "claims-json", "report"])
+def test_a_store_never_analysed_is_e304_for_every_command(tmp_path, command):
+    """docs/cli.md: E304 no_analysis, with the hint to analyse; stories and claims used to say E001."""
+    db, _ = build_sample_store(tmp_path, analysed=False)
+    result = CliRunner().invoke(main, [*command, "--db", str(db)])
+    assert result.exit_code == 1
+    if "--json" in command:
+        error = json.loads(result.stdout)["error"]
+        assert (error["code"], error["reason"]) == ("E304", "no_analysis")
+    else:
+        assert result.output.startswith(f"error: [E304] {db} has not been analysed yet")
+        assert f"storytrace analyze --db {db}" in result.output
+
+
+def test_analyze_summary_names_stories_plainly_and_counts_in_the_singular(capsys, monkeypatch):
+    from storytrace.cli import _print_summary
+
+    monkeypatch.setenv("COLUMNS", "300")
+    outlets = [f"outlet{n}.example" for n in range(1, 10)]
+    dossier = {
+        "summary": {"articles": 10, "stories": 1, "reuse_pairs": 1, "independent_origins": 1, "claims": 1,
+                    "conflicts": {"speaker": 0, "value": 0, "wording": 0}},
+        "articles": [{"id": f"a{n}", "title": None, "outlet": outlets[n - 1] if n < 10 else None, "text": "x"}
+                     for n in range(1, 11)],
+        "stories": [{"id": "s1", "articles": [f"a{n}" for n in range(1, 11)], "outlets": outlets,
+                     "independent_origins": 1,
+                     "title": "The council didn't say why the Kestrel Bay ferry landing stayed closed after the storm"}],
+        "claims": [],
+    }
+    _print_summary(dossier, db="pile.db", out=None)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("10 articles, 1 story, 1 reuse pair, 1 independent origin; 1 claim shared")
+    assert lines[1] == (
+        "  s1: The council didn't say why the Kestrel Bay ferry landing stayed… — 10 articles "
+        "(outlet1.example, outlet2.example, outlet3.example, outlet4.example, outlet5.example, outlet6.example "
+        "+3 more), 1 independent origin"
+    )
+
+
+def test_report_takes_markdown_as_another_name_for_md(store):
+    db, _ = store
+    md = run("report", "--db", db, "--format", "md", "--out", "-").output
+    assert md.startswith("<!-- generator: storytrace -->")
+    assert run("report", "--db", db, "--format", "markdown", "--out", "-").output == md
+
+
+ENTITY_PILE = {
+    "landing.txt": (
+        "Mayor Ines Okafor opened the new ferry landing on Friday morning in front of a small crowd of residents.\n\n"
+        "Ines Okafor said the landing had been promised for a decade. Okafor thanked the engineers, and Okafor "
+        "thanked the volunteers who cleared the quay after the winter storms.\n\n"
+        "Later Okafor told reporters that Okafor would ask the council for a second landing next year.\n"
+    ),
+    "lights.txt": (
+        "The Harbour Trust will pay for new lights along the harbour wall, the trust said in a statement on Monday.\n\n"
+        "Work on the lights is expected to start in the spring and to take about six weeks, according to the "
+        "statement.\n"
+    ),
+    "plan.txt": (
+        "Fishermen welcomed the plan, which the Harbour Trust first proposed two years ago after a boat struck the "
+        "wall at night.\n\n"
+        "The council has not said whether it will add its own money to the project, which is expected to cost "
+        "about 40,000 pounds.\n"
+    ),
+}
+
+
+def test_entities_come_in_the_order_the_docs_give_before_any_analysis(tmp_path):
+    """docs/cli.md: the entities printed in the most articles first, as the dossier orders them; resolved
+    afresh (no analysis) they used to come most mentioned first, so a name repeated in one article led."""
+    for name, text in ENTITY_PILE.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "pile.db")
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", db, "-q"]).exit_code == 0
+    listed = json.loads(run("entities", "--db", db, "--json").output)
+    assert len(listed) >= 2 and any(len(e["articles"]) > 1 for e in listed)
+    keys = [(-len(e["articles"]), e["name"].casefold()) for e in listed]
+    assert keys == sorted(keys)
+    assert [e["id"] for e in listed] == [f"e{n}" for n in range(1, len(listed) + 1)]
