@@ -35,7 +35,7 @@ def test_table_shows_every_article(tmp_path):
     runner = CliRunner()
     db = str(tmp_path / "pile.db")
     assert runner.invoke(main, ["ingest", str(ROOT / "examples" / "mosul-2016"), "--db", db, "-q"]).exit_code == 0
-    table = runner.invoke(main, ["articles", "--db", db])
+    table = runner.invoke(main, ["articles", "--db", db], env={"COLUMNS": "200"})  # wide enough for whole titles
     assert table.exit_code == 0
     for title in ("Is the Battle for Mosul", "Jordan Shilton", "Global Research", "2016-10-20", "BBSNews"):
         assert title in table.output
