@@ -746,3 +746,12 @@ def test_a_lone_surname_goes_to_the_full_name_most_of_the_pile_prints():
     donald = entity_of(entities, "Donald Trump")
     assert 5 in {a for a, _ in donald.mentions}
     assert "Trump" not in entity_of(entities, "Melania Trump").aliases
+
+
+@pytest.mark.parametrize(("raw", "kept"), [("Associated Press writer", "Associated Press"),
+                                           ("Reuters reporter", "Reuters"), ("Bank of America", "Bank of America")])
+def test_a_role_word_run_into_a_name_is_cut_off(raw, kept):
+    from storytrace.claims.entities import _clean_mention
+
+    mention = _clean_mention(raw, 0, len(raw), "ORG")
+    assert mention is not None and mention.text == kept

@@ -152,6 +152,7 @@ _PARTICLE_TAIL = re.compile(r"[ \t](?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ud|ul
 _LEADING_THE = re.compile(r"(?i)the\s+")
 _GLUED_CAPITALS = re.compile(r"(?<=[a-z][a-z.] )[A-Z]{3,}(?: [A-Z]{2,})*$")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
+_TRAILING_LOWER = re.compile(r"(?<=[A-Za-z.)])(?:\s+[a-z]+)+$")
 
 
 def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | None:
@@ -177,6 +178,10 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         end -= 1
     while end > start and text[end - 1] in " \t\n":
         end -= 1
+    # A role word the tagger ran into a capitalised name ("Associated Press writer", "Reuters reporter").
+    trailing = _TRAILING_LOWER.search(text, start, end)
+    if trailing is not None and trailing.start() > start:
+        end = trailing.start()
     if end <= start or not any(ch.isalpha() for ch in text[start:end]):
         return None
     if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
