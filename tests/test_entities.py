@@ -749,8 +749,9 @@ def test_a_lone_surname_goes_to_the_full_name_most_of_the_pile_prints():
 
 
 @pytest.mark.parametrize(("raw", "kept"), [("Associated Press writer", "Associated Press"),
-                                           ("Reuters reporter", "Reuters"), ("Bank of America", "Bank of America")])
-def test_a_role_word_run_into_a_name_is_cut_off(raw, kept):
+                                           ("Reuters reporter", "Reuters"), ("Bank of America", "Bank of America"),
+                                           ("Joan Solsman/CNET", "Joan Solsman"), ("AC/DC", "AC/DC")])
+def test_a_role_word_or_a_slashed_credit_run_into_a_name_is_cut_off(raw, kept):
     from storytrace.claims.entities import _clean_mention
 
     mention = _clean_mention(raw, 0, len(raw), "ORG")

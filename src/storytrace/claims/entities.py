@@ -178,6 +178,10 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         end -= 1
     while end > start and text[end - 1] in " \t\n":
         end -= 1
+    # A credit slashed onto a name ("Joan Solsman/CNET"), not a name written with a slash ("AC/DC").
+    slash = text.find("/", start, end)
+    if slash > start and " " in text[start:slash].strip() and text[slash + 1 : slash + 2].isupper():
+        end = slash
     # A role word the tagger ran into a capitalised name ("Associated Press writer", "Reuters reporter").
     trailing = _TRAILING_LOWER.search(text, start, end)
     if trailing is not None and trailing.start() > start:
