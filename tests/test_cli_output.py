@@ -200,3 +200,20 @@ def test_entities_come_in_the_order_the_docs_give_before_any_analysis(tmp_path):
     keys = [(-len(e["articles"]), e["name"].casefold()) for e in listed]
     assert keys == sorted(keys)
     assert [e["id"] for e in listed] == [f"e{n}" for n in range(1, len(listed) + 1)]
+
+
+def test_claims_lists_the_parts_of_one_interrupted_quotation_once(tmp_path):
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    dossier = copy.deepcopy(dossier)
+    claim = next(c for c in dossier["claims"] if c["kind"] == "quote")
+    first = next(q for q in dossier["quotes"] if q["id"] == claim["members"][0])
+    # the second part of the same quotation in the same article, by the same speaker
+    dossier["quotes"].append({**first, "id": "q99", "text": "and the rest of it", "span": [0, 18]})
+    claim["members"].append("q99")
+    with Store.open(db) as opened:
+        opened.save_dossier(dossier)
+    text = run("claims", "--db", db, columns=200).output
+    block = text.split(f"{claim['id']}  ", 1)[1].split("\nc", 1)[0]
+    line = f"{first['article']}  "
+    assert sum(1 for row in block.splitlines() if row.strip().startswith(line.strip() + " ")) == 1, block

@@ -817,6 +817,7 @@ def _print_claim(claim: dict[str, Any], index: Any, width: int) -> None:
             printed.append((article, f"{who}{cue}"))
         else:
             printed.append((article, f"“{_shorten(str(record.get('text') or ''), 80)}”"))
+    printed = list(dict.fromkeys(printed))  # the parts of one interrupted quotation, once
     shown = {article for article, _ in printed}
     printed += [(str(a), "") for a in claim.get("articles") or [] if str(a) not in shown]
     label = max((len(a) for a, _ in printed), default=0)
