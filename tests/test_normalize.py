@@ -352,3 +352,15 @@ def test_prompts_and_related_blocks_leave_the_body(furniture, why):
     for line in furniture.split("\n\n"):
         assert line not in article.text
     assert why in {r.why for r in article.removed}
+
+
+@pytest.mark.parametrize("given", ["FacebookEmail Twitter Google+ LinkedIn Pinterest",
+                                   "Mayor Ana Ruiz at the harbour (AP Photo/Jon Lens)",
+                                   "The new ferry leaves the quay. (Jon Lens/Harbour Gazette)"])
+def test_a_given_title_of_share_buttons_or_a_photo_caption_is_not_the_title(given):
+    raw = "The council voted on Monday to rebuild the harbour wall before the winter storms arrive."
+    article = normalize(RawDocument(source="row", source_kind="csv", raw=raw, raw_format="text", title_hint=given))
+    assert article.title is None
+    kept = normalize(RawDocument(source="row", source_kind="csv", raw=raw, raw_format="text",
+                                 title_hint="Share prices fall as council votes on harbour wall"))
+    assert kept.title == "Share prices fall as council votes on harbour wall"

@@ -41,7 +41,8 @@ __all__ = [
 #: 4: printed clocks before the date or after a "/" or "|" and printed time zones are read
 #: ("Posted: 7:37 PM, May 30, 2019", "1:52 pm CDT" → ``published_time`` with its UTC offset); see the
 #: branch fix-normalize-dates for the header lines and furniture that changed with it.
-NORMALIZER_VERSION = 4
+#: 5: a given title that is a row of share buttons or a photo caption is not the title.
+NORMALIZER_VERSION = 5
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -646,7 +647,7 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
 
     if not any(credit.role == "wire dateline" for credit in state.credits):
         state.credits.extend(_agency_opener(paragraphs[:4]))
-    title = _first(document.title_hint, state.title)
+    title = _first(document.title_hint if _plausible_title(document.title_hint) else None, state.title)
     byline = _first(document.byline_hint, state.byline)
     # a wire the dateline credits already ("The Associated Press" above "NEW YORK (AP) —") once
     credited = {party_key(credit.name) for credit in state.credits if credit.kind == "via"}
@@ -713,6 +714,28 @@ def _first(*values: str | None) -> str | None:
         if value and value.strip():
             return value.strip()
     return None
+
+
+_SHARE_WIDGETS = (
+    "facebook", "linkedin", "pinterest", "whatsapp", "messenger", "flipboard", "twitter", "google", "reddit",
+    "tumblr", "e-mail", "email", "print", "share", "comments", "comment",
+)
+_CAPTION_CREDIT = re.compile(r"\((?:[^()]*\bPhoto\b[^()]*|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*\s*/\s*[^()]+)\)\s*$")
+
+
+def _plausible_title(title: str | None) -> bool:
+    """Whether a title the source gave (a CSV column, a feed) can be the article's: not a row of
+    share buttons ("FacebookEmail Twitter Google+ LinkedIn Pinterest") nor a photo caption ("…
+    (AP Photo/Eric Risberg)"). (A headline of another page element cannot be told this way: a
+    test of shared words would also throw out real headlines that share no word with the text.)"""
+    if not title or not title.strip():
+        return False
+    folded = title.casefold()
+    for name in _SHARE_WIDGETS:
+        folded = folded.replace(name, " ")
+    if not re.search(r"[^\W\d_]", folded):
+        return False
+    return _CAPTION_CREDIT.search(title.strip()) is None
 
 
 def _tidy_title(title: str | None) -> str | None:
