@@ -202,18 +202,19 @@ def test_entities_come_in_the_order_the_docs_give_before_any_analysis(tmp_path):
     assert [e["id"] for e in listed] == [f"e{n}" for n in range(1, len(listed) + 1)]
 
 
-def test_claims_lists_the_parts_of_one_interrupted_quotation_once(tmp_path):
+def test_claims_lists_one_speaker_of_one_article_once_with_all_its_cues(tmp_path):
     db, dossier = build_sample_store(tmp_path)
     assert dossier is not None
     dossier = copy.deepcopy(dossier)
     claim = next(c for c in dossier["claims"] if c["kind"] == "quote")
     first = next(q for q in dossier["quotes"] if q["id"] == claim["members"][0])
     # the second part of the same quotation in the same article, by the same speaker
-    dossier["quotes"].append({**first, "id": "q99", "text": "and the rest of it", "span": [0, 18]})
+    dossier["quotes"].append({**first, "id": "q99", "text": "and the rest of it", "span": [0, 18], "cue": "added"})
     claim["members"].append("q99")
     with Store.open(db) as opened:
         opened.save_dossier(dossier)
     text = run("claims", "--db", db, columns=200).output
     block = text.split(f"{claim['id']}  ", 1)[1].split("\nc", 1)[0]
     line = f"{first['article']}  "
-    assert sum(1 for row in block.splitlines() if row.strip().startswith(line.strip() + " ")) == 1, block
+    rows = [row for row in block.splitlines() if row.strip().startswith(line.strip() + " ")]
+    assert len(rows) == 1 and f"({first['cue']}, added)" in rows[0], block

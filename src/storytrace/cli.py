@@ -805,6 +805,7 @@ def _print_claim(claim: dict[str, Any], index: Any, width: int) -> None:
                      + f"; first seen: {first_seen}{note}", width, indent="    "))
     click.echo(_wrap(_shorten(str(text), _CLAIM_TEXT_CHARS), width, first="    ", indent="    "))
     printed: list[tuple[str, str]] = []
+    cues: dict[tuple[str, str], list[str]] = {}  # (article, speaker) → cues: one line per speaker and article
     for member in members:
         record = index.member(member)
         article = str(record.get("article") or "")
@@ -812,12 +813,16 @@ def _print_claim(claim: dict[str, Any], index: Any, width: int) -> None:
             continue
         if member in index.quotes:
             speaker = record.get("speaker")
-            who = f"{speaker}" if speaker else "speaker not named"
-            cue = f" ({record['cue']})" if record.get("cue") else ""
-            printed.append((article, f"{who}{cue}"))
+            key = (article, f"{speaker}" if speaker else "speaker not named")
+            if key not in cues:
+                cues[key] = []
+                printed.append(key)
+            if record.get("cue") and record["cue"] not in cues[key]:
+                cues[key].append(str(record["cue"]))
         else:
             printed.append((article, f"“{_shorten(str(record.get('text') or ''), 80)}”"))
-    printed = list(dict.fromkeys(printed))  # the parts of one interrupted quotation, once
+    printed = [(a, f"{what} ({', '.join(cues[(a, what)])})" if cues.get((a, what)) else what)
+               for a, what in dict.fromkeys(printed)]  # the parts of one interrupted quotation, once
     shown = {article for article, _ in printed}
     printed += [(str(a), "") for a in claim.get("articles") or [] if str(a) not in shown]
     label = max((len(a) for a, _ in printed), default=0)
