@@ -251,3 +251,12 @@ def test_a_verb_of_the_mind_is_no_speech_a_pronoun_before_it_could_take():
             "to cooperate with Moscow.")
     refused = next(q for q in extract_quotes(text) if q.cue == "refused")
     assert refused.speaker == "Obama"
+
+
+def test_the_company_is_the_organisation_the_article_is_about_not_the_outlet_it_told():
+    text = ("Spotify reversed its hate content policy on Friday, weeks after Spotify removed two artists from its "
+            "playlists. The move was first reported by Bloomberg News.\n\n"
+            "“We created confusion and concern,” the company said in a blog post. Spotify also said it would "
+            "keep removing hate content, the streaming service told The Harbour Times.")
+    speakers = {q.text.strip(" ,.”“"): q.speaker for q in extract_quotes(text)}
+    assert speakers["We created confusion and concern"] == "Spotify", speakers

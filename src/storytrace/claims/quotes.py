@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -197,6 +198,19 @@ _TITLE_WORDS = {
     "french", "german", "iraqi", "syrian", "turkish", "israeli", "chinese", "italian", "kurdish",
 }  # fmt: skip
 _PRONOUNS = {"he", "she", "they", "him", "her", "i", "we", "it"}
+_ORG_HEADS = frozenset({
+    "company", "firm", "service", "giant", "platform", "network", "startup", "corporation", "conglomerate",
+    "retailer", "automaker", "carmaker", "airline", "bank", "lender", "insurer", "broadcaster", "publisher",
+    "streamer", "manufacturer", "chipmaker", "supplier", "operator", "utility",
+})
+"""Heads of a definite noun phrase that name a business ("the company", "the streaming service",
+"the tech giant"): as a speaker, the organisation the article is about (:meth:`_Speakers.topic_org`)."""
+_MEDIA = re.compile(
+    r"^(?:the\s+)?(?:AP|AFP|CNN|BBC|NPR|ABC|CBS|NBC|Reuters|Bloomberg|Associated Press|Agence France[- ]Presse)\b"
+    r"|\b(?:Post|Times|News|Journal|Press|Herald|Tribune|Magazine|Gazette|Telegraph|Guardian|Radio|TV|"
+    r"Television|Newspaper|Daily|Weekly|Review|Register|Chronicle|Observer|Reporter|Examiner|Wire)\b"
+)
+"""Outlets and wires: a channel, a credit or a dateline ("(CNN) —"), never "the company" of the story."""
 _GROUP_PRONOUNS = frozenset({"it", "we", "they"})
 """Pronouns that stand for an organisation or a group, which only resolve to a group that spoke."""
 _ROLE_HEADS = {
@@ -375,6 +389,8 @@ class _Speakers:
         self.roles: list[tuple[str, str, int]] = []
         self.last_speaker: tuple[str, int] | None = None
         self.last_group: tuple[str, int] | None = None
+        # Organisations named (in quotations too): (name, start).
+        self.orgs: list[tuple[str, int]] = []
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
@@ -421,6 +437,16 @@ class _Speakers:
     def spoke_as_group(self, name: str, at: int) -> None:
         """An organisation or group that spoke ("the Obama campaign said"), for a later "it said"."""
         self.last_group = (name, at)
+
+    def topic_org(self, before: int) -> str | None:
+        """The organisation named most often before ``before`` (the first named of those tied, as a
+        lede names what the story is about): what "the company" of a news article is, rather than
+        the outlet it told something to."""
+        counts = Counter(name for name, at in self.orgs if at < before)
+        if not counts:
+            return None
+        most = max(counts.values())
+        return next(name for name, at in sorted(self.orgs, key=lambda o: o[1]) if at < before and counts[name] == most)
 
     def role_mention(self, head: str, phrase: str, at: int) -> None:
         self.roles.append((head, phrase, at))
@@ -658,6 +684,8 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
     covered: set[int] = set()
     for ent in doc.ents:
         at = start + ent.start_char
+        if ent.label_ == "ORG" and not _MEDIA.search(ent.text):  # in quotations too: what the story is about
+            speakers.orgs.append((re.sub(r"\s*['’]s$", "", ent.text), at))
         if ent.label_ != "PERSON" or any(m.start <= at < m.end for m in marks):
             continue
         covered.update(range(ent.start, ent.end))
@@ -1770,6 +1798,12 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     )
     indefinite = any(t.dep_ == "det" and t.lower_ in {"a", "an", "another", "one"} for t in source.children)
     role = head in _ROLE_HEADS and source.text.islower() and source.tag_ in {"NN", "NNP"}
+    if head in _ORG_HEADS and bare and source.text.islower() and source.tag_ in {"NN", "NNP"}:
+        # "the company said", "the streaming service announced": the organisation the article is about
+        org = speakers.topic_org(position)
+        if org is not None:
+            speakers.spoke_as_group(org, position)
+            return org, None
     if head in _PRONOUNS or (role and bare):
         gender = _pronoun_gender(head) or _gender_of_words([head] + [t.lower_ for t in source.children])
         resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None, gender)
