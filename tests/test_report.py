@@ -605,3 +605,19 @@ def test_claims_in_natural_order_and_one_badge_per_conflict_kind():
     assert claims.count("value conflict") == 1
     text_md = render_markdown(dossier)
     assert "**value conflict** **value conflict**" not in text_md
+
+
+def test_many_pairs_that_only_share_passages_are_listed_not_drawn_and_sources_come_first():
+    ids = [f"a{n}" for n in range(1, 17)]
+    reuse = [{"source": "a16", "target": "a15", "relation": "wholly_derived", "direction_confidence": 0.8}]
+    reuse += [{"source": ids[i], "target": ids[j], "relation": "shared_passages"}
+              for i in range(14) for j in range(i + 1, 14) if (i + j) % 3 == 0][:20]
+    dossier = {"articles": [{"id": a, "published": None} for a in ids],
+               "stories": [{"id": "s1", "articles": ids}], "reuse": reuse}
+    index = DossierIndex.build(dossier)
+    graph = derivation_graph(index, index.stories["s1"])
+    assert [(e["source"], e["target"]) for e in graph["edges"]] == [("a16", "a15")]
+    assert graph["shared_not_drawn"] == 20
+    first_column = sorted((n for n in graph["nodes"] if n["layer"] == 0), key=lambda n: n["order"])
+    assert first_column[0]["id"] == "a16"  # the source sits at the top, next to its copy
+    assert "20 pairs that only share passages are listed" in render_html(dossier)

@@ -410,9 +410,12 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
     for node in article_ids:
         columns.setdefault(layer[node], []).append(node)
     order: dict[str, int] = {}
+    children = {a: sum(1 for p in parents.values() for parent in p if parent == a) for a in article_ids}
     for number in sorted(columns):
         column = columns[number]
-        if number > 0:
+        if number == 0:  # sources at the top, next to what they fed; origins nobody copied below
+            column.sort(key=lambda n: (-children[n], article_ids.index(n)))
+        else:
             column.sort(key=lambda n: (
                 sum(order.get(p, 0) for p in parents[n]) / max(1, len(parents[n])), article_ids.index(n)
             ))
@@ -454,11 +457,22 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             "direction_confidence": edge.get("direction_confidence"),
             "derived": derived, "path": path,
         })
+    # Many pairs that only share passages (quotes of one statement, one wire's stock phrases) hide the
+    # derivations behind a web of dashes: past MAX_DRAWN_SHARED they are listed, not drawn.
+    shared = [e for e in drawn if not e["derived"]]
+    if len(shared) > MAX_DRAWN_SHARED:
+        drawn = [e for e in drawn if e["derived"]]
     width = margin * 2 + (max((n["layer"] for n in nodes), default=0)) * column_width + box_width + 48
     height = margin * 2 + max((len(c) for c in columns.values()), default=1) * row_height
     return {"nodes": nodes, "edges": drawn, "width": width, "height": height,
             "box_width": box_width, "box_height": box_height,
+            "shared_not_drawn": len(shared) if len(shared) > MAX_DRAWN_SHARED else 0,
             "truncated": len(index.story_articles(story)) > MAX_DRAWN_ARTICLES}
+
+
+MAX_DRAWN_SHARED = 12
+"""Pairs that only share passages a story's graph draws at most (dashed); past that it draws none
+and says how many it left out (they stay in the story's reuse list)."""
 
 
 def _text_width(text: str, size: float) -> float:
