@@ -346,3 +346,31 @@ def test_one_text_from_several_outlets_is_several_articles_as_in_a_local_ingest(
               options=BatchOptions(partition_size=2, stop_after="normalize"))
     batch = sorted(a.content_hash for a in batch_articles(out).values())
     assert len(local) == 3 and batch == local
+
+
+FERRY = ("Ferry services between the northern islands resumed on Thursday after two days of cancellations caused "
+         "by gale-force winds, the operator said, and the harbour master said the crossings would run to a "
+         "reduced timetable until Saturday while engineers inspected the damaged pier. Passengers were told to "
+         "expect delays of up to an hour on the first sailings.")
+
+
+def test_inputs_are_read_in_the_order_of_a_local_ingest(tmp_path, client):
+    # A folder is walked as a local ingest walks it (its own files, then its subfolders), and inputs
+    # keep the order they were given in: batch ids follow it, and so does which copy of a text is kept.
+    folder = tmp_path / "in"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b.txt").write_text(FERRY + "\n", encoding="utf-8")
+    (folder / "a" / "x.txt").write_text(FERRY + "\n", encoding="utf-8")
+    (tmp_path / "z.txt").write_text(FERRY.replace("Thursday", "Friday") + "\n", encoding="utf-8")
+    inputs = [str(tmp_path / "z.txt"), str(folder)]
+    from storytrace.batch import expand_inputs
+    from storytrace.ingest.sources import discover
+
+    assert [s.spec for s in expand_inputs(inputs)] == [s.spec for s in discover(inputs)]
+    with Store.open(tmp_path / "local.db") as store:
+        ingest(inputs, store, IngestOptions(workers=1))
+        local = [(a.source, a.content_hash) for a in sorted(store.articles(), key=lambda a: a.id or 0)]
+    out = tmp_path / "out"
+    run_batch(inputs, out, client=client, options=BatchOptions(stop_after="normalize"))
+    batch = [(a.source, a.content_hash) for _, a in sorted(batch_articles(out).items())]
+    assert len(local) == 2 and batch == local

@@ -107,7 +107,11 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[InputSpec]:
-    """Local files, folders (recursively) and globs, and fsspec URLs (globs allowed), sorted and unique."""
+    """Local files, folders (recursively) and globs, and fsspec URLs (globs allowed), each once, in
+    the order a local ingest reads them: the inputs as given, a folder as
+    :func:`storytrace.ingest.sources.discover` walks it (its own files, then its subfolders), a
+    glob's matches sorted. Batch ids follow this order, and with them which copy of a text read
+    twice is kept and which of two undated copies is called the source."""
     from ..ingest.sources import discover
 
     specs: dict[str, InputSpec] = {}
@@ -125,7 +129,7 @@ def expand_inputs(inputs: Sequence[str]) -> list[InputSpec]:
                 if fs.isdir(path):
                     continue
                 url = fs.unstrip_protocol(path)
-                specs[url] = InputSpec(url, url=url)
+                specs.setdefault(url, InputSpec(url, url=url))
             continue
         local = given.removeprefix("file://")
         matches = sorted(glob.glob(local, recursive=True)) if glob.has_magic(local) else [local]
@@ -137,8 +141,8 @@ def expand_inputs(inputs: Sequence[str]) -> list[InputSpec]:
                                  hint="a batch job reads files; use 'storytrace ingest' for a pipe")
             if source.kind != "file" or source.path is None:
                 raise MissingPathError(f"{source.spec or repr(source.spec)}: no such file or folder")
-            specs[source.spec] = InputSpec(source.spec, path=str(source.path))
-    return [specs[key] for key in sorted(specs)]
+            specs.setdefault(source.spec, InputSpec(source.spec, path=str(source.path)))
+    return list(specs.values())
 
 
 def _size(spec: InputSpec) -> int:
