@@ -374,3 +374,17 @@ def test_inputs_are_read_in_the_order_of_a_local_ingest(tmp_path, client):
     run_batch(inputs, out, client=client, options=BatchOptions(stop_after="normalize"))
     batch = [(a.source, a.content_hash) for _, a in sorted(batch_articles(out).items())]
     assert len(local) == 2 and batch == local
+
+
+def test_duplicates_are_found_by_the_outlet_the_document_gives_as_in_a_local_ingest(tmp_path, client):
+    # The second row gives no outlet; the normalizer finds one in its dateline line. A local ingest
+    # compares the rows' own outlets (one unknown): the same publication read twice, one article.
+    text = f"Ferry services resume\n\nHarbour Gazette, October 20, 2016\n\n{FERRY}"
+    write_jsonl([{"text": text, "outlet": "Daily Ledger"}, {"text": text}], tmp_path / "in", files=1)
+    with Store.open(tmp_path / "local.db") as store:
+        ingest([str(tmp_path / "in")], store, IngestOptions(workers=1))
+        local = [(a.outlet, a.content_hash) for a in store.articles()]
+    out = tmp_path / "out"
+    run_batch([str(tmp_path / "in")], out, client=client, options=BatchOptions(stop_after="normalize"))
+    batch = [(a.outlet, a.content_hash) for a in batch_articles(out).values()]
+    assert local == [("Daily Ledger", local[0][1])] and batch == local

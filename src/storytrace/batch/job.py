@@ -280,7 +280,9 @@ def _normalize(client: Any, out: Path, options: BatchOptions, progress: Progress
     _wait(client, futures, "normalize", progress, len(plan))
     # Batch ids in input order; the same content read twice keeps its first id (the store does the
     # same) — unless another outlet printed it: that is another publication, with a hash of its own
-    # (normalize.publication_hash, as in a local ingest).
+    # (normalize.publication_hash, as in a local ingest). The outlets compared are the documents'
+    # (their outlet_hint), as in a local ingest, not one the normalizer found in the text; parts
+    # written before that column existed have only the article's outlet.
     seen: set[str] = set()
     first_outlet: dict[str, str | None] = {}
     next_id = 1
@@ -290,9 +292,11 @@ def _normalize(client: Any, out: Path, options: BatchOptions, progress: Progress
     hashes: list[str | None] = []
     duplicates = rejections = 0
     for _, _, _, name in plan:
-        table = pq.read_table(name, columns=["ok", "content_hash", "outlet"]).to_pydict()
+        present = pq.read_schema(name).names
+        outlet_column = "outlet_hint" if "outlet_hint" in present else "outlet"
+        table = pq.read_table(name, columns=["ok", "content_hash", outlet_column]).to_pydict()
         for row, (ok, digest, outlet) in enumerate(
-                zip(table["ok"], table["content_hash"], table["outlet"], strict=True)):
+                zip(table["ok"], table["content_hash"], table[outlet_column], strict=True)):
             part_names.append(name.name)
             rows.append(row)
             key = ""
