@@ -388,3 +388,25 @@ def test_duplicates_are_found_by_the_outlet_the_document_gives_as_in_a_local_ing
     run_batch([str(tmp_path / "in")], out, client=client, options=BatchOptions(stop_after="normalize"))
     batch = [(a.outlet, a.content_hash) for a in batch_articles(out).values()]
     assert local == [("Daily Ledger", local[0][1])] and batch == local
+
+
+def test_load_records_the_duplicates_a_local_ingest_records(tmp_path, client):
+    from storytrace.batch import load_batch
+
+    other = FERRY.replace("Thursday", "Friday").replace("pier", "jetty")
+    write_jsonl([{"text": FERRY}, {"text": other}, {"text": FERRY}, {"text": other}], tmp_path / "in", files=2)
+
+    def rejected(store: Store) -> list[tuple[str, str | None, str, str]]:
+        return sorted((r.source, r.locator, r.code, r.message) for r in store.rejections())
+
+    with Store.open(tmp_path / "local.db") as store:
+        ingest([str(tmp_path / "in")], store, IngestOptions(workers=1))
+        local = rejected(store)
+    out = tmp_path / "out"
+    run_batch([str(tmp_path / "in")], out, client=client,
+              options=BatchOptions(stop_after="reuse", reuse=ReuseOptions(paraphrase=False)))
+    with Store.open(tmp_path / "batch.db") as store:
+        summary = load_batch(out, store)
+        batch = rejected(store)
+    assert [code for *_, code, _ in local] == ["E110", "E110"] and batch == local
+    assert summary.rejections == 2

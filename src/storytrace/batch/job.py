@@ -290,6 +290,8 @@ def _normalize(client: Any, out: Path, options: BatchOptions, progress: Progress
     rows: list[int] = []
     ids: list[int] = []
     hashes: list[str | None] = []
+    duplicate_of: list[int] = []
+    first_id: dict[str, int] = {}
     duplicates = rejections = 0
     for _, _, _, name in plan:
         present = pq.read_schema(name).names
@@ -305,16 +307,19 @@ def _normalize(client: Any, out: Path, options: BatchOptions, progress: Progress
                 key = publication_hash(digest, outlet_key(outlet), first)
             if ok and key not in seen:
                 seen.add(key)
+                first_id[key] = next_id
                 ids.append(next_id)
                 hashes.append(key)
+                duplicate_of.append(0)
                 next_id += 1
             else:
                 duplicates += bool(ok)
                 rejections += not ok
                 ids.append(0)
                 hashes.append(None)
-    kernels.write_table(pa.table({"part": part_names, "row": rows, "id": ids, "content_hash": hashes}),
-                        folder / "index.parquet")
+                duplicate_of.append(first_id[key] if ok else 0)
+    kernels.write_table(pa.table({"part": part_names, "row": rows, "id": ids, "content_hash": hashes,
+                                  "duplicate_of": duplicate_of}), folder / "index.parquet")  # fmt: skip
     _finish(folder, parts=[name.name for *_, name in plan], articles=next_id - 1, duplicates=duplicates,
             rejections=rejections)  # fmt: skip
     return len(plan)
@@ -328,6 +333,20 @@ def publication_hashes(out: Path) -> dict[int, str]:
         return {}
     columns = table.to_pydict()
     return {int(i): str(h) for i, h in zip(columns["id"], columns["content_hash"], strict=True) if i and h}
+
+
+def duplicates(out: Path) -> dict[str, dict[int, int]]:
+    """Normalize file name → {row: batch id of the article it repeats} for the articles read again
+    in the job (the same content, the same outlet); empty for an index that predates the column."""
+    table = pq.read_table(out / "normalize" / "index.parquet")
+    if "duplicate_of" not in table.column_names:
+        return {}
+    columns = table.to_pydict()
+    found: dict[str, dict[int, int]] = {}
+    for part, row, first in zip(columns["part"], columns["row"], columns["duplicate_of"], strict=True):
+        if first:
+            found.setdefault(part, {})[int(row)] = int(first)
+    return found
 
 
 def _index(out: Path) -> list[tuple[Path, np.ndarray]]:
