@@ -346,3 +346,67 @@ def test_one_text_from_several_outlets_is_several_articles_as_in_a_local_ingest(
               options=BatchOptions(partition_size=2, stop_after="normalize"))
     batch = sorted(a.content_hash for a in batch_articles(out).values())
     assert len(local) == 3 and batch == local
+
+
+FERRY = ("Ferry services between the northern islands resumed on Thursday after two days of cancellations caused "
+         "by gale-force winds, the operator said, and the harbour master said the crossings would run to a "
+         "reduced timetable until Saturday while engineers inspected the damaged pier. Passengers were told to "
+         "expect delays of up to an hour on the first sailings.")
+
+
+def test_inputs_are_read_in_the_order_of_a_local_ingest(tmp_path, client):
+    # A folder is walked as a local ingest walks it (its own files, then its subfolders), and inputs
+    # keep the order they were given in: batch ids follow it, and so does which copy of a text is kept.
+    folder = tmp_path / "in"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b.txt").write_text(FERRY + "\n", encoding="utf-8")
+    (folder / "a" / "x.txt").write_text(FERRY + "\n", encoding="utf-8")
+    (tmp_path / "z.txt").write_text(FERRY.replace("Thursday", "Friday") + "\n", encoding="utf-8")
+    inputs = [str(tmp_path / "z.txt"), str(folder)]
+    from storytrace.batch import expand_inputs
+    from storytrace.ingest.sources import discover
+
+    assert [s.spec for s in expand_inputs(inputs)] == [s.spec for s in discover(inputs)]
+    with Store.open(tmp_path / "local.db") as store:
+        ingest(inputs, store, IngestOptions(workers=1))
+        local = [(a.source, a.content_hash) for a in sorted(store.articles(), key=lambda a: a.id or 0)]
+    out = tmp_path / "out"
+    run_batch(inputs, out, client=client, options=BatchOptions(stop_after="normalize"))
+    batch = [(a.source, a.content_hash) for _, a in sorted(batch_articles(out).items())]
+    assert len(local) == 2 and batch == local
+
+
+def test_duplicates_are_found_by_the_outlet_the_document_gives_as_in_a_local_ingest(tmp_path, client):
+    # The second row gives no outlet; the normalizer finds one in its dateline line. A local ingest
+    # compares the rows' own outlets (one unknown): the same publication read twice, one article.
+    text = f"Ferry services resume\n\nHarbour Gazette, October 20, 2016\n\n{FERRY}"
+    write_jsonl([{"text": text, "outlet": "Daily Ledger"}, {"text": text}], tmp_path / "in", files=1)
+    with Store.open(tmp_path / "local.db") as store:
+        ingest([str(tmp_path / "in")], store, IngestOptions(workers=1))
+        local = [(a.outlet, a.content_hash) for a in store.articles()]
+    out = tmp_path / "out"
+    run_batch([str(tmp_path / "in")], out, client=client, options=BatchOptions(stop_after="normalize"))
+    batch = [(a.outlet, a.content_hash) for a in batch_articles(out).values()]
+    assert local == [("Daily Ledger", local[0][1])] and batch == local
+
+
+def test_load_records_the_duplicates_a_local_ingest_records(tmp_path, client):
+    from storytrace.batch import load_batch
+
+    other = FERRY.replace("Thursday", "Friday").replace("pier", "jetty")
+    write_jsonl([{"text": FERRY}, {"text": other}, {"text": FERRY}, {"text": other}], tmp_path / "in", files=2)
+
+    def rejected(store: Store) -> list[tuple[str, str | None, str, str]]:
+        return sorted((r.source, r.locator, r.code, r.message) for r in store.rejections())
+
+    with Store.open(tmp_path / "local.db") as store:
+        ingest([str(tmp_path / "in")], store, IngestOptions(workers=1))
+        local = rejected(store)
+    out = tmp_path / "out"
+    run_batch([str(tmp_path / "in")], out, client=client,
+              options=BatchOptions(stop_after="reuse", reuse=ReuseOptions(paraphrase=False)))
+    with Store.open(tmp_path / "batch.db") as store:
+        summary = load_batch(out, store)
+        batch = rejected(store)
+    assert [code for *_, code, _ in local] == ["E110", "E110"] and batch == local
+    assert summary.rejections == 2

@@ -107,7 +107,11 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[InputSpec]:
-    """Local files, folders (recursively) and globs, and fsspec URLs (globs allowed), sorted and unique."""
+    """Local files, folders (recursively) and globs, and fsspec URLs (globs allowed), each once, in
+    the order a local ingest reads them: the inputs as given, a folder as
+    :func:`storytrace.ingest.sources.discover` walks it (its own files, then its subfolders), a
+    glob's matches sorted. Batch ids follow this order, and with them which copy of a text read
+    twice is kept and which of two undated copies is called the source."""
     from ..ingest.sources import discover
 
     specs: dict[str, InputSpec] = {}
@@ -125,7 +129,7 @@ def expand_inputs(inputs: Sequence[str]) -> list[InputSpec]:
                 if fs.isdir(path):
                     continue
                 url = fs.unstrip_protocol(path)
-                specs[url] = InputSpec(url, url=url)
+                specs.setdefault(url, InputSpec(url, url=url))
             continue
         local = given.removeprefix("file://")
         matches = sorted(glob.glob(local, recursive=True)) if glob.has_magic(local) else [local]
@@ -137,8 +141,8 @@ def expand_inputs(inputs: Sequence[str]) -> list[InputSpec]:
                                  hint="a batch job reads files; use 'storytrace ingest' for a pipe")
             if source.kind != "file" or source.path is None:
                 raise MissingPathError(f"{source.spec or repr(source.spec)}: no such file or folder")
-            specs[source.spec] = InputSpec(source.spec, path=str(source.path))
-    return [specs[key] for key in sorted(specs)]
+            specs.setdefault(source.spec, InputSpec(source.spec, path=str(source.path)))
+    return list(specs.values())
 
 
 def _size(spec: InputSpec) -> int:
@@ -276,7 +280,9 @@ def _normalize(client: Any, out: Path, options: BatchOptions, progress: Progress
     _wait(client, futures, "normalize", progress, len(plan))
     # Batch ids in input order; the same content read twice keeps its first id (the store does the
     # same) — unless another outlet printed it: that is another publication, with a hash of its own
-    # (normalize.publication_hash, as in a local ingest).
+    # (normalize.publication_hash, as in a local ingest). The outlets compared are the documents'
+    # (their outlet_hint), as in a local ingest, not one the normalizer found in the text; parts
+    # written before that column existed have only the article's outlet.
     seen: set[str] = set()
     first_outlet: dict[str, str | None] = {}
     next_id = 1
@@ -284,11 +290,15 @@ def _normalize(client: Any, out: Path, options: BatchOptions, progress: Progress
     rows: list[int] = []
     ids: list[int] = []
     hashes: list[str | None] = []
+    duplicate_of: list[int] = []
+    first_id: dict[str, int] = {}
     duplicates = rejections = 0
     for _, _, _, name in plan:
-        table = pq.read_table(name, columns=["ok", "content_hash", "outlet"]).to_pydict()
+        present = pq.read_schema(name).names
+        outlet_column = "outlet_hint" if "outlet_hint" in present else "outlet"
+        table = pq.read_table(name, columns=["ok", "content_hash", outlet_column]).to_pydict()
         for row, (ok, digest, outlet) in enumerate(
-                zip(table["ok"], table["content_hash"], table["outlet"], strict=True)):
+                zip(table["ok"], table["content_hash"], table[outlet_column], strict=True)):
             part_names.append(name.name)
             rows.append(row)
             key = ""
@@ -297,16 +307,19 @@ def _normalize(client: Any, out: Path, options: BatchOptions, progress: Progress
                 key = publication_hash(digest, outlet_key(outlet), first)
             if ok and key not in seen:
                 seen.add(key)
+                first_id[key] = next_id
                 ids.append(next_id)
                 hashes.append(key)
+                duplicate_of.append(0)
                 next_id += 1
             else:
                 duplicates += bool(ok)
                 rejections += not ok
                 ids.append(0)
                 hashes.append(None)
-    kernels.write_table(pa.table({"part": part_names, "row": rows, "id": ids, "content_hash": hashes}),
-                        folder / "index.parquet")
+                duplicate_of.append(first_id[key] if ok else 0)
+    kernels.write_table(pa.table({"part": part_names, "row": rows, "id": ids, "content_hash": hashes,
+                                  "duplicate_of": duplicate_of}), folder / "index.parquet")  # fmt: skip
     _finish(folder, parts=[name.name for *_, name in plan], articles=next_id - 1, duplicates=duplicates,
             rejections=rejections)  # fmt: skip
     return len(plan)
@@ -320,6 +333,20 @@ def publication_hashes(out: Path) -> dict[int, str]:
         return {}
     columns = table.to_pydict()
     return {int(i): str(h) for i, h in zip(columns["id"], columns["content_hash"], strict=True) if i and h}
+
+
+def duplicates(out: Path) -> dict[str, dict[int, int]]:
+    """Normalize file name → {row: batch id of the article it repeats} for the articles read again
+    in the job (the same content, the same outlet); empty for an index that predates the column."""
+    table = pq.read_table(out / "normalize" / "index.parquet")
+    if "duplicate_of" not in table.column_names:
+        return {}
+    columns = table.to_pydict()
+    found: dict[str, dict[int, int]] = {}
+    for part, row, first in zip(columns["part"], columns["row"], columns["duplicate_of"], strict=True):
+        if first:
+            found.setdefault(part, {})[int(row)] = int(first)
+    return found
 
 
 def _index(out: Path) -> list[tuple[Path, np.ndarray]]:

@@ -152,8 +152,11 @@ def ingest_group(specs: Sequence[InputSpec], options: IngestOptions, out: str) -
 
 _ARTICLE_SCHEMA = pa.schema([
     ("ok", pa.bool_()), ("content_hash", pa.string()), ("outlet", pa.string()), ("text", pa.string()),
-    ("raw", pa.string()), ("record", pa.string()),
+    ("raw", pa.string()), ("record", pa.string()), ("outlet_hint", pa.string()),
 ])  # fmt: skip
+"""``outlet_hint``: the document's outlet as its container gave it (a CSV column, a feed item), the
+outlet a local ingest's duplicate check compares (``ingest.run._publication_hash``), not the one the
+normalizer may find in the text."""
 
 
 def normalize_part(source: str, start: int, stop: int, min_words: int, out: str) -> int:
@@ -165,8 +168,11 @@ def normalize_part(source: str, start: int, stop: int, min_words: int, out: str)
     rows: dict[str, list[Any]] = {name: [] for name in _ARTICLE_SCHEMA.names}
     for kind, digest, record in zip(columns["kind"], columns["digest"], columns["record"], strict=True):
         prepared: Article | Rejection
+        hint = None
         if kind == "document":
-            prepared = prepare_document(codec.loads(RawDocument, record), digest, min_words)
+            document = codec.loads(RawDocument, record)
+            hint = document.outlet_hint
+            prepared = prepare_document(document, digest, min_words)
         else:
             prepared = codec.loads(Rejection, record)
         if isinstance(prepared, Article):
@@ -179,6 +185,7 @@ def normalize_part(source: str, start: int, stop: int, min_words: int, out: str)
             rows["text"].append(text)
             rows["raw"].append(raw)
             rows["record"].append(json.dumps(fields, ensure_ascii=False, separators=(",", ":")))
+            rows["outlet_hint"].append(hint)
         else:
             rows["ok"].append(False)
             rows["content_hash"].append(None)
@@ -186,6 +193,7 @@ def normalize_part(source: str, start: int, stop: int, min_words: int, out: str)
             rows["text"].append(None)
             rows["raw"].append(None)
             rows["record"].append(codec.dumps(prepared))
+            rows["outlet_hint"].append(None)
     write_table(pa.table(rows, schema=_ARTICLE_SCHEMA), out)
     return len(rows["ok"])
 

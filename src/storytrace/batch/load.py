@@ -9,6 +9,7 @@ assembled into a dossier that is saved in the store, so ``report``, ``stories``,
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..errors import BatchIncompleteError
 from ..models import Article, Mention, Quantity, Quote, Rejection, Reuse
 from ..store import Store
 from . import codec, kernels
-from .job import SUCCESS, _complete, _index, publication_hashes
+from .job import SUCCESS, _complete, _index, duplicates, publication_hashes
 
 __all__ = ["LoadSummary", "batch_articles", "batch_reuse", "load_batch"]
 
@@ -64,6 +65,16 @@ def batch_reuse(folder: str | Path) -> list[Reuse]:
     return sorted(found, key=lambda r: (r.source, r.target))
 
 
+def _duplicate(fields: dict[str, Any], first: Article) -> Rejection:
+    """The rejection a local ingest records for an article read again in the same run (E110)."""
+    from ..errors import DuplicateInputError
+    from ..ingest.records import rejection_from_error
+
+    where = first.source + (f" [{first.locator}]" if first.locator else "")
+    error = DuplicateInputError(f"same content as {where}, already read in this run")
+    return rejection_from_error(error, source=fields["source"], locator=fields.get("locator"))
+
+
 def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progress: Progress | None = None) -> LoadSummary:
     """Write the articles of a finished batch job into ``store`` and save its dossier there."""
     from ..claims.entities import resolve_entities
@@ -79,6 +90,7 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
                                    hint="rerun 'storytrace batch run' without --stop-after, or with --stop-after reuse")
     index = _index(out)
     hashes = publication_hashes(out)
+    repeated = duplicates(out)
     batch_articles: dict[int, Article] = {}
     rejections: list[Rejection] = []
     new = 0
@@ -91,6 +103,8 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
         table = pq.read_table(path, columns=["ok", "record"]).to_pydict()
         part_rejections = [codec.loads(Rejection, record)
                            for ok, record in zip(table["ok"], table["record"], strict=True) if not ok]  # fmt: skip
+        part_rejections.extend(_duplicate(json.loads(table["record"][row]), batch_articles[first])
+                               for row, first in sorted(repeated.get(path.name, {}).items()))  # fmt: skip
         rejections.extend(part_rejections)
         ordered = [replace(found[i], id=None) for i in sorted(found)]
         for start in range(0, len(ordered), 500):
