@@ -9,6 +9,7 @@ origins and first appearance. :func:`build_dossier` only assembles records alrea
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections import defaultdict
@@ -220,36 +221,50 @@ def _paragraph_of(items: Sequence[QuantityItem], articles: Mapping[int, Article]
     return found
 
 
-def _said_of_shares(items: Sequence[QuantityItem], articles: Mapping[int, Article]) -> dict[str, frozenset[str]]:
+class _Sentences:
+    """The sentence around a span of an article's text; each article's sentence ends found once."""
+
+    def __init__(self, articles: Mapping[int, Article]) -> None:
+        self._articles = articles
+        self._ends: dict[int, list[int]] = {}
+
+    def around(self, article_id: int, span: tuple[int, int]) -> tuple[str, int] | None:
+        """(the sentence holding ``span``, its start offset), or None for an unknown article."""
+        article = self._articles.get(article_id)
+        if article is None:
+            return None
+        ends = self._ends.get(article_id)
+        if ends is None:
+            ends = self._ends[article_id] = [m.end() for m in _SENTENCE_END.finditer(article.text)]
+        at = bisect.bisect_right(ends, span[0])
+        start = ends[at - 1] if at > 0 else 0
+        stop = next((e for e in ends[at:] if e > span[1]), len(article.text) + 1) - 1
+        return article.text[start:stop], start
+
+
+def _said_of_shares(items: Sequence[QuantityItem], sentences: _Sentences) -> dict[str, frozenset[str]]:
     """Share id (a percentage or a fraction) → what its sentence says of the share: the rest of the
     sentence after it (see :func:`storytrace.compare.conflicts.predicate_words`)."""
     from .conflicts import SHARE_UNITS, predicate_words
 
     found: dict[str, frozenset[str]] = {}
     for item in items:
-        article = articles.get(item.article)
-        if article is None or item.quantity.unit not in SHARE_UNITS:
+        around = sentences.around(item.article, item.quantity.span)
+        if around is None or item.quantity.unit not in SHARE_UNITS:
             continue
-        end = item.quantity.span[1]
-        stop = _SENTENCE_END.search(article.text, end)
-        found[item.id] = predicate_words(article.text[end : stop.start() if stop else len(article.text)])
+        sentence, start = around
+        found[item.id] = predicate_words(sentence[item.quantity.span[1] - start :])
     return found
 
 
-def _poll_samples(items: Sequence[QuantityItem], articles: Mapping[int, Article]) -> frozenset[str]:
+def _poll_samples(items: Sequence[QuantityItem], sentences: _Sentences) -> frozenset[str]:
     """Ids of figures printed in a poll's method statement ("The poll … from 4,060 registered voters
     with a margin of error of …", "conducted … among 1,031 registered voters"): a sample size, which
     another poll's sample size (or a count of the group) does not contradict."""
     found: set[str] = set()
     for item in items:
-        article = articles.get(item.article)
-        if article is None:
-            continue
-        start, end = item.quantity.span
-        before = max((m.end() for m in _SENTENCE_END.finditer(article.text, 0, start)), default=0)
-        stop = _SENTENCE_END.search(article.text, end)
-        sentence = article.text[before : stop.start() if stop else len(article.text)]
-        if _POLL.search(sentence) and _POLL_METHOD.search(sentence):
+        around = sentences.around(item.article, item.quantity.span)
+        if around is not None and _POLL.search(around[0]) and _POLL_METHOD.search(around[0]):
             found.add(item.id)
     return frozenset(found)
 
@@ -495,11 +510,12 @@ def _claims(
             _claim("quote", members, conflicts, [], by_id, reuses, story_of, text=longest.quote.text)
         )
     names = {e.name: list(e.aliases) for e in entities if e.type not in {"PERSON"}}
+    sentences = _Sentences(by_id)
     for group in match_quantities(quantity_items, entity_aliases=alias_index(names)):
         qmembers = [quantity_by_id[m] for m in group]
         value_conflicts, notes = quantity_conflicts(qmembers, paragraph=_paragraph_of(qmembers, by_id),
-                                                    said=_said_of_shares(qmembers, by_id),
-                                                    samples=_poll_samples(qmembers, by_id))
+                                                    said=_said_of_shares(qmembers, sentences),
+                                                    samples=_poll_samples(qmembers, sentences))
         counted = max((m.quantity.counted or "" for m in qmembers), key=len)
         records.append(_claim("quantity", qmembers, value_conflicts, notes, by_id, reuses, story_of, text=counted))
     rows = []
