@@ -218,3 +218,12 @@ def test_claims_lists_one_speaker_of_one_article_once_with_all_its_cues(tmp_path
     line = f"{first['article']}  "
     rows = [row for row in block.splitlines() if row.strip().startswith(line.strip() + " ")]
     assert len(rows) == 1 and f"({first['cue']}, added)" in rows[0], block
+
+
+def test_report_takes_its_format_from_the_file_name_unless_told(store, tmp_path):
+    db, _ = store
+    for name, start in (("d.md", "<!-- generator: storytrace -->"), ("d.json", "{"), ("d.html", "<!doctype html>")):
+        run("report", "--db", db, "--out", tmp_path / name)
+        assert (tmp_path / name).read_text(encoding="utf-8").lstrip().lower().startswith(start), name
+    run("report", "--db", db, "--format", "html", "--out", tmp_path / "forced.md")
+    assert (tmp_path / "forced.md").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")

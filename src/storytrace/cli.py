@@ -937,12 +937,12 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "markdown", "json"]), default="html",
-              show_default=True,
-              help="html: one self-contained offline file; md (or markdown): Markdown; json: the dossier with its views.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "markdown", "json"]), default=None,
+              help="html: one self-contained offline file; md (or markdown): Markdown; json: the dossier with its "
+                   "views. Default: from the --out file's extension (.md/.markdown, .json), else html.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="File to write ('-': stdout).")
 @click.option("--story", "story", help="Only this story (e.g. s3 or 3): its articles, reuse, claims, entities.")
-def report(db: str, fmt: str, out: str, story: str | None) -> None:
+def report(db: str, fmt: str | None, out: str, story: str | None) -> None:
     """Write the dossier of the latest analysis as a report to share.
 
     \b
@@ -953,6 +953,9 @@ def report(db: str, fmt: str, out: str, story: str | None) -> None:
     """
     from .report import load_dossier, render, story_subset
 
+    if fmt is None:  # "--out dossier.md" writes Markdown, not HTML under a .md name
+        suffix = Path(out).suffix.casefold()
+        fmt = {".md": "md", ".markdown": "md", ".json": "json"}.get(suffix, "html")
     fmt = "md" if fmt == "markdown" else fmt
     try:
         target = _output_target(out) if out != "-" else None
