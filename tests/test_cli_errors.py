@@ -321,3 +321,23 @@ def test_serve_on_a_busy_port_fails_before_saying_it_serves(analysed: tuple[Path
     assert result.exit_code == 1
     assert "serving" not in result.output
     assert result.stderr.startswith(f"error: [E001] cannot listen on 127.0.0.1:{port}:")
+
+
+def test_analyze_of_inputs_that_all_fail_says_so_and_leaves_no_empty_store(tmp_path: Path) -> None:
+    db = tmp_path / "typo.db"
+    missing = tmp_path / "crawl.warc"
+    result = CliRunner().invoke(main, ["analyze", str(missing), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "[E106] no article could be read from the inputs given (1 rejected, e.g. [E101]" in result.output
+    assert not any(tmp_path.glob("typo.db*"))  # no empty store left behind
+
+
+def test_analyze_of_failing_inputs_into_a_pile_warns_before_analysing_what_is_there(
+        analysed: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    db, _ = analysed
+    copy = tmp_path / "pile.db"
+    shutil.copy(db, copy)
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path / "gone.txt"), "--db", str(copy)])
+    assert result.exit_code == 0
+    assert "warning: nothing was read from the inputs given (1 rejected" in result.output
+    assert "analysing the 5 articles already in" in result.output

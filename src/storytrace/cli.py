@@ -6,6 +6,7 @@ Heavy libraries (trafilatura, lxml, rich, fastwarc …) are imported inside comm
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -16,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .errors import OutputError, StorytraceError, UsageError
+from .errors import NoArticleError, OutputError, StorytraceError, UsageError
 
 DEFAULT_DB = "storytrace.db"
 
@@ -609,6 +610,7 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
     from .store import Store
 
     show = not quiet and not as_json
+    fresh = not Path(db).exists()  # a store this run creates, removed again if nothing could be read into it
     try:
         target = _output_target(out) if out and out != "-" else None
         options = _ingest_settings(**input_options)
@@ -625,6 +627,16 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
                 if input_options.get("strict") and summary.failures:
                     sys.exit(1)
             rows = list(store.articles())
+            if inputs and not summary.stored and summary.rejections:
+                first = summary.rejections[0]
+                said = first.message if first.message.startswith(f"[{first.code}]") else f"[{first.code}] {first.message}"
+                reason = f"{len(summary.rejections)} rejected, e.g. {said}"
+                if not rows:
+                    raise NoArticleError(f"no article could be read from the inputs given ({reason})",
+                                         hint="check the paths or addresses: every rejection is listed above")
+                if show:
+                    click.echo(f"warning: nothing was read from the inputs given ({reason}); analysing the "
+                               f"{len(rows):,} articles already in {db}", err=True)
             if not rows:
                 raise UsageError(f"{db} holds no articles", hint="give PATH_OR_URL... to ingest, or another --db")
             dossier = _with_progress(
@@ -638,6 +650,8 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
             )
             store.save_dossier(dossier)
     except StorytraceError as error:
+        if fresh and isinstance(error, NoArticleError):
+            _remove_store(db)  # leave no empty store behind a typo
         _fail(error, as_json=as_json)
     if out:
         text = json.dumps(dossier, ensure_ascii=False, indent=1, sort_keys=False)
@@ -655,6 +669,13 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
         click.echo(json.dumps(summary_row), err=to_stderr)
     elif not quiet:
         _print_summary(dossier, db=db, out=out, err=to_stderr)
+
+
+def _remove_store(db: str) -> None:
+    """Delete a store file (and its -wal/-shm) this run created and left empty."""
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(db + suffix).unlink()
 
 
 #: How many outlets a story's line of the ``analyze`` summary names before "+N more".
