@@ -247,7 +247,8 @@ def ingest(
             copies += f", {own} of storytrace's own file{'' if own == 1 else 's'} skipped" if own else ""
             click.echo(
                 f"{len(summary.new)} new, {len(summary.updated)} updated, {len(summary.unchanged)} unchanged "
-                f"articles from {summary.sources} sources; {len(summary.failures)} rejected{copies} "
+                f"articles from {summary.sources} source{'' if summary.sources == 1 else 's'}; "
+                f"{len(summary.failures)} rejected{copies} "
                 f"({summary.seconds:.1f} s) → {db}"
             )
     if summary.stored == 0 or (strict and summary.failures):
@@ -580,7 +581,7 @@ def _pair_to_show(dossier: dict[str, Any] | None, a: Any, b: Any) -> tuple[dict[
     return (_reuse_to_dict(related) if related is not None else None), note
 
 
-@main.command()
+@main.command(short_help="Ingest the inputs, analyse the pile: a dossier.")
 @click.argument("inputs", nargs=-1, metavar="[PATH_OR_URL...]")
 @db_option
 @ingest_options

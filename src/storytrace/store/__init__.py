@@ -60,7 +60,7 @@ class Store:
             raise StoreMissingError("no store path given", hint="give --db PATH")
         exists = target == ":memory:" or Path(target).exists()
         if not exists and (not create or read_only):
-            raise StoreMissingError(f"no store at {target}", hint="run 'storytrace ingest … --db PATH' first")
+            raise StoreMissingError(f"no store at {target}", hint="run 'storytrace analyze PATH_OR_URL… --db PATH' (or 'storytrace ingest') first")
         if not exists:
             _prepare_folder(target)
         elif not read_only and target != ":memory:" and not os.access(target, os.W_OK):
