@@ -262,7 +262,10 @@ def test_markdown_report_escapes_markup(sample):
     assert "~~1,200~~" in text and "**1,500**" in text
     assert "speaker conflict" in text and "value conflict" in text
     assert escape("a|b\nc", cell=True) == "a\\|b c"
-    assert escape("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+    assert escape("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"  # no link without its brackets
+    # only what makes markup is escaped: dates, brackets of numbers and snake_case words read as printed
+    assert escape("2016-10-20 (0.50) wholly_derived") == "2016-10-20 (0.50) wholly_derived"
+    assert escape("# not a heading\n- nor an item\n1. nor a list") == "\\# not a heading\n\\- nor an item\n1\\. nor a list"
 
 
 def test_markdown_report_says_what_every_conflict_is(sample):
@@ -290,9 +293,9 @@ def test_markdown_graph_draws_no_arrow_for_an_undecided_direction(sample):
     ]}
     text = render_markdown(undecided)
     graph = text.split("### Derivation graph", 1)[1].split("### Claims by outlet", 1)[0]
-    assert (f"- `{ids['wire']}` — `{ids['rewrite']}`: partially\\_derived (paraphrase, 41% of the target); "
-            "direction unknown \\(0\\.50\\)") in graph
-    assert f"- `{ids['origin']}` → `{ids['wire']}`: wholly\\_derived (verbatim, 86% of the target); direction 0\\.80" in graph
+    assert (f"- `{ids['wire']}` — `{ids['rewrite']}`: partially_derived (paraphrase, 41% of the target); "
+            "direction unknown (0.50)") in graph
+    assert f"- `{ids['origin']}` → `{ids['wire']}`: wholly_derived (verbatim, 86% of the target); direction 0.80" in graph
     assert f"`{ids['wire']}` → `{ids['rewrite']}`" not in graph
     assert f"#### Coastline Wire ({ids['wire']}) — Daily Lantern ({ids['rewrite']})" in text
 

@@ -17,7 +17,12 @@ __all__ = ["escape", "markdown_report"]
 #: First line of every Markdown report: storytrace ingest knows its own reports by it and refuses them.
 _GENERATOR = "<!-- generator: storytrace -->"
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_]))")
+"""Characters that make markup wherever they stand (emphasis, code, links, table cells, strikethrough;
+an underscore only at a word's edge: "wholly_derived" stays as it is)."""
+_LINE_START = re.compile(r"(?m)^(\s*)([#>+\-=])")
+_LIST_NUMBER = re.compile(r"(?m)^(\s*\d+)([.)])")
+"""What makes markup only at the start of a line: a heading, a quote, a list item, a rule."""
 
 
 def _published(summary: Mapping[str, Any]) -> str:
@@ -38,6 +43,7 @@ def escape(text: Any, *, cell: bool = False) -> str:
         return "—"
     value = show_controls(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _SPECIAL.sub(r"\\\1", value)
+    value = _LIST_NUMBER.sub(r"\1\\\2", _LINE_START.sub(r"\1\\\2", value))
     if cell:
         value = " ".join(value.split())
     return value
