@@ -624,3 +624,14 @@ def test_many_pairs_that_only_share_passages_are_listed_not_drawn_and_sources_co
     first_column = sorted((n for n in graph["nodes"] if n["layer"] == 0), key=lambda n: n["order"])
     assert first_column[0]["id"] == "a16"  # the source sits at the top, next to its copy
     assert "20 pairs that only share passages are listed" in render_html(dossier)
+
+
+def test_quotes_by_speaker_are_grouped_whatever_the_case_of_the_speaker():
+    dossier = {
+        "articles": [{"id": "a1"}, {"id": "a2"}], "stories": [{"id": "s1", "articles": ["a1", "a2"]}],
+        "quotes": [{"id": "q1", "article": "a1", "text": "We are sorry", "speaker": "The company"},
+                   {"id": "q2", "article": "a2", "text": "We will do better", "speaker": "the company"}],
+    }
+    index = DossierIndex.build(dossier)
+    groups = quotes_by_speaker(index, index.stories["s1"])
+    assert [(g["speaker"], len(g["quotes"])) for g in groups] == [("The company", 2)]

@@ -626,12 +626,12 @@ def quotes_by_speaker(index: DossierIndex, story: Mapping[str, Any]) -> list[dic
         for quote in index.quotes_by_article.get(article_id, []):
             speaker = _text(quote.get("speaker"))
             entity = _text(quote.get("speaker_entity")) if speaker else None
-            key = ("entity", entity) if entity else ("name", speaker or "")
+            key = ("entity", entity) if entity else ("name", (speaker or "").casefold())  # "The company" = "the company"
             name = _text(index.entities.get(entity, {}).get("name")) if entity else None
             group = groups.setdefault(key, {
                 "speaker": name or speaker, "entity": entity, "printed_as": [], "quotes": [],
             })
-            if speaker and speaker != group["speaker"] and speaker not in group["printed_as"]:
+            if speaker and speaker.casefold() != (group["speaker"] or "").casefold() and speaker not in group["printed_as"]:
                 group["printed_as"].append(speaker)
             group["quotes"].append({
                 "id": str(quote.get("id")), "text": _text(quote.get("text")) or "", "article": article_id,
