@@ -410,3 +410,17 @@ def test_load_records_the_duplicates_a_local_ingest_records(tmp_path, client):
         batch = rejected(store)
     assert [code for *_, code, _ in local] == ["E110", "E110"] and batch == local
     assert summary.rejections == 2
+
+
+def test_batch_run_with_inputs_that_match_nothing_fails_before_starting_a_cluster(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import storytrace.batch as batch
+    from storytrace.cli import main
+
+    started = []
+    monkeypatch.setattr(batch, "start_client", lambda *a, **k: started.append(1))
+    result = CliRunner().invoke(main, ["batch", "run", "--input", str(tmp_path / "none-*.jsonl"),
+                                       "--output", str(tmp_path / "job")])
+    assert result.exit_code == 1 and "[E101]" in result.output and "nothing matches" in result.output
+    assert started == [] and not (tmp_path / "job").exists()

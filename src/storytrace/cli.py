@@ -1049,13 +1049,16 @@ def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_
               partition_size: int, no_paraphrase: bool, paraphrase_encoder: str, max_size: str, quiet: bool,
               as_json: bool) -> None:
     """Ingest → normalize → candidates → reuse → claims over partitions; finished stages are skipped."""
-    from .batch import BatchOptions, run_batch, start_client, stop_client
+    from .batch import BatchOptions, expand_inputs, run_batch, start_client, stop_client
     from .batch.display import dashboard_line, stage_progress, summary_lines
     from .reuse.pairs import ReuseOptions
 
     show = not quiet and not as_json
     try:
         from .settings import IngestOptions
+
+        if inputs:
+            expand_inputs(inputs)  # a mistyped path or a glob matching nothing fails before a cluster starts
 
         options = BatchOptions(partition_size=partition_size, stop_after=stop_after,
                                ingest=IngestOptions(max_bytes=_parse_size(max_size)),
