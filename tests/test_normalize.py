@@ -364,3 +364,13 @@ def test_a_given_title_of_share_buttons_or_a_photo_caption_is_not_the_title(give
     kept = normalize(RawDocument(source="row", source_kind="csv", raw=raw, raw_format="text",
                                  title_hint="Share prices fall as council votes on harbour wall"))
     assert kept.title == "Share prices fall as council votes on harbour wall"
+
+
+@pytest.mark.parametrize("raw_format", ["markdown", "text"])
+@pytest.mark.parametrize(("byline_line", "byline"), [("By Ann Lee, Harbour Gazette", "Ann Lee, Harbour Gazette"),
+                                                     ("By Ann Lee", "Ann Lee")])
+def test_a_byline_line_above_the_date_line_gives_both(raw_format, byline_line, byline):
+    raw = (f"# Council backs harbour budget\n\n{byline_line}\n12 March 2024\n\n"
+           "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.")
+    article = normalize(RawDocument(source="a.md", source_kind="text", raw=raw, raw_format=raw_format))
+    assert (article.byline, article.published, article.outlet) == (byline, "2024-03-12", None)

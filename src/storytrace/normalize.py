@@ -42,7 +42,9 @@ __all__ = [
 #: ("Posted: 7:37 PM, May 30, 2019", "1:52 pm CDT" → ``published_time`` with its UTC offset); see the
 #: branch fix-normalize-dates for the header lines and furniture that changed with it.
 #: 5: a given title that is a row of share buttons or a photo caption is not the title.
-NORMALIZER_VERSION = 5
+#: 6: a byline run together with the date line below it ("By Ann Lee 12 March 2024", as markdown
+#: joins two header lines) gives both, not an outlet "By Ann Lee".
+NORMALIZER_VERSION = 6
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -1003,6 +1005,11 @@ def _split_byline(value: str) -> tuple[str | None, str | None]:
     "Jessica Levinson, professor at Loyola Law School" → ("Jessica Levinson", None)."""
     parts = re.split(r"\s*(?:\||·|•| on | - | — |, (?=(?:\w+\.? )?\d))\s*", value, maxsplit=1)
     rest = parts[1] if len(parts) > 1 else None
+    if rest is None:
+        # "Maria Lindqvist 12 March 2024": two header lines a markdown paragraph ran together
+        dated = find_date(value)
+        if dated is not None and dated.start > 0:
+            parts, rest = [value[: dated.start].rstrip(" ,")], value[dated.start :]
     names: list[str] = []
     for segment in re.split(r"\s*,\s*", parts[0]):
         people = [p for p in re.split(r"\s+and\s+|\s*&\s*", _tidy_name(segment)) if p]
