@@ -604,3 +604,14 @@ def test_a_story_is_named_by_its_most_shared_title_for_its_length_without_the_si
     arts = [swap(article(n, "2018-06-01"), title=t, outlet=o) for n, (t, o) in titles.items()]
     dossier = build_dossier(arts, reuses=[], stories=[[1, 2, 3]], quotes={}, quantities={}, entities=[])
     assert dossier["stories"][0]["title"] == "Spotify reverses its hate content policy"
+
+
+def test_a_claim_s_text_is_the_speaker_s_words_without_the_attribution_between_two_parts():
+    from storytrace.compare.dossier import spoken_words
+
+    printed = ("We have never seen anything like it at the docks,” said fire chief Anders Holm. “The wind pushed "
+               "the flames straight towards the houses")
+    assert spoken_words(printed) == ("We have never seen anything like it at the docks […] The wind pushed the "
+                                     "flames straight towards the houses")
+    assert spoken_words("He called it “a disaster” and “a shame” in one go") == (
+        "He called it “a disaster” and “a shame” in one go")

@@ -507,7 +507,7 @@ def _claims(
         conflicts = [*speaker_conflicts(members, person, not_people=not_people), *wording_conflicts(members)]
         longest = max(members, key=lambda m: (len(m.quote.text), -int(m.id[1:])))
         records.append(
-            _claim("quote", members, conflicts, [], by_id, reuses, story_of, text=longest.quote.text)
+            _claim("quote", members, conflicts, [], by_id, reuses, story_of, text=spoken_words(longest.quote.text))
         )
     names = {e.name: list(e.aliases) for e in entities if e.type not in {"PERSON"}}
     sentences = _Sentences(by_id)
@@ -522,6 +522,16 @@ def _claims(
     for number, (_claim_record, row) in enumerate(records, start=1):
         rows.append({"id": f"c{number}", **row})
     return rows
+
+
+_ATTRIBUTION_INSIDE = re.compile(r"[,.?!]?[”\"]\s+[^“”\"\n]{2,250}?[,.:]\s+[“\"]")
+
+
+def spoken_words(text: str) -> str:
+    """A direct quotation as its speaker said it: the writer's attribution between two parts of one
+    quotation ("…it,” Ek said Wednesday at the Code Conference. “The…") shown as " […] " — the claim's
+    text is read as the speaker's words; the quote record keeps the span as printed."""
+    return _ATTRIBUTION_INSIDE.sub(" […] ", text)
 
 
 def _claim(
