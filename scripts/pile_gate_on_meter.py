@@ -6,7 +6,7 @@ copy's own words — shared words outside quotation (``storytrace.reuse.quoted``
 gate to every METER story against its PA sources (lexical passages only, no sentence embeddings)
 and prints 3-class and binary macro-F1 with and without it, and the stories it flips.
 
-    .venv/bin/python scripts/meter_pile_gate.py --data ../shared/data/meter [--marks-only]
+    .venv/bin/python scripts/pile_gate_on_meter.py --data ../shared/data/meter [--marks-only]
 
 ``--marks-only`` counts only words inside quotation marks as quotation (the gate before reporting
 clauses and bare statements were added).
