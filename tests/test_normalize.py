@@ -374,3 +374,13 @@ def test_a_byline_line_above_the_date_line_gives_both(raw_format, byline_line, b
            "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.")
     article = normalize(RawDocument(source="a.md", source_kind="text", raw=raw, raw_format=raw_format))
     assert (article.byline, article.published, article.outlet) == (byline, "2024-03-12", None)
+
+
+@pytest.mark.parametrize(("line", "outlet", "byline"), [("Coastal News Online", "Coastal News Online", None),
+                                                        ("Harbour Gazette", "Harbour Gazette", None),
+                                                        ("Igor Derysh", None, "Igor Derysh")])
+def test_a_publication_s_name_above_the_date_line_is_the_outlet_a_person_s_the_byline(line, outlet, byline):
+    raw = (f"Fire at the docks\n\n{line}\n13 March 2024\n\n"
+           "A fire destroyed a grain warehouse at the Port Elling harbour late on Monday night.")
+    article = normalize(RawDocument(source="x.txt", source_kind="text", raw=raw, raw_format="text"))
+    assert (article.outlet, article.byline, article.published) == (outlet, byline, "2024-03-13")

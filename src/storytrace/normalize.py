@@ -44,7 +44,8 @@ __all__ = [
 #: 5: a given title that is a row of share buttons or a photo caption is not the title.
 #: 6: a byline run together with the date line below it ("By Ann Lee 12 March 2024", as markdown
 #: joins two header lines) gives both, not an outlet "By Ann Lee".
-NORMALIZER_VERSION = 6
+#: 7: a publication's name alone above the date line ("Coastal News Online") is the outlet.
+NORMALIZER_VERSION = 7
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -355,6 +356,11 @@ _CREDIT_PATTERNS: list[tuple[re.Pattern[str], str, str | None]] = [
 ]  # fmt: skip
 
 _COPYRIGHT = re.compile(r"^(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?P<rest>.*)$", _I)
+_OUTLET_WORD = re.compile(
+    r"\b(?:News|Times|Post|Gazette|Herald|Online|Daily|Journal|Tribune|Press|Magazine|Radio|TV|Chronicle|"
+    r"Observer|Courier|Wire|Telegraph|Examiner|Bulletin|Dispatch|Inquirer|Sentinel|Weekly|Network|Media)\b"
+)
+"""A word that makes a name a publication's ("Coastal News Online", "Harbour Gazette"), not a person's."""
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|author|reporting by|posted by)\s*:?\s+(?P<name>.+?)\s*$", _I
 )
@@ -973,13 +979,18 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         elif _CUE_ONLY.match(unit.text):
             # "by" whose name was a link, "Updated" above its date: a cue without its value
             _remove(unit, "date or byline cue without a value")
-    # A name alone right above the date line is the byline ("Igor Derysh" / "May 31, 2019 …").
+    # A name alone right above the date line is the byline ("Igor Derysh" / "May 31, 2019 …"), or
+    # the outlet when a word of it says so ("Coastal News Online" / "13 March 2024").
     header = [u for u in units[:end] if u.role in {"body", "byline", "title"}]
     for unit, below in itertools.pairwise(header):
         if unit.role == "body" and below.role == "body" and _is_date_line(below.text) \
-                and _is_name(unit.text) and 2 <= len(unit.text.split()) <= 4 and "." not in unit.text:
-            state.byline = state.byline or _tidy_name(unit.text)
-            _remove(unit, "byline", "byline")
+                and _is_name(unit.text) and 1 <= len(unit.text.split()) <= 4 and "." not in unit.text:
+            if _OUTLET_WORD.search(unit.text):
+                state.outlet = state.outlet or unit.text.strip()
+                _remove(unit, "outlet line", "meta")
+            elif len(unit.text.split()) >= 2:
+                state.byline = state.byline or _tidy_name(unit.text)
+                _remove(unit, "byline", "byline")
     # Up to three title-case words in the header: a masthead, section or edition label
     # ("South Park Magazine", "Business"), not a sentence (an all-capitals place is a dateline).
     for unit in units[:end]:
