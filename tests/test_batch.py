@@ -424,3 +424,21 @@ def test_batch_run_with_inputs_that_match_nothing_fails_before_starting_a_cluste
                                        "--output", str(tmp_path / "job")])
     assert result.exit_code == 1 and "[E101]" in result.output and "nothing matches" in result.output
     assert started == [] and not (tmp_path / "job").exists()
+
+
+def test_cli_reads_the_columns_the_field_options_name(tmp_path):
+    table = tmp_path / "export.csv"
+    body = ("The harbour council voted on Monday to rebuild the sea wall before the winter storms, after a "
+            "year of debate about its cost and about who should pay for the work on the old quay.")
+    table.write_text(f"story_body,site,headline\n\"{body}\",Harbour Gazette,Council backs sea wall\n", encoding="utf-8")
+    out = tmp_path / "job"
+    result = subprocess.run(
+        [sys.executable, "-m", "storytrace", "batch", "run", "--input", str(table), "--output", str(out),
+         "--workers", "1", "--stop-after", "normalize", "--text-field", "story_body", "--outlet-field", "site",
+         "--title-field", "headline", "--json"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (article,) = batch_articles(out).values()
+    assert (article.title, article.outlet) == ("Council backs sea wall", "Harbour Gazette")
+    assert article.text.startswith("The harbour council voted")

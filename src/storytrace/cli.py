@@ -118,6 +118,16 @@ def _rejection_dict(rejection: Any) -> dict[str, Any]:
             "reason": rejection.reason, "message": rejection.message}
 
 
+_FIELD_OPTIONS = (
+    click.option("--text-field", help="CSV/JSONL column with the article text [text, body, content, …]."),
+    click.option("--title-field", help="CSV/JSONL column with the title [title, headline]."),
+    click.option("--outlet-field", help="CSV/JSONL column with the outlet [outlet, publisher, source, …]."),
+    click.option("--date-field", help="CSV/JSONL column with the publication date [date, published, …]."),
+    click.option("--url-field", help="CSV/JSONL column with the URL [url, link]."),
+    click.option("--id-field", help="CSV/JSONL column with an id [id, uuid, …]."),
+)
+"""Which columns of a CSV/JSONL input hold what (ingest, analyze and batch run)."""
+
 _INGEST_OPTIONS = (
     click.option("--follow-links", is_flag=True, help="Fetch feed items that carry only a link."),
     click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private addresses."),
@@ -133,13 +143,15 @@ _INGEST_OPTIONS = (
         "--workers", default=0, show_default=True, type=click.IntRange(min=0),
         help="Worker processes for HTML extraction and claims (0 = one per core; started only for larger runs).",
     ),
-    click.option("--text-field", help="CSV/JSONL column with the article text [text, body, content, …]."),
-    click.option("--title-field", help="CSV/JSONL column with the title [title, headline]."),
-    click.option("--outlet-field", help="CSV/JSONL column with the outlet [outlet, publisher, source, …]."),
-    click.option("--date-field", help="CSV/JSONL column with the publication date [date, published, …]."),
-    click.option("--url-field", help="CSV/JSONL column with the URL [url, link]."),
-    click.option("--id-field", help="CSV/JSONL column with an id [id, uuid, …]."),
+    *_FIELD_OPTIONS,
 )
+
+
+def table_field_options(command: Any) -> Any:
+    """The CSV/JSONL column options (``batch run``; ``ingest`` and ``analyze`` have them with the rest)."""
+    for option in reversed(_FIELD_OPTIONS):
+        command = option(command)
+    return command
 
 
 def ingest_options(command: Any) -> Any:
@@ -1043,11 +1055,12 @@ def batch_group() -> None:
 @click.option("--no-paraphrase", is_flag=True, help="Skip the paraphrase layer (sentence embeddings) for every pair.")
 @paraphrase_encoder_option
 @click.option("--max-size", default="20MB", show_default=True, help="Size cap per input file (WARC: per record).")
+@table_field_options
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_after: str, workers: int,
               partition_size: int, no_paraphrase: bool, paraphrase_encoder: str, max_size: str, quiet: bool,
-              as_json: bool) -> None:
+              as_json: bool, **fields: str | None) -> None:
     """Ingest → normalize → candidates → reuse → claims over partitions; finished stages are skipped."""
     from .batch import BatchOptions, expand_inputs, run_batch, start_client, stop_client
     from .batch.display import dashboard_line, stage_progress, summary_lines
@@ -1060,8 +1073,11 @@ def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_
         if inputs:
             expand_inputs(inputs)  # a mistyped path or a glob matching nothing fails before a cluster starts
 
+        from .settings import TableFields
+
+        columns = TableFields(**{name.removesuffix("_field"): value for name, value in fields.items()})
         options = BatchOptions(partition_size=partition_size, stop_after=stop_after,
-                               ingest=IngestOptions(max_bytes=_parse_size(max_size)),
+                               ingest=IngestOptions(max_bytes=_parse_size(max_size), fields=columns),
                                reuse=ReuseOptions(paraphrase=not no_paraphrase,
                                                   paraphrase_encoder=paraphrase_encoder))
         client = start_client(scheduler, workers=workers)
