@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from dossier_sample import HOSTILE_TITLE, build_sample_store
 from storytrace.errors import UsageError
+from storytrace.store import Store
 from storytrace.web import CONTENT_SECURITY_POLICY, WebOptions, create_app
 
 TOKEN = "correct-horse-battery-staple"
@@ -294,3 +295,25 @@ def test_upload_rejection_names_the_upload_and_the_servers_option(tmp_path):
     assert rejection["reason"] == "too_large"
     assert "river.txt.gz" in rejection["message"] and "storytrace-upload-" not in rejection["message"]
     assert "--max-body" in rejection["message"] and "--max-size" not in rejection["message"]
+
+
+def test_an_upload_is_kept_beside_the_store_under_its_name(tmp_path):
+    db, _ = build_sample_store(tmp_path)
+    options = WebOptions(allow_writes=True, token=TOKEN, max_body_bytes=64 * 1024)
+    client = TestClient(create_app(db, options), base_url="http://127.0.0.1")
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    body = (b"Ferry service resumes\n\nThe Kestrel Bay ferry ran again on Sunday morning after the flood "
+            b"waters fell, the harbour master said, with extra crossings planned.")
+    ok = client.post("/api/ingest", params={"name": "ferry.txt"}, content=body, headers=auth)
+    assert ok.status_code == 201, ok.text
+    kept = Path(str(db) + ".uploads") / "ferry.txt"
+    assert kept.read_bytes() == body
+    with Store.open(db, create=False, read_only=True) as store:
+        article = store.article(int(ok.json()["new"][0][1:]))
+    assert article is not None and article.source == str(kept)
+    # another file of that name is kept beside it; one nothing could be read from is not kept
+    other = client.post("/api/ingest", params={"name": "ferry.txt"}, content=body.replace(b"Sunday", b"Monday"),
+                        headers=auth)
+    assert other.status_code == 201 and (kept.parent / "ferry-2.txt").is_file()
+    empty = client.post("/api/ingest", params={"name": "junk.bin"}, content=b"\x00\x01\x02" * 50, headers=auth)
+    assert empty.json()["rejections"] and not (kept.parent / "junk.bin").exists()

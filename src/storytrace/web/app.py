@@ -20,7 +20,6 @@ import json
 import logging
 import re
 import sqlite3
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -617,17 +616,33 @@ def _add_write_routes(app: FastAPI, state: _State, options: WebOptions, error: C
         body = await request.body()
         if not body:
             return error(request, 400, "empty_input", "the request body is empty", code="E102")
-        with tempfile.TemporaryDirectory(prefix="storytrace-upload-") as folder:
-            path = Path(folder) / safe_name
-            path.write_bytes(body)
-            with Store.open(state.db, create=False) as store:
-                summary = ingest([str(path)], store, IngestOptions(workers=1, max_bytes=options.max_body_bytes))
+        # Kept beside the store (STORE.uploads/NAME): the article's source names a file that is still there.
+        path = _upload_path(Path(state.db), safe_name, body)
+        folder = str(path.parent)
+        path.write_bytes(body)
+        with Store.open(state.db, create=False) as store:
+            summary = ingest([str(path)], store, IngestOptions(workers=1, max_bytes=options.max_body_bytes))
+        if not summary.stored:
+            path.unlink(missing_ok=True)  # nothing read from it: not kept
         return JSONResponse({
             "new": [f"a{i}" for i in summary.new], "unchanged": [f"a{i}" for i in summary.unchanged],
             "rejections": [{"code": r.code, "reason": r.reason, "message": _upload_message(r.message, folder, safe_name)}
                            for r in summary.rejections],
             "note": "run 'storytrace analyze' to bring new articles into the dossier",
         }, status_code=201 if summary.new else 200)
+
+
+def _upload_path(db: Path, name: str, body: bytes) -> Path:
+    """Where an upload is kept: ``STORE.uploads/NAME``, or ``NAME-2``, ``NAME-3`` … when a different
+    file already has that name (the same bytes again reuse the file)."""
+    folder = db.with_name(db.name + ".uploads")
+    folder.mkdir(exist_ok=True)
+    stem, suffix = name.split(".", 1) if "." in name else (name, "")
+    for number in range(1, 10_000):
+        candidate = folder / (name if number == 1 else f"{stem}-{number}" + (f".{suffix}" if suffix else ""))
+        if not candidate.exists() or candidate.read_bytes() == body:
+            return candidate
+    raise StorytraceError(f"too many uploads named {name}")
 
 
 def _upload_message(message: str, folder: str, name: str) -> str:
