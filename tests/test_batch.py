@@ -274,6 +274,16 @@ def test_cli_on_the_sample_pile_matches_analyze(tmp_path):
                              "--out", "-"], capture_output=True, text=True, timeout=300, check=False)
     assert report.returncode == 0, report.stderr
     assert "Mosul" in report.stdout
+    # an alias file applies to the loaded entities, as with analyze --aliases
+    aliased = tmp_path / "aliased.db"
+    loaded = subprocess.run([sys.executable, "-m", "storytrace", "batch", "load", str(out), "--db", str(aliased),
+                             "--aliases", str(SAMPLE.parent / "aliases.yaml"), "--json"],
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert loaded.returncode == 0, loaded.stderr
+    with Store.open(aliased) as store:
+        entities = (store.latest_dossier() or {})["entities"]
+    (islamic_state,) = [e for e in entities if e["name"] == "Islamic State"]
+    assert {"Daesh", "ISIS"} <= set(islamic_state["aliases"])
 
 
 def test_load_refuses_an_unfinished_job(tmp_path):

@@ -1100,15 +1100,23 @@ def batch_run(inputs: tuple[str, ...], output: str, scheduler: str | None, stop_
 @batch_group.command(name="load")
 @click.argument("folder", type=click.Path(file_okay=False))
 @db_option
+@click.option(
+    "--aliases", type=click.Path(exists=True, dir_okay=False), help="YAML alias file (see docs/claims.md)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-def batch_load(folder: str, db: str, as_json: bool) -> None:
+def batch_load(folder: str, db: str, aliases: str | None, as_json: bool) -> None:
     """Bring a batch job's articles, reuse pairs and claims into a store (a dossier for reports)."""
     from .batch import load_batch
     from .store import Store
 
     try:
+        alias_table = None
+        if aliases:
+            from .claims.entities import load_aliases
+
+            alias_table = load_aliases(aliases)
         with Store.open(db) as store:
-            summary = load_batch(folder, store)
+            summary = load_batch(folder, store, aliases=alias_table)
     except StorytraceError as error:
         _fail(error, as_json=as_json)
     if as_json:
