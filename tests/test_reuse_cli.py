@@ -169,6 +169,12 @@ def test_tables_fit_the_terminal(pile_db, command, columns):
     result = CliRunner().invoke(main, [command, "--db", pile_db], env={"COLUMNS": str(columns)})
     assert result.exit_code == 0, result.output
     assert max(len(line) for line in result.output.splitlines()) <= columns
+    # a narrow terminal gets one block per row, not seven columns of word pieces
+    words = set(" ".join(result.output.split()).split())
+    if command == "reuse":
+        assert {"shared", "passages,"} <= words or {"wholly", "derived,"} <= words or {"partially", "derived,"} <= words
+    else:
+        assert "BBSNews" in words and "Research" in words
 
 
 def test_reuse_without_pairs_says_so(tmp_path):

@@ -357,9 +357,28 @@ def articles(db: str, as_json: bool, with_text: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .report.view import counted
+
+    width = _terminal_width()
+    if width < _TABLE_MIN_WIDTH:  # too narrow for seven columns: one block per article
+        click.echo(f"{counted(len(rows), 'article')} in {db}")
+        for a in rows:
+            click.echo()
+            click.echo(_wrap(f"a{a.id}  {a.published or 'undated'}  {a.outlet or '—'}  ({counted(a.words, 'word')})",
+                             width, indent="    "))
+            click.echo(_wrap(a.title or _article_label(a), width, first="    ", indent="    "))
+            if a.byline:
+                click.echo(_wrap(f"by {a.byline}", width, first="    ", indent="      "))
+            for c in a.credits:
+                kind = "translated by" if c.role == "translator" else c.kind.replace("_", " ")
+                click.echo(_wrap(f"{kind}: {c.name}", width, first="    ", indent="      "))
+        return
     table = Table(title=f"{len(rows)} articles in {db}", show_lines=True)
-    for column in ("id", "title", "byline", "date", "outlet", "credits", "words"):
-        table.add_column(column, justify="right" if column in {"id", "words"} else "left", overflow="fold")
+    # ids, dates and counts keep their width; the text columns share the rest and wrap between words
+    for column, ratio in (("id", None), ("title", 3), ("byline", 1), ("date", None), ("outlet", 1), ("credits", 2),
+                          ("words", None)):
+        table.add_column(column, justify="right" if column in {"id", "words"} else "left", ratio=ratio,
+                         no_wrap=ratio is None, overflow="fold")
     for a in rows:
         credits = "; ".join(
             f"{'translated by' if c.role == 'translator' else c.kind.replace('_', ' ')}: {c.name}" for c in a.credits
@@ -368,7 +387,7 @@ def articles(db: str, as_json: bool, with_text: bool) -> None:
             str(a.id), a.title or "—", a.byline or "—", a.published or "—", a.outlet or "—", credits or "—",
             str(a.words),
         )
-    Console(width=_terminal_width()).print(table)
+    Console(width=width).print(table)
 
 
 @main.command()
@@ -452,16 +471,29 @@ def reuse(db: str, paraphrase_encoder: str, as_json: bool) -> None:
         click.echo(f"no related pairs among {counted(len(rows), 'article')}: no passage is shared, "
                    f"so each article is its own origin ({counted(origins, 'independent origin')})")
         return
-    table = Table(title=f"{counted(len(pairs), 'related pair')} among {counted(len(rows), 'article')}: "
-                        f"{counted(origins, 'independent origin')}")
-    for column in ("source", "target", "relation", "mode", "target shared", "direction", "evidence"):
-        table.add_column(column, overflow="fold")
+    heading = (f"{counted(len(pairs), 'related pair')} among {counted(len(rows), 'article')}: "
+               f"{counted(origins, 'independent origin')}")
+    width = _terminal_width()
+    if width < _TABLE_MIN_WIDTH:  # too narrow for seven columns: one block per pair
+        click.echo(heading)
+        for r in pairs:
+            click.echo()
+            click.echo(_wrap(f"{label(r.source)} → {label(r.target)}: {r.relation.replace('_', ' ')}, {r.mode}, "
+                             f"{r.target_coverage:.0%} of the target shared, direction {r.direction_confidence:.2f}",
+                             width, indent="    "))
+            for line in r.evidence:
+                click.echo(_wrap(line, width, first="    ", indent="      "))
+        return
+    table = Table(title=heading)
+    for column, ratio in (("source", 1), ("target", 1), ("relation", 1), ("mode", None), ("target shared", None),
+                          ("direction", None), ("evidence", 3)):
+        table.add_column(column, ratio=ratio, no_wrap=ratio is None, overflow="fold")
     for r in pairs:
         table.add_row(
             label(r.source), label(r.target), r.relation.replace("_", " "), r.mode, f"{r.target_coverage:.0%}",
             f"{r.direction_confidence:.2f}", "; ".join(r.evidence),
         )
-    Console(width=_terminal_width()).print(table)
+    Console(width=width).print(table)
 
 
 def _pair_progress(progress: Any) -> Any:
@@ -888,6 +920,10 @@ def _shorten(text: str, limit: int) -> str:
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + "…"
+
+
+_TABLE_MIN_WIDTH = 120
+"""Columns below which ``articles`` and ``reuse`` print one block per row instead of a table."""
 
 
 def _wrap(text: str, width: int, *, first: str = "", indent: str = "") -> str:
