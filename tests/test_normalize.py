@@ -384,3 +384,10 @@ def test_a_publication_s_name_above_the_date_line_is_the_outlet_a_person_s_the_b
            "A fire destroyed a grain warehouse at the Port Elling harbour late on Monday night.")
     article = normalize(RawDocument(source="x.txt", source_kind="text", raw=raw, raw_format="text"))
     assert (article.outlet, article.byline, article.published) == (outlet, byline, "2024-03-13")
+
+
+def test_a_title_read_from_the_text_is_held_to_the_same_test():
+    raw = ("FacebookEmail Twitter Google+ LinkedIn Pinterest\n\n"
+           "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.")
+    article = normalize(RawDocument(source="row", source_kind="csv", raw=raw, raw_format="text"))
+    assert article.title is None and "Pinterest" not in article.text

@@ -45,7 +45,8 @@ __all__ = [
 #: 6: a byline run together with the date line below it ("By Ann Lee 12 March 2024", as markdown
 #: joins two header lines) gives both, not an outlet "By Ann Lee".
 #: 7: a publication's name alone above the date line ("Coastal News Online") is the outlet.
-NORMALIZER_VERSION = 7
+#: 8: a title read from the text itself is held to the same test as a given one (no share buttons, no caption).
+NORMALIZER_VERSION = 8
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -655,7 +656,7 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
 
     if not any(credit.role == "wire dateline" for credit in state.credits):
         state.credits.extend(_agency_opener(paragraphs[:4]))
-    title = _first(document.title_hint if _plausible_title(document.title_hint) else None, state.title)
+    title = _first(*(t for t in (document.title_hint, state.title) if _plausible_title(t)))
     byline = _first(document.byline_hint, state.byline)
     # a wire the dateline credits already ("The Associated Press" above "NEW YORK (AP) —") once
     credited = {party_key(credit.name) for credit in state.credits if credit.kind == "via"}
