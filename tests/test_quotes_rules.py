@@ -260,3 +260,11 @@ def test_the_company_is_the_organisation_the_article_is_about_not_the_outlet_it_
             "keep removing hate content, the streaming service told The Harbour Times.")
     speakers = {q.text.strip(" ,.”“"): q.speaker for q in extract_quotes(text)}
     assert speakers["We created confusion and concern"] == "Spotify", speakers
+
+
+def test_the_company_before_the_article_names_it_is_the_organisation_named_below():
+    text = ("The streaming company announced on Friday that it would stop removing artists from its playlists. "
+            "“We created confusion and concern,” Spotify said in a blog post. Spotify also said the policy on "
+            "hate content stays.")
+    first = next(q for q in extract_quotes(text) if q.cue == "announced")
+    assert first.speaker == "Spotify"

@@ -440,13 +440,16 @@ class _Speakers:
 
     def topic_org(self, before: int) -> str | None:
         """The organisation named most often before ``before`` (the first named of those tied, as a
-        lede names what the story is about): what "the company" of a news article is, rather than
-        the outlet it told something to."""
-        counts = Counter(name for name, at in self.orgs if at < before)
+        lede names what the story is about) — or in the whole article when none is named before ("the
+        streaming company announced …" opening a story that names Spotify below): what "the
+        company" of a news article is, rather than the outlet it told something to."""
+        ordered = sorted(self.orgs, key=lambda o: o[1])
+        named = [org for org in ordered if org[1] < before] or ordered
+        counts = Counter(name for name, _ in named)
         if not counts:
             return None
         most = max(counts.values())
-        return next(name for name, at in sorted(self.orgs, key=lambda o: o[1]) if at < before and counts[name] == most)
+        return next(name for name, _ in named if counts[name] == most)
 
     def role_mention(self, head: str, phrase: str, at: int) -> None:
         self.roles.append((head, phrase, at))
@@ -667,6 +670,10 @@ def _analyse(
     verbs = reporting_verbs()
     groups, worth = _plan(text)
     docs = parsed if parsed is not None else parse_sentences(text)
+    # the organisations the whole article names (in quotations too: what the story is about)
+    for (start, _), doc in sorted(docs.items()):
+        speakers.orgs.extend((re.sub(r"\s*['’]s$", "", ent.text), start + ent.start_char)
+                             for ent in doc.ents if ent.label_ == "ORG" and not _MEDIA.search(ent.text))
     for group, parsed_group in zip(groups, worth, strict=True):
         if not parsed_group:
             _known_names(text, group[0][0], group[-1][1], marks, speakers)
@@ -684,8 +691,6 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
     covered: set[int] = set()
     for ent in doc.ents:
         at = start + ent.start_char
-        if ent.label_ == "ORG" and not _MEDIA.search(ent.text):  # in quotations too: what the story is about
-            speakers.orgs.append((re.sub(r"\s*['’]s$", "", ent.text), at))
         if ent.label_ != "PERSON" or any(m.start <= at < m.end for m in marks):
             continue
         covered.update(range(ent.start, ent.end))
