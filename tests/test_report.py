@@ -635,3 +635,19 @@ def test_quotes_by_speaker_are_grouped_whatever_the_case_of_the_speaker():
     index = DossierIndex.build(dossier)
     groups = quotes_by_speaker(index, index.stories["s1"])
     assert [(g["speaker"], len(g["quotes"])) for g in groups] == [("The company", 2)]
+
+
+def test_a_claim_is_labelled_by_its_own_text_as_claims_and_the_json_print_it():
+    from storytrace.report.view import claim_matrix
+
+    dossier = {
+        "articles": [{"id": "a1", "outlet": "o1"}, {"id": "a2", "outlet": "o2"}],
+        "stories": [{"id": "s1", "articles": ["a1", "a2"]}],
+        "quantities": [{"id": "n1", "article": "a1", "text": "Republicans and non-Hispanic Whites"},
+                       {"id": "n2", "article": "a2", "text": "citizen voting age population"}],
+        "claims": [{"id": "c1", "kind": "quantity", "text": "A switch to citizen voting age population",
+                    "story": "s1", "members": ["n1", "n2"], "articles": ["a1", "a2"], "conflicts": []}],
+    }
+    index = DossierIndex.build(dossier)
+    rows = claim_matrix(index, index.stories["s1"])["rows"]
+    assert rows[0]["label"] == "A switch to citizen voting age population"

@@ -556,6 +556,10 @@ def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _claim_label(index: DossierIndex, claim: Mapping[str, Any]) -> str:
+    """The claim's own text (what ``claims`` and the JSON print), else its first printing's."""
+    own = _text(claim.get("text"))
+    if own:
+        return _shorten(own, _CLAIM_LABEL_CHARS)
     for member in _ids(claim.get("members")):
         text = _text(index.member(member).get("text"))
         if text:
