@@ -227,3 +227,12 @@ def test_report_takes_its_format_from_the_file_name_unless_told(store, tmp_path)
         assert (tmp_path / name).read_text(encoding="utf-8").lstrip().lower().startswith(start), name
     run("report", "--db", db, "--format", "html", "--out", tmp_path / "forced.md")
     assert (tmp_path / "forced.md").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
+
+
+def test_entities_lines_fit_the_terminal(tmp_path):
+    for name, text in ENTITY_PILE.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "pile.db")
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", db, "-q"]).exit_code == 0
+    lines = run("entities", "--db", db, columns=40).output.splitlines()
+    assert lines and max(len(line) for line in lines) <= 40, lines

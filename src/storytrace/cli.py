@@ -997,10 +997,12 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
+    width = _terminal_width()
     for item in payload:
         aliases = f"  aka {'; '.join(item['aliases'])}" if item["aliases"] else ""
-        click.echo(f"{item['id']:>5}  {item['type']:<8} {item['name']}{aliases}")
-        click.echo(f"       {item['mentions']} mentions in {', '.join(item['articles'])}")
+        click.echo(_wrap(f"{item['id']:>5}  {item['type']:<8} {item['name']}{aliases}", width, indent=" " * 16))
+        click.echo(_wrap(f"{item['mentions']} mentions in {', '.join(item['articles'])}", width,
+                         first="       ", indent="         "))
     if not payload:
         click.echo("no entities")
 
