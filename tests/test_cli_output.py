@@ -230,8 +230,10 @@ def test_report_takes_its_format_from_the_file_name_unless_told(store, tmp_path)
 
 
 def test_entities_lines_fit_the_terminal(tmp_path):
-    for name, text in ENTITY_PILE.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    for number in range(1, 13):  # one name in twelve articles: "… mentions in a1, a2, …, a12"
+        (tmp_path / f"n{number}.txt").write_text(
+            f"Mayor Ines Okafor opened ferry landing number {number} on Friday morning. Ines Okafor thanked the "
+            f"volunteers of the Harbour Trust who cleared quay {number} after the winter storms.\n", encoding="utf-8")
     db = str(tmp_path / "pile.db")
     assert CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", db, "-q"]).exit_code == 0
     lines = run("entities", "--db", db, columns=40).output.splitlines()
