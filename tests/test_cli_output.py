@@ -238,3 +238,10 @@ def test_entities_lines_fit_the_terminal(tmp_path):
     assert CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", db, "-q"]).exit_code == 0
     lines = run("entities", "--db", db, columns=40).output.splitlines()
     assert lines and max(len(line) for line in lines) <= 40, lines
+
+
+def test_a_long_bracketed_file_label_keeps_its_closing_bracket():
+    from storytrace.cli import _shorten_label
+
+    assert _shorten_label("[000_c224efd6a67e8e85.txt]", 24) == "[000_c224efd6a67e8e85.…]"
+    assert _shorten_label("centurylink.net/news", 24) == "centurylink.net/news"

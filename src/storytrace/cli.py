@@ -803,7 +803,7 @@ def stories(db: str, as_json: bool) -> None:
                          width, first="    ", indent="    "))
         ids = [str(a) for a in story["articles"]]
         id_width = max((len(a) for a in ids), default=0)
-        outlets = {a: _shorten(index.outlet(a), 24) for a in ids}
+        outlets = {a: _shorten_label(index.outlet(a), 24) for a in ids}
         outlet_width = max((len(o) for o in outlets.values()), default=0)
         for article_id in ids:
             article = index.articles.get(article_id, {})
@@ -909,6 +909,16 @@ def _terminal_width() -> int:
         return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError, AttributeError):
         return 100
+
+
+def _shorten_label(label: str, limit: int) -> str:
+    """A label cut to ``limit`` characters; a bracketed file name keeps its closing bracket
+    ("[000_c224efd6a67e8e…]")."""
+    if len(label) <= limit:
+        return label
+    if label.startswith("[") and label.endswith("]"):
+        return label[: limit - 2] + "…]"
+    return label[: limit - 1] + "…"
 
 
 def _shorten(text: str, limit: int) -> str:
