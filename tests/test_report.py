@@ -651,3 +651,20 @@ def test_a_claim_is_labelled_by_its_own_text_as_claims_and_the_json_print_it():
     index = DossierIndex.build(dossier)
     rows = claim_matrix(index, index.stories["s1"])["rows"]
     assert rows[0]["label"] == "A switch to citizen voting age population"
+
+
+def test_quotes_of_one_organisation_under_its_names_are_one_speaker():
+    dossier = {
+        "articles": [{"id": "a1"}, {"id": "a2"}, {"id": "a3"}],
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}],
+        "entities": [{"id": "e1", "name": "United States Supreme Court", "type": "ORG",
+                      "aliases": ["Supreme Court", "U.S. Supreme Court"]},
+                     {"id": "e2", "name": "R. Kelly", "type": "PERSON", "aliases": ["Kelly"]}],
+        "quotes": [{"id": "q1", "article": "a1", "text": "The question stays", "speaker": "the Supreme Court"},
+                   {"id": "q2", "article": "a2", "text": "The case is moot", "speaker": "the U.S. Supreme Court"},
+                   {"id": "q3", "article": "a3", "text": "I am happy", "speaker": "Kelly"}],
+    }
+    index = DossierIndex.build(dossier)
+    groups = {g["speaker"]: len(g["quotes"]) for g in quotes_by_speaker(index, index.stories["s1"])}
+    # a person is only ever grouped through the quote's own speaker_entity (Kelly may not be R. Kelly)
+    assert groups == {"United States Supreme Court": 2, "Kelly": 1}

@@ -183,6 +183,8 @@ class DossierIndex:
     ordered: dict[int, tuple[Mapping[str, Any], list[str]]] = field(default_factory=dict)
     """Memo of :meth:`story_articles` (keyed by the story record; the record is kept to pin its id)."""
     stories_of_article: dict[str, list[str]] = field(default_factory=dict)
+    entity_of_name: dict[str, str] = field(default_factory=dict)
+    """Folded name or alias (without a leading "the") → the entity printed under it most (first listed)."""
 
     @classmethod
     def build(cls, dossier: Mapping[str, Any]) -> DossierIndex:
@@ -217,6 +219,10 @@ class DossierIndex:
         for story_id, story in index.stories.items():
             for article_id in _ids(story.get("articles")):
                 index.stories_of_article.setdefault(article_id, []).append(story_id)
+        for entity_id, entity in index.entities.items():
+            for name in [entity.get("name"), *(entity.get("aliases") or [])]:
+                if isinstance(name, str) and name.strip():
+                    index.entity_of_name.setdefault(_name_key(name), entity_id)
         return index
 
     def outlet(self, article_id: str) -> str:
@@ -619,6 +625,10 @@ def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any
     return {"outlets": outlets, "outlet_labels": [_shorten(o, 32) for o in outlets], "rows": rows}
 
 
+def _name_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(name.casefold().split()))
+
+
 def quotes_by_speaker(index: DossierIndex, story: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The story's quotes grouped by speaker (unattributed last), each with its outlet and claim.
 
@@ -630,6 +640,9 @@ def quotes_by_speaker(index: DossierIndex, story: Mapping[str, Any]) -> list[dic
         for quote in index.quotes_by_article.get(article_id, []):
             speaker = _text(quote.get("speaker"))
             entity = _text(quote.get("speaker_entity")) if speaker else None
+            if speaker and entity is None:  # an organisation named so ("the U.S. Supreme Court" = "Supreme Court")
+                found = index.entity_of_name.get(_name_key(speaker))
+                entity = found if found and index.entities[found].get("type") != "PERSON" else None
             key = ("entity", entity) if entity else ("name", (speaker or "").casefold())  # "The company" = "the company"
             name = _text(index.entities.get(entity, {}).get("name")) if entity else None
             group = groups.setdefault(key, {
