@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from storytrace.errors import EvalDataError
-from storytrace.eval.polnear import evaluate_polnear, read_ann
+from storytrace.eval.polnear import content_span, evaluate_polnear, read_ann
+from storytrace.models import Quote
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 
@@ -93,7 +94,39 @@ def test_dev_split_keeps_its_floor():
     if not (SHARED / "dev").is_dir():
         pytest.skip(f"{SHARED} not found: shared evaluation data absent")
     result = evaluate_polnear(SHARED)
-    # The goal (0.65 for both overlap figures) as the floor; measured: content 0.699 /
-    # source 0.654 overlap, 0.340 exact content, 0.665 over every prediction.
+    # The goal (0.65 for both overlap figures) as the floor; measured: content 0.708 /
+    # source 0.663 overlap, 0.517 / 0.489 exact (direct quotes with their marks, as PolNeAR
+    # marks them; 0.341 / 0.327 without), 0.677 content over every prediction.
     assert result["content_f1_overlap"] >= 0.68 and result["source_f1_overlap"] >= 0.65, result
-    assert result["content_f1_overlap_all"] >= 0.65 and result["content_f1_exact"] >= 0.33, result
+    assert result["content_f1_overlap_all"] >= 0.65 and result["content_f1_exact"] >= 0.5, result
+    assert result["source_f1_exact"] >= 0.47, result
+
+
+def _direct(text: str, words: str, *, direct: bool = True) -> Quote:
+    start = text.index(words)
+    return Quote(text=words, span=(start, start + len(words)), speaker=None, speaker_span=None, cue="said",
+                 direct=direct)
+
+
+def test_a_direct_quote_is_scored_with_its_marks_and_inside_punctuation():
+    # PolNeAR's content of a direct quote is '"We will win,"': marks and the comma inside them.
+    text = 'The mayor spoke. "We will win," she said. “It is over.” He left.'
+    assert text[slice(*content_span(text, _direct(text, "We will win")))] == '"We will win,"'
+    assert text[slice(*content_span(text, _direct(text, "It is over")))] == "“It is over.”"
+
+
+def test_marks_typed_as_two_characters_count_as_one_mark():
+    text = "He said: ``We are ready,'' and left."
+    assert text[slice(*content_span(text, _direct(text, "We are ready")))] == "``We are ready,''"
+    text = "She added, ''Nothing changed.'' Then she left."
+    assert text[slice(*content_span(text, _direct(text, "Nothing changed")))] == "''Nothing changed.''"
+
+
+def test_reported_speech_and_unquoted_words_keep_their_span():
+    text = "The minister said that the bridge will reopen, officials added."
+    reported = _direct(text, "the bridge will reopen", direct=False)
+    assert content_span(text, reported) == reported.span
+    # a direct quote without marks around it (a colon quotation) is not widened
+    text = "He said: the bridge will reopen, and left."
+    bare = _direct(text, "the bridge will reopen")
+    assert content_span(text, bare) == bare.span

@@ -10,7 +10,8 @@ Scoring (EVAL.md): span-level precision/recall/F1. PolNeAR's annotation is univo
 predicted quote nested inside another predicted content (a partial quotation inside a reported
 clause, which ``extract_quotes`` also returns on its own with its speaker) is not scored twice:
 only the outermost predictions count (:func:`univocal`). *exact*: same character span (fragments
-joined); *overlap*: word-level overlap of at least 50 % of the longer span. Predicted contents
+joined), a direct quote's content taken with its quotation marks and the punctuation inside them
+as PolNeAR marks it (:func:`content_span`; ``Quote.span`` holds the words only); *overlap*: word-level overlap of at least 50 % of the longer span. Predicted contents
 are matched one-to-one to gold contents (best overlap first); a predicted source (or cue) is
 scored only against the gold source (or cue) of the content it matched.
 """
@@ -26,7 +27,7 @@ from typing import Any
 from ..errors import EvalDataError
 from ..models import Quote
 
-__all__ = ["GoldAttribution", "evaluate_polnear", "load_split", "read_ann", "univocal"]
+__all__ = ["GoldAttribution", "content_span", "evaluate_polnear", "load_split", "read_ann", "univocal"]
 
 Span = tuple[tuple[int, int], ...]
 
@@ -109,11 +110,41 @@ def _share(text: str, a: Span, b: Span) -> float:
     return len(wa & wb) / max(len(wa), len(wb), 1)
 
 
+_OPENING = "\"“‘'«„"
+_CLOSING = "\"”’'»‟"
+_INSIDE_CLOSING = ",.?!;:—–-"
+_DOUBLED = ("''", "``")  # quotation marks typed as two characters (``like this'')
+
+
+def content_span(text: str, quote: Quote) -> tuple[int, int]:
+    """A quote's content span the way PolNeAR marks it. storytrace's ``Quote.span`` of a direct
+    quote holds the quoted words only; PolNeAR's content of ``"We will win," he said`` is
+    ``"We will win,"`` — the quotation marks and the punctuation printed inside the closing mark
+    belong to it. A direct quote's span is widened over an opening mark right before it and over
+    inside punctuation plus a closing mark right after it (``''`` counts as one mark); reported speech is
+    left as it is."""
+    start, end = quote.span
+    if not quote.direct:
+        return start, end
+    if text[max(start - 2, 0) : start] in _DOUBLED:
+        start -= 2
+    elif start > 0 and text[start - 1] in _OPENING:
+        start -= 1
+    after = end
+    while after < len(text) and text[after] in _INSIDE_CLOSING:
+        after += 1
+    if text[after : after + 2] in _DOUBLED:
+        end = after + 2
+    elif after < len(text) and text[after] in _CLOSING:
+        end = after + 1
+    return start, end
+
+
 def _match(text: str, predicted: list[Quote], gold: list[GoldAttribution], mode: str) -> list[tuple[Quote, int]]:
     """One-to-one pairs of predicted and gold contents that match in ``mode``, best overlap first."""
     pairs = []
     for p, quote in enumerate(predicted):
-        content: Span = (quote.span,)
+        content: Span = (content_span(text, quote),)
         for g, item in enumerate(gold):
             if mode == "exact" and _exact(content, item.content):
                 pairs.append((1.0, p, g))
