@@ -391,3 +391,26 @@ def test_a_title_read_from_the_text_is_held_to_the_same_test():
            "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.")
     article = normalize(RawDocument(source="row", source_kind="csv", raw=raw, raw_format="text"))
     assert article.title is None and "Pinterest" not in article.text
+
+
+_HARBOUR_LEDE = ("PORT ELLING — The council voted on Monday to rebuild the harbour wall before the winter storms "
+                 "arrive, after engineers found cracks along its eastern side.")
+
+
+@pytest.mark.parametrize(("date_line", "hint", "kind", "published", "published_time"), [
+    # a scrape time two years after the date the page prints: the printed date is the publication
+    ("May 10, 2017, 12:56 AM UTC", "2019-06-01T00:24:40-04:00", "csv", "2017-05-10", "2017-05-10T00:56+00:00"),
+    # the same day, printed 28 minutes before the scrape (6:35 PM ET is 18:35-04:00)
+    ("Updated 6:35 PM ET, Fri June 1, 2018", "2018-06-01T19:03:02-04:00", "jsonl", "2018-06-01",
+     "2018-06-01T18:35-04:00"),
+    # a date column earlier than the printed line (an update printed later) is kept
+    ("Updated: June 3, 2018", "2018-06-01T09:00:00+00:00", "csv", "2018-06-01", "2018-06-01T09:00:00+00:00"),
+    # metadata of a page or feed is not a table's column: it is kept
+    ("May 10, 2017, 12:56 AM UTC", "2019-06-01T00:24:40-04:00", "feed", "2019-06-01", "2019-06-01T00:24:40-04:00"),
+], ids=["years-later", "minutes-later", "update-later", "feed"])
+def test_a_table_date_later_than_the_printed_date_is_not_the_publication(date_line, hint, kind, published,
+                                                                         published_time):
+    raw = f"Council backs harbour wall rebuild\n\n{date_line}\n\n{_HARBOUR_LEDE}"
+    article = normalize(RawDocument(source="pile.csv", source_kind=kind, raw=raw, raw_format="text", date_hint=hint))
+    assert (article.published, article.published_time) == (published, published_time)
+    assert date_line not in article.text

@@ -20,6 +20,7 @@ Nothing removed is lost: :attr:`Article.removed` lists each piece with why, and
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import re
@@ -46,7 +47,9 @@ __all__ = [
 #: joins two header lines) gives both, not an outlet "By Ann Lee".
 #: 7: a publication's name alone above the date line ("Coastal News Online") is the outlet.
 #: 8: a title read from the text itself is held to the same test as a given one (no share buttons, no caption).
-NORMALIZER_VERSION = 8
+#: 9: a table's date column later than the date the article prints is not its publication date (see the
+#: branch rev-h1 for the header fields and furniture that changed with it).
+NORMALIZER_VERSION = 9
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -1124,10 +1127,34 @@ def _rejoin_broken_paragraphs(body: list[_Unit]) -> list[str]:
     return out
 
 
+#: Readers whose date hint is a column of an export, which is as often when the row was scraped or
+#: indexed ("scrape_time") as when the article was published.
+_TABLE_KINDS = frozenset({"csv", "jsonl"})
+
+
 def _publication_date(document: RawDocument, state: _State) -> tuple[str | None, str | None]:
+    """The hinted date, unless a table's date column is later than the date the article's own header
+    prints: a page cannot be scraped before it was published, so the earlier printed date is the
+    publication ("May 10, 2017, 12:56 AM UTC" over a scrape_time of 2019-06-01T00:24:40-04:00)."""
     hinted = parse_iso_datetime(document.date_hint)
     if hinted is not None:
+        printed = state.date
+        if printed is not None and document.source_kind in _TABLE_KINDS and _earlier(printed, hinted):
+            return printed.date, printed.time
         return hinted.date, hinted.time
     if state.date is not None:
         return state.date.date, state.date.time
     return None, None
+
+
+def _earlier(first: ParsedDate, second: ParsedDate) -> bool:
+    """Whether ``first`` is before ``second``: as instants when both carry a clock with a UTC offset,
+    else by calendar date (a clock without a zone cannot be compared with one in another zone)."""
+    if first.time and second.time:
+        try:
+            a, b = dt.datetime.fromisoformat(first.time), dt.datetime.fromisoformat(second.time)
+        except ValueError:
+            return first.date < second.date
+        if a.tzinfo is not None and b.tzinfo is not None:
+            return a < b
+    return first.date < second.date
