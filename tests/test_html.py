@@ -113,3 +113,19 @@ def test_structured_metadata_survives_broken_json_ld():
     tree = lxml.html.fromstring("<html><head><script type='application/ld+json'>{not json</script>"
                                 "<meta property='og:site_name' content='X Post'></head><body></body></html>")
     assert structured_metadata(tree)["outlet"] == "X Post"
+
+
+@pytest.mark.parametrize(("og_title", "site_name", "expected"), [
+    ("Drought forces hosepipe ban | TheValleyPost", "The Valley Post", "Drought forces hosepipe ban"),
+    ("Drought forces hosepipe ban - valleypost.example", "The Valley Post", "Drought forces hosepipe ban"),
+    # escaped twice, as some pages print it: the markup's escape, then the text's
+    ("&amp;#8216;No choice&amp;#8217;: drought forces hosepipe&amp;nbsp;ban", "The Valley Post",
+     "‘No choice’: drought forces hosepipe ban"),
+    # a subtitle after a dash is the headline's own
+    ("Drought forces hosepipe ban – farmers ask for help", "The Valley Post",
+     "Drought forces hosepipe ban – farmers ask for help"),
+], ids=["site-name", "domain", "entities", "subtitle"])
+def test_the_title_leaves_the_site_name_and_escaped_characters(og_title, site_name, expected):
+    head = f"<meta property='og:title' content='{og_title}'><meta property='og:site_name' content='{site_name}'>"
+    article = normalize(_extract(page(head=head), url="https://valleypost.example/2024/07/02/drought-ban/"))
+    assert article.title == expected

@@ -414,3 +414,17 @@ def test_a_table_date_later_than_the_printed_date_is_not_the_publication(date_li
     article = normalize(RawDocument(source="pile.csv", source_kind=kind, raw=raw, raw_format="text", date_hint=hint))
     assert (article.published, article.published_time) == (published, published_time)
     assert date_line not in article.text
+
+
+@pytest.mark.parametrize(("title", "outlet", "byline", "expected"), [
+    ("Ferry fares to rise in spring | Harbour Gazette", "harbourgazette.com", None, "Ferry fares to rise in spring"),
+    ("Ferry fares to rise in spring | Editorial", "Harbour Gazette", "Editorial", "Ferry fares to rise in spring"),
+    ("Ferry fares to rise in spring – Too soon?", "harbourgazette.com", None, "Ferry fares to rise in spring – Too soon?"),
+    ("Harbour Gazette", "harbourgazette.com", None, None),
+    ("Ferry fares &apos;to rise&apos; in spring", "harbourgazette.com", None, "Ferry fares 'to rise' in spring"),
+], ids=["outlet-domain", "byline", "subtitle", "site-name-only", "entities"])
+def test_a_given_title_leaves_the_site_name_and_escaped_characters(title, outlet, byline, expected):
+    raw = "The council voted on Monday to raise ferry fares from April, citing the rising cost of fuel."
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    title_hint=title, outlet_hint=outlet, byline_hint=byline))
+    assert article.title == expected

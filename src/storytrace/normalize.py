@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import itertools
 import re
 import unicodedata
@@ -675,8 +676,8 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         locator=document.locator,
         source_kind=document.source_kind,
         url=document.url,
-        title=_tidy_title(title),
-        byline=_tidy_name(byline) if byline else None,
+        title=_tidy_title(title, site_names=_site_names(outlet, document.url, byline)),
+        byline=_tidy_name(_unescape(byline)) if byline else None,
         published=published,
         published_time=published_time,
         dateline=state.dateline,
@@ -750,17 +751,58 @@ def _plausible_title(title: str | None) -> bool:
     return _CAPTION_CREDIT.search(title.strip()) is None
 
 
-def _tidy_title(title: str | None) -> str | None:
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", _I)
+
+
+def _unescape(value: str) -> str:
+    """HTML character references a page left escaped in its metadata, or an export in its columns
+    ("&#8216;The Medium is the Message&#8217;", "Trump &apos;Is Going To Deport You All&apos;"): the
+    characters they stand for. A bare "&" ("AT&T") is no reference and stays."""
+    return html.unescape(value) if _ENTITY.search(value) else value
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•-]|::)\s+")
+
+
+def _site_key(name: str) -> str:
+    """A site's name folded for comparison: "The Hill", "TheHill" → "thehill"; "Sportsnet.ca",
+    "www.sportsnet.ca" → "sportsnet" (a domain without "www." and its last label)."""
+    name = name.casefold().strip()
+    if re.fullmatch(r"[\w.-]+\.[a-z]{2,}(?:/\S*)?", name):  # a domain, perhaps with a path ("yahoo.com/news")
+        host = name.split("/", 1)[0].removeprefix("www.")
+        name = host.rsplit(".", 1)[0]
+    return re.sub(r"[\W_]+", "", name)
+
+
+def _site_names(outlet: str | None, url: str | None, byline: str | None) -> frozenset[str]:
+    """Names of the site a title may end with: the outlet, the URL's host and the byline."""
+    names = [outlet or "", byline or ""]
+    if url:
+        host = re.match(r"(?i)^https?://([^/:?#]+)", url)
+        names.append(host.group(1) if host else "")
+    return frozenset(key for key in map(_site_key, names) if len(key) >= 3)
+
+
+def _tidy_title(title: str | None, *, site_names: frozenset[str] = frozenset()) -> str | None:
+    """The headline without the site's name that page titles append ("… | TheHill", "… - Sportsnet.ca",
+    "… | Miami Herald" of miamiherald.com): only when the tail names the outlet, the URL's host or the
+    byline, as a subtitle after a dash ("… – Too Young?") is part of the headline. A title that is
+    only the site's name ("Black Agenda Report" of blackagendareport.com) is none."""
     if not title:
         return None
-    title = re.sub(r"\s+", " ", _clean_characters(title)).strip()
+    title = re.sub(r"\s+", " ", _clean_characters(_unescape(title))).strip()
+    if _site_key(title) in site_names:
+        return None
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if separators and _site_key(title[separators[-1].end() :]) in site_names:
+        title = title[: separators[-1].start()].rstrip()
     return title or None
 
 
 def _tidy_outlet(outlet: str | None) -> str | None:
     if not outlet:
         return None
-    outlet = re.sub(r"\s+", " ", outlet).strip(" .,-|")
+    outlet = re.sub(r"\s+", " ", _unescape(outlet)).strip(" .,-|")
     return outlet or None
 
 
