@@ -428,3 +428,33 @@ def test_a_given_title_leaves_the_site_name_and_escaped_characters(title, outlet
     article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
                                     title_hint=title, outlet_hint=outlet, byline_hint=byline))
     assert article.title == expected
+
+
+@pytest.mark.parametrize(("hint", "byline", "wire"), [
+    ("By TOM RIVERS, AP Auto Writer", "TOM RIVERS", "AP"),
+    ("Analysis by Dana Holt, CNN Editor-at-large", "Dana Holt", "CNN"),
+    ("Ann Lee, Senior Columnist, Jon Lens, Harbour Gazette Executive Editor", "Ann Lee, Jon Lens", None),
+    ("Ann Lee, Because Without The Harbour, There Is No Town.", "Ann Lee", None),
+    ("Because Without The Harbour, There Is No Town.", None, None),
+    ("Friday, September, Ann Lee", "Ann Lee", None),
+    ("Harbour Gazette Staff", "Harbour Gazette Staff", None),
+    ("Ann Lee and Jon Lens, Associated Press", "Ann Lee and Jon Lens, Associated Press", "Associated Press"),
+], ids=["wire-role", "cue-role", "roles", "slogan", "slogan-only", "date-words", "staff-alone", "kept"])
+def test_a_given_byline_keeps_the_names_and_credits_the_wire(hint, byline, wire):
+    raw = "The council voted on Monday to raise ferry fares from April, citing the rising cost of fuel."
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    byline_hint=hint))
+    assert article.byline == byline
+    assert [c.name for c in article.credits if c.role == "byline"] == ([wire] if wire else [])
+
+
+@pytest.mark.parametrize(("line", "byline", "published"), [
+    ("By Ann Lee / Harbour Gazette", "Ann Lee", None),
+    ("by Ann Lee – harbourgazette.com", "Ann Lee", None),
+    ("By Ann Lee and Jon Lens: April 4, 2016", "Ann Lee and Jon Lens", "2016-04-04"),
+], ids=["slash-outlet", "dash-domain", "colon-date"])
+def test_a_byline_line_with_its_outlet_or_date_leaves_the_text(line, byline, published):
+    raw = f"Ferry fares to rise in spring\n\n{line}\n\n{_HARBOUR_LEDE}"
+    article = normalize(RawDocument(source="a.txt", source_kind="text", raw=raw, raw_format="text"))
+    assert (article.byline, article.published) == (byline, published)
+    assert article.text == _HARBOUR_LEDE

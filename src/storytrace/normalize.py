@@ -661,10 +661,12 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     if not any(credit.role == "wire dateline" for credit in state.credits):
         state.credits.extend(_agency_opener(paragraphs[:4]))
     title = _first(*(t for t in (document.title_hint, state.title) if _plausible_title(t)))
-    byline = _first(document.byline_hint, state.byline)
+    hinted_byline = _clean_byline_hint(document.byline_hint)
+    byline = _first(hinted_byline, state.byline)
     # a wire the dateline credits already ("The Associated Press" above "NEW YORK (AP) —") once
     credited = {party_key(credit.name) for credit in state.credits if credit.kind == "via"}
-    state.credits.extend(c for c in _byline_credits(byline) if party_key(c.name) not in credited)
+    as_printed = document.byline_hint if hinted_byline else byline  # "By TOM KRISHER, AP Auto Writer" names AP
+    state.credits.extend(c for c in _byline_credits(as_printed) if party_key(c.name) not in credited)
     outlet = _first(document.outlet_hint, state.outlet)
     published, published_time = _publication_date(document, state)
     removed = tuple(Removed(text=u.text, why=u.why) for u in units if u.role in {"removed", "credit", "title",
@@ -712,14 +714,55 @@ def _agency_opener(paragraphs: list[str]) -> list[Credit]:
 
 
 def _byline_credits(byline: str | None) -> list[Credit]:
-    """A wire or network the byline names ("AMIR VERA, CNN", "The Associated Press"): its credit.
-    Only the wires of :data:`WIRE_NAMES`: a byline's other parts are mostly roles and places."""
+    """A wire or network the byline names ("AMIR VERA, CNN", "The Associated Press"), also as the
+    employer in a role ("TOM KRISHER, AP Auto Writer", "Chris Cillizza, CNN Editor-at-large"): its
+    credit. Only the wires of :data:`WIRE_NAMES`: a byline's other parts are mostly roles and places."""
     credits = []
     for part in re.split(r",|\band\b|\|", byline or ""):
-        name = _tidy_name(re.sub(r"^\s*by\s+", "", part, flags=_I))
+        name = _tidy_name(_BYLINE_CUE.sub("", part))
+        words = name.split()
+        if name and party_key(name) not in WIRE_NAMES and _ROLE_WORDS.search(name):
+            # the wire's name before the role: the longest leading words that are one
+            name = next((" ".join(words[:n]) for n in (3, 2, 1) if party_key(" ".join(words[:n])) in WIRE_NAMES), "")
         if name and party_key(name) in WIRE_NAMES:
             credits.append(Credit(kind="via", name=name, line=byline or "", role="byline"))
     return credits
+
+
+_BYLINE_CUE = re.compile(
+    r"^\s*(?:(?:written|words|story|reporting|posted|analysis|opinion|commentary|photos?|text) )?by\s*:?\s+|"
+    r"^\s*author\s*:\s*", _I)
+#: Words of a sentence, never of a name or an organisation's: a segment holding one is a slogan
+#: ("Because Without America, There Is No Free World." in every author field of one site).
+_SENTENCE_WORDS = frozenset({
+    "is", "are", "was", "were", "be", "because", "without", "there", "not", "no", "we", "our", "you", "your",
+    "this", "that", "will", "has", "have",
+})  # fmt: skip
+_DATE_WORD = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _MONTH_NAMES + r"|posted(?: on)?|updated|published)\.?$", _I
+)
+
+
+def _clean_byline_hint(hint: str | None) -> str | None:
+    """A byline a page's markup or an export's author column gave, as a reader would print it.
+
+    Such fields carry what the page printed around the names: the cue ("By TOM KRISHER"), roles
+    ("AP Auto Writer", "Senior Columnist"), the site's slogan and the date ("Friday, September,
+    Vicki Batts"). Segments between commas that are a cue word, a date word or a sentence go; role
+    segments go when a name is left ("Margaret Kimberley, Bar Editor, Glen Ford" → "Margaret
+    Kimberley, Glen Ford"; "Science X staff" alone stays). Nothing left: ``None``.
+    """
+    if not hint:
+        return None
+    value = _BYLINE_CUE.sub("", _unescape(hint)).strip()
+    segments = [seg.strip() for seg in value.split(",") if seg.strip()]
+    kept = [seg for seg in segments if not _DATE_WORD.match(seg)
+            and not _SENTENCE_WORDS & {w.casefold() for w in re.findall(r"[\w']+", seg)}]
+    people = [seg for seg in kept if not _ROLE_WORDS.search(seg)]
+    kept = people or kept
+    if kept == segments:
+        return _tidy_name(value) or None
+    return ", ".join(_tidy_name(seg) for seg in kept) or None
 
 
 def _first(*values: str | None) -> str | None:
@@ -1060,7 +1103,7 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
 def _split_byline(value: str) -> tuple[str | None, str | None]:
     """"Jane Doe | October 20, 2016" → ("Jane Doe", "October 20, 2016");
     "Jessica Levinson, professor at Loyola Law School" → ("Jessica Levinson", None)."""
-    parts = re.split(r"\s*(?:\||·|•| on | - | — |, (?=(?:\w+\.? )?\d))\s*", value, maxsplit=1)
+    parts = re.split(r"\s*(?:\||·|•| on | - | – | — | / |: (?=\w+\.? \d)|, (?=(?:\w+\.? )?\d))\s*", value, maxsplit=1)
     rest = parts[1] if len(parts) > 1 else None
     if rest is None:
         # "Maria Lindqvist 12 March 2024": two header lines a markdown paragraph ran together
