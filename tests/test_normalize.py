@@ -458,3 +458,55 @@ def test_a_byline_line_with_its_outlet_or_date_leaves_the_text(line, byline, pub
     article = normalize(RawDocument(source="a.txt", source_kind="text", raw=raw, raw_format="text"))
     assert (article.byline, article.published) == (byline, published)
     assert article.text == _HARBOUR_LEDE
+
+
+_LAST_PARAGRAPH = "The mayor said the port would reopen in spring, after repairs to the breakwater are finished."
+
+
+@pytest.mark.parametrize("furniture", [
+    "___",
+    "Story Continued Below",
+    "You may also like...",
+    "RSS Feed for Ann Lee",
+    "Older articles by Ann Lee",
+    "Follow the Harbour Gazette on Twitter | Like us on Facebook",
+    "Please adhere to our commenting policy to avoid being banned. " + "We reserve the right to remove any "
+    "comment and to ban any user at any time, and comments that contain spam, advertising, threats or abuse "
+    "will be deleted without notice. " * 3,
+], ids=["underscores", "continued-below", "also-like-ellipsis", "rss-feed", "older-articles", "follow-on",
+        "comment-policy"])
+def test_page_furniture_between_and_after_paragraphs_leaves_the_body(furniture):
+    raw = f"Council backs harbour budget after long debate\n\n{_HARBOUR_LEDE}\n\n{furniture}\n\n{_LAST_PARAGRAPH}"
+    for text in (raw, f"{raw}\n\n{furniture}"):
+        article = normalize(_text_document(text))
+        assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+
+
+def test_a_prayer_asking_for_help_is_text_a_plea_for_support_is_not():
+    prayer = ("Help us to speak about others as our brothers and sisters.\n\n"
+              "Help us to remove the anger from our words.")
+    plea = "Help us deliver journalism that makes a difference in our community."
+    article = normalize(_text_document(f"{_HARBOUR_LEDE}\n\n{prayer}\n\n{plea}\n\n{_LAST_PARAGRAPH}"))
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{prayer}\n\n{_LAST_PARAGRAPH}"
+
+
+@pytest.mark.parametrize("raw_format", ["text", "html"])
+def test_the_author_s_bio_at_the_end_leaves_the_body(raw_format):
+    other = "Jon Lens is the harbour master and has run the port since 2009, through two earlier storms."
+    bio = ("Ann Lee is an award-winning reporter who has covered the port for the Harbour Gazette for "
+           "twelve years. She lives in Port Elling.")
+    raw = f"{_HARBOUR_LEDE}\n\n{other}\n\n{_LAST_PARAGRAPH}\n\nAnn Lee\n\n{bio}"
+    document = RawDocument(source="a", source_kind=raw_format, raw=raw, raw_format=raw_format,  # type: ignore[arg-type]
+                           extracted_text=raw, byline_hint="Ann Lee, Because Without The Harbour, There Is No Town.")
+    article = normalize(document)
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{other}\n\n{_LAST_PARAGRAPH}"
+    assert [r.text for r in article.removed if r.why == "author bio"] == ["Ann Lee", bio]
+
+
+def test_web_addresses_on_the_last_lines_leave_the_body_a_referenced_one_stays():
+    source = "http://harbourgazette.example/2024/03/12/council-backs-harbour-budget/"
+    article = normalize(_text_document(f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}\n\n{source}"))
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+    assert ("source link", source) in [(r.why, r.text) for r in article.removed]
+    referenced = f"{_HARBOUR_LEDE}\n\nThe engineers' report is online:\n\n{source}"
+    assert source in normalize(_text_document(referenced)).text

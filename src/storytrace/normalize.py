@@ -347,7 +347,7 @@ _CREDIT_PATTERNS: list[tuple[re.Pattern[str], str, str | None]] = [
      "syndicated_from", None),
     (re.compile(r"^The original source of this (?:article|story|post) is " + _NAME + _END, _I),
      "originally_published_by", None),
-    (re.compile(r"^(?:This (?:article|story|post|piece) (?:was |is )?|It )?(?:was )?"
+    (re.compile(r"^(?:This (?:article|story|post|piece|column) (?:was |is )?|It )?(?:was )?"
                 r"(?:originally|first) (?:published|appeared|posted|ran)(?: (?:originally|first))? "
                 r"(?:on|in|at|by|with) " + _NAME + r"(?:\s+on\s+[^\n]{4,40})?" + _END, _I),
      "originally_published_by", None),
@@ -369,7 +369,10 @@ _OUTLET_WORD = re.compile(
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|author|reporting by|posted by)\s*:?\s+(?P<name>.+?)\s*$", _I
 )
-_ARTICLES_BY = re.compile(r"^(?:articles|more) by\s*:?\s+(?P<name>.+)$", _I)
+_ARTICLES_BY = re.compile(
+    r"^(?:(?:older|newer|more|recent|other|all|latest|most recent)\s+)?(?:articles|posts|stories|columns|more)\s+by"
+    r"\s*:?\s+(?P<name>.+?)\s*:?$", _I
+)
 _MONTH_NAMES = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -409,22 +412,32 @@ _WIDGET = re.compile(
     r"next(?: article| story)?|previous(?: article| story)?|back to top|top|"
     r"follow us(?: on [\w ,&]+)?|like us on facebook|join (?:us|the conversation).*|"
     r"(?:\d+\s*)?(?:min(?:ute)?s?|hours?) (?:read|ago)|updated|published|posted|"
-    r"font size|text size|a\+?|a-|reprints?(?: & permissions)?|permalink)\s*[.:!]?$",
+    r"font size|text size|a\+?|a-|reprints?(?: & permissions)?|permalink|"
+    r"story continue[sd] below|continue reading(?: below| the main story)?|what to read next|"
+    r"rss(?: feed)?(?: for [\w .'’-]{1,60})?)\s*(?:[.:!]|\.\.\.|…)?$",
     _I,
 )
 _PROMPT = re.compile(
     r"^(?:(?:please )?(?:become a (?:member|patron|subscriber|supporter)|support (?:our|independent|us)|"
     r"donate|subscribe to|sign up (?:for|to)|join our (?:mailing list|newsletter)|get (?:our|the) newsletter|"
     r"comment on|leave a comment|add your comment|share your (?:thoughts|views)|follow (?:us|our)|"
+    r"follow [\w.&'’ -]{1,60}? on (?:facebook|twitter|instagram|linkedin|youtube)|"
     r"like us|click here to|tap here to|read (?:more|the full)|download (?:our|the) app|"
     r"we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
     r"for media inquiries|contact us|all rights reserved|terms of (?:use|service)|privacy policy|"
     r"have a (?:news )?tip|got a (?:news )?tip|send us your|the views expressed|"
-    r"if you (?:like|liked|enjoyed|value) (?:this|our|what)|you can support|help us|chat with us|"
+    r"if you (?:like|liked|enjoyed|value) (?:this|our|what)|you can support|chat with us|"
+    # "Help us deliver journalism …", not a prayer's "Help us to speak about others …"
+    r"help us (?:deliver|keep|continue|fund|grow|sustain|support|make|bring|produce|cover|expand|reach)|"
     r"% of readers think|find out what's happening in the world|you have successfully subscribed|"
     r"thanks for (?:signing up|subscribing)|sign up for our|get the latest|subscribe today|"
     r"our journalism (?:takes|depends|relies|needs)|please consider (?:subscribing|supporting|a donation))\b)",
     _I,
+)
+#: The rules of the comment section under an article, often a long paragraph of them.
+_COMMENT_POLICY = re.compile(
+    r"^(?:please )?(?:adhere to|read|review|follow) (?:our|the) (?:comment(?:ing)?|community|discussion) "
+    r"(?:policy|guidelines|rules|standards)\b", _I
 )
 #: The label of a block of related videos or headlines ("LATEST BUSINESS VIDEOS", "More Stories").
 _RELATED_LABEL = re.compile(
@@ -460,6 +473,8 @@ _SHARE_WORDS = {
     "show", "hide", "caption", "close", "gift", "listen", "reprints", "purchase", "order", "reprint",
 }  # fmt: skip
 _EMAIL_ONLY = re.compile(r"^\S+@\S+\.\w+$")
+#: A web address alone on its line: where the copy came from, printed as a link (no sentence).
+_BARE_URL = re.compile(r"^(?:(?:https?://|www\.)\S+\s*)+$", _I)
 _DATE_NO_YEAR = re.compile(
     r"^(?:updated:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?" + _MONTH_NAMES + r"\.?\s+\d{1,2}"
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]T|ET|GMT|UTC)?)?$",
@@ -629,6 +644,9 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     _read_header(units, state, document)
     if document.raw_format != "html":
         _mark_trailing_block(units)
+        _mark_trailing_links(units)
+    hinted_byline = _clean_byline_hint(document.byline_hint)
+    _mark_author_bio(units, _first(hinted_byline, state.byline))
     body = [u for u in units if u.role == "body" and u.text.strip()]
     paragraphs = _rejoin_broken_paragraphs(body)
 
@@ -661,7 +679,6 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     if not any(credit.role == "wire dateline" for credit in state.credits):
         state.credits.extend(_agency_opener(paragraphs[:4]))
     title = _first(*(t for t in (document.title_hint, state.title) if _plausible_title(t)))
-    hinted_byline = _clean_byline_hint(document.byline_hint)
     byline = _first(hinted_byline, state.byline)
     # a wire the dateline credits already ("The Associated Press" above "NEW YORK (AP) —") once
     credited = {party_key(credit.name) for credit in state.credits if credit.kind == "via"}
@@ -899,7 +916,7 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
         if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text):
             _remove(unit, "page widget")
             continue
-        if not re.search(r"\w", text) or _EMAIL_ONLY.match(text):
+        if not re.search(r"[^\W_]", text) or _EMAIL_ONLY.match(text):  # also a rule of underscores ("___")
             _remove(unit, "punctuation or e-mail only")
             continue
         if _DATE_NO_YEAR.match(text):
@@ -911,7 +928,7 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
         if _META_LINE.match(text) and (unit.had_link or len(text.split()) <= 20):
             _remove(unit, "section and tag links")
             continue
-        if len(text) <= 300 and _PROMPT.match(text):
+        if (len(text) <= 300 and _PROMPT.match(text)) or (len(text) <= 1500 and _COMMENT_POLICY.match(text)):
             _remove(unit, "reader prompt")
             continue
         if _RELATED_LABEL.match(text):
@@ -1180,6 +1197,36 @@ def _mark_trailing_block(units: list[_Unit]) -> None:
     if 2 <= len(related) <= 8 and len(related) == len(headlines):
         for unit in related:
             _remove(unit, "related links")
+
+
+def _mark_trailing_links(units: list[_Unit]) -> None:
+    """Plain-text pastes and exports: web addresses alone on the last lines
+    ("http://www.americanthinker.com/articles/…"), the page the copy came from, printed as a link. One that a sentence introduces ("… this year:")
+    is the article's reference and stays."""
+    body = [u for u in units if u.role == "body" and u.text.strip()]
+    while body and _BARE_URL.match(body[-1].text) and not (len(body) > 1 and body[-2].text.endswith(":")):
+        _remove(body.pop(), "source link")
+
+
+#: How far from the end an author's bio is looked for (body paragraphs), and its longest (words).
+_BIO_TAIL, _BIO_WORDS = 3, 120
+_BIO_VERB = r"(?:,|['’]s\b|\s+(?:is|was|has|had|writes|wrote|covers|teaches|lives|joined|holds|served)\b)"
+
+
+def _mark_author_bio(units: list[_Unit], byline: str | None) -> None:
+    """Near the end, a paragraph about the article's author ("Judi McLeod is an award-winning
+    journalist …", "The Fraser Institute is an independent …") or the author's name alone above it:
+    page furniture, told by the byline's names (a paragraph about anyone else stays)."""
+    names = [n for n in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", byline or "") if len(n.split()) >= 2]
+    if not names:
+        return
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    alone = re.compile(rf"^(?:{alternatives})\s*$", _I)
+    bio = re.compile(rf"^(?:the\s+)?(?:{alternatives}){_BIO_VERB}", _I)
+    body = [u for u in units if u.role == "body" and u.text.strip()]
+    for unit in body[-_BIO_TAIL:]:
+        if alone.match(unit.text) or (bio.match(unit.text) and count_words(unit.text) <= _BIO_WORDS):
+            _remove(unit, "author bio")
 
 
 def _sentence_like(text: str) -> bool:
