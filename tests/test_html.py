@@ -129,3 +129,19 @@ def test_the_title_leaves_the_site_name_and_escaped_characters(og_title, site_na
     head = f"<meta property='og:title' content='{og_title}'><meta property='og:site_name' content='{site_name}'>"
     article = normalize(_extract(page(head=head), url="https://valleypost.example/2024/07/02/drought-ban/"))
     assert article.title == expected
+
+
+@pytest.mark.parametrize(("head", "published_time"), [
+    # a template's trailing comma made the whole JSON-LD block unreadable
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"keywords\": [\"Water\", \"Drought\", ], "
+     "\"datePublished\": \"2024-07-02T08:30:00-05:00\"}</script>", "2024-07-02T08:30:00-05:00"),
+    # a meta tag named article:published, its itemprop a list of names
+    ("<meta property='article:published' itemprop='datePublished dateCreated' content='2024-07-02T11:00:09.000Z'>",
+     "2024-07-02T11:00:09+00:00"),
+    # JSON-LD states the day only; a meta tag of the same day states the time
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": \"July 2, 2024\"}</script>"
+     "<meta property='article:published_time' content='2024-07-02T11:21:08+00:00'>", "2024-07-02T11:21:08+00:00"),
+], ids=["json-ld-trailing-comma", "article-published-itemprop-list", "json-ld-day-meta-time"])
+def test_the_publication_time_the_markup_states_is_kept(head, published_time):
+    article = normalize(_extract(page(head=head)))
+    assert (article.published, article.published_time) == ("2024-07-02", published_time)
