@@ -510,3 +510,19 @@ def test_web_addresses_on_the_last_lines_leave_the_body_a_referenced_one_stays()
     assert ("source link", source) in [(r.why, r.text) for r in article.removed]
     referenced = f"{_HARBOUR_LEDE}\n\nThe engineers' report is online:\n\n{source}"
     assert source in normalize(_text_document(referenced)).text
+
+
+@pytest.mark.parametrize(("line", "wire"), [
+    ("Jon Lens contributed reporting from Port Elling.", None),
+    ("The Associated Press contributed to this report.", "The Associated Press"),
+    ("Lens reported from Port Elling. Associated Press writer Ann Lee in Dover also contributed to this report.",
+     "Associated Press"),
+    ("Reuters contributed to this story.", "Reuters"),
+    ("(Reporting by Ann Lee in Port Elling; Additional reporting by Jon Lens; Editing by Mary Holt)", None),
+], ids=["reporter", "wire", "reported-from", "reuters", "reporting-by"])
+def test_a_contributor_line_leaves_the_body_and_credits_its_wire(line, wire):
+    kept = "The new design contributed to the harbour's rising costs, the engineers said in their report."
+    article = normalize(_text_document(f"{_HARBOUR_LEDE}\n\n{kept}\n\n{line}"))
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{kept}"
+    assert [c.name for c in article.credits if c.role == "contributor"] == ([wire] if wire else [])
+    assert ("contributor line", line) in [(r.why, r.text) for r in article.removed]

@@ -360,6 +360,35 @@ _CREDIT_PATTERNS: list[tuple[re.Pattern[str], str, str | None]] = [
      "via", "translator"),
 ]  # fmt: skip
 
+#: The line crediting reporters and wires that helped ("Keith Bradsher contributed reporting from
+#: Hong Kong.", "The Associated Press contributed to this report.", "(Reporting by Ann Lee; Editing
+#: by Jon Lens)"), often after "X reported from Y.": end matter, as the benchmark's gold bodies have it.
+_CONTRIBUTION = re.compile(
+    r"^(?:\(?(?:additional |with )?reporting by [^\n]{2,400}?\)?\.?"
+    r"|(?:[^\n.]{2,80}? reported from [^\n.]{2,80}\.\s+)?[^\n]{2,300}?\bcontributed"
+    r"(?: reporting| to this (?:report|story|article)| reporting to this (?:report|story|article))"
+    r"(?: from [^\n.]{2,80})?\.?)$",
+    _I,
+)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*")
+
+
+def _contribution_credits(line: str) -> list[Credit]:
+    """The wires a contributor line names ("Associated Press writers Ann Lee and Jon Lens …",
+    "Reuters contributed …"): a credit each. Only the wires of :data:`WIRE_NAMES`: the other names
+    are the outlet's own staff."""
+    credits = []
+    runs = [run for sentence in re.split(r"(?<=[.;:!?])\s+", line) for run in _CAPITALISED_RUN.findall(sentence)]
+    for run in runs:
+        words = run.split()
+        for size in (3, 2, 1):
+            name = " ".join(words[:size])
+            if len(words) >= size and party_key(name) in WIRE_NAMES:
+                credits.append(Credit(kind="via", name=name, line=line, role="contributor"))
+                break
+    return credits
+
+
 _COPYRIGHT = re.compile(r"^(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?P<rest>.*)$", _I)
 _OUTLET_WORD = re.compile(
     r"\b(?:News|Times|Post|Gazette|Herald|Online|Daily|Journal|Tribune|Press|Magazine|Radio|TV|Chronicle|"
@@ -895,6 +924,10 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             state.outlet = state.outlet or extra.get("outlet")
             state.byline = state.byline or extra.get("byline")
             _remove(unit, "credit line", "credit")
+            continue
+        if len(text) <= 500 and _CONTRIBUTION.match(text):
+            state.credits.extend(_contribution_credits(text))
+            _remove(unit, "contributor line", "credit")
             continue
         if _is_photo_credit(text):
             _remove(unit, "image credit")
