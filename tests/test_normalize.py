@@ -526,3 +526,13 @@ def test_a_contributor_line_leaves_the_body_and_credits_its_wire(line, wire):
     assert article.text == f"{_HARBOUR_LEDE}\n\n{kept}"
     assert [c.name for c in article.credits if c.role == "contributor"] == ([wire] if wire else [])
     assert ("contributor line", line) in [(r.why, r.text) for r in article.removed]
+
+
+@pytest.mark.parametrize("furniture", [
+    "(Photo: Harbour Gazette/Ann Lee) The breakwater after the storm, seen from the old lighthouse.",
+    "Expand | Collapse (Screenshot: YouTube) The mayor speaks to residents at the quay, March 12, 2024.",
+    "(Ann Lee/Harbour Gazette)",
+], ids=["photo-credit-first", "gallery-toggle", "chart-credit"])
+def test_a_caption_opened_by_its_credit_and_a_lone_credit_leave_the_body(furniture):
+    raw = f"{_HARBOUR_LEDE}\n\n{furniture}\n\n{_LAST_PARAGRAPH}"
+    assert normalize(_text_document(raw)).text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"

@@ -420,8 +420,14 @@ _PHOTO = re.compile(
     r"|^(?:image|photo|picture)\s+(?:source|credit|courtesy)\b"
     r"|^(?:photo|image|picture|credit)s?\s*(?:by|:)\s"
     r"|\((?:photo|image|picture)[^)]{0,80}\)\s*$"
-    r"|[/|]\s*(?:getty images|ap photo|afp|reuters|epa|shutterstock|ap images)\b",
+    r"|[/|]\s*(?:getty images|ap photo|afp|reuters|epa|shutterstock|ap images)\b"
+    r"|^\([A-Z][^()]{1,60}/[^()]{1,80}\)$",  # a credit alone under a photo or chart: "(Ann Lee/Harbour Gazette)"
     _I,
+)
+#: A caption that opens with its credit ("(Photo: Reuters/Ann Lee) Ampoules in a file photo.",
+#: "(Screenshot: YouTube) The family gives a health update."), behind a gallery's toggle.
+_CREDIT_OPENED_CAPTION = re.compile(
+    r"^(?:expand\s*\|\s*collapse\s+)?\((?:photo|screenshot|image|picture|video|credit)s?\s*:[^()]{1,120}\)\s*\S", _I
 )
 _CAPTION_START = re.compile(
     r"^(?:in this (?:undated |handout |file |photo |image |picture |still |video )*(?:file )?"
@@ -943,7 +949,7 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             state.credits.extend(copyright_credits)
             _remove(unit, "copyright line", "credit")
             continue
-        if _is_caption_start(text):
+        if _is_caption_start(text) or (_CREDIT_OPENED_CAPTION.match(text) and count_words(text) <= 80):
             _remove(unit, "image caption")
             continue
         if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text):
