@@ -536,3 +536,16 @@ def test_a_contributor_line_leaves_the_body_and_credits_its_wire(line, wire):
 def test_a_caption_opened_by_its_credit_and_a_lone_credit_leave_the_body(furniture):
     raw = f"{_HARBOUR_LEDE}\n\n{furniture}\n\n{_LAST_PARAGRAPH}"
     assert normalize(_text_document(raw)).text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+
+
+@pytest.mark.parametrize("title", ["Ferry fares to rise in spring", "Will Ferry Fares Rise in Spring for the 4-Year-Olds?"],
+                         ids=["title", "sentence-like-title"])
+def test_a_labelled_teaser_for_another_story_is_neither_title_nor_body(title):
+    teaser = "Headline: Gold Prices Soar As Markets Tumble! Ferry Stocks Are Next!"
+    raw = f"{title}\n\n{teaser}\n\n{_HARBOUR_LEDE}"
+    for hint in (None, title):
+        article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                        title_hint=hint))
+        assert (article.title, article.text) == (title, _HARBOUR_LEDE)
+    alone = normalize(_text_document(f"{teaser}\n\n{_HARBOUR_LEDE}"))
+    assert (alone.title, alone.text) == (None, _HARBOUR_LEDE)

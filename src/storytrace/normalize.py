@@ -474,6 +474,7 @@ _COMMENT_POLICY = re.compile(
     r"^(?:please )?(?:adhere to|read|review|follow) (?:our|the) (?:comment(?:ing)?|community|discussion) "
     r"(?:policy|guidelines|rules|standards)\b", _I
 )
+_PROMOTED = re.compile(r"^(?:headline|sponsored|promoted|partner content|paid content|advertisement)\s*:\s+\S", _I)
 #: The label of a block of related videos or headlines ("LATEST BUSINESS VIDEOS", "More Stories").
 _RELATED_LABEL = re.compile(
     r"^(?:latest|more|related|top|recommended|trending|popular|featured|editors'? picks)(?:\s+[\w&]+){0,2}\s+"
@@ -1075,6 +1076,7 @@ def _looks_like_title(unit: _Unit) -> bool:
 
 def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> None:
     end = _header_end(units)
+    _mark_promoted(units[:end])
     header = [u for u in units[:end] if u.role == "body"]
     # Title: a markdown heading, else a short first line that is not a sentence of the body.
     if document.title_hint:
@@ -1136,6 +1138,7 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
             elif len(unit.text.split()) >= 2:
                 state.byline = state.byline or _tidy_name(unit.text)
                 _remove(unit, "byline", "byline")
+    _mark_promoted(units[: _header_end(units)])  # again: below a given title that read like a sentence
     # Up to three title-case words in the header: a masthead, section or edition label
     # ("South Park Magazine", "Business"), not a sentence (an all-capitals place is a dateline).
     for unit in units[:end]:
@@ -1154,6 +1157,14 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         neighbours = kept[max(0, index - 1) : index] + kept[index + 1 : index + 2]
         anchored = index == 0 or any(n.role != "body" for n in neighbours)
         _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
+
+
+def _mark_promoted(header: list[_Unit]) -> None:
+    """A labelled teaser for another story above this one ("Headline: Bitcoin & Blockchain Searches
+    Exceed Trump! …" on every page of one site, "Sponsored: …"): never the title or the lede."""
+    for unit in header:
+        if unit.role == "body" and _PROMOTED.match(unit.text) and count_words(unit.text) <= 25:
+            _remove(unit, "promoted headline")
 
 
 def _split_byline(value: str) -> tuple[str | None, str | None]:
