@@ -421,8 +421,9 @@ def test_a_table_date_later_than_the_printed_date_is_not_the_publication(date_li
     ("Ferry fares to rise in spring | Editorial", "Harbour Gazette", "Editorial", "Ferry fares to rise in spring"),
     ("Ferry fares to rise in spring – Too soon?", "harbourgazette.com", None, "Ferry fares to rise in spring – Too soon?"),
     ("Harbour Gazette", "harbourgazette.com", None, None),
+    ("Ann Lee", "harbourgazette.com", "Ann Lee", "Ann Lee"),  # an author's page
     ("Ferry fares &apos;to rise&apos; in spring", "harbourgazette.com", None, "Ferry fares 'to rise' in spring"),
-], ids=["outlet-domain", "byline", "subtitle", "site-name-only", "entities"])
+], ids=["outlet-domain", "byline", "subtitle", "site-name-only", "author-page", "entities"])
 def test_a_given_title_leaves_the_site_name_and_escaped_characters(title, outlet, byline, expected):
     raw = "The council voted on Monday to raise ferry fares from April, citing the rising cost of fuel."
     article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
@@ -549,3 +550,9 @@ def test_a_labelled_teaser_for_another_story_is_neither_title_nor_body(title):
         assert (article.title, article.text) == (title, _HARBOUR_LEDE)
     alone = normalize(_text_document(f"{teaser}\n\n{_HARBOUR_LEDE}"))
     assert (alone.title, alone.text) == (None, _HARBOUR_LEDE)
+
+
+def test_a_row_of_share_buttons_above_the_headline_leaves_and_the_headline_is_the_title():
+    raw = f"FacebookEmail Twitter Google+ LinkedIn Pinterest WhatsApp\n\nFerry fares to rise in spring\n\n{_HARBOUR_LEDE}"
+    article = normalize(_text_document(raw))
+    assert (article.title, article.text) == ("Ferry fares to rise in spring", _HARBOUR_LEDE)

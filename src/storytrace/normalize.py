@@ -507,6 +507,7 @@ _SHARE_WORDS = {
     "whatsapp", "google+", "comments", "comment", "view", "bio", "follow", "save", "more", "tweet", "messenger",
     "copy", "link", "sms", "flipboard", "telegram", "mail", "this", "article", "story", "the", "options",
     "show", "hide", "caption", "close", "gift", "listen", "reprints", "purchase", "order", "reprint",
+    "youtube", "instagram",
 }  # fmt: skip
 _EMAIL_ONLY = re.compile(r"^\S+@\S+\.\w+$")
 #: A web address alone on its line: where the copy came from, printed as a link (no sentence).
@@ -519,6 +520,8 @@ _DATE_NO_YEAR = re.compile(
 
 
 def _is_share_widget(text: str) -> bool:
+    # words run together ("FacebookEmail") part at the capital; names written with one inside stay whole
+    text = re.sub(r"LinkedIn|WhatsApp|YouTube", lambda m: m.group(0).lower(), text)
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
     words = re.findall(r"[\w+@-]+", text.lower().replace("google+", "googleplus"))
     words = ["google+" if w == "googleplus" else w for w in words]
@@ -731,7 +734,7 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         locator=document.locator,
         source_kind=document.source_kind,
         url=document.url,
-        title=_tidy_title(title, site_names=_site_names(outlet, document.url, byline)),
+        title=_tidy_title(title, site_names=_site_names(outlet, document.url), byline=byline),
         byline=_tidy_name(_unescape(byline)) if byline else None,
         published=published,
         published_time=published_time,
@@ -870,27 +873,29 @@ def _site_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", name)
 
 
-def _site_names(outlet: str | None, url: str | None, byline: str | None) -> frozenset[str]:
-    """Names of the site a title may end with: the outlet, the URL's host and the byline."""
-    names = [outlet or "", byline or ""]
+def _site_names(outlet: str | None, url: str | None) -> frozenset[str]:
+    """Names of the site a title may end with: the outlet and the URL's host."""
+    names = [outlet or ""]
     if url:
         host = re.match(r"(?i)^https?://([^/:?#]+)", url)
         names.append(host.group(1) if host else "")
     return frozenset(key for key in map(_site_key, names) if len(key) >= 3)
 
 
-def _tidy_title(title: str | None, *, site_names: frozenset[str] = frozenset()) -> str | None:
+def _tidy_title(title: str | None, *, site_names: frozenset[str] = frozenset(), byline: str | None = None) -> str | None:
     """The headline without the site's name that page titles append ("… | TheHill", "… - Sportsnet.ca",
     "… | Miami Herald" of miamiherald.com): only when the tail names the outlet, the URL's host or the
     byline, as a subtitle after a dash ("… – Too Young?") is part of the headline. A title that is
-    only the site's name ("Black Agenda Report" of blackagendareport.com) is none."""
+    only the site's name ("Black Agenda Report" of blackagendareport.com) is none; one that is only
+    the byline's is kept (an author's page is titled with the name)."""
     if not title:
         return None
     title = re.sub(r"\s+", " ", _clean_characters(_unescape(title))).strip()
     if _site_key(title) in site_names:
         return None
     separators = list(_TITLE_SEPARATOR.finditer(title))
-    if separators and _site_key(title[separators[-1].end() :]) in site_names:
+    tail_names = site_names | {_site_key(byline or "")}
+    if separators and _site_key(title[separators[-1].end() :]) in tail_names - {""}:
         title = title[: separators[-1].start()].rstrip()
     return title or None
 
