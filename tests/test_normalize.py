@@ -556,3 +556,14 @@ def test_a_row_of_share_buttons_above_the_headline_leaves_and_the_headline_is_th
     raw = f"FacebookEmail Twitter Google+ LinkedIn Pinterest WhatsApp\n\nFerry fares to rise in spring\n\n{_HARBOUR_LEDE}"
     article = normalize(_text_document(raw))
     assert (article.title, article.text) == ("Ferry fares to rise in spring", _HARBOUR_LEDE)
+
+
+@pytest.mark.parametrize("line", [
+    "Source: https://www.harbourgazette.example/2024/03/12/council-backs-harbour-budget-after-a-long-night-of-debate-"
+    "in-the-old-town-hall/",
+    "Originally published at www.harbourgazette.example",
+], ids=["long-dated-url", "www"])
+def test_a_credit_line_with_a_web_address_credits_the_site(line):
+    article = normalize(_text_document(f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}\n\n{line}"))
+    assert [(c.name, c.line) for c in article.credits] == [("harbourgazette.example", line)]
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"

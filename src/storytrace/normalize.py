@@ -544,10 +544,17 @@ def _tidy_name(value: str) -> str:
     return re.sub(r"\s+", " ", value)
 
 
+_URL = re.compile(r"\b(?:https?://|www\.)(?P<host>[\w.-]+\.[a-z]{2,})(?::\d+)?(?:[/?#]\S*)?", _I)
+
+
 def _match_credit(text: str) -> tuple[list[Credit], dict[str, str]] | None:
-    """A whole-unit credit line → credits, plus outlet/byline it also names."""
+    """A whole-unit credit line → credits, plus outlet/byline it also names.
+
+    A web address names its site ("Source: https://www.universetoday.com/138292/black-hole-…" →
+    universetoday.com), as an outlet is compared by name; the line keeps the address."""
+    named = _URL.sub(lambda m: m.group("host").casefold().removeprefix("www."), text)
     for pattern, kind, role in _CREDIT_PATTERNS:
-        match = pattern.match(text)
+        match = pattern.match(named)
         if not match:
             continue
         name = _tidy_name(match.group("name"))
