@@ -567,3 +567,10 @@ def test_a_credit_line_with_a_web_address_credits_the_site(line):
     article = normalize(_text_document(f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}\n\n{line}"))
     assert [(c.name, c.line) for c in article.credits] == [("harbourgazette.example", line)]
     assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+
+
+def test_a_wire_credited_by_its_dateline_and_a_contributor_line_keeps_the_dateline_credit():
+    raw = (f"PORT ELLING (AP) — {_HARBOUR_LEDE.removeprefix('PORT ELLING — ')}\n\n{_LAST_PARAGRAPH}\n\n"
+           "Associated Press writer Jon Lens in Dover contributed to this report.")
+    article = normalize(_text_document(raw))
+    assert [(c.name, c.role) for c in article.credits] == [("AP", "wire dateline")]

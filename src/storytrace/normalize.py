@@ -747,7 +747,8 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         published_time=published_time,
         dateline=state.dateline,
         outlet=_tidy_outlet(outlet),
-        credits=tuple(_dedupe_credits(state.credits)),
+        # a wire's dateline or byline says more than the contributor line at the end: it is kept
+        credits=tuple(_dedupe_credits(sorted(state.credits, key=lambda c: c.role == "contributor"))),
         text=clean,
         paragraphs=tuple(spans),
         words=count_words(clean),
