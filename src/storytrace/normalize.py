@@ -48,8 +48,10 @@ __all__ = [
 #: joins two header lines) gives both, not an outlet "By Ann Lee".
 #: 7: a publication's name alone above the date line ("Coastal News Online") is the outlet.
 #: 8: a title read from the text itself is held to the same test as a given one (no share buttons, no caption).
-#: 9: a table's date column later than the date the article prints is not its publication date (see the
-#: branch rev-h1 for the header fields and furniture that changed with it).
+#: 9: a table's date column later than the date the article prints is not its publication date; titles
+#: lose the site's name ("… | TheHill") and HTML escapes; bylines from markup or author columns keep the
+#: names (no "By", roles, slogans); author bios, comment rules, trailing links, contributor lines and
+#: labelled teasers ("Headline: …") leave the body; a credit's web address names its site.
 NORMALIZER_VERSION = 9
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
