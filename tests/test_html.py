@@ -113,3 +113,35 @@ def test_structured_metadata_survives_broken_json_ld():
     tree = lxml.html.fromstring("<html><head><script type='application/ld+json'>{not json</script>"
                                 "<meta property='og:site_name' content='X Post'></head><body></body></html>")
     assert structured_metadata(tree)["outlet"] == "X Post"
+
+
+@pytest.mark.parametrize(("og_title", "site_name", "expected"), [
+    ("Drought forces hosepipe ban | TheValleyPost", "The Valley Post", "Drought forces hosepipe ban"),
+    ("Drought forces hosepipe ban - valleypost.example", "The Valley Post", "Drought forces hosepipe ban"),
+    # escaped twice, as some pages print it: the markup's escape, then the text's
+    ("&amp;#8216;No choice&amp;#8217;: drought forces hosepipe&amp;nbsp;ban", "The Valley Post",
+     "‘No choice’: drought forces hosepipe ban"),
+    # a subtitle after a dash is the headline's own
+    ("Drought forces hosepipe ban – farmers ask for help", "The Valley Post",
+     "Drought forces hosepipe ban – farmers ask for help"),
+], ids=["site-name", "domain", "entities", "subtitle"])
+def test_the_title_leaves_the_site_name_and_escaped_characters(og_title, site_name, expected):
+    head = f"<meta property='og:title' content='{og_title}'><meta property='og:site_name' content='{site_name}'>"
+    article = normalize(_extract(page(head=head), url="https://valleypost.example/2024/07/02/drought-ban/"))
+    assert article.title == expected
+
+
+@pytest.mark.parametrize(("head", "published_time"), [
+    # a template's trailing comma made the whole JSON-LD block unreadable
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"keywords\": [\"Water\", \"Drought\", ], "
+     "\"datePublished\": \"2024-07-02T08:30:00-05:00\"}</script>", "2024-07-02T08:30:00-05:00"),
+    # a meta tag named article:published, its itemprop a list of names
+    ("<meta property='article:published' itemprop='datePublished dateCreated' content='2024-07-02T11:00:09.000Z'>",
+     "2024-07-02T11:00:09+00:00"),
+    # JSON-LD states the day only; a meta tag of the same day states the time
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": \"July 2, 2024\"}</script>"
+     "<meta property='article:published_time' content='2024-07-02T11:21:08+00:00'>", "2024-07-02T11:21:08+00:00"),
+], ids=["json-ld-trailing-comma", "article-published-itemprop-list", "json-ld-day-meta-time"])
+def test_the_publication_time_the_markup_states_is_kept(head, published_time):
+    article = normalize(_extract(page(head=head)))
+    assert (article.published, article.published_time) == ("2024-07-02", published_time)

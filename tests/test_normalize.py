@@ -391,3 +391,186 @@ def test_a_title_read_from_the_text_is_held_to_the_same_test():
            "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.")
     article = normalize(RawDocument(source="row", source_kind="csv", raw=raw, raw_format="text"))
     assert article.title is None and "Pinterest" not in article.text
+
+
+_HARBOUR_LEDE = ("PORT ELLING — The council voted on Monday to rebuild the harbour wall before the winter storms "
+                 "arrive, after engineers found cracks along its eastern side.")
+
+
+@pytest.mark.parametrize(("date_line", "hint", "kind", "published", "published_time"), [
+    # a scrape time two years after the date the page prints: the printed date is the publication
+    ("May 10, 2017, 12:56 AM UTC", "2019-06-01T00:24:40-04:00", "csv", "2017-05-10", "2017-05-10T00:56+00:00"),
+    # the same day, printed 28 minutes before the scrape (6:35 PM ET is 18:35-04:00)
+    ("Updated 6:35 PM ET, Fri June 1, 2018", "2018-06-01T19:03:02-04:00", "jsonl", "2018-06-01",
+     "2018-06-01T18:35-04:00"),
+    # a date column earlier than the printed line (an update printed later) is kept
+    ("Updated: June 3, 2018", "2018-06-01T09:00:00+00:00", "csv", "2018-06-01", "2018-06-01T09:00:00+00:00"),
+    # metadata of a page or feed is not a table's column: it is kept
+    ("May 10, 2017, 12:56 AM UTC", "2019-06-01T00:24:40-04:00", "feed", "2019-06-01", "2019-06-01T00:24:40-04:00"),
+], ids=["years-later", "minutes-later", "update-later", "feed"])
+def test_a_table_date_later_than_the_printed_date_is_not_the_publication(date_line, hint, kind, published,
+                                                                         published_time):
+    raw = f"Council backs harbour wall rebuild\n\n{date_line}\n\n{_HARBOUR_LEDE}"
+    article = normalize(RawDocument(source="pile.csv", source_kind=kind, raw=raw, raw_format="text", date_hint=hint))
+    assert (article.published, article.published_time) == (published, published_time)
+    assert date_line not in article.text
+
+
+@pytest.mark.parametrize(("title", "outlet", "byline", "expected"), [
+    ("Ferry fares to rise in spring | Harbour Gazette", "harbourgazette.com", None, "Ferry fares to rise in spring"),
+    ("Ferry fares to rise in spring | Editorial", "Harbour Gazette", "Editorial", "Ferry fares to rise in spring"),
+    ("Ferry fares to rise in spring – Too soon?", "harbourgazette.com", None, "Ferry fares to rise in spring – Too soon?"),
+    ("Harbour Gazette", "harbourgazette.com", None, None),
+    ("Ann Lee", "harbourgazette.com", "Ann Lee", "Ann Lee"),  # an author's page
+    ("Ferry fares &apos;to rise&apos; in spring", "harbourgazette.com", None, "Ferry fares 'to rise' in spring"),
+], ids=["outlet-domain", "byline", "subtitle", "site-name-only", "author-page", "entities"])
+def test_a_given_title_leaves_the_site_name_and_escaped_characters(title, outlet, byline, expected):
+    raw = "The council voted on Monday to raise ferry fares from April, citing the rising cost of fuel."
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    title_hint=title, outlet_hint=outlet, byline_hint=byline))
+    assert article.title == expected
+
+
+@pytest.mark.parametrize(("hint", "byline", "wire"), [
+    ("By TOM RIVERS, AP Auto Writer", "TOM RIVERS", "AP"),
+    ("Analysis by Dana Holt, CNN Editor-at-large", "Dana Holt", "CNN"),
+    ("Ann Lee, Senior Columnist, Jon Lens, Harbour Gazette Executive Editor", "Ann Lee, Jon Lens", None),
+    ("Ann Lee, Because Without The Harbour, There Is No Town.", "Ann Lee", None),
+    ("Because Without The Harbour, There Is No Town.", None, None),
+    ("Friday, September, Ann Lee", "Ann Lee", None),
+    ("Harbour Gazette Staff", "Harbour Gazette Staff", None),
+    ("Ann Lee and Jon Lens, Associated Press", "Ann Lee and Jon Lens, Associated Press", "Associated Press"),
+], ids=["wire-role", "cue-role", "roles", "slogan", "slogan-only", "date-words", "staff-alone", "kept"])
+def test_a_given_byline_keeps_the_names_and_credits_the_wire(hint, byline, wire):
+    raw = "The council voted on Monday to raise ferry fares from April, citing the rising cost of fuel."
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    byline_hint=hint))
+    assert article.byline == byline
+    assert [c.name for c in article.credits if c.role == "byline"] == ([wire] if wire else [])
+
+
+@pytest.mark.parametrize(("line", "byline", "published"), [
+    ("By Ann Lee / Harbour Gazette", "Ann Lee", None),
+    ("by Ann Lee – harbourgazette.com", "Ann Lee", None),
+    ("By Ann Lee and Jon Lens: April 4, 2016", "Ann Lee and Jon Lens", "2016-04-04"),
+], ids=["slash-outlet", "dash-domain", "colon-date"])
+def test_a_byline_line_with_its_outlet_or_date_leaves_the_text(line, byline, published):
+    raw = f"Ferry fares to rise in spring\n\n{line}\n\n{_HARBOUR_LEDE}"
+    article = normalize(RawDocument(source="a.txt", source_kind="text", raw=raw, raw_format="text"))
+    assert (article.byline, article.published) == (byline, published)
+    assert article.text == _HARBOUR_LEDE
+
+
+_LAST_PARAGRAPH = "The mayor said the port would reopen in spring, after repairs to the breakwater are finished."
+
+
+@pytest.mark.parametrize("furniture", [
+    "___",
+    "Story Continued Below",
+    "You may also like...",
+    "RSS Feed for Ann Lee",
+    "Older articles by Ann Lee",
+    "Follow the Harbour Gazette on Twitter | Like us on Facebook",
+    "Please adhere to our commenting policy to avoid being banned. " + "We reserve the right to remove any "
+    "comment and to ban any user at any time, and comments that contain spam, advertising, threats or abuse "
+    "will be deleted without notice. " * 3,
+], ids=["underscores", "continued-below", "also-like-ellipsis", "rss-feed", "older-articles", "follow-on",
+        "comment-policy"])
+def test_page_furniture_between_and_after_paragraphs_leaves_the_body(furniture):
+    raw = f"Council backs harbour budget after long debate\n\n{_HARBOUR_LEDE}\n\n{furniture}\n\n{_LAST_PARAGRAPH}"
+    for text in (raw, f"{raw}\n\n{furniture}"):
+        article = normalize(_text_document(text))
+        assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+
+
+def test_a_prayer_asking_for_help_is_text_a_plea_for_support_is_not():
+    prayer = ("Help us to speak about others as our brothers and sisters.\n\n"
+              "Help us to remove the anger from our words.")
+    plea = "Help us deliver journalism that makes a difference in our community."
+    article = normalize(_text_document(f"{_HARBOUR_LEDE}\n\n{prayer}\n\n{plea}\n\n{_LAST_PARAGRAPH}"))
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{prayer}\n\n{_LAST_PARAGRAPH}"
+
+
+@pytest.mark.parametrize("raw_format", ["text", "html"])
+def test_the_author_s_bio_at_the_end_leaves_the_body(raw_format):
+    other = "Jon Lens is the harbour master and has run the port since 2009, through two earlier storms."
+    bio = ("Ann Lee is an award-winning reporter who has covered the port for the Harbour Gazette for "
+           "twelve years. She lives in Port Elling.")
+    raw = f"{_HARBOUR_LEDE}\n\n{other}\n\n{_LAST_PARAGRAPH}\n\nAnn Lee\n\n{bio}"
+    document = RawDocument(source="a", source_kind=raw_format, raw=raw, raw_format=raw_format,  # type: ignore[arg-type]
+                           extracted_text=raw, byline_hint="Ann Lee, Because Without The Harbour, There Is No Town.")
+    article = normalize(document)
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{other}\n\n{_LAST_PARAGRAPH}"
+    assert [r.text for r in article.removed if r.why == "author bio"] == ["Ann Lee", bio]
+
+
+def test_web_addresses_on_the_last_lines_leave_the_body_a_referenced_one_stays():
+    source = "http://harbourgazette.example/2024/03/12/council-backs-harbour-budget/"
+    article = normalize(_text_document(f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}\n\n{source}"))
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+    assert ("source link", source) in [(r.why, r.text) for r in article.removed]
+    referenced = f"{_HARBOUR_LEDE}\n\nThe engineers' report is online:\n\n{source}"
+    assert source in normalize(_text_document(referenced)).text
+
+
+@pytest.mark.parametrize(("line", "wire"), [
+    ("Jon Lens contributed reporting from Port Elling.", None),
+    ("The Associated Press contributed to this report.", "The Associated Press"),
+    ("Lens reported from Port Elling. Associated Press writer Ann Lee in Dover also contributed to this report.",
+     "Associated Press"),
+    ("Reuters contributed to this story.", "Reuters"),
+    ("(Reporting by Ann Lee in Port Elling; Additional reporting by Jon Lens; Editing by Mary Holt)", None),
+], ids=["reporter", "wire", "reported-from", "reuters", "reporting-by"])
+def test_a_contributor_line_leaves_the_body_and_credits_its_wire(line, wire):
+    kept = "The new design contributed to the harbour's rising costs, the engineers said in their report."
+    article = normalize(_text_document(f"{_HARBOUR_LEDE}\n\n{kept}\n\n{line}"))
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{kept}"
+    assert [c.name for c in article.credits if c.role == "contributor"] == ([wire] if wire else [])
+    assert ("contributor line", line) in [(r.why, r.text) for r in article.removed]
+
+
+@pytest.mark.parametrize("furniture", [
+    "(Photo: Harbour Gazette/Ann Lee) The breakwater after the storm, seen from the old lighthouse.",
+    "Expand | Collapse (Screenshot: YouTube) The mayor speaks to residents at the quay, March 12, 2024.",
+    "(Ann Lee/Harbour Gazette)",
+], ids=["photo-credit-first", "gallery-toggle", "chart-credit"])
+def test_a_caption_opened_by_its_credit_and_a_lone_credit_leave_the_body(furniture):
+    raw = f"{_HARBOUR_LEDE}\n\n{furniture}\n\n{_LAST_PARAGRAPH}"
+    assert normalize(_text_document(raw)).text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+
+
+@pytest.mark.parametrize("title", ["Ferry fares to rise in spring", "Will Ferry Fares Rise in Spring for the 4-Year-Olds?"],
+                         ids=["title", "sentence-like-title"])
+def test_a_labelled_teaser_for_another_story_is_neither_title_nor_body(title):
+    teaser = "Headline: Gold Prices Soar As Markets Tumble! Ferry Stocks Are Next!"
+    raw = f"{title}\n\n{teaser}\n\n{_HARBOUR_LEDE}"
+    for hint in (None, title):
+        article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                        title_hint=hint))
+        assert (article.title, article.text) == (title, _HARBOUR_LEDE)
+    alone = normalize(_text_document(f"{teaser}\n\n{_HARBOUR_LEDE}"))
+    assert (alone.title, alone.text) == (None, _HARBOUR_LEDE)
+
+
+def test_a_row_of_share_buttons_above_the_headline_leaves_and_the_headline_is_the_title():
+    raw = f"FacebookEmail Twitter Google+ LinkedIn Pinterest WhatsApp\n\nFerry fares to rise in spring\n\n{_HARBOUR_LEDE}"
+    article = normalize(_text_document(raw))
+    assert (article.title, article.text) == ("Ferry fares to rise in spring", _HARBOUR_LEDE)
+
+
+@pytest.mark.parametrize("line", [
+    "Source: https://www.harbourgazette.example/2024/03/12/council-backs-harbour-budget-after-a-long-night-of-debate-"
+    "in-the-old-town-hall/",
+    "Originally published at www.harbourgazette.example",
+], ids=["long-dated-url", "www"])
+def test_a_credit_line_with_a_web_address_credits_the_site(line):
+    article = normalize(_text_document(f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}\n\n{line}"))
+    assert [(c.name, c.line) for c in article.credits] == [("harbourgazette.example", line)]
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+
+
+def test_a_wire_credited_by_its_dateline_and_a_contributor_line_keeps_the_dateline_credit():
+    raw = (f"PORT ELLING (AP) — {_HARBOUR_LEDE.removeprefix('PORT ELLING — ')}\n\n{_LAST_PARAGRAPH}\n\n"
+           "Associated Press writer Jon Lens in Dover contributed to this report.")
+    article = normalize(_text_document(raw))
+    assert [(c.name, c.role) for c in article.credits] == [("AP", "wire dateline")]

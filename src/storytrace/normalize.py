@@ -20,7 +20,9 @@ Nothing removed is lost: :attr:`Article.removed` lists each piece with why, and
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import html
 import itertools
 import re
 import unicodedata
@@ -46,7 +48,11 @@ __all__ = [
 #: joins two header lines) gives both, not an outlet "By Ann Lee".
 #: 7: a publication's name alone above the date line ("Coastal News Online") is the outlet.
 #: 8: a title read from the text itself is held to the same test as a given one (no share buttons, no caption).
-NORMALIZER_VERSION = 8
+#: 9: a table's date column later than the date the article prints is not its publication date; titles
+#: lose the site's name ("… | TheHill") and HTML escapes; bylines from markup or author columns keep the
+#: names (no "By", roles, slogans); author bios, comment rules, trailing links, contributor lines and
+#: labelled teasers ("Headline: …") leave the body; a credit's web address names its site.
+NORMALIZER_VERSION = 9
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -343,7 +349,7 @@ _CREDIT_PATTERNS: list[tuple[re.Pattern[str], str, str | None]] = [
      "syndicated_from", None),
     (re.compile(r"^The original source of this (?:article|story|post) is " + _NAME + _END, _I),
      "originally_published_by", None),
-    (re.compile(r"^(?:This (?:article|story|post|piece) (?:was |is )?|It )?(?:was )?"
+    (re.compile(r"^(?:This (?:article|story|post|piece|column) (?:was |is )?|It )?(?:was )?"
                 r"(?:originally|first) (?:published|appeared|posted|ran)(?: (?:originally|first))? "
                 r"(?:on|in|at|by|with) " + _NAME + r"(?:\s+on\s+[^\n]{4,40})?" + _END, _I),
      "originally_published_by", None),
@@ -356,6 +362,35 @@ _CREDIT_PATTERNS: list[tuple[re.Pattern[str], str, str | None]] = [
      "via", "translator"),
 ]  # fmt: skip
 
+#: The line crediting reporters and wires that helped ("Keith Bradsher contributed reporting from
+#: Hong Kong.", "The Associated Press contributed to this report.", "(Reporting by Ann Lee; Editing
+#: by Jon Lens)"), often after "X reported from Y.": end matter, as the benchmark's gold bodies have it.
+_CONTRIBUTION = re.compile(
+    r"^(?:\(?(?:additional |with )?reporting by [^\n]{2,400}?\)?\.?"
+    r"|(?:[^\n.]{2,80}? reported from [^\n.]{2,80}\.\s+)?[^\n]{2,300}?\bcontributed"
+    r"(?: reporting| to this (?:report|story|article)| reporting to this (?:report|story|article))"
+    r"(?: from [^\n.]{2,80})?\.?)$",
+    _I,
+)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*")
+
+
+def _contribution_credits(line: str) -> list[Credit]:
+    """The wires a contributor line names ("Associated Press writers Ann Lee and Jon Lens …",
+    "Reuters contributed …"): a credit each. Only the wires of :data:`WIRE_NAMES`: the other names
+    are the outlet's own staff."""
+    credits = []
+    runs = [run for sentence in re.split(r"(?<=[.;:!?])\s+", line) for run in _CAPITALISED_RUN.findall(sentence)]
+    for run in runs:
+        words = run.split()
+        for size in (3, 2, 1):
+            name = " ".join(words[:size])
+            if len(words) >= size and party_key(name) in WIRE_NAMES:
+                credits.append(Credit(kind="via", name=name, line=line, role="contributor"))
+                break
+    return credits
+
+
 _COPYRIGHT = re.compile(r"^(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?P<rest>.*)$", _I)
 _OUTLET_WORD = re.compile(
     r"\b(?:News|Times|Post|Gazette|Herald|Online|Daily|Journal|Tribune|Press|Magazine|Radio|TV|Chronicle|"
@@ -365,7 +400,10 @@ _OUTLET_WORD = re.compile(
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|author|reporting by|posted by)\s*:?\s+(?P<name>.+?)\s*$", _I
 )
-_ARTICLES_BY = re.compile(r"^(?:articles|more) by\s*:?\s+(?P<name>.+)$", _I)
+_ARTICLES_BY = re.compile(
+    r"^(?:(?:older|newer|more|recent|other|all|latest|most recent)\s+)?(?:articles|posts|stories|columns|more)\s+by"
+    r"\s*:?\s+(?P<name>.+?)\s*:?$", _I
+)
 _MONTH_NAMES = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -384,8 +422,14 @@ _PHOTO = re.compile(
     r"|^(?:image|photo|picture)\s+(?:source|credit|courtesy)\b"
     r"|^(?:photo|image|picture|credit)s?\s*(?:by|:)\s"
     r"|\((?:photo|image|picture)[^)]{0,80}\)\s*$"
-    r"|[/|]\s*(?:getty images|ap photo|afp|reuters|epa|shutterstock|ap images)\b",
+    r"|[/|]\s*(?:getty images|ap photo|afp|reuters|epa|shutterstock|ap images)\b"
+    r"|^\([A-Z][^()]{1,60}/[^()]{1,80}\)$",  # a credit alone under a photo or chart: "(Ann Lee/Harbour Gazette)"
     _I,
+)
+#: A caption that opens with its credit ("(Photo: Reuters/Ann Lee) Ampoules in a file photo.",
+#: "(Screenshot: YouTube) The family gives a health update."), behind a gallery's toggle.
+_CREDIT_OPENED_CAPTION = re.compile(
+    r"^(?:expand\s*\|\s*collapse\s+)?\((?:photo|screenshot|image|picture|video|credit)s?\s*:[^()]{1,120}\)\s*\S", _I
 )
 _CAPTION_START = re.compile(
     r"^(?:in this (?:undated |handout |file |photo |image |picture |still |video )*(?:file )?"
@@ -405,23 +449,34 @@ _WIDGET = re.compile(
     r"next(?: article| story)?|previous(?: article| story)?|back to top|top|"
     r"follow us(?: on [\w ,&]+)?|like us on facebook|join (?:us|the conversation).*|"
     r"(?:\d+\s*)?(?:min(?:ute)?s?|hours?) (?:read|ago)|updated|published|posted|"
-    r"font size|text size|a\+?|a-|reprints?(?: & permissions)?|permalink)\s*[.:!]?$",
+    r"font size|text size|a\+?|a-|reprints?(?: & permissions)?|permalink|"
+    r"story continue[sd] below|continue reading(?: below| the main story)?|what to read next|"
+    r"rss(?: feed)?(?: for [\w .'’-]{1,60})?)\s*(?:[.:!]|\.\.\.|…)?$",
     _I,
 )
 _PROMPT = re.compile(
     r"^(?:(?:please )?(?:become a (?:member|patron|subscriber|supporter)|support (?:our|independent|us)|"
     r"donate|subscribe to|sign up (?:for|to)|join our (?:mailing list|newsletter)|get (?:our|the) newsletter|"
     r"comment on|leave a comment|add your comment|share your (?:thoughts|views)|follow (?:us|our)|"
+    r"follow [\w.&'’ -]{1,60}? on (?:facebook|twitter|instagram|linkedin|youtube)|"
     r"like us|click here to|tap here to|read (?:more|the full)|download (?:our|the) app|"
     r"we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse)|"
     r"for media inquiries|contact us|all rights reserved|terms of (?:use|service)|privacy policy|"
     r"have a (?:news )?tip|got a (?:news )?tip|send us your|the views expressed|"
-    r"if you (?:like|liked|enjoyed|value) (?:this|our|what)|you can support|help us|chat with us|"
+    r"if you (?:like|liked|enjoyed|value) (?:this|our|what)|you can support|chat with us|"
+    # "Help us deliver journalism …", not a prayer's "Help us to speak about others …"
+    r"help us (?:deliver|keep|continue|fund|grow|sustain|support|make|bring|produce|cover|expand|reach)|"
     r"% of readers think|find out what's happening in the world|you have successfully subscribed|"
     r"thanks for (?:signing up|subscribing)|sign up for our|get the latest|subscribe today|"
     r"our journalism (?:takes|depends|relies|needs)|please consider (?:subscribing|supporting|a donation))\b)",
     _I,
 )
+#: The rules of the comment section under an article, often a long paragraph of them.
+_COMMENT_POLICY = re.compile(
+    r"^(?:please )?(?:adhere to|read|review|follow) (?:our|the) (?:comment(?:ing)?|community|discussion) "
+    r"(?:policy|guidelines|rules|standards)\b", _I
+)
+_PROMOTED = re.compile(r"^(?:headline|sponsored|promoted|partner content|paid content|advertisement)\s*:\s+\S", _I)
 #: The label of a block of related videos or headlines ("LATEST BUSINESS VIDEOS", "More Stories").
 _RELATED_LABEL = re.compile(
     r"^(?:latest|more|related|top|recommended|trending|popular|featured|editors'? picks)(?:\s+[\w&]+){0,2}\s+"
@@ -454,8 +509,11 @@ _SHARE_WORDS = {
     "whatsapp", "google+", "comments", "comment", "view", "bio", "follow", "save", "more", "tweet", "messenger",
     "copy", "link", "sms", "flipboard", "telegram", "mail", "this", "article", "story", "the", "options",
     "show", "hide", "caption", "close", "gift", "listen", "reprints", "purchase", "order", "reprint",
+    "youtube", "instagram",
 }  # fmt: skip
 _EMAIL_ONLY = re.compile(r"^\S+@\S+\.\w+$")
+#: A web address alone on its line: where the copy came from, printed as a link (no sentence).
+_BARE_URL = re.compile(r"^(?:(?:https?://|www\.)\S+\s*)+$", _I)
 _DATE_NO_YEAR = re.compile(
     r"^(?:updated:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?" + _MONTH_NAMES + r"\.?\s+\d{1,2}"
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]T|ET|GMT|UTC)?)?$",
@@ -464,6 +522,8 @@ _DATE_NO_YEAR = re.compile(
 
 
 def _is_share_widget(text: str) -> bool:
+    # words run together ("FacebookEmail") part at the capital; names written with one inside stay whole
+    text = re.sub(r"LinkedIn|WhatsApp|YouTube", lambda m: m.group(0).lower(), text)
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
     words = re.findall(r"[\w+@-]+", text.lower().replace("google+", "googleplus"))
     words = ["google+" if w == "googleplus" else w for w in words]
@@ -486,10 +546,17 @@ def _tidy_name(value: str) -> str:
     return re.sub(r"\s+", " ", value)
 
 
+_URL = re.compile(r"\b(?:https?://|www\.)(?P<host>[\w.-]+\.[a-z]{2,})(?::\d+)?(?:[/?#]\S*)?", _I)
+
+
 def _match_credit(text: str) -> tuple[list[Credit], dict[str, str]] | None:
-    """A whole-unit credit line → credits, plus outlet/byline it also names."""
+    """A whole-unit credit line → credits, plus outlet/byline it also names.
+
+    A web address names its site ("Source: https://www.universetoday.com/138292/black-hole-…" →
+    universetoday.com), as an outlet is compared by name; the line keeps the address."""
+    named = _URL.sub(lambda m: m.group("host").casefold().removeprefix("www."), text)
     for pattern, kind, role in _CREDIT_PATTERNS:
-        match = pattern.match(text)
+        match = pattern.match(named)
         if not match:
             continue
         name = _tidy_name(match.group("name"))
@@ -625,6 +692,9 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     _read_header(units, state, document)
     if document.raw_format != "html":
         _mark_trailing_block(units)
+        _mark_trailing_links(units)
+    hinted_byline = _clean_byline_hint(document.byline_hint)
+    _mark_author_bio(units, _first(hinted_byline, state.byline))
     body = [u for u in units if u.role == "body" and u.text.strip()]
     paragraphs = _rejoin_broken_paragraphs(body)
 
@@ -657,10 +727,11 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     if not any(credit.role == "wire dateline" for credit in state.credits):
         state.credits.extend(_agency_opener(paragraphs[:4]))
     title = _first(*(t for t in (document.title_hint, state.title) if _plausible_title(t)))
-    byline = _first(document.byline_hint, state.byline)
+    byline = _first(hinted_byline, state.byline)
     # a wire the dateline credits already ("The Associated Press" above "NEW YORK (AP) —") once
     credited = {party_key(credit.name) for credit in state.credits if credit.kind == "via"}
-    state.credits.extend(c for c in _byline_credits(byline) if party_key(c.name) not in credited)
+    as_printed = document.byline_hint if hinted_byline else byline  # "By TOM KRISHER, AP Auto Writer" names AP
+    state.credits.extend(c for c in _byline_credits(as_printed) if party_key(c.name) not in credited)
     outlet = _first(document.outlet_hint, state.outlet)
     published, published_time = _publication_date(document, state)
     removed = tuple(Removed(text=u.text, why=u.why) for u in units if u.role in {"removed", "credit", "title",
@@ -672,13 +743,14 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         locator=document.locator,
         source_kind=document.source_kind,
         url=document.url,
-        title=_tidy_title(title),
-        byline=_tidy_name(byline) if byline else None,
+        title=_tidy_title(title, site_names=_site_names(outlet, document.url), byline=byline),
+        byline=_tidy_name(_unescape(byline)) if byline else None,
         published=published,
         published_time=published_time,
         dateline=state.dateline,
         outlet=_tidy_outlet(outlet),
-        credits=tuple(_dedupe_credits(state.credits)),
+        # a wire's dateline or byline says more than the contributor line at the end: it is kept
+        credits=tuple(_dedupe_credits(sorted(state.credits, key=lambda c: c.role == "contributor"))),
         text=clean,
         paragraphs=tuple(spans),
         words=count_words(clean),
@@ -708,14 +780,55 @@ def _agency_opener(paragraphs: list[str]) -> list[Credit]:
 
 
 def _byline_credits(byline: str | None) -> list[Credit]:
-    """A wire or network the byline names ("AMIR VERA, CNN", "The Associated Press"): its credit.
-    Only the wires of :data:`WIRE_NAMES`: a byline's other parts are mostly roles and places."""
+    """A wire or network the byline names ("AMIR VERA, CNN", "The Associated Press"), also as the
+    employer in a role ("TOM KRISHER, AP Auto Writer", "Chris Cillizza, CNN Editor-at-large"): its
+    credit. Only the wires of :data:`WIRE_NAMES`: a byline's other parts are mostly roles and places."""
     credits = []
     for part in re.split(r",|\band\b|\|", byline or ""):
-        name = _tidy_name(re.sub(r"^\s*by\s+", "", part, flags=_I))
+        name = _tidy_name(_BYLINE_CUE.sub("", part))
+        words = name.split()
+        if name and party_key(name) not in WIRE_NAMES and _ROLE_WORDS.search(name):
+            # the wire's name before the role: the longest leading words that are one
+            name = next((" ".join(words[:n]) for n in (3, 2, 1) if party_key(" ".join(words[:n])) in WIRE_NAMES), "")
         if name and party_key(name) in WIRE_NAMES:
             credits.append(Credit(kind="via", name=name, line=byline or "", role="byline"))
     return credits
+
+
+_BYLINE_CUE = re.compile(
+    r"^\s*(?:(?:written|words|story|reporting|posted|analysis|opinion|commentary|photos?|text) )?by\s*:?\s+|"
+    r"^\s*author\s*:\s*", _I)
+#: Words of a sentence, never of a name or an organisation's: a segment holding one is a slogan
+#: ("Because Without America, There Is No Free World." in every author field of one site).
+_SENTENCE_WORDS = frozenset({
+    "is", "are", "was", "were", "be", "because", "without", "there", "not", "no", "we", "our", "you", "your",
+    "this", "that", "will", "has", "have",
+})  # fmt: skip
+_DATE_WORD = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _MONTH_NAMES + r"|posted(?: on)?|updated|published)\.?$", _I
+)
+
+
+def _clean_byline_hint(hint: str | None) -> str | None:
+    """A byline a page's markup or an export's author column gave, as a reader would print it.
+
+    Such fields carry what the page printed around the names: the cue ("By TOM KRISHER"), roles
+    ("AP Auto Writer", "Senior Columnist"), the site's slogan and the date ("Friday, September,
+    Vicki Batts"). Segments between commas that are a cue word, a date word or a sentence go; role
+    segments go when a name is left ("Margaret Kimberley, Bar Editor, Glen Ford" → "Margaret
+    Kimberley, Glen Ford"; "Science X staff" alone stays). Nothing left: ``None``.
+    """
+    if not hint:
+        return None
+    value = _BYLINE_CUE.sub("", _unescape(hint)).strip()
+    segments = [seg.strip() for seg in value.split(",") if seg.strip()]
+    kept = [seg for seg in segments if not _DATE_WORD.match(seg)
+            and not _SENTENCE_WORDS & {w.casefold() for w in re.findall(r"[\w']+", seg)}]
+    people = [seg for seg in kept if not _ROLE_WORDS.search(seg)]
+    kept = people or kept
+    if kept == segments:
+        return _tidy_name(value) or None
+    return ", ".join(_tidy_name(seg) for seg in kept) or None
 
 
 def _first(*values: str | None) -> str | None:
@@ -747,17 +860,60 @@ def _plausible_title(title: str | None) -> bool:
     return _CAPTION_CREDIT.search(title.strip()) is None
 
 
-def _tidy_title(title: str | None) -> str | None:
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", _I)
+
+
+def _unescape(value: str) -> str:
+    """HTML character references a page left escaped in its metadata, or an export in its columns
+    ("&#8216;The Medium is the Message&#8217;", "Trump &apos;Is Going To Deport You All&apos;"): the
+    characters they stand for. A bare "&" ("AT&T") is no reference and stays."""
+    return html.unescape(value) if _ENTITY.search(value) else value
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|–—·•-]|::)\s+")
+
+
+def _site_key(name: str) -> str:
+    """A site's name folded for comparison: "The Hill", "TheHill" → "thehill"; "Sportsnet.ca",
+    "www.sportsnet.ca" → "sportsnet" (a domain without "www." and its last label)."""
+    name = name.casefold().strip()
+    if re.fullmatch(r"[\w.-]+\.[a-z]{2,}(?:/\S*)?", name):  # a domain, perhaps with a path ("yahoo.com/news")
+        host = name.split("/", 1)[0].removeprefix("www.")
+        name = host.rsplit(".", 1)[0]
+    return re.sub(r"[\W_]+", "", name)
+
+
+def _site_names(outlet: str | None, url: str | None) -> frozenset[str]:
+    """Names of the site a title may end with: the outlet and the URL's host."""
+    names = [outlet or ""]
+    if url:
+        host = re.match(r"(?i)^https?://([^/:?#]+)", url)
+        names.append(host.group(1) if host else "")
+    return frozenset(key for key in map(_site_key, names) if len(key) >= 3)
+
+
+def _tidy_title(title: str | None, *, site_names: frozenset[str] = frozenset(), byline: str | None = None) -> str | None:
+    """The headline without the site's name that page titles append ("… | TheHill", "… - Sportsnet.ca",
+    "… | Miami Herald" of miamiherald.com): only when the tail names the outlet, the URL's host or the
+    byline, as a subtitle after a dash ("… – Too Young?") is part of the headline. A title that is
+    only the site's name ("Black Agenda Report" of blackagendareport.com) is none; one that is only
+    the byline's is kept (an author's page is titled with the name)."""
     if not title:
         return None
-    title = re.sub(r"\s+", " ", _clean_characters(title)).strip()
+    title = re.sub(r"\s+", " ", _clean_characters(_unescape(title))).strip()
+    if _site_key(title) in site_names:
+        return None
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    tail_names = site_names | {_site_key(byline or "")}
+    if separators and _site_key(title[separators[-1].end() :]) in tail_names - {""}:
+        title = title[: separators[-1].start()].rstrip()
     return title or None
 
 
 def _tidy_outlet(outlet: str | None) -> str | None:
     if not outlet:
         return None
-    outlet = re.sub(r"\s+", " ", outlet).strip(" .,-|")
+    outlet = re.sub(r"\s+", " ", _unescape(outlet)).strip(" .,-|")
     return outlet or None
 
 
@@ -791,6 +947,10 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             state.byline = state.byline or extra.get("byline")
             _remove(unit, "credit line", "credit")
             continue
+        if len(text) <= 500 and _CONTRIBUTION.match(text):
+            state.credits.extend(_contribution_credits(text))
+            _remove(unit, "contributor line", "credit")
+            continue
         if _is_photo_credit(text):
             _remove(unit, "image credit")
             above = units[index - 1] if index > 0 else None
@@ -805,13 +965,13 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             state.credits.extend(copyright_credits)
             _remove(unit, "copyright line", "credit")
             continue
-        if _is_caption_start(text):
+        if _is_caption_start(text) or (_CREDIT_OPENED_CAPTION.match(text) and count_words(text) <= 80):
             _remove(unit, "image caption")
             continue
         if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text):
             _remove(unit, "page widget")
             continue
-        if not re.search(r"\w", text) or _EMAIL_ONLY.match(text):
+        if not re.search(r"[^\W_]", text) or _EMAIL_ONLY.match(text):  # also a rule of underscores ("___")
             _remove(unit, "punctuation or e-mail only")
             continue
         if _DATE_NO_YEAR.match(text):
@@ -823,7 +983,7 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
         if _META_LINE.match(text) and (unit.had_link or len(text.split()) <= 20):
             _remove(unit, "section and tag links")
             continue
-        if len(text) <= 300 and _PROMPT.match(text):
+        if (len(text) <= 300 and _PROMPT.match(text)) or (len(text) <= 1500 and _COMMENT_POLICY.match(text)):
             _remove(unit, "reader prompt")
             continue
         if _RELATED_LABEL.match(text):
@@ -931,6 +1091,7 @@ def _looks_like_title(unit: _Unit) -> bool:
 
 def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> None:
     end = _header_end(units)
+    _mark_promoted(units[:end])
     header = [u for u in units[:end] if u.role == "body"]
     # Title: a markdown heading, else a short first line that is not a sentence of the body.
     if document.title_hint:
@@ -992,6 +1153,7 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
             elif len(unit.text.split()) >= 2:
                 state.byline = state.byline or _tidy_name(unit.text)
                 _remove(unit, "byline", "byline")
+    _mark_promoted(units[: _header_end(units)])  # again: below a given title that read like a sentence
     # Up to three title-case words in the header: a masthead, section or edition label
     # ("South Park Magazine", "Business"), not a sentence (an all-capitals place is a dateline).
     for unit in units[:end]:
@@ -1012,10 +1174,18 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
 
 
+def _mark_promoted(header: list[_Unit]) -> None:
+    """A labelled teaser for another story above this one ("Headline: Bitcoin & Blockchain Searches
+    Exceed Trump! …" on every page of one site, "Sponsored: …"): never the title or the lede."""
+    for unit in header:
+        if unit.role == "body" and _PROMOTED.match(unit.text) and count_words(unit.text) <= 25:
+            _remove(unit, "promoted headline")
+
+
 def _split_byline(value: str) -> tuple[str | None, str | None]:
     """"Jane Doe | October 20, 2016" → ("Jane Doe", "October 20, 2016");
     "Jessica Levinson, professor at Loyola Law School" → ("Jessica Levinson", None)."""
-    parts = re.split(r"\s*(?:\||·|•| on | - | — |, (?=(?:\w+\.? )?\d))\s*", value, maxsplit=1)
+    parts = re.split(r"\s*(?:\||·|•| on | - | – | — | / |: (?=\w+\.? \d)|, (?=(?:\w+\.? )?\d))\s*", value, maxsplit=1)
     rest = parts[1] if len(parts) > 1 else None
     if rest is None:
         # "Maria Lindqvist 12 March 2024": two header lines a markdown paragraph ran together
@@ -1094,6 +1264,36 @@ def _mark_trailing_block(units: list[_Unit]) -> None:
             _remove(unit, "related links")
 
 
+def _mark_trailing_links(units: list[_Unit]) -> None:
+    """Plain-text pastes and exports: web addresses alone on the last lines
+    ("http://www.americanthinker.com/articles/…"), the page the copy came from, printed as a link. One that a sentence introduces ("… this year:")
+    is the article's reference and stays."""
+    body = [u for u in units if u.role == "body" and u.text.strip()]
+    while body and _BARE_URL.match(body[-1].text) and not (len(body) > 1 and body[-2].text.endswith(":")):
+        _remove(body.pop(), "source link")
+
+
+#: How far from the end an author's bio is looked for (body paragraphs), and its longest (words).
+_BIO_TAIL, _BIO_WORDS = 3, 120
+_BIO_VERB = r"(?:,|['’]s\b|\s+(?:is|was|has|had|writes|wrote|covers|teaches|lives|joined|holds|served)\b)"
+
+
+def _mark_author_bio(units: list[_Unit], byline: str | None) -> None:
+    """Near the end, a paragraph about the article's author ("Judi McLeod is an award-winning
+    journalist …", "The Fraser Institute is an independent …") or the author's name alone above it:
+    page furniture, told by the byline's names (a paragraph about anyone else stays)."""
+    names = [n for n in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", byline or "") if len(n.split()) >= 2]
+    if not names:
+        return
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    alone = re.compile(rf"^(?:{alternatives})\s*$", _I)
+    bio = re.compile(rf"^(?:the\s+)?(?:{alternatives}){_BIO_VERB}", _I)
+    body = [u for u in units if u.role == "body" and u.text.strip()]
+    for unit in body[-_BIO_TAIL:]:
+        if alone.match(unit.text) or (bio.match(unit.text) and count_words(unit.text) <= _BIO_WORDS):
+            _remove(unit, "author bio")
+
+
 def _sentence_like(text: str) -> bool:
     """Long, or mostly lower-case words: a sentence fragment rather than a title-case subheading."""
     words = text.split()
@@ -1124,10 +1324,34 @@ def _rejoin_broken_paragraphs(body: list[_Unit]) -> list[str]:
     return out
 
 
+#: Readers whose date hint is a column of an export, which is as often when the row was scraped or
+#: indexed ("scrape_time") as when the article was published.
+_TABLE_KINDS = frozenset({"csv", "jsonl"})
+
+
 def _publication_date(document: RawDocument, state: _State) -> tuple[str | None, str | None]:
+    """The hinted date, unless a table's date column is later than the date the article's own header
+    prints: a page cannot be scraped before it was published, so the earlier printed date is the
+    publication ("May 10, 2017, 12:56 AM UTC" over a scrape_time of 2019-06-01T00:24:40-04:00)."""
     hinted = parse_iso_datetime(document.date_hint)
     if hinted is not None:
+        printed = state.date
+        if printed is not None and document.source_kind in _TABLE_KINDS and _earlier(printed, hinted):
+            return printed.date, printed.time
         return hinted.date, hinted.time
     if state.date is not None:
         return state.date.date, state.date.time
     return None, None
+
+
+def _earlier(first: ParsedDate, second: ParsedDate) -> bool:
+    """Whether ``first`` is before ``second``: as instants when both carry a clock with a UTC offset,
+    else by calendar date (a clock without a zone cannot be compared with one in another zone)."""
+    if first.time and second.time:
+        try:
+            a, b = dt.datetime.fromisoformat(first.time), dt.datetime.fromisoformat(second.time)
+        except ValueError:
+            return first.date < second.date
+        if a.tzinfo is not None and b.tzinfo is not None:
+            return a < b
+    return first.date < second.date

@@ -38,6 +38,7 @@ _ARTICLE_TYPES = {
 
 _META_DATE = (
     "article:published_time",
+    "article:published",
     "og:article:published_time",
     "datePublished",
     "date",
@@ -51,14 +52,28 @@ _META_DATE = (
 )
 
 
+#: A comma before a closing bracket, which JSON forbids and page templates print
+#: (``"keywords": ["Smart News", "Science", ],``): the whole block, dates and all, was lost.
+_TRAILING_COMMA = re.compile(r",(\s*[\]}])")
+
+
+def _loads_lenient(raw: str) -> Any:
+    """JSON-LD as parsed, or as parsed without trailing commas; ``None`` when neither parses."""
+    for text in (raw, _TRAILING_COMMA.sub(r"\1", raw)):
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
 def _jsonld_objects(tree: Any) -> Iterator[dict[str, Any]]:
     for node in tree.xpath('//script[@type="application/ld+json"]'):
         raw = (node.text or "").strip()
         if not raw:
             continue
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):  # bad or absurdly nested JSON-LD: ignored
+        data = _loads_lenient(raw)
+        if data is None:  # bad or absurdly nested JSON-LD: ignored
             continue
         stack: list[Any] = [data]
         while stack:
@@ -103,6 +118,20 @@ def _page_title(tree: Any, metas: dict[str, str]) -> str | None:
     return None
 
 
+def _with_clock(date: str | None, others: list[str]) -> str | None:
+    """A date without a time of day ("November 19, 2019" in JSON-LD) replaced by another statement
+    of the same day that has one ("2019-11-19T11:21:08+00:00" in a meta tag), which keeps the time
+    and zone the page states."""
+    parsed = parse_iso_datetime(date)
+    if parsed is None or parsed.time is not None:
+        return date
+    for other in others:
+        timed = parse_iso_datetime(other)
+        if timed is not None and timed.time is not None and timed.date == parsed.date:
+            return other
+    return date
+
+
 def structured_metadata(tree: Any) -> dict[str, str | None]:
     """Title, author(s), publication time and site name from JSON-LD and meta tags."""
     found: dict[str, str | None] = {"title": None, "byline": None, "date": None, "outlet": None}
@@ -133,12 +162,13 @@ def structured_metadata(tree: Any) -> dict[str, str | None]:
             if metas.get(key):
                 found["date"] = metas[key]
                 break
-    if not found["date"]:
-        for node in tree.xpath('//*[@itemprop="datePublished"]'):
-            value = node.get("datetime") or node.get("content")
-            if value:
-                found["date"] = value.strip()
-                break
+    # itemprop holds a list of names ("datePublished dateCreated")
+    stated = [(node.get("datetime") or node.get("content") or "").strip() for node in tree.xpath(
+        '//*[contains(concat(" ", normalize-space(@itemprop), " "), " datePublished ")]')]
+    stated = [value for value in stated if value]
+    if not found["date"] and stated:
+        found["date"] = stated[0]
+    found["date"] = _with_clock(found["date"], [metas.get(key, "") for key in _META_DATE] + stated)
     if not found["title"]:
         found["title"] = _page_title(tree, metas)
     if not found["outlet"] and metas.get("og:site_name"):
