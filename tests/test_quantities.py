@@ -102,6 +102,38 @@ def test_two_numbers_that_are_not_a_range(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "low", "high", "unit", "quantity_text"),
+    [
+        ("Two or three districts in South Texas would disappear.", 2, 3, None, "Two or three districts"),
+        ("A ruling may come in one or two years.", 1, 2, "year", "one or two years"),
+        ("Prices peaked about six or seven months ago.", 6, 7, "month", "about six or seven months"),
+        ("Buses leave every 25 or 30 minutes.", 25, 30, "minute", "25 or 30 minutes"),
+        ("Only one or two percent of voters changed their minds.", 1, 2, "percent", "one or two percent of voters"),
+        ("The city could lose two or three million dollars.", 2e6, 3e6, "dollar", "two or three million dollars"),
+    ],
+    ids=["words", "one-or-two", "qualifier", "digits", "unit-after-both", "scale-after-both"],
+)
+def test_a_or_b_is_one_estimate_between_two_figures(text, low, high, unit, quantity_text):
+    q = _only(text)
+    assert (q.qualifier, q.value, q.unit, q.text) == ("range", None, unit, quantity_text)
+    assert q.low == pytest.approx(low) and q.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They hired 5 or 600 workers.", [5.0, 600.0]),
+        ("It flips a 0 or a 1.", [0.0, 1.0]),
+        ("Was it in 2016 or 2017 that 40 or 50 people came?", [(40.0, 50.0)]),
+        ("Choose option 1 or 2 for 3 or 4 nights.", [(3.0, 4.0)]),
+    ],
+    ids=["far-apart", "not-adjacent", "years", "label"],
+)
+def test_a_or_b_that_is_no_estimate(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     ["United won 3-1 at home.", "It was the 2014-15 season.", "The vote went 52-48 in the end."],
     ids=["score", "season", "vote"],

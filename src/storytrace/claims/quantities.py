@@ -10,7 +10,7 @@ The stages, in order:
    ``a dozen``, ``two million``), vague plurals (``tens of thousands``, ``hundreds``) and fractions
    (``a third of``, ``one in three``);
 3. **quantities**: a unit after the atom (``%``, ``per cent``, ``km``, ``dollars``, ``-year-old`` …),
-   ranges (``between A and B``, ``from A to B``, ``A to B``, ``A-B``), the qualifier before it
+   ranges (``between A and B``, ``from A to B``, ``A to B``, ``A-B``, ``A or B``), the qualifier before it
    (``about``, ``more than``, ``up to`` …) or after it (``or more``), a sign (``-5``, ``minus 233``);
    then the rules that drop years, numbers that are part of names (``Game 2``, ``COVID-19``, ``G7``),
    ages after a name (``Mosul, 68,``) and ids;
@@ -555,10 +555,15 @@ def _parse_word_run(words: list[tuple[str, int, int]]) -> Iterator[tuple[int, in
     yield from flush()
 
 
+_OR_NUMBER = re.compile(rf"\s+or\s+(?:\d|(?:{_WORD_NUMBER})\b)", re.IGNORECASE)
+
+
 def _one_may_count(text: str, start: int, end: int) -> bool:
     """A cheap filter before the parse decides: "one" before "of", "another", a pronoun … never counts."""
     after = re.match(r"\s+([A-Za-z']+)", text[end : end + 30])
     before = re.search(r"([A-Za-z.']+)\s+$", text[max(0, start - 30) : start])
+    if _OR_NUMBER.match(text, end):
+        return True  # "one or two years": the first figure of a range
     if after is None or after.group(1).lower() in _NOT_ONE:
         return False
     return not (before is not None and before.group(1).lower() in _NOT_ONE_BEFORE)
@@ -805,7 +810,7 @@ def _followed_by_count_noun(text: str, pos: int) -> bool:
 # ------------------------------------------------------------------------------------------------
 # building quantities
 
-_CONNECTOR = re.compile(r"\s*(?:-|–|—|to|to-|-to-|and|through|thru|up\s+to)\s*", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s*(?:-|–|—|to|to-|-to-|and|through|thru|up\s+to|or)\s*", re.IGNORECASE)
 _DOLLAR_CODES = {"USD", "AUD", "CAD", "NZD", "HKD", "SGD"}
 
 
@@ -950,6 +955,36 @@ def _skip() -> _Candidate:
     return _Candidate(start=-1, end=-1, number_end=-1, value=None, low=None, high=None, qualifier="skip", unit=None)
 
 
+_ALTERNATIVES_SPREAD = 10.0
+"""At most this ratio between the two figures of "A or B" read as one estimate ("two or three", "25 or 30
+minutes", "five or ten years"); "5 or 600 workers" is two figures."""
+
+
+def _alternatives(ctx: _Context, a: _Atom, a_unit: str | None, b: _Atom, gap: str, q_start: int) -> _Candidate | None:
+    """ "two or three districts", "about six or seven months", "one or two percent": a writer's estimate
+    between two figures, one range ``(A, B)`` with B's unit; read as two figures, the dossier showed "three"
+    and "seven months" as exact amounts (and lost "one", which counts no noun alone). Not a range: a
+    descending or far-apart pair, years ("in 2016 or 2017"), a suspended hyphen ("a 7- or 8-inch screen":
+    two sizes); numbers of a name go both ("option 1 or 2")."""
+    text = ctx.text
+    if gap.lower() != " or " or a.hyphen_word:
+        return None
+    b_unit, b_end = _atom_unit(text, b)
+    shared = _same_unit(a_unit, b_unit)
+    if shared is False or (a_unit is not None and b_unit is None):
+        return None
+    low = a.value * b.scale if b.scaled and not a.scaled and a.value < b.value / b.scale else a.value
+    if not 0 < low < b.value <= _ALTERNATIVES_SPREAD * low:
+        return None  # "a 0 or a 1", "5 or 600 workers", "3 or 2"
+    if a.plain_int and b.plain_int and (_is_year(text, a) or _is_year(text, b)):
+        return None
+    if _name_number(ctx, a, a_unit is not None or b_unit is not None) or _street_address(text, b.end):
+        return _skip()
+    unit, end = _per_after(text, b_end, shared if isinstance(shared, str) else None)
+    return _Candidate(start=q_start, end=end, number_end=b.end, value=None, low=low, high=b.value,
+                      qualifier="range", unit=unit, atoms=[a, b])
+
+
 def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom) -> _Candidate | None:
     """``a`` and ``b`` as one range; ``None`` when they are not one, a ``skip`` candidate when both go."""
     text = ctx.text
@@ -962,6 +997,8 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
     window_start = max(0, q_start - 12)
     opener = _RANGE_START.search(text[window_start:q_start])
     opener_word = opener.group("word").lower() if opener else None
+    if word == "or":
+        return _alternatives(ctx, a, a_unit, b, gap, q_start)
     dash = word in ("-", "–", "—")
     if word == "and" and opener_word != "between":
         return None
@@ -1119,8 +1156,13 @@ def _is_ratio(number: str, unit: str | None) -> bool:
     return unit == "fraction" and _RATIO.search(number) is not None
 
 
+def _bare_one(candidate: _Candidate) -> bool:
+    """A lone "one"/"zero" (not the first figure of "one or two"): kept only when it counts a noun."""
+    return len(candidate.atoms) == 1 and candidate.atoms[0].needs_nummod
+
+
 def _needs_parse(text: str, candidate: _Candidate) -> bool:
-    if candidate.atoms and candidate.atoms[0].needs_nummod:
+    if _bare_one(candidate):
         return True
     if candidate.unit is None or _is_ratio(text[candidate.start : candidate.number_end], candidate.unit):
         return True
@@ -1154,7 +1196,7 @@ def _attach_counted(text: str, candidates: list[_Candidate], parsed: Mapping[str
         if budget < 0:
             break
         keys.append(key)
-    dropped = {id(c) for key in list(groups)[len(keys) :] for c in groups[key] if c.atoms[0].needs_nummod}
+    dropped = {id(c) for key in list(groups)[len(keys) :] for c in groups[key] if _bare_one(c)}
     # A sentence the quote stage parsed already (the same words, the full pipeline: the same tags
     # and labels) is not parsed again.
     bases: dict[tuple[int, int], int] = {}
@@ -1175,7 +1217,7 @@ def _attach_counted(text: str, candidates: list[_Candidate], parsed: Mapping[str
             doc = fresh[key]
         for candidate in groups[key]:
             atom = candidate.atoms[0]
-            if atom.needs_nummod and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
+            if _bare_one(candidate) and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
                 dropped.add(id(candidate))
                 continue
             found = _counted(doc, s_start, candidate)
