@@ -555,6 +555,26 @@ def test_tallies_dates_phones_enumerators_and_labels_are_not_amounts(text):
     assert [q.text for q in extract_quantities(text) if q.value != 400.0] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The poll was taken from January 15 through 18, 2018.",
+        "Servers were seized on Jan. 17 and 18, as part of the probe.",
+        "The observatory was closed on 21 and 22 October 2016.",
+        "The exhibition runs November 9 to 22.",
+    ],
+    ids=["month-d-through-d-year", "month-d-and-d", "d-and-d-month", "month-d-to-d"],
+)
+def test_two_days_of_one_month_are_not_amounts(text):
+    assert [q.text for q in extract_quantities(text)] == []
+
+
+def test_a_count_after_a_date_is_kept():
+    assert [q.text for q in extract_quantities("On May 5 and 12 people were hurt.")] == ["12 people"]
+    assert [q.text for q in extract_quantities("Between June 3 and 40 days later, 300 people left.")] == [
+        "40 days", "300 people"]
+
+
 def test_the_c_of_an_abbreviation_is_no_circa_and_a_year_starts_no_range_to_a_scaled_figure():
     assert [q.qualifier for q in extract_quantities("See 6 U.S.C. 101 for the rules.") if q.value == 101] == ["exact"]
     values = _values("Revenue grew from 61 million in 2016 to 2.2 billion.")

@@ -345,12 +345,18 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY_AND = r"(?:\s*&\s*|\s+(?:and|or|to|through|thru|till|until)\s+)"
 _MASKS = [
     # URLs, e-mail addresses, handles and hashtags
     re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+|(?<![\w&])[#@]\w+"),
-    # dates: "Oct. 20, 2016", "October 20-24", "20 October 2016", "20th of October", "May 2019"
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+\d{{4}})?(?!\d|\s*(?:%|per\s*cent|percent))"),
-    re.compile(rf"\b{_DAY}(?:\s*[-–]\s*{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])"),
+    # dates: "Oct. 20, 2016", "October 20-24", "20 October 2016", "20th of October", "May 2019"; two days of
+    # one month ("Jan. 17 and 18, as …", "January 15 through 18, 2018", "21 and 22 October 2016"), the second
+    # day of "Month D and D" only before punctuation or a year ("May 5 and 12 people" counts people)
+    re.compile(
+        rf"\b{_MONTH}\s+{_DAY}(?:\s*[-–]\s*{_DAY}|{_DAY_AND}{_DAY}(?=\s*(?:[,.;:)]|$)))?(?:,?\s+\d{{4}})?"
+        r"(?!\d|\s*(?:%|per\s*cent|percent))"
+    ),
+    re.compile(rf"\b{_DAY}(?:\s*[-–]\s*{_DAY}|{_DAY_AND}{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])"),
     re.compile(rf"\b{_MONTH},?\s+\d{{4}}\b"),
     # numeric dates and slashed pairs: 20/10/2016, 2016-10-20, 9/11, 24/7
     re.compile(r"(?<![\d.,])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?!\d|[.,]\d)|(?<![\d.,$])\d{1,4}\s?/\s?\d{1,4}(?!\d|,\d)"),
