@@ -562,10 +562,14 @@ def test_tallies_dates_phones_enumerators_and_labels_are_not_amounts(text):
         "Servers were seized on Jan. 17 and 18, as part of the probe.",
         "The observatory was closed on 21 and 22 October 2016.",
         "The exhibition runs November 9 to 22.",
+        "To complain, call 1-877-331-1223 or 1 202 225 5871.",
+        "The bookshop is on Store Street. Tel: 020 7419 8507.",
+        "Phone: 2345 6789 (office hours only).",
     ],
-    ids=["month-d-through-d-year", "month-d-and-d", "d-and-d-month", "month-d-to-d"],
+    ids=["month-d-through-d-year", "month-d-and-d", "d-and-d-month", "month-d-to-d", "us-trunk-prefix",
+         "national-trunk-zero", "after-phone-label"],
 )
-def test_two_days_of_one_month_are_not_amounts(text):
+def test_two_days_of_one_month_and_phone_numbers_are_not_amounts(text):
     assert [q.text for q in extract_quantities(text)] == []
 
 

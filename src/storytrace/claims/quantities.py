@@ -374,8 +374,15 @@ _MASKS = [
     ),
     # ordinals: 20th, 22nd, 1st
     re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)\b", re.IGNORECASE),
-    # phone numbers
-    re.compile(r"\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|(?<![\d,.])\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)"),
+    # phone numbers: "+44 20 7419 8507", "(555) 123-4567", "1-877-331-1223" (the US trunk "1-" too), "020 7419
+    # 8507" (a national trunk "0": no amount is written with a leading zero), any number after "Tel:"/"Phone:"
+    re.compile(
+        r"\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}"
+        r"|(?<![\d,.])(?:1[\s.-])?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)"
+        r"|(?<![\d,.])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d,]|\.\d)"
+        r"|\b(?:tel|phone|telephone|fax|hotline)\b\.?\s*(?:no\.?\s*)?[:.]?\s*\+?\(?\d[\d\s().-]{5,}\d",
+        re.IGNORECASE,
+    ),
     # list numbering at the start of a line: "1)", "2.", "(3)"
     re.compile(r"(?m)^[ \t]*\(?\d{1,3}[.)](?=\s)"),
     # enumerators and footnote marks inside a line: "(2)", "[3]", "[[4]]", "[note 9]" (not a figure
