@@ -195,7 +195,10 @@ def test_speaker_entities_join_transliterations():
         (quantity("as many as 1.5 million", 1.5e6, "at_most", high=1.5e6), (0.0, 1.5e6)),
         (quantity("some 5,000", 5000, "approximately"), (3750.0, 6250.0)),
         (quantity("5,000", 5000), (4750.0, 5250.0)),
-        (quantity("4,321", 4321), (4321 - 43.21, 4321 + 43.21)),
+        (quantity("4,321", 4321), (4320.5, 4321.5)),
+        (quantity("6.5 million", 6.5e6), (6.45e6, 6.55e6)),
+        (quantity("100", 100), (95.0, 105.0)),
+        (quantity("51.1 percent", 51.1, unit="percent"), (51.05, 51.15)),
         (quantity("between 3,000 and 4,500", None, "range", low=3000, high=4500), (3000, 4500)),
     ],
 )
@@ -213,6 +216,21 @@ def test_value_conflicts_and_compatible_notes():
     assert len(notes) == 1 and "compatible" in notes[0] and "1.3 million" in notes[0]
     assert [set(c.members) for c in conflicts] == [{"n1", "n3"}, {"n2", "n3"}]
     assert all(c.kind == "value" and "do not overlap" in c.detail for c in conflicts)
+
+
+def test_figures_printed_to_the_million_that_differ_by_millions_conflict():
+    # a18 and a31 of the Spotify pile: "75 million paying members" and "71 million paying members" were
+    # noted as compatible (±5 % for a round number: 71.25–78.75 million and 67.45–74.55 million)
+    items = [
+        nitem(1, 1, quantity("75 million paying members", 75e6, counted="paying members")),
+        nitem(2, 2, quantity("71 million paying members", 71e6, counted="paying members")),
+        nitem(3, 3, quantity("74.9 million paying members", 74.9e6, counted="paying members")),
+    ]
+    conflicts, notes = quantity_conflicts(items)
+    assert [c.members for c in conflicts] == [("n1", "n2"), ("n2", "n3")]
+    assert conflicts[0].detail == ("“75 million paying members” in a1 (75 million) and “71 million paying members” "
+                                   "in a2 (71 million) do not overlap")
+    assert len(notes) == 1 and "74.9 million" in notes[0] and "compatible" in notes[0]
 
 
 def test_head_nouns_cut_at_prepositions_and_split_conjuncts():
