@@ -252,6 +252,28 @@ def test_quantities_match_on_head_and_modifier_or_entity_alias():
     assert match_quantities(items, entity_aliases=aliases) == [["n1", "n2"], ["n4", "n5"]]
 
 
+def test_one_specific_figure_of_one_thing_in_one_story_is_one_claim_even_with_a_bare_noun():
+    # the census pile: three outlets print Hofeller's "75,000 files", and "6.5 million people" who could go
+    # uncounted; "files" and "people" alone share no modifier, so these were never compared
+    items = [
+        nitem(1, 1, quantity("more than 75,000 files", 75000, "at_least", "files", low=75000)),
+        nitem(2, 2, quantity("some 75,000 files", 75000, "approximately", "files")),
+        nitem(3, 3, quantity("75,000 files", 75000, counted="files")),
+        nitem(4, 1, quantity("as many as 6.5 million people", 6.5e6, "at_most", "people", high=6.5e6)),
+        nitem(5, 4, quantity("6.5 million people", 6.5e6, counted="people")),
+        nitem(6, 5, quantity("6.5 million residents", 6.5e6, counted="residents")),
+        # common figures of a bare noun stay apart: two people, 100 people, other stories, other units
+        nitem(7, 1, quantity("two people", 2, counted="people")),
+        nitem(8, 2, quantity("two people", 2, counted="people")),
+        nitem(9, 3, quantity("100 people", 100, counted="people")),
+        nitem(10, 4, quantity("100 people", 100, counted="people")),
+        nitem(11, 6, quantity("75,000 files", 75000, counted="files"), story=2),
+        nitem(12, 6, quantity("75,000 files a day", 75000, counted="files", unit="per day")),
+        nitem(13, 6, quantity("74,000 files", 74000, counted="files")),
+    ]
+    assert match_quantities(items) == [["n1", "n2", "n3"], ["n4", "n5", "n6"]]
+
+
 def article(article_id: int, published: str | None, published_time: str | None = None) -> Article:
     return Article(
         source=f"{article_id}.txt", locator=None, source_kind="text", url=None, title=None, byline=None,
@@ -315,7 +337,9 @@ def test_the_counted_noun_itself_is_not_a_shared_entity():
         nitem(3, 2, quantity("33 Senate Democrats", 33, counted="Senate Democrats")),
         nitem(4, 3, quantity("33 Senate Democrats", 33, counted="Senate Democrats")),
     ]
-    assert match_quantities(items, entity_aliases=aliases) == [["n3", "n4"]]
+    # "10 Democrats" shares only the counted noun with the others; "33 Democrats" joins "33 Senate Democrats"
+    # through its figure, not through the entity (the same vote, as a BASIL story prints it)
+    assert match_quantities(items, entity_aliases=aliases) == [["n1", "n3", "n4"]]
     # a counted phrase that names an entity besides its noun still matches on it
     fighters = [nitem(5, 1, quantity("9,000 fighters of the Democrats", 9000, counted="fighters of the Democrats")),
                 nitem(6, 2, quantity("900 Democrats fighters", 900, counted="Democrats fighters"))]
