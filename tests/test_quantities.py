@@ -412,6 +412,36 @@ def test_numbers_in_names_are_not_quantities(text):
     assert extract_quantities(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The debut of the company's own 787 Dreamliner was marred by delays.",
+        "Reviewers compared the iPhone 11 Pro with its rivals.",
+        "In the 90210 ZIP Code, the median price rose.",
+        "6 Music plays a wide range of new bands.",
+        "The pastor read 2 Timothy aloud.",
+    ],
+    ids=["aircraft-model", "phone-model", "zip-code", "radio-station", "book-of-the-bible"],
+)
+def test_a_figure_before_a_capitalized_singular_name_is_part_of_the_name(text):
+    assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Two Texas voters sued the state.", 2),
+        ("About 200 National Guard troops arrived.", 200),
+        ("Some 300 Navy staff were moved.", 300),
+        ("He scored 12 Premier League goals.", 12),
+        ("The tablet comes with a 5 W charger.", 5),
+    ],
+    ids=["plural-noun", "plural-after-a-name", "collective-noun", "plural-after-two-names", "unit-symbol"],
+)
+def test_a_count_of_things_named_by_a_capitalized_word_is_kept(text, value):
+    assert [q.value for q in extract_quantities(text)] == [value]
+
+
 def test_a_count_next_to_a_name_number_is_kept():
     assert [(q.value, q.counted) for q in extract_quantities("Two F-16 jets flew over.")] == [(2, "jets")]
 

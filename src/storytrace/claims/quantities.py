@@ -1233,6 +1233,9 @@ def _attach_counted(text: str, candidates: list[_Candidate], parsed: Mapping[str
             if _bare_one(candidate) and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
                 dropped.add(id(candidate))
                 continue
+            if _names_a_thing(doc, s_start, candidate):
+                dropped.add(id(candidate))
+                continue
             found = _counted(doc, s_start, candidate)
             if found is not None:
                 _set_counted(text, candidate, *found)
@@ -1280,6 +1283,31 @@ def _set_counted(text: str, candidate: _Candidate, start: int, end: int) -> None
         if gap.group("quote") and end < len(text) and text[end] in "”\"’":
             end += 1
         candidate.counted_end = end
+
+
+_COLLECTIVE = frozenset({"staff", "personnel", "police", "cattle", "crew", "people", "livestock", "clergy"})
+
+
+def _names_a_thing(doc: Any, base: int, candidate: _Candidate) -> bool:
+    """A bare figure before a capitalized name whose noun is singular: part of the name, no amount
+    ("Boeing's 787 Dreamliner", "the iPhone 11 Pro", "the 90049 ZIP Code", "6 Music", "2 Timothy").
+    A count's noun is plural ("two new 737 Max jets", "2 Texas voters", "200 National Guard troops") or a
+    collective ("300 Navy staff"), and is kept."""
+    atom = candidate.atoms[0]
+    if len(candidate.atoms) != 1 or not atom.plain_int or atom.value < 2 or candidate.unit is not None \
+            or candidate.qualifier != "exact":
+        return False
+    starts = _token_starts(doc)
+    index = bisect.bisect_left(starts, atom.start - base)
+    if index + 1 >= len(doc) or doc[index].idx != atom.start - base or doc[index].tag_ != "CD":
+        return False
+    following = doc[index + 1]
+    if following.tag_ not in ("NN", "NNP") or not following.text[:1].isupper() or sum(c.isalpha() for c in following.text) < 2:
+        return False  # "a 5 W charger", "18 R": a unit symbol, not a name
+    noun, hops = doc[index], 0
+    while noun.head.i > noun.i and noun.head.tag_.startswith("NN") and hops < 6:
+        noun, hops = noun.head, hops + 1
+    return hops > 0 and noun.tag_ in ("NN", "NNP") and noun.lower_ not in _COLLECTIVE
 
 
 def _counts_a_noun(doc: Any, start: int, end: int) -> bool:
