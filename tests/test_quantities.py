@@ -110,8 +110,9 @@ def test_two_numbers_that_are_not_a_range(text, expected):
         ("Buses leave every 25 or 30 minutes.", 25, 30, "minute", "25 or 30 minutes"),
         ("Only one or two percent of voters changed their minds.", 1, 2, "percent", "one or two percent of voters"),
         ("The city could lose two or three million dollars.", 2e6, 3e6, "dollar", "two or three million dollars"),
+        ("A ticket costs $8 or $9.", 8, 9, "dollar", "$8 or $9"),
     ],
-    ids=["words", "one-or-two", "qualifier", "digits", "unit-after-both", "scale-after-both"],
+    ids=["words", "one-or-two", "qualifier", "digits", "unit-after-both", "scale-after-both", "currency-both"],
 )
 def test_a_or_b_is_one_estimate_between_two_figures(text, low, high, unit, quantity_text):
     q = _only(text)
@@ -126,8 +127,9 @@ def test_a_or_b_is_one_estimate_between_two_figures(text, low, high, unit, quant
         ("It flips a 0 or a 1.", [0.0, 1.0]),
         ("Was it in 2016 or 2017 that 40 or 50 people came?", [(40.0, 50.0)]),
         ("Choose option 1 or 2 for 3 or 4 nights.", [(3.0, 4.0)]),
+        ("A ticket costs about 8 or $9.", [8.0, 9.0]),
     ],
-    ids=["far-apart", "not-adjacent", "years", "label"],
+    ids=["far-apart", "not-adjacent", "years", "label", "currency-before-b-only"],
 )
 def test_a_or_b_that_is_no_estimate(text, expected):
     assert _values(text) == expected
@@ -458,6 +460,7 @@ def test_list_numbering_is_not_a_quantity():
 
 def test_year_followed_by_counted_things_is_a_count():
     assert _values("The firm has more than 1000 customers and hired 2000 engineers.") == [1000, 2000]
+
 
 
 # ------------------------------------------------------------------------------------------------

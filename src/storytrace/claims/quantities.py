@@ -978,7 +978,8 @@ def _alternatives(ctx: _Context, a: _Atom, a_unit: str | None, b: _Atom, gap: st
     between two figures, one range ``(A, B)`` with B's unit; read as two figures, the dossier showed "three"
     and "seven months" as exact amounts (and lost "one", which counts no noun alone). Not a range: a
     descending or far-apart pair, years ("in 2016 or 2017"), a suspended hyphen ("a 7- or 8-inch screen":
-    two sizes); numbers of a name go both ("option 1 or 2")."""
+    two sizes), a currency printed before B only ("about 8 or $9", as NewsQuant reads it: two figures);
+    numbers of a name go both ("option 1 or 2")."""
     text = ctx.text
     if gap.lower() != " or " or a.hyphen_word:
         return None
@@ -986,6 +987,8 @@ def _alternatives(ctx: _Context, a: _Atom, a_unit: str | None, b: _Atom, gap: st
     shared = _same_unit(a_unit, b_unit)
     if shared is False or (a_unit is not None and b_unit is None):
         return None
+    if b.currency is not None and a.currency is None:
+        return None  # "about 8 or $9": the currency printed before B alone does not say what A is
     low = a.value * b.scale if b.scaled and not a.scaled and a.value < b.value / b.scale else a.value
     if not 0 < low < b.value <= _ALTERNATIVES_SPREAD * low:
         return None  # "a 0 or a 1", "5 or 600 workers", "3 or 2"
