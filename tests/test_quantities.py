@@ -462,6 +462,11 @@ def test_year_followed_by_counted_things_is_a_count():
     assert _values("The firm has more than 1000 customers and hired 2000 engineers.") == [1000, 2000]
 
 
+def test_a_figure_after_an_average_or_a_total_of_is_an_amount_not_a_year():
+    assert _values("Car prices will go up by an average of 1500.") == [1500]
+    assert _values("They paid a fine of 1800 and a fee of 2000.") == [1800, 2000]
+    assert _values("It began in the summer of 1969.") == []
+
 
 # ------------------------------------------------------------------------------------------------
 # spans, order, odd input

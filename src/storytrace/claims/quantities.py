@@ -842,6 +842,9 @@ _YEAR_BEFORE = re.compile(
     r"fiscal|year|season|spring|summer|autumn|fall|winter|around)|['’]s)[\s-]+$",
     re.IGNORECASE,
 )
+_AMOUNT_OF = re.compile(
+    r"\b(?:average|total|sum|maximum|minimum|median|mean|tally|price|cost|fine|fee|salary|wage)\s+of\s+$", re.IGNORECASE
+)
 _MONEY_UNITS = set(_CURRENCY_PREFIX.values()) | {"dollar", "pence", "cent", "ZAR", "dinar", "riyal", "lira", "franc", "peso", "sen"}
 
 
@@ -870,6 +873,8 @@ def _is_year(text: str, atom: _Atom) -> bool:
     and no preposition or determiner ("in", "the", "since") stands before it; 1000–1799 only after one."""
     if not (atom.plain_int and 1000 <= atom.value <= 2100 and atom.end - atom.start == 4):
         return False
+    if _AMOUNT_OF.search(text[max(0, atom.start - 20) : atom.start]):
+        return False  # "up by an average of 1500", "a total of 2000": the "of" of an amount
     if _YEAR_BEFORE.search(text[max(0, atom.start - 12) : atom.start]):
         return True
     if atom.value < 1800:
