@@ -421,9 +421,10 @@ def test_numbers_in_names_are_not_quantities(text):
         "Reviewers compared the iPhone 11 Pro with its rivals.",
         "In the 90210 ZIP Code, the median price rose.",
         "6 Music plays a wide range of new bands.",
+        "6 Music plays and supports a huge range and variety of music.",
         "The pastor read 2 Timothy aloud.",
     ],
-    ids=["aircraft-model", "phone-model", "zip-code", "radio-station", "book-of-the-bible"],
+    ids=["aircraft-model", "phone-model", "zip-code", "radio-station", "radio-station-verb", "book-of-the-bible"],
 )
 def test_a_figure_before_a_capitalized_singular_name_is_part_of_the_name(text):
     assert extract_quantities(text) == []
@@ -437,8 +438,10 @@ def test_a_figure_before_a_capitalized_singular_name_is_part_of_the_name(text):
         ("Some 300 Navy staff were moved.", 300),
         ("He scored 12 Premier League goals.", 12),
         ("The tablet comes with a 5 W charger.", 5),
+        ("THE BANKS MOVED 2598 EFP'S TO LONDON.", 2598),
     ],
-    ids=["plural-noun", "plural-after-a-name", "collective-noun", "plural-after-two-names", "unit-symbol"],
+    ids=["plural-noun", "plural-after-a-name", "collective-noun", "plural-after-two-names", "unit-symbol",
+         "sentence-in-capitals"],
 )
 def test_a_count_of_things_named_by_a_capitalized_word_is_kept(text, value):
     assert [q.value for q in extract_quantities(text)] == [value]

@@ -1312,10 +1312,15 @@ def _names_a_thing(doc: Any, base: int, candidate: _Candidate) -> bool:
     following = doc[index + 1]
     if following.tag_ not in ("NN", "NNP") or not following.text[:1].isupper() or sum(c.isalpha() for c in following.text) < 2:
         return False  # "a 5 W charger", "18 R": a unit symbol, not a name
+    letters = [c for c in doc.text if c.isalpha()]
+    if sum(c.isupper() for c in letters) > 0.5 * len(letters):
+        return False  # a sentence in capitals ("2598 EFP'S FOR MARCH"): every word looks like a name
     noun, hops = doc[index], 0
     while noun.head.i > noun.i and noun.head.tag_.startswith("NN") and hops < 6:
         noun, hops = noun.head, hops + 1
-    return hops > 0 and noun.tag_ in ("NN", "NNP") and noun.lower_ not in _COLLECTIVE
+    if hops == 0:
+        noun = following  # the parse hangs the figure on no noun after it ("6 Music plays …")
+    return noun.tag_ in ("NN", "NNP") and noun.lower_ not in _COLLECTIVE
 
 
 def _counts_a_noun(doc: Any, start: int, end: int) -> bool:
