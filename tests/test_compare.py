@@ -195,7 +195,10 @@ def test_speaker_entities_join_transliterations():
         (quantity("as many as 1.5 million", 1.5e6, "at_most", high=1.5e6), (0.0, 1.5e6)),
         (quantity("some 5,000", 5000, "approximately"), (3750.0, 6250.0)),
         (quantity("5,000", 5000), (4750.0, 5250.0)),
-        (quantity("4,321", 4321), (4321 - 43.21, 4321 + 43.21)),
+        (quantity("4,321", 4321), (4320.5, 4321.5)),
+        (quantity("6.5 million", 6.5e6), (6.45e6, 6.55e6)),
+        (quantity("100", 100), (95.0, 105.0)),
+        (quantity("51.1 percent", 51.1, unit="percent"), (51.05, 51.15)),
         (quantity("between 3,000 and 4,500", None, "range", low=3000, high=4500), (3000, 4500)),
     ],
 )
@@ -215,6 +218,21 @@ def test_value_conflicts_and_compatible_notes():
     assert all(c.kind == "value" and "do not overlap" in c.detail for c in conflicts)
 
 
+def test_figures_printed_to_the_million_that_differ_by_millions_conflict():
+    # a18 and a31 of the Spotify pile: "75 million paying members" and "71 million paying members" were
+    # noted as compatible (±5 % for a round number: 71.25–78.75 million and 67.45–74.55 million)
+    items = [
+        nitem(1, 1, quantity("75 million paying members", 75e6, counted="paying members")),
+        nitem(2, 2, quantity("71 million paying members", 71e6, counted="paying members")),
+        nitem(3, 3, quantity("74.9 million paying members", 74.9e6, counted="paying members")),
+    ]
+    conflicts, notes = quantity_conflicts(items)
+    assert [c.members for c in conflicts] == [("n1", "n2"), ("n2", "n3")]
+    assert conflicts[0].detail == ("“75 million paying members” in a1 (75 million) and “71 million paying members” "
+                                   "in a2 (71 million) do not overlap")
+    assert len(notes) == 1 and "74.9 million" in notes[0] and "compatible" in notes[0]
+
+
 def test_head_nouns_cut_at_prepositions_and_split_conjuncts():
     assert head_nouns("Iraqi officers and volunteers") == ({"officer", "volunteer"}, {"iraqi"})
     heads, modifiers = head_nouns("Islamic State [Daesh] fighters from Mosul")
@@ -232,6 +250,28 @@ def test_quantities_match_on_head_and_modifier_or_entity_alias():
         nitem(6, 4, quantity("5,000 special troops", 5000, counted="special troops"), story=2),
     ]
     assert match_quantities(items, entity_aliases=aliases) == [["n1", "n2"], ["n4", "n5"]]
+
+
+def test_one_specific_figure_of_one_thing_in_one_story_is_one_claim_even_with_a_bare_noun():
+    # the census pile: three outlets print Hofeller's "75,000 files", and "6.5 million people" who could go
+    # uncounted; "files" and "people" alone share no modifier, so these were never compared
+    items = [
+        nitem(1, 1, quantity("more than 75,000 files", 75000, "at_least", "files", low=75000)),
+        nitem(2, 2, quantity("some 75,000 files", 75000, "approximately", "files")),
+        nitem(3, 3, quantity("75,000 files", 75000, counted="files")),
+        nitem(4, 1, quantity("as many as 6.5 million people", 6.5e6, "at_most", "people", high=6.5e6)),
+        nitem(5, 4, quantity("6.5 million people", 6.5e6, counted="people")),
+        nitem(6, 5, quantity("6.5 million residents", 6.5e6, counted="residents")),
+        # common figures of a bare noun stay apart: two people, 100 people, other stories, other units
+        nitem(7, 1, quantity("two people", 2, counted="people")),
+        nitem(8, 2, quantity("two people", 2, counted="people")),
+        nitem(9, 3, quantity("100 people", 100, counted="people")),
+        nitem(10, 4, quantity("100 people", 100, counted="people")),
+        nitem(11, 6, quantity("75,000 files", 75000, counted="files"), story=2),
+        nitem(12, 6, quantity("75,000 files a day", 75000, counted="files", unit="per day")),
+        nitem(13, 6, quantity("74,000 files", 74000, counted="files")),
+    ]
+    assert match_quantities(items) == [["n1", "n2", "n3"], ["n4", "n5", "n6"]]
 
 
 def article(article_id: int, published: str | None, published_time: str | None = None) -> Article:
@@ -297,7 +337,9 @@ def test_the_counted_noun_itself_is_not_a_shared_entity():
         nitem(3, 2, quantity("33 Senate Democrats", 33, counted="Senate Democrats")),
         nitem(4, 3, quantity("33 Senate Democrats", 33, counted="Senate Democrats")),
     ]
-    assert match_quantities(items, entity_aliases=aliases) == [["n3", "n4"]]
+    # "10 Democrats" shares only the counted noun with the others; "33 Democrats" joins "33 Senate Democrats"
+    # through its figure, not through the entity (the same vote, as a BASIL story prints it)
+    assert match_quantities(items, entity_aliases=aliases) == [["n1", "n3", "n4"]]
     # a counted phrase that names an entity besides its noun still matches on it
     fighters = [nitem(5, 1, quantity("9,000 fighters of the Democrats", 9000, counted="fighters of the Democrats")),
                 nitem(6, 2, quantity("900 Democrats fighters", 900, counted="Democrats fighters"))]

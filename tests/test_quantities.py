@@ -102,6 +102,40 @@ def test_two_numbers_that_are_not_a_range(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "low", "high", "unit", "quantity_text"),
+    [
+        ("Two or three districts in South Texas would disappear.", 2, 3, None, "Two or three districts"),
+        ("A ruling may come in one or two years.", 1, 2, "year", "one or two years"),
+        ("Prices peaked about six or seven months ago.", 6, 7, "month", "about six or seven months"),
+        ("Buses leave every 25 or 30 minutes.", 25, 30, "minute", "25 or 30 minutes"),
+        ("Only one or two percent of voters changed their minds.", 1, 2, "percent", "one or two percent of voters"),
+        ("The city could lose two or three million dollars.", 2e6, 3e6, "dollar", "two or three million dollars"),
+        ("A ticket costs $8 or $9.", 8, 9, "dollar", "$8 or $9"),
+    ],
+    ids=["words", "one-or-two", "qualifier", "digits", "unit-after-both", "scale-after-both", "currency-both"],
+)
+def test_a_or_b_is_one_estimate_between_two_figures(text, low, high, unit, quantity_text):
+    q = _only(text)
+    assert (q.qualifier, q.value, q.unit, q.text) == ("range", None, unit, quantity_text)
+    assert q.low == pytest.approx(low) and q.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They hired 5 or 600 workers.", [5.0, 600.0]),
+        ("It flips a 0 or a 1.", [0.0, 1.0]),
+        ("Was it in 2016 or 2017 that 40 or 50 people came?", [(40.0, 50.0)]),
+        ("Choose option 1 or 2 for 3 or 4 nights.", [(3.0, 4.0)]),
+        ("A ticket costs about 8 or $9.", [8.0, 9.0]),
+    ],
+    ids=["far-apart", "not-adjacent", "years", "label", "currency-before-b-only"],
+)
+def test_a_or_b_that_is_no_estimate(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     ["United won 3-1 at home.", "It was the 2014-15 season.", "The vote went 52-48 in the end."],
     ids=["score", "season", "vote"],
@@ -380,6 +414,39 @@ def test_numbers_in_names_are_not_quantities(text):
     assert extract_quantities(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The debut of the company's own 787 Dreamliner was marred by delays.",
+        "Reviewers compared the iPhone 11 Pro with its rivals.",
+        "In the 90210 ZIP Code, the median price rose.",
+        "6 Music plays a wide range of new bands.",
+        "6 Music plays and supports a huge range and variety of music.",
+        "The pastor read 2 Timothy aloud.",
+    ],
+    ids=["aircraft-model", "phone-model", "zip-code", "radio-station", "radio-station-verb", "book-of-the-bible"],
+)
+def test_a_figure_before_a_capitalized_singular_name_is_part_of_the_name(text):
+    assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Two Texas voters sued the state.", 2),
+        ("About 200 National Guard troops arrived.", 200),
+        ("Some 300 Navy staff were moved.", 300),
+        ("He scored 12 Premier League goals.", 12),
+        ("The tablet comes with a 5 W charger.", 5),
+        ("THE BANKS MOVED 2598 EFP'S TO LONDON.", 2598),
+    ],
+    ids=["plural-noun", "plural-after-a-name", "collective-noun", "plural-after-two-names", "unit-symbol",
+         "sentence-in-capitals"],
+)
+def test_a_count_of_things_named_by_a_capitalized_word_is_kept(text, value):
+    assert [q.value for q in extract_quantities(text)] == [value]
+
+
 def test_a_count_next_to_a_name_number_is_kept():
     assert [(q.value, q.counted) for q in extract_quantities("Two F-16 jets flew over.")] == [(2, "jets")]
 
@@ -396,6 +463,12 @@ def test_list_numbering_is_not_a_quantity():
 
 def test_year_followed_by_counted_things_is_a_count():
     assert _values("The firm has more than 1000 customers and hired 2000 engineers.") == [1000, 2000]
+
+
+def test_a_figure_after_an_average_or_a_total_of_is_an_amount_not_a_year():
+    assert _values("Car prices will go up by an average of 1500.") == [1500]
+    assert _values("They paid a fine of 1800 and a fee of 2000.") == [1800, 2000]
+    assert _values("It began in the summer of 1969.") == []
 
 
 # ------------------------------------------------------------------------------------------------
@@ -521,6 +594,30 @@ def test_a_raise_over_four_years_is_spread_across_them_not_more_than_four():
 )
 def test_tallies_dates_phones_enumerators_and_labels_are_not_amounts(text):
     assert [q.text for q in extract_quantities(text) if q.value != 400.0] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The poll was taken from January 15 through 18, 2018.",
+        "Servers were seized on Jan. 17 and 18, as part of the probe.",
+        "The observatory was closed on 21 and 22 October 2016.",
+        "The exhibition runs November 9 to 22.",
+        "To complain, call 1-877-331-1223 or 1 202 225 5871.",
+        "The bookshop is on Store Street. Tel: 020 7419 8507.",
+        "Phone: 2345 6789 (office hours only).",
+    ],
+    ids=["month-d-through-d-year", "month-d-and-d", "d-and-d-month", "month-d-to-d", "us-trunk-prefix",
+         "national-trunk-zero", "after-phone-label"],
+)
+def test_two_days_of_one_month_and_phone_numbers_are_not_amounts(text):
+    assert [q.text for q in extract_quantities(text)] == []
+
+
+def test_a_count_after_a_date_is_kept():
+    assert [q.text for q in extract_quantities("On May 5 and 12 people were hurt.")] == ["12 people"]
+    assert [q.text for q in extract_quantities("Between June 3 and 40 days later, 300 people left.")] == [
+        "40 days", "300 people"]
 
 
 def test_the_c_of_an_abbreviation_is_no_circa_and_a_year_starts_no_range_to_a_scaled_figure():

@@ -10,7 +10,7 @@ The stages, in order:
    ``a dozen``, ``two million``), vague plurals (``tens of thousands``, ``hundreds``) and fractions
    (``a third of``, ``one in three``);
 3. **quantities**: a unit after the atom (``%``, ``per cent``, ``km``, ``dollars``, ``-year-old`` …),
-   ranges (``between A and B``, ``from A to B``, ``A to B``, ``A-B``), the qualifier before it
+   ranges (``between A and B``, ``from A to B``, ``A to B``, ``A-B``, ``A or B``), the qualifier before it
    (``about``, ``more than``, ``up to`` …) or after it (``or more``), a sign (``-5``, ``minus 233``);
    then the rules that drop years, numbers that are part of names (``Game 2``, ``COVID-19``, ``G7``),
    ages after a name (``Mosul, 68,``) and ids;
@@ -345,12 +345,18 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY_AND = r"(?:\s*&\s*|\s+(?:and|or|to|through|thru|till|until)\s+)"
 _MASKS = [
     # URLs, e-mail addresses, handles and hashtags
     re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+|(?<![\w&])[#@]\w+"),
-    # dates: "Oct. 20, 2016", "October 20-24", "20 October 2016", "20th of October", "May 2019"
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+\d{{4}})?(?!\d|\s*(?:%|per\s*cent|percent))"),
-    re.compile(rf"\b{_DAY}(?:\s*[-–]\s*{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])"),
+    # dates: "Oct. 20, 2016", "October 20-24", "20 October 2016", "20th of October", "May 2019"; two days of
+    # one month ("Jan. 17 and 18, as …", "January 15 through 18, 2018", "21 and 22 October 2016"), the second
+    # day of "Month D and D" only before punctuation or a year ("May 5 and 12 people" counts people)
+    re.compile(
+        rf"\b{_MONTH}\s+{_DAY}(?:\s*[-–]\s*{_DAY}|{_DAY_AND}{_DAY}(?=\s*(?:[,.;:)]|$)))?(?:,?\s+\d{{4}})?"
+        r"(?!\d|\s*(?:%|per\s*cent|percent))"
+    ),
+    re.compile(rf"\b{_DAY}(?:\s*[-–]\s*{_DAY}|{_DAY_AND}{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w])"),
     re.compile(rf"\b{_MONTH},?\s+\d{{4}}\b"),
     # numeric dates and slashed pairs: 20/10/2016, 2016-10-20, 9/11, 24/7
     re.compile(r"(?<![\d.,])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?!\d|[.,]\d)|(?<![\d.,$])\d{1,4}\s?/\s?\d{1,4}(?!\d|,\d)"),
@@ -368,8 +374,15 @@ _MASKS = [
     ),
     # ordinals: 20th, 22nd, 1st
     re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th)\b", re.IGNORECASE),
-    # phone numbers
-    re.compile(r"\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|(?<![\d,.])\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)"),
+    # phone numbers: "+44 20 7419 8507", "(555) 123-4567", "1-877-331-1223" (the US trunk "1-" too), "020 7419
+    # 8507" (a national trunk "0": no amount is written with a leading zero), any number after "Tel:"/"Phone:"
+    re.compile(
+        r"\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}"
+        r"|(?<![\d,.])(?:1[\s.-])?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)"
+        r"|(?<![\d,.])0\d{1,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\d,]|\.\d)"
+        r"|\b(?:tel|phone|telephone|fax|hotline)\b\.?\s*(?:no\.?\s*)?[:.]?\s*\+?\(?\d[\d\s().-]{5,}\d",
+        re.IGNORECASE,
+    ),
     # list numbering at the start of a line: "1)", "2.", "(3)"
     re.compile(r"(?m)^[ \t]*\(?\d{1,3}[.)](?=\s)"),
     # enumerators and footnote marks inside a line: "(2)", "[3]", "[[4]]", "[note 9]" (not a figure
@@ -555,10 +568,15 @@ def _parse_word_run(words: list[tuple[str, int, int]]) -> Iterator[tuple[int, in
     yield from flush()
 
 
+_OR_NUMBER = re.compile(rf"\s+or\s+(?:\d|(?:{_WORD_NUMBER})\b)", re.IGNORECASE)
+
+
 def _one_may_count(text: str, start: int, end: int) -> bool:
     """A cheap filter before the parse decides: "one" before "of", "another", a pronoun … never counts."""
     after = re.match(r"\s+([A-Za-z']+)", text[end : end + 30])
     before = re.search(r"([A-Za-z.']+)\s+$", text[max(0, start - 30) : start])
+    if _OR_NUMBER.match(text, end):
+        return True  # "one or two years": the first figure of a range
     if after is None or after.group(1).lower() in _NOT_ONE:
         return False
     return not (before is not None and before.group(1).lower() in _NOT_ONE_BEFORE)
@@ -805,7 +823,7 @@ def _followed_by_count_noun(text: str, pos: int) -> bool:
 # ------------------------------------------------------------------------------------------------
 # building quantities
 
-_CONNECTOR = re.compile(r"\s*(?:-|–|—|to|to-|-to-|and|through|thru|up\s+to)\s*", re.IGNORECASE)
+_CONNECTOR = re.compile(r"\s*(?:-|–|—|to|to-|-to-|and|through|thru|up\s+to|or)\s*", re.IGNORECASE)
 _DOLLAR_CODES = {"USD", "AUD", "CAD", "NZD", "HKD", "SGD"}
 
 
@@ -823,6 +841,9 @@ _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|from|until|till|of|the|a|an|during|before|after|early|late|mid|and|or|to|between|circa|"
     r"fiscal|year|season|spring|summer|autumn|fall|winter|around)|['’]s)[\s-]+$",
     re.IGNORECASE,
+)
+_AMOUNT_OF = re.compile(
+    r"\b(?:average|total|sum|maximum|minimum|median|mean|tally|price|cost|fine|fee|salary|wage)\s+of\s+$", re.IGNORECASE
 )
 _MONEY_UNITS = set(_CURRENCY_PREFIX.values()) | {"dollar", "pence", "cent", "ZAR", "dinar", "riyal", "lira", "franc", "peso", "sen"}
 
@@ -852,6 +873,8 @@ def _is_year(text: str, atom: _Atom) -> bool:
     and no preposition or determiner ("in", "the", "since") stands before it; 1000–1799 only after one."""
     if not (atom.plain_int and 1000 <= atom.value <= 2100 and atom.end - atom.start == 4):
         return False
+    if _AMOUNT_OF.search(text[max(0, atom.start - 20) : atom.start]):
+        return False  # "up by an average of 1500", "a total of 2000": the "of" of an amount
     if _YEAR_BEFORE.search(text[max(0, atom.start - 12) : atom.start]):
         return True
     if atom.value < 1800:
@@ -950,6 +973,39 @@ def _skip() -> _Candidate:
     return _Candidate(start=-1, end=-1, number_end=-1, value=None, low=None, high=None, qualifier="skip", unit=None)
 
 
+_ALTERNATIVES_SPREAD = 10.0
+"""At most this ratio between the two figures of "A or B" read as one estimate ("two or three", "25 or 30
+minutes", "five or ten years"); "5 or 600 workers" is two figures."""
+
+
+def _alternatives(ctx: _Context, a: _Atom, a_unit: str | None, b: _Atom, gap: str, q_start: int) -> _Candidate | None:
+    """ "two or three districts", "about six or seven months", "one or two percent": a writer's estimate
+    between two figures, one range ``(A, B)`` with B's unit; read as two figures, the dossier showed "three"
+    and "seven months" as exact amounts (and lost "one", which counts no noun alone). Not a range: a
+    descending or far-apart pair, years ("in 2016 or 2017"), a suspended hyphen ("a 7- or 8-inch screen":
+    two sizes), a currency printed before B only ("about 8 or $9", as NewsQuant reads it: two figures);
+    numbers of a name go both ("option 1 or 2")."""
+    text = ctx.text
+    if gap.lower() != " or " or a.hyphen_word:
+        return None
+    b_unit, b_end = _atom_unit(text, b)
+    shared = _same_unit(a_unit, b_unit)
+    if shared is False or (a_unit is not None and b_unit is None):
+        return None
+    if b.currency is not None and a.currency is None:
+        return None  # "about 8 or $9": the currency printed before B alone does not say what A is
+    low = a.value * b.scale if b.scaled and not a.scaled and a.value < b.value / b.scale else a.value
+    if not 0 < low < b.value <= _ALTERNATIVES_SPREAD * low:
+        return None  # "a 0 or a 1", "5 or 600 workers", "3 or 2"
+    if a.plain_int and b.plain_int and (_is_year(text, a) or _is_year(text, b)):
+        return None
+    if _name_number(ctx, a, a_unit is not None or b_unit is not None) or _street_address(text, b.end):
+        return _skip()
+    unit, end = _per_after(text, b_end, shared if isinstance(shared, str) else None)
+    return _Candidate(start=q_start, end=end, number_end=b.end, value=None, low=low, high=b.value,
+                      qualifier="range", unit=unit, atoms=[a, b])
+
+
 def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom) -> _Candidate | None:
     """``a`` and ``b`` as one range; ``None`` when they are not one, a ``skip`` candidate when both go."""
     text = ctx.text
@@ -962,6 +1018,8 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
     window_start = max(0, q_start - 12)
     opener = _RANGE_START.search(text[window_start:q_start])
     opener_word = opener.group("word").lower() if opener else None
+    if word == "or":
+        return _alternatives(ctx, a, a_unit, b, gap, q_start)
     dash = word in ("-", "–", "—")
     if word == "and" and opener_word != "between":
         return None
@@ -1119,8 +1177,13 @@ def _is_ratio(number: str, unit: str | None) -> bool:
     return unit == "fraction" and _RATIO.search(number) is not None
 
 
+def _bare_one(candidate: _Candidate) -> bool:
+    """A lone "one"/"zero" (not the first figure of "one or two"): kept only when it counts a noun."""
+    return len(candidate.atoms) == 1 and candidate.atoms[0].needs_nummod
+
+
 def _needs_parse(text: str, candidate: _Candidate) -> bool:
-    if candidate.atoms and candidate.atoms[0].needs_nummod:
+    if _bare_one(candidate):
         return True
     if candidate.unit is None or _is_ratio(text[candidate.start : candidate.number_end], candidate.unit):
         return True
@@ -1154,7 +1217,7 @@ def _attach_counted(text: str, candidates: list[_Candidate], parsed: Mapping[str
         if budget < 0:
             break
         keys.append(key)
-    dropped = {id(c) for key in list(groups)[len(keys) :] for c in groups[key] if c.atoms[0].needs_nummod}
+    dropped = {id(c) for key in list(groups)[len(keys) :] for c in groups[key] if _bare_one(c)}
     # A sentence the quote stage parsed already (the same words, the full pipeline: the same tags
     # and labels) is not parsed again.
     bases: dict[tuple[int, int], int] = {}
@@ -1175,7 +1238,10 @@ def _attach_counted(text: str, candidates: list[_Candidate], parsed: Mapping[str
             doc = fresh[key]
         for candidate in groups[key]:
             atom = candidate.atoms[0]
-            if atom.needs_nummod and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
+            if _bare_one(candidate) and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
+                dropped.add(id(candidate))
+                continue
+            if _names_a_thing(doc, s_start, candidate):
                 dropped.add(id(candidate))
                 continue
             found = _counted(doc, s_start, candidate)
@@ -1225,6 +1291,36 @@ def _set_counted(text: str, candidate: _Candidate, start: int, end: int) -> None
         if gap.group("quote") and end < len(text) and text[end] in "”\"’":
             end += 1
         candidate.counted_end = end
+
+
+_COLLECTIVE = frozenset({"staff", "personnel", "police", "cattle", "crew", "people", "livestock", "clergy"})
+
+
+def _names_a_thing(doc: Any, base: int, candidate: _Candidate) -> bool:
+    """A bare figure before a capitalized name whose noun is singular: part of the name, no amount
+    ("Boeing's 787 Dreamliner", "the iPhone 11 Pro", "the 90049 ZIP Code", "6 Music", "2 Timothy").
+    A count's noun is plural ("two new 737 Max jets", "2 Texas voters", "200 National Guard troops") or a
+    collective ("300 Navy staff"), and is kept."""
+    atom = candidate.atoms[0]
+    if len(candidate.atoms) != 1 or not atom.plain_int or atom.value < 2 or candidate.unit is not None \
+            or candidate.qualifier != "exact":
+        return False
+    starts = _token_starts(doc)
+    index = bisect.bisect_left(starts, atom.start - base)
+    if index + 1 >= len(doc) or doc[index].idx != atom.start - base or doc[index].tag_ != "CD":
+        return False
+    following = doc[index + 1]
+    if following.tag_ not in ("NN", "NNP") or not following.text[:1].isupper() or sum(c.isalpha() for c in following.text) < 2:
+        return False  # "a 5 W charger", "18 R": a unit symbol, not a name
+    letters = [c for c in doc.text if c.isalpha()]
+    if sum(c.isupper() for c in letters) > 0.5 * len(letters):
+        return False  # a sentence in capitals ("2598 EFP'S FOR MARCH"): every word looks like a name
+    noun, hops = doc[index], 0
+    while noun.head.i > noun.i and noun.head.tag_.startswith("NN") and hops < 6:
+        noun, hops = noun.head, hops + 1
+    if hops == 0:
+        noun = following  # the parse hangs the figure on no noun after it ("6 Music plays …")
+    return noun.tag_ in ("NN", "NNP") and noun.lower_ not in _COLLECTIVE
 
 
 def _counts_a_noun(doc: Any, start: int, end: int) -> bool:

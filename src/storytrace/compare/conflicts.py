@@ -2,8 +2,9 @@
 counted thing with incompatible values (``value``), and quoted words that changed between outlets
 (``wording``). Each conflict says why in ``detail``.
 
-Values are compared as intervals: an exact figure allows for rounding (±1 %, ±5 % for a round
-number such as 5,000 or 1.3 million), "about"/"some" ±25 %, "more than"/"at least" open above,
+Values are compared as intervals: an exact figure allows for rounding, half a unit of its last
+printed digit ("6.5 million": ±50,000) but at most ±1 % (±5 % for a round number such as 5,000 or
+100: 4,750–5,250), "about"/"some" ±25 %, "more than"/"at least" open above,
 "up to"/"as many as" open below, a range (also a vague "thousands") its own ends. Overlapping
 intervals are compatible: "more than 1 million" and "1.3 million" agree, and the claim's notes say
 so; "100 troops" and "some 5,000 troops" do not.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..models import Conflict, Quantity
@@ -61,8 +63,16 @@ def interval(quantity: Quantity) -> tuple[float, float] | None:
     magnitude = abs(value)
     digits = str(int(magnitude)) if magnitude == int(magnitude) else ""
     round_number = len(digits) - len(digits.rstrip("0")) >= 2
-    slack = 0.05 if round_number else 0.01
-    return value - magnitude * slack, value + magnitude * slack
+    slack = min(magnitude * (0.05 if round_number else 0.01), _last_place(magnitude) / 2)
+    return value - slack, value + slack
+
+
+def _last_place(magnitude: float) -> float:
+    """The place of a figure's last printed significant digit: 1,000,000 for "75 million", 100,000 for
+    "6.5 million", 0.1 for "51.1". A figure printed to the million was rounded to the nearest million at
+    most: "75 million" and "71 million" cannot be one number (±5 % had made them overlap)."""
+    exponent = Decimal(f"{magnitude:.12g}").normalize().as_tuple().exponent
+    return 10.0 ** exponent if isinstance(exponent, int) else 0.0
 
 
 def _describe(item: QuantityItem, span: tuple[float, float]) -> str:

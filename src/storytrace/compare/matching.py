@@ -13,7 +13,9 @@ Republicans and Non-Hispanic Whites") goes with one of them instead of chaining 
 Quantities match inside one story when they count the same thing: the head nouns of the counted
 phrase agree (singular forms; a few generic classes such as troops/forces/soldiers), and the
 phrases share a modifier ("special", "Iraqi") or an entity under any of its aliases ("ISIS",
-"Daesh", "Islamic State"); units must agree. A bare head noun ("700 troops") is too vague to join.
+"Daesh", "Islamic State"), or print the same specific figure ("some 75,000 files", "75,000 files":
+see :func:`specific_figure`); units must agree. A bare head noun with a common figure ("700
+troops", "two people") is too vague to join.
 
 Every group is then checked for the members that derive from one another
 (:func:`independent_origins`) and for its earliest known appearance (:func:`first_seen`).
@@ -22,6 +24,7 @@ Every group is then checked for the members that derive from one another
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -44,6 +47,7 @@ __all__ = [
     "quote_similarity",
     "quote_tokens",
     "quotes_match",
+    "specific_figure",
 ]
 
 MIN_QUOTE_WORDS = 4
@@ -362,13 +366,26 @@ def alias_index(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
     return index
 
 
+def specific_figure(quantity: Quantity) -> str | None:
+    """The printed figure of a quantity when it is specific enough to identify a fact within one story
+    (at least two significant digits, or 1,000 and more: "75,000", "6.5 million", "12"), else None
+    ("two", "100", a range, a vague "thousands"). In one story, "more than 75,000 files", "some 75,000
+    files" and "75,000 files" print one fact although "files" alone is too vague to join them."""
+    value = quantity.value
+    if value is None or quantity.qualifier == "range" or not math.isfinite(value) or abs(value) < 10:
+        return None
+    printed = f"{abs(value):.12g}"
+    significant = len(printed.replace(".", "").strip("0"))
+    return printed if significant >= 2 or abs(value) >= 1000 else None
+
+
 def match_quantities(
     items: Sequence[QuantityItem], *, entity_aliases: Mapping[str, str] | None = None
 ) -> list[list[str]]:
     """Groups of quantity ids (two or more, from at least two articles, one story) that count the
     same thing."""
     entity_aliases = entity_aliases or {}
-    features: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    features: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {}
     by_key: dict[tuple[int | None, str | None, str], list[str]] = defaultdict(list)
     by_id = {item.id: item for item in items}
     for item in items:
@@ -377,16 +394,19 @@ def match_quantities(
             continue
         heads, modifiers = head_nouns(counted)
         keys = modifiers | {f"entity:{e}" for e in _entity_keys(counted, entity_aliases)}
-        if not heads or not keys:
+        figure = specific_figure(item.quantity)
+        if not heads or not (keys or figure):
             continue
-        features[item.id] = (heads, keys)
+        features[item.id] = (heads, keys, figure)
         for head in heads:
             by_key[(item.story, item.quantity.unit, head)].append(item.id)
     union = _UnionFind()
     for ids in by_key.values():
         for i, first in enumerate(ids):
             for second in ids[i + 1 :]:
-                if features[first][1] & features[second][1]:
+                _, first_keys, first_figure = features[first]
+                _, second_keys, second_figure = features[second]
+                if first_keys & second_keys or (first_figure is not None and first_figure == second_figure):
                     union.union(first, second)
     return [
         group for group in _groups(union, list(features))
