@@ -122,8 +122,12 @@ def test_a_split_arabic_particle_is_joined_back():
         ("U.S.", "U.S."),
         ("Associated Press NEW YORK", "Associated Press"),  # a dateline NER glued to a name
         ("ADAM LIPTAK", "ADAM LIPTAK"),
+        ("a Pulitzer Prize", "Pulitzer Prize"),  # an indefinite article NER took in
+        ("an “Energy Czar", "Energy Czar"),
+        ("A. Mark Neuman", "A. Mark Neuman"),  # an initial, not an article
     ],
-    ids=["the", "possessive", "curly-possessive", "bare-apostrophe", "dots-kept", "glued-dateline", "all-capitals"],
+    ids=["the", "possessive", "curly-possessive", "bare-apostrophe", "dots-kept", "glued-dateline", "all-capitals",
+         "indefinite-article", "article-and-quote-mark", "initial-a"],
 )
 def test_span_cleanup(span_text, expected):
     from storytrace.claims.entities import _clean_mention
@@ -132,6 +136,17 @@ def test_span_cleanup(span_text, expected):
     mention = _clean_mention(text, 7, 7 + len(span_text), "ORG")
     assert mention is not None and mention.text == expected
     assert text[mention.span[0] : mention.span[1]] == expected
+
+
+@pytest.mark.parametrize(
+    "span_text", ["lone", "n’t", "red", "state", "fed"], ids=["lone", "contraction", "colour", "state", "fed"])
+def test_a_span_without_a_capital_letter_is_no_name(span_text):
+    """NER tags ordinary words now and then ("truly lone wolves", "they didn’t", "fed up"); as names
+    they joined real ones ("lone" → Wa Lone, "state" → Deep State, "fed" → the Fed)."""
+    from storytrace.claims.entities import _clean_mention
+
+    text = f"Before {span_text} after."
+    assert _clean_mention(text, 7, 7 + len(span_text), "PERSON") is None
 
 
 def test_end_to_end_on_three_articles_written_here():

@@ -150,6 +150,9 @@ def _blocks(text: str) -> Iterable[tuple[int, str]]:
 
 _PARTICLE_TAIL = re.compile(r"[ \t](?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ud|ul)-[A-Z][\w'’]*")
 _LEADING_THE = re.compile(r"(?i)the\s+")
+# An indefinite article NER took in ("a Pulitzer Prize", "an Associated Press"); lower case only, so
+# "A. Mark Neuman" and "A Tribe Called Quest" keep their "A".
+_LEADING_ARTICLE = re.compile(r"an?\s+(?=\W*[A-Z])")
 _GLUED_CAPITALS = re.compile(r"(?<=[a-z][a-z.] )[A-Z]{3,}(?: [A-Z]{2,})*$")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _TRAILING_LOWER = re.compile(r"(?<=[A-Za-z.)])(?:\s+[a-z]+)+$")
@@ -162,9 +165,11 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         end = match.end()
     while start < end and not text[start].isalnum():
         start += 1
-    match = _LEADING_THE.match(text, start, end)
+    match = _LEADING_THE.match(text, start, end) or _LEADING_ARTICLE.match(text, start, end)
     if match and match.end() < end:
         start = match.end()
+        while start < end and not text[start].isalnum():  # a “Super Stock
+            start += 1
     while end > start:
         match = _TRAILING.search(text, start, end)
         if match and match.start() > start:
@@ -186,7 +191,9 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
     trailing = _TRAILING_LOWER.search(text, start, end)
     if trailing is not None and trailing.start() > start:
         end = trailing.start()
-    if end <= start or not any(ch.isalpha() for ch in text[start:end]):
+    if end <= start or not any(ch.isupper() for ch in text[start:end]):
+        # No capital letter, no name: what NER tags in lower case is a word ("red", "margaritas",
+        # "lone", "n’t", "fed", "state") that would otherwise join a name ("lone" → "Wa Lone").
         return None
     if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
         return None
