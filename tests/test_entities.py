@@ -272,8 +272,12 @@ def test_brackets_and_called_that_do_not_declare_an_alias(text, names):
 
 def test_acronyms_with_and_without_dots_join_their_expansion_across_articles():
     entities = resolve(
-        ("The United Nations warned of a crisis in Mosul.", [("United Nations", "ORG"), ("Mosul", "GPE")]),
-        ("U.N. officials said 1.5 million could flee.", [("U.N.", "ORG")]),
+        # one story: the articles share other names (Mosul, Iraqi), as an acronym and its expansion
+        # must to be joined when no article prints both
+        ("The United Nations warned of a crisis in Mosul as Iraqi forces advanced.",
+         [("United Nations", "ORG"), ("Mosul", "GPE"), ("Iraqi", "NORP")]),
+        ("U.N. officials said 1.5 million could flee Mosul before Iraqi troops arrive.",
+         [("U.N.", "ORG"), ("Mosul", "GPE"), ("Iraqi", "NORP")]),
         ("Russia's UN draft failed.", [("UN", "ORG"), ("Russia", "GPE")]),
         ("The Islamic State of Iraq and the Levant held Raqqa. ISIL fighters left.",
          [("Islamic State of Iraq and the Levant", "ORG"), ("ISIL", "ORG"), ("Raqqa", "GPE")]),
@@ -293,6 +297,37 @@ def test_an_acronym_with_two_possible_expansions_in_the_pile_stays_apart():
         ("The DPK said no.", [("DPK", "ORG")]),
     )
     assert entity_of(entities, "DPK").aliases == ()
+
+
+def test_an_acronym_no_article_spells_out_joins_the_only_expansion_only_when_it_can_be_that_actor():
+    entities = resolve(
+        # an event pile: the expansion's article shares names with the acronym's
+        ("The Syrian Arab Army retook Palmyra from Islamic State with Russian air cover.",
+         [("Syrian Arab Army", "ORG"), ("Palmyra", "GPE"), ("Islamic State", "ORG"), ("Russian", "NORP")]),
+        ("SAA troops entered Palmyra as Islamic State fighters withdrew.",
+         [("SAA", "ORG"), ("Palmyra", "GPE"), ("Islamic State", "ORG")]),
+        # unrelated pages: a channel is no event, two letters fit anything, no shared names
+        ("What really happened during the Crystal Night Now, he asked.", [("Crystal Night Now", "EVENT")]),
+        ("CNN reported the vote. Later CNN corrected it.", [("CNN", "ORG")]),
+        ("Researchers at the Gladstone Institute in San Francisco grew the cells.",
+         [("Gladstone Institute", "ORG"), ("San Francisco", "GPE")]),
+        ("GI and GII variants were found in oysters from Baynes Sound.", [("GI", "ORG"), ("Baynes Sound", "LOC")]),
+        ("Nordea Bank AB cut its forecast for Sweden.", [("Nordea Bank AB", "ORG"), ("Sweden", "GPE")]),
+        ("The NBA fined the Lakers after the game in Los Angeles.",
+         [("NBA", "ORG"), ("Lakers", "ORG"), ("Los Angeles", "GPE")]),
+    )
+    assert entity_of(entities, "SAA") is entity_of(entities, "Syrian Arab Army")
+    for acronym in ("CNN", "GI", "NBA"):
+        assert names_of(entity_of(entities, acronym)) == {acronym}
+
+
+def test_aka_ending_a_word_declares_nothing():
+    text = "The team built on senior investigator Shinya Yamanaka, MD, PhD, who found it in 2006."
+    start = text.index("Shinya")
+    mentions = [Mention(text="Shinya Yaman", span=(start, start + 12), type="PERSON"),
+                Mention(text="MD", span=(text.index("MD"), text.index("MD") + 2), type="GPE")]
+    entities = resolve_entities({1: mentions}, {1: text})
+    assert entity_of(entities, "MD") is not entity_of(entities, "Shinya Yaman")
 
 
 # ---------------------------------------------------------------------------------------------
