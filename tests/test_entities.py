@@ -125,9 +125,18 @@ def test_a_split_arabic_particle_is_joined_back():
         ("a Pulitzer Prize", "Pulitzer Prize"),  # an indefinite article NER took in
         ("an “Energy Czar", "Energy Czar"),
         ("A. Mark Neuman", "A. Mark Neuman"),  # an initial, not an article
+        # a span that runs out of its name: the label stays with the part before the break
+        ("Jayson Veley / Natural News", "Jayson Veley"),
+        ("GEOFF MULVIHILL - Associated Press", "GEOFF MULVIHILL"),
+        ("Federal Bureau of Investigation (FBI", "Federal Bureau of Investigation"),
+        ("Daily Sheeple of www.TheDailySheeple.com", "Daily Sheeple"),
+        ("Saul Alinsky’s “Rules for Radicals", "Saul Alinsky"),
+        ("Islamic State (Daesh)", "Islamic State (Daesh)"),  # closed inside the span: kept
+        ("Trump-Russia", "Trump-Russia"),  # an unspaced hyphen is part of the name
     ],
     ids=["the", "possessive", "curly-possessive", "bare-apostrophe", "dots-kept", "glued-dateline", "all-capitals",
-         "indefinite-article", "article-and-quote-mark", "initial-a"],
+         "indefinite-article", "article-and-quote-mark", "initial-a", "byline-slash-outlet", "byline-dash-outlet",
+         "unclosed-bracket", "web-address", "unclosed-quote", "closed-bracket", "hyphenated"],
 )
 def test_span_cleanup(span_text, expected):
     from storytrace.claims.entities import _clean_mention
@@ -147,6 +156,25 @@ def test_a_span_without_a_capital_letter_is_no_name(span_text):
 
     text = f"Before {span_text} after."
     assert _clean_mention(text, 7, 7 + len(span_text), "PERSON") is None
+
+
+def test_a_span_that_starts_with_a_web_address_is_no_name():
+    from storytrace.claims.entities import _clean_mention
+
+    span = "https://example.org/2017/11/the-page/ Email"
+    text = f"Read {span} us."
+    assert _clean_mention(text, 5, 5 + len(span), "PERSON") is None
+
+
+def test_an_untagged_place_in_brackets_situates_the_name_before_it():
+    """Once "Novus (US" is cut to "Novus", the "(US)" NER did not tag is a place the pile knows, not
+    an acronym of Novus (it had made "Novus" an alias of the United States)."""
+    entities = resolve(
+        ("Key vendors include Novus (US) and Adisseo (France).", [("Novus", "ORG"), ("Adisseo", "ORG"),
+                                                                  ("France", "GPE")]),
+        ("US exports of feed additives rose.", [("US", "GPE")]),
+    )
+    assert names_of(entity_of(entities, "Novus")) == {"Novus"}
 
 
 def test_end_to_end_on_three_articles_written_here():

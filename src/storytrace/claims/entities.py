@@ -5,8 +5,9 @@ Stages, in order:
 1. **mentions** (:func:`extract_mentions`, :func:`extract_mentions_many`): spaCy NER with every
    other component disabled (in ``en_core_web_sm`` the NER has its own token-to-vector layer, so
    the tagger, parser, lemmatizer and shared ``tok2vec`` are not needed: same entities, ~2.7× faster);
-   a leading "the" or "a" and a possessive "'s" are cut off each mention, a span without a capital
-   letter is dropped ("lone", "n’t"); an Arabic particle that the tokenizer split off is joined back
+   a leading "the" or "a" and a possessive "'s" are cut off each mention, and whatever follows a
+   web address, a spaced separator or an unclosed bracket or quote ("Jayson Veley / Natural News");
+   a span without a capital letter is dropped ("lone", "n’t"); an Arabic particle that the tokenizer split off is joined back
    ("Deir" + " ez-Zor").
 2. **propagation** (in :func:`resolve_entities`): a multi-word name that NER found somewhere in
    the pile is also taken where NER missed it ("Islamic State" tagged in one article, only
@@ -31,7 +32,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -159,6 +160,29 @@ _LEADING_ARTICLE = re.compile(r"an?\s+(?=\W*[A-Z])")
 _GLUED_CAPITALS = re.compile(r"(?<=[a-z][a-z.] )[A-Z]{3,}(?: [A-Z]{2,})*$")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _TRAILING_LOWER = re.compile(r"(?<=[A-Za-z.)])(?:\s+[a-z]+)+$")
+# Where a span runs out of its name into something else: a web address or handle ("Daily Sheeple of
+# www.TheDailySheeple.com", "Love @jeremyparisi"), a spaced separator between a byline and its outlet
+# or between two names ("Jayson Veley / Natural News", "GEOFF MULVIHILL - Associated Press", "Trump -
+# Neil Gorsuch"), a bracket or quotation mark not closed inside the span ("Federal Bureau of
+# Investigation (FBI", "Saul Alinsky’s “Rules for Radicals").
+_BREAK = re.compile(r"https?://|www\.|@|\s[-–—/|]\s|[(\[“\"]|(?<=\S)”")
+_CLOSERS = {"(": ")", "[": "]", "“": "”", '"': '"'}
+
+
+def _name_end(text: str, start: int, end: int) -> int:
+    """Where the name a span starts with ends: at the first :data:`_BREAK` (the span's end if none).
+
+    Like a line break, a break keeps the label with the part before it; the rest is dropped rather
+    than mislabelled ("Jayson Veley / Natural News" → "Jayson Veley"). A bracket or quotation mark
+    closed inside the span does not break it ("Islamic State (Daesh)").
+    """
+    for match in _BREAK.finditer(text, start, end):
+        mark = match.group(0)
+        closer = _CLOSERS.get(mark)
+        if closer is not None and text.find(closer, match.end(), end) >= 0:
+            continue
+        return match.start()
+    return end
 
 
 def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | None:
@@ -173,6 +197,7 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         start = match.end()
         while start < end and not text[start].isalnum():  # a “Super Stock
             start += 1
+    end = _name_end(text, start, end)
     while end > start:
         match = _TRAILING.search(text, start, end)
         if match and match.start() > start:
@@ -431,8 +456,10 @@ def resolve_entities(
     }
     declared_names: dict[Node, set[str]] = defaultdict(set)
     fixed = _apply_alias_table(aliases, names, forest, declared_names)
+    places = {name.key for name in names.values() if name.label in _PLACES | {"NORP"}}
     for article, text in texts.items():
-        for first, second in _declared_pairs(text, pile.get(article, ()), article, names, forest, by_node, labels):
+        for first, second in _declared_pairs(text, pile.get(article, ()), article, names, forest, by_node, labels,
+                                             places):
             forest.union(first, second)
     short = _short_names(names)
     _same_key(names, forest, short)
@@ -526,11 +553,14 @@ def _declared_pairs(
     forest: _Forest,
     by_node: dict[Node, list[Mention]],
     labels: dict[Node, Counter[str]],
+    places: Collection[tuple[str, ...]] = (),
 ) -> Iterable[tuple[Node, Node]]:
     """Pairs of names an article itself declares to be one actor.
 
     Either side may be a name NER missed (a capitalized run or an acronym next to the connector);
     it then becomes a mention with the other side's type. At least one side must be a mention.
+    ``places``: the keys of names the pile tags as places or peoples; such a name in brackets that NER
+    missed situates the name before it ("Novus (US)"), as a tagged one does.
     """
     starts = {m.span[0]: m for m in found}
     ends = {m.span[1]: m for m in found}
@@ -603,6 +633,8 @@ def _declared_pairs(
         x = before(match.start(), acronym_only=False)
         y = after(match.end(), acronym_only=match.end() not in starts and match.start() not in ends)
         if x is None or y is None or not re.match(rf"\s*\{closer}", text[y.span[1] :]):
+            continue
+        if not y.type and name_key(y.text) in places:
             continue
         if _is_acronym(y.text) and not _abbreviates(y.text, x.text):
             # NER may have split the expansion ("Islamic State of Iraq" + "Levant" before "(ISIL)")
