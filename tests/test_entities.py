@@ -358,6 +358,31 @@ def test_aka_ending_a_word_declares_nothing():
     assert entity_of(entities, "MD") is not entity_of(entities, "Shinya Yaman")
 
 
+def test_a_name_written_as_one_word_or_hyphenated_is_the_same_name():
+    entities = resolve(
+        ("Spotify's RapCaviar playlist dropped him.", [("Spotify", "ORG"), ("RapCaviar", "ORG")]),
+        ("Rap Caviar has 9 million followers; Al Qaeda and Asia-Pacific markets were named.",
+         [("Rap Caviar", "ORG"), ("Al Qaeda", "ORG"), ("Asia-Pacific", "LOC")]),
+        ("Al-Qaeda claimed it. Asia Pacific shares fell.", [("Al-Qaeda", "ORG"), ("Asia Pacific", "LOC")]),
+    )
+    assert names_of(entity_of(entities, "RapCaviar")) == {"RapCaviar", "Rap Caviar"}
+    assert names_of(entity_of(entities, "Al-Qaeda")) == {"Al-Qaeda", "Al Qaeda"}
+    assert names_of(entity_of(entities, "Asia Pacific")) == {"Asia Pacific", "Asia-Pacific"}
+
+
+def test_a_group_tagged_inside_a_person_name_stays_the_group():
+    """NER reads "Palestinian Al-Qaeda activist" as a person; "Al-Qaeda" of the same article is
+    still the group the pile calls "al Qaeda", not that person's surname."""
+    entities = resolve(
+        ("The court did not deport Abu Qatada, Palestinian Al-Qaeda activist. Two Al-Qaeda members were jailed.",
+         [("Abu Qatada", "PERSON"), ("Palestinian Al-Qaeda", "PERSON"), ("Al-Qaeda", "ORG")]),
+        ("French forces fought al Qaeda in Mali.", [("al Qaeda", "ORG"), ("Mali", "GPE")]),
+    )
+    group = entity_of(entities, "al Qaeda")
+    assert group is entity_of(entities, "Al-Qaeda") and group.type == "ORG"
+    assert group is not entity_of(entities, "Palestinian Al-Qaeda")
+
+
 # ---------------------------------------------------------------------------------------------
 # surnames
 

@@ -690,8 +690,9 @@ def _short_names(names: Mapping[Node, _Name]) -> set[Node]:
 
 
 def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) -> None:
-    """Names equal after normalization are one actor: within an article always; across articles
-    unless they are one-word person names (two "Clinton"s may be two people)."""
+    """Names equal after normalization (spaces and hyphens between words aside) are one actor: within
+    an article always; across articles unless they are one-word person names (two "Clinton"s may be
+    two people)."""
     groups: dict[tuple[str, ...], list[Node]] = defaultdict(list)
     for node, name in names.items():
         groups[(str(node[0]), *name.bare)].append(node)  # within one article: always the same actor
@@ -699,6 +700,10 @@ def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
             groups[name.key].append(node)
             if name.bare != name.key and len(name.bare) > 1:
                 groups[name.bare].append(node)
+            if len(name.key) > 1:
+                # written as one word or hyphenated elsewhere: "Rap Caviar" / "RapCaviar", "Al Qaeda" /
+                # "Al-Qaeda", "Asia Pacific" / "Asia-Pacific", "US Dollar" / "USDollar"
+                groups[(re.sub(r"(.)\1+", r"\1", "".join(name.key)),)].append(node)
             if name.label != "PERSON":
                 institution = institution_key(name.key)
                 if institution != name.key:
@@ -863,11 +868,14 @@ def _surnames(
             variants_by_article[(node[0], _skeleton(name.bare[-1]))].add(node)
             if not re.search(r"\s[-–—]\s", name.name):  # not "Trump - Neil Gorsuch", two names run together
                 first_by_article[(node[0], name.bare[0])].add(node)
+    # A one-word name already one entity with a longer name of a group ("Al-Qaeda" with "al Qaeda")
+    # is that group, not the surname NER made of it in a "Palestinian Al-Qaeda activist" (PERSON).
+    groups = {forest.find(node) for node, name in names.items() if len(name.key) > 1 and name.label != "PERSON"}
     candidates = [
         node for node, name in names.items()
         if len(name.bare) == 1
         and (node in short or (name.label not in _PLACES | {"NORP"} and not _is_acronym(name.name)
-                               and (node[0], name.bare[0]) in full_by_article))
+                               and (node[0], name.bare[0]) in full_by_article and forest.find(node) not in groups))
     ]
     one_word: dict[str, list[Node]] = defaultdict(list)
     for node, name in names.items():
