@@ -158,6 +158,30 @@ def test_a_span_without_a_capital_letter_is_no_name(span_text):
     assert _clean_mention(text, 7, 7 + len(span_text), "PERSON") is None
 
 
+@pytest.mark.parametrize("case", ["Common Cause v. Lewis", "Department of Commerce v. New York", "Roe v. Wade"],
+                         ids=["people", "institution", "roe"])
+def test_a_court_case_is_typed_law_whatever_its_parties(case):
+    """NER types a case by its parties; as a PERSON, "Common Cause v. Lewis" took the "Lewis" of
+    the pile for its surname."""
+    from storytrace.claims.entities import _clean_mention
+
+    text = f"The ruling in {case} stands."
+    mention = _clean_mention(text, 14, 14 + len(case), "PERSON")
+    assert mention is not None and mention.text == case and mention.type == "LAW"
+
+
+def test_a_case_called_by_its_first_party_is_that_case():
+    entities = resolve(
+        ("Few expect the court to overturn Roe v. Wade soon. Roe was decided in 1973; Casey reaffirmed Roe.",
+         [("Roe v. Wade", "LAW"), ("Roe", "LAW"), ("Casey", "PERSON")]),
+        ("Activists asked whether Roe would survive.", [("Roe", "LAW")]),
+        ("Jane Roe, whose real name was Norma McCorvey, died.", [("Jane Roe", "PERSON"), ("Norma McCorvey", "PERSON")]),
+    )
+    case = entity_of(entities, "Roe v. Wade")
+    assert case.type == "LAW" and sorted({a for a, _ in case.mentions}) == [1, 2]
+    assert entity_of(entities, "Jane Roe") is not case
+
+
 def test_a_span_that_starts_with_a_web_address_is_no_name():
     from storytrace.claims.entities import _clean_mention
 

@@ -19,8 +19,9 @@ Stages, in order:
    doubled letters, y/i, "al-"); an acronym and its expansion in one article; a surname and the full name
    (within the article, then across the pile when unambiguous); transliteration variants (close
    normalized forms with the same consonant skeleton, same kind of entity, supported by context);
-   last, an acronym no article spells out and the pile's only name it abbreviates, when they are
-   the same kind of thing and their articles share other entities.
+   then an acronym no article spells out and the pile's only name it abbreviates, when they are
+   the same kind of thing and their articles share other entities; last, a court case called by
+   its first party ("Roe", "Roe v. Wade"). Case names are typed LAW whatever NER says.
 
 Titles ("Maj. Gen.", "President", "Sheikh" …) are stripped from person names; the entity's type is
 the majority of its mentions' spaCy labels; its name is the longest full form.
@@ -231,7 +232,13 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         end = glued.start()
         while end > start and text[end - 1] in " \t\n":
             end -= 1
+    if _CASE_NAME.match(text, start, end):
+        label = "LAW"  # NER types a case by its parties: "Common Cause v. Lewis" PERSON, "… v. New York" ORG
     return Mention(text=text[start:end], span=(start, end), type=label)
+
+
+# A court case: "Roe v. Wade", "Common Cause v. Lewis", "Department of Commerce v. New York".
+_CASE_NAME = re.compile(r"(?P<first>[A-Z][^\n]*?)\s+(?:v|vs)\.?\s+[A-Z]")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -469,6 +476,7 @@ def resolve_entities(
     ambiguous = _surnames(names, forest, short, starts)
     _transliterations(names, forest, pile, ambiguous)
     _acronyms_across(names, forest, unexpanded)
+    _case_short_forms(names, forest)
     return _entities(forest, names, by_node, labels, fixed, declared_names)
 
 
@@ -808,6 +816,26 @@ def _acronyms_across(names: Mapping[Node, _Name], forest: _Forest, unexpanded: S
             acronym.node, other
         ):
             articles[forest.find(other)] = articles.pop(root) | articles.pop(other)
+
+
+def _case_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> None:
+    """A case called by its first party ("Roe", tagged LAW) is the case of that name ("Roe v. Wade"):
+    the one in its article, else the pile's only one. A party tagged otherwise ("Lewis" PERSON) is left
+    to the other rules."""
+    cases: dict[tuple[str, ...], list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        match = _CASE_NAME.match(name.name)
+        if match:
+            cases[name_key(match.group("first"))].append(node)
+    if not cases:
+        return
+    for node, name in names.items():
+        if name.label != "LAW" or _CASE_NAME.match(name.name) or name.key not in cases:
+            continue
+        local = {forest.find(n) for n in cases[name.key] if n[0] == node[0]}
+        chosen = local or {forest.find(n) for n in cases[name.key]}
+        if len(chosen) == 1:
+            forest.union(node, next(iter(chosen)))
 
 
 # Articles compared per side when looking for shared entities (keeps a pile-wide name linear).
