@@ -407,6 +407,23 @@ def test_a_group_tagged_inside_a_person_name_stays_the_group():
     assert group is not entity_of(entities, "Palestinian Al-Qaeda")
 
 
+def test_an_owner_and_a_name_it_owns_are_split_when_the_pile_prints_the_name_alone():
+    entities = resolve(
+        ("Washington Post’s Tara Bahrampour first reported the memo.", [("Washington Post’s Tara Bahrampour", "ORG")]),
+        ("Tara Bahrampour of the Washington Post wrote that the Census Bureau objected.",
+         [("Tara Bahrampour", "PERSON"), ("Washington Post", "ORG"), ("Census Bureau", "ORG")]),
+        ("A dean at St. Peter’s University, and Angie’s List, agreed.",
+         [("St. Peter’s University", "ORG"), ("Angie’s List", "ORG")]),
+        ("The University declined to comment.", [("University", "ORG")]),
+    )
+    reporter, paper = entity_of(entities, "Tara Bahrampour"), entity_of(entities, "Washington Post")
+    assert reporter.type == "PERSON" and sorted({a for a, _ in reporter.mentions}) == [1, 2]
+    assert sorted({a for a, _ in paper.mentions}) == [1, 2]
+    assert [m.text for a, m in reporter.mentions if a == 1] == ["Tara Bahrampour"]
+    for whole in ("St. Peter’s University", "Angie’s List"):  # no evidence of two names: kept whole
+        assert names_of(entity_of(entities, whole)) == {whole}
+
+
 # ---------------------------------------------------------------------------------------------
 # surnames
 

@@ -7,21 +7,23 @@ Stages, in order:
    the tagger, parser, lemmatizer and shared ``tok2vec`` are not needed: same entities, ~2.7× faster);
    a leading "the" or "a" and a possessive "'s" are cut off each mention, and whatever follows a
    web address, a spaced separator or an unclosed bracket or quote ("Jayson Veley / Natural News");
-   a span without a capital letter is dropped ("lone", "n’t"); an Arabic particle that the tokenizer split off is joined back
-   ("Deir" + " ez-Zor").
-2. **propagation** (in :func:`resolve_entities`): a multi-word name that NER found somewhere in
-   the pile is also taken where NER missed it ("Islamic State" tagged in one article, only
-   "Islamic" in another).
+   a span without a capital letter is dropped ("lone", "n’t"); an Arabic particle that the
+   tokenizer split off is joined back ("Deir" + " ez-Zor"); a court case is typed LAW.
+2. **splitting and propagation** (in :func:`resolve_entities`): "X's Y" is split into its names
+   when the pile prints Y alone ("Washington Post’s Tara Bahrampour"); a multi-word name that NER
+   found somewhere in the pile is also taken where NER missed it ("Islamic State" tagged in one
+   article, only "Islamic" in another).
 3. **resolution** into :class:`~storytrace.models.Entity` records with union-find over the
    names of each article, strongest evidence first, never joining names the user keeps apart:
    the user's alias file; aliases declared in the text ("X, also known as Y", "X (Y)", "X [Y]",
    "Y, an acronym for X", "a.k.a."); the same name after normalization (case, diacritics, dots,
-   doubled letters, y/i, "al-"); an acronym and its expansion in one article; a surname and the full name
-   (within the article, then across the pile when unambiguous); transliteration variants (close
+   doubled letters, y/i, "al-", spaces or hyphens between words); an acronym and its expansion in
+   one article; a surname and the full name (within the article, then across the pile when
+   unambiguous; a group's one-word name is no surname); transliteration variants (close
    normalized forms with the same consonant skeleton, same kind of entity, supported by context);
    then an acronym no article spells out and the pile's only name it abbreviates, when they are
    the same kind of thing and their articles share other entities; last, a court case called by
-   its first party ("Roe", "Roe v. Wade"). Case names are typed LAW whatever NER says.
+   its first party ("Roe", "Roe v. Wade").
 
 Titles ("Maj. Gen.", "President", "Sheikh" …) are stripped from person names; the entity's type is
 the majority of its mentions' spaCy labels; its name is the longest full form.
@@ -444,7 +446,7 @@ def resolve_entities(
     NER missed. Entities come most-mentioned first.
     """
     aliases = aliases or AliasTable()
-    pile = _propagate(mentions, texts)
+    pile = _propagate(_split_possessives(mentions, texts), texts)
     forest = _Forest()
     distinct = _distinct_tags(aliases)
     by_node: dict[Node, list[Mention]] = defaultdict(list)
@@ -478,6 +480,57 @@ def resolve_entities(
     _acronyms_across(names, forest, unexpanded)
     _case_short_forms(names, forest)
     return _entities(forest, names, by_node, labels, fixed, declared_names)
+
+
+_INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
+
+
+def _split_possessives(mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]) -> dict[int, list[Mention]]:
+    """Split "X's Y" into its names when the pile prints Y as a name of its own.
+
+    NER reads an owner and what it owns as one name: "Washington Post’s Tara Bahrampour" (ORG) beside
+    "Tara Bahrampour" (PERSON) in another article, "Vox Media's Code Conference" beside "Code
+    Conference". Y then takes the label the pile gives it, and X too when the pile prints it alone
+    (else X is dropped rather than mislabelled). A one-word Y must be printed alone in the same article
+    and never in lower case there ("Greece’s Syriza" … "Syriza", not "St. Peter’s University" for a
+    "University" elsewhere). Without such evidence the name stays whole: "Angie’s List", "Moody’s
+    Investors Service".
+    """
+    labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for found in mentions.values():
+        for mention in found:
+            if not _INNER_POSSESSIVE.search(mention.text):
+                labels[name_key(mention.text)][mention.type] += 1
+    split: dict[int, list[Mention]] = {}
+    for article, found in mentions.items():
+        local = {name_key(m.text) for m in found if not _INNER_POSSESSIVE.search(m.text)}
+        split[article] = [part for mention in found
+                          for part in _split_possessive(mention, texts.get(article, ""), labels, local)]
+    return split
+
+
+def _split_possessive(
+    mention: Mention, text: str, labels: Mapping[tuple[str, ...], Counter[str]], local: set[tuple[str, ...]]
+) -> list[Mention]:
+    match = _INNER_POSSESSIVE.search(mention.text)
+    if match is None:
+        return [mention]
+    head, tail = mention.text[: match.start()], mention.text[match.end() :]
+    tail_labels = labels.get(name_key(tail))
+    if not tail_labels:
+        return [mention]
+    if " " not in tail and (
+        name_key(tail) not in local or re.search(rf"(?<![\w\-]){re.escape(tail.lower())}(?![\w\-])", text)
+    ):
+        return [mention]
+    start = mention.span[0]
+    parts = []
+    head_labels = labels.get(name_key(head))
+    if head_labels:
+        parts.append(Mention(text=head, span=(start, start + len(head)), type=head_labels.most_common(1)[0][0]))
+    tail_start = start + match.end()
+    parts.append(Mention(text=tail, span=(tail_start, tail_start + len(tail)), type=tail_labels.most_common(1)[0][0]))
+    return parts
 
 
 def _lookup(name: str) -> str:
