@@ -201,6 +201,16 @@ def test_an_untagged_place_in_brackets_situates_the_name_before_it():
     assert names_of(entity_of(entities, "Novus")) == {"Novus"}
 
 
+def test_an_untagged_name_in_square_brackets_still_declares_when_the_pile_tags_it_a_place():
+    """NER tags "Daesh" GPE now and then; an editor's "[Daesh]" NER missed is still the group's alias."""
+    entities = resolve(
+        ('"The Islamic State [Daesh] threat recedes," he said.', [("Islamic State", "ORG")]),
+        ("Daesh fighters left Mosul.", [("Daesh", "GPE"), ("Mosul", "GPE")]),
+    )
+    group = entity_of(entities, "Islamic State")
+    assert [m.text for a, m in group.mentions if a == 1] == ["Islamic State", "Daesh"]
+
+
 def test_end_to_end_on_three_articles_written_here():
     texts = {
         1: "Ukrainian President Volodymyr Zelenskyy met United Nations Secretary-General Antonio Guterres in Kyiv on "

@@ -621,7 +621,7 @@ def _declared_pairs(
     Either side may be a name NER missed (a capitalized run or an acronym next to the connector);
     it then becomes a mention with the other side's type. At least one side must be a mention.
     ``places``: the keys of names the pile tags as places or peoples; such a name in brackets that NER
-    missed situates the name before it ("Novus (US)"), as a tagged one does.
+    missed is read as a place ("Novus (US)" situates Novus; "Islamic State [Daesh]" still declares).
     """
     starts = {m.span[0]: m for m in found}
     ends = {m.span[1]: m for m in found}
@@ -695,8 +695,6 @@ def _declared_pairs(
         y = after(match.end(), acronym_only=match.end() not in starts and match.start() not in ends)
         if x is None or y is None or not re.match(rf"\s*\{closer}", text[y.span[1] :]):
             continue
-        if not y.type and name_key(y.text) in places:
-            continue
         if _is_acronym(y.text) and not _abbreviates(y.text, x.text):
             # NER may have split the expansion ("Islamic State of Iraq" + "Levant" before "(ISIL)")
             longer = before(match.start(), acronym_only=False, bare=True)
@@ -706,7 +704,9 @@ def _declared_pairs(
         if not x.type and not _is_acronym(y.text):
             continue
         typed_x = x if x.type else Mention(text=x.text, span=x.span, type=y.type)
-        typed_y = y if y.type else Mention(text=y.text, span=y.span, type=x.type)
+        # an untagged name the pile tags as a place situates as a tagged one does ("Novus (US)")
+        typed_y = y if y.type else Mention(text=y.text, span=y.span,
+                                           type="GPE" if name_key(y.text) in places else x.type)
         if _bracket_alias(typed_x, typed_y, square=closer == "]") and (found_pair := pair(x, y)) is not None:
             yield found_pair
 
