@@ -132,11 +132,12 @@ def test_a_split_arabic_particle_is_joined_back():
         ("Daily Sheeple of www.TheDailySheeple.com", "Daily Sheeple"),
         ("Saul Alinsky’s “Rules for Radicals", "Saul Alinsky"),
         ("Islamic State (Daesh)", "Islamic State (Daesh)"),  # closed inside the span: kept
+        ("Jay “Count Dracula” Powell", "Jay “Count Dracula” Powell"),
         ("Trump-Russia", "Trump-Russia"),  # an unspaced hyphen is part of the name
     ],
     ids=["the", "possessive", "curly-possessive", "bare-apostrophe", "dots-kept", "glued-dateline", "all-capitals",
          "indefinite-article", "article-and-quote-mark", "initial-a", "byline-slash-outlet", "byline-dash-outlet",
-         "unclosed-bracket", "web-address", "unclosed-quote", "closed-bracket", "hyphenated"],
+         "unclosed-bracket", "web-address", "unclosed-quote", "closed-bracket", "closed-quote", "hyphenated"],
 )
 def test_span_cleanup(span_text, expected):
     from storytrace.claims.entities import _clean_mention

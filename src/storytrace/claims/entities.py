@@ -179,10 +179,15 @@ def _name_end(text: str, start: int, end: int) -> int:
     than mislabelled ("Jayson Veley / Natural News" → "Jayson Veley"). A bracket or quotation mark
     closed inside the span does not break it ("Islamic State (Daesh)").
     """
+    opened = 0  # curly quotes opened inside the span so far
     for match in _BREAK.finditer(text, start, end):
         mark = match.group(0)
+        if mark == "”" and opened:  # closes a quote the span opened: Jay “Count Dracula” Powell
+            opened -= 1
+            continue
         closer = _CLOSERS.get(mark)
         if closer is not None and text.find(closer, match.end(), end) >= 0:
+            opened += mark == "“"
             continue
         return match.start()
     return end
