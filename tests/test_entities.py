@@ -17,6 +17,7 @@ from storytrace.claims.entities import (
     entity_for_name,
     extract_mentions,
     extract_mentions_many,
+    join_split_institutions,
     name_key,
     resolve_entities,
     strip_titles,
@@ -911,3 +912,24 @@ def test_a_role_word_or_a_slashed_credit_run_into_a_name_is_cut_off(raw, kept):
 
     mention = _clean_mention(raw, 0, len(raw), "ORG")
     assert mention is not None and mention.text == kept
+
+
+def test_an_institution_the_ner_cut_at_its_for_is_one_name_with_its_acronym():
+    # The model tags "[U.S. Agency] for [International Development]" as two organisations; the
+    # acronym then matched neither ("UAID" without the dotted U.S.'s two letters).
+    text = ("The U.S. Agency for International Development said on Monday it would send aid. "
+            "USAID officials said the money would arrive within a week.")
+    mentions = extract_mentions(text)
+    assert "U.S. Agency for International Development" in [m.text for m in mentions]
+    entities = resolve_entities({1: tuple(mentions)}, {1: text})
+    usaid = [e for e in entities if e.name == "U.S. Agency for International Development"]
+    assert usaid and "USAID" in usaid[0].aliases
+
+
+def test_two_organisations_either_side_of_for_are_joined_only_after_an_institution_head():
+    text = "Ford and Toyota said Google for Education would not change."
+    mentions = [Mention(text="Google", span=(21, 27), type="ORG"), Mention(text="Education", span=(32, 41), type="ORG")]
+    assert join_split_institutions(text, mentions) == mentions
+    text = "The Institute for Fiscal Studies said taxes would rise."
+    cut = [Mention(text="The Institute", span=(0, 13), type="ORG"), Mention(text="Fiscal Studies", span=(18, 32), type="ORG")]
+    assert [m.text for m in join_split_institutions(text, cut)] == ["The Institute for Fiscal Studies"]

@@ -52,6 +52,7 @@ __all__ = [
     "entity_for_name",
     "extract_mentions",
     "extract_mentions_many",
+    "join_split_institutions",
     "load_aliases",
     "name_key",
     "resolve_entities",
@@ -99,7 +100,7 @@ def extract_mentions(text: str, *, parsed: Mapping[tuple[int, int], Any] | None 
     found: list[Mention] = []
     for offset, doc in sorted(pieces, key=lambda piece: piece[0]):
         found.extend(_doc_mentions(text, offset, doc))
-    return found
+    return join_split_institutions(text, found)
 
 
 TAGGED = DocCache(10_000)
@@ -119,7 +120,34 @@ def extract_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
     docs = nlp.pipe((block for _, _, block in pieces), batch_size=8)
     for (index, offset, _), doc in zip(pieces, docs, strict=True):
         found[index].extend(_doc_mentions(texts[index], offset, doc))
-    return found
+    return [join_split_institutions(text, mentions) for text, mentions in zip(texts, found, strict=True)]
+
+
+_INSTITUTION_HEADS = frozenset({
+    "academy", "administration", "agency", "alliance", "association", "authority", "board", "bureau",
+    "center", "centre", "coalition", "college", "commission", "committee", "council", "court", "department",
+    "federation", "foundation", "fund", "institute", "league", "ministry", "office", "organization",
+    "organisation", "school", "service", "society", "union", "university",
+})  # fmt: skip
+_INSTITUTION_LINK = re.compile(r" (?:for|of|of the|on) ")
+
+
+def join_split_institutions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Two organisation mentions the NER cut at the "for"/"of" of one institution's name, joined:
+    "[U.S. Agency] for [International Development]" is one name (and so gets its acronym, USAID).
+    Only when the first ends in an institution's head noun ("Agency", "Institute", "Ministry" …)
+    and the second is an organisation printed right after the link word, on the same line."""
+    out: list[Mention] = []
+    for mention in mentions:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.type == "ORG" and mention.type == "ORG"
+                and previous.text.rsplit(None, 1)[-1].casefold() in _INSTITUTION_HEADS
+                and _INSTITUTION_LINK.fullmatch(text[previous.span[1] : mention.span[0]])):
+            start, end = previous.span[0], mention.span[1]
+            out[-1] = Mention(text=text[start:end], span=(start, end), type="ORG")
+            continue
+        out.append(mention)
+    return out
 
 
 def _doc_mentions(text: str, offset: int, doc: Any) -> Iterator[Mention]:
@@ -364,6 +392,9 @@ def _is_acronym(name: str) -> bool:
 _STOPWORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "&"})
 
 
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
+
+
 def _initials(name: str) -> set[str]:
     """Acronyms a multi-word name can have: initials of its capitalized words, or of all its words."""
     words = [w for w in re.split(r"[\s\-/]+", name.replace("’", "'")) if w]
@@ -372,7 +403,8 @@ def _initials(name: str) -> set[str]:
     content = [w for w in words if w.casefold() not in _STOPWORDS]
     found = set()
     for chosen in (content, words, [w for w in content if w[:1].isupper()]):
-        initials = "".join(w[0] for w in chosen if w[0].isalpha())
+        # a dotted abbreviation gives all its letters: "U.S. Agency for International Development" is USAID
+        initials = "".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w[0] for w in chosen if w[0].isalpha())
         if len(initials) >= 2:
             found.add(initials.casefold())
     return found
