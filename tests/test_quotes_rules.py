@@ -268,3 +268,24 @@ def test_the_company_before_the_article_names_it_is_the_organisation_named_below
             "hate content stays.")
     first = next(q for q in extract_quotes(text) if q.cue == "announced")
     assert first.speaker == "Spotify"
+
+
+def test_a_quotation_its_attribution_interrupts_is_listed_once_not_again_in_parts():
+    # “A,” X said. “B.” — the rules read it as one quotation, the tagger as two parts: a reader must
+    # find the words once in the list, not three times (both parts and the whole).
+    text = ("Council member Rosa Delgado questioned the harbour master at Tuesday's hearing.\n\n"
+            "“When you closed the north pier you left the ferry crews without a berth,” Delgado said of the "
+            "closure. “I wonder if, now that you have reopened it, anyone will pay them back.”")
+    direct = [q for q in extract_quotes(text) if q.direct]
+    for words in ("you left the ferry crews without a berth", "anyone will pay them back"):
+        holding = [q for q in direct if words in q.text]
+        assert len(holding) == 1, [(q.text, q.speaker) for q in direct]
+        assert holding[0].speaker == "Rosa Delgado"
+
+
+def test_a_quotation_with_its_own_attribution_after_it_stays_a_quote_of_its_own():
+    text = ("Council member Rosa Delgado questioned the harbour master at Tuesday's hearing.\n\n"
+            "“The north pier was closed without notice,” Delgado noted. “Nobody told the crews,” she added.")
+    direct = [(q.text, q.speaker, q.cue) for q in extract_quotes(text) if q.direct]
+    assert direct == [("The north pier was closed without notice", "Rosa Delgado", "noted"),
+                      ("Nobody told the crews", "Rosa Delgado", "added")]

@@ -868,7 +868,7 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     # Direct quotes the rules attribute and the tagger missed, and quotations nested in a tagged
     # content ("Reuters reported that X said …") keep their own speaker.
     if use_model:
-        _merge_rules(quotes, rules, clauses)
+        _merge_rules(text, quotes, rules, clauses)
     # Quotes no cue claimed: unattributed direct quotes of at least two words still count.
     for index, mark in enumerate(marks):
         if index in used_marks or len(text[mark.start : mark.end].split()) < 2:
@@ -1124,7 +1124,7 @@ SENTENCE_LEVEL = True
 sentence of a paragraph that has one: 15–20 % less CPU for 0.002 content F1 on PolNeAR dev."""
 
 
-def _merge_rules(quotes: list[Quote], rules: list[Quote], clauses: set[tuple[int, int]]) -> None:
+def _merge_rules(text: str, quotes: list[Quote], rules: list[Quote], clauses: set[tuple[int, int]]) -> None:
     """Add the rules' quotes the tagger missed: direct quotes with a speaker, also a partial quotation
     inside a tagged reported clause ("… could lead to “an Aleppo-style quagmire”" is a quote of its
     own); "“A,” he said. “B”" as one quote replaces the tagger's parts of it; quotes nested in a
@@ -1135,13 +1135,21 @@ def _merge_rules(quotes: list[Quote], rules: list[Quote], clauses: set[tuple[int
         if rule.speaker_span is None or any(rule.span == q.span for q in quotes):
             continue
         if rule.direct:
+            # (also the tagger's parts of “A,” she said. “B.”, each less than half of the whole: listed
+            # beside it, they printed the same words twice)
             covering = [
                 q for q in quotes
-                if _overlap(rule.span, q.span) >= 0.5 * (rule.span[1] - rule.span[0])
-                and q.direct
+                if q.direct and (_overlap(rule.span, q.span) >= 0.5 * (rule.span[1] - rule.span[0])
+                                 or _inside(q.span, (rule.span[0] - 2, rule.span[1] + 2)))
             ]
             if not covering:
                 quotes.append(rule)
+            elif rule.cue_span is not None and any(
+                    _inside(q.span, rule.span) and q.span[0] > rule.cue_span[1] and _cue_right_after(text, q)
+                    for q in covering):
+                # “A,” he noted. “B,” he added. — the last part has an attribution of its own right after
+                # it (the rules joined the quotation after theirs): the parts are two quotes
+                continue
             elif all(_inside(q.span, (rule.span[0] - 2, rule.span[1] + 2)) and q.direct and q.speaker in (rule.speaker, None)
                      for q in covering):
                 for q in covering:
@@ -1159,6 +1167,16 @@ def _merge_rules(quotes: list[Quote], rules: list[Quote], clauses: set[tuple[int
                 for q in overlapping:
                     quotes.remove(q)
                 quotes.append(rule)
+
+
+def _cue_right_after(text: str, quote: Quote) -> bool:
+    """Whether ``quote``'s cue follows its closing mark in the same sentence (“B,” he added).
+    (Not a cue further on: the tagger sometimes gives the second part of “A,” X said. “B.” a verb
+    of the next paragraph.)"""
+    if quote.cue_span is None or quote.cue_span[0] < quote.span[1]:
+        return False
+    between = text[quote.span[1] : quote.cue_span[0]]
+    return len(between) <= 40 and "\n" not in between and re.search(r"[.!?][”\"’']?\s", between) is None
 
 
 def _same_cue(quote: Quote, rule: Quote) -> bool:
