@@ -289,3 +289,43 @@ def test_a_quotation_with_its_own_attribution_after_it_stays_a_quote_of_its_own(
     direct = [(q.text, q.speaker, q.cue) for q in extract_quotes(text) if q.direct]
     assert direct == [("The north pier was closed without notice", "Rosa Delgado", "noted"),
                       ("Nobody told the crews", "Rosa Delgado", "added")]
+
+
+def _speaker_of(text: str, words: str) -> str | None:
+    return next(q.speaker for q in extract_quotes(text) if words in q.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Acme Corp said on Monday it would cut 200 jobs at its Ohio plant. As we reported last week, the plant "
+         "has lost money since 2019.", "has lost money since 2019", "we"),
+        ("Files recovered from the laptop of the late strategist Martin Ossler show that the plan began with "
+         "him. The change would, he wrote, “help our side for a decade.”", "help our side for a decade",
+         "Martin Ossler"),
+        ("Lawyers for the tenants told the judge on Friday that the landlord had ignored the order, Reuters "
+         "reported. They also said that the building had no heat in January.", "the building had no heat",
+         "Lawyers for the tenants"),
+        ("Opponents have said the new toll would drive trucks onto side streets. That would, they argue, cost "
+         "the town more in repairs than the toll brings in.", "cost the town more in repairs", "Opponents"),
+        ("Parents said the school had ignored their complaints for months. “Nobody answered our letters,” she "
+         "said.", "Nobody answered our letters", "she"),
+    ],
+    ids=["we-is-the-writer", "he-is-a-person-not-the-files", "they-not-the-outlet", "they-plural-speakers",
+         "she-not-a-plural-group"],
+)
+def test_pronouns_stand_for_speakers_of_their_kind(text, words, speaker):
+    # "we" outside quotation marks is the writer's (as "I" is); "he"/"she" a person, never "Parents"
+    # or "Files recovered from …"; "they" people named by a plural noun or a group, never an outlet
+    assert _speaker_of(text, words) == speaker
+
+
+def test_a_role_noun_subject_is_not_the_last_speaker_when_somebody_else_was_named_since():
+    # "The governor" after "Mr. Holt will also use …" is Mr. Holt, not Mr. Baker quoted two paragraphs
+    # up; so is the "he" that follows.
+    text = ("Mr. Holt signed the order on Friday. “He knows he will lose in court,” Mr. Baker, a lawyer and "
+            "critic of Mr. Holt, wrote on Twitter.\n\n"
+            "The order, according to state officials, lets the governor move $3 million to the wall. Mr. Holt "
+            "will also use money from a forfeiture fund.\n\n"
+            "The governor opted not to touch flood relief money. “It didn’t sound too important to me,” he said.")
+    assert _speaker_of(text, "It didn’t sound too important") == "Holt"

@@ -211,6 +211,14 @@ _MEDIA = re.compile(
     r"Television|Newspaper|Daily|Weekly|Review|Register|Chronicle|Observer|Reporter|Examiner|Wire)\b"
 )
 """Outlets and wires: a channel, a credit or a dateline ("(CNN) —"), never "the company" of the story."""
+_SAYING = frozenset({
+    "say", "tell", "argue", "claim", "add", "ask", "write", "note", "insist", "allege", "contend", "assert",
+    "testify", "warn", "deny", "accuse", "urge", "state", "explain", "complain", "respond", "reply", "announce",
+    "acknowledge", "admit", "agree", "believe", "predict", "caution", "recommend", "report", "tweet", "post",
+})  # fmt: skip
+"""Lemmas of verbs by which people speak (not "show", "find", "reveal", by which documents "speak"):
+a plural subject of one is whom a later "they" may stand for ("the lawyers told the judge … They also
+said …", not "the files show … They asked …")."""
 _GROUP_PRONOUNS = frozenset({"it", "we", "they"})
 """Pronouns that stand for an organisation or a group, which only resolve to a group that spoke."""
 _ROLE_HEADS = {
@@ -389,6 +397,10 @@ class _Speakers:
         self.roles: list[tuple[str, str, int]] = []
         self.last_speaker: tuple[str, int] | None = None
         self.last_group: tuple[str, int] | None = None
+        # Plural sources that spoke ("Opponents have said", "the lawyers told the judge"), for "they".
+        self.last_plural: tuple[str, int] | None = None
+        # The article's quotations as sorted disjoint stretches (starts, ends): see in_quotation.
+        self.quoted: tuple[list[int], list[int]] = ([], [])
         # Organisations named (in quotations too): (name, start).
         self.orgs: list[tuple[str, int]] = []
 
@@ -430,13 +442,45 @@ class _Speakers:
         return name
 
     def spoke(self, name: str, at: int) -> None:
+        """A person who spoke, whom a later "he", "she" or "the spokesman" may stand for: only a name
+        the article gives a person (or a surname of one), or a name of two to four capitalised words
+        that is no organisation — never "Parents", "Spotify" or "Files recovered from the laptop of
+        Martin Ossler", which a later "she said" or "he wrote" went to."""
+        if not self.person_like(name):
+            return
         last = self.last_speaker
         if last is None or at >= last[1]:
             self.last_speaker = (name, at)
 
+    def person_like(self, name: str) -> bool:
+        """A name the article gives a person, or a surname of one; else one to four capitalised words
+        that name no organisation or outlet (a lone word not a plural: "Leach", not "Parents")."""
+        if any(p.name == name or p.name.split()[-1] == name for p in self.people):
+            return True
+        words = name.split()
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or _MEDIA.search(name):
+            return False
+        if len(words) == 1 and re.search(r"[^su]s$", name):
+            return False
+        return all(org != name for org, _ in self.orgs)
+
     def spoke_as_group(self, name: str, at: int) -> None:
-        """An organisation or group that spoke ("the Obama campaign said"), for a later "it said"."""
+        """An organisation or group that spoke ("the Obama campaign said"), for a later "it said" —
+        not an outlet that reported something ("Reuters reported": "they argue" after it is not
+        Reuters), nor a person the tagger took for an organisation."""
+        if _MEDIA.search(name) or any(p.name == name or p.name.split()[-1] == name for p in self.people):
+            return
         self.last_group = (name, at)
+
+    def spoke_as_plural(self, name: str, at: int) -> None:
+        """People named by a plural noun who spoke ("Opponents have said", "the lawyers told the
+        judge"), for a later "they"."""
+        self.last_plural = (name, at)
+
+    def in_quotation(self, at: int) -> bool:
+        starts, ends = self.quoted
+        number = bisect.bisect_right(starts, at) - 1
+        return number >= 0 and at < ends[number]
 
     def topic_org(self, before: int) -> str | None:
         """The organisation named most often before ``before`` (the first named of those tied, as a
@@ -670,6 +714,7 @@ def _analyse(
     verbs = reporting_verbs()
     groups, worth = _plan(text)
     docs = parsed if parsed is not None else parse_sentences(text)
+    speakers.quoted = _quoted_stretches(marks)
     # the organisations the whole article names (in quotations too: what the story is about)
     for (start, _), doc in sorted(docs.items()):
         speakers.orgs.extend((re.sub(r"\s*['’]s$", "", ent.text), start + ent.start_char)
@@ -747,7 +792,10 @@ def _register_role_subject(doc: Any, start: int, marks: list[QuoteMark], speaker
         name = speakers.full_name(person.name, person.start + 1) if person is not None else None
         last = speakers.last_speaker
         if name is None and last is not None and at - last[1] <= 1500 and any(
-                p.name == last[0] for p in speakers.people):
+                p.name == last[0] for p in speakers.people) and not any(
+                p.name != last[0] and last[1] <= p.start < at for p in speakers.people):
+            # (not when somebody else was named since: "“…,” Mr. Conway wrote. … Mr. Trump will also
+            # use … The president opted not to …" is Mr. Trump)
             name = last[0]
         if name is not None:
             speakers.add(name, at, at + len(token.text), subject=True, sentence=start, main=True)
@@ -1288,7 +1336,8 @@ def _model_quotes(
             # The rules' attribution of a quotation (speaker, title) wins.
             speaker, title = rule.speaker, rule.speaker_title
             source_span = rule.speaker_span
-        elif rule is not None and rule.speaker and (speaker is None or not _is_name(speaker)):
+        elif rule is not None and rule.speaker and (speaker is None or not _is_name(speaker)) and speaker not in {"I", "we"}:
+            # (not the writer's "we" or "I": an overlapping rule is another attribution)
             speaker, title = rule.speaker, rule.speaker_title
         if item.cue is not None:
             _, doc, cue_token = tokens[item.cue[0]]
@@ -1812,9 +1861,14 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         return "I", None
     if head in _GROUP_PRONOUNS:
         # An organisation that spoke shortly before, never one person ("“…,” the company said.
-        # “While we believe …”" is not the last person named).
-        group = speakers.last_group
-        return (group[0] if group is not None and position - group[1] <= 1500 else head), None
+        # “While we believe …”" is not the last person named); "they" also people named by a plural
+        # noun ("Opponents have said … That would, they argue, …"). Outside quotation marks "we" is
+        # the writer's own ("As we reported last week, …"), as "I" is.
+        if head == "we" and not speakers.in_quotation(position):
+            return head, None
+        candidates = [speakers.last_group] + ([speakers.last_plural] if head == "they" else [])
+        recent = [c for c in candidates if c is not None and 0 <= position - c[1] <= 1500]
+        return (max(recent, key=lambda c: c[1])[0] if recent else head), None
     # "the minister", "the US scholar" resolve; "Pentagon officials" and "a spokesman" do not.
     bare = any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in source.children) and not any(
         t.ent_type_ in {"PERSON", "ORG"} for t in subtree if t.i not in aside
@@ -1855,6 +1909,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         speakers.role_mention(head, phrase, position)
     elif phrase and source.pos_ == "NOUN" and any(t.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"} for t in words):
         speakers.spoke_as_group(phrase, position)  # "the Obama campaign said"
+    elif phrase and source.tag_ in {"NNS", "NNPS"} and source.dep_ == "nsubj" and source.head.lemma_.lower() in _SAYING:
+        speakers.spoke_as_plural(phrase, position)  # "Opponents have said", "the lawyers told"
     return (phrase or None), None
 
 
