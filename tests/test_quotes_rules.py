@@ -329,3 +329,23 @@ def test_a_role_noun_subject_is_not_the_last_speaker_when_somebody_else_was_name
             "will also use money from a forfeiture fund.\n\n"
             "The governor opted not to touch flood relief money. “It didn’t sound too important to me,” he said.")
     assert _speaker_of(text, "It didn’t sound too important") == "Holt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "title"),
+    [
+        ("Former Navy Secretary Ruth Alder said on Thursday that the contract was a mistake.", "Ruth Alder",
+         "Former Navy Secretary"),
+        ("U.S. District Judge Ellen Marsh said the order was unlawful.", "Ellen Marsh", "U.S. District Judge"),
+        ("Secretary of State Paul Verne said the embassy would stay open.", "Paul Verne", "Secretary of State"),
+        ("“The fee is a tax on the poor,” Dana Pike, the co-founder and executive director of Fair Fares, "
+         "said in a statement.", "Dana Pike", "co-founder and executive director of Fair Fares"),
+        ("“Rates will stay high this year,” says Omar Haddad, vice-chairman of Harbor Capital.", "Omar Haddad",
+         "vice-chairman of Harbor Capital"),
+    ],
+    ids=["former-office", "court-title", "secretary-of", "hyphenated-role", "hyphenated-vice"],
+)
+def test_a_speaker_s_title_is_not_cut_at_its_first_word(sentence, speaker, title):
+    # a reader who sees "Former", "U.S.", "Secretary" or "co" cannot tell on whose behalf the words were said
+    (quote,) = [q for q in extract_quotes(sentence) if q.speaker == speaker]
+    assert quote.speaker_title == title

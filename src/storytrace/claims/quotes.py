@@ -363,14 +363,30 @@ def _role_of(doc: Any, source: Any, ent: Any, subtree: Sequence[Any]) -> str | N
         return text or None
 
     for anchor in (source, ent.root):
-        for child in anchor.children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN" and not (ent.start <= child.i < ent.end):
-                role = phrase(child.subtree)
-                if role is not None and len(role.split()) <= 15:
-                    return role
+        appositions = [c for c in anchor.children if c.dep_ == "appos" and not (ent.start <= c.i < ent.end)]
+        for number, child in enumerate(appositions):
+            if child.pos_ != "NOUN":
+                continue
+            # a hyphenated noun is parsed as several appositions ("co", "-", "founder"): one role
+            last = child
+            for other in appositions[number + 1 :]:
+                if other.i != last.right_edge.i + 1 or doc[last.right_edge.i].whitespace_:
+                    break
+                last = other
+            role = phrase(doc[child.left_edge.i : last.right_edge.i + 1])
+            if role is not None and len(role.split()) <= 15:
+                return role
+    return _role_before(ent, subtree)
+
+
+def _role_before(ent: Any, subtree: Sequence[Any]) -> str | None:
+    """The words of a source phrase before the name ``ent`` when they end in a role noun or title
+    ("Obama campaign spokeswoman", "Former CIA Director", "Secretary of State"); else ``None``."""
     before = [t for t in subtree if t.i < ent.start]
+    while before and (before[0].lower_ in _LEADING_DETERMINERS or before[0].is_punct):
+        before = before[1:]
     if before and before[-1].i == ent.start - 1 and before[-1].lower_ in _ROLE_HEADS | _TITLE_WORDS:
-        return phrase(before)
+        return "".join(t.text_with_ws for t in before).strip() or None
     return None
 
 
@@ -383,6 +399,10 @@ def _split_title(tokens: Sequence[Any]) -> tuple[str | None, list[Any]]:
         or (tokens[index].text == "." and index > 0)
     ):
         index += 1
+    # never inside a hyphenated word ("Vice-President" is not the title "Vice" of "-President")
+    while 0 < index < len(tokens) and "-" in (tokens[index].text, tokens[index - 1].text) \
+            and not tokens[index - 1].whitespace_:
+        index -= 1
     title = "".join(t.text_with_ws for t in tokens[:index]).strip() or None
     return title, [t for t in tokens[index:] if t.text != "."]
 
@@ -1827,6 +1847,10 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         name = re.sub(r"\s*['’]s$", "", name)
         if ROLES_AS_TITLES and title is None:
             title = _role_of(doc, source, ent, subtree)
+        elif ROLES_AS_TITLES and any(t.i < ent.start and not t.is_punct for t in name_tokens):
+            # The title words stop before the name ("Former" of "Former CIA Director Michael Hayden",
+            # "U.S." of "U.S. District Judge Jesse Furman"): all the words before the name.
+            title = _role_before(ent, subtree) or title
         return speakers.full_name(name, offset + ent.start_char, _gender_of_words(t.lower_.rstrip(".") for t in subtree)), title
     # "Col. Daniel L. Lewis" parsed as "Col" + a new sentence: the person right after a title.
     if all(t.lower_.rstrip(".") in _TITLE_WORDS or t.lower_ in _TITLE_WORDS or t.is_punct for t in subtree):
