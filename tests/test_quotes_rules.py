@@ -349,3 +349,12 @@ def test_a_speaker_s_title_is_not_cut_at_its_first_word(sentence, speaker, title
     # a reader who sees "Former", "U.S.", "Secretary" or "co" cannot tell on whose behalf the words were said
     (quote,) = [q for q in extract_quotes(sentence) if q.speaker == speaker]
     assert quote.speaker_title == title
+
+
+def test_speech_reported_inside_a_quotation_is_not_a_quote_of_its_own():
+    # "… to tell everybody that dad is sick …" is Marco Vidal's quotation, not a quote of "we"
+    text = ("Evangelist Ramon Vidal, 81, has lung cancer, his family announced on Friday.\n\n"
+            '"We wanted to record this video to tell everybody that dad is sick and that the work goes on," '
+            "his son Marco Vidal said in the video.")
+    holding = [(q.speaker, q.direct) for q in extract_quotes(text) if "dad is sick" in q.text]
+    assert holding == [("Marco Vidal", True)]

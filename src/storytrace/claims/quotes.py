@@ -965,7 +965,27 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
             else q for q in ordered
         ]
     joined = _join_interrupted(text, ordered) if JOIN_INTERRUPTED else ordered
-    return [q for q in _without_self_attributed(joined) if not _named_in_marks(text, q)]
+    listed = [q for q in _without_self_attributed(joined) if not _named_in_marks(text, q)]
+    return _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
+
+
+SPEECH_INSIDE_QUOTATIONS = True
+"""Drop speech reported inside a quotation (:func:`_without_speech_inside_quotations`): in the three
+analysed piles (fakenewscorpus sample, spotify, census) it removed 8 such quotes credited to "we",
+"All", "the government" or "Files on those drives". PolNeAR dev content/source F1 overlap unchanged
+(0.7080/0.6631; unprojected 0.6899/0.6464 -> 0.6910/0.6474); BASIL unchanged."""
+
+
+def _without_speech_inside_quotations(quotes: list[Quote]) -> list[Quote]:
+    """Drop a quote lying inside another direct quote whose cue lies inside that quotation too: the
+    quoted speaker reporting speech (“We made this video to tell the world that dad is ill,” Kevin
+    said — not a quote of "we" to "the world"), whose words the quotation already lists."""
+    direct = [q for q in quotes if q.direct]
+    return [
+        q for q in quotes
+        if q.cue_span is None or not any(
+            d is not q and d.span != q.span and _inside(q.span, d.span) and _inside(q.cue_span, d.span) for d in direct)
+    ]
 
 
 _NAMING = re.compile(r"(?:\b(?:so-called|called|dubbed|named|titled|entitled|nicknamed|known as|the words?|"
