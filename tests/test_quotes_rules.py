@@ -358,3 +358,23 @@ def test_speech_reported_inside_a_quotation_is_not_a_quote_of_its_own():
             "his son Marco Vidal said in the video.")
     holding = [(q.speaker, q.direct) for q in extract_quotes(text) if "dad is sick" in q.text]
     assert holding == [("Marco Vidal", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Pope Clement published his annual message on Wednesday.\n\n"
+         "“Journalism is not just a job; it is a mission,” the Pope wrote in his message.", "not just a job",
+         "Clement"),
+        ("Acme 's CEO says the company rolled out its new pricing policy the wrong way.", "the wrong way",
+         "Acme 's CEO"),
+        ("The Secretary of the Interior said on Friday that the park would reopen in May.", "would reopen",
+         "The Secretary of the Interior"),
+        ("Beijing said on Monday that the talks had failed. “We will not give up the islands,” the premier said.",
+         "give up the islands", "the premier"),
+    ],
+    ids=["the-pope-is-the-pope-named", "company-s-ceo", "secretary-of", "a-place-is-no-premier"],
+)
+def test_a_role_written_with_a_capital_is_resolved_or_printed_whole(text, words, speaker):
+    # not the bare title "Pope", "CEO" or "Secretary", and a role noun never goes to a place
+    assert _speaker_of(text, words) == speaker

@@ -219,6 +219,7 @@ _SAYING = frozenset({
 """Lemmas of verbs by which people speak (not "show", "find", "reveal", by which documents "speak"):
 a plural subject of one is whom a later "they" may stand for ("the lawyers told the judge … They also
 said …", not "the files show … They asked …")."""
+_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _GROUP_PRONOUNS = frozenset({"it", "we", "they"})
 """Pronouns that stand for an organisation or a group, which only resolve to a group that spoke."""
 _ROLE_HEADS = {
@@ -230,6 +231,7 @@ _ROLE_HEADS = {
     "activist", "candidate", "nominee", "scientist", "strategist", "adviser", "advisor", "aide", "staffer",
     "lawmaker", "congressman", "congresswoman", "legislator", "politician", "executive", "founder", "host",
     "reporter", "writer", "pro", "veteran", "teacher", "doctor", "nurse", "owner", "worker", "student",
+    "pope", "ceo", "chancellor", "king", "queen", "premier", "bishop", "cardinal", "sheriff", "coach",
 }  # fmt: skip
 
 
@@ -423,6 +425,8 @@ class _Speakers:
         self.quoted: tuple[list[int], list[int]] = ([], [])
         # Organisations named (in quotations too): (name, start).
         self.orgs: list[tuple[str, int]] = []
+        # Names the article gives organisations, places, works and the like: no person's (see person_like).
+        self.not_people: set[str] = set()
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
@@ -482,7 +486,7 @@ class _Speakers:
             return False
         if len(words) == 1 and re.search(r"[^su]s$", name):
             return False
-        return all(org != name for org, _ in self.orgs)
+        return name not in self.not_people
 
     def spoke_as_group(self, name: str, at: int) -> None:
         """An organisation or group that spoke ("the Obama campaign said"), for a later "it said" —
@@ -739,6 +743,7 @@ def _analyse(
     for (start, _), doc in sorted(docs.items()):
         speakers.orgs.extend((re.sub(r"\s*['’]s$", "", ent.text), start + ent.start_char)
                              for ent in doc.ents if ent.label_ == "ORG" and not _MEDIA.search(ent.text))
+        speakers.not_people.update(re.sub(r"\s*['’]s$", "", ent.text) for ent in doc.ents if ent.label_ in _NOT_PERSON_LABELS)
     for group, parsed_group in zip(groups, worth, strict=True):
         if not parsed_group:
             _known_names(text, group[0][0], group[-1][1], marks, speakers)
@@ -1918,7 +1923,11 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         t.ent_type_ in {"PERSON", "ORG"} for t in subtree if t.i not in aside
     )
     indefinite = any(t.dep_ == "det" and t.lower_ in {"a", "an", "another", "one"} for t in source.children)
-    role = head in _ROLE_HEADS and source.text.islower() and source.tag_ in {"NN", "NNP"}
+    # (a role may be written with a capital: "the Pope wrote", "the President said")
+    role = head in _ROLE_HEADS and source.tag_ in {"NN", "NNP"} and (
+        source.text.islower() or (source.text.istitle() and _only_entity_is_itself(source, subtree)))
+    bare = bare or (role and not source.text.islower() and any(
+        t.dep_ == "det" and t.lower_ == "the" for t in source.children) and _only_entity_is_itself(source, subtree))
     if head in _ORG_HEADS and bare and source.text.islower() and source.tag_ in {"NN", "NNP"}:
         # "the company said", "the streaming service announced": the organisation the article is about
         org = speakers.topic_org(position)
@@ -1941,7 +1950,9 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             last += 1
         tokens = [t for t in subtree if first <= t.i <= last and t.i in named]
         title, name_tokens = _split_title(tokens)
-        if name_tokens:
+        # a role is no name: "Spotify 's CEO says", "the U.S. President declares" print the phrase,
+        # not "CEO" or "President"
+        if name_tokens and not (len(name_tokens) == 1 and name_tokens[0].lower_ in _ROLE_HEADS | _TITLE_WORDS):
             name = _join_tokens(name_tokens)
             return speakers.full_name(name, position), title
     words = [t for t in subtree if t.i not in aside]
@@ -1956,6 +1967,12 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     elif phrase and source.tag_ in {"NNS", "NNPS"} and source.dep_ == "nsubj" and source.head.lemma_.lower() in _SAYING:
         speakers.spoke_as_plural(phrase, position)  # "Opponents have said", "the lawyers told"
     return (phrase or None), None
+
+
+def _only_entity_is_itself(source: Any, subtree: Sequence[Any]) -> bool:
+    """Whether no person or organisation is named in the source phrase but, at most, its head word
+    itself (spaCy tags "the Pope" a PERSON)."""
+    return not any(t.ent_type_ in {"PERSON", "ORG"} and t.i != source.i for t in subtree)
 
 
 def _join_tokens(tokens: Sequence[Any]) -> str:
