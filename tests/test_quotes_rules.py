@@ -378,3 +378,16 @@ def test_speech_reported_inside_a_quotation_is_not_a_quote_of_its_own():
 def test_a_role_written_with_a_capital_is_resolved_or_printed_whole(text, words, speaker):
     # not the bare title "Pope", "CEO" or "Secretary", and a role noun never goes to a place
     assert _speaker_of(text, words) == speaker
+
+
+def test_two_curly_apostrophes_are_a_double_quotation_mark():
+    # ‘‘…’’ (the Boston Globe's convention) as ''…'' and “…”: direct quotes, not reported clauses
+    # running over the attribution
+    text = ("Dale Ho, a lawyer for the challengers, filed the letter on Thursday.\n\n"
+            "‘‘Witnesses misrepresented the origin of the question,’’ Ho said in a statement.\n\n"
+            "The files show that the plan ‘‘would clearly be a disadvantage to the Democrats’’ in redistricting.")
+    quoted = [text[m.start : m.end] for m in find_quote_marks(text)]
+    assert quoted == ["Witnesses misrepresented the origin of the question,",
+                      "would clearly be a disadvantage to the Democrats"]
+    direct = [(q.text, q.speaker) for q in extract_quotes(text) if q.direct]
+    assert ("Witnesses misrepresented the origin of the question", "Dale Ho") in direct
