@@ -391,3 +391,23 @@ def test_two_curly_apostrophes_are_a_double_quotation_mark():
                       "would clearly be a disadvantage to the Democrats"]
     direct = [(q.text, q.speaker) for q in extract_quotes(text) if q.direct]
     assert ("Witnesses misrepresented the origin of the question", "Dale Ho") in direct
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The harbour board walked back its two-week-old “Fair Berths for All” policy, which touched off a row.",
+         "Fair Berths for All"),
+        ("It reminds me of a scene in the movie “Low Tide,” where the captain refuses to leave port.", "Low Tide"),
+        ("The mayor said so on Monday on Channel 9's \"Harbour Talk Tonight.\"", "Harbour Talk Tonight."),
+        ("Critics say the mayor’s “Bring Back the Boats” slogan promises too much.", "Bring Back the Boats"),
+    ],
+    ids=["policy-after", "movie-before", "show-after-possessive", "slogan-after"],
+)
+def test_a_name_in_title_case_beside_the_noun_it_names_is_not_a_quote(text, name):
+    assert name not in [q.text for q in extract_quotes(text)]
+
+
+def test_words_in_title_case_said_by_somebody_are_still_a_quote():
+    text = "“We Will Rebuild Every Pier,” the mayor said on Monday, and the crowd cheered."
+    assert [q.text for q in extract_quotes(text) if q.direct] == ["We Will Rebuild Every Pier"]

@@ -1001,12 +1001,46 @@ _NAMING = re.compile(r"(?:\b(?:so-called|called|dubbed|named|titled|entitled|nic
                      r"the terms?|the phrase|the slogan|the hashtag|the label)\s*[“\"‘']?)$", re.IGNORECASE)
 
 
+_WORKS = (r"movie|film|documentary|book|novel|memoir|song|album|single|show|series|programm?e|playlist|podcast|"
+          r"episode|segment|column|essay|poem|play|musical|exhibition|tab|button|menu|policy|campaign|initiative|"
+          r"slogan|motto|notion|movement|award|prize|act|bill|rule|doctrine|agenda|hats?|tour|rally|operation|"
+          r"project|study|report|style|label|category|plan|strategy|conference|summit|festival|meme")
+_WORK_BEFORE = re.compile(rf"(?:\b(?:{_WORKS})s?|['’]s)[ \t]+[“\"‘]$", re.IGNORECASE)
+_WORK_AFTER = re.compile(rf"[,.]?[”\"’]?[ \t]+(?:{_WORKS})s?\b", re.IGNORECASE)
+_TITLE_CASE_WORD = re.compile(r"[A-Z0-9#@][\w'’.!?&:-]*")
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "from"})
+
+NAMES_OF_WORKS = True
+"""Keep a name in title case beside the noun it names out of the quotes (:func:`_named_in_marks`):
+in the three analysed piles (fakenewscorpus sample, spotify, census) it dropped 13 such 'quotes',
+none said by anyone, 6 of them credited to a speaker ("Contact" to "it", "The Corporation" to
+"you", "Make America Great Again" to "People"). PolNeAR dev content/source F1 overlap 0.7080/0.6631
+→ 0.7085/0.6637; BASIL unchanged."""
+
+
 def _named_in_marks(text: str, quote: Quote) -> bool:
     """A title or a term in quotation marks, not something said: a special called “Shrinkage”, the
-    so-called “long-form” census, the hashtag “#MuteRKelly” (three words at most)."""
-    if not quote.direct or len(re.findall(r"\w+", quote.text)) > 3:
+    so-called “long-form” census, the hashtag “#MuteRKelly” (three words at most); and a name in
+    title case (six words at most) right after or before the noun it names — the movie “Contact,”
+    Newsmax TV's "America Talks Live," its “Hate Content and Hateful Conduct” policy, Trump’s “Make
+    America Great Again” notion."""
+    if not quote.direct:
         return False
-    return _NAMING.search(text[max(0, quote.span[0] - 30) : quote.span[0]]) is not None
+    words = re.findall(r"\w+", quote.text)
+    if len(words) <= 3 and _NAMING.search(text[max(0, quote.span[0] - 30) : quote.span[0]]) is not None:
+        return True
+    if not NAMES_OF_WORKS or not 1 <= len(words) <= 6 or not _title_case(quote.text):
+        return False
+    return (_WORK_BEFORE.search(text[max(0, quote.span[0] - 30) : quote.span[0]]) is not None
+            or _WORK_AFTER.match(text, quote.span[1], quote.span[1] + 30) is not None)
+
+
+def _title_case(words: str) -> bool:
+    """Every word capitalised but small function words ("Hate Content and Hateful Conduct")."""
+    tokens = words.strip(" ,.!?;:").split()
+    return bool(tokens) and all(
+        _TITLE_CASE_WORD.fullmatch(token) is not None or (index and token in _SMALL_WORDS)
+        for index, token in enumerate(tokens))
 
 
 def _without_self_attributed(quotes: list[Quote]) -> list[Quote]:
