@@ -411,3 +411,9 @@ def test_a_name_in_title_case_beside_the_noun_it_names_is_not_a_quote(text, name
 def test_words_in_title_case_said_by_somebody_are_still_a_quote():
     text = "“We Will Rebuild Every Pier,” the mayor said on Monday, and the crowd cheered."
     assert [q.text for q in extract_quotes(text) if q.direct] == ["We Will Rebuild Every Pier"]
+
+
+def test_a_title_does_not_end_with_the_conjunction_that_joined_the_name():
+    sentence = "A self-made millionaire, Acme's co-founder and CEO Nadia Kerr said the two plants would merge."
+    (quote,) = [q for q in extract_quotes(sentence) if q.speaker == "Nadia Kerr"]
+    assert quote.speaker_title == "Acme's co-founder"

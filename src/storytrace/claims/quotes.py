@@ -363,7 +363,8 @@ def _role_of(doc: Any, source: Any, ent: Any, subtree: Sequence[Any]) -> str | N
         words = list(tokens)
         while words and (words[0].lower_ in _LEADING_DETERMINERS or words[0].is_punct):
             words = words[1:]
-        while words and words[-1].is_punct:
+        # (nor a conjunction left by the name it joined: "Spotify's co-founder and [CEO Daniel Ek]")
+        while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
             words = words[:-1]
         text = "".join(t.text_with_ws for t in words).strip()
         return text or None
