@@ -268,3 +268,152 @@ def test_the_company_before_the_article_names_it_is_the_organisation_named_below
             "hate content stays.")
     first = next(q for q in extract_quotes(text) if q.cue == "announced")
     assert first.speaker == "Spotify"
+
+
+def test_a_quotation_its_attribution_interrupts_is_listed_once_not_again_in_parts():
+    # “A,” X said. “B.” — the rules read it as one quotation, the tagger as two parts: a reader must
+    # find the words once in the list, not three times (both parts and the whole).
+    text = ("Council member Rosa Delgado questioned the harbour master at Tuesday's hearing.\n\n"
+            "“When you closed the north pier you left the ferry crews without a berth,” Delgado said of the "
+            "closure. “I wonder if, now that you have reopened it, anyone will pay them back.”")
+    direct = [q for q in extract_quotes(text) if q.direct]
+    for words in ("you left the ferry crews without a berth", "anyone will pay them back"):
+        holding = [q for q in direct if words in q.text]
+        assert len(holding) == 1, [(q.text, q.speaker) for q in direct]
+        assert holding[0].speaker == "Rosa Delgado"
+
+
+def test_a_quotation_with_its_own_attribution_after_it_stays_a_quote_of_its_own():
+    text = ("Council member Rosa Delgado questioned the harbour master at Tuesday's hearing.\n\n"
+            "“The north pier was closed without notice,” Delgado noted. “Nobody told the crews,” she added.")
+    direct = [(q.text, q.speaker, q.cue) for q in extract_quotes(text) if q.direct]
+    assert direct == [("The north pier was closed without notice", "Rosa Delgado", "noted"),
+                      ("Nobody told the crews", "Rosa Delgado", "added")]
+
+
+def _speaker_of(text: str, words: str) -> str | None:
+    return next(q.speaker for q in extract_quotes(text) if words in q.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Acme Corp said on Monday it would cut 200 jobs at its Ohio plant. As we reported last week, the plant "
+         "has lost money since 2019.", "has lost money since 2019", "we"),
+        ("Files recovered from the laptop of the late strategist Martin Ossler show that the plan began with "
+         "him. The change would, he wrote, “help our side for a decade.”", "help our side for a decade",
+         "Martin Ossler"),
+        ("Lawyers for the tenants told the judge on Friday that the landlord had ignored the order, Reuters "
+         "reported. They also said that the building had no heat in January.", "the building had no heat",
+         "Lawyers for the tenants"),
+        ("Opponents have said the new toll would drive trucks onto side streets. That would, they argue, cost "
+         "the town more in repairs than the toll brings in.", "cost the town more in repairs", "Opponents"),
+        ("Parents said the school had ignored their complaints for months. “Nobody answered our letters,” she "
+         "said.", "Nobody answered our letters", "she"),
+    ],
+    ids=["we-is-the-writer", "he-is-a-person-not-the-files", "they-not-the-outlet", "they-plural-speakers",
+         "she-not-a-plural-group"],
+)
+def test_pronouns_stand_for_speakers_of_their_kind(text, words, speaker):
+    # "we" outside quotation marks is the writer's (as "I" is); "he"/"she" a person, never "Parents"
+    # or "Files recovered from …"; "they" people named by a plural noun or a group, never an outlet
+    assert _speaker_of(text, words) == speaker
+
+
+def test_a_role_noun_subject_is_not_the_last_speaker_when_somebody_else_was_named_since():
+    # "The governor" after "Mr. Holt will also use …" is Mr. Holt, not Mr. Baker quoted two paragraphs
+    # up; so is the "he" that follows.
+    text = ("Mr. Holt signed the order on Friday. “He knows he will lose in court,” Mr. Baker, a lawyer and "
+            "critic of Mr. Holt, wrote on Twitter.\n\n"
+            "The order, according to state officials, lets the governor move $3 million to the wall. Mr. Holt "
+            "will also use money from a forfeiture fund.\n\n"
+            "The governor opted not to touch flood relief money. “It didn’t sound too important to me,” he said.")
+    assert _speaker_of(text, "It didn’t sound too important") == "Holt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "title"),
+    [
+        ("Former Navy Secretary Ruth Alder said on Thursday that the contract was a mistake.", "Ruth Alder",
+         "Former Navy Secretary"),
+        ("U.S. District Judge Ellen Marsh said the order was unlawful.", "Ellen Marsh", "U.S. District Judge"),
+        ("Secretary of State Paul Verne said the embassy would stay open.", "Paul Verne", "Secretary of State"),
+        ("“The fee is a tax on the poor,” Dana Pike, the co-founder and executive director of Fair Fares, "
+         "said in a statement.", "Dana Pike", "co-founder and executive director of Fair Fares"),
+        ("“Rates will stay high this year,” says Omar Haddad, vice-chairman of Harbor Capital.", "Omar Haddad",
+         "vice-chairman of Harbor Capital"),
+    ],
+    ids=["former-office", "court-title", "secretary-of", "hyphenated-role", "hyphenated-vice"],
+)
+def test_a_speaker_s_title_is_not_cut_at_its_first_word(sentence, speaker, title):
+    # a reader who sees "Former", "U.S.", "Secretary" or "co" cannot tell on whose behalf the words were said
+    (quote,) = [q for q in extract_quotes(sentence) if q.speaker == speaker]
+    assert quote.speaker_title == title
+
+
+def test_speech_reported_inside_a_quotation_is_not_a_quote_of_its_own():
+    # "… to tell everybody that dad is sick …" is Marco Vidal's quotation, not a quote of "we"
+    text = ("Evangelist Ramon Vidal, 81, has lung cancer, his family announced on Friday.\n\n"
+            '"We wanted to record this video to tell everybody that dad is sick and that the work goes on," '
+            "his son Marco Vidal said in the video.")
+    holding = [(q.speaker, q.direct) for q in extract_quotes(text) if "dad is sick" in q.text]
+    assert holding == [("Marco Vidal", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Pope Clement published his annual message on Wednesday.\n\n"
+         "“Journalism is not just a job; it is a mission,” the Pope wrote in his message.", "not just a job",
+         "Clement"),
+        ("Acme 's CEO says the company rolled out its new pricing policy the wrong way.", "the wrong way",
+         "Acme 's CEO"),
+        ("The Secretary of the Interior said on Friday that the park would reopen in May.", "would reopen",
+         "The Secretary of the Interior"),
+        ("Beijing said on Monday that the talks had failed. “We will not give up the islands,” the premier said.",
+         "give up the islands", "the premier"),
+    ],
+    ids=["the-pope-is-the-pope-named", "company-s-ceo", "secretary-of", "a-place-is-no-premier"],
+)
+def test_a_role_written_with_a_capital_is_resolved_or_printed_whole(text, words, speaker):
+    # not the bare title "Pope", "CEO" or "Secretary", and a role noun never goes to a place
+    assert _speaker_of(text, words) == speaker
+
+
+def test_two_curly_apostrophes_are_a_double_quotation_mark():
+    # ‘‘…’’ (the Boston Globe's convention) as ''…'' and “…”: direct quotes, not reported clauses
+    # running over the attribution
+    text = ("Dale Ho, a lawyer for the challengers, filed the letter on Thursday.\n\n"
+            "‘‘Witnesses misrepresented the origin of the question,’’ Ho said in a statement.\n\n"
+            "The files show that the plan ‘‘would clearly be a disadvantage to the Democrats’’ in redistricting.")
+    quoted = [text[m.start : m.end] for m in find_quote_marks(text)]
+    assert quoted == ["Witnesses misrepresented the origin of the question,",
+                      "would clearly be a disadvantage to the Democrats"]
+    direct = [(q.text, q.speaker) for q in extract_quotes(text) if q.direct]
+    assert ("Witnesses misrepresented the origin of the question", "Dale Ho") in direct
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The harbour board walked back its two-week-old “Fair Berths for All” policy, which touched off a row.",
+         "Fair Berths for All"),
+        ("It reminds me of a scene in the movie “Low Tide,” where the captain refuses to leave port.", "Low Tide"),
+        ("The mayor said so on Monday on Channel 9's \"Harbour Talk Tonight.\"", "Harbour Talk Tonight."),
+        ("Critics say the mayor’s “Bring Back the Boats” slogan promises too much.", "Bring Back the Boats"),
+    ],
+    ids=["policy-after", "movie-before", "show-after-possessive", "slogan-after"],
+)
+def test_a_name_in_title_case_beside_the_noun_it_names_is_not_a_quote(text, name):
+    assert name not in [q.text for q in extract_quotes(text)]
+
+
+def test_words_in_title_case_said_by_somebody_are_still_a_quote():
+    text = "“We Will Rebuild Every Pier,” the mayor said on Monday, and the crowd cheered."
+    assert [q.text for q in extract_quotes(text) if q.direct] == ["We Will Rebuild Every Pier"]
+
+
+def test_a_title_does_not_end_with_the_conjunction_that_joined_the_name():
+    sentence = "A self-made millionaire, Acme's co-founder and CEO Nadia Kerr said the two plants would merge."
+    (quote,) = [q for q in extract_quotes(sentence) if q.speaker == "Nadia Kerr"]
+    assert quote.speaker_title == "Acme's co-founder"
