@@ -417,3 +417,21 @@ def test_a_title_does_not_end_with_the_conjunction_that_joined_the_name():
     sentence = "A self-made millionaire, Acme's co-founder and CEO Nadia Kerr said the two plants would merge."
     (quote,) = [q for q in extract_quotes(sentence) if q.speaker == "Nadia Kerr"]
     assert quote.speaker_title == "Acme's co-founder"
+
+
+def test_a_signed_quotation_s_speaker_leaves_the_full_stop():
+    text = ("Readers wrote to us about the new bridge.\n\n"
+            "“It took ten years, but the town finally has its crossing.” ― Marta Oliveira.\n\n"
+            "“The tolls are too high for families.” ― Dev R. Patel Jr.\n\nMore letters follow.")
+    quotes = extract_quotes(text)
+    signed = {q.speaker: text[q.speaker_span[0] : q.speaker_span[1]] for q in quotes if q.speaker_span}
+    assert signed.get("Marta Oliveira") == "Marta Oliveira"  # was "Marta Oliveira." (span and name)
+    assert signed.get("Dev R. Patel Jr.") == "Dev R. Patel Jr."  # the stop of "Jr." stays
+
+
+def test_a_speaker_span_closes_the_bracket_it_opens():
+    text = ("“This bill will not pass the Senate,” Rep. Gwen Alvarez (D-Wis.) said Friday. "
+            "She spoke after the vote.")
+    quote = next(q for q in extract_quotes(text) if q.direct)
+    assert quote.speaker_span is not None
+    assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "Rep. Gwen Alvarez (D-Wis.)"

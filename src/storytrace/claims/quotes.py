@@ -976,7 +976,9 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         ]
     joined = _join_interrupted(text, ordered) if JOIN_INTERRUPTED else ordered
     listed = [q for q in _without_self_attributed(joined) if not _named_in_marks(text, q)]
-    return _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
+    final = _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
+    return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
+            for q in final]
 
 
 SPEECH_INSIDE_QUOTATIONS = True
@@ -1145,8 +1147,9 @@ def _signed(text: str, quotes: list[Quote]) -> list[Quote]:
         if match is None or "\n" in text[quote.span[1] : match.start("dash")]:
             out.append(quote)
             continue
+        name = tidy_source_span(text, match.span("name"))
         out.append(dataclasses.replace(
-            quote, speaker=match.group("name").replace("\u00a0", " "), speaker_span=match.span("name"),
+            quote, speaker=text[name[0] : name[1]].replace("\u00a0", " "), speaker_span=name,
             speaker_title=None, cue=match.group("dash"), cue_span=match.span("dash"), channel=None,
         ))
     return out
@@ -1503,6 +1506,30 @@ def _extended(tokens: Sequence[tuple[int, Any, Any]], item: Any, content: tuple[
     start = min(content[0], offset + doc[lo].idx)
     end = max(content[1], offset + doc[hi].idx + len(doc[hi].text))
     return start, end
+
+
+_KEPT_STOPS = frozenset({"jr", "sr", "inc", "co", "corp", "ltd", "bros", "st", "esq"})
+
+
+def tidy_source_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A speaker span without the sentence's full stop the tagger or a signature took along
+    ("― Carla Sanchez." → "Carla Sanchez"; not the stop of "Jr." or of an initial) or trailing
+    spaces, and with the bracket it opened closed ("Rep. Gwen Moore (D-Wis." → "… (D-Wis.)"). The
+    comma closing an apposition stays ("Phil Lovas, the state's campaign chairman,"), as PolNeAR
+    marks sources: cutting it cost 0.009 of source exact F1 on its dev split."""
+    start, end = span
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    piece = text[start:end]
+    if piece.count("(") > piece.count(")"):
+        if text[end : end + 1] == ")":
+            end += 1
+    elif end > start and text[end - 1] == ".":
+        word = re.search(r"([^\W\d_]+)\.$", piece)
+        dotted = re.search(r"(?:^|[\s(])(?:[^\W\d_]\.)+$", piece)
+        if word is not None and dotted is None and word.group(1).casefold() not in _KEPT_STOPS:
+            end -= 1
+    return (start, end) if end > start else span
 
 
 def _char_span(tokens: Sequence[tuple[int, Any, Any]], span: tuple[int, int]) -> tuple[int, int]:
