@@ -407,7 +407,11 @@ _HARBOUR_LEDE = ("PORT ELLING — The council voted on Monday to rebuild the har
     ("Updated: June 3, 2018", "2018-06-01T09:00:00+00:00", "csv", "2018-06-01", "2018-06-01T09:00:00+00:00"),
     # metadata of a page or feed is not a table's column: it is kept
     ("May 10, 2017, 12:56 AM UTC", "2019-06-01T00:24:40-04:00", "feed", "2019-06-01", "2019-06-01T00:24:40-04:00"),
-], ids=["years-later", "minutes-later", "update-later", "feed"])
+    # a date printed without its year, the day before the scrape: the year is the scrape's
+    ("May 30 at 4:36 PM", "2019-05-31T07:58:00-04:00", "csv", "2019-05-30", "2019-05-30T16:36"),
+    # three days before the scrape: which year is a guess, so the column stays
+    ("May 28 at 4:36 PM", "2019-05-31T07:58:00-04:00", "csv", "2019-05-31", "2019-05-31T07:58:00-04:00"),
+], ids=["years-later", "minutes-later", "update-later", "feed", "yearless-day-before", "yearless-days-before"])
 def test_a_table_date_later_than_the_printed_date_is_not_the_publication(date_line, hint, kind, published,
                                                                          published_time):
     raw = f"Council backs harbour wall rebuild\n\n{date_line}\n\n{_HARBOUR_LEDE}"

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .dates import ParsedDate, find_date, parse_iso_datetime
+from .dates import ParsedDate, find_date, parse_iso_datetime, place_yearless_date
 from .models import Article, Credit, RawDocument, Removed
 
 __all__ = [
@@ -52,7 +52,8 @@ __all__ = [
 #: lose the site's name ("… | TheHill") and HTML escapes; bylines from markup or author columns keep the
 #: names (no "By", roles, slogans); author bios, comment rules, trailing links, contributor lines and
 #: labelled teasers ("Headline: …") leave the body; a credit's web address names its site.
-NORMALIZER_VERSION = 9
+#: 10: a header date without its year ("May 30 at 4:36 PM") is placed against a table's date column.
+NORMALIZER_VERSION = 10
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -626,6 +627,8 @@ class _State:
     byline: str | None = None
     outlet: str | None = None
     date: ParsedDate | None = None
+    yearless_date: str | None = None
+    """A header line printing the date without its year ("May 30 at 4:36 PM"): see :func:`_publication_date`."""
     dateline: str | None = None
     credits: list[Credit] = field(default_factory=list)
 
@@ -1172,6 +1175,7 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         neighbours = kept[max(0, index - 1) : index] + kept[index + 1 : index + 2]
         anchored = index == 0 or any(n.role != "body" for n in neighbours)
         _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
+    state.yearless_date = next((u.text for u in units[:end] if u.why == "date without a year"), None)
 
 
 def _mark_promoted(header: list[_Unit]) -> None:
@@ -1332,11 +1336,19 @@ _TABLE_KINDS = frozenset({"csv", "jsonl"})
 def _publication_date(document: RawDocument, state: _State) -> tuple[str | None, str | None]:
     """The hinted date, unless a table's date column is later than the date the article's own header
     prints: a page cannot be scraped before it was published, so the earlier printed date is the
-    publication ("May 10, 2017, 12:56 AM UTC" over a scrape_time of 2019-06-01T00:24:40-04:00)."""
+    publication ("May 10, 2017, 12:56 AM UTC" over a scrape_time of 2019-06-01T00:24:40-04:00).
+
+    A header date without its year ("May 30 at 4:36 PM") is placed against the table's column: on
+    the column's day or the day before, the year is the column's (2019-05-30T16:36 against a
+    scrape_time of 2019-05-31T07:58:00-04:00); further off it is not read (see
+    :func:`~storytrace.dates.place_yearless_date`)."""
     hinted = parse_iso_datetime(document.date_hint)
     if hinted is not None:
+        table = document.source_kind in _TABLE_KINDS
         printed = state.date
-        if printed is not None and document.source_kind in _TABLE_KINDS and _earlier(printed, hinted):
+        if printed is None and table and state.yearless_date is not None:
+            printed = place_yearless_date(state.yearless_date, reference=hinted)
+        if printed is not None and table and _earlier(printed, hinted):
             return printed.date, printed.time
         return hinted.date, hinted.time
     if state.date is not None:
