@@ -427,7 +427,11 @@ def test_a_table_date_later_than_the_printed_date_is_not_the_publication(date_li
     ("Harbour Gazette", "harbourgazette.com", None, None),
     ("Ann Lee", "harbourgazette.com", "Ann Lee", "Ann Lee"),  # an author's page
     ("Ferry fares &apos;to rise&apos; in spring", "harbourgazette.com", None, "Ferry fares 'to rise' in spring"),
-], ids=["outlet-domain", "byline", "subtitle", "site-name-only", "author-page", "entities"])
+    ("Opinion | Ferry Fares Should Not Rise in Spring", "harbourgazette.com", None,
+     "Ferry Fares Should Not Rise in Spring"),
+    ("Jon Lens | Harbour Gazette", "portnews.com", None, "Jon Lens | Harbour Gazette"),  # a photo credit
+], ids=["outlet-domain", "byline", "subtitle", "site-name-only", "author-page", "entities", "section-label",
+        "short-tail-no-label"])
 def test_a_given_title_leaves_the_site_name_and_escaped_characters(title, outlet, byline, expected):
     raw = "The council voted on Monday to raise ferry fares from April, citing the rising cost of fuel."
     article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
@@ -578,3 +582,21 @@ def test_a_wire_credited_by_its_dateline_and_a_contributor_line_keeps_the_dateli
            "Associated Press writer Jon Lens in Dover contributed to this report.")
     article = normalize(_text_document(raw))
     assert [(c.name, c.role) for c in article.credits] == [("AP", "wire dateline")]
+
+
+def test_an_opinion_page_header_gives_title_byline_and_date_and_leaves_the_body():
+    # the section label glued to the headline, the sponsor slug, the headline again, a standfirst, the
+    # byline, the author's one-line bio and the date, as an opinion page's header comes out of a scrape
+    standfirst = "The council has waited long enough for its engineers. The storms will not wait."
+    raw = ("Opinion |Should the Harbour Wall Be Rebuilt Before Winter?\n\nAdvertisement\n\nSupported by\n\n"
+           "Should the Harbour Wall Be Rebuilt Before Winter?\n\n"
+           f"{standfirst}\n\nBy Maria J. Lindqvist\n\n"
+           "Ms. Lindqvist is a former harbour engineer and a lecturer in coastal engineering at Port Elling "
+           "College.\n\nMarch 12, 2024\n\n" + _HARBOUR_LEDE + "\n\n" + _LAST_PARAGRAPH)
+    article = normalize(_text_document(raw))
+    assert article.title == "Should the Harbour Wall Be Rebuilt Before Winter?"
+    assert article.byline == "Maria J. Lindqvist"
+    assert article.published == "2024-03-12"
+    # the standfirst is the author's own summary, printed with the article: it stays
+    assert article.text == f"{standfirst}\n\n{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+    assert {r.why for r in article.removed} >= {"section label", "title", "title repeated", "author bio"}

@@ -451,7 +451,7 @@ _WIDGET = re.compile(
     r"follow us(?: on [\w ,&]+)?|like us on facebook|join (?:us|the conversation).*|"
     r"(?:\d+\s*)?(?:min(?:ute)?s?|hours?) (?:read|ago)|updated|published|posted|"
     r"font size|text size|a\+?|a-|reprints?(?: & permissions)?|permalink|"
-    r"story continue[sd] below|continue reading(?: below| the main story)?|what to read next|"
+    r"story continue[sd] below|continue reading(?: below| the main story)?|what to read next|supported by|"
     r"rss(?: feed)?(?: for [\w .'’-]{1,60})?)\s*(?:[.:!]|\.\.\.|…)?$",
     _I,
 )
@@ -520,6 +520,39 @@ _DATE_NO_YEAR = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]T|ET|GMT|UTC)?)?$",
     _I,
 )
+
+
+#: A section label printed before the headline with a bar, as page titles and scraped headers carry it
+#: ("Opinion |Will the Legitimacy of the Supreme Court Survive the Census Case?", "Analysis | …"): one
+#: or two capitalised words, then a headline of at least four words ("Andrew Burton | Getty Images" is
+#: a photo credit, "Ann Lee | May 31, 2019" a byline).
+_SECTION_LABEL = re.compile(r"^(?P<label>[A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*)?)\s*\|\s*(?P<headline>[^|]+?)\s*$")
+#: How many lines from the top a section label before the headline is looked for.
+_SECTION_LABEL_LINES = 3
+
+
+def _section_label(text: str) -> re.Match[str] | None:
+    """A section label and the headline after it (see :data:`_SECTION_LABEL`), or ``None``."""
+    match = _SECTION_LABEL.match(text)
+    if match is None:
+        return None
+    headline = match.group("headline")
+    if len(headline.split()) < 4 or not _headline_like(headline) or find_date(headline) or _BYLINE.match(headline) \
+            or _is_photo_credit(text) or _CREDIT_OPENED_CAPTION.match(text):  # "Expand | Collapse (Photo: …) …"
+        return None
+    return match
+
+
+def _split_section_label(units: list[_Unit]) -> None:
+    """A section label glued to the headline at the top of the page ("Opinion |Will the Legitimacy …")
+    becomes two units: the label (page furniture) and the headline, which can then be the title."""
+    for index, unit in enumerate(units[:_SECTION_LABEL_LINES]):
+        match = None if unit.link_only or unit.heading else _section_label(unit.text)
+        if match:
+            unit.text = match.group("headline")
+            units.insert(index, _Unit(text=match.group("label"), block=unit.block, role="removed",
+                                      why="section label"))
+            return
 
 
 def _is_share_widget(text: str) -> bool:
@@ -689,6 +722,7 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         front_block, text = text[: front_matter.end].strip(), text[front_matter.end :]
     markdown = document.raw_format == "markdown" or (document.raw_format == "text" and _looks_markdown(text))
     units = _split_units(text, markdown=markdown)
+    _split_section_label(units)
     state = _State()
 
     _mark_furniture_everywhere(units, state)
@@ -898,7 +932,8 @@ def _site_names(outlet: str | None, url: str | None) -> frozenset[str]:
 def _tidy_title(title: str | None, *, site_names: frozenset[str] = frozenset(), byline: str | None = None) -> str | None:
     """The headline without the site's name that page titles append ("… | TheHill", "… - Sportsnet.ca",
     "… | Miami Herald" of miamiherald.com): only when the tail names the outlet, the URL's host or the
-    byline, as a subtitle after a dash ("… – Too Young?") is part of the headline. A title that is
+    byline, as a subtitle after a dash ("… – Too Young?") is part of the headline; and without a
+    section label before a bar ("Opinion | …", see :data:`_SECTION_LABEL`). A title that is
     only the site's name ("Black Agenda Report" of blackagendareport.com) is none; one that is only
     the byline's is kept (an author's page is titled with the name)."""
     if not title:
@@ -910,6 +945,9 @@ def _tidy_title(title: str | None, *, site_names: frozenset[str] = frozenset(), 
     tail_names = site_names | {_site_key(byline or "")}
     if separators and _site_key(title[separators[-1].end() :]) in tail_names - {""}:
         title = title[: separators[-1].start()].rstrip()
+    labelled = _section_label(title)  # "Opinion | Republicans Are Following Trump to Nowhere"
+    if labelled and _site_key(labelled.group("headline")) not in site_names:
+        title = labelled.group("headline")
     return title or None
 
 
@@ -937,6 +975,7 @@ def _remove(unit: _Unit, why: str, role: str = "removed") -> None:
 
 def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
     previous_text: str | None = None
+    previous_index = 0
     for index, unit in enumerate(units):
         text = unit.text
         if unit.link_only:
@@ -1005,12 +1044,14 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             state.byline = state.byline or _tidy_name(match.group("name"))
             _remove(unit, "author link", "byline")
             continue
-        if previous_text is not None and text == previous_text and count_words(text) >= 4:
+        # (the first text of the page printed again below is the headline twice, "Opinion |Will the
+        # Legitimacy …" / "Supported by" / "Will the Legitimacy …", which the header reads as the title)
+        if previous_text is not None and text == previous_text and count_words(text) >= 4 \
+                and any(u.role == "body" for u in units[:previous_index]):
             _remove(unit, "caption repeated twice")
-            if index > 0:
-                _remove(units[index - 1], "caption repeated twice")
+            _remove(units[previous_index], "caption repeated twice")
             continue
-        previous_text = text
+        previous_text, previous_index = text, index
 
 
 _CUE_ONLY = re.compile(r"^(?:by|updated|published|posted(?: on)?|last updated|first published)\s*:?$", _I)
@@ -1156,6 +1197,12 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
             elif len(unit.text.split()) >= 2:
                 state.byline = state.byline or _tidy_name(unit.text)
                 _remove(unit, "byline", "byline")
+    # The author's one-line bio in the header ("By Joshua A. Geltzer" / "Mr. Geltzer is the executive
+    # director …" / "May 31, 2019"), as opinion pages print it: not the lede.
+    patterns = _author_patterns(_first(_clean_byline_hint(document.byline_hint), state.byline))
+    for unit in units[: end + 1] if patterns else []:
+        if unit.role == "body" and patterns and patterns[1].match(unit.text) and count_words(unit.text) <= _BIO_WORDS:
+            _remove(unit, "author bio")
     _mark_promoted(units[: _header_end(units)])  # again: below a given title that read like a sentence
     # Up to three title-case words in the header: a masthead, section or edition label
     # ("South Park Magazine", "Business"), not a sentence (an all-capitals place is a dateline).
@@ -1282,16 +1329,31 @@ _BIO_TAIL, _BIO_WORDS = 3, 120
 _BIO_VERB = r"(?:,|['’]s\b|\s+(?:is|was|has|had|writes|wrote|covers|teaches|lives|joined|holds|served)\b)"
 
 
+#: The honorifics some papers print before an author's surname in the bio ("Mr. Geltzer is …").
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Prof)\.?"
+
+
+def _author_patterns(byline: str | None) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(the author's name alone, a bio opening with it) for the byline's names of two words or more:
+    the full name ("Joshua A. Geltzer is …") or an honorific and the surname ("Mr. Geltzer is …")."""
+    names = [n for n in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", byline or "") if len(n.split()) >= 2]
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    surnames = "|".join(re.escape(n.split()[-1]) for n in names)
+    alone = re.compile(rf"^(?:{alternatives})\s*$", _I)
+    bio = re.compile(rf"^(?:the\s+)?(?:{alternatives}|{_HONORIFIC}\s+(?:{surnames})\b){_BIO_VERB}", _I)
+    return alone, bio
+
+
 def _mark_author_bio(units: list[_Unit], byline: str | None) -> None:
     """Near the end, a paragraph about the article's author ("Judi McLeod is an award-winning
     journalist …", "The Fraser Institute is an independent …") or the author's name alone above it:
     page furniture, told by the byline's names (a paragraph about anyone else stays)."""
-    names = [n for n in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", byline or "") if len(n.split()) >= 2]
-    if not names:
+    patterns = _author_patterns(byline)
+    if patterns is None:
         return
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    alone = re.compile(rf"^(?:{alternatives})\s*$", _I)
-    bio = re.compile(rf"^(?:the\s+)?(?:{alternatives}){_BIO_VERB}", _I)
+    alone, bio = patterns
     body = [u for u in units if u.role == "body" and u.text.strip()]
     for unit in body[-_BIO_TAIL:]:
         if alone.match(unit.text) or (bio.match(unit.text) and count_words(unit.text) <= _BIO_WORDS):
