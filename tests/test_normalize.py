@@ -600,3 +600,49 @@ def test_an_opinion_page_header_gives_title_byline_and_date_and_leaves_the_body(
     # the standfirst is the author's own summary, printed with the article: it stays
     assert article.text == f"{standfirst}\n\n{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
     assert {r.why for r in article.removed} >= {"section label", "title", "title repeated", "author bio"}
+
+
+@pytest.mark.parametrize("furniture", [
+    "The breakwater after the storm, seen from the old lighthouse. (Ann M. Lee/Harbour Gazette)",
+    "Residents watch the tide come over the quay in March. (JON P. LENS / HARBOUR GAZETTE/File 2019)",
+    "Residents watch the tide come over the quay in March.CreditCreditAnn Lee/Harbour Gazette — Coastal Images",
+    "The breakwater seen from a survey drone last winter. Credit: Port Elling Council/Coastal Survey",
+], ids=["bracketed-credit", "capitals-and-slashes", "credit-label-run-on", "credit-label"])
+def test_a_caption_closed_by_its_credit_leaves_the_body(furniture):
+    raw = f"{_HARBOUR_LEDE}\n\n{furniture}\n\n{_LAST_PARAGRAPH}"
+    article = normalize(_text_document(raw))
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+    assert ("image caption", furniture) in [(r.why, r.text) for r in article.removed]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Support for rebuilding the wall rose to 61 percent (Harbour Gazette/Coastal Poll)",
+    "The engineers' report was blunt. (Reuters/Ipsos)",
+    "Nobody asked the port whether it would pay. Credit where it is due, the mayor did.",
+], ids=["poll-source-in-sentence", "one-word-source", "credit-as-a-word"])
+def test_a_sentence_closed_by_a_source_stays(sentence):
+    raw = f"{_HARBOUR_LEDE}\n\n{sentence}\n\n{_LAST_PARAGRAPH}"
+    assert normalize(_text_document(raw)).text == raw
+
+
+@pytest.mark.parametrize("explainer", [
+    "Analysis Interpretation of events that draws on evidence and data, and on how such events went before",
+    "Perspective Discussion of a topic from a point of view, including accounts of the writer's own life",
+    "Opinion A column or article from the opinion pages (printed on the editorial page).",
+], ids=["analysis", "perspective", "opinion-with-full-stop"])
+def test_a_letters_page_under_a_label_explainer_gives_headline_date_and_no_byline(explainer):
+    # the label's explainer, the headline, a photo caption, the letters page where the byline goes and a
+    # date without its year, as a letters page comes out of a scrape; the scrape the next morning
+    first = ("In his March 9 letter, “Who pays for the wall,” Jon Lens argued that the port should pay for the "
+             "repairs to the harbour wall.")
+    raw = (f"{explainer}\n\nThe harbour wall is the council's duty, not the port's\n\n"
+           "The harbour wall at Port Elling in March. (Ann Lee/Harbour Gazette)\n\nBy Letters to the Editor\n\n"
+           f"March 11 at 4:36 PM\n\n{first}\n\nThe port does not own the wall. The council does.\n\nMaria Ortiz, Port Elling")
+    document = RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                           date_hint="2024-03-12T07:58:00-04:00")
+    article = normalize(document)
+    assert article.title == "The harbour wall is the council's duty, not the port's"
+    assert article.byline is None
+    assert (article.published, article.published_time) == ("2024-03-11", "2024-03-11T16:36")
+    assert article.text.startswith(first)
+    assert ("label explainer", explainer) in [(r.why, r.text) for r in article.removed]

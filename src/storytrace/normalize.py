@@ -432,6 +432,32 @@ _PHOTO = re.compile(
 _CREDIT_OPENED_CAPTION = re.compile(
     r"^(?:expand\s*\|\s*collapse\s+)?\((?:photo|screenshot|image|picture|video|credit)s?\s*:[^()]{1,120}\)\s*\S", _I
 )
+#: A photo caption ending with its credit: a photographer's name and the agency in brackets ("The
+#: Supreme Court building in Washington. (Patrick Semansky/AP)", "… on April 23. (J. Scott Applewhite /
+#: Associated Press)"), or after the "Credit" label, run on in a scrape ("… to the 2020
+#: census.CreditCreditMandel Ngan/Agence France-Presse — Getty Images", "… hemisphere. Credit:
+#: NASA/JPL-Caltech/SwRI/MSSS"). The caption's sentence ends before the credit: a poll's source closing a
+#: sentence ("… 41 percent approve (NBC News/Wall Street Journal)") stays, as does a one-word source.
+_CAPTION_WITH_CREDIT = re.compile(
+    r"[.!?”’\"]\s*\((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*[^()]{2,80}\)$"
+    r"|[.!?”’\"]\s*Credits?(?:\s*Credit)?\s*:?\s*[A-Z][\w.'’&/-]*(?:\s*(?:[/—–,&]|-|\bfor\b|\bvia\b|\bof\b|\band\b)?\s*"
+    r"[A-Z][\w.'’&/-]*)*$"
+)
+#: The longest caption (words) :data:`_CAPTION_WITH_CREDIT` takes out.
+_CAPTION_WORDS = 60
+#: A site's explanation of the label it gives an article, printed under the label at the top
+#: ("Analysis Interpretation of the news based on evidence, including data, …", "Perspective Discussion
+#: of news topics with a point of view, …", "Opinion A column or article in the Opinions section …").
+_LABEL_EXPLAINER = re.compile(
+    r"^(?:Analysis|Opinion|Perspective|Commentary|Editorial|Review|Column|Explainer|Fact Check(?:er)?|Satire)\s+"
+    r"(?:(?:Interpretation|Discussion|Explanation|Evaluation|Assessment|Analysis|Commentary|Reporting|Content)\s+"
+    r"(?:of|on|by|from|that|with|about)\b"
+    r"|An?\s+(?:[\w-]+\s+){0,3}(?:column|article|evaluation|assessment|interpretation|explanation|piece|review|essay)\b)"
+)
+#: How many lines from the top a label's explanation is looked for, and its longest (words).
+_LABEL_EXPLAINER_LINES, _LABEL_EXPLAINER_WORDS = 5, 50
+#: A letters page named where the byline goes ("By Letters to the Editor"): its letters are signed below.
+_LETTERS_PAGE = re.compile(r"^(?:(?:readers|your)['’]?\s+)?letters?(?:\s+to\s+the\s+editor)?$", _I)
 _CAPTION_START = re.compile(
     r"^(?:in this (?:undated |handout |file |photo |image |picture |still |video )*(?:file )?"
     r"(?:photo|image|picture|still|frame|video|grab)|file photo|file[:\s]+-|\(?file photo\)?|pictured:)",
@@ -1007,8 +1033,13 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             state.credits.extend(copyright_credits)
             _remove(unit, "copyright line", "credit")
             continue
-        if _is_caption_start(text) or (_CREDIT_OPENED_CAPTION.match(text) and count_words(text) <= 80):
+        if _is_caption_start(text) or (_CREDIT_OPENED_CAPTION.match(text) and count_words(text) <= 80) \
+                or (count_words(text) <= _CAPTION_WORDS and _CAPTION_WITH_CREDIT.search(text)):
             _remove(unit, "image caption")
+            continue
+        if index < _LABEL_EXPLAINER_LINES and count_words(text) <= _LABEL_EXPLAINER_WORDS \
+                and _LABEL_EXPLAINER.match(text):
+            _remove(unit, "label explainer")
             continue
         if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text):
             _remove(unit, "page widget")
@@ -1170,6 +1201,9 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         if unit.role != "body":
             continue
         match = _BYLINE.match(unit.text)
+        if match and _LETTERS_PAGE.match(match.group("name")):
+            _remove(unit, "letters page named as the byline")  # no person: no byline
+            continue
         if match:
             name, rest = _split_byline(match.group("name"))
             if name:
