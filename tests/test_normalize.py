@@ -646,3 +646,54 @@ def test_a_letters_page_under_a_label_explainer_gives_headline_date_and_no_bylin
     assert (article.published, article.published_time) == ("2024-03-11", "2024-03-11T16:36")
     assert article.text.startswith(first)
     assert ("label explainer", explainer) in [(r.why, r.text) for r in article.removed]
+
+
+_COUNCIL_VOTE = "The council voted on Monday to rebuild the harbour wall before the winter storms arrive."
+
+
+@pytest.mark.parametrize(("dateline", "place", "published", "published_time", "agency"), [
+    ("Port Elling, Mar 12, 2024 / 04:26 am (HNS/Coastal Wire).-", "Port Elling", "2024-03-12", "2024-03-12T04:26",
+     "HNS/Coastal Wire"),
+    ("PORT ELLING, March 12, 2024 (Reuters) -", "PORT ELLING", "2024-03-12", None, "Reuters"),
+    ("Rio de Janeiro, Tuesday, March 12, 2024 —", "Rio de Janeiro", "2024-03-12", None, None),
+], ids=["title-case-place-clock-agency", "capitals-agency", "weekday-no-agency"])
+def test_a_dateline_with_its_date_gives_place_date_and_agency(dateline, place, published, published_time, agency):
+    article = normalize(_text_document(f"{dateline} {_COUNCIL_VOTE}\n\n{_LAST_PARAGRAPH}"))
+    assert (article.dateline, article.published, article.published_time) == (place, published, published_time)
+    assert [c.name for c in article.credits if c.role == "wire dateline"] == ([agency] if agency else [])
+    assert article.text.startswith(dateline)  # the dateline is the lede's, as printed
+
+
+def test_a_sentence_opening_with_a_date_is_no_dateline():
+    raw = f"In a speech, Jan. 5, 2024 — a week before the vote — the mayor promised repairs.\n\n{_LAST_PARAGRAPH}"
+    article = normalize(_text_document(raw))
+    assert (article.dateline, article.published) == (None, None)
+
+
+def test_a_wire_dateline_without_the_year_takes_it_from_the_scrape_the_next_day():
+    raw = f"PORT ELLING, March 11 (Reuters) - {_COUNCIL_VOTE}\n\n{_LAST_PARAGRAPH}"
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    date_hint="2024-03-12T07:56:56-04:00"))
+    assert (article.published, article.published_time) == ("2024-03-11", None)
+
+
+@pytest.mark.parametrize(("line", "outlet", "byline", "credited"), [
+    ("[March 12, 2024 - HarbourTimes.net]", "reposts.example", None, ["HarbourTimes.net"]),
+    ("[March 12, 2024 - HarbourTimes.net]", "harbourtimes.net", None, []),  # the outlet's own
+    ("news.portwatch.org / By: Ann Lee, AnnLeeWrites.com / 12 March 2024", "reposts.example", "Ann Lee",
+     ["news.portwatch.org", "AnnLeeWrites.com"]),
+], ids=["bracketed", "own-outlet", "slashes-with-byline"])
+def test_a_source_and_date_line_gives_date_credits_and_byline(line, outlet, byline, credited):
+    raw = f"Council backs harbour wall rebuild\n\n{line}\n\n{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    outlet_hint=outlet))
+    assert (article.published, article.byline) == ("2024-03-12", byline)
+    assert [c.name for c in article.credits if c.role == "source line"] == credited
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+
+
+def test_a_bracketed_date_with_a_note_is_no_source_line():
+    line = "[Updated March 12, 2024 - see the correction below]"
+    raw = f"Council backs harbour wall rebuild\n\n{line}\n\n{_HARBOUR_LEDE}"
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text"))
+    assert article.credits == () and line in article.text

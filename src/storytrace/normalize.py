@@ -52,7 +52,8 @@ __all__ = [
 #: lose the site's name ("… | TheHill") and HTML escapes; bylines from markup or author columns keep the
 #: names (no "By", roles, slogans); author bios, comment rules, trailing links, contributor lines and
 #: labelled teasers ("Headline: …") leave the body; a credit's web address names its site.
-#: 10: a header date without its year ("May 30 at 4:36 PM") is placed against a table's date column.
+#: 10: opinion/letters headers (section label, label explainer, bio, credited caption) leave the body; dated datelines,
+#: source-and-date lines and yearless dates placed against a table's date column are read.
 NORMALIZER_VERSION = 10
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -526,9 +527,17 @@ _DATE_CUE = re.compile(
 )
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.](?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)"
-    r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
+    r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{1,30})\)\s*)?[—–-]{1,2}\s+\S"
 )
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+#: A dateline with the full date and the clock ("Vatican City, Jan 24, 2018 / 04:26 am (CNA/EWTN News).- In
+#: his message …", "NEW YORK, May 30, 2019 (Reuters) - …"): the place (its words a name's, see
+#: :data:`_NAME_TOKEN`) and a weekday before the date, the agency and the dash after it.
+_DATED_DATELINE_PLACE = re.compile(
+    r"^(?P<place>[A-Z][^,\n]{1,40}(?:,\s+(?!" + _WEEKDAY + r")[A-Z][^,\n]{1,20})?),\s+(?:" + _WEEKDAY + r",\s+)?$", _I
+)
+_DATED_DATELINE_END = re.compile(r"^\s*(?:\((?P<agency>[A-Za-z][\w .&/-]{1,40})\)\s*)?\.?\s*[—–-]{1,2}\s*\S")
 
 
 _SHARE_WORDS = {
@@ -776,9 +785,18 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     # Associated Press" above "NEW YORK (AP) — …").
     openers = paragraphs[:1] + (paragraphs[1:2] if paragraphs and len(paragraphs[0].split()) <= 5 else [])
     for opener in openers if state.dateline is None else []:
+        dated = _dated_dateline(opener)
+        if dated is not None:
+            place, parsed, agency_name, line = dated
+            state.dateline, state.date = place, state.date or parsed
+            if agency_name:
+                state.credits.append(Credit(kind="via", name=agency_name, line=line, role="wire dateline"))
+            break
         match = _DATELINE.match(opener)
         if match and len(match.group("place")) >= 3:
             state.dateline = match.group("place").strip()
+            # "NEW YORK, May 30 (Reuters) -": a date without its year, placed as a header's would be
+            state.yearless_date = state.yearless_date or match.group("date")
             agency = match.group("agency")
             if agency:
                 state.credits.append(
@@ -825,6 +843,24 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         external_id=document.external_id,
         fetched_at=document.fetched_at,
     )
+
+
+def _dated_dateline(opener: str) -> tuple[str, ParsedDate, str | None, str] | None:
+    """(place, date, agency, the dateline as printed) of a dateline with its full date opening a
+    paragraph (see :data:`_DATED_DATELINE_PLACE`), or ``None``."""
+    parsed = find_date(opener[:160])
+    if parsed is None or parsed.start == 0:
+        return None
+    place = _DATED_DATELINE_PLACE.match(opener[: parsed.start])
+    end = _DATED_DATELINE_END.match(opener[parsed.end :])
+    if place is None or end is None:
+        return None
+    tokens = place.group("place").replace(",", " ").split()
+    if not all(_NAME_TOKEN.match(token) or token.isupper() for token in tokens) or len(tokens) > 6:
+        return None
+    agency = end.group("agency")
+    line = opener[: parsed.end + end.end() - 1].strip()
+    return place.group("place").strip(), parsed, agency.strip() if agency else None, line
 
 
 _AGENCY_OPENER = re.compile(r"^\((?P<agency>[A-Za-z][A-Za-z .&/-]{1,30})\)\s*(?:[—–-]{1,2}\s+\S|$)")
@@ -1255,7 +1291,8 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
             continue
         neighbours = kept[max(0, index - 1) : index] + kept[index + 1 : index + 2]
         anchored = index == 0 or any(n.role != "body" for n in neighbours)
-        _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
+        if not _read_source_date_line(unit, state, document.outlet_hint):
+            _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
     state.yearless_date = next((u.text for u in units[:end] if u.why == "date without a year"), None)
 
 
@@ -1322,6 +1359,57 @@ def _read_date_line(
     if not byline_context:
         outlet_line = before and not cue and not weekday and not re.search(r"\d{1,2}:\d{2}", before)
         _remove(unit, "outlet and date line" if outlet_line else "publication date line", "meta")
+    return True
+
+
+#: What separates the parts of a source-and-date line ("[January 24, 2018 - ZurichTimes.net]").
+_SOURCE_LINE_PARTS = re.compile(r"\s+[/|–—-]\s+")
+_DOMAIN = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?$", _I)
+
+
+def _read_source_date_line(unit: _Unit, state: _State, outlet: str | None) -> bool:
+    """A header line of a date and where the copy is from, in brackets or parted by bars, slashes or
+    dashes, as reposting sites print it: "[January 24, 2018 - ZurichTimes.net]", "news.goldseek.com /
+    By: Jim Willie CB, GoldenJackass.com / 26 December 2017". The date is the publication's, a "By"
+    part the byline, and each site named (a web address, or a name with a word such as "News" or
+    "Times") is a credit, unless it is the article's own outlet. A part that is none of these means
+    the line is something else: nothing is read."""
+    text = unit.text.strip()
+    bracketed = text[:1] + text[-1:] in {"[]", "()"}
+    parts = _SOURCE_LINE_PARTS.split(text[1:-1].strip() if bracketed else text)
+    if len(text) > 160 or len(parts) < 2:
+        return False
+    dates = [parsed for part in parts if _is_date_line(part) and (parsed := find_date(part)) is not None]
+    if len(dates) != 1:
+        return False
+    sites: list[str] = []
+    byline: str | None = None
+    for part in parts:
+        by = _BYLINE.match(part)
+        if by:  # "By: Jim Willie CB, GoldenJackass.com": the names, and the site
+            segments = re.split(r"\s*,\s*", by.group("name"))
+            sites.extend(_tidy_name(seg) for seg in segments if _DOMAIN.match(seg))
+            people = [seg for seg in segments if not _DOMAIN.match(seg)]
+            byline = _split_byline(", ".join(people))[0] if people else None
+            if people and byline is None:
+                return False
+        elif _DOMAIN.match(part) or (_is_name(part) and _OUTLET_WORD.search(part)):
+            sites.append(_tidy_name(part))
+        elif not _is_date_line(part):
+            return False
+    if not sites:
+        return False
+    state.date = state.date or dates[0]
+    state.byline = state.byline or byline
+    own = {_site_key(outlet)} if outlet else set()
+    for site in sites:
+        if _site_key(site) in own:
+            continue
+        if outlet is None and state.outlet is None:
+            state.outlet = site
+        else:
+            state.credits.append(Credit(kind="via", name=site, line=text, role="source line"))
+    _remove(unit, "source and date line", "meta")
     return True
 
 
