@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storytrace.dates import find_date, parse_iso_datetime
+from storytrace.dates import find_date, parse_iso_datetime, place_yearless_date
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,33 @@ def test_clock_first_day_first_stays_unread():
     # "12:40 GMT 07 July 2020" is how some pages print their render time: the date, not the clock.
     found = find_date("12:40 GMT 07 July 2020")
     assert found is not None and found.time is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "date", "time"),
+    [
+        ("May 30 at 4:36 PM", "2019-05-31T07:58:00-04:00", "2019-05-30", "2019-05-30T16:36"),
+        ("May 31 at 3:41 PM", "2019-05-31T18:20:17-04:00", "2019-05-31", "2019-05-31T15:41"),
+        ("Updated: Dec. 31, 11:50 PM ET", "2020-01-01T08:00:00+00:00", "2019-12-31", "2019-12-31T23:50-05:00"),
+        ("Friday, June 1", "2018-06-01", "2018-06-01", None),
+    ],
+    ids=["day-before", "same-day", "across-new-year", "no-clock"],
+)
+def test_a_yearless_date_takes_the_year_of_the_day_after_it(text, reference, date, time):
+    placed = place_yearless_date(text, reference=find_date(reference))
+    assert placed is not None
+    assert (placed.date, placed.time) == (date, time)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("May 28 at 4:36 PM", "2019-05-31T07:58:00-04:00"),  # three days before: the year is a guess
+        ("June 1 at 9:00 AM", "2019-05-31T07:58:00-04:00"),  # after the scrape: not its publication
+        ("Feb 29 at 9:00 AM", "2019-03-01T07:58:00-04:00"),  # no such day that year
+        ("Updated 4:36 PM", "2019-05-31T07:58:00-04:00"),
+    ],
+    ids=["days-before", "day-after", "impossible", "no-month-day"],
+)
+def test_a_yearless_date_far_from_its_reference_is_not_placed(text, reference):
+    assert place_yearless_date(text, reference=find_date(reference)) is None

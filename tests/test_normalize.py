@@ -407,7 +407,11 @@ _HARBOUR_LEDE = ("PORT ELLING — The council voted on Monday to rebuild the har
     ("Updated: June 3, 2018", "2018-06-01T09:00:00+00:00", "csv", "2018-06-01", "2018-06-01T09:00:00+00:00"),
     # metadata of a page or feed is not a table's column: it is kept
     ("May 10, 2017, 12:56 AM UTC", "2019-06-01T00:24:40-04:00", "feed", "2019-06-01", "2019-06-01T00:24:40-04:00"),
-], ids=["years-later", "minutes-later", "update-later", "feed"])
+    # a date printed without its year, the day before the scrape: the year is the scrape's
+    ("May 30 at 4:36 PM", "2019-05-31T07:58:00-04:00", "csv", "2019-05-30", "2019-05-30T16:36"),
+    # three days before the scrape: which year is a guess, so the column stays
+    ("May 28 at 4:36 PM", "2019-05-31T07:58:00-04:00", "csv", "2019-05-31", "2019-05-31T07:58:00-04:00"),
+], ids=["years-later", "minutes-later", "update-later", "feed", "yearless-day-before", "yearless-days-before"])
 def test_a_table_date_later_than_the_printed_date_is_not_the_publication(date_line, hint, kind, published,
                                                                          published_time):
     raw = f"Council backs harbour wall rebuild\n\n{date_line}\n\n{_HARBOUR_LEDE}"
@@ -423,7 +427,11 @@ def test_a_table_date_later_than_the_printed_date_is_not_the_publication(date_li
     ("Harbour Gazette", "harbourgazette.com", None, None),
     ("Ann Lee", "harbourgazette.com", "Ann Lee", "Ann Lee"),  # an author's page
     ("Ferry fares &apos;to rise&apos; in spring", "harbourgazette.com", None, "Ferry fares 'to rise' in spring"),
-], ids=["outlet-domain", "byline", "subtitle", "site-name-only", "author-page", "entities"])
+    ("Opinion | Ferry Fares Should Not Rise in Spring", "harbourgazette.com", None,
+     "Ferry Fares Should Not Rise in Spring"),
+    ("Jon Lens | Harbour Gazette", "portnews.com", None, "Jon Lens | Harbour Gazette"),  # a photo credit
+], ids=["outlet-domain", "byline", "subtitle", "site-name-only", "author-page", "entities", "section-label",
+        "short-tail-no-label"])
 def test_a_given_title_leaves_the_site_name_and_escaped_characters(title, outlet, byline, expected):
     raw = "The council voted on Monday to raise ferry fares from April, citing the rising cost of fuel."
     article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
@@ -574,3 +582,118 @@ def test_a_wire_credited_by_its_dateline_and_a_contributor_line_keeps_the_dateli
            "Associated Press writer Jon Lens in Dover contributed to this report.")
     article = normalize(_text_document(raw))
     assert [(c.name, c.role) for c in article.credits] == [("AP", "wire dateline")]
+
+
+def test_an_opinion_page_header_gives_title_byline_and_date_and_leaves_the_body():
+    # the section label glued to the headline, the sponsor slug, the headline again, a standfirst, the
+    # byline, the author's one-line bio and the date, as an opinion page's header comes out of a scrape
+    standfirst = "The council has waited long enough for its engineers. The storms will not wait."
+    raw = ("Opinion |Should the Harbour Wall Be Rebuilt Before Winter?\n\nAdvertisement\n\nSupported by\n\n"
+           "Should the Harbour Wall Be Rebuilt Before Winter?\n\n"
+           f"{standfirst}\n\nBy Maria J. Lindqvist\n\n"
+           "Ms. Lindqvist is a former harbour engineer and a lecturer in coastal engineering at Port Elling "
+           "College.\n\nMarch 12, 2024\n\n" + _HARBOUR_LEDE + "\n\n" + _LAST_PARAGRAPH)
+    article = normalize(_text_document(raw))
+    assert article.title == "Should the Harbour Wall Be Rebuilt Before Winter?"
+    assert article.byline == "Maria J. Lindqvist"
+    assert article.published == "2024-03-12"
+    # the standfirst is the author's own summary, printed with the article: it stays
+    assert article.text == f"{standfirst}\n\n{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+    assert {r.why for r in article.removed} >= {"section label", "title", "title repeated", "author bio"}
+
+
+@pytest.mark.parametrize("furniture", [
+    "The breakwater after the storm, seen from the old lighthouse. (Ann M. Lee/Harbour Gazette)",
+    "Residents watch the tide come over the quay in March. (JON P. LENS / HARBOUR GAZETTE/File 2019)",
+    "Residents watch the tide come over the quay in March.CreditCreditAnn Lee/Harbour Gazette — Coastal Images",
+    "The breakwater seen from a survey drone last winter. Credit: Port Elling Council/Coastal Survey",
+], ids=["bracketed-credit", "capitals-and-slashes", "credit-label-run-on", "credit-label"])
+def test_a_caption_closed_by_its_credit_leaves_the_body(furniture):
+    raw = f"{_HARBOUR_LEDE}\n\n{furniture}\n\n{_LAST_PARAGRAPH}"
+    article = normalize(_text_document(raw))
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+    assert ("image caption", furniture) in [(r.why, r.text) for r in article.removed]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Support for rebuilding the wall rose to 61 percent (Harbour Gazette/Coastal Poll)",
+    "The engineers' report was blunt. (Reuters/Ipsos)",
+    "Nobody asked the port whether it would pay. Credit where it is due, the mayor did.",
+], ids=["poll-source-in-sentence", "one-word-source", "credit-as-a-word"])
+def test_a_sentence_closed_by_a_source_stays(sentence):
+    raw = f"{_HARBOUR_LEDE}\n\n{sentence}\n\n{_LAST_PARAGRAPH}"
+    assert normalize(_text_document(raw)).text == raw
+
+
+@pytest.mark.parametrize("explainer", [
+    "Analysis Interpretation of events that draws on evidence and data, and on how such events went before",
+    "Perspective Discussion of a topic from a point of view, including accounts of the writer's own life",
+    "Opinion A column or article from the opinion pages (printed on the editorial page).",
+], ids=["analysis", "perspective", "opinion-with-full-stop"])
+def test_a_letters_page_under_a_label_explainer_gives_headline_date_and_no_byline(explainer):
+    # the label's explainer, the headline, a photo caption, the letters page where the byline goes and a
+    # date without its year, as a letters page comes out of a scrape; the scrape the next morning
+    first = ("In his March 9 letter, “Who pays for the wall,” Jon Lens argued that the port should pay for the "
+             "repairs to the harbour wall.")
+    raw = (f"{explainer}\n\nThe harbour wall is the council's duty, not the port's\n\n"
+           "The harbour wall at Port Elling in March. (Ann Lee/Harbour Gazette)\n\nBy Letters to the Editor\n\n"
+           f"March 11 at 4:36 PM\n\n{first}\n\nThe port does not own the wall. The council does.\n\nMaria Ortiz, Port Elling")
+    document = RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                           date_hint="2024-03-12T07:58:00-04:00")
+    article = normalize(document)
+    assert article.title == "The harbour wall is the council's duty, not the port's"
+    assert article.byline is None
+    assert (article.published, article.published_time) == ("2024-03-11", "2024-03-11T16:36")
+    assert article.text.startswith(first)
+    assert ("label explainer", explainer) in [(r.why, r.text) for r in article.removed]
+
+
+_COUNCIL_VOTE = "The council voted on Monday to rebuild the harbour wall before the winter storms arrive."
+
+
+@pytest.mark.parametrize(("dateline", "place", "published", "published_time", "agency"), [
+    ("Port Elling, Mar 12, 2024 / 04:26 am (HNS/Coastal Wire).-", "Port Elling", "2024-03-12", "2024-03-12T04:26",
+     "HNS/Coastal Wire"),
+    ("PORT ELLING, March 12, 2024 (Reuters) -", "PORT ELLING", "2024-03-12", None, "Reuters"),
+    ("Rio de Janeiro, Tuesday, March 12, 2024 —", "Rio de Janeiro", "2024-03-12", None, None),
+], ids=["title-case-place-clock-agency", "capitals-agency", "weekday-no-agency"])
+def test_a_dateline_with_its_date_gives_place_date_and_agency(dateline, place, published, published_time, agency):
+    article = normalize(_text_document(f"{dateline} {_COUNCIL_VOTE}\n\n{_LAST_PARAGRAPH}"))
+    assert (article.dateline, article.published, article.published_time) == (place, published, published_time)
+    assert [c.name for c in article.credits if c.role == "wire dateline"] == ([agency] if agency else [])
+    assert article.text.startswith(dateline)  # the dateline is the lede's, as printed
+
+
+def test_a_sentence_opening_with_a_date_is_no_dateline():
+    raw = f"In a speech, Jan. 5, 2024 — a week before the vote — the mayor promised repairs.\n\n{_LAST_PARAGRAPH}"
+    article = normalize(_text_document(raw))
+    assert (article.dateline, article.published) == (None, None)
+
+
+def test_a_wire_dateline_without_the_year_takes_it_from_the_scrape_the_next_day():
+    raw = f"PORT ELLING, March 11 (Reuters) - {_COUNCIL_VOTE}\n\n{_LAST_PARAGRAPH}"
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    date_hint="2024-03-12T07:56:56-04:00"))
+    assert (article.published, article.published_time) == ("2024-03-11", None)
+
+
+@pytest.mark.parametrize(("line", "outlet", "byline", "credited"), [
+    ("[March 12, 2024 - HarbourTimes.net]", "reposts.example", None, ["HarbourTimes.net"]),
+    ("[March 12, 2024 - HarbourTimes.net]", "harbourtimes.net", None, []),  # the outlet's own
+    ("news.portwatch.org / By: Ann Lee, AnnLeeWrites.com / 12 March 2024", "reposts.example", "Ann Lee",
+     ["news.portwatch.org", "AnnLeeWrites.com"]),
+], ids=["bracketed", "own-outlet", "slashes-with-byline"])
+def test_a_source_and_date_line_gives_date_credits_and_byline(line, outlet, byline, credited):
+    raw = f"Council backs harbour wall rebuild\n\n{line}\n\n{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    outlet_hint=outlet))
+    assert (article.published, article.byline) == ("2024-03-12", byline)
+    assert [c.name for c in article.credits if c.role == "source line"] == credited
+    assert article.text == f"{_HARBOUR_LEDE}\n\n{_LAST_PARAGRAPH}"
+
+
+def test_a_bracketed_date_with_a_note_is_no_source_line():
+    line = "[Updated March 12, 2024 - see the correction below]"
+    raw = f"Council backs harbour wall rebuild\n\n{line}\n\n{_HARBOUR_LEDE}"
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text"))
+    assert article.credits == () and line in article.text

@@ -4,6 +4,9 @@ A time of day is read before or after the date ("7:37 PM, May 30, 2019", "May 31
 "10:31 am, Friday, June 1, 2018"), with the time zone the page prints ("6:35 PM ET", "1:52 pm CDT",
 "10:00AM (UTC)") turned into a UTC offset. Zones that name more than one offset (IST: India,
 Ireland or Israel) are not read: the time then has no offset, as when the page prints none.
+
+A date printed without its year ("May 30 at 4:36 PM") is read only against a date known to be on
+or just after it (:func:`place_yearless_date`), never on its own.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["ParsedDate", "find_date", "parse_iso_datetime"]
+__all__ = ["ParsedDate", "find_date", "parse_iso_datetime", "place_yearless_date"]
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -99,6 +102,30 @@ def _zone_offset(zone: str, date: dt.date, hour: int, minute: int) -> str | None
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def _timestamp(groups: dict[str, str | None], date: dt.date) -> str | None:
+    """The ISO timestamp of a match's clock groups on ``date`` (``None``: no clock, or an impossible one)."""
+    hour, minute = groups.get("hour"), groups.get("minute")
+    if hour is None or minute is None:
+        return None
+    hour_value = int(hour)
+    ampm = (groups.get("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour_value < 12:
+        hour_value += 12
+    if ampm == "am" and hour_value == 12:
+        hour_value = 0
+    if not (0 <= hour_value < 24 and 0 <= int(minute) < 60):
+        return None
+    time = f"{date.isoformat()}T{hour_value:02d}:{int(minute):02d}"
+    if groups.get("second"):
+        time += f":{groups['second']}"
+    tz, zone = groups.get("tz"), groups.get("zone")
+    if tz:
+        time += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
+    elif zone:
+        time += _zone_offset(zone, date, hour_value, int(minute)) or ""
+    return time
+
+
 def find_date(text: str) -> ParsedDate | None:
     """The first unambiguous calendar date in ``text`` (with a time of day when printed).
 
@@ -125,27 +152,9 @@ def find_date(text: str) -> ParsedDate | None:
             date = _valid(year, month, day)
             if date is None:
                 continue
-            time = None
-            hour = groups.get("hour")
-            if hour is not None and groups.get("minute") is not None:
-                hour_value = int(hour)
-                ampm = (groups.get("ampm") or "").lower().replace(".", "")
-                if ampm == "pm" and hour_value < 12:
-                    hour_value += 12
-                if ampm == "am" and hour_value == 12:
-                    hour_value = 0
-                if 0 <= hour_value < 24 and 0 <= int(groups["minute"]) < 60:
-                    time = f"{date.isoformat()}T{hour_value:02d}:{int(groups['minute']):02d}"
-                    if groups.get("second"):
-                        time += f":{groups['second']}"
-                    tz = groups.get("tz")
-                    if tz:
-                        time += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-                    elif groups.get("zone"):
-                        time += _zone_offset(groups["zone"], date, hour_value, int(groups["minute"])) or ""
             found = ParsedDate(
                 date=date.isoformat(),
-                time=time,
+                time=_timestamp(groups, date),
                 start=match.start(),
                 end=match.end(),
                 has_clock=bool(re.search(r"\d{1,2}:\d{2}", text)),
@@ -161,3 +170,38 @@ def parse_iso_datetime(value: str | None) -> ParsedDate | None:
     if not value:
         return None
     return find_date(value.strip())
+
+
+#: A month and day with no year after them, and the clock printed with them ("May 30 at 4:36 PM",
+#: "Jan. 2, 11:05 AM ET"); a year right after means the date is a full one for :func:`find_date`.
+_YEARLESS = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d{{2}}\b){_TIME}", re.IGNORECASE)
+#: How many days a yearless date may lie before the date it is placed against (see :func:`place_yearless_date`).
+_YEARLESS_DAYS_BEFORE = 1
+
+
+def place_yearless_date(text: str, *, reference: ParsedDate) -> ParsedDate | None:
+    """A date printed without its year, in the year that puts it on ``reference``'s day or the day before.
+
+    ``reference`` is a date known to be on or just after the printed one, such as the time a page was
+    scraped: "May 30 at 4:36 PM" against 2019-05-31T07:58:00-04:00 is 2019-05-30T16:36, and
+    "Dec 31 at 11:50 PM" against 2020-01-01 is 2019-12-31T23:50. Within a day the year is certain;
+    further off, the printed date could be of any earlier year (or not the publication at all), so
+    anything else — another day, no month and day, an impossible date — gives ``None``.
+    """
+    match = _YEARLESS.search(text)
+    month = _month_number(match.group("month")) if match else None
+    if match is None or month is None:
+        return None
+    day = int(match.group("day"))
+    reference_day = dt.date.fromisoformat(reference.date)
+    for year in (reference_day.year, reference_day.year - 1):
+        date = _valid(year, month, day, latest_year=reference_day.year)
+        if date is not None and 0 <= (reference_day - date).days <= _YEARLESS_DAYS_BEFORE:
+            return ParsedDate(
+                date=date.isoformat(),
+                time=_timestamp(match.groupdict(), date),
+                start=match.start(),
+                end=match.end(),
+                has_clock=match.group("hour") is not None,
+            )
+    return None

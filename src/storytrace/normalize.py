@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .dates import ParsedDate, find_date, parse_iso_datetime
+from .dates import ParsedDate, find_date, parse_iso_datetime, place_yearless_date
 from .models import Article, Credit, RawDocument, Removed
 
 __all__ = [
@@ -52,7 +52,9 @@ __all__ = [
 #: lose the site's name ("… | TheHill") and HTML escapes; bylines from markup or author columns keep the
 #: names (no "By", roles, slogans); author bios, comment rules, trailing links, contributor lines and
 #: labelled teasers ("Headline: …") leave the body; a credit's web address names its site.
-NORMALIZER_VERSION = 9
+#: 10: opinion/letters headers (section label, label explainer, bio, credited caption) leave the body; dated datelines,
+#: source-and-date lines and yearless dates placed against a table's date column are read.
+NORMALIZER_VERSION = 10
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -431,6 +433,32 @@ _PHOTO = re.compile(
 _CREDIT_OPENED_CAPTION = re.compile(
     r"^(?:expand\s*\|\s*collapse\s+)?\((?:photo|screenshot|image|picture|video|credit)s?\s*:[^()]{1,120}\)\s*\S", _I
 )
+#: A photo caption ending with its credit: a photographer's name and the agency in brackets ("The
+#: Supreme Court building in Washington. (Patrick Semansky/AP)", "… on April 23. (J. Scott Applewhite /
+#: Associated Press)"), or after the "Credit" label, run on in a scrape ("… to the 2020
+#: census.CreditCreditMandel Ngan/Agence France-Presse — Getty Images", "… hemisphere. Credit:
+#: NASA/JPL-Caltech/SwRI/MSSS"). The caption's sentence ends before the credit: a poll's source closing a
+#: sentence ("… 41 percent approve (NBC News/Wall Street Journal)") stays, as does a one-word source.
+_CAPTION_WITH_CREDIT = re.compile(
+    r"[.!?”’\"]\s*\((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*[^()]{2,80}\)$"
+    r"|[.!?”’\"]\s*Credits?(?:\s*Credit)?\s*:?\s*[A-Z][\w.'’&/-]*(?:\s*(?:[/—–,&]|-|\bfor\b|\bvia\b|\bof\b|\band\b)?\s*"
+    r"[A-Z][\w.'’&/-]*)*$"
+)
+#: The longest caption (words) :data:`_CAPTION_WITH_CREDIT` takes out.
+_CAPTION_WORDS = 60
+#: A site's explanation of the label it gives an article, printed under the label at the top
+#: ("Analysis Interpretation of the news based on evidence, including data, …", "Perspective Discussion
+#: of news topics with a point of view, …", "Opinion A column or article in the Opinions section …").
+_LABEL_EXPLAINER = re.compile(
+    r"^(?:Analysis|Opinion|Perspective|Commentary|Editorial|Review|Column|Explainer|Fact Check(?:er)?|Satire)\s+"
+    r"(?:(?:Interpretation|Discussion|Explanation|Evaluation|Assessment|Analysis|Commentary|Reporting|Content)\s+"
+    r"(?:of|on|by|from|that|with|about)\b"
+    r"|An?\s+(?:[\w-]+\s+){0,3}(?:column|article|evaluation|assessment|interpretation|explanation|piece|review|essay)\b)"
+)
+#: How many lines from the top a label's explanation is looked for, and its longest (words).
+_LABEL_EXPLAINER_LINES, _LABEL_EXPLAINER_WORDS = 5, 50
+#: A letters page named where the byline goes ("By Letters to the Editor"): its letters are signed below.
+_LETTERS_PAGE = re.compile(r"^(?:(?:readers|your)['’]?\s+)?letters?(?:\s+to\s+the\s+editor)?$", _I)
 _CAPTION_START = re.compile(
     r"^(?:in this (?:undated |handout |file |photo |image |picture |still |video )*(?:file )?"
     r"(?:photo|image|picture|still|frame|video|grab)|file photo|file[:\s]+-|\(?file photo\)?|pictured:)",
@@ -450,7 +478,7 @@ _WIDGET = re.compile(
     r"follow us(?: on [\w ,&]+)?|like us on facebook|join (?:us|the conversation).*|"
     r"(?:\d+\s*)?(?:min(?:ute)?s?|hours?) (?:read|ago)|updated|published|posted|"
     r"font size|text size|a\+?|a-|reprints?(?: & permissions)?|permalink|"
-    r"story continue[sd] below|continue reading(?: below| the main story)?|what to read next|"
+    r"story continue[sd] below|continue reading(?: below| the main story)?|what to read next|supported by|"
     r"rss(?: feed)?(?: for [\w .'’-]{1,60})?)\s*(?:[.:!]|\.\.\.|…)?$",
     _I,
 )
@@ -499,9 +527,17 @@ _DATE_CUE = re.compile(
 )
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.](?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)"
-    r"(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
+    r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{1,30})\)\s*)?[—–-]{1,2}\s+\S"
 )
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+#: A dateline with the full date and the clock ("Vatican City, Jan 24, 2018 / 04:26 am (CNA/EWTN News).- In
+#: his message …", "NEW YORK, May 30, 2019 (Reuters) - …"): the place (its words a name's, see
+#: :data:`_NAME_TOKEN`) and a weekday before the date, the agency and the dash after it.
+_DATED_DATELINE_PLACE = re.compile(
+    r"^(?P<place>[A-Z][^,\n]{1,40}(?:,\s+(?!" + _WEEKDAY + r")[A-Z][^,\n]{1,20})?),\s+(?:" + _WEEKDAY + r",\s+)?$", _I
+)
+_DATED_DATELINE_END = re.compile(r"^\s*(?:\((?P<agency>[A-Za-z][\w .&/-]{1,40})\)\s*)?\.?\s*[—–-]{1,2}\s*\S")
 
 
 _SHARE_WORDS = {
@@ -519,6 +555,39 @@ _DATE_NO_YEAR = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]T|ET|GMT|UTC)?)?$",
     _I,
 )
+
+
+#: A section label printed before the headline with a bar, as page titles and scraped headers carry it
+#: ("Opinion |Will the Legitimacy of the Supreme Court Survive the Census Case?", "Analysis | …"): one
+#: or two capitalised words, then a headline of at least four words ("Andrew Burton | Getty Images" is
+#: a photo credit, "Ann Lee | May 31, 2019" a byline).
+_SECTION_LABEL = re.compile(r"^(?P<label>[A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*)?)\s*\|\s*(?P<headline>[^|]+?)\s*$")
+#: How many lines from the top a section label before the headline is looked for.
+_SECTION_LABEL_LINES = 3
+
+
+def _section_label(text: str) -> re.Match[str] | None:
+    """A section label and the headline after it (see :data:`_SECTION_LABEL`), or ``None``."""
+    match = _SECTION_LABEL.match(text)
+    if match is None:
+        return None
+    headline = match.group("headline")
+    if len(headline.split()) < 4 or not _headline_like(headline) or find_date(headline) or _BYLINE.match(headline) \
+            or _is_photo_credit(text) or _CREDIT_OPENED_CAPTION.match(text):  # "Expand | Collapse (Photo: …) …"
+        return None
+    return match
+
+
+def _split_section_label(units: list[_Unit]) -> None:
+    """A section label glued to the headline at the top of the page ("Opinion |Will the Legitimacy …")
+    becomes two units: the label (page furniture) and the headline, which can then be the title."""
+    for index, unit in enumerate(units[:_SECTION_LABEL_LINES]):
+        match = None if unit.link_only or unit.heading else _section_label(unit.text)
+        if match:
+            unit.text = match.group("headline")
+            units.insert(index, _Unit(text=match.group("label"), block=unit.block, role="removed",
+                                      why="section label"))
+            return
 
 
 def _is_share_widget(text: str) -> bool:
@@ -626,6 +695,8 @@ class _State:
     byline: str | None = None
     outlet: str | None = None
     date: ParsedDate | None = None
+    yearless_date: str | None = None
+    """A header line printing the date without its year ("May 30 at 4:36 PM"): see :func:`_publication_date`."""
     dateline: str | None = None
     credits: list[Credit] = field(default_factory=list)
 
@@ -686,6 +757,7 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         front_block, text = text[: front_matter.end].strip(), text[front_matter.end :]
     markdown = document.raw_format == "markdown" or (document.raw_format == "text" and _looks_markdown(text))
     units = _split_units(text, markdown=markdown)
+    _split_section_label(units)
     state = _State()
 
     _mark_furniture_everywhere(units, state)
@@ -713,9 +785,18 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     # Associated Press" above "NEW YORK (AP) — …").
     openers = paragraphs[:1] + (paragraphs[1:2] if paragraphs and len(paragraphs[0].split()) <= 5 else [])
     for opener in openers if state.dateline is None else []:
+        dated = _dated_dateline(opener)
+        if dated is not None:
+            place, parsed, agency_name, line = dated
+            state.dateline, state.date = place, state.date or parsed
+            if agency_name:
+                state.credits.append(Credit(kind="via", name=agency_name, line=line, role="wire dateline"))
+            break
         match = _DATELINE.match(opener)
         if match and len(match.group("place")) >= 3:
             state.dateline = match.group("place").strip()
+            # "NEW YORK, May 30 (Reuters) -": a date without its year, placed as a header's would be
+            state.yearless_date = state.yearless_date or match.group("date")
             agency = match.group("agency")
             if agency:
                 state.credits.append(
@@ -762,6 +843,24 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
         external_id=document.external_id,
         fetched_at=document.fetched_at,
     )
+
+
+def _dated_dateline(opener: str) -> tuple[str, ParsedDate, str | None, str] | None:
+    """(place, date, agency, the dateline as printed) of a dateline with its full date opening a
+    paragraph (see :data:`_DATED_DATELINE_PLACE`), or ``None``."""
+    parsed = find_date(opener[:160])
+    if parsed is None or parsed.start == 0:
+        return None
+    place = _DATED_DATELINE_PLACE.match(opener[: parsed.start])
+    end = _DATED_DATELINE_END.match(opener[parsed.end :])
+    if place is None or end is None:
+        return None
+    tokens = place.group("place").replace(",", " ").split()
+    if not all(_NAME_TOKEN.match(token) or token.isupper() for token in tokens) or len(tokens) > 6:
+        return None
+    agency = end.group("agency")
+    line = opener[: parsed.end + end.end() - 1].strip()
+    return place.group("place").strip(), parsed, agency.strip() if agency else None, line
 
 
 _AGENCY_OPENER = re.compile(r"^\((?P<agency>[A-Za-z][A-Za-z .&/-]{1,30})\)\s*(?:[—–-]{1,2}\s+\S|$)")
@@ -895,7 +994,8 @@ def _site_names(outlet: str | None, url: str | None) -> frozenset[str]:
 def _tidy_title(title: str | None, *, site_names: frozenset[str] = frozenset(), byline: str | None = None) -> str | None:
     """The headline without the site's name that page titles append ("… | TheHill", "… - Sportsnet.ca",
     "… | Miami Herald" of miamiherald.com): only when the tail names the outlet, the URL's host or the
-    byline, as a subtitle after a dash ("… – Too Young?") is part of the headline. A title that is
+    byline, as a subtitle after a dash ("… – Too Young?") is part of the headline; and without a
+    section label before a bar ("Opinion | …", see :data:`_SECTION_LABEL`). A title that is
     only the site's name ("Black Agenda Report" of blackagendareport.com) is none; one that is only
     the byline's is kept (an author's page is titled with the name)."""
     if not title:
@@ -907,6 +1007,9 @@ def _tidy_title(title: str | None, *, site_names: frozenset[str] = frozenset(), 
     tail_names = site_names | {_site_key(byline or "")}
     if separators and _site_key(title[separators[-1].end() :]) in tail_names - {""}:
         title = title[: separators[-1].start()].rstrip()
+    labelled = _section_label(title)  # "Opinion | Republicans Are Following Trump to Nowhere"
+    if labelled and _site_key(labelled.group("headline")) not in site_names:
+        title = labelled.group("headline")
     return title or None
 
 
@@ -934,6 +1037,7 @@ def _remove(unit: _Unit, why: str, role: str = "removed") -> None:
 
 def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
     previous_text: str | None = None
+    previous_index = 0
     for index, unit in enumerate(units):
         text = unit.text
         if unit.link_only:
@@ -965,8 +1069,13 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             state.credits.extend(copyright_credits)
             _remove(unit, "copyright line", "credit")
             continue
-        if _is_caption_start(text) or (_CREDIT_OPENED_CAPTION.match(text) and count_words(text) <= 80):
+        if _is_caption_start(text) or (_CREDIT_OPENED_CAPTION.match(text) and count_words(text) <= 80) \
+                or (count_words(text) <= _CAPTION_WORDS and _CAPTION_WITH_CREDIT.search(text)):
             _remove(unit, "image caption")
+            continue
+        if index < _LABEL_EXPLAINER_LINES and count_words(text) <= _LABEL_EXPLAINER_WORDS \
+                and _LABEL_EXPLAINER.match(text):
+            _remove(unit, "label explainer")
             continue
         if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text):
             _remove(unit, "page widget")
@@ -1002,12 +1111,14 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             state.byline = state.byline or _tidy_name(match.group("name"))
             _remove(unit, "author link", "byline")
             continue
-        if previous_text is not None and text == previous_text and count_words(text) >= 4:
+        # (the first text of the page printed again below is the headline twice, "Opinion |Will the
+        # Legitimacy …" / "Supported by" / "Will the Legitimacy …", which the header reads as the title)
+        if previous_text is not None and text == previous_text and count_words(text) >= 4 \
+                and any(u.role == "body" for u in units[:previous_index]):
             _remove(unit, "caption repeated twice")
-            if index > 0:
-                _remove(units[index - 1], "caption repeated twice")
+            _remove(units[previous_index], "caption repeated twice")
             continue
-        previous_text = text
+        previous_text, previous_index = text, index
 
 
 _CUE_ONLY = re.compile(r"^(?:by|updated|published|posted(?: on)?|last updated|first published)\s*:?$", _I)
@@ -1126,6 +1237,9 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         if unit.role != "body":
             continue
         match = _BYLINE.match(unit.text)
+        if match and _LETTERS_PAGE.match(match.group("name")):
+            _remove(unit, "letters page named as the byline")  # no person: no byline
+            continue
         if match:
             name, rest = _split_byline(match.group("name"))
             if name:
@@ -1153,6 +1267,12 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
             elif len(unit.text.split()) >= 2:
                 state.byline = state.byline or _tidy_name(unit.text)
                 _remove(unit, "byline", "byline")
+    # The author's one-line bio in the header ("By Joshua A. Geltzer" / "Mr. Geltzer is the executive
+    # director …" / "May 31, 2019"), as opinion pages print it: not the lede.
+    patterns = _author_patterns(_first(_clean_byline_hint(document.byline_hint), state.byline))
+    for unit in units[: end + 1] if patterns else []:
+        if unit.role == "body" and patterns and patterns[1].match(unit.text) and count_words(unit.text) <= _BIO_WORDS:
+            _remove(unit, "author bio")
     _mark_promoted(units[: _header_end(units)])  # again: below a given title that read like a sentence
     # Up to three title-case words in the header: a masthead, section or edition label
     # ("South Park Magazine", "Business"), not a sentence (an all-capitals place is a dateline).
@@ -1171,7 +1291,9 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
             continue
         neighbours = kept[max(0, index - 1) : index] + kept[index + 1 : index + 2]
         anchored = index == 0 or any(n.role != "body" for n in neighbours)
-        _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
+        if not _read_source_date_line(unit, state, document.outlet_hint):
+            _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
+    state.yearless_date = next((u.text for u in units[:end] if u.why == "date without a year"), None)
 
 
 def _mark_promoted(header: list[_Unit]) -> None:
@@ -1240,6 +1362,57 @@ def _read_date_line(
     return True
 
 
+#: What separates the parts of a source-and-date line ("[January 24, 2018 - ZurichTimes.net]").
+_SOURCE_LINE_PARTS = re.compile(r"\s+[/|–—-]\s+")
+_DOMAIN = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?$", _I)
+
+
+def _read_source_date_line(unit: _Unit, state: _State, outlet: str | None) -> bool:
+    """A header line of a date and where the copy is from, in brackets or parted by bars, slashes or
+    dashes, as reposting sites print it: "[January 24, 2018 - ZurichTimes.net]", "news.goldseek.com /
+    By: Jim Willie CB, GoldenJackass.com / 26 December 2017". The date is the publication's, a "By"
+    part the byline, and each site named (a web address, or a name with a word such as "News" or
+    "Times") is a credit, unless it is the article's own outlet. A part that is none of these means
+    the line is something else: nothing is read."""
+    text = unit.text.strip()
+    bracketed = text[:1] + text[-1:] in {"[]", "()"}
+    parts = _SOURCE_LINE_PARTS.split(text[1:-1].strip() if bracketed else text)
+    if len(text) > 160 or len(parts) < 2:
+        return False
+    dates = [parsed for part in parts if _is_date_line(part) and (parsed := find_date(part)) is not None]
+    if len(dates) != 1:
+        return False
+    sites: list[str] = []
+    byline: str | None = None
+    for part in parts:
+        by = _BYLINE.match(part)
+        if by:  # "By: Jim Willie CB, GoldenJackass.com": the names, and the site
+            segments = re.split(r"\s*,\s*", by.group("name"))
+            sites.extend(_tidy_name(seg) for seg in segments if _DOMAIN.match(seg))
+            people = [seg for seg in segments if not _DOMAIN.match(seg)]
+            byline = _split_byline(", ".join(people))[0] if people else None
+            if people and byline is None:
+                return False
+        elif _DOMAIN.match(part) or (_is_name(part) and _OUTLET_WORD.search(part)):
+            sites.append(_tidy_name(part))
+        elif not _is_date_line(part):
+            return False
+    if not sites:
+        return False
+    state.date = state.date or dates[0]
+    state.byline = state.byline or byline
+    own = {_site_key(outlet)} if outlet else set()
+    for site in sites:
+        if _site_key(site) in own:
+            continue
+        if outlet is None and state.outlet is None:
+            state.outlet = site
+        else:
+            state.credits.append(Credit(kind="via", name=site, line=text, role="source line"))
+    _remove(unit, "source and date line", "meta")
+    return True
+
+
 def _fold(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
@@ -1278,16 +1451,31 @@ _BIO_TAIL, _BIO_WORDS = 3, 120
 _BIO_VERB = r"(?:,|['’]s\b|\s+(?:is|was|has|had|writes|wrote|covers|teaches|lives|joined|holds|served)\b)"
 
 
+#: The honorifics some papers print before an author's surname in the bio ("Mr. Geltzer is …").
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Prof)\.?"
+
+
+def _author_patterns(byline: str | None) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(the author's name alone, a bio opening with it) for the byline's names of two words or more:
+    the full name ("Joshua A. Geltzer is …") or an honorific and the surname ("Mr. Geltzer is …")."""
+    names = [n for n in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", byline or "") if len(n.split()) >= 2]
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    surnames = "|".join(re.escape(n.split()[-1]) for n in names)
+    alone = re.compile(rf"^(?:{alternatives})\s*$", _I)
+    bio = re.compile(rf"^(?:the\s+)?(?:{alternatives}|{_HONORIFIC}\s+(?:{surnames})\b){_BIO_VERB}", _I)
+    return alone, bio
+
+
 def _mark_author_bio(units: list[_Unit], byline: str | None) -> None:
     """Near the end, a paragraph about the article's author ("Judi McLeod is an award-winning
     journalist …", "The Fraser Institute is an independent …") or the author's name alone above it:
     page furniture, told by the byline's names (a paragraph about anyone else stays)."""
-    names = [n for n in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", byline or "") if len(n.split()) >= 2]
-    if not names:
+    patterns = _author_patterns(byline)
+    if patterns is None:
         return
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    alone = re.compile(rf"^(?:{alternatives})\s*$", _I)
-    bio = re.compile(rf"^(?:the\s+)?(?:{alternatives}){_BIO_VERB}", _I)
+    alone, bio = patterns
     body = [u for u in units if u.role == "body" and u.text.strip()]
     for unit in body[-_BIO_TAIL:]:
         if alone.match(unit.text) or (bio.match(unit.text) and count_words(unit.text) <= _BIO_WORDS):
@@ -1332,11 +1520,19 @@ _TABLE_KINDS = frozenset({"csv", "jsonl"})
 def _publication_date(document: RawDocument, state: _State) -> tuple[str | None, str | None]:
     """The hinted date, unless a table's date column is later than the date the article's own header
     prints: a page cannot be scraped before it was published, so the earlier printed date is the
-    publication ("May 10, 2017, 12:56 AM UTC" over a scrape_time of 2019-06-01T00:24:40-04:00)."""
+    publication ("May 10, 2017, 12:56 AM UTC" over a scrape_time of 2019-06-01T00:24:40-04:00).
+
+    A header date without its year ("May 30 at 4:36 PM") is placed against the table's column: on
+    the column's day or the day before, the year is the column's (2019-05-30T16:36 against a
+    scrape_time of 2019-05-31T07:58:00-04:00); further off it is not read (see
+    :func:`~storytrace.dates.place_yearless_date`)."""
     hinted = parse_iso_datetime(document.date_hint)
     if hinted is not None:
+        table = document.source_kind in _TABLE_KINDS
         printed = state.date
-        if printed is not None and document.source_kind in _TABLE_KINDS and _earlier(printed, hinted):
+        if printed is None and table and state.yearless_date is not None:
+            printed = place_yearless_date(state.yearless_date, reference=hinted)
+        if printed is not None and table and _earlier(printed, hinted):
             return printed.date, printed.time
         return hinted.date, hinted.time
     if state.date is not None:
