@@ -933,3 +933,32 @@ def test_two_organisations_either_side_of_for_are_joined_only_after_an_instituti
     text = "The Institute for Fiscal Studies said taxes would rise."
     cut = [Mention(text="The Institute", span=(0, 13), type="ORG"), Mention(text="Fiscal Studies", span=(18, 32), type="ORG")]
     assert [m.text for m in join_split_institutions(text, cut)] == ["The Institute for Fiscal Studies"]
+
+
+# ---------------------------------------------------------------------------------------------
+# page furniture
+
+
+@pytest.mark.parametrize(
+    ("text", "left_out"),
+    [
+        ("The Department looks forward to responding, a Justice Department spokeswoman said.", "Department"),
+        ("The Agency said on Tuesday that the Committee would meet.", "Agency"),
+        ("TERRY GROSS, HOST:\n\nThis is FRESH AIR. I\'m Terry Gross.", "HOST"),
+        ("Ross spoke to reporters on Tuesday.CreditCreditMandel Ngan/Agence France-Presse — Getty Images",
+         "Mandel Ngan"),
+        ("Speaker Nancy Pelosi (D-Calif.) at the Capitol. (AP Photo/Eric Risberg)", "AP Photo"),
+    ],
+    ids=["department", "agency", "transcript-role", "glued-credit", "photo-credit"],
+)
+def test_page_furniture_and_generic_nouns_are_no_entities(text, left_out):
+    found = [m.text for m in extract_mentions(text)]
+    assert not any(name == left_out or name.startswith(("Credit", left_out + "/")) for name in found), found
+
+
+def test_a_generic_noun_is_kept_as_a_persons_name_and_inside_an_institutions_name():
+    from storytrace.claims.entities import _without_generic_nouns
+
+    mentions = [Mention(text="Court", span=(0, 5), type="PERSON"), Mention(text="Department", span=(10, 20), type="ORG"),
+                Mention(text="Justice Department", span=(30, 48), type="ORG")]
+    assert [m.text for m in _without_generic_nouns(mentions)] == ["Court", "Justice Department"]

@@ -7,8 +7,10 @@ Stages, in order:
    the tagger, parser, lemmatizer and shared ``tok2vec`` are not needed: same entities, ~2.7× faster);
    a leading "the" or "a" and a possessive "'s" are cut off each mention, and whatever follows a
    web address, a spaced separator or an unclosed bracket or quote ("Jayson Veley / Natural News");
-   a span without a capital letter is dropped ("lone", "n’t"); an Arabic particle that the
-   tokenizer split off is joined back ("Deir" + " ez-Zor"); a court case is typed LAW.
+   a span without a capital letter is dropped ("lone", "n’t"), and so are page furniture (a photo
+   credit, "AP Photo"; a transcript's role label, "TERRY GROSS, HOST:") and an institution's head noun
+   alone ("the Department"); an Arabic particle that the tokenizer split off is joined back ("Deir" +
+   " ez-Zor"); a court case is typed LAW.
 2. **splitting and propagation** (in :func:`resolve_entities`): "X's Y" is split into its names
    when the pile prints Y alone ("Washington Post’s Tara Bahrampour"); a multi-word name that NER
    found somewhere in the pile is also taken where NER missed it ("Islamic State" tagged in one
@@ -100,7 +102,7 @@ def extract_mentions(text: str, *, parsed: Mapping[tuple[int, int], Any] | None 
     found: list[Mention] = []
     for offset, doc in sorted(pieces, key=lambda piece: piece[0]):
         found.extend(_doc_mentions(text, offset, doc))
-    return join_split_institutions(text, found)
+    return _without_generic_nouns(join_split_institutions(text, found))
 
 
 TAGGED = DocCache(10_000)
@@ -120,7 +122,8 @@ def extract_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
     docs = nlp.pipe((block for _, _, block in pieces), batch_size=8)
     for (index, offset, _), doc in zip(pieces, docs, strict=True):
         found[index].extend(_doc_mentions(texts[index], offset, doc))
-    return [join_split_institutions(text, mentions) for text, mentions in zip(texts, found, strict=True)]
+    return [_without_generic_nouns(join_split_institutions(text, mentions))
+            for text, mentions in zip(texts, found, strict=True)]
 
 
 _INSTITUTION_HEADS = frozenset({
@@ -148,6 +151,15 @@ def join_split_institutions(text: str, mentions: Sequence[Mention]) -> list[Ment
             continue
         out.append(mention)
     return out
+
+
+def _without_generic_nouns(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions less an institution's head noun printed alone ("The Department looks forward to
+    responding", "the Agency said"): which department it is, the article says elsewhere or not at all,
+    and one "Department" entity across a pile would join the Justice Department to Homeland Security.
+    After :func:`join_split_institutions`, which needs the head to join "Agency" + "for International
+    Development"; a person's one-word name is kept ("Court" for Margaret Court)."""
+    return [m for m in mentions if m.type == "PERSON" or m.text.casefold() not in _INSTITUTION_HEADS]
 
 
 def _doc_mentions(text: str, offset: int, doc: Any) -> Iterator[Mention]:
@@ -261,6 +273,8 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         return None
     if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
         return None
+    if _PHOTO_CREDIT.search(text[start:end]) or _in_speaker_role(text, start, end):
+        return None
     # A dateline glued to a name: "Associated Press NEW YORK" → "Associated Press".
     glued = _GLUED_CAPITALS.search(text, start, end)
     if glued and glued.start() > start and not text[start:glued.start()].isupper():
@@ -270,6 +284,20 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
     if _CASE_NAME.match(text, start, end):
         label = "LAW"  # NER types a case by its parties: "Common Cause v. Lewis" PERSON, "… v. New York" ORG
     return Mention(text=text[start:end], span=(start, end), type=label)
+
+
+# A photo credit, not an actor: an agency's "AP Photo" in "(AP Photo/Eric Risberg)", or a caption's
+# "Credit" glued to the photographer's name when the page lost its markup ("CreditCreditMandel Ngan").
+_PHOTO_CREDIT = re.compile(r"\A(?:Credit)+(?=[A-Z][a-z]+\s[A-Z])|\S[ ](?:Photo|Photos)\Z")
+# A transcript's speaker label: "TERRY GROSS, HOST:" opens a line; the role after the comma is no name.
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]*, (?P<role>[A-Z]+(?: [A-Z]+){0,2}):")
+
+
+def _in_speaker_role(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the role of a transcript's speaker label ("HOST", "BYLINE")."""
+    line = text.rfind("\n", 0, start) + 1
+    label = _SPEAKER_LABEL.match(text, line)
+    return label is not None and label.start("role") <= start and end <= label.end("role")
 
 
 # A court case: "Roe v. Wade", "Common Cause v. Lewis", "Department of Commerce v. New York".
