@@ -962,3 +962,37 @@ def test_a_generic_noun_is_kept_as_a_persons_name_and_inside_an_institutions_nam
     mentions = [Mention(text="Court", span=(0, 5), type="PERSON"), Mention(text="Department", span=(10, 20), type="ORG"),
                 Mention(text="Justice Department", span=(30, 48), type="ORG")]
     assert [m.text for m in _without_generic_nouns(mentions)] == ["Court", "Justice Department"]
+
+
+# ---------------------------------------------------------------------------------------------
+# longer and suffixed names
+
+
+def test_a_name_with_a_married_name_added_is_the_same_person():
+    entities = resolve(
+        ("His daughter, Stephanie Hofeller Lizon, was estranged. Stephanie Hofeller called me.",
+         [("Stephanie Hofeller Lizon", "PERSON"), ("Stephanie Hofeller", "PERSON")]),
+        ("The lawyers asked Stephanie Hofeller Lizon for the drives. Lizon turned them over.",
+         [("Stephanie Hofeller Lizon", "PERSON"), ("Lizon", "PERSON")]),
+        ("Stephanie Hofeller gave the drives to the plaintiffs.", [("Stephanie Hofeller", "PERSON")]),
+        ("Prime Minister Shinzo Abe Japan and Shinzo Abe met. Japan agreed.",
+         [("Shinzo Abe Japan", "PERSON"), ("Shinzo Abe", "PERSON"), ("Japan", "GPE")]),
+    )
+    hofeller = entity_of(entities, "Stephanie Hofeller Lizon")
+    assert names_of(hofeller) == {"Stephanie Hofeller Lizon", "Stephanie Hofeller", "Lizon"}
+    assert {a for a, _ in hofeller.mentions} == {1, 2, 3}
+    assert entity_of(entities, "Shinzo Abe") is not entity_of(entities, "Shinzo Abe Japan")
+
+
+def test_a_generation_suffix_joins_the_plain_name_unless_the_pile_shows_two_people():
+    context = [("Thomas Hofeller", "PERSON"), ("Census Bureau", "ORG")]
+    entities = resolve(
+        ("Thomas Hofeller advised Commerce Secretary Wilbur L. Ross Jr. on the Census Bureau question.",
+         [("Wilbur L. Ross Jr.", "PERSON"), *context]),
+        ("Wilbur Ross told the Census Bureau that Thomas Hofeller was not involved.", [("Wilbur Ross", "PERSON"), *context]),
+        ("Donald Trump Jr. said his father Donald Trump would win.",
+         [("Donald Trump Jr.", "PERSON"), ("Donald Trump", "PERSON")]),
+        ("Donald Trump Jr. spoke in Ohio.", [("Donald Trump Jr.", "PERSON"), ("Ohio", "GPE")]),
+    )
+    assert names_of(entity_of(entities, "Wilbur Ross")) == {"Wilbur L. Ross Jr.", "Wilbur Ross"}
+    assert entity_of(entities, "Donald Trump Jr.") is not entity_of(entities, "Donald Trump")

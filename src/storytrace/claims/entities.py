@@ -19,13 +19,15 @@ Stages, in order:
    names of each article, strongest evidence first, never joining names the user keeps apart:
    the user's alias file; aliases declared in the text ("X, also known as Y", "X (Y)", "X [Y]",
    "Y, an acronym for X", "a.k.a."); the same name after normalization (case, diacritics, dots,
-   doubled letters, y/i, "al-", spaces or hyphens between words); an acronym and its expansion in
-   one article; a surname and the full name (within the article, then across the pile when
+   doubled letters, y/i, "al-", spaces or hyphens between words); a person's name with and without a
+   middle initial, or with a surname added in the same article ("Stephanie Hofeller Lizon"); an
+   acronym and its expansion in one article; a surname and the full name (within the article, then across the pile when
    unambiguous; a group's one-word name is no surname); transliteration variants (close
    normalized forms with the same consonant skeleton, same kind of entity, supported by context);
    then an acronym no article spells out and the pile's only name it abbreviates, when they are
-   the same kind of thing and their articles share other entities; last, a court case called by
-   its first party ("Roe", "Roe v. Wade").
+   the same kind of thing and their articles share other entities; a court case called by its
+   first party ("Roe", "Roe v. Wade"); last, a name with a generation and the same name without it
+   when nothing shows two people ("Wilbur L. Ross Jr.", "Wilbur Ross").
 
 Titles ("Maj. Gen.", "President", "Sheikh" …) are stripped from person names; the entity's type is
 the majority of its mentions' spaCy labels; its name is the longest full form.
@@ -538,12 +540,14 @@ def resolve_entities(
     short = _short_names(names)
     _same_key(names, forest, short)
     _middle_initials(names, forest)
+    _added_surnames(names, forest)
     unexpanded = _acronyms(names, forest)
     starts = {node: sorted(m.span[0] for m in found) for node, found in by_node.items()}
     ambiguous = _surnames(names, forest, short, starts)
     _transliterations(names, forest, pile, ambiguous)
     _acronyms_across(names, forest, unexpanded)
     _case_short_forms(names, forest)
+    _generations(names, forest, pile)
     return _entities(forest, names, by_node, labels, fixed, declared_names)
 
 
@@ -954,6 +958,60 @@ def _case_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> None:
         chosen = local or {forest.find(n) for n in cases[name.key]}
         if len(chosen) == 1:
             forest.union(node, next(iter(chosen)))
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _added_surnames(names: Mapping[Node, _Name], forest: _Forest) -> None:
+    """A person's name and the same name with one more word at the end, printed in one article, are one
+    person when the pile also calls a person by that last word alone: "Stephanie Hofeller" and
+    "Stephanie Hofeller Lizon" (a married name added, and "Lizon" alone elsewhere). Not a generation
+    ("Donald Trump Jr." is not "Donald Trump"), and not when the article prints two such longer names.
+    The word printed alone keeps a name the NER ran into the next word apart ("Shinzo Abe Japan", with
+    "Japan" a place)."""
+    alone = {name.bare[0] for name in names.values() if len(name.bare) == 1 and name.label == "PERSON"}
+    people: dict[tuple[int, tuple[str, ...]], list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if name.label == "PERSON" and len(name.bare) >= 2:
+            people[(node[0], name.bare)].append(node)
+    longer: dict[tuple[int, tuple[str, ...]], set[tuple[str, ...]]] = defaultdict(set)
+    for article, bare in people:
+        if len(bare) >= 3 and bare[-1] not in _GENERATIONS and bare[-1] in alone and (article, bare[:-1]) in people:
+            longer[(article, bare[:-1])].add(bare)
+    for (article, bare), extended in longer.items():
+        if len(extended) == 1:
+            for node in people[(article, bare)]:
+                forest.union(node, people[(article, next(iter(extended)))][0])
+
+
+def _generations(names: Mapping[Node, _Name], forest: _Forest, pile: Mapping[int, Sequence[Mention]]) -> None:
+    """A name with a generation ("Wilbur L. Ross Jr.") and the pile's name without it ("Wilbur Ross") are
+    one person when nothing shows two: no article prints both (as "Donald Trump Jr." beside "Donald
+    Trump" does), the pile prints one generation only for those words (not "Jr." and "Sr."), and their
+    articles share context (:func:`_shared_context`: two other names in common)."""
+    context = {article: {name_key(m.text) for m in found} for article, found in pile.items()}
+    suffixed: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
+    plain: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
+    for name in names.values():
+        if name.label != "PERSON":
+            continue
+        words = tuple(t for t in name.key if len(t) > 1)
+        if len(words) >= 3 and words[-1] in _GENERATIONS:
+            suffixed[words[:-1]].append(name)
+        elif len(words) >= 2:
+            plain[words].append(name)
+    for words, marked in suffixed.items():
+        unmarked = plain.get(words)
+        if not unmarked or len({name.key[-1] for name in marked}) > 1:
+            continue
+        articles_marked = {name.node[0] for name in marked}
+        articles_plain = {name.node[0] for name in unmarked}
+        own = {name.key for name in (*marked, *unmarked)}
+        if articles_marked & articles_plain or not _shared_context(articles_marked, articles_plain, own, context):
+            continue
+        for name in (*marked, *unmarked)[1:]:
+            forest.union(marked[0].node, name.node)
 
 
 # Articles compared per side when looking for shared entities (keeps a pile-wide name linear).
