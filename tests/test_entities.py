@@ -996,3 +996,16 @@ def test_a_generation_suffix_joins_the_plain_name_unless_the_pile_shows_two_peop
     )
     assert names_of(entity_of(entities, "Wilbur Ross")) == {"Wilbur L. Ross Jr.", "Wilbur Ross"}
     assert entity_of(entities, "Donald Trump Jr.") is not entity_of(entities, "Donald Trump")
+
+
+def test_a_shouted_or_sentence_initial_common_word_is_no_entity():
+    entities = resolve(
+        ("LISTEN TO ARTICLE\n\nSpotify said it would listen to artists.", [("LISTEN", "ORG"), ("Spotify", "ORG")]),
+        ("And SUBSCRIBE to stay connected! Subscribe today.", [("SUBSCRIBE", "EVENT"), ("Subscribe", "EVENT")]),
+        ("Readers can subscribe online; those who subscribe get the weekend paper.", []),
+        ("NATO said the TRUMP plan would fail. Trump denied it; he did not trump anyone.",
+         [("NATO", "ORG"), ("TRUMP", "PERSON"), ("Trump", "PERSON")]),
+    )
+    names = {name for entity in entities for name in names_of(entity)}
+    assert not names & {"LISTEN", "SUBSCRIBE", "Subscribe"}
+    assert {"Spotify", "NATO", "TRUMP", "Trump"} <= names

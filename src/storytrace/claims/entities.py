@@ -30,7 +30,9 @@ Stages, in order:
    when nothing shows two people ("Wilbur L. Ross Jr.", "Wilbur Ross").
 
 Titles ("Maj. Gen.", "President", "Sheikh" …) are stripped from person names; the entity's type is
-the majority of its mentions' spaCy labels; its name is the longest full form.
+the majority of its mentions' spaCy labels; its name is the longest full form. A one-word "entity"
+printed only in capitals or at a sentence's start, whose word the pile prints in lower case as often,
+is left out: a word, not a name ("LISTEN TO ARTICLE", "SUBSCRIBE").
 """
 
 from __future__ import annotations
@@ -548,7 +550,8 @@ def resolve_entities(
     _acronyms_across(names, forest, unexpanded)
     _case_short_forms(names, forest)
     _generations(names, forest, pile)
-    return _entities(forest, names, by_node, labels, fixed, declared_names)
+    words = _common_words(names, forest, by_node, texts, {forest.find(node) for node in fixed})
+    return _entities(forest, names, by_node, labels, fixed, declared_names, words=words)
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
@@ -1014,6 +1017,43 @@ def _generations(names: Mapping[Node, _Name], forest: _Forest, pile: Mapping[int
             forest.union(marked[0].node, name.node)
 
 
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:][\"'”’)\]]*\s+|\n)[\"'“‘(\[]*\Z")
+# a word in lower case, not a piece of a web address ("wikipedia.org", "www.wptv.com")
+_LOWER_WORD = re.compile(r"(?<![\w\-./@])[a-z]{4,}(?![\w\-@]|\.\w)")
+
+
+def _common_words(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node],
+) -> set[Node]:
+    """Roots that are a word, not a name: one word of four letters or more, each mention in capitals or
+    where any word has a capital (a sentence's or line's start), that the pile prints in lower case at
+    least as often: "LISTEN TO ARTICLE", "And SUBSCRIBE to stay connected", "Subscribe to an online
+    backup service". A name printed in lower case too ("TRUMP" beside "Trump", "NATO") stays; so do the
+    roots the user's alias file names (``kept``)."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    candidates: dict[Node, tuple[str, int]] = {}
+    for root, nodes in members.items():
+        if root in kept or len({names[n].key for n in nodes}) != 1 or any(names[n].label == "NORP" for n in nodes):
+            continue
+        key = names[nodes[0]].key
+        if len(key) != 1 or not re.fullmatch(r"[A-Za-z]{4,}", nodes[0][1]):
+            continue
+        mentions = [(node[0], m) for node in nodes for m in by_node[node]]
+        if all(m.text.isupper() or _SENTENCE_START.search(texts.get(a, "")[max(0, m.span[0] - 5) : m.span[0]])
+               for a, m in mentions):
+            candidates[root] = (nodes[0][1].casefold(), len(mentions))
+    if not candidates:
+        return set()
+    wanted = {word for word, _ in candidates.values()}
+    printed: Counter[str] = Counter()
+    for text in texts.values():
+        printed.update(w for w in _LOWER_WORD.findall(text) if w in wanted)
+    return {root for root, (word, count) in candidates.items() if printed[word] >= count}
+
+
 # Articles compared per side when looking for shared entities (keeps a pile-wide name linear).
 _CONTEXT_ARTICLES = 50
 
@@ -1255,7 +1295,10 @@ def _entities(
     labels: Mapping[Node, Counter[str]],
     fixed: Mapping[Node, tuple[str, str | None]],
     declared: Mapping[Node, set[str]],
+    *,
+    words: Collection[Node] = (),
 ) -> list[Entity]:
+    """The entities of the forest's trees. ``words``: roots that are words, not names (left out)."""
     members: dict[Node, list[Node]] = defaultdict(list)
     for node in names:
         members[forest.find(node)].append(node)
@@ -1270,7 +1313,7 @@ def _entities(
     entities = []
     for root, nodes in members.items():
         mentions = sorted({(node[0], m) for node in nodes for m in by_node[node]}, key=lambda x: (x[0], x[1].span))
-        if not mentions:
+        if not mentions or root in words:
             continue
         type_votes: Counter[str] = Counter()
         name_votes: Counter[str] = Counter()
