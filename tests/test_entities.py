@@ -41,9 +41,13 @@ def mentions_of(text: str, *names: tuple[str, str]) -> list[Mention]:
     return sorted(found, key=lambda m: m.span)
 
 
-def resolve(*articles: tuple[str, list[tuple[str, str]]], aliases: AliasTable | None = None) -> list[Entity]:
+def resolve(
+    *articles: tuple[str, list[tuple[str, str]]], aliases: AliasTable | None = None, outlets: tuple[str, ...] = ()
+) -> list[Entity]:
     texts = {number: text for number, (text, _) in enumerate(articles, 1)}
     mentions = {number: mentions_of(text, *names) for number, (text, names) in enumerate(articles, 1)}
+    if outlets:
+        return resolve_entities(mentions, texts, aliases, outlets=outlets)
     return resolve_entities(mentions, texts, aliases)
 
 
@@ -1009,3 +1013,51 @@ def test_a_shouted_or_sentence_initial_common_word_is_no_entity():
     names = {name for entity in entities for name in names_of(entity)}
     assert not names & {"LISTEN", "SUBSCRIBE", "Subscribe"}
     assert {"Spotify", "NATO", "TRUMP", "Trump"} <= names
+
+
+# ---------------------------------------------------------------------------------------------
+# outlets and platforms
+
+
+def test_an_outlet_of_the_pile_is_an_organisation_whatever_the_ner_typed_it():
+    entities = resolve(
+        ("Bloomberg reported last week that the label had complained.", [("Bloomberg", "GPE")]),
+        ("Politico reported the memo. POLITICO obtained a copy.", [("Politico", "PERSON"), ("POLITICO", "ORG")]),
+        ("The NY Times said so first.", [("NY Times", "ORG")]),
+        ("The New York Times found the files.", [("New York Times", "ORG")]),
+        ("Syracuse lawmakers met on Monday.", [("Syracuse", "GPE")]),
+        outlets=("bloomberg.com", "www.politico.com", "nytimes.com/section/politics", "syracuse.com"),
+    )
+    assert entity_of(entities, "Bloomberg").type == "ORG"
+    politico = entity_of(entities, "Politico")
+    assert politico.type == "ORG" and names_of(politico) == {"Politico", "POLITICO"}
+    assert names_of(entity_of(entities, "New York Times")) == {"New York Times", "NY Times"}
+    assert entity_of(entities, "Syracuse").type == "GPE"  # the city, never printed as a source
+
+
+def test_a_person_named_like_an_outlet_stays_a_person():
+    entities = resolve(
+        ("Michael Bloomberg spoke in Iowa. Bloomberg said he would spend more.",
+         [("Michael Bloomberg", "PERSON"), ("Bloomberg", "PERSON"), ("Iowa", "GPE")]),
+        ("Ann Coulter wrote a new column.", [("Ann Coulter", "PERSON")]),
+        outlets=("bloomberg.com", "anncoulter.com"),
+    )
+    assert names_of(entity_of(entities, "Michael Bloomberg")) == {"Michael Bloomberg", "Bloomberg"}
+    assert entity_of(entities, "Michael Bloomberg").type == "PERSON"
+    assert entity_of(entities, "Ann Coulter").type == "PERSON"
+
+
+def test_a_publication_or_platform_the_ner_calls_a_person_is_an_organisation():
+    entities = resolve(
+        ("Col. Daniel Lewis told Politico reporters that the battle would be long.",
+         [("Daniel Lewis", "PERSON"), ("Politico", "PERSON")]),
+        ("Lewis said so in a Sept. 17 report for Politico.", [("Lewis", "PERSON"), ("Politico", "PERSON")]),
+        ("The mayor posted on Twitter that he would resign. His Twitter feed went quiet.", [("Twitter", "PERSON")]),
+        ("Critics replied on Twitter within minutes.", [("Twitter", "PERSON")]),
+        ("Kelly told Smith that the deal was off. Smith reported it to the board.",
+         [("Kelly", "PERSON"), ("Smith", "PERSON")]),
+    )
+    assert entity_of(entities, "Politico").type == "ORG"
+    twitter = entity_of(entities, "Twitter")
+    assert twitter.type == "ORG" and len(twitter.mentions) == 3
+    assert entity_of(entities, "Smith").type == "PERSON"  # "X reported" is a source only for an outlet

@@ -32,7 +32,10 @@ Stages, in order:
 Titles ("Maj. Gen.", "President", "Sheikh" …) are stripped from person names; the entity's type is
 the majority of its mentions' spaCy labels; its name is the longest full form. A one-word "entity"
 printed only in capitals or at a sentence's start, whose word the pile prints in lower case as often,
-is left out: a word, not a name ("LISTEN TO ARTICLE", "SUBSCRIBE").
+is left out: a word, not a name ("LISTEN TO ARTICLE", "SUBSCRIBE"). A name of one of the pile's
+outlets ("Politico" for politico.com), a publication printed as one ("told Politico reporters") and a
+platform ("on Twitter") are organisations whatever the NER typed them, each one entity
+(:func:`_press_keys`).
 """
 
 from __future__ import annotations
@@ -508,11 +511,15 @@ def resolve_entities(
     mentions: Mapping[int, Sequence[Mention]],
     texts: Mapping[int, str],
     aliases: AliasTable | None = None,
+    *,
+    outlets: Collection[str] = (),
 ) -> list[Entity]:
     """Group the mentions of a pile (article id → mentions) into entities, with their aliases.
 
     ``texts`` (article id → clean text) is read for declared aliases and to find multi-word names
-    NER missed. Entities come most-mentioned first.
+    NER missed. ``outlets``: the names the pile's articles are published under or credited to, as
+    printed ("politico.com", "The Associated Press"; see :func:`_press_keys`). Entities come
+    most-mentioned first.
     """
     aliases = aliases or AliasTable()
     pile = _propagate(_split_possessives(mentions, texts), texts)
@@ -539,7 +546,8 @@ def resolve_entities(
         for first, second in _declared_pairs(text, pile.get(article, ()), article, names, forest, by_node, labels,
                                              places):
             forest.union(first, second)
-    short = _short_names(names)
+    press = _press_keys(names, by_node, texts, outlets)
+    short = {node for node in _short_names(names) if node not in press}
     _same_key(names, forest, short)
     _middle_initials(names, forest)
     _added_surnames(names, forest)
@@ -550,8 +558,9 @@ def resolve_entities(
     _acronyms_across(names, forest, unexpanded)
     _case_short_forms(names, forest)
     _generations(names, forest, pile)
+    press_roots = _join_press(press, forest)
     words = _common_words(names, forest, by_node, texts, {forest.find(node) for node in fixed})
-    return _entities(forest, names, by_node, labels, fixed, declared_names, words=words)
+    return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words)
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
@@ -1017,6 +1026,136 @@ def _generations(names: Mapping[Node, _Name], forest: _Forest, pile: Mapping[int
             forest.union(marked[0].node, name.node)
 
 
+# A news outlet printed as a source. Strong: what only a publication is ("Politico reporters", "a report
+# for Politico", "a columnist at Slate"). Weak: what a person can also be ("Bloomberg reported", "told
+# CNN"); it counts only for a name that is the outlet of an article of the pile.
+_PRESS_AFTER = re.compile(r"['’]?s?\s+(?:reporters?|correspondents?|columnists?|journalists?|newsroom)\b")
+_PRESS_BEFORE = re.compile(
+    r"(?:\b(?:reports?|articles?|stor(?:y|ies)|columns?|op-eds?|pieces?)\s+for"
+    r"|\b(?:reporters?|correspondents?|columnists?|editors?|writers?|journalists?)\s+(?:for|at|with)"
+    r"|\b(?:writes|wrote|writing)\s+for)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_PRESS_AFTER_WEAK = re.compile(r"['’]?s?\s+(?:first\s+|also\s+|previously\s+)?(?:reported|reports)\b")
+_PRESS_BEFORE_WEAK = re.compile(
+    r"\b(?:according\s+to|told|reported\s+(?:by|in)|cited\s+by|(?:reports?|articles?|stor(?:y|ies))\s+in)"
+    r"\s+(?:the\s+)?\Z", re.IGNORECASE)
+# A platform: "on Twitter", "his Twitter feed", "a YouTube video".
+_PLATFORM_BEFORE = re.compile(r"\bon\s+\Z")
+_PLATFORM_AFTER = re.compile(
+    r"['’]?s?\s+(?:accounts?|feeds?|posts?|page|videos?|channels?|followers|handles?|profiles?|timeline)\b")
+_SUFFIXES = frozenset({"uk", "au", "nz", "za", "in", "jp", "br", "il", "kr", "mx", "sg", "hk", "tw", "tr", "ar"})
+
+
+def _compact(name: str) -> str:
+    """A name's letters and digits, casefolded, without a leading "the": "The Associated Press" →
+    "associatedpress", "POLITICO" → "politico"."""
+    return re.sub(r"[^a-z0-9]", "", _fold(re.sub(r"(?i)^the\s+", "", name.strip())))
+
+
+def _address_forms(name: str) -> set[str]:
+    """How a name can be spelled in its web address: its words run together, the first of them as
+    initials: "New York Times" → "newyorktimes", "nyorktimes", "nytimes", "nyt"; "Wall Street Journal"
+    → … "wsj". So "nytimes.com" is The New York Times without a table of outlets."""
+    words = [w for w in re.split(r"[\s\-]+", re.sub(r"(?i)^the\s+", "", name.strip())) if _compact(w)]
+    forms = set()
+    for lead in range(len(words) + 1 if len(words) > 1 else 1):
+        forms.add("".join(_compact(w)[0] for w in words[:lead]) + "".join(_compact(w) for w in words[lead:]))
+    return forms
+
+
+def _address_label(outlet: str) -> str | None:
+    """The site's own name in a web address: "politico.com" → "politico", "www.dailymail.co.uk/news" →
+    "dailymail", "news.yahoo.com" → "yahoo"; None for a name that is no address ("Global Research")."""
+    match = re.fullmatch(r"(?i)(?:https?://)?(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)(?::\d+)?(?:/\S*)?", outlet.strip())
+    if match is None:
+        return None
+    labels = match.group("host").casefold().split(".")
+    # a country's second level ("co.uk", "com.au") is part of the suffix
+    suffix = 2 if len(labels) >= 3 and len(labels[-2]) <= 3 and labels[-1] in _SUFFIXES else 1
+    label = labels[-suffix - 1] if len(labels) > suffix else labels[0]
+    return _compact(label) or None
+
+
+def _press_keys(
+    names: Mapping[Node, _Name], by_node: Mapping[Node, Sequence[Mention]], texts: Mapping[int, str],
+    outlets: Collection[str],
+) -> dict[Node, str]:
+    """The names that are a news outlet or a platform, whatever the NER typed them → the key their
+    mentions join under (see :func:`_join_press`).
+
+    A name is an outlet of the pile when it is spelled as an article's outlet or wire or syndication
+    credit (compared casefolded, "POLITICO" is "Politico"), or as the name in an outlet's web address
+    (:func:`_address_forms`: "Washington Post" for "washingtonpost.com", "New York Times" for
+    "nytimes.com"). A one-word name is taken for the outlet only when the NER calls it an organisation
+    or the pile prints it as a source ("Bloomberg reported" — not "Syracuse" for syracuse.com), and
+    never when someone in the pile has it as a first name or surname ("Michael Bloomberg").
+    Without being an outlet of the pile, a one-word name is a publication when printed as one ("told
+    Politico reporters", "a report for Politico"), and a platform when it mostly follows "on" or comes
+    before "account", "feed", "video" … ("on Twitter", "his Twitter feed"): the NER's "person"
+    Twitter of 11 FakeNewsCorpus pages.
+    """
+    named = {_compact(outlet) for outlet in outlets} - {""}
+    addresses = {label for outlet in outlets if (label := _address_label(outlet))}
+    named -= {_compact(outlet) for outlet in outlets if _address_label(outlet)}
+    if not (named or addresses) and not names:
+        return {}
+    person_words = {t for name in names.values() if name.label == "PERSON" and len(name.bare) > 1
+                    for t in (name.bare[0], name.bare[-1])}
+
+    def outlet_of(name: str) -> str | None:
+        compact = _compact(name)
+        if compact in named:
+            return compact
+        return next((form for form in sorted(_address_forms(name)) if form in addresses), None)
+
+    found: dict[Node, str] = {}
+    one_word: dict[str, list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if len(name.key) > 1:
+            key = outlet_of(node[1])
+            if key is not None and name.label != "PERSON":  # "Ann Coulter" is no outlet for anncoulter.com
+                found[node] = key
+        elif name.key:
+            one_word[_compact(node[1])].append(node)
+    for compact, nodes in one_word.items():
+        if not compact or name_key(compact)[0] in person_words:
+            continue
+        strong = weak = platform = total = 0
+        labels: Counter[str] = Counter()
+        for node in nodes:
+            text = texts.get(node[0], "")
+            for mention in by_node[node]:
+                start, end = mention.span
+                before, after = text[max(0, start - 40) : start], text[end : end + 40]
+                strong += bool(_PRESS_AFTER.match(after) or _PRESS_BEFORE.search(before))
+                weak += bool(_PRESS_AFTER_WEAK.match(after) or _PRESS_BEFORE_WEAK.search(before))
+                platform += bool(_PLATFORM_BEFORE.search(before) or _PLATFORM_AFTER.match(after))
+                labels[mention.type] += 1
+                total += 1
+        outlet = outlet_of(nodes[0][1])
+        if outlet is not None and (labels["ORG"] * 2 > total or strong or weak):
+            key = outlet
+        elif (strong and labels["PERSON"] + labels["ORG"] > total / 2) or (
+                platform * 2 >= total and labels["PERSON"] * 2 > total):
+            key = compact
+        else:
+            continue
+        for node in nodes:
+            found[node] = key
+    return found
+
+
+def _join_press(press: Mapping[Node, str], forest: _Forest) -> set[Node]:
+    """Join the names of one outlet ("Politico", "POLITICO"; "NY Times", "New York Times" for
+    nytimes.com); return the roots, to be typed ORG."""
+    by_key: dict[str, list[Node]] = defaultdict(list)
+    for node, key in press.items():
+        by_key[key].append(node)
+    for nodes in by_key.values():
+        for node in nodes[1:]:
+            forest.union(nodes[0], node)
+    return {forest.find(node) for node in press}
+
+
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:][\"'”’)\]]*\s+|\n)[\"'“‘(\[]*\Z")
 # a word in lower case, not a piece of a web address ("wikipedia.org", "www.wptv.com")
 _LOWER_WORD = re.compile(r"(?<![\w\-./@])[a-z]{4,}(?![\w\-@]|\.\w)")
@@ -1296,9 +1435,11 @@ def _entities(
     fixed: Mapping[Node, tuple[str, str | None]],
     declared: Mapping[Node, set[str]],
     *,
+    press: Collection[Node] = (),
     words: Collection[Node] = (),
 ) -> list[Entity]:
-    """The entities of the forest's trees. ``words``: roots that are words, not names (left out)."""
+    """The entities of the forest's trees. ``press``: roots that are news outlets or platforms (typed
+    ORG whatever the NER said); ``words``: roots that are words, not names (left out)."""
     members: dict[Node, list[Node]] = defaultdict(list)
     for node in names:
         members[forest.find(node)].append(node)
@@ -1331,6 +1472,8 @@ def _entities(
             # the NER calls a surname alone an organisation often ("Hofeller" ORG); the full names
             # ("Thomas Hofeller", "Tom Hofeller") say what the entity is
             kind = "PERSON"
+        if root in press:
+            kind = "ORG"
         if root in fixed_by_root:
             name, forced = fixed_by_root[root]
             kind = forced or kind
