@@ -1096,8 +1096,6 @@ def _press_keys(
     named = {_compact(outlet) for outlet in outlets} - {""}
     addresses = {label for outlet in outlets if (label := _address_label(outlet))}
     named -= {_compact(outlet) for outlet in outlets if _address_label(outlet)}
-    if not (named or addresses) and not names:
-        return {}
     person_words = {t for name in names.values() if name.label == "PERSON" and len(name.bare) > 1
                     for t in (name.bare[0], name.bare[-1])}
 
