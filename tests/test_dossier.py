@@ -179,3 +179,33 @@ def test_commands_on_a_store_never_analysed_say_what_to_do(tmp_path):
     assert result.exit_code == 1 and "has not been analysed" in result.output
     missing = runner.invoke(main, ["analyze", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "error:" in missing.output and "Traceback" not in missing.output
+
+
+def test_a_publication_cited_by_the_pile_is_no_person(analysed):
+    # "told Politico reporters", "a Sept. 17 report for Politico": the NER's "person" Politico
+    _, dossier = analysed
+    politico = [e for e in dossier["entities"] if e["name"] == "Politico"]
+    assert politico and all(e["type"] == "ORG" for e in politico)
+
+
+def test_outlet_names_are_the_outlets_and_the_credited_publications_not_people():
+    from storytrace.compare.dossier import outlet_names
+    from storytrace.models import Article, Credit
+
+    def article(number: int, outlet: str | None, *credits: Credit) -> Article:
+        return Article(
+            source=f"{number}.txt", locator=None, source_kind="text", url=None, title=None, byline=None,
+            published=None, published_time=None, dateline=None, outlet=outlet, credits=credits, text="x",
+            paragraphs=((0, 1),), words=1, raw="x", raw_format="text", content_hash=str(number),
+            text_hash=str(number), id=number,
+        )
+
+    articles = [
+        article(1, "politico.com", Credit(kind="via", name="AP", line="WASHINGTON (AP) —", role="wire dateline")),
+        article(2, "Global Research",
+                Credit(kind="originally_published_by", name="World Socialist Website", line="The original source …"),
+                Credit(kind="copyright", name="Jordan Shilton", line="Copyright © Jordan Shilton, 2016")),
+        article(3, None, Credit(kind="via", name="Captain Ahab", line="Translated by Captain Ahab", role="translator")),
+        article(4, "politico.com"),
+    ]
+    assert outlet_names(articles) == ["politico.com", "AP", "Global Research", "World Socialist Website"]

@@ -41,9 +41,13 @@ def mentions_of(text: str, *names: tuple[str, str]) -> list[Mention]:
     return sorted(found, key=lambda m: m.span)
 
 
-def resolve(*articles: tuple[str, list[tuple[str, str]]], aliases: AliasTable | None = None) -> list[Entity]:
+def resolve(
+    *articles: tuple[str, list[tuple[str, str]]], aliases: AliasTable | None = None, outlets: tuple[str, ...] = ()
+) -> list[Entity]:
     texts = {number: text for number, (text, _) in enumerate(articles, 1)}
     mentions = {number: mentions_of(text, *names) for number, (text, names) in enumerate(articles, 1)}
+    if outlets:
+        return resolve_entities(mentions, texts, aliases, outlets=outlets)
     return resolve_entities(mentions, texts, aliases)
 
 
@@ -933,3 +937,127 @@ def test_two_organisations_either_side_of_for_are_joined_only_after_an_instituti
     text = "The Institute for Fiscal Studies said taxes would rise."
     cut = [Mention(text="The Institute", span=(0, 13), type="ORG"), Mention(text="Fiscal Studies", span=(18, 32), type="ORG")]
     assert [m.text for m in join_split_institutions(text, cut)] == ["The Institute for Fiscal Studies"]
+
+
+# ---------------------------------------------------------------------------------------------
+# page furniture
+
+
+@pytest.mark.parametrize(
+    ("text", "left_out"),
+    [
+        ("The Department looks forward to responding, a Justice Department spokeswoman said.", "Department"),
+        ("The Agency said on Tuesday that the Committee would meet.", "Agency"),
+        ("TERRY GROSS, HOST:\n\nThis is FRESH AIR. I\'m Terry Gross.", "HOST"),
+        ("Ross spoke to reporters on Tuesday.CreditCreditMandel Ngan/Agence France-Presse — Getty Images",
+         "Mandel Ngan"),
+        ("Speaker Nancy Pelosi (D-Calif.) at the Capitol. (AP Photo/Eric Risberg)", "AP Photo"),
+    ],
+    ids=["department", "agency", "transcript-role", "glued-credit", "photo-credit"],
+)
+def test_page_furniture_and_generic_nouns_are_no_entities(text, left_out):
+    found = [m.text for m in extract_mentions(text)]
+    assert not any(name == left_out or name.startswith(("Credit", left_out + "/")) for name in found), found
+
+
+def test_a_generic_noun_is_kept_as_a_persons_name_and_inside_an_institutions_name():
+    from storytrace.claims.entities import _without_generic_nouns
+
+    mentions = [Mention(text="Court", span=(0, 5), type="PERSON"), Mention(text="Department", span=(10, 20), type="ORG"),
+                Mention(text="Justice Department", span=(30, 48), type="ORG")]
+    assert [m.text for m in _without_generic_nouns(mentions)] == ["Court", "Justice Department"]
+
+
+# ---------------------------------------------------------------------------------------------
+# longer and suffixed names
+
+
+def test_a_name_with_a_married_name_added_is_the_same_person():
+    entities = resolve(
+        ("His daughter, Stephanie Hofeller Lizon, was estranged. Stephanie Hofeller called me.",
+         [("Stephanie Hofeller Lizon", "PERSON"), ("Stephanie Hofeller", "PERSON")]),
+        ("The lawyers asked Stephanie Hofeller Lizon for the drives. Lizon turned them over.",
+         [("Stephanie Hofeller Lizon", "PERSON"), ("Lizon", "PERSON")]),
+        ("Stephanie Hofeller gave the drives to the plaintiffs.", [("Stephanie Hofeller", "PERSON")]),
+        ("Prime Minister Shinzo Abe Japan and Shinzo Abe met. Japan agreed.",
+         [("Shinzo Abe Japan", "PERSON"), ("Shinzo Abe", "PERSON"), ("Japan", "GPE")]),
+    )
+    hofeller = entity_of(entities, "Stephanie Hofeller Lizon")
+    assert names_of(hofeller) == {"Stephanie Hofeller Lizon", "Stephanie Hofeller", "Lizon"}
+    assert {a for a, _ in hofeller.mentions} == {1, 2, 3}
+    assert entity_of(entities, "Shinzo Abe") is not entity_of(entities, "Shinzo Abe Japan")
+
+
+def test_a_generation_suffix_joins_the_plain_name_unless_the_pile_shows_two_people():
+    context = [("Thomas Hofeller", "PERSON"), ("Census Bureau", "ORG")]
+    entities = resolve(
+        ("Thomas Hofeller advised Commerce Secretary Wilbur L. Ross Jr. on the Census Bureau question.",
+         [("Wilbur L. Ross Jr.", "PERSON"), *context]),
+        ("Wilbur Ross told the Census Bureau that Thomas Hofeller was not involved.", [("Wilbur Ross", "PERSON"), *context]),
+        ("Donald Trump Jr. said his father Donald Trump would win.",
+         [("Donald Trump Jr.", "PERSON"), ("Donald Trump", "PERSON")]),
+        ("Donald Trump Jr. spoke in Ohio.", [("Donald Trump Jr.", "PERSON"), ("Ohio", "GPE")]),
+    )
+    assert names_of(entity_of(entities, "Wilbur Ross")) == {"Wilbur L. Ross Jr.", "Wilbur Ross"}
+    assert entity_of(entities, "Donald Trump Jr.") is not entity_of(entities, "Donald Trump")
+
+
+def test_a_shouted_or_sentence_initial_common_word_is_no_entity():
+    entities = resolve(
+        ("LISTEN TO ARTICLE\n\nSpotify said it would listen to artists.", [("LISTEN", "ORG"), ("Spotify", "ORG")]),
+        ("And SUBSCRIBE to stay connected! Subscribe today.", [("SUBSCRIBE", "EVENT"), ("Subscribe", "EVENT")]),
+        ("Readers can subscribe online; those who subscribe get the weekend paper.", []),
+        ("NATO said the TRUMP plan would fail. Trump denied it; he did not trump anyone.",
+         [("NATO", "ORG"), ("TRUMP", "PERSON"), ("Trump", "PERSON")]),
+    )
+    names = {name for entity in entities for name in names_of(entity)}
+    assert not names & {"LISTEN", "SUBSCRIBE", "Subscribe"}
+    assert {"Spotify", "NATO", "TRUMP", "Trump"} <= names
+
+
+# ---------------------------------------------------------------------------------------------
+# outlets and platforms
+
+
+def test_an_outlet_of_the_pile_is_an_organisation_whatever_the_ner_typed_it():
+    entities = resolve(
+        ("Bloomberg reported last week that the label had complained.", [("Bloomberg", "GPE")]),
+        ("Politico reported the memo. POLITICO obtained a copy.", [("Politico", "PERSON"), ("POLITICO", "ORG")]),
+        ("The NY Times said so first.", [("NY Times", "ORG")]),
+        ("The New York Times found the files.", [("New York Times", "ORG")]),
+        ("Syracuse lawmakers met on Monday.", [("Syracuse", "GPE")]),
+        outlets=("bloomberg.com", "www.politico.com", "nytimes.com/section/politics", "syracuse.com"),
+    )
+    assert entity_of(entities, "Bloomberg").type == "ORG"
+    politico = entity_of(entities, "Politico")
+    assert politico.type == "ORG" and names_of(politico) == {"Politico", "POLITICO"}
+    assert names_of(entity_of(entities, "New York Times")) == {"New York Times", "NY Times"}
+    assert entity_of(entities, "Syracuse").type == "GPE"  # the city, never printed as a source
+
+
+def test_a_person_named_like_an_outlet_stays_a_person():
+    entities = resolve(
+        ("Michael Bloomberg spoke in Iowa. Bloomberg said he would spend more.",
+         [("Michael Bloomberg", "PERSON"), ("Bloomberg", "PERSON"), ("Iowa", "GPE")]),
+        ("Ann Coulter wrote a new column.", [("Ann Coulter", "PERSON")]),
+        outlets=("bloomberg.com", "anncoulter.com"),
+    )
+    assert names_of(entity_of(entities, "Michael Bloomberg")) == {"Michael Bloomberg", "Bloomberg"}
+    assert entity_of(entities, "Michael Bloomberg").type == "PERSON"
+    assert entity_of(entities, "Ann Coulter").type == "PERSON"
+
+
+def test_a_publication_or_platform_the_ner_calls_a_person_is_an_organisation():
+    entities = resolve(
+        ("Col. Daniel Lewis told Politico reporters that the battle would be long.",
+         [("Daniel Lewis", "PERSON"), ("Politico", "PERSON")]),
+        ("Lewis said so in a Sept. 17 report for Politico.", [("Lewis", "PERSON"), ("Politico", "PERSON")]),
+        ("The mayor posted on Twitter that he would resign. His Twitter feed went quiet.", [("Twitter", "PERSON")]),
+        ("Critics replied on Twitter within minutes.", [("Twitter", "PERSON")]),
+        ("Kelly told Smith that the deal was off. Smith reported it to the board.",
+         [("Kelly", "PERSON"), ("Smith", "PERSON")]),
+    )
+    assert entity_of(entities, "Politico").type == "ORG"
+    twitter = entity_of(entities, "Twitter")
+    assert twitter.type == "ORG" and len(twitter.mentions) == 3
+    assert entity_of(entities, "Smith").type == "PERSON"  # "X reported" is a source only for an outlet

@@ -7,8 +7,10 @@ Stages, in order:
    the tagger, parser, lemmatizer and shared ``tok2vec`` are not needed: same entities, ~2.7× faster);
    a leading "the" or "a" and a possessive "'s" are cut off each mention, and whatever follows a
    web address, a spaced separator or an unclosed bracket or quote ("Jayson Veley / Natural News");
-   a span without a capital letter is dropped ("lone", "n’t"); an Arabic particle that the
-   tokenizer split off is joined back ("Deir" + " ez-Zor"); a court case is typed LAW.
+   a span without a capital letter is dropped ("lone", "n’t"), and so are page furniture (a photo
+   credit, "AP Photo"; a transcript's role label, "TERRY GROSS, HOST:") and an institution's head noun
+   alone ("the Department"); an Arabic particle that the tokenizer split off is joined back ("Deir" +
+   " ez-Zor"); a court case is typed LAW.
 2. **splitting and propagation** (in :func:`resolve_entities`): "X's Y" is split into its names
    when the pile prints Y alone ("Washington Post’s Tara Bahrampour"); a multi-word name that NER
    found somewhere in the pile is also taken where NER missed it ("Islamic State" tagged in one
@@ -17,16 +19,23 @@ Stages, in order:
    names of each article, strongest evidence first, never joining names the user keeps apart:
    the user's alias file; aliases declared in the text ("X, also known as Y", "X (Y)", "X [Y]",
    "Y, an acronym for X", "a.k.a."); the same name after normalization (case, diacritics, dots,
-   doubled letters, y/i, "al-", spaces or hyphens between words); an acronym and its expansion in
-   one article; a surname and the full name (within the article, then across the pile when
+   doubled letters, y/i, "al-", spaces or hyphens between words); a person's name with and without a
+   middle initial, or with a surname added in the same article ("Stephanie Hofeller Lizon"); an
+   acronym and its expansion in one article; a surname and the full name (within the article, then across the pile when
    unambiguous; a group's one-word name is no surname); transliteration variants (close
    normalized forms with the same consonant skeleton, same kind of entity, supported by context);
    then an acronym no article spells out and the pile's only name it abbreviates, when they are
-   the same kind of thing and their articles share other entities; last, a court case called by
-   its first party ("Roe", "Roe v. Wade").
+   the same kind of thing and their articles share other entities; a court case called by its
+   first party ("Roe", "Roe v. Wade"); last, a name with a generation and the same name without it
+   when nothing shows two people ("Wilbur L. Ross Jr.", "Wilbur Ross").
 
 Titles ("Maj. Gen.", "President", "Sheikh" …) are stripped from person names; the entity's type is
-the majority of its mentions' spaCy labels; its name is the longest full form.
+the majority of its mentions' spaCy labels; its name is the longest full form. A one-word "entity"
+printed only in capitals or at a sentence's start, whose word the pile prints in lower case as often,
+is left out: a word, not a name ("LISTEN TO ARTICLE", "SUBSCRIBE"). A name of one of the pile's
+outlets ("Politico" for politico.com), a publication printed as one ("told Politico reporters") and a
+platform ("on Twitter") are organisations whatever the NER typed them, each one entity
+(:func:`_press_keys`).
 """
 
 from __future__ import annotations
@@ -100,7 +109,7 @@ def extract_mentions(text: str, *, parsed: Mapping[tuple[int, int], Any] | None 
     found: list[Mention] = []
     for offset, doc in sorted(pieces, key=lambda piece: piece[0]):
         found.extend(_doc_mentions(text, offset, doc))
-    return join_split_institutions(text, found)
+    return _without_generic_nouns(join_split_institutions(text, found))
 
 
 TAGGED = DocCache(10_000)
@@ -120,7 +129,8 @@ def extract_mentions_many(texts: Sequence[str]) -> list[list[Mention]]:
     docs = nlp.pipe((block for _, _, block in pieces), batch_size=8)
     for (index, offset, _), doc in zip(pieces, docs, strict=True):
         found[index].extend(_doc_mentions(texts[index], offset, doc))
-    return [join_split_institutions(text, mentions) for text, mentions in zip(texts, found, strict=True)]
+    return [_without_generic_nouns(join_split_institutions(text, mentions))
+            for text, mentions in zip(texts, found, strict=True)]
 
 
 _INSTITUTION_HEADS = frozenset({
@@ -148,6 +158,15 @@ def join_split_institutions(text: str, mentions: Sequence[Mention]) -> list[Ment
             continue
         out.append(mention)
     return out
+
+
+def _without_generic_nouns(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions less an institution's head noun printed alone ("The Department looks forward to
+    responding", "the Agency said"): which department it is, the article says elsewhere or not at all,
+    and one "Department" entity across a pile would join the Justice Department to Homeland Security.
+    After :func:`join_split_institutions`, which needs the head to join "Agency" + "for International
+    Development"; a person's one-word name is kept ("Court" for Margaret Court)."""
+    return [m for m in mentions if m.type == "PERSON" or m.text.casefold() not in _INSTITUTION_HEADS]
 
 
 def _doc_mentions(text: str, offset: int, doc: Any) -> Iterator[Mention]:
@@ -261,6 +280,8 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         return None
     if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
         return None
+    if _PHOTO_CREDIT.search(text[start:end]) or _in_speaker_role(text, start, end):
+        return None
     # A dateline glued to a name: "Associated Press NEW YORK" → "Associated Press".
     glued = _GLUED_CAPITALS.search(text, start, end)
     if glued and glued.start() > start and not text[start:glued.start()].isupper():
@@ -270,6 +291,20 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
     if _CASE_NAME.match(text, start, end):
         label = "LAW"  # NER types a case by its parties: "Common Cause v. Lewis" PERSON, "… v. New York" ORG
     return Mention(text=text[start:end], span=(start, end), type=label)
+
+
+# A photo credit, not an actor: an agency's "AP Photo" in "(AP Photo/Eric Risberg)", or a caption's
+# "Credit" glued to the photographer's name when the page lost its markup ("CreditCreditMandel Ngan").
+_PHOTO_CREDIT = re.compile(r"\A(?:Credit)+(?=[A-Z][a-z]+\s[A-Z])|\S[ ](?:Photo|Photos)\Z")
+# A transcript's speaker label: "TERRY GROSS, HOST:" opens a line; the role after the comma is no name.
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]*, (?P<role>[A-Z]+(?: [A-Z]+){0,2}):")
+
+
+def _in_speaker_role(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the role of a transcript's speaker label ("HOST", "BYLINE")."""
+    line = text.rfind("\n", 0, start) + 1
+    label = _SPEAKER_LABEL.match(text, line)
+    return label is not None and label.start("role") <= start and end <= label.end("role")
 
 
 # A court case: "Roe v. Wade", "Common Cause v. Lewis", "Department of Commerce v. New York".
@@ -476,11 +511,15 @@ def resolve_entities(
     mentions: Mapping[int, Sequence[Mention]],
     texts: Mapping[int, str],
     aliases: AliasTable | None = None,
+    *,
+    outlets: Collection[str] = (),
 ) -> list[Entity]:
     """Group the mentions of a pile (article id → mentions) into entities, with their aliases.
 
     ``texts`` (article id → clean text) is read for declared aliases and to find multi-word names
-    NER missed. Entities come most-mentioned first.
+    NER missed. ``outlets``: the names the pile's articles are published under or credited to, as
+    printed ("politico.com", "The Associated Press"; see :func:`_press_keys`). Entities come
+    most-mentioned first.
     """
     aliases = aliases or AliasTable()
     pile = _propagate(_split_possessives(mentions, texts), texts)
@@ -507,16 +546,21 @@ def resolve_entities(
         for first, second in _declared_pairs(text, pile.get(article, ()), article, names, forest, by_node, labels,
                                              places):
             forest.union(first, second)
-    short = _short_names(names)
+    press = _press_keys(names, by_node, texts, outlets)
+    short = {node for node in _short_names(names) if node not in press}
     _same_key(names, forest, short)
     _middle_initials(names, forest)
+    _added_surnames(names, forest)
     unexpanded = _acronyms(names, forest)
     starts = {node: sorted(m.span[0] for m in found) for node, found in by_node.items()}
     ambiguous = _surnames(names, forest, short, starts)
     _transliterations(names, forest, pile, ambiguous)
     _acronyms_across(names, forest, unexpanded)
     _case_short_forms(names, forest)
-    return _entities(forest, names, by_node, labels, fixed, declared_names)
+    _generations(names, forest, pile)
+    press_roots = _join_press(press, forest)
+    words = _common_words(names, forest, by_node, texts, {forest.find(node) for node in fixed})
+    return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words)
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
@@ -928,6 +972,225 @@ def _case_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> None:
             forest.union(node, next(iter(chosen)))
 
 
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _added_surnames(names: Mapping[Node, _Name], forest: _Forest) -> None:
+    """A person's name and the same name with one more word at the end, printed in one article, are one
+    person when the pile also calls a person by that last word alone: "Stephanie Hofeller" and
+    "Stephanie Hofeller Lizon" (a married name added, and "Lizon" alone elsewhere). Not a generation
+    ("Donald Trump Jr." is not "Donald Trump"), and not when the article prints two such longer names.
+    The word printed alone keeps a name the NER ran into the next word apart ("Shinzo Abe Japan", with
+    "Japan" a place)."""
+    alone = {name.bare[0] for name in names.values() if len(name.bare) == 1 and name.label == "PERSON"}
+    people: dict[tuple[int, tuple[str, ...]], list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if name.label == "PERSON" and len(name.bare) >= 2:
+            people[(node[0], name.bare)].append(node)
+    longer: dict[tuple[int, tuple[str, ...]], set[tuple[str, ...]]] = defaultdict(set)
+    for article, bare in people:
+        if len(bare) >= 3 and bare[-1] not in _GENERATIONS and bare[-1] in alone and (article, bare[:-1]) in people:
+            longer[(article, bare[:-1])].add(bare)
+    for (article, bare), extended in longer.items():
+        if len(extended) == 1:
+            for node in people[(article, bare)]:
+                forest.union(node, people[(article, next(iter(extended)))][0])
+
+
+def _generations(names: Mapping[Node, _Name], forest: _Forest, pile: Mapping[int, Sequence[Mention]]) -> None:
+    """A name with a generation ("Wilbur L. Ross Jr.") and the pile's name without it ("Wilbur Ross") are
+    one person when nothing shows two: no article prints both (as "Donald Trump Jr." beside "Donald
+    Trump" does), the pile prints one generation only for those words (not "Jr." and "Sr."), and their
+    articles share context (:func:`_shared_context`: two other names in common)."""
+    context = {article: {name_key(m.text) for m in found} for article, found in pile.items()}
+    suffixed: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
+    plain: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
+    for name in names.values():
+        if name.label != "PERSON":
+            continue
+        words = tuple(t for t in name.key if len(t) > 1)
+        if len(words) >= 3 and words[-1] in _GENERATIONS:
+            suffixed[words[:-1]].append(name)
+        elif len(words) >= 2:
+            plain[words].append(name)
+    for words, marked in suffixed.items():
+        unmarked = plain.get(words)
+        if not unmarked or len({name.key[-1] for name in marked}) > 1:
+            continue
+        articles_marked = {name.node[0] for name in marked}
+        articles_plain = {name.node[0] for name in unmarked}
+        own = {name.key for name in (*marked, *unmarked)}
+        if articles_marked & articles_plain or not _shared_context(articles_marked, articles_plain, own, context):
+            continue
+        for name in (*marked, *unmarked)[1:]:
+            forest.union(marked[0].node, name.node)
+
+
+# A news outlet printed as a source. Strong: what only a publication is ("Politico reporters", "a report
+# for Politico", "a columnist at Slate"). Weak: what a person can also be ("Bloomberg reported", "told
+# CNN"); it counts only for a name that is the outlet of an article of the pile.
+_PRESS_AFTER = re.compile(r"['’]?s?\s+(?:reporters?|correspondents?|columnists?|journalists?|newsroom)\b")
+_PRESS_BEFORE = re.compile(
+    r"(?:\b(?:reports?|articles?|stor(?:y|ies)|columns?|op-eds?|pieces?)\s+for"
+    r"|\b(?:reporters?|correspondents?|columnists?|editors?|writers?|journalists?)\s+(?:for|at|with)"
+    r"|\b(?:writes|wrote|writing)\s+for)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_PRESS_AFTER_WEAK = re.compile(r"['’]?s?\s+(?:first\s+|also\s+|previously\s+)?(?:reported|reports)\b")
+_PRESS_BEFORE_WEAK = re.compile(
+    r"\b(?:according\s+to|told|reported\s+(?:by|in)|cited\s+by|(?:reports?|articles?|stor(?:y|ies))\s+in)"
+    r"\s+(?:the\s+)?\Z", re.IGNORECASE)
+# A platform: "on Twitter", "his Twitter feed", "a YouTube video".
+_PLATFORM_BEFORE = re.compile(r"\bon\s+\Z")
+_PLATFORM_AFTER = re.compile(
+    r"['’]?s?\s+(?:accounts?|feeds?|posts?|page|videos?|channels?|followers|handles?|profiles?|timeline)\b")
+_SUFFIXES = frozenset({"uk", "au", "nz", "za", "in", "jp", "br", "il", "kr", "mx", "sg", "hk", "tw", "tr", "ar"})
+
+
+def _compact(name: str) -> str:
+    """A name's letters and digits, casefolded, without a leading "the": "The Associated Press" →
+    "associatedpress", "POLITICO" → "politico"."""
+    return re.sub(r"[^a-z0-9]", "", _fold(re.sub(r"(?i)^the\s+", "", name.strip())))
+
+
+def _address_forms(name: str) -> set[str]:
+    """How a name can be spelled in its web address: its words run together, the first of them as
+    initials: "New York Times" → "newyorktimes", "nyorktimes", "nytimes", "nyt"; "Wall Street Journal"
+    → … "wsj". So "nytimes.com" is The New York Times without a table of outlets."""
+    words = [w for w in re.split(r"[\s\-]+", re.sub(r"(?i)^the\s+", "", name.strip())) if _compact(w)]
+    forms = set()
+    for lead in range(len(words) + 1 if len(words) > 1 else 1):
+        forms.add("".join(_compact(w)[0] for w in words[:lead]) + "".join(_compact(w) for w in words[lead:]))
+    return forms
+
+
+def _address_label(outlet: str) -> str | None:
+    """The site's own name in a web address: "politico.com" → "politico", "www.dailymail.co.uk/news" →
+    "dailymail", "news.yahoo.com" → "yahoo"; None for a name that is no address ("Global Research")."""
+    match = re.fullmatch(r"(?i)(?:https?://)?(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)(?::\d+)?(?:/\S*)?", outlet.strip())
+    if match is None:
+        return None
+    labels = match.group("host").casefold().split(".")
+    # a country's second level ("co.uk", "com.au") is part of the suffix
+    suffix = 2 if len(labels) >= 3 and len(labels[-2]) <= 3 and labels[-1] in _SUFFIXES else 1
+    label = labels[-suffix - 1] if len(labels) > suffix else labels[0]
+    return _compact(label) or None
+
+
+def _press_keys(
+    names: Mapping[Node, _Name], by_node: Mapping[Node, Sequence[Mention]], texts: Mapping[int, str],
+    outlets: Collection[str],
+) -> dict[Node, str]:
+    """The names that are a news outlet or a platform, whatever the NER typed them → the key their
+    mentions join under (see :func:`_join_press`).
+
+    A name is an outlet of the pile when it is spelled as an article's outlet or wire or syndication
+    credit (compared casefolded, "POLITICO" is "Politico"), or as the name in an outlet's web address
+    (:func:`_address_forms`: "Washington Post" for "washingtonpost.com", "New York Times" for
+    "nytimes.com"). A one-word name is taken for the outlet only when the NER calls it an organisation
+    or the pile prints it as a source ("Bloomberg reported" — not "Syracuse" for syracuse.com), and
+    never when someone in the pile has it as a first name or surname ("Michael Bloomberg").
+    Without being an outlet of the pile, a one-word name is a publication when printed as one ("told
+    Politico reporters", "a report for Politico"), and a platform when it mostly follows "on" or comes
+    before "account", "feed", "video" … ("on Twitter", "his Twitter feed"): the NER's "person"
+    Twitter of 11 FakeNewsCorpus pages.
+    """
+    named = {_compact(outlet) for outlet in outlets} - {""}
+    addresses = {label for outlet in outlets if (label := _address_label(outlet))}
+    named -= {_compact(outlet) for outlet in outlets if _address_label(outlet)}
+    person_words = {t for name in names.values() if name.label == "PERSON" and len(name.bare) > 1
+                    for t in (name.bare[0], name.bare[-1])}
+
+    def outlet_of(name: str) -> str | None:
+        compact = _compact(name)
+        if compact in named:
+            return compact
+        return next((form for form in sorted(_address_forms(name)) if form in addresses), None)
+
+    found: dict[Node, str] = {}
+    one_word: dict[str, list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if len(name.key) > 1:
+            key = outlet_of(node[1])
+            if key is not None and name.label != "PERSON":  # "Ann Coulter" is no outlet for anncoulter.com
+                found[node] = key
+        elif name.key:
+            one_word[_compact(node[1])].append(node)
+    for compact, nodes in one_word.items():
+        if not compact or name_key(compact)[0] in person_words:
+            continue
+        strong = weak = platform = total = 0
+        labels: Counter[str] = Counter()
+        for node in nodes:
+            text = texts.get(node[0], "")
+            for mention in by_node[node]:
+                start, end = mention.span
+                before, after = text[max(0, start - 40) : start], text[end : end + 40]
+                strong += bool(_PRESS_AFTER.match(after) or _PRESS_BEFORE.search(before))
+                weak += bool(_PRESS_AFTER_WEAK.match(after) or _PRESS_BEFORE_WEAK.search(before))
+                platform += bool(_PLATFORM_BEFORE.search(before) or _PLATFORM_AFTER.match(after))
+                labels[mention.type] += 1
+                total += 1
+        outlet = outlet_of(nodes[0][1])
+        if outlet is not None and (labels["ORG"] * 2 > total or strong or weak):
+            key = outlet
+        elif (strong and labels["PERSON"] + labels["ORG"] > total / 2) or (
+                platform * 2 >= total and labels["PERSON"] * 2 > total):
+            key = compact
+        else:
+            continue
+        for node in nodes:
+            found[node] = key
+    return found
+
+
+def _join_press(press: Mapping[Node, str], forest: _Forest) -> set[Node]:
+    """Join the names of one outlet ("Politico", "POLITICO"; "NY Times", "New York Times" for
+    nytimes.com); return the roots, to be typed ORG."""
+    by_key: dict[str, list[Node]] = defaultdict(list)
+    for node, key in press.items():
+        by_key[key].append(node)
+    for nodes in by_key.values():
+        for node in nodes[1:]:
+            forest.union(nodes[0], node)
+    return {forest.find(node) for node in press}
+
+
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:][\"'”’)\]]*\s+|\n)[\"'“‘(\[]*\Z")
+# a word in lower case, not a piece of a web address ("wikipedia.org", "www.wptv.com")
+_LOWER_WORD = re.compile(r"(?<![\w\-./@])[a-z]{4,}(?![\w\-@]|\.\w)")
+
+
+def _common_words(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node],
+) -> set[Node]:
+    """Roots that are a word, not a name: one word of four letters or more, each mention in capitals or
+    where any word has a capital (a sentence's or line's start), that the pile prints in lower case at
+    least as often: "LISTEN TO ARTICLE", "And SUBSCRIBE to stay connected", "Subscribe to an online
+    backup service". A name printed in lower case too ("TRUMP" beside "Trump", "NATO") stays; so do the
+    roots the user's alias file names (``kept``)."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    candidates: dict[Node, tuple[str, int]] = {}
+    for root, nodes in members.items():
+        if root in kept or len({names[n].key for n in nodes}) != 1 or any(names[n].label == "NORP" for n in nodes):
+            continue
+        key = names[nodes[0]].key
+        if len(key) != 1 or not re.fullmatch(r"[A-Za-z]{4,}", nodes[0][1]):
+            continue
+        mentions = [(node[0], m) for node in nodes for m in by_node[node]]
+        if all(m.text.isupper() or _SENTENCE_START.search(texts.get(a, "")[max(0, m.span[0] - 5) : m.span[0]])
+               for a, m in mentions):
+            candidates[root] = (nodes[0][1].casefold(), len(mentions))
+    if not candidates:
+        return set()
+    wanted = {word for word, _ in candidates.values()}
+    printed: Counter[str] = Counter()
+    for text in texts.values():
+        printed.update(w for w in _LOWER_WORD.findall(text) if w in wanted)
+    return {root for root, (word, count) in candidates.items() if printed[word] >= count}
+
+
 # Articles compared per side when looking for shared entities (keeps a pile-wide name linear).
 _CONTEXT_ARTICLES = 50
 
@@ -1169,7 +1432,12 @@ def _entities(
     labels: Mapping[Node, Counter[str]],
     fixed: Mapping[Node, tuple[str, str | None]],
     declared: Mapping[Node, set[str]],
+    *,
+    press: Collection[Node] = (),
+    words: Collection[Node] = (),
 ) -> list[Entity]:
+    """The entities of the forest's trees. ``press``: roots that are news outlets or platforms (typed
+    ORG whatever the NER said); ``words``: roots that are words, not names (left out)."""
     members: dict[Node, list[Node]] = defaultdict(list)
     for node in names:
         members[forest.find(node)].append(node)
@@ -1184,7 +1452,7 @@ def _entities(
     entities = []
     for root, nodes in members.items():
         mentions = sorted({(node[0], m) for node in nodes for m in by_node[node]}, key=lambda x: (x[0], x[1].span))
-        if not mentions:
+        if not mentions or root in words:
             continue
         type_votes: Counter[str] = Counter()
         name_votes: Counter[str] = Counter()
@@ -1202,6 +1470,8 @@ def _entities(
             # the NER calls a surname alone an organisation often ("Hofeller" ORG); the full names
             # ("Thomas Hofeller", "Tom Hofeller") say what the entity is
             kind = "PERSON"
+        if root in press:
+            kind = "ORG"
         if root in fixed_by_root:
             name, forced = fixed_by_root[root]
             kind = forced or kind

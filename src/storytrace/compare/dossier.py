@@ -13,7 +13,7 @@ import bisect
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -169,7 +169,8 @@ def analyze_articles(
     ids = [a.id or 0 for a in articles]
     mentions = outside_outlet_furniture(
         articles, {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)})
-    entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases)
+    entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases,
+                                outlets=outlet_names(articles))
     stories = join_copies(cluster_articles(articles, entities), _derived_edges(reuses))
     if progress:
         progress("stories", 1, 1)
@@ -181,6 +182,23 @@ def analyze_articles(
         quantities={article_id: found.quantities for article_id, found in zip(ids, claims, strict=True)},
         entities=entities,
     )
+
+
+def outlet_names(articles: Iterable[Article]) -> list[str]:
+    """The names the pile's articles are published under or credited to, for the entity stage to type
+    ORG: each article's outlet ("politico.com", "Global Research") and the outlets its credits name —
+    syndication and first publication ("MintPress News"), wires and source lines ("AP",
+    "sgtreport.com"). Not a copyright holder or a translator, often a person ("Copyright © Jordan
+    Shilton", "Translated by Captain Ahab")."""
+    found: dict[str, None] = {}
+    for article in articles:
+        if article.outlet:
+            found[article.outlet] = None
+        for credit in article.credits:
+            if credit.kind in {"syndicated_from", "originally_published_by"} or (
+                    credit.kind == "via" and credit.role != "translator"):
+                found[credit.name] = None
+    return list(found)
 
 
 def outside_outlet_furniture(
