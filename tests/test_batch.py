@@ -270,6 +270,15 @@ def test_cli_on_the_sample_pile_matches_analyze(tmp_path):
     assert dossier is not None
     assert len(dossier["reuse"]) == len(reuses)
     assert dossier["quotes"] and dossier["entities"]
+    # the same actors as analyze, outlets typed from the pile's outlet names included
+    analysed = tmp_path / "analysed.db"
+    done = subprocess.run([sys.executable, "-m", "storytrace", "analyze", str(SAMPLE), "--db", str(analysed),
+                           "--out", str(tmp_path / "analysed.json"), "-q"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    with Store.open(analysed) as store:
+        expected = (store.latest_dossier() or {})["entities"]
+    assert sorted((e["name"], e["type"]) for e in dossier["entities"]) == sorted((e["name"], e["type"]) for e in expected)
     report = subprocess.run([sys.executable, "-m", "storytrace", "report", "--db", str(db), "--format", "md",
                              "--out", "-"], capture_output=True, text=True, timeout=300, check=False)
     assert report.returncode == 0, report.stderr
@@ -284,6 +293,30 @@ def test_cli_on_the_sample_pile_matches_analyze(tmp_path):
         entities = (store.latest_dossier() or {})["entities"]
     (islamic_state,) = [e for e in entities if e["name"] == "Islamic State"]
     assert {"Daesh", "ISIS"} <= set(islamic_state["aliases"])
+
+
+def test_loaded_entities_know_the_pile_s_outlets_as_analyze_does(tmp_path):
+    # "NY Times" joins "New York Times" only through the outlet nytimes.com of the first article.
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "a.txt").write_text(
+        "---\ntitle: Court weighs census files\noutlet: nytimes.com\ndate: 2019-05-30\n---\n"
+        "The New York Times obtained the files on Thursday. Lawyers for the challengers said the files showed "
+        "the question was added for partisan reasons.\n", encoding="utf-8")
+    (pile / "b.txt").write_text(
+        "---\ntitle: Files at the heart of census case\noutlet: Harbour Gazette\ndate: 2019-05-31\n---\n"
+        "As the NY Times reported on Thursday, the files were found on a hard drive. The Commerce Department "
+        "has denied the claim.\n", encoding="utf-8")
+    out, db = tmp_path / "out", tmp_path / "pile.db"
+    for command in (["batch", "run", "--input", str(pile), "--output", str(out), "--workers", "1"],
+                    ["batch", "load", str(out), "--db", str(db)]):
+        done = subprocess.run([sys.executable, "-m", "storytrace", *command, "--json"], capture_output=True, text=True,
+                              timeout=600, check=False)
+        assert done.returncode == 0, done.stderr
+    with Store.open(db) as store:
+        entities = (store.latest_dossier() or {})["entities"]
+    times = [e for e in entities if e["name"] == "New York Times"]
+    assert times and "NY Times" in times[0]["aliases"], entities
 
 
 def test_load_refuses_an_unfinished_job(tmp_path):

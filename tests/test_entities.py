@@ -1061,3 +1061,25 @@ def test_a_publication_or_platform_the_ner_calls_a_person_is_an_organisation():
     twitter = entity_of(entities, "Twitter")
     assert twitter.type == "ORG" and len(twitter.mentions) == 3
     assert entity_of(entities, "Smith").type == "PERSON"  # "X reported" is a source only for an outlet
+
+
+def test_entities_resolved_afresh_type_and_join_the_pile_s_outlets(tmp_path):
+    # `entities --aliases` resolves from the stored articles: the outlet names reach it as in analyze,
+    # so "NY Times" joins "New York Times" through the outlet nytimes.com (it had stayed apart).
+    first = tmp_path / "a.txt"
+    first.write_text("---\ntitle: Court weighs census files\noutlet: nytimes.com\ndate: 2019-05-30\n---\n"
+                     "The New York Times obtained the files on Thursday. Lawyers for the challengers said the "
+                     "files showed the question was added for partisan reasons.\n", encoding="utf-8")
+    second = tmp_path / "b.txt"
+    second.write_text("---\ntitle: Files at the heart of census case\noutlet: Harbour Gazette\ndate: 2019-05-31\n---\n"
+                      "As the NY Times reported on Thursday, the files were found on a hard drive. The Commerce "
+                      "Department has denied the claim.\n", encoding="utf-8")
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("# none\n", encoding="utf-8")
+    db = str(tmp_path / "pile.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(first), str(second), "--db", db, "-q"]).exit_code == 0
+    result = runner.invoke(main, ["entities", "--db", db, "--aliases", str(aliases), "--json"])
+    assert result.exit_code == 0, result.output
+    times = [e for e in json.loads(result.output) if e["name"] == "New York Times"]
+    assert times and "NY Times" in times[0]["aliases"] and times[0]["type"] == "ORG"

@@ -964,6 +964,7 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
     """
     from .claims.aliases import ENTITY_TYPES, load_aliases
     from .claims.entities import extract_mentions_many, resolve_entities
+    from .compare.dossier import outlet_names
     from .errors import NoAnalysisError
     from .report import load_dossier
     from .store import Store
@@ -994,7 +995,7 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
     if analysed is None:
         texts = {a.id: a.text for a in rows if a.id is not None}
         found = extract_mentions_many(list(texts.values()))
-        result = resolve_entities(dict(zip(texts, found, strict=True)), texts, table)
+        result = resolve_entities(dict(zip(texts, found, strict=True)), texts, table, outlets=outlet_names(rows))
         payload = [
             {"id": f"e{number}", "name": e.name, "type": e.type, "aliases": list(e.aliases),
              "articles": [f"a{a}" for a in sorted({a for a, _ in e.mentions})], "mentions": len(e.mentions)}

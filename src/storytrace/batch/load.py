@@ -78,7 +78,7 @@ def _duplicate(fields: dict[str, Any], first: Article) -> Rejection:
 def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progress: Progress | None = None) -> LoadSummary:
     """Write the articles of a finished batch job into ``store`` and save its dossier there."""
     from ..claims.entities import resolve_entities
-    from ..compare.dossier import ArticleClaims, build_dossier, outside_outlet_furniture
+    from ..compare.dossier import ArticleClaims, build_dossier, outlet_names, outside_outlet_furniture
     from ..compare.stories import cluster_articles, join_copies
 
     out = Path(folder)
@@ -135,7 +135,7 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
     if progress:
         progress("dossier", 0, 1)
     entities = resolve_entities(outside_outlet_furniture(articles, mentions), {a.id or 0: a.text for a in articles},
-                                aliases) if mentions else []
+                                aliases, outlets=outlet_names(articles)) if mentions else []
     stories = join_copies(cluster_articles(articles, entities),
                           [(r.source, r.target) for r in reuses if r.relation in ("wholly_derived", "partially_derived")])
     dossier = build_dossier(articles, reuses=reuses, stories=stories, quotes=quotes, quantities=quantities,
