@@ -322,6 +322,10 @@ def test_a_flood_of_bad_records_is_cut_short(tmp_path: Path) -> None:
     assert "the rest of it is not read" in summary.failures[-1].message
 
 
+# The cap's alarm may land in a garbage-collector or weakref callback, where Python prints the
+# Overtime and drops it ("Exception ignored in …"); the timer repeats until one gets through
+# (ingest/limits.py), so those dropped ones are expected here, not a failure.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_gigantic_html_page_is_cut_off_by_the_time_cap(tmp_path: Path) -> None:
     paragraph = "<p>" + " ".join(ORCHARD.paragraphs) + "</p>\n"
     page = "<html><body><article>" + paragraph * (12 * MB // len(paragraph)) + "</article></body></html>"
