@@ -54,3 +54,15 @@ def test_an_unknown_outlet_on_either_side_is_the_same_document(tmp_path: Path):
     with rows.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows([["publisher", "text"], ["Island Times", STORY]])
     assert _ingest(str(rows), "--db", db)["unchanged"] == 1
+
+
+def test_a_repost_credits_its_author_and_outlet_over_the_table_s_poster(tmp_path: Path):
+    db = str(tmp_path / "pile.db")
+    rows = tmp_path / "reposts.csv"
+    with rows.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["domain", "authors", "content"],
+                                      ["repostshub.com", "Poster Account", f"By Ann Lee / Island Times\n\n{STORY}"]])
+    assert _ingest(str(rows), "--db", db, "--text-field", "content", "--outlet-field", "domain")["new"] == 1
+    [article] = json.loads(CliRunner().invoke(main, ["articles", "--db", db, "--json"]).output)
+    assert article["byline"] == "Ann Lee"
+    assert [(c["kind"], c["name"]) for c in article["credits"]] == [("originally_published_by", "Island Times")]

@@ -697,3 +697,41 @@ def test_a_bracketed_date_with_a_note_is_no_source_line():
     raw = f"Council backs harbour wall rebuild\n\n{line}\n\n{_HARBOUR_LEDE}"
     article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text"))
     assert article.credits == () and line in article.text
+
+
+_REPOST_OTHER = "Engineers will inspect the breakwater again in March, the harbour master said on Tuesday."
+
+
+@pytest.mark.parametrize(("line", "byline", "credit"), [
+    ("By Ann Lee / Harbour Gazette", "Ann Lee", ("originally_published_by", "Harbour Gazette")),
+    ("By: ANN LEE / COASTAL LANTERN", "ANN LEE", ("originally_published_by", "COASTAL LANTERN")),
+    ("By Ann Lee / Jon Lens", "Poster Account", None),
+    ("This article was written by Ann Lee and originally published at Harbour Gazette.", "Ann Lee",
+     ("originally_published_by", "Harbour Gazette")),
+    ("This article was originally published by Ann Lee at her Harbour Blog.", "Ann Lee",
+     ("originally_published_by", "Harbour Blog")),
+], ids=["slash-outlet-word", "slash-site-on-page", "slash-second-author", "written-by-published-at",
+        "published-by-at-her"])
+def test_a_repost_s_author_and_original_outlet_beat_the_poster(line, byline, credit):
+    raw = f"Ferry fares to rise in spring\n\n{line}\n\n{_HARBOUR_LEDE}\n\n{_REPOST_OTHER}\n\n" \
+          "Read more great articles here: http://coastallantern.org"
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    byline_hint="Poster Account", outlet_hint="repostshub.com"))
+    assert article.byline == byline
+    assert [(c.kind, c.name) for c in article.credits if c.kind != "copyright"] == ([credit] if credit else [])
+    assert line not in article.text and article.text.startswith(_HARBOUR_LEDE)
+
+
+def test_a_byline_naming_the_page_s_own_outlet_is_no_credit():
+    raw = f"Ferry fares to rise in spring\n\nBy Ann Lee / Harbour Gazette\n\n{_HARBOUR_LEDE}"
+    article = normalize(RawDocument(source="pile.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    byline_hint="Ann Lee", outlet_hint="harbourgazette.com"))
+    assert article.byline == "Ann Lee" and article.credits == ()
+
+
+def test_a_republished_line_with_its_copyright_notice_gives_both_credits():
+    line = "Republished with permission from Harbour Gazette. Copyright (c) Harbour Gazette LLP, PS. All rights reserved."
+    article = normalize(_text_document(f"Ferry fares to rise in spring\n\n{_HARBOUR_LEDE}\n\n{_REPOST_OTHER}\n\n{line}"))
+    assert sorted((c.kind, c.name) for c in article.credits) == [
+        ("copyright", "Harbour Gazette LLP"), ("syndicated_from", "Harbour Gazette")]
+    assert "Republished" not in article.text

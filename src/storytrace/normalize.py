@@ -54,7 +54,8 @@ __all__ = [
 #: labelled teasers ("Headline: …") leave the body; a credit's web address names its site.
 #: 10: opinion/letters headers (section label, label explainer, bio, credited caption) leave the body; dated datelines,
 #: source-and-date lines and yearless dates placed against a table's date column are read.
-NORMALIZER_VERSION = 10
+#: 11: a repost's "By X / Outlet" and "written by X and originally published at Outlet" credit the outlet and beat the given byline.
+NORMALIZER_VERSION = 11
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -351,6 +352,15 @@ _CREDIT_PATTERNS: list[tuple[re.Pattern[str], str, str | None]] = [
      "syndicated_from", None),
     (re.compile(r"^The original source of this (?:article|story|post) is " + _NAME + _END, _I),
      "originally_published_by", None),
+    # a repost naming the author and where the piece first ran ("This article was written by Ann Lee and
+    # originally published at Harbour Gazette.", "… originally published by Ann Lee at her Harbour Blog.")
+    (re.compile(r"^This (?:article|story|post|piece|column) (?:was|is) (?:written|authored) by "
+                r"(?P<byline>[^\n]{2,80}?),? and (?:was )?(?:originally|first) (?:published|posted|appeared) "
+                r"(?:on|in|at|by|with) " + _NAME + _END, _I),
+     "originally_published_by", None),
+    (re.compile(r"^This (?:article|story|post|piece|column) was (?:originally|first) (?:published|posted) by "
+                r"(?P<byline>[^\n]{2,80}?) (?:at|on|in) (?:his|her|their) (?:own )?" + _NAME + _END, _I),
+     "originally_published_by", None),
     (re.compile(r"^(?:This (?:article|story|post|piece|column) (?:was |is )?|It )?(?:was )?"
                 r"(?:originally|first) (?:published|appeared|posted|ran)(?: (?:originally|first))? "
                 r"(?:on|in|at|by|with) " + _NAME + r"(?:\s+on\s+[^\n]{4,40})?" + _END, _I),
@@ -641,6 +651,13 @@ def _match_credit(text: str) -> tuple[list[Credit], dict[str, str]] | None:
     return None
 
 
+#: A credit line and a copyright notice in one paragraph.
+_CREDIT_THEN_COPYRIGHT = re.compile(r"^(?P<credit>.+?[.!])\s+(?P<notice>(?:copyright|©|\(c\)).*)$", _I)
+
+
+_LEGAL_SUFFIX = re.compile(r"(?:Inc|LLC|LLP|Ltd|PLC|PS|PC|PLLC|Corp|Co|GmbH|AG|SA)\.?", _I)
+
+
 def _match_copyright(text: str) -> list[Credit] | None:
     """"© Jordan Shilton, World Socialist Website, 2016" → one copyright credit per holder."""
     match = _COPYRIGHT.match(text)
@@ -651,7 +668,8 @@ def _match_copyright(text: str) -> list[Credit] | None:
     rest = re.sub(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2,4})?\b", "", rest)
     rest = re.sub(r"^\s*by\s+", "", rest, flags=_I)  # "Copyright 2018 by CNN NewSource"
     names = [_tidy_name(part) for part in re.split(r"[,;]|\band\b|\|", rest)]
-    names = [n for n in names if n and _is_name(n.removeprefix("The ").removeprefix("the "))]
+    names = [n for n in names if n and _is_name(n.removeprefix("The ").removeprefix("the "))
+             and not _LEGAL_SUFFIX.fullmatch(n)]  # "Marler Clark LLP, PS": "PS" is the firm's form, no holder
     return [Credit(kind="copyright", name=n, line=text) for n in dict.fromkeys(names)]
 
 
@@ -699,6 +717,9 @@ class _State:
     """A header line printing the date without its year ("May 30 at 4:36 PM"): see :func:`_publication_date`."""
     dateline: str | None = None
     credits: list[Credit] = field(default_factory=list)
+    original_byline: str | None = None
+    """The author a repost prints with the outlet it first ran at ("By Ann Lee / Harbour Gazette"): it
+    beats a byline the markup or an author column gives, which is then the account that reposted it."""
 
 
 def outlet_key(outlet: str | None) -> str | None:
@@ -765,7 +786,7 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     if document.raw_format != "html":
         _mark_trailing_block(units)
         _mark_trailing_links(units)
-    hinted_byline = _clean_byline_hint(document.byline_hint)
+    hinted_byline = _first(state.original_byline, _clean_byline_hint(document.byline_hint))
     _mark_author_bio(units, _first(hinted_byline, state.byline))
     body = [u for u in units if u.role == "body" and u.text.strip()]
     paragraphs = _rejoin_broken_paragraphs(body)
@@ -811,7 +832,7 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     byline = _first(hinted_byline, state.byline)
     # a wire the dateline credits already ("The Associated Press" above "NEW YORK (AP) —") once
     credited = {party_key(credit.name) for credit in state.credits if credit.kind == "via"}
-    as_printed = document.byline_hint if hinted_byline else byline  # "By TOM KRISHER, AP Auto Writer" names AP
+    as_printed = document.byline_hint if hinted_byline and not state.original_byline else byline  # "By TOM KRISHER, AP Auto Writer" names AP
     state.credits.extend(c for c in _byline_credits(as_printed) if party_key(c.name) not in credited)
     outlet = _first(document.outlet_hint, state.outlet)
     published, published_time = _publication_date(document, state)
@@ -1044,11 +1065,19 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             _remove(unit, "link-only line")
             continue
         credit = _match_credit(text)
+        notice = _CREDIT_THEN_COPYRIGHT.match(text) if credit is None and len(text) <= 400 else None
+        if notice:  # "Republished with permission from Ann Lee. Copyright (c) Harbour Gazette LLC."
+            credit, copyright_credits = _match_credit(notice.group("credit")), _match_copyright(notice.group("notice"))
+            if credit and copyright_credits is not None:
+                credit = (credit[0] + copyright_credits, credit[1])
+            else:
+                credit = None
         if credit:
             credits, extra = credit
             state.credits.extend(credits)
             state.outlet = state.outlet or extra.get("outlet")
             state.byline = state.byline or extra.get("byline")
+            state.original_byline = state.original_byline or extra.get("byline")
             _remove(unit, "credit line", "credit")
             continue
         if len(text) <= 500 and _CONTRIBUTION.match(text):
@@ -1244,7 +1273,11 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
             name, rest = _split_byline(match.group("name"))
             if name:
                 state.byline = state.byline or name
-                if rest:
+                site = _other_site(rest, units, document.outlet_hint or state.outlet) if rest else None
+                if site:  # "By Ann Lee / Harbour Gazette" on another outlet's page: a repost, by its author
+                    state.credits.append(Credit(kind="originally_published_by", name=site, line=unit.text))
+                    state.original_byline = state.original_byline or name
+                elif rest:
                     _read_date_line(rest, state, unit, byline_context=True)
                 _remove(unit, "byline", "byline")
             continue
@@ -1302,6 +1335,25 @@ def _mark_promoted(header: list[_Unit]) -> None:
     for unit in header:
         if unit.role == "body" and _PROMOTED.match(unit.text) and count_words(unit.text) <= 25:
             _remove(unit, "promoted headline")
+
+
+def _other_site(part: str, units: list[_Unit], outlet: str | None) -> str | None:
+    """The publication a byline names after its author ("Harbour Gazette" in "By Ann Lee / Harbour
+    Gazette"), if it is not ``outlet`` (a page without one names nothing): a domain, a name with a
+    word such as "News", one opening with "The", or one a web address on the page spells
+    ("American Thinker" and americanthinker.com). Another person ("By Ann Lee / Jon Lens") is none."""
+    part = _tidy_name(part)
+    if outlet is None or not part or len(part.split()) > 6 or find_date(part) is not None:
+        return None
+    if _site_key(part) == _site_key(outlet) or not (_DOMAIN.match(part) or _is_name(part)):
+        return None
+    hosts = {label for unit in units for m in _URL.finditer(unit.text)
+             for label in m.group("host").casefold().split(".")}
+    key = _site_key(part)
+    if _DOMAIN.match(part) or _OUTLET_WORD.search(part) or part.split()[0] in {"The", "THE"} \
+            or (len(key) >= 6 and (key in hosts or "the" + key in hosts)):
+        return part
+    return None
 
 
 def _split_byline(value: str) -> tuple[str | None, str | None]:
