@@ -54,7 +54,7 @@ __all__ = [
 #: labelled teasers ("Headline: …") leave the body; a credit's web address names its site.
 #: 10: opinion/letters headers (section label, label explainer, bio, credited caption) leave the body; dated datelines,
 #: source-and-date lines and yearless dates placed against a table's date column are read.
-#: 11: a repost's "By X / Outlet" and "written by X and originally published at Outlet" credit the outlet and beat the given byline.
+#: 11: a repost's "By X / Outlet", "written by X and originally published at Y", "Contributed by X of Y" lines credit Y, X beats the given byline.
 NORMALIZER_VERSION = 11
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -358,6 +358,14 @@ _CREDIT_PATTERNS: list[tuple[re.Pattern[str], str, str | None]] = [
                 r"(?P<byline>[^\n]{2,80}?),? and (?:was )?(?:originally|first) (?:published|posted|appeared) "
                 r"(?:on|in|at|by|with) " + _NAME + _END, _I),
      "originally_published_by", None),
+    # a piece an outlet or its author supplied ("This article has been contributed by Harbour Gazette. Visit
+    # www.harbourgazette.com for …", "Contributed by Ann Lee of www.harbourgazette.com."), or carried on
+    # from a site ("Authored by Ann Lee via HarbourGazette.com")
+    (re.compile(r"^This (?:article|story|post|piece) (?:has been|was|is) contributed by " + _NAME +
+                r"(?:\.\s+Visit [^\n]{2,200}?)?" + _END, _I),
+     "syndicated_from", None),
+    (re.compile(r"^Contributed by (?P<byline>[^\n]{2,80}?) of " + _NAME + _END, _I), "syndicated_from", None),
+    (re.compile(r"^(?:Authored|Written) by (?P<byline>[^\n]{2,80}?) via " + _NAME + _END, _I), "via", None),
     (re.compile(r"^This (?:article|story|post|piece|column) was (?:originally|first) (?:published|posted) by "
                 r"(?P<byline>[^\n]{2,80}?) (?:at|on|in) (?:his|her|their) (?:own )?" + _NAME + _END, _I),
      "originally_published_by", None),
@@ -645,8 +653,8 @@ def _match_credit(text: str) -> tuple[list[Credit], dict[str, str]] | None:
         groups = match.groupdict()
         if groups.get("outlet"):
             extra["outlet"] = _tidy_name(groups["outlet"])
-        if groups.get("byline"):
-            extra["byline"] = _tidy_name(groups["byline"])
+        if groups.get("byline") and _site_key(groups["byline"]) != _site_key(name):  # "Ann Lee of …", not "Harbour
+            extra["byline"] = _tidy_name(groups["byline"])  # Gazette of www.harbourgazette.com"
         return [Credit(kind=kind, name=name, line=text, role=role)], extra
     return None
 
@@ -1272,8 +1280,12 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         if match:
             name, rest = _split_byline(match.group("name"))
             if name:
+                own = document.outlet_hint or state.outlet
+                site = _other_site(rest, units, own) if rest else None
+                head, _, last = name.rpartition(", ")
+                if not rest and head and _other_site(last, units, own):  # "by Ann Lee, Harbour Blog:"
+                    name, site = head, _other_site(last, units, own)
                 state.byline = state.byline or name
-                site = _other_site(rest, units, document.outlet_hint or state.outlet) if rest else None
                 if site:  # "By Ann Lee / Harbour Gazette" on another outlet's page: a repost, by its author
                     state.credits.append(Credit(kind="originally_published_by", name=site, line=unit.text))
                     state.original_byline = state.original_byline or name
@@ -1337,6 +1349,10 @@ def _mark_promoted(header: list[_Unit]) -> None:
             _remove(unit, "promoted headline")
 
 
+_SITE_WORD = re.compile(r"\b(?:Blog|Report|Ticker|Review|Watchdog|Insider|Digest|Platform)\b", _I)
+"""A word that makes a name a website's ("Harbour Blog", "Market Ticker") after a byline's author."""
+
+
 def _other_site(part: str, units: list[_Unit], outlet: str | None) -> str | None:
     """The publication a byline names after its author ("Harbour Gazette" in "By Ann Lee / Harbour
     Gazette"), if it is not ``outlet`` (a page without one names nothing): a domain, a name with a
@@ -1350,7 +1366,7 @@ def _other_site(part: str, units: list[_Unit], outlet: str | None) -> str | None
     hosts = {label for unit in units for m in _URL.finditer(unit.text)
              for label in m.group("host").casefold().split(".")}
     key = _site_key(part)
-    if _DOMAIN.match(part) or _OUTLET_WORD.search(part) or part.split()[0] in {"The", "THE"} \
+    if _DOMAIN.match(part) or _OUTLET_WORD.search(part) or _SITE_WORD.search(part) or part.split()[0] in {"The", "THE"} \
             or (len(key) >= 6 and (key in hosts or "the" + key in hosts)):
         return part
     return None
