@@ -711,6 +711,7 @@ _REPOST_OTHER = "Engineers will inspect the breakwater again in March, the harbo
     ("This article was originally published by Ann Lee at her Harbour Blog.", "Ann Lee",
      ("originally_published_by", "Harbour Blog")),
     ("by Ann Lee, Harbour Blog:", "Ann Lee", ("originally_published_by", "Harbour Blog")),
+    ("By Ann Lee’s HarbourBlog.com", "Ann Lee", ("originally_published_by", "HarbourBlog.com")),
     ("Authored by Ann Lee via HarbourGazette.com", "Ann Lee", ("via", "HarbourGazette.com")),
     ("Contributed by Ann Lee of www.harbourgazette.com.", "Ann Lee", ("syndicated_from", "harbourgazette.com")),
     ("Contributed by Harbour Gazette of www.harbourgazette.com.", "Poster Account",
@@ -718,7 +719,7 @@ _REPOST_OTHER = "Engineers will inspect the breakwater again in March, the harbo
     ("This article has been contributed by Harbour Gazette. Visit www.harbourgazette.com for more news.",
      "Poster Account", ("syndicated_from", "Harbour Gazette")),
 ], ids=["slash-outlet-word", "slash-site-on-page", "slash-second-author", "written-by-published-at",
-        "published-by-at-her", "comma-blog", "authored-via", "contributed-by-of", "contributed-by-outlet-of-site",
+        "published-by-at-her", "comma-blog", "possessive-site", "authored-via", "contributed-by-of", "contributed-by-outlet-of-site",
         "has-been-contributed"])
 def test_a_repost_s_author_and_original_outlet_beat_the_poster(line, byline, credit):
     raw = f"Ferry fares to rise in spring\n\n{line}\n\n{_HARBOUR_LEDE}\n\n{_REPOST_OTHER}\n\n" \

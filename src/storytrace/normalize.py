@@ -1285,6 +1285,9 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
                 head, _, last = name.rpartition(", ")
                 if not rest and head and _other_site(last, units, own):  # "by Ann Lee, Harbour Blog:"
                     name, site = head, _other_site(last, units, own)
+                possessive = _POSSESSIVE_SITE.fullmatch(name)
+                if not rest and possessive and _other_site(possessive.group("site"), units, own):
+                    name, site = possessive.group("who"), possessive.group("site")  # "By Ann Lee's HarbourBlog.com"
                 state.byline = state.byline or name
                 if site:  # "By Ann Lee / Harbour Gazette" on another outlet's page: a repost, by its author
                     state.credits.append(Credit(kind="originally_published_by", name=site, line=unit.text))
@@ -1349,6 +1352,7 @@ def _mark_promoted(header: list[_Unit]) -> None:
             _remove(unit, "promoted headline")
 
 
+_POSSESSIVE_SITE = re.compile(r"(?P<who>[^'’,]{2,60})['’]s (?P<site>(?:[\w-]+\.)+[a-z]{2,})", _I)
 _SITE_WORD = re.compile(r"\b(?:Blog|Report|Ticker|Review|Watchdog|Insider|Digest|Platform)\b", _I)
 """A word that makes a name a website's ("Harbour Blog", "Market Ticker") after a byline's author."""
 
