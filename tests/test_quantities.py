@@ -642,3 +642,13 @@ def test_a_ratio_counts_the_noun_after_it(text, value, counted):
 def test_won_after_a_scaled_figure_is_korean_money():
     assert [(q.value, q.unit) for q in extract_quantities("The firm earned 60 mln won last year.")] == [(60e6, "KRW")]
     assert [q.unit for q in extract_quantities("Party A's 2 million won the vote.")] == [None]
+
+
+def test_a_year_before_a_noun_it_modifies_or_a_verb_of_its_passing_is_no_count():
+    # the noun decides: a year modifies revenues, elections …; "some 2016 companies" counts companies
+    assert _values("The company said 2017 revenues exceed forecasts.") == []
+    assert _values("Some 2017 revenues were restated.") == []
+    assert _values("The 2016 elections were close.") == []
+    assert _values("As 2018 approaches, traders are nervous.") == []
+    assert _values("Some 2016 companies filed reports.") == [2016]
+    assert _values("The firm hired 2016 workers.") == [2016]

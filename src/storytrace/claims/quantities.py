@@ -868,6 +868,28 @@ def _atom_unit(text: str, atom: _Atom) -> tuple[str | None, int]:
 _WON = re.compile(r"\s+won\b(?!\s+(?:the|a|an|by|in|on|at|over|against|his|her|their|its)\b)")
 
 
+_YEAR_NOUN = re.compile(
+    r"[\s-]+(?:revenues?|sales|earnings|profits?|losses|results|figures|budgets?|elections?|seasons?|campaigns?|"
+    r"census|forecasts?|estimates?|guidance|targets?|levels|output|deficits?|accounts|reports|data|olympics|games|"
+    r"polls|midterms|primaries|models|dividends?|prices|returns|statements)\b",
+    re.IGNORECASE,
+)
+"""Nouns a year modifies ("2017 revenues exceed …", "the 2016 elections", "at 2015 prices"), not things it counts."""
+_YEAR_VERB = re.compile(
+    r"\s+(?:approaches|nears|begins|starts|ends|draws|closes|comes|arrives|looms|dawns|unfolds|progresses|"
+    r"winds|wears|gets|kicks|rolls|marks)\b",
+    re.IGNORECASE,
+)
+"""Verbs of a year coming or going ("as 2018 approaches", "2016 draws to a close"): a year, though the verb ends in -s."""
+
+
+def _year_by_next_word(text: str, atom: _Atom) -> bool:
+    """A figure 1900–2099 before a noun a year modifies or a verb of a year's passing: a year, with or without
+    a quantifier before it ("some 2017 revenues"); "some 2016 companies" counts companies."""
+    return atom.plain_int and 1900 <= atom.value <= 2099 and atom.end - atom.start == 4 \
+        and (_YEAR_NOUN.match(text, atom.end) is not None or _YEAR_VERB.match(text, atom.end) is not None)
+
+
 def _is_year(text: str, atom: _Atom) -> bool:
     """A bare 4-digit number 1800–2100 without unit or qualifier is a year, unless it counts plural things
     and no preposition or determiner ("in", "the", "since") stands before it; 1000–1799 only after one."""
@@ -876,6 +898,8 @@ def _is_year(text: str, atom: _Atom) -> bool:
     if _AMOUNT_OF.search(text[max(0, atom.start - 20) : atom.start]):
         return False  # "up by an average of 1500", "a total of 2000": the "of" of an amount
     if _YEAR_BEFORE.search(text[max(0, atom.start - 12) : atom.start]):
+        return True
+    if _year_by_next_word(text, atom):
         return True
     if atom.value < 1800:
         return False  # older years come with "in", "since", "A.D." …; "at 1112 p" is a price
@@ -925,8 +949,9 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
         if a.plain_int and unit is None and qualifier is None and _is_year(text, a):
             continue
         if a.plain_int and unit is None and qualifier is not None and 1900 <= a.value <= 2100 \
-                and _PREPOSITION_QUALIFIER.search(text[start : a.start]) and not _followed_by_count_noun(text, a.end):
-            continue  # "debate over 2020 census question", "before 2000"
+                and ((_PREPOSITION_QUALIFIER.search(text[start : a.start]) and not _followed_by_count_noun(text, a.end))
+                     or _year_by_next_word(text, a)):
+            continue  # "debate over 2020 census question", "before 2000", "some 2017 revenues"
         if a.plain_int and unit is None and qualifier is None and a.end - a.start >= 7:
             continue  # an id or a code, not an amount
         if qualifier is None and out and a.vague is None:
