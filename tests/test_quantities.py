@@ -652,3 +652,22 @@ def test_a_year_before_a_noun_it_modifies_or_a_verb_of_its_passing_is_no_count()
     assert _values("As 2018 approaches, traders are nervous.") == []
     assert _values("Some 2016 companies filed reports.") == [2016]
     assert _values("The firm hired 2016 workers.") == [2016]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Shares traded at $1350-1356 on Monday.", 1350, 1356, "dollar"),
+        ("Tickets cost £20-25 each.", 20, 25, "GBP"),
+        ("Sales hit $2-3 billion last year.", 2e9, 3e9, "dollar"),
+        ("The deal is worth $89 to 93 billion.", 89e9, 93e9, "dollar"),
+    ],
+    ids=["dash", "dash-pound", "shared-scale", "to-shared-scale"],
+)
+def test_a_range_whose_second_end_drops_the_currency_is_a_range_of_that_currency(text, low, high, unit):
+    q = _only(text)
+    assert (q.qualifier, q.low, q.high, q.unit) == ("range", low, high, unit)
+
+
+def test_a_currency_change_to_a_bare_level_is_no_range():
+    assert [q.qualifier for q in extract_quantities("The stock fell $3 to 64.")] == ["exact", "exact"]

@@ -1031,6 +1031,15 @@ def _alternatives(ctx: _Context, a: _Atom, a_unit: str | None, b: _Atom, gap: st
                       qualifier="range", unit=unit, atoms=[a, b])
 
 
+def _currency_range(a: _Atom, b: _Atom, a_unit: str, joined: bool) -> bool:
+    """ "$1350-1356", "$2-3 billion": a second end that drops the currency (and shares the scale word) after
+    a dash, or after "to" when only it carries the scale; an ascending pair of the first end's currency."""
+    if not joined or a.currency is None or b.currency is not None or a_unit not in _MONEY_UNITS | _DOLLAR_CODES:
+        return False
+    low = a.value * b.scale if b.scaled and not a.scaled and a.value < b.value / b.scale else a.value
+    return 0 < low < b.value
+
+
 def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom) -> _Candidate | None:
     """``a`` and ``b`` as one range; ``None`` when they are not one, a ``skip`` candidate when both go."""
     text = ctx.text
@@ -1058,8 +1067,9 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
     shared = _same_unit(a_unit, b_unit)
     if shared is False:
         return None
-    if a_unit is not None and b_unit is None and opener_word is None:
-        return None  # "fell 0.4 per cent to 13176"
+    if a_unit is not None and b_unit is None and opener_word is None \
+            and not _currency_range(a, b, a_unit, dash or (word == "to" and b.scaled and not a.scaled)):
+        return None  # "fell 0.4 per cent to 13176" (but "$1350-1356", "$89 to 93 billion" are ranges of dollars)
     if opener_word is None and a_unit is not None and re.search(r"\bby\s+$", text[window_start:q_start], re.IGNORECASE):
         return None  # "increased by $43.6 billion to $419.2 billion" (but "dropped by 1 to 1.5 degrees" is a range)
     if a_unit is None and (b_unit is not None or (b.scaled and not a.scaled)) and _is_year(text, a):
