@@ -671,3 +671,18 @@ def test_a_range_whose_second_end_drops_the_currency_is_a_range_of_that_currency
 
 def test_a_currency_change_to_a_bare_level_is_no_range():
     assert [q.qualifier for q in extract_quantities("The stock fell $3 to 64.")] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The actor died at 75 in London.", "The singer dies at 82.", "He passed away at 75.",
+     "She died at the age of 75.", "He died at age 75.", "A man aged 75 was hurt."],
+    ids=["died-at", "dies-at", "passed-away-at", "at-the-age-of", "at-age", "aged"],
+)
+def test_a_bare_figure_after_died_at_or_aged_is_an_age(text):
+    assert _only(text).unit == "years old"
+
+
+def test_died_at_an_address_or_a_unit_is_no_age():
+    assert extract_quantities("He died at 10 Downing Street.") == []
+    assert _only("The plane crashed at 75 knots.").unit == "knot"

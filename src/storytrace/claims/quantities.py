@@ -835,7 +835,8 @@ def _same_unit(a: str | None, b: str | None) -> str | bool | None:
         return a if a != "dollar" else b
     return False
 _SIGN = re.compile(r"(?:\bminus[\s-]|\bnegative\s|(?<![\w.,%)\]-])[-−])$", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\b(?:age|aged)\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:age|aged|age\s+of|(?:died|dies|dead|passed\s+away)\s+at)\s+$", re.IGNORECASE)
+"""Words after which a bare figure is an age: "at age 75", "aged 14", "at the age of 75", "died at 75"."""
 _PLUS_OR_MINUS = re.compile(r"\bplus\s+or\s+minus\s+$|\+\s?/\s?-\s?$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|from|until|till|of|the|a|an|during|before|after|early|late|mid|and|or|to|between|circa|"
@@ -936,8 +937,8 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
         if re.search(r"\bsub-$", text[max(0, a.start - 4) : a.start], re.IGNORECASE):
             qualifier, start = "at_most", a.start - 4
         unit, end = _per_after(text, a_end, a_unit)
-        if unit is None and a.plain_int and a.value <= 130 and _AGE_BEFORE.search(text[max(0, a.start - 12) : a.start]):
-            unit = "years old"  # "died at age 75", "any male aged 14 or over"
+        if unit is None and a.plain_int and a.value <= 130 and _AGE_BEFORE.search(text[max(0, a.start - 20) : a.start]):
+            unit = "years old"  # "died at age 75", "any male aged 14 or over", "died at 75"
         after = _QUALIFIER_AFTER.match(text, end)
         if after is not None:
             qualifier = next(k for k in ("at_least", "at_most", "approximately") if after.group(k))
