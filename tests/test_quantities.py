@@ -686,3 +686,23 @@ def test_a_bare_figure_after_died_at_or_aged_is_an_age(text):
 def test_died_at_an_address_or_a_unit_is_no_age():
     assert extract_quantities("He died at 10 Downing Street.") == []
     assert _only("The plane crashed at 75 knots.").unit == "knot"
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Oil UP to 64.63 dollars", "exact"),
+        ("OIL UP TO 64.63 DOLLARS", "exact"),
+        ("Oil prices rose up to 64.63 dollars a barrel.", "exact"),
+        ("Prices have gone up to 5 dollars.", "exact"),
+        ("Oil prices rose up to about 65 dollars.", "approximately"),
+        ("Shares rose by up to 5%.", "at_most"),
+        ("UP TO 300 DEAD IN QUAKE", "at_most"),
+        ("The tank holds up to 64 litres.", "at_most"),
+    ],
+    ids=["caps-verb", "all-caps-headline", "rose-up-to", "gone-up-to", "rose-up-to-about", "rose-by-up-to",
+         "all-caps-line-start", "holds-up-to"],
+)
+def test_up_to_after_a_verb_of_rising_or_as_a_headline_verb_is_the_level_reached(text, qualifier):
+    # "rose up to 64.63" reads as the level reached (the "up" belongs to the verb); "rose by up to" is at most
+    assert _only(text).qualifier == qualifier

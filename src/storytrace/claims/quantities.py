@@ -729,6 +729,32 @@ def _per_after(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
     return (f"{unit} per {per_unit}" if unit else f"per {per_unit}"), per_end
 
 
+_RISING_UP = re.compile(
+    r"\b(?:rose|rises?|rising|risen|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|"
+    r"gain(?:s|ed|ing)?|went|gone|mov(?:e|es|ed|ing)|edg(?:e|es|ed|ing)|inch(?:es|ed|ing)?|shot|spik(?:e|es|ed|ing)|"
+    r"tick(?:s|ed|ing)?|crept|advanc(?:e|es|ed|ing)|rall(?:y|ies|ied|ying)|increas(?:e|es|ed|ing)|grew|grows?|"
+    r"grown|rebound(?:s|ed|ing)?|bounc(?:e|es|ed|ing))(?:\s+[a-z]+ly)?\s+$",
+    re.IGNORECASE,
+)
+_HEADLINE_PREPOSITION = {"BY", "OF", "FOR", "WITH", "AT", "IN", "ON", "FROM", "TO", "AND", "OR", "THAN"}
+
+
+def _up_is_a_rise(text: str, up: int) -> bool:
+    """ "up to" that reports a rise, not the at_most qualifier: right after a verb of rising ("rose up to
+    64.63 dollars" names the level reached; "rose by up to 5%" keeps its at_most), or the headline verb "UP"
+    in capitals ("Oil UP to 64.63 dollars"; in an all-caps line, "OIL UP TO 64.63" after a word that is no
+    preposition, while "UP TO 300 DEAD" at the line's start stays at most)."""
+    if _RISING_UP.search(text[max(0, up - 30) : up]):
+        return True
+    if not text.startswith("UP", up):
+        return False
+    if not text[up + 2 : up + 5].strip().isupper():
+        return True  # "Oil UP to": capitals mark the verb
+    line = text[text.rfind("\n", 0, up) + 1 : up]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+    return bool(words) and all(w.isupper() for w in words) and words[-1] not in _HEADLINE_PREPOSITION
+
+
 def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     window = text[max(0, start - 40) : start]
     match = _QUALIFIER_BEFORE.search(window)
@@ -739,8 +765,20 @@ def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
         return "approximately", offset + match.start()
     for name in ("approximately", "at_least", "at_most"):
         if match.group(name):
-            return name, offset + match.start(name)
+            position = offset + match.start(name)
+            rise = re.match(r"up\s+to\s+", text[position:start], re.IGNORECASE)
+            if name == "at_most" and rise is not None and _up_is_a_rise(text, position):
+                return _after_rise(text, position + rise.end(), start)
+            return name, position
     return None, start
+
+
+def _after_rise(text: str, after: int, start: int) -> tuple[str | None, int]:
+    """The qualifier left after a rising "up to": "rose up to about 65" is approximately 65."""
+    match = _QUALIFIER_BEFORE.search(text[after:start])
+    if match is None or match.group("approximately") is None:
+        return None, start
+    return "approximately", after + match.start("approximately")
 
 
 def _previous_word(text: str, start: int) -> str:
