@@ -698,10 +698,11 @@ def test_died_at_an_address_or_a_unit_is_no_age():
         ("Oil prices rose up to about 65 dollars.", "approximately"),
         ("Shares rose by up to 5%.", "at_most"),
         ("UP TO 300 DEAD IN QUAKE", "at_most"),
+        ("QUAKE KILLS UP TO 300", "at_most"),
         ("The tank holds up to 64 litres.", "at_most"),
     ],
     ids=["caps-verb", "all-caps-headline", "rose-up-to", "gone-up-to", "rose-up-to-about", "rose-by-up-to",
-         "all-caps-line-start", "holds-up-to"],
+         "all-caps-line-start", "all-caps-verb-before", "holds-up-to"],
 )
 def test_up_to_after_a_verb_of_rising_or_as_a_headline_verb_is_the_level_reached(text, qualifier):
     # "rose up to 64.63" reads as the level reached (the "up" belongs to the verb); "rose by up to" is at most

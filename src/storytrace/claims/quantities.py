@@ -737,13 +737,20 @@ _RISING_UP = re.compile(
     re.IGNORECASE,
 )
 _HEADLINE_PREPOSITION = {"BY", "OF", "FOR", "WITH", "AT", "IN", "ON", "FROM", "TO", "AND", "OR", "THAN"}
+_AMOUNT_VERB = re.compile(
+    r"(?:KILL|SAVE|COST|GET|WIN|EARN|PAY|OFFER|CUT|FACE|RAISE|HIRE|CREATE|ADD|LOSE|SHED|AFFECT|HOLD|TAKE|GIVE|"
+    r"SELL|BUY|FINE|JAIL|SPEND|ALLOW|LAST|SEAT|FIT|CARR(?:Y|IE)|DRAW|ATTRACT|INJURE|HURT|EVACUATE|DISPLACE|"
+    r"STRAND|LEAVE)(?:S|D|ED|ING)?|WON|PAID|GOT|LOST|HELD|TOOK|GAVE|SOLD|BOUGHT|SPENT|LEFT|DREW|MIGHT|MAY|COULD"
+)
+"""Headline verbs that take an amount as object: "QUAKE KILLS UP TO 300" is at most 300, not a rise."""
 
 
 def _up_is_a_rise(text: str, up: int) -> bool:
     """ "up to" that reports a rise, not the at_most qualifier: right after a verb of rising ("rose up to
     64.63 dollars" names the level reached; "rose by up to 5%" keeps its at_most), or the headline verb "UP"
     in capitals ("Oil UP to 64.63 dollars"; in an all-caps line, "OIL UP TO 64.63" after a word that is no
-    preposition, while "UP TO 300 DEAD" at the line's start stays at most)."""
+    preposition nor a verb taking an amount, while "UP TO 300 DEAD" at the line's start and "QUAKE KILLS UP TO
+    300" stay at most)."""
     if _RISING_UP.search(text[max(0, up - 30) : up]):
         return True
     if not text.startswith("UP", up):
@@ -752,7 +759,8 @@ def _up_is_a_rise(text: str, up: int) -> bool:
         return True  # "Oil UP to": capitals mark the verb
     line = text[text.rfind("\n", 0, up) + 1 : up]
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
-    return bool(words) and all(w.isupper() for w in words) and words[-1] not in _HEADLINE_PREPOSITION
+    return bool(words) and all(w.isupper() for w in words) and words[-1] not in _HEADLINE_PREPOSITION \
+        and _AMOUNT_VERB.fullmatch(words[-1]) is None
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
