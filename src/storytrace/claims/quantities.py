@@ -916,12 +916,13 @@ _WON = re.compile(r"\s+won\b(?!\s+(?:the|a|an|by|in|on|at|over|against|his|her|t
 
 
 _YEAR_NOUN = re.compile(
-    r"[\s-]+(?:revenues?|sales|earnings|profits?|losses|results|figures|budgets?|elections?|seasons?|campaigns?|"
-    r"census|forecasts?|estimates?|guidance|targets?|levels|output|deficits?|accounts|reports|data|olympics|games|"
-    r"polls|midterms|primaries|models|dividends?|prices|returns|statements)\b",
+    r"[\s-]+(?:revenues?|sales|earnings|profits?|results|figures|budgets?|elections?|seasons?|campaigns?|census|"
+    r"forecasts?|estimates?|guidance|levels|output|deficits?|data|olympics|polls|midterms|primaries|dividends?|"
+    r"prices)\b",
     re.IGNORECASE,
 )
-"""Nouns a year modifies ("2017 revenues exceed …", "the 2016 elections", "at 2015 prices"), not things it counts."""
+"""Nouns a year modifies ("2017 revenues exceed …", "the 2016 elections", "at 2015 prices") and hardly a figure
+counts; nouns a figure may count ("2000 accounts", "2000 reports", "2000 games") are left out."""
 _YEAR_VERB = re.compile(
     r"\s+(?:approaches|nears|begins|starts|ends|draws|closes|comes|arrives|looms|dawns|unfolds|progresses|"
     r"winds|wears|gets|kicks|rolls|marks)\b",
