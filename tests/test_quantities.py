@@ -653,6 +653,7 @@ def test_a_year_before_a_noun_it_modifies_or_a_verb_of_its_passing_is_no_count()
     assert _values("Some 2016 companies filed reports.") == [2016]
     assert _values("The firm hired 2016 workers.") == [2016]
     assert _values("Hackers broke into 2000 accounts.") == [2000]
+    assert _values("The mill made 2000 rolls of paper.") == [2000]
 
 
 @pytest.mark.parametrize(

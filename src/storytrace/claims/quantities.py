@@ -924,8 +924,7 @@ _YEAR_NOUN = re.compile(
 """Nouns a year modifies ("2017 revenues exceed …", "the 2016 elections", "at 2015 prices") and hardly a figure
 counts; nouns a figure may count ("2000 accounts", "2000 reports", "2000 games") are left out."""
 _YEAR_VERB = re.compile(
-    r"\s+(?:approaches|nears|begins|starts|ends|draws|closes|comes|arrives|looms|dawns|unfolds|progresses|"
-    r"winds|wears|gets|kicks|rolls|marks)\b",
+    r"\s+(?:approaches|nears|begins|ends|draws\s+to|closes|comes|arrives|looms|dawns|unfolds|progresses)\b",
     re.IGNORECASE,
 )
 """Verbs of a year coming or going ("as 2018 approaches", "2016 draws to a close"): a year, though the verb ends in -s."""
