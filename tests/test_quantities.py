@@ -642,3 +642,70 @@ def test_a_ratio_counts_the_noun_after_it(text, value, counted):
 def test_won_after_a_scaled_figure_is_korean_money():
     assert [(q.value, q.unit) for q in extract_quantities("The firm earned 60 mln won last year.")] == [(60e6, "KRW")]
     assert [q.unit for q in extract_quantities("Party A's 2 million won the vote.")] == [None]
+
+
+def test_a_year_before_a_noun_it_modifies_or_a_verb_of_its_passing_is_no_count():
+    # the noun decides: a year modifies revenues, elections …; "some 2016 companies" counts companies
+    assert _values("The company said 2017 revenues exceed forecasts.") == []
+    assert _values("Some 2017 revenues were restated.") == []
+    assert _values("The 2016 elections were close.") == []
+    assert _values("As 2018 approaches, traders are nervous.") == []
+    assert _values("Some 2016 companies filed reports.") == [2016]
+    assert _values("The firm hired 2016 workers.") == [2016]
+    assert _values("Hackers broke into 2000 accounts.") == [2000]
+    assert _values("The mill made 2000 rolls of paper.") == [2000]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Shares traded at $1350-1356 on Monday.", 1350, 1356, "dollar"),
+        ("Tickets cost £20-25 each.", 20, 25, "GBP"),
+        ("Sales hit $2-3 billion last year.", 2e9, 3e9, "dollar"),
+        ("The deal is worth $89 to 93 billion.", 89e9, 93e9, "dollar"),
+    ],
+    ids=["dash", "dash-pound", "shared-scale", "to-shared-scale"],
+)
+def test_a_range_whose_second_end_drops_the_currency_is_a_range_of_that_currency(text, low, high, unit):
+    q = _only(text)
+    assert (q.qualifier, q.low, q.high, q.unit) == ("range", low, high, unit)
+
+
+def test_a_currency_change_to_a_bare_level_is_no_range():
+    assert [q.qualifier for q in extract_quantities("The stock fell $3 to 64.")] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The actor died at 75 in London.", "The singer dies at 82.", "He passed away at 75.",
+     "She died at the age of 75.", "He died at age 75.", "A man aged 75 was hurt."],
+    ids=["died-at", "dies-at", "passed-away-at", "at-the-age-of", "at-age", "aged"],
+)
+def test_a_bare_figure_after_died_at_or_aged_is_an_age(text):
+    assert _only(text).unit == "years old"
+
+
+def test_died_at_an_address_or_a_unit_is_no_age():
+    assert extract_quantities("He died at 10 Downing Street.") == []
+    assert _only("The plane crashed at 75 knots.").unit == "knot"
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Oil UP to 64.63 dollars", "exact"),
+        ("OIL UP TO 64.63 DOLLARS", "exact"),
+        ("Oil prices rose up to 64.63 dollars a barrel.", "exact"),
+        ("Prices have gone up to 5 dollars.", "exact"),
+        ("Oil prices rose up to about 65 dollars.", "approximately"),
+        ("Shares rose by up to 5%.", "at_most"),
+        ("UP TO 300 DEAD IN QUAKE", "at_most"),
+        ("QUAKE KILLS UP TO 300", "at_most"),
+        ("The tank holds up to 64 litres.", "at_most"),
+    ],
+    ids=["caps-verb", "all-caps-headline", "rose-up-to", "gone-up-to", "rose-up-to-about", "rose-by-up-to",
+         "all-caps-line-start", "all-caps-verb-before", "holds-up-to"],
+)
+def test_up_to_after_a_verb_of_rising_or_as_a_headline_verb_is_the_level_reached(text, qualifier):
+    # "rose up to 64.63" reads as the level reached (the "up" belongs to the verb); "rose by up to" is at most
+    assert _only(text).qualifier == qualifier

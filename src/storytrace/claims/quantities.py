@@ -729,6 +729,40 @@ def _per_after(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
     return (f"{unit} per {per_unit}" if unit else f"per {per_unit}"), per_end
 
 
+_RISING_UP = re.compile(
+    r"\b(?:rose|rises?|rising|risen|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|"
+    r"gain(?:s|ed|ing)?|went|gone|mov(?:e|es|ed|ing)|edg(?:e|es|ed|ing)|inch(?:es|ed|ing)?|shot|spik(?:e|es|ed|ing)|"
+    r"tick(?:s|ed|ing)?|crept|advanc(?:e|es|ed|ing)|rall(?:y|ies|ied|ying)|increas(?:e|es|ed|ing)|grew|grows?|"
+    r"grown|rebound(?:s|ed|ing)?|bounc(?:e|es|ed|ing))(?:\s+[a-z]+ly)?\s+$",
+    re.IGNORECASE,
+)
+_HEADLINE_PREPOSITION = {"BY", "OF", "FOR", "WITH", "AT", "IN", "ON", "FROM", "TO", "AND", "OR", "THAN"}
+_AMOUNT_VERB = re.compile(
+    r"(?:KILL|SAVE|COST|GET|WIN|EARN|PAY|OFFER|CUT|FACE|RAISE|HIRE|CREATE|ADD|LOSE|SHED|AFFECT|HOLD|TAKE|GIVE|"
+    r"SELL|BUY|FINE|JAIL|SPEND|ALLOW|LAST|SEAT|FIT|CARR(?:Y|IE)|DRAW|ATTRACT|INJURE|HURT|EVACUATE|DISPLACE|"
+    r"STRAND|LEAVE)(?:S|D|ED|ING)?|WON|PAID|GOT|LOST|HELD|TOOK|GAVE|SOLD|BOUGHT|SPENT|LEFT|DREW|MIGHT|MAY|COULD"
+)
+"""Headline verbs that take an amount as object: "QUAKE KILLS UP TO 300" is at most 300, not a rise."""
+
+
+def _up_is_a_rise(text: str, up: int) -> bool:
+    """ "up to" that reports a rise, not the at_most qualifier: right after a verb of rising ("rose up to
+    64.63 dollars" names the level reached; "rose by up to 5%" keeps its at_most), or the headline verb "UP"
+    in capitals ("Oil UP to 64.63 dollars"; in an all-caps line, "OIL UP TO 64.63" after a word that is no
+    preposition nor a verb taking an amount, while "UP TO 300 DEAD" at the line's start and "QUAKE KILLS UP TO
+    300" stay at most)."""
+    if _RISING_UP.search(text[max(0, up - 30) : up]):
+        return True
+    if not text.startswith("UP", up):
+        return False
+    if not text[up + 2 : up + 5].strip().isupper():
+        return True  # "Oil UP to": capitals mark the verb
+    line = text[text.rfind("\n", 0, up) + 1 : up]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+    return bool(words) and all(w.isupper() for w in words) and words[-1] not in _HEADLINE_PREPOSITION \
+        and _AMOUNT_VERB.fullmatch(words[-1]) is None
+
+
 def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
     window = text[max(0, start - 40) : start]
     match = _QUALIFIER_BEFORE.search(window)
@@ -739,8 +773,20 @@ def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
         return "approximately", offset + match.start()
     for name in ("approximately", "at_least", "at_most"):
         if match.group(name):
-            return name, offset + match.start(name)
+            position = offset + match.start(name)
+            rise = re.match(r"up\s+to\s+", text[position:start], re.IGNORECASE)
+            if name == "at_most" and rise is not None and _up_is_a_rise(text, position):
+                return _after_rise(text, position + rise.end(), start)
+            return name, position
     return None, start
+
+
+def _after_rise(text: str, after: int, start: int) -> tuple[str | None, int]:
+    """The qualifier left after a rising "up to": "rose up to about 65" is approximately 65."""
+    match = _QUALIFIER_BEFORE.search(text[after:start])
+    if match is None or match.group("approximately") is None:
+        return None, start
+    return "approximately", after + match.start("approximately")
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -835,7 +881,8 @@ def _same_unit(a: str | None, b: str | None) -> str | bool | None:
         return a if a != "dollar" else b
     return False
 _SIGN = re.compile(r"(?:\bminus[\s-]|\bnegative\s|(?<![\w.,%)\]-])[-−])$", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\b(?:age|aged)\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:age|aged|age\s+of|(?:died|dies|dead|passed\s+away)\s+at)\s+$", re.IGNORECASE)
+"""Words after which a bare figure is an age: "at age 75", "aged 14", "at the age of 75", "died at 75"."""
 _PLUS_OR_MINUS = re.compile(r"\bplus\s+or\s+minus\s+$|\+\s?/\s?-\s?$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|from|until|till|of|the|a|an|during|before|after|early|late|mid|and|or|to|between|circa|"
@@ -868,6 +915,28 @@ def _atom_unit(text: str, atom: _Atom) -> tuple[str | None, int]:
 _WON = re.compile(r"\s+won\b(?!\s+(?:the|a|an|by|in|on|at|over|against|his|her|their|its)\b)")
 
 
+_YEAR_NOUN = re.compile(
+    r"[\s-]+(?:revenues?|sales|earnings|profits?|results|figures|budgets?|elections?|seasons?|campaigns?|census|"
+    r"forecasts?|estimates?|guidance|levels|output|deficits?|data|olympics|polls|midterms|primaries|dividends?|"
+    r"prices)\b",
+    re.IGNORECASE,
+)
+"""Nouns a year modifies ("2017 revenues exceed …", "the 2016 elections", "at 2015 prices") and hardly a figure
+counts; nouns a figure may count ("2000 accounts", "2000 reports", "2000 games") are left out."""
+_YEAR_VERB = re.compile(
+    r"\s+(?:approaches|nears|begins|ends|draws\s+to|closes|comes|arrives|looms|dawns|unfolds|progresses)\b",
+    re.IGNORECASE,
+)
+"""Verbs of a year coming or going ("as 2018 approaches", "2016 draws to a close"): a year, though the verb ends in -s."""
+
+
+def _year_by_next_word(text: str, atom: _Atom) -> bool:
+    """A figure 1900–2099 before a noun a year modifies or a verb of a year's passing: a year, with or without
+    a quantifier before it ("some 2017 revenues"); "some 2016 companies" counts companies."""
+    return atom.plain_int and 1900 <= atom.value <= 2099 and atom.end - atom.start == 4 \
+        and (_YEAR_NOUN.match(text, atom.end) is not None or _YEAR_VERB.match(text, atom.end) is not None)
+
+
 def _is_year(text: str, atom: _Atom) -> bool:
     """A bare 4-digit number 1800–2100 without unit or qualifier is a year, unless it counts plural things
     and no preposition or determiner ("in", "the", "since") stands before it; 1000–1799 only after one."""
@@ -876,6 +945,8 @@ def _is_year(text: str, atom: _Atom) -> bool:
     if _AMOUNT_OF.search(text[max(0, atom.start - 20) : atom.start]):
         return False  # "up by an average of 1500", "a total of 2000": the "of" of an amount
     if _YEAR_BEFORE.search(text[max(0, atom.start - 12) : atom.start]):
+        return True
+    if _year_by_next_word(text, atom):
         return True
     if atom.value < 1800:
         return False  # older years come with "in", "since", "A.D." …; "at 1112 p" is a price
@@ -912,8 +983,8 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
         if re.search(r"\bsub-$", text[max(0, a.start - 4) : a.start], re.IGNORECASE):
             qualifier, start = "at_most", a.start - 4
         unit, end = _per_after(text, a_end, a_unit)
-        if unit is None and a.plain_int and a.value <= 130 and _AGE_BEFORE.search(text[max(0, a.start - 12) : a.start]):
-            unit = "years old"  # "died at age 75", "any male aged 14 or over"
+        if unit is None and a.plain_int and a.value <= 130 and _AGE_BEFORE.search(text[max(0, a.start - 20) : a.start]):
+            unit = "years old"  # "died at age 75", "any male aged 14 or over", "died at 75"
         after = _QUALIFIER_AFTER.match(text, end)
         if after is not None:
             qualifier = next(k for k in ("at_least", "at_most", "approximately") if after.group(k))
@@ -925,8 +996,9 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
         if a.plain_int and unit is None and qualifier is None and _is_year(text, a):
             continue
         if a.plain_int and unit is None and qualifier is not None and 1900 <= a.value <= 2100 \
-                and _PREPOSITION_QUALIFIER.search(text[start : a.start]) and not _followed_by_count_noun(text, a.end):
-            continue  # "debate over 2020 census question", "before 2000"
+                and ((_PREPOSITION_QUALIFIER.search(text[start : a.start]) and not _followed_by_count_noun(text, a.end))
+                     or _year_by_next_word(text, a)):
+            continue  # "debate over 2020 census question", "before 2000", "some 2017 revenues"
         if a.plain_int and unit is None and qualifier is None and a.end - a.start >= 7:
             continue  # an id or a code, not an amount
         if qualifier is None and out and a.vague is None:
@@ -1006,6 +1078,15 @@ def _alternatives(ctx: _Context, a: _Atom, a_unit: str | None, b: _Atom, gap: st
                       qualifier="range", unit=unit, atoms=[a, b])
 
 
+def _currency_range(a: _Atom, b: _Atom, a_unit: str, joined: bool) -> bool:
+    """ "$1350-1356", "$2-3 billion": a second end that drops the currency (and shares the scale word) after
+    a dash, or after "to" when only it carries the scale; an ascending pair of the first end's currency."""
+    if not joined or a.currency is None or b.currency is not None or a_unit not in _MONEY_UNITS | _DOLLAR_CODES:
+        return False
+    low = a.value * b.scale if b.scaled and not a.scaled and a.value < b.value / b.scale else a.value
+    return 0 < low < b.value
+
+
 def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom) -> _Candidate | None:
     """``a`` and ``b`` as one range; ``None`` when they are not one, a ``skip`` candidate when both go."""
     text = ctx.text
@@ -1033,8 +1114,9 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
     shared = _same_unit(a_unit, b_unit)
     if shared is False:
         return None
-    if a_unit is not None and b_unit is None and opener_word is None:
-        return None  # "fell 0.4 per cent to 13176"
+    if a_unit is not None and b_unit is None and opener_word is None \
+            and not _currency_range(a, b, a_unit, dash or (word == "to" and b.scaled and not a.scaled)):
+        return None  # "fell 0.4 per cent to 13176" (but "$1350-1356", "$89 to 93 billion" are ranges of dollars)
     if opener_word is None and a_unit is not None and re.search(r"\bby\s+$", text[window_start:q_start], re.IGNORECASE):
         return None  # "increased by $43.6 billion to $419.2 billion" (but "dropped by 1 to 1.5 degrees" is a range)
     if a_unit is None and (b_unit is not None or (b.scaled and not a.scaled)) and _is_year(text, a):
