@@ -709,3 +709,12 @@ def test_died_at_an_address_or_a_unit_is_no_age():
 def test_up_to_after_a_verb_of_rising_or_as_a_headline_verb_is_the_level_reached(text, qualifier):
     # "rose up to 64.63" reads as the level reached (the "up" belongs to the verb); "rose by up to" is at most
     assert _only(text).qualifier == qualifier
+
+
+def test_an_age_limit_is_a_bound_not_an_exact_age():
+    found = {q.text: (q.value, q.qualifier, q.unit) for q in
+             extract_quantities("Children below the age of 13 cannot sign up, but people over the age of 65 "
+                                "get a discount. He died at the age of 70.")}
+    assert found["below the age of 13"] == (13.0, "at_most", "years old")
+    assert found["over the age of 65"] == (65.0, "at_least", "years old")
+    assert found["70"] == (70.0, "exact", "years old")

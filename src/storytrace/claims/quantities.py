@@ -883,6 +883,9 @@ def _same_unit(a: str | None, b: str | None) -> str | bool | None:
 _SIGN = re.compile(r"(?:\bminus[\s-]|\bnegative\s|(?<![\w.,%)\]-])[-−])$", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:age|aged|age\s+of|(?:died|dies|dead|passed\s+away)\s+at)\s+$", re.IGNORECASE)
 """Words after which a bare figure is an age: "at age 75", "aged 14", "at the age of 75", "died at 75"."""
+_AGE_BOUND = re.compile(r"\b(?:(?P<below>under|below|younger\s+than)|over|above|older\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?$",
+                        re.IGNORECASE)
+"""An age limit: "below the age of 13" is at most 13 years old, "over the age of 65" at least 65."""
 _PLUS_OR_MINUS = re.compile(r"\bplus\s+or\s+minus\s+$|\+\s?/\s?-\s?$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|from|until|till|of|the|a|an|during|before|after|early|late|mid|and|or|to|between|circa|"
@@ -985,6 +988,10 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
         unit, end = _per_after(text, a_end, a_unit)
         if unit is None and a.plain_int and a.value <= 130 and _AGE_BEFORE.search(text[max(0, a.start - 20) : a.start]):
             unit = "years old"  # "died at age 75", "any male aged 14 or over", "died at 75"
+            bound = _AGE_BOUND.search(text[max(0, a.start - 30) : a.start])
+            if bound is not None and qualifier is None:  # "under the age of 13": at most 13 years old
+                qualifier = "at_most" if bound.group("below") else "at_least"
+                start = a.start - (len(text[max(0, a.start - 30) : a.start]) - bound.start())
         after = _QUALIFIER_AFTER.match(text, end)
         if after is not None:
             qualifier = next(k for k in ("at_least", "at_most", "approximately") if after.group(k))
