@@ -1992,6 +1992,11 @@ def _attributions(
             block = _block_after(text, sentence_end, marks)
             if block is not None:
                 content_span, direct = block, True
+        if (QUOTED_TERMS and quote_index is not None and not after_colon
+                and _quoted_term(text, doc, offset, marks[quote_index], token)):
+            # "…, accused of running a 'sex cult', the company said": a quoted term inside the cue's
+            # clause is the writer's wording, not what the source said; the clause (if any) is the content.
+            quote_index = None
         if quote_index is not None:
             mark = marks[quote_index]
             # (also a quotation right after the cue and a colon, whatever clause the parser gave the cue:
@@ -2032,6 +2037,45 @@ def _attributions(
             )
         )
     return found
+
+
+QUOTED_TERMS = True
+"""A quotation of one to three words that is only part of a phrase of the cue's clause — inside a noun
+phrase, a modifier, after an article or preposition outside the marks — is not the cue's content
+(:func:`_quoted_term`): the clause is, or there is no quote. Short quotations the cue governs ("called
+it 'a disgrace'", "described as 'vague'", "said Spotify 'screwed up'") stay quotes. Short direct
+quotes with a cue: Spotify pile 19 -> 13, census 31 -> 17, FakeNewsCorpus sample 128 -> 75 (gone:
+"sex cult" by Spotify, "questionable" by Spotify, "hard-to-count" by the Census Bureau, …). PolNeAR
+dev content/source overlap 0.7086/0.6640 -> 0.7095/0.6647; BASIL unchanged."""
+
+_TERM_DEPS = frozenset({"pobj", "amod", "compound", "nmod", "poss", "appos", "npadvmod", "nummod"})
+
+
+def _quoted_term(text: str, doc: Any, offset: int, mark: QuoteMark, cue: Any) -> bool:
+    """Whether a short quotation in the cue's sentence is a term of the writer's clause (a scare quote
+    or a quoted name), not the whole of what the cue reports."""
+    if len(re.findall(r"\w+(?:['’\-]\w+)*", text[mark.start : mark.end])) > 3:
+        return False
+    inside = [t for t in doc if mark.start <= offset + t.idx < mark.end and not t.is_punct]
+    if not inside:
+        return False
+    within = {t.i for t in inside}
+    root = next((t for t in inside if t.head.i not in within or t.head.i == t.i), inside[0])
+    before = next((t for t in reversed(doc[: inside[0].i]) if not t.is_punct and not t.is_space), None)
+    if (before is not None and before.lower_ == "as" and before.head.i == cue.i) or (root.head.lower_ == "as" and root.head.head.i == cue.i):
+        # "which he described as too 'vague'": what the cue calls it
+        return False
+    if before is not None and (before.pos_ == "ADP" or (before.pos_ == "DET" and before.head.i in within)):
+        # "called the plan a 'disaster'", "accused of running a 'sex cult'": the article or
+        # preposition outside the marks makes the quotation part of a phrase of the writer's
+        return True
+    if (root.head.i == cue.i and root.dep_ not in _TERM_DEPS) or (inside[0].pos_ == "DET" and inside[0].head.i == root.i):
+        # "He called it 'a disgrace'", "'Disgusting,' he said": the quotation is what the cue governs
+        # (a whole noun phrase with its own article, whatever the parser hangs it from)
+        return False
+    # "… bar artists for 'questionable' conduct": a modifier or a part of a noun phrase; not a
+    # predicate the source chose ("Ek acknowledged that Spotify 'screwed up'", "… was 'vague'")
+    return root.dep_ in _TERM_DEPS or root.head.pos_ in {"NOUN", "PROPN", "ADP"}
 
 
 _ASIDE_MARKS = frozenset({",", "—", "–", "--"})
