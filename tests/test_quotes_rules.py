@@ -466,3 +466,20 @@ def test_a_short_quoted_term_inside_the_cue_s_clause_is_not_its_content(sentence
 )
 def test_a_short_quotation_the_cue_governs_stays_a_quote(sentence: str, quoted: str) -> None:
     assert quoted in [q.text for q in extract_quotes(sentence) if q.direct and q.speaker]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "These revelations show that the mayor misled the council about the contract.",
+        "Her work suggests that the river has been drying up for a decade.",
+        "The survey's findings indicate that the old bridge was unsafe for lorries.",
+    ],
+)
+def test_a_thing_that_speaks_for_no_one_is_not_a_source(sentence: str) -> None:
+    assert [q for q in extract_quotes(sentence) if not q.direct] == []  # was credited to the thing
+
+
+def test_findings_of_a_named_issuer_keep_their_source() -> None:
+    quotes = extract_quotes("The committee's findings show that the old bridge was unsafe for lorries.")
+    assert [q.speaker for q in quotes if not q.direct] == ["The committee's findings"]

@@ -1117,9 +1117,37 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         ]
     joined = _join_interrupted(text, ordered) if JOIN_INTERRUPTED else ordered
     listed = [q for q in _without_self_attributed(joined) if not _named_in_marks(text, q)]
+    if THING_SPEAKERS:
+        listed = [q for q in listed if q.direct or not _thing_speaker(q.speaker)]
     final = _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
     return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
             for q in final]
+
+
+THING_SPEAKERS = True
+"""A reported content whose source is a thing that speaks for no one ("These revelations show …",
+"Her work suggests …", "the report's findings indicate …" with no issuer named) is the writer's
+inference, not a claim: dropped (:func:`_thing_speaker`). Census pile 863 -> 856 quotes ("These
+revelations", "New evidence", "the idea"), FakeNewsCorpus sample 2752 -> 2747 ("Their latest findings",
+"My mind", "much more evidence"), Spotify pile 377 -> 376 ("The lack of …"). PolNeAR dev and BASIL
+unchanged (0.7095/0.6647; recall 0.960, speaker accuracy 0.6875)."""
+
+_THINGS = frozenset({
+    "revelation", "revelations", "finding", "findings", "evidence", "work", "lack", "mind", "move", "idea",
+    "ideas",
+})  # fmt: skip
+
+
+def _thing_speaker(speaker: str | None) -> bool:
+    """Whether a speaker is a thing of :data:`_THINGS`, owned by nobody or by a document only."""
+    if not speaker:
+        return False
+    phrase = re.split(r"\s+(?:of|in|from|about|on)\s+", speaker)[0]
+    words = phrase.split()
+    if not words or words[-1].casefold() not in _THINGS:
+        return False
+    owners = [w for w in words[:-1] if w.endswith(("'s", "’s", "s'", "s’"))]
+    return all(re.sub(r"['’]s?$", "", w).casefold() in _DOCUMENTS for w in owners)
 
 
 SPEECH_INSIDE_QUOTATIONS = True
