@@ -483,3 +483,11 @@ def test_a_thing_that_speaks_for_no_one_is_not_a_source(sentence: str) -> None:
 def test_findings_of_a_named_issuer_keep_their_source() -> None:
     quotes = extract_quotes("The committee's findings show that the old bridge was unsafe for lorries.")
     assert [q.speaker for q in quotes if not q.direct] == ["The committee's findings"]
+
+
+def test_a_verbless_subject_before_its_cue_is_not_a_content_of_its_own() -> None:
+    text = ("The county council met on Monday to discuss the bridge. "
+            "The regional court is expected to rule on the closure by the end of June.")
+    reported = [q.text for q in extract_quotes(text) if not q.direct]
+    assert "The regional court" not in reported  # was a content of its own beside "to rule on …"
+    assert any(r.startswith("The regional court is expected to rule") for r in reported)
