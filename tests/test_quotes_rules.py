@@ -435,3 +435,59 @@ def test_a_speaker_span_closes_the_bracket_it_opens():
     quote = next(q for q in extract_quotes(text) if q.direct)
     assert quote.speaker_span is not None
     assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "Rep. Gwen Alvarez (D-Wis.)"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # inside a noun phrase after an article, in an aside of the cue's clause
+        "The band was dropped from the festival. The singer, accused of running a 'fan cult', was taken off "
+        "the bill, the organisers said.",
+        # after a preposition, a modifier of the writer's noun
+        "The league said it would fine clubs for \"unsporting\" conduct next season.",
+        # after an article inside the reported clause
+        "Officials said the new road was a \"nightmare\" for the families on Elm Street.",
+    ],
+)
+def test_a_short_quoted_term_inside_the_cue_s_clause_is_not_its_content(sentence: str) -> None:
+    quotes = extract_quotes(sentence)
+    short = [q for q in quotes if q.direct and len(q.text.split()) <= 3]
+    assert short == []  # was "fan cult" by the organisers, "unsporting" by the league, "nightmare" by officials
+    assert any(not q.direct and q.speaker for q in quotes)  # the clause stays, reported
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("\"Disgraceful,\" the coach said after the match.", "Disgraceful"),
+        ("The coach called the referee's decision \"a disgrace.\"", "a disgrace."),
+        ("The coach criticised the rules, which he described as too \"vague.\"", "vague."),
+    ],
+)
+def test_a_short_quotation_the_cue_governs_stays_a_quote(sentence: str, quoted: str) -> None:
+    assert quoted in [q.text for q in extract_quotes(sentence) if q.direct and q.speaker]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "These revelations show that the mayor misled the council about the contract.",
+        "Her work suggests that the river has been drying up for a decade.",
+        "The survey's findings indicate that the old bridge was unsafe for lorries.",
+    ],
+)
+def test_a_thing_that_speaks_for_no_one_is_not_a_source(sentence: str) -> None:
+    assert [q for q in extract_quotes(sentence) if not q.direct] == []  # was credited to the thing
+
+
+def test_findings_of_a_named_issuer_keep_their_source() -> None:
+    quotes = extract_quotes("The committee's findings show that the old bridge was unsafe for lorries.")
+    assert [q.speaker for q in quotes if not q.direct] == ["The committee's findings"]
+
+
+def test_a_verbless_subject_before_its_cue_is_not_a_content_of_its_own() -> None:
+    text = ("The county council met on Monday to discuss the bridge. "
+            "The regional court is expected to rule on the closure by the end of June.")
+    reported = [q.text for q in extract_quotes(text) if not q.direct]
+    assert "The regional court" not in reported  # was a content of its own beside "to rule on …"
+    assert any(r.startswith("The regional court is expected to rule") for r in reported)
