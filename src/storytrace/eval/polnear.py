@@ -140,11 +140,13 @@ def content_span(text: str, quote: Quote) -> tuple[int, int]:
     return start, end
 
 
-def _match(text: str, predicted: list[Quote], gold: list[GoldAttribution], mode: str) -> list[tuple[Quote, int]]:
+def _match(
+    text: str, predicted: list[Quote], gold: list[GoldAttribution], mode: str, *, widen: bool = True
+) -> list[tuple[Quote, int]]:
     """One-to-one pairs of predicted and gold contents that match in ``mode``, best overlap first."""
     pairs = []
     for p, quote in enumerate(predicted):
-        content: Span = (content_span(text, quote),)
+        content: Span = (content_span(text, quote) if widen else quote.span,)
         for g, item in enumerate(gold):
             if mode == "exact" and _exact(content, item.content):
                 pairs.append((1.0, p, g))
@@ -188,7 +190,9 @@ def evaluate_polnear(
         runs.append((text, [g for g in gold if g.content], [q for q in extract_quotes(text) if q.cue is not None]))
         if progress is not None:
             progress(done, len(articles), name[:40])
-    scores = _score([(text, gold, univocal(predicted)) for text, gold, predicted in runs])
+    projected = [(text, gold, univocal(predicted)) for text, gold, predicted in runs]
+    scores = _score(projected)
+    words_only = _score(projected, widen=False)
     unprojected = _score(runs)
     return {
         "articles": len(articles),
@@ -197,10 +201,13 @@ def evaluate_polnear(
         # The same without the univocal projection (every predicted quote scored, nested ones too).
         "content_f1_overlap_all": unprojected["content_f1_overlap"],
         "source_f1_overlap_all": unprojected["source_f1_overlap"],
+        # Exact spans with Quote.span as it is (a direct quote's words without its quotation marks).
+        "content_f1_exact_words": words_only["content_f1_exact"],
+        "source_f1_exact_words": words_only["source_f1_exact"],
     }
 
 
-def _score(runs: list[tuple[str, list[GoldAttribution], list[Quote]]]) -> dict[str, Any]:
+def _score(runs: list[tuple[str, list[GoldAttribution], list[Quote]]], *, widen: bool = True) -> dict[str, Any]:
     counts = {key: 0 for key in ("content_exact", "content_overlap", "source_exact", "source_overlap", "cue_exact")}
     predicted_total = gold_total = predicted_sources = gold_sources = predicted_cues = gold_cues = 0
     for text, gold, predicted in runs:
@@ -211,7 +218,7 @@ def _score(runs: list[tuple[str, list[GoldAttribution], list[Quote]]]) -> dict[s
         predicted_cues += sum(1 for q in predicted if q.cue_span)
         gold_cues += sum(1 for g in gold if g.cue)
         for mode in ("exact", "overlap"):
-            for quote, match in _match(text, predicted, gold, mode):
+            for quote, match in _match(text, predicted, gold, mode, widen=widen):
                 counts[f"content_{mode}"] += 1
                 source: Span | None = (quote.speaker_span,) if quote.speaker_span else None
                 if mode == "exact" and _exact(source, gold[match].source):
