@@ -491,3 +491,15 @@ def test_a_verbless_subject_before_its_cue_is_not_a_content_of_its_own() -> None
     reported = [q.text for q in extract_quotes(text) if not q.direct]
     assert "The regional court" not in reported  # was a content of its own beside "to rule on …"
     assert any(r.startswith("The regional court is expected to rule") for r in reported)
+
+
+def test_a_short_quotation_with_its_own_article_is_the_source_s_words():
+    # a partial quote of a whole noun phrase, article inside the marks, stays a direct quote of the
+    # speaker (the scare-quote rule had dropped it: the preposition "to" stands before it)
+    text = ("Last month, Col. Dana Whitfield told reporters that the siege of the port could lead to "
+            "“a Verdun-style stalemate.” The army declined to comment.")
+    quotes = [q for q in extract_quotes(text) if q.direct]
+    assert [(q.text, q.speaker) for q in quotes] == [("a Verdun-style stalemate.", "Dana Whitfield")]
+    # an article outside the marks still makes a term of the writer's phrase
+    text = "The label dropped the singer, accused of running a “sex cult,” the company said on Monday."
+    assert not [q for q in extract_quotes(text) if q.direct and q.text.startswith("sex cult")]

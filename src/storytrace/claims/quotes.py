@@ -2131,6 +2131,10 @@ def _quoted_term(text: str, doc: Any, offset: int, mark: QuoteMark, cue: Any) ->
     if (before is not None and before.lower_ == "as" and before.head.i == cue.i) or (root.head.lower_ == "as" and root.head.head.i == cue.i):
         # "which he described as too 'vague'": what the cue calls it
         return False
+    if inside[0].pos_ == "DET" and inside[0].head.i in within:
+        # "… could lead to “an Aleppo-style quagmire”": a whole noun phrase quoted with its own
+        # article is the source's words (a partial quote), not a term of the writer's phrase
+        return False
     if before is not None and (before.pos_ == "ADP" or (before.pos_ == "DET" and before.head.i in within)):
         # "called the plan a 'disaster'", "accused of running a 'sex cult'": the article or
         # preposition outside the marks makes the quotation part of a phrase of the writer's
