@@ -1083,3 +1083,15 @@ def test_entities_resolved_afresh_type_and_join_the_pile_s_outlets(tmp_path):
     assert result.exit_code == 0, result.output
     times = [e for e in json.loads(result.output) if e["name"] == "New York Times"]
     assert times and "NY Times" in times[0]["aliases"] and times[0]["type"] == "ORG"
+
+
+def test_an_outlet_s_news_desk_is_that_outlet():
+    # "Bloomberg News" and "Bloomberg" of bloomberg.com had stayed two entities
+    entities = resolve(
+        ("Bloomberg reported last week that the label had complained.", [("Bloomberg", "ORG")]),
+        ("The deal was first reported by Bloomberg News on Friday.", [("Bloomberg News", "ORG")]),
+        ("Harbour Media said the station would close.", [("Harbour Media", "ORG")]),
+        outlets=("bloomberg.com", "harbourgazette.example"),
+    )
+    assert names_of(entity_of(entities, "Bloomberg")) == {"Bloomberg", "Bloomberg News"}
+    assert names_of(entity_of(entities, "Harbour Media")) == {"Harbour Media"}  # no outlet of that name

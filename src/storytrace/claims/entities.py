@@ -1075,6 +1075,10 @@ def _address_label(outlet: str) -> str | None:
     return _compact(label) or None
 
 
+_NEWS_DESK = re.compile(r"(?i)(\S.*?)\s+(?:news|media|newsroom|online)")
+"""An outlet's name with a word for its news desk after it ("Bloomberg News", "Yahoo News")."""
+
+
 def _press_keys(
     names: Mapping[Node, _Name], by_node: Mapping[Node, Sequence[Mention]], texts: Mapping[int, str],
     outlets: Collection[str],
@@ -1103,7 +1107,11 @@ def _press_keys(
         compact = _compact(name)
         if compact in named:
             return compact
-        return next((form for form in sorted(_address_forms(name)) if form in addresses), None)
+        found = next((form for form in sorted(_address_forms(name)) if form in addresses), None)
+        desk = _NEWS_DESK.fullmatch(name)
+        if found is None and desk is not None:  # "Bloomberg News" is Bloomberg of bloomberg.com
+            return outlet_of(desk.group(1))
+        return found
 
     found: dict[Node, str] = {}
     one_word: dict[str, list[Node]] = defaultdict(list)
