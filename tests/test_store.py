@@ -186,6 +186,9 @@ def test_force_renormalizes_in_place_keeping_ids(db_path: Path, tmp_path: Path) 
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE articles SET title = 'Stale title', normalizer_version = 0")
 
+    # Current rows, changed by hand: reading the files again leaves them; --force normalizes again.
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE articles SET normalizer_version = ?", (NORMALIZER_VERSION,))
     without_force = run_ingest(files, db_path)
     assert without_force.updated == () and sorted(without_force.unchanged) == sorted(first.new)
     assert {a.title for a in stored(db_path)} == {"Stale title"}
@@ -205,6 +208,29 @@ def test_force_renormalizes_in_place_keeping_ids(db_path: Path, tmp_path: Path) 
         assert store.search("Stale") == []  # the index follows the rows
         assert [hit for hit, _ in store.search("Millbrook")] == [a.id for a in after.values() if a.title == RESERVOIR.title]
         assert store.integrity_ok()
+
+
+def test_articles_an_older_normalizer_stored_are_normalized_again_when_read_again(
+    db_path: Path, tmp_path: Path
+) -> None:
+    files = [write(tmp_path / f"{s.slug}.txt", credited(article_text(s))) for s in STORIES]
+    first = run_ingest(files, db_path)
+    original = {a.id: a for a in stored(db_path)}
+    with sqlite3.connect(db_path) as connection:  # two rows as an older normalizer left them
+        connection.execute("UPDATE articles SET title = 'Stale title', normalizer_version = ? WHERE id IN (?, ?)",
+                           (NORMALIZER_VERSION - 1, *first.new[:2]))
+        connection.execute("DELETE FROM credits WHERE article_id IN (?, ?)", first.new[:2])
+    again = run_ingest(files, db_path)
+    assert again.new == ()
+    assert sorted(again.updated) == sorted(first.new[:2])
+    assert sorted(again.unchanged) == sorted(first.new[2:])
+    assert {a.id: a for a in stored(db_path)} == original  # same ids, titles and credits back
+    with sqlite3.connect(db_path) as connection:
+        assert {row[0] for row in connection.execute("SELECT normalizer_version FROM articles")} == {NORMALIZER_VERSION}
+        assert connection.execute("SELECT count(*) FROM credits").fetchone()[0] == 4
+    with Store.open(db_path) as store:
+        assert store.search("Stale") == []
+        assert store.stale_hashes([a.content_hash for a in original.values()]) == set()
 
 
 def test_force_via_cli_reports_updated(db_path: Path, tmp_path: Path, cli: CliInvoker) -> None:

@@ -131,7 +131,7 @@ _FIELD_OPTIONS = (
 _INGEST_OPTIONS = (
     click.option("--follow-links", is_flag=True, help="Fetch feed items that carry only a link."),
     click.option("--allow-private", is_flag=True, help="Allow fetching loopback and private addresses."),
-    click.option("--force", is_flag=True, help="Re-normalize content already in the store."),
+    click.option("--force", is_flag=True, help="Re-normalize content already in the store (rows an older normalizer wrote are re-normalized anyway)."),
     click.option("--strict", is_flag=True, help="Exit non-zero when anything was rejected."),
     click.option("--max-size", default="20MB", show_default=True, help="Size cap per file, record or download."),
     click.option("--timeout", default=20.0, show_default=True, type=float, help="Seconds per URL fetch."),

@@ -223,7 +223,8 @@ def _ingest_document(run: _Run, document: RawDocument) -> None:
         return
     if not run.options.force:
         known = run.store.known_hashes([digest])
-        if digest in known:
+        # (an article stored by an older normalizer is normalized again: headers and body move with it)
+        if digest in known and not run.store.stale_hashes([digest]):
             run.unchanged.append(known[digest])
             return
     run.submitted[digest] = document.source + (f" [{document.locator}]" if document.locator else "")

@@ -156,6 +156,12 @@ class Store:
         """Map of content hash → article id for the hashes already stored."""
         return {digest: int(value) for digest, value in self._by_hash("id", hashes).items()}
 
+    def stale_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """The hashes among ``hashes`` stored by an older normalizer (``NORMALIZER_VERSION``): their
+        articles are normalized again when read again, as if ``replace`` were given."""
+        versions = self._by_hash("normalizer_version", hashes)
+        return {digest for digest, version in versions.items() if int(version) < NORMALIZER_VERSION}
+
     def known_outlets(self, hashes: Sequence[str]) -> dict[str, str | None]:
         """Map of content hash → the stored article's outlet, for the hashes already stored."""
         return {digest: None if value is None else str(value) for digest, value in self._by_hash("outlet", hashes).items()}
@@ -178,7 +184,11 @@ class Store:
     def write_batch(
         self, articles: Sequence[Article], rejections: Sequence[Rejection], *, replace: bool = False
     ) -> BatchResult:
-        """Write articles and rejections in one transaction."""
+        """Write articles and rejections in one transaction.
+
+        An article whose content is stored already replaces the stored one when ``replace`` is given
+        or when the stored one was made by an older normalizer (:meth:`stale_hashes`); otherwise
+        the stored one stays and is reported unchanged."""
         inserted: list[int] = []
         updated: list[int] = []
         unchanged: list[int] = []
@@ -190,7 +200,7 @@ class Store:
         try:
             for article in articles:
                 row = self._db.execute(
-                    "SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)
+                    "SELECT id, normalizer_version FROM articles WHERE content_hash = ?", (article.content_hash,)
                 ).fetchone()
                 values = _article_values(article, now)
                 if row is None:
@@ -200,7 +210,7 @@ class Store:
                     )
                     article_id = int(cursor.lastrowid or 0)
                     inserted.append(article_id)
-                elif replace:
+                elif replace or int(row["normalizer_version"]) < NORMALIZER_VERSION:
                     article_id = int(row["id"])
                     assignments = ", ".join(f"{key} = ?" for key in values)
                     self._db.execute(
