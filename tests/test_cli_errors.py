@@ -82,7 +82,7 @@ def writable(path: Path) -> None:
 
 DB_COMMANDS = {
     "ingest": ["a.txt"], "analyze": ["a.txt"], "articles": [], "rejections": [], "reuse": [], "diff": ["1", "2"],
-    "entities": [], "stories": [], "claims": [], "report": ["--out", "x.html"], "serve": [],
+    "entities": [], "stories": [], "claims": [], "quotes": [], "report": ["--out", "x.html"], "serve": [],
     "batch load": ["folder"],
 }
 

@@ -245,3 +245,63 @@ def test_a_long_bracketed_file_label_keeps_its_closing_bracket():
 
     assert _shorten_label("[000_c224efd6a67e8e85.txt]", 24) == "[000_c224efd6a67e8e85.…]"
     assert _shorten_label("centurylink.net/news", 24) == "centurylink.net/news"
+
+
+@pytest.fixture(scope="module")
+def quoted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    """The sample store with one more quote: reported speech, through a channel, printed under a surname."""
+    db, dossier = build_sample_store(tmp_path_factory.mktemp("quotes"))
+    assert dossier is not None
+    dossier = copy.deepcopy(dossier)
+    ids = _ids(dossier)
+    wire = ids["Coastline Wire"]
+    dossier["quotes"].append({
+        "id": "q6", "article": wire, "text": "the ferry would not sail before Monday", "span": [5, 43],
+        "speaker": "Okafor", "speaker_entity": "e1", "speaker_title": "Mayor", "cue": "told",
+        "channel": "Radio Kestrel", "direct": False,
+    })
+    with Store.open(db) as opened:
+        opened.save_dossier(dossier)
+    return db, dossier, ids
+
+
+def test_quotes_lists_who_said_what_article_by_article(quoted):
+    db, dossier, ids = quoted
+    text = run("quotes", "--db", db, columns=200).output
+    blocks = {block.split("  ", 1)[0]: block for block in text.strip().split("\n\n")}
+    wire = blocks[ids["Coastline Wire"]]
+    assert wire.splitlines()[0].startswith(f"{ids['Coastline Wire']}  Coastline Wire  ")
+    assert "    Ines Okafor [e1] (said, direct): “" in wire
+    # reported speech: title and surname as printed, the entity, the channel, and no quotation marks
+    assert "    Mayor Okafor [e1] (told, via Radio Kestrel, reported): the ferry would not sail before Monday" in wire
+    assert "Tomas Reyes [e3] (said, direct)" in blocks[ids["Daily Lantern"]]
+    assert text.rstrip().endswith(f"{len(dossier['quotes'])} quotes in {len({q['article'] for q in dossier['quotes']})} articles")
+    assert max(len(line) for line in run("quotes", "--db", db, columns=60).output.splitlines()) <= 60
+
+
+def test_quotes_of_a_speaker_are_found_under_any_name_of_the_entity(quoted):
+    db, dossier, _ = quoted
+    okafor = {q["id"] for q in dossier["quotes"] if q["speaker_entity"] == "e1"}
+    for name in ("Ines Okafor", "mayor okafor", "The Mayor Okafor"):  # name, alias, case and "the" ignored
+        found = json.loads(run("quotes", "--db", db, "--speaker", name, "--json").output)
+        assert {q["id"] for q in found} == okafor, name
+    # no entity of that name: the words of the speaker as printed
+    assert [q["speaker"] for q in json.loads(run("quotes", "--db", db, "--speaker", "natarajan", "--json").output)] \
+        == ["Priya Natarajan"]
+    assert run("quotes", "--db", db, "--speaker", "Nobody Here").output.strip() \
+        == "no quotes of a speaker matching 'Nobody Here'"
+
+
+def test_quotes_of_one_article_direct_only_and_bad_ids(quoted):
+    db, _, ids = quoted
+    wire = ids["Coastline Wire"]
+    found = json.loads(run("quotes", "--db", db, "--article", wire.upper(), "--json").output)
+    assert {q["article"] for q in found} == {wire} and {q["direct"] for q in found} == {True, False}
+    direct = json.loads(run("quotes", "--db", db, "--article", wire[1:], "--direct-only", "--json").output)
+    assert [q["id"] for q in direct] == [q["id"] for q in found if q["direct"]]
+    missing = CliRunner().invoke(main, ["quotes", "--db", str(db), "--article", "a999"])
+    assert missing.exit_code != 0 and "no article a999 in the latest analysis" in missing.output
+    wrong = CliRunner().invoke(main, ["quotes", "--db", str(db), "--article", "x1"])
+    assert wrong.exit_code == 2 and "is not an article id" in wrong.output
+    unknown_story = CliRunner().invoke(main, ["quotes", "--db", str(db), "--story", "s99"])
+    assert unknown_story.exit_code != 0 and "no story 's99'" in unknown_story.output

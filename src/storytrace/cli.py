@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -171,7 +172,7 @@ def main() -> None:
       storytrace analyze PATH_OR_URL... --db pile.db --out dossier.json
       storytrace report --db pile.db --format html --out dossier.html
       storytrace serve --db pile.db
-    Then stories, claims, entities, reuse and diff answer questions about the same --db.
+    Then stories, claims, quotes, entities, reuse and diff answer questions about the same --db.
     """
 
 
@@ -850,6 +851,108 @@ def claims(db: str, story: str | None, conflicts_only: bool, as_json: bool) -> N
         _print_claim(claim, index, width)
     if not rows:
         click.echo("no claims" + (" with conflicts" if conflicts_only else ""))
+
+
+@main.command()
+@db_option
+@click.option("--article", "article", callback=lambda c, p, v: None if v is None else _article_id(c, p, v),
+              help="Only the quotes of this article (a2, A2 or 2).")
+@click.option("--story", help="Only the quotes of this story's articles (e.g. s1 or 1).")
+@click.option("--speaker", help="Only quotes of this speaker: a name or alias of an entity (any spelling the pile "
+                                "uses: 'Zelensky' finds 'Zelenskyy'), else words of the speaker as printed.")
+@click.option("--direct-only", is_flag=True, help="Only direct quotes (in quotation marks), not reported speech.")
+@click.option("--json", "as_json", is_flag=True, help="Print the quotes as JSON (dossier shape).")
+def quotes(db: str, article: int | None, story: str | None, speaker: str | None, direct_only: bool,
+           as_json: bool) -> None:
+    """List who said what: every quote and reported statement of the latest analysis, article by article.
+
+    \b
+    Each line gives the speaker (with a title when printed), the cue ("said", "according to"),
+    the channel when the article names one ("told Reuters"), whether the words are a direct
+    quote or reported speech, and the words. --speaker matches through the entity index, so
+    every spelling of one person is found, and also the speaker as printed ("the ministry").
+    """
+    from .report import resolve_story_id
+    from .report.view import DossierIndex
+
+    dossier = _latest_dossier(db, as_json=as_json)
+    index = DossierIndex.build(dossier)
+    try:
+        wanted_story = resolve_story_id(dossier, story) if story is not None else None
+    except StorytraceError as error:
+        _fail(error, as_json=as_json)
+    wanted_article = None if article is None else f"a{article}"
+    if wanted_article is not None and wanted_article not in index.articles:
+        _fail(UsageError(f"no article {wanted_article} in the latest analysis",
+                         hint="'storytrace articles' lists the stored articles"), as_json=as_json)
+    in_story = None if wanted_story is None else {str(a) for a in index.stories[wanted_story].get("articles") or []}
+    matches_speaker = _speaker_filter(index, speaker) if speaker is not None else None
+    rows = [
+        q for q in dossier.get("quotes") or []
+        if (wanted_article is None or q.get("article") == wanted_article)
+        and (in_story is None or q.get("article") in in_story)
+        and (not direct_only or q.get("direct"))
+        and (matches_speaker is None or matches_speaker(q))
+    ]
+    rows.sort(key=lambda q: (_id_number(q.get("article")), (q.get("span") or [0])[0]))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    width = _terminal_width()
+    shown_article = None
+    for quote in rows:
+        article_id = str(quote.get("article"))
+        if article_id != shown_article:
+            if shown_article is not None:
+                click.echo()
+            record = index.articles.get(article_id, {})
+            click.echo(_wrap(f"{article_id}  {index.outlet(article_id)}  {record.get('published') or 'undated'}  "
+                             f"{index.article_label(article_id)}", width, indent="    "))
+            shown_article = article_id
+        click.echo(_wrap(_quote_line(quote), width, first="    ", indent="      "))
+    if rows:
+        articles = len({q.get("article") for q in rows})
+        click.echo()
+        click.echo(f"{len(rows)} quote{'' if len(rows) == 1 else 's'} in {articles} article{'' if articles == 1 else 's'}")
+    else:
+        click.echo("no quotes" + (f" of a speaker matching {speaker!r}" if speaker is not None else ""))
+
+
+def _id_number(identifier: object) -> int:
+    digits = re.sub(r"\D", "", str(identifier or ""))
+    return int(digits) if digits else 0
+
+
+def _quote_line(quote: dict[str, Any]) -> str:
+    """One quote as ``quotes`` prints it: speaker (title, entity), cue, channel, kind, then the words."""
+    speaker = quote.get("speaker")
+    who = " ".join(str(part) for part in (quote.get("speaker_title"), speaker) if part) if speaker else "speaker not named"
+    if quote.get("speaker_entity"):
+        who += f" [{quote['speaker_entity']}]"
+    how = [str(quote["cue"])] if quote.get("cue") else []
+    if quote.get("channel"):
+        how.append(f"via {quote['channel']}")
+    how.append("direct" if quote.get("direct") else "reported")
+    words = _shorten(str(quote.get("text") or ""), _CLAIM_TEXT_CHARS)
+    return f"{who} ({', '.join(how)}): " + (f"“{words}”" if quote.get("direct") else words)
+
+
+def _speaker_filter(index: Any, name: str) -> Callable[[dict[str, Any]], bool]:
+    """A test of a quote's speaker against a name a user typed: the entity whose name or alias it is
+    (any spelling of that actor), else the words of the speaker as printed (case and "the" ignored)."""
+    from .report.view import _name_key
+
+    key = _name_key(name)
+    entities = {index.entity_of_name[key]} if key in index.entity_of_name else set()
+    words = key.split()
+
+    def test(quote: dict[str, Any]) -> bool:
+        if quote.get("speaker_entity") in entities:
+            return True
+        printed = _name_key(" ".join(str(p) for p in (quote.get("speaker_title"), quote.get("speaker")) if p))
+        return bool(words) and all(re.search(rf"\b{re.escape(w)}\b", printed) for w in words)
+
+    return test
 
 
 #: Longest claim text ``claims`` prints (then cut at a word boundary, with "…"): about three lines.
