@@ -260,6 +260,11 @@ def quoted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
         "speaker": "Okafor", "speaker_entity": "e1", "speaker_title": "Mayor", "cue": "told",
         "channel": "Radio Kestrel", "direct": False,
     })
+    dossier["quotes"].append({  # one quotation the writer's attribution interrupts
+        "id": "q7", "article": ids["Daily Lantern"], "span": [0, 90], "speaker": "Tomas Reyes",
+        "text": "We will reopen the bridge,” Reyes said at the town hall on Monday. “The ferry stays until then",
+        "speaker_entity": "e3", "speaker_title": None, "cue": "said", "channel": None, "direct": True,
+    })
     with Store.open(db) as opened:
         opened.save_dossier(dossier)
     return db, dossier, ids
@@ -275,6 +280,8 @@ def test_quotes_lists_who_said_what_article_by_article(quoted):
     # reported speech: title and surname as printed, the entity, the channel, and no quotation marks
     assert "    Mayor Okafor [e1] (told, via Radio Kestrel, reported): the ferry would not sail before Monday" in wire
     assert "Tomas Reyes [e3] (said, direct)" in blocks[ids["Daily Lantern"]]
+    # the speaker's words: the attribution inside one quotation shown as […], as in claims
+    assert "(said, direct): “We will reopen the bridge […] The ferry stays until then”" in blocks[ids["Daily Lantern"]]
     assert text.rstrip().endswith(f"{len(dossier['quotes'])} quotes in {len({q['article'] for q in dossier['quotes']})} articles")
     assert max(len(line) for line in run("quotes", "--db", db, columns=60).output.splitlines()) <= 60
 

@@ -933,7 +933,12 @@ def _quote_line(quote: dict[str, Any]) -> str:
     if quote.get("channel"):
         how.append(f"via {quote['channel']}")
     how.append("direct" if quote.get("direct") else "reported")
-    words = _shorten(str(quote.get("text") or ""), _CLAIM_TEXT_CHARS)
+    words = str(quote.get("text") or "")
+    if quote.get("direct"):  # the speaker's words: the writer's attribution inside one quotation as " […] "
+        from .compare.dossier import spoken_words
+
+        words = spoken_words(words)
+    words = _shorten(words, _CLAIM_TEXT_CHARS)
     return f"{who} ({', '.join(how)}): " + (f"“{words}”" if quote.get("direct") else words)
 
 
