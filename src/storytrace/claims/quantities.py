@@ -388,7 +388,9 @@ _MASKS = [
     # enumerators and footnote marks inside a line: "(2)", "[3]", "[[4]]", "[note 9]" (not a figure
     # restating the word before it: "sixteen (16) blocks")
     re.compile(
-        "".join(f"(?<!{word} )" for word in sorted({*_SMALL, *_TENS})) + r"\(\d{1,2}\)|\[{1,2}(?:note\s+)?\d{1,3}\]{1,2}",
+        # (the lookahead first: the 28 lookbehinds are tried only before a bracket, not at every position)
+        r"(?=[(\[])(?:" + "".join(f"(?<!{word} )" for word in sorted({*_SMALL, *_TENS}))
+        + r"\(\d{1,2}\)|\[{1,2}(?:note\s+)?\d{1,3}\]{1,2})",
         re.IGNORECASE,
     ),
     # A.D./B.C. years and decades
