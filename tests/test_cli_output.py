@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -312,3 +313,39 @@ def test_quotes_of_one_article_direct_only_and_bad_ids(quoted):
     assert wrong.exit_code == 2 and "is not an article id" in wrong.output
     unknown_story = CliRunner().invoke(main, ["quotes", "--db", str(db), "--story", "s99"])
     assert unknown_story.exit_code != 0 and "no story 's99'" in unknown_story.output
+
+
+def test_analyze_summary_of_a_big_pile_lists_its_largest_stories_and_conflicts_and_says_where_the_rest_are(
+    capsys, monkeypatch
+):
+    from storytrace.cli import _SUMMARY_CONFLICTS, _SUMMARY_STORIES, _print_summary
+
+    monkeypatch.setenv("COLUMNS", "300")
+    sizes = [1, 3, 1, 2, *[1] * 20, 7, *[2] * 12]  # 37 stories; the biggest one late in the dossier's order
+    articles, stories, number = [], [], 0
+    for story, size in enumerate(sizes, start=1):
+        ids = [f"a{number + k}" for k in range(1, size + 1)]
+        number += size
+        articles += [{"id": a, "title": f"Story {story} article", "outlet": "x.example", "text": "x"} for a in ids]
+        stories.append({"id": f"s{story}", "articles": ids, "outlets": ["x.example"], "independent_origins": 1,
+                        "title": f"Story {story}"})
+    wording = [{"kind": "wording", "detail": f"wording {n}"} for n in range(12)]
+    claims = [{"id": "c1", "conflicts": wording},
+              {"id": "c2", "conflicts": [{"kind": "value", "detail": "1,200 vs 1,500 residents"}]},
+              {"id": "c3", "conflicts": [{"kind": "speaker", "detail": "credited to A and to B"}]}]
+    dossier = {"summary": {"articles": number, "stories": len(stories), "reuse_pairs": 0, "independent_origins": 37,
+                           "claims": 3, "conflicts": {"speaker": 1, "value": 1, "wording": 12}},
+               "articles": articles, "stories": stories, "claims": claims}
+    _print_summary(dossier, db="pile.db", out=None)
+    lines = capsys.readouterr().out.splitlines()
+    listed = [line.split(":", 1)[0].strip() for line in lines if re.match(r"  s\d+: ", line)]
+    assert len(listed) == _SUMMARY_STORIES == 10
+    assert listed[:3] == ["s25", "s2", "s4"]  # the largest first; equal sizes in the dossier's order
+    assert listed[3:] == [f"s{n}" for n in range(26, 33)]
+    assert "  … and 27 more stories (22 of one article): 'storytrace stories --db pile.db' lists them all" in lines
+    shown = [line.strip() for line in lines if " conflict (" in line]
+    assert len(shown) == _SUMMARY_CONFLICTS == 10
+    assert shown[0].startswith("speaker conflict (c3)") and shown[1].startswith("value conflict (c2)")
+    assert ("  … and 4 more conflicts: 'storytrace claims --db pile.db --conflicts-only' lists them all"
+            in lines)
+    assert lines[-1] == "dossier stored in pile.db"

@@ -726,6 +726,11 @@ def _remove_store(db: str) -> None:
 
 #: How many outlets a story's line of the ``analyze`` summary names before "+N more".
 _SUMMARY_OUTLETS = 6
+#: Stories the ``analyze`` summary lists: all of them up to this many, else this many of the largest
+#: (of more than one article), then how many more there are and the command that lists them.
+_SUMMARY_STORIES = 10
+#: Conflicts the ``analyze`` summary lists before "… and N more conflicts".
+_SUMMARY_CONFLICTS = 10
 
 
 def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bool = False) -> None:
@@ -746,7 +751,14 @@ def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bo
         f"{counted(summary['claims'], 'claim')} shared across articles, "
         f"conflicts: {conflicts['speaker']} speaker, {conflicts['value']} value, {conflicts['wording']} wording"
     )
-    for story in dossier["stories"]:
+    stories = list(dossier["stories"])
+    if len(stories) > _SUMMARY_STORIES:  # a big pile: its largest stories, then where the rest are
+        order = {id(story): number for number, story in enumerate(stories)}
+        shown = sorted((st for st in stories if len(st["articles"]) > 1),
+                       key=lambda st: (-len(st["articles"]), order[id(st)]))[:_SUMMARY_STORIES]
+    else:
+        shown = stories
+    for story in shown:
         outlets = list(story.get("outlets") or [])
         named = ", ".join(outlets[:_SUMMARY_OUTLETS]) or "outlets unknown"
         if len(outlets) > _SUMMARY_OUTLETS:
@@ -757,10 +769,23 @@ def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bo
             f"{counted(story['independent_origins'], 'independent origin')}",
             first="  ", indent="      ",
         )
-    for claim in dossier["claims"]:
-        for conflict in claim["conflicts"]:
-            echo(f"{conflict['kind']} conflict ({claim['id']}): {_shorten(conflict['detail'], 200)}",
-                 first="  ", indent="      ")
+    if len(shown) < len(stories):
+        single = sum(len(st["articles"]) == 1 for st in stories)
+        more = len(stories) - len(shown)
+        echo(f"… and {counted(more, 'more story', 'more stories')}"
+             + (f" ({single} of one article)" if single else "")
+             + f": 'storytrace stories --db {db}' lists them all", first="  ", indent="      ")
+    # speaker and value conflicts first (who said it, which number), then changed wording
+    rank = {"speaker": 0, "value": 1}
+    conflicts_found = sorted(((claim, conflict) for claim in dossier["claims"] for conflict in claim["conflicts"]),
+                             key=lambda pair: rank.get(str(pair[1].get("kind")), 2))
+    for claim, conflict in conflicts_found[:_SUMMARY_CONFLICTS]:
+        echo(f"{conflict['kind']} conflict ({claim['id']}): {_shorten(conflict['detail'], 200)}",
+             first="  ", indent="      ")
+    if len(conflicts_found) > _SUMMARY_CONFLICTS:
+        more = len(conflicts_found) - _SUMMARY_CONFLICTS
+        echo(f"… and {counted(more, 'more conflict')}: 'storytrace claims --db {db} --conflicts-only' lists them all",
+             first="  ", indent="      ")
     where = f" and written to {out}" if out and out != "-" else ""
     echo(f"dossier stored in {db}{where}")
 
