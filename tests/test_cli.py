@@ -58,8 +58,8 @@ def test_help_of_every_command(cli: CliInvoker, command: list[str], flag: str) -
 def test_ingest_help_lists_every_option(cli: CliInvoker) -> None:
     text = cli("ingest", "--help").stdout
     for option in ("--db", "--follow-links", "--allow-private", "--force", "--strict", "--max-size", "--timeout",
-                   "--text-field", "--title-field", "--outlet-field", "--date-field", "--url-field", "--id-field",
-                   "--quiet", "--json"):  # fmt: skip
+                   "--text-field", "--title-field", "--outlet-field", "--date-field", "--fetched-field", "--url-field",
+                   "--id-field", "--quiet", "--json"):  # fmt: skip
         assert option in text
 
 
@@ -207,6 +207,36 @@ def test_ingest_table_field_options(tmp_path: Path, cli: CliInvoker) -> None:
         ORCHARD.title, "Vale Chronicle", ORCHARD.date, ORCHARD.url, "n-7",
     )  # fmt: skip
     assert article.text == "\n\n".join(ORCHARD.paragraphs)
+
+
+_LETTER_HEADER = "By Ann Lee\n\nMarch 11 at 4:36 PM\n\n"
+_LETTER = ("The harbour wall at Port Elling will be rebuilt before the winter storms, the council said on Monday "
+           "after a vote of nine to two.\n\nThe port had refused to pay for the repairs since the spring.")
+
+
+def test_a_fetched_column_places_a_date_printed_without_its_year_and_is_never_the_publication_date(
+    tmp_path: Path, cli: CliInvoker
+) -> None:
+    rows = [
+        {"text": _LETTER_HEADER + _LETTER, "crawl": "2024-03-12T07:58:00-04:00"},  # printed the day before
+        {"text": _LETTER.replace("nine to two", "eight to three"), "crawl": "2024-03-12T07:58:00-04:00"},  # none
+        {"text": _LETTER_HEADER + _LETTER.replace("nine", "seven"), "crawl": "2024-04-20T07:58:00-04:00"},  # far off
+    ]
+    path = write(tmp_path / "crawl.jsonl", "\n".join(json.dumps(r) for r in rows))
+    db = tmp_path / "pile.db"
+    result = cli("ingest", path, "--db", db, "--fetched-field", "crawl", "--json")
+    assert result.exit_code == 0, result.output
+    placed, undated, far = sorted(stored(db), key=lambda a: a.id)
+    assert (placed.published, placed.published_time) == ("2024-03-11", "2024-03-11T16:36")
+    assert (undated.published, undated.published_time) == (None, None)  # a fetch is no publication
+    assert (far.published, far.published_time) == (None, None)  # not the fetch's day or the day before
+    assert {a.fetched_at for a in (placed, undated)} == {"2024-03-12T07:58:00-04:00"}
+    # the usual names are read without the option
+    renamed = write(tmp_path / "usual.jsonl", json.dumps({"text": _LETTER_HEADER + _LETTER, "scraped_at": "2024-03-11"}))
+    other = tmp_path / "other.db"
+    assert cli("ingest", renamed, "--db", other, "--quiet").exit_code == 0
+    (article,) = stored(other)
+    assert (article.published, article.fetched_at) == ("2024-03-11", "2024-03-11")
 
 
 def test_analyze_again_in_the_folder_holding_its_store_dossier_and_reports(

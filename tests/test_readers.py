@@ -412,6 +412,21 @@ def test_warc_ingest_keeps_target_uri_and_crawl_date(tmp_path: Path) -> None:
     assert articles[LIBRARY.url].text == body_of(LIBRARY)
 
 
+def test_warc_crawl_date_places_a_date_the_page_prints_without_its_year(tmp_path: Path) -> None:
+    lede = ("The harbour wall at Port Elling will be rebuilt before the winter storms, the council said on "
+            "Monday after a vote of nine to two.")
+    page = ("<html><head><title>Harbour wall to be rebuilt</title></head><body><article>"
+            "<h1>Harbour wall to be rebuilt</h1><p>By Ann Lee</p><p>January 31 at 4:36 PM</p>"
+            f"<p>{lede}</p><p>The port had refused to pay for the repairs since the spring.</p></article></body></html>")
+    records = [warc_record(http_block(page.encode()), uri="https://harbour.example/wall", date="2024-02-01T10:20:30Z")]
+    path = write(tmp_path / "crawl.warc", warc_file(records))
+    run_ingest([path], tmp_path / "pile.db")
+    (article,) = stored(tmp_path / "pile.db")
+    assert article.fetched_at == "2024-02-01T10:20:30Z"
+    assert (article.published, article.published_time) == ("2024-01-31", "2024-01-31T16:36")
+    assert article.text.startswith(lede)
+
+
 def test_warc_record_over_the_size_cap_is_refused_alone(tmp_path: Path) -> None:
     big = article_html(LIBRARY).replace("</article>", "<p>" + "padding words " * 5000 + "</p></article>")
     records = [

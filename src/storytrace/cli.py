@@ -124,6 +124,8 @@ _FIELD_OPTIONS = (
     click.option("--title-field", help="CSV/JSONL column with the title [title, headline]."),
     click.option("--outlet-field", help="CSV/JSONL column with the outlet [outlet, publisher, source, …]."),
     click.option("--date-field", help="CSV/JSONL column with the publication date [date, published, …]."),
+    click.option("--fetched-field", help="CSV/JSONL column with when the row was fetched or scraped, never a "
+                                         "publication date [fetched_at, scraped_at, …]."),
     click.option("--url-field", help="CSV/JSONL column with the URL [url, link]."),
     click.option("--id-field", help="CSV/JSONL column with an id [id, uuid, …]."),
 )
@@ -197,6 +199,7 @@ def ingest(
     title_field: str | None,
     outlet_field: str | None,
     date_field: str | None,
+    fetched_field: str | None,
     url_field: str | None,
     id_field: str | None,
     quiet: bool,
@@ -216,8 +219,8 @@ def ingest(
     try:
         options = _ingest_settings(
             max_size=max_size, follow_links=follow_links, force=force, workers=workers, text_field=text_field,
-            title_field=title_field, outlet_field=outlet_field, date_field=date_field, url_field=url_field,
-            id_field=id_field, timeout=timeout, allow_private=allow_private, time_limit=time_limit,
+            title_field=title_field, outlet_field=outlet_field, date_field=date_field, fetched_field=fetched_field,
+            url_field=url_field, id_field=id_field, timeout=timeout, allow_private=allow_private, time_limit=time_limit,
         )
         with Store.open(db) as store:
             summary = _with_progress(
@@ -281,6 +284,7 @@ def _ingest_settings(
     url_field: str | None,
     id_field: str | None,
     timeout: float,
+    fetched_field: str | None = None,
     allow_private: bool,
     time_limit: float = 30.0,
     **_ignored: Any,
@@ -297,6 +301,7 @@ def _ingest_settings(
         time_limit=time_limit,
         fields=TableFields(
             text=text_field, title=title_field, outlet=outlet_field, date=date_field, url=url_field, id=id_field,
+            fetched=fetched_field,
         ),
         fetch=FetchOptions(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private),
     )

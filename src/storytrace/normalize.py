@@ -55,7 +55,9 @@ __all__ = [
 #: 10: opinion/letters headers (section label, label explainer, bio, credited caption) leave the body; dated datelines,
 #: source-and-date lines and yearless dates placed against a table's date column are read.
 #: 11: a repost's "By X / Outlet", "written by X and originally published at Y", "Contributed by X of Y" lines credit Y, X beats the given byline.
-NORMALIZER_VERSION = 11
+#: 12: a date printed without its year is placed against when the page was fetched (WARC record date, table
+#: column named by --fetched-field or fetched_at, scraped_at, scrape_time …), never read as its publication.
+NORMALIZER_VERSION = 12
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -1609,6 +1611,13 @@ def _publication_date(document: RawDocument, state: _State) -> tuple[str | None,
         return hinted.date, hinted.time
     if state.date is not None:
         return state.date.date, state.date.time
+    # when the page was fetched is no publication date, but a date printed without its year on that
+    # day or the day before is the page's (a WARC record's date, a table's fetched column)
+    fetched = parse_iso_datetime(document.fetched_at)
+    if fetched is not None and state.yearless_date is not None:
+        placed = place_yearless_date(state.yearless_date, reference=fetched)
+        if placed is not None:
+            return placed.date, placed.time
     return None, None
 
 

@@ -32,6 +32,9 @@ class TableFields:
     url: str | None = None
     id: str | None = None
     byline: str | None = None
+    fetched: str | None = None
+    """When the row was fetched or scraped (``RawDocument.fetched_at``): never a publication date, but a
+    date printed without its year is placed against it."""
 
     DEFAULTS = {
         "text": ("text", "body", "content", "article", "articleBody", "maintext", "newBody"),
@@ -41,6 +44,7 @@ class TableFields:
         "url": ("url", "link", "uri"),
         "id": ("id", "uuid", "doc_id", "guid"),
         "byline": ("byline", "author", "authors"),
+        "fetched": ("fetched_at", "fetched", "scraped_at", "scrape_time", "crawled_at", "retrieved_at", "downloaded_at"),
     }
 
     def candidates(self, name: str) -> tuple[str, ...]:

@@ -111,6 +111,7 @@ def _row_to_document(
         date_hint=_date_value(_pick(row, fields.candidates("date"))),
         outlet_hint=_pick(row, fields.candidates("outlet")),
         external_id=external_id,
+        fetched_at=_date_value(_pick(row, fields.candidates("fetched"))),
     )
 
 
