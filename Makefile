@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 DEMO_PORT ?= 8000
 
-.PHONY: demo test lint typecheck unit venv lock clean bench eval-aeb eval-meter browser bench-web passim bench-passim bench-scale
+.PHONY: demo test lint typecheck unit venv lock clean bench eval eval-aeb eval-meter browser bench-web passim bench-passim bench-scale
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ typecheck: venv
 
 unit: venv
 	$(BIN)/pytest
+
+# Every benchmark of EVAL.md on the shared halves, each figure next to its goal (about ten minutes).
+eval: venv
+	$(BIN)/storytrace eval all --data $(SHARED)/data
 
 eval-aeb: venv
 	$(BIN)/storytrace eval aeb --data $(SHARED)/data/aeb --json

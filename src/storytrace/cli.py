@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -1390,6 +1391,62 @@ def eval_polnear(data_dir: str, split: str, as_json: bool) -> None:
     from .eval.polnear import evaluate_polnear
 
     _run_eval(lambda progress: evaluate_polnear(data_dir, split=split, progress=progress), as_json=as_json)
+
+
+@eval_group.command(name="all")
+@click.option("--data", "data_root", required=True,
+              help="The shared data folder holding aeb/, allsides_roundups/, basil/, meter/, newsquant/, polnear/ "
+                   "and uci_news/.")
+@click.option("--only", multiple=True, type=click.Choice(["aeb", "meter", "polnear", "newsquant", "basil", "allsides",
+                                                          "uci_news"]),
+              help="Run only this evaluation (repeat for several).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+def eval_all(data_root: str, only: tuple[str, ...], as_json: bool) -> None:
+    """Every benchmark in one run: each acceptance figure next to its goal (PolNeAR on its dev split).
+
+    \b
+    Runs aeb, meter, polnear, newsquant, basil, allsides and uci_news on their folders under --data
+    (a missing folder is skipped and said so), then prints one row per goal of the issues: the
+    figure, the goal, and whether it is met. Takes about ten minutes on two cores.
+    """
+    from .eval.goals import EVALS, goal_rows
+
+    if not Path(data_root).is_dir():
+        _fail(UsageError(f"no folder {data_root}", hint="give the shared data folder, e.g. --data ../shared/data"),
+              as_json=as_json)
+    results: dict[str, Any] = {}
+    seconds: dict[str, float] = {}
+    skipped: dict[str, str] = {}
+    for name, (folder_name, run) in EVALS.items():
+        if only and name not in only:
+            continue
+        folder = Path(data_root) / folder_name
+        if not folder.is_dir():
+            skipped[name] = f"no folder {folder}"
+            continue
+        started = time.perf_counter()
+        try:
+            results[name] = _with_progress(lambda update, run=run, folder=folder: run(folder, update),
+                                           enabled=True, stage=f"eval {name}")
+        except StorytraceError as error:
+            _fail(error, as_json=as_json)
+        seconds[name] = round(time.perf_counter() - started, 1)
+        if not as_json:
+            click.echo(f"{name}: done in {seconds[name]:.1f} s", err=True)
+    rows = goal_rows(results, skipped)
+    if as_json:
+        click.echo(json.dumps({"data": data_root, "results": results, "seconds": seconds, "skipped": skipped,
+                               "goals": rows}))
+        return
+    click.echo(f"{'eval':<10} {'metric':<20} {'figure':>7}  {'goal':>6}  {'met':<4} issue")
+    for row in rows:
+        figure = "—" if row["figure"] is None else f"{row['figure']:.4f}"
+        met = "—" if row["met"] is None else ("yes" if row["met"] else "no")
+        click.echo(f"{row['eval']:<10} {row['metric']:<20} {figure:>7}  ≥ {row['goal']:.2f}  {met:<4} #{row['issue']}")
+    for name, why in skipped.items():
+        click.echo(f"{name}: skipped ({why})")
+    met_count = sum(1 for row in rows if row["met"])
+    click.echo(f"{met_count} of {len(rows)} goals met")
 
 
 def _run_eval(work: Any, *, as_json: bool) -> None:
