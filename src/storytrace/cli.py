@@ -757,6 +757,16 @@ def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bo
         f"{counted(summary['claims'], 'claim')} shared across articles, "
         f"conflicts: {conflicts['speaker']} speaker, {conflicts['value']} value, {conflicts['wording']} wording"
     )
+    foreign: dict[str, list[str]] = {}
+    for article in dossier.get("articles") or []:
+        if article.get("language") and article["language"] not in {"en", "und"}:
+            foreign.setdefault(str(article["language"]), []).append(str(article["id"]))
+    if foreign:
+        count = sum(len(ids) for ids in foreign.values())
+        listed = "; ".join(f"{code}: {', '.join(ids[:5])}{' …' if len(ids) > 5 else ''}"
+                           for code, ids in sorted(foreign.items()))
+        echo(f"{counted(count, 'article')} not in English ({listed}): quotes, numbers and names are read in "
+             "English articles only; reuse and stories include them", first="  ", indent="      ")
     stories = list(dossier["stories"])
     if len(stories) > _SUMMARY_STORIES:  # a big pile: its largest stories, then where the rest are
         order = {id(story): number for number, story in enumerate(stories)}
@@ -1132,7 +1142,10 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
     except StorytraceError as error:
         _fail(error, as_json=as_json)
     if analysed is None:
-        texts = {a.id: a.text for a in rows if a.id is not None}
+        from .language import detect_language, is_english
+
+        # names are read in English (or undetermined) articles only, as by analyze
+        texts = {a.id: a.text for a in rows if a.id is not None and is_english(detect_language(a.text))}
         found = extract_mentions_many(list(texts.values()))
         result = resolve_entities(dict(zip(texts, found, strict=True)), texts, table, outlets=outlet_names(rows))
         payload = [

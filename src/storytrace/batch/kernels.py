@@ -399,7 +399,8 @@ def relate_part(
 
 def claims_part(path: str, ids: np.ndarray, out: str) -> int:
     """Quotes, quantities and entity mentions of every article of one normalize file (``article_claims``)."""
-    from ..compare.dossier import article_claims
+    from ..compare.dossier import NO_CLAIMS, article_claims
+    from ..language import detect_language, is_english
 
     texts = _read(path, ["text"]).column("text").to_pylist()
     article_ids: list[int] = []
@@ -408,6 +409,7 @@ def claims_part(path: str, ids: np.ndarray, out: str) -> int:
         if ids[row] <= 0:
             continue
         article_ids.append(int(ids[row]))
-        records.append(codec.dumps(article_claims(text)))
+        # quotes, numbers and names are read in English (or undetermined) articles only, as by analyze
+        records.append(codec.dumps(article_claims(text) if is_english(detect_language(text)) else NO_CLAIMS))
     write_table(pa.table({"id": pa.array(article_ids, pa.int64()), "record": pa.array(records, pa.string())}), out)
     return len(records)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..claims.entities import strip_titles
+from ..language import UNDETERMINED, detect_language, is_english
 from ..leads import lead_line
 from ..models import Article, Claim, Entity, Mention, Quantity, Quote, Reuse
 from ..provenance import independent_origins as pile_origins
@@ -45,7 +46,7 @@ from .matching import (
 if TYPE_CHECKING:
     from ..reuse.pairs import ReuseOptions
 
-__all__ = ["SCHEMA", "ArticleClaims", "analyze_articles", "article_claims", "build_dossier", "reuse_to_dict"]
+__all__ = ["NO_CLAIMS", "SCHEMA", "ArticleClaims", "analyze_articles", "article_claims", "build_dossier", "reuse_to_dict"]
 
 SCHEMA = "storytrace.dossier/1"
 POOL_THRESHOLD = 24
@@ -53,6 +54,10 @@ POOL_THRESHOLD = 24
 
 Progress = Callable[[str, int, int], None]
 _T = TypeVar("_T")
+
+
+NO_CLAIMS = ArticleClaims(quotes=(), quantities=(), mentions=())
+"""The claims of an article not read (one not in English: :func:`storytrace.language.is_english`)."""
 
 
 def article_claims(text: str) -> ArticleClaims:
@@ -144,6 +149,8 @@ def analyze_articles(
     workers = workers or (os.cpu_count() or 1)
     texts = [a.text for a in articles]
     keys = [text_key(text) for text in texts]
+    # quotes, numbers and names are read in English (or undetermined) articles only
+    languages = [detect_language(text) for text in texts]
     known = _cached(cache, keys)
     encoder = (reuse_options or ReuseOptions()).paraphrase_encoder
     vectors = None if cache is None else StoredVectors(cache, encoder)
@@ -155,7 +162,8 @@ def analyze_articles(
             vectors.save()
         return found
 
-    todo = sorted({key: index for index, key in reversed(list(enumerate(keys))) if key not in known}.values())
+    todo = sorted({key: index for index, key in reversed(list(enumerate(keys)))
+                   if key not in known and is_english(languages[index])}.values())
     # The claim workers parse while this process finds the reuse (3 busy processes on 2 cores keep
     # both cores busy until the last stage).
     fresh, reuses = _claims_many(
@@ -165,7 +173,7 @@ def analyze_articles(
     found = {keys[index]: result for index, result in zip(todo, fresh, strict=True)}
     if cache is not None and found:
         cache.save_claims({key: claims_to_json(result) for key, result in found.items()}, claims_version())
-    claims = [known[key] if key in known else found[key] for key in keys]
+    claims = [known[key] if key in known else found.get(key, NO_CLAIMS) for key in keys]
     ids = [a.id or 0 for a in articles]
     mentions = outside_outlet_furniture(
         articles, {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)})
@@ -181,6 +189,7 @@ def analyze_articles(
         quotes={article_id: found.quotes for article_id, found in zip(ids, claims, strict=True)},
         quantities={article_id: found.quantities for article_id, found in zip(ids, claims, strict=True)},
         entities=entities,
+        languages=dict(zip(ids, languages, strict=True)),
     )
 
 
@@ -339,13 +348,13 @@ def reuse_to_dict(reuse: Reuse) -> dict[str, Any]:
     }
 
 
-def _article_dict(article: Article, story: str | None) -> dict[str, Any]:
+def _article_dict(article: Article, story: str | None, language: str | None) -> dict[str, Any]:
     return {
         "id": f"a{article.id}", "source": article.source, "locator": article.locator, "url": article.url,
         "title": article.title, "byline": article.byline, "published": article.published,
         "published_time": article.published_time, "outlet": article.outlet,
         "credits": [{"kind": c.kind, "name": c.name, "line": c.line} for c in article.credits],
-        "words": article.words, "story": story, "text": article.text,
+        "words": article.words, "story": story, "language": language, "text": article.text,
     }
 
 
@@ -380,9 +389,14 @@ def build_dossier(
     quotes: Mapping[int, Sequence[Quote]],
     quantities: Mapping[int, Sequence[Quantity]],
     entities: Sequence[Entity],
+    languages: Mapping[int, str | None] | None = None,
 ) -> dict[str, Any]:
-    """Assemble the dossier from the stages' records. Deterministic for the same records."""
+    """Assemble the dossier from the stages' records. Deterministic for the same records.
+
+    ``languages``: each article's :func:`~storytrace.language.detect_language` (detected here when not given)."""
     by_id = {a.id or 0: a for a in articles}
+    if languages is None:
+        languages = {article_id: detect_language(article.text) for article_id, article in by_id.items()}
     story_of: dict[int, str] = {}
     story_rows = []
     ordered_stories = sorted((sorted(s) for s in stories if s), key=lambda s: s[0])
@@ -472,7 +486,7 @@ def build_dossier(
     )
     return {
         "schema": SCHEMA,
-        "articles": [_article_dict(by_id[i], story_of.get(i)) for i in sorted(by_id)],
+        "articles": [_article_dict(by_id[i], story_of.get(i), languages.get(i)) for i in sorted(by_id)],
         "stories": story_rows,
         "reuse": [reuse_to_dict(r) for r in sorted(reuses, key=lambda r: (r.source, r.target))],
         "entities": entity_rows,
@@ -483,6 +497,8 @@ def build_dossier(
             "articles": len(by_id), "stories": len(story_rows), "reuse_pairs": len(reuses),
             "independent_origins": pile_origins(sorted(by_id), reuses),
             "claims": len(claim_rows),
+            # articles by language ("und": undetermined); quotes, numbers and names come from "en" and "und"
+            "languages": dict(sorted(Counter(languages.get(i) or UNDETERMINED for i in by_id).items())),
             "conflicts": {
                 kind: sum(1 for c in claim_rows for x in c["conflicts"] if x["kind"] == kind)
                 for kind in ("speaker", "value", "wording")
