@@ -367,3 +367,22 @@ def test_storytrace_files_among_the_inputs_are_listed_not_read_and_not_failures(
     assert payload["new"] == 1 + kept and payload["rejected"] == []
     listed = json.loads(cli("rejections", "--db", db, "--json").stdout)
     assert [(r["code"], r["reason"]) for r in listed] == [(code, reason)]
+
+
+@pytest.mark.parametrize("notice", [
+    "ERROR", "404 Not Found", "Page not found", "Sorry, this page isn't available.",
+    "Oops! The page you were looking for could not be found.", "Access denied",
+])
+def test_an_error_page_kept_by_a_scrape_is_refused_as_no_article(tmp_path: Path, notice: str) -> None:
+    rows = [
+        {"text": f"{notice}\n\nMain error message here\n\nMore detailed message would go here to help the reader."},
+        {"text": "Error in judgment costs council\n\nThe council admitted an error on Monday: it paid twice for the "
+                 "repairs to the harbour wall at Port Elling, the treasurer said."},
+    ]
+    path = write(tmp_path / "scrape.jsonl", "\n".join(json.dumps(row) for row in rows))
+    summary = run_ingest([path], tmp_path / "pile.db")
+    (rejection,) = summary.failures
+    assert (rejection.code, rejection.reason, rejection.locator) == ("E106", "no_article", "line 1")
+    assert f"an error page, not an article (“{notice}”)" in rejection.message
+    (article,) = stored(tmp_path / "pile.db")
+    assert article.title == "Error in judgment costs council"  # an article about an error stays

@@ -488,3 +488,11 @@ def test_he_after_a_role_noun_subject_is_that_person_not_the_last_name_printed()
     untitled = text.replace("President Donald Trump was sworn in", "Donald Trump was sworn in as president")
     speakers = {q.text[:9]: q.speaker for q in extract_quotes(untitled) if q.direct}
     assert speakers == {"This Amer": "Donald Trump", "When you ": "Donald Trump"}
+
+
+def test_a_hyphenated_name_the_parser_splits_into_several_subjects_is_one_speaker():
+    # the parser makes "al", "-" and "Abadi" three subjects of "said": the speaker is the whole name
+    text = ("The army retook several villages around the city on Monday, Prime Minister Haider al-Abadi said on "
+            "Tuesday.")
+    (quote,) = extract_quotes(text)
+    assert (quote.speaker, quote.speaker_title, quote.cue) == ("Haider al-Abadi", "Prime Minister", "said")

@@ -2301,6 +2301,14 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         return _issuer_speaker(text, doc, issuer, offset, speakers)
     # A dateline the parser hung on the subject is not part of it ("WASHINGTON — Challengers to …").
     subtree = [t for t in source.subtree if t.i not in _dateline_tokens(source)] or list(source.subtree)
+    # A hyphenated name the parser split into several subjects of one verb ("Prime Minister Haider
+    # al-Abadi said": "al", "-" and "Abadi" each a subject) is one subject.
+    while subtree[-1].i + 1 < len(doc):
+        after = doc[subtree[-1].i + 1]
+        if after.dep_ != source.dep_ or after.head.i != source.head.i or after.i == source.head.i \
+                or not (after.text in _DASHES or after.ent_type_ == "PERSON"):
+            break
+        subtree.extend(t for t in after.subtree if t.i > subtree[-1].i)
     # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X", "the
     # lawsuit from Nebraska, where marijuana is outlawed").
     aside = {t.i for c in subtree if c.i != source.i and c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}

@@ -18,6 +18,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -79,12 +80,41 @@ def _prepare(document: RawDocument, digest: str, min_words: int) -> Article | Re
         article = normalize(document, known_hash=digest)
         if article.words < min_words:
             raise NoArticleError(f"{document.source}: only {article.words} words of article text after cleaning")
+        notice = error_page(article)
+        if notice is not None:
+            raise NoArticleError(f"{document.source}: an error page, not an article (“{notice}”)",
+                                 hint="the page was not served: fetch it again, or find a saved copy")
         return article
     except InputError as error:
         return rejection_from_error(error, source=document.source, locator=document.locator)
     except Exception as exc:  # one bad page must not end the run
         logger.debug("unexpected error preparing %s", document.source, exc_info=True)
         return internal_rejection(document.source, document.locator, exc)
+
+
+#: How a page that was not served says so in its first line or title ("ERROR", "404 Not Found",
+#: "Page not found", "Sorry, this page isn't available", "Access denied").
+_ERROR_NOTICE = re.compile(
+    r"^(?:error(?:\s*\d{3})?|\d{3}(?:\s*[-:–—]?\s*(?:error|not found|page not found|forbidden))?|(?:the\s+)?page not found"
+    r"|not found|file not found|access denied|forbidden|(?:sorry|oops)\b.{0,40}\b(?:page|content)\b.{0,40}?"
+    r"(?:\bnot\b|n['’]t\b|\bno longer\b).{0,30}|(?:this|the) page (?:is not|isn['’]t|cannot be|can['’]t be|could not be|"
+    r"was not|no longer) \w+|we can(?:not|['’]t|no longer) find (?:the|that|this) page)\W*$",
+    re.IGNORECASE,
+)
+#: The most words an error page has: a real article that mentions an error is longer.
+_ERROR_PAGE_WORDS = 80
+
+
+def error_page(article: Article) -> str | None:
+    """The notice of a page that was not served (a soft 404 kept by a crawl or a scrape), else ``None``:
+    a short text whose title or first line is only such a notice."""
+    if article.words > _ERROR_PAGE_WORDS:
+        return None
+    first = next((line.strip() for line in article.text.splitlines() if line.strip()), "")
+    for candidate in (article.title or "", first):
+        if candidate and len(candidate) <= 120 and _ERROR_NOTICE.match(candidate.strip()):
+            return candidate.strip()
+    return None
 
 
 def internal_rejection(source: str, locator: str | None, exc: BaseException) -> Rejection:
