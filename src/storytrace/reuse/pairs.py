@@ -53,6 +53,11 @@ class ReuseOptions:
     min_words_for_derived: int = 15
     """…and at least this many of the copy's words (about a sentence): one shared phrase ("add a
     citizenship question to the") in a short article is the event's wording, not a copy."""
+    min_sentences_restated: int = 2
+    """Words of sentences restated by meaning count among the copy's own words only when at least
+    this many of its sentences (outside quotation) restate the source's: two reports of one event
+    restate each other's lead ("Spotify reneged on its … policy" / "Spotify initiated a new policy
+    …", cosine 0.79) without one being written from the other."""
     min_source_share_for_derived: float = 0.5
     """A target that reproduces, in word-for-word and near-verbatim passages, at least this share of
     the source's words outside quotation — and at least ``2 × min_words_for_derived`` of its own
@@ -319,6 +324,17 @@ class _Pile:
         # a sentence quoted in both restates the speaker, not the other article
         return len({j for _, j, _ in pairs if j not in quoted}), len(spans)
 
+    def _restated(self, index: int, passages: Sequence[Passage]) -> int:
+        """How many embedded sentences of an article, not mostly quoted, lie inside the
+        (paraphrase) ``passages``' spans on its side (their target spans)."""
+        if not passages or index not in self.sentences:
+            return 0
+        quoted = self._quoted_sentences(index)
+        return sum(
+            1 for number, (start, end) in enumerate(self.sentences[index].spans)
+            if number not in quoted and any(p.target_span[0] <= start and end <= p.target_span[1] for p in passages)
+        )
+
     def _quoted_sentences(self, index: int) -> set[int]:
         """The embedded sentences of an article that lie mostly inside quotation marks."""
         tokens, inside = self.tokens[index], self.quoted(index)
@@ -406,7 +422,9 @@ class _Pile:
             source_quoted=self.quoted(source_index), target_quoted=self.quoted(target_index), source_text=source.text,
             min_words=options.align.min_words,
         )
-        own = len(covered - self.quotation(target_index) - statement)
+        # one restated sentence is what two reports of one event share; a rewrite restates more
+        mine = covered if self._restated(target_index, added) >= options.min_sentences_restated else lexical
+        own = len(mine - self.quotation(target_index) - statement)
         # …or on the source's: a target that takes in most of the source's own words is built on it
         taken = self._source_taken_in(source_index, oriented, len(lexical - self.quotation(target_index) - statement))
         if label == "non_derived" and taken:
