@@ -139,6 +139,39 @@ def test_a_wire_credit_and_the_wires_mark_on_the_other_copy_make_both_copies(byl
     assert any(e.startswith("both copies of Associated Press") for e in direction.evidence)
 
 
+def test_an_uncredited_page_carrying_a_credited_wire_copy_is_another_copy_of_the_wire():
+    # the bare page was fetched earlier and is mostly the shared text: dates and containment made
+    # it the source of the credited copy
+    credited = _ap_copy(2, "harbourtimes.example", "The Associated Press", 750)
+    bare = _article(1, outlet="valleynews.example", words=430, published="2021-03-01",
+                    text="PORTVILLE — Ferry crossings resume after the storm.")
+    direction = decide_direction(bare, credited, first_coverage=0.85, second_coverage=0.48)
+    assert direction.confidence == 0.5
+    assert direction.source_is_first is False  # undecided, the more shared page is listed as the target
+    assert direction.evidence == (
+        "both copies of The Associated Press: harbourtimes.example credits The Associated Press, valleynews.example is"
+        " the same text (85% of it shared) with no byline or credit (undecided: two copies of one wire do not tell"
+        " who copied whom; the more shared one is listed as the target)",)
+
+
+@pytest.mark.parametrize(
+    ("byline", "credit", "bare_share"),
+    [
+        (None, "The Associated Press", 0.3),  # a story written around some of the wire's copy
+        ("Jo Bell", "The Associated Press", 0.85),  # a reporter's own story the wire may have taken up
+        (None, "Harbour Photo Agency", 0.85),  # a party that is no wire
+    ],
+    ids=["rewrite", "bylined", "not-a-wire"],
+)
+def test_a_page_is_no_uncredited_wire_copy_when_it_is_written_around_it_bylined_or_the_party_no_wire(
+        byline, credit, bare_share):
+    credited = _ap_copy(2, "harbourtimes.example", credit, 750)
+    bare = _article(1, outlet="valleynews.example", words=430, published="2021-03-01", byline=byline)
+    direction = decide_direction(bare, credited, first_coverage=bare_share, second_coverage=0.48)
+    assert not any(e.startswith("both copies") for e in direction.evidence)
+    assert direction.confidence != 0.5
+
+
 def test_a_credit_to_the_wires_other_name_names_the_other_outlet():
     wire = _article(1, outlet="apnews.com", words=300)
     copy = _article(2, outlet="riverside.example", words=300, credits=(Credit(kind="via", name="The Associated Press", line="Via: The Associated Press"),))

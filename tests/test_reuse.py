@@ -12,7 +12,7 @@ from storytrace.normalize import normalize
 from storytrace.reuse.align import align_tokens, to_passages
 from storytrace.reuse.candidates import CandidateOptions, find_candidates
 from storytrace.reuse.classify import classify_derivation, score_label
-from storytrace.reuse.pairs import boilerplate_grams, find_reuse, relate_pair
+from storytrace.reuse.pairs import ReuseOptions, boilerplate_grams, find_reuse, relate_pair
 from storytrace.reuse.tokens import shingle_hashes, tokenize
 
 WIRE = (
@@ -239,3 +239,51 @@ def test_a_paraphrase_passage_made_of_the_outlets_boilerplate_is_dropped():
     assert _mostly_boilerplate(line, tokens, grams)
     assert not _mostly_boilerplate(news, tokens, grams)
     assert not _mostly_boilerplate(line, tokens, set())
+
+
+FEATURE = (
+    "For the people of the northern islands, the sea has always set the rhythm of the week. Fishermen read the "
+    "sky before dawn, teachers plan lessons around the school boat, and the doctor keeps a bag packed for the "
+    "evening plane.\n\n"
+    "Ferry services between the northern islands resumed on Thursday after two days of cancellations caused by "
+    "gale-force winds, the operator said.\n\n"
+    "Margaret Sinclair, who has run the post office on Stronsay for thirty-one years, remembers winters when the "
+    "boats stopped for a fortnight. Back then, she says, neighbours shared flour and paraffin without being asked, "
+    "and nobody thought of it as an emergency.\n\n"
+    "Around 3,000 passengers had been stranded on the mainland since Tuesday evening, when the first sailings were "
+    "called off. Among them were a brass band returning from a competition in Glasgow and a wedding party whose "
+    "ceremony had to be moved to a hotel ballroom.\n\n"
+    "Younger islanders are less patient. Ewan Drever, a joiner who commutes to building sites on the mainland, "
+    "lost four days of wages this month and wonders whether a fixed link will ever be built. Engineers priced a "
+    "tunnel a decade ago; the estimate frightened every minister who read it.\n\n"
+    "The harbour master said the crossings would run to a reduced timetable until Saturday while engineers "
+    "inspected the damaged pier at Kirkwall.\n\n"
+    "Tourism complicates the arithmetic. Summer visitors fill cabins and cafes, yet their bookings vanish whenever "
+    "a storm warning appears on television, and guesthouse owners complain that cancellations arrive faster than "
+    "the weather itself.\n\n"
+    "Local shops reported shortages of fresh milk and bread, and the council opened a rest centre in the town hall "
+    "for travellers who could not find rooms. Volunteers from the lifeboat crew carried blankets and soup.\n\n"
+    "Historians note that the archipelago once depended on dozens of small sailing smacks, each owned by a family "
+    "and named after a grandmother. Steam replaced them, then diesel, and every change concentrated the service in "
+    "fewer, larger vessels that now cannot dock when the swell rises.\n\n"
+    "Forecasters expect calmer weather over the weekend, although further gales are possible next week.\n\n"
+    "Whatever ministers decide about tunnels or new hulls, Sinclair expects her counter to stay busy. Parcels, "
+    "pensions and gossip still pass through it, she says, and the kettle never goes cold while the boats are tied up."
+)
+
+
+def test_a_long_story_built_around_a_whole_wire_copy_is_derived_from_it():
+    # the wire's five sentences, interleaved with the writer's own material: only 27 % of the feature
+    # is the wire's, and METER's classifier (the target's side only) calls it non-derived
+    wire = _article(WIRE, 1, outlet="wire.example", published="2021-03-01")
+    feature = _article(FEATURE, 2, outlet="islandweekly.example", published="2021-03-02")
+    assert classify_derivation(feature.text, [wire.text]).label == "non_derived"
+    reuse = relate_pair(wire, feature, ReuseOptions(paraphrase=False))
+    assert reuse is not None and (reuse.source, reuse.target) == (1, 2)
+    assert reuse.relation == "partially_derived"
+    assert any(e.startswith("source taken in: 105 of the 105 words") for e in reuse.evidence)
+    # two of the wire's sentences in the feature are shared passages, not the wire taken in
+    kept = [p for p in FEATURE.split("\n\n") if not p.startswith(("The harbour", "Local shops", "Forecasters"))]
+    partial = relate_pair(wire, _article("\n\n".join(kept), 2, outlet="islandweekly.example", published="2021-03-02"),
+                          ReuseOptions(paraphrase=False))
+    assert partial is not None and partial.relation == "shared_passages"

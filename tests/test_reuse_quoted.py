@@ -127,3 +127,42 @@ def test_a_paragraph_with_its_own_quotation_marks_is_no_bare_statement():
     reuse = relate_pair(_article(source, 1, "popweekly.example", "2022-06-03"),
                         _article(target, 2, "citybeat.example", "2022-06-04"), LEXICAL)
     assert reuse is not None and reuse.relation != "shared_passages"
+
+
+BRIDGE_STATEMENT = (
+    "\u201cWe cannot take risks with people\u2019s lives, and the inspection left us no choice but to act before the "
+    "winter storms arrive,\u201d council leader Mary Holt said. \u201cBuses and bicycles will still be allowed to cross "
+    "while we raise the money for a full repair, which could take two years. We know this will be hard for "
+    "families on the eastern shore, and we will put on extra ferries at peak hours.\u201d"
+)
+BRIDGE_POST = (
+    "Portville council voted on Tuesday to close the old harbour bridge to cars from next month, after engineers "
+    "warned that its steel supports were badly corroded. Repairs on a smaller footbridge nearby finished in May."
+    "\n\n" + BRIDGE_STATEMENT + "\n\n"
+    "The bridge, built in 1911, carries about 12,000 vehicles a day. Shopkeepers in the old town said they feared "
+    "losing trade, and a petition against the closure had gathered 800 signatures by Tuesday evening."
+)
+BRIDGE_HERALD = (
+    "Portville is closing its old harbour bridge to cars next month, the council decided Tuesday, citing engineers' "
+    "warnings about corroded steel supports. Residents of the eastern shore had long asked for a second crossing."
+    "\n\n" + BRIDGE_STATEMENT + "\n\n"
+    "Commuters who drive across each morning will have to take the ring road, adding twenty minutes to their trip. "
+    "The ferry company said it could add two sailings an hour if the council paid for the crews."
+)
+
+
+def test_two_reports_restating_one_lead_and_quoting_one_statement_are_not_a_copy():
+    # each writes its own lead on the council's decision (one sentence the other restates, cosine
+    # 0.88) and quotes the council leader's statement: nothing else is shared
+    reuse = relate_pair(_article(BRIDGE_POST, 1, "portville-post.example", "2021-03-01"),
+                        _article(BRIDGE_HERALD, 2, "coastal-herald.example", "2021-03-02"))
+    assert reuse is not None and (reuse.source, reuse.target) == (1, 2)
+    assert [p.kind for p in reuse.passages] == ["paraphrase", "quote"]
+    assert reuse.relation == "shared_passages"
+    # a second sentence restating the post's own reporting makes a rewrite of it
+    rewrite = BRIDGE_HERALD.replace("The ferry company said",
+                                    "Built in 1911, the bridge carries some 12,000 cars daily. The ferry company said")
+    reuse = relate_pair(_article(BRIDGE_POST, 1, "portville-post.example", "2021-03-01"),
+                        _article(rewrite, 2, "coastal-herald.example", "2021-03-02"))
+    assert reuse is not None and [p.kind for p in reuse.passages] == ["paraphrase", "quote", "paraphrase"]
+    assert reuse.relation == "partially_derived"

@@ -12,8 +12,9 @@ Direction evidence, strongest first; each piece votes for one side with a weight
 3. containment asymmetry: the side mostly made of the shared passages is the copy;
 4. information loss: a copy rarely adds more than it keeps, so the longer side leans source.
 
-Two copies of one wire (both carry the copy of a party that is neither article's outlet, and
-neither credits the other) are undecided, 0.5, whatever 2–4 say. Names compare through
+Two copies of one wire (both carry the copy of a party that is neither article's outlet, or one
+does and the other is the same text with no byline or credit, and neither credits the other) are
+undecided, 0.5, whatever 2–4 say. Names compare through
 :func:`storytrace.normalize.party_key` ("AP" and "The Associated Press" are one party).
 """
 
@@ -120,19 +121,40 @@ def _wire_marks(article: Article) -> dict[str, tuple[str, str]]:
     return marks
 
 
-def _common_wire(first: Article, second: Article, label: Callable[[Article], str]) -> str | None:
+COPY_SHARE = 0.8
+"""A page at least this share of which lies in the passages it shares with another carries that
+text (whole or trimmed), not a story of its own written around some of it."""
+
+_UNDECIDED = (" (undecided: two copies of one wire do not tell who copied whom; the more shared one is"
+              " listed as the target)")
+
+
+def _common_wire(
+    first: Article, second: Article, label: Callable[[Article], str], *, first_coverage: float, second_coverage: float
+) -> str | None:
     """Evidence that both articles are copies of one third party (a wire neither is the outlet
-    of): each credits it, or carries its byline, agency line or dateline. Which copy was first, or
-    longer, says nothing then about who copied whom."""
+    of): each credits it, or carries its byline, agency line or dateline — or one does, and the
+    other is a page with no byline and no credit of anyone that is mostly the same text (at least
+    :data:`COPY_SHARE` of it shared: a wire's subscribers print its copy uncredited, and the
+    scraper may drop the credit line). Which copy was first, or longer, says nothing then about
+    who copied whom."""
     outlets = _names_of(first) | _names_of(second)
     first_marks, second_marks = _wire_marks(first), _wire_marks(second)
     for key in sorted(first_marks.keys() & second_marks.keys()):
         if len(key) < 2 or _same_party(key, outlets):
             continue
         name = first_marks[key][0] if first_marks[key][1].startswith("credits") else second_marks[key][0]
-        return (f"both copies of {name}: {label(first)} {first_marks[key][1]}, {label(second)} {second_marks[key][1]}"
-                " (undecided: two copies of one wire do not tell who copied whom; the more shared one is"
-                " listed as the target)")
+        return f"both copies of {name}: {label(first)} {first_marks[key][1]}, {label(second)} {second_marks[key][1]}{_UNDECIDED}"
+    for marked, marks, bare, bare_marks, bare_share in (
+        (first, first_marks, second, second_marks, second_coverage),
+        (second, second_marks, first, first_marks, first_coverage),
+    ):
+        if bare_marks or bare.byline or bare_share < COPY_SHARE:
+            continue
+        for key in sorted(marks):
+            if key in WIRE_NAMES and not _same_party(key, outlets):
+                return (f"both copies of {marks[key][0]}: {label(marked)} {marks[key][1]}, {label(bare)} is the same"
+                        f" text ({bare_share:.0%} of it shared) with no byline or credit{_UNDECIDED}")
     return None
 
 
@@ -185,7 +207,7 @@ def decide_direction(
         evidence.append(credit)
     if not evidence:
         # neither names the other: two copies of one wire are undecided whatever else says
-        wire = _common_wire(first, second, label)
+        wire = _common_wire(first, second, label, first_coverage=first_coverage, second_coverage=second_coverage)
         if wire:
             # no side wins; the more shared one is shown as the copy, so its relation (a wholly
             # copied page) is the one classified

@@ -53,6 +53,19 @@ class ReuseOptions:
     min_words_for_derived: int = 15
     """…and at least this many of the copy's words (about a sentence): one shared phrase ("add a
     citizenship question to the") in a short article is the event's wording, not a copy."""
+    min_sentences_restated: int = 2
+    """Words of sentences restated by meaning count among the copy's own words only when at least
+    this many of its sentences (outside quotation) restate the source's: two reports of one event
+    restate each other's lead ("Spotify reneged on its … policy" / "Spotify initiated a new policy
+    …", cosine 0.79) without one being written from the other."""
+    min_source_share_for_derived: float = 0.5
+    """A target that reproduces, in word-for-word and near-verbatim passages, at least this share of
+    the source's words outside quotation — and at least ``2 × min_words_for_derived`` of its own
+    words in them — is at least partially derived, however small a share of the target that is:
+    a long story built around a whole wire copy (reworded, interleaved with other material) takes
+    in the source, though most of it is not the source's. METER's classifier looks only at the
+    target's side and calls such stories non-derived; on the shared METER half 70 of the 71
+    stories that reproduce half their PA source's own words (30 or more) are derived."""
     paraphrase: bool = True
     """Also align the sentences of each candidate pair by meaning (sentence embeddings)."""
     paraphrase_encoder: str = DEFAULT_ENCODER
@@ -311,6 +324,17 @@ class _Pile:
         # a sentence quoted in both restates the speaker, not the other article
         return len({j for _, j, _ in pairs if j not in quoted}), len(spans)
 
+    def _restated(self, index: int, passages: Sequence[Passage]) -> int:
+        """How many embedded sentences of an article, not mostly quoted, lie inside the
+        (paraphrase) ``passages``' spans on its side (their target spans)."""
+        if not passages or index not in self.sentences:
+            return 0
+        quoted = self._quoted_sentences(index)
+        return sum(
+            1 for number, (start, end) in enumerate(self.sentences[index].spans)
+            if number not in quoted and any(p.target_span[0] <= start and end <= p.target_span[1] for p in passages)
+        )
+
     def _quoted_sentences(self, index: int) -> set[int]:
         """The embedded sentences of an article that lie mostly inside quotation marks."""
         tokens, inside = self.tokens[index], self.quoted(index)
@@ -320,6 +344,21 @@ class _Pile:
             if last > first and 2 * sum(i in inside for i in range(first, last)) > last - first:
                 found.add(number)
         return found
+
+    def _source_taken_in(self, source_index: int, matches: Sequence[Match], target_own: int) -> str | None:
+        """Evidence that the target reproduces most of the source's own words (its words outside
+        quotation, ``ReuseOptions.min_source_share_for_derived``) in lexical passages, with
+        ``target_own`` of its own words outside quotation in them; None when it does not."""
+        options = self.options
+        quotation = self.quotation(source_index)
+        source_own = len(self.tokens[source_index]) - len(quotation)
+        reproduced = len(covered_tokens(list(matches), side="source") - quotation)
+        if (source_own <= 0 or reproduced < options.min_source_share_for_derived * source_own
+                or min(reproduced, target_own) < 2 * options.min_words_for_derived):
+            return None
+        label = self.articles[source_index].outlet or f"article {self.articles[source_index].id}"
+        return (f"source taken in: {reproduced} of the {source_own} words {label} writes outside quotation"
+                f" ({reproduced / source_own:.0%}) are in the target")
 
     def relate(self, first_index: int, second_index: int) -> Reuse | None:
         """The relation of two articles of the pile, or None when they share no passage."""
@@ -383,9 +422,16 @@ class _Pile:
             source_quoted=self.quoted(source_index), target_quoted=self.quoted(target_index), source_text=source.text,
             min_words=options.align.min_words,
         )
-        own = len(covered - self.quotation(target_index) - statement)
-        if label != "non_derived" and (own < options.min_coverage_for_derived * len(target_tokens)
-                                       or own < options.min_words_for_derived):
+        # one restated sentence is what two reports of one event share; a rewrite restates more
+        mine = covered if self._restated(target_index, added) >= options.min_sentences_restated else lexical
+        own = len(mine - self.quotation(target_index) - statement)
+        # …or on the source's: a target that takes in most of the source's own words is built on it
+        taken = self._source_taken_in(source_index, oriented, len(lexical - self.quotation(target_index) - statement))
+        if label == "non_derived" and taken:
+            label = "partially_derived"
+            evidence = (*(e for e in evidence if e != "no direction evidence"), taken)
+        elif label != "non_derived" and not taken and (own < options.min_coverage_for_derived * len(target_tokens)
+                                                       or own < options.min_words_for_derived):
             label = "non_derived"
         share = len(paraphrased) / len(covered) if covered else 0.0
         if source.id is None or target.id is None:
