@@ -287,3 +287,53 @@ def test_a_long_story_built_around_a_whole_wire_copy_is_derived_from_it():
     partial = relate_pair(wire, _article("\n\n".join(kept), 2, outlet="islandweekly.example", published="2021-03-02"),
                           ReuseOptions(paraphrase=False))
     assert partial is not None and partial.relation == "shared_passages"
+
+
+class _SameVectors:
+    """A sentence encoder that finds every sentence the same as every other (cosine 1)."""
+
+    name = "minilm"
+    dimension = 4
+
+    def encode(self, sentences):
+        import numpy as np
+
+        return np.tile(np.array([[1.0, 0.0, 0.0, 0.0]], dtype=np.float32), (len(sentences), 1))
+
+
+_SHARED_FR = ("« Nous ne pouvons pas attendre une année de plus pour reconstruire la digue », a déclaré la maire "
+              "Ines Okafor lundi soir devant le conseil municipal réuni en séance extraordinaire.")
+_SHARED_EN = ("“We cannot wait another year to rebuild the harbour wall,” Mayor Ines Okafor told the council on "
+              "Monday evening at an extraordinary meeting of its members.")
+
+
+def test_sentences_are_compared_by_meaning_in_english_articles_only():
+    from storytrace.reuse.pairs import _Pile
+
+    french = [
+        "Le conseil municipal a voté lundi la reconstruction de la digue du port avant les tempêtes de l'hiver. "
+        f"{_SHARED_FR} Les habitants du quartier bas avaient signé une pétition pendant tout le printemps. "
+        "Le chantier devrait durer au moins six mois, selon les ingénieurs de la ville. Les commerçants du quai "
+        "s'inquiètent déjà de la baisse de leur chiffre d'affaires pendant les travaux de l'été prochain.",
+        "Les pêcheurs du port craignent que les travaux ne bloquent leurs bateaux pendant des semaines entières. "
+        f"{_SHARED_FR} La région financera une partie des travaux, selon le trésorier de la ville. "
+        "Une réunion publique est prévue au début du mois prochain à la salle des fêtes. Les associations de "
+        "riverains demandent depuis des années un plan complet pour protéger le front de mer.",
+    ]
+    english = [
+        "The council voted on Monday to rebuild the harbour wall before the winter storms arrive in the bay. "
+        f"{_SHARED_EN} Residents of the lower town had signed a petition all through the spring. "
+        "The works should take at least six months, according to the town's engineers. Shopkeepers on the "
+        "quay already fear a fall in their takings during the works next summer.",
+        "Fishermen at the port fear the works will keep their boats in harbour for weeks on end this autumn. "
+        f"{_SHARED_EN} The region will pay part of the cost, the town's treasurer said. "
+        "A public meeting is planned early next month in the town hall. Residents' groups have asked for years "
+        "for a full plan to protect the seafront.",
+    ]
+    for texts, restated in ((french, False), (english, True)):
+        articles = [_article(text, number) for number, text in enumerate(texts, start=1)]
+        pile = _Pile(articles, [0, 1], ReuseOptions(), encoder=_SameVectors())
+        reuse = pile.relate(0, 1)
+        assert reuse is not None  # the shared quotation is found word for word in both languages
+        kinds = {p.kind for p in reuse.passages}
+        assert ("paraphrase" in kinds) is restated, (texts[0][:20], kinds)
