@@ -1095,3 +1095,34 @@ def test_an_outlet_s_news_desk_is_that_outlet():
     )
     assert names_of(entity_of(entities, "Bloomberg")) == {"Bloomberg", "Bloomberg News"}
     assert names_of(entity_of(entities, "Harbour Media")) == {"Harbour Media"}  # no outlet of that name
+
+
+def test_a_surname_the_ner_read_as_a_place_joins_the_full_name_of_its_article() -> None:
+    entities = resolve(
+        ("The singer Odalys Brenneke won an award. Critics praised Brenneke's new record.",
+         [("Odalys Brenneke", "PERSON"), ("Brenneke", "GPE")]),
+        ("The novelist Tomas Ferrault spoke. Readers quoted Ferrault at length.",
+         [("Tomas Ferrault", "PERSON"), ("Ferrault", "NORP")]),
+    )
+    brenneke = entity_of(entities, "Odalys Brenneke")
+    assert brenneke.type == "PERSON" and "Brenneke" in brenneke.aliases and len(brenneke.mentions) == 2
+    ferrault = entity_of(entities, "Tomas Ferrault")
+    assert ferrault.type == "PERSON" and "Ferrault" in ferrault.aliases
+
+
+def test_a_place_named_like_a_person_of_its_article_stays_a_place() -> None:
+    # printed alone in an article without the person: a place of its own
+    entities = resolve(
+        ("Congressman Jim Varnell met the envoy. Varnell signed the pact.",
+         [("Jim Varnell", "PERSON"), ("Varnell", "GPE")]),
+        ("Troops crossed into Varnell overnight.", [("Varnell", "GPE")]),
+    )
+    assert entity_of(entities, "Jim Varnell").aliases == ()
+    assert entity_of(entities, "Varnell").type == "GPE"
+    # printed after "in" in its own article: the place the person is in
+    entities = resolve(
+        ("Governor Ana Corvell toured the floods in Corvell on Monday.",
+         [("Ana Corvell", "PERSON"), ("Corvell", "GPE")]),
+    )
+    assert entity_of(entities, "Ana Corvell").aliases == ()
+    assert entity_of(entities, "Corvell").type == "GPE"

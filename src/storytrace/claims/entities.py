@@ -553,7 +553,7 @@ def resolve_entities(
     _added_surnames(names, forest)
     unexpanded = _acronyms(names, forest)
     starts = {node: sorted(m.span[0] for m in found) for node, found in by_node.items()}
-    ambiguous = _surnames(names, forest, short, starts)
+    ambiguous = _surnames(names, forest, short, starts, _misread_surnames(names, by_node, texts))
     _transliterations(names, forest, pile, ambiguous)
     _acronyms_across(names, forest, unexpanded)
     _case_short_forms(names, forest)
@@ -1237,7 +1237,8 @@ not that person's (see :func:`_surnames`)."""
 
 
 def _surnames(
-    names: Mapping[Node, _Name], forest: _Forest, short: set[Node], starts: Mapping[Node, Sequence[int]] | None = None
+    names: Mapping[Node, _Name], forest: _Forest, short: set[Node], starts: Mapping[Node, Sequence[int]] | None = None,
+    misread: Collection[Node] = (),
 ) -> set[Node]:
     """A one-word name joins the full person name ending in it: in its own article when exactly one
     does, else in the pile when exactly one does; ambiguous surnames stay on their own (returned).
@@ -1245,7 +1246,8 @@ def _surnames(
     In its own article only if the one-word name was not printed :data:`INTRODUCED_LATE` times or
     more before the full name (``starts``: where each name is printed): an article that says "Trump"
     twenty times before "first lady Melania Trump" did not mean her (a headline's "Biden" before
-    "President Joe Biden" is once)."""
+    "President Joe Biden" is once). ``misread``: one-word names typed a place that are a surname
+    (:func:`_misread_surnames`), joined in their own article or not at all."""
     starts = starts or {}
     full: dict[str, set[Node]] = defaultdict(set)
     full_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
@@ -1263,8 +1265,9 @@ def _surnames(
     candidates = [
         node for node, name in names.items()
         if len(name.bare) == 1
-        and (node in short or (name.label not in _PLACES | {"NORP"} and not _is_acronym(name.name)
-                               and (node[0], name.bare[0]) in full_by_article and forest.find(node) not in groups))
+        and (node in short or node in misread
+             or (name.label not in _PLACES | {"NORP"} and not _is_acronym(name.name)
+                 and (node[0], name.bare[0]) in full_by_article and forest.find(node) not in groups))
     ]
     one_word: dict[str, list[Node]] = defaultdict(list)
     for node, name in names.items():
@@ -1302,7 +1305,7 @@ def _surnames(
             forest.union(node, next(iter(local)))
         elif local:
             ambiguous.add(node)
-        else:
+        elif node not in misread:  # a word read as a place is a surname in its own article only
             unresolved[names[node].bare[0]].append(node)
     for (_, surname), full_names in full_by_article.items():
         full[surname] |= full_names
@@ -1333,6 +1336,35 @@ def _surnames(
         for node in lone[1:]:
             forest.union(lone[0], node)
     return ambiguous
+
+
+_LOCATIVE = re.compile(r"(?i)\b(?:in|into|across|near|throughout|outside)\s+\Z")
+
+
+def _misread_surnames(
+    names: Mapping[Node, _Name], by_node: Mapping[Node, Sequence[Mention]], texts: Mapping[int, str]
+) -> set[Node]:
+    """One-word names the NER typed a place, a people or a building that are a person's surname: the
+    article prints a person's full name ending in the word ("Kendrick Lamar" … "Lamar's label", with
+    "Lamar" GPE), every article of the pile that prints the word alone prints such a full name too,
+    and no article prints it after "in", "into", "across" … ("in Jordan"). A place of its own is
+    printed without its namesake somewhere: "Washington" in articles without George Washington stays
+    the place. :func:`_surnames` joins these in their own article only."""
+    people = {(node[0], name.bare[-1]) for node, name in names.items() if name.label == "PERSON" and len(name.bare) > 1}
+    nodes_of: dict[str, list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if len(name.bare) == 1 and not _is_acronym(name.name):
+            nodes_of[name.bare[0]].append(node)
+    misread: set[Node] = set()
+    for word, nodes in nodes_of.items():
+        odd = [node for node in nodes if names[node].label in _PLACES | {"NORP"}]
+        if not odd or not all((node[0], word) in people for node in nodes):
+            continue
+        if any(_LOCATIVE.search(texts.get(node[0], "")[max(0, m.span[0] - 12) : m.span[0]])
+               for node in nodes for m in by_node.get(node, ())):
+            continue
+        misread.update(odd)
+    return misread
 
 
 def _transliterations(
