@@ -1126,3 +1126,26 @@ def test_a_place_named_like_a_person_of_its_article_stays_a_place() -> None:
     )
     assert entity_of(entities, "Ana Corvell").aliases == ()
     assert entity_of(entities, "Corvell").type == "GPE"
+
+
+def test_an_outlet_and_its_reporter_read_as_one_name_are_split() -> None:
+    entities = resolve(
+        ("The envoy told the Harbor Ledger’s Imelda Soto that talks had stalled.",
+         [("Harbor Ledger’s Imelda Soto", "ORG")]),
+        ("A minister spoke to Quillwire’s Dara Venn on Monday. Ships crossed the Pacific.",
+         [("Quillwire’s Dara Venn", "ORG"), ("Pacific", "LOC")]),
+        ("Storms moved out over the Pacific.", [("Pacific", "LOC")]),
+        ("Analysts at Moody’s Investors Service cut the rating; investors sold.",
+         [("Moody’s Investors Service", "ORG")]),
+        ("The Pacific’s Pearl Lagoon was calm, as lagoons are.", [("Pacific’s Pearl Lagoon", "LOC")]),
+    )
+    assert entity_of(entities, "Imelda Soto").type == "PERSON"
+    assert entity_of(entities, "Harbor Ledger").type == "ORG"
+    assert entity_of(entities, "Dara Venn").type == "PERSON"
+    assert entity_of(entities, "Quillwire").type == "ORG"
+    # printed in lower case in the pile: words, not a person's name
+    assert entity_of(entities, "Moody’s Investors Service").type == "ORG"
+    # a LOC span is no outlet's reporter
+    assert entity_of(entities, "Pacific’s Pearl Lagoon").type == "LOC"
+    # the owner printed alone only as something else is left out, not joined to it
+    assert len(entity_of(entities, "Pacific").mentions) == 2

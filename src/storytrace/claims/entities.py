@@ -12,7 +12,8 @@ Stages, in order:
    alone ("the Department"); an Arabic particle that the tokenizer split off is joined back ("Deir" +
    " ez-Zor"); a court case is typed LAW.
 2. **splitting and propagation** (in :func:`resolve_entities`): "X's Y" is split into its names
-   when the pile prints Y alone ("Washington Post’s Tara Bahrampour"); a multi-word name that NER
+   when the pile prints Y alone ("Washington Post’s Tara Bahrampour") or Y is a person's name no word
+   of which the pile prints in lower case ("Politico’s Nahal Toosi"); a multi-word name that NER
    found somewhere in the pile is also taken where NER missed it ("Islamic State" tagged in one
    article, only "Islamic" in another).
 3. **resolution** into :class:`~storytrace.models.Entity` records with union-find over the
@@ -566,8 +567,13 @@ def resolve_entities(
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
 
 
+# A person's name after an owner's "'s": two or three capitalized words, a middle initial allowed.
+_PERSON_TAIL = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}")
+
+
 def _split_possessives(mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]) -> dict[int, list[Mention]]:
-    """Split "X's Y" into its names when the pile prints Y as a name of its own.
+    """Split "X's Y" into its names when the pile prints Y as a name of its own, or when Y is a
+    person's name.
 
     NER reads an owner and what it owns as one name: "Washington Post’s Tara Bahrampour" (ORG) beside
     "Tara Bahrampour" (PERSON) in another article, "Vox Media's Code Conference" beside "Code
@@ -575,41 +581,82 @@ def _split_possessives(mentions: Mapping[int, Sequence[Mention]], texts: Mapping
     (else X is dropped rather than mislabelled). A one-word Y must be printed alone in the same article
     and never in lower case there ("Greece’s Syriza" … "Syriza", not "St. Peter’s University" for a
     "University" elsewhere). Without such evidence the name stays whole: "Angie’s List", "Moody’s
-    Investors Service".
+    Investors Service" — unless Y is two or three capitalized words none of which the pile prints in
+    lower case, a person's name after its outlet or employer ("Politico’s Nahal Toosi", "Bloomberg’s
+    Margaret Talev"): Y is then a PERSON and X keeps the NER's label for the whole, unless the pile
+    prints X alone only otherwise ("The Atlantic’s Conor Friedersdorf" beside the ocean: X dropped).
     """
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for found in mentions.values():
         for mention in found:
             if not _INNER_POSSESSIVE.search(mention.text):
                 labels[name_key(mention.text)][mention.type] += 1
+    words = _person_tail_words(mentions, labels)
+    if words:
+        printed = {word for text in texts.values() for word in re.findall(r"(?<![\w\-])[a-z]+(?![\w\-])", text)}
+        common = words & printed
+    else:
+        common = set()
     split: dict[int, list[Mention]] = {}
     for article, found in mentions.items():
         local = {name_key(m.text) for m in found if not _INNER_POSSESSIVE.search(m.text)}
         split[article] = [part for mention in found
-                          for part in _split_possessive(mention, texts.get(article, ""), labels, local)]
+                          for part in _split_possessive(mention, texts.get(article, ""), labels, local, common)]
     return split
 
 
+def _person_tail(mention: Mention) -> str | None:
+    """The Y of an "X's Y" mention tagged ORG or PERSON when Y is shaped like a person's name."""
+    match = _INNER_POSSESSIVE.search(mention.text)
+    if match is None or mention.type not in {"ORG", "PERSON"}:
+        return None
+    tail = mention.text[match.end() :]
+    return tail if _PERSON_TAIL.fullmatch(tail) else None
+
+
+def _person_tail_words(
+    mentions: Mapping[int, Sequence[Mention]], labels: Mapping[tuple[str, ...], Counter[str]]
+) -> set[str]:
+    """The words (in lower case) of the person-shaped tails no mention of the pile prints alone."""
+    words: set[str] = set()
+    for found in mentions.values():
+        for mention in found:
+            tail = _person_tail(mention)
+            if tail is not None and name_key(tail) not in labels:
+                words.update(word.lower() for word in re.findall(r"[A-Za-z]{2,}", tail))
+    return words
+
+
 def _split_possessive(
-    mention: Mention, text: str, labels: Mapping[tuple[str, ...], Counter[str]], local: set[tuple[str, ...]]
+    mention: Mention, text: str, labels: Mapping[tuple[str, ...], Counter[str]], local: set[tuple[str, ...]],
+    common: Collection[str] = (),
 ) -> list[Mention]:
     match = _INNER_POSSESSIVE.search(mention.text)
     if match is None:
         return [mention]
     head, tail = mention.text[: match.start()], mention.text[match.end() :]
+    start = mention.span[0]
+    tail_start = start + match.end()
     tail_labels = labels.get(name_key(tail))
     if not tail_labels:
-        return [mention]
+        person = _person_tail(mention)
+        if person is None or any(word.lower() in common for word in re.findall(r"[A-Za-z]{2,}", person)):
+            return [mention]
+        parts = []
+        head_labels = labels.get(name_key(head))
+        if not head_labels or mention.type in head_labels:
+            parts.append(Mention(text=head, span=(start, start + len(head)),
+                                 type=mention.type if not head_labels else head_labels.most_common(1)[0][0]))
+        parts.append(Mention(text=tail, span=(tail_start, tail_start + len(tail)), type="PERSON"))
+        return parts
     if " " not in tail and (
         name_key(tail) not in local or re.search(rf"(?<![\w\-]){re.escape(tail.lower())}(?![\w\-])", text)
     ):
         return [mention]
-    start = mention.span[0]
     parts = []
     head_labels = labels.get(name_key(head))
     if head_labels:
         parts.append(Mention(text=head, span=(start, start + len(head)), type=head_labels.most_common(1)[0][0]))
-    tail_start = start + match.end()
     parts.append(Mention(text=tail, span=(tail_start, tail_start + len(tail)), type=tail_labels.most_common(1)[0][0]))
     return parts
 
