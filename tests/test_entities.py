@@ -1149,3 +1149,28 @@ def test_an_outlet_and_its_reporter_read_as_one_name_are_split() -> None:
     assert entity_of(entities, "Pacific’s Pearl Lagoon").type == "LOC"
     # the owner printed alone only as something else is left out, not joined to it
     assert len(entity_of(entities, "Pacific").mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("before", "span_text", "expected"),
+    [
+        ("support for the people’", "s Grand Hall", "Grand Hall"),
+        ("the lawyers' client'", "s Terms", "Terms"),
+        ("the fears of", "this New Trade War", "New Trade War"),
+        ("we keep", "our Charter of Rights", "Charter of Rights"),
+        ("they praised", "their Harbor Council", "Harbor Council"),
+        ("a visit to", "Our Lady of Lourdes", "Our Lady of Lourdes"),
+        ("the", "sWorld Fair", "sWorld Fair"),
+    ],
+    ids=["possessive-s", "straight-apostrophe-s", "demonstrative", "our", "their", "capital-our-kept", "no-space"],
+)
+def test_a_leading_pronoun_or_a_possessives_s_is_cut_off(before, span_text, expected):
+    """NER sometimes begins a name with the "s" of the possessive before it (the people’[s White House])
+    or with a lower-case determiner ([this New Cold War], [our Declaration of Independence])."""
+    from storytrace.claims.entities import _clean_mention
+
+    glue = "" if before.endswith(("’", "'")) else " "
+    text = f"{before}{glue}{span_text} now."
+    start = text.index(span_text)
+    mention = _clean_mention(text, start, start + len(span_text), "ORG")
+    assert mention is not None and mention.text == expected

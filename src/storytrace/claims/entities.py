@@ -5,7 +5,8 @@ Stages, in order:
 1. **mentions** (:func:`extract_mentions`, :func:`extract_mentions_many`): spaCy NER with every
    other component disabled (in ``en_core_web_sm`` the NER has its own token-to-vector layer, so
    the tagger, parser, lemmatizer and shared ``tok2vec`` are not needed: same entities, ~2.7× faster);
-   a leading "the" or "a" and a possessive "'s" are cut off each mention, and whatever follows a
+   a leading "the", "a", "this", "our" … (or the "s" of a possessive before the span) and a
+   possessive "'s" are cut off each mention, and whatever follows a
    web address, a spaced separator or an unclosed bracket or quote ("Jayson Veley / Natural News");
    a span without a capital letter is dropped ("lone", "n’t"), and so are page furniture (a photo
    credit, "AP Photo"; a transcript's role label, "TERRY GROSS, HOST:") and an institution's head noun
@@ -205,9 +206,11 @@ def _blocks(text: str) -> Iterable[tuple[int, str]]:
 
 _PARTICLE_TAIL = re.compile(r"[ \t](?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ud|ul)-[A-Z][\w'’]*")
 _LEADING_THE = re.compile(r"(?i)the\s+")
-# An indefinite article NER took in ("a Pulitzer Prize", "an Associated Press"); lower case only, so
-# "A. Mark Neuman" and "A Tribe Called Quest" keep their "A".
-_LEADING_ARTICLE = re.compile(r"an?\s+(?=\W*[A-Z])")
+# An indefinite article, a demonstrative or a possessive pronoun NER took in ("a Pulitzer Prize", "an
+# Associated Press", "this New Cold War", "our Declaration of Independence"), or the "s" of a possessive
+# it began the span after ("the people’[s White House]"); lower case only, so "A. Mark Neuman", "A Tribe
+# Called Quest" and "Our Lady of Lourdes" keep their first word.
+_LEADING_ARTICLE = re.compile(r"(?:an?|this|that|these|those|our|their|his|her|its|my|your|(?<=['’])s)\s+(?=\W*[A-Z])")
 _GLUED_CAPITALS = re.compile(r"(?<=[a-z][a-z.] )[A-Z]{3,}(?: [A-Z]{2,})*$")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _TRAILING_LOWER = re.compile(r"(?<=[A-Za-z.)])(?:\s+[a-z]+)+$")
