@@ -1174,3 +1174,39 @@ def test_a_leading_pronoun_or_a_possessives_s_is_cut_off(before, span_text, expe
     start = text.index(span_text)
     mention = _clean_mention(text, start, start + len(span_text), "ORG")
     assert mention is not None and mention.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The tour opened in May. Marta Quill/Getty Images for Lumen hide caption", "Marta Quill"),
+        ("A singer on stage. (Photo by Tobias Renn/Invision/AP, File)", "Tobias Renn"),
+        ("Storm clouds over a lake. Credit: Ida Moravec Wikimedia Commons", "Ida Moravec"),
+        ("The summit began. (AP Photo/Olle Brandt)", "Olle Brandt"),
+        ("Rain fell. Photo courtesy of Nadia Okoye", "Nadia Okoye"),
+    ],
+    ids=["slash-agency", "photo-by", "credit-colon", "ap-photo-slash", "courtesy-of"],
+)
+def test_a_photographers_credit_is_no_mention(text, name):
+    """A caption's photo credit names who took the picture, not an actor of the story."""
+    from storytrace.claims.entities import _clean_mention
+
+    start = text.index(name)
+    assert _clean_mention(text, start, start + len(name), "PERSON") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Reported by Joan Solsman/CNET on Monday.", "Joan Solsman"),
+        ("Voters credit Ana Ruiz with the win.", "Ana Ruiz"),
+        ("The photo shows Ana Ruiz at the rally.", "Ana Ruiz"),
+    ],
+    ids=["byline-outlet", "credit-verb", "photo-subject"],
+)
+def test_a_name_near_a_photo_word_is_still_a_mention(text, name):
+    from storytrace.claims.entities import _clean_mention
+
+    start = text.index(name)
+    mention = _clean_mention(text, start, start + len(name), "PERSON")
+    assert mention is not None and mention.text == name

@@ -9,8 +9,8 @@ Stages, in order:
    possessive "'s" are cut off each mention, and whatever follows a
    web address, a spaced separator or an unclosed bracket or quote ("Jayson Veley / Natural News");
    a span without a capital letter is dropped ("lone", "n’t"), and so are page furniture (a photo
-   credit, "AP Photo"; a transcript's role label, "TERRY GROSS, HOST:") and an institution's head noun
-   alone ("the Department"); an Arabic particle that the tokenizer split off is joined back ("Deir" +
+   credit, "AP Photo", a photographer's "Charley Gallay/Getty Images"; a transcript's role label,
+   "TERRY GROSS, HOST:") and an institution's head noun alone ("the Department"); an Arabic particle that the tokenizer split off is joined back ("Deir" +
    " ez-Zor"); a court case is typed LAW.
 2. **splitting and propagation** (in :func:`resolve_entities`): "X's Y" is split into its names
    when the pile prints Y alone ("Washington Post’s Tara Bahrampour") or Y is a person's name no word
@@ -284,7 +284,7 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         return None
     if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
         return None
-    if _PHOTO_CREDIT.search(text[start:end]) or _in_speaker_role(text, start, end):
+    if _PHOTO_CREDIT.search(text[start:end]) or _in_speaker_role(text, start, end) or _photo_credit(text, start, end):
         return None
     # A dateline glued to a name: "Associated Press NEW YORK" → "Associated Press".
     glued = _GLUED_CAPITALS.search(text, start, end)
@@ -300,6 +300,25 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
 # A photo credit, not an actor: an agency's "AP Photo" in "(AP Photo/Eric Risberg)", or a caption's
 # "Credit" glued to the photographer's name when the page lost its markup ("CreditCreditMandel Ngan").
 _PHOTO_CREDIT = re.compile(r"\A(?:Credit)+(?=[A-Z][a-z]+\s[A-Z])|\S[ ](?:Photo|Photos)\Z")
+# What introduces a photographer's name on a caption's credit line: "Photo by", "Photo courtesy of",
+# "Photo:", "Image credit:", "Credit:", "AP Photo/" (on the same line, right before the name).
+_PHOTO_BEFORE = re.compile(
+    r"(?i)(?:\b(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy\s+of)"
+    r"|\b(?:photo(?:graph)?|image|picture)s?(?:\s+credits?)?\s*[:/]|\bcredits?\s*:)[ \t]*\(?\Z"
+)
+# What a photographer's name is slashed onto: a photo agency or a wire's picture desk ("Charley
+# Gallay/Getty Images", "Frank Micelotta/Invision/AP"); not a byline's outlet ("Joan Solsman/CNET").
+_PHOTO_AGENCY = re.compile(
+    r"[ \t]*/[ \t]*(?:Getty|Shutterstock|Alamy|iStock|Invision|WireImage|FilmMagic|Wikimedia|Flickr|EPA|AFP|AP|Reuters)\b"
+)
+
+
+def _photo_credit(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a caption's photo credit, not an actor of the story."""
+    line = max(text.rfind("\n", 0, start) + 1, start - 40)
+    return bool(_PHOTO_BEFORE.search(text, line, start) or _PHOTO_AGENCY.match(text, end))
+
+
 # A transcript's speaker label: "TERRY GROSS, HOST:" opens a line; the role after the comma is no name.
 _SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]*, (?P<role>[A-Z]+(?: [A-Z]+){0,2}):")
 
