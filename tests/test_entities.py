@@ -1210,3 +1210,25 @@ def test_a_name_near_a_photo_word_is_still_a_mention(text, name):
     start = text.index(name)
     mention = _clean_mention(text, start, start + len(name), "PERSON")
     assert mention is not None and mention.text == name
+
+
+def test_a_phrase_of_a_title_case_line_made_of_ordinary_words_is_no_name() -> None:
+    entities = resolve(
+        ("Major Market Drivers And Price Trend Outlook\n\nThe price of grain rose as market drivers and a "
+         "major trend in outlook shifted.",
+         [("Major Market Drivers", "ORG"), ("Price Trend", "ORG")]),
+        ("Supreme Court Rules On Harbor Fees\n\nThe Supreme Court ruled. The court set fees and rules.",
+         [("Supreme Court", "ORG")]),
+        ("Whispers Of Rain Tops The Charts\n\nThe song is about rain and whispers.",
+         [("Whispers Of Rain", "WORK_OF_ART")]),
+        ("Voters Back Velmar Growers Union Plan\n\nGrowers and a union of voters met.",
+         [("Velmar Growers Union", "ORG")]),
+    )
+    found = {e.name for e in entities}
+    assert "Major Market Drivers" not in found and "Price Trend" not in found
+    # printed in running text too: a name
+    assert len(entity_of(entities, "Supreme Court").mentions) == 2
+    # a title is named with ordinary words by nature
+    assert "Whispers Of Rain" in found
+    # a word the pile never prints in lower case makes it a name
+    assert "Velmar Growers Union" in found

@@ -34,7 +34,8 @@ Stages, in order:
 Titles ("Maj. Gen.", "President", "Sheikh" …) are stripped from person names; the entity's type is
 the majority of its mentions' spaCy labels; its name is the longest full form. A one-word "entity"
 printed only in capitals or at a sentence's start, whose word the pile prints in lower case as often,
-is left out: a word, not a name ("LISTEN TO ARTICLE", "SUBSCRIBE"). A name of one of the pile's
+is left out: a word, not a name ("LISTEN TO ARTICLE", "SUBSCRIBE"); so is a phrase printed only on
+title-case lines whose every word the pile prints in lower case ("Price Trend", "Facing Congress"). A name of one of the pile's
 outlets ("Politico" for politico.com), a publication printed as one ("told Politico reporters") and a
 platform ("on Twitter") are organisations whatever the NER typed them, each one entity
 (:func:`_press_keys`).
@@ -582,7 +583,8 @@ def resolve_entities(
     _case_short_forms(names, forest)
     _generations(names, forest, pile)
     press_roots = _join_press(press, forest)
-    words = _common_words(names, forest, by_node, texts, {forest.find(node) for node in fixed})
+    kept = {forest.find(node) for node in fixed} | press_roots
+    words = _common_words(names, forest, by_node, texts, kept) | _headline_phrases(names, forest, by_node, texts, kept)
     return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words)
 
 
@@ -1266,6 +1268,58 @@ def _common_words(
     for text in texts.values():
         printed.update(w for w in _LOWER_WORD.findall(text) if w in wanted)
     return {root for root, (word, count) in candidates.items() if printed[word] >= count}
+
+
+_PHRASE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# Words a title-case line leaves in lower case, or capitalizes, without making a phrase a name.
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "a", "an", "by", "with", "from", "or"})
+
+
+# A word in lower case, not a piece of a web address ("youtube" of "www.youtube.com").
+_LOWER_PHRASE_WORD = re.compile(r"(?<![\w\-./@])[a-z][\w'’-]*(?![\w\-@]|\.\w)")
+# Names made of ordinary words by nature: a title, an event, a law ("Run Like Hell", "Voting Rights Act").
+_TITLES = frozenset({"WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line around ``at`` is in title case: three words or more besides "of", "and", "the" …,
+    each capitalized (a headline, a table of contents' entry: "Major Market Drivers & Restraints")."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = [w for w in _PHRASE_WORD.findall(text, start, len(text) if end < 0 else end)
+             if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _headline_phrases(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node],
+) -> set[Node]:
+    """Roots that are a phrase of a title-case line, not a name: every mention on such a line, every
+    name of two words or more, and each of its words (bar "of", "and", "the" …) one the pile also prints
+    in lower case ("Price Trend", "Download Podcast", "Facing Congress" in a headline). A name printed
+    in running text somewhere stays ("Supreme Court", "White House"); so do titles, events and laws,
+    named with ordinary words by nature ("Run Like Hell"), and the ``kept`` roots (the user's alias
+    file, the pile's outlets)."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    candidates: dict[Node, set[str]] = {}
+    for root, nodes in members.items():
+        if root in kept or any(names[node].label in _TITLES for node in nodes):
+            continue
+        words = [[w.lower() for w in _PHRASE_WORD.findall(node[1]) if w.lower() not in _SMALL_WORDS] for node in nodes]
+        if any(len(found) < 2 for found in words):
+            continue
+        if all(_title_case_line(texts.get(node[0], ""), m.span[0]) for node in nodes for m in by_node[node]):
+            candidates[root] = {w for found in words for w in found}
+    if not candidates:
+        return set()
+    wanted = set().union(*candidates.values())
+    printed: set[str] = set()
+    for text in texts.values():
+        printed.update(w for w in _LOWER_PHRASE_WORD.findall(text) if w in wanted)
+    return {root for root, found in candidates.items() if found <= printed}
 
 
 # Articles compared per side when looking for shared entities (keeps a pile-wide name linear).
