@@ -1095,3 +1095,140 @@ def test_an_outlet_s_news_desk_is_that_outlet():
     )
     assert names_of(entity_of(entities, "Bloomberg")) == {"Bloomberg", "Bloomberg News"}
     assert names_of(entity_of(entities, "Harbour Media")) == {"Harbour Media"}  # no outlet of that name
+
+
+def test_a_surname_the_ner_read_as_a_place_joins_the_full_name_of_its_article() -> None:
+    entities = resolve(
+        ("The singer Odalys Brenneke won an award. Critics praised Brenneke's new record.",
+         [("Odalys Brenneke", "PERSON"), ("Brenneke", "GPE")]),
+        ("The novelist Tomas Ferrault spoke. Readers quoted Ferrault at length.",
+         [("Tomas Ferrault", "PERSON"), ("Ferrault", "NORP")]),
+    )
+    brenneke = entity_of(entities, "Odalys Brenneke")
+    assert brenneke.type == "PERSON" and "Brenneke" in brenneke.aliases and len(brenneke.mentions) == 2
+    ferrault = entity_of(entities, "Tomas Ferrault")
+    assert ferrault.type == "PERSON" and "Ferrault" in ferrault.aliases
+
+
+def test_a_place_named_like_a_person_of_its_article_stays_a_place() -> None:
+    # printed alone in an article without the person: a place of its own
+    entities = resolve(
+        ("Congressman Jim Varnell met the envoy. Varnell signed the pact.",
+         [("Jim Varnell", "PERSON"), ("Varnell", "GPE")]),
+        ("Troops crossed into Varnell overnight.", [("Varnell", "GPE")]),
+    )
+    assert entity_of(entities, "Jim Varnell").aliases == ()
+    assert entity_of(entities, "Varnell").type == "GPE"
+    # printed after "in" in its own article: the place the person is in
+    entities = resolve(
+        ("Governor Ana Corvell toured the floods in Corvell on Monday.",
+         [("Ana Corvell", "PERSON"), ("Corvell", "GPE")]),
+    )
+    assert entity_of(entities, "Ana Corvell").aliases == ()
+    assert entity_of(entities, "Corvell").type == "GPE"
+
+
+def test_an_outlet_and_its_reporter_read_as_one_name_are_split() -> None:
+    entities = resolve(
+        ("The envoy told the Harbor Ledger’s Imelda Soto that talks had stalled.",
+         [("Harbor Ledger’s Imelda Soto", "ORG")]),
+        ("A minister spoke to Quillwire’s Dara Venn on Monday. Ships crossed the Pacific.",
+         [("Quillwire’s Dara Venn", "ORG"), ("Pacific", "LOC")]),
+        ("Storms moved out over the Pacific.", [("Pacific", "LOC")]),
+        ("Analysts at Moody’s Investors Service cut the rating; investors sold.",
+         [("Moody’s Investors Service", "ORG")]),
+        ("The Pacific’s Pearl Lagoon was calm, as lagoons are.", [("Pacific’s Pearl Lagoon", "LOC")]),
+    )
+    assert entity_of(entities, "Imelda Soto").type == "PERSON"
+    assert entity_of(entities, "Harbor Ledger").type == "ORG"
+    assert entity_of(entities, "Dara Venn").type == "PERSON"
+    assert entity_of(entities, "Quillwire").type == "ORG"
+    # printed in lower case in the pile: words, not a person's name
+    assert entity_of(entities, "Moody’s Investors Service").type == "ORG"
+    # a LOC span is no outlet's reporter
+    assert entity_of(entities, "Pacific’s Pearl Lagoon").type == "LOC"
+    # the owner printed alone only as something else is left out, not joined to it
+    assert len(entity_of(entities, "Pacific").mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("before", "span_text", "expected"),
+    [
+        ("support for the people’", "s Grand Hall", "Grand Hall"),
+        ("the lawyers' client'", "s Terms", "Terms"),
+        ("the fears of", "this New Trade War", "New Trade War"),
+        ("we keep", "our Charter of Rights", "Charter of Rights"),
+        ("they praised", "their Harbor Council", "Harbor Council"),
+        ("a visit to", "Our Lady of Lourdes", "Our Lady of Lourdes"),
+        ("the", "sWorld Fair", "sWorld Fair"),
+    ],
+    ids=["possessive-s", "straight-apostrophe-s", "demonstrative", "our", "their", "capital-our-kept", "no-space"],
+)
+def test_a_leading_pronoun_or_a_possessives_s_is_cut_off(before, span_text, expected):
+    """NER sometimes begins a name with the "s" of the possessive before it (the people’[s White House])
+    or with a lower-case determiner ([this New Cold War], [our Declaration of Independence])."""
+    from storytrace.claims.entities import _clean_mention
+
+    glue = "" if before.endswith(("’", "'")) else " "
+    text = f"{before}{glue}{span_text} now."
+    start = text.index(span_text)
+    mention = _clean_mention(text, start, start + len(span_text), "ORG")
+    assert mention is not None and mention.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The tour opened in May. Marta Quill/Getty Images for Lumen hide caption", "Marta Quill"),
+        ("A singer on stage. (Photo by Tobias Renn/Invision/AP, File)", "Tobias Renn"),
+        ("Storm clouds over a lake. Credit: Ida Moravec Wikimedia Commons", "Ida Moravec"),
+        ("The summit began. (AP Photo/Olle Brandt)", "Olle Brandt"),
+        ("Rain fell. Photo courtesy of Nadia Okoye", "Nadia Okoye"),
+    ],
+    ids=["slash-agency", "photo-by", "credit-colon", "ap-photo-slash", "courtesy-of"],
+)
+def test_a_photographers_credit_is_no_mention(text, name):
+    """A caption's photo credit names who took the picture, not an actor of the story."""
+    from storytrace.claims.entities import _clean_mention
+
+    start = text.index(name)
+    assert _clean_mention(text, start, start + len(name), "PERSON") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Reported by Joan Solsman/CNET on Monday.", "Joan Solsman"),
+        ("Voters credit Ana Ruiz with the win.", "Ana Ruiz"),
+        ("The photo shows Ana Ruiz at the rally.", "Ana Ruiz"),
+    ],
+    ids=["byline-outlet", "credit-verb", "photo-subject"],
+)
+def test_a_name_near_a_photo_word_is_still_a_mention(text, name):
+    from storytrace.claims.entities import _clean_mention
+
+    start = text.index(name)
+    mention = _clean_mention(text, start, start + len(name), "PERSON")
+    assert mention is not None and mention.text == name
+
+
+def test_a_phrase_of_a_title_case_line_made_of_ordinary_words_is_no_name() -> None:
+    entities = resolve(
+        ("Major Market Drivers And Price Trend Outlook\n\nThe price of grain rose as market drivers and a "
+         "major trend in outlook shifted.",
+         [("Major Market Drivers", "ORG"), ("Price Trend", "ORG")]),
+        ("Supreme Court Rules On Harbor Fees\n\nThe Supreme Court ruled. The court set fees and rules.",
+         [("Supreme Court", "ORG")]),
+        ("Whispers Of Rain Tops The Charts\n\nThe song is about rain and whispers.",
+         [("Whispers Of Rain", "WORK_OF_ART")]),
+        ("Voters Back Velmar Growers Union Plan\n\nGrowers and a union of voters met.",
+         [("Velmar Growers Union", "ORG")]),
+    )
+    found = {e.name for e in entities}
+    assert "Major Market Drivers" not in found and "Price Trend" not in found
+    # printed in running text too: a name
+    assert len(entity_of(entities, "Supreme Court").mentions) == 2
+    # a title is named with ordinary words by nature
+    assert "Whispers Of Rain" in found
+    # a word the pile never prints in lower case makes it a name
+    assert "Velmar Growers Union" in found

@@ -5,14 +5,16 @@ Stages, in order:
 1. **mentions** (:func:`extract_mentions`, :func:`extract_mentions_many`): spaCy NER with every
    other component disabled (in ``en_core_web_sm`` the NER has its own token-to-vector layer, so
    the tagger, parser, lemmatizer and shared ``tok2vec`` are not needed: same entities, ~2.7× faster);
-   a leading "the" or "a" and a possessive "'s" are cut off each mention, and whatever follows a
+   a leading "the", "a", "this", "our" … (or the "s" of a possessive before the span) and a
+   possessive "'s" are cut off each mention, and whatever follows a
    web address, a spaced separator or an unclosed bracket or quote ("Jayson Veley / Natural News");
    a span without a capital letter is dropped ("lone", "n’t"), and so are page furniture (a photo
-   credit, "AP Photo"; a transcript's role label, "TERRY GROSS, HOST:") and an institution's head noun
-   alone ("the Department"); an Arabic particle that the tokenizer split off is joined back ("Deir" +
+   credit, "AP Photo", a photographer's "Charley Gallay/Getty Images"; a transcript's role label,
+   "TERRY GROSS, HOST:") and an institution's head noun alone ("the Department"); an Arabic particle that the tokenizer split off is joined back ("Deir" +
    " ez-Zor"); a court case is typed LAW.
 2. **splitting and propagation** (in :func:`resolve_entities`): "X's Y" is split into its names
-   when the pile prints Y alone ("Washington Post’s Tara Bahrampour"); a multi-word name that NER
+   when the pile prints Y alone ("Washington Post’s Tara Bahrampour") or Y is a person's name no word
+   of which the pile prints in lower case ("Politico’s Nahal Toosi"); a multi-word name that NER
    found somewhere in the pile is also taken where NER missed it ("Islamic State" tagged in one
    article, only "Islamic" in another).
 3. **resolution** into :class:`~storytrace.models.Entity` records with union-find over the
@@ -32,7 +34,8 @@ Stages, in order:
 Titles ("Maj. Gen.", "President", "Sheikh" …) are stripped from person names; the entity's type is
 the majority of its mentions' spaCy labels; its name is the longest full form. A one-word "entity"
 printed only in capitals or at a sentence's start, whose word the pile prints in lower case as often,
-is left out: a word, not a name ("LISTEN TO ARTICLE", "SUBSCRIBE"). A name of one of the pile's
+is left out: a word, not a name ("LISTEN TO ARTICLE", "SUBSCRIBE"); so is a phrase printed only on
+title-case lines whose every word the pile prints in lower case ("Price Trend", "Facing Congress"). A name of one of the pile's
 outlets ("Politico" for politico.com), a publication printed as one ("told Politico reporters") and a
 platform ("on Twitter") are organisations whatever the NER typed them, each one entity
 (:func:`_press_keys`).
@@ -204,9 +207,11 @@ def _blocks(text: str) -> Iterable[tuple[int, str]]:
 
 _PARTICLE_TAIL = re.compile(r"[ \t](?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ud|ul)-[A-Z][\w'’]*")
 _LEADING_THE = re.compile(r"(?i)the\s+")
-# An indefinite article NER took in ("a Pulitzer Prize", "an Associated Press"); lower case only, so
-# "A. Mark Neuman" and "A Tribe Called Quest" keep their "A".
-_LEADING_ARTICLE = re.compile(r"an?\s+(?=\W*[A-Z])")
+# An indefinite article, a demonstrative or a possessive pronoun NER took in ("a Pulitzer Prize", "an
+# Associated Press", "this New Cold War", "our Declaration of Independence"), or the "s" of a possessive
+# it began the span after ("the people’[s White House]"); lower case only, so "A. Mark Neuman", "A Tribe
+# Called Quest" and "Our Lady of Lourdes" keep their first word.
+_LEADING_ARTICLE = re.compile(r"(?:an?|this|that|these|those|our|their|his|her|its|my|your|(?<=['’])s)\s+(?=\W*[A-Z])")
 _GLUED_CAPITALS = re.compile(r"(?<=[a-z][a-z.] )[A-Z]{3,}(?: [A-Z]{2,})*$")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _TRAILING_LOWER = re.compile(r"(?<=[A-Za-z.)])(?:\s+[a-z]+)+$")
@@ -280,7 +285,7 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         return None
     if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
         return None
-    if _PHOTO_CREDIT.search(text[start:end]) or _in_speaker_role(text, start, end):
+    if _PHOTO_CREDIT.search(text[start:end]) or _in_speaker_role(text, start, end) or _photo_credit(text, start, end):
         return None
     # A dateline glued to a name: "Associated Press NEW YORK" → "Associated Press".
     glued = _GLUED_CAPITALS.search(text, start, end)
@@ -296,6 +301,25 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
 # A photo credit, not an actor: an agency's "AP Photo" in "(AP Photo/Eric Risberg)", or a caption's
 # "Credit" glued to the photographer's name when the page lost its markup ("CreditCreditMandel Ngan").
 _PHOTO_CREDIT = re.compile(r"\A(?:Credit)+(?=[A-Z][a-z]+\s[A-Z])|\S[ ](?:Photo|Photos)\Z")
+# What introduces a photographer's name on a caption's credit line: "Photo by", "Photo courtesy of",
+# "Photo:", "Image credit:", "Credit:", "AP Photo/" (on the same line, right before the name).
+_PHOTO_BEFORE = re.compile(
+    r"(?i)(?:\b(?:photo(?:graph)?|image|picture)s?\s+(?:by|courtesy\s+of)"
+    r"|\b(?:photo(?:graph)?|image|picture)s?(?:\s+credits?)?\s*[:/]|\bcredits?\s*:)[ \t]*\(?\Z"
+)
+# What a photographer's name is slashed onto: a photo agency or a wire's picture desk ("Charley
+# Gallay/Getty Images", "Frank Micelotta/Invision/AP"); not a byline's outlet ("Joan Solsman/CNET").
+_PHOTO_AGENCY = re.compile(
+    r"[ \t]*/[ \t]*(?:Getty|Shutterstock|Alamy|iStock|Invision|WireImage|FilmMagic|Wikimedia|Flickr|EPA|AFP|AP|Reuters)\b"
+)
+
+
+def _photo_credit(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a caption's photo credit, not an actor of the story."""
+    line = max(text.rfind("\n", 0, start) + 1, start - 40)
+    return bool(_PHOTO_BEFORE.search(text, line, start) or _PHOTO_AGENCY.match(text, end))
+
+
 # A transcript's speaker label: "TERRY GROSS, HOST:" opens a line; the role after the comma is no name.
 _SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’\- ]*, (?P<role>[A-Z]+(?: [A-Z]+){0,2}):")
 
@@ -553,21 +577,27 @@ def resolve_entities(
     _added_surnames(names, forest)
     unexpanded = _acronyms(names, forest)
     starts = {node: sorted(m.span[0] for m in found) for node, found in by_node.items()}
-    ambiguous = _surnames(names, forest, short, starts)
+    ambiguous = _surnames(names, forest, short, starts, _misread_surnames(names, by_node, texts))
     _transliterations(names, forest, pile, ambiguous)
     _acronyms_across(names, forest, unexpanded)
     _case_short_forms(names, forest)
     _generations(names, forest, pile)
     press_roots = _join_press(press, forest)
-    words = _common_words(names, forest, by_node, texts, {forest.find(node) for node in fixed})
+    kept = {forest.find(node) for node in fixed} | press_roots
+    words = _common_words(names, forest, by_node, texts, kept) | _headline_phrases(names, forest, by_node, texts, kept)
     return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words)
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
 
 
+# A person's name after an owner's "'s": two or three capitalized words, a middle initial allowed.
+_PERSON_TAIL = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}")
+
+
 def _split_possessives(mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]) -> dict[int, list[Mention]]:
-    """Split "X's Y" into its names when the pile prints Y as a name of its own.
+    """Split "X's Y" into its names when the pile prints Y as a name of its own, or when Y is a
+    person's name.
 
     NER reads an owner and what it owns as one name: "Washington Post’s Tara Bahrampour" (ORG) beside
     "Tara Bahrampour" (PERSON) in another article, "Vox Media's Code Conference" beside "Code
@@ -575,41 +605,82 @@ def _split_possessives(mentions: Mapping[int, Sequence[Mention]], texts: Mapping
     (else X is dropped rather than mislabelled). A one-word Y must be printed alone in the same article
     and never in lower case there ("Greece’s Syriza" … "Syriza", not "St. Peter’s University" for a
     "University" elsewhere). Without such evidence the name stays whole: "Angie’s List", "Moody’s
-    Investors Service".
+    Investors Service" — unless Y is two or three capitalized words none of which the pile prints in
+    lower case, a person's name after its outlet or employer ("Politico’s Nahal Toosi", "Bloomberg’s
+    Margaret Talev"): Y is then a PERSON and X keeps the NER's label for the whole, unless the pile
+    prints X alone only otherwise ("The Atlantic’s Conor Friedersdorf" beside the ocean: X dropped).
     """
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for found in mentions.values():
         for mention in found:
             if not _INNER_POSSESSIVE.search(mention.text):
                 labels[name_key(mention.text)][mention.type] += 1
+    words = _person_tail_words(mentions, labels)
+    if words:
+        printed = {word for text in texts.values() for word in re.findall(r"(?<![\w\-])[a-z]+(?![\w\-])", text)}
+        common = words & printed
+    else:
+        common = set()
     split: dict[int, list[Mention]] = {}
     for article, found in mentions.items():
         local = {name_key(m.text) for m in found if not _INNER_POSSESSIVE.search(m.text)}
         split[article] = [part for mention in found
-                          for part in _split_possessive(mention, texts.get(article, ""), labels, local)]
+                          for part in _split_possessive(mention, texts.get(article, ""), labels, local, common)]
     return split
 
 
+def _person_tail(mention: Mention) -> str | None:
+    """The Y of an "X's Y" mention tagged ORG or PERSON when Y is shaped like a person's name."""
+    match = _INNER_POSSESSIVE.search(mention.text)
+    if match is None or mention.type not in {"ORG", "PERSON"}:
+        return None
+    tail = mention.text[match.end() :]
+    return tail if _PERSON_TAIL.fullmatch(tail) else None
+
+
+def _person_tail_words(
+    mentions: Mapping[int, Sequence[Mention]], labels: Mapping[tuple[str, ...], Counter[str]]
+) -> set[str]:
+    """The words (in lower case) of the person-shaped tails no mention of the pile prints alone."""
+    words: set[str] = set()
+    for found in mentions.values():
+        for mention in found:
+            tail = _person_tail(mention)
+            if tail is not None and name_key(tail) not in labels:
+                words.update(word.lower() for word in re.findall(r"[A-Za-z]{2,}", tail))
+    return words
+
+
 def _split_possessive(
-    mention: Mention, text: str, labels: Mapping[tuple[str, ...], Counter[str]], local: set[tuple[str, ...]]
+    mention: Mention, text: str, labels: Mapping[tuple[str, ...], Counter[str]], local: set[tuple[str, ...]],
+    common: Collection[str] = (),
 ) -> list[Mention]:
     match = _INNER_POSSESSIVE.search(mention.text)
     if match is None:
         return [mention]
     head, tail = mention.text[: match.start()], mention.text[match.end() :]
+    start = mention.span[0]
+    tail_start = start + match.end()
     tail_labels = labels.get(name_key(tail))
     if not tail_labels:
-        return [mention]
+        person = _person_tail(mention)
+        if person is None or any(word.lower() in common for word in re.findall(r"[A-Za-z]{2,}", person)):
+            return [mention]
+        parts = []
+        head_labels = labels.get(name_key(head))
+        if not head_labels or mention.type in head_labels:
+            parts.append(Mention(text=head, span=(start, start + len(head)),
+                                 type=mention.type if not head_labels else head_labels.most_common(1)[0][0]))
+        parts.append(Mention(text=tail, span=(tail_start, tail_start + len(tail)), type="PERSON"))
+        return parts
     if " " not in tail and (
         name_key(tail) not in local or re.search(rf"(?<![\w\-]){re.escape(tail.lower())}(?![\w\-])", text)
     ):
         return [mention]
-    start = mention.span[0]
     parts = []
     head_labels = labels.get(name_key(head))
     if head_labels:
         parts.append(Mention(text=head, span=(start, start + len(head)), type=head_labels.most_common(1)[0][0]))
-    tail_start = start + match.end()
     parts.append(Mention(text=tail, span=(tail_start, tail_start + len(tail)), type=tail_labels.most_common(1)[0][0]))
     return parts
 
@@ -1199,6 +1270,58 @@ def _common_words(
     return {root for root, (word, count) in candidates.items() if printed[word] >= count}
 
 
+_PHRASE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# Words a title-case line leaves in lower case, or capitalizes, without making a phrase a name.
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "a", "an", "by", "with", "from", "or"})
+
+
+# A word in lower case, not a piece of a web address ("youtube" of "www.youtube.com").
+_LOWER_PHRASE_WORD = re.compile(r"(?<![\w\-./@])[a-z][\w'’-]*(?![\w\-@]|\.\w)")
+# Names made of ordinary words by nature: a title, an event, a law ("Run Like Hell", "Voting Rights Act").
+_TITLES = frozenset({"WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line around ``at`` is in title case: three words or more besides "of", "and", "the" …,
+    each capitalized (a headline, a table of contents' entry: "Major Market Drivers & Restraints")."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = [w for w in _PHRASE_WORD.findall(text, start, len(text) if end < 0 else end)
+             if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _headline_phrases(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node],
+) -> set[Node]:
+    """Roots that are a phrase of a title-case line, not a name: every mention on such a line, every
+    name of two words or more, and each of its words (bar "of", "and", "the" …) one the pile also prints
+    in lower case ("Price Trend", "Download Podcast", "Facing Congress" in a headline). A name printed
+    in running text somewhere stays ("Supreme Court", "White House"); so do titles, events and laws,
+    named with ordinary words by nature ("Run Like Hell"), and the ``kept`` roots (the user's alias
+    file, the pile's outlets)."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    candidates: dict[Node, set[str]] = {}
+    for root, nodes in members.items():
+        if root in kept or any(names[node].label in _TITLES for node in nodes):
+            continue
+        words = [[w.lower() for w in _PHRASE_WORD.findall(node[1]) if w.lower() not in _SMALL_WORDS] for node in nodes]
+        if any(len(found) < 2 for found in words):
+            continue
+        if all(_title_case_line(texts.get(node[0], ""), m.span[0]) for node in nodes for m in by_node[node]):
+            candidates[root] = {w for found in words for w in found}
+    if not candidates:
+        return set()
+    wanted = set().union(*candidates.values())
+    printed: set[str] = set()
+    for text in texts.values():
+        printed.update(w for w in _LOWER_PHRASE_WORD.findall(text) if w in wanted)
+    return {root for root, found in candidates.items() if found <= printed}
+
+
 # Articles compared per side when looking for shared entities (keeps a pile-wide name linear).
 _CONTEXT_ARTICLES = 50
 
@@ -1237,7 +1360,8 @@ not that person's (see :func:`_surnames`)."""
 
 
 def _surnames(
-    names: Mapping[Node, _Name], forest: _Forest, short: set[Node], starts: Mapping[Node, Sequence[int]] | None = None
+    names: Mapping[Node, _Name], forest: _Forest, short: set[Node], starts: Mapping[Node, Sequence[int]] | None = None,
+    misread: Collection[Node] = (),
 ) -> set[Node]:
     """A one-word name joins the full person name ending in it: in its own article when exactly one
     does, else in the pile when exactly one does; ambiguous surnames stay on their own (returned).
@@ -1245,7 +1369,8 @@ def _surnames(
     In its own article only if the one-word name was not printed :data:`INTRODUCED_LATE` times or
     more before the full name (``starts``: where each name is printed): an article that says "Trump"
     twenty times before "first lady Melania Trump" did not mean her (a headline's "Biden" before
-    "President Joe Biden" is once)."""
+    "President Joe Biden" is once). ``misread``: one-word names typed a place that are a surname
+    (:func:`_misread_surnames`), joined in their own article or not at all."""
     starts = starts or {}
     full: dict[str, set[Node]] = defaultdict(set)
     full_by_article: dict[tuple[int, str], set[Node]] = defaultdict(set)
@@ -1263,8 +1388,9 @@ def _surnames(
     candidates = [
         node for node, name in names.items()
         if len(name.bare) == 1
-        and (node in short or (name.label not in _PLACES | {"NORP"} and not _is_acronym(name.name)
-                               and (node[0], name.bare[0]) in full_by_article and forest.find(node) not in groups))
+        and (node in short or node in misread
+             or (name.label not in _PLACES | {"NORP"} and not _is_acronym(name.name)
+                 and (node[0], name.bare[0]) in full_by_article and forest.find(node) not in groups))
     ]
     one_word: dict[str, list[Node]] = defaultdict(list)
     for node, name in names.items():
@@ -1302,7 +1428,7 @@ def _surnames(
             forest.union(node, next(iter(local)))
         elif local:
             ambiguous.add(node)
-        else:
+        elif node not in misread:  # a word read as a place is a surname in its own article only
             unresolved[names[node].bare[0]].append(node)
     for (_, surname), full_names in full_by_article.items():
         full[surname] |= full_names
@@ -1333,6 +1459,35 @@ def _surnames(
         for node in lone[1:]:
             forest.union(lone[0], node)
     return ambiguous
+
+
+_LOCATIVE = re.compile(r"(?i)\b(?:in|into|across|near|throughout|outside)\s+\Z")
+
+
+def _misread_surnames(
+    names: Mapping[Node, _Name], by_node: Mapping[Node, Sequence[Mention]], texts: Mapping[int, str]
+) -> set[Node]:
+    """One-word names the NER typed a place, a people or a building that are a person's surname: the
+    article prints a person's full name ending in the word ("Kendrick Lamar" … "Lamar's label", with
+    "Lamar" GPE), every article of the pile that prints the word alone prints such a full name too,
+    and no article prints it after "in", "into", "across" … ("in Jordan"). A place of its own is
+    printed without its namesake somewhere: "Washington" in articles without George Washington stays
+    the place. :func:`_surnames` joins these in their own article only."""
+    people = {(node[0], name.bare[-1]) for node, name in names.items() if name.label == "PERSON" and len(name.bare) > 1}
+    nodes_of: dict[str, list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if len(name.bare) == 1 and not _is_acronym(name.name):
+            nodes_of[name.bare[0]].append(node)
+    misread: set[Node] = set()
+    for word, nodes in nodes_of.items():
+        odd = [node for node in nodes if names[node].label in _PLACES | {"NORP"}]
+        if not odd or not all((node[0], word) in people for node in nodes):
+            continue
+        if any(_LOCATIVE.search(texts.get(node[0], "")[max(0, m.span[0] - 12) : m.span[0]])
+               for node in nodes for m in by_node.get(node, ())):
+            continue
+        misread.update(odd)
+    return misread
 
 
 def _transliterations(
