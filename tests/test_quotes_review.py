@@ -122,3 +122,22 @@ def test_a_you_aside_does_not_silence_the_named_speaker():
 def test_a_participle_modifying_the_content_is_no_cue(text):
     # "its recently announced [policy]": a thing, not something said — and not by the critics
     assert [(s, c) for s, c, _ in _reported(text) if c and "announced" in c] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If a tenant says he is leaving just because he wants to, who's to say that he is leaving because of the "
+        "rent? Who's to say he is not leaving because the landlord refused to fix the roof?",
+        "To a family with three children, this looks like a gift. Who would not want to move to a bigger house, "
+        "especially if the city pays for it? But the plan has costs.",
+    ],
+    ids=["whos-to-say", "who-would-not-want"],
+)
+def test_the_who_of_a_question_is_no_source(text):
+    assert [(s, c) for s, c, _ in _reported(text) if s == "Who"] == []
+
+
+def test_a_relative_who_still_speaks():
+    text = "The harbour master, who said on Monday that the fees would rise, left the meeting early."
+    assert all(s != "who" for s, _, _ in _reported(text))

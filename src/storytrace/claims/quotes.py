@@ -1164,7 +1164,8 @@ FakeNewsCorpus sample 157 such quotes -> 0. PolNeAR scores only quotes with a cu
 
 GENERIC_SPEAKERS = True
 """A generic or dummy pronoun is nobody's voice (:func:`_generic_speaker`): "one wonders", "no one has
-suggested", "everyone thinks" and the reader's "you" ("You might've thought …", "as you can tell",
+suggested", "everyone thinks", a question's "who" ("Who's to say …?": census pile 2, FakeNewsCorpus
+sample 2 more, PolNeAR unchanged) and the reader's "you" ("You might've thought …", "as you can tell",
 "if you feel …") are dropped; "you said that …" (an interviewer to the interviewee) stays. The dummy
 "it" of "it could be argued", "it was said that …" or "it appears that …" is no speaker (the content
 stays, with none), and of "it's important to note", "it sounds like", "it goes to show" it reports
@@ -1195,11 +1196,18 @@ def _words_of(phrase: str | None) -> list[str]:
     return re.findall(r"[^\W\d_]+", (phrase or "").casefold())
 
 
+def _asks(text: str, at: int) -> bool:
+    """Whether the sentence going on at ``at`` ends with a question mark."""
+    end = re.compile(r"[.!?](?=[”\"’')\]]*(?:\s|$))|\n").search(text, at)
+    return end is not None and text[end.start()] == "?"
+
+
 def _generic_speaker(text: str, quote: Quote) -> Quote | None:
     """``quote`` without a generic or dummy pronoun for its speaker: ``None`` when what it reports
     is nobody's statement, else ``quote`` (its speaker taken away for a dummy "it").
 
-    * "one", "no one", "nobody", "anyone", "everyone" …: a generalisation of the writer's;
+    * "one", "no one", "nobody", "anyone", "everyone" …: a generalisation of the writer's, and the
+      "who" of a question;
     * "you" the reader: unless the cue reports speech ("you said that …", "as you mentioned"), is
       not hypothetical ("can", "would", "might've") and does not follow "if", "when", "do" … ("as
       you say, Terry," stays);
@@ -1214,6 +1222,8 @@ def _generic_speaker(text: str, quote: Quote) -> Quote | None:
     speaker = re.sub(r"^(?:whatever|whoever|however)\s+", "", mention.casefold())  # "whatever one feels"
     if speaker in _EVERYONE and not mention.isupper():  # (not "PLoS ONE")
         return None
+    if speaker == "who" and quote.speaker_span is not None and _asks(text, quote.speaker_span[1]):
+        return None  # a question's "who" ("Who's to say she …?", "Who would not want to …?") asks
     cue = _words_of(quote.cue)
     if speaker == "you" and quote.speaker.casefold() == "you":  # (not resolved: "Grassley, you might remember, …")
         if quote.speaker_span is not None and quote.cue_span is not None and quote.speaker_span[1] <= quote.cue_span[0]:
