@@ -141,3 +141,9 @@ def test_the_who_of_a_question_is_no_source(text):
 def test_a_relative_who_still_speaks():
     text = "The harbour master, who said on Monday that the fees would rise, left the meeting early."
     assert all(s != "who" for s, _, _ in _reported(text))
+
+
+def test_the_filler_you_know_is_no_source():
+    text = ("You know, it's important to keep in mind that we're weeks away from when the county board is expected "
+            "to announce its decision on whether the ferry can keep running.")
+    assert [(s, c) for s, c, _ in _reported(text) if s and s.casefold() == "you"] == []

@@ -1166,7 +1166,8 @@ GENERIC_SPEAKERS = True
 """A generic or dummy pronoun is nobody's voice (:func:`_generic_speaker`): "one wonders", "no one has
 suggested", "everyone thinks", a question's "who" ("Who's to say …?": census pile 2, FakeNewsCorpus
 sample 2 more, PolNeAR unchanged) and the reader's "you" ("You might've thought …", "as you can tell",
-"if you feel …") are dropped; "you said that …" (an interviewer to the interviewee) stays. The dummy
+"if you feel …", the filler "you know") are dropped; "you said that …" (an interviewer to the
+interviewee) stays. The dummy
 "it" of "it could be argued", "it was said that …" or "it appears that …" is no speaker (the content
 stays, with none), and of "it's important to note", "it sounds like", "it goes to show" it reports
 nothing (dropped). FakeNewsCorpus sample 100 quotes dropped, 6 speakers cleared; census pile 6
@@ -1181,6 +1182,7 @@ _HYPOTHETICAL = frozenset({
 _GENERIC_CLAUSE = re.compile(
     r"(?:\b(?:if|when|whenever|unless|once|do|does|did|would|could|can|will|should|are|were|have|had)"
     r"|[?!])[ \t\u00a0]*$", re.IGNORECASE)
+_YOU_KNOW = re.compile(r"[ \t\u00a0]+know\b(?![ \t\u00a0]+(?:that|what|how|whether|if)\b)")  # "You know, …", "as you know"
 _BE = frozenset({"is", "was", "be", "been", "being", "are", "were", "s"})
 _IRREGULAR_PARTICIPLES = frozenset({
     "said", "told", "thought", "known", "shown", "held", "felt", "written", "taken", "given", "seen", "heard",
@@ -1230,7 +1232,8 @@ def _generic_speaker(text: str, quote: Quote) -> Quote | None:
             cue = _words_of(text[quote.speaker_span[1] : quote.cue_span[0]]) + cue  # "you [can] tell"
         before = text[max(0, quote.speaker_span[0] - 20) : quote.speaker_span[0]] if quote.speaker_span else ""
         if (not reports_speech(quote.cue) or any(word in _HYPOTHETICAL for word in cue)
-                or _GENERIC_CLAUSE.search(before) is not None):
+                or _GENERIC_CLAUSE.search(before) is not None
+                or (quote.speaker_span is not None and _YOU_KNOW.match(text, quote.speaker_span[1]) is not None)):
             return None
         return quote
     if speaker == "it" and cue:
