@@ -574,7 +574,7 @@ def test_counts_of_one_are_singular():
     }
     html = render_html(dossier)
     assert "Dossier: 1 story, 1 article</h1>" in html
-    assert "1 claim · 1 entity." in html
+    assert ">1 claim</a> · 1 entity." in html
     assert "<strong>1</strong> article</li>" in html and "<strong>1</strong> independent origin</li>" in html
     assert "1 article · 1 outlet" in html and "1 independent origin</span>" in html
     for wrong in ("1 stories", "1 articles", "1 independent origins", "1 words", "1 entities", "1 claims"):
@@ -668,3 +668,36 @@ def test_quotes_of_one_organisation_under_its_names_are_one_speaker():
     groups = {g["speaker"]: len(g["quotes"]) for g in quotes_by_speaker(index, index.stories["s1"])}
     # a person is only ever grouped through the quote's own speaker_entity (Kelly may not be R. Kelly)
     assert groups == {"United States Supreme Court": 2, "Kelly": 1}
+
+
+def test_claims_are_reachable_from_the_top_of_the_report_conflicts_first():
+    text = "Crews counted 40 boats at the regatta, said Ann Lee."
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": text} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}],
+        "quotes": [{"id": f"q{n}", "article": f"a{n}", "text": "we counted", "speaker": "Ann Lee"} for n in (1, 2, 3)],
+        "quantities": [{"id": f"n{n}", "article": f"a{n}", "text": f"{35 + 5 * n} boats", "value": 35.0 + 5 * n,
+                        "counted": "boats"} for n in (1, 2, 3)],
+        "claims": [
+            {"id": "c1", "kind": "quote", "members": ["q1", "q2", "q3"], "articles": ["a1", "a2", "a3"],
+             "independent_origins": 3, "conflicts": []},
+            {"id": "c2", "kind": "quantity", "members": ["n1", "n3"], "articles": ["a1", "a3"],
+             "independent_origins": 2,
+             "conflicts": [{"kind": "value", "detail": "40 and 50 do not overlap", "members": ["n1", "n3"]}]},
+        ],
+    }
+    index = DossierIndex.build(dossier)
+    summary = story_summary(index, index.stories["s1"])
+    assert (summary["claims"], summary["conflicts"]) == (2, 1)
+    assert [c["claim"]["id"] for c in build_report(dossier)["views"]["claims"]] == ["c2", "c1"]
+    html = render_html(dossier)
+    nav = html.split("<nav", 1)[1].split("</nav>", 1)[0]
+    assert 'href="#claims"' in nav
+    stories = html.split('id="stories"', 1)[1].split("</section>", 1)[0]
+    assert "2 claims" in stories and '<a href="#matrix-s1">1 with conflicts</a>' in stories
+    claims = html.split('id="claims"', 1)[1]
+    assert claims.index('<div id="c2">') < claims.index('<div id="c1">')
+    md = render_markdown(dossier)
+    section = md.split("\n## Claims\n", 1)[1]
+    assert section.index("c2") < section.index("c1")

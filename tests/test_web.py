@@ -33,7 +33,7 @@ def _bare(identifier: str) -> str:
 
 
 def _pages(dossier: dict[str, Any]) -> list[str]:
-    pages = ["/", "/entities", "/search?q=flood", "/docs"]
+    pages = ["/", "/claims", "/entities", "/search?q=flood", "/docs"]
     pages += [f"/stories/{_bare(s['id'])}" for s in dossier["stories"]]
     pages += [f"/articles/{_bare(a['id'])}" for a in dossier["articles"]]
     pages += [f"/claims/{_bare(c['id'])}" for c in dossier["claims"]]
@@ -324,3 +324,30 @@ def test_app_over_an_unanalysed_store_serves_the_analysis_once_it_appears(tmp_pa
         store.save_dossier(build_dossier(store))
     assert client.get("/index.json").status_code == 200
     assert client.get("/stories/1").status_code == 200
+
+
+def test_claims_page_lists_every_claim_conflicts_first_and_is_reachable_from_every_page(client, sample):
+    _, dossier = sample
+    twin = client.get("/claims.json").json()["claims"]
+    assert sorted(c["id"] for c in twin) == sorted(c["id"] for c in dossier["claims"])
+    conflicted = [bool(c["conflicts"]) for c in twin]
+    assert conflicted == sorted(conflicted, reverse=True), "the claims with conflicts come first"
+    by_id = {c["id"]: c for c in twin}
+    for claim in dossier["claims"]:
+        row = by_id[claim["id"]]
+        assert row["independent_origins"] == claim["independent_origins"]
+        assert row["first_seen"] == claim["first_seen"]
+        assert [x["kind"] for x in row["conflicts"]] == [x["kind"] for x in claim["conflicts"]]
+        assert row["articles"] == len(set(claim["articles"]))
+    html = client.get("/claims").text
+    for claim in dossier["claims"]:
+        assert f'href="/claims/{_bare(claim["id"])}"' in html
+    assert "speaker conflict" in html and "value conflict" in html
+    for path in ("/", "/stories/1", "/entities"):
+        assert '<a href="/claims">Claims</a>' in client.get(path).text, path
+    # the front page counts the claims and the conflicts of each story and links to them
+    front = client.get("/").text
+    story = client.get("/index.json").json()["stories"][0]
+    assert story["claims"] == 3 and story["conflicts"] == 2
+    assert 'href="/stories/1#matrix-s1">2</a>' in front
+    assert client.get("/index.json").json()["conflicts"] == sum(1 for c in dossier["claims"] if c["conflicts"])

@@ -30,6 +30,7 @@ __all__ = [
     "DERIVED_RELATIONS",
     "DossierIndex",
     "article_view",
+    "claim_index",
     "claim_matrix",
     "claim_view",
     "counted",
@@ -361,12 +362,16 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
     partially derived edges), so copies, syndication and rewrites of one another count once — the
     dossier's own computation (:func:`_origins`). ``origins`` are the articles the graph outlines in
     green. A story-level ``independent_origins`` in the dossier, when present, wins.
+
+    ``claims`` counts the claims printed in the story's articles, ``conflicts`` those of them with a
+    conflict (speaker, value or wording).
     """
     article_ids = index.story_articles(story)
     origins = _origins(index, article_ids)
     given = story.get("independent_origins")
     named = [_text(index.articles.get(a, {}).get("outlet")) for a in article_ids]
     dates = [d for d in (_date(index.articles[a]) for a in article_ids) if d is not None]
+    claims = index.claims_in(article_ids)
     return {
         "id": str(story.get("id")),
         "title": _text(story.get("title")) or (index.article_label(article_ids[0]) if article_ids else str(story.get("id"))),
@@ -377,6 +382,8 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
         "origins": origins,
         "first_published": min(dates).isoformat() if dates else None,
         "last_published": max(dates).isoformat() if dates else None,
+        "claims": len(claims),
+        "conflicts": sum(1 for c in claims if _conflicts(c)),
     }
 
 
@@ -958,6 +965,31 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
         "pairs": pairs,
         "stories": sorted({s for a in article_ids for s in index.stories_of_article.get(a, [])}, key=_numeric),
     }
+
+
+def claim_index(index: DossierIndex) -> list[dict[str, Any]]:
+    """Every claim of the dossier in one list, the way a fact-checker reads them: the claims with conflicts
+    first, then the most widely printed; each with its kind, label, independent origins, how many
+    articles and outlets printed it, its first article, its conflicts and its stories."""
+    rows: list[dict[str, Any]] = []
+    for claim_id, claim in index.claims.items():
+        articles = list(dict.fromkeys(
+            _ids(claim.get("articles"))
+            + [a for m in _ids(claim.get("members")) if (a := _text(index.member(m).get("article")))]
+        ))
+        known = [a for a in articles if a in index.articles]
+        conflicts = _conflicts(claim)
+        rows.append({
+            "id": claim_id, "kind": _text(claim.get("kind")), "label": _claim_label(index, claim),
+            "independent_origins": claim.get("independent_origins"),
+            "articles": len(articles), "outlets": len({index.outlet(a) for a in known}),
+            "first_seen": _text(claim.get("first_seen")),
+            "first_seen_outlet": index.outlet(first) if (first := _text(claim.get("first_seen"))) else None,
+            "conflicts": conflicts, "conflict_kinds": _kinds(conflicts),
+            "stories": sorted({s for a in articles for s in index.stories_of_article.get(a, [])}, key=_numeric),
+        })
+    rows.sort(key=lambda r: (not r["conflicts"], -r["outlets"], -r["articles"], _natural(r["id"])))
+    return rows
 
 
 def entity_view(index: DossierIndex, entity_id: str) -> dict[str, Any] | None:

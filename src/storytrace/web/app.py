@@ -42,6 +42,7 @@ from ..report import load_dossier, stylesheet, template_environment
 from ..report.view import (
     DossierIndex,
     article_view,
+    claim_index,
     claim_view,
     entity_index,
     entity_view,
@@ -417,7 +418,9 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
     def stories_data() -> dict[str, Any]:
         def build(index: DossierIndex) -> dict[str, Any]:
             return {"stories": [story_summary(index, s) for s in index.stories.values()],
-                    "articles": len(index.articles), "claims": len(index.claims), "entities": len(index.entities),
+                    "articles": len(index.articles), "claims": len(index.claims),
+                    "conflicts": sum(1 for c in index.claims.values() if c.get("conflicts")),
+                    "entities": len(index.entities),
                     "schema": index.dossier.get("schema")}
         return dict(state.view(("index",), build))
 
@@ -489,6 +492,17 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
             return not_found(request, "pair", f"{source}/{target}")
         return page("pair.html", {"pair": data}, title=f"{data['source']['id']} → {data['target']['id']}",
                     key=(data["source"]["id"], data["target"]["id"]))
+
+    def claims_data() -> dict[str, Any]:
+        return {"claims": state.view(("claims",), claim_index)}
+
+    @app.get("/claims.json", summary="Every claim, conflicts first (JSON)", tags=["claims"])
+    def claims_json() -> dict[str, Any]:
+        return claims_data()
+
+    @app.get("/claims", response_class=HTMLResponse, summary="Every claim, conflicts first", tags=["claims"])
+    def claims_page() -> HTMLResponse:
+        return page("claims.html", claims_data(), title="Claims", key=("claims",))
 
     @app.get("/claims/{claim_id}.json", summary="One claim (JSON)", tags=["claims"])
     def claim_json(request: Request, claim_id: str) -> Any:
