@@ -351,3 +351,41 @@ def test_claims_page_lists_every_claim_conflicts_first_and_is_reachable_from_eve
     assert story["claims"] == 3 and story["conflicts"] == 2
     assert 'href="/stories/1#matrix-s1">2</a>' in front
     assert client.get("/index.json").json()["conflicts"] == sum(1 for c in dossier["claims"] if c["conflicts"])
+
+
+def test_publication_times_are_shown_and_order_a_claims_printings(tmp_path):
+    """Three printings of one day: the dossier's first_seen (a3, 09:24 in UTC-07:00 = 16:24 UTC) is earlier
+    than a1 (12:51 UTC-04:00 = 16:51 UTC) although its clock reads earlier; a2 names no zone."""
+    from storytrace.report import render_html, render_markdown
+    from storytrace.store import Store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    text = "Crews counted 40 boats at the regatta, said Ann Lee."
+    times = {"a1": "2018-06-01T12:51:19-04:00", "a2": "2018-06-01T08:00", "a3": "2018-06-01T09:24-07:00"}
+    timed = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": a, "outlet": f"Outlet {a}", "title": f"Boats {a}", "text": text, "words": 10,
+                      "published": "2018-06-01", "published_time": t, "source": "x.txt", "locator": None,
+                      "url": None, "byline": None, "credits": []} for a, t in times.items()],
+        "stories": [{"id": "s1", "articles": list(times)}], "reuse": [], "entities": [],
+        "quotes": [{"id": f"q{n}", "article": f"a{n}", "text": "we counted", "speaker": "Ann Lee"} for n in (1, 2, 3)],
+        "quantities": [],
+        "claims": [{"id": "c1", "kind": "quote", "members": ["q1", "q2", "q3"], "articles": list(times),
+                    "independent_origins": 3, "first_seen": "a3", "conflicts": []}],
+    }
+    with Store.open(db) as store:
+        store.save_dossier(timed)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    members = client.get("/claims/1.json").json()["members"]
+    assert [m["article"] for m in members] == ["a3", "a1", "a2"], "earliest first, a time without zone last"
+    assert [m["when"] for m in members] == [
+        "2018-06-01 09:24 UTC-07:00", "2018-06-01 12:51:19 UTC-04:00", "2018-06-01 08:00, zone not given"]
+    page = client.get("/claims/1").text
+    assert page.index("2018-06-01 09:24 UTC-07:00") < page.index("2018-06-01 12:51:19 UTC-04:00")
+    assert "2018-06-01 12:51:19 UTC-04:00" in client.get("/articles/1").text
+    assert "2018-06-01 09:24 UTC-07:00" in client.get("/stories/1").text  # the article list and timeline
+    html = render_html(timed)
+    assert "2018-06-01 09:24 UTC-07:00" in html.split('id="claims"', 1)[1].split('id="articles"', 1)[0]
+    assert "2018-06-01 12:51:19 UTC-04:00" in html.split('id="articles"', 1)[1]
+    assert "2018-06-01 08:00, zone not given" in render_markdown(timed)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .view import counted, quantity_value, show_controls
+from .view import counted, published_when, quantity_value, show_controls
 
 __all__ = ["escape", "markdown_report"]
 
@@ -120,7 +120,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         "| --- | --- | --- |",
     ]
     for point in view["timeline"]["points"]:
-        lines.append(f"| {escape(point['published'] or 'undated')} | {escape(point['outlet'], cell=True)} | "
+        lines.append(f"| {escape(point['when'] or 'undated')} | {escape(point['outlet'], cell=True)} | "
                      f"{_anchor(point['id'])} {escape(point['label'], cell=True)} |")
     lines += ["", "### Derivation graph", ""]
     graph = view["graph"]
@@ -238,7 +238,7 @@ def markdown_report(report: Mapping[str, Any]) -> str:
     lines += ["", "## Articles", "", "| id | outlet | published | title | words |", "| --- | --- | --- | --- | --- |"]
     for article in articles:
         lines.append(f"| {escape(article.get('id'))} | {escape(article.get('outlet'), cell=True)} | "
-                     f"{escape(article.get('published'))} | {escape(article.get('title'), cell=True)} | "
+                     f"{escape(published_when(article))} | {escape(article.get('title'), cell=True)} | "
                      f"{escape(article.get('words'))} |")
     lines += ["", "## Entity index", ""]
     for entity in views["entities"]:

@@ -44,6 +44,7 @@ __all__ = [
     "noun",
     "numbers_side_by_side",
     "pair_view",
+    "published_when",
     "quantity_value",
     "quotes_by_speaker",
     "show_controls",
@@ -299,6 +300,35 @@ def _date(article: Mapping[str, Any]) -> dt.date | None:
         return None
 
 
+def _stamp(article: Mapping[str, Any]) -> tuple[str | None, dt.datetime | None]:
+    """The publication date and time as a reader sees them ("2018-06-01 09:24 UTC-07:00"; "2018-05-31
+    12:01, zone not given"; the date alone when no time of that day is known) and the moment in UTC
+    when the time carries its zone (the only times the analysis orders articles by, see
+    :mod:`storytrace.provenance`)."""
+    published = _text(article.get("published"))
+    stamp = _text(article.get("published_time"))
+    if not published or not stamp or stamp[:10] != published[:10] or _date(article) is None:
+        return published, None
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return published, None
+    clock = stamp[11:].split("+")[0].split("-")[0].split("Z")[0].split(".")[0]
+    if not clock:
+        return published, None
+    if moment.tzinfo is None:
+        return f"{published[:10]} {clock}, zone not given", None
+    offset = moment.utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    zone = "UTC" if minutes == 0 else f"UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{published[:10]} {clock} {zone}", moment.astimezone(dt.UTC)
+
+
+def published_when(article: Mapping[str, Any]) -> str | None:
+    """The publication date with its time of day when the dossier has one (see :func:`_stamp`)."""
+    return _stamp(article)[0]
+
+
 # ---- story views --------------------------------------------------------------------------------
 
 
@@ -310,6 +340,7 @@ def _article_brief(index: DossierIndex, article_id: str) -> dict[str, Any]:
         "outlet": _text(article.get("outlet")),
         "outlet_label": index.outlet(article_id),
         "published": _text(article.get("published")),
+        "when": published_when(article),
         "words": article.get("words"),
         "source": _text(article.get("source")),
     }
@@ -918,7 +949,7 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
     record = {key: article.get(key) for key in _ARTICLE_FIELDS}
     return {
         "article": {
-            **article, **record, "id": article_id, "text": text,
+            **article, **record, "id": article_id, "text": text, "when": published_when(article),
             "credits": [c for c in credits if isinstance(c, dict)] if isinstance(credits, list) else [],
         },
         "segments": highlight_segments(text, marks),
@@ -930,8 +961,19 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
     }
 
 
+def _chronological(index: DossierIndex, article_id: str | None) -> tuple[Any, ...]:
+    """Sort key: dated before undated, by day, then by the time of day where it has a zone (the times
+    the analysis itself compares), then by article id."""
+    article = index.articles.get(article_id or "", {})
+    day = _date(article)
+    moment = _stamp(article)[1]
+    return (day is None, day or dt.date.min, moment is None, moment or dt.datetime.min.replace(tzinfo=dt.UTC),
+            _numeric(article_id or ""))
+
+
 def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
-    """One claim: every member with its article and outlet, conflicts resolved to their members."""
+    """One claim: every member with its article, outlet and publication time (earliest first), conflicts
+    resolved to their members."""
     claim = index.claims.get(claim_id)
     if claim is None:
         return None
@@ -946,7 +988,9 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
             "unit": _text(record.get("unit")), "qualifier": _text(record.get("qualifier")),
             "article": article_id, "outlet": index.outlet(article_id) if article_id else None,
             "published": _text(index.articles.get(article_id or "", {}).get("published")),
+            "when": published_when(index.articles.get(article_id or "", {})),
         })
+    members.sort(key=lambda m: _chronological(index, m["article"]))
     article_ids = list(dict.fromkeys(_ids(claim.get("articles")) + [m["article"] for m in members if m["article"]]))
     pairs = [
         {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation"))}

@@ -48,6 +48,7 @@ from ..report.view import (
     entity_view,
     normalize_id,
     pair_view,
+    published_when,
     story_summary,
     story_view,
 )
@@ -678,6 +679,7 @@ def _stored_article(db: str, article_id: str) -> dict[str, Any] | None:
             "id": article_id, "source": article.source, "locator": article.locator, "url": article.url,
             "title": article.title, "byline": article.byline,
             "published": article.published, "outlet": article.outlet, "words": article.words,
+            "when": published_when({"published": article.published, "published_time": article.published_time}),
             "credits": [{"kind": c.kind, "name": c.name} for c in article.credits], "text": article.text,
         },
         "segments": [{"text": article.text, "start": 0, "classes": [], "refs": []}],
