@@ -701,3 +701,22 @@ def test_claims_are_reachable_from_the_top_of_the_report_conflicts_first():
     md = render_markdown(dossier)
     section = md.split("\n## Claims\n", 1)[1]
     assert section.index("c2") < section.index("c1")
+
+
+def test_stories_gathering_the_most_articles_come_first():
+    """A pile of one-article stories (FakeNewsCorpus: 223 of 232) hides the few that several articles carried."""
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Title {n}", "text": "Words."} for n in range(1, 7)]
+    dossier = {
+        "schema": "storytrace.dossier/1", "articles": articles,
+        "stories": [{"id": "s1", "articles": ["a1"]}, {"id": "s2", "articles": ["a2"]},
+                    {"id": "s10", "articles": ["a3", "a4"]}, {"id": "s3", "articles": ["a5", "a6"]}],
+    }
+    report = build_report(dossier)
+    assert [s["summary"]["id"] for s in report["views"]["stories"]] == ["s3", "s10", "s1", "s2"]
+    html = render_html(dossier)
+    listed = re.findall(r'<li><a href="#(s\d+)">', html.split('id="stories"', 1)[1].split("</section>", 1)[0])
+    assert listed == ["s3", "s10", "s1", "s2"]
+    assert html.index('<article id="s3"') < html.index('<article id="s1"')
+    md = render_markdown(dossier)
+    headings = re.findall(r"^## Story (s\d+):", md, re.M)
+    assert headings == ["s3", "s10", "s1", "s2"]

@@ -389,3 +389,21 @@ def test_publication_times_are_shown_and_order_a_claims_printings(tmp_path):
     assert "2018-06-01 09:24 UTC-07:00" in html.split('id="claims"', 1)[1].split('id="articles"', 1)[0]
     assert "2018-06-01 12:51:19 UTC-04:00" in html.split('id="articles"', 1)[1]
     assert "2018-06-01 08:00, zone not given" in render_markdown(timed)
+
+
+def test_front_page_lists_the_stories_gathering_the_most_articles_first(tmp_path):
+    from storytrace.store import Store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Title {n}", "text": "Words.", "source": "x",
+                 "published": None, "words": 1} for n in range(1, 6)]
+    with Store.open(db) as store:
+        store.save_dossier({**dossier, "articles": articles, "reuse": [], "quotes": [], "quantities": [],
+                            "claims": [], "entities": [],
+                            "stories": [{"id": "s1", "articles": ["a1"]}, {"id": "s2", "articles": ["a2", "a3", "a4"]},
+                                        {"id": "s3", "articles": ["a5"]}]})
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    assert [s["id"] for s in client.get("/index.json").json()["stories"]] == ["s2", "s1", "s3"]
+    front = client.get("/").text
+    assert front.index('href="/stories/2"') < front.index('href="/stories/1"') < front.index('href="/stories/3"')

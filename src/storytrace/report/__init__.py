@@ -143,7 +143,7 @@ def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:
     entity index."""
     index = DossierIndex.build(dossier)
     stories = []
-    for story_id in index.stories:
+    for story_id in index.story_order():
         view = story_view(index, story_id)
         if view is None:  # pragma: no cover - ids come from the index itself
             continue

@@ -266,6 +266,11 @@ class DossierIndex:
             self.ordered[key] = cached
         return list(cached[1])
 
+    def story_order(self) -> list[str]:
+        """Story ids, the stories gathering the most articles first (ties in natural id order): in a pile
+        of many one-article stories, the few that several outlets carried are the ones to read."""
+        return sorted(self.stories, key=lambda s: (-len(self.story_articles(self.stories[s])), _natural(s)))
+
     def claims_in(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
         """Claims printed (by a member or by their article list) in any of ``article_ids``, in dossier order."""
         found = {c for a in article_ids for c in self.claims_of_article.get(a, ())}

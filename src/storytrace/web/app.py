@@ -418,7 +418,7 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
 
     def stories_data() -> dict[str, Any]:
         def build(index: DossierIndex) -> dict[str, Any]:
-            return {"stories": [story_summary(index, s) for s in index.stories.values()],
+            return {"stories": [story_summary(index, index.stories[s]) for s in index.story_order()],
                     "articles": len(index.articles), "claims": len(index.claims),
                     "conflicts": sum(1 for c in index.claims.values() if c.get("conflicts")),
                     "entities": len(index.entities),
@@ -600,7 +600,7 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
             index = state.current()
         except StorytraceError:
             return  # nothing analysed yet: pages answer with the hint
-        for story_id in list(index.stories)[: _VIEW_CACHE_SIZE // 4]:
+        for story_id in index.story_order()[: _VIEW_CACHE_SIZE // 4]:  # the biggest (slowest) first
             if time.monotonic() > deadline:
                 break
             data = lookup("story", story_id, story_view)
