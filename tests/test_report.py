@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -720,3 +721,42 @@ def test_stories_gathering_the_most_articles_come_first():
     md = render_markdown(dossier)
     headings = re.findall(r"^## Story (s\d+):", md, re.M)
     assert headings == ["s3", "s10", "s1", "s2"]
+
+
+class _Headings(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str]] = []
+        self._open: int | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self._open = int(tag[1])
+            self.headings.append((self._open, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            level, text = self.headings[-1]
+            self.headings[-1] = (level, text + data)
+
+
+def test_speakers_and_numbers_are_headed_under_their_section_in_the_html_report(sample):
+    """A speaker (or a counted thing) sits one level under "Quotes by speaker" ("Numbers side by side"),
+    not beside it: the report's outline and a screen reader's heading list show what belongs to what."""
+    _, dossier = sample
+    parser = _Headings()
+    parser.feed(render_html(dossier))
+    headings = parser.headings
+    levels = [level for level, _ in headings]
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), "no heading level is skipped"
+    for title in ("Quotes by speaker", "Numbers side by side"):
+        at = [n for n, (_, text) in enumerate(headings) if text.strip() == title]
+        assert at, title
+        for n in at:
+            section_level = headings[n][0]
+            following = headings[n + 1]
+            assert following[0] == section_level + 1, (title, following)
