@@ -216,3 +216,23 @@ def test_matrix_of_twenty_outlets_keeps_words_and_numbers_whole(page, tmp_path, 
                 scrolls: getComputedStyle(figure).overflowX}; })()""")
     assert cells == {"tall": [], "clipped": [], "words": [], "reachable": True, "scrolls": "auto"}
     assert page[1] == []
+
+
+def test_matrix_explanation_of_twenty_outlets_is_readable_without_scrolling(page, tmp_path, artifacts):
+    """What a cell and the green mean is the first thing under 'Claims by outlet': with 20 outlets the
+    table scrolls sideways, and its explanation must still be whole inside the visible part of the figure
+    (as a centred caption of the wide table it started off-screen)."""
+    tab = _open_crowded(page, tmp_path, artifacts, "9-crowded-matrix-explanation")
+    found = tab.evaluate("""(() => { const figure = document.querySelector('#matrix-s1');
+        const table = figure.querySelector('table');
+        // the table's caption, or the paragraph that describes it
+        const id = table.getAttribute('aria-describedby');
+        const note = table.caption || (id && document.getElementById(id));
+        if (!note) return {note: false};
+        const r = document.createRange(); r.selectNodeContents(note);
+        const text = r.getBoundingClientRect(), box = figure.getBoundingClientRect();
+        return {note: true, wider: figure.scrollWidth > figure.clientWidth,
+                inside: text.left >= box.left - 1 && text.right <= box.right + 1,
+                says: note.textContent.includes('first seen')}; })()""")
+    assert found == {"note": True, "wider": True, "inside": True, "says": True}
+    assert page[1] == []
