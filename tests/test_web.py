@@ -407,3 +407,61 @@ def test_front_page_lists_the_stories_gathering_the_most_articles_first(tmp_path
     assert [s["id"] for s in client.get("/index.json").json()["stories"]] == ["s2", "s1", "s3"]
     front = client.get("/").text
     assert front.index('href="/stories/2"') < front.index('href="/stories/1"') < front.index('href="/stories/3"')
+
+
+def _copies_dossier() -> dict[str, Any]:
+    """a1 → a2 decided (a credit line), a1 — a3 two copies of one wire (direction 0.5), a2 and a3 share a passage."""
+    text = "The ferry to Isle Marta stopped on Monday after a storm. The harbour master said crews would inspect it."
+    passage = [{"source_span": [0, 40], "target_span": [0, 40], "kind": "verbatim", "score": 1.0}]
+
+    def edge(source: str, target: str, relation: str, confidence: float, evidence: str) -> dict[str, Any]:
+        return {"source": source, "target": target, "relation": relation, "mode": "verbatim",
+                "target_coverage": 0.9, "source_coverage": 0.9, "direction_confidence": confidence,
+                "evidence": [evidence], "passages": passage}
+
+    return {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": a, "outlet": o, "title": f"Ferry {a}", "text": text, "words": 19, "published": "2020-03-02",
+                      "source": "x.txt", "locator": None, "url": None, "byline": None, "credits": []}
+                     for a, o in (("a1", "Wire Desk"), ("a2", "Harbour Gazette"), ("a3", "Coast Daily"))],
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}],
+        "reuse": [edge("a2", "a3", "shared_passages", 0.6, "shared words"),
+                  edge("a1", "a2", "wholly_derived", 0.9, "credit line in Harbour Gazette: via Wire Desk"),
+                  edge("a1", "a3", "wholly_derived", 0.5, "both copies of Wire Desk (undecided)")],
+        "entities": [], "quotes": [], "quantities": [], "claims": [],
+    }
+
+
+def test_an_undecided_direction_is_never_shown_as_who_copied_whom(tmp_path):
+    """Two copies of one wire (direction confidence 0.5; 17 of the Spotify pile's 22 wholly derived pairs)
+    do not say who copied whom: no arrowhead, no 'copied by' / 'taken from', a dash in the pair's title."""
+    from storytrace.report import render_html
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    graph = client.get("/stories/1.json").json()["graph"]["edges"]
+    assert {(e["source"], e["target"]): e["directed"] for e in graph} == {
+        ("a2", "a3"): True, ("a1", "a2"): True, ("a1", "a3"): False}
+    story = client.get("/stories/1").text
+    edges = re.findall(r'<a href="/pairs/(\d+)/(\d+)" aria-label="[^"]*">\s*<path ([^>]*)>', story)
+    arrows = {(s, t): "marker-end" in attrs for s, t, attrs in edges}
+    assert arrows == {("2", "3"): False, ("1", "2"): True, ("1", "3"): False}
+    pairs = story.split('id="pairs-h"', 1)[1]
+    assert pairs.index("Wire Desk (a1) → Harbour Gazette (a2)") < pairs.index("Shared passages only")
+    assert "Wire Desk (a1) — Coast Daily (a3)</a> wholly derived, verbatim, 90% of the target, who copied whom undecided" in pairs
+    assert pairs.index("Wire Desk (a1) — Coast Daily (a3)") < pairs.index("Shared passages only")
+    copy = client.get("/articles/3").text
+    assert "taken from" not in copy and "copied by" not in copy
+    assert "same text as (who copied whom undecided) <a href=\"/pairs/3/1\">Wire Desk (a1)</a>" in copy
+    assert "shares passages with <a href=\"/pairs/3/2\">Harbour Gazette (a2)</a>" in copy
+    assert "taken from <a href=\"/pairs/2/1\">Wire Desk (a1)</a>" in client.get("/articles/2").text
+    assert "<h1>Wire Desk — Coast Daily</h1>" in client.get("/pairs/1/3").text
+    assert "<h1>Wire Desk → Harbour Gazette</h1>" in client.get("/pairs/1/2").text
+    html = render_html(dossier)
+    assert "Wire Desk (a1) — Coast Daily (a3)</h4>" in html and "Wire Desk (a1) → Harbour Gazette (a2)</h4>" in html
+    article = html.split('<div id="a3">', 1)[1].split("</details>", 1)[0]
+    assert "taken from" not in article and "same text as (who copied whom undecided) Wire Desk (a1)" in article

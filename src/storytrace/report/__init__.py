@@ -33,6 +33,7 @@ from .view import (
     noun,
     pair_view,
     quantity_value,
+    relation_label,
     show_controls,
     story_summary,
     story_view,
@@ -221,6 +222,7 @@ def template_environment(url: UrlFunction, *extra: Any) -> Any:
     environment.filters["quantity"] = quantity_value
     environment.filters["counted"] = counted
     environment.filters["noun"] = noun
+    environment.filters["relation"] = relation_label
     return environment
 
 

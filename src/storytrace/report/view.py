@@ -35,6 +35,7 @@ __all__ = [
     "claim_view",
     "counted",
     "derivation_graph",
+    "direction_known",
     "edge_view",
     "entity_index",
     "entity_view",
@@ -47,6 +48,7 @@ __all__ = [
     "published_when",
     "quantity_value",
     "quotes_by_speaker",
+    "relation_label",
     "show_controls",
     "story_summary",
     "story_view",
@@ -56,6 +58,26 @@ __all__ = [
 
 #: Reuse relations that make the target a derivative of the source (an edge of the derivation graph).
 DERIVED_RELATIONS = frozenset({"wholly_derived", "partially_derived"})
+
+#: How the pages name a reuse relation (the JSON keeps the dossier's own names).
+RELATION_LABELS = {"wholly_derived": "wholly derived", "partially_derived": "partially derived",
+                   "shared_passages": "shared passages only"}
+
+
+def relation_label(relation: Any) -> str:
+    """A reuse relation for a reader: ``wholly_derived`` → "wholly derived"; none → "reuse"."""
+    text = _text(relation)
+    return RELATION_LABELS.get(text, text.replace("_", " ")) if text else "reuse"
+
+
+def direction_known(edge: Mapping[str, Any]) -> bool:
+    """Whether the analysis decided which article of a pair came from which: a direction confidence of
+    0.5 or less is provenance's "unknown" (no evidence, or two copies of one wire, whose order says
+    nothing about who copied whom). An edge without a confidence keeps the dossier's source → target."""
+    value = edge.get("direction_confidence")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return True
+    return value > 0.5
 
 _PREFIXES = {"article": "a", "story": "s", "claim": "c", "entity": "e", "quote": "q", "quantity": "n"}
 
@@ -504,7 +526,7 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             "source": source["id"], "target": target["id"], "relation": _text(edge.get("relation")),
             "mode": _text(edge.get("mode")), "target_coverage": edge.get("target_coverage"),
             "direction_confidence": edge.get("direction_confidence"),
-            "derived": derived, "path": path,
+            "derived": derived, "directed": direction_known(edge), "path": path,
         })
     # Many pairs that only share passages (quotes of one statement, one wire's stock phrases) hide the
     # derivations behind a web of dashes: past MAX_DRAWN_SHARED they are listed, not drawn.
@@ -855,7 +877,7 @@ def edge_view(index: DossierIndex, edge: Mapping[str, Any]) -> dict[str, Any]:
         "source": _article_brief(index, source_id), "target": _article_brief(index, target_id),
         "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
         "target_coverage": edge.get("target_coverage"), "source_coverage": edge.get("source_coverage"),
-        "direction_confidence": edge.get("direction_confidence"),
+        "direction_confidence": edge.get("direction_confidence"), "directed": direction_known(edge),
         "evidence": [str(e) for e in evidence] if isinstance(evidence, list) else [],
         "passages": passages,
     }
@@ -871,9 +893,13 @@ def story_view(index: DossierIndex, story_id: str) -> dict[str, Any] | None:
     pairs = [
         {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation")),
          "mode": _text(e.get("mode")), "target_coverage": e.get("target_coverage"),
-         "direction_confidence": e.get("direction_confidence")}
+         "direction_confidence": e.get("direction_confidence"),
+         "source_outlet": index.outlet(str(e.get("source"))), "target_outlet": index.outlet(str(e.get("target"))),
+         "derived": e.get("relation") in DERIVED_RELATIONS, "directed": direction_known(e)}
         for e in _derived_edges(index, members)
     ]
+    # who was written from whom first (the graph's arrows), then the pairs that only share passages
+    pairs.sort(key=lambda p: not p["derived"])
     return {
         "story": {**story, "id": story_id, "title": _text(story.get("title")), "articles": _ids(story.get("articles"))},
         "summary": story_summary(index, story),
@@ -933,6 +959,7 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
             "source": str(edge.get("source")), "target": str(edge.get("target")),
             "other": other, "other_outlet": index.outlet(other), "other_title": index.article_label(other),
             "direction": "source" if side == "source_span" else "target",
+            "derived": edge.get("relation") in DERIVED_RELATIONS, "directed": direction_known(edge),
             "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
             "target_coverage": edge.get("target_coverage"),
         })
@@ -998,9 +1025,12 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
     members.sort(key=lambda m: _chronological(index, m["article"]))
     article_ids = list(dict.fromkeys(_ids(claim.get("articles")) + [m["article"] for m in members if m["article"]]))
     pairs = [
-        {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation"))}
+        {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation")),
+         "source_outlet": index.outlet(str(e.get("source"))), "target_outlet": index.outlet(str(e.get("target"))),
+         "derived": e.get("relation") in DERIVED_RELATIONS, "directed": direction_known(e)}
         for e in _derived_edges(index, set(article_ids))
     ]
+    pairs.sort(key=lambda p: not p["derived"])
     return {
         "claim": {
             "id": claim_id, "kind": _text(claim.get("kind")), "members": _ids(claim.get("members")),
