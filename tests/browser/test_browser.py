@@ -236,3 +236,67 @@ def test_matrix_explanation_of_twenty_outlets_is_readable_without_scrolling(page
                 says: note.textContent.includes('first seen')}; })()""")
     assert found == {"note": True, "wider": True, "inside": True, "says": True}
     assert page[1] == []
+
+
+def _claim_page_with_long_printings(folder: Path) -> str:
+    """The claim page of a quote printed at length by three outlets (text written for this test), its
+    stylesheet inlined so the page can be laid out from a string."""
+    from fastapi.testclient import TestClient
+
+    from dossier_sample import build_sample_store
+    from storytrace.report import stylesheet
+    from storytrace.store import Store
+    from storytrace.web import create_app
+
+    db, _ = build_sample_store(folder)
+    said = ("While we believe our intentions at the Marsh Lane library were good, the wording of the new "
+            "lending rules was too vague, we created confusion and concern, and we did not spend enough time "
+            "getting input from our own staff and the readers before sharing the new guidelines")
+    articles = [{"id": f"a{n}", "outlet": f"regional-herald-{n}.example", "title": f"Library {n}", "text": said,
+                 "words": 50, "published": "2024-06-01", "published_time": f"2024-06-01T1{n}:25:46-04:00",
+                 "source": "x.txt", "locator": None, "url": None, "byline": None, "credits": []} for n in (1, 2, 3)]
+    with Store.open(db) as store:
+        store.save_dossier({
+            "schema": "storytrace.dossier/1", "articles": articles,
+            "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}], "reuse": [], "entities": [],
+            "quotes": [{"id": f"q{n}", "article": f"a{n}", "text": said, "speaker": "Library spokeswoman"}
+                       for n in (1, 2, 3)],
+            "quantities": [],
+            "claims": [{"id": "c1", "kind": "quote", "members": ["q1", "q2", "q3"], "articles": ["a1", "a2", "a3"],
+                        "independent_origins": 3, "first_seen": "a1", "conflicts": []}],
+        })
+    html = TestClient(create_app(db), base_url="http://127.0.0.1").get("/claims/1").text
+    return html.replace('<link rel="stylesheet" href="/static/style.css">', f"<style>{stylesheet()}</style>")
+
+
+def test_claim_members_table_keeps_ids_outlets_and_times_whole(page, tmp_path, artifacts):
+    """Long printings take the width they need, but the member id, the outlet, the time and the speaker
+    are not broken letter by letter (Spotify c2 read 'Me mb er', 'q18 8', 'Spotif y')."""
+    tab, problems = page
+    tab.route("**/*", lambda route: route.abort())  # the page is laid out from a string: nothing to fetch
+    tab.set_content(_claim_page_with_long_printings(tmp_path))
+    _shot(tab, artifacts, "10-claim-members")
+    broken = tab.evaluate("""(() => {
+        const table = document.querySelector('section[aria-labelledby="members-h"] table');
+        const words = [];
+        for (const cell of table.querySelectorAll('th, td')) {
+            if (cell.cellIndex === 3 && cell.tagName === 'TD') continue;  // the words as printed may wrap
+            // every word of a short cell stays on one line: its box is no taller than one line
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const text = walker.currentNode.textContent;
+                let at = 0;
+                for (const word of text.split(/(\\s+)/)) {
+                    if (word.trim()) {
+                        const r = document.createRange();
+                        r.setStart(walker.currentNode, at); r.setEnd(walker.currentNode, at + word.length);
+                        if (r.getClientRects().length > 1) words.push(word);
+                    }
+                    at += word.length;
+                }
+            }
+        }
+        return words; })()""")
+    assert broken == []
+    assert "first seen regional-herald-1.example (a1)" in tab.inner_text("main")
+    assert problems == []

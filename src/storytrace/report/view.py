@@ -1038,6 +1038,7 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
             "first_seen": _text(claim.get("first_seen")), "conflicts": _conflicts(claim),
         },
         "first_seen_note": _text(claim.get("first_seen_note")),
+        "first_seen_outlet": index.outlet(first) if (first := _text(claim.get("first_seen"))) else None,
         "conflict_kinds": _kinds(_conflicts(claim)),
         "label": _claim_label(index, claim),
         "members": members,
