@@ -238,6 +238,30 @@ def test_matrix_explanation_of_twenty_outlets_is_readable_without_scrolling(page
     assert page[1] == []
 
 
+#: The words of a table's cells that are broken across lines (args: the table's selector, the indexes of
+#: the columns whose data cells and row headers may wrap anywhere).
+_BROKEN_WORDS = """([selector, free]) => {
+    const table = document.querySelector(selector);
+    const words = [];
+    for (const cell of table.querySelectorAll('th, td')) {
+        if ((cell.tagName === 'TD' || cell.scope === 'row') && free.includes(cell.cellIndex)) continue;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const text = walker.currentNode.textContent;
+            let at = 0;
+            for (const word of text.split(/(\\s+)/)) {
+                if (word.trim()) {
+                    const r = document.createRange();
+                    r.setStart(walker.currentNode, at); r.setEnd(walker.currentNode, at + word.length);
+                    if (r.getClientRects().length > 1) words.push(word);
+                }
+                at += word.length;
+            }
+        }
+    }
+    return words; }"""
+
+
 def _claim_page_with_long_printings(folder: Path) -> str:
     """The claim page of a quote printed at length by three outlets (text written for this test), its
     stylesheet inlined so the page can be laid out from a string."""
@@ -276,27 +300,23 @@ def test_claim_members_table_keeps_ids_outlets_and_times_whole(page, tmp_path, a
     tab.route("**/*", lambda route: route.abort())  # the page is laid out from a string: nothing to fetch
     tab.set_content(_claim_page_with_long_printings(tmp_path))
     _shot(tab, artifacts, "10-claim-members")
-    broken = tab.evaluate("""(() => {
-        const table = document.querySelector('section[aria-labelledby="members-h"] table');
-        const words = [];
-        for (const cell of table.querySelectorAll('th, td')) {
-            if (cell.cellIndex === 3 && cell.tagName === 'TD') continue;  // the words as printed may wrap
-            // every word of a short cell stays on one line: its box is no taller than one line
-            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-            while (walker.nextNode()) {
-                const text = walker.currentNode.textContent;
-                let at = 0;
-                for (const word of text.split(/(\\s+)/)) {
-                    if (word.trim()) {
-                        const r = document.createRange();
-                        r.setStart(walker.currentNode, at); r.setEnd(walker.currentNode, at + word.length);
-                        if (r.getClientRects().length > 1) words.push(word);
-                    }
-                    at += word.length;
-                }
-            }
-        }
-        return words; })()""")
+    broken = tab.evaluate(_BROKEN_WORDS, ['section[aria-labelledby="members-h"] table', [3]])
     assert broken == []
     assert "first seen regional-herald-1.example (a1)" in tab.inner_text("main")
     assert problems == []
+
+
+def test_story_and_claim_lists_keep_their_words_whole_on_a_phone(browser, sample_server, artifacts):
+    """At 375 px the front page's and the claims page's tables keep numbers, dates and headers whole
+    (they read 'A rt ic le s', '3 2', '20 18- 05-'); the tables scroll sideways in their box instead."""
+    base, _ = sample_server
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    try:
+        for path, name, free in (("/", "11-phone-stories", [0]), ("/claims", "11-phone-claims", [0])):
+            tab.goto(base + path)
+            tab.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+            assert tab.evaluate(_BROKEN_WORDS, ["main table", free]) == [], path
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 375, path
+    finally:
+        context.close()
