@@ -465,3 +465,23 @@ def test_an_undecided_direction_is_never_shown_as_who_copied_whom(tmp_path):
     assert "Wire Desk (a1) — Coast Daily (a3)</h4>" in html and "Wire Desk (a1) → Harbour Gazette (a2)</h4>" in html
     article = html.split('<div id="a3">', 1)[1].split("</details>", 1)[0]
     assert "taken from" not in article and "same text as (who copied whom undecided) Wire Desk (a1)" in article
+
+
+def test_an_untitled_article_is_named_by_its_lead_line_not_its_bare_id(tmp_path):
+    """Spotify a31 (cnet, no title) was listed on its story page as 'a31'."""
+    from storytrace.report import render_html
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    dossier["articles"][2]["title"] = None
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    lead = "The ferry to Isle Marta stopped on Monday after a storm."
+    story = client.get("/stories/1").text.split('id="articles-h"', 1)[1]
+    assert f'<a href="/articles/3">{lead}</a> <span class="meta">(untitled, a3)</span>' in story
+    assert f"a3: {lead}</a>" in client.get("/pairs/1/3").text
+    assert f"Opens: “{lead}”" in client.get("/articles/3").text
+    assert client.get("/stories/1.json").json()["articles"][2]["name"] == lead
+    assert f'<h3>a3: (untitled) <span class="meta">{lead}</span></h3>' in render_html(dossier)

@@ -364,6 +364,7 @@ def _article_brief(index: DossierIndex, article_id: str) -> dict[str, Any]:
     return {
         "id": article_id,
         "title": _text(article.get("title")),
+        "name": _shorten(index.article_label(article_id), 160) if article_id in index.articles else article_id,
         "outlet": _text(article.get("outlet")),
         "outlet_label": index.outlet(article_id),
         "published": _text(article.get("published")),
@@ -984,6 +985,7 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
             **article, **record, "id": article_id, "text": text, "when": published_when(article),
             "credits": [c for c in credits if isinstance(c, dict)] if isinstance(credits, list) else [],
         },
+        "lead": _shorten(lead_line(text), 160) if text.strip() else None,
         "segments": highlight_segments(text, marks),
         "pairs": pairs,
         "quotes": quotes,
