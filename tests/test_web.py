@@ -485,3 +485,20 @@ def test_an_untitled_article_is_named_by_its_lead_line_not_its_bare_id(tmp_path)
     assert f"Opens: “{lead}”" in client.get("/articles/3").text
     assert client.get("/stories/1.json").json()["articles"][2]["name"] == lead
     assert f'<h3>a3: (untitled) <span class="meta">{lead}</span></h3>' in render_html(dossier)
+
+
+def test_a_conflict_names_the_outlets_that_disagree_not_member_ids(client, sample):
+    _, dossier = sample
+    members = {r["id"]: r for r in dossier["quotes"] + dossier["quantities"]}
+    outlets = {a["id"]: a["outlet"] for a in dossier["articles"]}
+    checked = 0
+    for claim in dossier["claims"]:
+        page = client.get(f"/claims/{_bare(claim['id'])}").text
+        section = page.split('id="conflicts-h"', 1)[1].split("</section>", 1)[0]
+        for conflict in claim["conflicts"]:
+            for member in conflict["members"]:
+                article = members[member]["article"]
+                assert f'<a href="/articles/{_bare(article)}">{outlets[article]} ({article})</a>' in section
+                assert f"{member})" not in section and f"({member}" not in section
+                checked += 1
+    assert checked >= 4

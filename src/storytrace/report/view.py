@@ -1041,6 +1041,11 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
         },
         "first_seen_note": _text(claim.get("first_seen_note")),
         "first_seen_outlet": index.outlet(first) if (first := _text(claim.get("first_seen"))) else None,
+        "conflict_printings": [
+            [{"member": m, "article": a, "outlet": index.outlet(a) if a else None}
+             for m in conflict["members"] for a in [_text(index.member(m).get("article"))]]
+            for conflict in _conflicts(claim)
+        ],
         "conflict_kinds": _kinds(_conflicts(claim)),
         "label": _claim_label(index, claim),
         "members": members,
