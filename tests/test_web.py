@@ -502,3 +502,26 @@ def test_a_conflict_names_the_outlets_that_disagree_not_member_ids(client, sampl
                 assert f"{member})" not in section and f"({member}" not in section
                 checked += 1
     assert checked >= 4
+
+
+def test_a_numbers_qualifier_reads_as_words(tmp_path):
+    """'More than 9,000 fighters' is qualified 'at least', not 'at_least' (sample pile, claim c7)."""
+    from storytrace.report import render_html, render_markdown
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    dossier["quantities"] = [
+        {"id": "n1", "article": "a1", "text": "more than 90 passengers", "value": 90.0, "qualifier": "at_least",
+         "counted": "passengers", "span": [0, 4]},
+        {"id": "n2", "article": "a2", "text": "about 60 passengers", "value": 60.0, "qualifier": "approximately",
+         "counted": "passengers", "span": [0, 4]}]
+    dossier["claims"] = [{"id": "c1", "kind": "quantity", "members": ["n1", "n2"], "articles": ["a1", "a2"],
+                          "independent_origins": 1, "first_seen": "a1", "conflicts": []}]
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    pages = [client.get(p).text for p in ("/claims/1", "/articles/1", "/stories/1")]
+    pages += [render_html(dossier), render_markdown(dossier)]
+    for text in pages:
+        assert "at least" in text and "at_least" not in text and "at\\_least" not in text

@@ -35,6 +35,7 @@ from .view import (
     quantity_value,
     relation_label,
     show_controls,
+    spaced,
     story_summary,
     story_view,
 )
@@ -223,6 +224,7 @@ def template_environment(url: UrlFunction, *extra: Any) -> Any:
     environment.filters["counted"] = counted
     environment.filters["noun"] = noun
     environment.filters["relation"] = relation_label
+    environment.filters["spaced"] = spaced
     return environment
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .view import counted, published_when, quantity_value, show_controls
+from .view import counted, published_when, quantity_value, show_controls, spaced
 
 __all__ = ["escape", "markdown_report"]
 
@@ -185,7 +185,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
                   "| --- | --- | --- | --- |"]
         for item in group["items"]:
             lines.append(f"| {escape(item['outlet'], cell=True)} ({escape(item['article'])}) | {escape(_value(item))} | "
-                         f"{escape(item['qualifier'])} | {escape(item['text'], cell=True)} |")
+                         f"{escape(spaced(item['qualifier']) or None)} | {escape(item['text'], cell=True)} |")
         for conflict in group["conflicts"]:
             if conflict.get("detail"):
                 lines.append(f"\n> {escape(conflict['detail'], cell=True)}")

@@ -50,6 +50,7 @@ __all__ = [
     "quotes_by_speaker",
     "relation_label",
     "show_controls",
+    "spaced",
     "story_summary",
     "story_view",
     "timeline",
@@ -62,6 +63,12 @@ DERIVED_RELATIONS = frozenset({"wholly_derived", "partially_derived"})
 #: How the pages name a reuse relation (the JSON keeps the dossier's own names).
 RELATION_LABELS = {"wholly_derived": "wholly derived", "partially_derived": "partially derived",
                    "shared_passages": "shared passages only"}
+
+
+def spaced(value: Any) -> str:
+    """A keyword of the dossier for a reader: ``at_least`` → "at least" (none → "")."""
+    text = _text(value)
+    return text.replace("_", " ") if text else ""
 
 
 def relation_label(relation: Any) -> str:
