@@ -624,7 +624,10 @@ def test_many_pairs_that_only_share_passages_are_listed_not_drawn_and_sources_co
     assert graph["shared_not_drawn"] == 20
     first_column = sorted((n for n in graph["nodes"] if n["layer"] == 0), key=lambda n: n["order"])
     assert first_column[0]["id"] == "a16"  # the source sits at the top, next to its copy
-    assert "20 pairs that only share passages are listed" in render_html(dossier)
+    html = render_html(dossier)
+    # the note links to where they are listed
+    assert '20 pairs that only share passages are not drawn: see <a href="#passages-s1">Reused passages</a>' in html
+    assert '<h3 id="passages-s1">Reused passages</h3>' in html
 
 
 def test_quotes_by_speaker_are_grouped_whatever_the_case_of_the_speaker():

@@ -525,3 +525,21 @@ def test_a_numbers_qualifier_reads_as_words(tmp_path):
     pages += [render_html(dossier), render_markdown(dossier)]
     for text in pages:
         assert "at least" in text and "at_least" not in text and "at\\_least" not in text
+
+
+def test_the_graph_links_to_the_pairs_it_does_not_draw(tmp_path):
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    text = dossier["articles"][0]["text"]
+    dossier["articles"] = [{**dossier["articles"][0], "id": f"a{n}", "outlet": f"Outlet {n}", "text": text}
+                           for n in range(1, 9)]
+    dossier["stories"] = [{"id": "s1", "articles": [a["id"] for a in dossier["articles"]]}]
+    dossier["reuse"] = [{"source": f"a{i}", "target": f"a{j}", "relation": "shared_passages", "passages": []}
+                        for i in range(1, 9) for j in range(i + 1, 9)][:14]
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    page = TestClient(create_app(db), base_url="http://127.0.0.1").get("/stories/1").text
+    assert '14 pairs that only share passages are not drawn: see <a href="#shared-h">Shared passages only</a>' in page
+    assert '<h3 id="shared-h">Shared passages only (14)</h3>' in page
