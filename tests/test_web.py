@@ -543,3 +543,23 @@ def test_the_graph_links_to_the_pairs_it_does_not_draw(tmp_path):
     page = TestClient(create_app(db), base_url="http://127.0.0.1").get("/stories/1").text
     assert '14 pairs that only share passages are not drawn: see <a href="#shared-h">Shared passages only</a>' in page
     assert '<h3 id="shared-h">Shared passages only (14)</h3>' in page
+
+
+def test_printings_timed_with_zones_are_ordered_by_their_instants_across_days(tmp_path):
+    """As first_seen is (docs/compare.md): "23:00 -05:00" on the 30th comes after "01:00 +00:00" on the 31st."""
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    stamps = {"a1": ("2020-03-30", "2020-03-30T23:00-05:00"), "a2": ("2020-03-31", "2020-03-31T01:00+00:00"),
+              "a3": ("2020-03-31", "2020-03-31T02:00+00:00")}
+    for article in dossier["articles"]:
+        article["published"], article["published_time"] = stamps[article["id"]]
+    dossier["quotes"] = [{"id": f"q{n}", "article": f"a{n}", "text": "crews would inspect it", "speaker": "harbour master"}
+                         for n in (1, 2, 3)]
+    dossier["claims"] = [{"id": "c1", "kind": "quote", "members": ["q1", "q2", "q3"], "articles": ["a1", "a2", "a3"],
+                          "independent_origins": 2, "first_seen": "a2", "conflicts": []}]
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    members = TestClient(create_app(db), base_url="http://127.0.0.1").get("/claims/1.json").json()["members"]
+    assert [m["article"] for m in members] == ["a2", "a3", "a1"]

@@ -1031,7 +1031,13 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
             "published": _text(index.articles.get(article_id or "", {}).get("published")),
             "when": published_when(index.articles.get(article_id or "", {})),
         })
-    members.sort(key=lambda m: _chronological(index, m["article"]))
+    moments = {m["article"]: _stamp(index.articles.get(m["article"] or "", {}))[1] for m in members}
+    if members and all(moments.values()):
+        # every printing states its time with a zone: the instants decide across days too, as they do
+        # for first_seen ("23:00 -05:00" on the 30th comes after "01:00 +00:00" on the 31st)
+        members.sort(key=lambda m: (moments[m["article"]], _numeric(m["article"] or "")))
+    else:
+        members.sort(key=lambda m: _chronological(index, m["article"]))
     article_ids = list(dict.fromkeys(_ids(claim.get("articles")) + [m["article"] for m in members if m["article"]]))
     pairs = [
         {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation")),
