@@ -563,3 +563,11 @@ def test_printings_timed_with_zones_are_ordered_by_their_instants_across_days(tm
         store.save_dossier(dossier)
     members = TestClient(create_app(db), base_url="http://127.0.0.1").get("/claims/1.json").json()["members"]
     assert [m["article"] for m in members] == ["a2", "a3", "a1"]
+
+
+def test_independent_origins_are_explained_where_they_are_counted(client, sample):
+    from storytrace.report import render_html
+
+    _, dossier = sample
+    for text in (client.get("/claims/1").text, client.get("/claims").text, render_html(dossier)):
+        assert "Independent origins: the articles that printed a claim, counting once each group" in text
