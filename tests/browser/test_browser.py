@@ -320,3 +320,29 @@ def test_story_and_claim_lists_keep_their_words_whole_on_a_phone(browser, sample
             assert tab.evaluate("document.documentElement.scrollWidth") <= 375, path
     finally:
         context.close()
+
+
+def test_report_navigation_stays_at_hand_deep_in_a_long_report(page, tmp_path, artifacts):
+    """A report of many stories is hundreds of thousands of pixels tall (FakeNewsCorpus: 816,755): after
+    following a link deep into it the navigation bar is still on screen, and the heading jumped to is not
+    hidden under it."""
+    from storytrace.report import render_html
+
+    tab, problems = page
+    text = "The Marsh Lane library reopens on Saturday after a two-year rebuild, the council said. " * 40
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Library story {n}", "text": text}
+                for n in range(1, 61)]
+    dossier = {"schema": "storytrace.dossier/1", "articles": articles,
+               "stories": [{"id": f"s{n}", "articles": [f"a{n}"]} for n in range(1, 61)]}
+    report = tmp_path / "long.html"
+    report.write_text(render_html(dossier), encoding="utf-8")
+    tab.goto(report.as_uri())
+    tab.locator('#stories a[href="#s50"]').click()
+    found = tab.evaluate("""(() => {
+        const nav = document.querySelector('header.site').getBoundingClientRect();
+        const heading = document.getElementById('s50-h').getBoundingClientRect();
+        return {scrolled: window.scrollY > 10000, navOnScreen: nav.top >= 0 && nav.bottom > 0 && nav.bottom < 200,
+                headingBelowNav: heading.top >= nav.bottom - 1}; })()""")
+    tab.screenshot(path=str(artifacts / "12-long-report-jump.png"))
+    assert found == {"scrolled": True, "navOnScreen": True, "headingBelowNav": True}
+    assert problems == []
