@@ -294,9 +294,9 @@ def test_markdown_graph_draws_no_arrow_for_an_undecided_direction(sample):
     ]}
     text = render_markdown(undecided)
     graph = text.split("### Derivation graph", 1)[1].split("### Claims by outlet", 1)[0]
-    assert (f"- `{ids['wire']}` — `{ids['rewrite']}`: partially_derived (paraphrase, 41% of the target); "
+    assert (f"- `{ids['wire']}` — `{ids['rewrite']}`: partially derived (paraphrase, 41% of the target); "
             "direction unknown (0.50)") in graph
-    assert f"- `{ids['origin']}` → `{ids['wire']}`: wholly_derived (verbatim, 86% of the target); direction 0.80" in graph
+    assert f"- `{ids['origin']}` → `{ids['wire']}`: wholly derived (verbatim, 86% of the target); direction 0.80" in graph
     assert f"`{ids['wire']}` → `{ids['rewrite']}`" not in graph
     assert f"#### Coastline Wire ({ids['wire']}) — Daily Lantern ({ids['rewrite']})" in text
 
@@ -581,7 +581,9 @@ def test_counts_of_one_are_singular():
     for wrong in ("1 stories", "1 articles", "1 independent origins", "1 words", "1 entities", "1 claims"):
         assert wrong not in html, wrong
     text = render_markdown(dossier)
-    assert "# Dossier: 1 story, 1 article" in text and "1 independent origin)" in text
+    assert "# Dossier: 1 story, 1 article" in text and "1 independent origin, first seen unknown)" in text
+    for wrong in ("1 stories", "1 articles", "1 independent origins", "1 claims"):
+        assert wrong not in text, wrong
 
 
 def test_claims_in_natural_order_and_one_badge_per_conflict_kind():
@@ -763,3 +765,15 @@ def test_speakers_and_numbers_are_headed_under_their_section_in_the_html_report(
             section_level = headings[n][0]
             following = headings[n + 1]
             assert following[0] == section_level + 1, (title, following)
+
+
+def test_markdown_names_relations_and_first_appearances_as_the_html_does(sample):
+    _, dossier = sample
+    md = render_markdown(dossier)
+    html = render_html(dossier)
+    assert "wholly\\_derived" not in md and "shared\\_passages" not in md
+    assert "wholly derived" in md and "wholly derived" in html
+    outlets = {a["id"]: a["outlet"] for a in dossier["articles"]}
+    for claim in dossier["claims"]:
+        if claim["first_seen"]:
+            assert f"first seen {escape(outlets[claim['first_seen']], cell=True)} ({claim['first_seen']})" in md
