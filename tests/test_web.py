@@ -571,3 +571,21 @@ def test_independent_origins_are_explained_where_they_are_counted(client, sample
     _, dossier = sample
     for text in (client.get("/claims/1").text, client.get("/claims").text, render_html(dossier)):
         assert "Independent origins: the articles that printed a claim, counting once each group" in text
+
+
+def test_an_articles_pairs_list_who_copied_whom_before_shared_passages(tmp_path):
+    from storytrace.report import render_html
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    dossier["reuse"] = [dossier["reuse"][0], dossier["reuse"][2], dossier["reuse"][1]]  # shared, undecided, decided
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    for number, expected in (("3", ["a1", "a2"]), ("2", ["a1", "a3"])):
+        assert [p["other"] for p in client.get(f"/articles/{number}.json").json()["pairs"]] == expected
+    page = client.get("/articles/3").text
+    assert page.index("same text as (who copied whom undecided)") < page.index("shares passages with")
+    report = render_html(dossier).split('<div id="a3">', 1)[1].split("</details>", 1)[0]
+    assert report.index("same text as") < report.index("shares passages with")

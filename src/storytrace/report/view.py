@@ -971,6 +971,8 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
             "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
             "target_coverage": edge.get("target_coverage"),
         })
+    # who this article was written from or for first, then the undecided copies, then shared passages
+    pairs.sort(key=lambda p: (not p["derived"], not p["directed"]))
     quotes = []
     for quote in index.quotes_by_article.get(article_id, []):
         if span := _span(quote.get("span"), len(text)):
