@@ -589,3 +589,25 @@ def test_an_articles_pairs_list_who_copied_whom_before_shared_passages(tmp_path)
     assert page.index("same text as (who copied whom undecided)") < page.index("shares passages with")
     report = render_html(dossier).split('<div id="a3">', 1)[1].split("</details>", 1)[0]
     assert report.index("same text as") < report.index("shares passages with")
+
+
+def test_a_pair_without_a_decided_direction_names_no_source_or_target(tmp_path):
+    from storytrace.report import render_html
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    decided = client.get("/pairs/1/2").text
+    assert "<h4>Source <a" in decided and "<h4>Target <a" in decided and "words only in the target" in decided
+    for path, title, why in (("/pairs/1/3", "Wire Desk — Coast Daily", "undecided"),
+                             ("/pairs/2/3", "Harbour Gazette ↔ Coast Daily", "neither was written from the other")):
+        page = client.get(path).text
+        assert f"<h1>{title}</h1>" in page and why in page
+        assert "Source" not in page.split("</h1>", 1)[1] and "target" not in page.split("</h1>", 1)[1].lower()
+    html = render_html(dossier)
+    assert "Harbour Gazette (a2) ↔ Coast Daily (a3)</h4>" in html
+    shared = html.split('id="pair-a2-a3"', 1)[1].split("</section>\n</section>", 1)[0]
+    assert "Source <a" not in shared and "Target <a" not in shared

@@ -886,6 +886,7 @@ def edge_view(index: DossierIndex, edge: Mapping[str, Any]) -> dict[str, Any]:
         "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
         "target_coverage": edge.get("target_coverage"), "source_coverage": edge.get("source_coverage"),
         "direction_confidence": edge.get("direction_confidence"), "directed": direction_known(edge),
+        "derived": edge.get("relation") in DERIVED_RELATIONS,
         "evidence": [str(e) for e in evidence] if isinstance(evidence, list) else [],
         "passages": passages,
     }
