@@ -452,7 +452,9 @@ def test_an_undecided_direction_is_never_shown_as_who_copied_whom(tmp_path):
     assert arrows == {("2", "3"): False, ("1", "2"): True, ("1", "3"): False}
     pairs = story.split('id="pairs-h"', 1)[1]
     assert pairs.index("Wire Desk (a1) → Harbour Gazette (a2)") < pairs.index("Shared passages only")
-    assert "Wire Desk (a1) — Coast Daily (a3)</a> wholly derived, verbatim, 90% of the target, who copied whom undecided" in pairs
+    assert "Wire Desk (a1) — Coast Daily (a3)</a> wholly derived, verbatim, 90% of a3, who copied whom undecided" in pairs
+    assert "Harbour Gazette (a2) ↔ Coast Daily (a3)</a> shared passages only, verbatim, 90% of a3</li>" in pairs
+    assert "Wire Desk (a1) → Harbour Gazette (a2)</a> wholly derived, verbatim, 90% of the target</li>" in pairs
     assert pairs.index("Wire Desk (a1) — Coast Daily (a3)") < pairs.index("Shared passages only")
     copy = client.get("/articles/3").text
     assert "taken from" not in copy and "copied by" not in copy
