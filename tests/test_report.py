@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import re
 from html.parser import HTMLParser
@@ -293,9 +294,9 @@ def test_markdown_graph_draws_no_arrow_for_an_undecided_direction(sample):
     ]}
     text = render_markdown(undecided)
     graph = text.split("### Derivation graph", 1)[1].split("### Claims by outlet", 1)[0]
-    assert (f"- `{ids['wire']}` — `{ids['rewrite']}`: partially_derived (paraphrase, 41% of the target); "
+    assert (f"- `{ids['wire']}` — `{ids['rewrite']}`: partially derived (paraphrase, 41% of the target); "
             "direction unknown (0.50)") in graph
-    assert f"- `{ids['origin']}` → `{ids['wire']}`: wholly_derived (verbatim, 86% of the target); direction 0.80" in graph
+    assert f"- `{ids['origin']}` → `{ids['wire']}`: wholly derived (verbatim, 86% of the target); direction 0.80" in graph
     assert f"`{ids['wire']}` → `{ids['rewrite']}`" not in graph
     assert f"#### Coastline Wire ({ids['wire']}) — Daily Lantern ({ids['rewrite']})" in text
 
@@ -574,13 +575,15 @@ def test_counts_of_one_are_singular():
     }
     html = render_html(dossier)
     assert "Dossier: 1 story, 1 article</h1>" in html
-    assert "1 claim · 1 entity." in html
+    assert ">1 claim</a> · 1 entity." in html
     assert "<strong>1</strong> article</li>" in html and "<strong>1</strong> independent origin</li>" in html
     assert "1 article · 1 outlet" in html and "1 independent origin</span>" in html
     for wrong in ("1 stories", "1 articles", "1 independent origins", "1 words", "1 entities", "1 claims"):
         assert wrong not in html, wrong
     text = render_markdown(dossier)
-    assert "# Dossier: 1 story, 1 article" in text and "1 independent origin)" in text
+    assert "# Dossier: 1 story, 1 article" in text and "1 independent origin, first seen unknown)" in text
+    for wrong in ("1 stories", "1 articles", "1 independent origins", "1 claims"):
+        assert wrong not in text, wrong
 
 
 def test_claims_in_natural_order_and_one_badge_per_conflict_kind():
@@ -623,7 +626,10 @@ def test_many_pairs_that_only_share_passages_are_listed_not_drawn_and_sources_co
     assert graph["shared_not_drawn"] == 20
     first_column = sorted((n for n in graph["nodes"] if n["layer"] == 0), key=lambda n: n["order"])
     assert first_column[0]["id"] == "a16"  # the source sits at the top, next to its copy
-    assert "20 pairs that only share passages are listed" in render_html(dossier)
+    html = render_html(dossier)
+    # the note links to where they are listed
+    assert '20 pairs that only share passages are not drawn: see <a href="#passages-s1">Reused passages</a>' in html
+    assert '<h3 id="passages-s1">Reused passages</h3>' in html
 
 
 def test_quotes_by_speaker_are_grouped_whatever_the_case_of_the_speaker():
@@ -668,3 +674,106 @@ def test_quotes_of_one_organisation_under_its_names_are_one_speaker():
     groups = {g["speaker"]: len(g["quotes"]) for g in quotes_by_speaker(index, index.stories["s1"])}
     # a person is only ever grouped through the quote's own speaker_entity (Kelly may not be R. Kelly)
     assert groups == {"United States Supreme Court": 2, "Kelly": 1}
+
+
+def test_claims_are_reachable_from_the_top_of_the_report_conflicts_first():
+    text = "Crews counted 40 boats at the regatta, said Ann Lee."
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": text} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}],
+        "quotes": [{"id": f"q{n}", "article": f"a{n}", "text": "we counted", "speaker": "Ann Lee"} for n in (1, 2, 3)],
+        "quantities": [{"id": f"n{n}", "article": f"a{n}", "text": f"{35 + 5 * n} boats", "value": 35.0 + 5 * n,
+                        "counted": "boats"} for n in (1, 2, 3)],
+        "claims": [
+            {"id": "c1", "kind": "quote", "members": ["q1", "q2", "q3"], "articles": ["a1", "a2", "a3"],
+             "independent_origins": 3, "conflicts": []},
+            {"id": "c2", "kind": "quantity", "members": ["n1", "n3"], "articles": ["a1", "a3"],
+             "independent_origins": 2,
+             "conflicts": [{"kind": "value", "detail": "40 and 50 do not overlap", "members": ["n1", "n3"]}]},
+        ],
+    }
+    index = DossierIndex.build(dossier)
+    summary = story_summary(index, index.stories["s1"])
+    assert (summary["claims"], summary["conflicts"]) == (2, 1)
+    assert [c["claim"]["id"] for c in build_report(dossier)["views"]["claims"]] == ["c2", "c1"]
+    html = render_html(dossier)
+    nav = html.split("<nav", 1)[1].split("</nav>", 1)[0]
+    assert 'href="#claims"' in nav
+    stories = html.split('id="stories"', 1)[1].split("</section>", 1)[0]
+    assert "2 claims" in stories and '<a href="#matrix-s1">1 with conflicts</a>' in stories
+    claims = html.split('id="claims"', 1)[1]
+    assert claims.index('<div id="c2">') < claims.index('<div id="c1">')
+    md = render_markdown(dossier)
+    section = md.split("\n## Claims\n", 1)[1]
+    assert section.index("c2") < section.index("c1")
+
+
+def test_stories_gathering_the_most_articles_come_first():
+    """A pile of one-article stories (FakeNewsCorpus: 223 of 232) hides the few that several articles carried."""
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Title {n}", "text": "Words."} for n in range(1, 7)]
+    dossier = {
+        "schema": "storytrace.dossier/1", "articles": articles,
+        "stories": [{"id": "s1", "articles": ["a1"]}, {"id": "s2", "articles": ["a2"]},
+                    {"id": "s10", "articles": ["a3", "a4"]}, {"id": "s3", "articles": ["a5", "a6"]}],
+    }
+    report = build_report(dossier)
+    assert [s["summary"]["id"] for s in report["views"]["stories"]] == ["s3", "s10", "s1", "s2"]
+    html = render_html(dossier)
+    listed = re.findall(r'<li><a href="#(s\d+)">', html.split('id="stories"', 1)[1].split("</section>", 1)[0])
+    assert listed == ["s3", "s10", "s1", "s2"]
+    assert html.index('<article id="s3"') < html.index('<article id="s1"')
+    md = render_markdown(dossier)
+    headings = re.findall(r"^## Story (s\d+):", md, re.M)
+    assert headings == ["s3", "s10", "s1", "s2"]
+
+
+class _Headings(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str]] = []
+        self._open: int | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self._open = int(tag[1])
+            self.headings.append((self._open, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            level, text = self.headings[-1]
+            self.headings[-1] = (level, text + data)
+
+
+def test_speakers_and_numbers_are_headed_under_their_section_in_the_html_report(sample):
+    """A speaker (or a counted thing) sits one level under "Quotes by speaker" ("Numbers side by side"),
+    not beside it: the report's outline and a screen reader's heading list show what belongs to what."""
+    _, dossier = sample
+    parser = _Headings()
+    parser.feed(render_html(dossier))
+    headings = parser.headings
+    levels = [level for level, _ in headings]
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), "no heading level is skipped"
+    for title in ("Quotes by speaker", "Numbers side by side"):
+        at = [n for n, (_, text) in enumerate(headings) if text.strip() == title]
+        assert at, title
+        for n in at:
+            section_level = headings[n][0]
+            following = headings[n + 1]
+            assert following[0] == section_level + 1, (title, following)
+
+
+def test_markdown_names_relations_and_first_appearances_as_the_html_does(sample):
+    _, dossier = sample
+    md = render_markdown(dossier)
+    html = render_html(dossier)
+    assert "wholly\\_derived" not in md and "shared\\_passages" not in md
+    assert "wholly derived" in md and "wholly derived" in html
+    outlets = {a["id"]: a["outlet"] for a in dossier["articles"]}
+    for claim in dossier["claims"]:
+        if claim["first_seen"]:
+            assert f"first seen {escape(outlets[claim['first_seen']], cell=True)} ({claim['first_seen']})" in md

@@ -33,7 +33,7 @@ def _bare(identifier: str) -> str:
 
 
 def _pages(dossier: dict[str, Any]) -> list[str]:
-    pages = ["/", "/entities", "/search?q=flood", "/docs"]
+    pages = ["/", "/claims", "/entities", "/search?q=flood", "/docs"]
     pages += [f"/stories/{_bare(s['id'])}" for s in dossier["stories"]]
     pages += [f"/articles/{_bare(a['id'])}" for a in dossier["articles"]]
     pages += [f"/claims/{_bare(c['id'])}" for c in dossier["claims"]]
@@ -324,3 +324,292 @@ def test_app_over_an_unanalysed_store_serves_the_analysis_once_it_appears(tmp_pa
         store.save_dossier(build_dossier(store))
     assert client.get("/index.json").status_code == 200
     assert client.get("/stories/1").status_code == 200
+
+
+def test_claims_page_lists_every_claim_conflicts_first_and_is_reachable_from_every_page(client, sample):
+    _, dossier = sample
+    twin = client.get("/claims.json").json()["claims"]
+    assert sorted(c["id"] for c in twin) == sorted(c["id"] for c in dossier["claims"])
+    conflicted = [bool(c["conflicts"]) for c in twin]
+    assert conflicted == sorted(conflicted, reverse=True), "the claims with conflicts come first"
+    by_id = {c["id"]: c for c in twin}
+    for claim in dossier["claims"]:
+        row = by_id[claim["id"]]
+        assert row["independent_origins"] == claim["independent_origins"]
+        assert row["first_seen"] == claim["first_seen"]
+        assert [x["kind"] for x in row["conflicts"]] == [x["kind"] for x in claim["conflicts"]]
+        assert row["articles"] == len(set(claim["articles"]))
+    html = client.get("/claims").text
+    for claim in dossier["claims"]:
+        assert f'href="/claims/{_bare(claim["id"])}"' in html
+    assert "speaker conflict" in html and "value conflict" in html
+    for path in ("/", "/stories/1", "/entities"):
+        assert '<a href="/claims">Claims</a>' in client.get(path).text, path
+    # the front page counts the claims and the conflicts of each story and links to them
+    front = client.get("/").text
+    story = client.get("/index.json").json()["stories"][0]
+    assert story["claims"] == 3 and story["conflicts"] == 2
+    assert 'href="/stories/1#matrix-s1">2</a>' in front
+    assert client.get("/index.json").json()["conflicts"] == sum(1 for c in dossier["claims"] if c["conflicts"])
+
+
+def test_publication_times_are_shown_and_order_a_claims_printings(tmp_path):
+    """Three printings of one day: the dossier's first_seen (a3, 09:24 in UTC-07:00 = 16:24 UTC) is earlier
+    than a1 (12:51 UTC-04:00 = 16:51 UTC) although its clock reads earlier; a2 names no zone."""
+    from storytrace.report import render_html, render_markdown
+    from storytrace.store import Store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    text = "Crews counted 40 boats at the regatta, said Ann Lee."
+    times = {"a1": "2018-06-01T12:51:19-04:00", "a2": "2018-06-01T08:00", "a3": "2018-06-01T09:24-07:00"}
+    timed = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": a, "outlet": f"Outlet {a}", "title": f"Boats {a}", "text": text, "words": 10,
+                      "published": "2018-06-01", "published_time": t, "source": "x.txt", "locator": None,
+                      "url": None, "byline": None, "credits": []} for a, t in times.items()],
+        "stories": [{"id": "s1", "articles": list(times)}], "reuse": [], "entities": [],
+        "quotes": [{"id": f"q{n}", "article": f"a{n}", "text": "we counted", "speaker": "Ann Lee"} for n in (1, 2, 3)],
+        "quantities": [],
+        "claims": [{"id": "c1", "kind": "quote", "members": ["q1", "q2", "q3"], "articles": list(times),
+                    "independent_origins": 3, "first_seen": "a3", "conflicts": []}],
+    }
+    with Store.open(db) as store:
+        store.save_dossier(timed)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    members = client.get("/claims/1.json").json()["members"]
+    assert [m["article"] for m in members] == ["a3", "a1", "a2"], "earliest first, a time without zone last"
+    assert [m["when"] for m in members] == [
+        "2018-06-01 09:24 UTC-07:00", "2018-06-01 12:51:19 UTC-04:00", "2018-06-01 08:00, zone not given"]
+    page = re.sub(r"<[^>]+>", "", client.get("/claims/1").text)
+    assert page.index("2018-06-01 09:24 UTC-07:00") < page.index("2018-06-01 12:51:19 UTC-04:00")
+    assert "2018-06-01 12:51:19 UTC-04:00" in client.get("/articles/1").text
+    assert "2018-06-01 09:24 UTC-07:00" in client.get("/stories/1").text  # the article list and timeline
+    html = render_html(timed)
+    assert "2018-06-01 09:24 UTC-07:00" in html.split('id="claims"', 1)[1].split('id="articles"', 1)[0]
+    assert "2018-06-01 12:51:19 UTC-04:00" in html.split('id="articles"', 1)[1]
+    assert "2018-06-01 08:00, zone not given" in render_markdown(timed)
+
+
+def test_front_page_lists_the_stories_gathering_the_most_articles_first(tmp_path):
+    from storytrace.store import Store
+
+    db, dossier = build_sample_store(tmp_path)
+    assert dossier is not None
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Title {n}", "text": "Words.", "source": "x",
+                 "published": None, "words": 1} for n in range(1, 6)]
+    with Store.open(db) as store:
+        store.save_dossier({**dossier, "articles": articles, "reuse": [], "quotes": [], "quantities": [],
+                            "claims": [], "entities": [],
+                            "stories": [{"id": "s1", "articles": ["a1"]}, {"id": "s2", "articles": ["a2", "a3", "a4"]},
+                                        {"id": "s3", "articles": ["a5"]}]})
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    assert [s["id"] for s in client.get("/index.json").json()["stories"]] == ["s2", "s1", "s3"]
+    front = client.get("/").text
+    assert front.index('href="/stories/2"') < front.index('href="/stories/1"') < front.index('href="/stories/3"')
+
+
+def _copies_dossier() -> dict[str, Any]:
+    """a1 → a2 decided (a credit line), a1 — a3 two copies of one wire (direction 0.5), a2 and a3 share a passage."""
+    text = "The ferry to Isle Marta stopped on Monday after a storm. The harbour master said crews would inspect it."
+    passage = [{"source_span": [0, 40], "target_span": [0, 40], "kind": "verbatim", "score": 1.0}]
+
+    def edge(source: str, target: str, relation: str, confidence: float, evidence: str) -> dict[str, Any]:
+        return {"source": source, "target": target, "relation": relation, "mode": "verbatim",
+                "target_coverage": 0.9, "source_coverage": 0.9, "direction_confidence": confidence,
+                "evidence": [evidence], "passages": passage}
+
+    return {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": a, "outlet": o, "title": f"Ferry {a}", "text": text, "words": 19, "published": "2020-03-02",
+                      "source": "x.txt", "locator": None, "url": None, "byline": None, "credits": []}
+                     for a, o in (("a1", "Wire Desk"), ("a2", "Harbour Gazette"), ("a3", "Coast Daily"))],
+        "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}],
+        "reuse": [edge("a2", "a3", "shared_passages", 0.6, "shared words"),
+                  edge("a1", "a2", "wholly_derived", 0.9, "credit line in Harbour Gazette: via Wire Desk"),
+                  edge("a1", "a3", "wholly_derived", 0.5, "both copies of Wire Desk (undecided)")],
+        "entities": [], "quotes": [], "quantities": [], "claims": [],
+    }
+
+
+def test_an_undecided_direction_is_never_shown_as_who_copied_whom(tmp_path):
+    """Two copies of one wire (direction confidence 0.5; 17 of the Spotify pile's 22 wholly derived pairs)
+    do not say who copied whom: no arrowhead, no 'copied by' / 'taken from', a dash in the pair's title."""
+    from storytrace.report import render_html
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    graph = client.get("/stories/1.json").json()["graph"]["edges"]
+    assert {(e["source"], e["target"]): e["directed"] for e in graph} == {
+        ("a2", "a3"): True, ("a1", "a2"): True, ("a1", "a3"): False}
+    story = client.get("/stories/1").text
+    edges = re.findall(r'<a href="/pairs/(\d+)/(\d+)" aria-label="[^"]*">\s*<path ([^>]*)>', story)
+    arrows = {(s, t): "marker-end" in attrs for s, t, attrs in edges}
+    assert arrows == {("2", "3"): False, ("1", "2"): True, ("1", "3"): False}
+    pairs = story.split('id="pairs-h"', 1)[1]
+    assert pairs.index("Wire Desk (a1) → Harbour Gazette (a2)") < pairs.index("Shared passages only")
+    assert "Wire Desk (a1) — Coast Daily (a3)</a> wholly derived, verbatim, 90% of a3, who copied whom undecided" in pairs
+    assert "Harbour Gazette (a2) ↔ Coast Daily (a3)</a> shared passages only, verbatim, 90% of a3</li>" in pairs
+    assert "Wire Desk (a1) → Harbour Gazette (a2)</a> wholly derived, verbatim, 90% of the target</li>" in pairs
+    assert pairs.index("Wire Desk (a1) — Coast Daily (a3)") < pairs.index("Shared passages only")
+    copy = client.get("/articles/3").text
+    assert "taken from" not in copy and "copied by" not in copy
+    assert "same text as (who copied whom undecided) <a href=\"/pairs/3/1\">Wire Desk (a1)</a>" in copy
+    assert "shares passages with <a href=\"/pairs/3/2\">Harbour Gazette (a2)</a>" in copy
+    assert "taken from <a href=\"/pairs/2/1\">Wire Desk (a1)</a>" in client.get("/articles/2").text
+    assert "<h1>Wire Desk — Coast Daily</h1>" in client.get("/pairs/1/3").text
+    assert "<h1>Wire Desk → Harbour Gazette</h1>" in client.get("/pairs/1/2").text
+    html = render_html(dossier)
+    assert "Wire Desk (a1) — Coast Daily (a3)</h4>" in html and "Wire Desk (a1) → Harbour Gazette (a2)</h4>" in html
+    article = html.split('<div id="a3">', 1)[1].split("</details>", 1)[0]
+    assert "taken from" not in article and "same text as (who copied whom undecided) Wire Desk (a1)" in article
+
+
+def test_an_untitled_article_is_named_by_its_lead_line_not_its_bare_id(tmp_path):
+    """Spotify a31 (cnet, no title) was listed on its story page as 'a31'."""
+    from storytrace.report import render_html
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    dossier["articles"][2]["title"] = None
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    lead = "The ferry to Isle Marta stopped on Monday after a storm."
+    story = client.get("/stories/1").text.split('id="articles-h"', 1)[1]
+    assert f'<a href="/articles/3">{lead}</a> <span class="meta">(untitled, a3)</span>' in story
+    assert f"a3: {lead}</a>" in client.get("/pairs/1/3").text
+    assert f"Opens: “{lead}”" in client.get("/articles/3").text
+    assert client.get("/stories/1.json").json()["articles"][2]["name"] == lead
+    assert f'<h3>a3: (untitled) <span class="meta">{lead}</span></h3>' in render_html(dossier)
+
+
+def test_a_conflict_names_the_outlets_that_disagree_not_member_ids(client, sample):
+    _, dossier = sample
+    members = {r["id"]: r for r in dossier["quotes"] + dossier["quantities"]}
+    outlets = {a["id"]: a["outlet"] for a in dossier["articles"]}
+    checked = 0
+    for claim in dossier["claims"]:
+        page = client.get(f"/claims/{_bare(claim['id'])}").text
+        section = page.split('id="conflicts-h"', 1)[1].split("</section>", 1)[0]
+        for conflict in claim["conflicts"]:
+            for member in conflict["members"]:
+                article = members[member]["article"]
+                assert f'<a href="/articles/{_bare(article)}">{outlets[article]} ({article})</a>' in section
+                assert f"{member})" not in section and f"({member}" not in section
+                checked += 1
+    assert checked >= 4
+
+
+def test_a_numbers_qualifier_reads_as_words(tmp_path):
+    """'More than 9,000 fighters' is qualified 'at least', not 'at_least' (sample pile, claim c7)."""
+    from storytrace.report import render_html, render_markdown
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    dossier["quantities"] = [
+        {"id": "n1", "article": "a1", "text": "more than 90 passengers", "value": 90.0, "qualifier": "at_least",
+         "counted": "passengers", "span": [0, 4]},
+        {"id": "n2", "article": "a2", "text": "about 60 passengers", "value": 60.0, "qualifier": "approximately",
+         "counted": "passengers", "span": [0, 4]}]
+    dossier["claims"] = [{"id": "c1", "kind": "quantity", "members": ["n1", "n2"], "articles": ["a1", "a2"],
+                          "independent_origins": 1, "first_seen": "a1", "conflicts": []}]
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    pages = [client.get(p).text for p in ("/claims/1", "/articles/1", "/stories/1")]
+    pages += [render_html(dossier), render_markdown(dossier)]
+    for text in pages:
+        assert "at least" in text and "at_least" not in text and "at\\_least" not in text
+
+
+def test_the_graph_links_to_the_pairs_it_does_not_draw(tmp_path):
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    text = dossier["articles"][0]["text"]
+    dossier["articles"] = [{**dossier["articles"][0], "id": f"a{n}", "outlet": f"Outlet {n}", "text": text}
+                           for n in range(1, 9)]
+    dossier["stories"] = [{"id": "s1", "articles": [a["id"] for a in dossier["articles"]]}]
+    dossier["reuse"] = [{"source": f"a{i}", "target": f"a{j}", "relation": "shared_passages", "passages": []}
+                        for i in range(1, 9) for j in range(i + 1, 9)][:14]
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    page = TestClient(create_app(db), base_url="http://127.0.0.1").get("/stories/1").text
+    assert '14 pairs that only share passages are not drawn: see <a href="#shared-h">Shared passages only</a>' in page
+    assert '<h3 id="shared-h">Shared passages only (14)</h3>' in page
+
+
+def test_printings_timed_with_zones_are_ordered_by_their_instants_across_days(tmp_path):
+    """As first_seen is (docs/compare.md): "23:00 -05:00" on the 30th comes after "01:00 +00:00" on the 31st."""
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    stamps = {"a1": ("2020-03-30", "2020-03-30T23:00-05:00"), "a2": ("2020-03-31", "2020-03-31T01:00+00:00"),
+              "a3": ("2020-03-31", "2020-03-31T02:00+00:00")}
+    for article in dossier["articles"]:
+        article["published"], article["published_time"] = stamps[article["id"]]
+    dossier["quotes"] = [{"id": f"q{n}", "article": f"a{n}", "text": "crews would inspect it", "speaker": "harbour master"}
+                         for n in (1, 2, 3)]
+    dossier["claims"] = [{"id": "c1", "kind": "quote", "members": ["q1", "q2", "q3"], "articles": ["a1", "a2", "a3"],
+                          "independent_origins": 2, "first_seen": "a2", "conflicts": []}]
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    members = TestClient(create_app(db), base_url="http://127.0.0.1").get("/claims/1.json").json()["members"]
+    assert [m["article"] for m in members] == ["a2", "a3", "a1"]
+
+
+def test_independent_origins_are_explained_where_they_are_counted(client, sample):
+    from storytrace.report import render_html
+
+    _, dossier = sample
+    for text in (client.get("/claims/1").text, client.get("/claims").text, render_html(dossier)):
+        assert "Independent origins: the articles that printed a claim, counting once each group" in text
+
+
+def test_an_articles_pairs_list_who_copied_whom_before_shared_passages(tmp_path):
+    from storytrace.report import render_html
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    dossier["reuse"] = [dossier["reuse"][0], dossier["reuse"][2], dossier["reuse"][1]]  # shared, undecided, decided
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    for number, expected in (("3", ["a1", "a2"]), ("2", ["a1", "a3"])):
+        assert [p["other"] for p in client.get(f"/articles/{number}.json").json()["pairs"]] == expected
+    page = client.get("/articles/3").text
+    assert page.index("same text as (who copied whom undecided)") < page.index("shares passages with")
+    report = render_html(dossier).split('<div id="a3">', 1)[1].split("</details>", 1)[0]
+    assert report.index("same text as") < report.index("shares passages with")
+
+
+def test_a_pair_without_a_decided_direction_names_no_source_or_target(tmp_path):
+    from storytrace.report import render_html
+    from storytrace.store import Store
+
+    db, _ = build_sample_store(tmp_path)
+    dossier = _copies_dossier()
+    with Store.open(db) as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    decided = client.get("/pairs/1/2").text
+    assert "<h4>Source <a" in decided and "<h4>Target <a" in decided and "words only in the target" in decided
+    for path, title, why in (("/pairs/1/3", "Wire Desk — Coast Daily", "undecided"),
+                             ("/pairs/2/3", "Harbour Gazette ↔ Coast Daily", "neither was written from the other")):
+        page = client.get(path).text
+        assert f"<h1>{title}</h1>" in page and why in page
+        assert "Source" not in page.split("</h1>", 1)[1] and "target" not in page.split("</h1>", 1)[1].lower()
+    html = render_html(dossier)
+    assert "Harbour Gazette (a2) ↔ Coast Daily (a3)</h4>" in html
+    shared = html.split('id="pair-a2-a3"', 1)[1].split("</section>\n</section>", 1)[0]
+    assert "Source <a" not in shared and "Target <a" not in shared

@@ -216,3 +216,133 @@ def test_matrix_of_twenty_outlets_keeps_words_and_numbers_whole(page, tmp_path, 
                 scrolls: getComputedStyle(figure).overflowX}; })()""")
     assert cells == {"tall": [], "clipped": [], "words": [], "reachable": True, "scrolls": "auto"}
     assert page[1] == []
+
+
+def test_matrix_explanation_of_twenty_outlets_is_readable_without_scrolling(page, tmp_path, artifacts):
+    """What a cell and the green mean is the first thing under 'Claims by outlet': with 20 outlets the
+    table scrolls sideways, and its explanation must still be whole inside the visible part of the figure
+    (as a centred caption of the wide table it started off-screen)."""
+    tab = _open_crowded(page, tmp_path, artifacts, "9-crowded-matrix-explanation")
+    found = tab.evaluate("""(() => { const figure = document.querySelector('#matrix-s1');
+        const table = figure.querySelector('table');
+        // the table's caption, or the paragraph that describes it
+        const id = table.getAttribute('aria-describedby');
+        const note = table.caption || (id && document.getElementById(id));
+        if (!note) return {note: false};
+        const r = document.createRange(); r.selectNodeContents(note);
+        const text = r.getBoundingClientRect(), box = figure.getBoundingClientRect();
+        return {note: true, wider: figure.scrollWidth > figure.clientWidth,
+                inside: text.left >= box.left - 1 && text.right <= box.right + 1,
+                says: note.textContent.includes('first seen')}; })()""")
+    assert found == {"note": True, "wider": True, "inside": True, "says": True}
+    assert page[1] == []
+
+
+#: The words of a table's cells that are broken across lines (args: the table's selector, the indexes of
+#: the columns whose data cells and row headers may wrap anywhere).
+_BROKEN_WORDS = """([selector, free]) => {
+    const table = document.querySelector(selector);
+    const words = [];
+    for (const cell of table.querySelectorAll('th, td')) {
+        if ((cell.tagName === 'TD' || cell.scope === 'row') && free.includes(cell.cellIndex)) continue;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const text = walker.currentNode.textContent;
+            let at = 0;
+            for (const word of text.split(/(\\s+)/)) {
+                if (word.trim()) {
+                    const r = document.createRange();
+                    r.setStart(walker.currentNode, at); r.setEnd(walker.currentNode, at + word.length);
+                    if (r.getClientRects().length > 1) words.push(word);
+                }
+                at += word.length;
+            }
+        }
+    }
+    return words; }"""
+
+
+def _claim_page_with_long_printings(folder: Path) -> str:
+    """The claim page of a quote printed at length by three outlets (text written for this test), its
+    stylesheet inlined so the page can be laid out from a string."""
+    from fastapi.testclient import TestClient
+
+    from dossier_sample import build_sample_store
+    from storytrace.report import stylesheet
+    from storytrace.store import Store
+    from storytrace.web import create_app
+
+    db, _ = build_sample_store(folder)
+    said = ("While we believe our intentions at the Marsh Lane library were good, the wording of the new "
+            "lending rules was too vague, we created confusion and concern, and we did not spend enough time "
+            "getting input from our own staff and the readers before sharing the new guidelines")
+    articles = [{"id": f"a{n}", "outlet": f"regional-herald-{n}.example", "title": f"Library {n}", "text": said,
+                 "words": 50, "published": "2024-06-01", "published_time": f"2024-06-01T1{n}:25:46-04:00",
+                 "source": "x.txt", "locator": None, "url": None, "byline": None, "credits": []} for n in (1, 2, 3)]
+    with Store.open(db) as store:
+        store.save_dossier({
+            "schema": "storytrace.dossier/1", "articles": articles,
+            "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}], "reuse": [], "entities": [],
+            "quotes": [{"id": f"q{n}", "article": f"a{n}", "text": said, "speaker": "Library spokeswoman"}
+                       for n in (1, 2, 3)],
+            "quantities": [],
+            "claims": [{"id": "c1", "kind": "quote", "members": ["q1", "q2", "q3"], "articles": ["a1", "a2", "a3"],
+                        "independent_origins": 3, "first_seen": "a1", "conflicts": []}],
+        })
+    html = TestClient(create_app(db), base_url="http://127.0.0.1").get("/claims/1").text
+    return html.replace('<link rel="stylesheet" href="/static/style.css">', f"<style>{stylesheet()}</style>")
+
+
+def test_claim_members_table_keeps_ids_outlets_and_times_whole(page, tmp_path, artifacts):
+    """Long printings take the width they need, but the member id, the outlet, the time and the speaker
+    are not broken letter by letter (Spotify c2 read 'Me mb er', 'q18 8', 'Spotif y')."""
+    tab, problems = page
+    tab.route("**/*", lambda route: route.abort())  # the page is laid out from a string: nothing to fetch
+    tab.set_content(_claim_page_with_long_printings(tmp_path))
+    _shot(tab, artifacts, "10-claim-members")
+    broken = tab.evaluate(_BROKEN_WORDS, ['section[aria-labelledby="members-h"] table', [3]])
+    assert broken == []
+    assert "first seen regional-herald-1.example (a1)" in tab.inner_text("main")
+    assert problems == []
+
+
+def test_story_and_claim_lists_keep_their_words_whole_on_a_phone(browser, sample_server, artifacts):
+    """At 375 px the front page's and the claims page's tables keep numbers, dates and headers whole
+    (they read 'A rt ic le s', '3 2', '20 18- 05-'); the tables scroll sideways in their box instead."""
+    base, _ = sample_server
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    tab = context.new_page()
+    try:
+        for path, name, free in (("/", "11-phone-stories", [0]), ("/claims", "11-phone-claims", [0])):
+            tab.goto(base + path)
+            tab.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+            assert tab.evaluate(_BROKEN_WORDS, ["main table", free]) == [], path
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 375, path
+    finally:
+        context.close()
+
+
+def test_report_navigation_stays_at_hand_deep_in_a_long_report(page, tmp_path, artifacts):
+    """A report of many stories is hundreds of thousands of pixels tall (FakeNewsCorpus: 816,755): after
+    following a link deep into it the navigation bar is still on screen, and the heading jumped to is not
+    hidden under it."""
+    from storytrace.report import render_html
+
+    tab, problems = page
+    text = "The Marsh Lane library reopens on Saturday after a two-year rebuild, the council said. " * 40
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Library story {n}", "text": text}
+                for n in range(1, 61)]
+    dossier = {"schema": "storytrace.dossier/1", "articles": articles,
+               "stories": [{"id": f"s{n}", "articles": [f"a{n}"]} for n in range(1, 61)]}
+    report = tmp_path / "long.html"
+    report.write_text(render_html(dossier), encoding="utf-8")
+    tab.goto(report.as_uri())
+    tab.locator('#stories a[href="#s50"]').click()
+    found = tab.evaluate("""(() => {
+        const nav = document.querySelector('header.site').getBoundingClientRect();
+        const heading = document.getElementById('s50-h').getBoundingClientRect();
+        return {scrolled: window.scrollY > 10000, navOnScreen: nav.top >= 0 && nav.bottom > 0 && nav.bottom < 200,
+                headingBelowNav: heading.top >= nav.bottom - 1}; })()""")
+    tab.screenshot(path=str(artifacts / "12-long-report-jump.png"))
+    assert found == {"scrolled": True, "navOnScreen": True, "headingBelowNav": True}
+    assert problems == []

@@ -24,6 +24,7 @@ from ..errors import NoAnalysisError, UsageError
 from .view import (
     DossierIndex,
     article_view,
+    claim_index,
     claim_view,
     counted,
     edge_view,
@@ -32,7 +33,9 @@ from .view import (
     noun,
     pair_view,
     quantity_value,
+    relation_label,
     show_controls,
+    spaced,
     story_summary,
     story_view,
 )
@@ -138,10 +141,11 @@ def story_subset(dossier: Mapping[str, Any], story_id: str) -> dict[str, Any]:
 def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:
     """Deterministic (the same dossier gives the same report, byte for byte). The dossier (unchanged, so it still meets ``storytrace.dossier/1``) plus ``views``: per story the
     summary, timeline, derivation graph, claim matrix, quotes by speaker, numbers, aligned passages and
-    entities; every claim resolved; the entity index."""
+    entities; every claim resolved (the claims with conflicts first, then the most widely printed); the
+    entity index."""
     index = DossierIndex.build(dossier)
     stories = []
-    for story_id in index.stories:
+    for story_id in index.story_order():
         view = story_view(index, story_id)
         if view is None:  # pragma: no cover - ids come from the index itself
             continue
@@ -149,7 +153,8 @@ def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:
             p for p in (pair_view(index, pair["source"], pair["target"]) for pair in view["pairs"]) if p is not None
         ]
         stories.append(view)
-    claims = [c for c in (claim_view(index, claim_id) for claim_id in index.claims) if c is not None]
+    # conflicts first, then the most widely printed (the order of the claims page of the web app)
+    claims = [c for c in (claim_view(index, row["id"]) for row in claim_index(index)) if c is not None]
     return {
         **dossier,
         "views": {
@@ -218,6 +223,8 @@ def template_environment(url: UrlFunction, *extra: Any) -> Any:
     environment.filters["quantity"] = quantity_value
     environment.filters["counted"] = counted
     environment.filters["noun"] = noun
+    environment.filters["relation"] = relation_label
+    environment.filters["spaced"] = spaced
     return environment
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .view import counted, quantity_value, show_controls
+from .view import counted, published_when, quantity_value, relation_label, show_controls, spaced
 
 __all__ = ["escape", "markdown_report"]
 
@@ -89,7 +89,7 @@ def _pair(lines: list[str], pair: Mapping[str, Any], level: str = "####") -> Non
     arrow = "→" if _direction_known(pair.get("direction_confidence")) else "—"
     lines += [f"{level} {escape(source['outlet'] or 'unknown outlet')} ({escape(source['id'])}) {arrow} "
               f"{escape(target['outlet'] or 'unknown outlet')} ({escape(target['id'])})", "",
-              f"{escape(pair['relation'] or 'reuse')}, {escape(pair['mode'] or '?')}"
+              f"{escape(relation_label(pair['relation']))}, {escape(pair['mode'] or '?')}"
               f"{escape(_direction(pair.get('direction_confidence')))}", ""]
     if "source_stories" in pair:
         lines += [f"Source in {', '.join(escape(s) for s in pair['source_stories']) or 'no story'}; "
@@ -120,7 +120,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         "| --- | --- | --- |",
     ]
     for point in view["timeline"]["points"]:
-        lines.append(f"| {escape(point['published'] or 'undated')} | {escape(point['outlet'], cell=True)} | "
+        lines.append(f"| {escape(point['when'] or 'undated')} | {escape(point['outlet'], cell=True)} | "
                      f"{_anchor(point['id'])} {escape(point['label'], cell=True)} |")
     lines += ["", "### Derivation graph", ""]
     graph = view["graph"]
@@ -136,7 +136,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         coverage = edge.get("target_coverage")
         share = f", {round(coverage * 100)}% of the target" if isinstance(coverage, (int, float)) else ""
         lines.append(f"- {_anchor(edge['source'])} {arrow} {_anchor(edge['target'])}: "
-                     f"{escape(edge['relation'] or 'reuse')} ({escape(edge['mode'] or '?')}{share})"
+                     f"{escape(relation_label(edge['relation']))} ({escape(edge['mode'] or '?')}{share})"
                      f"{escape(_direction(edge.get('direction_confidence')))}")
     if not graph["edges"]:
         lines.append("No reuse between these articles.")
@@ -185,7 +185,7 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
                   "| --- | --- | --- | --- |"]
         for item in group["items"]:
             lines.append(f"| {escape(item['outlet'], cell=True)} ({escape(item['article'])}) | {escape(_value(item))} | "
-                         f"{escape(item['qualifier'])} | {escape(item['text'], cell=True)} |")
+                         f"{escape(spaced(item['qualifier']) or None)} | {escape(item['text'], cell=True)} |")
         for conflict in group["conflicts"]:
             if conflict.get("detail"):
                 lines.append(f"\n> {escape(conflict['detail'], cell=True)}")
@@ -215,7 +215,7 @@ def markdown_report(report: Mapping[str, Any]) -> str:
         _GENERATOR,
         f"# Dossier: {counted(len(views['stories']), 'story', 'stories')}, {counted(len(articles), 'article')}",
         "",
-        f"Schema {escape(report.get('schema'))}; {escape(len(report.get('claims') or []))} claims.",
+        f"Schema {escape(report.get('schema'))}; {escape(counted(len(report.get('claims') or []), 'claim'))}.",
         "",
     ]
     for view in views["stories"]:
@@ -230,7 +230,11 @@ def markdown_report(report: Mapping[str, Any]) -> str:
         record = claim["claim"]
         conflicts = "".join(f" **{escape(kind)} conflict**" for kind in claim.get("conflict_kinds", []))
         origins = escape(counted(record["independent_origins"], "independent origin"))
-        lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {origins}){conflicts}: "
+        first = record.get("first_seen")
+        seen = (f"first seen {escape(claim.get('first_seen_outlet') or 'unknown outlet', cell=True)} ({escape(first)})"
+                if first else "first seen unknown" + (f" ({escape(claim['first_seen_note'], cell=True)})"
+                                                      if claim.get("first_seen_note") else ""))
+        lines.append(f"- {escape(record['id'])} ({escape(record['kind'])}, {origins}, {seen}){conflicts}: "
                      f"{escape(claim['label'], cell=True)}")
         for conflict in record.get("conflicts", []):
             if conflict.get("detail"):
@@ -238,7 +242,7 @@ def markdown_report(report: Mapping[str, Any]) -> str:
     lines += ["", "## Articles", "", "| id | outlet | published | title | words |", "| --- | --- | --- | --- | --- |"]
     for article in articles:
         lines.append(f"| {escape(article.get('id'))} | {escape(article.get('outlet'), cell=True)} | "
-                     f"{escape(article.get('published'))} | {escape(article.get('title'), cell=True)} | "
+                     f"{escape(published_when(article))} | {escape(article.get('title'), cell=True)} | "
                      f"{escape(article.get('words'))} |")
     lines += ["", "## Entity index", ""]
     for entity in views["entities"]:

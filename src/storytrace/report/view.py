@@ -30,10 +30,12 @@ __all__ = [
     "DERIVED_RELATIONS",
     "DossierIndex",
     "article_view",
+    "claim_index",
     "claim_matrix",
     "claim_view",
     "counted",
     "derivation_graph",
+    "direction_known",
     "edge_view",
     "entity_index",
     "entity_view",
@@ -43,9 +45,12 @@ __all__ = [
     "noun",
     "numbers_side_by_side",
     "pair_view",
+    "published_when",
     "quantity_value",
     "quotes_by_speaker",
+    "relation_label",
     "show_controls",
+    "spaced",
     "story_summary",
     "story_view",
     "timeline",
@@ -54,6 +59,32 @@ __all__ = [
 
 #: Reuse relations that make the target a derivative of the source (an edge of the derivation graph).
 DERIVED_RELATIONS = frozenset({"wholly_derived", "partially_derived"})
+
+#: How the pages name a reuse relation (the JSON keeps the dossier's own names).
+RELATION_LABELS = {"wholly_derived": "wholly derived", "partially_derived": "partially derived",
+                   "shared_passages": "shared passages only"}
+
+
+def spaced(value: Any) -> str:
+    """A keyword of the dossier for a reader: ``at_least`` → "at least" (none → "")."""
+    text = _text(value)
+    return text.replace("_", " ") if text else ""
+
+
+def relation_label(relation: Any) -> str:
+    """A reuse relation for a reader: ``wholly_derived`` → "wholly derived"; none → "reuse"."""
+    text = _text(relation)
+    return RELATION_LABELS.get(text, text.replace("_", " ")) if text else "reuse"
+
+
+def direction_known(edge: Mapping[str, Any]) -> bool:
+    """Whether the analysis decided which article of a pair came from which: a direction confidence of
+    0.5 or less is provenance's "unknown" (no evidence, or two copies of one wire, whose order says
+    nothing about who copied whom). An edge without a confidence keeps the dossier's source → target."""
+    value = edge.get("direction_confidence")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return True
+    return value > 0.5
 
 _PREFIXES = {"article": "a", "story": "s", "claim": "c", "entity": "e", "quote": "q", "quantity": "n"}
 
@@ -264,6 +295,11 @@ class DossierIndex:
             self.ordered[key] = cached
         return list(cached[1])
 
+    def story_order(self) -> list[str]:
+        """Story ids, the stories gathering the most articles first (ties in natural id order): in a pile
+        of many one-article stories, the few that several outlets carried are the ones to read."""
+        return sorted(self.stories, key=lambda s: (-len(self.story_articles(self.stories[s])), _natural(s)))
+
     def claims_in(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
         """Claims printed (by a member or by their article list) in any of ``article_ids``, in dossier order."""
         found = {c for a in article_ids for c in self.claims_of_article.get(a, ())}
@@ -298,6 +334,35 @@ def _date(article: Mapping[str, Any]) -> dt.date | None:
         return None
 
 
+def _stamp(article: Mapping[str, Any]) -> tuple[str | None, dt.datetime | None]:
+    """The publication date and time as a reader sees them ("2018-06-01 09:24 UTC-07:00"; "2018-05-31
+    12:01, zone not given"; the date alone when no time of that day is known) and the moment in UTC
+    when the time carries its zone (the only times the analysis orders articles by, see
+    :mod:`storytrace.provenance`)."""
+    published = _text(article.get("published"))
+    stamp = _text(article.get("published_time"))
+    if not published or not stamp or stamp[:10] != published[:10] or _date(article) is None:
+        return published, None
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return published, None
+    clock = stamp[11:].split("+")[0].split("-")[0].split("Z")[0].split(".")[0]
+    if not clock:
+        return published, None
+    if moment.tzinfo is None:
+        return f"{published[:10]} {clock}, zone not given", None
+    offset = moment.utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    zone = "UTC" if minutes == 0 else f"UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{published[:10]} {clock} {zone}", moment.astimezone(dt.UTC)
+
+
+def published_when(article: Mapping[str, Any]) -> str | None:
+    """The publication date with its time of day when the dossier has one (see :func:`_stamp`)."""
+    return _stamp(article)[0]
+
+
 # ---- story views --------------------------------------------------------------------------------
 
 
@@ -306,9 +371,11 @@ def _article_brief(index: DossierIndex, article_id: str) -> dict[str, Any]:
     return {
         "id": article_id,
         "title": _text(article.get("title")),
+        "name": _shorten(index.article_label(article_id), 160) if article_id in index.articles else article_id,
         "outlet": _text(article.get("outlet")),
         "outlet_label": index.outlet(article_id),
         "published": _text(article.get("published")),
+        "when": published_when(article),
         "words": article.get("words"),
         "source": _text(article.get("source")),
     }
@@ -361,12 +428,16 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
     partially derived edges), so copies, syndication and rewrites of one another count once — the
     dossier's own computation (:func:`_origins`). ``origins`` are the articles the graph outlines in
     green. A story-level ``independent_origins`` in the dossier, when present, wins.
+
+    ``claims`` counts the claims printed in the story's articles, ``conflicts`` those of them with a
+    conflict (speaker, value or wording).
     """
     article_ids = index.story_articles(story)
     origins = _origins(index, article_ids)
     given = story.get("independent_origins")
     named = [_text(index.articles.get(a, {}).get("outlet")) for a in article_ids]
     dates = [d for d in (_date(index.articles[a]) for a in article_ids) if d is not None]
+    claims = index.claims_in(article_ids)
     return {
         "id": str(story.get("id")),
         "title": _text(story.get("title")) or (index.article_label(article_ids[0]) if article_ids else str(story.get("id"))),
@@ -377,6 +448,8 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
         "origins": origins,
         "first_published": min(dates).isoformat() if dates else None,
         "last_published": max(dates).isoformat() if dates else None,
+        "claims": len(claims),
+        "conflicts": sum(1 for c in claims if _conflicts(c)),
     }
 
 
@@ -461,7 +534,7 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             "source": source["id"], "target": target["id"], "relation": _text(edge.get("relation")),
             "mode": _text(edge.get("mode")), "target_coverage": edge.get("target_coverage"),
             "direction_confidence": edge.get("direction_confidence"),
-            "derived": derived, "path": path,
+            "derived": derived, "directed": direction_known(edge), "path": path,
         })
     # Many pairs that only share passages (quotes of one statement, one wire's stock phrases) hide the
     # derivations behind a web of dashes: past MAX_DRAWN_SHARED they are listed, not drawn.
@@ -812,7 +885,8 @@ def edge_view(index: DossierIndex, edge: Mapping[str, Any]) -> dict[str, Any]:
         "source": _article_brief(index, source_id), "target": _article_brief(index, target_id),
         "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
         "target_coverage": edge.get("target_coverage"), "source_coverage": edge.get("source_coverage"),
-        "direction_confidence": edge.get("direction_confidence"),
+        "direction_confidence": edge.get("direction_confidence"), "directed": direction_known(edge),
+        "derived": edge.get("relation") in DERIVED_RELATIONS,
         "evidence": [str(e) for e in evidence] if isinstance(evidence, list) else [],
         "passages": passages,
     }
@@ -828,9 +902,13 @@ def story_view(index: DossierIndex, story_id: str) -> dict[str, Any] | None:
     pairs = [
         {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation")),
          "mode": _text(e.get("mode")), "target_coverage": e.get("target_coverage"),
-         "direction_confidence": e.get("direction_confidence")}
+         "direction_confidence": e.get("direction_confidence"),
+         "source_outlet": index.outlet(str(e.get("source"))), "target_outlet": index.outlet(str(e.get("target"))),
+         "derived": e.get("relation") in DERIVED_RELATIONS, "directed": direction_known(e)}
         for e in _derived_edges(index, members)
     ]
+    # who was written from whom first (the graph's arrows), then the pairs that only share passages
+    pairs.sort(key=lambda p: not p["derived"])
     return {
         "story": {**story, "id": story_id, "title": _text(story.get("title")), "articles": _ids(story.get("articles"))},
         "summary": story_summary(index, story),
@@ -890,9 +968,12 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
             "source": str(edge.get("source")), "target": str(edge.get("target")),
             "other": other, "other_outlet": index.outlet(other), "other_title": index.article_label(other),
             "direction": "source" if side == "source_span" else "target",
+            "derived": edge.get("relation") in DERIVED_RELATIONS, "directed": direction_known(edge),
             "relation": _text(edge.get("relation")), "mode": _text(edge.get("mode")),
             "target_coverage": edge.get("target_coverage"),
         })
+    # who this article was written from or for first, then the undecided copies, then shared passages
+    pairs.sort(key=lambda p: (not p["derived"], not p["directed"]))
     quotes = []
     for quote in index.quotes_by_article.get(article_id, []):
         if span := _span(quote.get("span"), len(text)):
@@ -911,9 +992,10 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
     record = {key: article.get(key) for key in _ARTICLE_FIELDS}
     return {
         "article": {
-            **article, **record, "id": article_id, "text": text,
+            **article, **record, "id": article_id, "text": text, "when": published_when(article),
             "credits": [c for c in credits if isinstance(c, dict)] if isinstance(credits, list) else [],
         },
+        "lead": _shorten(lead_line(text), 160) if text.strip() else None,
         "segments": highlight_segments(text, marks),
         "pairs": pairs,
         "quotes": quotes,
@@ -923,8 +1005,19 @@ def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
     }
 
 
+def _chronological(index: DossierIndex, article_id: str | None) -> tuple[Any, ...]:
+    """Sort key: dated before undated, by day, then by the time of day where it has a zone (the times
+    the analysis itself compares), then by article id."""
+    article = index.articles.get(article_id or "", {})
+    day = _date(article)
+    moment = _stamp(article)[1]
+    return (day is None, day or dt.date.min, moment is None, moment or dt.datetime.min.replace(tzinfo=dt.UTC),
+            _numeric(article_id or ""))
+
+
 def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
-    """One claim: every member with its article and outlet, conflicts resolved to their members."""
+    """One claim: every member with its article, outlet and publication time (earliest first), conflicts
+    resolved to their members."""
     claim = index.claims.get(claim_id)
     if claim is None:
         return None
@@ -939,12 +1032,23 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
             "unit": _text(record.get("unit")), "qualifier": _text(record.get("qualifier")),
             "article": article_id, "outlet": index.outlet(article_id) if article_id else None,
             "published": _text(index.articles.get(article_id or "", {}).get("published")),
+            "when": published_when(index.articles.get(article_id or "", {})),
         })
+    moments = {m["article"]: _stamp(index.articles.get(m["article"] or "", {}))[1] for m in members}
+    if members and all(moments.values()):
+        # every printing states its time with a zone: the instants decide across days too, as they do
+        # for first_seen ("23:00 -05:00" on the 30th comes after "01:00 +00:00" on the 31st)
+        members.sort(key=lambda m: (moments[m["article"]], _numeric(m["article"] or "")))
+    else:
+        members.sort(key=lambda m: _chronological(index, m["article"]))
     article_ids = list(dict.fromkeys(_ids(claim.get("articles")) + [m["article"] for m in members if m["article"]]))
     pairs = [
-        {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation"))}
+        {"source": str(e.get("source")), "target": str(e.get("target")), "relation": _text(e.get("relation")),
+         "source_outlet": index.outlet(str(e.get("source"))), "target_outlet": index.outlet(str(e.get("target"))),
+         "derived": e.get("relation") in DERIVED_RELATIONS, "directed": direction_known(e)}
         for e in _derived_edges(index, set(article_ids))
     ]
+    pairs.sort(key=lambda p: not p["derived"])
     return {
         "claim": {
             "id": claim_id, "kind": _text(claim.get("kind")), "members": _ids(claim.get("members")),
@@ -952,12 +1056,43 @@ def claim_view(index: DossierIndex, claim_id: str) -> dict[str, Any] | None:
             "first_seen": _text(claim.get("first_seen")), "conflicts": _conflicts(claim),
         },
         "first_seen_note": _text(claim.get("first_seen_note")),
+        "first_seen_outlet": index.outlet(first) if (first := _text(claim.get("first_seen"))) else None,
+        "conflict_printings": [
+            [{"member": m, "article": a, "outlet": index.outlet(a) if a else None}
+             for m in conflict["members"] for a in [_text(index.member(m).get("article"))]]
+            for conflict in _conflicts(claim)
+        ],
         "conflict_kinds": _kinds(_conflicts(claim)),
         "label": _claim_label(index, claim),
         "members": members,
         "pairs": pairs,
         "stories": sorted({s for a in article_ids for s in index.stories_of_article.get(a, [])}, key=_numeric),
     }
+
+
+def claim_index(index: DossierIndex) -> list[dict[str, Any]]:
+    """Every claim of the dossier in one list, the way a fact-checker reads them: the claims with conflicts
+    first, then the most widely printed; each with its kind, label, independent origins, how many
+    articles and outlets printed it, its first article, its conflicts and its stories."""
+    rows: list[dict[str, Any]] = []
+    for claim_id, claim in index.claims.items():
+        articles = list(dict.fromkeys(
+            _ids(claim.get("articles"))
+            + [a for m in _ids(claim.get("members")) if (a := _text(index.member(m).get("article")))]
+        ))
+        known = [a for a in articles if a in index.articles]
+        conflicts = _conflicts(claim)
+        rows.append({
+            "id": claim_id, "kind": _text(claim.get("kind")), "label": _claim_label(index, claim),
+            "independent_origins": claim.get("independent_origins"),
+            "articles": len(articles), "outlets": len({index.outlet(a) for a in known}),
+            "first_seen": _text(claim.get("first_seen")),
+            "first_seen_outlet": index.outlet(first) if (first := _text(claim.get("first_seen"))) else None,
+            "conflicts": conflicts, "conflict_kinds": _kinds(conflicts),
+            "stories": sorted({s for a in articles for s in index.stories_of_article.get(a, [])}, key=_numeric),
+        })
+    rows.sort(key=lambda r: (not r["conflicts"], -r["outlets"], -r["articles"], _natural(r["id"])))
+    return rows
 
 
 def entity_view(index: DossierIndex, entity_id: str) -> dict[str, Any] | None:

@@ -42,11 +42,13 @@ from ..report import load_dossier, stylesheet, template_environment
 from ..report.view import (
     DossierIndex,
     article_view,
+    claim_index,
     claim_view,
     entity_index,
     entity_view,
     normalize_id,
     pair_view,
+    published_when,
     story_summary,
     story_view,
 )
@@ -416,8 +418,10 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
 
     def stories_data() -> dict[str, Any]:
         def build(index: DossierIndex) -> dict[str, Any]:
-            return {"stories": [story_summary(index, s) for s in index.stories.values()],
-                    "articles": len(index.articles), "claims": len(index.claims), "entities": len(index.entities),
+            return {"stories": [story_summary(index, index.stories[s]) for s in index.story_order()],
+                    "articles": len(index.articles), "claims": len(index.claims),
+                    "conflicts": sum(1 for c in index.claims.values() if c.get("conflicts")),
+                    "entities": len(index.entities),
                     "schema": index.dossier.get("schema")}
         return dict(state.view(("index",), build))
 
@@ -489,6 +493,17 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
             return not_found(request, "pair", f"{source}/{target}")
         return page("pair.html", {"pair": data}, title=f"{data['source']['id']} → {data['target']['id']}",
                     key=(data["source"]["id"], data["target"]["id"]))
+
+    def claims_data() -> dict[str, Any]:
+        return {"claims": state.view(("claims",), claim_index)}
+
+    @app.get("/claims.json", summary="Every claim, conflicts first (JSON)", tags=["claims"])
+    def claims_json() -> dict[str, Any]:
+        return claims_data()
+
+    @app.get("/claims", response_class=HTMLResponse, summary="Every claim, conflicts first", tags=["claims"])
+    def claims_page() -> HTMLResponse:
+        return page("claims.html", claims_data(), title="Claims", key=("claims",))
 
     @app.get("/claims/{claim_id}.json", summary="One claim (JSON)", tags=["claims"])
     def claim_json(request: Request, claim_id: str) -> Any:
@@ -585,7 +600,7 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
             index = state.current()
         except StorytraceError:
             return  # nothing analysed yet: pages answer with the hint
-        for story_id in list(index.stories)[: _VIEW_CACHE_SIZE // 4]:
+        for story_id in index.story_order()[: _VIEW_CACHE_SIZE // 4]:  # the biggest (slowest) first
             if time.monotonic() > deadline:
                 break
             data = lookup("story", story_id, story_view)
@@ -664,6 +679,7 @@ def _stored_article(db: str, article_id: str) -> dict[str, Any] | None:
             "id": article_id, "source": article.source, "locator": article.locator, "url": article.url,
             "title": article.title, "byline": article.byline,
             "published": article.published, "outlet": article.outlet, "words": article.words,
+            "when": published_when({"published": article.published, "published_time": article.published_time}),
             "credits": [{"kind": c.kind, "name": c.name} for c in article.credits], "text": article.text,
         },
         "segments": [{"text": article.text, "start": 0, "classes": [], "refs": []}],
