@@ -57,3 +57,24 @@ def test_analyze_reads_quotes_numbers_and_names_in_english_articles_only(tmp_pat
     aliases = write(tmp_path / "aliases.yaml", "entities: []\n")
     fresh = json.loads(cli("entities", "--db", db, "--aliases", aliases, "--json").stdout)
     assert fresh and all(e["articles"] == [english] for e in fresh)
+
+
+def test_the_report_and_the_article_page_say_an_article_is_not_in_english(tmp_path: Path, cli: CliInvoker) -> None:
+    from fastapi.testclient import TestClient
+
+    from storytrace.web import create_app
+
+    pile = tmp_path / "pile"
+    write(pile / "gazette.txt", f"Harbour wall to be rebuilt\n\nHarbour Gazette, 12 March 2024\n\n{ENGLISH}\n")
+    write(pile / "gazette-fr.txt", f"La digue sera reconstruite\n\nGazette du Port, 12 mars 2024\n\n{FRENCH}\n")
+    db = tmp_path / "pile.db"
+    assert cli("analyze", pile, "--db", db, "--quiet").exit_code == 0
+    note = "Language: fr — quotes, numbers and names are read in English articles only."
+    report = tmp_path / "report.html"
+    assert cli("report", "--db", db, "--out", report).exit_code == 0
+    assert report.read_text(encoding="utf-8").count(note) == 1
+    dossier = json.loads(cli("report", "--db", db, "--format", "json", "--out", "-").stdout)
+    ids = {a["language"]: a["id"] for a in dossier["articles"]}
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
+    assert note in client.get(f"/articles/{ids['fr']}").text
+    assert "Language:" not in client.get(f"/articles/{ids['en']}").text
