@@ -40,7 +40,7 @@ typecheck: venv
 unit: venv
 	$(BIN)/pytest
 
-# Every benchmark of EVAL.md on the shared halves, each figure next to its goal (about ten minutes).
+# Every benchmark of EVAL.md on the shared halves, each figure next to its goal (under a minute).
 eval: venv
 	$(BIN)/storytrace eval all --data $(SHARED)/data
 

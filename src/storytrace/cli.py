@@ -1420,7 +1420,7 @@ def eval_all(data_root: str, only: tuple[str, ...], as_json: bool) -> None:
     \b
     Runs aeb, meter, polnear, newsquant, basil, allsides and uci_news on their folders under --data
     (a missing folder is skipped and said so), then prints one row per goal of the issues: the
-    figure, the goal, and whether it is met. Takes about ten minutes on two cores.
+    figure, the goal, and whether it is met. Takes under a minute on two cores.
     """
     from .eval.goals import EVALS, goal_rows
 
