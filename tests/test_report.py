@@ -777,3 +777,11 @@ def test_markdown_names_relations_and_first_appearances_as_the_html_does(sample)
     for claim in dossier["claims"]:
         if claim["first_seen"]:
             assert f"first seen {escape(outlets[claim['first_seen']], cell=True)} ({claim['first_seen']})" in md
+
+
+def test_html_report_of_articles_without_a_language_field():
+    """A dossier of before the language field (or a hand-made one) still renders: no language, no note."""
+    dossier = {"schema": "storytrace.dossier/1", "articles": [{"id": "a1", "outlet": "Outlet", "text": "Words."}],
+               "stories": [{"id": "s1", "articles": ["a1"]}]}
+    html = render_html(dossier)
+    assert 'id="a1"' in html and "Language:" not in html

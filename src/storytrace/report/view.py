@@ -947,7 +947,7 @@ def highlight_segments(text: str, marks: list[tuple[tuple[int, int], str, str]])
 
 #: The fields of an article in storytrace.dossier/1 (present, null when unknown, in every article view).
 _ARTICLE_FIELDS = ("id", "source", "locator", "url", "title", "byline", "published", "outlet", "credits", "words",
-                   "text")
+                   "language", "text")
 
 
 def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
