@@ -677,7 +677,7 @@ def _stored_article(db: str, article_id: str) -> dict[str, Any] | None:
     return {
         "article": {
             "id": article_id, "source": article.source, "locator": article.locator, "url": article.url,
-            "title": article.title, "byline": article.byline,
+            "title": article.title, "byline": article.byline, "language": None,
             "published": article.published, "outlet": article.outlet, "words": article.words,
             "when": published_when({"published": article.published, "published_time": article.published_time}),
             "credits": [{"kind": c.kind, "name": c.name} for c in article.credits], "text": article.text,
