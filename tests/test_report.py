@@ -779,6 +779,32 @@ def test_markdown_names_relations_and_first_appearances_as_the_html_does(sample)
             assert f"first seen {escape(outlets[claim['first_seen']], cell=True)} ({claim['first_seen']})" in md
 
 
+def test_report_top_shows_the_piles_totals():
+    """The dossier's summary at the top: articles, stories, reuse pairs, origins, claims, conflicts by kind,
+    articles by language ('und' is undetermined); linked to the sections that list them."""
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "Words."} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "articles": ["a1", "a2"]}, {"id": "s2", "articles": ["a3"]}],
+        "summary": {"articles": 3, "stories": 2, "reuse_pairs": 7, "independent_origins": 2, "claims": 5,
+                    "languages": {"en": 2, "und": 1},
+                    "conflicts": {"speaker": 1, "value": 2, "wording": 0}},
+    }
+    html = render_html(dossier)
+    top = html.split("<main", 1)[1].split('<section id="stories"', 1)[0]
+    block = top.split('aria-label="Totals of the pile"', 1)[1].split("</ul>", 1)[0]
+    assert '<a href="#articles"><strong>3</strong> articles</a>' in block
+    assert '<a href="#stories"><strong>2</strong> stories</a>' in block
+    assert "<strong>7</strong> reuse pairs" in block and "<strong>2</strong> independent origins" in block
+    assert '<a href="#claims"><strong>5</strong> claims</a>' in block
+    assert '<a href="#claims"><strong>3</strong> conflicts</a>' in block
+    assert "speaker 1 · value 2 · wording 0" in block
+    assert "en 2 · und (undetermined) 1" in block
+    assert build_report(dossier)["views"]["totals"]["languages"] == [{"code": "en", "articles": 2},
+                                                                   {"code": "und", "articles": 1}]
+    assert json.loads(render_json(dossier))["summary"] == dossier["summary"]  # the dossier is unchanged
+
+
 def test_html_report_of_articles_without_a_language_field():
     """A dossier of before the language field (or a hand-made one) still renders: no language, no note."""
     dossier = {"schema": "storytrace.dossier/1", "articles": [{"id": "a1", "outlet": "Outlet", "text": "Words."}],

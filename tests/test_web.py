@@ -613,3 +613,36 @@ def test_a_pair_without_a_decided_direction_names_no_source_or_target(tmp_path):
     assert "Harbour Gazette (a2) ↔ Coast Daily (a3)</h4>" in html
     shared = html.split('id="pair-a2-a3"', 1)[1].split("</section>\n</section>", 1)[0]
     assert "Source <a" not in shared and "Target <a" not in shared
+
+
+def test_front_page_shows_the_piles_totals_linked_where_a_page_lists_them(tmp_path):
+    """The dossier's summary: articles, stories, reuse pairs, origins, claims, conflicts by kind, articles by
+    language ('und' is undetermined); stories, claims and conflicts link to where they are listed."""
+    from storytrace.store import Store
+
+    summary = {"articles": 3, "stories": 2, "reuse_pairs": 7, "independent_origins": 2, "claims": 5,
+               "languages": {"en": 2, "und": 1}, "conflicts": {"speaker": 1, "value": 2, "wording": 0}}
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "Words."} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "articles": ["a1", "a2"]}, {"id": "s2", "articles": ["a3"]}],
+        "summary": summary,
+    }
+    with Store.open(tmp_path / "pile.db") as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(tmp_path / "pile.db"), base_url="http://127.0.0.1")
+    totals = client.get("/index.json").json()["totals"]
+    assert {k: totals[k] for k in ("articles", "stories", "reuse_pairs", "independent_origins", "claims")} == {
+        "articles": 3, "stories": 2, "reuse_pairs": 7, "independent_origins": 2, "claims": 5}
+    assert totals["conflicts"] == summary["conflicts"]
+    assert totals["languages"] == [{"code": "en", "articles": 2}, {"code": "und", "articles": 1}]
+    front = client.get("/").text
+    block = front.split('aria-label="Totals of the pile"', 1)[1].split("</ul>", 1)[0]
+    assert "<strong>3</strong> articles" in block
+    assert '<a href="#stories-h"><strong>2</strong> stories</a>' in block
+    assert "<strong>7</strong> reuse pairs" in block
+    assert '<a href="/claims"><strong>2</strong> independent origins</a>' in block
+    assert '<a href="/claims"><strong>5</strong> claims</a>' in block
+    assert '<a href="/claims#conflicts-h"><strong>3</strong> conflicts</a>' in block
+    assert "speaker 1 · value 2 · wording 0" in block
+    assert "en 2 · und (undetermined) 1" in block

@@ -1111,3 +1111,51 @@ def entity_view(index: DossierIndex, entity_id: str) -> dict[str, Any] | None:
         "articles": [_article_brief(index, a) for a in record["articles"] if a in index.articles],
         "quotes": quotes,
     }
+
+
+# ---- the pile as a whole -------------------------------------------------------------------------
+
+CONFLICT_KINDS = ("speaker", "value", "wording")
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def pile_totals(index: DossierIndex) -> dict[str, Any]:
+    """The pile's totals as the dossier's ``summary`` states them (articles, stories, reuse pairs,
+    independent origins, claims, conflicts by kind, articles by language; ``und`` = undetermined).
+    A count the summary lacks is counted from the records where that is the same thing, else None.
+    ``languages`` is a list of ``{"code", "articles"}``, the most common first (ties by code)."""
+    raw = index.dossier.get("summary")
+    summary: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+    conflicts_raw = summary.get("conflicts")
+    conflicts: dict[str, int] = {}
+    for kind in CONFLICT_KINDS:
+        given = _count(conflicts_raw.get(kind)) if isinstance(conflicts_raw, Mapping) else None
+        conflicts[kind] = given if given is not None else sum(
+            1 for c in index.claims.values() for x in _conflicts(c) if x.get("kind") == kind)
+    languages_raw = summary.get("languages")
+    if isinstance(languages_raw, Mapping):
+        languages = {str(k): n for k, v in languages_raw.items() if (n := _count(v)) is not None}
+    else:
+        found = [_text(a.get("language")) for a in index.articles.values()]
+        languages = {}
+        if any(found):
+            for code in found:
+                languages[code or "und"] = languages.get(code or "und", 0) + 1
+
+    def given(key: str, fallback: int | None) -> int | None:
+        value = _count(summary.get(key))
+        return value if value is not None else fallback
+
+    return {
+        "articles": given("articles", len(index.articles)),
+        "stories": given("stories", len(index.stories)),
+        "reuse_pairs": given("reuse_pairs", len(index.reuse)),
+        "independent_origins": given("independent_origins", None),
+        "claims": given("claims", len(index.claims)),
+        "conflicts": conflicts,
+        "languages": [{"code": code, "articles": n}
+                      for code, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))],
+    }
