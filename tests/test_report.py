@@ -576,7 +576,8 @@ def test_counts_of_one_are_singular():
     html = render_html(dossier)
     assert "Dossier: 1 story, 1 article</h1>" in html
     assert ">1 claim</a> · 1 entity." in html
-    assert "<strong>1</strong> article</li>" in html and "<strong>1</strong> independent origin</li>" in html
+    assert "<strong>1</strong> article</a></li>" in html and "<strong>1</strong> story</a></li>" in html
+    assert "· 1 word ·" in html and "Claim: <a" in html
     assert "1 article · 1 outlet" in html and "1 independent origin</span>" in html
     for wrong in ("1 stories", "1 articles", "1 independent origins", "1 words", "1 entities", "1 claims"):
         assert wrong not in html, wrong
@@ -811,3 +812,50 @@ def test_html_report_of_articles_without_a_language_field():
                "stories": [{"id": "s1", "articles": ["a1"]}]}
     html = render_html(dossier)
     assert 'id="a1"' in html and "Language:" not in html
+
+
+def _one_article_stories_dossier() -> dict[str, Any]:
+    """s1: two articles; s2: one article, with a quote, a number in a claim it shares (value conflict) with
+    s1's a1, and a name."""
+    text = "The quay is closed for 40 days, said Ann Lee of the harbour board."
+    return {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Quay {n}", "text": text, "words": 14,
+                      "published": "2024-05-0{}".format(n), "language": "en"} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "title": "Quay closes", "articles": ["a1", "a2"]},
+                    {"id": "s2", "title": "Harbour board", "articles": ["a3"]}],
+        "reuse": [{"source": "a1", "target": "a2", "relation": "wholly_derived", "direction_confidence": 0.9,
+                   "passages": [{"source_span": [0, 20], "target_span": [0, 20]}]}],
+        "quotes": [{"id": f"q{n}", "article": f"a{n}", "text": "The quay is closed for 40 days",
+                    "speaker": "Ann Lee", "cue": "said", "direct": False} for n in (1, 3)],
+        "quantities": [{"id": "n1", "article": "a1", "text": "40 days", "value": 40.0, "unit": "day"},
+                       {"id": "n3", "article": "a3", "text": "30 days", "value": 30.0, "unit": "day"}],
+        "claims": [{"id": "c1", "kind": "quantity", "members": ["n1", "n3"], "articles": ["a1", "a3"],
+                    "independent_origins": 2,
+                    "conflicts": [{"kind": "value", "detail": "40 and 30 days", "members": ["n1", "n3"]}]}],
+        "entities": [{"id": "e1", "name": "Ann Lee", "type": "PERSON", "aliases": [], "articles": ["a1", "a3"]}],
+    }
+
+
+def test_a_story_of_one_article_is_compact_and_every_link_lands():
+    """A one-article story (FakeNewsCorpus: 223 of 232) names its article, outlet, date, claims, quotes, numbers
+    and names, without a timeline of one dot, a graph of one box, a matrix of one column or an entity table."""
+    dossier = _one_article_stories_dossier()
+    html = render_html(dossier)
+    single = html.split('<article id="s2"', 1)[1].split("</article>", 1)[0]
+    for absent in ("<svg", "<table class=\"matrix\"", "Timeline", "Derivation graph", "Reused passages", "<thead><tr><th scope=\"col\">Entity"):
+        assert absent not in single, absent
+    assert 'One article: <a href="#a3">Outlet 3 (a3)</a> · 2024-05-03 · 14 words' in single
+    assert '<span id="matrix-s2">Claim: <a href="#c1">c1</a> quantity <span class="badge">value conflict</span>' in single
+    quotes = single.split("Quotes by speaker", 1)[1].split("Numbers side by side", 1)[0]
+    assert "The quay is closed for 40 days" in quotes and 'href="#a3"' not in quotes  # named once above
+    assert "30 days" in single.split("Numbers side by side", 1)[1]
+    assert 'Names: <a href="#e1">Ann Lee</a>' in single
+    full = html.split('<article id="s1"', 1)[1].split("</article>", 1)[0]
+    assert 'id="timeline-s1"' in full and 'id="graph-s1"' in full and 'id="matrix-s1"' in full
+    assert html.count("<svg") == 2
+    # the entity index rows are the targets of the entity links
+    assert '<th scope="row" id="e1">Ann Lee</th>' in html and '<div id="e1">' not in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert sorted(set(re.findall(r'href="#([^"]+)"', html)) - set(ids)) == []
