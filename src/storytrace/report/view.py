@@ -1132,8 +1132,8 @@ def pile_totals(index: DossierIndex) -> dict[str, Any]:
     conflicts_raw = summary.get("conflicts")
     conflicts: dict[str, int] = {}
     for kind in CONFLICT_KINDS:
-        given = _count(conflicts_raw.get(kind)) if isinstance(conflicts_raw, Mapping) else None
-        conflicts[kind] = given if given is not None else sum(
+        stated = _count(conflicts_raw.get(kind)) if isinstance(conflicts_raw, Mapping) else None
+        conflicts[kind] = stated if stated is not None else sum(
             1 for c in index.claims.values() for x in _conflicts(c) if x.get("kind") == kind)
     languages_raw = summary.get("languages")
     if isinstance(languages_raw, Mapping):
