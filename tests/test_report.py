@@ -821,7 +821,7 @@ def _one_article_stories_dossier() -> dict[str, Any]:
     return {
         "schema": "storytrace.dossier/1",
         "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Quay {n}", "text": text, "words": 14,
-                      "published": "2024-05-0{}".format(n), "language": "en"} for n in (1, 2, 3)],
+                      "published": f"2024-05-0{n}", "language": "en"} for n in (1, 2, 3)],
         "stories": [{"id": "s1", "title": "Quay closes", "articles": ["a1", "a2"]},
                     {"id": "s2", "title": "Harbour board", "articles": ["a3"]}],
         "reuse": [{"source": "a1", "target": "a2", "relation": "wholly_derived", "direction_confidence": 0.9,
@@ -859,3 +859,42 @@ def test_a_story_of_one_article_is_compact_and_every_link_lands():
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert sorted(set(re.findall(r'href="#([^"]+)"', html)) - set(ids)) == []
+
+
+def _one_day_dossier() -> dict[str, Any]:
+    """Four outlets on 2024-05-01: a1 12:00 UTC-04:00 (16:00 UTC) before a2 11:00 UTC-07:00 (18:00 UTC)
+    although a2's clock reads earlier; a3 printed 10:00 without a zone (orders nothing); a4 a date alone;
+    a5 the next day; a6 undated."""
+    times = {"a1": "2024-05-01T12:00-04:00", "a2": "2024-05-01T11:00-07:00", "a3": "2024-05-01T10:00",
+             "a4": None, "a5": "2024-05-02T08:00+00:00", "a6": None}
+    articles = [{"id": a, "outlet": f"Outlet {a[1]}", "title": f"Ferry {a}", "text": "The ferry is late.",
+                 "published": (t or "2024-05-01")[:10] if a != "a6" else None, "published_time": t}
+                for a, t in times.items()]
+    return {"schema": "storytrace.dossier/1", "articles": articles,
+            "stories": [{"id": "s1", "title": "Ferry", "articles": list(times)}]}
+
+
+def test_timeline_places_articles_within_a_day_by_their_instant():
+    """25 of the Spotify pile's story s2 articles share 2018-06-01: within a day the articles whose page gave
+    a time with a zone are placed (and listed) by that instant, as first_seen compares them; a time without
+    a zone or a date alone orders nothing (hollow, at the start of the day, listed apart); undated stay apart."""
+    dossier = _one_day_dossier()
+    index = DossierIndex.build(dossier)
+    line = timeline(index, index.stories["s1"])
+    x = {p["id"]: p["x"] for p in line["points"]}
+    assert x["a3"] == x["a4"] < x["a1"] < x["a2"] < x["a5"] < x["a6"]
+    assert {p["id"] for p in line["points"] if p["unordered"]} == {"a3", "a4"}
+    assert line["undated"] is True and x["a6"] >= line["undated_x"]
+    assert line["hour_ticks"] and all(x["a1"] <= t["x"] <= x["a2"] for t in line["hour_ticks"])
+    assert [t["label"] for t in line["hour_ticks"]] == ["16:00", "17:00", "18:00"]
+    [day] = line["days"]
+    assert day["day"] == "2024-05-01" and day["open"] is True
+    assert [(p["id"], p["utc"]) for p in day["ordered"]] == [("a1", "16:00 UTC"), ("a2", "18:00 UTC")]
+    assert [p["id"] for p in day["unordered"]] == ["a3", "a4"]
+    html = render_html(dossier)
+    figure = html.split('id="timeline-s1"', 1)[1].split('<h3>Derivation graph', 1)[0]
+    assert figure.count('class="dot loose"') == 2 and 'class="hour-label"' in figure
+    order = figure.split('<ol class="day-order">', 1)[1].split("</ol>", 1)[0]
+    assert order.index("(a1)") < order.index("(a2)") and "a3" not in order
+    assert "Not ordered (a date alone or a time without a zone): " in figure
+    assert "2024-05-01 10:00, zone not given" in figure
