@@ -646,3 +646,42 @@ def test_front_page_shows_the_piles_totals_linked_where_a_page_lists_them(tmp_pa
     assert '<a href="/claims#conflicts-h"><strong>3</strong> conflicts</a>' in block
     assert "speaker 1 · value 2 · wording 0" in block
     assert "en 2 · und (undetermined) 1" in block
+
+
+def test_story_page_of_one_article_is_compact(tmp_path):
+    """A story of one article names its article, claims (the front page's conflict link lands on them), quotes,
+    numbers and names; no timeline of one dot, graph of one box, matrix of one column or empty reuse list."""
+    from storytrace.store import Store
+
+    text = "The quay is closed for 40 days, said Ann Lee of the harbour board."
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Quay {n}", "text": text, "words": 14,
+                      "published": f"2024-05-0{n}"} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "title": "Quay closes", "articles": ["a1", "a2"]},
+                    {"id": "s2", "title": "Harbour board", "articles": ["a3"]}],
+        "quotes": [{"id": "q3", "article": "a3", "text": "The quay is closed for 40 days", "speaker": "Ann Lee",
+                    "cue": "said", "direct": False}],
+        "quantities": [{"id": "n1", "article": "a1", "text": "40 days", "value": 40.0, "unit": "day"},
+                       {"id": "n3", "article": "a3", "text": "30 days", "value": 30.0, "unit": "day"}],
+        "claims": [{"id": "c1", "kind": "quantity", "members": ["n1", "n3"], "articles": ["a1", "a3"],
+                    "independent_origins": 2,
+                    "conflicts": [{"kind": "value", "detail": "40 and 30 days", "members": ["n1", "n3"]}]}],
+        "entities": [{"id": "e1", "name": "Ann Lee", "type": "PERSON", "aliases": [], "articles": ["a1", "a3"]}],
+    }
+    with Store.open(tmp_path / "pile.db") as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(tmp_path / "pile.db"), base_url="http://127.0.0.1")
+    assert 'href="/stories/2#matrix-s2"' in client.get("/").text
+    page = client.get("/stories/2").text
+    for absent in ("<svg", "Timeline", "Derivation graph", "Claims by outlet", "Reuse pairs", "No reuse"):
+        assert absent not in page, absent
+    assert '<a href="/articles/3">Quay 3</a> <span class="meta">Outlet 3 (a3) · 2024-05-03 · 14 words</span>' in page
+    claims = page.split('id="matrix-s2"', 1)[1].split("</p>", 1)[0]
+    assert '<a href="/claims/3">c1</a>' not in claims and '<a href="/claims/1">c1</a>' in claims
+    assert "value conflict" in claims
+    quotes = page.split('id="quotes-h"', 1)[1].split("</section>", 1)[0]
+    assert "The quay is closed for 40 days" in quotes and "/articles/3" not in quotes
+    assert "30 days" in page.split('id="numbers-h"', 1)[1] and '<a href="/entities/1">Ann Lee</a>' in page
+    full = client.get("/stories/1").text
+    assert 'id="timeline-s1"' in full and 'id="graph-s1"' in full
