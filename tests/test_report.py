@@ -898,3 +898,16 @@ def test_timeline_places_articles_within_a_day_by_their_instant():
     assert order.index("(a1)") < order.index("(a2)") and "a3" not in order
     assert "Not ordered (a date alone or a time without a zone): " in figure
     assert "2024-05-01 10:00, zone not given" in figure
+
+
+def test_markdown_report_top_shows_the_piles_totals():
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": "a1", "outlet": "Outlet", "text": "Words."}],
+        "stories": [{"id": "s1", "articles": ["a1"]}],
+        "summary": {"articles": 1, "stories": 1, "reuse_pairs": 0, "independent_origins": 1, "claims": 2,
+                    "languages": {"en": 1}, "conflicts": {"speaker": 0, "value": 1, "wording": 0}},
+    }
+    top = render_markdown(dossier).split("\n## ", 1)[0]
+    assert ("Totals: 1 article · 1 story · 0 reuse pairs · 1 independent origin · 2 claims · "
+            "1 conflict (speaker 0, value 1, wording 0) · languages: en 1") in top
