@@ -578,7 +578,7 @@ def test_counts_of_one_are_singular():
     assert ">1 claim</a> · 1 entity." in html
     assert "<strong>1</strong> article</a></li>" in html and "<strong>1</strong> story</a></li>" in html
     assert "· 1 word ·" in html and "Claim: <a" in html
-    assert "1 article · 1 outlet" in html and "1 independent origin</span>" in html
+    assert 'one article: <a href="#a1">Isle Post (a1)</a> · undated · 1 claim</span>' in html
     for wrong in ("1 stories", "1 articles", "1 independent origins", "1 words", "1 entities", "1 claims"):
         assert wrong not in html, wrong
     text = render_markdown(dossier)
@@ -851,6 +851,10 @@ def test_a_story_of_one_article_is_compact_and_every_link_lands():
     assert "The quay is closed for 40 days" in quotes and 'href="#a3"' not in quotes  # named once above
     assert "30 days" in single.split("Numbers side by side", 1)[1]
     assert 'Names: <a href="#e1">Ann Lee</a>' in single
+    listed = html.split('id="stories"', 1)[1].split("</section>", 1)[0]
+    assert ('<a href="#s2">Harbour board</a> <span class="meta">one article: <a href="#a3">Outlet 3 (a3)</a> · '
+            '2024-05-03 · 1 claim, <a href="#matrix-s2">1 with conflicts</a></span>') in listed
+    assert '<a href="#s1">Quay closes</a> <span class="meta">2 articles · 2 outlets' in listed
     full = html.split('<article id="s1"', 1)[1].split("</article>", 1)[0]
     assert 'id="timeline-s1"' in full and 'id="graph-s1"' in full and 'id="matrix-s1"' in full
     assert html.count("<svg") == 2
