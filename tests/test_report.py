@@ -576,8 +576,9 @@ def test_counts_of_one_are_singular():
     html = render_html(dossier)
     assert "Dossier: 1 story, 1 article</h1>" in html
     assert ">1 claim</a> · 1 entity." in html
-    assert "<strong>1</strong> article</li>" in html and "<strong>1</strong> independent origin</li>" in html
-    assert "1 article · 1 outlet" in html and "1 independent origin</span>" in html
+    assert "<strong>1</strong> article</a></li>" in html and "<strong>1</strong> story</a></li>" in html
+    assert "· 1 word ·" in html and "Claim: <a" in html
+    assert 'one article: <a href="#a1">Isle Post (a1)</a> · undated · 1 claim</span>' in html
     for wrong in ("1 stories", "1 articles", "1 independent origins", "1 words", "1 entities", "1 claims"):
         assert wrong not in html, wrong
     text = render_markdown(dossier)
@@ -777,3 +778,140 @@ def test_markdown_names_relations_and_first_appearances_as_the_html_does(sample)
     for claim in dossier["claims"]:
         if claim["first_seen"]:
             assert f"first seen {escape(outlets[claim['first_seen']], cell=True)} ({claim['first_seen']})" in md
+
+
+def test_report_top_shows_the_piles_totals():
+    """The dossier's summary at the top: articles, stories, reuse pairs, origins, claims, conflicts by kind,
+    articles by language ('und' is undetermined); linked to the sections that list them."""
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "Words."} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "articles": ["a1", "a2"]}, {"id": "s2", "articles": ["a3"]}],
+        "summary": {"articles": 3, "stories": 2, "reuse_pairs": 7, "independent_origins": 2, "claims": 5,
+                    "languages": {"en": 2, "und": 1},
+                    "conflicts": {"speaker": 1, "value": 2, "wording": 0}},
+    }
+    html = render_html(dossier)
+    top = html.split("<main", 1)[1].split('<section id="stories"', 1)[0]
+    block = top.split('aria-label="Totals of the pile"', 1)[1].split("</ul>", 1)[0]
+    assert '<a href="#articles"><strong>3</strong> articles</a>' in block
+    assert '<a href="#stories"><strong>2</strong> stories</a>' in block
+    assert "<strong>7</strong> reuse pairs" in block and "<strong>2</strong> independent origins" in block
+    assert '<a href="#claims"><strong>5</strong> claims</a>' in block
+    assert '<a href="#claims"><strong>3</strong> conflicts</a>' in block
+    assert "speaker 1 · value 2 · wording 0" in block
+    assert "en 2 · und (undetermined) 1" in block
+    assert build_report(dossier)["views"]["totals"]["languages"] == [{"code": "en", "articles": 2},
+                                                                   {"code": "und", "articles": 1}]
+    assert json.loads(render_json(dossier))["summary"] == dossier["summary"]  # the dossier is unchanged
+
+
+def test_html_report_of_articles_without_a_language_field():
+    """A dossier of before the language field (or a hand-made one) still renders: no language, no note."""
+    dossier = {"schema": "storytrace.dossier/1", "articles": [{"id": "a1", "outlet": "Outlet", "text": "Words."}],
+               "stories": [{"id": "s1", "articles": ["a1"]}]}
+    html = render_html(dossier)
+    assert 'id="a1"' in html and "Language:" not in html
+
+
+def _one_article_stories_dossier() -> dict[str, Any]:
+    """s1: two articles; s2: one article, with a quote, a number in a claim it shares (value conflict) with
+    s1's a1, and a name."""
+    text = "The quay is closed for 40 days, said Ann Lee of the harbour board."
+    return {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Quay {n}", "text": text, "words": 14,
+                      "published": f"2024-05-0{n}", "language": "en"} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "title": "Quay closes", "articles": ["a1", "a2"]},
+                    {"id": "s2", "title": "Harbour board", "articles": ["a3"]}],
+        "reuse": [{"source": "a1", "target": "a2", "relation": "wholly_derived", "direction_confidence": 0.9,
+                   "passages": [{"source_span": [0, 20], "target_span": [0, 20]}]}],
+        "quotes": [{"id": f"q{n}", "article": f"a{n}", "text": "The quay is closed for 40 days",
+                    "speaker": "Ann Lee", "cue": "said", "direct": False} for n in (1, 3)],
+        "quantities": [{"id": "n1", "article": "a1", "text": "40 days", "value": 40.0, "unit": "day"},
+                       {"id": "n3", "article": "a3", "text": "30 days", "value": 30.0, "unit": "day"}],
+        "claims": [{"id": "c1", "kind": "quantity", "members": ["n1", "n3"], "articles": ["a1", "a3"],
+                    "independent_origins": 2,
+                    "conflicts": [{"kind": "value", "detail": "40 and 30 days", "members": ["n1", "n3"]}]}],
+        "entities": [{"id": "e1", "name": "Ann Lee", "type": "PERSON", "aliases": [], "articles": ["a1", "a3"]}],
+    }
+
+
+def test_a_story_of_one_article_is_compact_and_every_link_lands():
+    """A one-article story (FakeNewsCorpus: 223 of 232) names its article, outlet, date, claims, quotes, numbers
+    and names, without a timeline of one dot, a graph of one box, a matrix of one column or an entity table."""
+    dossier = _one_article_stories_dossier()
+    html = render_html(dossier)
+    single = html.split('<article id="s2"', 1)[1].split("</article>", 1)[0]
+    for absent in ("<svg", "<table class=\"matrix\"", "Timeline", "Derivation graph", "Reused passages", "<thead><tr><th scope=\"col\">Entity"):
+        assert absent not in single, absent
+    assert 'One article: <a href="#a3">Outlet 3 (a3)</a> · 2024-05-03 · 14 words' in single
+    assert '<span id="matrix-s2">Claim: <a href="#c1">c1</a> quantity <span class="badge">value conflict</span>' in single
+    quotes = single.split("Quotes by speaker", 1)[1].split("Numbers side by side", 1)[0]
+    assert "The quay is closed for 40 days" in quotes and 'href="#a3"' not in quotes  # named once above
+    assert "30 days" in single.split("Numbers side by side", 1)[1]
+    assert 'Names: <a href="#e1">Ann Lee</a>' in single
+    listed = html.split('id="stories"', 1)[1].split("</section>", 1)[0]
+    assert ('<a href="#s2">Harbour board</a> <span class="meta">one article: <a href="#a3">Outlet 3 (a3)</a> · '
+            '2024-05-03 · 1 claim, <a href="#matrix-s2">1 with conflicts</a></span>') in listed
+    assert '<a href="#s1">Quay closes</a> <span class="meta">2 articles · 2 outlets' in listed
+    full = html.split('<article id="s1"', 1)[1].split("</article>", 1)[0]
+    assert 'id="timeline-s1"' in full and 'id="graph-s1"' in full and 'id="matrix-s1"' in full
+    assert html.count("<svg") == 2
+    # the entity index rows are the targets of the entity links
+    assert '<th scope="row" id="e1">Ann Lee</th>' in html and '<div id="e1">' not in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert sorted(set(re.findall(r'href="#([^"]+)"', html)) - set(ids)) == []
+
+
+def _one_day_dossier() -> dict[str, Any]:
+    """Four outlets on 2024-05-01: a1 12:00 UTC-04:00 (16:00 UTC) before a2 11:00 UTC-07:00 (18:00 UTC)
+    although a2's clock reads earlier; a3 printed 10:00 without a zone (orders nothing); a4 a date alone;
+    a5 the next day; a6 undated."""
+    times = {"a1": "2024-05-01T12:00-04:00", "a2": "2024-05-01T11:00-07:00", "a3": "2024-05-01T10:00",
+             "a4": None, "a5": "2024-05-02T08:00+00:00", "a6": None}
+    articles = [{"id": a, "outlet": f"Outlet {a[1]}", "title": f"Ferry {a}", "text": "The ferry is late.",
+                 "published": (t or "2024-05-01")[:10] if a != "a6" else None, "published_time": t}
+                for a, t in times.items()]
+    return {"schema": "storytrace.dossier/1", "articles": articles,
+            "stories": [{"id": "s1", "title": "Ferry", "articles": list(times)}]}
+
+
+def test_timeline_places_articles_within_a_day_by_their_instant():
+    """25 of the Spotify pile's story s2 articles share 2018-06-01: within a day the articles whose page gave
+    a time with a zone are placed (and listed) by that instant, as first_seen compares them; a time without
+    a zone or a date alone orders nothing (hollow, at the start of the day, listed apart); undated stay apart."""
+    dossier = _one_day_dossier()
+    index = DossierIndex.build(dossier)
+    line = timeline(index, index.stories["s1"])
+    x = {p["id"]: p["x"] for p in line["points"]}
+    assert x["a3"] == x["a4"] < x["a1"] < x["a2"] < x["a5"] < x["a6"]
+    assert {p["id"] for p in line["points"] if p["unordered"]} == {"a3", "a4"}
+    assert line["undated"] is True and x["a6"] >= line["undated_x"]
+    assert line["hour_ticks"] and all(x["a1"] <= t["x"] <= x["a2"] for t in line["hour_ticks"])
+    assert [t["label"] for t in line["hour_ticks"]] == ["16:00", "17:00", "18:00"]
+    [day] = line["days"]
+    assert day["day"] == "2024-05-01" and day["open"] is True
+    assert [(p["id"], p["utc"]) for p in day["ordered"]] == [("a1", "16:00 UTC"), ("a2", "18:00 UTC")]
+    assert [p["id"] for p in day["unordered"]] == ["a3", "a4"]
+    html = render_html(dossier)
+    figure = html.split('id="timeline-s1"', 1)[1].split('<h3>Derivation graph', 1)[0]
+    assert figure.count('class="dot loose"') == 2 and 'class="hour-label"' in figure
+    order = figure.split('<ol class="day-order">', 1)[1].split("</ol>", 1)[0]
+    assert order.index("(a1)") < order.index("(a2)") and "a3" not in order
+    assert "Not ordered (a date alone or a time without a zone): " in figure
+    assert "2024-05-01 10:00, zone not given" in figure
+
+
+def test_markdown_report_top_shows_the_piles_totals():
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": "a1", "outlet": "Outlet", "text": "Words."}],
+        "stories": [{"id": "s1", "articles": ["a1"]}],
+        "summary": {"articles": 1, "stories": 1, "reuse_pairs": 0, "independent_origins": 1, "claims": 2,
+                    "languages": {"en": 1}, "conflicts": {"speaker": 0, "value": 1, "wording": 0}},
+    }
+    top = render_markdown(dossier).split("\n## ", 1)[0]
+    assert ("Totals: 1 article · 1 story · 0 reuse pairs · 1 independent origin · 2 claims · "
+            "1 conflict (speaker 0, value 1, wording 0) · languages: en 1") in top

@@ -613,3 +613,75 @@ def test_a_pair_without_a_decided_direction_names_no_source_or_target(tmp_path):
     assert "Harbour Gazette (a2) ↔ Coast Daily (a3)</h4>" in html
     shared = html.split('id="pair-a2-a3"', 1)[1].split("</section>\n</section>", 1)[0]
     assert "Source <a" not in shared and "Target <a" not in shared
+
+
+def test_front_page_shows_the_piles_totals_linked_where_a_page_lists_them(tmp_path):
+    """The dossier's summary: articles, stories, reuse pairs, origins, claims, conflicts by kind, articles by
+    language ('und' is undetermined); stories, claims and conflicts link to where they are listed."""
+    from storytrace.store import Store
+
+    summary = {"articles": 3, "stories": 2, "reuse_pairs": 7, "independent_origins": 2, "claims": 5,
+               "languages": {"en": 2, "und": 1}, "conflicts": {"speaker": 1, "value": 2, "wording": 0}}
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "Words."} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "articles": ["a1", "a2"]}, {"id": "s2", "articles": ["a3"]}],
+        "summary": summary,
+    }
+    with Store.open(tmp_path / "pile.db") as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(tmp_path / "pile.db"), base_url="http://127.0.0.1")
+    totals = client.get("/index.json").json()["totals"]
+    assert {k: totals[k] for k in ("articles", "stories", "reuse_pairs", "independent_origins", "claims")} == {
+        "articles": 3, "stories": 2, "reuse_pairs": 7, "independent_origins": 2, "claims": 5}
+    assert totals["conflicts"] == summary["conflicts"]
+    assert totals["languages"] == [{"code": "en", "articles": 2}, {"code": "und", "articles": 1}]
+    front = client.get("/").text
+    block = front.split('aria-label="Totals of the pile"', 1)[1].split("</ul>", 1)[0]
+    assert "<strong>3</strong> articles" in block
+    assert '<a href="#stories-h"><strong>2</strong> stories</a>' in block
+    assert "<strong>7</strong> reuse pairs" in block
+    assert '<a href="/claims"><strong>2</strong> independent origins</a>' in block
+    assert '<a href="/claims"><strong>5</strong> claims</a>' in block
+    assert '<a href="/claims#conflicts-h"><strong>3</strong> conflicts</a>' in block
+    assert "speaker 1 · value 2 · wording 0" in block
+    assert "en 2 · und (undetermined) 1" in block
+
+
+def test_story_page_of_one_article_is_compact(tmp_path):
+    """A story of one article names its article, claims (the front page's conflict link lands on them), quotes,
+    numbers and names; no timeline of one dot, graph of one box, matrix of one column or empty reuse list."""
+    from storytrace.store import Store
+
+    text = "The quay is closed for 40 days, said Ann Lee of the harbour board."
+    dossier = {
+        "schema": "storytrace.dossier/1",
+        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Quay {n}", "text": text, "words": 14,
+                      "published": f"2024-05-0{n}"} for n in (1, 2, 3)],
+        "stories": [{"id": "s1", "title": "Quay closes", "articles": ["a1", "a2"]},
+                    {"id": "s2", "title": "Harbour board", "articles": ["a3"]}],
+        "quotes": [{"id": "q3", "article": "a3", "text": "The quay is closed for 40 days", "speaker": "Ann Lee",
+                    "cue": "said", "direct": False}],
+        "quantities": [{"id": "n1", "article": "a1", "text": "40 days", "value": 40.0, "unit": "day"},
+                       {"id": "n3", "article": "a3", "text": "30 days", "value": 30.0, "unit": "day"}],
+        "claims": [{"id": "c1", "kind": "quantity", "members": ["n1", "n3"], "articles": ["a1", "a3"],
+                    "independent_origins": 2,
+                    "conflicts": [{"kind": "value", "detail": "40 and 30 days", "members": ["n1", "n3"]}]}],
+        "entities": [{"id": "e1", "name": "Ann Lee", "type": "PERSON", "aliases": [], "articles": ["a1", "a3"]}],
+    }
+    with Store.open(tmp_path / "pile.db") as store:
+        store.save_dossier(dossier)
+    client = TestClient(create_app(tmp_path / "pile.db"), base_url="http://127.0.0.1")
+    assert 'href="/stories/2#matrix-s2"' in client.get("/").text
+    page = client.get("/stories/2").text
+    for absent in ("<svg", "Timeline", "Derivation graph", "Claims by outlet", "Reuse pairs", "No reuse"):
+        assert absent not in page, absent
+    assert '<a href="/articles/3">Quay 3</a> <span class="meta">Outlet 3 (a3) · 2024-05-03 · 14 words</span>' in page
+    claims = page.split('id="matrix-s2"', 1)[1].split("</p>", 1)[0]
+    assert '<a href="/claims/3">c1</a>' not in claims and '<a href="/claims/1">c1</a>' in claims
+    assert "value conflict" in claims
+    quotes = page.split('id="quotes-h"', 1)[1].split("</section>", 1)[0]
+    assert "The quay is closed for 40 days" in quotes and "/articles/3" not in quotes
+    assert "30 days" in page.split('id="numbers-h"', 1)[1] and '<a href="/entities/1">Ann Lee</a>' in page
+    full = client.get("/stories/1").text
+    assert 'id="timeline-s1"' in full and 'id="graph-s1"' in full

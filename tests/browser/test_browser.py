@@ -331,9 +331,10 @@ def test_report_navigation_stays_at_hand_deep_in_a_long_report(page, tmp_path, a
     tab, problems = page
     text = "The Marsh Lane library reopens on Saturday after a two-year rebuild, the council said. " * 40
     articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Library story {n}", "text": text}
-                for n in range(1, 61)]
+                for n in range(1, 121)]
+    # stories of two articles: a story of one is compact, and this report must be long
     dossier = {"schema": "storytrace.dossier/1", "articles": articles,
-               "stories": [{"id": f"s{n}", "articles": [f"a{n}"]} for n in range(1, 61)]}
+               "stories": [{"id": f"s{n}", "articles": [f"a{2 * n - 1}", f"a{2 * n}"]} for n in range(1, 61)]}
     report = tmp_path / "long.html"
     report.write_text(render_html(dossier), encoding="utf-8")
     tab.goto(report.as_uri())

@@ -32,6 +32,7 @@ from .view import (
     format_number,
     noun,
     pair_view,
+    pile_totals,
     quantity_value,
     relation_label,
     show_controls,
@@ -162,6 +163,7 @@ def build_report(dossier: Mapping[str, Any]) -> dict[str, Any]:
             "other_pairs": other_pairs(index, stories),
             "claims": claims,
             "entities": entity_index(index),
+            "totals": pile_totals(index),
         },
     }
 
@@ -254,6 +256,7 @@ def render_html(dossier: Mapping[str, Any]) -> str:
         other_pairs=report["views"]["other_pairs"],
         claims=report["views"]["claims"],
         entities=report["views"]["entities"],
+        totals=report["views"]["totals"],
         articles=list(index.articles),
         article_views=[v for v in (article_view(index, a) for a in index.articles) if v is not None],
     ))

@@ -207,6 +207,25 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
     lines.append("")
 
 
+def _totals_line(totals: Mapping[str, Any]) -> str:
+    """The pile's totals in one line (as the HTML report's top shows them)."""
+    def count(value: Any, singular: str, plural: str | None = None) -> str:
+        return counted(value if value is not None else "?", singular, plural)
+
+    conflicts = totals.get("conflicts") or {}
+    parts = [
+        count(totals.get("articles"), "article"), count(totals.get("stories"), "story", "stories"),
+        count(totals.get("reuse_pairs"), "reuse pair"), count(totals.get("independent_origins"), "independent origin"),
+        count(totals.get("claims"), "claim"),
+        count(sum(conflicts.values()), "conflict") + " (" + ", ".join(f"{k} {v}" for k, v in conflicts.items()) + ")",
+    ]
+    languages = totals.get("languages") or []
+    if languages:
+        parts.append("languages: " + ", ".join(
+            f"{x['code']}{' (undetermined)' if x['code'] == 'und' else ''} {x['articles']}" for x in languages))
+    return "Totals: " + escape(" · ".join(parts))
+
+
 def markdown_report(report: Mapping[str, Any]) -> str:
     """Markdown for a report built by :func:`storytrace.report.build_report`."""
     views = report["views"]
@@ -218,6 +237,9 @@ def markdown_report(report: Mapping[str, Any]) -> str:
         f"Schema {escape(report.get('schema'))}; {escape(counted(len(report.get('claims') or []), 'claim'))}.",
         "",
     ]
+    totals = views.get("totals")
+    if totals:
+        lines += [_totals_line(totals), ""]
     for view in views["stories"]:
         _story(lines, view)
     lines += ["## Reuse across stories", ""]

@@ -565,58 +565,151 @@ def _text_width(text: str, size: float) -> float:
 #: and day side by side, further ones on a new line below (the outlet's row grows).
 _DOT_STEP = 14
 _DOTS_PER_LINE = 6
+#: Timeline days: over at most this many days a day of many articles with a time and zone gets a wider slot
+#: (at least _DAY_WIDTH px a day, _TIMED_STEP px per timed article, the plot at most _WIDEST_PLOT px wide).
+_UNEVEN_DAYS = 14
+_DAY_WIDTH = 90
+_TIMED_STEP = 26
+_WIDEST_PLOT = 1100
+
+
+def _utc_clock(moment: dt.datetime, day: dt.date) -> str:
+    """An instant as a UTC clock, with its UTC date when that is not the day the page printed."""
+    clock = moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
+    return f"{clock} UTC" if moment.date() == day else f"{moment.date().isoformat()} {clock} UTC"
+
+
+def _hour_ticks(start: dt.datetime, end: dt.datetime, most: int) -> list[dt.datetime]:
+    """Whole UTC hours between two instants, at a step that gives at most ``most`` of them."""
+    hours = (end - start).total_seconds() / 3600
+    step = next((s for s in (1, 2, 3, 4, 6, 12, 24) if hours / s <= most - 1), 24)
+    tick = start.replace(minute=0, second=0, microsecond=0)
+    while tick < start or tick.hour % step:
+        tick += dt.timedelta(hours=1)
+    found = []
+    while tick <= end:
+        found.append(tick)
+        tick += dt.timedelta(hours=step)
+    return found
 
 
 def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
     """Articles placed by publication date (x) and outlet (row); undated articles in a last column.
 
+    Each day of the story's span has a slot. Within the slot of a day, the articles whose page gave a time
+    with its zone are placed by that instant (the analysis compares only such times, as for ``first_seen``),
+    with UTC hour ticks when the slot is wide enough; an article with a date alone or a time without a zone
+    orders nothing and sits at the start of its day's slot (``unordered``, drawn hollow). ``days`` lists, for
+    each day with several articles, some with an instant, those earliest first, then the others.
+
     The label column is as wide as the longest (shortened) outlet label, so no label is cut at the
-    left edge; articles of one outlet and day sit side by side without overlapping, wrapping onto
-    further lines of the outlet's row, and the drawing is as wide as its rightmost dot."""
+    left edge; dots of one outlet never overlap (one that would sits beside it, up to six side by side,
+    then on a further line of the outlet's row), and the drawing is as wide as its rightmost dot."""
     article_ids = index.story_articles(story)[:MAX_DRAWN_ARTICLES]
     outlets = sorted({index.outlet(a) for a in article_ids})
     labels = {name: _shorten(name, 24) for name in outlets}
     dated = {a: d for a in article_ids if (d := _date(index.articles[a])) is not None}
+    moments = {a: m for a in dated if (m := _stamp(index.articles[a])[1]) is not None}
     left = round(max([60.0, *(_text_width(label, 12) + 16 for label in labels.values())]))
     top, plot_width, row_height, undated_gap = 28, 520, 30, 70
     first = min(dated.values(), default=None)
     last = max(dated.values(), default=None)
     span_days = (last - first).days if first and last else 0
+    by_day: dict[dt.date, list[str]] = {}
+    for article_id, day in dated.items():
+        by_day.setdefault(day, []).append(article_id)
+    # the slot of each day: over a fortnight or less a day of many timed articles is wider, so their instants
+    # stay apart (Spotify story s2: 25 of 32 articles on 2018-06-01); over a longer span days are equal
+    slots = [first + dt.timedelta(days=n) for n in range(span_days + 1)] if first else []
+    if first and span_days <= _UNEVEN_DAYS:
+        need = {day: max(0.0, _TIMED_STEP * sum(1 for a in by_day.get(day, []) if a in moments) - _DAY_WIDTH)
+                for day in slots}
+        plot_width = round(min(_WIDEST_PLOT, max(plot_width, _DAY_WIDTH * len(slots) + sum(need.values()))))
+        spare = plot_width - _DAY_WIDTH * len(slots)
+        total = sum(need.values())
+        widths = {day: _DAY_WIDTH + (spare * need[day] / total if total else spare / len(slots)) for day in slots}
+    else:
+        widths = {day: plot_width / (span_days + 1) for day in slots}
+    starts: dict[dt.date, float] = {}
+    edge = float(left)
+    for day in slots:
+        starts[day] = edge
+        edge += widths[day]
 
     def x_of(day: dt.date) -> float:
-        if not first or span_days == 0:
-            return left + plot_width / 2
-        return left + (day - first).days / span_days * plot_width
-
-    groups: dict[tuple[str, str], list[str]] = {}
-    for article_id in article_ids:
-        day = dated.get(article_id)
-        groups.setdefault((index.outlet(article_id), day.isoformat() if day else "undated"), []).append(article_id)
-    lines = {name: 1 for name in outlets}
-    for (outlet, _), members in groups.items():
-        lines[outlet] = max(lines[outlet], -(-len(members) // _DOTS_PER_LINE))
+        return starts.get(day, float(left))
+    wanted: dict[str, float] = {}
+    hour_ticks: list[dict[str, Any]] = []
+    days: list[dict[str, Any]] = []
+    for day in sorted(by_day):
+        members = by_day[day]
+        timed = sorted((a for a in members if a in moments), key=lambda a: (moments[a], _numeric(a)))
+        loose = [a for a in members if a not in moments]
+        slot = widths[day]
+        pad = min(_DOT_STEP, slot / 4)
+        start = x_of(day) + pad + (2 * _DOT_STEP if loose and timed and slot > 6 * _DOT_STEP else 0)
+        width = max(0.0, x_of(day) + slot - pad - start)
+        low, high = (moments[timed[0]], moments[timed[-1]]) if timed else (None, None)
+        for article_id in loose:
+            wanted[article_id] = x_of(day) + pad
+        for article_id in timed:
+            share = (moments[article_id] - low).total_seconds() / (high - low).total_seconds() if low and high and high > low else 0.0
+            wanted[article_id] = start + share * width
+        if low and high and high > low and width >= 120:
+            for tick in _hour_ticks(low, high, max(2, min(6, int(width // 60)))):
+                hour_ticks.append({"x": round(start + (tick - low).total_seconds() / (high - low).total_seconds() * width, 1),
+                                   "label": tick.strftime("%H:%M")})
+        if len(members) > 1 and timed:
+            days.append({
+                "day": day.isoformat(),
+                "ordered": [{**_article_brief(index, a), "utc": _utc_clock(moments[a], day)} for a in timed],
+                "unordered": [_article_brief(index, a) for a in sorted(loose, key=_numeric)],
+                "articles": len(members), "open": False,
+            })
+    if days:  # the day of the most articles is listed open
+        max(days, key=lambda d: (d["articles"], -len(d["unordered"])))["open"] = True
+    undated = [a for a in article_ids if a not in dated]
+    # a dot that would touch an earlier one of its outlet moves beside it (up to six side by side), else to a
+    # further line of the outlet's row
+    most_shift = (_DOTS_PER_LINE - 1) * _DOT_STEP
+    lines_of: dict[str, list[float]] = {name: [] for name in outlets}
+    place: dict[str, tuple[str, float, int]] = {}
+    provisional_undated = left + plot_width + undated_gap
+    order = sorted(article_ids, key=lambda a: (a not in dated, wanted.get(a, provisional_undated), _chronological(index, a)))
+    for article_id in order:
+        outlet = index.outlet(article_id)
+        desired = wanted.get(article_id, provisional_undated)
+        lines = lines_of[outlet]
+        for number, right in enumerate(lines):
+            if right + _DOT_STEP <= desired + most_shift:
+                x = max(desired, right + _DOT_STEP)
+                lines[number] = x
+                place[article_id] = (outlet, x, number)
+                break
+        else:
+            lines.append(desired)
+            place[article_id] = (outlet, desired, len(lines) - 1)
+    dated_right = max((x for a, (_, x, _) in place.items() if a in dated), default=left + plot_width / 2)
+    undated_x = max(provisional_undated, dated_right + 40)
+    shift = undated_x - provisional_undated
     row_top: dict[str, float] = {}
     y = float(top)
     for name in outlets:
         row_top[name] = y
-        y += row_height + (lines[name] - 1) * _DOT_STEP
+        y += row_height + (max(1, len(lines_of[name])) - 1) * _DOT_STEP
     rows_bottom = y
-    widest = (_DOTS_PER_LINE - 1) * _DOT_STEP
-    dated_right = max((x_of(d) for d in dated.values()), default=left + plot_width / 2) + widest
-    undated_x = max(left + plot_width + undated_gap, dated_right + 40)
-    place: dict[str, tuple[float, float]] = {}
-    for (outlet, key), members in groups.items():
-        base = undated_x if key == "undated" else x_of(dt.date.fromisoformat(key))
-        for number, article_id in enumerate(members):
-            place[article_id] = (base + (number % _DOTS_PER_LINE) * _DOT_STEP,
-                                 row_top[outlet] + row_height / 2 + (number // _DOTS_PER_LINE) * _DOT_STEP)
     points = []
     for article_id in article_ids:
-        x, point_y = place[article_id]
+        outlet, x, line = place[article_id]
+        if article_id not in dated:
+            x += shift
         points.append({
             **_article_brief(index, article_id),
-            "x": round(x, 1), "y": point_y, "row": outlets.index(index.outlet(article_id)),
+            "x": round(x, 1), "y": row_top[outlet] + row_height / 2 + line * _DOT_STEP,
+            "row": outlets.index(outlet),
             "label": _shorten(index.article_label(article_id), 60),
+            # hollow only beside dots that are placed by their instant
+            "unordered": bool(moments) and article_id in dated and article_id not in moments,
         })
     ticks = []
     if first and last:
@@ -625,12 +718,16 @@ def timeline(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
             day = first + dt.timedelta(days=round(step * span_days / max(1, count - 1)))
             ticks.append({"x": round(x_of(day), 1), "label": day.isoformat()})
     right_edge = max([undated_x + 20, *(p["x"] + 12 for p in points)])
+    hours = 16 if hour_ticks else 0
+    height = round(max(rows_bottom, top + row_height) + 30 + hours)
     return {
         "outlets": [{"name": name, "y": row_top[name] + row_height / 2, "label": labels[name]} for name in outlets],
-        "points": points, "ticks": ticks, "undated": any(a not in dated for a in article_ids),
+        "points": points, "ticks": ticks, "undated": bool(undated),
+        "hour_ticks": hour_ticks, "hour_y": height - 24, "axis_bottom": height - 24 - hours,
+        "days": days, "unordered": any(p["unordered"] for p in points),
         "undated_x": undated_x, "axis_end": right_edge,
         "left": left, "right": left + plot_width, "top": top,
-        "width": round(right_edge + 40), "height": round(max(rows_bottom, top + row_height) + 30),
+        "width": round(right_edge + 40), "height": height,
     }
 
 
@@ -947,7 +1044,7 @@ def highlight_segments(text: str, marks: list[tuple[tuple[int, int], str, str]])
 
 #: The fields of an article in storytrace.dossier/1 (present, null when unknown, in every article view).
 _ARTICLE_FIELDS = ("id", "source", "locator", "url", "title", "byline", "published", "outlet", "credits", "words",
-                   "text")
+                   "language", "text")
 
 
 def article_view(index: DossierIndex, article_id: str) -> dict[str, Any] | None:
@@ -1110,4 +1207,52 @@ def entity_view(index: DossierIndex, entity_id: str) -> dict[str, Any] | None:
         "entity": record,
         "articles": [_article_brief(index, a) for a in record["articles"] if a in index.articles],
         "quotes": quotes,
+    }
+
+
+# ---- the pile as a whole -------------------------------------------------------------------------
+
+CONFLICT_KINDS = ("speaker", "value", "wording")
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def pile_totals(index: DossierIndex) -> dict[str, Any]:
+    """The pile's totals as the dossier's ``summary`` states them (articles, stories, reuse pairs,
+    independent origins, claims, conflicts by kind, articles by language; ``und`` = undetermined).
+    A count the summary lacks is counted from the records where that is the same thing, else None.
+    ``languages`` is a list of ``{"code", "articles"}``, the most common first (ties by code)."""
+    raw = index.dossier.get("summary")
+    summary: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+    conflicts_raw = summary.get("conflicts")
+    conflicts: dict[str, int] = {}
+    for kind in CONFLICT_KINDS:
+        stated = _count(conflicts_raw.get(kind)) if isinstance(conflicts_raw, Mapping) else None
+        conflicts[kind] = stated if stated is not None else sum(
+            1 for c in index.claims.values() for x in _conflicts(c) if x.get("kind") == kind)
+    languages_raw = summary.get("languages")
+    if isinstance(languages_raw, Mapping):
+        languages = {str(k): n for k, v in languages_raw.items() if (n := _count(v)) is not None}
+    else:
+        found = [_text(a.get("language")) for a in index.articles.values()]
+        languages = {}
+        if any(found):
+            for code in found:
+                languages[code or "und"] = languages.get(code or "und", 0) + 1
+
+    def given(key: str, fallback: int | None) -> int | None:
+        value = _count(summary.get(key))
+        return value if value is not None else fallback
+
+    return {
+        "articles": given("articles", len(index.articles)),
+        "stories": given("stories", len(index.stories)),
+        "reuse_pairs": given("reuse_pairs", len(index.reuse)),
+        "independent_origins": given("independent_origins", None),
+        "claims": given("claims", len(index.claims)),
+        "conflicts": conflicts,
+        "languages": [{"code": code, "articles": n}
+                      for code, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))],
     }

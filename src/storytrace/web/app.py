@@ -48,6 +48,7 @@ from ..report.view import (
     entity_view,
     normalize_id,
     pair_view,
+    pile_totals,
     published_when,
     story_summary,
     story_view,
@@ -422,6 +423,7 @@ def create_app(db: str | Path, options: WebOptions | None = None) -> FastAPI:
                     "articles": len(index.articles), "claims": len(index.claims),
                     "conflicts": sum(1 for c in index.claims.values() if c.get("conflicts")),
                     "entities": len(index.entities),
+                    "totals": pile_totals(index),
                     "schema": index.dossier.get("schema")}
         return dict(state.view(("index",), build))
 
@@ -677,7 +679,7 @@ def _stored_article(db: str, article_id: str) -> dict[str, Any] | None:
     return {
         "article": {
             "id": article_id, "source": article.source, "locator": article.locator, "url": article.url,
-            "title": article.title, "byline": article.byline,
+            "title": article.title, "byline": article.byline, "language": None,
             "published": article.published, "outlet": article.outlet, "words": article.words,
             "when": published_when({"published": article.published, "published_time": article.published_time}),
             "credits": [{"kind": c.kind, "name": c.name} for c in article.credits], "text": article.text,
