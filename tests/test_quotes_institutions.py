@@ -59,3 +59,14 @@ def test_its_ceo_is_the_ceo_of_the_organisation_before():
     text = ("Tunecast made a mistake by playing “moral police” when it pulled the songs of the singer Bo Trant "
             "from its popular playlists, its CEO said Thursday.")
     assert set(_speakers(text, "said")) == {"Tunecast's CEO"}
+
+
+
+def test_a_scare_quote_of_another_verb_is_no_content_of_the_cue():
+    # "accused" (of "accused abuser", parsed as a verb sharing "it") does not report "moral police",
+    # the object of "playing"
+    text = ("Streamify made a mistake by playing “moral police” when it yanked the music of alleged sex fiend "
+            "R. Kelton and accused abuser XXXTentacular from its popular playlists, its CEO said Thursday.")
+    quotes = extract_quotes(text)
+    assert not [q for q in quotes if q.cue == "accused"]
+    assert [q.speaker for q in quotes if q.text == "moral police"] in ([], ["its CEO"])
