@@ -70,3 +70,11 @@ def test_a_scare_quote_of_another_verb_is_no_content_of_the_cue():
     quotes = extract_quotes(text)
     assert not [q for q in quotes if q.cue == "accused"]
     assert [q.speaker for q in quotes if q.text == "moral police"] in ([], ["its CEO"])
+
+
+def test_an_organisation_opening_the_sentence_is_its_subject_whatever_the_parse():
+    # (invented; the parser hangs a sentence-opening "Spotify" from the verb as a clause of its own)
+    text = ("Spotify made a mistake by playing “moral police” when it removed the songs of two rappers "
+            "from its playlists, its chief executive said on Friday.")
+    speakers = _speakers(text, "said")
+    assert speakers and all(s == "Spotify's chief executive" for s in speakers)

@@ -1027,7 +1027,10 @@ def _register_institutions(doc: Any, start: int, marks: list[QuoteMark], speaker
         named = token.ent_type_ == "" and token.text in orgs and token.text[:1].isupper()
         # ("There was this agreement …": what there is stands as a subject)
         there = token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children)
-        if token.dep_ not in {"nsubj", "nsubjpass", "csubj"} and not there:
+        # (such a name opening the sentence is its subject, whatever the parser hung it from:
+        # "Spotify made a mistake by …, its CEO said", the name taken for a verb's clause)
+        opening = token.i == 0 and (named or token.ent_type_ in {"ORG", "GPE"})
+        if token.dep_ not in {"nsubj", "nsubjpass", "csubj"} and not there and not opening:
             continue
         at = start + token.idx
         if any(m.start <= at < m.end for m in marks) or token.ent_type_ in {"PERSON", "NORP"}:
