@@ -78,3 +78,20 @@ def test_an_organisation_opening_the_sentence_is_its_subject_whatever_the_parse(
             "from its playlists, its chief executive said on Friday.")
     speakers = _speakers(text, "said")
     assert speakers and all(s == "Spotify's chief executive" for s in speakers)
+
+
+def test_a_person_the_tagger_took_for_an_organisation_is_not_what_it_stands_for():
+    # (a hand-built parse: "Korver defeated her challenger." with "Korver" tagged ORG, as the
+    # tagger does with some surnames; the article named Nadia Korver before)
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from storytrace.claims.quotes import _register_institutions, _Speakers
+
+    doc = Doc(Vocab(), words=["Korver", "defeated", "her", "challenger", "."],
+              heads=[1, 1, 3, 1, 1], deps=["nsubj", "ROOT", "poss", "dobj", "punct"],
+              tags=["NNP", "VBD", "PRP$", "NN", "."], ents=["B-ORG", "O", "O", "O", "O"])
+    speakers = _Speakers()
+    speakers.add("Nadia Korver", 0, 12)
+    _register_institutions(doc, 100, [], speakers)
+    assert all(name != "Korver" for name, _, _ in speakers.subjects)

@@ -1053,6 +1053,8 @@ def _register_institutions(doc: Any, start: int, marks: list[QuoteMark], speaker
             name = topic or re.sub(r"^(The|This|That) ", lambda m: m.group(1).lower() + " ", phrase)
         elif not _in_main_clause(token):
             continue
+        if name is not None and any(p.name == name or p.name.split()[-1] == name for p in speakers.people):
+            continue  # a person the tagger took for an organisation here ("Pelosi defeated …")
         speakers.subjects.append((name, at, start))
 
 
