@@ -95,3 +95,9 @@ def test_a_person_the_tagger_took_for_an_organisation_is_not_what_it_stands_for(
     speakers.add("Nadia Korver", 0, 12)
     _register_institutions(doc, 100, [], speakers)
     assert all(name != "Korver" for name, _, _ in speakers.subjects)
+
+
+def test_a_quotation_of_the_verb_an_as_clause_hangs_from_is_the_as_clauses_speakers():
+    text = ('The campaign team, in the spin room after the debate, focused on repeating the theme that, as '
+            'Dalton said, Vance showed "passion" and that he showed "a great concern for the middle class."')
+    assert [q.speaker for q in extract_quotes(text) if q.text == "passion"] == ["Dalton"]
