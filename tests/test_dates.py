@@ -102,3 +102,13 @@ def test_a_yearless_date_takes_the_year_of_the_day_after_it(text, reference, dat
 )
 def test_a_yearless_date_far_from_its_reference_is_not_placed(text, reference):
     assert place_yearless_date(text, reference=find_date(reference)) is None
+
+
+def test_a_numeric_date_of_unknown_order_is_read_against_when_the_page_was_fetched():
+    fetched = parse_iso_datetime("2018-06-01T14:00:00-04:00")
+    assert find_date("06/01/2018") is None  # June 1 or January 6: not guessed
+    assert find_date("06/01/2018", reference=fetched).date == "2018-06-01"  # fetched that day
+    assert find_date("01/06/2018", reference=fetched).date == "2018-06-01"  # printed day first
+    assert find_date("05/31/2018", reference=fetched).date == "2018-05-31"  # unambiguous anyway
+    assert find_date("07/01/2018", reference=fetched) is None  # neither reading on the day or the day before
+    assert find_date("05/05/2018").date == "2018-05-05"  # the same either way

@@ -744,3 +744,14 @@ def test_a_republished_line_with_its_copyright_notice_gives_both_credits():
     assert sorted((c.kind, c.name) for c in article.credits) == [
         ("copyright", "Harbour Gazette LLP"), ("syndicated_from", "Harbour Gazette")]
     assert "Republished" not in article.text
+
+
+@pytest.mark.parametrize("line", ["06/01/2018", "Published 06/01/2018 10:31 AM", "Updated: 06/01/2018"])
+def test_a_numeric_header_date_is_read_against_the_fetch_time_and_leaves_the_body(line):
+    lede = "The council voted on Monday to rebuild the harbour wall before the winter storms arrive, the mayor said."
+    raw = f"Harbour wall to be rebuilt\n\n{line}\n\n{lede}\n\nThe port had refused to pay for the repairs."
+    fetched = normalize(RawDocument(source="crawl.csv", source_kind="csv", raw=raw, raw_format="text",
+                                    fetched_at="2018-06-01T14:00:00-04:00"))
+    assert fetched.published == "2018-06-01" and fetched.text.startswith(lede)
+    unknown = normalize(RawDocument(source="crawl.csv", source_kind="csv", raw=raw, raw_format="text"))
+    assert unknown.published is None  # without a fetch time the order is not guessed

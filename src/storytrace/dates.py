@@ -126,10 +126,13 @@ def _timestamp(groups: dict[str, str | None], date: dt.date) -> str | None:
     return time
 
 
-def find_date(text: str) -> ParsedDate | None:
+def find_date(text: str, *, reference: ParsedDate | None = None) -> ParsedDate | None:
     """The first unambiguous calendar date in ``text`` (with a time of day when printed).
 
-    ``03/04/2016`` is refused (day/month order unknown); ``13/04/2016`` is read as 13 April.
+    ``03/04/2016`` is refused (day/month order unknown); ``13/04/2016`` is read as 13 April. With a
+    ``reference`` known to be on or just after the printed date (when the page was fetched), the
+    reading that falls on its day or the day before is taken when only one does: ``06/01/2018``
+    against 2018-06-01T14:00 is 1 June (the other reading, 6 January, is months off).
     """
     best: ParsedDate | None = None
     for pattern in _PATTERNS:
@@ -142,6 +145,13 @@ def find_date(text: str) -> ParsedDate | None:
                     day, month = first, second
                 elif second > 12 >= first:
                     month, day = first, second
+                elif first != second and reference is not None:
+                    near = _near_readings(year, ((first, second), (second, first)), reference)
+                    if len(near) != 1:
+                        continue
+                    month, day = near[0]
+                elif first == second:
+                    month = day = first
                 else:
                     continue
             else:
@@ -163,6 +173,17 @@ def find_date(text: str) -> ParsedDate | None:
                 best = found
             break
     return best
+
+
+def _near_readings(year: int, readings: tuple[tuple[int, int], ...], reference: ParsedDate) -> list[tuple[int, int]]:
+    """The (month, day) readings of a numeric date that fall on ``reference``'s day or the day before."""
+    reference_day = dt.date.fromisoformat(reference.date)
+    near = []
+    for month, day in readings:
+        date = _valid(year, month, day)
+        if date is not None and 0 <= (reference_day - date).days <= _YEARLESS_DAYS_BEFORE:
+            near.append((month, day))
+    return near
 
 
 def parse_iso_datetime(value: str | None) -> ParsedDate | None:

@@ -55,9 +55,11 @@ __all__ = [
 #: 10: opinion/letters headers (section label, label explainer, bio, credited caption) leave the body; dated datelines,
 #: source-and-date lines and yearless dates placed against a table's date column are read.
 #: 11: a repost's "By X / Outlet", "written by X and originally published at Y", "Contributed by X of Y" lines credit Y, X beats the given byline.
+#: 13: a numeric header date of unknown day/month order ("06/01/2018") is read against when the page was fetched
+#: (or a table's date column) when one reading falls on that day or the day before.
 #: 12: a date printed without its year is placed against when the page was fetched (WARC record date, table
 #: column named by --fetched-field or fetched_at, scraped_at, scrape_time …), never read as its publication.
-NORMALIZER_VERSION = 12
+NORMALIZER_VERSION = 13
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -725,6 +727,9 @@ class _State:
     date: ParsedDate | None = None
     yearless_date: str | None = None
     """A header line printing the date without its year ("May 30 at 4:36 PM"): see :func:`_publication_date`."""
+    reference: ParsedDate | None = None
+    """When the page was fetched (else a table's date column): it settles the day and month order of a
+    numeric date printed in the header ("06/01/2018" fetched on 2018-06-01), see :func:`~storytrace.dates.find_date`."""
     dateline: str | None = None
     credits: list[Credit] = field(default_factory=list)
     original_byline: str | None = None
@@ -789,7 +794,8 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     markdown = document.raw_format == "markdown" or (document.raw_format == "text" and _looks_markdown(text))
     units = _split_units(text, markdown=markdown)
     _split_section_label(units)
-    state = _State()
+    # a date known to be on or after the printed one (when the page was fetched, a table's date column)
+    state = _State(reference=parse_iso_datetime(document.fetched_at) or parse_iso_datetime(document.date_hint))
 
     _mark_furniture_everywhere(units, state)
     _read_header(units, state, document)
@@ -1202,11 +1208,11 @@ def _header_end(units: list[_Unit]) -> int:
     return len(units)
 
 
-def _cued_date(text: str) -> tuple[re.Match[str] | None, str, ParsedDate] | None:
+def _cued_date(text: str, reference: ParsedDate | None = None) -> tuple[re.Match[str] | None, str, ParsedDate] | None:
     """The date in a line, after an optional cue ("Published:", "Updated"): (cue, rest, date)."""
     cue = _DATE_CUE.match(text)
     candidate = text[cue.end() :] if cue else text
-    parsed = find_date(candidate)
+    parsed = find_date(candidate, reference=reference)
     return None if parsed is None else (cue, candidate, parsed)
 
 
@@ -1330,7 +1336,7 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         words = unit.text.split()
         if unit.role == "body" and not unit.heading and 1 <= len(words) <= 3 and unit.text[-1:] not in _TERMINAL \
                 and all(w[:1].isupper() or w[:1].isdigit() for w in words) and not unit.text.isupper() \
-                and not _is_header_fact(unit.text):
+                and not _is_header_fact(unit.text) and _cued_date(unit.text, state.reference) is None:
             _remove(unit, "masthead or section label")
     # A clock-and-date line is the publication date next to the title, a byline, a credit line or a
     # cue ("Updated"), or at the top of the page; elsewhere it may be when the page was printed.
@@ -1406,7 +1412,7 @@ def _read_date_line(
     """Header lines that carry the publication date: "Outlet, October 20, 2016", "Published: …"."""
     if len(text) > 120:
         return False
-    found = _cued_date(text)
+    found = _cued_date(text, state.reference)
     if found is None:
         return False
     cue, candidate, parsed = found
