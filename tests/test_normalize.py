@@ -754,4 +754,5 @@ def test_a_numeric_header_date_is_read_against_the_fetch_time_and_leaves_the_bod
                                     fetched_at="2018-06-01T14:00:00-04:00"))
     assert fetched.published == "2018-06-01" and fetched.text.startswith(lede)
     unknown = normalize(RawDocument(source="crawl.csv", source_kind="csv", raw=raw, raw_format="text"))
-    assert unknown.published is None  # without a fetch time the order is not guessed
+    assert unknown.published is None  # without a fetch time the order is not guessed,
+    assert unknown.text.startswith(lede)  # but the line is still no part of the article

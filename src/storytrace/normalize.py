@@ -55,11 +55,12 @@ __all__ = [
 #: 10: opinion/letters headers (section label, label explainer, bio, credited caption) leave the body; dated datelines,
 #: source-and-date lines and yearless dates placed against a table's date column are read.
 #: 11: a repost's "By X / Outlet", "written by X and originally published at Y", "Contributed by X of Y" lines credit Y, X beats the given byline.
+#: 14: a header line of only such a date that nothing settles leaves the body (it is kept in `removed`).
 #: 13: a numeric header date of unknown day/month order ("06/01/2018") is read against when the page was fetched
 #: (or a table's date column) when one reading falls on that day or the day before.
 #: 12: a date printed without its year is placed against when the page was fetched (WARC record date, table
 #: column named by --fetched-field or fetched_at, scraped_at, scrape_time …), never read as its publication.
-NORMALIZER_VERSION = 13
+NORMALIZER_VERSION = 14
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -546,6 +547,13 @@ _TIMESTAMP = re.compile(
 )
 _DATE_CUE = re.compile(
     r"^(?:published|posted|first published|date|dated|updated|last updated|released|issued)\s*(?:on|at)?\s*:?\s*", _I
+)
+#: A header line that is only a numeric date whose day and month order is unknown, with a cue and a clock.
+_UNORDERED_DATE_LINE = re.compile(
+    r"^(?:(?:published|posted|first published|date|dated|updated|last updated)\s*(?:on|at)?\s*:?\s*)?"
+    r"\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*[A-Z]{2,4})?)?\s*$",
+    re.IGNORECASE,
 )
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.](?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)"
@@ -1347,8 +1355,11 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
             continue
         neighbours = kept[max(0, index - 1) : index] + kept[index + 1 : index + 2]
         anchored = index == 0 or any(n.role != "body" for n in neighbours)
-        if not _read_source_date_line(unit, state, document.outlet_hint):
-            _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored)
+        if not _read_source_date_line(unit, state, document.outlet_hint) \
+                and not _read_date_line(unit.text, state, unit, byline_context=False, anchored=anchored) \
+                and _UNORDERED_DATE_LINE.match(unit.text):
+            # "Published 07/01/2018 10:31 AM" that no fetch time settles: a date line, not the lede
+            _remove(unit, "publication date line (day and month order unknown)", "meta")
     state.yearless_date = next((u.text for u in units[:end] if u.why == "date without a year"), None)
 
 
