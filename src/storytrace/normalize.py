@@ -55,11 +55,11 @@ __all__ = [
 #: 10: opinion/letters headers (section label, label explainer, bio, credited caption) leave the body; dated datelines,
 #: source-and-date lines and yearless dates placed against a table's date column are read.
 #: 11: a repost's "By X / Outlet", "written by X and originally published at Y", "Contributed by X of Y" lines credit Y, X beats the given byline.
-#: 14: a header line of only such a date that nothing settles leaves the body (it is kept in `removed`).
-#: 13: a numeric header date of unknown day/month order ("06/01/2018") is read against when the page was fetched
-#: (or a table's date column) when one reading falls on that day or the day before.
 #: 12: a date printed without its year is placed against when the page was fetched (WARC record date, table
 #: column named by --fetched-field or fetched_at, scraped_at, scrape_time …), never read as its publication.
+#: 13: a numeric header date of unknown day/month order ("06/01/2018") is read against when the page was fetched
+#: (or a table's date column) when one reading falls on that day or the day before.
+#: 14: a header line of only such a date that nothing settles leaves the body (it is kept in `removed`).
 NORMALIZER_VERSION = 14
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
