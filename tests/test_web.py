@@ -652,23 +652,9 @@ def test_story_page_of_one_article_is_compact(tmp_path):
     """A story of one article names its article, claims (the front page's conflict link lands on them), quotes,
     numbers and names; no timeline of one dot, graph of one box, matrix of one column or empty reuse list."""
     from storytrace.store import Store
+    from test_report import _one_article_stories_dossier
 
-    text = "The quay is closed for 40 days, said Ann Lee of the harbour board."
-    dossier = {
-        "schema": "storytrace.dossier/1",
-        "articles": [{"id": f"a{n}", "outlet": f"Outlet {n}", "title": f"Quay {n}", "text": text, "words": 14,
-                      "published": f"2024-05-0{n}"} for n in (1, 2, 3)],
-        "stories": [{"id": "s1", "title": "Quay closes", "articles": ["a1", "a2"]},
-                    {"id": "s2", "title": "Harbour board", "articles": ["a3"]}],
-        "quotes": [{"id": "q3", "article": "a3", "text": "The quay is closed for 40 days", "speaker": "Ann Lee",
-                    "cue": "said", "direct": False}],
-        "quantities": [{"id": "n1", "article": "a1", "text": "40 days", "value": 40.0, "unit": "day"},
-                       {"id": "n3", "article": "a3", "text": "30 days", "value": 30.0, "unit": "day"}],
-        "claims": [{"id": "c1", "kind": "quantity", "members": ["n1", "n3"], "articles": ["a1", "a3"],
-                    "independent_origins": 2,
-                    "conflicts": [{"kind": "value", "detail": "40 and 30 days", "members": ["n1", "n3"]}]}],
-        "entities": [{"id": "e1", "name": "Ann Lee", "type": "PERSON", "aliases": [], "articles": ["a1", "a3"]}],
-    }
+    dossier = _one_article_stories_dossier()  # the report's compact-story pile, served
     with Store.open(tmp_path / "pile.db") as store:
         store.save_dossier(dossier)
     client = TestClient(create_app(tmp_path / "pile.db"), base_url="http://127.0.0.1")
