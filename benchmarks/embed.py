@@ -1,7 +1,7 @@
 """Sentence-embedding cost: MiniLM settings, the static model vs MiniLM, and the reuse stage by mode.
 
     .venv/bin/python benchmarks/embed.py --data ../shared/data [--articles 60] [--settings] [--json]
-    .venv/bin/python benchmarks/embed.py --data ../shared/data --pile 600 [--gate] [--json]
+    .venv/bin/python benchmarks/embed.py --data ../shared/data --pile 600 [--gate | --word-gate] [--json]
     .venv/bin/python benchmarks/embed.py --data ../shared/data --sample
 
 Default: splits the first ``--articles`` FakeNewsCorpus sample articles into sentences (the reuse
@@ -14,6 +14,10 @@ MiniLM at each (threads, batch size).
 ``--pile N --gate``: whether the static model could pick the sentences worth running MiniLM on
 (a "hybrid"): per static cut-off, how many sentences would still need MiniLM and what share of the
 sentence pairs MiniLM puts at >= 0.7 the cut-off keeps.
+
+``--pile N --word-gate``: the paraphrase layer's shared-word gate: per number of shared content words
+asked for, how many sentences it would encode and what share of MiniLM's >= 0.7 sentence pairs it
+keeps (lines of a time stamp alone counted apart).
 
 ``--pile N``: the pile of ``benchmarks/pipeline.py`` (N real articles from the shared sets, built at
 run time, never copied into the repo), normalized as ``analyze`` does, then ``find_reuse`` on it
@@ -28,11 +32,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from storytrace.reuse.embed import SentenceEncoder, StaticEncoder
 from storytrace.reuse.paraphrase import index_sentences
@@ -160,6 +167,54 @@ def gate(articles: list[Any]) -> list[dict[str, object]]:
              "minilm_pairs_at_0.7": wanted, "kept": round(kept[cut] / max(wanted, 1), 3)} for cut in GATES]
 
 
+WORD_GATES = (1, 2, 3)
+_STAMP = re.compile(r"\s*\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s*", re.IGNORECASE)
+
+
+def word_gate(articles: list[Any]) -> list[dict[str, object]]:
+    """The paraphrase layer's word gate (``ReuseOptions.paraphrase_min_shared_words``): per number of
+    shared content words asked for, the sentences of the candidate pairs' articles that have a
+    partner sharing that many (and so would be encoded; distinct texts in brackets) and the share of
+    the sentence pairs MiniLM puts at >= 0.7 (the rewritten-copy rule's cosine) it keeps — lines of
+    a time stamp alone ("9:10 p.m.") counted apart."""
+    from storytrace.reuse.candidates import find_candidates
+    from storytrace.reuse.pairs import ReuseOptions
+    from storytrace.reuse.paraphrase import gate_words, shared_word_counts
+    from storytrace.reuse.tokens import tokenize
+
+    candidates = find_candidates((tokenize(a.text).words for a in articles), ReuseOptions().candidates)
+    involved = sorted({c.first for c in candidates} | {c.second for c in candidates})
+    minilm = SentenceEncoder.load()
+    index = {i: index_sentences(articles[i].text, minilm) for i in involved}
+    words = {i: gate_words(articles[i].text, index[i].spans) for i in involved}
+    stamp = {i: np.array([bool(_STAMP.fullmatch(articles[i].text[a:b])) for a, b in index[i].spans], dtype=bool)
+             for i in involved}
+    needed: dict[int, dict[int, set[int]]] = {k: {i: set() for i in involved} for k in WORD_GATES}
+    kept = dict.fromkeys(WORD_GATES, 0)
+    wanted = stamps = 0
+    for c in candidates:
+        near_exact = index[c.first].vectors @ index[c.second].vectors.T >= 0.7
+        stamped = stamp[c.first][:, None] | stamp[c.second][None, :]
+        stamps += int((near_exact & stamped).sum())
+        near_exact &= ~stamped
+        wanted += int(near_exact.sum())
+        shared = shared_word_counts(words[c.first], words[c.second])
+        for k in WORD_GATES:
+            near = shared >= k
+            needed[k][c.first].update(near.any(axis=1).nonzero()[0].tolist())
+            needed[k][c.second].update(near.any(axis=0).nonzero()[0].tolist())
+            kept[k] += int((near_exact & near).sum())
+    sentences = sum(len(index[i].spans) for i in involved)
+    rows: list[dict[str, object]] = []
+    for k in WORD_GATES:
+        texts = [articles[i].text[slice(*index[i].spans[n])] for i in involved for n in needed[k][i]]
+        rows.append({"min_shared_words": k, "candidate_pairs": len(candidates), "sentences": sentences,
+                     "sentences_to_encode": len(texts), "distinct_sentences_to_encode": len(set(texts)),
+                     "minilm_pairs_at_0.7": wanted, "time_stamp_pairs_at_0.7": stamps,
+                     "kept": round(kept[k] / max(wanted, 1), 4)})
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True)
@@ -167,11 +222,15 @@ def main() -> None:
     parser.add_argument("--settings", action="store_true", help="also time MiniLM at each (threads, batch size)")
     parser.add_argument("--pile", type=int, default=0, help="time find_reuse per encoder on a pile of N")
     parser.add_argument("--gate", action="store_true", help="with --pile: could the static model gate MiniLM?")
+    parser.add_argument("--word-gate", action="store_true",
+                        help="with --pile: what the shared-word gate of the paraphrase layer encodes and keeps")
     parser.add_argument("--sample", action="store_true", help="find_reuse per encoder on the bundled sample pile")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.sample:
         rows = compare_modes(sample_pile(), show_pairs=True)
+    elif args.pile and args.word_gate:
+        rows = word_gate(pipeline_pile(args.data, args.pile))
     elif args.pile and args.gate:
         rows = gate(pipeline_pile(args.data, args.pile))
     elif args.pile:

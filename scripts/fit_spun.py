@@ -1,7 +1,8 @@
 """Fit the rewritten-copy ("spun") rule of the reuse engine on the Clough & Stevenson corpus.
 
 Each answer is aligned sentence by sentence, by meaning and in order, to its source text; the
-feature is the share of the answer's sentences aligned at cosine ≥ ``cos``. Answers labelled
+feature is the share of the answer's sentences aligned at cosine ≥ ``cos`` (as in the reuse stage,
+sentence pairs without a content word in common get no cosine: ``ReuseOptions.paraphrase_min_shared_words``). Answers labelled
 heavy / light / cut are rewritten from the source; ``non`` answers were written independently on
 the same topic (the hard negative: same subject, same vocabulary). The (cos, share) pair is chosen
 by stratified 5-fold cross-validation maximising balanced accuracy on the training folds; the
@@ -20,8 +21,11 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
+
 from storytrace.reuse.embed import DEFAULT_ENCODER, ENCODERS, load_encoder
-from storytrace.reuse.paraphrase import align_sentences, index_sentences
+from storytrace.reuse.pairs import ReuseOptions
+from storytrace.reuse.paraphrase import align_cosines, cosine_matrix, gate_words, index_sentences, shared_word_counts
 
 GRIDS = {
     "minilm": (0.6, 0.65, 0.7, 0.75),
@@ -57,13 +61,18 @@ def main() -> None:
     args = parser.parse_args()
     grid = GRIDS[args.encoder]
     encoder = load_encoder(args.encoder)
+    gate = ReuseOptions().paraphrase_min_shared_words
     rows: list[dict[str, float]] = []
     for line in (args.data / "clough_stevenson.jsonl").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         source, target = index_sentences(record["source"], encoder), index_sentences(record["answer"], encoder)
         row: dict[str, float] = {"derived": float(record["label"] != "non")}
+        # as the reuse stage sees them: sentence pairs without a content word in common get no cosine
+        near = shared_word_counts(gate_words(record["source"], source.spans),
+                                  gate_words(record["answer"], target.spans)) >= gate
+        cosines = np.where(near, cosine_matrix(source, target), 0.0)
         for cos in grid:
-            pairs = align_sentences(source.vectors, target.vectors, threshold=cos) if source.spans and target.spans else []
+            pairs = align_cosines(cosines, threshold=cos) if source.spans and target.spans else []
             row[str(cos)] = len({j for _, j, _ in pairs}) / max(1, len(target.spans))
         rows.append(row)
     rng = random.Random(13)

@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from conftest import CliInvoker
@@ -15,6 +18,8 @@ from storytrace.compare import cache, dossier
 from storytrace.compare.cache import claims_from_json, claims_to_json, claims_version, text_key
 from storytrace.compare.dossier import article_claims
 from storytrace.reuse import pairs
+from storytrace.reuse.embed import SentenceEncoder
+from storytrace.reuse.paraphrase import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "mosul-2016"
@@ -48,14 +53,15 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _encoding(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sentences the reuse stage encodes, as it encodes them."""
     encoded: list[str] = []
-    real = pairs.index_sentences
+    real = SentenceEncoder.encode
 
-    def counted(text: str, encoder: object, **options: object) -> object:
-        encoded.append(text)
-        return real(text, encoder, **options)
+    def counted(self: SentenceEncoder, sentences: Sequence[str], **options: Any) -> Any:
+        encoded.extend(sentences)
+        return real(self, sentences, **options)
 
-    monkeypatch.setattr(pairs, "index_sentences", counted)
+    monkeypatch.setattr(SentenceEncoder, "encode", counted)
     return encoded
 
 
@@ -150,7 +156,12 @@ def test_find_reuse_with_remembered_vectors_gives_the_same_pairs_without_encodin
     assert first == plain and memory.vectors
     # a remembered vector table of the wrong shape is not used
     text = next(iter(memory.vectors))
-    memory.vectors[text] = memory.vectors[text][:1]
+    rows = memory.vectors[text]
+    assert isinstance(rows, np.ndarray)
+    # only the sentences worth a cosine were encoded (a row of NaN: not encoded)
+    known = [text[a:b] for (a, b), row in zip(sentence_spans(text), rows, strict=True) if not np.isnan(row[0])]
+    assert known
+    memory.vectors[text] = rows[:1]
     encoded = _encoding(monkeypatch)
     assert pairs.find_reuse(articles, vectors=memory) == plain
-    assert encoded == [text]
+    assert sorted(encoded) == sorted(set(known))

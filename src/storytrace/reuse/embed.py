@@ -68,10 +68,13 @@ _MAX_THREADS = 1
 """One intra-op thread: on this 2-core box a second thread bought nothing on real articles (60
 FakeNewsCorpus articles, 2,408 sentences: 11.3 s wall with 2 threads vs 10.5 s with 1, batch 16)
 and spins against the other stages' worker processes. Pass ``threads`` to override."""
-BATCH_SIZE = 4
+BATCH_SIZE = 1
 """Sentences per model call. Small batches are much cheaper per sentence with the dynamically
 quantised int8 model: the same 2,408 sentences took 6.8 CPU s at 1–4, 7.6 at 8, 11.2 at 16,
-15.5 at 32 and 23.2 at 64 (one thread; ``benchmarks/embed.py``)."""
+15.5 at 32 and 23.2 at 64 (one thread; ``benchmarks/embed.py``). One sentence a call costs ~4 %
+more than four, but a sentence's vector is then its own (activations are quantised per call), so
+the reuse stage can encode only the sentences it needs and a copied sentence once, and get the
+same vectors whatever else it encodes."""
 
 
 def model_files(names: Sequence[str] = (MODEL_FILE, TOKENIZER_FILE)) -> dict[str, Traversable]:
@@ -208,8 +211,9 @@ class SentenceEncoder:
     """Turns sentences into L2-normalised 384-dimensional float32 vectors.
 
     Load once (``SentenceEncoder.load()`` takes ~0.25 s) and reuse the encoder; each ``encode`` call
-    uses all of the session's threads. Activations are quantised per batch, so a sentence's vector
-    varies very slightly (cosine > 0.99) with the batch it is encoded in.
+    uses all of the session's threads. Activations are quantised per batch, so with a ``batch_size``
+    above 1 a sentence's vector varies very slightly (cosine > 0.99) with the batch it is encoded in;
+    with the default (1) it does not.
     """
 
     name = "minilm"

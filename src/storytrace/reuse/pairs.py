@@ -30,9 +30,10 @@ from .paraphrase import (
     align_cosines,
     cosine_matrix,
     encoder_params,
-    index_sentences,
+    gate_words,
     passages_from_cosines,
     sentence_spans,
+    shared_word_counts,
 )
 from .quoted import quote_frames, quoted_words, statement_words
 from .tokens import Tokens, tokenize
@@ -86,6 +87,14 @@ class ReuseOptions:
     paraphrase_skip_coverage: float = 0.8
     """Pairs where one side is at least this share in word-for-word passages are copies already:
     the (costly) meaning layer is skipped for them."""
+    paraphrase_min_shared_words: int = 1
+    """Two sentences get a cosine only when they share at least this many words that carry content
+    (:func:`~storytrace.reuse.paraphrase.gate_words`: three letters or more, function words left
+    out); the others count as unrelated, and a sentence unrelated to every sentence of the articles
+    it is paired with is never encoded. On the 600-article pile of benchmarks/pipeline.py every
+    sentence pair MiniLM puts at cosine ≥ 0.7 (the rewritten-copy rule's) shares such a word, but
+    for lines of a time stamp alone ("9:10 p.m.", which MiniLM scores 0.73–0.94 against one
+    another). 0: every pair of sentences."""
     spun_cosine: float | None = None
     spun_min_share: float | None = None
     spun_min_sentences: int = 5
@@ -102,6 +111,8 @@ class ReuseOptions:
             raise ValueError(
                 f"unknown paraphrase_encoder {self.paraphrase_encoder!r}: expected one of {', '.join(ENCODERS)}"
             )
+        if self.paraphrase_min_shared_words < 0:
+            raise ValueError(f"paraphrase_min_shared_words must be 0 or more, not {self.paraphrase_min_shared_words}")
 
     def paraphrase_params(self) -> EncoderParams:
         """The encoder's fitted cut-offs, with any given in these options instead."""
@@ -255,6 +266,10 @@ class _Pile:
             raise ValueError(f"encoder {self.encoder.name!r} given, options ask for {options.paraphrase_encoder!r}")
         self.cutoffs = options.paraphrase_params()
         self.sentences: dict[int, SentenceIndex] = {}
+        """Each article's sentences and their vectors, a row of NaN for a sentence not encoded yet."""
+        self._gate_words: dict[int, tuple[frozenset[str], ...]] = {}
+        self._encoded: dict[str, npt.NDArray[np.float32]] = {}
+        """Vectors by sentence text: a sentence copied into several articles is encoded once."""
         self.vectors = vectors
         self._cosines: dict[tuple[int, int], Any] = {}
         self._quoted: dict[int, set[int]] = {}
@@ -263,32 +278,57 @@ class _Pile:
         self._english: dict[int, bool] = {}
 
     def cosines(self, source_index: int, target_index: int) -> Any:
-        """The sentence cosine matrix of two articles (source rows, target columns), computed once."""
+        """The sentence cosine matrix of two articles (source rows, target columns), computed once.
+        Sentence pairs that share no content word (``ReuseOptions.paraphrase_min_shared_words``) get
+        0, and only sentences with a partner are encoded."""
         assert self.encoder is not None
         if (target_index, source_index) in self._cosines:
             return self._cosines[target_index, source_index].T
         if (source_index, target_index) not in self._cosines:
             for index in (source_index, target_index):
                 if index not in self.sentences:
-                    self.sentences[index] = self._index(self.articles[index].text)
-            self._cosines[source_index, target_index] = cosine_matrix(
-                self.sentences[source_index], self.sentences[target_index])
+                    self._index(index)
+            source, target = self.sentences[source_index], self.sentences[target_index]
+            wanted = self.options.paraphrase_min_shared_words
+            if wanted > 0:
+                near = shared_word_counts(self._gate_words[source_index], self._gate_words[target_index]) >= wanted
+            else:
+                near = np.ones((len(source.spans), len(target.spans)), dtype=bool)
+            self._encode(source_index, np.asarray(near.any(axis=1), dtype=bool))
+            self._encode(target_index, np.asarray(near.any(axis=0), dtype=bool))
+            cosines = cosine_matrix(SentenceIndex(source.spans, np.nan_to_num(source.vectors)),
+                                    SentenceIndex(target.spans, np.nan_to_num(target.vectors)))
+            self._cosines[source_index, target_index] = np.where(near, cosines, 0.0)
         return self._cosines[source_index, target_index]
 
-    def _index(self, text: str) -> SentenceIndex:
-        """A text's sentence embeddings: remembered ones when ``vectors`` holds them, else encoded
-        (and handed to ``vectors``)."""
+    def _index(self, index: int) -> None:
+        """An article's sentences, with the vectors ``vectors`` remembers for them (NaN rows: not
+        encoded yet)."""
         assert self.encoder is not None
+        text = self.articles[index].text
+        spans = sentence_spans(text)
+        self._gate_words[index] = gate_words(text, spans)
+        known = None if self.vectors is None else self.vectors.get(text, self.encoder.dimension)
+        if known is None or known.shape != (len(spans), self.encoder.dimension):
+            known = np.full((len(spans), self.encoder.dimension), np.nan, dtype=np.float32)
+        self.sentences[index] = SentenceIndex(spans, np.array(known, dtype=np.float32))
+
+    def _encode(self, index: int, rows: npt.NDArray[np.bool_]) -> None:
+        """Encode the sentences of an article at ``rows`` that have no vector yet (the encoder
+        embeds each sentence alone: its vector does not depend on what is encoded with it)."""
+        assert self.encoder is not None
+        text, sentences = self.articles[index].text, self.sentences[index]
+        todo = [int(row) for row in np.flatnonzero(rows) if np.isnan(sentences.vectors[row, 0])]
+        if not todo:
+            return
+        texts = [text[sentences.spans[row][0] : sentences.spans[row][1]] for row in todo]
+        unknown = [t for t in dict.fromkeys(texts) if t not in self._encoded]
+        if unknown:
+            self._encoded.update(zip(unknown, self.encoder.encode(unknown), strict=True))
+        for row, sentence in zip(todo, texts, strict=True):
+            sentences.vectors[row] = self._encoded[sentence]
         if self.vectors is not None:
-            known = self.vectors.get(text, self.encoder.dimension)
-            if known is not None:
-                spans = sentence_spans(text)
-                if known.shape == (len(spans), self.encoder.dimension):
-                    return SentenceIndex(spans, known)
-        built = index_sentences(text, self.encoder)
-        if self.vectors is not None:
-            self.vectors.put(text, built.vectors)
-        return built
+            self.vectors.put(text, sentences.vectors)
 
     def quoted(self, index: int) -> set[int]:
         """The word positions of an article that lie inside quotation marks, found once."""
