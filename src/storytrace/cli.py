@@ -767,6 +767,11 @@ def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bo
                            for code, ids in sorted(foreign.items()))
         echo(f"{counted(count, 'article')} not in English ({listed}): quotes, numbers and names are read in "
              "English articles only; reuse and stories include them", first="  ", indent="      ")
+    for template in summary.get("templates") or []:
+        ids = [str(i) for i in template.get("articles") or []]
+        echo(f"{counted(len(ids), 'page')} of {template.get('outlet')} ({', '.join(ids[:5])}{' …' if len(ids) > 5 else ''})"
+             f" carry only their site's template text, not an article (“{_shorten(str(template.get('text')), 60)}”):"
+             " left out of stories, reuse and claims", first="  ", indent="      ")
     stories = list(dossier["stories"])
     if len(stories) > _SUMMARY_STORIES:  # a big pile: its largest stories, then where the rest are
         order = {id(story): number for number, story in enumerate(stories)}

@@ -80,6 +80,7 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
     from ..claims.entities import resolve_entities
     from ..compare.dossier import ArticleClaims, build_dossier, outlet_names, outside_outlet_furniture
     from ..compare.stories import cluster_articles, join_copies
+    from ..compare.templates import template_texts
 
     out = Path(folder)
     if _complete(out / "normalize") is None:
@@ -134,12 +135,21 @@ def load_batch(folder: str | Path, store: Store, *, aliases: Any = None, progres
                 mentions[article_id] = found_claims.mentions
     if progress:
         progress("dossier", 0, 1)
+    # pages whose text is their site's template: in no story, reuse pair or claim (as in analyze)
+    templates = template_texts(articles)
+    templated = {article_id for template in templates for article_id in template.articles}
+    reuses = [r for r in reuses if r.source not in templated and r.target not in templated]
+    for article_id in templated:
+        quotes.pop(article_id, None)
+        quantities.pop(article_id, None)
+        mentions.pop(article_id, None)
     entities = resolve_entities(outside_outlet_furniture(articles, mentions), {a.id or 0: a.text for a in articles},
                                 aliases, outlets=outlet_names(articles)) if mentions else []
-    stories = join_copies(cluster_articles(articles, entities),
-                          [(r.source, r.target) for r in reuses if r.relation in ("wholly_derived", "partially_derived")])
+    stories = [*join_copies(cluster_articles([a for a in articles if a.id not in templated], entities),
+                            [(r.source, r.target) for r in reuses if r.relation in ("wholly_derived", "partially_derived")]),
+               *([article_id] for article_id in sorted(templated))]
     dossier = build_dossier(articles, reuses=reuses, stories=stories, quotes=quotes, quantities=quantities,
-                            entities=entities)  # fmt: skip
+                            entities=entities, templates=templates)  # fmt: skip
     analysis = store.save_dossier(dossier)
     if progress:
         progress("dossier", 1, 1)

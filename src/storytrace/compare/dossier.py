@@ -42,6 +42,7 @@ from .matching import (
     match_quotes,
     quote_tokens,
 )
+from .templates import TemplateText, template_texts
 
 if TYPE_CHECKING:
     from ..reuse.pairs import ReuseOptions
@@ -151,19 +152,24 @@ def analyze_articles(
     keys = [text_key(text) for text in texts]
     # quotes, numbers and names are read in English (or undetermined) articles only
     languages = [detect_language(text) for text in texts]
+    # pages whose text is their site's template are in no story, reuse pair or claim
+    templates = template_texts(articles)
+    templated = {article_id for template in templates for article_id in template.articles}
+    read = [a for a in articles if a.id not in templated]
     known = _cached(cache, keys)
     encoder = (reuse_options or ReuseOptions()).paraphrase_encoder
     vectors = None if cache is None else StoredVectors(cache, encoder)
 
     def reuse() -> list[Reuse]:
-        found = find_reuse(articles, reuse_options, vectors=vectors,
+        found = find_reuse(read, reuse_options, vectors=vectors,
                            progress=(lambda d, t: progress("reuse", d, t)) if progress else None)
         if vectors is not None:
             vectors.save()
         return found
 
     todo = sorted({key: index for index, key in reversed(list(enumerate(keys)))
-                   if key not in known and is_english(languages[index])}.values())
+                   if key not in known and is_english(languages[index])
+                   and articles[index].id not in templated}.values())
     # The claim workers parse while this process finds the reuse (3 busy processes on 2 cores keep
     # both cores busy until the last stage).
     fresh, reuses = _claims_many(
@@ -173,13 +179,15 @@ def analyze_articles(
     found = {keys[index]: result for index, result in zip(todo, fresh, strict=True)}
     if cache is not None and found:
         cache.save_claims({key: claims_to_json(result) for key, result in found.items()}, claims_version())
-    claims = [known[key] if key in known else found.get(key, NO_CLAIMS) for key in keys]
     ids = [a.id or 0 for a in articles]
+    claims = [NO_CLAIMS if article_id in templated else known[key] if key in known else found.get(key, NO_CLAIMS)
+              for article_id, key in zip(ids, keys, strict=True)]
     mentions = outside_outlet_furniture(
         articles, {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)})
     entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases,
                                 outlets=outlet_names(articles))
-    stories = join_copies(cluster_articles(articles, entities), _derived_edges(reuses))
+    stories = [*join_copies(cluster_articles(read, entities), _derived_edges(reuses)),
+               *([article_id] for article_id in sorted(templated))]
     if progress:
         progress("stories", 1, 1)
     return build_dossier(
@@ -190,6 +198,7 @@ def analyze_articles(
         quantities={article_id: found.quantities for article_id, found in zip(ids, claims, strict=True)},
         entities=entities,
         languages=dict(zip(ids, languages, strict=True)),
+        templates=templates,
     )
 
 
@@ -348,14 +357,17 @@ def reuse_to_dict(reuse: Reuse) -> dict[str, Any]:
     }
 
 
-def _article_dict(article: Article, story: str | None, language: str | None) -> dict[str, Any]:
-    return {
+def _article_dict(article: Article, story: str | None, language: str | None, template: bool = False) -> dict[str, Any]:
+    row = {
         "id": f"a{article.id}", "source": article.source, "locator": article.locator, "url": article.url,
         "title": article.title, "byline": article.byline, "published": article.published,
         "published_time": article.published_time, "outlet": article.outlet,
         "credits": [{"kind": c.kind, "name": c.name, "line": c.line} for c in article.credits],
         "words": article.words, "story": story, "language": language, "text": article.text,
     }
+    if template:  # its text is its site's template (storytrace.compare.templates)
+        row["template"] = True
+    return row
 
 
 def _story_title(members: Sequence[Article]) -> str:
@@ -390,11 +402,15 @@ def build_dossier(
     quantities: Mapping[int, Sequence[Quantity]],
     entities: Sequence[Entity],
     languages: Mapping[int, str | None] | None = None,
+    templates: Sequence[TemplateText] = (),
 ) -> dict[str, Any]:
     """Assemble the dossier from the stages' records. Deterministic for the same records.
 
-    ``languages``: each article's :func:`~storytrace.language.detect_language` (detected here when not given)."""
+    ``languages``: each article's :func:`~storytrace.language.detect_language` (detected here when not given).
+    ``templates``: the pages whose text is their site's template (:func:`~.templates.template_texts`):
+    flagged (``articles[].template``) and listed (``summary.templates``)."""
     by_id = {a.id or 0: a for a in articles}
+    templated = {article_id for template in templates for article_id in template.articles}
     if languages is None:
         languages = {article_id: detect_language(article.text) for article_id, article in by_id.items()}
     story_of: dict[int, str] = {}
@@ -486,7 +502,7 @@ def build_dossier(
     )
     return {
         "schema": SCHEMA,
-        "articles": [_article_dict(by_id[i], story_of.get(i), languages.get(i)) for i in sorted(by_id)],
+        "articles": [_article_dict(by_id[i], story_of.get(i), languages.get(i), i in templated) for i in sorted(by_id)],
         "stories": story_rows,
         "reuse": [reuse_to_dict(r) for r in sorted(reuses, key=lambda r: (r.source, r.target))],
         "entities": entity_rows,
@@ -499,6 +515,9 @@ def build_dossier(
             "claims": len(claim_rows),
             # articles by language ("und": undetermined); quotes, numbers and names come from "en" and "und"
             "languages": dict(sorted(Counter(languages.get(i) or UNDETERMINED for i in by_id).items())),
+            # pages whose text is their site's template, not an article (in no story, pair or claim)
+            "templates": [{"outlet": t.outlet, "text": t.text, "articles": [f"a{i}" for i in t.articles]}
+                          for t in templates],
             "conflicts": {
                 kind: sum(1 for c in claim_rows for x in c["conflicts"] if x["kind"] == kind)
                 for kind in ("speaker", "value", "wording")

@@ -219,6 +219,8 @@ def _totals_line(totals: Mapping[str, Any]) -> str:
         count(totals.get("claims"), "claim"),
         count(sum(conflicts.values()), "conflict") + " (" + ", ".join(f"{k} {v}" for k, v in conflicts.items()) + ")",
     ]
+    if totals.get("template_pages"):
+        parts.append(count(totals.get("template_pages"), "template page") + " (their site's template, not articles)")
     languages = totals.get("languages") or []
     if languages:
         parts.append("languages: " + ", ".join(

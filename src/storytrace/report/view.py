@@ -1221,7 +1221,8 @@ def _count(value: Any) -> int | None:
 
 def pile_totals(index: DossierIndex) -> dict[str, Any]:
     """The pile's totals as the dossier's ``summary`` states them (articles, stories, reuse pairs,
-    independent origins, claims, conflicts by kind, articles by language; ``und`` = undetermined).
+    independent origins, claims, conflicts by kind, articles by language; ``und`` = undetermined;
+    ``template_pages``: pages whose text is their site's template).
     A count the summary lacks is counted from the records where that is the same thing, else None.
     ``languages`` is a list of ``{"code", "articles"}``, the most common first (ties by code)."""
     raw = index.dossier.get("summary")
@@ -1255,4 +1256,6 @@ def pile_totals(index: DossierIndex) -> dict[str, Any]:
         "conflicts": conflicts,
         "languages": [{"code": code, "articles": n}
                       for code, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))],
+        # pages whose text is their site's template, not an article (storytrace.compare.templates)
+        "template_pages": sum(1 for a in index.articles.values() if a.get("template") is True),
     }
