@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from storytrace.claims.quotes import extract_quotes, find_quote_marks
@@ -496,3 +498,33 @@ def test_a_hyphenated_name_the_parser_splits_into_several_subjects_is_one_speake
             "Tuesday.")
     (quote,) = extract_quotes(text)
     assert (quote.speaker, quote.speaker_title, quote.cue) == ("Haider al-Abadi", "Prime Minister", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We are close to a deal,” a source said.", "a source"),
+        ("“We are close to a deal,” one source told the newspaper.", "one source"),
+        ("Sources said the talks between the two unions had stalled on Monday.", "Sources"),
+        ("“The plan failed from the start,” the author wrote.", "the author"),
+        ("“Nobody checked the figures,” the editor said.", "the editor"),
+        ("“You paid into Medicare for years,” the advertisement says.", "the advertisement"),
+        ("“Costs will double by 2030,” the analysis says.", "the analysis"),
+    ],
+)
+def test_words_that_can_be_page_labels_are_speakers_when_they_are_subjects(text: str, speaker: str) -> None:
+    """"source", "author", "editor", "advertisement", "analysis", "video" … are page labels when
+    printed as one ("Advertisement:", "Correction, June 1:"); as the subject of a cue they speak —
+    an anonymous source above all."""
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == speaker
+
+
+def test_page_labels_stay_labels_wherever_they_are_printed() -> None:
+    text = ("The mapmaker died last year. ### Advertisement: ### Neuman, a friend of the mapmaker, testified that "
+            "the question was needed to enforce the law.\n\n"
+            "EDITOR'S NOTE: The only point I would add to this article is that the rally is over.\n\n"
+            "### Correction, June 1, 2018: This article originally stated that the company had dropped its policy.")
+    speakers = {q.speaker for q in extract_quotes(text)}
+    assert not {s for s in speakers if s and re.search(r"advertisement|editor|correction", s, re.IGNORECASE)}
+    assert "Neuman" in speakers and "This article" in speakers

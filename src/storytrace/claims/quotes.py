@@ -2516,8 +2516,22 @@ def _quote_after(marks: list[QuoteMark], after: int, used: set[int]) -> int | No
     return None
 
 
+def _printed_as_label(token: Any) -> bool:
+    """Whether a word of :data:`_NOT_LABELS` stands as a page label: followed by a colon ("###
+    Advertisement: ###", "Update: …"), in capitals ("EDITOR'S NOTE"), or the first word of its
+    sentence followed by a comma or a dash ("Correction, June 1, 2018: This article …") — not a
+    subject such as "a source said", "Sources said", "the author wrote" or "the video says"."""
+    if token.lower_ not in _NOT_LABELS:
+        return False
+    after = token.doc[token.i + 1].text if token.i + 1 < len(token.doc) else ""
+    if after == ":" or (token.text.isupper() and len(token.text) > 1):
+        return True
+    first = next((t for t in token.sent if t.is_alpha), None)
+    return first is not None and first.i == token.i and after in {",", *_DASHES}
+
+
 def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _Speakers) -> tuple[str | None, str | None]:
-    if source.lower_ in _NOT_LABELS:
+    if _printed_as_label(source):
         # "Correction, June 1: This article originally stated …": the label is not who speaks
         others = [c for c in source.head.children
                   if c.dep_ in {"nsubj", "nsubjpass"} and c.i != source.i and c.lower_ not in _NOT_LABELS]
@@ -2926,7 +2940,7 @@ def _subjects(token: Any) -> list[Any]:
         # "Mr. Trump, who he said led me …": the relative pronoun belongs to the clause inside.
         found = [c for c in found if c.lower_ not in {"who", "which", "that"}] or found
         # "Correction, June 1: This article originally stated …": a page label is not the subject.
-        found = [c for c in found if c.lower_ not in _NOT_LABELS] or found
+        found = [c for c in found if not _printed_as_label(c)] or found
     return found
 
 
