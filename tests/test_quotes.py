@@ -528,3 +528,30 @@ def test_page_labels_stay_labels_wherever_they_are_printed() -> None:
     speakers = {q.speaker for q in extract_quotes(text)}
     assert not {s for s in speakers if s and re.search(r"advertisement|editor|correction", s, re.IGNORECASE)}
     assert "Neuman" in speakers and "This article" in speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("“We need help from the state,” added the mayor.", "the mayor", "added"),
+        ("“We need help from the state,” urged the mayor.", "the mayor", "urged"),
+        ("“It is far too late for that,” countered a spokesman for the opposition.",
+         "a spokesman for the opposition", "countered"),
+        ("“It is far too late for that,” quipped Ms. Lee.", "Lee", "quipped"),
+        ("“We need help from the state,” pleaded the mayor.", "the mayor", "pleaded"),
+    ],
+)
+def test_an_inverted_attribution_after_a_quotation_names_its_speaker(text: str, speaker: str, cue: str) -> None:
+    (quote,) = extract_quotes(text)
+    assert (quote.speaker, quote.cue, quote.direct) == (speaker, cue, True)
+    assert quote.speaker_span is not None and text[quote.speaker_span[0] : quote.speaker_span[1]].endswith(
+        speaker.split()[-1])
+
+
+def test_an_inverted_role_noun_stands_for_the_person_with_that_role() -> None:
+    text = ("Mayor Ines Okafor opened the meeting. “We will rebuild the bridge,” Okafor said.\n\n"
+            "The council then voted to close the road for a year.\n\n"
+            "“We need help from the state,” added the mayor.")
+    quote = next(q for q in extract_quotes(text) if "help from the state" in q.text)
+    assert quote.speaker is not None and quote.speaker.endswith("Okafor") and quote.cue == "added"
+

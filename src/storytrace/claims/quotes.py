@@ -1204,13 +1204,16 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
             Quote(text=text[mark.start : mark.end], span=(mark.start, mark.end), speaker=None, speaker_span=None,
                   cue=None, direct=True)
         )
+    # a tagged content with neither cue nor source that holds one quotation ("“We need help,” added
+    # the mayor" tagged whole) is that quotation, which an inverted attribution may claim
+    quotes = [_unclaimed_quotation(text, q, marks) for q in quotes]
     if SIGNED_QUOTES:
         quotes = _signed(text, quotes)
     if EMBEDDED_TWEETS:
         quotes = _tweets(text, quotes)
     quotes = _label_sources(text, quotes)
     quotes.extend(_labelled_lines(text, quotes, _people_words(speakers)))
-    quotes = _continuations(text, quotes)
+    quotes = _continuations(text, quotes, speakers)
     best: dict[tuple[int, int], Quote] = {}
     for quote in quotes:  # one quote per span: the attributed one
         kept = best.get(quote.span)
@@ -1602,7 +1605,7 @@ def _tweets(text: str, quotes: list[Quote]) -> list[Quote]:
     return out + tweets
 
 
-def _continuations(text: str, quotes: list[Quote]) -> list[Quote]:
+def _continuations(text: str, quotes: list[Quote], speakers: _Speakers | None = None) -> list[Quote]:
     """A direct quote with no speaker that goes on from an attributed one keeps its speaker: after
     the attribution in the same paragraph ("“A,” he said. “B.”", with anything between ending at
     the cue), or as a paragraph of its own after a paragraph that ends with an attributed quote."""
@@ -1658,7 +1661,7 @@ def _continuations(text: str, quotes: list[Quote]) -> list[Quote]:
                     None,
                 )
         if source is None:
-            named = _inverted_attribution(text, quote, quotes)
+            named = _inverted_attribution(text, quote, quotes, speakers)
             if named is not None:
                 out.append(named)
                 continue
@@ -1669,22 +1672,71 @@ def _continuations(text: str, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-_INVERTED = re.compile(r"[”\"’']?\s*,?\s*(?P<verb>[a-z]+)\s+(?P<name>(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+){0,2})")
+_INVERTED = re.compile(r",?[”\"’']?\s*,?\s*(?P<verb>[a-z]+)\s+(?P<name>(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+){0,2})")
+# "…,” added the mayor. / "…,” countered a spokesman for the city.": a determiner and a role phrase
+# up to the end of the clause
+_INVERTED_ROLE = re.compile(
+    r",?[”\"’']?\s*,?\s*(?P<verb>[a-z]+)\s+(?P<name>(?:the|a|an|one|another)\s+[a-z][\w’'\-]*(?:\s+[\w’'\-]+){0,5}?)"
+    r"(?=\s*(?:[.,;!?]|$))")
 
 
-def _inverted_attribution(text: str, quote: Quote, quotes: list[Quote]) -> Quote | None:
+def _inverted_attribution(text: str, quote: Quote, quotes: list[Quote], speakers: _Speakers | None = None) -> Quote | None:
     """“…,” added Lauten — when the parser missed the inverted cue after a quotation: a reporting
     verb and a capitalised name right after the closing mark (the full name where another quote
     of the article gives it)."""
     match = _INVERTED.match(text, quote.span[1], quote.span[1] + 80)
-    if match is None or match.group("verb") not in reporting_verbs():
-        return None
+    if match is None or not _inverted_cue(match.group("verb")):
+        role = _INVERTED_ROLE.match(text, quote.span[1], quote.span[1] + 80)
+        if role is None or not _inverted_cue(role.group("verb")):
+            return None
+        return Quote(text=quote.text, span=quote.span, speaker=_role_holder(role.group("name"), quote.span[0], speakers),
+                     speaker_span=(role.start("name"), role.end("name")), cue=role.group("verb"),
+                     cue_span=(role.start("verb"), role.end("verb")), direct=True)
     name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.\s?", "", match.group("name")).strip()
     surname = name.split()[-1]
     full = next((q.speaker for q in quotes if q.speaker and q.speaker.split()[-1] == surname and len(q.speaker.split()) > 1),
                 name)
     return Quote(text=quote.text, span=quote.span, speaker=full, speaker_span=(match.start("name"), match.end("name")),
                  cue=match.group("verb"), cue_span=(match.start("verb"), match.end("verb")), direct=True)
+
+
+_INVERTED_SPEECH = frozenset({
+    "pleaded", "countered", "cried", "quipped", "retorted", "shouted", "yelled", "screamed", "whispered", "joked",
+    "snapped", "interjected", "muttered", "sighed", "exclaimed", "mused", "boasted", "bragged", "fumed", "groaned",
+    "scoffed", "chimed", "gushed", "marveled", "marvelled", "lamented", "hollered", "barked", "conceded",
+})  # fmt: skip
+"""Verbs of speaking that only an inverted attribution right after a quotation makes cues ("“…,”
+quipped Ms. Lee"): the tagger's reporting-verb list (its features) leaves them out."""
+
+
+def _inverted_cue(verb: str) -> bool:
+    return verb in reporting_verbs() or verb in _INVERTED_SPEECH
+
+
+def _unclaimed_quotation(text: str, quote: Quote, marks: Sequence[QuoteMark]) -> Quote:
+    """A reported content the tagger found with neither cue nor source that holds exactly one
+    quotation of two or more words followed by an inverted attribution ("“…,” added the mayor"):
+    that quotation, direct, for :func:`_continuations` to attribute (else ``quote``)."""
+    if quote.direct or quote.cue is not None or quote.speaker is not None:
+        return quote
+    inside = [m for m in marks if quote.span[0] <= m.start and m.end <= quote.span[1] + 1
+              and len(text[m.start : m.end].split()) >= 2]
+    if len(inside) != 1:
+        return quote
+    mark = inside[0]
+    found = Quote(text=text[mark.start : mark.end], span=(mark.start, mark.end), speaker=None, speaker_span=None,
+                  cue=None, direct=True)
+    # only when an attribution follows it (else a title or scare quote the tagger took in)
+    return found if _inverted_attribution(text, found, []) is not None else quote
+
+
+def _role_holder(phrase: str, at: int, speakers: _Speakers | None) -> str:
+    """The speaker a role phrase after a quotation stands for ("the mayor": the nearest person
+    named before with that role, as for a role noun the parser made a subject), else the phrase."""
+    words = phrase.split()
+    if speakers is None or len(words) != 2 or words[0] != "the":
+        return phrase
+    return speakers.nearest(at, role=words[1].casefold()) or phrase
 
 
 MIN_CONFIDENCE = 0.5
