@@ -718,3 +718,23 @@ def test_an_age_limit_is_a_bound_not_an_exact_age():
     assert found["below the age of 13"] == (13.0, "at_most", "years old")
     assert found["over the age of 65"] == (65.0, "at_least", "years old")
     assert found["70"] == (70.0, "exact", "years old")
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("The death toll rose to 1,500 on Tuesday.", {1500.0: "death toll"}),
+        ("The death toll has climbed to 57.", {57.0: "death toll"}),
+        ("The number of confirmed cases topped 10,000.", {10000.0: "confirmed cases"}),
+        ("The toll stood at 42 on Sunday night.", {42.0: "toll"}),
+        ("Casualties rose to 80 after the second blast.", {80.0: "Casualties"}),
+        # the figure a level rose from is no longer the level: it counts nothing
+        ("The death toll rose to 1,500 from 1,200.", {1500.0: "death toll", 1200.0: None}),
+        # a person's age, a figure with a unit: no counted thing from the subject
+        ("He was 42 when he left the company.", {42.0: None}),
+        ("Prices rose 3% in March.", {3.0: None}),
+    ],
+)
+def test_a_bare_figure_that_is_a_level_counts_its_subject(text: str, counted: dict[float, str | None]) -> None:
+    found = {q.value: q.counted for q in extract_quantities(text)}
+    assert found == counted

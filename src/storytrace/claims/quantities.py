@@ -1208,13 +1208,16 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         if following is not None and following.lower_ == "of":
             objects = [c for c in following.children if c.dep_ == "pobj" and c.tag_.startswith("NN")]
             noun = objects[0] if objects else None
+    if noun is None and candidate.unit is None and LEVEL_SUBJECTS:
+        noun = _level_of(tokens, inside)
     if noun is None or not any(ch.isalpha() for ch in noun.text):
         return None
     # left edge: contiguous modifiers of the noun, not the quantity, determiners or possessives
     start_i = noun.i
     for i in range(noun.i - 1, -1, -1):
         token = doc[i]
-        if token.idx < expression_end or token.dep_ in ("det", "poss", "predet", "case", "prep") or token.tag_ == "CD":
+        if (token.idx < expression_end and noun.idx >= expression_end) or token.i in inside \
+                or token.dep_ in ("det", "poss", "predet", "case", "prep") or token.tag_ == "CD":
             break
         if not _descends_from(token, noun):
             break
@@ -1235,6 +1238,62 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
     if end_char - start_char > 120:
         return None
     return base + start_char, base + end_char
+
+
+LEVEL_SUBJECTS = True
+"""A figure with no noun of its own that is the level its sentence's subject reaches counts that
+subject (:func:`_level_of`): "The death toll rose to 1,500" counts "death toll", "The number of
+confirmed cases topped 10,000" counts "confirmed cases", "Officials put the number of displaced at
+200,000" counts "displaced". The figure a level rose *from* counts nothing (it is no longer the
+level), and figures with a unit keep their unit only."""
+
+# verbs (as printed: the quantity parse has no lemmatizer) whose "to N" / "at N" is the level their
+# subject reaches, whose object N is, or that "put the X at N"
+def _forms(*verbs: str) -> frozenset[str]:
+    forms: set[str] = set()
+    for verb in verbs:
+        base, *irregular = verb.split("/")
+        stem = base[:-1] if base.endswith("e") else base
+        forms.update({base, base + "s", stem + "ed", stem + "ing", *irregular})
+    return frozenset(forms)
+
+
+_LEVEL_TO = _forms("rise/rose/risen/rising", "climb", "jump", "soar", "grow/grew/grown", "increase", "swell",
+                   "surge", "fall/fell/fallen", "drop/dropped/dropping", "decline", "decrease", "dip/dipped/dipping",
+                   "sink/sank/sunk", "plunge", "stand/stood", "edge", "creep/crept", "mount", "balloon", "tumble",
+                   "shrink/shrank/shrunk", "go/went/gone/goes")
+_LEVEL_OBJECT = _forms("reach/reaches", "top/topped/topping", "hit/hitting", "pass/passes", "surpass/surpasses",
+                       "exceed", "near", "approach/approaches", "cross/crosses")
+_LEVEL_PUT = _forms("put/putting", "estimate", "place", "set/setting", "peg/pegged/pegging")
+_LEVEL_BE = frozenset({"is", "was", "are", "were", "'s", "stands", "stood"})
+_LEVEL_OF = frozenset({"number", "total", "count", "tally"})
+
+
+def _level_of(tokens: list[Any], inside: set[int]) -> Any:
+    """The noun whose level a bare figure states (see :data:`LEVEL_SUBJECTS`), or ``None``."""
+    anchor = tokens[-1]
+    hops = 0
+    while anchor.head.i in inside and anchor.head.i != anchor.i and hops < 8:
+        anchor, hops = anchor.head, hops + 1
+    head = anchor.head
+    owner = None
+    if anchor.dep_ == "pobj" and head.lower_ in {"to", "at"} and head.head.tag_.startswith("VB"):
+        verb = head.head
+        if verb.lower_ in _LEVEL_PUT and head.lower_ == "at":
+            owner = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        elif verb.lower_ in _LEVEL_TO:
+            owner = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    elif anchor.dep_ == "dobj" and head.lower_ in _LEVEL_OBJECT:
+        owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    elif anchor.dep_ == "attr" and head.lower_ in _LEVEL_BE:
+        owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if owner is None or not owner.tag_.startswith("NN") or owner.i in inside:
+        return None
+    if owner.lower_ in _LEVEL_OF:  # "the number of confirmed cases": the cases
+        of = next((c for c in owner.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return counted
+    return owner
 
 
 def _token_starts(doc: Any) -> list[int]:
