@@ -1283,9 +1283,7 @@ def _level_of(tokens: list[Any], inside: set[int]) -> Any:
             owner = next((c for c in verb.children if c.dep_ == "dobj"), None)
         elif verb.lower_ in _LEVEL_TO:
             owner = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    elif anchor.dep_ == "dobj" and head.lower_ in _LEVEL_OBJECT:
-        owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    elif anchor.dep_ == "attr" and head.lower_ in _LEVEL_BE:
+    elif (anchor.dep_ == "dobj" and head.lower_ in _LEVEL_OBJECT) or (anchor.dep_ == "attr" and head.lower_ in _LEVEL_BE):
         owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if owner is None or not owner.tag_.startswith("NN") or owner.i in inside:
         return None
