@@ -5,7 +5,9 @@ Direction evidence, strongest first; each piece votes for one side with a weight
 ``direction_confidence`` is the winning side's margin of the votes, smoothed (0.5 = unknown):
 
 1. an explicit credit in one article naming the other's outlet ("syndicated from X",
-   "appeared first on X", "the original source of this article is X", a wire dateline);
+   "appeared first on X", "the original source of this article is X", a wire dateline), or a
+   report attributed in its text to the party whose copy the other is ("the Associated Press
+   reported", "according to Reuters", "told the AP": :func:`attribution_to`);
 2. publication dates (the earlier one is the source; unknown dates give no vote): times with a
    UTC offset on both sides decide, also on one day and across a date line; otherwise the days,
    when they differ (a time without a zone is of an unknown zone: it orders nothing on its day);
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from .models import Article, Reuse
 from .normalize import WIRE_NAMES, party_key
 
-__all__ = ["Direction", "decide_direction", "derivation_components", "independent_origins"]
+__all__ = ["Direction", "attribution_to", "decide_direction", "derivation_components", "independent_origins"]
 
 CREDIT_WEIGHT = 4.0
 DATE_WEIGHT = 2.0
@@ -45,6 +47,9 @@ class Direction:
     source_is_first: bool
     confidence: float
     evidence: tuple[str, ...]
+    attributed: bool = False
+    """The target reports, in its own words, what the source's party reported ("the Associated
+    Press reported", "according to Reuters", "told the AP"): :func:`attribution_to`."""
 
 
 def _label(article: Article) -> str:
@@ -86,6 +91,59 @@ def _third_party(article: Article, other: Article) -> str | None:
     return None
 
 
+_NAME = r"[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,4}"
+_ATTRIBUTING = re.compile(
+    rf"\b(?:according\s+to|told|(?:first\s+)?reported\s+by|in\s+an\s+interview\s+with)\s+(?:the\s+)?(?P<after>{_NAME})"
+    rf"|\b(?:the\s+)?(?P<before>{_NAME})\s+(?:first\s+)?(?:reported|reports|wrote|writes|said|says|quoted)\b"
+)
+"""A party named as the one that reported something: "the Associated Press reported", "according
+to Reuters", "told the AP", "first reported by The Wall Street Journal"."""
+
+
+def _attributions(text: str) -> dict[str, str]:
+    """Party key → the phrase that attributes a report to that party, as printed (the first one)."""
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTING.finditer(text):
+        name = match.group("after") or match.group("before") or ""
+        key = party_key(name)
+        if len(key) >= 2:
+            found.setdefault(key, " ".join(match.group(0).split()))
+    return found
+
+
+def attribution_to(target: Article, source: Article) -> tuple[str, str] | None:
+    """(the party, the phrase) when ``target`` attributes, in its text, a report to the party whose
+    copy ``source`` is — ``source``'s outlet, or a wire ``source`` carries (its credit, byline,
+    agency line or dateline) — and ``target`` is no copy of that party itself (an AP story's "she
+    told The Associated Press" is AP's own reporting)."""
+    own = _names_of(target) | set(_wire_marks(target))
+    marks = _wire_marks(source)
+    parties = _names_of(source) | set(marks)
+    for key, phrase in _attributions(target.text).items():
+        if _names_party(key, parties) and not _names_party(key, own):
+            named = next((marks[k][0] for k in marks if _names_party(key, {k})), source.outlet or key)
+            return named, phrase
+    return None
+
+
+def _names_party(key: str, parties: Iterable[str]) -> bool:
+    """Whether a party key is one of ``parties`` or, at four characters or more, a run of whole
+    words of one of them or the other way round ("new york times" and "the new york times
+    magazine"); never a fragment of a word ("he" is not in "miamiherald com")."""
+    words = key.split()
+    for party in parties:
+        if key == party:
+            return True
+        other = party.split()
+        if len(key) >= 4 and len(party) >= 4 and (_runs_in(words, other) or _runs_in(other, words)):
+            return True
+    return False
+
+
+def _runs_in(part: list[str], whole: list[str]) -> bool:
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
 _OPENER_WORDS = 40
 """How far into the text a wire's mark counts as its credit ("NEW YORK (AP) —", "The Associated
 Press May 31, 2018 12:01 PM NEW YORK …" from a flattened page header)."""
@@ -112,8 +170,9 @@ def _wire_marks(article: Article) -> dict[str, tuple[str, str]]:
     for name in re.findall(r"\(([^()\n]{1,40})\)\s*[—–-]", opening):
         if party_key(name) in WIRE_NAMES:
             marks.setdefault(party_key(name), (name, f"carries the dateline credit ({name})"))
-    # a name in brackets is a photo credit ("(J. Scott Applewhite/Associated Press)"), not the story's
-    folded = f" {party_key(re.sub(r'[(][^()]*[)]', ' ', opening))} "
+    # a name in brackets is a photo credit ("(J. Scott Applewhite/Associated Press)"), not the story's;
+    # a name the text attributes a report to ("…, the Associated Press reported") is another's source
+    folded = f" {party_key(_ATTRIBUTING.sub(' ', re.sub(r'[(][^()]*[)]', ' ', opening)))} "
     for key, names in WIRE_NAMES.items():
         for name in names:
             if len(name.split()) >= 2 and f" {name} " in folded:
@@ -205,6 +264,16 @@ def decide_direction(
     if credit:
         votes[False] += CREDIT_WEIGHT
         evidence.append(credit)
+    attributed = False
+    for source, target in ((first, second), (second, first)):
+        found = attribution_to(target, source)
+        if found is not None:
+            votes[source is first] += CREDIT_WEIGHT
+            attributed = True
+            evidence.append(f"{label(target)} attributes its report to {found[0]} (“{found[1]}”), whose copy"
+                            f" {label(source)} is")
+    if attributed and votes[True] == votes[False]:
+        attributed = False  # each attributes to the other: no side
     if not evidence:
         # neither names the other: two copies of one wire are undecided whatever else says
         wire = _common_wire(first, second, label, first_coverage=first_coverage, second_coverage=second_coverage)
@@ -246,7 +315,11 @@ def decide_direction(
     winner = votes[True] > votes[False]
     # Laplace-smoothed share of the votes: one weak hint alone stays close to 0.5.
     confidence = (votes[winner] - votes[not winner] + PRIOR) / (votes[winner] - votes[not winner] + 2 * PRIOR)
-    return Direction(winner, round(confidence, 3), tuple(evidence))
+    # the attribution counts for the relation only when it points the way the votes do
+    target = second if winner else first
+    source = first if winner else second
+    return Direction(winner, round(confidence, 3), tuple(evidence),
+                     attributed=attributed and attribution_to(target, source) is not None)
 
 
 def derivation_components(reuses: Iterable[Reuse]) -> dict[int, int]:

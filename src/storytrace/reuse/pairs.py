@@ -477,11 +477,21 @@ class _Pile:
         own = len(mine - self.quotation(target_index) - statement)
         # …or on the source's: a target that takes in most of the source's own words is built on it
         taken = self._source_taken_in(source_index, oriented, len(lexical - self.quotation(target_index) - statement))
+        # …or it says whose report it retells ("the Associated Press reported") and shares at least a
+        # sentence of its words outside quotation marks (restated ones count) with that report — the
+        # statements that report quotes too: saying whose report it is says where they came from
+        retold = len(covered - self.quoted(target_index)) if direction.attributed else 0
+        attributed = (retold >= options.min_words_for_derived
+                      and retold >= options.min_coverage_for_derived * len(target_tokens))
         if label == "non_derived" and taken:
             label = "partially_derived"
             evidence = (*(e for e in evidence if e != "no direction evidence"), taken)
-        elif label != "non_derived" and not taken and (own < options.min_coverage_for_derived * len(target_tokens)
-                                                       or own < options.min_words_for_derived):
+        elif label == "non_derived" and attributed:
+            label = "partially_derived"
+            evidence = (*evidence, f"attributed and shared: {retold} of the target's words outside quotation marks are"
+                                   " in passages shared with the report it attributes")
+        elif label != "non_derived" and not taken and not attributed and (
+                own < options.min_coverage_for_derived * len(target_tokens) or own < options.min_words_for_derived):
             label = "non_derived"
         share = len(paraphrased) / len(covered) if covered else 0.0
         if source.id is None or target.id is None:
