@@ -546,7 +546,8 @@ def resolve_entities(
     most-mentioned first.
     """
     aliases = aliases or AliasTable()
-    pile = _propagate(_split_possessives(mentions, texts), texts)
+    pile = _propagate(_split_conjunctions(_split_possessives(mentions, texts)), texts)
+    pile = _people_before_governments(pile, texts)
     forest = _Forest()
     distinct = _distinct_tags(aliases)
     by_node: dict[Node, list[Mention]] = defaultdict(list)
@@ -585,7 +586,104 @@ def resolve_entities(
     press_roots = _join_press(press, forest)
     kept = {forest.find(node) for node in fixed} | press_roots
     words = _common_words(names, forest, by_node, texts, kept) | _headline_phrases(names, forest, by_node, texts, kept)
-    return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words)
+    cues = {node: _contexts(texts.get(node[0], ""), found) for node, found in by_node.items()}
+    return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words, cues=cues)
+
+
+Cues = tuple[frozenset[str], frozenset[str], frozenset[str]]
+"""The contexts of a node's mentions: those that show a person, an organisation, and all of them."""
+
+
+def _contexts(text: str, mentions: Iterable[Mention]) -> Cues:
+    """Each mention's context (the words around it), sorted by what :func:`kind_cues` reads in it; a
+    context printed twice (an article and its copy) counts once."""
+    person: set[str] = set()
+    group: set[str] = set()
+    every: set[str] = set()
+    for mention in mentions:
+        start, end = mention.span
+        context = text[max(0, start - 60) : end + 60]
+        every.add(context)
+        p, g = kind_cues(text, mention)
+        if p:
+            person.add(context)
+        if g:
+            group.add(context)
+    return frozenset(person), frozenset(group), frozenset(every)
+
+
+# What a person's name is printed before: "the Trump administration", "the Clinton campaign", "the Assad
+# regime" (lower case: "Trump Administration" is one name to the NER).
+_GOVERNMENT_OF = re.compile(
+    r"[ \t]+(?:administration|campaign|regime|government|cabinet|presidency|transition[ \t]+team)(?![\w\-])")
+
+
+def _people_before_governments(
+    pile: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]
+) -> dict[int, list[Mention]]:
+    """A one-word name the NER typed an organisation (or a thing) before "administration", "campaign",
+    "regime" … is a person's when one person of the pile with a full name ending in it dominates (printed
+    in :data:`DOMINANT_ARTICLES` articles or more, that many times as many as any other person of that
+    surname): "the [Trump] administration" (ORG 16 times in a pile of 24 articles on the census, PERSON
+    56) is Donald Trump's, and an article that says only that no longer makes a second "Trump" entity.
+    Not with a surname shared by people printed as often (Melania Trump in an article, nobody else: "the
+    Trump administration" is not hers), nor a name nobody is called ("the Taliban regime"), a place or a
+    people ("the Georgia government", "the Iraqi government")."""
+    bearers: dict[str, dict[tuple[str, str], set[int]]] = defaultdict(lambda: defaultdict(set))
+    for article, found in pile.items():
+        for m in found:
+            key = name_key(m.text)
+            if m.type == "PERSON" and len(key) > 1:
+                bearers[key[-1]][(key[0], key[-1])].add(article)
+    dominant = set()
+    for surname, people in bearers.items():
+        counts = sorted((len(articles) for articles in people.values()), reverse=True)
+        if counts[0] >= DOMINANT_ARTICLES and all(counts[0] >= DOMINANT_RATIO * n for n in counts[1:]):
+            dominant.add(surname)
+    out: dict[int, list[Mention]] = {}
+    for article, found in pile.items():
+        text = texts.get(article, "")
+        out[article] = [
+            Mention(text=m.text, span=m.span, type="PERSON")
+            if (m.type not in _PLACES | {"NORP", "PERSON"} and len(name_key(m.text)) == 1
+                and name_key(m.text)[0] in dominant and not _is_acronym(m.text)
+                and _GOVERNMENT_OF.match(text, m.span[1]))
+            else m
+            for m in found
+        ]
+    return out
+
+
+_AND = re.compile(r" and ")
+
+
+def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, list[Mention]]:
+    """Split a mention "X and Y" into X and Y when the pile prints each of them as a name of its own.
+
+    NER runs two names joined by "and" into one: "[Justice Department and Commerce Department]" (ORG),
+    "[Trump and Pence]", "[Great Depression and World War II]". A name with "and" inside
+    ("Securities and Exchange Commission", "Bosnia and Herzegovina", "Fire and Fury") stays whole: the
+    pile does not print both of its halves alone. Each part takes the label the pile gives it most."""
+    labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for found in mentions.values():
+        for mention in found:
+            if not _AND.search(mention.text):
+                labels[name_key(mention.text)][mention.type] += 1
+    split: dict[int, list[Mention]] = {}
+    for article, found in mentions.items():
+        out: list[Mention] = []
+        for mention in found:
+            parts = _AND.split(mention.text)
+            keys = [name_key(part) for part in parts]
+            if len(parts) < 2 or not all(key in labels for key in keys) or len(set(keys)) < len(keys):
+                out.append(mention)
+                continue
+            at = mention.span[0]
+            for part, key in zip(parts, keys, strict=True):
+                out.append(Mention(text=part, span=(at, at + len(part)), type=labels[key].most_common(1)[0][0]))
+                at += len(part) + len(" and ")
+        split[article] = out
+    return split
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
@@ -924,9 +1022,35 @@ def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
             if name.label == "NORP" and len(name.key[-1]) > 4 and name.key[-1].endswith("s"):
                 # a group and one of its members: "Republicans" / "Republican", "Kurds" / "Kurd"
                 groups[(*name.key[:-1], name.key[-1][:-1])].append(node)
+            if name.label not in _PLACES | {"PERSON", "NORP"} and not re.search(r"&| and ", name.name):
+                # (not "Obama & Co.", Obama and his people)
+                company = company_key(name.key)
+                if company == name.key or name.label == "ORG":
+                    # a company with and without its legal form: "Spotify Technology SA" / "Spotify"
+                    groups[("\0company", *company)].append(node)
     for nodes in groups.values():
         for node in nodes[1:]:
             forest.union(nodes[0], node)
+
+
+# A company's legal form (``name_key`` tokens: "Inc.", "Corp.", "S.A.", "GmbH" …), and the words printed
+# before one or instead of one ("Spotify Technology SA", "Newport Corporation", "Birch Gold Group").
+_LEGAL_FORMS = frozenset({"inc", "incorporated", "corp", "co", "ltd", "limited", "llc", "plc", "sa", "ag", "nv",
+                          "gmbh", "bv", "spa", "srl", "lp", "llp"})
+_COMPANY_WORDS = frozenset({"corporation", "compani", "group", "holdings", "holding", "technologi", "technologies",
+                            "international", "network", "networks"})
+
+
+def company_key(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The key of an organisation's name without its legal form and one word printed with it: "Spotify
+    Technology SA" and "Spotify", "Ajinomoto Co., Inc." and "Ajinomoto", "Newport Corporation" and
+    "Newport", "Real News Network" and "Real News". Left as it is when nothing would remain."""
+    words = list(key)
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    if len(words) > 1 and words[-1] in _COMPANY_WORDS:
+        words.pop()
+    return tuple(words)
 
 
 _NATIONAL = (("united", "states"), ("us",), ("federal",))
@@ -1598,9 +1722,12 @@ def _entities(
     *,
     press: Collection[Node] = (),
     words: Collection[Node] = (),
+    cues: Mapping[Node, Cues] | None = None,
 ) -> list[Entity]:
     """The entities of the forest's trees. ``press``: roots that are news outlets or platforms (typed
-    ORG whatever the NER said); ``words``: roots that are words, not names (left out)."""
+    ORG whatever the NER said); ``words``: roots that are words, not names (left out); ``cues``: each
+    node's mentions that the words around them show to name a person, an organisation
+    (:func:`kind_cues`; see :func:`_cued_kind`)."""
     members: dict[Node, list[Node]] = defaultdict(list)
     for node in names:
         members[forest.find(node)].append(node)
@@ -1633,6 +1760,8 @@ def _entities(
             # the NER calls a surname alone an organisation often ("Hofeller" ORG); the full names
             # ("Thomas Hofeller", "Tom Hofeller") say what the entity is
             kind = "PERSON"
+        if cues:
+            kind = _cued_kind(kind, type_votes, [cues[node] for node in nodes if node in cues])
         if root in press:
             kind = "ORG"
         if root in fixed_by_root:
@@ -1649,6 +1778,79 @@ def _entities(
     return entities
 
 
+# What the words around a mention say it names, whatever the NER typed it. A person: an occupation, a
+# family role or an age right before ("rapper XXXTentacion", "Hofeller's widow, Kathleen", "the
+# 20-year-old X", "Mr. X"), an age or "who" right after ("Kelly Brook, 38,", "X, who"), a relative
+# after the possessive ("X's wife"). An organisation: a word for one right before ("the advocacy group
+# X", "the organization X", "music provider X"), its officers or members before "of" ("president of X",
+# "Executive Director of X") or after the name ("X president Karen Hobert Flynn", "X's employees"), a
+# description after it (", which", ", the voting rights group", ", one of the groups").
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:rapper|singer|songwriter|musician|actor|actress|comedian|attorney|lawyer|judge|senator|"
+    r"congressman|congresswoman|widow|widower|wife|husband|girlfriend|boyfriend|daughter|son|mother|father|"
+    r"brother|sister|uncle|aunt|nephew|niece|grandson|granddaughter|strategist|consultant|professor|"
+    r"novelist|poet|author|reporter|journalist|columnist|abuser|producer|activist|candidate|lawmaker|"
+    r"physician|surgeon|scientist|economist|historian|pastor|priest|rabbi|imam|coach|teammate)|"
+    r"\b\d{1,3}-year-old|\b(?:Mr|Mrs|Ms|Dr)\.?)[ \t]*,?[ \t]+\Z")
+_PERSON_AFTER = re.compile(
+    r"\A(?:,[ \t]+\d{1,3}[ \t]*,|,[ \t]+who\b|['’]s?[ \t]+(?:wife|husband|widow|girlfriend|boyfriend|mother|"
+    r"father|daughter|son|brother|sister|lawyer|attorney|publicist|manager|rep)\b)")
+_GROUP_WORDS = (
+    r"group|organi[sz]ation|company|firm|nonprofit|non-profit|charity|association|coalition|network|"
+    r"newspaper|magazine|website|party|union|startup|bank|lender|retailer|broadcaster|publisher|"
+    r"label|think[ \t]+tank|watchdog|provider|service|platform|app|band|agency|institute|foundation")
+_GROUP_BEFORE = re.compile(
+    rf"(?:\b(?:{_GROUP_WORDS})|(?i:\b(?:president|director|founder|co-founder|chairman|chairwoman|chair|ceo|"
+    r"members?|employees?|staff|executives?|lawyers?|attorneys?|spokes(?:man|woman|person))[ \t]+(?:of|for|at)"
+    r"(?:[ \t]+the)?))[ \t]+\Z")
+_GROUP_AFTER = re.compile(
+    rf"\A(?:,[ \t]+which\b|,[ \t]+(?:an?|the|one[ \t]+of[ \t]+the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:{_GROUP_WORDS})s?\b"
+    r"|['’]?s?[ \t]+(?:president|ceo|executives|employees|members|board|headquarters|founders?|co-founders?|"
+    r"shareholders|website)\b)")
+
+
+def kind_cues(text: str, mention: Mention) -> tuple[int, int]:
+    """(1, 0) when the words around a mention say it names a person, (0, 1) an organisation, else (0, 0)."""
+    start, end = mention.span
+    line = max(text.rfind("\n", 0, start) + 1, start - 60)
+    stop = text.find("\n", end)
+    after = text[end : min(end + 60, len(text) if stop < 0 else stop)]
+    before = text[line:start]
+    person = bool(_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after))
+    group = bool(_GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after))
+    if person == group:
+        return 0, 0
+    return (1, 0) if person else (0, 1)
+
+
+CUED_MENTIONS = 2
+"""Mentions whose context says "person" (or "organisation"), none saying the other, that retype an entity
+(:func:`_cued_kind`)."""
+
+
+def _cued_kind(kind: str, votes: Counter[str], cues: Sequence[Cues]) -> str:
+    """The entity's type once the words around its mentions are read (:func:`kind_cues`).
+
+    A "person" that :data:`CUED_MENTIONS` mentions or more show to be an organisation, and none a person,
+    is an organisation ("attorneys for Common Cause, the voting rights group", "Common Cause, which had
+    sued", "president of Common Cause": the NER's PERSON 12 times of 21); a thing that as many show to be
+    a person, and none an organisation, is a person ("rapper XXXtentacion", "the 20-year-old
+    XXXTentacion", "X, who": typed WORK_OF_ART, ORG, NORP, PRODUCT, GPE by turns). Only when the NER is
+    unsure (its commonest label under two thirds of the votes) or the cues are a quarter of the mentions
+    or more; never a people (NORP: "a 47-year-old Syrian migrant"). Mentions are counted by their
+    context, so that a copied sentence counts once.
+    """
+    person = len(frozenset().union(*(p for p, _, _ in cues)))
+    group = len(frozenset().union(*(g for _, g, _ in cues)))
+    total = len(frozenset().union(*(every for _, _, every in cues)))
+    unsure = 3 * max(votes.values(), default=0) < 2 * sum(votes.values())
+    if kind == "PERSON" and group >= CUED_MENTIONS and not person and (unsure or 4 * group >= total):
+        return "ORG"
+    if kind not in {"PERSON", "NORP"} and person >= CUED_MENTIONS and not group and (unsure or 4 * person >= total):
+        return "PERSON"
+    return kind
+
+
 def _canonical(votes: Counter[str]) -> str:
     """The longest full form (most words; capitalized, not all capitals; most letters; most used);
     for acronyms only, the most used."""
@@ -1658,6 +1860,9 @@ def _canonical(votes: Counter[str]) -> str:
             acronyms[name_key(name)] += votes[name]
     # "Isis" is ISIS written in title case when ISIS is the commoner form; "AUSTIN" is a shouted Austin.
     full = [name for name in votes if not _is_acronym(name) and acronyms[name_key(name)] < votes[name]]
+    # a company's legal form is no part of its name: "Spotify" (211 mentions), not "Spotify Technology SA" (2)
+    plain = [name for name in full if name_key(name)[-1:] and name_key(name)[-1] not in _LEGAL_FORMS]
+    full = plain or full
     if full:
         best = max(full, key=lambda n: (len(n.split()), n[:1].isupper(), not n.isupper(), len(n), votes[n], n))
         # Among spellings of one name (as many words, a letter or two apart) the pile's commonest wins:
