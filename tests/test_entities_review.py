@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from storytrace.claims import entities as stage
-from storytrace.claims.entities import extract_mentions, resolve_entities
+from storytrace.claims.entities import extract_mentions, resolve_entities, strip_titles
 from storytrace.models import Entity, Mention
 
 
@@ -141,17 +141,30 @@ def test_context_does_not_retype_places_peoples_or_names_the_ner_is_sure_of():
     assert entity_of(entities, "Danish").type == "NORP"
 
 
-def test_kind_cues_read_both_sides_of_a_mention():
-    def cue(text: str, name: str) -> tuple[int, int]:
+def test_kind_cue_reads_both_sides_of_a_mention():
+    def cue(text: str, name: str) -> str | None:
         start = text.index(name)
-        return stage.kind_cues(text, Mention(text=name, span=(start, start + len(name)), type="PERSON"))
+        return stage.kind_cue(text, Mention(text=name, span=(start, start + len(name)), type="PERSON"))
 
-    assert cue("the singer Ada Lune performed", "Ada Lune") == (1, 0)
-    assert cue("Ada Lune, 38, performed", "Ada Lune") == (1, 0)
-    assert cue("the advocacy group Open Rolls sued", "Open Rolls") == (0, 1)
-    assert cue("Open Rolls, which sued, lost", "Open Rolls") == (0, 1)
-    assert cue("Open Rolls president Dan Hu said", "Open Rolls") == (0, 1)
-    assert cue("Open Rolls said", "Open Rolls") == (0, 0)
+    assert cue("the singer Ada Lune performed", "Ada Lune") == "PERSON"
+    assert cue("Ada Lune, 38, performed", "Ada Lune") == "PERSON"
+    assert cue("the advocacy group Open Rolls sued", "Open Rolls") == "ORG"
+    assert cue("Open Rolls, which sued, lost", "Open Rolls") == "ORG"
+    assert cue("Open Rolls president Dan Hu said", "Open Rolls") == "ORG"
+    assert cue("the court may overturn Marsh, the 1992 decision", "Marsh") == "LAW"
+    assert cue("the infamous Marsh decision", "Marsh") == "LAW"
+    assert cue("Marsh's decision surprised them", "Marsh") is None  # somebody's decision
+    assert cue("Open Rolls said", "Open Rolls") is None
+
+
+def test_a_court_case_called_by_one_party_is_no_person():
+    one = ("The court may overturn Marsh, the 1992 decision. The right was reaffirmed in Marsh, and justices "
+           "leaned on Marsh again. Judge Ada Lune wrote that Marsh stands.")
+    two = "Lawyers said the court would not overrule Marsh. Ada Lune, 61, agreed."
+    entities = resolve((one, [("Marsh", "PERSON"), ("Ada Lune", "PERSON")]),
+                       (two, [("Marsh", "PERSON"), ("Ada Lune", "PERSON")]))
+    assert entity_of(entities, "Marsh").type == "LAW"
+    assert entity_of(entities, "Ada Lune").type == "PERSON"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,3 +191,8 @@ def test_a_company_is_one_entity_with_and_without_its_legal_form():
 def test_a_name_and_company_is_not_a_company():
     entities = resolve(("Obama & Co. lied, said Obama.", [("Obama & Co.", "ORG"), ("Obama", "ORG")]))
     assert entity_of(entities, "Obama") is not entity_of(entities, "Obama & Co.")
+
+
+def test_an_irish_head_of_government_is_a_title():
+    assert strip_titles("Taoiseach Leo Varadkar") == "Leo Varadkar"
+    assert strip_titles("Tanaiste Simon Coveney") == "Simon Coveney"

@@ -65,6 +65,7 @@ __all__ = [
     "extract_mentions",
     "extract_mentions_many",
     "join_split_institutions",
+    "kind_cue",
     "load_aliases",
     "name_key",
     "resolve_entities",
@@ -343,7 +344,7 @@ _ABBREVIATED_TITLES = (
     "supt|insp|det|fr|sr|br|amb|atty|sec|secy|dep|asst|sheik"
 )
 _WORD_TITLES = (
-    "president|vice-president|premier|chancellor|minister|secretary|general|colonel|major|lieutenant|captain|"
+    "president|vice-president|premier|taoiseach|tanaiste|chancellor|minister|secretary|general|colonel|major|lieutenant|captain|"
     "commander|admiral|sergeant|corporal|private|marshal|brigadier|sheikh|shaikh|sheik|king|queen|prince|princess|"
     "emir|amir|sultan|pope|ayatollah|imam|mullah|rabbi|reverend|father|bishop|archbishop|cardinal|ambassador|"
     "senator|congressman|congresswoman|representative|governor|mayor|judge|justice|sir|dame|lord|lady|"
@@ -590,26 +591,22 @@ def resolve_entities(
     return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words, cues=cues)
 
 
-Cues = tuple[frozenset[str], frozenset[str], frozenset[str]]
-"""The contexts of a node's mentions: those that show a person, an organisation, and all of them."""
+Cues = dict[str, frozenset[str]]
+"""The contexts of a node's mentions by what they show it to be (:func:`kind_cue`), all of them under ""."""
 
 
 def _contexts(text: str, mentions: Iterable[Mention]) -> Cues:
-    """Each mention's context (the words around it), sorted by what :func:`kind_cues` reads in it; a
+    """Each mention's context (the words around it), sorted by what :func:`kind_cue` reads in it; a
     context printed twice (an article and its copy) counts once."""
-    person: set[str] = set()
-    group: set[str] = set()
-    every: set[str] = set()
+    found: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
         start, end = mention.span
         context = text[max(0, start - 60) : end + 60]
-        every.add(context)
-        p, g = kind_cues(text, mention)
-        if p:
-            person.add(context)
-        if g:
-            group.add(context)
-    return frozenset(person), frozenset(group), frozenset(every)
+        found[""].add(context)
+        kind = kind_cue(text, mention)
+        if kind is not None:
+            found[kind].add(context)
+    return {kind: frozenset(contexts) for kind, contexts in found.items()}
 
 
 # What a person's name is printed before: "the Trump administration", "the Clinton campaign", "the Assad
@@ -1726,8 +1723,8 @@ def _entities(
 ) -> list[Entity]:
     """The entities of the forest's trees. ``press``: roots that are news outlets or platforms (typed
     ORG whatever the NER said); ``words``: roots that are words, not names (left out); ``cues``: each
-    node's mentions that the words around them show to name a person, an organisation
-    (:func:`kind_cues`; see :func:`_cued_kind`)."""
+    node's mentions by what the words around them show them to name (:func:`kind_cue`; see
+    :func:`_cued_kind`)."""
     members: dict[Node, list[Node]] = defaultdict(list)
     for node in names:
         members[forest.find(node)].append(node)
@@ -1809,18 +1806,30 @@ _GROUP_AFTER = re.compile(
     r"shareholders|website)\b)")
 
 
-def kind_cues(text: str, mention: Mention) -> tuple[int, int]:
-    """(1, 0) when the words around a mention say it names a person, (0, 1) an organisation, else (0, 0)."""
+# A court case called by one party: "overturn Casey", "reaffirmed in Casey", "Casey, the 1992 decision",
+# "the Korematsu decision" (not "Trump's decision": a possessive is somebody's).
+_CASE_BEFORE = re.compile(
+    r"\b(?:overturn(?:s|ed|ing)?|overrul(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?[ \t]+in|decided[ \t]+in|"
+    r"precedents?[ \t]+(?:of|in|like|such[ \t]+as))[ \t]+\Z")
+_CASE_AFTER = re.compile(r"\A(?:,[ \t]+the[ \t]+(?:\d{4}[ \t]+)?|[ \t]+)(?:decision|ruling|precedent)\b")
+
+
+def kind_cue(text: str, mention: Mention) -> str | None:
+    """What the words around a mention say it names: "PERSON", "ORG", "LAW" (a court case), or None
+    (nothing, or more than one of them)."""
     start, end = mention.span
     line = max(text.rfind("\n", 0, start) + 1, start - 60)
     stop = text.find("\n", end)
     after = text[end : min(end + 60, len(text) if stop < 0 else stop)]
     before = text[line:start]
-    person = bool(_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after))
-    group = bool(_GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after))
-    if person == group:
-        return 0, 0
-    return (1, 0) if person else (0, 1)
+    found = set()
+    if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
+        found.add("PERSON")
+    if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
+        found.add("ORG")
+    if not re.match(r"['’]", after) and (_CASE_BEFORE.search(before) or _CASE_AFTER.match(after)):
+        found.add("LAW")
+    return found.pop() if len(found) == 1 else None
 
 
 CUED_MENTIONS = 2
@@ -1829,24 +1838,33 @@ CUED_MENTIONS = 2
 
 
 def _cued_kind(kind: str, votes: Counter[str], cues: Sequence[Cues]) -> str:
-    """The entity's type once the words around its mentions are read (:func:`kind_cues`).
+    """The entity's type once the words around its mentions are read (:func:`kind_cue`).
 
     A "person" that :data:`CUED_MENTIONS` mentions or more show to be an organisation, and none a person,
     is an organisation ("attorneys for Common Cause, the voting rights group", "Common Cause, which had
     sued", "president of Common Cause": the NER's PERSON 12 times of 21); a thing that as many show to be
-    a person, and none an organisation, is a person ("rapper XXXtentacion", "the 20-year-old
-    XXXTentacion", "X, who": typed WORK_OF_ART, ORG, NORP, PRODUCT, GPE by turns). Only when the NER is
-    unsure (its commonest label under two thirds of the votes) or the cues are a quarter of the mentions
-    or more; never a people (NORP: "a 47-year-old Syrian migrant"). Mentions are counted by their
-    context, so that a copied sentence counts once.
+    a person, and none anything else, is a person ("rapper XXXtentacion", "the 20-year-old
+    XXXTentacion", "X, who": typed WORK_OF_ART, ORG, NORP, PRODUCT, GPE by turns); a "person" as many show
+    to be a court case is one ("overturn Casey, the 1992 decision", "reaffirmed in Casey": PERSON 14
+    times of 14). Only when the NER is unsure (its commonest label under two thirds of the votes) or the
+    cues are a quarter of the mentions or more; never a people (NORP: "a 47-year-old Syrian migrant").
+    Mentions are counted by their context, so that a copied sentence counts once.
     """
-    person = len(frozenset().union(*(p for p, _, _ in cues)))
-    group = len(frozenset().union(*(g for _, g, _ in cues)))
-    total = len(frozenset().union(*(every for _, _, every in cues)))
+    def contexts(of: str) -> int:
+        return len(frozenset().union(*(found.get(of, frozenset()) for found in cues)))
+
+    total = contexts("")
     unsure = 3 * max(votes.values(), default=0) < 2 * sum(votes.values())
-    if kind == "PERSON" and group >= CUED_MENTIONS and not person and (unsure or 4 * group >= total):
+    person, group, case = contexts("PERSON"), contexts("ORG"), contexts("LAW")
+
+    def cued(count: int, *others: int) -> bool:
+        return count >= CUED_MENTIONS and not any(others) and (unsure or 4 * count >= total)
+
+    if kind == "PERSON" and cued(group, person, case):
         return "ORG"
-    if kind not in {"PERSON", "NORP"} and person >= CUED_MENTIONS and not group and (unsure or 4 * person >= total):
+    if kind == "PERSON" and cued(case, person, group):
+        return "LAW"
+    if kind not in {"PERSON", "NORP"} and cued(person, group, case):
         return "PERSON"
     return kind
 
