@@ -196,3 +196,17 @@ def test_a_name_and_company_is_not_a_company():
 def test_an_irish_head_of_government_is_a_title():
     assert strip_titles("Taoiseach Leo Varadkar") == "Leo Varadkar"
     assert strip_titles("Tanaiste Simon Coveney") == "Simon Coveney"
+
+
+def test_a_role_in_apposition_makes_a_name_printed_once_a_person():
+    one = ('"Act now," Maren Holt, co-director of Standing Together, told the radio. '
+           "Pell Rivers, an Arnold & Pike attorney representing the group, agreed.")
+    two = "In Ostrava, a reporter for the Daily Ledger said so. Night Vane, a leader in tritium lights, grew."
+    entities = resolve(
+        (one, [("Maren Holt", "WORK_OF_ART"), ("Standing Together", "ORG"), ("Pell Rivers", "ORG")]),
+        (two, [("Ostrava", "GPE"), ("Daily Ledger", "ORG"), ("Night Vane", "ORG")]),
+    )
+    assert entity_of(entities, "Maren Holt").type == "PERSON"
+    assert entity_of(entities, "Pell Rivers").type == "PERSON"
+    assert entity_of(entities, "Ostrava").type == "GPE"  # after "In": a place, whoever speaks after it
+    assert entity_of(entities, "Night Vane").type == "ORG"  # a leader in its trade is no role of a person
