@@ -210,3 +210,15 @@ def test_a_role_in_apposition_makes_a_name_printed_once_a_person():
     assert entity_of(entities, "Pell Rivers").type == "PERSON"
     assert entity_of(entities, "Ostrava").type == "GPE"  # after "In": a place, whoever speaks after it
     assert entity_of(entities, "Night Vane").type == "ORG"  # a leader in its trade is no role of a person
+
+
+def test_a_name_situated_in_a_region_is_a_place():
+    one = "Ek spoke at the conference on Wednesday in Palo Verde Heights, California. The firm left."
+    two = ("The show, which is taking place this week in Palo Verde Heights, California, ended. "
+           "Shares fell in Vexor, Apple and Google, and in Vexor, Apple, Google. Vexor rose.")
+    entities = resolve(
+        (one, [("Palo Verde Heights", "ORG")]),
+        (two, [("Palo Verde Heights", "ORG"), ("Vexor", "ORG")]),
+    )
+    assert entity_of(entities, "Palo Verde Heights").type == "GPE"
+    assert entity_of(entities, "Vexor").type == "ORG"  # a list, not a place and its region

@@ -1828,9 +1828,17 @@ _AFTER_A_LINK = re.compile(
     r"or)[ \t]+(?:the[ \t]+)?|[,;:][ \t]*)\Z")
 
 
+# A place situated by the region after it: "in Rancho Palos Verdes, California." (typed ORG in 7 articles);
+# not a list ("in Spotify, Apple and Google", "in Spotify, Apple, Google").
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|from)[ \t]+\Z")
+_PLACE_AFTER = re.compile(
+    r"\A,[ \t]+[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:[.;:)]|,[ \t]+[a-z]|[ \t]*\Z|[ \t]+(?:on|in|at|where|when)\b)")
+
+
 def kind_cue(text: str, mention: Mention) -> str | None:
     """What the words around a mention say it names: "PERSON", "ROLE" (a person, by the role in apposition
-    after the name), "ORG", "LAW" (a court case), or None (nothing, or more than one of them)."""
+    after the name), "ORG", "LAW" (a court case), "GPE" (a place situated in a region), or None (nothing,
+    or more than one of them)."""
     start, end = mention.span
     line = max(text.rfind("\n", 0, start) + 1, start - 60)
     stop = text.find("\n", end)
@@ -1845,6 +1853,8 @@ def kind_cue(text: str, mention: Mention) -> str | None:
         found.add("ORG")
     if not re.match(r"['’]", after) and (_CASE_BEFORE.search(before) or _CASE_AFTER.match(after)):
         found.add("LAW")
+    if _PLACE_BEFORE.search(before) and _PLACE_AFTER.match(after):
+        found.add("GPE")
     return found.pop() if len(found) == 1 else None
 
 
@@ -1865,7 +1875,8 @@ def _cued_kind(kind: str, votes: Counter[str], cues: Sequence[Cues]) -> str:
     times of 14). Only when the NER is unsure (its commonest label under two thirds of the votes) or the
     cues are a quarter of the mentions or more; never a people (NORP: "a 47-year-old Syrian migrant").
     A role in apposition ("Heather Cronk, co-director of …") is enough once, for a quarter of the
-    mentions, but never retypes a place.
+    mentions, but never retypes a place. A name as many show to be a place situated in a region ("in
+    Rancho Palos Verdes, California": ORG 7 times of 7) is a place (GPE).
     Mentions are counted by their context, so that a copied sentence counts once.
     """
     def contexts(of: str) -> int:
@@ -1874,18 +1885,20 @@ def _cued_kind(kind: str, votes: Counter[str], cues: Sequence[Cues]) -> str:
     total = contexts("")
     unsure = 3 * max(votes.values(), default=0) < 2 * sum(votes.values())
     role = contexts("ROLE")
-    person, group, case = contexts("PERSON") + role, contexts("ORG"), contexts("LAW")
+    person, group, case, place = contexts("PERSON") + role, contexts("ORG"), contexts("LAW"), contexts("GPE")
 
     def cued(count: int, *others: int) -> bool:
         return count >= CUED_MENTIONS and not any(others) and (unsure or 4 * count >= total)
 
-    if kind == "PERSON" and cued(group, person, case):
+    if kind == "PERSON" and cued(group, person, case, place):
         return "ORG"
-    if kind == "PERSON" and cued(case, person, group):
+    if kind == "PERSON" and cued(case, person, group, place):
         return "LAW"
-    if kind not in {"PERSON", "NORP"} and cued(person, group, case):
+    if kind not in {"PERSON", "NORP"} and cued(person, group, case, place):
         return "PERSON"
-    if kind not in _PLACES | {"PERSON", "NORP"} and role and not group and not case and 4 * role >= total:
+    if kind not in _PLACES | {"NORP"} and cued(place, person, group, case):
+        return "GPE"
+    if kind not in _PLACES | {"PERSON", "NORP"} and role and not group and not case and not place and 4 * role >= total:
         return "PERSON"  # "Heather Cronk, co-director of …" (WORK_OF_ART), printed once
     return kind
 
