@@ -222,3 +222,12 @@ def test_a_name_situated_in_a_region_is_a_place():
     )
     assert entity_of(entities, "Palo Verde Heights").type == "GPE"
     assert entity_of(entities, "Vexor").type == "ORG"  # a list, not a place and its region
+
+
+def test_what_a_person_has_too_is_no_cue_of_an_organisation():
+    one = "Lawyers for Ines Marlow appealed. A spokesman for Ines Marlow declined. Marlow's employees left."
+    two = "Attorneys for Ines Marlow said so, and a spokeswoman for Ines Marlow agreed."
+    entities = resolve((one, [("Ines Marlow", "PERSON"), ("Marlow", "PERSON")]),
+                       (two, [("Ines Marlow", "PERSON")]))
+    assert entity_of(entities, "Ines Marlow").type == "PERSON"
+    assert stage.kind_cue(one, Mention(text="Ines Marlow", span=(12, 23), type="PERSON")) is None

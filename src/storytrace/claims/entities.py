@@ -1780,8 +1780,9 @@ def _entities(
 # 20-year-old X", "Mr. X"), an age or "who" right after ("Kelly Brook, 38,", "X, who"), a relative
 # after the possessive ("X's wife"). An organisation: a word for one right before ("the advocacy group
 # X", "the organization X", "music provider X"), its officers or members before "of" ("president of X",
-# "Executive Director of X") or after the name ("X president Karen Hobert Flynn", "X's employees"), a
-# description after it (", which", ", the voting rights group", ", one of the groups").
+# "Executive Director of X") or after the name ("X president Karen Hobert Flynn", "X's members"), a
+# description after it (", which", ", the voting rights group", ", one of the groups"); not what a
+# person has too ("lawyers for X", "a spokesman for X", "X's employees").
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:rapper|singer|songwriter|musician|actor|actress|comedian|attorney|lawyer|judge|senator|"
     r"congressman|congresswoman|widow|widower|wife|husband|girlfriend|boyfriend|daughter|son|mother|father|"
@@ -1798,11 +1799,11 @@ _GROUP_WORDS = (
     r"label|think[ \t]+tank|watchdog|provider|service|platform|app|band|agency|institute|foundation")
 _GROUP_BEFORE = re.compile(
     rf"(?:\b(?:{_GROUP_WORDS})|(?i:\b(?:president|director|founder|co-founder|chairman|chairwoman|chair|ceo|"
-    r"members?|employees?|staff|executives?|lawyers?|attorneys?|spokes(?:man|woman|person))[ \t]+(?:of|for|at)"
+    r"members?|executives?)[ \t]+(?:of|for|at)"
     r"(?:[ \t]+the)?))[ \t]+\Z")
 _GROUP_AFTER = re.compile(
     rf"\A(?:,[ \t]+which\b|,[ \t]+(?:an?|the|one[ \t]+of[ \t]+the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:{_GROUP_WORDS})s?\b"
-    r"|['’]?s?[ \t]+(?:president|ceo|executives|employees|members|board|headquarters|founders?|co-founders?|"
+    r"|['’]?s?[ \t]+(?:president|ceo|executives|members|board|headquarters|founders?|co-founders?|"
     r"shareholders|website)\b)")
 
 
