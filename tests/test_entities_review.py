@@ -188,6 +188,13 @@ def test_a_company_is_one_entity_with_and_without_its_legal_form():
     assert entity_of(entities, "Ann Carver") is not entity_of(entities, "Carver Group")
 
 
+def test_a_one_word_names_network_is_a_channel_of_its_own():
+    entities = resolve(("The NBL Network aired it. The NBL fined him. The Fox Trade Network, or Fox Trade, did not.",
+                        [("NBL Network", "ORG"), ("NBL", "ORG"), ("Fox Trade Network", "ORG"), ("Fox Trade", "ORG")]))
+    assert entity_of(entities, "NBL") is not entity_of(entities, "NBL Network")
+    assert entity_of(entities, "Fox Trade") is entity_of(entities, "Fox Trade Network")
+
+
 def test_a_name_and_company_is_not_a_company():
     entities = resolve(("Obama & Co. lied, said Obama.", [("Obama & Co.", "ORG"), ("Obama", "ORG")]))
     assert entity_of(entities, "Obama") is not entity_of(entities, "Obama & Co.")
@@ -226,7 +233,8 @@ def test_a_name_situated_in_a_region_is_a_place():
 
 def test_what_a_person_has_too_is_no_cue_of_an_organisation():
     one = "Lawyers for Ines Marlow appealed. A spokesman for Ines Marlow declined. Marlow's employees left."
-    two = "Attorneys for Ines Marlow said so, and a spokeswoman for Ines Marlow agreed."
+    two = ("Attorneys for Ines Marlow said so, and a spokeswoman for Ines Marlow agreed. Ines Marlow, the "
+           "party's candidate, spoke. The post was on Ines Marlow's website.")
     entities = resolve((one, [("Ines Marlow", "PERSON"), ("Marlow", "PERSON")]),
                        (two, [("Ines Marlow", "PERSON")]))
     assert entity_of(entities, "Ines Marlow").type == "PERSON"

@@ -1036,16 +1036,20 @@ _LEGAL_FORMS = frozenset({"inc", "incorporated", "corp", "co", "ltd", "limited",
                           "gmbh", "bv", "spa", "srl", "lp", "llp"})
 _COMPANY_WORDS = frozenset({"corporation", "compani", "group", "holdings", "holding", "technologi", "technologies",
                             "international", "network", "networks"})
+# A one-word name's network is a channel of its own: the NFL Network is not the NFL (the Fox Business Network
+# is Fox Business).
+_CHANNELS = frozenset({"network", "networks"})
 
 
 def company_key(key: tuple[str, ...]) -> tuple[str, ...]:
     """The key of an organisation's name without its legal form and one word printed with it: "Spotify
     Technology SA" and "Spotify", "Ajinomoto Co., Inc." and "Ajinomoto", "Newport Corporation" and
-    "Newport", "Real News Network" and "Real News". Left as it is when nothing would remain."""
+    "Newport", "Real News Network" and "Real News" (not "NFL Network" and "NFL"). Left as it is when nothing
+    would remain."""
     words = list(key)
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words.pop()
-    if len(words) > 1 and words[-1] in _COMPANY_WORDS:
+    if len(words) > 1 and words[-1] in _COMPANY_WORDS and (len(words) > 2 or words[-1] not in _CHANNELS):
         words.pop()
     return tuple(words)
 
@@ -1782,7 +1786,8 @@ def _entities(
 # X", "the organization X", "music provider X"), its officers or members before "of" ("president of X",
 # "Executive Director of X") or after the name ("X president Karen Hobert Flynn", "X's members"), a
 # description after it (", which", ", the voting rights group", ", one of the groups"); not what a
-# person has too ("lawyers for X", "a spokesman for X", "X's employees").
+# person has too ("lawyers for X", "a spokesman for X", "X's employees", "X's website", "X, the party's
+# candidate").
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:rapper|singer|songwriter|musician|actor|actress|comedian|attorney|lawyer|judge|senator|"
     r"congressman|congresswoman|widow|widower|wife|husband|girlfriend|boyfriend|daughter|son|mother|father|"
@@ -1802,9 +1807,9 @@ _GROUP_BEFORE = re.compile(
     r"members?|executives?)[ \t]+(?:of|for|at)"
     r"(?:[ \t]+the)?))[ \t]+\Z")
 _GROUP_AFTER = re.compile(
-    rf"\A(?:,[ \t]+which\b|,[ \t]+(?:an?|the|one[ \t]+of[ \t]+the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:{_GROUP_WORDS})s?\b"
+    rf"\A(?:,[ \t]+which\b|,[ \t]+(?:an?|the|one[ \t]+of[ \t]+the)[ \t]+(?:[\w\-]+[ \t]+){{0,3}}?(?:{_GROUP_WORDS})s?\b(?!['’])"
     r"|['’]?s?[ \t]+(?:president|ceo|executives|members|board|headquarters|founders?|co-founders?|"
-    r"shareholders|website)\b)")
+    r"shareholders)\b)")
 
 
 # A court case called by one party: "overturn Casey", "reaffirmed in Casey", "Casey, the 1992 decision",
