@@ -141,6 +141,13 @@ def test_context_does_not_retype_places_peoples_or_names_the_ner_is_sure_of():
     assert entity_of(entities, "Danish").type == "NORP"
 
 
+def test_a_name_before_a_noun_is_a_modifier_not_a_person():
+    one = "Police raided the home of a 26-year-old Ostrava man. A 29-year-old Ostrava woman was fined."
+    two = "The 20-year-old Ostrava student, the 31-year-old Ostrava nurse and Ostrava itself."
+    entities = resolve((one, [("Ostrava", "GPE")]), (two, [("Ostrava", "GPE")]))
+    assert entity_of(entities, "Ostrava").type == "GPE"
+
+
 def test_kind_cue_reads_both_sides_of_a_mention():
     def cue(text: str, name: str) -> str | None:
         start = text.index(name)
@@ -184,8 +191,15 @@ def test_a_company_is_one_entity_with_and_without_its_legal_form():
     assert streamly.name == "Streamly" and streamly.aliases == ("Streamly Technology SA",)  # no legal form
     assert entity_of(entities, "Quarry") is entity_of(entities, "Quarry Corporation")
     assert entity_of(entities, "Ajito") is entity_of(entities, "Ajito Co., Inc.")
-    # a person is not the company named after her
+    # a person is not the company named after her, nor her surname alone the company
     assert entity_of(entities, "Ann Carver") is not entity_of(entities, "Carver Group")
+
+
+def test_a_surname_alone_typed_org_is_not_the_company_named_after_the_person():
+    entities = resolve(("John Palesta lobbied. The Palesta Group was paid. Palesta denied it.",
+                        [("John Palesta", "PERSON"), ("Palesta Group", "ORG"), ("Palesta", "ORG")]))
+    assert entity_of(entities, "Palesta") is entity_of(entities, "John Palesta")
+    assert entity_of(entities, "Palesta Group") is not entity_of(entities, "John Palesta")
 
 
 def test_a_one_word_names_network_is_a_channel_of_its_own():

@@ -1002,6 +1002,7 @@ def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
     an article always; across articles unless they are one-word person names (two "Clinton"s may be
     two people)."""
     groups: dict[tuple[str, ...], list[Node]] = defaultdict(list)
+    surnames = {name.key[-1] for name in names.values() if name.label == "PERSON" and len(name.key) > 1}
     for node, name in names.items():
         groups[(str(node[0]), *name.bare)].append(node)  # within one article: always the same actor
         if node not in short:
@@ -1020,9 +1021,10 @@ def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
                 # a group and one of its members: "Republicans" / "Republican", "Kurds" / "Kurd"
                 groups[(*name.key[:-1], name.key[-1][:-1])].append(node)
             if name.label not in _PLACES | {"PERSON", "NORP"} and not re.search(r"&| and ", name.name):
-                # (not "Obama & Co.", Obama and his people)
+                # (not "Obama & Co.", Obama and his people; not a surname alone: "Podesta" is John Podesta,
+                # not the Podesta Group)
                 company = company_key(name.key)
-                if company == name.key or name.label == "ORG":
+                if (company == name.key or name.label == "ORG") and not (len(company) == 1 and company[0] in surnames):
                     # a company with and without its legal form: "Spotify Technology SA" / "Spotify"
                     groups[("\0company", *company)].append(node)
     for nodes in groups.values():
@@ -1841,6 +1843,15 @@ _PLACE_AFTER = re.compile(
     r"\A,[ \t]+[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:[.;:)]|,[ \t]+[a-z]|[ \t]*\Z|[ \t]+(?:on|in|at|where|when)\b)")
 
 
+# A name before a noun in lower case modifies it: "a 26-year-old Berlin man", "a 20-year-old Florida
+# rapper" say nothing of Berlin or Florida (a word that follows a name as its verb — a past tense, "said",
+# "has" … — or a link is no noun).
+_MODIFIES = re.compile(
+    r"\A[ \t]+(?!(?:and|or|but|who|whose|was|were|is|are|has|had|have|said|says|told|will|would|could|can|did|"
+    r"does|also|then|in|on|at|of|for|to|from|with|by|as|after|before|when|while|since|pleaded|died|faces|faced|"
+    r"remains|remained|began|went|wrote|added|denied|denies)\b|[a-z]+ed\b)[a-z]")
+
+
 def kind_cue(text: str, mention: Mention) -> str | None:
     """What the words around a mention say it names: "PERSON", "ROLE" (a person, by the role in apposition
     after the name), "ORG", "LAW" (a court case), "GPE" (a place situated in a region), or None (nothing,
@@ -1853,7 +1864,7 @@ def kind_cue(text: str, mention: Mention) -> str | None:
     found = set()
     if _ROLE_AFTER.match(after) and not _AFTER_A_LINK.search(before):
         found.add("ROLE")
-    elif _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
+    elif (_PERSON_BEFORE.search(before) and not _MODIFIES.match(after)) or _PERSON_AFTER.match(after):
         found.add("PERSON")
     if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
         found.add("ORG")
