@@ -43,6 +43,35 @@ def test_memoised_annotations_equal_the_model_s_own():
         assert [_annotations(doc) for doc in fast.pipe(sentences)] == expected
 
 
+# The ruler's patterns that read a dependency label: "I"/"you"/"it" as subject or object, "but" as
+# advmod, "have"/"do" as auxiliaries or main verbs, any auxiliary, a preposition as "mark", "that"/"which"
+# as determiner or not — each word twice, in the other role the second time.
+LABELLED = [
+    "I told you that it was late, but you knew it. They gave it to me and I thanked them.",
+    "But for the rain, we have had a good year; we had no choice but to wait. Do you have a car?",
+    "She does not know which road to take, and he did what he could. Which road did you take?",
+    "That plan failed because that is how it goes. If it rains, we stay; we stay if we must.",
+    "He has a car and has driven it to work. They do their work and do not complain.",
+]
+
+
+def test_words_that_share_a_memory_entry_across_labels_keep_the_model_s_annotations():
+    """The memory keys a word by the part of its dependency label the ruler's patterns read (for most
+    words: auxiliary or not, "mark" or not, determiner or not): one entry serves many labels, and each
+    token keeps its own label."""
+    reference = spacy.load(MODEL, disable=["ner"])
+    expected = [_annotations(doc) for doc in reference.pipe(LABELLED)]
+    memo = MemoMorph(reference.get_pipe("attribute_ruler"), reference.get_pipe("lemmatizer"))
+    with reference.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        docs = list(reference.pipe(LABELLED * 2))
+    for doc in docs:
+        memo(doc)
+    assert [_annotations(doc) for doc in docs] == expected * 2
+    # fewer entries than (word, tag, label) triples: labels that no pattern reads are not in the key
+    triples = {(t.orth, t.tag, t.dep, t.is_space) for doc in docs for t in doc}
+    assert len(memo.memory) < len(triples)
+
+
 def test_memory_is_bounded():
     reference = spacy.load(MODEL, disable=["ner"])
     memo = MemoMorph(reference.get_pipe("attribute_ruler"), reference.get_pipe("lemmatizer"))

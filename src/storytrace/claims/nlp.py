@@ -71,6 +71,12 @@ def parse(texts: list[str], *, batch_size: int = 128) -> list[Any]:
 _PAIR_STARTS = frozenset({"ai", "gon", "got", "let", "c'm", "y", "y'"})
 # Words the ruler makes a VERB after an expletive subject ("there is"): their key notes that.
 _AFTER_EXPL = frozenset({"is", "are", "was", "were", "'s", "'re"})
+# Lower-cased words the ruler's patterns read together with their dependency label ("I" as nsubj or
+# dobj, "but" as advmod, "have" as aux …): their key keeps the whole label. Other words' patterns read
+# only whether a token is an auxiliary, a preposition's "mark" or a determiner's "det"/"quantmod".
+_DEP_WORDS = frozenset({"did", "have", "has", "do", "does", "but", "had", "'d", "it", "i", "you"})
+_AUX_DEPS = frozenset({"aux", "auxpass"})
+_DET_DEPS = frozenset({"det", "quantmod", ""})
 
 
 class MemoMorph:
@@ -78,7 +84,9 @@ class MemoMorph:
 
     Both are functions of a token's text, tag, dependency label and whether it is a space (and,
     for "is"/"are"…, whether the word before it is an expletive), except for the ruler's few
-    two-word patterns. So a token's results (tag, POS, morphology, lemma, dependency label) are
+    two-word patterns — and of the label only as far as the ruler's patterns read it (the whole
+    label for a few pronouns and auxiliaries, else whether it marks an auxiliary, a preposition's
+    "mark" or a determiner: :func:`_dep_class`), so one entry serves a word in many roles. So a token's results (tag, POS, morphology, lemma, dependency label) are
     remembered the first time the real components annotate a doc with it, and later docs whose
     tokens are all remembered are annotated from memory. Unseen tokens go through the real
     components in one probe doc, each behind a space token (so no pattern spans two of them); a
@@ -121,7 +129,7 @@ class MemoMorph:
             lower = token.lower_
             if lower in _PAIR_STARTS:
                 return None
-            keys.append((token.orth, token.tag, token.dep, token.is_space, expl and lower in _AFTER_EXPL))
+            keys.append((token.orth, token.tag, _dep_class(token, lower), token.is_space, expl and lower in _AFTER_EXPL))
             expl = token.dep_ == "expl"
         return keys
 
@@ -143,7 +151,8 @@ class MemoMorph:
             token.pos = pos
             token.set_morph(morph)
             token.lemma = lemma
-            token.dep = dep
+            if key[3]:  # the ruler relabels whitespace only ("dep"); other tokens keep their own label
+                token.dep = dep
         return doc
 
     def _learn(self, vocab: Any, unseen: dict[tuple[int, int, int, bool, bool], Any]) -> None:
@@ -166,6 +175,22 @@ class MemoMorph:
         for index, key in enumerate(unseen):
             token = probe[2 * index + 1]
             self.memory[key] = (token.tag, token.pos, token.morph.key, token.lemma, token.dep)
+
+
+def _dep_class(token: Any, lower: str) -> int:
+    """What of a token's dependency label the attribute ruler's patterns can read: the label itself
+    for whitespace and the words of :data:`_DEP_WORDS`; else whether it is an auxiliary, a
+    preposition's "mark", a determiner's "det"/"quantmod" (as a small negative number, apart from
+    the labels' hashes). Tokens that differ in nothing else share one memory entry."""
+    if token.is_space or lower in _DEP_WORDS:
+        return int(token.dep)
+    label, tag = token.dep_, token.tag_
+    found = 1 if label in _AUX_DEPS else 0
+    if tag == "IN" and label == "mark":
+        found |= 2
+    if tag in ("DT", "WDT") and label in _DET_DEPS:
+        found |= 4
+    return -1 - found
 
 
 class _MemoMorphComponent:
