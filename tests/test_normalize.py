@@ -756,3 +756,18 @@ def test_a_numeric_header_date_is_read_against_the_fetch_time_and_leaves_the_bod
     unknown = normalize(RawDocument(source="crawl.csv", source_kind="csv", raw=raw, raw_format="text"))
     assert unknown.published is None  # without a fetch time the order is not guessed,
     assert unknown.text.startswith(lede)  # but the line is still no part of the article
+
+
+@pytest.mark.parametrize(("line", "byline", "outlet", "credits"), [
+    ("By Ana Lopez, Coast Post", "Ana Lopez", "Coast Post", []),
+    ("By Mina Park, Northern Star", "Mina Park", "Northern Star", []),
+    # a role, a wire's copy and a second author name no outlet
+    ("By Ana Lopez, Staff Writer", "Ana Lopez", None, []),
+    ("By JOHN MARSH, Associated Press", "JOHN MARSH, Associated Press", None, [("via", "Associated Press")]),
+    ("By Ana Lopez, Tom Reed", "Ana Lopez, Tom Reed", None, []),
+], ids=["outlet-word", "star", "role", "wire", "second-author"])
+def test_a_byline_of_a_page_with_no_known_outlet_names_its_outlet(line, byline, outlet, credits):
+    article = normalize(_text_document(f"Ferry fares to rise in spring\n\n{line}\n\n{_HARBOUR_LEDE}\n\n{_REPOST_OTHER}"))
+    assert (article.byline, article.outlet) == (byline, outlet)
+    assert [(c.kind, c.name) for c in article.credits if c.kind != "copyright"] == credits
+    assert line not in article.text

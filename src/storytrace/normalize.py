@@ -60,7 +60,8 @@ __all__ = [
 #: 13: a numeric header date of unknown day/month order ("06/01/2018") is read against when the page was fetched
 #: (or a table's date column) when one reading falls on that day or the day before.
 #: 14: a header line of only such a date that nothing settles leaves the body (it is kept in `removed`).
-NORMALIZER_VERSION = 14
+#: 15: on a page of no known outlet, "By Ann Lee, Harbour Gazette" names the page's outlet (byline "Ann Lee").
+NORMALIZER_VERSION = 15
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -419,7 +420,8 @@ def _contribution_credits(line: str) -> list[Credit]:
 _COPYRIGHT = re.compile(r"^(?:copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?P<rest>.*)$", _I)
 _OUTLET_WORD = re.compile(
     r"\b(?:News|Times|Post|Gazette|Herald|Online|Daily|Journal|Tribune|Press|Magazine|Radio|TV|Chronicle|"
-    r"Observer|Courier|Wire|Telegraph|Examiner|Bulletin|Dispatch|Inquirer|Sentinel|Weekly|Network|Media)\b"
+    r"Observer|Courier|Wire|Telegraph|Examiner|Bulletin|Dispatch|Inquirer|Sentinel|Weekly|Network|Media|"
+    r"Star|Mail|Globe|Guardian|Mirror|Standard|Express|Independent|Monitor|Record|Register|Leader)\b"
 )
 """A word that makes a name a publication's ("Coastal News Online", "Harbour Gazette"), not a person's."""
 _BYLINE = re.compile(
@@ -1301,6 +1303,9 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
                 head, _, last = name.rpartition(", ")
                 if not rest and head and _other_site(last, units, own):  # "by Ann Lee, Harbour Blog:"
                     name, site = head, _other_site(last, units, own)
+                elif not rest and head and own is None and _publication(last):
+                    # a page of no known outlet: "By Ann Lee, Harbour Gazette" names its own
+                    name, state.outlet = head, _tidy_name(last)
                 possessive = _POSSESSIVE_SITE.fullmatch(name)
                 if not rest and possessive and _other_site(possessive.group("site"), units, own):
                     name, site = possessive.group("who"), possessive.group("site")  # "By Ann Lee's HarbourBlog.com"
@@ -1393,6 +1398,18 @@ def _other_site(part: str, units: list[_Unit], outlet: str | None) -> str | None
             or (len(key) >= 6 and (key in hosts or "the" + key in hosts)):
         return part
     return None
+
+
+def _publication(part: str) -> bool:
+    """Whether the part of a byline after the author's name is a publication's name: a domain or a
+    name with a word such as "News" or "Post", or opening with "The" — not a wire (its copy carries
+    the wire's credit, :func:`_byline_credits`), a role ("Staff Writer") or a date."""
+    part = _tidy_name(part)
+    if not part or len(part.split()) > 6 or find_date(part) is not None or _ROLE_WORDS.search(part) \
+            or party_key(part) in WIRE_NAMES:
+        return False
+    return bool(_DOMAIN.match(part) or (_is_name(part) and (_OUTLET_WORD.search(part) or _SITE_WORD.search(part)
+                                                            or part.split()[0] in {"The", "THE"})))
 
 
 def _split_byline(value: str) -> tuple[str | None, str | None]:
