@@ -555,3 +555,11 @@ def test_an_inverted_role_noun_stands_for_the_person_with_that_role() -> None:
     quote = next(q for q in extract_quotes(text) if "help from the state" in q.text)
     assert quote.speaker is not None and quote.speaker.endswith("Okafor") and quote.cue == "added"
 
+
+
+def test_a_phrase_of_place_or_time_alone_is_no_reported_content() -> None:
+    text = ("Rebel fighters pushed toward Kestrel on Monday. \"We will not surrender a single street of this city,\" "
+            "Defence Minister Omar Farouk said in the capital, according to state television.")
+    quotes = extract_quotes(text)
+    assert not [q for q in quotes if q.text.strip() == "in the capital"]
+    assert any(q.direct and q.speaker == "Omar Farouk" for q in quotes)

@@ -1232,6 +1232,8 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         listed = [q for q in listed if q.direct or not _thing_speaker(q.speaker)]
     if UNSOURCED_CONTENTS:
         listed = [q for q in listed if q.direct or q.cue is not None or q.speaker is not None]
+    if BARE_ADJUNCTS:
+        listed = [q for q in listed if q.direct or not _bare_adjunct(q.text)]
     if GENERIC_SPEAKERS:
         listed = [kept for kept in (_generic_speaker(text, q) for q in listed) if kept is not None]
     final = _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
@@ -1270,6 +1272,20 @@ UNSOURCED_CONTENTS = True
 content in a paragraph where it finds no cue ("XXXtentacion, [who had a Top 10 pop hit], …", a
 blog's own sentences); nobody is reported to have said it. Spotify pile 9, census pile 3,
 FakeNewsCorpus sample 157 such quotes -> 0. PolNeAR scores only quotes with a cue (unchanged)."""
+
+
+BARE_ADJUNCTS = True
+"""A reported content that is only a short phrase of place or time ("Farouk said in the capital,
+according to state television" → "in the capital"; "are expected in those areas") reports nothing:
+dropped (:func:`_bare_adjunct`). FakeNewsCorpus sample and event piles: 2 such contents."""
+_ADJUNCT = re.compile(r"(?:in|at|on|during|after|before|from|near|outside|inside|over|later|earlier)\b", re.IGNORECASE)
+
+
+def _bare_adjunct(text: str) -> bool:
+    """Whether a content is a phrase of place or time alone: at most four words, no comma, opening
+    with a preposition such as "in", "at", "on", "during"."""
+    words = text.split()
+    return 0 < len(words) <= 4 and "," not in text and _ADJUNCT.match(text.strip()) is not None
 
 
 GENERIC_SPEAKERS = True
