@@ -407,17 +407,45 @@ _ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", 
                   "govt": "government", "u.s": "united states", "us": "united states", "%": "percent"}
 
 
+# British and American spellings of one word ("normalises" / "normalizes", "colour" / "color",
+# "centre" / "center", "travelled" / "traveled", "catalogue" / "catalog"): (pattern, American form).
+# Each needs a stem of at least three letters (four before a doubled "l") so that "four" / "for",
+# "prise" / "prize" and "filled" / "filed" stay different words.
+_SPELLINGS = (
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{3,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|able|er|ers|ful)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{3,})tre(s|d)?$"), r"\1ter\2"),
+    (re.compile(r"^(\w{4,})ll(ed|ing|er|ers|or|ors)$"), r"\1l\2"),
+    (re.compile(r"^(\w{3,})ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"^(def|off|pret)ence(s)?$"), r"\1ense\2"),
+)
+_SPELLING_WORDS = {"programme": "program", "programmes": "programs", "grey": "gray", "judgement": "judgment",
+                   "ageing": "aging", "cheque": "check", "cheques": "checks", "tyre": "tire", "tyres": "tires"}
+
+
+def _american(word: str) -> str:
+    """A word in its American spelling, as far as the few regular British / American differences go."""
+    if word in _SPELLING_WORDS:
+        return _SPELLING_WORDS[word]
+    for pattern, replacement in _SPELLINGS:
+        if pattern.match(word):
+            return pattern.sub(replacement, word)
+    return word
+
+
 def _spelled_out(text: str) -> str:
     value = text.casefold().replace("’", "'")
     for short, full in _CONTRACTIONS:
         value = value.replace(short, full)
-    words = [_ABBREVIATIONS.get(w.strip("."), w) for w in re.findall(r"[\w.%']+", value)]
+    words = [_american(_ABBREVIATIONS.get(w.strip("."), w)) for w in re.findall(r"[\w.%']+", value)]
     return re.sub(r"[^\w%]", "", "".join(words))
 
 
 def _same_words(before: str, after: str) -> bool:
-    """Whether a change is only spelling: an abbreviation, a contraction or a space ("Senator Reid" /
-    "Sen. Reid", "he's determined" / "he is determined", "paid into" / "paid in to")."""
+    """Whether a change is only spelling: an abbreviation, a contraction, a space or a British spelling
+    ("Senator Reid" / "Sen. Reid", "he's determined" / "he is determined", "paid into" / "paid in to",
+    "normalises" / "normalizes")."""
     return before != after and _spelled_out(before) == _spelled_out(after)
 
 

@@ -1,0 +1,30 @@
+"""Conflict rules found on real piles (rev-h1), each on texts written here."""
+
+from __future__ import annotations
+
+from storytrace.compare.conflicts import person_key_from, speaker_conflicts, wording_changes, wording_conflicts
+from storytrace.compare.matching import QuoteItem
+from storytrace.models import Quote
+
+
+def qitem(number: int, article: int, text: str, speaker: str | None = None) -> QuoteItem:
+    quote = Quote(text=text, span=(0, len(text)), speaker=speaker, speaker_span=None, cue="said", direct=True)
+    return QuoteItem(id=f"q{number}", article=article, quote=quote)
+
+
+def test_a_british_spelling_is_not_a_wording_change():
+    # a British outlet reprints an American statement in its own spelling: the same words
+    american = qitem(1, 1, "Streaming platforms that promote abusers normalize violence and honor the wrong people "
+                           "at the center of the scene")
+    british = qitem(2, 2, "Streaming platforms that promote abusers normalise violence and honour the wrong people "
+                          "at the centre of the scene")
+    assert wording_conflicts([american, british]) == []
+    # a changed word still counts, and a spelling rule never makes two words one ("four" / "for")
+    changed = qitem(3, 3, "Streaming platforms that promote abusers excuse violence and honour the wrong people "
+                          "at the centre of the scene")
+    (conflict,) = wording_conflicts([american, changed])
+    assert "“normalize” → “excuse”" in conflict.detail
+    counted = qitem(4, 1, "We waited four hours at the gate before anyone told us anything at all")
+    other = qitem(5, 2, "We waited for hours at the gate before anyone told us anything at all")
+    (conflict,) = wording_conflicts([counted, other])
+    assert "“four” → “for”" in conflict.detail
