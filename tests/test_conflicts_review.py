@@ -28,3 +28,20 @@ def test_a_british_spelling_is_not_a_wording_change():
     other = qitem(5, 2, "We waited for hours at the gate before anyone told us anything at all")
     (conflict,) = wording_conflicts([counted, other])
     assert "“four” → “for”" in conflict.detail
+
+
+def test_a_lone_word_in_common_past_where_two_printings_part_is_not_a_change():
+    # the two printings share "we have won before" and "do it again", then go separate ways; their "that"
+    # at the end is a coincidence, not the place where "this is so much bigger" became "by making"
+    first = qitem(1, 1, "We have won before and we'll do it again. This is so much bigger that politics")
+    second = qitem(2, 2, "We have won before. We will do it again by making that difference")
+    assert wording_changes(first, second) == [("and we'll", "We will")]
+    # the same at the start: a lone "a" far back in the longer printing
+    longer = qitem(3, 3, "That study had no role in a decision. These claims are an unfortunate attempt to derail "
+                         "the court's review of this case")
+    shorter = qitem(4, 4, "a attempt to derail the court's review of this case")
+    assert wording_changes(longer, shorter) == []
+    # a lone word where both printings end (or start) still closes the stretch: a changed word before it counts
+    ends = qitem(5, 5, "We have won before and the economy is strong now")
+    other_end = qitem(6, 6, "We have won before and the economy is weak now")
+    assert wording_changes(ends, other_end) == [("strong", "weak")]

@@ -330,6 +330,15 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
     matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
     codes = matcher.get_opcodes()
     equal = [i for i, code in enumerate(codes) if code[0] == "equal"]
+    # A lone word in common at either end of the shared stretch ("that", "a") does not show where the
+    # two printings meet unless both quotes start (or end) there: "… in the past. We will do it again by
+    # making that differentiation" and "… and we'll do it again. This is so much bigger that politics"
+    # go separate ways after "do it again", their "that" is a coincidence.
+    while len(equal) > 1 and _lone(codes[equal[0]]) and not (codes[equal[0]][1] == 0 and codes[equal[0]][3] == 0):
+        equal.pop(0)
+    while len(equal) > 1 and _lone(codes[equal[-1]]) and not (
+            codes[equal[-1]][2] == len(a_words) and codes[equal[-1]][4] == len(b_words)):
+        equal.pop()
     if not equal:
         return []
     changes: list[tuple[str, str]] = []
@@ -342,6 +351,11 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
             continue
         changes.append((_surface(first.quote.text, a_words[i1:i2]), _surface(second.quote.text, b_words[j1:j2])))
     return changes
+
+
+def _lone(code: tuple[str, int, int, int, int]) -> bool:
+    """Whether an opcode of :func:`wording_changes` is one word in common."""
+    return code[2] - code[1] < 2
 
 
 def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
