@@ -45,3 +45,35 @@ def test_a_lone_word_in_common_past_where_two_printings_part_is_not_a_change():
     ends = qitem(5, 5, "We have won before and the economy is strong now")
     other_end = qitem(6, 6, "We have won before and the economy is weak now")
     assert wording_changes(ends, other_end) == [("strong", "weak")]
+
+
+def test_words_a_speaker_quotes_inside_his_own_quote_are_not_credited_to_two_people():
+    # the spokesman's statement quotes the motto; another article prints the motto as the president's
+    person = person_key_from({"jay carney": "e1", "carney": "e1", "barack obama": "e2", "obama": "e2"})
+    statement = qitem(1, 1, "the House has spent its time reaffirming a motto, ‘In God We Trust,’ that nobody doubted",
+                      "Jay Carney")
+    motto = qitem(2, 2, "In God We Trust", "Barack Obama")
+    assert speaker_conflicts([statement, motto], person) == []
+    # the same with double marks opened inside the quotation
+    nested = qitem(3, 1, "the House has spent its time reaffirming “In God We Trust” as a motto", "Jay Carney")
+    assert speaker_conflicts([nested, motto], person) == []
+    # the words printed as the quotation's own words still make the conflict
+    plain = qitem(4, 1, "In God We Trust is the motto the House spent its time on", "Jay Carney")
+    (conflict,) = speaker_conflicts([plain, motto], person)
+    assert conflict.kind == "speaker"
+    # and so do words that continue a second quoted part after the writer's attribution
+    parts = qitem(5, 1, "We did what we could,\" Carney said. \"In God We Trust is the motto", "Jay Carney")
+    (conflict,) = speaker_conflicts([parts, motto], person)
+    assert conflict.kind == "speaker"
+
+
+def test_a_lone_word_in_common_next_to_the_shared_stretch_still_anchors_a_change():
+    # "just" left out between "that's" and "a bunch of malarkey"; "this" left out and two words added
+    # between lone words near the end of the shorter printing
+    first = qitem(1, 1, "With all due respect, that's just a bunch of malarkey. Not a single thing he said is accurate")
+    second = qitem(2, 2, "That's a bunch of malarkey. Not a single thing he said is accurate")
+    assert wording_changes(first, second) == [("just", "")]
+    meeting = qitem(3, 3, "There should be no private meeting between this president and Putin. There needs to be "
+                          "others in the room")
+    other = qitem(4, 4, "There should be no private meeting between President Trump and Vladimir Putin")
+    assert wording_changes(meeting, other) == [("this", ""), ("", "Trump"), ("", "Vladimir")]

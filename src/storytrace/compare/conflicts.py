@@ -228,7 +228,7 @@ def speaker_conflicts(
                 for b in by_person[second_key]:
                     if a.article == b.article or not (a.quote.direct or b.quote.direct):
                         continue
-                    if quotes_match(a, b):
+                    if quotes_match(a, b) and not (_quoted_inside(a, b) or _quoted_inside(b, a)):
                         involved.setdefault(first_key, set()).add(a.id)
                         involved.setdefault(second_key, set()).add(b.id)
     if len(involved) < 2:
@@ -240,6 +240,60 @@ def speaker_conflicts(
     ]
     members = tuple(sorted((m for ids in involved.values() for m in ids), key=lambda m: int(m[1:]) if m[1:].isdigit() else 0))
     return [Conflict(kind="speaker", detail="the same words are credited to " + "; ".join(parts), members=members)]
+
+
+def _quoted_inside(short: QuoteItem, long: QuoteItem) -> bool:
+    """Whether all the words ``short`` shares with ``long`` sit inside a quotation that ``long`` itself
+    quotes (‘In God We Trust’, “a war of Obama’s choosing”): the long quote's speaker repeats the
+    short one's words, so they are not the same words credited to two people."""
+    stretches = _inner_quotations(long.quote.text)
+    if not stretches:
+        return False
+    tokens = [t for t in quote_tokens(long.quote.text) if t.norm != "…"]
+    words = [t.norm for t in quote_tokens(short.quote.text) if t.norm != "…"]
+    matcher = SequenceMatcher(None, words, [t.norm for t in tokens], autojunk=False)
+    shared = [tokens[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)]
+    return bool(shared) and all(any(start <= t.start < end for start, end in stretches) for t in shared)
+
+
+def _inner_quotations(text: str) -> list[tuple[int, int]]:
+    """Stretches of a direct quote's text inside quote marks of its own: a single-quoted phrase
+    (‘…’, '…'), or a double-quoted one opened inside the quotation (“…”). The writer's words between two
+    quoted parts ('…," Ek said. "…') are not inside the quotation."""
+    stretches: list[tuple[int, int]] = []
+    inside = not text.lstrip().startswith(("“", '"'))
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if not inside:
+            inside = char in "“\""
+            index += 1
+            continue
+        if char in "”\"":
+            inside = False
+        elif char == "“" or char == "‘" or (char == "'" and _word_start(text, index)):
+            close = _closing(text, index)
+            stretches.append((index + 1, close))
+            index = close
+        index += 1
+    return stretches
+
+
+def _word_start(text: str, index: int) -> bool:
+    """Whether the mark at ``index`` opens a quotation: before a word, not inside one."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not before.isalnum() and after.isalnum()
+
+
+def _closing(text: str, index: int) -> int:
+    """Where the quotation opened at ``index`` closes (the end of the text when it does not)."""
+    marks = "”\"" if text[index] == "“" else "’'"
+    for position in range(index + 1, len(text)):
+        after = text[position + 1] if position + 1 < len(text) else " "
+        if text[position] in marks and not after.isalpha():
+            return position
+    return len(text)
 
 
 _TITLE_WORDS = frozenset(
@@ -330,14 +384,18 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
     matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
     codes = matcher.get_opcodes()
     equal = [i for i, code in enumerate(codes) if code[0] == "equal"]
-    # A lone word in common at either end of the shared stretch ("that", "a") does not show where the
-    # two printings meet unless both quotes start (or end) there: "… in the past. We will do it again by
-    # making that differentiation" and "… and we'll do it again. This is so much bigger that politics"
-    # go separate ways after "do it again", their "that" is a coincidence.
-    while len(equal) > 1 and _lone(codes[equal[0]]) and not (codes[equal[0]][1] == 0 and codes[equal[0]][3] == 0):
+    # A lone word in common at either end of the shared stretch ("that", "a"), more than
+    # :data:`MAX_EDGE_GAP` words on a side away from the next words in common, does not show where the two
+    # printings meet unless both quotes start (or end) there: "… in the past. We will do it again by making
+    # that differentiation" and "… and we'll do it again. This is so much bigger that politics" go separate
+    # ways after "do it again", their "that" is a coincidence ("that's just a bunch of" / "That's a bunch
+    # of" keeps its "that's").
+    while len(equal) > 1 and _lone(codes[equal[0]]) and not (codes[equal[0]][1] == 0 and codes[equal[0]][3] == 0) \
+            and _gap(codes[equal[0]], codes[equal[1]]) > MAX_EDGE_GAP:
         equal.pop(0)
     while len(equal) > 1 and _lone(codes[equal[-1]]) and not (
-            codes[equal[-1]][2] == len(a_words) and codes[equal[-1]][4] == len(b_words)):
+            codes[equal[-1]][2] == len(a_words) and codes[equal[-1]][4] == len(b_words)) \
+            and _gap(codes[equal[-2]], codes[equal[-1]]) > MAX_EDGE_GAP:
         equal.pop()
     if not equal:
         return []
@@ -353,9 +411,19 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
     return changes
 
 
+MAX_EDGE_GAP = 2
+"""See :func:`wording_changes`: as in :func:`_small`, more words than this dropped or added on one side
+without an ellipsis are another cut of the text."""
+
+
 def _lone(code: tuple[str, int, int, int, int]) -> bool:
     """Whether an opcode of :func:`wording_changes` is one word in common."""
     return code[2] - code[1] < 2
+
+
+def _gap(before: tuple[str, int, int, int, int], after: tuple[str, int, int, int, int]) -> int:
+    """The most words on either side between two opcodes of words in common."""
+    return max(after[1] - before[2], after[3] - before[4])
 
 
 def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
