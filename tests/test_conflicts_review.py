@@ -77,3 +77,12 @@ def test_a_lone_word_in_common_next_to_the_shared_stretch_still_anchors_a_change
                           "others in the room")
     other = qitem(4, 4, "There should be no private meeting between President Trump and Vladimir Putin")
     assert wording_changes(meeting, other) == [("this", ""), ("", "Trump"), ("", "Vladimir")]
+
+
+def test_two_sentences_with_only_lone_words_in_common_are_not_one_changed_quote():
+    # two sentences of one statement, joined in one claim through a third printing: "a", "to", "the"
+    # in common are no stretch both print ("derail" left out)
+    first = qitem(1, 1, "a desperate effort to derail the court's review of this case")
+    second = qitem(2, 2, "That memo had no part in the request to add a question to the form,\" it said. \"The office "
+                         "will answer these claims in its filing on Monday")
+    assert wording_changes(first, second) == []

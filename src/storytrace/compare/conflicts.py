@@ -397,8 +397,8 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
             codes[equal[-1]][2] == len(a_words) and codes[equal[-1]][4] == len(b_words)) \
             and _gap(codes[equal[-2]], codes[equal[-1]]) > MAX_EDGE_GAP:
         equal.pop()
-    if not equal:
-        return []
+    if not any(not _lone(codes[i]) for i in equal):
+        return []  # only lone words in common ("a … to … the"): two different sentences of one claim
     changes: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in codes[equal[0] : equal[-1] + 1]:
         if tag == "equal":
