@@ -86,3 +86,20 @@ def test_two_sentences_with_only_lone_words_in_common_are_not_one_changed_quote(
     second = qitem(2, 2, "That memo had no part in the request to add a question to the form,\" it said. \"The office "
                          "will answer these claims in its filing on Monday")
     assert wording_changes(first, second) == []
+
+
+def test_a_part_the_reference_article_does_not_print_is_compared_with_an_earlier_printing():
+    # the first article prints only the end of the statement; the second and third print it all, with
+    # "debating" in one and "doing" in the other
+    end = "I trust in God, but God wants to see us help ourselves by putting people back to work"
+    first = qitem(1, 1, end)
+    second = qitem(2, 2, "What have you guys been debating, John? You have been debating a coin for baseball. " + end)
+    third = qitem(3, 3, "What have you guys been doing, John? You have been debating a coin for baseball. " + end)
+    (conflict,) = wording_conflicts([first, second, third])
+    assert conflict.members == ("q2", "q3") and "“debating” → “doing”" in conflict.detail
+    # a printing that only undoes the second article's change against the first is not listed again
+    changed = qitem(4, 2, "I trust in God, but God wants to see us help ourselves by putting folks back to work. "
+                          "That is all I ask")
+    restored = qitem(5, 3, end + ". That is all I ask")
+    (conflict,) = wording_conflicts([first, changed, restored])
+    assert conflict.members == ("q1", "q4") and "“people” → “folks”" in conflict.detail

@@ -432,7 +432,8 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
 
     Each direct quote is compared with the closest printing of the claim's reference article (the
     article of its first direct quote) and changed nothing if one of them prints it word for word;
-    printings with the same changes are listed in one conflict. A change only counts when it is
+    when the reference article prints none of it or only a part, unchanged, with the first earlier
+    article that does. Printings with the same changes are listed in one conflict. A change only counts when it is
     small against the stretch both print (≤ :data:`MAX_CHANGED_WORDS` words a side, ≤ 30 % of
     the compared words): larger differences are different quotes or different span cuts.
     """
@@ -445,22 +446,24 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
     # endings: each repeat is the same line in both transcripts, not one line changed).
     references = [item for item in direct if item.article == direct[0].article]
     grouped: dict[tuple[str, tuple[tuple[str, str], ...]], list[QuoteItem]] = {}
-    by_id = {item.id: item for item in references}
-    for other in direct:
+    by_id = {item.id: item for item in direct}
+    for position, other in enumerate(direct):
         if other.article == direct[0].article:
             continue
-        best: tuple[int, QuoteItem, list[tuple[str, str]]] | None = None
-        for reference in references:
-            changes = [change for change in wording_changes(reference, other) if not _same_words(*change)]
-            if not changes:
-                if len(quote_tokens(reference.quote.text)) >= 0.8 * len(quote_tokens(other.quote.text)):
-                    best = None  # the same line, printed word for word
-                    break
-                continue  # it shares only a part of this printing
-            if _small(reference, other, changes):
-                size = sum(max(len(quote_tokens(a)), len(quote_tokens(b))) for a, b in changes)
-                if best is None or size < best[0]:
-                    best = (size, reference, list(changes))
+        same, best = _closest(other, references)
+        # A printing the reference article does not print (it prints another part of the statement) is
+        # compared with the first earlier article that prints that part — unless its changes there only
+        # undo that article's own changes against the reference article (listed already).
+        earlier = [item.article for item in direct[:position] if item.article not in {direct[0].article, other.article}]
+        for article in dict.fromkeys(earlier):
+            if same or best is not None:
+                break
+            same, best = _closest(other, [item for item in direct if item.article == article])
+            if best is not None and any(
+                best[1] in members and tuple((b, a) for a, b in best[2]) == signature
+                for (_, signature), members in grouped.items()
+            ):
+                same, best = True, None
         if best is not None:
             grouped.setdefault((best[1].id, tuple(best[2])), []).append(other)
     conflicts = []
@@ -477,6 +480,25 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
             )
         )
     return conflicts
+
+
+def _closest(
+    other: QuoteItem, references: Sequence[QuoteItem]
+) -> tuple[bool, tuple[int, QuoteItem, list[tuple[str, str]]] | None]:
+    """(whether one of ``references`` prints ``other`` word for word, else the (size, reference, changes)
+    of the reference it differs from least by a small change, or None)."""
+    best: tuple[int, QuoteItem, list[tuple[str, str]]] | None = None
+    for reference in references:
+        changes = [change for change in wording_changes(reference, other) if not _same_words(*change)]
+        if not changes:
+            if len(quote_tokens(reference.quote.text)) >= 0.8 * len(quote_tokens(other.quote.text)):
+                return True, None  # the same line, printed word for word
+            continue  # it shares only a part of this printing
+        if _small(reference, other, changes):
+            size = sum(max(len(quote_tokens(a)), len(quote_tokens(b))) for a, b in changes)
+            if best is None or size < best[0]:
+                best = (size, reference, list(changes))
+    return False, best
 
 
 MAX_CHANGED_WORDS = 6
