@@ -103,3 +103,23 @@ def test_a_part_the_reference_article_does_not_print_is_compared_with_an_earlier
     restored = qitem(5, 3, end + ". That is all I ask")
     (conflict,) = wording_conflicts([first, changed, restored])
     assert conflict.members == ("q1", "q4") and "“people” → “folks”" in conflict.detail
+
+
+def test_a_quotation_inside_a_quote_needs_its_own_marks_not_the_next_part_of_a_british_quote():
+    person = person_key_from({"ann lee": "e1", "bob day": "e2"})
+    # a quote in single marks: the words after the writer's "she said" are her next part, not a quotation
+    # she quotes, so another article crediting them to someone else is a conflict
+    parts = qitem(1, 1, "The village was kind to us,' she said. 'A few in this village made our lives a misery", "Ann Lee")
+    other = qitem(2, 2, "A few in this village made our lives a misery", "Bob Day")
+    (conflict,) = speaker_conflicts([parts, other], person)
+    assert conflict.kind == "speaker"
+    # she quotes what she told the police, in marks of its own: not a conflict
+    told = qitem(3, 1, "I told them, 'My husband is dying, please stop the attack now'.", "Ann Lee")
+    repeated = qitem(4, 2, "My husband is dying, please stop the attack now", "Bob Day")
+    assert speaker_conflicts([told, repeated], person) == []
+    # a few words of a long quotation inside the quote are not the whole of it
+    long_inner = qitem(5, 1, "He wrote 'we will hold the line whatever it costs and whoever stands against us, for as "
+                             "long as it takes' and signed it", "Ann Lee")
+    piece = qitem(6, 2, "we will hold the line whatever", "Bob Day")
+    (conflict,) = speaker_conflicts([long_inner, piece], person)
+    assert conflict.kind == "speaker"

@@ -243,9 +243,10 @@ def speaker_conflicts(
 
 
 def _quoted_inside(short: QuoteItem, long: QuoteItem) -> bool:
-    """Whether all the words ``short`` shares with ``long`` sit inside a quotation that ``long`` itself
-    quotes (‘In God We Trust’, “a war of Obama’s choosing”): the long quote's speaker repeats the
-    short one's words, so they are not the same words credited to two people."""
+    """Whether the words ``short`` shares with ``long`` are a quotation that ``long`` itself quotes
+    (‘In God We Trust’, “a war of Obama’s choosing”): all inside one stretch of ``long`` in quote marks
+    of its own, and at least half of that stretch. The long quote's speaker repeats the short one's
+    words, so they are not the same words credited to two people."""
     stretches = _inner_quotations(long.quote.text)
     if not stretches:
         return False
@@ -253,30 +254,52 @@ def _quoted_inside(short: QuoteItem, long: QuoteItem) -> bool:
     words = [t.norm for t in quote_tokens(short.quote.text) if t.norm != "…"]
     matcher = SequenceMatcher(None, words, [t.norm for t in tokens], autojunk=False)
     shared = [tokens[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)]
-    return bool(shared) and all(any(start <= t.start < end for start, end in stretches) for t in shared)
+    for start, end in stretches:
+        inside = [t for t in tokens if start <= t.start < end]
+        if shared and all(start <= t.start < end for t in shared) and len(shared) >= 0.5 * len(inside):
+            return True
+    return False
 
 
 def _inner_quotations(text: str) -> list[tuple[int, int]]:
     """Stretches of a direct quote's text inside quote marks of its own: a single-quoted phrase
-    (‘…’, '…'), or a double-quoted one opened inside the quotation (“…”). The writer's words between two
-    quoted parts ('…," Ek said. "…') are not inside the quotation."""
+    (‘…’, '…'), or a double-quoted one opened inside the quotation (“…”); in a quote that opens with a
+    single mark (the British way), a double-quoted one. The writer's words between two quoted parts
+    ('…," Ek said. "…', "…,' Ek said. '…") are not inside the quotation, and a single mark after
+    such words opens the next part, not a quotation inside."""
     stretches: list[tuple[int, int]] = []
-    inside = not text.lstrip().startswith(("“", '"'))
+    stripped = text.lstrip()
+    single = stripped.startswith(("'", "‘"))
+    opening, closing = ("‘'", "’'") if single else ("“\"", "”\"")
+    inside = not stripped.startswith(("“", '"', "'", "‘"))
     index = 0
     while index < len(text):
         char = text[index]
         if not inside:
-            inside = char in "“\""
+            inside = char in opening
             index += 1
             continue
-        if char in "”\"":
+        if char in closing and not (char in "'’" and not _word_end(text, index)):
             inside = False
-        elif char == "“" or char == "‘" or (char == "'" and _word_start(text, index)):
+        elif char == "“" or (single and char == '"' and _word_start(text, index)) or (
+                not single and (char == "‘" or (char == "'" and _word_start(text, index)))):
+            if char in "‘'" and _PART_BOUNDARY.search(text, 0, index):
+                index += 1
+                continue  # "…,' he said. 'Next part": the writer's words came before
             close = _closing(text, index)
             stretches.append((index + 1, close))
             index = close
         index += 1
     return stretches
+
+
+_PART_BOUNDARY = re.compile(r"[.,!?;:]['’]\s")
+
+
+def _word_end(text: str, index: int) -> bool:
+    """Whether the single mark at ``index`` closes a quotation (not an apostrophe inside a word)."""
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not after.isalpha()
 
 
 def _word_start(text: str, index: int) -> bool:
@@ -288,7 +311,7 @@ def _word_start(text: str, index: int) -> bool:
 
 def _closing(text: str, index: int) -> int:
     """Where the quotation opened at ``index`` closes (the end of the text when it does not)."""
-    marks = "”\"" if text[index] == "“" else "’'"
+    marks = "”\"" if text[index] in "“\"" else "’'"
     for position in range(index + 1, len(text)):
         after = text[position + 1] if position + 1 < len(text) else " "
         if text[position] in marks and not after.isalpha():
