@@ -123,3 +123,16 @@ def test_a_quotation_inside_a_quote_needs_its_own_marks_not_the_next_part_of_a_b
     piece = qitem(6, 2, "we will hold the line whatever", "Bob Day")
     (conflict,) = speaker_conflicts([long_inner, piece], person)
     assert conflict.kind == "speaker"
+
+
+def test_letters_after_a_name_and_wire_headers_do_not_make_another_speaker():
+    person = person_key_from({"adrian redgrave qc": "e1", "redgrave": "e2", "victor temple": "e3"})
+    words = "in circumstances of almost unimaginable savagery and callousness"
+    same = [qitem(1, 1, words, "Adrian Redgrave QC"), qitem(2, 2, words, "Redgrave")]
+    assert speaker_conflicts(same, person) == []
+    # a page header run into the name, or an article before a role, is no person to compare
+    header = [qitem(3, 3, words, "COURTS Temple Nightlead TEMPLE"), qitem(4, 4, words, "A JUDGE")]
+    assert speaker_conflicts([*same, *header], person) == []
+    # a name printed all in capitals still is one
+    (conflict,) = speaker_conflicts([*same, qitem(5, 5, words, "VICTOR TEMPLE")], person)
+    assert "VICTOR TEMPLE in a5" in conflict.detail

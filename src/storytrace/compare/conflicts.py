@@ -327,10 +327,14 @@ _TITLE_WORDS = frozenset(
 
 def looks_like_a_name(speaker: str) -> bool:
     """Whether a speaker string can name a person: capitalized words only (not "U.S. troops"),
-    not a pronoun, not ending in a title ("U.S. Army Col")."""
+    not a pronoun, not opening with an article ("A JUDGE", "The specialist"), not ending in a title
+    ("U.S. Army Col"), not a long capitalized word among others ("COURTS Grobbelaar Nightlead"; a name
+    printed all in capitals, "BRUCE GROBBELAAR", is one)."""
     words = re.findall(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?", speaker)
-    if not words or speaker.casefold() in _PRONOUNS or words[0].casefold() == "the":
+    if not words or speaker.casefold() in _PRONOUNS or words[0].casefold() in {"the", "a", "an"}:
         return False
+    if any(len(w) >= 5 and w.isupper() for w in words) and not all(w.isupper() for w in words):
+        return False  # a wire header run into a name ("COURTS Grobbelaar Nightlead GROBBELAAR")
     if any(w[0].islower() and w.casefold() not in {"al", "bin", "de", "van", "von", "der", "la", "le", "da", "el"}
            for w in words):
         return False
@@ -588,9 +592,16 @@ def _small(first: QuoteItem, second: QuoteItem, changes: Sequence[tuple[str, str
 
 
 def surname_key(name: str) -> str:
-    """A speaker's folded surname: the fallback identity when no entity resolves the name."""
+    """A speaker's folded surname: the fallback identity when no entity resolves the name. Letters after
+    the name ("QC", "MP", "Jr", "III") are not the surname."""
     words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", name)
+    while len(words) > 1 and words[-1].casefold() in _POSTNOMINALS:
+        words.pop()  # "Adrian Redgrave QC" is Redgrave
     return words[-1].casefold() if words else name.casefold()
+
+
+_POSTNOMINALS = frozenset(["qc", "kc", "mp", "msp", "mep", "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe",
+                           "mbe", "cbe", "kbe"])
 
 
 def person_key_from(
