@@ -136,3 +136,10 @@ def test_letters_after_a_name_and_wire_headers_do_not_make_another_speaker():
     # a name printed all in capitals still is one
     (conflict,) = speaker_conflicts([*same, qitem(5, 5, words, "VICTOR TEMPLE")], person)
     assert "VICTOR TEMPLE in a5" in conflict.detail
+
+
+def test_a_double_barrelled_surname_printed_with_spaces_around_its_hyphen_is_one_speaker():
+    person = person_key_from({})
+    words = "the defendant had every chance to tell the police what happened that night"
+    items = [qitem(1, 1, words, "Christopher Llewellyn-Jones QC"), qitem(2, 2, words, "Christopher Llewellyn - Jones QC")]
+    assert speaker_conflicts(items, person) == []

@@ -597,7 +597,8 @@ def surname_key(name: str) -> str:
     words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", name)
     while len(words) > 1 and words[-1].casefold() in _POSTNOMINALS:
         words.pop()  # "Adrian Redgrave QC" is Redgrave
-    return words[-1].casefold() if words else name.casefold()
+    # a double-barrelled name goes by its last part: "Llewellyn-Jones" and "Llewellyn - Jones" are one
+    return re.split(r"[-‐–]", words[-1])[-1].casefold() if words else name.casefold()
 
 
 _POSTNOMINALS = frozenset(["qc", "kc", "mp", "msp", "mep", "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe",
