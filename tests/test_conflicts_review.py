@@ -50,19 +50,20 @@ def test_a_lone_word_in_common_past_where_two_printings_part_is_not_a_change():
 def test_words_a_speaker_quotes_inside_his_own_quote_are_not_credited_to_two_people():
     # the spokesman's statement quotes the motto; another article prints the motto as the president's
     person = person_key_from({"jay carney": "e1", "carney": "e1", "barack obama": "e2", "obama": "e2"})
-    statement = qitem(1, 1, "the House has spent its time reaffirming a motto, ‘In God We Trust,’ that nobody doubted",
-                      "Jay Carney")
-    motto = qitem(2, 2, "In God We Trust", "Barack Obama")
+    statement = qitem(1, 1, "the House has spent its time reaffirming a motto, ‘We hold these truths to be "
+                            "self-evident,’ that nobody doubted", "Jay Carney")
+    motto = qitem(2, 2, "We hold these truths to be self-evident", "Barack Obama")
     assert speaker_conflicts([statement, motto], person) == []
     # the same with double marks opened inside the quotation
-    nested = qitem(3, 1, "the House has spent its time reaffirming “In God We Trust” as a motto", "Jay Carney")
+    nested = qitem(3, 1, "the House has spent its time reaffirming “We hold these truths to be self-evident” as a "
+                         "motto", "Jay Carney")
     assert speaker_conflicts([nested, motto], person) == []
     # the words printed as the quotation's own words still make the conflict
-    plain = qitem(4, 1, "In God We Trust is the motto the House spent its time on", "Jay Carney")
+    plain = qitem(4, 1, "We hold these truths to be self-evident, and the House spent its time on that", "Jay Carney")
     (conflict,) = speaker_conflicts([plain, motto], person)
     assert conflict.kind == "speaker"
     # and so do words that continue a second quoted part after the writer's attribution
-    parts = qitem(5, 1, "We did what we could,\" Carney said. \"In God We Trust is the motto", "Jay Carney")
+    parts = qitem(5, 1, "We did what we could,\" Carney said. \"We hold these truths to be self-evident", "Jay Carney")
     (conflict,) = speaker_conflicts([parts, motto], person)
     assert conflict.kind == "speaker"
 
@@ -143,3 +144,15 @@ def test_a_double_barrelled_surname_printed_with_spaces_around_its_hyphen_is_one
     words = "the defendant had every chance to tell the police what happened that night"
     items = [qitem(1, 1, words, "Christopher Llewellyn-Jones QC"), qitem(2, 2, words, "Christopher Llewellyn - Jones QC")]
     assert speaker_conflicts(items, person) == []
+
+
+def test_a_phrase_of_a_few_words_credited_to_two_people_is_no_speaker_conflict():
+    person = person_key_from({"ann lee": "e1", "bob day": "e2"})
+    # the witness's sentence and the same short phrase as a scare quote near another name
+    said = qitem(1, 1, "I can see now that it was the worst decision of my life to go out on my own", "Ann Lee")
+    scare = qitem(2, 2, "worst decision of my life", "Bob Day")
+    assert speaker_conflicts([said, scare], person) == []
+    # six words or more in common are the same words
+    longer = qitem(3, 2, "it was the worst decision of my life", "Bob Day")
+    (conflict,) = speaker_conflicts([said, longer], person)
+    assert conflict.kind == "speaker"

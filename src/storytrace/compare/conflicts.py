@@ -19,7 +19,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..models import Conflict, Quantity
-from .matching import QuantityItem, QuoteItem, Token, quote_tokens, quotes_match
+from .matching import QuantityItem, QuoteItem, Token, quote_similarity, quote_tokens, quotes_match
 
 __all__ = [
     "interval",
@@ -228,7 +228,8 @@ def speaker_conflicts(
                 for b in by_person[second_key]:
                     if a.article == b.article or not (a.quote.direct or b.quote.direct):
                         continue
-                    if quotes_match(a, b) and not (_quoted_inside(a, b) or _quoted_inside(b, a)):
+                    if quotes_match(a, b) and _shared_words(a, b) >= MIN_SPEAKER_WORDS \
+                            and not (_quoted_inside(a, b) or _quoted_inside(b, a)):
                         involved.setdefault(first_key, set()).add(a.id)
                         involved.setdefault(second_key, set()).add(b.id)
     if len(involved) < 2:
@@ -240,6 +241,18 @@ def speaker_conflicts(
     ]
     members = tuple(sorted((m for ids in involved.values() for m in ids), key=lambda m: int(m[1:]) if m[1:].isdigit() else 0))
     return [Conflict(kind="speaker", detail="the same words are credited to " + "; ".join(parts), members=members)]
+
+
+MIN_SPEAKER_WORDS = 6
+"""Words two printings must share, in order, to credit the same words to two people: a phrase of four or
+five words ("worst decision of my life", "rats in a trap") is often a scare quote that a writer puts
+near the wrong name, or a phrase that several people use."""
+
+
+def _shared_words(first: QuoteItem, second: QuoteItem) -> int:
+    a = [t.norm for t in quote_tokens(first.quote.text) if t.norm != "…"]
+    b = [t.norm for t in quote_tokens(second.quote.text) if t.norm != "…"]
+    return quote_similarity(a, b)[1]
 
 
 def _quoted_inside(short: QuoteItem, long: QuoteItem) -> bool:
