@@ -156,3 +156,26 @@ def test_a_phrase_of_a_few_words_credited_to_two_people_is_no_speaker_conflict()
     longer = qitem(3, 2, "it was the worst decision of my life", "Bob Day")
     (conflict,) = speaker_conflicts([said, longer], person)
     assert conflict.kind == "speaker"
+
+
+def test_the_writer_s_words_between_parts_of_a_quote_in_single_or_wire_marks_are_not_a_change():
+    double = qitem(1, 1, "This case is not about whether the crops are good or bad. It cannot be about which side is "
+                         "right in one of the great debates of our time")
+    single = qitem(2, 2, "This case is not about whether the crops are good or bad,' he said. 'It cannot be about "
+                         "which side is right in one of the great debates of our time")
+    assert wording_changes(double, single) == []
+    wire = qitem(3, 3, "' said the judge.< ``This case is not about whether the crops are good or bad,'' he added. "
+                       "``It cannot be about which side is right in one of the great debates of our time")
+    assert wording_changes(double, wire) == []
+    # a word changed inside the quotation still counts
+    changed = qitem(4, 4, "This case is not about whether the crops are good or bad,' he said. 'It cannot be about "
+                          "which side is correct in one of the great debates of our time")
+    assert wording_changes(double, changed) == [("right", "correct")]
+
+
+def test_a_number_in_figures_or_words_is_not_a_wording_change():
+    words = qitem(1, 1, "Experts have never seen injuries of this severity caused by a fall of about five feet "
+                        "from a carer's arms")
+    figures = qitem(2, 2, "Experts have never seen injuries of this severity caused by a fall of about 5 ft from a "
+                          "carer's arms")
+    assert wording_conflicts([words, figures]) == []

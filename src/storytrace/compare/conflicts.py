@@ -379,7 +379,8 @@ def _gaps(tokens: Sequence[Token], text: str = "") -> tuple[list[Token], set[int
 def _narrative(text: str) -> list[tuple[int, int]]:
     """Stretches of a direct quote's text outside its double quote marks: the attribution inside a
     quote printed in two parts. The text is taken to start inside the quotation unless it starts
-    with an opening mark."""
+    with an opening mark. A quote without double marks is read for single or wire marks
+    (:func:`_single_mark_narrative`)."""
     stripped = text.lstrip()
     inside = not stripped.startswith(("“", '"'))
     stretches: list[tuple[int, int]] = []
@@ -395,6 +396,25 @@ def _narrative(text: str) -> list[tuple[int, int]]:
                 stretches.append((start, index))
     if not inside and start < len(text):
         stretches.append((start, len(text)))
+    if not any(mark in text for mark in "“”\""):
+        stretches.extend(_single_mark_narrative(text))
+    return stretches
+
+
+# A quote printed in single marks ("…,' he said. '…") or in a wire's marks ("…,'' he said. ``…"): the
+# writer's words run from a closing mark after punctuation to the next opening mark before a word.
+_SINGLE_PART_BREAK = re.compile(r"(?<=[.,!?;:…])(?:''|['’])(?=\s)[^'‘’`\n]{1,120}?(?:``|['‘])(?=\w)")
+_LEADING_NARRATIVE = re.compile(r"^\s*(?:''|['’])(?![\w])[^'‘’`]{0,300}?(?:``|['‘])(?=\w)")
+
+
+def _single_mark_narrative(text: str) -> list[tuple[int, int]]:
+    """The writer's words inside a quote printed in single or wire marks (:func:`_narrative` reads
+    double marks): between two quoted parts, and before the first when the text opens with the closing
+    mark of an earlier quotation ("' said Mrs Gee. ``I wanted …")."""
+    stretches = [(m.start(), m.end()) for m in _SINGLE_PART_BREAK.finditer(text)]
+    leading = _LEADING_NARRATIVE.match(text)
+    if leading:
+        stretches.append((leading.start(), leading.end()))
     return stretches
 
 
@@ -548,7 +568,11 @@ _CONTRACTIONS = (("n't", " not"), ("'ve", " have"), ("'re", " are"), ("'m", " am
                  ("that's", "that is"), ("there's", "there is"), ("what's", "what is"), ("let's", "let us"))
 _ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant",
                   "col": "colonel", "dr": "doctor", "st": "saint", "pres": "president", "dept": "department",
-                  "govt": "government", "u.s": "united states", "us": "united states", "%": "percent"}
+                  "govt": "government", "u.s": "united states", "us": "united states", "%": "percent",
+                  "ft": "feet", "lb": "pounds", "lbs": "pounds", "mph": "miles per hour"}
+_NUMBER_WORDS = {word: str(number) for number, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
 
 
 # British and American spellings of one word ("normalises" / "normalizes", "colour" / "color",
@@ -582,14 +606,14 @@ def _spelled_out(text: str) -> str:
     value = text.casefold().replace("’", "'")
     for short, full in _CONTRACTIONS:
         value = value.replace(short, full)
-    words = [_american(_ABBREVIATIONS.get(w.strip("."), w)) for w in re.findall(r"[\w.%']+", value)]
+    words = [_american(_NUMBER_WORDS.get(w, _ABBREVIATIONS.get(w.strip("."), w))) for w in re.findall(r"[\w.%']+", value)]
     return re.sub(r"[^\w%]", "", "".join(words))
 
 
 def _same_words(before: str, after: str) -> bool:
-    """Whether a change is only spelling: an abbreviation, a contraction, a space or a British spelling
-    ("Senator Reid" / "Sen. Reid", "he's determined" / "he is determined", "paid into" / "paid in to",
-    "normalises" / "normalizes")."""
+    """Whether a change is only spelling: an abbreviation, a contraction, a space, a British spelling
+    or a number in figures ("Senator Reid" / "Sen. Reid", "he's determined" / "he is determined", "paid
+    into" / "paid in to", "normalises" / "normalizes", "five feet" / "5 ft")."""
     return before != after and _spelled_out(before) == _spelled_out(after)
 
 
