@@ -179,3 +179,23 @@ def test_a_number_in_figures_or_words_is_not_a_wording_change():
     figures = qitem(2, 2, "Experts have never seen injuries of this severity caused by a fall of about 5 ft from a "
                           "carer's arms")
     assert wording_conflicts([words, figures]) == []
+
+
+def test_a_count_of_the_others_besides_someone_named_is_not_the_whole_count():
+    from storytrace.compare.conflicts import quantity_conflicts
+    from storytrace.compare.matching import QuantityItem
+    from storytrace.models import Quantity
+
+    def item(number: int, article: int, text: str, value: float, counted: str) -> QuantityItem:
+        quantity = Quantity(text=text, span=(0, len(text)), value=value, qualifier="exact", counted=counted)
+        return QuantityItem(id=f"n{number}", article=article, quantity=quantity, story=1)
+
+    # "the chief judge and two other appeal judges" against "the three appeal judges": one bench of three
+    others = item(1, 1, "two other appeal judges", 2, "other appeal judges")
+    total = item(2, 2, "three appeal judges", 3, "appeal judges")
+    assert quantity_conflicts([others, total])[0] == []
+    extra = item(3, 3, "two more appeal judges", 2, "more appeal judges")
+    assert quantity_conflicts([extra, total])[0] == []
+    # the whole counts still disagree
+    (conflict,), _ = quantity_conflicts([item(4, 4, "five appeal judges", 5, "appeal judges"), total])
+    assert conflict.kind == "value"

@@ -106,7 +106,8 @@ def quantity_conflicts(
     say the same of them ("three-quarters of Republican voters support a ban on …" and "4 in 10
     Republican voters want all immigrants … deported" are two answers of a poll). ``samples``: ids of
     figures a poll's method statement prints (its sample size), which contradict no other figure. A partitive
-    ("three of the nomination contests") counts a part, not the whole.
+    ("three of the nomination contests") counts a part, not the whole, and a count of others or extra ones
+    ("two other appeal judges", "thousands more elderly people") the rest besides some already named.
     """
     spans = [(item, interval(item.quantity)) for item in items]
     known = [(item, span) for item, span in spans if span is not None]
@@ -131,6 +132,8 @@ def quantity_conflicts(
                 continue  # two questions about one group
             if _PARTITIVE.match(first.quantity.text) or _PARTITIVE.match(second.quantity.text):
                 continue  # "three of the nomination contests" counts a part of them
+            if _relative(first.quantity) or _relative(second.quantity):
+                continue  # "Lord Woolf and two other appeal judges" are three appeal judges
             key = (min(a, b), max(a, b))
             overlap = a[0] <= b[1] and b[0] <= a[1]
             if overlap:
@@ -178,6 +181,15 @@ def same_predicate(first: frozenset[str], second: frozenset[str]) -> bool:
     common = len(first & second)
     return common >= 2 and common >= 0.4 * min(len(first), len(second))
 _PARTITIVE = re.compile(r"^\S+(?:\s+\S+)?\s+of\s+(?:the|its|their|his|her|our|those|these)\b", re.IGNORECASE)
+
+
+_RELATIVE = re.compile(r"^(?:other|more|additional|further|extra)\b", re.IGNORECASE)
+
+
+def _relative(quantity: Quantity) -> bool:
+    """Whether a figure counts the others or the extra ones besides some already named ("two other
+    disabled residents", "thousands more elderly people", "175 additional delegates"), not the whole."""
+    return bool(_RELATIVE.match((quantity.counted or "").strip()))
 
 
 def _share_of(counted: str | None) -> str:
