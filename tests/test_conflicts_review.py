@@ -199,3 +199,14 @@ def test_a_count_of_the_others_besides_someone_named_is_not_the_whole_count():
     # the whole counts still disagree
     (conflict,), _ = quantity_conflicts([item(4, 4, "five appeal judges", 5, "appeal judges"), total])
     assert conflict.kind == "value"
+
+
+def test_another_sentence_of_the_reference_article_is_not_a_word_for_word_printing():
+    # the first article prints the question and the answer apart; the answer's change must not be
+    # cancelled by the question, which shares no words with it but is about as long
+    question = qitem(1, 1, "What were you doing to me? Why were you doing this to me?")
+    answer = qitem(2, 1, "He shrugged and said, oh you remember that, do you? Well, don't worry, you won't remember "
+                         "that later")
+    other = qitem(3, 2, "Oh you remember that do you? Well, don't worry, you won't remember later")
+    (conflict,) = wording_conflicts([question, answer, other])
+    assert conflict.members == ("q2", "q3") and "“that” left out" in conflict.detail

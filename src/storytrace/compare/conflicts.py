@@ -563,9 +563,10 @@ def _closest(
     for reference in references:
         changes = [change for change in wording_changes(reference, other) if not _same_words(*change)]
         if not changes:
-            if len(quote_tokens(reference.quote.text)) >= 0.8 * len(quote_tokens(other.quote.text)):
+            if quotes_match(reference, other) \
+                    and len(quote_tokens(reference.quote.text)) >= 0.8 * len(quote_tokens(other.quote.text)):
                 return True, None  # the same line, printed word for word
-            continue  # it shares only a part of this printing
+            continue  # it shares only a part of this printing, or nothing (another sentence of the claim)
         if _small(reference, other, changes):
             size = sum(max(len(quote_tokens(a)), len(quote_tokens(b))) for a, b in changes)
             if best is None or size < best[0]:
