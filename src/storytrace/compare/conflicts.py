@@ -19,7 +19,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..models import Conflict, Quantity
-from .matching import QuantityItem, QuoteItem, Token, quote_tokens, quotes_match
+from .matching import QuantityItem, QuoteItem, Token, quote_similarity, quote_tokens, quotes_match
 
 __all__ = [
     "interval",
@@ -106,7 +106,8 @@ def quantity_conflicts(
     say the same of them ("three-quarters of Republican voters support a ban on …" and "4 in 10
     Republican voters want all immigrants … deported" are two answers of a poll). ``samples``: ids of
     figures a poll's method statement prints (its sample size), which contradict no other figure. A partitive
-    ("three of the nomination contests") counts a part, not the whole.
+    ("three of the nomination contests") counts a part, not the whole, and a count of others or extra ones
+    ("two other appeal judges", "thousands more elderly people") the rest besides some already named.
     """
     spans = [(item, interval(item.quantity)) for item in items]
     known = [(item, span) for item, span in spans if span is not None]
@@ -131,6 +132,8 @@ def quantity_conflicts(
                 continue  # two questions about one group
             if _PARTITIVE.match(first.quantity.text) or _PARTITIVE.match(second.quantity.text):
                 continue  # "three of the nomination contests" counts a part of them
+            if _relative(first.quantity) or _relative(second.quantity):
+                continue  # "Lord Woolf and two other appeal judges" are three appeal judges
             key = (min(a, b), max(a, b))
             overlap = a[0] <= b[1] and b[0] <= a[1]
             if overlap:
@@ -178,6 +181,15 @@ def same_predicate(first: frozenset[str], second: frozenset[str]) -> bool:
     common = len(first & second)
     return common >= 2 and common >= 0.4 * min(len(first), len(second))
 _PARTITIVE = re.compile(r"^\S+(?:\s+\S+)?\s+of\s+(?:the|its|their|his|her|our|those|these)\b", re.IGNORECASE)
+
+
+_RELATIVE = re.compile(r"^(?:other|more|additional|further|extra)\b", re.IGNORECASE)
+
+
+def _relative(quantity: Quantity) -> bool:
+    """Whether a figure counts the others or the extra ones besides some already named ("two other
+    disabled residents", "thousands more elderly people", "175 additional delegates"), not the whole."""
+    return bool(_RELATIVE.match((quantity.counted or "").strip()))
 
 
 def _share_of(counted: str | None) -> str:
@@ -228,7 +240,8 @@ def speaker_conflicts(
                 for b in by_person[second_key]:
                     if a.article == b.article or not (a.quote.direct or b.quote.direct):
                         continue
-                    if quotes_match(a, b):
+                    if quotes_match(a, b) and _shared_words(a, b) >= MIN_SPEAKER_WORDS \
+                            and not (_quoted_inside(a, b) or _quoted_inside(b, a)):
                         involved.setdefault(first_key, set()).add(a.id)
                         involved.setdefault(second_key, set()).add(b.id)
     if len(involved) < 2:
@@ -242,6 +255,95 @@ def speaker_conflicts(
     return [Conflict(kind="speaker", detail="the same words are credited to " + "; ".join(parts), members=members)]
 
 
+MIN_SPEAKER_WORDS = 6
+"""Words two printings must share, in order, to credit the same words to two people: a phrase of four or
+five words ("worst decision of my life", "rats in a trap") is often a scare quote that a writer puts
+near the wrong name, or a phrase that several people use."""
+
+
+def _shared_words(first: QuoteItem, second: QuoteItem) -> int:
+    a = [t.norm for t in quote_tokens(first.quote.text) if t.norm != "…"]
+    b = [t.norm for t in quote_tokens(second.quote.text) if t.norm != "…"]
+    return quote_similarity(a, b)[1]
+
+
+def _quoted_inside(short: QuoteItem, long: QuoteItem) -> bool:
+    """Whether the words ``short`` shares with ``long`` are a quotation that ``long`` itself quotes
+    (‘In God We Trust’, “a war of Obama’s choosing”): all inside one stretch of ``long`` in quote marks
+    of its own, and at least half of that stretch. The long quote's speaker repeats the short one's
+    words, so they are not the same words credited to two people."""
+    stretches = _inner_quotations(long.quote.text)
+    if not stretches:
+        return False
+    tokens = [t for t in quote_tokens(long.quote.text) if t.norm != "…"]
+    words = [t.norm for t in quote_tokens(short.quote.text) if t.norm != "…"]
+    matcher = SequenceMatcher(None, words, [t.norm for t in tokens], autojunk=False)
+    shared = [tokens[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)]
+    for start, end in stretches:
+        inside = [t for t in tokens if start <= t.start < end]
+        if shared and all(start <= t.start < end for t in shared) and len(shared) >= 0.5 * len(inside):
+            return True
+    return False
+
+
+def _inner_quotations(text: str) -> list[tuple[int, int]]:
+    """Stretches of a direct quote's text inside quote marks of its own: a single-quoted phrase
+    (‘…’, '…'), or a double-quoted one opened inside the quotation (“…”); in a quote that opens with a
+    single mark (the British way), a double-quoted one. The writer's words between two quoted parts
+    ('…," Ek said. "…', "…,' Ek said. '…") are not inside the quotation, and a single mark after
+    such words opens the next part, not a quotation inside."""
+    stretches: list[tuple[int, int]] = []
+    stripped = text.lstrip()
+    single = stripped.startswith(("'", "‘"))
+    opening, closing = ("‘'", "’'") if single else ("“\"", "”\"")
+    inside = not stripped.startswith(("“", '"', "'", "‘"))
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if not inside:
+            inside = char in opening
+            index += 1
+            continue
+        if char in closing and not (char in "'’" and not _word_end(text, index)):
+            inside = False
+        elif char == "“" or (single and char == '"' and _word_start(text, index)) or (
+                not single and (char == "‘" or (char == "'" and _word_start(text, index)))):
+            if char in "‘'" and _PART_BOUNDARY.search(text, 0, index):
+                index += 1
+                continue  # "…,' he said. 'Next part": the writer's words came before
+            close = _closing(text, index)
+            stretches.append((index + 1, close))
+            index = close
+        index += 1
+    return stretches
+
+
+_PART_BOUNDARY = re.compile(r"[.,!?;:]['’]\s")
+
+
+def _word_end(text: str, index: int) -> bool:
+    """Whether the single mark at ``index`` closes a quotation (not an apostrophe inside a word)."""
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not after.isalpha()
+
+
+def _word_start(text: str, index: int) -> bool:
+    """Whether the mark at ``index`` opens a quotation: before a word, not inside one."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not before.isalnum() and after.isalnum()
+
+
+def _closing(text: str, index: int) -> int:
+    """Where the quotation opened at ``index`` closes (the end of the text when it does not)."""
+    marks = "”\"" if text[index] in "“\"" else "’'"
+    for position in range(index + 1, len(text)):
+        after = text[position + 1] if position + 1 < len(text) else " "
+        if text[position] in marks and not after.isalpha():
+            return position
+    return len(text)
+
+
 _TITLE_WORDS = frozenset(
     ["col", "gen", "lt", "maj", "sgt", "capt", "cpt", "adm", "dr", "mr", "mrs", "ms", "sen", "rep", "gov", "pres",
      "prof", "rev", "gen.", "col."]
@@ -250,10 +352,14 @@ _TITLE_WORDS = frozenset(
 
 def looks_like_a_name(speaker: str) -> bool:
     """Whether a speaker string can name a person: capitalized words only (not "U.S. troops"),
-    not a pronoun, not ending in a title ("U.S. Army Col")."""
+    not a pronoun, not opening with an article ("A JUDGE", "The specialist"), not ending in a title
+    ("U.S. Army Col"), not a long capitalized word among others ("COURTS Grobbelaar Nightlead"; a name
+    printed all in capitals, "BRUCE GROBBELAAR", is one)."""
     words = re.findall(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?", speaker)
-    if not words or speaker.casefold() in _PRONOUNS or words[0].casefold() == "the":
+    if not words or speaker.casefold() in _PRONOUNS or words[0].casefold() in {"the", "a", "an"}:
         return False
+    if any(len(w) >= 5 and w.isupper() for w in words) and not all(w.isupper() for w in words):
+        return False  # a wire header run into a name ("COURTS Grobbelaar Nightlead GROBBELAAR")
     if any(w[0].islower() and w.casefold() not in {"al", "bin", "de", "van", "von", "der", "la", "le", "da", "el"}
            for w in words):
         return False
@@ -285,7 +391,8 @@ def _gaps(tokens: Sequence[Token], text: str = "") -> tuple[list[Token], set[int
 def _narrative(text: str) -> list[tuple[int, int]]:
     """Stretches of a direct quote's text outside its double quote marks: the attribution inside a
     quote printed in two parts. The text is taken to start inside the quotation unless it starts
-    with an opening mark."""
+    with an opening mark. A quote without double marks is read for single or wire marks
+    (:func:`_single_mark_narrative`)."""
     stripped = text.lstrip()
     inside = not stripped.startswith(("“", '"'))
     stretches: list[tuple[int, int]] = []
@@ -301,6 +408,25 @@ def _narrative(text: str) -> list[tuple[int, int]]:
                 stretches.append((start, index))
     if not inside and start < len(text):
         stretches.append((start, len(text)))
+    if not any(mark in text for mark in "“”\""):
+        stretches.extend(_single_mark_narrative(text))
+    return stretches
+
+
+# A quote printed in single marks ("…,' he said. '…") or in a wire's marks ("…,'' he said. ``…"): the
+# writer's words run from a closing mark after punctuation to the next opening mark before a word.
+_SINGLE_PART_BREAK = re.compile(r"(?<=[.,!?;:…])(?:''|['’])(?=\s)[^'‘’`\n]{1,120}?(?:``|['‘])(?=\w)")
+_LEADING_NARRATIVE = re.compile(r"^\s*(?:''|['’])(?![\w])[^'‘’`]{0,300}?(?:``|['‘])(?=\w)")
+
+
+def _single_mark_narrative(text: str) -> list[tuple[int, int]]:
+    """The writer's words inside a quote printed in single or wire marks (:func:`_narrative` reads
+    double marks): between two quoted parts, and before the first when the text opens with the closing
+    mark of an earlier quotation ("' said Mrs Gee. ``I wanted …")."""
+    stretches = [(m.start(), m.end()) for m in _SINGLE_PART_BREAK.finditer(text)]
+    leading = _LEADING_NARRATIVE.match(text)
+    if leading:
+        stretches.append((leading.start(), leading.end()))
     return stretches
 
 
@@ -330,8 +456,21 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
     matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
     codes = matcher.get_opcodes()
     equal = [i for i, code in enumerate(codes) if code[0] == "equal"]
-    if not equal:
-        return []
+    # A lone word in common at either end of the shared stretch ("that", "a"), more than
+    # :data:`MAX_EDGE_GAP` words on a side away from the next words in common, does not show where the two
+    # printings meet unless both quotes start (or end) there: "… in the past. We will do it again by making
+    # that differentiation" and "… and we'll do it again. This is so much bigger that politics" go separate
+    # ways after "do it again", their "that" is a coincidence ("that's just a bunch of" / "That's a bunch
+    # of" keeps its "that's").
+    while len(equal) > 1 and _lone(codes[equal[0]]) and not (codes[equal[0]][1] == 0 and codes[equal[0]][3] == 0) \
+            and _gap(codes[equal[0]], codes[equal[1]]) > MAX_EDGE_GAP:
+        equal.pop(0)
+    while len(equal) > 1 and _lone(codes[equal[-1]]) and not (
+            codes[equal[-1]][2] == len(a_words) and codes[equal[-1]][4] == len(b_words)) \
+            and _gap(codes[equal[-2]], codes[equal[-1]]) > MAX_EDGE_GAP:
+        equal.pop()
+    if not any(not _lone(codes[i]) for i in equal):
+        return []  # only lone words in common ("a … to … the"): two different sentences of one claim
     changes: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in codes[equal[0] : equal[-1] + 1]:
         if tag == "equal":
@@ -344,13 +483,29 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
     return changes
 
 
+MAX_EDGE_GAP = 2
+"""See :func:`wording_changes`: as in :func:`_small`, more words than this dropped or added on one side
+without an ellipsis are another cut of the text."""
+
+
+def _lone(code: tuple[str, int, int, int, int]) -> bool:
+    """Whether an opcode of :func:`wording_changes` is one word in common."""
+    return code[2] - code[1] < 2
+
+
+def _gap(before: tuple[str, int, int, int, int], after: tuple[str, int, int, int, int]) -> int:
+    """The most words on either side between two opcodes of words in common."""
+    return max(after[1] - before[2], after[3] - before[4])
+
+
 def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
     """Wording conflicts between direct quotes of one claim in different articles (reported
     speech is the writer's words, so its wording may change freely).
 
     Each direct quote is compared with the closest printing of the claim's reference article (the
     article of its first direct quote) and changed nothing if one of them prints it word for word;
-    printings with the same changes are listed in one conflict. A change only counts when it is
+    when the reference article prints none of it or only a part, unchanged, with the first earlier
+    article that does. Printings with the same changes are listed in one conflict. A change only counts when it is
     small against the stretch both print (≤ :data:`MAX_CHANGED_WORDS` words a side, ≤ 30 % of
     the compared words): larger differences are different quotes or different span cuts.
     """
@@ -363,22 +518,24 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
     # endings: each repeat is the same line in both transcripts, not one line changed).
     references = [item for item in direct if item.article == direct[0].article]
     grouped: dict[tuple[str, tuple[tuple[str, str], ...]], list[QuoteItem]] = {}
-    by_id = {item.id: item for item in references}
-    for other in direct:
+    by_id = {item.id: item for item in direct}
+    for position, other in enumerate(direct):
         if other.article == direct[0].article:
             continue
-        best: tuple[int, QuoteItem, list[tuple[str, str]]] | None = None
-        for reference in references:
-            changes = [change for change in wording_changes(reference, other) if not _same_words(*change)]
-            if not changes:
-                if len(quote_tokens(reference.quote.text)) >= 0.8 * len(quote_tokens(other.quote.text)):
-                    best = None  # the same line, printed word for word
-                    break
-                continue  # it shares only a part of this printing
-            if _small(reference, other, changes):
-                size = sum(max(len(quote_tokens(a)), len(quote_tokens(b))) for a, b in changes)
-                if best is None or size < best[0]:
-                    best = (size, reference, list(changes))
+        same, best = _closest(other, references)
+        # A printing the reference article does not print (it prints another part of the statement) is
+        # compared with the first earlier article that prints that part — unless its changes there only
+        # undo that article's own changes against the reference article (listed already).
+        earlier = [item.article for item in direct[:position] if item.article not in {direct[0].article, other.article}]
+        for article in dict.fromkeys(earlier):
+            if same or best is not None:
+                break
+            same, best = _closest(other, [item for item in direct if item.article == article])
+            if best is not None and any(
+                best[1] in members and tuple((b, a) for a, b in best[2]) == signature
+                for (_, signature), members in grouped.items()
+            ):
+                same, best = True, None
         if best is not None:
             grouped.setdefault((best[1].id, tuple(best[2])), []).append(other)
     conflicts = []
@@ -397,6 +554,26 @@ def wording_conflicts(items: Sequence[QuoteItem]) -> list[Conflict]:
     return conflicts
 
 
+def _closest(
+    other: QuoteItem, references: Sequence[QuoteItem]
+) -> tuple[bool, tuple[int, QuoteItem, list[tuple[str, str]]] | None]:
+    """(whether one of ``references`` prints ``other`` word for word, else the (size, reference, changes)
+    of the reference it differs from least by a small change, or None)."""
+    best: tuple[int, QuoteItem, list[tuple[str, str]]] | None = None
+    for reference in references:
+        changes = [change for change in wording_changes(reference, other) if not _same_words(*change)]
+        if not changes:
+            if quotes_match(reference, other) \
+                    and len(quote_tokens(reference.quote.text)) >= 0.8 * len(quote_tokens(other.quote.text)):
+                return True, None  # the same line, printed word for word
+            continue  # it shares only a part of this printing, or nothing (another sentence of the claim)
+        if _small(reference, other, changes):
+            size = sum(max(len(quote_tokens(a)), len(quote_tokens(b))) for a, b in changes)
+            if best is None or size < best[0]:
+                best = (size, reference, list(changes))
+    return False, best
+
+
 MAX_CHANGED_WORDS = 6
 
 _CONTRACTIONS = (("n't", " not"), ("'ve", " have"), ("'re", " are"), ("'m", " am"), ("'ll", " will"),
@@ -404,20 +581,52 @@ _CONTRACTIONS = (("n't", " not"), ("'ve", " have"), ("'re", " are"), ("'m", " am
                  ("that's", "that is"), ("there's", "there is"), ("what's", "what is"), ("let's", "let us"))
 _ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant",
                   "col": "colonel", "dr": "doctor", "st": "saint", "pres": "president", "dept": "department",
-                  "govt": "government", "u.s": "united states", "us": "united states", "%": "percent"}
+                  "govt": "government", "u.s": "united states", "us": "united states", "%": "percent",
+                  "ft": "feet", "lb": "pounds", "lbs": "pounds", "mph": "miles per hour"}
+_NUMBER_WORDS = {word: str(number) for number, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
+
+
+# British and American spellings of one word ("normalises" / "normalizes", "colour" / "color",
+# "centre" / "center", "travelled" / "traveled", "catalogue" / "catalog"): (pattern, American form).
+# Each needs a stem of at least three letters (four before a doubled "l") so that "four" / "for",
+# "prise" / "prize" and "filled" / "filed" stay different words.
+_SPELLINGS = (
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{3,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|able|er|ers|ful)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{3,})tre(s|d)?$"), r"\1ter\2"),
+    (re.compile(r"^(\w{4,})ll(ed|ing|er|ers|or|ors)$"), r"\1l\2"),
+    (re.compile(r"^(\w{3,})ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"^(def|off|pret)ence(s)?$"), r"\1ense\2"),
+)
+_SPELLING_WORDS = {"programme": "program", "programmes": "programs", "grey": "gray", "judgement": "judgment",
+                   "ageing": "aging", "cheque": "check", "cheques": "checks", "tyre": "tire", "tyres": "tires"}
+
+
+def _american(word: str) -> str:
+    """A word in its American spelling, as far as the few regular British / American differences go."""
+    if word in _SPELLING_WORDS:
+        return _SPELLING_WORDS[word]
+    for pattern, replacement in _SPELLINGS:
+        if pattern.match(word):
+            return pattern.sub(replacement, word)
+    return word
 
 
 def _spelled_out(text: str) -> str:
     value = text.casefold().replace("’", "'")
     for short, full in _CONTRACTIONS:
         value = value.replace(short, full)
-    words = [_ABBREVIATIONS.get(w.strip("."), w) for w in re.findall(r"[\w.%']+", value)]
+    words = [_american(_NUMBER_WORDS.get(w, _ABBREVIATIONS.get(w.strip("."), w))) for w in re.findall(r"[\w.%']+", value)]
     return re.sub(r"[^\w%]", "", "".join(words))
 
 
 def _same_words(before: str, after: str) -> bool:
-    """Whether a change is only spelling: an abbreviation, a contraction or a space ("Senator Reid" /
-    "Sen. Reid", "he's determined" / "he is determined", "paid into" / "paid in to")."""
+    """Whether a change is only spelling: an abbreviation, a contraction, a space, a British spelling
+    or a number in figures ("Senator Reid" / "Sen. Reid", "he's determined" / "he is determined", "paid
+    into" / "paid in to", "normalises" / "normalizes", "five feet" / "5 ft")."""
     return before != after and _spelled_out(before) == _spelled_out(after)
 
 
@@ -433,9 +642,17 @@ def _small(first: QuoteItem, second: QuoteItem, changes: Sequence[tuple[str, str
 
 
 def surname_key(name: str) -> str:
-    """A speaker's folded surname: the fallback identity when no entity resolves the name."""
+    """A speaker's folded surname: the fallback identity when no entity resolves the name. Letters after
+    the name ("QC", "MP", "Jr", "III") are not the surname."""
     words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", name)
-    return words[-1].casefold() if words else name.casefold()
+    while len(words) > 1 and words[-1].casefold() in _POSTNOMINALS:
+        words.pop()  # "Adrian Redgrave QC" is Redgrave
+    # a double-barrelled name goes by its last part: "Llewellyn-Jones" and "Llewellyn - Jones" are one
+    return re.split(r"[-‐–]", words[-1])[-1].casefold() if words else name.casefold()
+
+
+_POSTNOMINALS = frozenset(["qc", "kc", "mp", "msp", "mep", "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe",
+                           "mbe", "cbe", "kbe"])
 
 
 def person_key_from(
