@@ -73,3 +73,16 @@ def test_a_document_inside_a_reported_clause_reports_nothing_of_its_own():
     text = ("Economist Aparna Mathur, who studies tax policy at the institute, said Ivanka Trump's statement "
             "didn't clarify the matter.")
     assert [(q.speaker, q.cue) for q in extract_quotes(text)] == [("Aparna Mathur", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to Thursday's filing, the department had used the data since 2017.", "Thursday's filing"),
+        ("According to last week's report, prices rose 3 percent in March.", "last week's report"),
+        ("According to Tuesday's court filing by the plaintiffs, the documents were withheld.", "the plaintiffs"),
+    ],
+)
+def test_a_day_that_owns_a_document_did_not_issue_it(text: str, speaker: str) -> None:
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == speaker

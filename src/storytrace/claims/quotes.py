@@ -2795,6 +2795,14 @@ def _is_document(token: Any) -> bool:
     return bool(token.text.islower() and (token.lower_ in _DOCUMENTS or token.lemma_.lower() in _DOCUMENTS))
 
 
+_TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "tomorrow", "tonight", "week", "month", "year", "weekend", "morning", "evening", "night", "day", "decade",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+})  # fmt: skip
+
+
 def _document_issuer(source: Any) -> Any:
     """The token naming who issued the document ``source`` names, when its phrase names them: the
     possessor ("the company's blog post", "Ruiz's statement"), a name compounded with it ("a DEA
@@ -2806,7 +2814,9 @@ def _document_issuer(source: Any) -> Any:
         return None
     before = [c for c in source.children if c.i < source.i]
     for child in before:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
+        # (a time is no issuer: "Thursday's filing", "last week's report", "2017's survey")
+        if child.dep_ == "poss" and child.pos_ != "PRON" and child.ent_type_ not in {"DATE", "TIME"} \
+                and child.lower_ not in _TIME_WORDS:
             return child
     for child in source.children:
         if child.i < source.i:
