@@ -88,3 +88,12 @@ def test_a_sentence_with_single_marks_is_parsed_without_a_listed_reporting_verb(
             "She confessed: 'I can go three days without brushing my teeth. He keeps me on the straight and narrow.'")
     quote = next(q for q in extract_quotes(text) if "brushing my teeth" in q.text)
     assert quote.direct and quote.speaker == "Carla Brook" and quote.cue is not None
+
+
+def test_backticks_and_two_apostrophes_are_double_marks_as_wire_feeds_type_them() -> None:
+    text = ("Stephen Thornton, chief executive of the trust, said: ``It seems the minister has not listened "
+            "to us.''\n\nHe added: ``We will keep trying.''")
+    marks = find_quote_marks(text)
+    assert [text[m.start : m.end] for m in marks] == ["It seems the minister has not listened to us.",
+                                                      "We will keep trying."]
+    assert [q.speaker for q in extract_quotes(text) if q.direct] == ["Stephen Thornton", "Stephen Thornton"]

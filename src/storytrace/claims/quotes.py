@@ -273,18 +273,19 @@ content F1 overlap 0.6905 → 0.6962."""
 
 def _doubled_apostrophes(text: str) -> str:
     """Two apostrophes used as a double quotation mark (''So,'' she said — the convention of some
-    news archives; ‘‘So,’’ she said in curly ones, as the Boston Globe prints) as one straight
-    double quote, the offsets unchanged: an opening pair becomes ' "', a closing one '" '."""
+    news archives; ‘‘So,’’ she said in curly ones, as the Boston Globe prints; ``So,'' she said, as
+    wire feeds typed in TeX's way print) as one straight double quote, the offsets unchanged: an
+    opening pair becomes ' "', a closing one '" '."""
     def mark(match: re.Match[str]) -> str:
         at = match.start()
         if match.group() != "''":
-            return ' "' if match.group() == "‘‘" else '" '
+            return ' "' if match.group() in ("‘‘", "``") else '" '
         opening = at == 0 or not text[at - 1].strip() or text[at - 1] in "([{—-"
         return ' "' if opening else '" '
 
-    if "''" not in text and "‘‘" not in text:
+    if "''" not in text and "‘‘" not in text and "``" not in text:
         return text
-    return re.sub(r"(?<!['‘’])(?:''|‘‘|’’)(?!['‘’])", mark, text)
+    return re.sub(r"(?<!['‘’`])(?:''|‘‘|’’|``)(?!['‘’`])", mark, text)
 
 
 def _next_opening(text: str, start: int, end: int) -> int | None:
