@@ -253,3 +253,19 @@ def test_what_a_person_has_too_is_no_cue_of_an_organisation():
                        (two, [("Ines Marlow", "PERSON")]))
     assert entity_of(entities, "Ines Marlow").type == "PERSON"
     assert stage.kind_cue(one, Mention(text="Ines Marlow", span=(12, 23), type="PERSON")) is None
+
+
+def test_a_city_the_ner_calls_a_person_is_a_place_by_its_dateline_and_its_city_of() -> None:
+    texts = {
+        1: ("KESTREL — Government forces dug in around the northern city of Kestrel on Monday as rebel fighters "
+            "closed in, military officials said."),
+        2: "Rebel fighters pushed toward Kestrel on Monday, coming within about 10 kilometres of the city.",
+    }
+    mentions = {
+        1: [Mention(text="KESTREL", span=(0, 7), type="PERSON"),
+            Mention(text="Kestrel", span=(texts[1].index("Kestrel on"), texts[1].index("Kestrel on") + 7),
+                    type="PERSON")],
+        2: [Mention(text="Kestrel", span=(texts[2].index("Kestrel"), texts[2].index("Kestrel") + 7), type="PERSON")],
+    }
+    (kestrel,) = resolve_entities(mentions, texts)
+    assert (kestrel.name, kestrel.type) == ("Kestrel", "GPE")

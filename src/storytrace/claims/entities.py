@@ -1839,6 +1839,11 @@ _AFTER_A_LINK = re.compile(
 # A place situated by the region after it: "in Rancho Palos Verdes, California." (typed ORG in 7 articles);
 # not a list ("in Spotify, Apple and Google", "in Spotify, Apple, Google").
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|from)[ \t]+\Z")
+# "the northern city of Kestrel", "the town of Elling"; a dateline opening a paragraph ("KESTREL —")
+_PLACE_OF = re.compile(
+    r"\b(?:city|town|village|province|region|district|county|capital|port|suburb|island|enclave|governorate)"
+    r"[ \t]+of[ \t]+\Z", re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r"\A(?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[—–-]")
 _PLACE_AFTER = re.compile(
     r"\A,[ \t]+[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:[.;:)]|,[ \t]+[a-z]|[ \t]*\Z|[ \t]+(?:on|in|at|where|when)\b)")
 
@@ -1870,7 +1875,8 @@ def kind_cue(text: str, mention: Mention) -> str | None:
         found.add("ORG")
     if not re.match(r"['’]", after) and (_CASE_BEFORE.search(before) or _CASE_AFTER.match(after)):
         found.add("LAW")
-    if _PLACE_BEFORE.search(before) and _PLACE_AFTER.match(after):
+    if (_PLACE_BEFORE.search(before) and _PLACE_AFTER.match(after)) or _PLACE_OF.search(before) \
+            or (_DATELINE_AFTER.match(after) and not before.strip() and mention.text.isupper()):
         found.add("GPE")
     return found.pop() if len(found) == 1 else None
 
