@@ -587,3 +587,18 @@ def write(path: Path, content: str | bytes) -> Path:
     else:
         path.write_bytes(content)
     return path
+
+
+def count_encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every sentence the MiniLM sentence encoder is given from now on, in order (it still encodes)."""
+    from storytrace.reuse.embed import SentenceEncoder
+
+    encoded: list[str] = []
+    real = SentenceEncoder.encode
+
+    def counted(self: SentenceEncoder, sentences: Sequence[str], **options: Any) -> Any:
+        encoded.extend(sentences)
+        return real(self, sentences, **options)
+
+    monkeypatch.setattr(SentenceEncoder, "encode", counted)
+    return encoded

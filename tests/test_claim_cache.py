@@ -6,19 +6,16 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 
-from conftest import CliInvoker
+from conftest import CliInvoker, count_encoded
 from storytrace.compare import cache, dossier
 from storytrace.compare.cache import claims_from_json, claims_to_json, claims_version, text_key
 from storytrace.compare.dossier import article_claims
 from storytrace.reuse import pairs
-from storytrace.reuse.embed import SentenceEncoder
 from storytrace.reuse.paraphrase import sentence_spans
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,19 +49,6 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def _encoding(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The sentences the reuse stage encodes, as it encodes them."""
-    encoded: list[str] = []
-    real = SentenceEncoder.encode
-
-    def counted(self: SentenceEncoder, sentences: Sequence[str], **options: Any) -> Any:
-        encoded.extend(sentences)
-        return real(self, sentences, **options)
-
-    monkeypatch.setattr(SentenceEncoder, "encode", counted)
-    return encoded
-
-
 def _pile(folder: Path, count: int) -> tuple[Path, Path]:
     """A folder with the first ``count`` sample-pile articles, and a store path beside it."""
     pile = folder / "pile"
@@ -85,7 +69,7 @@ def test_a_second_analysis_extracts_only_new_articles_and_gives_the_same_dossier
 ) -> None:
     pile, db = _pile(tmp_path, 4)
     seen = _counting(monkeypatch)
-    encoded = _encoding(monkeypatch)
+    encoded = count_encoded(monkeypatch)
     first = _analyze(cli, db, tmp_path / "one.json", pile)
     assert len(seen) == 4 and encoded  # the sample pile's pairs go through the paraphrase layer
     seen.clear()
@@ -162,6 +146,6 @@ def test_find_reuse_with_remembered_vectors_gives_the_same_pairs_without_encodin
     known = [text[a:b] for (a, b), row in zip(sentence_spans(text), rows, strict=True) if not np.isnan(row[0])]
     assert known
     memory.vectors[text] = rows[:1]
-    encoded = _encoding(monkeypatch)
+    encoded = count_encoded(monkeypatch)
     assert pairs.find_reuse(articles, vectors=memory) == plain
     assert sorted(encoded) == sorted(set(known))

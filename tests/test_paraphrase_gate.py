@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 import pytest
 
+from conftest import count_encoded
 from storytrace.models import Article, RawDocument
 from storytrace.normalize import normalize
-from storytrace.reuse.embed import SentenceEncoder
 from storytrace.reuse.pairs import ReuseOptions, find_reuse
 from storytrace.reuse.paraphrase import gate_words, sentence_spans, shared_word_counts
 
@@ -28,15 +27,7 @@ def _article(number: int, text: str, outlet: str) -> Article:
 @pytest.fixture
 def encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every sentence the MiniLM encoder is given, in order."""
-    seen: list[str] = []
-    real = SentenceEncoder.encode
-
-    def counted(self: SentenceEncoder, sentences: Sequence[str], **options: Any) -> Any:
-        seen.extend(sentences)
-        return real(self, sentences, **options)
-
-    monkeypatch.setattr(SentenceEncoder, "encode", counted)
-    return seen
+    return count_encoded(monkeypatch)
 
 
 def test_gate_words_keep_content_words_and_numbers_only() -> None:
