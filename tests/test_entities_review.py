@@ -269,3 +269,22 @@ def test_a_city_the_ner_calls_a_person_is_a_place_by_its_dateline_and_its_city_o
     }
     (kestrel,) = resolve_entities(mentions, texts)
     assert (kestrel.name, kestrel.type) == ("Kestrel", "GPE")
+
+
+def test_a_first_name_alone_spelt_like_another_s_surname_is_not_that_surname() -> None:
+    """"Barack" and "Barrack" share a key once doubled letters fold: "Barack and Bibi", with Barack Obama
+    in the pile, must not join Tom Barrack. "Barrack" itself still does, and so does a surname spelt as
+    printed."""
+    texts = {1: "Barack Obama met Tom Barrack on Monday. Barrack said the deal was good.",
+             2: "Barack and Bibi spoke by phone on Tuesday about the talks.",
+             3: "Obama said the talks would go on."}
+
+    def mention(article: int, name: str) -> Mention:
+        at = texts[article].index(name)
+        return Mention(text=name, span=(at, at + len(name)), type="PERSON")
+
+    found = resolve_entities({1: [mention(1, "Barack Obama"), mention(1, "Tom Barrack"), mention(1, "Barrack")],
+                              2: [mention(2, "Barack"), mention(2, "Bibi")], 3: [mention(3, "Obama")]}, texts)
+    by_name = {e.name: e for e in found}
+    assert {a for a, _ in by_name["Tom Barrack"].mentions} == {1}
+    assert {a for a, _ in by_name["Barack Obama"].mentions} == {1, 3}

@@ -1559,8 +1559,18 @@ def _surnames(
             unresolved[names[node].bare[0]].append(node)
     for (_, surname), full_names in full_by_article.items():
         full[surname] |= full_names
+    # the first names of the pile's people: a one-word name spelt otherwise than the surname it would
+    # join, and printed as someone's first name, is not that surname ("Barack and Bibi", Barack Obama
+    # in the pile, is not Tom Barrack: the two keys meet only once doubled letters are folded)
+    first_names = {first for (_, first), nodes in first_by_article.items() for n in nodes
+                   if names[n].label == "PERSON"}
     for surname, lone in unresolved.items():
         pile = {forest.find(n) for n in full.get(surname, ())}
+        if pile and surname in first_names:
+            printed = {names[n].name.split()[-1].casefold() for n in full.get(surname, ())}
+            spelt_otherwise = [node for node in lone if names[node].name.casefold() not in printed]
+            ambiguous.update(spelt_otherwise)
+            lone = [node for node in lone if node not in spelt_otherwise]
         if len(pile) == 1:
             for node in lone:
                 forest.union(node, next(iter(pile)))
