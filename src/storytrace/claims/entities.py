@@ -1567,8 +1567,8 @@ def _surnames(
     for surname, lone in unresolved.items():
         pile = {forest.find(n) for n in full.get(surname, ())}
         if pile and surname in first_names:
-            printed = {names[n].name.split()[-1].casefold() for n in full.get(surname, ())}
-            spelt_otherwise = [node for node in lone if names[node].name.casefold() not in printed]
+            spellings = {names[n].name.split()[-1].casefold() for n in full.get(surname, ())}
+            spelt_otherwise = [node for node in lone if names[node].name.casefold() not in spellings]
             ambiguous.update(spelt_otherwise)
             lone = [node for node in lone if node not in spelt_otherwise]
         if len(pile) == 1:
