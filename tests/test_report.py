@@ -865,6 +865,25 @@ def test_a_story_of_one_article_is_compact_and_every_link_lands():
     assert sorted(set(re.findall(r'href="#([^"]+)"', html)) - set(ids)) == []
 
 
+def test_a_story_of_one_article_is_compact_in_markdown_too():
+    """As in the HTML report: the one article named once, the sections that have something, no timeline,
+    graph or reuse of one article; a story of several articles keeps every section."""
+    markdown = render_markdown(_one_article_stories_dossier())
+    single = markdown.split("## Story s2: Harbour board", 1)[1].split("\n## ", 1)[0]
+    for absent in ("### Timeline", "### Derivation graph", "### Reused passages", "No reuse between",
+                   "- Articles: 1"):
+        assert absent not in single, absent
+    assert "One article: `a3` Quay 3 — Outlet 3, 2024-05-03" in single
+    assert "### Claims by outlet" in single and "value conflict" in single  # c1 reaches another story
+    assert "The quay is closed for 40 days" in single.split("### Quotes by speaker", 1)[1]
+    assert "30 days" in single.split("### Numbers side by side", 1)[1]
+    assert "- Ann Lee, PERSON: a3" in single
+    full = markdown.split("## Story s1: Quay closes", 1)[1].split("\n## ", 1)[0]
+    for present in ("- Articles: 2", "### Timeline", "### Derivation graph", "### Claims by outlet",
+                    "### Quotes by speaker", "### Numbers side by side", "### Reused passages", "### Entities"):
+        assert present in full, present
+
+
 def _one_day_dossier() -> dict[str, Any]:
     """Four outlets on 2024-05-01: a1 12:00 UTC-04:00 (16:00 UTC) before a2 11:00 UTC-07:00 (18:00 UTC)
     although a2's clock reads earlier; a3 printed 10:00 without a zone (orders nothing); a4 a date alone;

@@ -106,6 +106,9 @@ def _pair(lines: list[str], pair: Mapping[str, Any], level: str = "####") -> Non
 def _story(lines: list[str], view: Mapping[str, Any]) -> None:
     summary = view["summary"]
     lines += [f"## Story {escape(summary['id'])}: {escape(summary['title'])}", ""]
+    if summary["articles"] == 1 and len(view["timeline"]["points"]) == 1:
+        _lone_story(lines, view)
+        return
     lines += [
         f"- Articles: {summary['articles']}",
         f"- Outlets ({len(summary['outlets'])}): {escape(', '.join(summary['outlets'])) or 'none named'}"
@@ -140,7 +143,23 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
                      f"{escape(_direction(edge.get('direction_confidence')))}")
     if not graph["edges"]:
         lines.append("No reuse between these articles.")
-    lines += ["", "### Claims by outlet", ""]
+    lines.append("")
+    _matrix_section(lines, view)
+    lines.append("")
+    _quotes_section(lines, view)
+    _numbers_section(lines, view)
+    lines += ["### Reused passages", ""]
+    if view.get("pair_views"):
+        lines += ["Words only in the source are ~~struck~~; words only in the target are **bold**.", ""]
+    else:
+        lines += ["No reuse between the articles of this story.", ""]
+    for pair in view.get("pair_views", []):
+        _pair(lines, pair)
+    _entities_section(lines, view)
+
+
+def _matrix_section(lines: list[str], view: Mapping[str, Any]) -> None:
+    lines += ["### Claims by outlet", ""]
     matrix = view["matrix"]
     if matrix["rows"]:
         lines.append("| claim | independent origins | " + " | ".join(escape(o, cell=True) for o in matrix["outlets"]) + " |")
@@ -162,7 +181,10 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
             lines += ["", "Conflicts:", "", *details]
     else:
         lines.append("No quote or number was matched across articles in this story.")
-    lines += ["", "### Quotes by speaker", ""]
+
+
+def _quotes_section(lines: list[str], view: Mapping[str, Any]) -> None:
+    lines += ["### Quotes by speaker", ""]
     for group in view["quotes_by_speaker"]:
         printed = f" (also printed as {escape(', '.join(group['printed_as']))})" if group.get("printed_as") else ""
         lines += [f"#### {escape(group['speaker'] or 'Unattributed')}{printed}", ""]
@@ -178,6 +200,9 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         lines.append("")
     if not view["quotes_by_speaker"]:
         lines += ["No quotes found.", ""]
+
+
+def _numbers_section(lines: list[str], view: Mapping[str, Any]) -> None:
     lines += ["### Numbers side by side", ""]
     for group in view["numbers"]:
         badges = "".join(f" **{escape(kind)} conflict**" for kind in group.get("conflict_kinds", []))
@@ -192,19 +217,34 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
         lines.append("")
     if not view["numbers"]:
         lines += ["No number is printed by more than one article.", ""]
-    lines += ["### Reused passages", ""]
-    if view.get("pair_views"):
-        lines += ["Words only in the source are ~~struck~~; words only in the target are **bold**.", ""]
-    else:
-        lines += ["No reuse between the articles of this story.", ""]
-    for pair in view.get("pair_views", []):
-        _pair(lines, pair)
+
+
+def _entities_section(lines: list[str], view: Mapping[str, Any]) -> None:
     lines += ["### Entities", ""]
     for entity in view["entities"]:
         aliases = f" (also {escape(', '.join(entity['aliases']), cell=True)})" if entity["aliases"] else ""
         lines.append(f"- {escape(entity['name'], cell=True)}{aliases}, {escape(entity['type'])}: "
                      f"{', '.join(escape(a) for a in entity['articles'])}")
     lines.append("")
+
+
+def _lone_story(lines: list[str], view: Mapping[str, Any]) -> None:
+    """A story of one article, compact as the HTML report shows it: the article, then only the
+    sections that have something (no timeline, graph or reuse of one article)."""
+    (point,) = view["timeline"]["points"]
+    lines += [f"One article: {_anchor(point['id'])} {escape(point['label'], cell=True)} — "
+              f"{escape(point['outlet'], cell=True)}, {escape(point['when'] or 'undated')}", ""]
+    if view["matrix"]["rows"]:  # claims its quotes or numbers share with articles of other stories
+        _matrix_section(lines, view)
+        lines.append("")
+    if view["quotes_by_speaker"]:
+        _quotes_section(lines, view)
+    if view["numbers"]:
+        _numbers_section(lines, view)
+    if view["entities"]:
+        _entities_section(lines, view)
+    if not (view["matrix"]["rows"] or view["quotes_by_speaker"] or view["numbers"] or view["entities"]):
+        lines += ["No quotes, numbers or names found.", ""]
 
 
 def _totals_line(totals: Mapping[str, Any]) -> str:
