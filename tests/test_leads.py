@@ -32,11 +32,13 @@ def test_untitled_report_rows_are_labelled_by_their_lead_not_their_path():
 def test_markdown_of_an_undated_story_without_reuse_says_so_plainly():
     from storytrace.report import render_markdown
 
+    # (two articles: a story of one is compact, with no dates line or reuse section: test_report)
     dossier = {"schema": "storytrace.dossier/1", "articles": [
-        {"id": "a1", "source": "/home/me/rows.csv", "title": None, "byline": None, "published": None, "outlet": "x.example",
-         "credits": [], "words": 12, "story": "s1", "text": "The council said the bridge would reopen on Monday after repairs."}],
-        "stories": [{"id": "s1", "title": "Bridge", "articles": ["a1"]}], "reuse": [], "quotes": [], "quantities": [],
-        "claims": [], "entities": []}
+        {"id": f"a{n}", "source": "/home/me/rows.csv", "title": None, "byline": None, "published": None,
+         "outlet": "x.example", "credits": [], "words": 12, "story": "s1",
+         "text": "The council said the bridge would reopen on Monday after repairs."} for n in (1, 2)],
+        "stories": [{"id": "s1", "title": "Bridge", "articles": ["a1", "a2"]}], "reuse": [], "quotes": [],
+        "quantities": [], "claims": [], "entities": []}
     text = render_markdown(dossier)
     assert "- Published: dates unknown" in text and "— to —" not in text
     assert "No reuse between the articles of this story." in text
