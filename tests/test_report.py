@@ -143,6 +143,29 @@ def test_claim_matrix_marks_outlets_first_seen_and_conflicts(sample):
     assert printed == {"Harbour Gazette", "Coastline Wire"}
 
 
+def test_claim_matrix_rows_say_who_said_a_quote_and_cells_what_each_article_printed(sample):
+    """A reader of the matrix sees who is credited with a quote (most printings first, with counts
+    when the printings disagree) and, in a number's row, the value each article printed beside it,
+    so a number that drifts from outlet to outlet shows without opening the claim."""
+    _, dossier = sample
+    index = DossierIndex.build(dossier)
+    ids = _ids(dossier)
+    rows = {r["claim"]: r for r in claim_matrix(index, index.stories["s1"])["rows"]}
+    assert rows["c1"]["said_by"] == [{"name": "Ines Okafor", "printings": 3}, {"name": "Tomas Reyes", "printings": 1}]
+    assert rows["c2"]["said_by"] == []
+    numbers = {c["outlet"]: c["numbers"] for c in rows["c2"]["cells"] if c["articles"]}
+    assert numbers["Harbour Gazette"] == [{"article": ids["origin"], "value": "1,200"}]
+    assert numbers["Coastline Wire"] == [{"article": ids["wire"], "value": "1,500"}]
+    assert all(c["numbers"] == [] for c in rows["c1"]["cells"])
+    html = render_html(dossier)
+    matrix = html.split('id="matrix-s1"', 1)[1].split("</table>", 1)[0]
+    assert '<span class="said-by">— said by Ines Okafor (3), Tomas Reyes (1)</span>' in matrix
+    assert f'>{ids["origin"]}</a> <span class="cell-value">1,200</span>' in matrix
+    markdown = render_markdown(dossier).split("## Story s1", 1)[1].split("### Quotes by speaker", 1)[0]
+    assert "— said by Ines Okafor (3), Tomas Reyes (1)" in markdown
+    assert f"{ids['origin']} (1,200)" in markdown
+
+
 def test_quotes_grouped_by_speaker_and_numbers_side_by_side(sample):
     _, dossier = sample
     index = DossierIndex.build(dossier)

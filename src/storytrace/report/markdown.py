@@ -158,6 +158,17 @@ def _story(lines: list[str], view: Mapping[str, Any]) -> None:
     _entities_section(lines, view)
 
 
+def _said_by(row: Mapping[str, Any]) -> str:
+    """What a quote row of the claim matrix adds: " — said by X (2), Y (1)" (three names at most, as the HTML)."""
+    speakers = row.get("said_by") or []
+    if not speakers:
+        return ""
+    counted = len(speakers) > 1
+    names = ", ".join(escape(s["name"], cell=True) + (f" ({s['printings']})" if counted else "") for s in speakers[:3])
+    more = f" and {len(speakers) - 3} more" if len(speakers) > 3 else ""
+    return f" — said by {names}{more}"
+
+
 def _matrix_section(lines: list[str], view: Mapping[str, Any]) -> None:
     lines += ["### Claims by outlet", ""]
     matrix = view["matrix"]
@@ -168,11 +179,13 @@ def _matrix_section(lines: list[str], view: Mapping[str, Any]) -> None:
             badges = "".join(f" **{escape(kind)} conflict**" for kind in row["conflict_kinds"])
             cells = []
             for cell in row["cells"]:
-                names = ", ".join(escape(a) for a in cell["articles"])
+                shown = {item["article"]: item["value"] for item in cell.get("numbers", [])}
+                names = ", ".join(escape(a) + (f" ({escape(shown[a], cell=True)})" if a in shown else "")
+                                  for a in cell["articles"])
                 cells.append((f"{names} (first)" if cell["first"] else names) or "·")
             origins_count = row["independent_origins"] if row["independent_origins"] is not None else "—"
-            lines.append(f"| {escape(row['claim'])} {escape(row['label'], cell=True)}{badges} | {origins_count} | "
-                         + " | ".join(cells) + " |")
+            lines.append(f"| {escape(row['claim'])} {escape(row['label'], cell=True)}{_said_by(row)}{badges} | "
+                         f"{origins_count} | " + " | ".join(cells) + " |")
         # a badge alone does not say what disagrees: each conflict's detail under the table, as the HTML does
         details = [f"- {escape(row['claim'])}, {escape(conflict['kind'] or '')} conflict: "
                    f"{escape(conflict['detail'], cell=True)}"

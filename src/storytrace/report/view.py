@@ -758,6 +758,48 @@ def _kinds(conflicts: list[dict[str, Any]]) -> list[str]:
     return sorted({c["kind"] or "conflict" for c in conflicts})
 
 
+def _said_by(index: DossierIndex, claim: Mapping[str, Any], articles: set[str]) -> list[dict[str, Any]]:
+    """Who the story's printings of a quote claim credit, most printings first: the resolved
+    entity's name where there is one ("Sergei Lavrov" for "Lavrov"), else the speaker as printed;
+    unattributed printings are left out. A row of the claim matrix names them, so that a reader
+    sees who said it without opening the claim."""
+    counts: dict[str, int] = {}
+    for member in _ids(claim.get("members")):
+        quote = index.quotes.get(member)
+        if quote is None or str(quote.get("article")) not in articles:
+            continue
+        speaker = _text(quote.get("speaker"))
+        if not speaker:
+            continue
+        entity = _text(quote.get("speaker_entity"))
+        name = _text(index.entities.get(entity, {}).get("name")) if entity else None
+        shown = name or speaker
+        key = next((k for k in counts if k.casefold() == shown.casefold()), shown)
+        counts[key] = counts.get(key, 0) + 1
+    return [{"name": name, "printings": count} for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _printed_values(index: DossierIndex, claim: Mapping[str, Any], articles: set[str]) -> dict[str, list[dict[str, str]]]:
+    """For a quantity claim, the value each article of the story printed, by outlet (what a cell of
+    the claim matrix shows beside the article: a number that drifts is seen at a glance); empty for
+    other claims."""
+    if claim.get("kind") != "quantity":
+        return {}
+    found: dict[str, list[dict[str, str]]] = {}
+    for member in _ids(claim.get("members")):
+        quantity = index.quantities.get(member)
+        if quantity is None or str(quantity.get("article")) not in articles:
+            continue
+        article_id = str(quantity.get("article"))
+        item = {"article": article_id, "value": quantity_value(quantity)}
+        cell = found.setdefault(index.outlet(article_id), [])
+        if item not in cell:
+            cell.append(item)
+    for cell in found.values():
+        cell.sort(key=lambda item: _numeric(item["article"]))
+    return found
+
+
 def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any]:
     """Rows: the story's claims; columns: its outlets; a cell lists the articles of that outlet that printed it."""
     article_ids = index.story_articles(story)
@@ -775,10 +817,13 @@ def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any
                 printed.setdefault(index.outlet(article_id), []).append(article_id)
         first_seen = _text(claim.get("first_seen"))
         conflicts = _conflicts(claim)
+        kind = _text(claim.get("kind"))
+        values = _printed_values(index, claim, members)
         rows.append({
             "claim": str(claim.get("id")),
-            "kind": _text(claim.get("kind")),
+            "kind": kind,
             "label": _claim_label(index, claim),
+            "said_by": _said_by(index, claim, members) if kind == "quote" else [],
             "independent_origins": claim.get("independent_origins"),
             "first_seen": first_seen,
             "first_seen_note": _text(claim.get("first_seen_note")),
@@ -787,7 +832,8 @@ def claim_matrix(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, Any
             "outlets": sum(1 for o in outlets if printed.get(o)),
             "cells": [
                 {"outlet": o, "articles": sorted(set(printed.get(o, [])), key=_numeric),
-                 "first": first_seen in printed.get(o, [])}
+                 "first": first_seen in printed.get(o, []),
+                 "numbers": values.get(o, [])}
                 for o in outlets
             ],
         })
