@@ -656,6 +656,40 @@ def test_many_pairs_that_only_share_passages_are_listed_not_drawn_and_sources_co
     assert '<h3 id="passages-s1">Reused passages</h3>' in html
 
 
+def test_articles_no_line_joins_are_set_out_in_rows_below_the_linked_ones():
+    """A pile of many outlets has many origins nobody copied: they used to stand one under another
+    in the first column (twenty boxes of empty height); they now fill rows below the linked part."""
+    ids = [f"a{n}" for n in range(1, 12)]
+    reuse = [{"source": "a1", "target": "a2", "relation": "wholly_derived", "direction_confidence": 0.8},
+             {"source": "a2", "target": "a3", "relation": "wholly_derived", "direction_confidence": 0.8}]
+    dossier = {"articles": [{"id": a, "published": None} for a in ids],
+               "stories": [{"id": "s1", "articles": ids}], "reuse": reuse}
+    index = DossierIndex.build(dossier)
+    graph = derivation_graph(index, index.stories["s1"])
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    assert [nodes[a]["loose"] for a in ("a1", "a2", "a3")] == [False, False, False]
+    loose = [n for n in graph["nodes"] if n["loose"]]
+    assert len(loose) == 8
+    top = graph["loose_top"]
+    assert all(n["y"] >= top > nodes["a1"]["y"] + graph["box_height"] for n in loose)
+    rows: dict[int, int] = {}
+    for node in loose:
+        rows[node["y"]] = rows.get(node["y"], 0) + 1
+    assert sorted(rows.values()) == [4, 4]  # LOOSE_PER_ROW boxes a row (the graph has 3 columns)
+    boxes = [(n["x"], n["y"]) for n in graph["nodes"]]
+    assert len(set(boxes)) == len(boxes)
+    # the edges still run between the boxes they join
+    first = next(e for e in graph["edges"] if e["source"] == "a1")
+    assert len(graph["edges"]) == 2
+    assert first["path"].startswith(f"M{nodes['a1']['x'] + graph['box_width']},{nodes['a1']['y'] + graph['box_height'] / 2}")
+    assert graph["height"] == top + 2 * 52 + 12 and graph["height"] < 12 * 2 + 9 * 52  # not a column of 9
+    assert "set out in rows below the others" in render_html(dossier)
+    # a story whose articles are all linked has no rows of loose boxes and no such note
+    linked = {**dossier, "articles": dossier["articles"][:3], "stories": [{"id": "s1", "articles": ids[:3]}]}
+    assert derivation_graph(DossierIndex.build(linked), DossierIndex.build(linked).stories["s1"])["loose_top"] is None
+    assert "set out in rows below the others" not in render_html(linked)
+
+
 def test_quotes_by_speaker_are_grouped_whatever_the_case_of_the_speaker():
     dossier = {
         "articles": [{"id": "a1"}, {"id": "a2"}], "stories": [{"id": "s1", "articles": ["a1", "a2"]}],

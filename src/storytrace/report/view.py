@@ -516,9 +516,15 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             "x": margin + layer[node] * column_width,
             "y": margin + order[node] * row_height,
         })
+    # Many pairs that only share passages (quotes of one statement, one wire's stock phrases) hide the
+    # derivations behind a web of dashes: past MAX_DRAWN_SHARED they are listed, not drawn.
+    shared_count = sum(1 for e in edges if e.get("relation") not in DERIVED_RELATIONS)
+    shown = [e for e in edges if shared_count <= MAX_DRAWN_SHARED or e.get("relation") in DERIVED_RELATIONS]
+    linked = {str(e["source"]) for e in shown} | {str(e["target"]) for e in shown}
+    loose_top = _grid_loose_nodes(nodes, linked, column_width, row_height, margin)
     position: dict[str, dict[str, Any]] = {n["id"]: n for n in nodes}
     drawn = []
-    for edge in edges:
+    for edge in shown:
         source, target = position[str(edge["source"])], position[str(edge["target"])]
         derived = edge.get("relation") in DERIVED_RELATIONS
         x1, y1 = source["x"] + box_width, source["y"] + box_height / 2
@@ -536,17 +542,45 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             "direction_confidence": edge.get("direction_confidence"),
             "derived": derived, "directed": direction_known(edge), "path": path,
         })
-    # Many pairs that only share passages (quotes of one statement, one wire's stock phrases) hide the
-    # derivations behind a web of dashes: past MAX_DRAWN_SHARED they are listed, not drawn.
-    shared = [e for e in drawn if not e["derived"]]
-    if len(shared) > MAX_DRAWN_SHARED:
-        drawn = [e for e in drawn if e["derived"]]
-    width = margin * 2 + (max((n["layer"] for n in nodes), default=0)) * column_width + box_width + 48
-    height = margin * 2 + max((len(c) for c in columns.values()), default=1) * row_height
-    return {"nodes": nodes, "edges": drawn, "width": width, "height": height,
+    width = margin * 2 + max((n["x"] for n in nodes), default=margin) - margin + box_width + 48
+    height = margin * 2 + max((n["y"] for n in nodes), default=margin) - margin + row_height
+    return {"nodes": nodes, "edges": drawn, "width": width, "height": height, "loose_top": loose_top,
             "box_width": box_width, "box_height": box_height,
-            "shared_not_drawn": len(shared) if len(shared) > MAX_DRAWN_SHARED else 0,
+            "shared_not_drawn": shared_count if shared_count > MAX_DRAWN_SHARED else 0,
             "truncated": len(index.story_articles(story)) > MAX_DRAWN_ARTICLES}
+
+
+LOOSE_PER_ROW = 4
+"""Articles that no drawn line joins to another are set out in rows of this many boxes (at least as
+many as the graph has columns) below the linked ones, not one under another in the first column."""
+
+
+def _grid_loose_nodes(
+    nodes: list[dict[str, Any]], linked: set[str], column_width: int, row_height: int, margin: int,
+) -> int | None:
+    """Move the nodes that no drawn edge touches (independent articles nobody copied: on a pile of
+    many outlets, most of them) into rows below the linked ones, in their first-column order: a
+    column of twenty lone boxes made the figure mostly empty height. Marks every node ``loose``;
+    returns the top of the rows (``None`` when there are none)."""
+    loose = sorted((n for n in nodes if n["id"] not in linked), key=lambda n: n["order"])
+    for node in nodes:
+        node["loose"] = node["id"] not in linked
+    if not loose:
+        return None
+    kept = [n for n in nodes if not n["loose"]]
+    columns = max((n["layer"] for n in kept), default=0) + 1
+    per_row = max(columns, min(LOOSE_PER_ROW, len(loose)))
+    # the linked nodes keep their layers; their rows close up where loose nodes left gaps
+    for layer in {n["layer"] for n in kept}:
+        for place, node in enumerate(sorted((n for n in kept if n["layer"] == layer), key=lambda n: n["order"])):
+            node["order"], node["y"] = place, margin + place * row_height
+    rows = max((n["order"] for n in kept), default=-1) + 1
+    top = margin + rows * row_height + (row_height // 2 if rows else 0)
+    for number, node in enumerate(loose):
+        node["order"] = rows + number
+        node["x"] = margin + (number % per_row) * column_width
+        node["y"] = top + (number // per_row) * row_height
+    return top
 
 
 MAX_DRAWN_SHARED = 12
