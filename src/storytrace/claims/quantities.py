@@ -633,6 +633,11 @@ def _vague_atoms(text: str) -> Iterator[_Atom]:
         yield _Atom(start=match.start(), end=match.end(), value=base, vague=(base, base * 10), words=True)
 
 
+_OF_A_SCALE = re.compile(r"\s+of\s+(?:a|an|one)\s+(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
+"""A fraction of a scale word is one amount, not a share: "a quarter of a million people" are 250,000 people
+(read apart, it gave a share of 0.25 and "a million people")."""
+
+
 def _fraction_atoms(text: str) -> Iterator[_Atom]:
     for match in _FRACTION_RE.finditer(text):
         if match.group("half"):
@@ -647,6 +652,12 @@ def _fraction_atoms(text: str) -> Iterator[_Atom]:
             numerator = (match.group("num") or match.group("num_plural")).lower()
             count = 1.0 if numerator in ("a", "an", "one") else float(_SMALL[numerator])
             value = count / _FRACTIONS[(match.group("den") or match.group("den_plural")).lower()]
+            scale_of = _OF_A_SCALE.match(text, match.end())
+            if scale_of is not None:  # "three-quarters of a million evictees": 750,000 evictees, no share
+                scale = _SCALES[scale_of.group("scale").lower()]
+                yield _Atom(start=match.start(), end=scale_of.end(), value=value * scale, words=True, scaled=True,
+                            scale=scale)
+                continue
         else:
             num = match.group("ratio_num").lower()
             den = match.group("ratio_den").lower()
@@ -1212,12 +1223,16 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         noun = _level_of(tokens, inside)
     if noun is None or not any(ch.isalpha() for ch in noun.text):
         return None
-    # left edge: contiguous modifiers of the noun, not the quantity, determiners or possessives
+    noun = _measured(doc, noun, number_end)
+    # left edge: contiguous modifiers of the noun, not the quantity, determiners or possessives, nor the
+    # noun of another figure's measure ("24 500-pound bombs" count bombs)
     start_i = noun.i
     for i in range(noun.i - 1, -1, -1):
         token = doc[i]
         if (token.idx < expression_end and noun.idx >= expression_end) or token.i in inside \
-                or token.dep_ in ("det", "poss", "predet", "case", "prep") or token.tag_ == "CD":
+                or token.dep_ in ("det", "poss", "predet", "case", "prep") or token.tag_ == "CD" \
+                or (i >= 2 and doc[i - 1].text in _HYPHENS and doc[i - 2].i not in inside
+                    and (doc[i - 2].tag_ == "CD" or doc[i - 2].like_num)):
             break
         if not _descends_from(token, noun):
             break
@@ -1238,6 +1253,24 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
     if end_char - start_char > 120:
         return None
     return base + start_char, base + end_char
+
+
+_HYPHENS = frozenset({"-", "–"})
+
+
+def _measured(doc: Any, noun: Any, number_end: int) -> Any:
+    """The thing a hyphenated measure describes: in "the 48-page indictment" and "a 35-word oath" the figure
+    counts the pages of the indictment and the words of the oath, so the counted phrase runs on to that noun
+    ("page indictment": head "indictment"), and "48-page indictment" and "47-page indictment" are one thing
+    printed with two values. A singular noun joined to the figure by a hyphen only, and modifying a noun
+    after it; "40 pages" and "12 members of the jury" keep their noun."""
+    if doc.text[number_end : noun.idx] not in _HYPHENS or noun.tag_ != "NN":
+        return noun
+    head = noun.head
+    if head.i <= noun.i or not head.tag_.startswith("NN") or noun.dep_ not in ("compound", "amod", "nmod") \
+            or head.i - noun.i > 4 or not any(ch.isalpha() for ch in head.text):
+        return noun
+    return head
 
 
 LEVEL_SUBJECTS = True
@@ -1420,7 +1453,7 @@ PARSED = DocCache(10_000)
 per process)."""
 
 
-_COUNTED_GAP = re.compile(r'[ \t]*(?P<quote>[“"‘])?(?:of\s+(?:(?:the|its|their|his|her|our|these|those|this|that|all)\s+)?)?')
+_COUNTED_GAP = re.compile(r'(?:[-–](?=\w))?[ \t]*(?P<quote>[“"‘])?(?:of\s+(?:(?:the|its|their|his|her|our|these|those|this|that|all)\s+)?)?')
 
 
 def _set_counted(text: str, candidate: _Candidate, start: int, end: int) -> None:

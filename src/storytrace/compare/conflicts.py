@@ -108,6 +108,11 @@ def quantity_conflicts(
     figures a poll's method statement prints (its sample size), which contradict no other figure. A partitive
     ("three of the nomination contests") counts a part, not the whole, and a count of others or extra ones
     ("two other appeal judges", "thousands more elderly people") the rest besides some already named.
+    A vague plural ("thousands of elderly people") is a floor, not a count: a figure below it contradicts
+    it ("thousands of protesters" and "about 300 protesters"), a figure above it does not ("thousands of
+    elderly people will be forced to sell their homes" and "more than 150,000 elderly people receive
+    nursing care": an understatement, or a part of the whole), as "tens of thousands" and "hundreds of
+    thousands" already meet at their ends.
     """
     spans = [(item, interval(item.quantity)) for item in items]
     known = [(item, span) for item, span in spans if span is not None]
@@ -136,6 +141,12 @@ def quantity_conflicts(
                 continue  # "Lord Woolf and two other appeal judges" are three appeal judges
             key = (min(a, b), max(a, b))
             overlap = a[0] <= b[1] and b[0] <= a[1]
+            if not overlap and (_understated(first.quantity, a, b) or _understated(second.quantity, b, a)):
+                if key not in seen:
+                    seen.add(key)
+                    notes.append(f"{_describe(first, a)} and {_describe(second, b)}: a vague plural is a floor, "
+                                 "compatible")
+                continue
             if overlap:
                 if a != b and key not in seen and first.quantity.text != second.quantity.text:
                     seen.add(key)
@@ -153,6 +164,28 @@ def quantity_conflicts(
 
 _SHARES = frozenset({"percent", "fraction"})
 SHARE_UNITS = _SHARES
+
+
+def _understated(quantity: Quantity, span: tuple[float, float], other: tuple[float, float]) -> bool:
+    """Whether ``quantity`` is a vague plural and the other figure lies wholly above its range."""
+    return _vague_plural(quantity) and other[0] > span[1]
+
+
+def _vague_plural(quantity: Quantity) -> bool:
+    """Whether a quantity is a vague plural ("thousands", "dozens of", "tens of thousands", "several
+    hundred"): a range of one order of magnitude printed as such words, without a digit ("two or three",
+    "between 3,000 and 4,500" are estimates, not impressions)."""
+    low, high = quantity.low, quantity.high
+    return quantity.qualifier == "range" and quantity.value is None and low is not None and high is not None \
+        and low > 0 and math.isclose(high, low * 10) and not re.search(r"\d", quantity.text) \
+        and _VAGUE_WORDS.match(quantity.text) is not None
+
+
+_VAGUE_WORDS = re.compile(
+    r"(?:[^\W\d_]+\s+){0,2}?(?:several|a\s+few|dozens|tens|hundreds|thousands|millions|billions|trillions)\b",
+    re.IGNORECASE,
+)
+
 
 _PREDICATE_STOP = frozenset((
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "than",

@@ -1,0 +1,113 @@
+"""Numeric claims and value conflicts found wrong on real piles (rev-h3), each on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from storytrace.claims.quantities import extract_quantities
+from storytrace.compare.conflicts import quantity_conflicts
+from storytrace.compare.matching import QuantityItem, match_quantities
+from storytrace.models import Quantity
+
+
+def only(text: str, contains: str) -> Quantity:
+    (found,) = [q for q in extract_quantities(text) if contains in q.text]
+    return found
+
+
+def item(number: int, article: int, text: str, contains: str) -> QuantityItem:
+    return QuantityItem(id=f"n{number}", article=article, quantity=only(text, contains), story=1)
+
+
+# ---- a fraction of a scale word is one amount ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("The banks foreclosed on three-quarters of a million homeowners.", 750_000, "homeowners"),
+        ("A quarter of a million people marched through the capital on Sunday.", 250_000, "people"),
+        ("Two-thirds of a billion euros went unclaimed.", 2e9 / 3, None),
+    ],
+)
+def test_a_fraction_of_a_million_is_one_amount_not_a_share_and_a_million(
+    text: str, value: float, counted: str | None
+) -> None:
+    (quantity,) = extract_quantities(text)
+    assert quantity.value == pytest.approx(value)
+    assert quantity.unit in (None, "EUR") and quantity.qualifier == "exact"
+    assert quantity.counted == counted
+
+
+def test_a_fraction_of_a_billion_keeps_its_qualifier_and_currency_unit() -> None:
+    (quantity,) = extract_quantities("The fund lost about a third of a billion dollars last year.")
+    assert quantity.value == pytest.approx(1e9 / 3)
+    assert quantity.qualifier == "approximately" and quantity.unit == "dollar"
+
+
+def test_a_fraction_of_a_thing_is_still_a_share() -> None:
+    quantity = only("A third of the residents left the town.", "third")
+    assert quantity.unit == "fraction" and quantity.value == pytest.approx(1 / 3)
+
+
+# ---- a hyphenated measure counts the thing it measures ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "printed"),
+    [
+        ("Prosecutors released the 48-page indictment on Tuesday.", "page indictment", "48-page indictment"),
+        ("He took the 35-word oath on the steps of the Capitol.", "word oath", "35-word oath"),
+        ("The 12-member jury deliberated for two days.", "member jury", "12-member jury"),
+    ],
+)
+def test_a_hyphenated_measure_counts_the_noun_it_describes(text: str, counted: str, printed: str) -> None:
+    quantity = only(text, printed.split("-")[0])
+    assert quantity.counted == counted
+    assert quantity.text == printed
+
+
+def test_a_plain_count_keeps_its_noun() -> None:
+    assert only("She read 40 pages of the report.", "40").counted == "pages"
+
+
+def test_the_noun_of_another_figures_measure_is_not_counted() -> None:
+    quantity = only("The aircraft dropped 24 500-pound bombs on the convoy.", "24")
+    assert quantity.counted == "bombs"
+    assert only("The nurses worked three 12-hour shifts in a row.", "three").counted == "shifts"
+
+
+def test_two_page_counts_of_one_document_are_a_value_conflict() -> None:
+    first = item(1, 1, "Among the charges in the 48-page indictment were trips abroad.", "48")
+    second = item(2, 2, "The 47-page indictment lists trips abroad and school fees.", "47")
+    other = item(3, 2, "The 12-count indictment was unsealed on Tuesday.", "12")
+    (group,) = match_quantities([first, second, other])
+    assert sorted(group) == ["n1", "n2"]  # pages of the indictment, not its counts
+    (conflict,) = quantity_conflicts([first, second])[0]
+    assert "48-page indictment" in conflict.detail and "47-page indictment" in conflict.detail
+
+
+# ---- a vague plural is a floor -------------------------------------------------------------------------------
+
+
+def test_thousands_and_a_larger_figure_are_no_conflict() -> None:
+    vague = item(1, 1, "Thousands of elderly people will be forced to sell their homes.", "housands")
+    total = item(2, 2, "More than 150,000 elderly people receive long-term nursing care.", "150,000")
+    conflicts, notes = quantity_conflicts([vague, total])
+    assert conflicts == []
+    assert len(notes) == 1 and "floor" in notes[0]
+
+
+def test_thousands_and_a_smaller_figure_still_conflict() -> None:
+    vague = item(1, 1, "Thousands of protesters marched through the centre on Saturday.", "housands")
+    small = item(2, 2, "About 300 protesters marched through the centre on Saturday.", "300")
+    (conflict,) = quantity_conflicts([vague, small])[0]
+    assert "300" in conflict.detail
+
+
+def test_a_range_of_estimates_is_not_a_vague_plural() -> None:
+    # "between 100 and 1,000" is an estimate with both ends: a figure above it contradicts it
+    estimate = item(1, 1, "Between 100 and 1,000 fighters remain in the city.", "Between")
+    larger = item(2, 2, "Some 5,000 fighters remain in the city.", "5,000")
+    (conflict,) = quantity_conflicts([estimate, larger])[0]
+    assert "5,000" in conflict.detail
