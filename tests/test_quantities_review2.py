@@ -111,3 +111,45 @@ def test_a_range_of_estimates_is_not_a_vague_plural() -> None:
     larger = item(2, 2, "Some 5,000 fighters remain in the city.", "5,000")
     (conflict,) = quantity_conflicts([estimate, larger])[0]
     assert "5,000" in conflict.detail
+
+
+# ---- numbers that name a section ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pertinent statute is Section §6: Authority of Inspector General.",
+        "Under § 12 of the act the agency must report.",
+    ],
+)
+def test_a_section_number_is_no_amount(text: str) -> None:
+    assert extract_quantities(text) == []
+
+
+def test_a_measure_before_a_name_keeps_its_own_noun() -> None:
+    quantity = only("A watchdog released a 29-page Federal Bureau of Investigation file on Monday.", "29")
+    assert quantity.counted == "page"
+
+
+# ---- a figure between "a" and a singular noun labels the thing -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police received a 999 call reporting that a man had left the pub.",
+        "A neighbour made a 911 call shortly after midnight.",
+    ],
+)
+def test_an_emergency_number_is_no_count_of_calls(text: str) -> None:
+    assert extract_quantities(text) == []
+
+
+def test_calls_counted_in_the_plural_stay() -> None:
+    assert only("The control room received 999 calls in an hour.", "999").counted == "calls"
+
+
+def test_a_measure_after_a_without_a_hyphen_counts_the_noun_it_describes() -> None:
+    assert only("He recited a 35 word oath on the steps.", "35").counted == "word oath"
+    assert only("They rent a 3 bedroom house near the coast.", "3").counted == "bedroom house"

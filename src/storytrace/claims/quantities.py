@@ -841,8 +841,8 @@ def _name_number(ctx: _Context, atom: _Atom, has_unit: bool) -> bool:
     if before in "-–" and start > 1 and text[start - 2].isalpha():
         prefix = re.search(r"([A-Za-z]+)[-–]$", text[max(0, start - 20) : start])
         return not (prefix and prefix.group(1).lower() in ("sub", "minus", "negative", "now", "then"))
-    if before in "#№":
-        return True
+    if before in "#№§" or (before == " " and start > 1 and text[start - 2] == "§"):
+        return True  # "#3", "Section §6", "§ 12 of the act": a number that names
     after = text[atom.end] if atom.end < len(text) else " "
     if not has_unit and not atom.scaled and (after.isalpha() and not atom.words):
         return True  # "5G", "3D", "1990s", "Model 3s"
@@ -1223,7 +1223,7 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         noun = _level_of(tokens, inside)
     if noun is None or not any(ch.isalpha() for ch in noun.text):
         return None
-    noun = _measured(doc, noun, number_end)
+    noun = _measured(doc, noun, number_end, after_article=tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ in ("a", "an"))
     # left edge: contiguous modifiers of the noun, not the quantity, determiners or possessives, nor the
     # noun of another figure's measure ("24 500-pound bombs" count bombs)
     start_i = noun.i
@@ -1258,16 +1258,18 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
 _HYPHENS = frozenset({"-", "–"})
 
 
-def _measured(doc: Any, noun: Any, number_end: int) -> Any:
+def _measured(doc: Any, noun: Any, number_end: int, *, after_article: bool = False) -> Any:
     """The thing a hyphenated measure describes: in "the 48-page indictment" and "a 35-word oath" the figure
     counts the pages of the indictment and the words of the oath, so the counted phrase runs on to that noun
     ("page indictment": head "indictment"), and "48-page indictment" and "47-page indictment" are one thing
-    printed with two values. A singular noun joined to the figure by a hyphen only, and modifying a noun
-    after it; "40 pages" and "12 members of the jury" keep their noun."""
-    if doc.text[number_end : noun.idx] not in _HYPHENS or noun.tag_ != "NN":
+    printed with two values. A singular noun joined to the figure by a hyphen (or by a space after "a":
+    "a 35 word oath"), and modifying a common noun after it; "40 pages", "12 members of the jury" and "a
+    29-page Federal Bureau of Investigation file" (a name after it) keep their noun."""
+    gap = doc.text[number_end : noun.idx]
+    if not (gap in _HYPHENS or (after_article and gap == " ")) or noun.tag_ != "NN":
         return noun
     head = noun.head
-    if head.i <= noun.i or not head.tag_.startswith("NN") or noun.dep_ not in ("compound", "amod", "nmod") \
+    if head.i <= noun.i or head.tag_ not in ("NN", "NNS") or noun.dep_ not in ("compound", "amod", "nmod") \
             or head.i - noun.i > 4 or not any(ch.isalpha() for ch in head.text):
         return noun
     return head
@@ -1422,7 +1424,7 @@ def _attach_counted(text: str, candidates: list[_Candidate], parsed: Mapping[str
             if _bare_one(candidate) and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
                 dropped.add(id(candidate))
                 continue
-            if _names_a_thing(doc, s_start, candidate):
+            if _names_a_thing(doc, s_start, candidate) or _labels_a_thing(doc, s_start, candidate):
                 dropped.add(id(candidate))
                 continue
             found = _counted(doc, s_start, candidate)
@@ -1502,6 +1504,25 @@ def _names_a_thing(doc: Any, base: int, candidate: _Candidate) -> bool:
     if hops == 0:
         noun = following  # the parse hangs the figure on no noun after it ("6 Music plays …")
     return noun.tag_ in ("NN", "NNP") and noun.lower_ not in _COLLECTIVE
+
+
+def _labels_a_thing(doc: Any, base: int, candidate: _Candidate) -> bool:
+    """A bare figure between "a"/"an" and a singular noun that ends the phrase labels the thing, it does not
+    count it: "a 999 call", "a 911 call", "a 737 jet" (one call, one jet). A figure that measures a noun
+    after it ("a 35 word oath", "a 3 bedroom house") or counts a collective ("a 300 staff") is kept."""
+    atom = candidate.atoms[0]
+    if len(candidate.atoms) != 1 or not atom.plain_int or atom.value < 2 or candidate.unit is not None \
+            or candidate.qualifier != "exact":
+        return False
+    starts = _token_starts(doc)
+    index = bisect.bisect_left(starts, atom.start - base)
+    if index < 1 or index + 1 >= len(doc) or doc[index].idx != atom.start - base or doc[index].tag_ != "CD":
+        return False
+    noun = doc[index + 1]
+    article = doc[index - 1]
+    return doc[index].head.i == noun.i and noun.tag_ == "NN" and noun.lower_ not in _COLLECTIVE \
+        and article.lower_ in ("a", "an") and article.head.i == noun.i \
+        and noun.dep_ not in ("compound", "amod", "nmod")
 
 
 def _counts_a_noun(doc: Any, start: int, end: int) -> bool:
