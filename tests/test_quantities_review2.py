@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from conftest import CliInvoker
 from storytrace.claims.quantities import extract_quantities
-from storytrace.compare.conflicts import quantity_conflicts
+from storytrace.compare.conflicts import When, quantity_conflicts, sentence_years
 from storytrace.compare.matching import QuantityItem, match_quantities
 from storytrace.models import Quantity
 
@@ -153,3 +157,66 @@ def test_calls_counted_in_the_plural_stay() -> None:
 def test_a_measure_after_a_without_a_hyphen_counts_the_noun_it_describes() -> None:
     assert only("He recited a 35 word oath on the steps.", "35").counted == "word oath"
     assert only("They rent a 3 bedroom house near the coast.", "3").counted == "bedroom house"
+
+
+# ---- figures dated to different years state different times -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("The 2010 census counted 308.7 million residents.", {2010}),
+        ("In 2015, 2.1 million Syrian refugees lived in Turkey.", {2015}),
+        ("On Jan. 15, 2018, officials said 300 people had left.", {2018}),
+        ("Since 2014 the army has lost 300 soldiers.", set()),
+        ("Between 2000 and 2014, 3 million people left.", set()),
+        ("The county must build 2000 homes.", set()),
+    ],
+)
+def test_the_years_a_sentence_dates_its_figures_to(sentence: str, years: set[int]) -> None:
+    masked = [q.span for q in extract_quantities(sentence)]
+    assert sentence_years(sentence, masked) == years
+
+
+def test_a_figure_of_another_year_is_no_value_conflict() -> None:
+    then = item(1, 1, "In 2015, 2.1 million Syrian refugees lived in Turkey.", "2.1")
+    now = item(2, 2, "Turkey now hosts 3.6 million Syrian refugees.", "3.6")
+    when = {"n1": When(years=frozenset({2015}), published=2015), "n2": When(years=frozenset(), published=2019)}
+    conflicts, notes = quantity_conflicts([then, now], when=when)
+    assert conflicts == []
+    assert len(notes) == 1 and "different years" in notes[0]
+    # the same figures with nothing to date them apart still conflict
+    undated = {"n1": When(years=frozenset(), published=None), "n2": When(years=frozenset(), published=2019)}
+    assert len(quantity_conflicts([then, now], when=undated)[0]) == 1
+    same_year = {"n1": When(years=frozenset({2019}), published=2019), "n2": When(years=frozenset(), published=2019)}
+    assert len(quantity_conflicts([then, now], when=same_year)[0]) == 1
+
+
+CENSUS_FIRST = """Census count shows slower growth
+
+The 2020 census counted 331.4 million U.S. residents, the Census Bureau said on Monday, the slowest growth
+since the 1930s as births fell and immigration slowed.
+
+Officials said the count would shape the House seats of every state.
+"""
+
+CENSUS_SECOND = """Census count: growth slowest since the 1930s
+
+A decade earlier the 2010 census counted 308.7 million U.S. residents, the Census Bureau said on Monday as it
+released the new count, which showed the slowest growth since the 1930s.
+
+Officials said the count would shape the House seats of every state.
+"""
+
+
+def test_two_censuses_are_no_value_conflict_in_the_dossier(cli: CliInvoker, tmp_path: Path) -> None:
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "a.txt").write_text(CENSUS_FIRST, encoding="utf-8")
+    (pile / "b.txt").write_text(CENSUS_SECOND, encoding="utf-8")
+    out = tmp_path / "dossier.json"
+    assert cli("analyze", pile, "--db", tmp_path / "pile.db", "--out", out, "--workers", "1").exit_code == 0
+    dossier = json.loads(out.read_text(encoding="utf-8"))
+    (claim,) = [c for c in dossier["claims"] if c["kind"] == "quantity" and len(c["members"]) == 2]
+    assert claim["conflicts"] == []
+    assert any("different years" in note for note in claim["notes"])
