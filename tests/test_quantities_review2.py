@@ -220,3 +220,19 @@ def test_two_censuses_are_no_value_conflict_in_the_dossier(cli: CliInvoker, tmp_
     (claim,) = [c for c in dossier["claims"] if c["kind"] == "quantity" and len(c["members"]) == 2]
     assert claim["conflicts"] == []
     assert any("different years" in note for note in claim["notes"])
+
+
+def test_a_measured_thing_keeps_no_coordinated_noun() -> None:
+    assert only("The school has a 500-seat auditorium and a pool.", "500").counted == "seat auditorium"
+
+
+@pytest.mark.parametrize(
+    "text", ["It passed on a 134-to-63 vote.", "The House passed it in a 220-to-190 party-line vote."]
+)
+def test_a_hyphenated_tally_is_no_amount(text: str) -> None:
+    assert extract_quantities(text) == []
+
+
+def test_a_hyphenated_range_stays_a_range() -> None:
+    quantity = only("He faces a 5-to-10-year sentence.", "5-to-10")
+    assert (quantity.low, quantity.high, quantity.unit) == (5, 10, "year")

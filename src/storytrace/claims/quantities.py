@@ -1142,8 +1142,8 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
     if a_unit is None and (b_unit is not None or (b.scaled and not a.scaled)) and _is_year(text, a):
         return None  # "from 20 mpg in 2008 to 29 mpg", "61 mln won in 2016 to 2.2 bln won"
     if opener_word is None and a_unit is None and b_unit is None and a.value >= b.value:
-        if word == "to" and a.plain_int and b.plain_int and not _followed_by_count_noun(text, b.end):
-            return _skip()  # "passed 52 to 48", "ruled 6 to 3", "odds of 3 to 1": a tally, not two amounts
+        if word in ("to", "-to-") and a.plain_int and b.plain_int and not _followed_by_count_noun(text, b.end):
+            return _skip()  # "passed 52 to 48", "a 134-to-63 vote", "odds of 3 to 1": a tally, not two amounts
         return None
     if a.hyphen_word or (a.words and a.needs_nummod):
         return None
@@ -1223,6 +1223,7 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         noun = _level_of(tokens, inside)
     if noun is None or not any(ch.isalpha() for ch in noun.text):
         return None
+    measure = noun
     noun = _measured(doc, noun, number_end, after_article=tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ in ("a", "an"))
     # left edge: contiguous modifiers of the noun, not the quantity, determiners or possessives, nor the
     # noun of another figure's measure ("24 500-pound bombs" count bombs)
@@ -1237,9 +1238,10 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         if not _descends_from(token, noun):
             break
         start_i = i
-    # right edge: coordinated nouns ("officers and volunteers")
+    # right edge: coordinated nouns ("officers and volunteers"), not those of a measured thing ("a 500-seat
+    # auditorium and a pool": the seats are the auditorium's)
     end_i = noun.i
-    for conj in _conjuncts(noun):
+    for conj in _conjuncts(noun) if measure is noun else ():
         between = range(end_i + 1, conj.i)
         if all((doc[i].dep_ in ("cc", "punct", "amod", "compound", "nmod", "det") or _descends_from(doc[i], conj))
                and not doc[i].like_num and doc[i].tag_ != "CD" for i in between):
@@ -1266,7 +1268,7 @@ def _measured(doc: Any, noun: Any, number_end: int, *, after_article: bool = Fal
     "a 35 word oath"), and modifying a common noun after it; "40 pages", "12 members of the jury" and "a
     29-page Federal Bureau of Investigation file" (a name after it) keep their noun."""
     gap = doc.text[number_end : noun.idx]
-    if not (gap in _HYPHENS or (after_article and gap == " ")) or noun.tag_ != "NN":
+    if not (gap in _HYPHENS or (after_article and gap == " ")) or noun.tag_ != "NN" or not noun.text.isalpha():
         return noun
     head = noun.head
     if head.i <= noun.i or head.tag_ not in ("NN", "NNS") or noun.dep_ not in ("compound", "amod", "nmod") \
