@@ -7,7 +7,8 @@ printed digit ("6.5 million": ±50,000) but at most ±1 % (±5 % for a round num
 100: 4,750–5,250), "about"/"some" ±25 %, "more than"/"at least" open above,
 "up to"/"as many as" open below, a range (also a vague "thousands") its own ends. Overlapping
 intervals are compatible: "more than 1 million" and "1.3 million" agree, and the claim's notes say
-so; "100 troops" and "some 5,000 troops" do not.
+so; "100 troops" and "some 5,000 troops" do not. A vague plural is a floor ("thousands" does not
+contradict "more than 150,000"), and figures dated to different years are not compared.
 """
 
 from __future__ import annotations
