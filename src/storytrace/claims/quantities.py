@@ -633,6 +633,11 @@ def _vague_atoms(text: str) -> Iterator[_Atom]:
         yield _Atom(start=match.start(), end=match.end(), value=base, vague=(base, base * 10), words=True)
 
 
+_OF_A_SCALE = re.compile(r"\s+of\s+(?:a|an|one)\s+(?P<scale>thousand|million|billion|trillion)\b", re.IGNORECASE)
+"""A fraction of a scale word is one amount, not a share: "a quarter of a million people" are 250,000 people
+(read apart, it gave a share of 0.25 and "a million people")."""
+
+
 def _fraction_atoms(text: str) -> Iterator[_Atom]:
     for match in _FRACTION_RE.finditer(text):
         if match.group("half"):
@@ -647,6 +652,12 @@ def _fraction_atoms(text: str) -> Iterator[_Atom]:
             numerator = (match.group("num") or match.group("num_plural")).lower()
             count = 1.0 if numerator in ("a", "an", "one") else float(_SMALL[numerator])
             value = count / _FRACTIONS[(match.group("den") or match.group("den_plural")).lower()]
+            scale_of = _OF_A_SCALE.match(text, match.end())
+            if scale_of is not None:  # "three-quarters of a million evictees": 750,000 evictees, no share
+                scale = _SCALES[scale_of.group("scale").lower()]
+                yield _Atom(start=match.start(), end=scale_of.end(), value=value * scale, words=True, scaled=True,
+                            scale=scale)
+                continue
         else:
             num = match.group("ratio_num").lower()
             den = match.group("ratio_den").lower()
@@ -830,8 +841,8 @@ def _name_number(ctx: _Context, atom: _Atom, has_unit: bool) -> bool:
     if before in "-–" and start > 1 and text[start - 2].isalpha():
         prefix = re.search(r"([A-Za-z]+)[-–]$", text[max(0, start - 20) : start])
         return not (prefix and prefix.group(1).lower() in ("sub", "minus", "negative", "now", "then"))
-    if before in "#№":
-        return True
+    if before in "#№§" or (before == " " and start > 1 and text[start - 2] == "§"):
+        return True  # "#3", "Section §6", "§ 12 of the act": a number that names
     after = text[atom.end] if atom.end < len(text) else " "
     if not has_unit and not atom.scaled and (after.isalpha() and not atom.words):
         return True  # "5G", "3D", "1990s", "Model 3s"
@@ -1131,8 +1142,8 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
     if a_unit is None and (b_unit is not None or (b.scaled and not a.scaled)) and _is_year(text, a):
         return None  # "from 20 mpg in 2008 to 29 mpg", "61 mln won in 2016 to 2.2 bln won"
     if opener_word is None and a_unit is None and b_unit is None and a.value >= b.value:
-        if word == "to" and a.plain_int and b.plain_int and not _followed_by_count_noun(text, b.end):
-            return _skip()  # "passed 52 to 48", "ruled 6 to 3", "odds of 3 to 1": a tally, not two amounts
+        if word in ("to", "-to-") and a.plain_int and b.plain_int and not _followed_by_count_noun(text, b.end):
+            return _skip()  # "passed 52 to 48", "a 134-to-63 vote", "odds of 3 to 1": a tally, not two amounts
         return None
     if a.hyphen_word or (a.words and a.needs_nummod):
         return None
@@ -1212,19 +1223,25 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         noun = _level_of(tokens, inside)
     if noun is None or not any(ch.isalpha() for ch in noun.text):
         return None
-    # left edge: contiguous modifiers of the noun, not the quantity, determiners or possessives
+    measure = noun
+    noun = _measured(doc, noun, number_end, after_article=tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ in ("a", "an"))
+    # left edge: contiguous modifiers of the noun, not the quantity, determiners or possessives, nor the
+    # noun of another figure's measure ("24 500-pound bombs" count bombs)
     start_i = noun.i
     for i in range(noun.i - 1, -1, -1):
         token = doc[i]
         if (token.idx < expression_end and noun.idx >= expression_end) or token.i in inside \
-                or token.dep_ in ("det", "poss", "predet", "case", "prep") or token.tag_ == "CD":
+                or token.dep_ in ("det", "poss", "predet", "case", "prep") or token.tag_ == "CD" \
+                or (i >= 2 and doc[i - 1].text in _HYPHENS and doc[i - 2].i not in inside
+                    and (doc[i - 2].tag_ == "CD" or doc[i - 2].like_num)):
             break
         if not _descends_from(token, noun):
             break
         start_i = i
-    # right edge: coordinated nouns ("officers and volunteers")
+    # right edge: coordinated nouns ("officers and volunteers"), not those of a measured thing ("a 500-seat
+    # auditorium and a pool": the seats are the auditorium's)
     end_i = noun.i
-    for conj in _conjuncts(noun):
+    for conj in _conjuncts(noun) if measure is noun else ():
         between = range(end_i + 1, conj.i)
         if all((doc[i].dep_ in ("cc", "punct", "amod", "compound", "nmod", "det") or _descends_from(doc[i], conj))
                and not doc[i].like_num and doc[i].tag_ != "CD" for i in between):
@@ -1238,6 +1255,26 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
     if end_char - start_char > 120:
         return None
     return base + start_char, base + end_char
+
+
+_HYPHENS = frozenset({"-", "–"})
+
+
+def _measured(doc: Any, noun: Any, number_end: int, *, after_article: bool = False) -> Any:
+    """The thing a hyphenated measure describes: in "the 48-page indictment" and "a 35-word oath" the figure
+    counts the pages of the indictment and the words of the oath, so the counted phrase runs on to that noun
+    ("page indictment": head "indictment"), and "48-page indictment" and "47-page indictment" are one thing
+    printed with two values. A singular noun joined to the figure by a hyphen (or by a space after "a":
+    "a 35 word oath"), and modifying a common noun after it; "40 pages", "12 members of the jury" and "a
+    29-page Federal Bureau of Investigation file" (a name after it) keep their noun."""
+    gap = doc.text[number_end : noun.idx]
+    if not (gap in _HYPHENS or (after_article and gap == " ")) or noun.tag_ != "NN" or not noun.text.isalpha():
+        return noun
+    head = noun.head
+    if head.i <= noun.i or head.tag_ not in ("NN", "NNS") or noun.dep_ not in ("compound", "amod", "nmod") \
+            or head.i - noun.i > 4 or not any(ch.isalpha() for ch in head.text):
+        return noun
+    return head
 
 
 LEVEL_SUBJECTS = True
@@ -1389,7 +1426,7 @@ def _attach_counted(text: str, candidates: list[_Candidate], parsed: Mapping[str
             if _bare_one(candidate) and not _counts_a_noun(doc, atom.start - s_start, atom.end - s_start):
                 dropped.add(id(candidate))
                 continue
-            if _names_a_thing(doc, s_start, candidate):
+            if _names_a_thing(doc, s_start, candidate) or _labels_a_thing(doc, s_start, candidate):
                 dropped.add(id(candidate))
                 continue
             found = _counted(doc, s_start, candidate)
@@ -1420,7 +1457,7 @@ PARSED = DocCache(10_000)
 per process)."""
 
 
-_COUNTED_GAP = re.compile(r'[ \t]*(?P<quote>[“"‘])?(?:of\s+(?:(?:the|its|their|his|her|our|these|those|this|that|all)\s+)?)?')
+_COUNTED_GAP = re.compile(r'(?:[-–](?=\w))?[ \t]*(?P<quote>[“"‘])?(?:of\s+(?:(?:the|its|their|his|her|our|these|those|this|that|all)\s+)?)?')
 
 
 def _set_counted(text: str, candidate: _Candidate, start: int, end: int) -> None:
@@ -1469,6 +1506,25 @@ def _names_a_thing(doc: Any, base: int, candidate: _Candidate) -> bool:
     if hops == 0:
         noun = following  # the parse hangs the figure on no noun after it ("6 Music plays …")
     return noun.tag_ in ("NN", "NNP") and noun.lower_ not in _COLLECTIVE
+
+
+def _labels_a_thing(doc: Any, base: int, candidate: _Candidate) -> bool:
+    """A bare figure between "a"/"an" and a singular noun that ends the phrase labels the thing, it does not
+    count it: "a 999 call", "a 911 call", "a 737 jet" (one call, one jet). A figure that measures a noun
+    after it ("a 35 word oath", "a 3 bedroom house") or counts a collective ("a 300 staff") is kept."""
+    atom = candidate.atoms[0]
+    if len(candidate.atoms) != 1 or not atom.plain_int or atom.value < 2 or candidate.unit is not None \
+            or candidate.qualifier != "exact":
+        return False
+    starts = _token_starts(doc)
+    index = bisect.bisect_left(starts, atom.start - base)
+    if index < 1 or index + 1 >= len(doc) or doc[index].idx != atom.start - base or doc[index].tag_ != "CD":
+        return False
+    noun = doc[index + 1]
+    article = doc[index - 1]
+    return doc[index].head.i == noun.i and noun.tag_ == "NN" and noun.lower_ not in _COLLECTIVE \
+        and article.lower_ in ("a", "an") and article.head.i == noun.i \
+        and noun.dep_ not in ("compound", "amod", "nmod")
 
 
 def _counts_a_noun(doc: Any, start: int, end: int) -> bool:

@@ -7,7 +7,8 @@ printed digit ("6.5 million": ±50,000) but at most ±1 % (±5 % for a round num
 100: 4,750–5,250), "about"/"some" ±25 %, "more than"/"at least" open above,
 "up to"/"as many as" open below, a range (also a vague "thousands") its own ends. Overlapping
 intervals are compatible: "more than 1 million" and "1.3 million" agree, and the claim's notes say
-so; "100 troops" and "some 5,000 troops" do not.
+so; "100 troops" and "some 5,000 troops" do not. A vague plural is a floor ("thousands" does not
+contradict "more than 150,000"), and figures dated to different years are not compared.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 
@@ -22,10 +24,13 @@ from ..models import Conflict, Quantity
 from .matching import QuantityItem, QuoteItem, Token, quote_similarity, quote_tokens, quotes_match
 
 __all__ = [
+    "When",
+    "different_times",
     "interval",
     "looks_like_a_name",
     "person_key_from",
     "quantity_conflicts",
+    "sentence_years",
     "speaker_conflicts",
     "surname_key",
     "wording_changes",
@@ -94,6 +99,7 @@ def quantity_conflicts(
     paragraph: Mapping[str, int] | None = None,
     said: Mapping[str, frozenset[str]] | None = None,
     samples: frozenset[str] = frozenset(),
+    when: Mapping[str, When] | None = None,
 ) -> tuple[list[Conflict], list[str]]:
     """(value conflicts, notes on compatible differing values) among the members of one claim.
 
@@ -108,6 +114,14 @@ def quantity_conflicts(
     figures a poll's method statement prints (its sample size), which contradict no other figure. A partitive
     ("three of the nomination contests") counts a part, not the whole, and a count of others or extra ones
     ("two other appeal judges", "thousands more elderly people") the rest besides some already named.
+    A vague plural ("thousands of elderly people") is a floor, not a count: a figure below it contradicts
+    it ("thousands of protesters" and "about 300 protesters"), a figure above it does not ("thousands of
+    elderly people will be forced to sell their homes" and "more than 150,000 elderly people receive
+    nursing care": an understatement, or a part of the whole), as "tens of thousands" and "hundreds of
+    thousands" already meet at their ends. ``when`` (quantity id → :class:`When`): figures dated to
+    different years state different times ("The 2010 census counted 308.7 million residents" and "the
+    2020 census counted 331.4 million residents"; "In 2015, 2.1 million Syrian refugees lived in Turkey"
+    and, in a 2019 article, "Turkey hosts 3.6 million Syrian refugees"), see :func:`different_times`.
     """
     spans = [(item, interval(item.quantity)) for item in items]
     known = [(item, span) for item, span in spans if span is not None]
@@ -136,6 +150,19 @@ def quantity_conflicts(
                 continue  # "Lord Woolf and two other appeal judges" are three appeal judges
             key = (min(a, b), max(a, b))
             overlap = a[0] <= b[1] and b[0] <= a[1]
+            if not overlap and when is not None and first.id in when and second.id in when \
+                    and different_times(when[first.id], when[second.id]):
+                if key not in seen:
+                    seen.add(key)
+                    notes.append(f"{_describe(first, a)} and {_describe(second, b)}: different years "
+                                 f"({_years(when[first.id])}; {_years(when[second.id])}), not compared")
+                continue
+            if not overlap and (_understated(first.quantity, a, b) or _understated(second.quantity, b, a)):
+                if key not in seen:
+                    seen.add(key)
+                    notes.append(f"{_describe(first, a)} and {_describe(second, b)}: a vague plural is a floor, "
+                                 "compatible")
+                continue
             if overlap:
                 if a != b and key not in seen and first.quantity.text != second.quantity.text:
                     seen.add(key)
@@ -153,6 +180,79 @@ def quantity_conflicts(
 
 _SHARES = frozenset({"percent", "fraction"})
 SHARE_UNITS = _SHARES
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """The time a figure's sentence gives it: the years that sentence names (:func:`sentence_years`) and
+    the publication year of its article (None when unknown)."""
+
+    years: frozenset[int]
+    published: int | None = None
+
+
+def different_times(first: When, second: When) -> bool:
+    """Whether two figures are dated to different years: both sentences name years and none in common, or
+    one names years and the other, naming none, was published in a year not among them ("in 2015" against
+    an undated figure of a 2019 article: then and now). Undated figures of undated articles, and figures
+    of one year, may conflict."""
+    if first.years and second.years:
+        return not first.years & second.years
+    if first.years and second.published is not None:
+        return second.published not in first.years
+    if second.years and first.published is not None:
+        return first.published not in second.years
+    return False
+
+
+def _years(when: When) -> str:
+    if when.years:
+        return ", ".join(str(y) for y in sorted(when.years))
+    return f"published {when.published}"
+
+
+_YEAR = re.compile(r"(?<![\w$£€.,/:-])(?P<year>(?:19|20)\d\d)(?![\w%/:-]|[.,]\d)")
+_NOT_A_DATING = re.compile(
+    r"\b(?:since|from|after|before|between|until|till|through|thru|to|and|or|than|born|aged?)\s+(?:early\s+|late\s+|mid-?)?$",
+    re.IGNORECASE,
+)
+
+
+def sentence_years(sentence: str, masked: Sequence[tuple[int, int]] = ()) -> frozenset[int]:
+    """The years a sentence dates its figures to: each 1900–2099 written alone ("in 2015", "the 2010
+    census", "Jan. 15, 2018"), not one that opens or closes a span of time ("since 2014", "between 2000 and
+    2014", "from 2009 to 2013"), nor one inside ``masked`` (offsets of the sentence's figures: "2000 homes"
+    counts homes)."""
+    found: set[int] = set()
+    for match in _YEAR.finditer(sentence):
+        if any(a <= match.start() < b for a, b in masked):
+            continue
+        if _NOT_A_DATING.search(sentence[max(0, match.start() - 20) : match.start()]):
+            continue
+        found.add(int(match.group("year")))
+    return frozenset(found)
+
+
+def _understated(quantity: Quantity, span: tuple[float, float], other: tuple[float, float]) -> bool:
+    """Whether ``quantity`` is a vague plural and the other figure lies wholly above its range."""
+    return _vague_plural(quantity) and other[0] > span[1]
+
+
+def _vague_plural(quantity: Quantity) -> bool:
+    """Whether a quantity is a vague plural ("thousands", "dozens of", "tens of thousands", "several
+    hundred"): a range of one order of magnitude printed as such words, without a digit ("two or three",
+    "between 3,000 and 4,500" are estimates, not impressions)."""
+    low, high = quantity.low, quantity.high
+    return quantity.qualifier == "range" and quantity.value is None and low is not None and high is not None \
+        and low > 0 and math.isclose(high, low * 10) and not re.search(r"\d", quantity.text) \
+        and _VAGUE_WORDS.match(quantity.text) is not None
+
+
+_VAGUE_WORDS = re.compile(
+    r"(?:[^\W\d_]+\s+){0,2}?(?:several|a\s+few|dozens|tens|hundreds|thousands|millions|billions|trillions)\b",
+    re.IGNORECASE,
+)
+
 
 _PREDICATE_STOP = frozenset((
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "than",

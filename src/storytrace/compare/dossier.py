@@ -31,7 +31,15 @@ from .cache import (
     claims_version,
     text_key,
 )
-from .conflicts import looks_like_a_name, person_key_from, quantity_conflicts, speaker_conflicts, wording_conflicts
+from .conflicts import (
+    When,
+    looks_like_a_name,
+    person_key_from,
+    quantity_conflicts,
+    sentence_years,
+    speaker_conflicts,
+    wording_conflicts,
+)
 from .matching import (
     QuantityItem,
     QuoteItem,
@@ -290,6 +298,28 @@ def _said_of_shares(items: Sequence[QuantityItem], sentences: _Sentences) -> dic
             continue
         sentence, start = around
         found[item.id] = predicate_words(sentence[item.quantity.span[1] - start :])
+    return found
+
+
+def _when(
+    items: Sequence[QuantityItem],
+    sentences: _Sentences,
+    articles: Mapping[int, Article],
+    spans_of: Mapping[int, Sequence[tuple[int, int]]],
+) -> dict[str, When]:
+    """Quantity id → the years its sentence names (the figures of that sentence masked) and its article's
+    publication year (see :func:`storytrace.compare.conflicts.different_times`)."""
+    found: dict[str, When] = {}
+    for item in items:
+        around = sentences.around(item.article, item.quantity.span)
+        if around is None:
+            continue
+        sentence, start = around
+        masked = [(a - start, b - start) for a, b in spans_of.get(item.article, ()) if start <= a < start + len(sentence)]
+        article = articles.get(item.article)
+        published = article.published if article is not None else None
+        year = int(published[:4]) if published and published[:4].isdigit() else None
+        found[item.id] = When(years=sentence_years(sentence, masked), published=year)
     return found
 
 
@@ -564,11 +594,15 @@ def _claims(
         )
     names = {e.name: list(e.aliases) for e in entities if e.type not in {"PERSON"}}
     sentences = _Sentences(by_id)
+    spans_of: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for quantity_item in quantity_items:
+        spans_of[quantity_item.article].append(quantity_item.quantity.span)
     for group in match_quantities(quantity_items, entity_aliases=alias_index(names)):
         qmembers = [quantity_by_id[m] for m in group]
         value_conflicts, notes = quantity_conflicts(qmembers, paragraph=_paragraph_of(qmembers, by_id),
                                                     said=_said_of_shares(qmembers, sentences),
-                                                    samples=_poll_samples(qmembers, sentences))
+                                                    samples=_poll_samples(qmembers, sentences),
+                                                    when=_when(qmembers, sentences, by_id, spans_of))
         counted = max((m.quantity.counted or "" for m in qmembers), key=len)
         records.append(_claim("quantity", qmembers, value_conflicts, notes, by_id, reuses, story_of, text=counted))
     rows = []
