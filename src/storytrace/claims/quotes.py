@@ -566,6 +566,9 @@ class _Speakers:
         # The signatures of embedded tweets ("— Daniel Strauss (@DanielStrauss4) May 31, 2018"): whom
         # they name signs a tweet, and is no antecedent of a later "he" (see _tweets).
         self.signatures: list[tuple[int, int]] = []
+        # People a sentence introduces unnamed, by a gendered noun with "a" ("a woman in Dallas filed
+        # a lawsuit"): (phrase, gender, start), for a "she" or "he" right after (see newcomer).
+        self.newcomers: list[tuple[str, str, int]] = []
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
@@ -681,11 +684,21 @@ class _Speakers:
     def compatible(self, name: str, gender: str | None) -> bool:
         return gender is None or self.gender(name) in (None, gender)
 
-    def nearest(self, before: int, role: str | None = None, gender: str | None = None) -> str | None:
+    def nearest(
+        self, before: int, role: str | None = None, gender: str | None = None, excluded: frozenset[str] = frozenset(),
+    ) -> str | None:
         """For a role noun, the nearest person (or unnamed speaker) before with that role ("the general"
         → "Maj. Gen. X", "the spokesperson" → "A spokesperson for Google"); else the last person quoted
         shortly before, else the last person named before — of a compatible gender, and the subject of
-        their sentence when it names several."""
+        their sentence when it names several; never one of ``excluded`` (full names: the people the
+        pronoun's own clause names, :func:`_named_in_clause`)."""
+        if excluded:
+            # (a person the mention's own clause names is somebody else: "The doctor gave Mr. Price a
+            # clean bill of health and claimed …" is not Mr. Price's claim)
+            return self._nearest_but(before, role, gender, excluded)
+        newcomer = self.newcomer(before, gender) if role is None and UNNAMED_NEWCOMERS else None
+        if newcomer is not None:
+            return newcomer
         if role is not None:
             person = next(
                 (p for p in reversed(self.people)
@@ -718,6 +731,36 @@ class _Speakers:
         subjects = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and p.subject]
         chosen = ([p for p in subjects if p.main] or subjects or [latest])[-1]
         return self.full_name(chosen.name, chosen.start + 1)
+
+    def newcomer(self, before: int, gender: str | None) -> str | None:
+        """The unnamed person a gendered "he" or "she" at ``before`` stands for: the last one introduced
+        with "a" and a noun of that gender ("a woman in Dallas", "a 70-year-old Swedish woman") shortly
+        before, when no person who may be meant was named or quoted since (see :data:`UNNAMED_NEWCOMERS`)."""
+        if gender is None:
+            return None
+        found = next((n for n in reversed(self.newcomers) if n[2] < before), None)
+        if found is None or found[1] != gender or before - found[2] > 1000:
+            return None
+        phrase, _, at = found
+        if any(at < p.start < before and self.compatible(p.name, gender) for p in self.people):
+            return None
+        last = self.last_speaker
+        if last is not None and at < last[1] < before and self.compatible(last[0], gender):
+            return None
+        return phrase
+
+    def _nearest_but(self, before: int, role: str | None, gender: str | None, excluded: frozenset[str]) -> str | None:
+        """:meth:`nearest` among the people and speakers other than ``excluded`` (full names)."""
+        def other(name: str, at: int) -> bool:
+            return name not in excluded and self.full_name(name, at + 1) not in excluded
+
+        kept = _Speakers()
+        kept.people = [p for p in self.people if other(p.name, p.start)]
+        kept.genders, kept.roles, kept.signatures, kept.newcomers = self.genders, self.roles, self.signatures, self.newcomers
+        last = self.last_speaker
+        kept.last_speaker = last if last is not None and other(last[0], last[1]) else None
+        resolved = kept.nearest(before, role, gender)
+        return resolved if resolved is None or other(resolved, before) else None
 
 
 FIRST_NAMES = True
@@ -923,6 +966,8 @@ def _analyse(
             _known_names(text, group[0][0], group[-1][1], marks, speakers)
             if INSTITUTION_PRONOUNS:
                 _unparsed_subjects(text, group, speakers)
+            if UNNAMED_NEWCOMERS:
+                _unparsed_newcomers(text, group, marks, speakers)
             continue
         paragraph = _Paragraph([s for s, _ in group], [docs[span] for span in group], [])
         for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
@@ -943,7 +988,7 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         covered.update(range(ent.start, ent.end))
         if not _person_like(ent):
             continue
-        _, name_tokens = _split_title(list(ent))
+        _, name_tokens = _split_title(_before_possessive(list(ent)))
         if not name_tokens:
             continue
         name = re.sub(r"\s*'s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
@@ -955,6 +1000,8 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
                      main=subject and _in_main_clause(ent.root))
     if ROLE_SUBJECTS:
         _register_role_subject(doc, start, marks, speakers)
+    if UNNAMED_NEWCOMERS:
+        _register_newcomers(doc, start, marks, speakers)
     if INSTITUTION_PRONOUNS:
         _register_institutions(doc, start, marks, speakers)
     known = {p.name.split()[-1]: p.name for p in speakers.people if len(p.name.split()) > 1}
@@ -970,6 +1017,50 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         subject = _is_subject(doc[i])
         speakers.add(known[word], at, at + len(word), subject=subject, sentence=start,
                      main=subject and _in_main_clause(doc[i]))
+
+
+UNNAMED_NEWCOMERS = True
+"""A person a sentence introduces without a name, as the subject, by "a" and a gendered noun ("Recently
+a woman in Dallas filed a lawsuit against the singer, and she claimed …", "a 70-year-old Swedish woman
+was prosecuted … She did not like …") is whom the next "she" (or "he") stands for, unless a person of
+that gender is named or quoted in between: not the last person named before, of no known gender (the
+singer "R. Kelly", "Heiko Maas" got those words)."""
+
+
+def _register_newcomers(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "NOUN" or not token.text.islower():
+            continue
+        gender = _gender_of_words([token.lower_])
+        if gender is None or not any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in token.children):
+            continue
+        at = start + token.idx
+        if any(m.start <= at < m.end for m in marks) or any(t.ent_type_ == "PERSON" for t in token.subtree):
+            continue
+        aside = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+        words = [t for t in token.subtree if t.i not in aside]
+        while words and words[-1].is_punct:
+            words.pop()
+        speakers.newcomers.append((_join_tokens(words), gender, at))
+
+
+_GENDERED_NOUNS = "|".join(sorted(w for w in _MALE_WORDS | _FEMALE_WORDS if len(w) > 3 and w.isalpha()))
+_NEWCOMER = re.compile(
+    rf"(?:^|[,;]\s+)(?P<phrase>[Aa]n?\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_GENDERED_NOUNS}|man)"
+    r"(?:\s+(?:from|in|of)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?)(?![\w’'-])(?!\s*['’]s\b)"
+)
+"""A gendered noun with "a" opening a sentence or a clause after a comma ("In May 2017, a 70-year-old
+Swedish woman from Dalarna was prosecuted …"): most likely its subject, in a sentence not parsed."""
+
+
+def _unparsed_newcomers(text: str, sentences: list[tuple[int, int]], marks: list[QuoteMark], speakers: _Speakers) -> None:
+    """The unnamed people sentences left unparsed introduce (see :data:`UNNAMED_NEWCOMERS`)."""
+    for start, end in sentences:
+        for match in _NEWCOMER.finditer(text, start, end):
+            at = match.start("phrase")
+            gender = _gender_of_words(w.lower() for w in match.group("phrase").split())
+            if gender is not None and not any(m.start <= at < m.end for m in marks):
+                speakers.newcomers.append((match.group("phrase"), gender, at))
 
 
 ROLE_SUBJECTS = True
@@ -1079,12 +1170,25 @@ _PERSON_PRONOUNS = frozenset({"it", "he", "she", "him", "her", "who", "whom", "t
 for one thing), a person, a relative pronoun."""
 
 
+_CASE_NAME = re.compile(r"\s(?:v|vs)\.?\s")
+"""" v. " of a court case's name ("Common Cause v. Lewis"), which the tagger may call a person."""
+
+
 def _person_like(ent: Any) -> bool:
-    """Not a platform spaCy took for a person ("on Twitter") nor a dateline ("WASHINGTON —")."""
-    if ent.text.lower() in _NOT_PEOPLE or not ent.text[:1].isupper():
+    """Not a platform spaCy took for a person ("on Twitter"), a dateline ("WASHINGTON —") nor a
+    court case ("Common Cause v. Lewis": a later "she said" went to it)."""
+    if ent.text.lower() in _NOT_PEOPLE or not ent.text[:1].isupper() or _CASE_NAME.search(ent.text):
         return False
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return not (ent.text.isupper() and following is not None and following.text in {"--", "—", "–", "-", "(", ":"})
+
+
+def _before_possessive(tokens: list[Any]) -> list[Any]:
+    """A person entity's tokens before a possessive inside it: "Obama" of the entity "Obama’s
+    Stronger" ("President Obama’s Stronger Together program"), which was taken for a person named
+    "Obama ’s Stronger" and given "The President touts …")."""
+    cut = next((i for i, t in enumerate(tokens) if i > 0 and t.text in {"'s", "’s"} and i < len(tokens) - 1), None)
+    return tokens if cut is None else tokens[:cut]
 
 
 def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
@@ -1971,6 +2075,9 @@ def _model_quotes(
         if reported and rule is not None and rule.speaker_span is not None and _inside(rule.speaker_span, content):
             # the rules' quote is a clause reported inside this content, its speaker a subject there
             rule = dataclasses.replace(rule, speaker=None, speaker_span=None, speaker_title=None)
+        if (NESTED_ATTRIBUTIONS and rule is not None and item.cue is not None
+                and _nested_attribution(rule, content, _char_span(tokens, item.cue))):
+            rule = dataclasses.replace(rule, speaker=None, speaker_span=None, speaker_title=None)
         cue_span = _char_span(tokens, item.cue) if item.cue else (rule.cue_span if rule else None)
         cue = text[cue_span[0] : cue_span[1]] if cue_span else (rule.cue if rule else None)
         if direct and cue_span is not None and _inside(cue_span, content):
@@ -2045,6 +2152,21 @@ def _model_quotes(
         if any(quote.cue_span[0] <= at < quote.cue_span[1] for at in cues):
             found.append(quote)
     return found
+
+
+NESTED_ATTRIBUTIONS = True
+"""The rules' attribution whose cue and speaker both lie inside the tagger's content, on another cue
+than the tagger's, is a clause reported within that content ("the challengers say [the new
+information shows …]", "They also say that [… a letter requesting that Commerce add …]"): its
+speaker is no candidate for the content's own speaker ("the new information", "Commerce" were
+given to the challengers' words). Census pile: 5 such speakers."""
+
+
+def _nested_attribution(rule: Quote, content: tuple[int, int], cue: tuple[int, int]) -> bool:
+    """Whether ``rule`` is an attribution inside ``content`` on a cue other than ``cue``, the
+    tagger's cue of that content (see :data:`NESTED_ATTRIBUTIONS`)."""
+    return (rule.cue_span is not None and rule.speaker_span is not None and not _overlap(rule.cue_span, cue)
+            and _inside(rule.cue_span, content) and _inside(rule.speaker_span, content))
 
 
 class _FlatTokens(Sequence[tuple[int, Any, Any]]):
@@ -2585,6 +2707,24 @@ def _quote_after(marks: list[QuoteMark], after: int, used: set[int]) -> int | No
     return None
 
 
+RELATIVE_POSSESSORS = True
+""""whose" owning a source (a document's issuer: "A Republican strategist, whose 2015 study showed …")
+stands for the noun the relative clause modifies, as "who" does; the speaker was "whose" (census pile
+a22, twice)."""
+
+
+def _relative_antecedent(token: Any) -> Any:
+    """The noun a relative clause holding ``token`` ("whose") modifies; ``None`` when there is none."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ == "relcl":
+            return node.head
+        node = node.head
+    return None
+
+
 def _printed_as_label(token: Any) -> bool:
     """Whether a word of :data:`_NOT_LABELS` stands as a page label: followed by a colon ("###
     Advertisement: ###", "Update: …"), in capitals ("EDITOR'S NOTE"), or the first word of its
@@ -2607,6 +2747,9 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         if not others:
             return None, None
         source = others[0]
+    if source.lower_ == "whose" and RELATIVE_POSSESSORS:
+        # "A Republican strategist, whose 2015 study showed …": the strategist's study
+        source = _relative_antecedent(source) or source
     # "said Bloomberg, who added that …": a relative pronoun speaks for the noun it modifies.
     if source.lower_ in {"who", "which", "that"} and source.head.dep_ == "relcl" and source.head.head.i != source.head.i:
         source = source.head.head
@@ -2725,7 +2868,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             return org, None
     if head in _PRONOUNS or (role and bare):
         gender = _pronoun_gender(head) or _gender_of_words([head] + [t.lower_ for t in source.children])
-        resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None, gender)
+        excluded = _named_in_clause(doc, source, offset, speakers) if DISJOINT_REFERENCE else frozenset()
+        resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None, gender, excluded)
         if resolved:
             return resolved, None
     if source.pos_ == "PROPN" and not _is_document(source):
@@ -2762,7 +2906,53 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         speakers.spoke_as_group(phrase, position)  # "the Obama campaign said"
     elif phrase and source.tag_ in {"NNS", "NNPS"} and source.dep_ == "nsubj" and source.head.lemma_.lower() in _SAYING:
         speakers.spoke_as_plural(phrase, position)  # "Opponents have said", "the lawyers told"
-    return (phrase or None), None
+    # (a phrase without a letter names nobody: "1-202-225-5871 then call your congressman")
+    return (phrase if re.search(r"[^\W\d_]", phrase) else None), None
+
+
+DISJOINT_REFERENCE = True
+"""A pronoun or role noun that is the subject of a cue never stands for a person its own clause names
+after it — an object, a complement, the content it reports, before the cue too when the cue is
+inverted ("X, he added"): "He also said Trump's aides …" is not Trump's, "The doctor gave Mr. Price
+a clean bill of health and claimed …" not Mr. Price's, "Christmas celebrates the birthday of Jesus
+Christ, he added" not Jesus Christ's (a subject does not corefer with a name it c-commands; the
+writer would have written "he" there)."""
+
+
+_CLAUSE_EDGES = frozenset({":", ";", "“", "”", '"', "‘", "’", "'"})
+
+
+def _named_in_clause(doc: Any, source: Any, offset: int, speakers: _Speakers) -> frozenset[str]:
+    """The full names (and the names as printed) of the people named in the clause whose subject is
+    ``source``, after it, and in the content before an inverted cue (see :data:`DISJOINT_REFERENCE`)."""
+    verb = source.head
+    if verb.i == source.i:
+        return frozenset()
+    after = {t.i for t in verb.subtree if t.i > source.right_edge.i}
+    # The content before an inverted cue is its complement too ("X, he added", parsed "added" → ccomp
+    # X, or X → parataxis "added"): only its words after a colon, a semicolon or a quotation mark
+    # (the parser hangs the sentence before "…: “A,” he says" there too), and not a subject of it
+    # ("Liptak talks about …: “A,” he says", "Dr. Hofeller said, …, he said": an attribution
+    # run on, not a name the pronoun c-commands).
+    before: set[int] = set()
+    # (only a cue's: "I come home to Steve, he gives me a kiss" splices two sentences)
+    for c in verb.children if reports_speech(verb.text) else ():
+        if c.dep_ in {"ccomp", "parataxis"} and c.i < source.i:
+            before |= {t.i for t in c.subtree}
+    if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i and reports_speech(verb.text):
+        own = {t.i for t in verb.subtree}
+        before |= {t.i for t in verb.head.subtree if t.i not in own}
+    edge = max((i for i in before if i < source.i and doc[i].text in _CLAUSE_EDGES), default=-1)
+    subjects = {t.i for i in before if doc[i].dep_ in {"nsubj", "nsubjpass"} for t in doc[i].subtree}
+    after |= {i for i in before if edge < i < source.i and i not in subjects}
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not any(i in after for i in range(ent.start, ent.end)) or not _person_like(ent):
+            continue
+        _, tokens = _split_title(list(ent))
+        name = re.sub(r"\s*['’]s$", "", _join_tokens(tokens) or ent.text)
+        names.update({name, speakers.full_name(name, offset + ent.start_char)})
+    return frozenset(names)
 
 
 DOCUMENT_ISSUERS = True
