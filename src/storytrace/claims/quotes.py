@@ -2075,8 +2075,9 @@ def _model_quotes(
         if reported and rule is not None and rule.speaker_span is not None and _inside(rule.speaker_span, content):
             # the rules' quote is a clause reported inside this content, its speaker a subject there
             rule = dataclasses.replace(rule, speaker=None, speaker_span=None, speaker_title=None)
-        if (NESTED_ATTRIBUTIONS and rule is not None and item.cue is not None
-                and _nested_attribution(rule, content, _char_span(tokens, item.cue))):
+        item_cue = _char_span(tokens, item.cue) if item.cue is not None else None
+        if (NESTED_ATTRIBUTIONS and rule is not None and item_cue is not None
+                and _nested_attribution(rule, content, item_cue)):
             rule = dataclasses.replace(rule, speaker=None, speaker_span=None, speaker_title=None)
         cue_span = _char_span(tokens, item.cue) if item.cue else (rule.cue_span if rule else None)
         cue = text[cue_span[0] : cue_span[1]] if cue_span else (rule.cue if rule else None)
@@ -2120,7 +2121,8 @@ def _model_quotes(
             # The rules' attribution of a quotation (speaker, title) wins.
             speaker, title = rule.speaker, rule.speaker_title
             source_span = rule.speaker_span
-        elif rule is not None and rule.speaker and (speaker is None or not _is_name(speaker)) and speaker not in {"I", "we"}:
+        elif rule is not None and rule.speaker and (speaker is None or not _is_name(speaker)) and speaker not in {"I", "we"} \
+                and not (OTHER_CUES_KEEP_SOURCE and speaker is not None and _nearer_cue(item_cue, rule, content)):
             # (not the writer's "we" or "I": an overlapping rule is another attribution)
             speaker, title = rule.speaker, rule.speaker_title
         if item.cue is not None:
@@ -2167,6 +2169,30 @@ def _nested_attribution(rule: Quote, content: tuple[int, int], cue: tuple[int, i
     tagger's cue of that content (see :data:`NESTED_ATTRIBUTIONS`)."""
     return (rule.cue_span is not None and rule.speaker_span is not None and not _overlap(rule.cue_span, cue)
             and _inside(rule.cue_span, content) and _inside(rule.speaker_span, content))
+
+
+OTHER_CUES_KEEP_SOURCE = True
+"""The source the tagger found for its cue is not replaced by the speaker of a rules' attribution on
+another cue that merely overlaps the content: "Kelly is accused of misconduct by several women, while
+the parents of one of his girlfriends … have claimed their daughter is “brainwashed” …" is the
+parents' claim, not the women's (the rules took the quotation for what "accused" reports) — when
+the tagger's cue stands nearer the content than the rules' one. With no source of its own, on the same
+cue or farther off ("Darrell Issa described, “I've never seen …” … one can see"), the rules' speaker
+still fills in."""
+
+
+def _nearer_cue(cue: tuple[int, int] | None, rule: Quote, content: tuple[int, int]) -> bool:
+    """Whether ``cue`` (the tagger's) is another cue than the rules' attribution ``rule`` and nearer
+    the content (see :data:`OTHER_CUES_KEEP_SOURCE`)."""
+    if cue is None or rule.cue_span is None or _overlap(rule.cue_span, cue) or _inside(cue, rule.span):
+        # (the tagger's attribution inside what the rules' one reports is theirs to give: "The evidence
+        # suggests that …, the ACLU said")
+        return False
+
+    def gap(span: tuple[int, int]) -> int:
+        return max(content[0] - span[1], span[0] - content[1], 0)
+
+    return gap(cue) < gap(rule.cue_span)
 
 
 class _FlatTokens(Sequence[tuple[int, Any, Any]]):
@@ -2707,6 +2733,26 @@ def _quote_after(marks: list[QuoteMark], after: int, used: set[int]) -> int | No
     return None
 
 
+PLURAL_APPOSITIONS = True
+"""One person's name in apposition to a plural noun is not who the plural speaks for: "the parents of
+one of his girlfriends, Joycelyn Savage, have claimed …" is the parents' claim (the name, parsed as
+their apposition, is the girlfriend's); the speaker is the phrase without it. Names run together
+("two officials, Ann Lee and Bo Park, said") still speak."""
+
+
+def _lone_name_beside_plural(ent: Any) -> bool:
+    root = ent.root
+    return bool(root.dep_ == "appos" and root.head.tag_ in {"NNS", "NNPS"} and root.head.pos_ == "NOUN"
+                and not any(c.dep_ == "conj" for c in root.children))
+
+
+def _hyphenated(token: Any) -> bool:
+    """A word right after a dash with no space ("founder" of "co-founder", parsed as subjects of
+    its own), whose phrase goes on ("Spotify's co-founder and CEO Daniel Ek pointed to …": the
+    source was "Spotify's co")."""
+    return token.i > 0 and token.doc[token.i - 1].text in _DASHES and not token.doc[token.i - 1].whitespace_
+
+
 RELATIVE_POSSESSORS = True
 """"whose" owning a source (a document's issuer: "A Republican strategist, whose 2015 study showed …")
 stands for the noun the relative clause modifies, as "who" does; the speaker was "whose" (census pile
@@ -2773,7 +2819,7 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     while subtree[-1].i + 1 < len(doc):
         after = doc[subtree[-1].i + 1]
         if after.dep_ != source.dep_ or after.head.i != source.head.i or after.i == source.head.i \
-                or not (after.text in _DASHES or after.ent_type_ == "PERSON"):
+                or not (after.text in _DASHES or after.ent_type_ == "PERSON" or _hyphenated(after)):
             break
         subtree.extend(t for t in after.subtree if t.i > subtree[-1].i)
     # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X", "the
@@ -2791,6 +2837,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     # to the senator X", "friends of Y"): they speak, not the person they serve.
     served = {t.i for c in source.children if c.dep_ in {"prep", "amod"} for t in c.subtree} if source.pos_ == "NOUN" else set()
     persons = own or [ent for ent in persons if not _modifier(ent) and ent.start not in served]
+    if PLURAL_APPOSITIONS:
+        persons = [ent for ent in persons if not _lone_name_beside_plural(ent)]
     if persons:
         ent = persons[0]
         title, name_tokens = _split_title(list(doc[subtree[0].i : ent.end]))
@@ -2815,7 +2863,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         if child.dep_ != "appos":
             continue
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start <= child.i < ent.end and _person_like(ent):
+            if (ent.label_ == "PERSON" and ent.start <= child.i < ent.end and _person_like(ent)
+                    and not (PLURAL_APPOSITIONS and _lone_name_beside_plural(ent))):
                 title, name_tokens = _split_title(list(ent))
                 name = re.sub(r"\s*['’]s$", "", _join_tokens(name_tokens) or ent.text)
                 return speakers.full_name(name, offset + ent.start_char), title
