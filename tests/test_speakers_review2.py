@@ -172,3 +172,33 @@ def test_a_hyphenated_role_does_not_hide_the_name_after_it():
         "rolled the policy out badly."
     )
     assert _speakers(text, "said") == ["Daniel Ek"]
+
+
+COURT = "The Supreme Court agreed to take up the appeal and heard arguments in April.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            COURT + "In the letter to the judge, the lawyers attached a copy of a deposition of Mark Neuman, who they "
+            "say was the secretary's adviser on the matter.",
+            "the lawyers",
+        ),
+        (
+            "Several large companies said they would cut their business in the state. The governor says he fixed the "
+            "law. Conservatives are not convinced, and they say the governor bowed to business.",
+            "Conservatives",
+        ),
+        (
+            COURT
+            + "Tenants in the building were not told of the ruling. They say the landlord kept the letter from them.",
+            "they",
+        ),
+    ],
+    ids=["people-noun-since", "group-since", "other-plural-since"],
+)
+def test_they_is_not_a_group_that_spoke_before_other_plurals_took_the_subject(text, speaker):
+    assert speaker in _speakers(text, "say")
+    assert "The Supreme Court" not in _speakers(text, "say")
+    assert "Several large companies" not in _speakers(text, "say")

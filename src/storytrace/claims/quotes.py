@@ -569,6 +569,9 @@ class _Speakers:
         # People a sentence introduces unnamed, by a gendered noun with "a" ("a woman in Dallas filed
         # a lawsuit"): (phrase, gender, start), for a "she" or "he" right after (see newcomer).
         self.newcomers: list[tuple[str, str, int]] = []
+        # Plural nouns and organisations that were the subject of a main clause: (phrase, start, whether
+        # it names people or a group) (see plural_since).
+        self.plural_subjects: list[tuple[str, int, bool]] = []
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
@@ -731,6 +734,14 @@ class _Speakers:
         subjects = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and p.subject]
         chosen = ([p for p in subjects if p.main] or subjects or [latest])[-1]
         return self.full_name(chosen.name, chosen.start + 1)
+
+    def plural_since(self, spoke: tuple[str, int], before: int) -> tuple[str, int, bool] | None:
+        """The last plural noun or organisation other than ``spoke`` (a group that spoke, with its
+        start) that was the subject of a main clause after it and before ``before``; ``None`` when
+        there is none (see :data:`PLURALS_BETWEEN`)."""
+        name, at = spoke
+        return next((s for s in reversed(self.plural_subjects)
+                     if at < s[1] < before and s[0].casefold() != name.casefold()), None)
 
     def newcomer(self, before: int, gender: str | None) -> str | None:
         """The unnamed person a gendered "he" or "she" at ``before`` stands for: the last one introduced
@@ -1002,6 +1013,8 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         _register_role_subject(doc, start, marks, speakers)
     if UNNAMED_NEWCOMERS:
         _register_newcomers(doc, start, marks, speakers)
+    if PLURALS_BETWEEN:
+        _register_plural_subjects(doc, start, marks, speakers)
     if INSTITUTION_PRONOUNS:
         _register_institutions(doc, start, marks, speakers)
     known = {p.name.split()[-1]: p.name for p in speakers.people if len(p.name.split()) > 1}
@@ -1061,6 +1074,33 @@ def _unparsed_newcomers(text: str, sentences: list[tuple[int, int]], marks: list
             gender = _gender_of_words(w.lower() for w in match.group("phrase").split())
             if gender is not None and not any(m.start <= at < m.end for m in marks):
                 speakers.newcomers.append((match.group("phrase"), gender, at))
+
+
+PLURALS_BETWEEN = True
+""""they" stands for the last group or plural that spoke only when no other plural noun or
+organisation has been the subject of a main clause since; else for that subject when it names people
+or a group ("the scientists documented … They say …", "the lawyers attached …, who they say …"),
+or it stays "they": "Challengers … informed
+the Supreme Court …. They point to …" is not the Supreme Court's (named in the headline, it had
+"spoken" last), "the lawyers attached a copy of a deposition of X, who they say …" not the Supreme
+Court's either, "The interest group Common Cause was involved … They then found …" not Commerce's."""
+
+
+def _register_plural_subjects(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or not _in_main_clause(token):
+            continue
+        at = start + token.idx
+        if any(m.start <= at < m.end for m in marks):
+            continue
+        if token.tag_ in {"NNS", "NNPS"} and token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ != "PERSON":
+            aside = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+            people = token.lemma_.lower() in _ROLE_HEADS | _INSTITUTION_HEADS or token.ent_type_ in {"NORP", "ORG"}
+            speakers.plural_subjects.append((_join_tokens([t for t in token.subtree if t.i not in aside]), at, people))
+        elif token.ent_type_ == "ORG" and not _MEDIA.search(token.text):
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                speakers.plural_subjects.append((re.sub(r"\s*['’]s$", "", ent.text), at, True))
 
 
 ROLE_SUBJECTS = True
@@ -2898,7 +2938,14 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             # for an "it" inside a quotation, which the quoted speaker's words resolve
             institution = speakers.institution(position, offset)
             recent = [institution] if institution is not None else []
-        return (max(recent, key=lambda c: c[1])[0] if recent else head), None
+        chosen = max(recent, key=lambda c: c[1]) if recent else None
+        if chosen is not None and head == "they" and PLURALS_BETWEEN:
+            since = speakers.plural_since(chosen, position)
+            if since is not None:
+                # (other people or another organisation took the subject since: "they" are them, when
+                # the noun names people or a group, else nobody known)
+                return (since[0] if since[2] else head), None
+        return (chosen[0] if chosen is not None else head), None
     # "the minister", "the US scholar" resolve; "Pentagon officials" and "a spokesman" do not.
     bare = any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in source.children) and not any(
         t.ent_type_ in {"PERSON", "ORG"} for t in subtree if t.i not in aside
