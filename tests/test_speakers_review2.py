@@ -202,3 +202,32 @@ def test_they_is_not_a_group_that_spoke_before_other_plurals_took_the_subject(te
     assert speaker in _speakers(text, "say")
     assert "The Supreme Court" not in _speakers(text, "say")
     assert "Several large companies" not in _speakers(text, "say")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (
+            "Marco Bellini Jr. said on Monday that he is running for the state senate.\n\nBellini said the campaign "
+            "would focus on schools and roads.",
+            "focus",
+            "Marco Bellini Jr.",
+        ),
+        (
+            "U.S. District Judge Jesse M. Furman ruled against the administration in January.\n\nMost critically, "
+            "Furman who sits on the US District Court for the Southern District of New York, said the stated "
+            "rationale was a pretext.",
+            "pretext",
+            "Jesse M. Furman",
+        ),
+        (
+            "Thomas Hofeller wrote the study in 2015. His daughter, Stephanie Hofeller, said she found the drives in "
+            "his house.\n\nHofeller wrote that the change would help his party.",
+            "help",
+            "Thomas Hofeller",
+        ),
+    ],
+    ids=["suffix-jr", "surname-tagged-org", "surname-shared-by-two"],
+)
+def test_a_surname_is_the_person_named_before_in_full(text, cue, speaker):
+    assert [q.speaker for q in extract_quotes(text) if cue in q.text] == [speaker]

@@ -604,11 +604,22 @@ class _Speakers:
         if len(name.split()) != 1:
             return name
         for person in reversed(self.people):
-            if person.start < before and len(person.name.split()) > 1 and person.name.split()[-1] == name:
+            if person.start < before and len(person.name.split()) > 1 and _surname(person.name) == name:
                 if gender is not None and self.gender(person.name) not in (None, gender):
                     continue
                 return person.name
         return name
+
+    def only_full_name(self, name: str, before: int, gender: str | None = None) -> str | None:
+        """The one full name given before ``before`` whose surname is ``name`` (of a compatible
+        gender); ``None`` when there is none or several ("Hofeller" after "Thomas Hofeller" and his
+        daughter "Stephanie Hofeller")."""
+        if len(name.split()) != 1:
+            return None
+        names = {p.name for p in self.people
+                 if p.start < before and len(p.name.split()) > 1 and _surname(p.name) == name
+                 and (gender is None or self.gender(p.name) in (None, gender))}
+        return names.pop() if len(names) == 1 else None
 
     def spoke(self, name: str, at: int) -> None:
         """A person who spoke, whom a later "he", "she" or "the spokesman" may stand for: only a name
@@ -624,7 +635,7 @@ class _Speakers:
     def person_like(self, name: str) -> bool:
         """A name the article gives a person, or a surname of one; else one to four capitalised words
         that name no organisation or outlet (a lone word not a plural: "Leach", not "Parents")."""
-        if any(p.name == name or p.name.split()[-1] == name for p in self.people):
+        if any(p.name == name or _surname(p.name) == name for p in self.people):
             return True
         words = name.split()
         if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or _MEDIA.search(name):
@@ -637,7 +648,7 @@ class _Speakers:
         """An organisation or group that spoke ("the Obama campaign said"), for a later "it said" —
         not an outlet that reported something ("Reuters reported": "they argue" after it is not
         Reuters), nor a person the tagger took for an organisation."""
-        if _MEDIA.search(name) or any(p.name == name or p.name.split()[-1] == name for p in self.people):
+        if _MEDIA.search(name) or any(p.name == name or _surname(p.name) == name for p in self.people):
             return
         self.last_group = (name, at)
 
@@ -796,6 +807,22 @@ def first_name_gender(name: str) -> str | None:
     if len(words) < 2:
         return None
     return _first_names().get(words[0].lower())
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _surname(name: str) -> str:
+    """The last word of a full name but a generational suffix: "Sabato" of "Antonio Sabato Jr.", so
+    that "Sabato said" is a mention of him (it went unrecognised, and a later "he said" to somebody
+    else)."""
+    words = name.split()
+    if not words:
+        return name
+    while len(words) > 2 and words[-1].lower().rstrip(".,") in _SUFFIXES:
+        words.pop()
+    words[-1] = words[-1].rstrip(",")
+    return words[-1]
 
 
 def _is_name(speaker: str | None) -> bool:
@@ -1017,7 +1044,7 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         _register_plural_subjects(doc, start, marks, speakers)
     if INSTITUTION_PRONOUNS:
         _register_institutions(doc, start, marks, speakers)
-    known = {p.name.split()[-1]: p.name for p in speakers.people if len(p.name.split()) > 1}
+    known = {_surname(p.name): p.name for p in speakers.people if len(p.name.split()) > 1}
     if not known:
         return
     columns = token_columns(doc)
@@ -1185,7 +1212,7 @@ def _register_institutions(doc: Any, start: int, marks: list[QuoteMark], speaker
             name = topic or re.sub(r"^(The|This|That) ", lambda m: m.group(1).lower() + " ", phrase)
         elif not _in_main_clause(token):
             continue
-        if name is not None and any(p.name == name or p.name.split()[-1] == name for p in speakers.people):
+        if name is not None and any(p.name == name or _surname(p.name) == name for p in speakers.people):
             continue  # a person the tagger took for an organisation here ("Pelosi defeated …")
         speakers.subjects.append((name, at, start))
 
@@ -1234,7 +1261,7 @@ def _before_possessive(tokens: list[Any]) -> list[Any]:
 def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     """In a paragraph not parsed, a surname of somebody named before is a mention of them (so
     that a later "she said" resolves to the person the article was last about)."""
-    known = {p.name.split()[-1]: p for p in speakers.people if len(p.name.split()) > 1}
+    known = {_surname(p.name): p for p in speakers.people if len(p.name.split()) > 1}
     if not known:
         return
     for match in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text[start:end]):
@@ -1855,7 +1882,7 @@ def _inverted_attribution(text: str, quote: Quote, quotes: list[Quote], speakers
                      cue_span=(role.start("verb"), role.end("verb")), direct=True)
     name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.\s?", "", match.group("name")).strip()
     surname = name.split()[-1]
-    full = next((q.speaker for q in quotes if q.speaker and q.speaker.split()[-1] == surname and len(q.speaker.split()) > 1),
+    full = next((q.speaker for q in quotes if q.speaker and _surname(q.speaker) == surname and len(q.speaker.split()) > 1),
                 name)
     return Quote(text=quote.text, span=quote.span, speaker=full, speaker_span=(match.start("name"), match.end("name")),
                  cue=match.group("verb"), cue_span=(match.start("verb"), match.end("verb")), direct=True)
@@ -2793,6 +2820,11 @@ def _hyphenated(token: Any) -> bool:
     return token.i > 0 and token.doc[token.i - 1].text in _DASHES and not token.doc[token.i - 1].whitespace_
 
 
+SURNAMES_AS_ORGS = True
+"""A source the tagger calls an organisation that is the surname of a person named before in full
+("Marco Bellini Jr. said … ¶ Bellini said …", "Furman, who sits on the US District Court, said") is
+that person (:meth:`_Speakers.full_name`), not a group named "Bellini" or "Furman"."""
+
 RELATIVE_POSSESSORS = True
 """"whose" owning a source (a document's issuer: "A Republican strategist, whose 2015 study showed …")
 stands for the noun the relative clause modifies, as "who" does; the speaker was "whose" (census pile
@@ -2910,6 +2942,12 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
                 return speakers.full_name(name, offset + ent.start_char), title
     for ent in inside:
         if ent.label_ in {"ORG", "GPE", "NORP"} and ent.start <= source.i < ent.end:
+            full = speakers.only_full_name(ent.text, offset + ent.start_char, _gender_after(ent)) \
+                if SURNAMES_AS_ORGS else None
+            if full is not None:
+                # a person's surname the tagger took for an organisation ("Bellini said", "Furman,
+                # who sits on …, said"): the person, by the full name given before
+                return full, None
             speakers.spoke_as_group(ent.text, offset + source.idx)
             return ent.text, None
     head = source.lower_
