@@ -231,3 +231,19 @@ def test_they_is_not_a_group_that_spoke_before_other_plurals_took_the_subject(te
 )
 def test_a_surname_is_the_person_named_before_in_full(text, cue, speaker):
     assert [q.speaker for q in extract_quotes(text) if cue in q.text] == [speaker]
+
+
+def test_a_heading_before_a_colon_is_no_speaker():
+    text = (
+        "The president will visit London next week.\n\nThe timing: “The dates for the ceremony are pretty fixed,” a "
+        "senior administration official told reporters on a call."
+    )
+    assert "The timing" not in [q.speaker for q in extract_quotes(text)]
+
+
+def test_a_transcripts_line_label_still_speaks():
+    text = (
+        "GROSS: So how did the court decide?\n\nLIPTAK: The court decided not to review the ruling.\n\n"
+        "GROSS: And what happens next?"
+    )
+    assert [q.speaker for q in extract_quotes(text) if q.cue == ":"] == ["Gross", "Gross"]

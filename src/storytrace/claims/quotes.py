@@ -1386,6 +1386,8 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     quotes = _label_sources(text, quotes)
     quotes.extend(_labelled_lines(text, quotes, _people_words(speakers)))
     quotes = _continuations(text, quotes, speakers)
+    if HEADINGS_SPEAK_NOT:
+        quotes = _without_heading_speakers(text, quotes, _people_words(speakers))
     best: dict[tuple[int, int], Quote] = {}
     for quote in quotes:  # one quote per span: the attributed one
         kept = best.get(quote.span)
@@ -1411,6 +1413,33 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     final = _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
     return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
             for q in final]
+
+
+HEADINGS_SPEAK_NOT = True
+"""A label before a colon is a speaker only as a person's: a name the article gives a person, or the
+label of two lines or more (a transcript's "GROSS:", "TS:"); else it is a heading ("The timing: “The
+dates for D-Day are pretty fixed,” a senior administration official told reporters", "Canada: …",
+"SHANGHAI GOLD FIX: …", "RESULT: …") and the quote keeps no speaker from it."""
+
+_LINE_LABEL = re.compile(r"(?m)^[ \t\"“'‘]*([^\W\d_][^:\n]{0,40}?):[ \t]")
+
+
+def _without_heading_speakers(text: str, quotes: list[Quote], people: frozenset[str]) -> list[Quote]:
+    """``quotes`` with the speakers a heading gave on a colon cue taken away (see :data:`HEADINGS_SPEAK_NOT`)."""
+    labels = Counter(label.strip().casefold() for label in _LINE_LABEL.findall(text))
+    out = []
+    for quote in quotes:
+        span = quote.speaker_span
+        if quote.speaker is None or span is None or (quote.cue or "").strip() != ":" \
+                or not text[span[1] : span[1] + 3].lstrip(" \t").startswith(":"):
+            out.append(quote)
+            continue
+        label = text[span[0] : span[1]].strip().casefold()
+        if labels[label] >= 2 or any(word in people for word in label.split()):
+            out.append(quote)
+            continue
+        out.append(_replace(quote, speaker=None, speaker_span=None, speaker_title=None))
+    return out
 
 
 THING_SPEAKERS = True
