@@ -1417,7 +1417,8 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
 
 HEADINGS_SPEAK_NOT = True
 """A label before a colon is a speaker only as a person's: a name the article gives a person, or the
-label of two lines or more (a transcript's "GROSS:", "TS:"); else it is a heading ("The timing: “The
+label of two lines or more (a transcript's "GROSS:", "TS:") or one word in capitals ("PENCE:"); else it
+is a heading ("The timing: “The
 dates for D-Day are pretty fixed,” a senior administration official told reporters", "Canada: …",
 "SHANGHAI GOLD FIX: …", "RESULT: …") and the quote keeps no speaker from it."""
 
@@ -1434,8 +1435,10 @@ def _without_heading_speakers(text: str, quotes: list[Quote], people: frozenset[
                 or not text[span[1] : span[1] + 3].lstrip(" \t").startswith(":"):
             out.append(quote)
             continue
-        label = text[span[0] : span[1]].strip().casefold()
-        if labels[label] >= 2 or any(word in people for word in label.split()):
+        printed = text[span[0] : span[1]].strip()
+        label = printed.casefold()
+        # (one word in capitals is a transcript's way to name who speaks: "PENCE: Well, look, …")
+        if labels[label] >= 2 or any(word in people for word in label.split()) or (printed.isupper() and " " not in printed):
             out.append(quote)
             continue
         out.append(_replace(quote, speaker=None, speaker_span=None, speaker_title=None))
