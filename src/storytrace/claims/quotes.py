@@ -566,6 +566,12 @@ class _Speakers:
         # The signatures of embedded tweets ("— Daniel Strauss (@DanielStrauss4) May 31, 2018"): whom
         # they name signs a tweet, and is no antecedent of a later "he" (see _tweets).
         self.signatures: list[tuple[int, int]] = []
+        # People a sentence introduces unnamed, by a gendered noun with "a" ("a woman in Dallas filed
+        # a lawsuit"): (phrase, gender, start), for a "she" or "he" right after (see newcomer).
+        self.newcomers: list[tuple[str, str, int]] = []
+        # Plural nouns and organisations that were the subject of a main clause: (phrase, start, whether
+        # it names people or a group) (see plural_since).
+        self.plural_subjects: list[tuple[str, int, bool]] = []
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
@@ -598,11 +604,22 @@ class _Speakers:
         if len(name.split()) != 1:
             return name
         for person in reversed(self.people):
-            if person.start < before and len(person.name.split()) > 1 and person.name.split()[-1] == name:
+            if person.start < before and len(person.name.split()) > 1 and _surname(person.name) == name:
                 if gender is not None and self.gender(person.name) not in (None, gender):
                     continue
                 return person.name
         return name
+
+    def only_full_name(self, name: str, before: int, gender: str | None = None) -> str | None:
+        """The one full name given before ``before`` whose surname is ``name`` (of a compatible
+        gender); ``None`` when there is none or several ("Hofeller" after "Thomas Hofeller" and his
+        daughter "Stephanie Hofeller")."""
+        if len(name.split()) != 1:
+            return None
+        names = {p.name for p in self.people
+                 if p.start < before and len(p.name.split()) > 1 and _surname(p.name) == name
+                 and (gender is None or self.gender(p.name) in (None, gender))}
+        return names.pop() if len(names) == 1 else None
 
     def spoke(self, name: str, at: int) -> None:
         """A person who spoke, whom a later "he", "she" or "the spokesman" may stand for: only a name
@@ -618,7 +635,7 @@ class _Speakers:
     def person_like(self, name: str) -> bool:
         """A name the article gives a person, or a surname of one; else one to four capitalised words
         that name no organisation or outlet (a lone word not a plural: "Leach", not "Parents")."""
-        if any(p.name == name or p.name.split()[-1] == name for p in self.people):
+        if any(p.name == name or _surname(p.name) == name for p in self.people):
             return True
         words = name.split()
         if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or _MEDIA.search(name):
@@ -631,7 +648,7 @@ class _Speakers:
         """An organisation or group that spoke ("the Obama campaign said"), for a later "it said" —
         not an outlet that reported something ("Reuters reported": "they argue" after it is not
         Reuters), nor a person the tagger took for an organisation."""
-        if _MEDIA.search(name) or any(p.name == name or p.name.split()[-1] == name for p in self.people):
+        if _MEDIA.search(name) or any(p.name == name or _surname(p.name) == name for p in self.people):
             return
         self.last_group = (name, at)
 
@@ -681,11 +698,21 @@ class _Speakers:
     def compatible(self, name: str, gender: str | None) -> bool:
         return gender is None or self.gender(name) in (None, gender)
 
-    def nearest(self, before: int, role: str | None = None, gender: str | None = None) -> str | None:
+    def nearest(
+        self, before: int, role: str | None = None, gender: str | None = None, excluded: frozenset[str] = frozenset(),
+    ) -> str | None:
         """For a role noun, the nearest person (or unnamed speaker) before with that role ("the general"
         → "Maj. Gen. X", "the spokesperson" → "A spokesperson for Google"); else the last person quoted
         shortly before, else the last person named before — of a compatible gender, and the subject of
-        their sentence when it names several."""
+        their sentence when it names several; never one of ``excluded`` (full names: the people the
+        pronoun's own clause names, :func:`_named_in_clause`)."""
+        if excluded:
+            # (a person the mention's own clause names is somebody else: "The doctor gave Mr. Price a
+            # clean bill of health and claimed …" is not Mr. Price's claim)
+            return self._nearest_but(before, role, gender, excluded)
+        newcomer = self.newcomer(before, gender) if role is None and UNNAMED_NEWCOMERS else None
+        if newcomer is not None:
+            return newcomer
         if role is not None:
             person = next(
                 (p for p in reversed(self.people)
@@ -719,6 +746,44 @@ class _Speakers:
         chosen = ([p for p in subjects if p.main] or subjects or [latest])[-1]
         return self.full_name(chosen.name, chosen.start + 1)
 
+    def plural_since(self, spoke: tuple[str, int], before: int) -> tuple[str, int, bool] | None:
+        """The last plural noun or organisation other than ``spoke`` (a group that spoke, with its
+        start) that was the subject of a main clause after it and before ``before``; ``None`` when
+        there is none (see :data:`PLURALS_BETWEEN`)."""
+        name, at = spoke
+        return next((s for s in reversed(self.plural_subjects)
+                     if at < s[1] < before and s[0].casefold() != name.casefold()), None)
+
+    def newcomer(self, before: int, gender: str | None) -> str | None:
+        """The unnamed person a gendered "he" or "she" at ``before`` stands for: the last one introduced
+        with "a" and a noun of that gender ("a woman in Dallas", "a 70-year-old Swedish woman") shortly
+        before, when no person who may be meant was named or quoted since (see :data:`UNNAMED_NEWCOMERS`)."""
+        if gender is None:
+            return None
+        found = next((n for n in reversed(self.newcomers) if n[2] < before), None)
+        if found is None or found[1] != gender or before - found[2] > 1000:
+            return None
+        phrase, _, at = found
+        if any(at < p.start < before and self.compatible(p.name, gender) for p in self.people):
+            return None
+        last = self.last_speaker
+        if last is not None and at < last[1] < before and self.compatible(last[0], gender):
+            return None
+        return phrase
+
+    def _nearest_but(self, before: int, role: str | None, gender: str | None, excluded: frozenset[str]) -> str | None:
+        """:meth:`nearest` among the people and speakers other than ``excluded`` (full names)."""
+        def other(name: str, at: int) -> bool:
+            return name not in excluded and self.full_name(name, at + 1) not in excluded
+
+        kept = _Speakers()
+        kept.people = [p for p in self.people if other(p.name, p.start)]
+        kept.genders, kept.roles, kept.signatures, kept.newcomers = self.genders, self.roles, self.signatures, self.newcomers
+        last = self.last_speaker
+        kept.last_speaker = last if last is not None and other(last[0], last[1]) else None
+        resolved = kept.nearest(before, role, gender)
+        return resolved if resolved is None or other(resolved, before) else None
+
 
 FIRST_NAMES = True
 """Use the first-name prior (:func:`first_name_gender`) where the article gives no gender evidence.
@@ -742,6 +807,22 @@ def first_name_gender(name: str) -> str | None:
     if len(words) < 2:
         return None
     return _first_names().get(words[0].lower())
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _surname(name: str) -> str:
+    """The last word of a full name but a generational suffix: "Sabato" of "Antonio Sabato Jr.", so
+    that "Sabato said" is a mention of him (it went unrecognised, and a later "he said" to somebody
+    else)."""
+    words = name.split()
+    if not words:
+        return name
+    while len(words) > 2 and words[-1].lower().rstrip(".,") in _SUFFIXES:
+        words.pop()
+    words[-1] = words[-1].rstrip(",")
+    return words[-1]
 
 
 def _is_name(speaker: str | None) -> bool:
@@ -923,6 +1004,8 @@ def _analyse(
             _known_names(text, group[0][0], group[-1][1], marks, speakers)
             if INSTITUTION_PRONOUNS:
                 _unparsed_subjects(text, group, speakers)
+            if UNNAMED_NEWCOMERS:
+                _unparsed_newcomers(text, group, marks, speakers)
             continue
         paragraph = _Paragraph([s for s, _ in group], [docs[span] for span in group], [])
         for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
@@ -943,7 +1026,7 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         covered.update(range(ent.start, ent.end))
         if not _person_like(ent):
             continue
-        _, name_tokens = _split_title(list(ent))
+        _, name_tokens = _split_title(_before_possessive(list(ent)))
         if not name_tokens:
             continue
         name = re.sub(r"\s*'s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
@@ -955,9 +1038,13 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
                      main=subject and _in_main_clause(ent.root))
     if ROLE_SUBJECTS:
         _register_role_subject(doc, start, marks, speakers)
+    if UNNAMED_NEWCOMERS:
+        _register_newcomers(doc, start, marks, speakers)
+    if PLURALS_BETWEEN:
+        _register_plural_subjects(doc, start, marks, speakers)
     if INSTITUTION_PRONOUNS:
         _register_institutions(doc, start, marks, speakers)
-    known = {p.name.split()[-1]: p.name for p in speakers.people if len(p.name.split()) > 1}
+    known = {_surname(p.name): p.name for p in speakers.people if len(p.name.split()) > 1}
     if not known:
         return
     columns = token_columns(doc)
@@ -970,6 +1057,77 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         subject = _is_subject(doc[i])
         speakers.add(known[word], at, at + len(word), subject=subject, sentence=start,
                      main=subject and _in_main_clause(doc[i]))
+
+
+UNNAMED_NEWCOMERS = True
+"""A person a sentence introduces without a name, as the subject, by "a" and a gendered noun ("Recently
+a woman in Dallas filed a lawsuit against the singer, and she claimed …", "a 70-year-old Swedish woman
+was prosecuted … She did not like …") is whom the next "she" (or "he") stands for, unless a person of
+that gender is named or quoted in between: not the last person named before, of no known gender (the
+singer "R. Kelly", "Heiko Maas" got those words)."""
+
+
+def _register_newcomers(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "NOUN" or not token.text.islower():
+            continue
+        gender = _gender_of_words([token.lower_])
+        if gender is None or not any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in token.children):
+            continue
+        at = start + token.idx
+        if any(m.start <= at < m.end for m in marks) or any(t.ent_type_ == "PERSON" for t in token.subtree):
+            continue
+        aside = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+        words = [t for t in token.subtree if t.i not in aside]
+        while words and words[-1].is_punct:
+            words.pop()
+        speakers.newcomers.append((_join_tokens(words), gender, at))
+
+
+_GENDERED_NOUNS = "|".join(sorted(w for w in _MALE_WORDS | _FEMALE_WORDS if len(w) > 3 and w.isalpha()))
+_NEWCOMER = re.compile(
+    rf"(?:^|[,;]\s+)(?P<phrase>[Aa]n?\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_GENDERED_NOUNS}|man)"
+    r"(?:\s+(?:from|in|of)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?)(?![\w’'-])(?!\s*['’]s\b)"
+)
+"""A gendered noun with "a" opening a sentence or a clause after a comma ("In May 2017, a 70-year-old
+Swedish woman from Dalarna was prosecuted …"): most likely its subject, in a sentence not parsed."""
+
+
+def _unparsed_newcomers(text: str, sentences: list[tuple[int, int]], marks: list[QuoteMark], speakers: _Speakers) -> None:
+    """The unnamed people sentences left unparsed introduce (see :data:`UNNAMED_NEWCOMERS`)."""
+    for start, end in sentences:
+        for match in _NEWCOMER.finditer(text, start, end):
+            at = match.start("phrase")
+            gender = _gender_of_words(w.lower() for w in match.group("phrase").split())
+            if gender is not None and not any(m.start <= at < m.end for m in marks):
+                speakers.newcomers.append((match.group("phrase"), gender, at))
+
+
+PLURALS_BETWEEN = True
+""""they" stands for the last group or plural that spoke only when no other plural noun or
+organisation has been the subject of a main clause since; else for that subject when it names people
+or a group ("the scientists documented … They say …", "the lawyers attached …, who they say …"),
+or it stays "they": "Challengers … informed
+the Supreme Court …. They point to …" is not the Supreme Court's (named in the headline, it had
+"spoken" last), "the lawyers attached a copy of a deposition of X, who they say …" not the Supreme
+Court's either, "The interest group Common Cause was involved … They then found …" not Commerce's."""
+
+
+def _register_plural_subjects(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or not _in_main_clause(token):
+            continue
+        at = start + token.idx
+        if any(m.start <= at < m.end for m in marks):
+            continue
+        if token.tag_ in {"NNS", "NNPS"} and token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ != "PERSON":
+            aside = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+            people = token.lemma_.lower() in _ROLE_HEADS | _INSTITUTION_HEADS or token.ent_type_ in {"NORP", "ORG"}
+            speakers.plural_subjects.append((_join_tokens([t for t in token.subtree if t.i not in aside]), at, people))
+        elif token.ent_type_ == "ORG" and not _MEDIA.search(token.text):
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                speakers.plural_subjects.append((re.sub(r"\s*['’]s$", "", ent.text), at, True))
 
 
 ROLE_SUBJECTS = True
@@ -1054,7 +1212,7 @@ def _register_institutions(doc: Any, start: int, marks: list[QuoteMark], speaker
             name = topic or re.sub(r"^(The|This|That) ", lambda m: m.group(1).lower() + " ", phrase)
         elif not _in_main_clause(token):
             continue
-        if name is not None and any(p.name == name or p.name.split()[-1] == name for p in speakers.people):
+        if name is not None and any(p.name == name or _surname(p.name) == name for p in speakers.people):
             continue  # a person the tagger took for an organisation here ("Pelosi defeated …")
         speakers.subjects.append((name, at, start))
 
@@ -1079,18 +1237,31 @@ _PERSON_PRONOUNS = frozenset({"it", "he", "she", "him", "her", "who", "whom", "t
 for one thing), a person, a relative pronoun."""
 
 
+_CASE_NAME = re.compile(r"\s(?:v|vs)\.?\s")
+"""" v. " of a court case's name ("Common Cause v. Lewis"), which the tagger may call a person."""
+
+
 def _person_like(ent: Any) -> bool:
-    """Not a platform spaCy took for a person ("on Twitter") nor a dateline ("WASHINGTON —")."""
-    if ent.text.lower() in _NOT_PEOPLE or not ent.text[:1].isupper():
+    """Not a platform spaCy took for a person ("on Twitter"), a dateline ("WASHINGTON —") nor a
+    court case ("Common Cause v. Lewis": a later "she said" went to it)."""
+    if ent.text.lower() in _NOT_PEOPLE or not ent.text[:1].isupper() or _CASE_NAME.search(ent.text):
         return False
     following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return not (ent.text.isupper() and following is not None and following.text in {"--", "—", "–", "-", "(", ":"})
 
 
+def _before_possessive(tokens: list[Any]) -> list[Any]:
+    """A person entity's tokens before a possessive inside it: "Obama" of the entity "Obama’s
+    Stronger" ("President Obama’s Stronger Together program"), which was taken for a person named
+    "Obama ’s Stronger" and given "The President touts …")."""
+    cut = next((i for i, t in enumerate(tokens) if i > 0 and t.text in {"'s", "’s"} and i < len(tokens) - 1), None)
+    return tokens if cut is None else tokens[:cut]
+
+
 def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     """In a paragraph not parsed, a surname of somebody named before is a mention of them (so
     that a later "she said" resolves to the person the article was last about)."""
-    known = {p.name.split()[-1]: p for p in speakers.people if len(p.name.split()) > 1}
+    known = {_surname(p.name): p for p in speakers.people if len(p.name.split()) > 1}
     if not known:
         return
     for match in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text[start:end]):
@@ -1215,6 +1386,8 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     quotes = _label_sources(text, quotes)
     quotes.extend(_labelled_lines(text, quotes, _people_words(speakers)))
     quotes = _continuations(text, quotes, speakers)
+    if HEADINGS_SPEAK_NOT:
+        quotes = _without_heading_speakers(text, quotes, _people_words(speakers))
     best: dict[tuple[int, int], Quote] = {}
     for quote in quotes:  # one quote per span: the attributed one
         kept = best.get(quote.span)
@@ -1240,6 +1413,36 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     final = _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
     return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
             for q in final]
+
+
+HEADINGS_SPEAK_NOT = True
+"""A label before a colon is a speaker only as a person's: a name the article gives a person, or the
+label of two lines or more (a transcript's "GROSS:", "TS:") or one word in capitals ("PENCE:"); else it
+is a heading ("The timing: “The
+dates for D-Day are pretty fixed,” a senior administration official told reporters", "Canada: …",
+"SHANGHAI GOLD FIX: …", "RESULT: …") and the quote keeps no speaker from it."""
+
+_LINE_LABEL = re.compile(r"(?m)^[ \t\"“'‘]*([^\W\d_][^:\n]{0,40}?):[ \t]")
+
+
+def _without_heading_speakers(text: str, quotes: list[Quote], people: frozenset[str]) -> list[Quote]:
+    """``quotes`` with the speakers a heading gave on a colon cue taken away (see :data:`HEADINGS_SPEAK_NOT`)."""
+    labels = Counter(label.strip().casefold() for label in _LINE_LABEL.findall(text))
+    out = []
+    for quote in quotes:
+        span = quote.speaker_span
+        if quote.speaker is None or span is None or (quote.cue or "").strip() != ":" \
+                or not text[span[1] : span[1] + 3].lstrip(" \t").startswith(":"):
+            out.append(quote)
+            continue
+        printed = text[span[0] : span[1]].strip()
+        label = printed.casefold()
+        # (one word in capitals is a transcript's way to name who speaks: "PENCE: Well, look, …")
+        if labels[label] >= 2 or any(word in people for word in label.split()) or (printed.isupper() and " " not in printed):
+            out.append(quote)
+            continue
+        out.append(_replace(quote, speaker=None, speaker_span=None, speaker_title=None))
+    return out
 
 
 THING_SPEAKERS = True
@@ -1711,7 +1914,7 @@ def _inverted_attribution(text: str, quote: Quote, quotes: list[Quote], speakers
                      cue_span=(role.start("verb"), role.end("verb")), direct=True)
     name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.\s?", "", match.group("name")).strip()
     surname = name.split()[-1]
-    full = next((q.speaker for q in quotes if q.speaker and q.speaker.split()[-1] == surname and len(q.speaker.split()) > 1),
+    full = next((q.speaker for q in quotes if q.speaker and _surname(q.speaker) == surname and len(q.speaker.split()) > 1),
                 name)
     return Quote(text=quote.text, span=quote.span, speaker=full, speaker_span=(match.start("name"), match.end("name")),
                  cue=match.group("verb"), cue_span=(match.start("verb"), match.end("verb")), direct=True)
@@ -1971,6 +2174,10 @@ def _model_quotes(
         if reported and rule is not None and rule.speaker_span is not None and _inside(rule.speaker_span, content):
             # the rules' quote is a clause reported inside this content, its speaker a subject there
             rule = dataclasses.replace(rule, speaker=None, speaker_span=None, speaker_title=None)
+        item_cue = _char_span(tokens, item.cue) if item.cue is not None else None
+        if (NESTED_ATTRIBUTIONS and rule is not None and item_cue is not None
+                and _nested_attribution(rule, content, item_cue)):
+            rule = dataclasses.replace(rule, speaker=None, speaker_span=None, speaker_title=None)
         cue_span = _char_span(tokens, item.cue) if item.cue else (rule.cue_span if rule else None)
         cue = text[cue_span[0] : cue_span[1]] if cue_span else (rule.cue if rule else None)
         if direct and cue_span is not None and _inside(cue_span, content):
@@ -2013,7 +2220,8 @@ def _model_quotes(
             # The rules' attribution of a quotation (speaker, title) wins.
             speaker, title = rule.speaker, rule.speaker_title
             source_span = rule.speaker_span
-        elif rule is not None and rule.speaker and (speaker is None or not _is_name(speaker)) and speaker not in {"I", "we"}:
+        elif rule is not None and rule.speaker and (speaker is None or not _is_name(speaker)) and speaker not in {"I", "we"} \
+                and not (OTHER_CUES_KEEP_SOURCE and speaker is not None and _nearer_cue(item_cue, rule, content)):
             # (not the writer's "we" or "I": an overlapping rule is another attribution)
             speaker, title = rule.speaker, rule.speaker_title
         if item.cue is not None:
@@ -2045,6 +2253,45 @@ def _model_quotes(
         if any(quote.cue_span[0] <= at < quote.cue_span[1] for at in cues):
             found.append(quote)
     return found
+
+
+NESTED_ATTRIBUTIONS = True
+"""The rules' attribution whose cue and speaker both lie inside the tagger's content, on another cue
+than the tagger's, is a clause reported within that content ("the challengers say [the new
+information shows …]", "They also say that [… a letter requesting that Commerce add …]"): its
+speaker is no candidate for the content's own speaker ("the new information", "Commerce" were
+given to the challengers' words). Census pile: 5 such speakers."""
+
+
+def _nested_attribution(rule: Quote, content: tuple[int, int], cue: tuple[int, int]) -> bool:
+    """Whether ``rule`` is an attribution inside ``content`` on a cue other than ``cue``, the
+    tagger's cue of that content (see :data:`NESTED_ATTRIBUTIONS`)."""
+    return (rule.cue_span is not None and rule.speaker_span is not None and not _overlap(rule.cue_span, cue)
+            and _inside(rule.cue_span, content) and _inside(rule.speaker_span, content))
+
+
+OTHER_CUES_KEEP_SOURCE = True
+"""The source the tagger found for its cue is not replaced by the speaker of a rules' attribution on
+another cue that merely overlaps the content: "Kelly is accused of misconduct by several women, while
+the parents of one of his girlfriends … have claimed their daughter is “brainwashed” …" is the
+parents' claim, not the women's (the rules took the quotation for what "accused" reports) — when
+the tagger's cue stands nearer the content than the rules' one. With no source of its own, on the same
+cue or farther off ("Darrell Issa described, “I've never seen …” … one can see"), the rules' speaker
+still fills in."""
+
+
+def _nearer_cue(cue: tuple[int, int] | None, rule: Quote, content: tuple[int, int]) -> bool:
+    """Whether ``cue`` (the tagger's) is another cue than the rules' attribution ``rule`` and nearer
+    the content (see :data:`OTHER_CUES_KEEP_SOURCE`)."""
+    if cue is None or rule.cue_span is None or _overlap(rule.cue_span, cue) or _inside(cue, rule.span):
+        # (the tagger's attribution inside what the rules' one reports is theirs to give: "The evidence
+        # suggests that …, the ACLU said")
+        return False
+
+    def gap(span: tuple[int, int]) -> int:
+        return max(content[0] - span[1], span[0] - content[1], 0)
+
+    return gap(cue) < gap(rule.cue_span)
 
 
 class _FlatTokens(Sequence[tuple[int, Any, Any]]):
@@ -2585,6 +2832,49 @@ def _quote_after(marks: list[QuoteMark], after: int, used: set[int]) -> int | No
     return None
 
 
+PLURAL_APPOSITIONS = True
+"""One person's name in apposition to a plural noun is not who the plural speaks for: "the parents of
+one of his girlfriends, Joycelyn Savage, have claimed …" is the parents' claim (the name, parsed as
+their apposition, is the girlfriend's); the speaker is the phrase without it. Names run together
+("two officials, Ann Lee and Bo Park, said") still speak."""
+
+
+def _lone_name_beside_plural(ent: Any) -> bool:
+    root = ent.root
+    return bool(root.dep_ == "appos" and root.head.tag_ in {"NNS", "NNPS"} and root.head.pos_ == "NOUN"
+                and not any(c.dep_ == "conj" for c in root.children))
+
+
+def _hyphenated(token: Any) -> bool:
+    """A word right after a dash with no space ("founder" of "co-founder", parsed as subjects of
+    its own), whose phrase goes on ("Spotify's co-founder and CEO Daniel Ek pointed to …": the
+    source was "Spotify's co")."""
+    return token.i > 0 and token.doc[token.i - 1].text in _DASHES and not token.doc[token.i - 1].whitespace_
+
+
+SURNAMES_AS_ORGS = True
+"""A source the tagger calls an organisation that is the surname of a person named before in full
+("Marco Bellini Jr. said … ¶ Bellini said …", "Furman, who sits on the US District Court, said") is
+that person (:meth:`_Speakers.full_name`), not a group named "Bellini" or "Furman"."""
+
+RELATIVE_POSSESSORS = True
+""""whose" owning a source (a document's issuer: "A Republican strategist, whose 2015 study showed …")
+stands for the noun the relative clause modifies, as "who" does; the speaker was "whose" (census pile
+a22, twice)."""
+
+
+def _relative_antecedent(token: Any) -> Any:
+    """The noun a relative clause holding ``token`` ("whose") modifies; ``None`` when there is none."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ == "relcl":
+            return node.head
+        node = node.head
+    return None
+
+
 def _printed_as_label(token: Any) -> bool:
     """Whether a word of :data:`_NOT_LABELS` stands as a page label: followed by a colon ("###
     Advertisement: ###", "Update: …"), in capitals ("EDITOR'S NOTE"), or the first word of its
@@ -2607,6 +2897,9 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         if not others:
             return None, None
         source = others[0]
+    if source.lower_ == "whose" and RELATIVE_POSSESSORS:
+        # "A Republican strategist, whose 2015 study showed …": the strategist's study
+        source = _relative_antecedent(source) or source
     # "said Bloomberg, who added that …": a relative pronoun speaks for the noun it modifies.
     if source.lower_ in {"who", "which", "that"} and source.head.dep_ == "relcl" and source.head.head.i != source.head.i:
         source = source.head.head
@@ -2630,7 +2923,7 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     while subtree[-1].i + 1 < len(doc):
         after = doc[subtree[-1].i + 1]
         if after.dep_ != source.dep_ or after.head.i != source.head.i or after.i == source.head.i \
-                or not (after.text in _DASHES or after.ent_type_ == "PERSON"):
+                or not (after.text in _DASHES or after.ent_type_ == "PERSON" or _hyphenated(after)):
             break
         subtree.extend(t for t in after.subtree if t.i > subtree[-1].i)
     # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X", "the
@@ -2648,6 +2941,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     # to the senator X", "friends of Y"): they speak, not the person they serve.
     served = {t.i for c in source.children if c.dep_ in {"prep", "amod"} for t in c.subtree} if source.pos_ == "NOUN" else set()
     persons = own or [ent for ent in persons if not _modifier(ent) and ent.start not in served]
+    if PLURAL_APPOSITIONS:
+        persons = [ent for ent in persons if not _lone_name_beside_plural(ent)]
     if persons:
         ent = persons[0]
         title, name_tokens = _split_title(list(doc[subtree[0].i : ent.end]))
@@ -2672,12 +2967,19 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         if child.dep_ != "appos":
             continue
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start <= child.i < ent.end and _person_like(ent):
+            if (ent.label_ == "PERSON" and ent.start <= child.i < ent.end and _person_like(ent)
+                    and not (PLURAL_APPOSITIONS and _lone_name_beside_plural(ent))):
                 title, name_tokens = _split_title(list(ent))
                 name = re.sub(r"\s*['’]s$", "", _join_tokens(name_tokens) or ent.text)
                 return speakers.full_name(name, offset + ent.start_char), title
     for ent in inside:
         if ent.label_ in {"ORG", "GPE", "NORP"} and ent.start <= source.i < ent.end:
+            full = speakers.only_full_name(ent.text, offset + ent.start_char, _gender_after(ent)) \
+                if SURNAMES_AS_ORGS else None
+            if full is not None:
+                # a person's surname the tagger took for an organisation ("Bellini said", "Furman,
+                # who sits on …, said"): the person, by the full name given before
+                return full, None
             speakers.spoke_as_group(ent.text, offset + source.idx)
             return ent.text, None
     head = source.lower_
@@ -2706,7 +3008,14 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             # for an "it" inside a quotation, which the quoted speaker's words resolve
             institution = speakers.institution(position, offset)
             recent = [institution] if institution is not None else []
-        return (max(recent, key=lambda c: c[1])[0] if recent else head), None
+        chosen = max(recent, key=lambda c: c[1]) if recent else None
+        if chosen is not None and head == "they" and PLURALS_BETWEEN:
+            since = speakers.plural_since(chosen, position)
+            if since is not None:
+                # (other people or another organisation took the subject since: "they" are them, when
+                # the noun names people or a group, else nobody known)
+                return (since[0] if since[2] else head), None
+        return (chosen[0] if chosen is not None else head), None
     # "the minister", "the US scholar" resolve; "Pentagon officials" and "a spokesman" do not.
     bare = any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in source.children) and not any(
         t.ent_type_ in {"PERSON", "ORG"} for t in subtree if t.i not in aside
@@ -2725,7 +3034,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             return org, None
     if head in _PRONOUNS or (role and bare):
         gender = _pronoun_gender(head) or _gender_of_words([head] + [t.lower_ for t in source.children])
-        resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None, gender)
+        excluded = _named_in_clause(doc, source, offset, speakers) if DISJOINT_REFERENCE else frozenset()
+        resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None, gender, excluded)
         if resolved:
             return resolved, None
     if source.pos_ == "PROPN" and not _is_document(source):
@@ -2762,7 +3072,53 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         speakers.spoke_as_group(phrase, position)  # "the Obama campaign said"
     elif phrase and source.tag_ in {"NNS", "NNPS"} and source.dep_ == "nsubj" and source.head.lemma_.lower() in _SAYING:
         speakers.spoke_as_plural(phrase, position)  # "Opponents have said", "the lawyers told"
-    return (phrase or None), None
+    # (a phrase without a letter names nobody: "1-202-225-5871 then call your congressman")
+    return (phrase if re.search(r"[^\W\d_]", phrase) else None), None
+
+
+DISJOINT_REFERENCE = True
+"""A pronoun or role noun that is the subject of a cue never stands for a person its own clause names
+after it — an object, a complement, the content it reports, before the cue too when the cue is
+inverted ("X, he added"): "He also said Trump's aides …" is not Trump's, "The doctor gave Mr. Price
+a clean bill of health and claimed …" not Mr. Price's, "Christmas celebrates the birthday of Jesus
+Christ, he added" not Jesus Christ's (a subject does not corefer with a name it c-commands; the
+writer would have written "he" there)."""
+
+
+_CLAUSE_EDGES = frozenset({":", ";", "“", "”", '"', "‘", "’", "'"})
+
+
+def _named_in_clause(doc: Any, source: Any, offset: int, speakers: _Speakers) -> frozenset[str]:
+    """The full names (and the names as printed) of the people named in the clause whose subject is
+    ``source``, after it, and in the content before an inverted cue (see :data:`DISJOINT_REFERENCE`)."""
+    verb = source.head
+    if verb.i == source.i:
+        return frozenset()
+    after = {t.i for t in verb.subtree if t.i > source.right_edge.i}
+    # The content before an inverted cue is its complement too ("X, he added", parsed "added" → ccomp
+    # X, or X → parataxis "added"): only its words after a colon, a semicolon or a quotation mark
+    # (the parser hangs the sentence before "…: “A,” he says" there too), and not a subject of it
+    # ("Liptak talks about …: “A,” he says", "Dr. Hofeller said, …, he said": an attribution
+    # run on, not a name the pronoun c-commands).
+    before: set[int] = set()
+    # (only a cue's: "I come home to Steve, he gives me a kiss" splices two sentences)
+    for c in verb.children if reports_speech(verb.text) else ():
+        if c.dep_ in {"ccomp", "parataxis"} and c.i < source.i:
+            before |= {t.i for t in c.subtree}
+    if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i and reports_speech(verb.text):
+        own = {t.i for t in verb.subtree}
+        before |= {t.i for t in verb.head.subtree if t.i not in own}
+    edge = max((i for i in before if i < source.i and doc[i].text in _CLAUSE_EDGES), default=-1)
+    subjects = {t.i for i in before if doc[i].dep_ in {"nsubj", "nsubjpass"} for t in doc[i].subtree}
+    after |= {i for i in before if edge < i < source.i and i not in subjects}
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not any(i in after for i in range(ent.start, ent.end)) or not _person_like(ent):
+            continue
+        _, tokens = _split_title(list(ent))
+        name = re.sub(r"\s*['’]s$", "", _join_tokens(tokens) or ent.text)
+        names.update({name, speakers.full_name(name, offset + ent.start_char)})
+    return frozenset(names)
 
 
 DOCUMENT_ISSUERS = True
