@@ -1411,6 +1411,7 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     if GENERIC_SPEAKERS:
         listed = [kept for kept in (_generic_speaker(text, q) for q in listed) if kept is not None]
     final = _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
+    final = [_without_linking_word(text, q) for q in final]
     return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
             for q in final]
 
@@ -1443,6 +1444,22 @@ def _without_heading_speakers(text: str, quotes: list[Quote], people: frozenset[
             continue
         out.append(_replace(quote, speaker=None, speaker_span=None, speaker_title=None))
     return out
+
+
+_LINKING_WORD = re.compile(r"(?:(?:but|and|yet)[ \t\u00a0]+|(?:still|however|in fact|meanwhile),[ \t\u00a0]*)(?=\w)", re.IGNORECASE)
+
+
+def _without_linking_word(text: str, quote: Quote) -> Quote:
+    """A reported content without the word that links its sentence to the one before ("[But] the
+    goal is not revenue, according to …", "[Still,] the plan …"): the writer's, not the source's,
+    and PolNeAR leaves it out of the content. A direct quote keeps its words as printed."""
+    if quote.direct:
+        return quote
+    start, end = quote.span
+    found = _LINKING_WORD.match(text, start, end)
+    if found is None:
+        return quote
+    return _replace(quote, span=(found.end(), end), text=text[found.end() : end])
 
 
 THING_SPEAKERS = True
@@ -2154,6 +2171,7 @@ def _model_quotes(
             continue
         if EXTEND_CONTENT:
             content = _extended(tokens, item, content)
+        tagged = content
         direct = False
         for index, mark in enumerate(marks):
             shared = _overlap(content, (mark.start, mark.end))
@@ -2241,10 +2259,14 @@ def _model_quotes(
         if first is not None:
             # the verbless subject before the cue begins the content (the speaker found as before)
             content = (_char_span(tokens, (first, first + 1))[0], content[1])
-        found.append(
-            Quote(text=text[content[0] : content[1]], span=content, speaker=speaker, speaker_span=source_span,
-                  speaker_title=title, cue=cue, cue_span=cue_span, channel=channel, direct=direct)
-        )
+        quote = Quote(text=text[content[0] : content[1]], span=content, speaker=speaker, speaker_span=source_span,
+                      speaker_title=title, cue=cue, cue_span=cue_span, channel=channel, direct=direct)
+        found.append(quote)
+        if PARTIAL_QUOTATIONS and direct and speaker is not None:
+            around = clause_around_quotation(text, tagged, content)
+            if around is not None and _one_quotation(around, marks) and not any(
+                    span is not None and _overlap(span, around) for span in (cue_span, source_span)):
+                found.append(_replace(quote, text=text[around[0] : around[1]], span=around, direct=False))
     # A cue the tagger found without a content: the rules' attribution on that cue, if any.
     cues = [tokens.offset(i) for i, tag in enumerate(tags) if tag == "B-CUE"]
     for quote in paragraph.rule_quotes:
@@ -2292,6 +2314,69 @@ def _nearer_cue(cue: tuple[int, int] | None, rule: Quote, content: tuple[int, in
         return max(content[0] - span[1], span[0] - content[1], 0)
 
     return gap(cue) < gap(rule.cue_span)
+
+
+PARTIAL_QUOTATIONS = True
+"""A tagged content that holds a quotation and words of the reported clause around it ("Pataki says
+[Kasich “has a track record …”]", "Rubio called [the statement “offensive and outlandish.”]") is
+that clause, as PolNeAR marks it, listed beside the quotation itself (a quote of its own, whose
+words the dossier matches across outlets): snapped to the quotation alone it lost who or what the
+speaker was talking about. The same already held when the quotation was under half the clause.
+Only for a quotation whose speaker is known: a clause without one is a row the reader cannot place
+("they should “…” and “…”" with no speaker; the quotations themselves are still listed)."""
+
+_COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
+
+
+def _one_quotation(clause: tuple[int, int], marks: Sequence[QuoteMark]) -> bool:
+    """Whether ``clause`` holds a single quotation: around two ("… “comprehensive access” for goods,
+    which means “…”") it would hide the one the content was not snapped to, which is listed on its
+    own only when no quote overlaps it."""
+    return sum(1 for mark in marks if _overlap(clause, (mark.start, mark.end))) == 1
+
+
+_CLAUSE_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s")
+_OPENING_MARKS = " \t\u00a0\"“‘'«„"
+_CLOSING_MARKS = frozenset("\"”’'»")
+_CLOSING_PUNCTUATION = frozenset(",;:.!?")
+
+
+def clause_around_quotation(text: str, clause: tuple[int, int], quotation: tuple[int, int]) -> tuple[int, int] | None:
+    """The reported clause ``clause`` holds around ``quotation`` (the quoted words, without their
+    marks) when it reaches beyond it by words of its own in the same sentence, else None.
+
+    A complementizer alone ("said that “…”"), marks and punctuation are not enough: that clause
+    would print the quotation again with nothing added. Words before a complementizer are the
+    cue's, not the clause's ("told [the prime minister] that “…”": the clause starts at "that").
+    A quotation opened after a comma or colon ("said of the attack, “…”") or across a sentence end
+    is a quotation of its own, not part of a clause; one that closes on its own punctuation ends the
+    clause ("“Nobody will pay,” and left": the words after it are the writer's)."""
+    if not (clause[0] <= quotation[0] and quotation[1] <= clause[1]) or clause == quotation:
+        return None
+    start, end = clause
+    if _SENTENCE_END.search(text, start, quotation[0]) or _SENTENCE_END.search(text, quotation[1] - 1, end):
+        return None
+    before = text[start : quotation[0]].rstrip(_OPENING_MARKS)
+    if before.endswith((",", ":", ";")):
+        return None
+    words = list(_CLAUSE_WORD.finditer(text, start, quotation[0]))
+    joining = [w for w in words if w.group().casefold() in _COMPLEMENTIZERS]
+    if joining:
+        start = joining[-1].start()
+        words = [w for w in words if w.start() > start]
+    close = quotation[1]
+    while close < end and text[close] in _CLOSING_PUNCTUATION:
+        close += 1
+    if (close > quotation[1] or text[quotation[1] - 1] in _CLOSING_PUNCTUATION) and text[close : close + 1] in _CLOSING_MARKS:
+        # “…,” and left — punctuation inside the closing mark ends the quoted clause there
+        end = close
+        while end < clause[1] and text[end] in _CLOSING_MARKS:
+            end += 1
+    after = _CLAUSE_WORD.search(text, quotation[1], end)
+    # an article alone ("The “principal benefit,”") names nothing the quotation does not
+    own = [w for w in words if w.group().casefold() not in _LEADING_DETERMINERS]
+    return (start, end) if own or after is not None else None
 
 
 class _FlatTokens(Sequence[tuple[int, Any, Any]]):
@@ -2390,10 +2475,12 @@ def tidy_source_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
     ("― Carla Sanchez." → "Carla Sanchez"; not the stop of "Jr." or of an initial) or trailing
     spaces, and with the bracket it opened closed ("Rep. Gwen Moore (D-Wis." → "… (D-Wis.)"). The
     comma closing an apposition stays ("Phil Lovas, the state's campaign chairman,"), as PolNeAR
-    marks sources: cutting it cost 0.009 of source exact F1 on its dev split."""
+    marks sources: cutting it cost 0.009 of source exact F1 on its dev split; a span that stops
+    right before it takes it (:func:`_apposition_closed`)."""
     start, end = span
     while end > start and text[end - 1].isspace():
         end -= 1
+    end = _apposition_closed(text, start, end)
     piece = text[start:end]
     if piece.count("(") > piece.count(")"):
         if text[end : end + 1] == ")":
@@ -2404,6 +2491,15 @@ def tidy_source_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
         if word is not None and dotted is None and word.group(1).casefold() not in _KEPT_STOPS:
             end -= 1
     return (start, end) if end > start else span
+
+
+def _apposition_closed(text: str, start: int, end: int) -> int:
+    """The end of a source phrase that holds an apposition or an age set off by a comma, taken over
+    the comma that closes it ("Graham, a former candidate[,] told CBS"; "Clinton, 35, the daughter of
+    …[,] said"): PolNeAR marks the source with both commas. (The tagger and the parse stop before it.)"""
+    if end < len(text) and text[end] == "," and "," in text[start:end]:
+        return end + 1
+    return end
 
 
 def _char_span(tokens: Sequence[tuple[int, Any, Any]], span: tuple[int, int]) -> tuple[int, int]:
@@ -2496,12 +2592,24 @@ def _labelled_lines(text: str, found: list[Quote], people: frozenset[str] = froz
         content = (start + match.start("content"), end)
         if any(_overlap(content, span) for span in taken):
             continue
+        if not label.isupper():
+            content = _headline_words(text, content)
         quotes.append(
             Quote(text=text[content[0] : content[1]], span=content, speaker=label.title() if label.isupper() else label,
                   speaker_span=(start, start + len(label)), cue=":", cue_span=(start + len(label), start + len(label) + 1),
                   direct=True)
         )
     return quotes
+
+
+def _headline_words(text: str, content: tuple[int, int]) -> tuple[int, int]:
+    """A headline's words after its speaker's label ("Pence: Flowers Won’t Be at Debate.") without the
+    full stop the clean text closes the line with: a headline has none, and PolNeAR's content stops
+    before it. (A transcript line's own sentence keeps its stop.)"""
+    start, end = content
+    if end - start > 1 and text[end - 1] == "." and text[end - 2] != ".":
+        return start, end - 1
+    return content
 
 
 def _attributions(
