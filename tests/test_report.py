@@ -690,6 +690,31 @@ def test_articles_no_line_joins_are_set_out_in_rows_below_the_linked_ones():
     assert "set out in rows below the others" not in render_html(linked)
 
 
+def test_an_edge_that_skips_a_column_runs_past_the_boxes_in_it():
+    """a1 → a2 → a3 and a1 → a3: the long edge used to cut straight through a2's box."""
+    reuse = [{"source": "a1", "target": "a2", "relation": "wholly_derived", "direction_confidence": 0.8},
+             {"source": "a2", "target": "a3", "relation": "wholly_derived", "direction_confidence": 0.8},
+             {"source": "a1", "target": "a3", "relation": "partially_derived", "direction_confidence": 0.8}]
+    dossier = {"articles": [{"id": a, "published": None} for a in ("a1", "a2", "a3")],
+               "stories": [{"id": "s1", "articles": ["a1", "a2", "a3"]}], "reuse": reuse}
+    index = DossierIndex.build(dossier)
+    graph = derivation_graph(index, index.stories["s1"])
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    assert [nodes[a]["layer"] for a in ("a1", "a2", "a3")] == [0, 1, 2]
+    long = next(e for e in graph["edges"] if (e["source"], e["target"]) == ("a1", "a3"))
+    segment = re.search(r" L([\d.]+),([\d.]+)", long["path"])
+    assert segment is not None, long["path"]
+    lane = float(segment.group(2))
+    box = nodes["a2"]
+    assert not box["y"] <= lane <= box["y"] + graph["box_height"]
+    # the lane crosses a2's whole column: it starts before the box and ends after it
+    start = re.search(r"C[\d.]+,[\d.]+ [\d.]+,[\d.]+ ([\d.]+),", long["path"])
+    assert start is not None and float(start.group(1)) < box["x"] < box["x"] + graph["box_width"] < float(segment.group(1))
+    # an edge between neighbouring columns is the plain curve
+    short = next(e for e in graph["edges"] if (e["source"], e["target"]) == ("a1", "a2"))
+    assert " L" not in short["path"]
+
+
 def test_quotes_by_speaker_are_grouped_whatever_the_case_of_the_speaker():
     dossier = {
         "articles": [{"id": "a1"}, {"id": "a2"}], "stories": [{"id": "s1", "articles": ["a1", "a2"]}],

@@ -533,6 +533,12 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             x1, x2 = source["x"] + box_width, target["x"] + box_width
             bend = x1 + 40
             path = f"M{x1},{y1} C{bend},{y1} {bend},{y2} {x2},{y2}"
+        elif (lane := _lane(nodes, source, target, row_height, box_height)) is not None:
+            # a derivation over a column or more: along a free lane past the boxes in between, not through them
+            xa = margin + (source["layer"] + 1) * column_width - 20
+            xb = margin + (target["layer"] - 1) * column_width + box_width + 20
+            ma, mb = (x1 + xa) / 2, (xb + x2) / 2
+            path = f"M{x1},{y1} C{ma},{y1} {ma},{lane} {xa},{lane} L{xb},{lane} C{mb},{lane} {mb},{y2} {x2},{y2}"
         else:
             middle = (x1 + x2) / 2
             path = f"M{x1},{y1} C{middle},{y1} {middle},{y2} {x2},{y2}"
@@ -548,6 +554,28 @@ def derivation_graph(index: DossierIndex, story: Mapping[str, Any]) -> dict[str,
             "box_width": box_width, "box_height": box_height,
             "shared_not_drawn": shared_count if shared_count > MAX_DRAWN_SHARED else 0,
             "truncated": len(index.story_articles(story)) > MAX_DRAWN_ARTICLES}
+
+
+def _lane(
+    nodes: list[dict[str, Any]], source: Mapping[str, Any], target: Mapping[str, Any], row_height: int, box_height: int,
+) -> float | None:
+    """The height at which an edge that skips a column or more crosses the columns between its ends
+    without running through their boxes: the middle of a row none of them fills, or of a gap
+    between rows, whichever is nearest the edge's two ends (``None`` when it skips no column with a
+    box in it: the plain curve then crosses nothing)."""
+    if source.get("loose") or target.get("loose") or target["layer"] - source["layer"] < 2:
+        return None
+    between = [n for n in nodes if not n.get("loose") and source["layer"] < n["layer"] < target["layer"]]
+    if not between:
+        return None
+    top = min(n["y"] - n["order"] * row_height for n in between)  # the first row's top (the margin)
+    filled = {n["order"] for n in between}
+    rows = max(filled) + 2
+    gap = (row_height - box_height) / 2
+    lanes = [top + r * row_height - gap for r in range(rows + 1)]
+    lanes += [top + r * row_height + box_height / 2 for r in range(rows + 1) if r not in filled]
+    wanted = (source["y"] + target["y"]) / 2 + box_height / 2
+    return min(lanes, key=lambda y: (abs(y - wanted), y))
 
 
 LOOSE_PER_ROW = 4
