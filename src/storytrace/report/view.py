@@ -568,13 +568,13 @@ def _lane(
     between = [n for n in nodes if not n.get("loose") and source["layer"] < n["layer"] < target["layer"]]
     if not between:
         return None
-    top = min(n["y"] - n["order"] * row_height for n in between)  # the first row's top (the margin)
+    top = float(min(n["y"] - n["order"] * row_height for n in between))  # the first row's top (the margin)
     filled = {n["order"] for n in between}
     rows = max(filled) + 2
     gap = (row_height - box_height) / 2
     lanes = [top + r * row_height - gap for r in range(rows + 1)]
     lanes += [top + r * row_height + box_height / 2 for r in range(rows + 1) if r not in filled]
-    wanted = (source["y"] + target["y"]) / 2 + box_height / 2
+    wanted = float(source["y"] + target["y"]) / 2 + box_height / 2
     return min(lanes, key=lambda y: (abs(y - wanted), y))
 
 
