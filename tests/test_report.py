@@ -159,7 +159,8 @@ def test_claim_matrix_rows_say_who_said_a_quote_and_cells_what_each_article_prin
     assert all(c["numbers"] == [] for c in rows["c1"]["cells"])
     html = render_html(dossier)
     matrix = html.split('id="matrix-s1"', 1)[1].split("</table>", 1)[0]
-    assert '<span class="said-by">— said by Ines Okafor (3), Tomas Reyes (1)</span>' in matrix
+    # (a space before what follows: the badge, the first-seen note)
+    assert '<span class="said-by">— said by Ines Okafor (3), Tomas Reyes (1)</span> <' in matrix
     assert f'>{ids["origin"]}</a> <span class="cell-value">1,200</span>' in matrix
     markdown = render_markdown(dossier).split("## Story s1", 1)[1].split("### Quotes by speaker", 1)[0]
     assert "— said by Ines Okafor (3), Tomas Reyes (1)" in markdown
