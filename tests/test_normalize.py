@@ -771,3 +771,42 @@ def test_a_byline_of_a_page_with_no_known_outlet_names_its_outlet(line, byline, 
     assert (article.byline, article.outlet) == (byline, outlet)
     assert [(c.kind, c.name) for c in article.credits if c.kind != "copyright"] == credits
     assert line not in article.text
+
+
+_HEADER_BETWEEN = """Harbour board delays the ferry vote
+
+Council to decide if the ferries keep running all winter
+
+By Ann Lee, Coastline Wire Harbour Reporter
+
+Posted: 7:37 PM, May 30, 2024
+
+Copyright 2024 Coastline Wire
+
+The council weighs whether the old ferry line should keep its winter timetable.
+
+KESTREL BAY - Residents opposed to the harbour board's decision told the council on Thursday that they have new figures on ferry use.
+
+Related stories
+
+Harbour board faces another test over the winter ferries
+
+The residents, including groups such as the Ferry Users Union, say the figures show the winter service carries more people than the board has said.
+"""
+
+
+def test_no_paragraph_is_joined_across_a_byline_and_related_headlines_go_with_their_label():
+    """A second headline above the byline and the caption below the date line are two paragraphs (they
+    were glued into one "sentence": "… all winter The council weighs …"), and a headline under
+    "Related stories" is a link, not the start of the next paragraph."""
+    article = normalize(RawDocument(source="t", source_kind="file", raw=_HEADER_BETWEEN, raw_format="text"))
+    paragraphs = article.text.split("\n\n")
+    assert "Council to decide if the ferries keep running all winter" in paragraphs
+    assert "The council weighs whether the old ferry line should keep its winter timetable." in paragraphs
+    assert "Harbour board faces another test" not in article.text
+    assert paragraphs[-1].startswith("The residents, including groups")
+    # a paragraph a stray blank line cut in two is still joined again
+    broken = "The flood that followed the storm on Tuesday plunged the towns of the Middle\n\nEast into a week of cleaning up after the storm passed over the bay."
+    raw = "Storm leaves the bay\n\nBy Ann Lee\n\n" + broken
+    rejoined = normalize(RawDocument(source="t", source_kind="file", raw=raw, raw_format="text"))
+    assert rejoined.text == broken.replace("\n\n", " ")

@@ -61,7 +61,8 @@ __all__ = [
 #: (or a table's date column) when one reading falls on that day or the day before.
 #: 14: a header line of only such a date that nothing settles leaves the body (it is kept in `removed`).
 #: 15: on a page of no known outlet, "By Ann Lee, Harbour Gazette" names the page's outlet (byline "Ann Lee").
-NORMALIZER_VERSION = 15
+#: 16: paragraphs are not joined across a title, byline, credit or date line; headlines under a "Related stories" label go with it.
+NORMALIZER_VERSION = 16
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -815,7 +816,7 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
     hinted_byline = _first(state.original_byline, _clean_byline_hint(document.byline_hint))
     _mark_author_bio(units, _first(hinted_byline, state.byline))
     body = [u for u in units if u.role == "body" and u.text.strip()]
-    paragraphs = _rejoin_broken_paragraphs(body)
+    paragraphs = _rejoin_broken_paragraphs(body, _after_header_lines(units))
 
     clean_parts: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -1132,6 +1133,16 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
                 and _LABEL_EXPLAINER.match(text):
             _remove(unit, "label explainer")
             continue
+        if _RELATED_LABEL.match(text):
+            # the label and the headlines under it, up to the next sentence of the article (before the
+            # widget words: "Related stories" is one of them, and the headlines under it stayed, glued
+            # to the paragraph after them)
+            _remove(unit, "related links")
+            for below in units[index + 1 :]:
+                if below.role != "body" or not _headline_like(below.text) or _is_body_sentence_end(below.text):
+                    break
+                _remove(below, "related links")
+            continue
         if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text):
             _remove(unit, "page widget")
             continue
@@ -1149,14 +1160,6 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             continue
         if (len(text) <= 300 and _PROMPT.match(text)) or (len(text) <= 1500 and _COMMENT_POLICY.match(text)):
             _remove(unit, "reader prompt")
-            continue
-        if _RELATED_LABEL.match(text):
-            # the label and the headlines under it, up to the next sentence of the article
-            _remove(unit, "related links")
-            for below in units[index + 1 :]:
-                if below.role != "body" or not _headline_like(below.text) or _is_body_sentence_end(below.text):
-                    break
-                _remove(below, "related links")
             continue
         if _DISCLAIMER.match(text) or (_FAIR_USE.search(text) and len(text) < 1500 and index > len(units) // 2):
             _remove(unit, "disclaimer")
@@ -1599,13 +1602,39 @@ def _sentence_like(text: str) -> bool:
     return len(words) >= 8 and capitalised / len(words) < 0.5
 
 
-def _rejoin_broken_paragraphs(body: list[_Unit]) -> list[str]:
-    """Join paragraphs that a stray blank line cut in two ("…plunged the Middle" / "East into…")."""
+#: Roles of removed lines that are a page's header or credits: never printed inside a sentence.
+_HEADER_ROLES = frozenset({"title", "byline", "credit", "meta"})
+
+
+def _after_header_lines(units: list[_Unit]) -> set[int]:
+    """The ids of the body units with a title, byline, credit or date line between them and the body
+    unit before them (see :func:`_rejoin_broken_paragraphs`)."""
+    found: set[int] = set()
+    between = False
+    for unit in units:
+        if unit.role == "body" and unit.text.strip():
+            if between:
+                found.add(id(unit))
+            between = False
+        elif unit.role in _HEADER_ROLES:
+            between = True
+    return found
+
+
+def _rejoin_broken_paragraphs(body: list[_Unit], after_header: set[int] | None = None) -> list[str]:
+    """Join paragraphs that a stray blank line cut in two ("…plunged the Middle" / "East into…").
+
+    Not across a title, byline, credit or date line (``after_header``: ids of the units such a line
+    preceded): a page's second headline and the caption under its byline ("Supreme Court to decide
+    if question goes on forms" / "By …" / "Posted: …" / "The Supreme Court ponders …") are two
+    paragraphs, not one sentence. (An advertisement or a share widget can sit inside a paragraph;
+    a byline cannot.)"""
     out: list[str] = []
     previous: _Unit | None = None
+    after_header = after_header or set()
     for unit in body:
         text = unit.text
-        if previous is not None and out and not previous.heading and not unit.heading:
+        if previous is not None and out and not previous.heading and not unit.heading and id(unit) not in after_header:
             last = out[-1]
             stripped = last.rstrip("”\"’'")
             open_clause = stripped.endswith(",") or stripped.endswith(";")
