@@ -810,3 +810,47 @@ def test_no_paragraph_is_joined_across_a_byline_and_related_headlines_go_with_th
     raw = "Storm leaves the bay\n\nBy Ann Lee\n\n" + broken
     rejoined = normalize(RawDocument(source="t", source_kind="file", raw=raw, raw_format="text"))
     assert rejoined.text == broken.replace("\n\n", " ")
+
+
+_GALLERY_PAGE = """Ferry line keeps its winter timetable
+
+Updated 1:45 pm, Friday, June 1, 2024
+
+Photo: Ann Lee, Coastline Wire
+
+Image 1 of 2
+
+In this January 3, 2020 file photo, a ferry leaves Kestrel Bay in the snow. The harbour board said it would keep the winter timetable after residents protested. (Photo by Ann Lee/Coastline Wire, File) less
+
+In this January 3, 2020 file photo, a ferry leaves Kestrel Bay in the snow. The harbour board said it would keep ... more
+
+Image 2 of 2
+
+FILE- This March 20, 2021 file photo shows the ferry pier in Kestrel Bay. The board said on Friday that the timetable “stays as it is.” less
+
+Photo: Tom Reyes, Coastline Wire
+
+Ferry line keeps its winter timetable
+
+1 / 2
+
+Back to Gallery
+
+KESTREL BAY (AP) — The harbour board will keep the ferry line's winter timetable, it said on Friday.
+
+Now Playing:
+
+The board had planned to cut two crossings a day from December to March after a fall in passengers over the last three winters.
+"""
+
+
+def test_a_photo_gallery_above_the_article_leaves_the_body_and_its_dateline_opens_it():
+    """A gallery page (captions printed whole with their "less" toggle, "Image 2 of 2", the headline
+    again, "Back to Gallery") had been glued into the first paragraph, so the wire dateline under it
+    was no credit; the video player's "Now Playing:" label stayed too."""
+    article = normalize(RawDocument(source="t", source_kind="file", raw=_GALLERY_PAGE, raw_format="text"))
+    assert article.text.startswith("KESTREL BAY (AP) — The harbour board will keep")
+    assert "less" not in article.text.split() and "Gallery" not in article.text and "Now Playing" not in article.text
+    assert [(c.name, c.role) for c in article.credits] == [("AP", "wire dateline")]
+    assert article.title == "Ferry line keeps its winter timetable"
+    assert article.text.endswith("over the last three winters.")

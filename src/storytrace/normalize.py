@@ -61,7 +61,8 @@ __all__ = [
 #: (or a table's date column) when one reading falls on that day or the day before.
 #: 14: a header line of only such a date that nothing settles leaves the body (it is kept in `removed`).
 #: 15: on a page of no known outlet, "By Ann Lee, Harbour Gazette" names the page's outlet (byline "Ann Lee").
-#: 16: paragraphs are not joined across a title, byline, credit or date line; headlines under a "Related stories" label go with it.
+#: 16: paragraphs are not joined across a title, byline, credit or date line; headlines under a "Related stories" label go with it;
+#:     a photo gallery's counters, folded captions ("… less") and the title printed again in the body leave it.
 NORMALIZER_VERSION = 16
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -449,7 +450,7 @@ _PHOTO = re.compile(
     r"|^(?:©|\(c\))\s*(?:AP|AFP|Reuters|Getty|EPA|Sputnik|RIA|TASS|Xinhua|Anadolu|Shutterstock|Flickr|Wikimedia)\b"
     r"|^(?:image|photo|picture)\s+(?:source|credit|courtesy)\b"
     r"|^(?:photo|image|picture|credit)s?\s*(?:by|:)\s"
-    r"|\((?:photo|image|picture)[^)]{0,80}\)\s*$"
+    r"|\((?:photo|image|picture)[^)]{0,80}\)\s*(?:less\s*)?$"
     r"|[/|]\s*(?:getty images|ap photo|afp|reuters|epa|shutterstock|ap images)\b"
     r"|^\([A-Z][^()]{1,60}/[^()]{1,80}\)$",  # a credit alone under a photo or chart: "(Ann Lee/Harbour Gazette)"
     _I,
@@ -499,7 +500,7 @@ _WIDGET = re.compile(
     r"see also|you may also like|recommended(?: for you)?|trending|most read|most popular|"
     r"comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|show comments|discussion|"
     r"community standards.*|facebook|twitter|linkedin|whatsapp|telegram|reddit|copy link|"
-    r"watch(?: video| live)?|play(?: video)?|video|audio|image|photo|gallery|view gallery|"
+    r"watch(?: video| live)?|play(?: video)?|now playing|video|audio|image|photo|gallery|view gallery|"
     r"next(?: article| story)?|previous(?: article| story)?|back to top|top|"
     r"follow us(?: on [\w ,&]+)?|like us on facebook|join (?:us|the conversation).*|"
     r"(?:\d+\s*)?(?:min(?:ute)?s?|hours?) (?:read|ago)|updated|published|posted|"
@@ -508,6 +509,12 @@ _WIDGET = re.compile(
     r"rss(?: feed)?(?: for [\w .'’-]{1,60})?)\s*(?:[.:!]|\.\.\.|…)?$",
     _I,
 )
+#: A photo gallery's furniture: its counter ("Image 2 of 3", "1 / 3") and link back ("Back to Gallery").
+_GALLERY_LINE = re.compile(r"^(?:(?:image|photo|picture|slide)\s*\d+\s*(?:of|/)\s*\d+|\d+\s*/\s*\d+|back to gallery)$", _I)
+#: A gallery caption printed whole, ending with the toggle that folds it ("… from our own team.” less"),
+#: or cut short with the toggle that unfolds it ("… This month the streaming service ... more"): no
+#: sentence of an article ends with "less" after its full stop, or with "... more".
+_GALLERY_TOGGLE = re.compile(r"(?:[.!?)”\"’]\s+less|(?:\.\.\.|…)\s*more)$")
 _PROMPT = re.compile(
     r"^(?:(?:please )?(?:become a (?:member|patron|subscriber|supporter)|support (?:our|independent|us)|"
     r"donate|subscribe to|sign up (?:for|to)|join our (?:mailing list|newsletter)|get (?:our|the) newsletter|"
@@ -810,6 +817,7 @@ def normalize(document: RawDocument, *, known_hash: str | None = None) -> Articl
 
     _mark_furniture_everywhere(units, state)
     _read_header(units, state, document)
+    _mark_title_repeated(units, state)
     if document.raw_format != "html":
         _mark_trailing_block(units)
         _mark_trailing_links(units)
@@ -1079,6 +1087,17 @@ def _dedupe_credits(credits: list[Credit]) -> list[Credit]:
     return out
 
 
+def _mark_title_repeated(units: list[_Unit], state: _State) -> None:
+    """A body line that is the article's title again (a gallery's headline printed under its photos,
+    above the article): the title is the header's, not a paragraph."""
+    if not state.title:
+        return
+    title = " ".join(state.title.split()).casefold()
+    for unit in units:
+        if unit.role == "body" and " ".join(unit.text.split()).casefold() == title:
+            _remove(unit, "title repeated")
+
+
 def _remove(unit: _Unit, why: str, role: str = "removed") -> None:
     unit.role, unit.why = role, why
 
@@ -1143,8 +1162,11 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
                     break
                 _remove(below, "related links")
             continue
-        if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text):
+        if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text) or _GALLERY_LINE.match(text):
             _remove(unit, "page widget")
+            continue
+        if _GALLERY_TOGGLE.search(text):
+            _remove(unit, "image caption")
             continue
         if not re.search(r"[^\W_]", text) or _EMAIL_ONLY.match(text):  # also a rule of underscores ("___")
             _remove(unit, "punctuation or e-mail only")
