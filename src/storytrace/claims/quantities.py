@@ -779,8 +779,11 @@ def _section_numbers(text: str) -> Iterator[tuple[int, int]]:
     """Numbered headings of a report's sections ("12.1 ASML Holding", "12.2 Coherent Inc." on the lines after):
     a number like "12.1" opening a line before a capitalized word, when the line before or after it opens with
     a number of the same chapter. One such line alone ("2.5 Million Jobs Lost") keeps its figure."""
-    found = [(m.start("number"), m.end("number"), m.group("chapter"), text.count("\n", 0, m.start()))
-             for m in _SECTION_LINE.finditer(text)]
+    found: list[tuple[int, int, str, int]] = []
+    line, counted_to = 0, 0
+    for match in _SECTION_LINE.finditer(text):
+        line, counted_to = line + text.count("\n", counted_to, match.start()), match.start()
+        found.append((match.start("number"), match.end("number"), match.group("chapter"), line))
     for index, (start, end, chapter, _) in enumerate(found):
         neighbours = found[max(0, index - 1) : index] + found[index + 1 : index + 2]
         if any(other[2] == chapter and other[3] != found[index][3] for other in neighbours):
