@@ -346,6 +346,29 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DAY_AND = r"(?:\s*&\s*|\s+(?:and|or|to|through|thru|till|until)\s+)"
+_BILL = (
+    r"(?<![\w.])(?:H\.\s?(?:R|Res|J\.\s?Res|Con\.\s?Res)|(?<![A-Z]\.\s)S\.\s?(?:(?:J\.\s?|Con\.\s?)?Res\.\s?)?)"
+    r"(?:\.\s?)?\d+"
+)
+"""A bill's number ("H.R. 2899", "S. 1234"): a label, though the number follows a full stop (where the rule for
+numbers after a capitalized word lets it pass as a sentence's first figure). "S." after an initial ("U. S.")
+is not a bill."""
+_CODE = r"(?:U\.\s?S\.\s?C\.?(?:\s?A\.?)?|C\.\s?F\.\s?R\.?|USC|CFR)(?![\w])"
+_BOOK = (
+    r"(?:(?:[1-3]|I{1,3})\s?)?(?:Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|"
+    r"Chronicles|Ezra|Nehemiah|Esther|Job|Psalms?|Proverbs|Ecclesiastes|Song\s+of\s+(?:Solomon|Songs)|Isaiah|"
+    r"Jeremiah|Lamentations|Ezekiel|Daniel|Hosea|Joel|Amos|Obadiah|Jonah|Micah|Nahum|Habakkuk|Zephaniah|Haggai|"
+    r"Zechariah|Malachi|Matthew|Mark|Luke|John|Acts|Romans|Corinthians|Galatians|Ephesians|Philippians|"
+    r"Colossians|Thessalonians|Timothy|Titus|Philemon|Hebrews|James|Peter|Jude|Revelations?|Matt|Gen|Exod?|Deut|"
+    r"Isa|Jer|Ezek|Dan|Rom|Cor|Gal|Eph|Phil|Col|Thess|Tim|Heb|Rev)\.?"
+)
+"""A book of the Bible, before a chapter and verse. Only the "N: N" form (a space after the colon) and a verse
+range are masked here: "N:N" is masked anywhere, and the chapter after a capitalized word is a name's number."""
+_M = r"(?:0?[1-9]|1[0-2])"
+_D = r"(?:0?[1-9]|[12]\d|3[01])(?![\d.])"
+_MD = rf"{_M}-{_D}"
+_MD_AND = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+)"
+
 _MASKS = [
     # URLs, e-mail addresses, handles and hashtags
     re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+|(?<![\w&])[#@]\w+"),
@@ -383,8 +406,26 @@ _MASKS = [
         r"|\b(?:tel|phone|telephone|fax|hotline)\b\.?\s*(?:no\.?\s*)?[:.]?\s*\+?\(?\d[\d\s().-]{5,}\d",
         re.IGNORECASE,
     ),
-    # list numbering at the start of a line: "1)", "2.", "(3)"
-    re.compile(r"(?m)^[ \t]*\(?\d{1,3}[.)](?=\s)"),
+    # list numbering at the start of a line: "1)", "2.", "(3)", and a sub-item: "2.a)", "2a.", "2 b)"
+    re.compile(r"(?m)^[ \t]*\(?\d{1,3}(?:\.?[a-z](?=[.)])|\s[a-z](?=\)))?[.)](?=\s)"),
+    # bills and statutes: "H.R. 2899", "H. R. 2899", "S. 1234", "H.Res. 12", "S.J.Res. 4"; the title of a code
+    # before it ("6 U.S.C.", "40 C.F.R."), and the section after it when the citation goes on ("6 U.S.C. 101
+    # et seq.", "42 U.S.C. 5195c(e)", "16 U.S.C. 824o-1") or stands in brackets ("(6 U.S.C. 101)"): a bare
+    # "See 6 U.S.C. 101" keeps its section, which reads as a figure as well as a label
+    re.compile(_BILL),
+    re.compile(rf"\b\d{{1,3}}(?=\s?{_CODE})"),
+    re.compile(rf"\(\s*\d{{1,3}}\s?{_CODE}\s?§*\s?\d+|{_CODE}\s?§*\s?\d+\w*"
+               r"(?:(?:[-–]\d+\w*)+|(?=\s+et\s+seq\b|\([a-z0-9]{1,4}\)))"),
+    # sections of a code named with a letter in brackets: "401(k)", "501(c)(3)", "section 1016(e)"
+    re.compile(r"(?<![\w.,$])\d+\w*\([a-z]{1,4}\)(?:\(\w{1,4}\))*"),
+    # a journal's year, volume and pages: "2013;79: 2578-2587", "2009;12(3):45-9"
+    re.compile(r"\b(?:19|20)\d\d\s?;\s?\d{1,4}(?:\s?\(\d{1,3}\))?\s?:\s?\d+(?:\s?[-–]\s?\d+)?"),
+    # chapter and verse: "Luke 10: 3", "2 Timothy 3:1-3", "John 3:16, 18"
+    re.compile(rf"\b{_BOOK}\s+\d{{1,3}}\s?:\s?\d{{1,3}}(?:\s?[-–]\s?\d{{1,3}})?(?:\s?,\s?\d{{1,3}}(?!\d|,\d))*"),
+    # days written month-day with a hyphen, in a list with the year ("12-16, 12-17, and 12-18, 2016", "3-5,
+    # 2016") or a list of days of one month ("12-16, 12-17"): dates, not ranges
+    re.compile(rf"(?<![\w.,$-]){_MD}(?:{_MD_AND}{_MD})*,\s+(?:19|20)\d\d(?![\d%])"
+               rf"|(?<![\w.,$-])(?P<month>{_M})-{_D}(?:{_MD_AND}(?P=month)-{_D})+(?![\d%-])"),
     # enumerators and footnote marks inside a line: "(2)", "[3]", "[[4]]", "[note 9]" (not a figure
     # restating the word before it: "sixteen (16) blocks")
     re.compile(
@@ -665,8 +706,51 @@ def _fraction_atoms(text: str) -> Iterator[_Atom]:
             bottom = float(_SMALL[den]) if den in _SMALL else float(den)
             if bottom == 0 or top >= bottom:
                 continue
+            if _numerator_of_a_name(text, match.start(), match.group("ratio_num")):
+                continue
             value = top / bottom
         yield _Atom(start=match.start(), end=match.end(), value=value, words=True, fraction=True)
+
+
+def _numerator_of_a_name(text: str, start: int, numerator: str) -> bool:
+    """ "Uranium One in three separate transactions": a capitalized number word after a capitalized word, in a
+    sentence whose "in" is lower-case (no headline), ends a name ("Uranium One", "Formula One", "Air Force
+    One"); it is no ratio's numerator, and "three separate transactions" is a count of its own."""
+    if not numerator[:1].isupper() or numerator.isdigit() or numerator.isupper():
+        return False
+    word = _previous_word(text, start)
+    bare = word.strip("\"“”‘’'(").lower()
+    return bool(word) and word[:1].isupper() and word[-1] not in ",;:.!?)\"”’" and bare not in _FREE_CAPITALS
+
+
+_AFTER_AN_AMOUNT = (
+    r"(?=\s*(?:$|[^\w\s-]|\d|(?i:or|and|a|an|the|in|on|for|to|of|per|each|every|is|was|were|are|will|would|"
+    r"at|from|into|cash|worth|bucks|apiece|plus|more|less|that|which|it|he|she|they|we|i|you|down|up|back|off|"
+    r"out|just|last|this|next|over|under|by|with|if|when|but|so|because|as|than|now|then|already|still|"
+    r"man|woman|men|women|person|boy|girl)\b))"
+)
+"""What may follow a slang or British unit used as an amount ("twenty grand or so", "22 stone when he died",
+"a 20-stone man"): the end, punctuation, a figure, a function word or a person; a noun after it makes the
+word part of a compound ("three grand juries", "two stone walls")."""
+_GRAND = re.compile(r"[\s-]grand\b" + _AFTER_AN_AMOUNT)
+"""Slang for a thousand of money: "twenty grand" is 20,000 (in dollars unless a currency is printed: like a bare
+"$", the word does not say which dollars, nor pounds)."""
+_STONE = re.compile(r"[\s-]?stone\b" + _AFTER_AN_AMOUNT)
+"""The British weight unit (14 pounds): "22 stone" is a weight, not 22 stones; only singular and before no
+noun ("two stone lions" count lions), and never a bare "one" ("two birds with one stone")."""
+
+
+def _grand(text: str, atom: _Atom) -> None:
+    """Read "grand" after ``atom`` as a scale of a thousand in money (see :data:`_GRAND`)."""
+    if atom.scaled or atom.fraction or atom.vague is not None or atom.currency not in (None, "dollar", "GBP", "EUR"):
+        return
+    match = _GRAND.match(text, atom.end)
+    if match is None:
+        return
+    atom.value *= 1e3
+    atom.scale, atom.scaled, atom.end = 1e3, True, match.end()
+    atom.currency = atom.currency or "dollar"
+    atom.plain_int = atom.needs_nummod = atom.hyphen_word = False
 
 
 def _atoms(text: str) -> list[_Atom]:
@@ -679,6 +763,8 @@ def _atoms(text: str) -> list[_Atom]:
         if kept and atom.start < kept[-1].end:
             continue  # overlaps a longer or earlier reading
         kept.append(atom)
+    for atom in kept:
+        _grand(text, atom)
     return kept
 
 
@@ -686,9 +772,27 @@ def _atoms(text: str) -> list[_Atom]:
 # masks, units, qualifiers
 
 
+_SECTION_LINE = re.compile(r"(?m)^[ \t]*(?P<number>(?P<chapter>\d{1,2})\.\d{1,2}(?:\.\d{1,2})?)[ \t]+(?=[A-Z])")
+
+
+def _section_numbers(text: str) -> Iterator[tuple[int, int]]:
+    """Numbered headings of a report's sections ("12.1 ASML Holding", "12.2 Coherent Inc." on the lines after):
+    a number like "12.1" opening a line before a capitalized word, when the line before or after it opens with
+    a number of the same chapter. One such line alone ("2.5 Million Jobs Lost") keeps its figure."""
+    found: list[tuple[int, int, str, int]] = []
+    line, counted_to = 0, 0
+    for match in _SECTION_LINE.finditer(text):
+        line, counted_to = line + text.count("\n", counted_to, match.start()), match.start()
+        found.append((match.start("number"), match.end("number"), match.group("chapter"), line))
+    for index, (start, end, chapter, _) in enumerate(found):
+        neighbours = found[max(0, index - 1) : index] + found[index + 1 : index + 2]
+        if any(other[2] == chapter and other[3] != found[index][3] for other in neighbours):
+            yield start, end
+
+
 class _Masks:
     def __init__(self, text: str) -> None:
-        spans = sorted(m.span() for pattern in _MASKS for m in pattern.finditer(text))
+        spans = sorted([*(m.span() for pattern in _MASKS for m in pattern.finditer(text)), *_section_numbers(text)])
         self.starts = [s for s, _ in spans]
         self.spans = spans
 
@@ -850,6 +954,10 @@ def _name_number(ctx: _Context, atom: _Atom, has_unit: bool) -> bool:
     bare = word.strip("\"“”‘’'(").lower()
     if bare in _LABEL_WORDS and not has_unit and not atom.scaled:
         return True  # "page 3", "part two", "Top 10"
+    listed = _LABEL_LIST.search(text[max(0, start - 60) : start])
+    label = listed.group("word").lower() if listed is not None else ""
+    if (label in _LABEL_WORDS or label.removesuffix("s") in _LABEL_WORDS) and not has_unit and not atom.scaled:
+        return True  # "Stages 1, 2, & 3", "pages 4, 5 and 6": the list goes on labelling
     if atom.words or has_unit or atom.scaled:
         return False
     if not word or word[-1] in ",;:.!?)\"”’" or bare in _FREE_CAPITALS:
@@ -859,6 +967,10 @@ def _name_number(ctx: _Context, atom: _Atom, has_unit: bool) -> bool:
     # no exemption at a sentence start: "FTSE 100 rose", "Game 2 was …"; the words that do open a sentence
     # before an amount ("About", "Some", "Only") are in _FREE_CAPITALS
     return any(ch.isupper() for ch in word) and not ctx.title_case_line(start)
+
+
+_LABEL_LIST = re.compile(r"\b(?P<word>[A-Za-z][\w.]*)\s+\d{1,4}(?:\s*,\s*\d{1,4})*\s*(?:,\s*)?(?:,|&|and|or)\s*$")
+"""A label word and the numbers listed after it, before the last of them."""
 
 
 def _age_after_name(text: str, atom: _Atom) -> bool:
@@ -979,6 +1091,11 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
         if ctx.masks.covers(a.start, a.end):
             continue
         a_unit, a_end = _atom_unit(text, a)
+        if a_unit is None and a.currency is None and not a.needs_nummod and not a.fraction and a.vague is None \
+                and (stone := _STONE.match(text, a.end)) is not None:
+            a_unit, a_end = "stone", stone.end()
+        if _unit_of_a_name(ctx, a, a_unit, a_end) or _age_group(text, a, a_unit, a_end):
+            continue
         if index < len(atoms) and not a.fraction and a.vague is None:
             ranged = _try_range(ctx, a, a_unit, a_end, atoms[index])
             if ranged is not None:
@@ -1031,6 +1148,34 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
         out.append(_Candidate(start=start, end=end, number_end=a.end, value=value, low=None, high=None,
                               qualifier=qualifier or "exact", unit=unit, atoms=[a]))
     return out
+
+
+_COMMON_UNITS = _TIME_UNITS | {"mile", "foot", "inch", "yard", "acre", "times", "point", "dollar", "pound", "ton"}
+"""Units written as common words: capitalized only at a line's or a title's start, or in a name. Units named
+after a person ("Celsius", "Fahrenheit") and symbols ("Mbps") are capitalized anywhere."""
+
+
+def _unit_of_a_name(ctx: _Context, atom: _Atom, unit: str | None, unit_end: int) -> bool:
+    """ "60 Minutes", "48 Hours", "28 Days Later": a unit word capitalized inside a sentence (a line that is
+    neither in title case nor in capitals) is a name's; the figure is no duration."""
+    surface = ctx.text[atom.end : unit_end].strip(" -")
+    return unit in _COMMON_UNITS and atom.currency is None and surface.isalpha() and surface.istitle() \
+        and not ctx.title_case_line(atom.start)
+
+
+_AGE_GROUP = re.compile(
+    r"-\s+(?:and|or|to|through|&)\s+(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[\s-]+(?:year|month|week|day)s?[\s-]olds\b",
+    re.IGNORECASE,
+)
+
+
+def _age_group(text: str, atom: _Atom, unit: str | None, unit_end: int) -> bool:
+    """ "4-year-olds", "3- and 4-year-olds", "18- to 24-year-olds": an age that names a group of people is no
+    amount (the count of them is a figure of its own: "two 4-year-olds"); a person's age ("a 65-year-old
+    teacher", "64 years old") stays one."""
+    if unit == "years old" and text[atom.end : unit_end].lower().endswith("olds"):
+        return True
+    return unit is None and _AGE_GROUP.match(text, atom.end) is not None
 
 
 _STREET = re.compile(
@@ -1211,7 +1356,7 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
             head = anchor.head
             if (anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.i > max(inside)
                     and head.tag_.startswith("NN") and head.idx >= expression_end):
-                noun = head
+                noun = _named_noun(head)
                 break
     if noun is None:
         after = bisect.bisect_left(starts, expression_end)
@@ -1258,6 +1403,17 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
 
 
 _HYPHENS = frozenset({"-", "–"})
+
+
+def _named_noun(noun: Any) -> Any:
+    """The common noun a name before it modifies: in "14 New York Times best-sellers" the parse may hang the
+    figure on "Times", but the figure counts best-sellers (the name stays in the phrase, as "Islamic State" does
+    in "Islamic State fighters")."""
+    head = noun.head
+    if noun.tag_ == "NNP" and noun.dep_ in ("nmod", "compound") and head.i > noun.i and head.i - noun.i <= 4 \
+            and head.tag_ in ("NN", "NNS") and any(ch.isalpha() for ch in head.text):
+        return head
+    return noun
 
 
 def _measured(doc: Any, noun: Any, number_end: int, *, after_article: bool = False) -> Any:
