@@ -572,6 +572,8 @@ class _Speakers:
         # Plural nouns and organisations that were the subject of a main clause: (phrase, start, whether
         # it names people or a group) (see plural_since).
         self.plural_subjects: list[tuple[str, int, bool]] = []
+        # Names the tagger took for no person's that the article describes as people's (see DESCRIBED_NAMES).
+        self.described_names: set[str] = set()
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
@@ -745,6 +747,19 @@ class _Speakers:
         subjects = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and p.subject]
         chosen = ([p for p in subjects if p.main] or subjects or [latest])[-1]
         return self.full_name(chosen.name, chosen.start + 1)
+
+    def described(self, before: int, gender: str | None = None) -> str | None:
+        """The person a descriptor at ``before`` stands for (see :data:`DESCRIPTORS`): the last person
+        named as the subject of a main clause at most :data:`DESCRIPTOR_REACH` characters before, of a
+        compatible gender, whose sentence makes no other person its main subject; else ``None``."""
+        mains = [p for p in self.people if p.main and p.end <= before and before - p.end <= DESCRIPTOR_REACH]
+        if not mains:
+            return None
+        latest = mains[-1]
+        name = self.full_name(latest.name, latest.start + 1)
+        if any(self.full_name(p.name, p.start + 1) != name for p in mains if p.sentence == latest.sentence):
+            return None
+        return name if self.compatible(name, gender) else None
 
     def plural_since(self, spoke: tuple[str, int], before: int) -> tuple[str, int, bool] | None:
         """The last plural noun or organisation other than ``spoke`` (a group that spoke, with its
@@ -1036,8 +1051,12 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         subject = _is_subject(ent.root)
         speakers.add(full, at, start + ent.end_char, roles, subject=subject, sentence=start, gender=gender,
                      main=subject and _in_main_clause(ent.root))
+    if DESCRIBED_NAMES:
+        _register_described_names(doc, start, marks, speakers, covered)
     if ROLE_SUBJECTS:
         _register_role_subject(doc, start, marks, speakers)
+    if DESCRIPTORS:
+        _register_descriptor_subject(doc, start, marks, speakers)
     if UNNAMED_NEWCOMERS:
         _register_newcomers(doc, start, marks, speakers)
     if PLURALS_BETWEEN:
@@ -1045,18 +1064,64 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
     if INSTITUTION_PRONOUNS:
         _register_institutions(doc, start, marks, speakers)
     known = {_surname(p.name): p.name for p in speakers.people if len(p.name.split()) > 1}
+    one_word = {p.name for p in speakers.people if len(p.name.split()) == 1 and p.name not in known
+                and (ONE_WORD_NAMES or p.name in speakers.described_names)}
+    known.update((name, name) for name in one_word)
     if not known:
         return
     columns = token_columns(doc)
     for i, (word, title, idx) in enumerate(zip(columns.text, columns.is_title, columns.idx, strict=True)):
         if not title or word not in known or i in covered:
             continue
+        if word in one_word and word not in speakers.described_names and (
+                not _is_subject(doc[i]) or doc[i].ent_type_ in _NOT_PERSON_LABELS):
+            continue  # (a lone word is a person's as a subject the tagger left untagged only: not "the Trump administration")
         at = start + idx
         if any(m.start <= at < m.end for m in marks):
             continue
         subject = _is_subject(doc[i])
         speakers.add(known[word], at, at + len(word), subject=subject, sentence=start,
                      main=subject and _in_main_clause(doc[i]))
+
+
+DESCRIBED_NAMES = True
+"""A name the tagger does not take for a person's but the article describes as one, by an apposition
+with a person noun ("XXXTentacion, a 20-year-old Florida rapper, was arrested …; he has denied
+those allegations"), is a person's: a mention of them (a "he" right after is theirs, not R. Kelly's,
+named a sentence before), as are its later mentions."""
+
+
+def _describes_person(token: Any) -> bool:
+    """Whether an apposition's head is a noun for a person, with "a", "an" or "the": a role,
+    a descriptor, a gendered noun, or anything "N-year-old" ("a 20-year-old Florida rapper")."""
+    if token.tag_ != "NN" or not token.text.islower():
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in token.children):
+        return False
+    aged = any(_AGED.fullmatch("".join(t.text for t in c.subtree)) for c in token.children if c.dep_ == "amod")
+    return aged or token.lower_ in _ROLE_HEADS | _DESCRIPTOR_HEADS | _MALE_WORDS | _FEMALE_WORDS
+
+
+def _register_described_names(
+    doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers, covered: set[int],
+) -> None:
+    """The names a parsed sentence describes as people's (see :data:`DESCRIBED_NAMES`)."""
+    for token in doc:
+        if token.tag_ != "NNP" or token.i in covered or token.dep_ in {"compound", "appos"}:
+            continue
+        if not any(c.dep_ == "appos" and c.i > token.i and _describes_person(c) for c in token.children):
+            continue
+        words = [t for t in token.subtree if t.i <= token.i and (t.i == token.i or t.dep_ == "compound")]
+        if any(t.tag_ != "NNP" for t in words) or [t.i for t in words] != list(range(words[0].i, token.i + 1)):
+            continue
+        at = start + words[0].idx
+        name = _join_tokens(words)
+        if any(m.start <= at < m.end for m in marks) or _MEDIA.search(name):
+            continue
+        subject = _is_subject(token)
+        speakers.described_names.add(name)
+        speakers.add(name, at, start + token.idx + len(token.text), subject=subject, sentence=start,
+                     main=subject and _in_main_clause(token))
 
 
 UNNAMED_NEWCOMERS = True
@@ -1115,6 +1180,12 @@ Court's either, "The interest group Common Cause was involved … They then foun
 
 def _register_plural_subjects(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     for token in doc:
+        if FRONTED_PLURALS and _fronted_plural(token):
+            at = start + token.idx
+            if not any(m.start <= at < m.end for m in marks):
+                aside = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+                speakers.plural_subjects.append((_join_tokens([t for t in token.subtree if t.i not in aside]), at, True))
+            continue
         if token.dep_ not in {"nsubj", "nsubjpass"} or not _in_main_clause(token):
             continue
         at = start + token.idx
@@ -1130,10 +1201,80 @@ def _register_plural_subjects(doc: Any, start: int, marks: list[QuoteMark], spea
                 speakers.plural_subjects.append((re.sub(r"\s*['’]s$", "", ent.text), at, True))
 
 
+FRONTED_PLURALS = True
+"""People named by a plural noun that a preposition opening the sentence governs ("To civil
+liberties lawyers suing to block the question, it's now clear …. They assert …", "For many
+economists, …") are what the sentence is about, as a subject would be: a "they" right after
+stands for them (:data:`PLURALS_BETWEEN`), not for the Republicans who spoke two sentences before."""
+
+
+def _fronted_plural(token: Any) -> bool:
+    """A plural noun naming people (a role or institution noun, or a nationality or group) that is
+    the object of a preposition opening its sentence and hung on the main verb (see
+    :data:`FRONTED_PLURALS`)."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.dep_ != "ROOT" or prep.i > prep.head.i:
+        return False
+    if any(not t.is_punct for t in token.doc[: prep.i]):
+        return False
+    people = token.lemma_.lower() in _ROLE_HEADS | _INSTITUTION_HEADS or token.ent_type_ in {"NORP"}
+    return people and token.tag_ in {"NNS", "NNPS"} and token.ent_type_ != "PERSON"
+
+
 ROLE_SUBJECTS = True
 """A sentence whose subject is a bare role noun naming a known person ("The president addressed the
 crowd … along with Vice President Mike Pence.") registers that person as its subject, so a later
 "he" goes to the president, not to the last name printed."""
+
+
+DESCRIPTORS = True
+"""A definite noun phrase that describes a person by their age, fame or trade ("The 83-year-old
+began to cry …", "The star denies the allegations", "The communications pro also took a shot at
+…, writing “…”") stands for the person the text is about just before: the last person named as the
+subject of a main clause shortly before (:meth:`_Speakers.described`), when that sentence names
+no other — as the speaker of its cue, and as a mention of that person for a "he" or "she" after it
+(not "the apostle Paul" whom a relative clause in between quoted). Else it stays as printed."""
+
+_DESCRIPTOR_HEADS = frozenset({
+    "star", "superstar", "pro", "veteran", "singer", "rapper", "actor", "actress", "musician", "comedian",
+    "billionaire", "mogul", "tycoon", "celebrity", "entrepreneur", "businessman", "businesswoman",
+    "songwriter", "rocker", "athlete", "evangelist", "preacher", "pastor", "philosopher", "poet", "novelist",
+})  # fmt: skip
+"""Heads of a definite noun phrase that describe a person the article named rather than introduce
+another one (see :data:`DESCRIPTORS`; "the spokesman", "the official" are somebody else)."""
+DESCRIPTOR_REACH = 600
+"""How far back (characters) the person a descriptor stands for may have been named."""
+_AGED = re.compile(r"\d+-year-old")
+
+
+def _descriptor(words: Sequence[Any]) -> bool:
+    """Whether ``words`` (a noun phrase's tokens) are "the" and a person descriptor, with at most three
+    modifiers and no name: "The star", "The communications pro", "The 83-year-old"."""
+    if not 2 <= len(words) <= 6 or words[0].lower_ != "the" or any(t.ent_type_ in {"PERSON", "ORG", "GPE"}
+                                                                     for t in words):
+        return False
+    rest = "".join(t.text_with_ws for t in words[1:]).strip()
+    if _AGED.fullmatch(rest):
+        return True
+    last = words[-1]
+    return last.text.islower() and last.lower_ in _DESCRIPTOR_HEADS and len(words) <= 5
+
+
+def _register_descriptor_subject(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
+    """A descriptor that is the subject of the main clause (see :data:`DESCRIPTORS`) is a mention of
+    the person it stands for."""
+    for token in doc:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
+            continue
+        words = [t for t in token.subtree if not any(c.dep_ in {"relcl", "acl", "appos", "prep"} and t in c.subtree
+                                                      for c in token.children)]
+        at = start + words[0].idx
+        if token.lower_ in _ROLE_HEADS - _DESCRIPTOR_HEADS or not _descriptor(words) or speakers.in_quotation(at) \
+                or any(m.start <= at < m.end for m in marks):
+            continue
+        name = speakers.described(at, _gender_of_words(t.lower_ for t in words))
+        if name is not None:
+            speakers.add(name, at, start + token.idx + len(token.text), subject=True, sentence=start, main=True)
 
 
 def _register_role_subject(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
@@ -1262,6 +1403,8 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
     """In a paragraph not parsed, a surname of somebody named before is a mention of them (so
     that a later "she said" resolves to the person the article was last about)."""
     known = {_surname(p.name): p for p in speakers.people if len(p.name.split()) > 1}
+    if ONE_WORD_NAMES:
+        known.update((p.name, p) for p in speakers.people if len(p.name.split()) == 1 and p.name not in known)
     if not known:
         return
     for match in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text[start:end]):
@@ -1270,8 +1413,23 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
         if person is not None and not any(m.start <= at < m.end for m in marks):
             # A surname opening a sentence is most likely its subject.
             sentence = max(start, text.rfind(". ", start, at) + 2)
-            speakers.add(person.name, at, start + match.end(), person.roles, subject=sentence == at,
-                         sentence=sentence, main=sentence == at)
+            opening = sentence == at or (ONE_WORD_NAMES and _NAME_WORDS.fullmatch(text[sentence:at]) is not None)
+            after = start + match.end()
+            if len(person.name.split()) == 1 and (not opening or re.match(r"[ \t\u00a0]+[A-Z]", text[after : after + 2])):
+                continue  # (a lone name only as the sentence's opening, not "Obama European Socialism")
+            speakers.add(person.name, at, start + match.end(), person.roles, subject=opening,
+                         sentence=sentence, main=opening)
+
+
+ONE_WORD_NAMES = True
+"""A one-word name the article gave a person ("Pelosi", "Leach") is a mention of them where the
+tagger does not mark it (in a sentence not parsed, or parsed: "Pelosi did not agree …" tagged
+nothing), as a surname is; and in a sentence not parsed a surname after the other words of the name opening the
+sentence ("Dario Vance remains off the playlists.", "Charles Guy Rodney Leach was born …") is its
+subject, as a surname opening it is: so that "Pelosi did not agree with Ryan's assessment. “…,”
+she said" and "The star denies …" after such a sentence find that person, not one named earlier
+or inside a quotation."""
+_NAME_WORDS = re.compile(r"(?:[A-Z][\w'’-]*\.?[ \t\u00a0]+){1,3}")
 
 
 def _token_roles(paragraph: _Paragraph, quotes: list[Quote]) -> list[list[str]]:
@@ -3142,7 +3300,12 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             return org, None
     if head in _PRONOUNS or (role and bare):
         gender = _pronoun_gender(head) or _gender_of_words([head] + [t.lower_ for t in source.children])
+        ahead = _cataphoric(doc, source, offset, speakers, gender) if CATAPHORA else None
+        if ahead is not None:
+            return ahead, None
         excluded = _named_in_clause(doc, source, offset, speakers) if DISJOINT_REFERENCE else frozenset()
+        if OWN_QUOTATION_NAMES:
+            excluded |= _named_in_own_quotation(text, position, speakers)
         resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None, gender, excluded)
         if resolved:
             return resolved, None
@@ -3173,6 +3336,10 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         institution = speakers.institution(position, offset)
         if institution is not None:
             phrase = f"{institution[0]}'s {_join_tokens(words[1:])}"
+    if DESCRIPTORS and _descriptor(words) and not speakers.in_quotation(position):
+        described = speakers.described(offset + words[0].idx, _gender_of_words(t.lower_ for t in words))
+        if described is not None:
+            return described, None
     if role and phrase and indefinite:
         # "A spokesperson for Google says …": a later "the spokesperson" is this speaker.
         speakers.role_mention(head, phrase, position)
@@ -3182,6 +3349,62 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         speakers.spoke_as_plural(phrase, position)  # "Opponents have said", "the lawyers told"
     # (a phrase without a letter names nobody: "1-202-225-5871 then call your congressman")
     return (phrase if re.search(r"[^\W\d_]", phrase) else None), None
+
+
+CATAPHORA = True
+""""he" or "she" as the subject of a clause opening the sentence before its main clause ("As he
+has frequently tweeted out, President Trump wants to limit …", "When she spoke to reporters,
+Warren said …") stands for the person named as the main clause's subject right after, of a
+compatible gender — the writer points ahead — not for the last person named before (Barack
+Obama, two paragraphs up)."""
+
+
+def _cataphoric(doc: Any, source: Any, offset: int, speakers: _Speakers, gender: str | None) -> str | None:
+    """The person the pronoun ``source`` points ahead to (see :data:`CATAPHORA`), else ``None``."""
+    verb = source.head
+    if source.lower_ not in {"he", "she"} or verb.i == source.i or verb.dep_ != "advcl":
+        return None
+    main = verb.head
+    if main.i < verb.i or main.dep_ != "ROOT" or any(not t.is_punct for t in doc[: verb.left_edge.i]):
+        return None
+    subject = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > verb.right_edge.i), None)
+    ent = subject and next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= subject.i < e.end), None)
+    if ent is None or not _person_like(ent):
+        return None
+    _, tokens = _split_title(list(ent))
+    name = speakers.full_name(re.sub(r"\s*['’]s$", "", _join_tokens(tokens) or ent.text), offset + ent.start_char)
+    return name if speakers.compatible(name, gender) else None
+
+
+OWN_QUOTATION_NAMES = True
+"""A pronoun or role noun that speaks a quotation is nobody that quotation names ("“He didn't even
+carry his district for Hillary Clinton, so I don't know why he's saying that,” she said" is not
+Hillary Clinton's but Pelosi's, named before it): a speaker speaks of herself as "I", so a person
+named in her own words is somebody else."""
+_BETWEEN_CUE_AND_QUOTATION = re.compile(r"[\s,:;—–-]*")
+
+
+def _named_in_own_quotation(text: str, at: int, speakers: _Speakers) -> frozenset[str]:
+    """The people (full names and names as known) named in the quotation the pronoun or role noun at
+    ``at`` speaks: the one closing right before it ("“…,” she said") or opening after it in its
+    sentence ("She said: “…”") (see :data:`OWN_QUOTATION_NAMES`)."""
+    starts, ends = speakers.quoted
+    index = bisect.bisect_right(starts, at) - 1
+    spans = []
+    if index >= 0 and ends[index] <= at and _BETWEEN_CUE_AND_QUOTATION.fullmatch(text, ends[index], at):
+        spans.append((starts[index], ends[index]))
+    if index + 1 < len(starts) and starts[index + 1] - at < 120 and not re.search(r"[.!?]\s", text[at : starts[index + 1]]):
+        spans.append((starts[index + 1], ends[index + 1]))
+    names: set[str] = set()
+    for low, high in spans:
+        quoted = text[max(low, 0) : high]
+        for person in speakers.people:
+            full = speakers.full_name(person.name, person.start + 1)
+            # (by the name as the article gave it, not a surname alone: "“My husband Bill Clinton …,”
+            # she said" may be Hillary Clinton's)
+            if person.start < at and any(re.search(rf"\b{re.escape(name)}\b", quoted) for name in {person.name, full}):
+                names.update({person.name, full})
+    return frozenset(names)
 
 
 DISJOINT_REFERENCE = True
