@@ -1238,8 +1238,12 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> N
     """A one-word organisation's name joins the one longer name of its article that it shortens: a
     department called by its subject ("Commerce", "Justice" for the Commerce Department, the Department
     of Justice: ``institution_key``), a newspaper by its head noun ("the Times" for The New York Times,
-    named in the article). Only in its own article: "State" is the State Department beside it, a state
-    in "Church and State" elsewhere; "the Times" of another article may be another Times."""
+    named in the article). As one-word names of one spelling are one entity across the pile, only when
+    the articles agree: a newspaper's word joins when every article that prints it alone names that paper
+    (the Times of another article may be another Times), a department's subject when most of them name
+    that department (census pile: "Commerce" in 7 articles, 4 of which name the Commerce Department) and
+    none another; "State" (in "Church and State" and "State, local, tribal" across 11 articles, 1 of which
+    names the State Department) stays apart."""
     longer: dict[tuple[int, str], set[Node]] = defaultdict(set)
     articles: dict[Node, set[int]] = defaultdict(set)  # root → the articles its names are printed in
     for node in names:
@@ -1262,12 +1266,17 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> N
         roots = {forest.find(n) for n in longer.get((node[0], words), ()) if n != node}
         if len(roots) != 1 or name.key[-1] in _DEPARTMENTS:
             continue
-        # the short form is one entity across the pile ("Times" of every article): every article that
-        # prints it must name the same organisation in full
-        root = next(iter(roots))
-        if all(roots == {forest.find(n) for n in longer.get((article, words), ()) if n != node}
-               for article in articles[forest.find(node)]):
-            joins.append((node, root))
+        # the short form is one entity across the pile ("Commerce" of every article): no article may name
+        # another organisation so, and every article that prints a newspaper's word alone must name the paper
+        # in full ("the Times" of one article is The New York Times, of another The Times), most articles
+        # that print a department's subject alone the department ("a letter to Commerce" in one that does not)
+        spread = articles[forest.find(node)]
+        named = [{forest.find(n) for n in longer.get((article, words), ()) if n != node} for article in spread]
+        if any(found and found != roots for found in named):
+            continue
+        count = sum(1 for found in named if found)
+        if count == len(spread) or (words not in _MASTHEADS and 2 * count > len(spread)):
+            joins.append((node, next(iter(roots))))
     for node, root in joins:
         forest.union(node, root)
 
