@@ -192,3 +192,29 @@ def test_a_department_called_by_its_subject_joins_the_department():
     assert {a for a, _ in department.mentions} == {1, 2, 5} and len(department.mentions) == 6
     # a state of another article is no department: the word stays apart everywhere
     assert {a for a, _ in owner(entities, "State").mentions} == {3, 4}
+
+
+# ---------------------------------------------------------------------------------------------
+# an office taken into the name of its body
+
+
+def test_an_office_before_its_body_is_no_part_of_the_body_name():
+    text = "Gramm was also the former Chair of the Commodity Futures Trading Commission (CFTC) from 1988 to 1993."
+    orgs = [m.text for m in extract_mentions(text) if m.type == "ORG"]
+    assert "Commodity Futures Trading Commission" in orgs, orgs
+    entities = resolve_entities({1: extract_mentions(text)}, {1: text})
+    assert "CFTC" in owner(entities, "Commodity Futures Trading Commission").aliases
+    # an office of a place is left as the NER read it: the rest is no body
+    from storytrace.claims.entities import _OFFICE_OF
+
+    assert _OFFICE_OF.match("President of the United States") is not None
+
+
+def test_an_office_before_a_body_its_acronym_spells_is_no_part_of_the_body_name():
+    # the NER cut the body's name ("Workers Party"); the acronym's bracket takes the capitalized run before it
+    entities = resolve(
+        ("Lan Vo, General Secretary of the Workers Party of Arland (WPA), was received in Beijing.",
+         [("Lan Vo", "PERSON"), ("Workers Party", "ORG"), ("WPA", "ORG"), ("Beijing", "GPE")]),
+    )
+    assert "General Secretary of the Workers Party of Arland" not in names(entities)
+    assert "WPA" in owner(entities, "Workers Party of Arland").aliases

@@ -300,9 +300,22 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         start = _after_run_in_office(text, start, end)
     elif label == "ORG":
         start = _with_masthead_the(text, start, end)
+        office = _OFFICE_OF.match(text, start, end)
+        if office and any(w.casefold() in _BODY_WORDS for w in re.findall(r"[A-Za-z]+", text[office.end() : end])):
+            start = office.end()  # "[Chair of the Commodity Futures Trading Commission]": the commission
     return Mention(text=text[start:end], span=(start, end), type=label)
 
 
+# An office the NER took into the name of the body it belongs to: "Chair of the Commodity Futures Trading
+# Commission", "General Secretary of the Communist Party of Vietnam", "Administrator of the Federal Emergency
+# Management Agency". The body is the name; who holds the office, the text says elsewhere.
+_OFFICE_OF = re.compile(
+    r"(?:(?:General|Deputy|Vice|Executive|Acting|Former)[ \t]+)?(?:Chair(?:man|woman|person)?s?|Secretary|"
+    r"Secretary-General|Administrators?|Directors?|Commissioners?|Chiefs?|Heads?|Presidents?|Governors?|"
+    r"Spokes(?:man|woman|person)|Members?|Inspectors?[ \t]+General)[ \t]+of[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+# What makes the rest a body, not a place ("President of the United States" stays as it is).
+_BODY_WORDS = frozenset(_INSTITUTION_HEADS | {"party", "bank", "senate", "house", "congress", "parliament",
+                                              "corporation", "company", "group", "government", "reserve"})
 _GENERATION_TOKEN = re.compile(r"(?i)(?:jr|sr|ii|iii|iv)\.?")
 
 
@@ -1053,6 +1066,9 @@ def _declared_pairs(
         lead = _LEADING_THE.match(text, start, match.end())
         if lead and lead.end() < match.end():
             start = lead.end()
+        office = _OFFICE_OF.match(text, start, match.end())
+        if office and any(w.casefold() in _BODY_WORDS for w in re.findall(r"[A-Za-z]+", text[office.end() : match.end()])):
+            start = office.end()  # "General Secretary of the Communist Party of Vietnam (CPV)": the party
         value = text[start : match.end()]
         if acronym_only and not _is_acronym(value):
             return None
