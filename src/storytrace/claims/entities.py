@@ -296,7 +296,61 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
             end -= 1
     if _CASE_NAME.match(text, start, end):
         label = "LAW"  # NER types a case by its parties: "Common Cause v. Lewis" PERSON, "… v. New York" ORG
+    if label == "PERSON":
+        start = _after_run_in_office(text, start, end)
+    elif label == "ORG":
+        start = _with_masthead_the(text, start, end)
+        office = _OFFICE_OF.match(text, start, end)
+        if office and any(w.casefold() in _BODY_WORDS for w in re.findall(r"[A-Za-z]+", text[office.end() : end])):
+            start = office.end()  # "[Chair of the Commodity Futures Trading Commission]": the commission
     return Mention(text=text[start:end], span=(start, end), type=label)
+
+
+# An office the NER took into the name of the body it belongs to: "Chair of the Commodity Futures Trading
+# Commission", "General Secretary of the Communist Party of Vietnam", "Administrator of the Federal Emergency
+# Management Agency". The body is the name; who holds the office, the text says elsewhere.
+_OFFICE_OF = re.compile(
+    r"(?:(?:General|Deputy|Vice|Executive|Acting|Former)[ \t]+)?(?:Chair(?:man|woman|person)?s?|Secretary|"
+    r"Secretary-General|Administrators?|Directors?|Commissioners?|Chiefs?|Heads?|Presidents?|Governors?|"
+    r"Spokes(?:man|woman|person)|Members?|Inspectors?[ \t]+General)[ \t]+of[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+# What makes the rest a body, not a place ("President of the United States" stays as it is).
+_BODY_WORDS = frozenset(_INSTITUTION_HEADS | {"party", "bank", "senate", "house", "congress", "parliament",
+                                              "corporation", "company", "group", "government", "reserve"})
+_GENERATION_TOKEN = re.compile(r"(?i)(?:jr|sr|ii|iii|iv)\.?")
+
+
+def _after_run_in_office(text: str, start: int, end: int) -> int:
+    """Where a person's name starts when the NER ran the words of an office or a place into it: at a
+    capitalized title inside the span that follows a capitalized word and comes before the name ("Chief
+    Justice of England and [Wales Lord Phillips]" → "Lord Phillips", which :func:`strip_titles` makes
+    "Phillips"; "[Commerce Secretary Wilbur Ross]"). A title before a generation only is no title
+    ("Martin Luther King Jr.")."""
+    words = [(match.start(), match.group(0)) for match in re.finditer(r"\S+", text[start:end])]
+    for index in range(len(words) - 2, 0, -1):
+        at, word = words[index]
+        rest = [w for _, w in words[index + 1 :]]
+        if (word[:1].isupper() and _RUN_IN_TITLE.fullmatch(word) and words[index - 1][1][:1].isupper()
+                and all(w[:1].isupper() for w in rest)
+                and any(not _TITLE_TOKEN.fullmatch(w) and not _GENERATION_TOKEN.fullmatch(w) for w in rest)):
+            return start + at
+    return start
+
+
+# "The" printed in capitals inside a sentence before a one-word organisation is part of its name ("The Hill
+# reported", "said The Times"): cut off, the outlet reads as a surname or a common word ("Hill", "Times").
+# Only after a word in lower case or a comma: "America The Confederate flag", "from RT The Pentagon" are
+# sentences whose full stop the page lost.
+_MASTHEAD_THE = re.compile(r"(?:\b[a-z]+|[\w)’'\"”],)[ \t]+(The[ \t]+)\Z")
+
+
+def _with_masthead_the(text: str, start: int, end: int) -> int:
+    """Where a one-word organisation's name starts when a capitalized "The" inside a sentence comes right
+    before it: at the "The" ("from El Salvador, [The Hill] reported"). Not at a sentence's start ("The
+    Pentagon said" is the Pentagon), not for an institution's head noun ("The Department")."""
+    if not re.fullmatch(r"[A-Z][\w\-’'.&]*", text[start:end]) or text[start:end].casefold() in _INSTITUTION_HEADS:
+        return start
+    match = _MASTHEAD_THE.search(text, max(0, start - 12), start)
+    return match.start(1) if match else start
 
 
 # A photo credit, not an actor: an agency's "AP Photo" in "(AP Photo/Eric Risberg)", or a caption's
@@ -355,6 +409,14 @@ _WORD_TITLES = (
 )
 _TITLE_TOKEN = re.compile(rf"(?i)(?:(?:{_ABBREVIATED_TITLES})\.?|(?:{_WORD_TITLES}))")
 _ABBREVIATION_TOKEN = re.compile(rf"(?i)(?:{_ABBREVIATED_TITLES})\.?")
+# The titles that start a person's name inside a span: an abbreviated one ("Gov.", "Sen.") or a word for an
+# office or a rank of nobility; not a word that is also an ordinary one in a name ("Heceta Head Lighthouse",
+# "General Motors", "John Major", "Private Eye").
+_RUN_IN_TITLE = re.compile(
+    rf"(?i:(?:{_ABBREVIATED_TITLES})\.?|president|vice-president|premier|chancellor|minister|secretary|senator|"
+    r"congressman|congresswoman|representative|governor|mayor|judge|justice|ambassador|commissioner|chairman|"
+    r"chairwoman|spokesman|spokeswoman|spokesperson|sheikh|shaikh|king|queen|prince|princess|lord|lady|sir|dame|"
+    r"pope|ayatollah|emir|sultan|cardinal|archbishop|bishop|rabbi|imam|reverend)")
 
 
 def strip_titles(name: str, *, person: bool = True) -> str:
@@ -547,7 +609,7 @@ def resolve_entities(
     most-mentioned first.
     """
     aliases = aliases or AliasTable()
-    pile = _propagate(_split_conjunctions(_split_possessives(mentions, texts)), texts)
+    pile = _propagate(_split_run_together(_split_conjunctions(_split_possessives(mentions, texts)), texts), texts)
     pile = _people_before_governments(pile, texts)
     forest = _Forest()
     distinct = _distinct_tags(aliases)
@@ -575,6 +637,7 @@ def resolve_entities(
     press = _press_keys(names, by_node, texts, outlets)
     short = {node for node in _short_names(names) if node not in press}
     _same_key(names, forest, short)
+    _organisation_short_forms(names, forest)
     _middle_initials(names, forest)
     _added_surnames(names, forest)
     unexpanded = _acronyms(names, forest)
@@ -588,7 +651,13 @@ def resolve_entities(
     kept = {forest.find(node) for node in fixed} | press_roots
     words = _common_words(names, forest, by_node, texts, kept) | _headline_phrases(names, forest, by_node, texts, kept)
     cues = {node: _contexts(texts.get(node[0], ""), found) for node, found in by_node.items()}
-    return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words, cues=cues)
+    capital_the = {node: count for node, found in by_node.items() if " " not in node[1]
+                   and (count := sum(1 for m in found if _CAPITAL_THE.search(texts.get(node[0], ""), max(0, m.span[0] - 5), m.span[0])))}
+    return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words, cues=cues,
+                     capital_the=capital_the)
+
+
+_CAPITAL_THE = re.compile(r"The[ \t]+\Z")
 
 
 Cues = dict[str, frozenset[str]]
@@ -681,6 +750,96 @@ def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, 
                 at += len(part) + len(" and ")
         split[article] = out
     return split
+
+
+_PERSON_SHAPED_WORD = re.compile(r"[A-Z][\w'’\-]*")
+
+
+def _split_run_together(
+    mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]
+) -> dict[int, list[Mention]]:
+    """Split a mention that runs a person's name and another name together into the two, when the pile
+    shows what each side is.
+
+    The NER runs a name into the word before or after it: "According to [Shinzo Abe Japan] will …",
+    "Hofeller ghostwrote the [Neuman Department of Justice] letter", "U.S. [Census Thompson] testified".
+    A person's name then a place or an organisation is split when the pile prints the first part alone
+    as a person (a full name, or a one-word name that is the surname of a person of the pile and nobody's
+    first name) and the second alone mostly as something else. A place or an organisation then a person's
+    name is split when the first part is printed alone mostly as a place or organisation and is an
+    abbreviation ("U.S.", "CNN") or a word the pile prints in lower case ("census"), and the second is
+    printed alone as a person or is the surname of one: a first name that is also a place ("Virginia
+    Foxx", "Jordan Peterson") is printed in lower case nowhere. Each part takes the label the pile gives
+    it most."""
+    labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    firsts_of: dict[str, set[str]] = defaultdict(set)  # a surname → the first words printed before it
+    for found in mentions.values():
+        for mention in found:
+            key = name_key(mention.text)
+            labels[key][mention.type] += 1
+            if mention.type == "PERSON" and len(key) > 1 and not _TITLE_TOKEN.fullmatch(mention.text.split()[0]):
+                firsts_of[key[-1]].add(key[0])
+    first_names = {first for firsts in firsts_of.values() for first in firsts}
+    surnames = set(firsts_of) - first_names
+    candidates = [m for found in mentions.values() for m in found if _run_together_shape(m.text)]
+    if not candidates:
+        return {article: list(found) for article, found in mentions.items()}
+    heads = {w.lower() for m in candidates for w in m.text.split()}
+    lower = {w for text in texts.values() for w in re.findall(r"(?<![\w\-])[a-z]+(?![\w\-])", text) if w in heads}
+
+    def kind(part: str) -> str | None:
+        votes = labels.get(name_key(part))
+        return votes.most_common(1)[0][0] if votes else None
+
+    def person(part: str) -> bool:
+        """Printed alone mostly as a person, in words the pile never prints in lower case (the NER's
+        "person" Common Cause is an organisation), a full name or a surname."""
+        key = name_key(part)
+        return kind(part) == "PERSON" and not any(w.lower() in lower for w in part.split()) and (
+            len(key) > 1 or key[0] in surnames)
+
+    def thing(part: str, before: str = "") -> bool:
+        """Printed alone mostly as something else than a person, and no surname of anyone but ``before``."""
+        key = name_key(part)
+        return kind(part) not in {None, "PERSON"} and not (
+            len(key) == 1 and firsts_of.get(key[0], set()) - set(name_key(before)[:1]))
+
+    def common(part: str, whole: str) -> bool:
+        """An abbreviation, or words the pile prints in lower case and, as a place or an organisation,
+        alone more often than run into the person's name (a first name is printed before its surname)."""
+        if _DOTTED.search(part) or _is_acronym(part):
+            return True
+        alone = labels[name_key(part)]
+        return all(w.lower() in lower for w in part.split()) and kind(part) in _PLACES | {"ORG", "NORP"} \
+            and alone.total() - alone["PERSON"] > sum(labels[name_key(whole)].values())
+
+    out: dict[int, list[Mention]] = {}
+    for article, found in mentions.items():
+        kept: list[Mention] = []
+        for mention in found:
+            words = mention.text.split(" ")
+            for cut in range(1, len(words) if _run_together_shape(mention.text) else 0):
+                head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+                # a surname the pile prints after another first name ("John Halvorsen", not "Census")
+                one_word_surname = len(name_key(tail)) == 1 and name_key(tail)[0] in surnames and bool(
+                    firsts_of[name_key(tail)[0]] - set(name_key(head)[:1])) and kind(tail) in {None, "PERSON"}
+                if (person(head) and thing(tail, head)) or (
+                        thing(head) and common(head, mention.text) and (person(tail) or one_word_surname)):
+                    start, middle = mention.span[0], mention.span[0] + len(head) + 1
+                    kept.append(Mention(text=head, span=(start, start + len(head)), type=kind(head) or mention.type))
+                    kept.append(Mention(text=tail, span=(middle, mention.span[1]), type=kind(tail) or "PERSON"))
+                    break
+            else:
+                kept.append(mention)
+        out[article] = kept
+    return out
+
+
+def _run_together_shape(name: str) -> bool:
+    """Two capitalized words or more, spaced once, the first and last shaped like a name's."""
+    words = name.split(" ")
+    return len(words) >= 2 and all(words) and bool(_PERSON_SHAPED_WORD.fullmatch(words[0])) \
+        and bool(_PERSON_SHAPED_WORD.fullmatch(words[-1]))
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
@@ -907,6 +1066,9 @@ def _declared_pairs(
         lead = _LEADING_THE.match(text, start, match.end())
         if lead and lead.end() < match.end():
             start = lead.end()
+        office = _OFFICE_OF.match(text, start, match.end())
+        if office and any(w.casefold() in _BODY_WORDS for w in re.findall(r"[A-Za-z]+", text[office.end() : match.end()])):
+            start = office.end()  # "General Secretary of the Communist Party of Vietnam (CPV)": the party
         value = text[start : match.end()]
         if acronym_only and not _is_acronym(value):
             return None
@@ -1017,6 +1179,10 @@ def _same_key(names: Mapping[Node, _Name], forest: _Forest, short: set[Node]) ->
                 institution = institution_key(name.key)
                 if institution != name.key:
                     groups[institution].append(node)
+            the = len(name.key) == 2 and name.key[0] == "the"
+            if name.label != "PERSON" and (the or name.label == "ORG"):
+                # an outlet with and without its "The": "The Hill" (inside a sentence), "Hill" (at its start)
+                groups[("\0the", *(name.key[1:] if the else name.key))].append(node)
             if name.label == "NORP" and len(name.key[-1]) > 4 and name.key[-1].endswith("s"):
                 # a group and one of its members: "Republicans" / "Republican", "Kurds" / "Kurd"
                 groups[(*name.key[:-1], name.key[-1][:-1])].append(node)
@@ -1073,6 +1239,62 @@ def institution_key(key: tuple[str, ...]) -> tuple[str, ...]:
     if len(words) >= 3 and words[0] in _BODIES and words[1] == "of":
         words = [*words[2:], words[0]]
     return tuple(words)
+
+
+# The head nouns of newspapers' names, by which an article calls the paper it has named in full ("The New York
+# Times" … "the Times", "The Washington Post" … "the Post").
+_MASTHEADS = frozenset({"times", "post", "journal", "herald", "tribune", "globe", "gazette", "examiner", "chronicle",
+                        "telegraph", "guardian", "observer", "mail", "mirror", "express", "inquirer", "courier",
+                        "sentinel", "dispatch", "bulletin", "register", "standard"})
+# The bodies a government department is named after its subject with ("Commerce Department", "Ministry of Defence").
+_DEPARTMENTS = frozenset({"department", "ministry"})
+
+
+def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> None:
+    """A one-word organisation's name joins the one longer name of its article that it shortens: a
+    department called by its subject ("Commerce", "Justice" for the Commerce Department, the Department
+    of Justice: ``institution_key``), a newspaper by its head noun ("the Times" for The New York Times,
+    named in the article). As one-word names of one spelling are one entity across the pile, only when
+    the articles agree: a newspaper's word joins when every article that prints it alone names that paper
+    (the Times of another article may be another Times), a department's subject when most of them name
+    that department (census pile: "Commerce" in 7 articles, 4 of which name the Commerce Department) and
+    none another; "State" (in "Church and State" and "State, local, tribal" across 11 articles, 1 of which
+    names the State Department) stays apart."""
+    longer: dict[tuple[int, str], set[Node]] = defaultdict(set)
+    articles: dict[Node, set[int]] = defaultdict(set)  # root → the articles its names are printed in
+    for node in names:
+        articles[forest.find(node)].add(node[0])
+    for node, name in names.items():
+        if name.label == "PERSON" or len(name.key) < 2 or _is_acronym(name.name):
+            continue
+        institution = institution_key(name.key)
+        if len(institution) >= 2 and institution[-1] in _DEPARTMENTS:
+            longer[(node[0], " ".join(institution[:-1]))].add(node)
+        if name.key[-1] in _MASTHEADS and "of" not in name.key and name.key[0] != "the":
+            longer[(node[0], name.key[-1])].add(node)
+    if not longer:
+        return
+    joins: list[tuple[Node, Node]] = []
+    for node, name in names.items():
+        if name.label != "ORG" or _is_acronym(name.name):
+            continue
+        words = " ".join(name.key[1:] if name.key[:1] == ("the",) else name.key)
+        roots = {forest.find(n) for n in longer.get((node[0], words), ()) if n != node}
+        if len(roots) != 1 or name.key[-1] in _DEPARTMENTS:
+            continue
+        # the short form is one entity across the pile ("Commerce" of every article): no article may name
+        # another organisation so, and every article that prints a newspaper's word alone must name the paper
+        # in full ("the Times" of one article is The New York Times, of another The Times), most articles
+        # that print a department's subject alone the department ("a letter to Commerce" in one that does not)
+        spread = articles[forest.find(node)]
+        named = [{forest.find(n) for n in longer.get((article, words), ()) if n != node} for article in spread]
+        if any(found and found != roots for found in named):
+            continue
+        count = sum(1 for found in named if found)
+        if count == len(spread) or (words not in _MASTHEADS and 2 * count > len(spread)):
+            joins.append((node, next(iter(roots))))
+    for node, root in joins:
+        forest.union(node, root)
 
 
 def _middle_initials(names: Mapping[Node, _Name], forest: _Forest) -> None:
@@ -1688,7 +1910,9 @@ def _propagate(mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, st
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for found in mentions.values():
         for mention in found:
-            if " " in mention.text and mention.text[0].isupper() and mention.text[-1].isalnum():
+            # (not an outlet's "The Hill": "The Pentagon" printed so once is no name to find at sentence starts)
+            if " " in mention.text and mention.text[0].isupper() and mention.text[-1].isalnum() \
+                    and not mention.text.startswith("The "):
                 votes[mention.text][mention.type] += 1
     pile = {article: sorted(found, key=lambda m: m.span) for article, found in mentions.items()}
     if not votes:
@@ -1736,11 +1960,14 @@ def _entities(
     press: Collection[Node] = (),
     words: Collection[Node] = (),
     cues: Mapping[Node, Cues] | None = None,
+    capital_the: Mapping[Node, int] | None = None,
 ) -> list[Entity]:
     """The entities of the forest's trees. ``press``: roots that are news outlets or platforms (typed
     ORG whatever the NER said); ``words``: roots that are words, not names (left out); ``cues``: each
     node's mentions by what the words around them show them to name (:func:`kind_cue`; see
-    :func:`_cued_kind`)."""
+    :func:`_cued_kind`); ``capital_the``: how many mentions of a one-word node follow a capitalized "The"
+    (at a sentence's start, "The Hill" is cut to "Hill": those count for "The Hill" when the entity has
+    that name)."""
     members: dict[Node, list[Node]] = defaultdict(list)
     for node in names:
         members[forest.find(node)].append(node)
@@ -1762,6 +1989,11 @@ def _entities(
         for node in nodes:
             type_votes.update(labels[node])
             name_votes[node[1]] += len(by_node[node])
+        for node in nodes:
+            moved = (capital_the or {}).get(node, 0)
+            if moved and f"The {node[1]}" in name_votes:
+                name_votes[f"The {node[1]}"] += moved
+                name_votes[node[1]] -= moved
         name = _canonical(name_votes)
         of_name = Counter(m.type for node in nodes if node[1] == name for m in by_node[node])
         kind = min(type_votes, key=lambda t: (-type_votes[t], -of_name[t], _TYPE_ORDER.get(t, 99)))
@@ -1948,6 +2180,9 @@ def _canonical(votes: Counter[str]) -> str:
     # a company's legal form is no part of its name: "Spotify" (211 mentions), not "Spotify Technology SA" (2)
     plain = [name for name in full if name_key(name)[-1:] and name_key(name)[-1] not in _LEGAL_FORMS]
     full = plain or full
+    # an organisation's "The" counts only when it is printed with it mostly ("The Hill"; "the Pentagon" once
+    # "The Pentagon" inside a sentence is "Pentagon")
+    full = [name for name in full if not (name.startswith("The ") and votes.get(name[4:], 0) >= votes[name])] or full
     if full:
         best = max(full, key=lambda n: (len(n.split()), n[:1].isupper(), not n.isupper(), len(n), votes[n], n))
         # Among spellings of one name (as many words, a letter or two apart) the pile's commonest wins:
@@ -1980,7 +2215,9 @@ def entity_for_name(entities: Sequence[Entity], name: str, article_id: int | Non
         key = name_key(candidate, drop_particles=True)
         if not key:
             continue
-        exact = [e for e in entities if any(name_key(n, drop_particles=True) == key for n in (e.name, *e.aliases))]
+        # (an outlet keeps its "The": the speaker "The Hill" is the entity "The Hill")
+        exact = [e for e in entities
+                 if any(name_key(n, drop_particles=True) in (key, ("the", *key)) for n in (e.name, *e.aliases))]
         people: list[Entity] = []
         if len(key) == 1 and not exact:
             people = [
