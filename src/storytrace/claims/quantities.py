@@ -1637,18 +1637,26 @@ def _set_counted(text: str, candidate: _Candidate, start: int, end: int) -> None
 _COLLECTIVE = frozenset({"staff", "personnel", "police", "cattle", "crew", "people", "livestock", "clergy"})
 
 
+def _bare_figure(doc: Any, base: int, candidate: _Candidate) -> int | None:
+    """The token index of a candidate that is one bare whole number of 2 or more (no unit, no qualifier),
+    tagged as a number where its atom starts; ``None`` for any other candidate."""
+    atom = candidate.atoms[0]
+    if len(candidate.atoms) != 1 or not atom.plain_int or atom.value < 2 or candidate.unit is not None \
+            or candidate.qualifier != "exact":
+        return None
+    index = bisect.bisect_left(_token_starts(doc), atom.start - base)
+    if index >= len(doc) or doc[index].idx != atom.start - base or doc[index].tag_ != "CD":
+        return None
+    return index
+
+
 def _names_a_thing(doc: Any, base: int, candidate: _Candidate) -> bool:
     """A bare figure before a capitalized name whose noun is singular: part of the name, no amount
     ("Boeing's 787 Dreamliner", "the iPhone 11 Pro", "the 90049 ZIP Code", "6 Music", "2 Timothy").
     A count's noun is plural ("two new 737 Max jets", "2 Texas voters", "200 National Guard troops") or a
     collective ("300 Navy staff"), and is kept."""
-    atom = candidate.atoms[0]
-    if len(candidate.atoms) != 1 or not atom.plain_int or atom.value < 2 or candidate.unit is not None \
-            or candidate.qualifier != "exact":
-        return False
-    starts = _token_starts(doc)
-    index = bisect.bisect_left(starts, atom.start - base)
-    if index + 1 >= len(doc) or doc[index].idx != atom.start - base or doc[index].tag_ != "CD":
+    index = _bare_figure(doc, base, candidate)
+    if index is None or index + 1 >= len(doc):
         return False
     following = doc[index + 1]
     if following.tag_ not in ("NN", "NNP") or not following.text[:1].isupper() or sum(c.isalpha() for c in following.text) < 2:
@@ -1668,13 +1676,8 @@ def _labels_a_thing(doc: Any, base: int, candidate: _Candidate) -> bool:
     """A bare figure between "a"/"an" and a singular noun that ends the phrase labels the thing, it does not
     count it: "a 999 call", "a 911 call", "a 737 jet" (one call, one jet). A figure that measures a noun
     after it ("a 35 word oath", "a 3 bedroom house") or counts a collective ("a 300 staff") is kept."""
-    atom = candidate.atoms[0]
-    if len(candidate.atoms) != 1 or not atom.plain_int or atom.value < 2 or candidate.unit is not None \
-            or candidate.qualifier != "exact":
-        return False
-    starts = _token_starts(doc)
-    index = bisect.bisect_left(starts, atom.start - base)
-    if index < 1 or index + 1 >= len(doc) or doc[index].idx != atom.start - base or doc[index].tag_ != "CD":
+    index = _bare_figure(doc, base, candidate)
+    if index is None or index < 1 or index + 1 >= len(doc):
         return False
     noun = doc[index + 1]
     article = doc[index - 1]
