@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
 import threading
 import time
 import uuid
@@ -21,8 +22,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from storytrace.claims.entities import resolve_entities
 from storytrace.cli import main
 from storytrace.ingest import IngestSummary, ingest
+from storytrace.models import Entity, Mention
 from storytrace.settings import FetchOptions, IngestOptions
 from storytrace.store import Store
 
@@ -602,3 +605,35 @@ def count_encoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(SentenceEncoder, "encode", counted)
     return encoded
+
+
+# --- entity rule tests (tests/test_entities_review*.py): mentions given by hand -----------------------
+
+
+def mentions_of(text: str, *names: tuple[str, str]) -> list[Mention]:
+    """Every whole-word occurrence of each (name, type) in ``text``, longest names first; a name given
+    several times with different types takes them in turn (the NER typing one name differently)."""
+    found: list[Mention] = []
+    by_name: dict[str, list[str]] = {}
+    for name, label in names:
+        by_name.setdefault(name, []).append(label)
+    for name in sorted(by_name, key=len, reverse=True):
+        labels = by_name[name]
+        for index, match in enumerate(re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text)):
+            if not any(m.span[0] < match.end() and match.start() < m.span[1] for m in found):
+                found.append(Mention(text=name, span=match.span(), type=labels[index % len(labels)]))
+    return sorted(found, key=lambda m: m.span)
+
+
+def resolve(*articles: tuple[str, list[tuple[str, str]]]) -> list[Entity]:
+    """The entities of articles given as (text, [(name, type) …]), resolved across them."""
+    texts = {number: text for number, (text, _) in enumerate(articles, 1)}
+    mentions = {number: mentions_of(text, *names) for number, (text, names) in enumerate(articles, 1)}
+    return resolve_entities(mentions, texts)
+
+
+def entity_of(entities: list[Entity], name: str) -> Entity:
+    """The one entity named or also called ``name``."""
+    owners = [e for e in entities if name == e.name or name in e.aliases]
+    assert len(owners) == 1, (name, owners)
+    return owners[0]

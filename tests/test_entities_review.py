@@ -4,39 +4,10 @@ tests give the mentions by hand, extraction tests run the real model."""
 
 from __future__ import annotations
 
-import re
-
+from conftest import entity_of, resolve
 from storytrace.claims import entities as stage
 from storytrace.claims.entities import extract_mentions, resolve_entities, strip_titles
-from storytrace.models import Entity, Mention
-
-
-def mentions_of(text: str, *names: tuple[str, str]) -> list[Mention]:
-    """Every whole-word occurrence of each (name, type) in ``text``, longest names first; a name given
-    several times with different types takes them in turn (the NER typing one name differently)."""
-    found: list[Mention] = []
-    by_name: dict[str, list[str]] = {}
-    for name, label in names:
-        by_name.setdefault(name, []).append(label)
-    for name in sorted(by_name, key=len, reverse=True):
-        labels = by_name[name]
-        for index, match in enumerate(re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text)):
-            if not any(m.span[0] < match.end() and match.start() < m.span[1] for m in found):
-                found.append(Mention(text=name, span=match.span(), type=labels[index % len(labels)]))
-    return sorted(found, key=lambda m: m.span)
-
-
-def resolve(*articles: tuple[str, list[tuple[str, str]]]) -> list[Entity]:
-    texts = {number: text for number, (text, _) in enumerate(articles, 1)}
-    mentions = {number: mentions_of(text, *names) for number, (text, names) in enumerate(articles, 1)}
-    return resolve_entities(mentions, texts)
-
-
-def entity_of(entities: list[Entity], name: str) -> Entity:
-    owners = [e for e in entities if name == e.name or name in e.aliases]
-    assert len(owners) == 1, (name, owners)
-    return owners[0]
-
+from storytrace.models import Mention
 
 # ---------------------------------------------------------------------------------------------
 # "the Trump administration": the NER's ORG "Trump" made a second Trump

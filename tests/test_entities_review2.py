@@ -5,32 +5,9 @@ tests give the mentions by hand, extraction tests run the real model."""
 
 from __future__ import annotations
 
-import re
-
+from conftest import entity_of, resolve
 from storytrace.claims.entities import entity_for_name, extract_mentions, resolve_entities
-from storytrace.models import Entity, Mention
-
-
-def mentions_of(text: str, *names: tuple[str, str]) -> list[Mention]:
-    """Every whole-word occurrence of each (name, type) in ``text``, longest names first."""
-    found: list[Mention] = []
-    for name, label in sorted(names, key=lambda item: len(item[0]), reverse=True):
-        for match in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
-            if not any(m.span[0] < match.end() and match.start() < m.span[1] for m in found):
-                found.append(Mention(text=name, span=match.span(), type=label))
-    return sorted(found, key=lambda m: m.span)
-
-
-def resolve(*articles: tuple[str, list[tuple[str, str]]]) -> list[Entity]:
-    texts = {number: text for number, (text, _) in enumerate(articles, 1)}
-    mentions = {number: mentions_of(text, *names) for number, (text, names) in enumerate(articles, 1)}
-    return resolve_entities(mentions, texts)
-
-
-def owner(entities: list[Entity], name: str) -> Entity:
-    owners = [e for e in entities if name == e.name or name in e.aliases]
-    assert len(owners) == 1, (name, owners)
-    return owners[0]
+from storytrace.models import Entity
 
 
 def names(entities: list[Entity]) -> set[str]:
@@ -47,8 +24,8 @@ def test_a_person_run_into_the_place_after_the_name_is_split():
          [("Kenji Mori Japan", "PERSON"), ("Kenji Mori", "PERSON"), ("Mori", "PERSON"), ("Japan", "GPE")]),
     )
     assert "Kenji Mori Japan" not in names(entities)
-    assert len(owner(entities, "Kenji Mori").mentions) == 3
-    assert len(owner(entities, "Japan").mentions) == 2
+    assert len(entity_of(entities, "Kenji Mori").mentions) == 3
+    assert len(entity_of(entities, "Japan").mentions) == 2
 
 
 def test_a_surname_run_into_the_organisation_after_it_is_split():
@@ -59,8 +36,8 @@ def test_a_surname_run_into_the_organisation_after_it_is_split():
          [("Brandt Department of Energy", "ORG"), ("Department of Energy", "ORG")]),
     )
     assert "Brandt Department of Energy" not in names(entities)
-    assert {a for a, _ in owner(entities, "Department of Energy").mentions} == {2}
-    assert {a for a, _ in owner(entities, "A. Paul Brandt").mentions} == {1, 2}
+    assert {a for a, _ in entity_of(entities, "Department of Energy").mentions} == {2}
+    assert {a for a, _ in entity_of(entities, "A. Paul Brandt").mentions} == {1, 2}
 
 
 def test_a_common_word_run_into_a_surname_is_split():
@@ -70,7 +47,7 @@ def test_a_common_word_run_into_a_surname_is_split():
         (text, [("Census Halvorsen", "PERSON"), ("Census", "ORG"), ("John Halvorsen", "PERSON")]),
     )
     assert "Census Halvorsen" not in names(entities)
-    assert len(owner(entities, "John Halvorsen").mentions) == 2
+    assert len(entity_of(entities, "John Halvorsen").mentions) == 2
 
 
 def test_a_first_name_that_is_also_a_thing_is_no_run_together_name():
@@ -130,7 +107,7 @@ def test_a_name_with_its_the_is_not_taken_where_the_ner_missed_it():
         ("Sources at the Pentagon agreed, and the Pentagon said so.", [("Pentagon", "ORG")]),
     )
     # "The Pentagon" at a sentence's start may be either; printed "the Pentagon" as often, it is "Pentagon"
-    pentagon = owner(entities, "Pentagon")
+    pentagon = entity_of(entities, "Pentagon")
     assert pentagon.name == "Pentagon" and len(pentagon.mentions) == 6
     assert all(m.text == "Pentagon" for a, m in pentagon.mentions if a > 1)
 
@@ -141,10 +118,10 @@ def test_an_outlet_with_its_the_is_not_a_surname_and_meets_itself_without_it():
          [("The Ridge", "ORG"), ("Mary Ridge", "PERSON")]),
         ("Ridge first reported the cuts on Monday. The Ridge named no source.", [("Ridge", "ORG")]),
     )
-    outlet = owner(entities, "The Ridge")
+    outlet = entity_of(entities, "The Ridge")
     assert outlet.type == "ORG" and {a for a, _ in outlet.mentions} == {1, 2}
     assert outlet.name == "The Ridge"
-    assert {a for a, _ in owner(entities, "Mary Ridge").mentions} == {1}
+    assert {a for a, _ in entity_of(entities, "Mary Ridge").mentions} == {1}
     assert entity_for_name(entities, "The Ridge") is outlet
 
 
@@ -155,7 +132,7 @@ def test_the_times_is_the_newspaper_its_article_names():
         ("As the Times put it, trading was chaotic, the Arden Valley Times wrote.",
          [("Times", "ORG"), ("Arden Valley Times", "ORG")]),
     )
-    paper = owner(entities, "Arden Valley Times")
+    paper = entity_of(entities, "Arden Valley Times")
     assert "Times" in paper.aliases and len(paper.mentions) == 4
 
 
@@ -167,8 +144,8 @@ def test_the_times_stays_apart_where_an_article_names_no_paper():
          [("Arden Valley Times", "ORG"), ("Times", "ORG")]),
         ("As the Times put it, trading was chaotic.", [("Times", "ORG")]),
     )
-    assert {a for a, _ in owner(entities, "Times").mentions} == {1, 2}
-    assert len(owner(entities, "Arden Valley Times").mentions) == 1
+    assert {a for a, _ in entity_of(entities, "Times").mentions} == {1, 2}
+    assert len(entity_of(entities, "Arden Valley Times").mentions) == 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -188,10 +165,10 @@ def test_a_department_called_by_its_subject_joins_the_department():
         ("A draft letter went to Fisheries.", [("Fisheries", "ORG")]),
     )
     # most articles that print "Fisheries" alone name the department: the word is the department
-    department = owner(entities, "Department of Fisheries")
+    department = entity_of(entities, "Department of Fisheries")
     assert {a for a, _ in department.mentions} == {1, 2, 5} and len(department.mentions) == 6
     # a state of another article is no department: the word stays apart everywhere
-    assert {a for a, _ in owner(entities, "State").mentions} == {3, 4}
+    assert {a for a, _ in entity_of(entities, "State").mentions} == {3, 4}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,7 +180,7 @@ def test_an_office_before_its_body_is_no_part_of_the_body_name():
     orgs = [m.text for m in extract_mentions(text) if m.type == "ORG"]
     assert "Commodity Futures Trading Commission" in orgs, orgs
     entities = resolve_entities({1: extract_mentions(text)}, {1: text})
-    assert "CFTC" in owner(entities, "Commodity Futures Trading Commission").aliases
+    assert "CFTC" in entity_of(entities, "Commodity Futures Trading Commission").aliases
     # an office of a place is left as the NER read it: the rest is no body
     from storytrace.claims.entities import _OFFICE_OF
 
@@ -217,4 +194,4 @@ def test_an_office_before_a_body_its_acronym_spells_is_no_part_of_the_body_name(
          [("Lan Vo", "PERSON"), ("Workers Party", "ORG"), ("WPA", "ORG"), ("Beijing", "GPE")]),
     )
     assert "General Secretary of the Workers Party of Arland" not in names(entities)
-    assert "WPA" in owner(entities, "Workers Party of Arland").aliases
+    assert "WPA" in entity_of(entities, "Workers Party of Arland").aliases
