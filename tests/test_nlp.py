@@ -131,3 +131,46 @@ def test_the_installed_spacy_is_one_of_the_fast_builds():
         pytest.skip("no wheel of spaCy 3.8.2-3.8.6 for Python 3.13+: any 3.8 release is allowed there")
     major, minor, patch = (int(part) for part in spacy.__version__.split(".")[:3])
     assert (major, minor) == (3, 8) and 2 <= patch <= 6, spacy.__version__
+
+
+def _thinc_ops_of(nlp: spacy.language.Language) -> set[str]:
+    return {
+        f"{type(node.ops).__name__}:{getattr(node.ops, 'use_blis', None)}"
+        for _name, component in nlp.components
+        if hasattr(getattr(component, "model", None), "walk")
+        for node in component.model.walk()
+    }
+
+
+def test_matrix_products_go_through_numpy_on_one_thread_not_blis():
+    """docs/performance.md: NumPy's BLAS on one thread does thinc's products in less time than blis."""
+    assert _thinc_ops_of(spacy.load(MODEL)) == {"NumpyOps:True"}  # the stock pipeline uses blis
+    assert _thinc_ops_of(load_nlp()) == {"OneThreadNumpyOps:False"}
+
+
+def test_each_product_is_held_to_one_blas_thread(monkeypatch):
+    import numpy
+    from thinc.backends.ops import Ops
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
+
+    before = blas_threads()
+    seen: list[int] = []
+    original = Ops.gemm
+
+    def watched(self, x, y, out=None, trans1=False, trans2=False):  # type: ignore[no-untyped-def]
+        seen.extend(blas_threads())
+        return original(self, x, y, out=out, trans1=trans1, trans2=trans2)
+
+    monkeypatch.setattr(Ops, "gemm", watched)
+    load_nlp()("The minister said 3,000 troops had crossed the river on Monday.")
+    assert seen and set(seen) == {1}
+    ops = next(node.ops for node in load_nlp().get_pipe("tok2vec").model.walk())
+    x, y = numpy.arange(12, dtype="f").reshape(3, 4), numpy.arange(8, dtype="f").reshape(4, 2)
+    assert numpy.array_equal(ops.gemm(x, y), x @ y)
+    assert numpy.array_equal(ops.gemm(x, y.T, trans2=True), x @ y)
+    out = numpy.zeros((3, 2), dtype="f")
+    assert ops.gemm(x, y, out=out) is out and numpy.array_equal(out, x @ y)
+    assert blas_threads() == before  # the limit holds only during a product

@@ -33,7 +33,48 @@ def load_nlp(*, disable: tuple[str, ...] = ()) -> Any:
             f"the spaCy model {MODEL} is not installed ({exc})", hint="reinstall with 'make test' or 'make demo'"
         ) from exc
     MemoMorph.install(nlp)
+    _products_through_numpy(nlp)
     return nlp
+
+
+def _products_through_numpy(nlp: Any) -> None:
+    """Let the pipeline's matrix products run through NumPy's BLAS, one thread, instead of blis.
+
+    thinc's CPU ops multiply with blis; its own switch (``NumpyOps(use_blis=False)``) hands the
+    products to NumPy, whose OpenBLAS does the same single-threaded work in ~0.8x the time on this
+    kind of box (the embedding CNNs of the tagger/parser and of the NER, the parser's input layer),
+    with the same tags, parses and entities (``benchmarks/spacy_components.py`` prints both digests;
+    ``tests/test_nlp.py``). OpenBLAS would use every core for a large product: each product is held
+    to one thread, as blis ran, since the claims stage's parallelism is its worker processes.
+    """
+    from thinc.api import Model, NumpyOps
+
+    ops = _one_thread_numpy_ops()
+    for _name, component in nlp.components:
+        model = getattr(component, "model", None)
+        if isinstance(model, Model):
+            for node in model.walk():
+                if type(node.ops) is NumpyOps:
+                    node.ops = ops
+
+
+@cache
+def _one_thread_numpy_ops() -> Any:
+    """thinc's NumPy ops without blis, each matrix product held to one BLAS thread."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import ThreadpoolController
+
+    controller = ThreadpoolController()
+
+    class OneThreadNumpyOps(NumpyOps):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(use_blis=False)
+
+        def gemm(self, x: Any, y: Any, *, out: Any = None, trans1: bool = False, trans2: bool = False) -> Any:
+            with controller.limit(limits=1, user_api="blas"):
+                return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
+
+    return OneThreadNumpyOps()
 
 
 # Tags of words that are capitalised without naming anything (a sentence's first "The", "I", "But").
