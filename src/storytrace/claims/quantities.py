@@ -790,9 +790,87 @@ def _section_numbers(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
+# How each pattern of _MASKS is scanned: the spans are those of ``pattern.finditer(text)``, found more cheaply.
+# ("full",): finditer. ("needs", R): finditer, only when R occurs (every match contains an R). ("digits", back,
+# rewind): every match starts at most ``back`` characters before ``rewind(d)``, d the start of one of its runs
+# of digits (rewind: none, the white space before d, or the characters a phone number's label may leave
+# before it); only those positions are tried. ("anchors", R, back): the same around the occurrences of R.
+_DIGIT_RUN = re.compile(r"\d+")
+_MASK_PLANS: list[tuple[Any, ...]] = [
+    ("anchors", re.compile(r"[@#]|://|www\."), 64),  # "@"/"#"/"www." start, "://" is 4-5 in, "@" ≤ 64 in
+    ("digits", 10, "space"),  # "September." ≤ 10, then white space, then the day
+    ("digits", 0, None),
+    ("digits", 11, "space"),  # the month, ",", white space, the year
+    ("digits", 0, None),
+    ("digits", 7, "space"),  # "picture", white space, the number
+    ("digits", 0, None),
+    ("digits", 1, None),  # "'73": the quote before the digits
+    ("digits", 0, None),
+    ("digits", 0, None),
+    ("digits", 9, "phone"),  # "+", "(", "telephone no.: (" before the first digit
+    ("full",),
+    ("digits", 15, None),  # "S. Con. Res. " + ". " before the number
+    ("needs", re.compile(r"U\.\s?S\.\s?C|C\.\s?F\.\s?R|USC|CFR")),
+    ("needs", re.compile(r"U\.\s?S\.\s?C|C\.\s?F\.\s?R|USC|CFR")),
+    ("digits", 0, None),
+    ("digits", 0, None),
+    ("needs", re.compile(r"\d\s?:\s?\d")),
+    ("digits", 0, None),
+    ("full",),
+    ("digits", 6, "space"),  # "B.C.E." and white space before the year (or the year first)
+    ("full",),
+]
+assert len(_MASK_PLANS) == len(_MASKS)
+_PHONE_GAP = frozenset("(+:.nNoO")
+
+
+def _rewind(text: str, pos: int, how: str | None) -> int:
+    """``pos`` moved back over the white space (or a phone label's gap characters) before it."""
+    if how is None:
+        return pos
+    phone = how == "phone"
+    while pos > 0 and (text[pos - 1].isspace() or (phone and text[pos - 1] in _PHONE_GAP)):
+        pos -= 1
+    return pos
+
+
+def _scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The spans of ``pattern.finditer(text)`` when every match starts inside one of ``windows`` (inclusive
+    ``(low, high)`` pairs, sorted by ``low``) and none is empty: the same positions are tried in the same order,
+    the others cannot start a match."""
+    pos = 0
+    for low, high in windows:
+        start = max(pos, low)
+        while start <= high:
+            match = pattern.match(text, start)
+            if match is None:
+                start += 1
+            else:
+                yield match.span()
+                start = match.end()
+        pos = max(pos, start)
+
+
+def _mask_spans(text: str) -> Iterator[tuple[int, int]]:
+    runs: list[int] | None = None
+    for pattern, plan in zip(_MASKS, _MASK_PLANS, strict=True):
+        kind = plan[0]
+        if kind == "full" or (kind == "needs" and plan[1].search(text) is not None):
+            yield from (m.span() for m in pattern.finditer(text))
+        elif kind == "anchors":
+            back = plan[2]
+            yield from _scan(pattern, text, [(max(0, m.start() - back), m.start()) for m in plan[1].finditer(text)])
+        elif kind == "digits":
+            if runs is None:
+                runs = [m.start() for m in _DIGIT_RUN.finditer(text)]
+            back, how = plan[1], plan[2]
+            windows = [(max(0, _rewind(text, d, how) - back), d) for d in runs]
+            yield from _scan(pattern, text, sorted(windows) if how is not None else windows)
+
+
 class _Masks:
     def __init__(self, text: str) -> None:
-        spans = sorted([*(m.span() for pattern in _MASKS for m in pattern.finditer(text)), *_section_numbers(text)])
+        spans = sorted([*_mask_spans(text), *_section_numbers(text)])
         self.starts = [s for s, _ in spans]
         self.spans = spans
 
