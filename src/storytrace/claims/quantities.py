@@ -295,8 +295,10 @@ _QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
-    r"(?:(?P<at_least>\s+or\s+(?:more|over|above|greater|higher)|\s*-?\s*plus\b|\+)"
-    r"|(?P<at_most>\s+or\s+(?:less|fewer|under|below|lower))"
+    r"(?:(?P<at_least>\s+or\s+(?:more|over|above|greater|higher|older)|\s*-?\s*plus\b|\+"
+    r"|\s+and\s+(?:older|over|above|up)\b(?!\s*(?:to\b|\d|\$)))"
+    r"|(?P<at_most>\s+or\s+(?:less|fewer|under|below|lower|younger)"
+    r"|\s+and\s+(?:younger|under|below)\b(?!\s*(?:\d|\$)))"
     r"|(?P<approximately>\s+or\s+so\b|-odd\b|\s+odd\b(?=\s+[a-z]+s\b)))",
     re.IGNORECASE,
 )
@@ -625,6 +627,9 @@ def _one_may_count(text: str, start: int, end: int) -> bool:
     return not (before is not None and before.group(1).lower() in _NOT_ONE_BEFORE)
 
 
+_ZERO_IDIOM = re.compile(r"[\s-]+(?:tolerance|sum)\b", re.IGNORECASE)
+
+
 def _word_atoms(text: str) -> Iterator[_Atom]:
     for match in _WORDS_RE.finditer(text):
         words_all = match.group("run").lower().split()
@@ -648,6 +653,8 @@ def _word_atoms(text: str) -> Iterator[_Atom]:
                 continue  # "a baker's dozen": a name for 13
             if single and not _one_may_count(text, start, end):
                 continue
+            if words_in == ["zero"] and _ZERO_IDIOM.match(text, end):
+                continue  # "a zero tolerance policy", "a zero sum game": no amount
             if not article and all(w in _SCALES or w == "dozen" for w in words_in):
                 continue  # a scale word alone: "multi-trillion", "the million-dollar question"
             hyphen_word = end < len(text) and text[end] == "-" and end + 1 < len(text) and text[end + 1].isalpha()
@@ -690,6 +697,8 @@ def _fraction_atoms(text: str) -> Iterator[_Atom]:
                 continue
             value = 0.5
         elif match.group("den") or match.group("den_plural"):
+            if _quarters_of_time(text, match):
+                continue
             numerator = (match.group("num") or match.group("num_plural")).lower()
             count = 1.0 if numerator in ("a", "an", "one") else float(_SMALL[numerator])
             value = count / _FRACTIONS[(match.group("den") or match.group("den_plural")).lower()]
@@ -710,6 +719,19 @@ def _fraction_atoms(text: str) -> Iterator[_Atom]:
                 continue
             value = top / bottom
         yield _Atom(start=match.start(), end=match.end(), value=value, words=True, fraction=True)
+
+
+_TIME_BEFORE_QUARTERS = re.compile(
+    r"\b(?:past|last|next|first|previous|coming|following|recent|final|those|these|two|three|four)\s+$", re.IGNORECASE
+)
+
+
+def _quarters_of_time(text: str, match: re.Match[str]) -> bool:
+    """ "the past two quarters", "the next three quarters": quarters of a year counted, not a fraction (that is
+    written "three-quarters", or stands before "of" without a word of time before it)."""
+    if (match.group("den_plural") or "").lower() != "quarters" or "-" in text[match.end("num_plural") : match.start("den_plural")]:
+        return False
+    return _TIME_BEFORE_QUARTERS.search(text[max(0, match.start() - 20) : match.start()]) is not None
 
 
 def _numerator_of_a_name(text: str, start: int, numerator: str) -> bool:
@@ -790,9 +812,87 @@ def _section_numbers(text: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
+# How each pattern of _MASKS is scanned: the spans are those of ``pattern.finditer(text)``, found more cheaply.
+# ("full",): finditer. ("needs", R): finditer, only when R occurs (every match contains an R). ("digits", back,
+# rewind): every match starts at most ``back`` characters before ``rewind(d)``, d the start of one of its runs
+# of digits (rewind: none, the white space before d, or the characters a phone number's label may leave
+# before it); only those positions are tried. ("anchors", R, back): the same around the occurrences of R.
+_DIGIT_RUN = re.compile(r"\d+")
+_MASK_PLANS: list[tuple[Any, ...]] = [
+    ("anchors", re.compile(r"[@#]|://|www\."), 64),  # "@"/"#"/"www." start, "://" is 4-5 in, "@" ≤ 64 in
+    ("digits", 10, "space"),  # "September." ≤ 10, then white space, then the day
+    ("digits", 0, None),
+    ("digits", 11, "space"),  # the month, ",", white space, the year
+    ("digits", 0, None),
+    ("digits", 7, "space"),  # "picture", white space, the number
+    ("digits", 0, None),
+    ("digits", 1, None),  # "'73": the quote before the digits
+    ("digits", 0, None),
+    ("digits", 0, None),
+    ("digits", 9, "phone"),  # "+", "(", "telephone no.: (" before the first digit
+    ("full",),
+    ("digits", 15, None),  # "S. Con. Res. " + ". " before the number
+    ("needs", re.compile(r"U\.\s?S\.\s?C|C\.\s?F\.\s?R|USC|CFR")),
+    ("needs", re.compile(r"U\.\s?S\.\s?C|C\.\s?F\.\s?R|USC|CFR")),
+    ("digits", 0, None),
+    ("digits", 0, None),
+    ("needs", re.compile(r"\d\s?:\s?\d")),
+    ("digits", 0, None),
+    ("full",),
+    ("digits", 6, "space"),  # "B.C.E." and white space before the year (or the year first)
+    ("full",),
+]
+assert len(_MASK_PLANS) == len(_MASKS)
+_PHONE_GAP = frozenset("(+:.nNoO")
+
+
+def _rewind(text: str, pos: int, how: str | None) -> int:
+    """``pos`` moved back over the white space (or a phone label's gap characters) before it."""
+    if how is None:
+        return pos
+    phone = how == "phone"
+    while pos > 0 and (text[pos - 1].isspace() or (phone and text[pos - 1] in _PHONE_GAP)):
+        pos -= 1
+    return pos
+
+
+def _scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The spans of ``pattern.finditer(text)`` when every match starts inside one of ``windows`` (inclusive
+    ``(low, high)`` pairs, sorted by ``low``) and none is empty: the same positions are tried in the same order,
+    the others cannot start a match."""
+    pos = 0
+    for low, high in windows:
+        start = max(pos, low)
+        while start <= high:
+            match = pattern.match(text, start)
+            if match is None:
+                start += 1
+            else:
+                yield match.span()
+                start = match.end()
+        pos = max(pos, start)
+
+
+def _mask_spans(text: str) -> Iterator[tuple[int, int]]:
+    runs: list[int] | None = None
+    for pattern, plan in zip(_MASKS, _MASK_PLANS, strict=True):
+        kind = plan[0]
+        if kind == "full" or (kind == "needs" and plan[1].search(text) is not None):
+            yield from (m.span() for m in pattern.finditer(text))
+        elif kind == "anchors":
+            back = plan[2]
+            yield from _scan(pattern, text, [(max(0, m.start() - back), m.start()) for m in plan[1].finditer(text)])
+        elif kind == "digits":
+            if runs is None:
+                runs = [m.start() for m in _DIGIT_RUN.finditer(text)]
+            back, how = plan[1], plan[2]
+            windows = [(max(0, _rewind(text, d, how) - back), d) for d in runs]
+            yield from _scan(pattern, text, sorted(windows) if how is not None else windows)
+
+
 class _Masks:
     def __init__(self, text: str) -> None:
-        spans = sorted([*(m.span() for pattern in _MASKS for m in pattern.finditer(text)), *_section_numbers(text)])
+        spans = sorted([*_mask_spans(text), *_section_numbers(text)])
         self.starts = [s for s, _ in spans]
         self.spans = spans
 
@@ -843,7 +943,12 @@ def _per_after(text: str, pos: int, unit: str | None) -> tuple[str | None, int]:
         per_unit, per_end = word.group().lower(), match.end() + word.end()
     if match.group().strip().lower() in ("a", "an", "each", "every") and per_unit not in _PER_ARTICLE:
         return unit, pos
+    if unit in _SHARE_UNITS and per_unit not in _TIME_UNITS:
+        return unit, pos  # "0.29%/Chinese yuan" in a list of market figures: a share is per year or day, not per yuan
     return (f"{unit} per {per_unit}" if unit else f"per {per_unit}"), per_end
+
+
+_SHARE_UNITS = frozenset({"percent", "percentage point", "basis point", "point"})
 
 
 _RISING_UP = re.compile(
@@ -984,6 +1089,19 @@ def _age_after_name(text: str, atom: _Atom) -> bool:
     return bool(re.search(r"[A-Z][\w'’.-]*\s*\($", before) and re.match(r"\s*\)", after))
 
 
+def _enumerator(text: str, atom: _Atom) -> bool:
+    """ "between 1) staying home and 2) voting early": a small number closed by a bracket that no bracket opens
+    before it in the text nearby numbers the items of a list inside a sentence."""
+    if not atom.plain_int or atom.end - atom.start > 2 or text[atom.end : atom.end + 1] != ")":
+        return False
+    if atom.start > 0 and not (text[atom.start - 1].isspace() or text[atom.start - 1] in ":;,"):
+        return False
+    if not text[atom.end + 1 : atom.end + 2].isspace():
+        return False
+    before = text[max(0, atom.start - 300) : atom.start]
+    return before.rfind("(") <= before.rfind(")")
+
+
 def _followed_by_count_noun(text: str, pos: int) -> bool:
     match = _PLURAL_NOUN.match(text, pos)
     if match is None:
@@ -1052,7 +1170,7 @@ _YEAR_NOUN = re.compile(
 """Nouns a year modifies ("2017 revenues exceed …", "the 2016 elections", "at 2015 prices") and hardly a figure
 counts; nouns a figure may count ("2000 accounts", "2000 reports", "2000 games") are left out."""
 _YEAR_VERB = re.compile(
-    r"\s+(?:approaches|nears|begins|ends|draws\s+to|closes|comes|arrives|looms|dawns|unfolds|progresses)\b",
+    r"\s+(?:approaches|nears|begins|ends|draws\s+to|closes|comes|arrives|looms|dawns|unfolds|progresses|rolls\s+(?:a?round|in))\b",
     re.IGNORECASE,
 )
 """Verbs of a year coming or going ("as 2018 approaches", "2016 draws to a close"): a year, though the verb ends in -s."""
@@ -1105,7 +1223,8 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
                 continue
         if a.hyphen_word and a_unit is None:
             continue  # "one-off", "two-way", "three-pointer"
-        if _name_number(ctx, a, a_unit is not None) or _age_after_name(text, a) or _street_address(text, a.end):
+        if _name_number(ctx, a, a_unit is not None) or _age_after_name(text, a) or _street_address(text, a.end) \
+                or _enumerator(text, a):
             continue
         value, number_start = a.value, a.start
         if a.vague is None and not a.words:
@@ -1178,10 +1297,15 @@ def _age_group(text: str, atom: _Atom, unit: str | None, unit_end: int) -> bool:
     return unit is None and _AGE_GROUP.match(text, atom.end) is not None
 
 
-_STREET = re.compile(
-    r"\s+(?:(?:[A-Z][\w.'’-]*|\d+(?:st|nd|rd|th))\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|"
-    r"Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy|Crescent|Close|Row|Plaza)\b"
+_STREET_TYPES = (
+    "Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|"
+    "Parkway|Pkwy|Crescent|Close|Row|Plaza"
 )
+_STREET = re.compile(
+    r"\s+(?:(?:[A-Z][\w.'’-]*|\d+(?:st|nd|rd|th|ST|ND|RD|TH))\s+){0,3}"
+    rf"(?:{_STREET_TYPES}|{_STREET_TYPES.upper()})\b"
+)
+"""The street after a house number, in title case or in capitals ("9 WALL STREET" in a headline)."""
 
 
 def _spread_over(text: str, previous: _Candidate, start: int) -> bool:
@@ -1287,8 +1411,8 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
     if a_unit is None and (b_unit is not None or (b.scaled and not a.scaled)) and _is_year(text, a):
         return None  # "from 20 mpg in 2008 to 29 mpg", "61 mln won in 2016 to 2.2 bln won"
     if opener_word is None and a_unit is None and b_unit is None and a.value >= b.value:
-        if word in ("to", "-to-") and a.plain_int and b.plain_int and not _followed_by_count_noun(text, b.end):
-            return _skip()  # "passed 52 to 48", "a 134-to-63 vote", "odds of 3 to 1": a tally, not two amounts
+        if (word in ("to", "-to-") or dash) and a.plain_int and b.plain_int and not _followed_by_count_noun(text, b.end):
+            return _skip()  # "passed 52 to 48", "a 134-to-63 vote", "odds of 3 to 1", "won 3 – 1": a tally, not two amounts
         return None
     if a.hyphen_word or (a.words and a.needs_nummod):
         return None
@@ -1304,6 +1428,8 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
     if _street_address(text, b.end):
         return _skip()
     unit, end = _per_after(text, b_end, shared if isinstance(shared, str) else None)
+    if unit == "years old" and text[b.end : end].lower().endswith("olds"):
+        return _skip()  # "18-to-34-year-olds": an age group, no amount
     start = window_start + opener.start("word") if opener is not None else q_start
     return _Candidate(start=start, end=end, number_end=b.end, value=None, low=min(low, high), high=max(low, high),
                       qualifier="range", unit=unit, atoms=[a, b])
@@ -1387,6 +1513,8 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
     # auditorium and a pool": the seats are the auditorium's)
     end_i = noun.i
     for conj in _conjuncts(noun) if measure is noun else ():
+        if _thing_of_its_own(noun, conj):
+            break
         between = range(end_i + 1, conj.i)
         if all((doc[i].dep_ in ("cc", "punct", "amod", "compound", "nmod", "det") or _descends_from(doc[i], conj))
                and not doc[i].like_num and doc[i].tag_ != "CD" for i in between):
@@ -1397,12 +1525,17 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         return None
     start_char = doc[start_i].idx
     end_char = doc[end_i].idx + len(doc[end_i].text)
+    if noun.lower_ == "olds" and start_i == noun.i:  # "two 4-year-olds": the age is part of the thing counted
+        age = _AGE_OLDS.search(doc.text, max(number_end, start_char - 40), start_char)
+        if age is not None:
+            start_char = age.start()
     if end_char - start_char > 120:
         return None
     return base + start_char, base + end_char
 
 
 _HYPHENS = frozenset({"-", "–"})
+_AGE_OLDS = re.compile(r"(?<![\w-])(?:\d{1,3}|[A-Za-z]+)\s?[-–]\s?(?:year|month|week|day)s?\s?[-–]\s?$")
 
 
 def _named_noun(noun: Any) -> Any:
@@ -1480,6 +1613,9 @@ def _level_of(tokens: list[Any], inside: set[int]) -> Any:
         owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if owner is None or not owner.tag_.startswith("NN") or owner.i in inside:
         return None
+    unit, unit_end = _unit_after(owner.text, 0)
+    if unit is not None and unit_end == len(owner.text):
+        return None  # "74 percent of voters were 45 or older": the 45 is no level of "percent"
     if owner.lower_ in _LEVEL_OF:  # "the number of confirmed cases": the cases
         of = next((c for c in owner.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -1501,6 +1637,21 @@ def _descends_from(token: Any, ancestor: Any) -> bool:
     while token.i != ancestor.i and token.head.i != token.i and hops < 12:
         token, hops = token.head, hops + 1
     return bool(token.i == ancestor.i)
+
+
+_OWN_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those"})
+_NUMBER_NOUNS = frozenset({*_FRACTIONS, *_SMALL, *_TENS, *_SCALES, *_PLURAL_SCALES, "dozen"})
+
+
+def _thing_of_its_own(noun: Any, conj: Any) -> bool:
+    """A noun coordinated with the counted one that the figure does not count: a name after a common noun
+    ("nine felonies and Acme Payroll Corporation", "18 states and the District"), a noun with its own article
+    ("five children and a retired nurse") or a figure of its own ("nine of 10 limes and half")."""
+    if conj.tag_ in ("NNP", "NNPS") and noun.tag_ in ("NN", "NNS"):
+        return True
+    if conj.lower_ in _NUMBER_NOUNS:
+        return True
+    return any(child.dep_ == "det" and child.lower_ in _OWN_DETERMINERS for child in conj.children)
 
 
 def _conjuncts(noun: Any) -> Iterator[Any]:
