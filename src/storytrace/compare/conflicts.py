@@ -340,6 +340,8 @@ def speaker_conflicts(
                 for b in by_person[second_key]:
                     if a.article == b.article or not (a.quote.direct or b.quote.direct):
                         continue
+                    if _speaks_for(a, b.quote.speaker or "") or _speaks_for(b, a.quote.speaker or ""):
+                        continue  # "Jim Manley, a spokesman for Mr. Reid" issues Reid's statement
                     if quotes_match(a, b) and _shared_words(a, b) >= MIN_SPEAKER_WORDS \
                             and not (_quoted_inside(a, b) or _quoted_inside(b, a)):
                         involved.setdefault(first_key, set()).add(a.id)
@@ -353,6 +355,26 @@ def speaker_conflicts(
     ]
     members = tuple(sorted((m for ids in involved.values() for m in ids), key=lambda m: int(m[1:]) if m[1:].isdigit() else 0))
     return [Conflict(kind="speaker", detail="the same words are credited to " + "; ".join(parts), members=members)]
+
+
+_SPOKESPERSON = (r"(?:spokes(?:man|woman|person)|press\s+secretary|(?:communications|press)\s+director|"
+                 r"(?:senior\s+)?(?:aide|adviser|advisor)|lawyer|attorney|counsel|chief\s+of\s+staff)")
+_SPEAKS_FOR = re.compile(rf"\b{_SPOKESPERSON}\s+(?:for|to|of|at)\s+(?P<principal>.+)$", re.IGNORECASE)
+_SPEAKS_FOR_POSSESSIVE = re.compile(rf"^(?P<principal>.+?)['’]s?\s+(?:\w+\s+)?{_SPOKESPERSON}\b", re.IGNORECASE)
+_PRINCIPAL_TITLES = re.compile(r"^(?:the\s+|(?:mr|mrs|ms|dr|sen|rep|gov|gen|pres|president|senator|"
+                               r"representative|governor|secretary)\.?\s+)+", re.IGNORECASE)
+
+
+def _speaks_for(item: QuoteItem, other: str) -> bool:
+    """Whether the quote's speaker is printed as the spokesperson, aide or lawyer of ``other`` (a person or
+    an organisation): "Jim Manley, a spokesman for Mr. Reid" gives out Reid's statement, and an outlet that
+    credits it to Reid does not contradict one that credits it to Manley."""
+    title = item.quote.speaker_title or ""
+    match = _SPEAKS_FOR.search(title) or _SPEAKS_FOR_POSSESSIVE.search(title)
+    if not match or not other.strip():
+        return False
+    principal = _PRINCIPAL_TITLES.sub("", match.group("principal").strip(" ,.")).strip()
+    return bool(principal) and surname_key(principal) == surname_key(other)
 
 
 MIN_SPEAKER_WORDS = 6
@@ -476,16 +498,28 @@ def _num(label: str) -> int:
 
 def _gaps(tokens: Sequence[Token], text: str = "") -> tuple[list[Token], set[int]]:
     """The quoted words without ellipses, and the word positions an ellipsis — or the writer's words
-    between two quoted parts ('…," Ek said. "…') — stood before."""
+    between two quoted parts ('…," Ek said. "…'), or an editorial bracket ("all of [the] senator's
+    actions", "If [Democrats] don't") — stood before: the words another printing has there are not a
+    change of the speaker's words."""
     outside = _narrative(text)
+    brackets = [match.start() for match in _EDITORIAL.finditer(text)]
     words: list[Token] = []
     gaps: set[int] = set()
+    previous_end = 0
     for token in tokens:
+        if any(previous_end <= start < token.start for start in brackets):
+            gaps.add(len(words))
+        previous_end = token.end
         if token.norm == "…" or any(a <= token.start < b for a, b in outside):
             gaps.add(len(words))
         else:
             words.append(token)
+    if any(start >= previous_end for start in brackets):
+        gaps.add(len(words))
     return words, gaps
+
+
+_EDITORIAL = re.compile(r"\[[^\]]{0,80}\]")
 
 
 def _narrative(text: str) -> list[tuple[int, int]]:
