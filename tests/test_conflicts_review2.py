@@ -62,3 +62,13 @@ def test_an_ampersand_is_the_word_and():
     added = qitem(3, 3, "The new bridge is safe, cheap, and the fastest way across the river, but tolls should always "
                         "stay low and fair")
     assert wording_changes(tweet, added) == [("", "always")]
+
+
+def test_a_repeated_word_is_matched_where_the_shorter_printing_ends():
+    # "all care" against "and care, all crews …": the first printing lost its second "all", it did not
+    # gain a "care" before a lone "all" in common
+    short = qitem(1, 1, "The rescue goes on with all speed and all care")
+    longer = qitem(2, 2, "The rescue goes on with all speed and care, all crews are being sent from across the state")
+    assert wording_changes(short, longer) == [("all", "")]
+    (conflict,) = wording_conflicts([short, longer])
+    assert "“all” left out" in conflict.detail

@@ -587,8 +587,7 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
     """
     a_words, a_gaps = _gaps(quote_tokens(first.quote.text), first.quote.text)
     b_words, b_gaps = _gaps(quote_tokens(second.quote.text), second.quote.text)
-    matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
-    codes = matcher.get_opcodes()
+    codes = _alignment([t.norm for t in a_words], [t.norm for t in b_words])
     equal = [i for i, code in enumerate(codes) if code[0] == "equal"]
     # A lone word in common at either end of the shared stretch ("that", "a"), more than
     # :data:`MAX_EDGE_GAP` words on a side away from the next words in common, does not show where the two
@@ -615,6 +614,30 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
             continue
         changes.append((_surface(first.quote.text, a_words[i1:i2]), _surface(second.quote.text, b_words[j1:j2])))
     return changes
+
+
+def _alignment(first: Sequence[str], second: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """The opcodes of two printings' words: aligned from the start, or from the end when that lets the
+    words both print reach further into the shorter printing. A repeated word can be matched in two
+    places; "with all speed and all urgency" against "with all speed and urgency, all crews are …"
+    is "all" left out (the shorter printing ends at "urgency"), not "urgency" added before a lone
+    "all" in common."""
+    forward = SequenceMatcher(None, first, second, autojunk=False).get_opcodes()
+    n, m = len(first), len(second)
+    backward = [
+        (tag, n - i2, n - i1, m - j2, m - j1)
+        for tag, i1, i2, j1, j2 in reversed(
+            SequenceMatcher(None, first[::-1], second[::-1], autojunk=False).get_opcodes())
+    ]
+    return backward if _reach(backward, n <= m) > _reach(forward, n <= m) else forward
+
+
+def _reach(codes: Sequence[tuple[str, int, int, int, int]], first_is_shorter: bool) -> int:
+    """How many words of the shorter printing lie between the first and the last words in common."""
+    equal = [code for code in codes if code[0] == "equal"]
+    if not equal:
+        return 0
+    return equal[-1][2] - equal[0][1] if first_is_shorter else equal[-1][4] - equal[0][3]
 
 
 MAX_EDGE_GAP = 2
