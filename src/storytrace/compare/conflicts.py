@@ -622,9 +622,10 @@ def _alignment(first: Sequence[str], second: Sequence[str]) -> list[tuple[str, i
     places; "with all speed and all urgency" against "with all speed and urgency, all crews are …"
     is "all" left out (the shorter printing ends at "urgency"), not "urgency" added before a lone
     "all" in common."""
-    forward = SequenceMatcher(None, first, second, autojunk=False).get_opcodes()
+    forward: list[tuple[str, int, int, int, int]] = list(
+        SequenceMatcher(None, first, second, autojunk=False).get_opcodes())
     n, m = len(first), len(second)
-    backward = [
+    backward: list[tuple[str, int, int, int, int]] = [
         (tag, n - i2, n - i1, m - j2, m - j1)
         for tag, i1, i2, j1, j2 in reversed(
             SequenceMatcher(None, first[::-1], second[::-1], autojunk=False).get_opcodes())
