@@ -340,6 +340,8 @@ def speaker_conflicts(
                 for b in by_person[second_key]:
                     if a.article == b.article or not (a.quote.direct or b.quote.direct):
                         continue
+                    if _speaks_for(a, b.quote.speaker or "") or _speaks_for(b, a.quote.speaker or ""):
+                        continue  # "Jim Manley, a spokesman for Mr. Reid" issues Reid's statement
                     if quotes_match(a, b) and _shared_words(a, b) >= MIN_SPEAKER_WORDS \
                             and not (_quoted_inside(a, b) or _quoted_inside(b, a)):
                         involved.setdefault(first_key, set()).add(a.id)
@@ -353,6 +355,26 @@ def speaker_conflicts(
     ]
     members = tuple(sorted((m for ids in involved.values() for m in ids), key=lambda m: int(m[1:]) if m[1:].isdigit() else 0))
     return [Conflict(kind="speaker", detail="the same words are credited to " + "; ".join(parts), members=members)]
+
+
+_SPOKESPERSON = (r"(?:spokes(?:man|woman|person)|press\s+secretary|(?:communications|press)\s+director|"
+                 r"(?:senior\s+)?(?:aide|adviser|advisor)|lawyer|attorney|counsel|chief\s+of\s+staff)")
+_SPEAKS_FOR = re.compile(rf"\b{_SPOKESPERSON}\s+(?:for|to|of|at)\s+(?P<principal>.+)$", re.IGNORECASE)
+_SPEAKS_FOR_POSSESSIVE = re.compile(rf"^(?P<principal>.+?)['’]s?\s+(?:\w+\s+)?{_SPOKESPERSON}\b", re.IGNORECASE)
+_PRINCIPAL_TITLES = re.compile(r"^(?:the\s+|(?:mr|mrs|ms|dr|sen|rep|gov|gen|pres|president|senator|"
+                               r"representative|governor|secretary)\.?\s+)+", re.IGNORECASE)
+
+
+def _speaks_for(item: QuoteItem, other: str) -> bool:
+    """Whether the quote's speaker is printed as the spokesperson, aide or lawyer of ``other`` (a person or
+    an organisation): "Jim Manley, a spokesman for Mr. Reid" gives out Reid's statement, and an outlet that
+    credits it to Reid does not contradict one that credits it to Manley."""
+    title = item.quote.speaker_title or ""
+    match = _SPEAKS_FOR.search(title) or _SPEAKS_FOR_POSSESSIVE.search(title)
+    if not match or not other.strip():
+        return False
+    principal = _PRINCIPAL_TITLES.sub("", match.group("principal").strip(" ,.")).strip()
+    return bool(principal) and surname_key(principal) == surname_key(other)
 
 
 MIN_SPEAKER_WORDS = 6
@@ -476,16 +498,28 @@ def _num(label: str) -> int:
 
 def _gaps(tokens: Sequence[Token], text: str = "") -> tuple[list[Token], set[int]]:
     """The quoted words without ellipses, and the word positions an ellipsis — or the writer's words
-    between two quoted parts ('…," Ek said. "…') — stood before."""
+    between two quoted parts ('…," Ek said. "…'), or an editorial bracket ("all of [the] senator's
+    actions", "If [Democrats] don't") — stood before: the words another printing has there are not a
+    change of the speaker's words."""
     outside = _narrative(text)
+    brackets = [match.start() for match in _EDITORIAL.finditer(text)]
     words: list[Token] = []
     gaps: set[int] = set()
+    previous_end = 0
     for token in tokens:
+        if any(previous_end <= start < token.start for start in brackets):
+            gaps.add(len(words))
+        previous_end = token.end
         if token.norm == "…" or any(a <= token.start < b for a, b in outside):
             gaps.add(len(words))
         else:
             words.append(token)
+    if any(start >= previous_end for start in brackets):
+        gaps.add(len(words))
     return words, gaps
+
+
+_EDITORIAL = re.compile(r"\[[^\]]{0,80}\]")
 
 
 def _narrative(text: str) -> list[tuple[int, int]]:
@@ -553,8 +587,7 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
     """
     a_words, a_gaps = _gaps(quote_tokens(first.quote.text), first.quote.text)
     b_words, b_gaps = _gaps(quote_tokens(second.quote.text), second.quote.text)
-    matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
-    codes = matcher.get_opcodes()
+    codes = _alignment([t.norm for t in a_words], [t.norm for t in b_words])
     equal = [i for i, code in enumerate(codes) if code[0] == "equal"]
     # A lone word in common at either end of the shared stretch ("that", "a"), more than
     # :data:`MAX_EDGE_GAP` words on a side away from the next words in common, does not show where the two
@@ -581,6 +614,31 @@ def wording_changes(first: QuoteItem, second: QuoteItem) -> list[tuple[str, str]
             continue
         changes.append((_surface(first.quote.text, a_words[i1:i2]), _surface(second.quote.text, b_words[j1:j2])))
     return changes
+
+
+def _alignment(first: Sequence[str], second: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """The opcodes of two printings' words: aligned from the start, or from the end when that lets the
+    words both print reach further into the shorter printing. A repeated word can be matched in two
+    places; "with all speed and all urgency" against "with all speed and urgency, all crews are …"
+    is "all" left out (the shorter printing ends at "urgency"), not "urgency" added before a lone
+    "all" in common."""
+    forward: list[tuple[str, int, int, int, int]] = list(
+        SequenceMatcher(None, first, second, autojunk=False).get_opcodes())
+    n, m = len(first), len(second)
+    backward: list[tuple[str, int, int, int, int]] = [
+        (tag, n - i2, n - i1, m - j2, m - j1)
+        for tag, i1, i2, j1, j2 in reversed(
+            SequenceMatcher(None, first[::-1], second[::-1], autojunk=False).get_opcodes())
+    ]
+    return backward if _reach(backward, n <= m) > _reach(forward, n <= m) else forward
+
+
+def _reach(codes: Sequence[tuple[str, int, int, int, int]], first_is_shorter: bool) -> int:
+    """How many words of the shorter printing lie between the first and the last words in common."""
+    equal = [code for code in codes if code[0] == "equal"]
+    if not equal:
+        return 0
+    return equal[-1][2] - equal[0][1] if first_is_shorter else equal[-1][4] - equal[0][3]
 
 
 MAX_EDGE_GAP = 2

@@ -89,7 +89,7 @@ class Token:
     end: int
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’´`′][^\W_]+)*|…|\.\.\.|\[[^\]]{0,80}\]")
+_WORD = re.compile(r"[^\W_]+(?:['’´`′][^\W_]+)*|…|\.\.\.|\[[^\]]{0,80}\]|(?<![^\W_])&(?![^\W_])")
 
 
 @lru_cache(maxsize=100_000)
@@ -100,13 +100,14 @@ def _fold(text: str) -> str:
 
 def quote_tokens(text: str) -> list[Token]:
     """Words of a quote, case- and accent-folded; an ellipsis becomes the token ``…``; editorial
-    brackets ("[Daesh]", "[the army]") are dropped."""
+    brackets ("[Daesh]", "[the army]") are dropped; an ampersand between words is the word "and"
+    ("safe, effective, & our best defense": a tweet's "&" is printed "and" by the next outlet)."""
     tokens: list[Token] = []
     for match in _WORD.finditer(text):
         word = match.group()
         if word.startswith("["):
             continue
-        norm = "…" if word in {"…", "..."} else _fold(word)
+        norm = "…" if word in {"…", "..."} else "and" if word == "&" else _fold(word)
         tokens.append(Token(norm, match.start(), match.end()))
     return tokens
 
