@@ -441,11 +441,20 @@ def _gender_after(ent: Any) -> str | None:
         return None
     persons = [e for e in ent.doc.ents if e.label_ == "PERSON" and e.start >= ent.end]
     stop = persons[0].start if persons else len(ent.doc)
+    verb = ent.root.head if ent.root.dep_ in {"nsubj", "nsubjpass"} else ent.root.head.head
     for token in ent.doc[ent.end : stop]:
+        if OWN_VERB_OBJECTS and token.dep_ in {"dobj", "dative", "iobj"} and token.head.i == verb.i:
+            continue  # somebody else: "Sen. Patrick Leahy asked her why …" says nothing of Leahy
         gender = _pronoun_gender(token.lower_)
         if gender is not None:
             return gender
     return None
+
+
+OWN_VERB_OBJECTS = True
+"""A "him" or "her" that is the object of the verb whose subject a name is ("Sen. Patrick Leahy asked
+her why …") is somebody else, and says nothing of that person's gender: it made Leahy a woman, and a
+"What she's saying:" right after his question his (PAC)."""
 
 
 _ABBREVIATIONS = {
@@ -549,10 +558,12 @@ class _Speakers:
         self.genders: dict[str, list[int]] = {}
         # Unnamed speakers by their role noun ("A spokesperson for Google"): (head, phrase, start).
         self.roles: list[tuple[str, str, int]] = []
-        self.last_speaker: tuple[str, int] | None = None
-        self.last_group: tuple[str, int] | None = None
+        # Everybody who spoke so far: (name, where the words end, where they are first printed — the
+        # mention or the words, whichever comes first) (see spoke, last_speaker_before).
+        self.spoken: list[tuple[str, int, int]] = []
+        self.groups: list[tuple[str, int]] = []
         # Plural sources that spoke ("Opponents have said", "the lawyers told the judge"), for "they".
-        self.last_plural: tuple[str, int] | None = None
+        self.plurals: list[tuple[str, int]] = []
         # The article's quotations as sorted disjoint stretches (starts, ends): see in_quotation.
         self.quoted: tuple[list[int], list[int]] = ([], [])
         # Organisations named (in quotations too): (name, start).
@@ -623,16 +634,31 @@ class _Speakers:
                  and (gender is None or self.gender(p.name) in (None, gender))}
         return names.pop() if len(names) == 1 else None
 
-    def spoke(self, name: str, at: int) -> None:
+    def spoke(self, name: str, at: int, mention: int | None = None) -> None:
         """A person who spoke, whom a later "he", "she" or "the spokesman" may stand for: only a name
         the article gives a person (or a surname of one), or a name of two to four capitalised words
         that is no organisation — never "Parents", "Spotify" or "Files recovered from the laptop of
-        Martin Ossler", which a later "she said" or "he wrote" went to."""
+        Martin Ossler", which a later "she said" or "he wrote" went to. ``at``: where the words end;
+        ``mention``: where the speaker is named."""
         if not self.person_like(name):
             return
-        last = self.last_speaker
-        if last is None or at >= last[1]:
-            self.last_speaker = (name, at)
+        self.spoken.append((name, at, at if mention is None else min(at, mention)))
+
+    def last_speaker_before(self, before: int) -> tuple[str, int] | None:
+        """The person who spoke last (whose words end last) of those printed before ``before`` (see
+        :data:`SPEAKERS_BEFORE`)."""
+        known = [s for s in self.spoken if s[2] < before] if SPEAKERS_BEFORE else self.spoken
+        if not known:
+            return None
+        name, at, _ = max(reversed(known), key=lambda s: s[1])
+        return name, at
+
+    def group_before(self, before: int, plural: bool = False) -> tuple[str, int] | None:
+        """The last organisation or group (``plural``: plural noun) that spoke before ``before``."""
+        spoken = self.plurals if plural else self.groups
+        if not SPEAKERS_BEFORE:
+            return spoken[-1] if spoken else None
+        return next((g for g in reversed(spoken) if g[1] <= before), None)
 
     def person_like(self, name: str) -> bool:
         """A name the article gives a person, or a surname of one; else one to four capitalised words
@@ -652,12 +678,12 @@ class _Speakers:
         Reuters), nor a person the tagger took for an organisation."""
         if _MEDIA.search(name) or any(p.name == name or _surname(p.name) == name for p in self.people):
             return
-        self.last_group = (name, at)
+        self.groups.append((name, at))
 
     def spoke_as_plural(self, name: str, at: int) -> None:
         """People named by a plural noun who spoke ("Opponents have said", "the lawyers told the
         judge"), for a later "they"."""
-        self.last_plural = (name, at)
+        self.plurals.append((name, at))
 
     def in_quotation(self, at: int) -> bool:
         starts, ends = self.quoted
@@ -732,12 +758,12 @@ class _Speakers:
             # Otherwise only the person quoted just before ("Byman, a senior fellow, … Byman notes.
             # … the US scholar points out"), never somebody merely named ("President X visited …
             # The spokesman said" is the spokesman's).
-            last = self.last_speaker
+            last = self.last_speaker_before(before)
             if last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender):
                 return last[0]
             return None
         named = [p for p in self.people if p.end <= before and self.compatible(p.name, gender)]
-        last = self.last_speaker
+        last = self.last_speaker_before(before)
         if (last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender)
                 and (not named or named[-1].start < last[1])):
             return last[0]
@@ -781,7 +807,7 @@ class _Speakers:
         phrase, _, at = found
         if any(at < p.start < before and self.compatible(p.name, gender) for p in self.people):
             return None
-        last = self.last_speaker
+        last = self.last_speaker_before(before)
         if last is not None and at < last[1] < before and self.compatible(last[0], gender):
             return None
         return phrase
@@ -794,10 +820,17 @@ class _Speakers:
         kept = _Speakers()
         kept.people = [p for p in self.people if other(p.name, p.start)]
         kept.genders, kept.roles, kept.signatures, kept.newcomers = self.genders, self.roles, self.signatures, self.newcomers
-        last = self.last_speaker
-        kept.last_speaker = last if last is not None and other(last[0], last[1]) else None
+        kept.spoken = [s for s in self.spoken if other(s[0], s[1])]
         resolved = kept.nearest(before, role, gender)
         return resolved if resolved is None or other(resolved, before) else None
+
+
+SPEAKERS_BEFORE = True
+"""The person who spoke last, for a "he", "she" or role noun (and the group that spoke last, for
+"it" or "they"), is the last printed before that word: not one quoted later in the same run of
+parsed sentences, which the tagger's attributions are resolved after (PAC: "“…,” she said" went to
+the Freedom from Religion Foundation's brief five paragraphs on; "He rejected the idea …" to a
+senator first named at the end of the article)."""
 
 
 FIRST_NAMES = True
@@ -840,6 +873,11 @@ def _surname(name: str) -> str:
     return words[-1]
 
 
+_WH_WORDS = frozenset({"who", "whom", "whoever", "what", "whatever", "which", "whichever"})
+"""An interrogative or free relative opening a sentence ("Who agrees with Alito's decision may
+matter"): no name, and no antecedent of a later "he" (PAC: "He states …" went to "Who")."""
+
+
 def _is_name(speaker: str | None) -> bool:
     """A speaker that names somebody (not "He", "The minister", "a spokesman")."""
     if not speaker or not speaker[:1].isupper():
@@ -847,7 +885,7 @@ def _is_name(speaker: str | None) -> bool:
     first = speaker.split()[0].lower()
     return first not in _PRONOUNS and first not in {
         "the", "a", "an", "this", "that", "these", "those", "some", "all", "each", "both", "many", "most",
-        "several", "few", "every", "any", "another", "other", "others", "one", "none", "no"}
+        "several", "few", "every", "any", "another", "other", "others", "one", "none", "no"} | _WH_WORDS
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -1016,7 +1054,11 @@ def _analyse(
         speakers.not_people.update(re.sub(r"\s*['’]s$", "", ent.text) for ent in doc.ents if ent.label_ in _NOT_PERSON_LABELS)
     for group, parsed_group in zip(groups, worth, strict=True):
         if not parsed_group:
+            count = len(speakers.people)
+            if UNPARSED_NAMES:
+                _unparsed_names(text, group, marks, speakers)
             _known_names(text, group[0][0], group[-1][1], marks, speakers)
+            speakers.people[count:] = sorted(speakers.people[count:], key=lambda p: p.start)
             if INSTITUTION_PRONOUNS:
                 _unparsed_subjects(text, group, speakers)
             if UNNAMED_NEWCOMERS:
@@ -1044,7 +1086,7 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         _, name_tokens = _split_title(_before_possessive(list(ent)))
         if not name_tokens:
             continue
-        name = re.sub(r"\s*'s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
+        name = re.sub(r"\s*['’]s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
         roles = _roles_of(ent)
         gender = _gender_of_words(roles) or _gender_after(ent)
         full = speakers.full_name(name, at, gender)
@@ -1293,7 +1335,7 @@ def _register_role_subject(doc: Any, start: int, marks: list[QuoteMark], speaker
         person = next((p for p in reversed(speakers.people)
                        if p.end <= at and token.lower_ in p.roles and at - p.end <= 5000), None)
         name = speakers.full_name(person.name, person.start + 1) if person is not None else None
-        last = speakers.last_speaker
+        last = speakers.last_speaker_before(at)
         if name is None and last is not None and at - last[1] <= 1500 and any(
                 p.name == last[0] for p in speakers.people) and not any(
                 p.name != last[0] and last[1] <= p.start < at for p in speakers.people):
@@ -1419,6 +1461,51 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
                 continue  # (a lone name only as the sentence's opening, not "Obama European Socialism")
             speakers.add(person.name, at, start + match.end(), person.roles, subject=opening,
                          sentence=sentence, main=opening)
+
+
+UNPARSED_NAMES = True
+"""In a sentence not parsed (no quotation, cue or titled name: "Charles Guy Rodney Leach was born in
+…", "Ted Cruz isn't shy."), two to four capitalised words starting with a first name of one sex
+(:func:`first_name_gender`) are a person newly named — the sentence's subject when they open it — so
+that a later "he said" or "Leach said" finds them, not someone named before them. A scan of the
+capitalised words only: those sentences stay unparsed."""
+_NAME_RUN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)((?:[ \u00a0]+(?:[A-Z]\.|[A-Z][a-z]*[a-z'’-][\w'’-]*)){1,3})(?![\w'’-])")
+_NOT_FIRST_NAMES = frozenset({
+    "will", "may", "mark", "grant", "chase", "bill", "rose", "june", "april", "august", "faith", "hope", "joy",
+    "summer", "dawn", "guy", "pat", "sue", "rob", "miles", "dean", "page", "king", "major", "young", "love",
+    "lane", "hunter", "wade", "price", "christian", "pierce", "royal", "sterling", "justice", "story",
+    "art", "mercedes", "jordan", "hill", "ford", "lincoln", "jefferson", "madison", "houston", "austin",
+    "washington", "virginia", "georgia", "carolina", "dakota", "florence", "paris", "victoria", "eden", "judge",
+})  # fmt: skip
+_PLACE_WORDS = frozenset({
+    "street", "avenue", "road", "square", "park", "bridge", "center", "centre", "hospital", "school", "airport",
+    "station", "hall", "county", "city", "island", "river", "lake", "mountain", "memorial", "award", "prize",
+    "act", "law", "bill", "day", "stadium", "arena", "library", "museum", "church", "fund", "trust", "inc",
+    "corp", "company", "co", "group", "news", "times", "post", "show",
+})  # fmt: skip
+
+
+def _unparsed_names(text: str, sentences: list[tuple[int, int]], marks: list[QuoteMark], speakers: _Speakers) -> None:
+    """The people newly named in sentences not parsed (see :data:`UNPARSED_NAMES`)."""
+    known = {p.name for p in speakers.people} | {_surname(p.name) for p in speakers.people}
+    for start, end in sentences:
+        sentence = text[start:end]
+        for match in _NAME_RUN.finditer(sentence):
+            first = match.group(1)
+            if first.lower() in _NOT_FIRST_NAMES or first.lower() not in _first_names():
+                continue
+            name = match.group(0).replace("\u00a0", " ")
+            words = name.split()
+            if words[-1].lower().strip("'’") in _INSTITUTION_HEADS | _PLACE_WORDS | _ROLE_HEADS or re.search(r"['’]s?$", name):
+                continue
+            if name in known or name in speakers.not_people or _MEDIA.search(name) or any(name in o for o, _ in speakers.orgs):
+                continue
+            at = start + match.start()
+            if any(m.start <= at < m.end for m in marks):
+                continue
+            opening = not sentence[: match.start()].strip(" \t\u00a0\"“‘'(")
+            speakers.add(name, at, at + len(name), subject=opening, sentence=start, main=opening,
+                         gender=first_name_gender(name))
 
 
 ONE_WORD_NAMES = True
@@ -2412,7 +2499,7 @@ def _model_quotes(
             speaker, title, source_span = rule.speaker, rule.speaker_title, rule.speaker_span
         spoken = item.cue is not None and tokens[item.cue[0]][2].pos_ in {"VERB", "AUX"}
         if speaker is not None and _is_name(speaker) and (direct or (spoken and reports_speech(cue))):
-            speakers.spoke(speaker, content[1])
+            speakers.spoke(speaker, content[1], source_span[0] if source_span is not None else None)
         first = subjects.get(id(item))
         if first is not None:
             # the verbless subject before the cue begins the content (the speaker found as before)
@@ -2891,7 +2978,7 @@ def _attributions(
             continue
         speaker, title = _resolve_speaker(text, doc, source_token, offset, speakers)
         if speaker is not None and _is_name(speaker) and not quoted_cue and (direct or reports_speech(cue)):
-            speakers.spoke(speaker, content_span[1])
+            speakers.spoke(speaker, content_span[1], offset + source_token.idx)
         if direct:
             content_span = _trim(text, content_span)
         elif clauses is not None and (
@@ -3266,7 +3353,10 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         # the writer's own ("As we reported last week, …"), as "I" is.
         if head == "we" and not speakers.in_quotation(position):
             return head, None
-        candidates = [speakers.last_group] + ([speakers.last_plural] if head == "they" else [])
+        governing = _governing_plural(source) if head == "they" and GOVERNING_PLURALS else None
+        if governing is not None:
+            return _resolve_speaker(text, doc, governing, offset, speakers)
+        candidates = [speakers.group_before(position)] + ([speakers.group_before(position, True)] if head == "they" else [])
         recent = [c for c in candidates if c is not None and 0 <= position - c[1] <= 1500]
         if not recent and head == "it" and INSTITUTION_PRONOUNS and not speakers.in_quotation(position):
             # else the organisation or institution that was the subject just before ("Spotify is
@@ -3349,6 +3439,33 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         speakers.spoke_as_plural(phrase, position)  # "Opponents have said", "the lawyers told"
     # (a phrase without a letter names nobody: "1-202-225-5871 then call your congressman")
     return (phrase if re.search(r"[^\W\d_]", phrase) else None), None
+
+
+GOVERNING_PLURALS = True
+""""they" as the subject of a clause that another verb's plural subject reports, believes or
+argues ("Challengers … informed the Supreme Court on Thursday that they believe they have “new
+evidence”", "The tenants and their lawyers told the judge that they would appeal") is that subject:
+not left as "they" (census pile), nor a group that spoke earlier."""
+
+
+def _governing_plural(source: Any) -> Any:
+    """The plural subject (a plural noun, nouns joined by "and", or "they") of the verb whose
+    complement clause ``source`` ("they") is the subject of; else ``None``."""
+    if source.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = source.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.i > source.i:
+        return None
+    if subject.lower_ == "they" or (subject.tag_ in {"NNS", "NNPS"} and subject.pos_ in {"NOUN", "PROPN"}):
+        return subject
+    if subject.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "conj" for c in subject.children):
+        return subject
+    return None
 
 
 CATAPHORA = True
