@@ -75,3 +75,27 @@ def test_a_person_named_in_a_sentence_nobody_parsed_is_whom_he_stands_for():
 def test_a_person_opening_an_unparsed_lede_is_whom_he_stands_for():
     text = "Tom Orr spoke on Monday.\n\nTed Crane isn't shy. He's combative. He rejects compromise as \"the mushy middle.\""
     assert set(_speakers(text, "rejects")) == {"Ted Crane"}
+
+
+def test_a_name_modifying_a_noun_is_no_mention_of_the_person():
+    text = (
+        "Barack Obama spoke in May. Mayor Tom Reyes met the board on Monday. Later, Obama campaign officials "
+        "complained about the fee. \u201cWe will not pay a cent more,\u201d he said."
+    )
+    assert _speakers(text, "said") == ["Tom Reyes"]
+
+
+def test_a_brand_modifying_a_noun_is_no_person():
+    text = (
+        "Mayor Tom Reyes spoke first. His wife sat nearby holding a pair of green Converse sneakers: They "
+        "belonged to a slain girl, he explained."
+    )
+    assert _speakers(text, "explained") == ["Tom Reyes"]
+
+
+def test_a_known_surname_modifying_a_noun_in_an_unparsed_sentence_is_no_mention():
+    text = (
+        "Barack Obama spoke in May. Mayor Tom Reyes met the board on Monday. The Obama campaign officials were "
+        "in town for a week. \u201cWe will not pay a cent more,\u201d he said."
+    )
+    assert _speakers(text, "said") == ["Tom Reyes"]
