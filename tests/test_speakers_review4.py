@@ -99,3 +99,12 @@ def test_a_known_surname_modifying_a_noun_in_an_unparsed_sentence_is_no_mention(
         "in town for a week. \u201cWe will not pay a cent more,\u201d he said."
     )
     assert _speakers(text, "said") == ["Tom Reyes"]
+
+
+def test_he_is_the_person_a_relative_clause_describes_not_one_named_in_it():
+    text = (
+        "Judge Jesse Furman ruled in January.\n\nIn the letter to Furman, the lawyers attached a copy of a "
+        "deposition of A. Mark Neuman, who they say was Ross' expert adviser on the matter.\n\nHe testified that "
+        "the plan \"was never about voting rights.\""
+    )
+    assert set(_speakers(text, "testified")) == {"A. Mark Neuman"}

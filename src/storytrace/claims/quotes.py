@@ -379,6 +379,9 @@ class _Person:
     "Mr. Ryan tried …, but he showed his irritation when Mr. Biden kept interrupting")."""
     sentence: int = -1
     """Start offset of the mention's sentence."""
+    aside: bool = False
+    """Whether the mention is inside a relative clause or an apposition describing another person
+    ("a deposition of A. Mark Neuman, who they say was Ross' expert adviser"): see ASIDE_PEOPLE."""
 
 
 # Gender evidence for pronoun resolution: titles and role words that say it ("Ms. Lauten", "a
@@ -588,9 +591,9 @@ class _Speakers:
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
-        sentence: int = -1, gender: str | None = None, main: bool = False,
+        sentence: int = -1, gender: str | None = None, main: bool = False, aside: bool = False,
     ) -> None:
-        self.people.append(_Person(name, start, end, roles, subject, main, sentence))
+        self.people.append(_Person(name, start, end, roles, subject, main, sentence, aside))
         gender = gender or _gender_of_words(roles)
         if gender is not None:
             self.note_gender(name, gender)
@@ -764,14 +767,19 @@ class _Speakers:
             return None
         named = [p for p in self.people if p.end <= before and self.compatible(p.name, gender)]
         last = self.last_speaker_before(before)
+        # (the speaker's own mention after their words, "…, according to Mr. Short", names nobody else)
+        others = [p for p in named if not (ASIDE_PEOPLE and last is not None and p.start >= last[1]
+                                           and self.full_name(p.name, p.start + 1) == last[0])]
         if (last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender)
-                and (not named or named[-1].start < last[1])):
+                and (not others or others[-1].start < last[1])):
             return last[0]
         if not named:
             return None
         latest = named[-1]
         subjects = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and p.subject]
-        chosen = ([p for p in subjects if p.main] or subjects or [latest])[-1]
+        others = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and not p.aside] \
+            if ASIDE_PEOPLE else []
+        chosen = ([p for p in subjects if p.main] or subjects or others or [latest])[-1]
         return self.full_name(chosen.name, chosen.start + 1)
 
     def described(self, before: int, gender: str | None = None) -> str | None:
@@ -1073,7 +1081,33 @@ def _analyse(
 
 def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     """The people a parsed sentence names outside quotations, with their roles, whether they are its
-    subject and what it says of their gender; also known surnames the tagger did not mark."""
+    subject and what it says of their gender; also known surnames the tagger did not mark — in text
+    order (see ASIDE_PEOPLE)."""
+    count = len(speakers.people)
+    _register_people_unsorted(doc, start, marks, speakers)
+    if ASIDE_PEOPLE:
+        speakers.people[count:] = sorted(speakers.people[count:], key=lambda p: p.start)
+
+
+ASIDE_PEOPLE = True
+"""The people a sentence names are kept in text order (the known surnames the tagger missed were
+put after its names: "In the letter to Furman, the lawyers attached a deposition of A. Mark Neuman"
+made Furman the last person named), and when none is a subject, a "he" after it stands for the last
+one not named inside a relative clause or apposition about another person ("…of A. Mark Neuman, who
+they say was Ross' expert adviser. He testified …" is Neuman's, not Ross's; census pile)."""
+
+
+def _aside(token: Any) -> bool:
+    """Whether ``token`` lies in a relative clause or apposition hung on another person's name."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in {"relcl", "appos", "acl"} and node.head.ent_type_ == "PERSON":
+            return True
+        node = node.head
+    return False
+
+
+def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     covered: set[int] = set()
     for ent in doc.ents:
         at = start + ent.start_char
@@ -1092,7 +1126,7 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         full = speakers.full_name(name, at, gender)
         subject = _is_subject(ent.root)
         speakers.add(full, at, start + ent.end_char, roles, subject=subject, sentence=start, gender=gender,
-                     main=subject and _in_main_clause(ent.root))
+                     main=subject and _in_main_clause(ent.root), aside=ASIDE_PEOPLE and _aside(ent.root))
     if DESCRIBED_NAMES:
         _register_described_names(doc, start, marks, speakers, covered)
     if ROLE_SUBJECTS:
