@@ -108,3 +108,20 @@ def test_he_is_the_person_a_relative_clause_describes_not_one_named_in_it():
         "the plan \"was never about voting rights.\""
     )
     assert set(_speakers(text, "testified")) == {"A. Mark Neuman"}
+
+
+def test_an_organisations_name_with_from_in_it_is_the_whole_name():
+    text = (
+        "Briefs came from many groups. The Liberty from Taxation Foundation argues that the levy is \"at the "
+        "heart\" of the dispute."
+    )
+    assert set(_speakers(text, "argues")) == {"Liberty from Taxation Foundation"}
+
+
+def test_he_is_not_the_person_named_inside_what_somebody_argued():
+    text = (
+        "Paul Lee spoke at the convention on Wednesday.\n\nThe line was an unscripted addition to a speech in "
+        "which Lee criticized his party, but argued that Tom Hart was a \u201creckless gambler\u201d and a bad "
+        "manager. \u201cI know a con when I see one,\u201d he said."
+    )
+    assert _speakers(text, "said") == ["Paul Lee"]

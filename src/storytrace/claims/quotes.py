@@ -777,6 +777,7 @@ class _Speakers:
             return None
         latest = named[-1]
         subjects = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and p.subject]
+        subjects = [p for p in subjects if not p.aside] or subjects if ASIDE_PEOPLE else subjects
         others = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and not p.aside] \
             if ASIDE_PEOPLE else []
         chosen = ([p for p in subjects if p.main] or subjects or others or [latest])[-1]
@@ -1098,10 +1099,13 @@ they say was Ross' expert adviser. He testified …" is Neuman's, not Ross's; ce
 
 
 def _aside(token: Any) -> bool:
-    """Whether ``token`` lies in a relative clause or apposition hung on another person's name."""
+    """Whether ``token`` lies in a relative clause or apposition hung on another person's name, or
+    in what somebody says ("…, but argued that Trump was a “dangerous demagogue”")."""
     node = token
     while node.head.i != node.i:
         if node.dep_ in {"relcl", "appos", "acl"} and node.head.ent_type_ == "PERSON":
+            return True
+        if node.dep_ == "ccomp" and node.head.lemma_ in _SAYING:
             return True
         node = node.head
     return False
@@ -1159,7 +1163,7 @@ def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], spea
             continue
         subject = _is_subject(doc[i])
         speakers.add(known[word], at, at + len(word), subject=subject, sentence=start,
-                     main=subject and _in_main_clause(doc[i]))
+                     main=subject and _in_main_clause(doc[i]), aside=ASIDE_PEOPLE and _aside(doc[i]))
 
 
 MODIFIER_NAMES = True
@@ -3262,6 +3266,30 @@ def _hyphenated(token: Any) -> bool:
     return token.i > 0 and token.doc[token.i - 1].text in _DASHES and not token.doc[token.i - 1].whitespace_
 
 
+CONNECTED_NAMES = True
+"""An organisation's name with "of", "from" or "for" inside it ("The Freedom from Religion Foundation
+argues", "the Committee for Responsible Budgets said") is the whole name when what follows the small
+word is an organisation's: the speaker was "Freedom" (PAC). Not a person's place ("Smith of Texas"),
+nor a title's ("The Secretary of the Interior" stays whole)."""
+
+
+def _connected_name_end(doc: Any, last: int, named: set[int]) -> int:
+    """Where a name run ending at ``last`` ends when it goes on through "of", "from" or "for" (and
+    "a" or "the") into an organisation's name (see :data:`CONNECTED_NAMES`)."""
+    at = last + 1
+    if at >= len(doc) or doc[at].lower_ not in {"of", "from", "for"} or doc[at].head.i != last:
+        return last
+    at += 1
+    while at < len(doc) and doc[at].lower_ in {"a", "an", "the"}:
+        at += 1
+    end = at
+    while end < len(doc) and end in named:
+        end += 1
+    if end == at or not (doc[end - 1].ent_type_ == "ORG" or doc[end - 1].lower_ in _INSTITUTION_HEADS):
+        return last
+    return end - 1
+
+
 SURNAMES_AS_ORGS = True
 """A source the tagger calls an organisation that is the surname of a person named before in full
 ("Marco Bellini Jr. said … ¶ Bellini said …", "Furman, who sits on the US District Court, said") is
@@ -3466,6 +3494,9 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             first -= 1
         while last + 1 in named:
             last += 1
+        if CONNECTED_NAMES and doc[first].lower_.rstrip(".") not in _TITLE_WORDS | _ROLE_HEADS:
+            last = _connected_name_end(doc, last, named)
+            named |= set(range(first, last + 1))
         tokens = [t for t in subtree if first <= t.i <= last and t.i in named]
         title, name_tokens = _split_title(tokens)
         # a role is no name: "Spotify 's CEO says", "the U.S. President declares" print the phrase,
