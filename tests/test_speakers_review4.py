@@ -125,3 +125,12 @@ def test_he_is_not_the_person_named_inside_what_somebody_argued():
         "manager. \u201cI know a con when I see one,\u201d he said."
     )
     assert _speakers(text, "said") == ["Paul Lee"]
+
+
+def test_a_possessive_in_an_unparsed_sentence_is_a_mention():
+    text = (
+        "President Trump vetoed the bill on Tuesday. Senate Majority Leader Mitch McConnell had urged lawmakers "
+        "to reject the resolution, saying it was \u201cinappropriate.\u201d The veto was Trump\u2019s second of his "
+        "term. He issued his first last month, blocking the attempt to end the emergency."
+    )
+    assert _speakers(text, "issued") == ["Trump"]

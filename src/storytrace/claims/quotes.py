@@ -1509,7 +1509,10 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
     if not known:
         return
     for match in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text[start:end]):
-        person = known.get(match.group())
+        word = match.group()
+        base = re.sub(r"['’]s$", "", word) if UNPARSED_NAMES else word
+        person = known.get(word) or known.get(base)
+        possessive = person is not None and word not in known
         at = start + match.start()
         if person is not None and MODIFIER_NAMES and _MODIFIED_HEAD.match(text, start + match.end()):
             continue
@@ -1518,9 +1521,10 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
             sentence = max(start, text.rfind(". ", start, at) + 2)
             opening = sentence == at or (ONE_WORD_NAMES and _NAME_WORDS.fullmatch(text[sentence:at]) is not None)
             after = start + match.end()
-            if len(person.name.split()) == 1 and (not opening or re.match(r"[ \t\u00a0]+[A-Z]", text[after : after + 2])):
+            if len(person.name.split()) == 1 and not possessive and (
+                    not opening or re.match(r"[ \t\u00a0]+[A-Z]", text[after : after + 2])):
                 continue  # (a lone name only as the sentence's opening, not "Obama European Socialism")
-            speakers.add(person.name, at, start + match.end(), person.roles, subject=opening,
+            speakers.add(person.name, at, at + len(base if possessive else word), person.roles, subject=opening,
                          sentence=sentence, main=opening)
 
 
@@ -1529,7 +1533,8 @@ UNPARSED_NAMES = True
 …", "Ted Cruz isn't shy."), two to four capitalised words starting with a first name of one sex
 (:func:`first_name_gender`) are a person newly named — the sentence's subject when they open it — so
 that a later "he said" or "Leach said" finds them, not someone named before them. A scan of the
-capitalised words only: those sentences stay unparsed."""
+capitalised words only: those sentences stay unparsed. A one-word name the article gave a person
+is a mention of them there as a possessive too ("The veto was Trump’s second. He issued …")."""
 _NAME_RUN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)((?:[ \u00a0]+(?:[A-Z]\.|[A-Z][a-z]*[a-z'’-][\w'’-]*)){1,3})(?![\w'’-])")
 _NOT_FIRST_NAMES = frozenset({
     "will", "may", "mark", "grant", "chase", "bill", "rose", "june", "april", "august", "faith", "hope", "joy",
