@@ -379,6 +379,9 @@ class _Person:
     "Mr. Ryan tried …, but he showed his irritation when Mr. Biden kept interrupting")."""
     sentence: int = -1
     """Start offset of the mention's sentence."""
+    aside: bool = False
+    """Whether the mention is inside a relative clause or an apposition describing another person
+    ("a deposition of A. Mark Neuman, who they say was Ross' expert adviser"): see ASIDE_PEOPLE."""
 
 
 # Gender evidence for pronoun resolution: titles and role words that say it ("Ms. Lauten", "a
@@ -441,11 +444,20 @@ def _gender_after(ent: Any) -> str | None:
         return None
     persons = [e for e in ent.doc.ents if e.label_ == "PERSON" and e.start >= ent.end]
     stop = persons[0].start if persons else len(ent.doc)
+    verb = ent.root.head if ent.root.dep_ in {"nsubj", "nsubjpass"} else ent.root.head.head
     for token in ent.doc[ent.end : stop]:
+        if OWN_VERB_OBJECTS and token.dep_ in {"dobj", "dative", "iobj"} and token.head.i == verb.i:
+            continue  # somebody else: "Sen. Patrick Leahy asked her why …" says nothing of Leahy
         gender = _pronoun_gender(token.lower_)
         if gender is not None:
             return gender
     return None
+
+
+OWN_VERB_OBJECTS = True
+"""A "him" or "her" that is the object of the verb whose subject a name is ("Sen. Patrick Leahy asked
+her why …") is somebody else, and says nothing of that person's gender: it made Leahy a woman, and a
+"What she's saying:" right after his question his (PAC)."""
 
 
 _ABBREVIATIONS = {
@@ -549,10 +561,12 @@ class _Speakers:
         self.genders: dict[str, list[int]] = {}
         # Unnamed speakers by their role noun ("A spokesperson for Google"): (head, phrase, start).
         self.roles: list[tuple[str, str, int]] = []
-        self.last_speaker: tuple[str, int] | None = None
-        self.last_group: tuple[str, int] | None = None
+        # Everybody who spoke so far: (name, where the words end, where they are first printed — the
+        # mention or the words, whichever comes first) (see spoke, last_speaker_before).
+        self.spoken: list[tuple[str, int, int]] = []
+        self.groups: list[tuple[str, int]] = []
         # Plural sources that spoke ("Opponents have said", "the lawyers told the judge"), for "they".
-        self.last_plural: tuple[str, int] | None = None
+        self.plurals: list[tuple[str, int]] = []
         # The article's quotations as sorted disjoint stretches (starts, ends): see in_quotation.
         self.quoted: tuple[list[int], list[int]] = ([], [])
         # Organisations named (in quotations too): (name, start).
@@ -577,9 +591,9 @@ class _Speakers:
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
-        sentence: int = -1, gender: str | None = None, main: bool = False,
+        sentence: int = -1, gender: str | None = None, main: bool = False, aside: bool = False,
     ) -> None:
-        self.people.append(_Person(name, start, end, roles, subject, main, sentence))
+        self.people.append(_Person(name, start, end, roles, subject, main, sentence, aside))
         gender = gender or _gender_of_words(roles)
         if gender is not None:
             self.note_gender(name, gender)
@@ -623,16 +637,31 @@ class _Speakers:
                  and (gender is None or self.gender(p.name) in (None, gender))}
         return names.pop() if len(names) == 1 else None
 
-    def spoke(self, name: str, at: int) -> None:
+    def spoke(self, name: str, at: int, mention: int | None = None) -> None:
         """A person who spoke, whom a later "he", "she" or "the spokesman" may stand for: only a name
         the article gives a person (or a surname of one), or a name of two to four capitalised words
         that is no organisation — never "Parents", "Spotify" or "Files recovered from the laptop of
-        Martin Ossler", which a later "she said" or "he wrote" went to."""
+        Martin Ossler", which a later "she said" or "he wrote" went to. ``at``: where the words end;
+        ``mention``: where the speaker is named."""
         if not self.person_like(name):
             return
-        last = self.last_speaker
-        if last is None or at >= last[1]:
-            self.last_speaker = (name, at)
+        self.spoken.append((name, at, at if mention is None else min(at, mention)))
+
+    def last_speaker_before(self, before: int) -> tuple[str, int] | None:
+        """The person who spoke last (whose words end last) of those printed before ``before`` (see
+        :data:`SPEAKERS_BEFORE`)."""
+        known = [s for s in self.spoken if s[2] < before] if SPEAKERS_BEFORE else self.spoken
+        if not known:
+            return None
+        name, at, _ = max(reversed(known), key=lambda s: s[1])
+        return name, at
+
+    def group_before(self, before: int, plural: bool = False) -> tuple[str, int] | None:
+        """The last organisation or group (``plural``: plural noun) that spoke before ``before``."""
+        spoken = self.plurals if plural else self.groups
+        if not SPEAKERS_BEFORE:
+            return spoken[-1] if spoken else None
+        return next((g for g in reversed(spoken) if g[1] <= before), None)
 
     def person_like(self, name: str) -> bool:
         """A name the article gives a person, or a surname of one; else one to four capitalised words
@@ -652,12 +681,12 @@ class _Speakers:
         Reuters), nor a person the tagger took for an organisation."""
         if _MEDIA.search(name) or any(p.name == name or _surname(p.name) == name for p in self.people):
             return
-        self.last_group = (name, at)
+        self.groups.append((name, at))
 
     def spoke_as_plural(self, name: str, at: int) -> None:
         """People named by a plural noun who spoke ("Opponents have said", "the lawyers told the
         judge"), for a later "they"."""
-        self.last_plural = (name, at)
+        self.plurals.append((name, at))
 
     def in_quotation(self, at: int) -> bool:
         starts, ends = self.quoted
@@ -732,20 +761,26 @@ class _Speakers:
             # Otherwise only the person quoted just before ("Byman, a senior fellow, … Byman notes.
             # … the US scholar points out"), never somebody merely named ("President X visited …
             # The spokesman said" is the spokesman's).
-            last = self.last_speaker
+            last = self.last_speaker_before(before)
             if last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender):
                 return last[0]
             return None
         named = [p for p in self.people if p.end <= before and self.compatible(p.name, gender)]
-        last = self.last_speaker
+        last = self.last_speaker_before(before)
+        # (the speaker's own mention after their words, "…, according to Mr. Short", names nobody else)
+        others = [p for p in named if not (ASIDE_PEOPLE and last is not None and p.start >= last[1]
+                                           and self.full_name(p.name, p.start + 1) == last[0])]
         if (last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender)
-                and (not named or named[-1].start < last[1])):
+                and (not others or others[-1].start < last[1])):
             return last[0]
         if not named:
             return None
         latest = named[-1]
         subjects = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and p.subject]
-        chosen = ([p for p in subjects if p.main] or subjects or [latest])[-1]
+        subjects = [p for p in subjects if not p.aside] or subjects if ASIDE_PEOPLE else subjects
+        others = [p for p in named if p.sentence == latest.sentence and p.sentence >= 0 and not p.aside] \
+            if ASIDE_PEOPLE else []
+        chosen = ([p for p in subjects if p.main] or subjects or others or [latest])[-1]
         return self.full_name(chosen.name, chosen.start + 1)
 
     def described(self, before: int, gender: str | None = None) -> str | None:
@@ -781,7 +816,7 @@ class _Speakers:
         phrase, _, at = found
         if any(at < p.start < before and self.compatible(p.name, gender) for p in self.people):
             return None
-        last = self.last_speaker
+        last = self.last_speaker_before(before)
         if last is not None and at < last[1] < before and self.compatible(last[0], gender):
             return None
         return phrase
@@ -794,10 +829,17 @@ class _Speakers:
         kept = _Speakers()
         kept.people = [p for p in self.people if other(p.name, p.start)]
         kept.genders, kept.roles, kept.signatures, kept.newcomers = self.genders, self.roles, self.signatures, self.newcomers
-        last = self.last_speaker
-        kept.last_speaker = last if last is not None and other(last[0], last[1]) else None
+        kept.spoken = [s for s in self.spoken if other(s[0], s[1])]
         resolved = kept.nearest(before, role, gender)
         return resolved if resolved is None or other(resolved, before) else None
+
+
+SPEAKERS_BEFORE = True
+"""The person who spoke last, for a "he", "she" or role noun (and the group that spoke last, for
+"it" or "they"), is the last printed before that word: not one quoted later in the same run of
+parsed sentences, which the tagger's attributions are resolved after (PAC: "“…,” she said" went to
+the Freedom from Religion Foundation's brief five paragraphs on; "He rejected the idea …" to a
+senator first named at the end of the article)."""
 
 
 FIRST_NAMES = True
@@ -840,6 +882,11 @@ def _surname(name: str) -> str:
     return words[-1]
 
 
+_WH_WORDS = frozenset({"who", "whom", "whoever", "what", "whatever", "which", "whichever"})
+"""An interrogative or free relative opening a sentence ("Who agrees with Alito's decision may
+matter"): no name, and no antecedent of a later "he" (PAC: "He states …" went to "Who")."""
+
+
 def _is_name(speaker: str | None) -> bool:
     """A speaker that names somebody (not "He", "The minister", "a spokesman")."""
     if not speaker or not speaker[:1].isupper():
@@ -847,7 +894,7 @@ def _is_name(speaker: str | None) -> bool:
     first = speaker.split()[0].lower()
     return first not in _PRONOUNS and first not in {
         "the", "a", "an", "this", "that", "these", "those", "some", "all", "each", "both", "many", "most",
-        "several", "few", "every", "any", "another", "other", "others", "one", "none", "no"}
+        "several", "few", "every", "any", "another", "other", "others", "one", "none", "no"} | _WH_WORDS
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -1016,7 +1063,11 @@ def _analyse(
         speakers.not_people.update(re.sub(r"\s*['’]s$", "", ent.text) for ent in doc.ents if ent.label_ in _NOT_PERSON_LABELS)
     for group, parsed_group in zip(groups, worth, strict=True):
         if not parsed_group:
+            count = len(speakers.people)
+            if UNPARSED_NAMES:
+                _unparsed_names(text, group, marks, speakers)
             _known_names(text, group[0][0], group[-1][1], marks, speakers)
+            speakers.people[count:] = sorted(speakers.people[count:], key=lambda p: p.start)
             if INSTITUTION_PRONOUNS:
                 _unparsed_subjects(text, group, speakers)
             if UNNAMED_NEWCOMERS:
@@ -1031,7 +1082,36 @@ def _analyse(
 
 def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     """The people a parsed sentence names outside quotations, with their roles, whether they are its
-    subject and what it says of their gender; also known surnames the tagger did not mark."""
+    subject and what it says of their gender; also known surnames the tagger did not mark — in text
+    order (see ASIDE_PEOPLE)."""
+    count = len(speakers.people)
+    _register_people_unsorted(doc, start, marks, speakers)
+    if ASIDE_PEOPLE:
+        speakers.people[count:] = sorted(speakers.people[count:], key=lambda p: p.start)
+
+
+ASIDE_PEOPLE = True
+"""The people a sentence names are kept in text order (the known surnames the tagger missed were
+put after its names: "In the letter to Furman, the lawyers attached a deposition of A. Mark Neuman"
+made Furman the last person named), and when none is a subject, a "he" after it stands for the last
+one not named inside a relative clause or apposition about another person ("…of A. Mark Neuman, who
+they say was Ross' expert adviser. He testified …" is Neuman's, not Ross's; census pile)."""
+
+
+def _aside(token: Any) -> bool:
+    """Whether ``token`` lies in a relative clause or apposition hung on another person's name, or
+    in what somebody says ("…, but argued that Trump was a “dangerous demagogue”")."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in {"relcl", "appos", "acl"} and node.head.ent_type_ == "PERSON":
+            return True
+        if node.dep_ == "ccomp" and node.head.lemma_ in _SAYING:
+            return True
+        node = node.head
+    return False
+
+
+def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     covered: set[int] = set()
     for ent in doc.ents:
         at = start + ent.start_char
@@ -1039,18 +1119,18 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
                 low <= at < high for low, high in speakers.signatures):
             continue
         covered.update(range(ent.start, ent.end))
-        if not _person_like(ent):
+        if not _person_like(ent) or (MODIFIER_NAMES and _modifies_noun(ent.root) and not ent.root.head.ent_type_):
             continue
         _, name_tokens = _split_title(_before_possessive(list(ent)))
         if not name_tokens:
             continue
-        name = re.sub(r"\s*'s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
+        name = re.sub(r"\s*['’]s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
         roles = _roles_of(ent)
         gender = _gender_of_words(roles) or _gender_after(ent)
         full = speakers.full_name(name, at, gender)
         subject = _is_subject(ent.root)
         speakers.add(full, at, start + ent.end_char, roles, subject=subject, sentence=start, gender=gender,
-                     main=subject and _in_main_clause(ent.root))
+                     main=subject and _in_main_clause(ent.root), aside=ASIDE_PEOPLE and _aside(ent.root))
     if DESCRIBED_NAMES:
         _register_described_names(doc, start, marks, speakers, covered)
     if ROLE_SUBJECTS:
@@ -1076,12 +1156,33 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
         if word in one_word and word not in speakers.described_names and (
                 not _is_subject(doc[i]) or doc[i].ent_type_ in _NOT_PERSON_LABELS):
             continue  # (a lone word is a person's as a subject the tagger left untagged only: not "the Trump administration")
+        if MODIFIER_NAMES and _modifies_noun(doc[i]) and not doc[i].head.ent_type_:
+            continue
         at = start + idx
         if any(m.start <= at < m.end for m in marks):
             continue
         subject = _is_subject(doc[i])
         speakers.add(known[word], at, at + len(word), subject=subject, sentence=start,
-                     main=subject and _in_main_clause(doc[i]))
+                     main=subject and _in_main_clause(doc[i]), aside=ASIDE_PEOPLE and _aside(doc[i]))
+
+
+MODIFIER_NAMES = True
+"""A name that only modifies a common noun ("Trump administration officials said", "the Obama
+campaign's spokesman", "a pair of green Converse sneakers") is no mention of a person: a later "he"
+is not theirs (AllSides, PAC: "“…,” he said" after "Obama campaign officials" went to Obama, "he
+explained" to "Converse"). In a sentence not parsed, a known surname before a word of
+:data:`_MODIFIED_HEAD` is such a modifier."""
+_MODIFIED_HEAD = re.compile(
+    r"(?:['’]s)?[ \t\u00a0]+(?:administration|campaign|officials|aides?|allies|supporters|loyalists|camp|era|"
+    r"presidency|team|family|foundation|organization|white house|spokes(?:man|woman|person))\b",
+    re.IGNORECASE,
+)
+
+
+def _modifies_noun(token: Any) -> bool:
+    """A name's head word that only modifies a common noun ("Trump" of "Trump administration
+    officials", "Obama" of "the Obama campaign's spokesman")."""
+    return token.dep_ in {"compound", "nmod", "amod"} and token.head.pos_ == "NOUN" and token.head.i != token.i
 
 
 DESCRIBED_NAMES = True
@@ -1293,7 +1394,7 @@ def _register_role_subject(doc: Any, start: int, marks: list[QuoteMark], speaker
         person = next((p for p in reversed(speakers.people)
                        if p.end <= at and token.lower_ in p.roles and at - p.end <= 5000), None)
         name = speakers.full_name(person.name, person.start + 1) if person is not None else None
-        last = speakers.last_speaker
+        last = speakers.last_speaker_before(at)
         if name is None and last is not None and at - last[1] <= 1500 and any(
                 p.name == last[0] for p in speakers.people) and not any(
                 p.name != last[0] and last[1] <= p.start < at for p in speakers.people):
@@ -1408,17 +1509,69 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
     if not known:
         return
     for match in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text[start:end]):
-        person = known.get(match.group())
+        word = match.group()
+        base = re.sub(r"['’]s$", "", word) if UNPARSED_NAMES else word
+        person = known.get(word) or known.get(base)
+        possessive = person is not None and word not in known
         at = start + match.start()
+        if person is not None and MODIFIER_NAMES and _MODIFIED_HEAD.match(text, start + match.end()):
+            continue
         if person is not None and not any(m.start <= at < m.end for m in marks):
             # A surname opening a sentence is most likely its subject.
             sentence = max(start, text.rfind(". ", start, at) + 2)
             opening = sentence == at or (ONE_WORD_NAMES and _NAME_WORDS.fullmatch(text[sentence:at]) is not None)
             after = start + match.end()
-            if len(person.name.split()) == 1 and (not opening or re.match(r"[ \t\u00a0]+[A-Z]", text[after : after + 2])):
+            if len(person.name.split()) == 1 and not possessive and (
+                    not opening or re.match(r"[ \t\u00a0]+[A-Z]", text[after : after + 2])):
                 continue  # (a lone name only as the sentence's opening, not "Obama European Socialism")
-            speakers.add(person.name, at, start + match.end(), person.roles, subject=opening,
+            speakers.add(person.name, at, at + len(base if possessive else word), person.roles, subject=opening,
                          sentence=sentence, main=opening)
+
+
+UNPARSED_NAMES = True
+"""In a sentence not parsed (no quotation, cue or titled name: "Charles Guy Rodney Leach was born in
+…", "Ted Cruz isn't shy."), two to four capitalised words starting with a first name of one sex
+(:func:`first_name_gender`) are a person newly named — the sentence's subject when they open it — so
+that a later "he said" or "Leach said" finds them, not someone named before them. A scan of the
+capitalised words only: those sentences stay unparsed. A one-word name the article gave a person
+is a mention of them there as a possessive too ("The veto was Trump’s second. He issued …")."""
+_NAME_RUN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)((?:[ \u00a0]+(?:[A-Z]\.|[A-Z][a-z]*[a-z'’-][\w'’-]*)){1,3})(?![\w'’-])")
+_NOT_FIRST_NAMES = frozenset({
+    "will", "may", "mark", "grant", "chase", "bill", "rose", "june", "april", "august", "faith", "hope", "joy",
+    "summer", "dawn", "guy", "pat", "sue", "rob", "miles", "dean", "page", "king", "major", "young", "love",
+    "lane", "hunter", "wade", "price", "christian", "pierce", "royal", "sterling", "justice", "story",
+    "art", "mercedes", "jordan", "hill", "ford", "lincoln", "jefferson", "madison", "houston", "austin",
+    "washington", "virginia", "georgia", "carolina", "dakota", "florence", "paris", "victoria", "eden", "judge",
+})  # fmt: skip
+_PLACE_WORDS = frozenset({
+    "street", "avenue", "road", "square", "park", "bridge", "center", "centre", "hospital", "school", "airport",
+    "station", "hall", "county", "city", "island", "river", "lake", "mountain", "memorial", "award", "prize",
+    "act", "law", "bill", "day", "stadium", "arena", "library", "museum", "church", "fund", "trust", "inc",
+    "corp", "company", "co", "group", "news", "times", "post", "show",
+})  # fmt: skip
+
+
+def _unparsed_names(text: str, sentences: list[tuple[int, int]], marks: list[QuoteMark], speakers: _Speakers) -> None:
+    """The people newly named in sentences not parsed (see :data:`UNPARSED_NAMES`)."""
+    known = {p.name for p in speakers.people} | {_surname(p.name) for p in speakers.people}
+    for start, end in sentences:
+        sentence = text[start:end]
+        for match in _NAME_RUN.finditer(sentence):
+            first = match.group(1)
+            if first.lower() in _NOT_FIRST_NAMES or first.lower() not in _first_names():
+                continue
+            name = match.group(0).replace("\u00a0", " ")
+            words = name.split()
+            if words[-1].lower().strip("'’") in _INSTITUTION_HEADS | _PLACE_WORDS | _ROLE_HEADS or re.search(r"['’]s?$", name):
+                continue
+            if name in known or name in speakers.not_people or _MEDIA.search(name) or any(name in o for o, _ in speakers.orgs):
+                continue
+            at = start + match.start()
+            if any(m.start <= at < m.end for m in marks):
+                continue
+            opening = not sentence[: match.start()].strip(" \t\u00a0\"“‘'(")
+            speakers.add(name, at, at + len(name), subject=opening, sentence=start, main=opening,
+                         gender=first_name_gender(name))
 
 
 ONE_WORD_NAMES = True
@@ -2412,7 +2565,7 @@ def _model_quotes(
             speaker, title, source_span = rule.speaker, rule.speaker_title, rule.speaker_span
         spoken = item.cue is not None and tokens[item.cue[0]][2].pos_ in {"VERB", "AUX"}
         if speaker is not None and _is_name(speaker) and (direct or (spoken and reports_speech(cue))):
-            speakers.spoke(speaker, content[1])
+            speakers.spoke(speaker, content[1], source_span[0] if source_span is not None else None)
         first = subjects.get(id(item))
         if first is not None:
             # the verbless subject before the cue begins the content (the speaker found as before)
@@ -2891,7 +3044,7 @@ def _attributions(
             continue
         speaker, title = _resolve_speaker(text, doc, source_token, offset, speakers)
         if speaker is not None and _is_name(speaker) and not quoted_cue and (direct or reports_speech(cue)):
-            speakers.spoke(speaker, content_span[1])
+            speakers.spoke(speaker, content_span[1], offset + source_token.idx)
         if direct:
             content_span = _trim(text, content_span)
         elif clauses is not None and (
@@ -3118,6 +3271,30 @@ def _hyphenated(token: Any) -> bool:
     return token.i > 0 and token.doc[token.i - 1].text in _DASHES and not token.doc[token.i - 1].whitespace_
 
 
+CONNECTED_NAMES = True
+"""An organisation's name with "of", "from" or "for" inside it ("The Freedom from Religion Foundation
+argues", "the Committee for Responsible Budgets said") is the whole name when what follows the small
+word is an organisation's: the speaker was "Freedom" (PAC). Not a person's place ("Smith of Texas"),
+nor a title's ("The Secretary of the Interior" stays whole)."""
+
+
+def _connected_name_end(doc: Any, last: int, named: set[int]) -> int:
+    """Where a name run ending at ``last`` ends when it goes on through "of", "from" or "for" (and
+    "a" or "the") into an organisation's name (see :data:`CONNECTED_NAMES`)."""
+    at = last + 1
+    if at >= len(doc) or doc[at].lower_ not in {"of", "from", "for"} or doc[at].head.i != last:
+        return last
+    at += 1
+    while at < len(doc) and doc[at].lower_ in {"a", "an", "the"}:
+        at += 1
+    end = at
+    while end < len(doc) and end in named:
+        end += 1
+    if end == at or not (doc[end - 1].ent_type_ == "ORG" or doc[end - 1].lower_ in _INSTITUTION_HEADS):
+        return last
+    return end - 1
+
+
 SURNAMES_AS_ORGS = True
 """A source the tagger calls an organisation that is the surname of a person named before in full
 ("Marco Bellini Jr. said … ¶ Bellini said …", "Furman, who sits on the US District Court, said") is
@@ -3266,7 +3443,10 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         # the writer's own ("As we reported last week, …"), as "I" is.
         if head == "we" and not speakers.in_quotation(position):
             return head, None
-        candidates = [speakers.last_group] + ([speakers.last_plural] if head == "they" else [])
+        governing = _governing_plural(source) if head == "they" and GOVERNING_PLURALS else None
+        if governing is not None:
+            return _resolve_speaker(text, doc, governing, offset, speakers)
+        candidates = [speakers.group_before(position)] + ([speakers.group_before(position, True)] if head == "they" else [])
         recent = [c for c in candidates if c is not None and 0 <= position - c[1] <= 1500]
         if not recent and head == "it" and INSTITUTION_PRONOUNS and not speakers.in_quotation(position):
             # else the organisation or institution that was the subject just before ("Spotify is
@@ -3319,6 +3499,9 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             first -= 1
         while last + 1 in named:
             last += 1
+        if CONNECTED_NAMES and doc[first].lower_.rstrip(".") not in _TITLE_WORDS | _ROLE_HEADS:
+            last = _connected_name_end(doc, last, named)
+            named |= set(range(first, last + 1))
         tokens = [t for t in subtree if first <= t.i <= last and t.i in named]
         title, name_tokens = _split_title(tokens)
         # a role is no name: "Spotify 's CEO says", "the U.S. President declares" print the phrase,
@@ -3349,6 +3532,33 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         speakers.spoke_as_plural(phrase, position)  # "Opponents have said", "the lawyers told"
     # (a phrase without a letter names nobody: "1-202-225-5871 then call your congressman")
     return (phrase if re.search(r"[^\W\d_]", phrase) else None), None
+
+
+GOVERNING_PLURALS = True
+""""they" as the subject of a clause that another verb's plural subject reports, believes or
+argues ("Challengers … informed the Supreme Court on Thursday that they believe they have “new
+evidence”", "The tenants and their lawyers told the judge that they would appeal") is that subject:
+not left as "they" (census pile), nor a group that spoke earlier."""
+
+
+def _governing_plural(source: Any) -> Any:
+    """The plural subject (a plural noun, nouns joined by "and", or "they") of the verb whose
+    complement clause ``source`` ("they") is the subject of; else ``None``."""
+    if source.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = source.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.i > source.i:
+        return None
+    if subject.lower_ == "they" or (subject.tag_ in {"NNS", "NNPS"} and subject.pos_ in {"NOUN", "PROPN"}):
+        return subject
+    if subject.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "conj" for c in subject.children):
+        return subject
+    return None
 
 
 CATAPHORA = True
