@@ -215,6 +215,8 @@ _LEADING_THE = re.compile(r"(?i)the\s+")
 _LEADING_ARTICLE = re.compile(r"(?:an?|this|that|these|those|our|their|his|her|its|my|your|(?<=['’])s)\s+(?=\W*[A-Z])")
 _GLUED_CAPITALS = re.compile(r"(?<=[a-z][a-z.] )[A-Z]{3,}(?: [A-Z]{2,})*$")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
+# A link word no name ends with (in lower case :data:`_TRAILING_LOWER` cuts it off; a title may: "Stand By").
+_LINK_AT_END = re.compile(r"(?i)\s(?:of|by|to|per|in|on|for|with|from|at|across|into|over|and|or|the|a|an)\Z")
 _TRAILING_LOWER = re.compile(r"(?<=[A-Za-z.)])(?:\s+[a-z]+)+$")
 # Where a span runs out of its name into something else: a web address or handle ("Daily Sheeple of
 # www.TheDailySheeple.com", "Love @jeremyparisi"), a spaced separator between a byline and its outlet
@@ -285,6 +287,9 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         # "lone", "n’t", "fed", "state") that would otherwise join a name ("lone" → "Wa Lone").
         return None
     if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
+        return None
+    if label != "WORK_OF_ART" and _LINK_AT_END.search(text, start, end):
+        # a phrase of shouted or title-case text, not a name: "BASED ON CHARACTERS CREATED BY", "CONTRACTS OF"
         return None
     if _PHOTO_CREDIT.search(text[start:end]) or _in_speaker_role(text, start, end) or _photo_credit(text, start, end):
         return None
@@ -622,6 +627,7 @@ def resolve_entities(
             by_node[node].append(mention)
             labels[node][mention.type] += 1
             forest.add(node, distinct.get(_lookup(name), set()))
+    _places_read_as_people(labels, by_node, texts)
     names = {
         node: _Name(node, node[1], labels[node].most_common(1)[0][0], name_key(node[1]),
                     name_key(node[1], drop_particles=True))
@@ -636,8 +642,10 @@ def resolve_entities(
             forest.union(first, second)
     press = _press_keys(names, by_node, texts, outlets)
     short = {node for node in _short_names(names) if node not in press}
-    _same_key(names, forest, short)
-    _organisation_short_forms(names, forest)
+    local = _local_departments(names)
+    _same_key(names, forest, short | local)
+    _organisation_short_forms(names, forest, local)
+    _clipped_names(names, forest)
     _middle_initials(names, forest)
     _added_surnames(names, forest)
     unexpanded = _acronyms(names, forest)
@@ -676,6 +684,39 @@ def _contexts(text: str, mentions: Iterable[Mention]) -> Cues:
         if kind is not None:
             found[kind].add(context)
     return {kind: frozenset(contexts) for kind, contexts in found.items()}
+
+
+# A place printed after a preposition of place: "in Kestrel", "to Kestrel", "from Kestrel" (not "in Kestrel's").
+_PLACE_PREPOSITION = re.compile(r"(?i)\b(?:in|into|to|from|near|across|throughout|outside|inside)[ \t]+\Z")
+
+
+def _places_read_as_people(
+    labels: Mapping[Node, Counter[str]], by_node: Mapping[Node, Sequence[Mention]], texts: Mapping[int, str]
+) -> None:
+    """A one-word name the NER typed a person most of the time and a place (GPE, LOC) elsewhere in the same
+    article is the place (its ``labels`` are changed in place): "coup in Kiev" (GPE) … "Kiev has refused",
+    "Kiev's agreement" (PERSON six times: a capital named for its government). Only when the article prints
+    it after a preposition of place ("in", "to", "from" …) once at least, no mention has a person's cue
+    around it (:func:`kind_cue`: "rapper X", "X, 38,") and no person of the pile has a full name with that
+    word (George Washington's "Washington" stays his)."""
+    candidates = [node for node, votes in labels.items()
+                  if " " not in node[1] and votes.most_common(1)[0][0] == "PERSON" and votes.keys() & {"GPE", "LOC"}]
+    if not candidates:
+        return
+    people = {token for node, votes in labels.items() if " " in node[1] and votes.most_common(1)[0][0] == "PERSON"
+              for token in name_key(node[1])}
+    for node in candidates:
+        key = name_key(node[1])
+        text = texts.get(node[0], "")
+        found = by_node[node]
+        if len(key) != 1 or key[0] in people or any(kind_cue(text, m) in {"PERSON", "ROLE"} for m in found):
+            continue
+        if not any(_PLACE_PREPOSITION.search(text, max(0, m.span[0] - 12), m.span[0])
+                   and not re.match(r"['’]", text[m.span[1] : m.span[1] + 1]) for m in found):
+            continue
+        votes = labels[node]
+        place = "GPE" if votes["GPE"] >= votes["LOC"] else "LOC"
+        votes[place] += votes.pop("PERSON")
 
 
 # What a person's name is printed before: "the Trump administration", "the Clinton campaign", "the Assad
@@ -742,7 +783,7 @@ def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, 
             parts = _AND.split(mention.text)
             keys = [name_key(part) for part in parts]
             if len(parts) < 2 or not all(key in labels for key in keys) or len(set(keys)) < len(keys):
-                out.append(mention)
+                out.extend(_split_situated(mention, labels))
                 continue
             at = mention.span[0]
             for part, key in zip(parts, keys, strict=True):
@@ -750,6 +791,27 @@ def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, 
                 at += len(part) + len(" and ")
         split[article] = out
     return split
+
+
+_SITUATED = re.compile(r" (?:in|at) (?=[A-Z])")
+
+
+def _split_situated(mention: Mention, labels: Mapping[tuple[str, ...], Counter[str]]) -> list[Mention]:
+    """"X in Y", "X at Y" split into X and Y when the pile prints both alone, Y as a place (or an organisation,
+    as the NER often types a town: "Rancho Palos Verdes" ORG) and mostly not as a person or a people: the NER
+    ran a name into where it is ("[Code Conference in Rancho Palos Verdes]"); "Bank of America" or a
+    "Council on Foreign Relations" have no such link, a "Hotel in Paris" is no name the pile prints alone."""
+    match = _SITUATED.search(mention.text)
+    if match is None:
+        return [mention]
+    head, tail = mention.text[: match.start()], mention.text[match.end() :]
+    head_votes, tail_votes = labels.get(name_key(head)), labels.get(name_key(tail))
+    if not head_votes or not tail_votes or tail_votes.most_common(1)[0][0] in {"PERSON", "NORP"} \
+            or not tail_votes.keys() & (_PLACES | {"ORG"}):
+        return [mention]
+    start, tail_start = mention.span[0], mention.span[0] + match.end()
+    return [Mention(text=head, span=(start, start + len(head)), type=head_votes.most_common(1)[0][0]),
+            Mention(text=tail, span=(tail_start, mention.span[1]), type=tail_votes.most_common(1)[0][0])]
 
 
 _PERSON_SHAPED_WORD = re.compile(r"[A-Z][\w'’\-]*")
@@ -813,6 +875,13 @@ def _split_run_together(
         return all(w.lower() in lower for w in part.split()) and kind(part) in _PLACES | {"ORG", "NORP"} \
             and alone.total() - alone["PERSON"] > sum(labels[name_key(whole)].values())
 
+    def known(part: str, whole: str) -> bool:
+        """A name of two words or more, capitalized, printed alone mostly as an organisation, an event, a
+        building, a law or a work (not a person, a place, a people) and more often than run into ``whole``."""
+        key, alone = name_key(part), labels.get(name_key(part))
+        return len(key) >= 2 and part[:1].isupper() and alone is not None \
+            and kind(part) not in _PLACES | {"PERSON", "NORP"} and alone.total() > labels[name_key(whole)].total()
+
     out: dict[int, list[Mention]] = {}
     for article, found in mentions.items():
         kept: list[Mention] = []
@@ -824,8 +893,10 @@ def _split_run_together(
                 one_word_surname = len(name_key(tail)) == 1 and name_key(tail)[0] in surnames and bool(
                     firsts_of[name_key(tail)[0]] - set(name_key(head)[:1])) and kind(tail) in {None, "PERSON"}
                 if (person(head) and thing(tail, head)) or (
-                        thing(head) and common(head, mention.text) and (person(tail) or one_word_surname)):
+                        thing(head) and common(head, mention.text) and (person(tail) or one_word_surname)) or (
+                        known(head, mention.text) and known(tail, mention.text)):
                     start, middle = mention.span[0], mention.span[0] + len(head) + 1
+                    head = head.rstrip(",;")  # a list's comma: "[American Revolution, Civil War]"
                     kept.append(Mention(text=head, span=(start, start + len(head)), type=kind(head) or mention.type))
                     kept.append(Mention(text=tail, span=(middle, mention.span[1]), type=kind(tail) or "PERSON"))
                     break
@@ -1250,7 +1321,33 @@ _MASTHEADS = frozenset({"times", "post", "journal", "herald", "tribune", "globe"
 _DEPARTMENTS = frozenset({"department", "ministry"})
 
 
-def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> None:
+def _department_subjects(names: Mapping[Node, _Name]) -> dict[tuple[int, str], set[Node]]:
+    """(article, subject) → the article's names of a department called after that subject ("Department of
+    Commerce", "Commerce Department": "commerce")."""
+    found: dict[tuple[int, str], set[Node]] = defaultdict(set)
+    for node, name in names.items():
+        if name.label == "PERSON" or len(name.key) < 2 or _is_acronym(name.name):
+            continue
+        institution = institution_key(name.key)
+        if len(institution) >= 2 and institution[-1] in _DEPARTMENTS:
+            found[(node[0], " ".join(institution[:-1]))].add(node)
+    return found
+
+
+def _local_departments(names: Mapping[Node, _Name]) -> set[Node]:
+    """One-word organisations printed in an article that names the department called after them: "Commerce"
+    where the article also says "the Commerce Department". Within that article the word is the department;
+    it is not joined by its spelling to the "Commerce" of other articles (:func:`_same_key`), whose
+    department :func:`_organisation_short_forms` decides for the pile as a whole."""
+    subjects = _department_subjects(names)
+    if not subjects:
+        return set()
+    return {node for node, name in names.items()
+            if name.label == "ORG" and len(name.key) == 1 and not _is_acronym(name.name)
+            and name.key[-1] not in _DEPARTMENTS and (node[0], name.key[0]) in subjects}
+
+
+def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest, local: Collection[Node] = ()) -> None:
     """A one-word organisation's name joins the one longer name of its article that it shortens: a
     department called by its subject ("Commerce", "Justice" for the Commerce Department, the Department
     of Justice: ``institution_key``), a newspaper by its head noun ("the Times" for The New York Times,
@@ -1260,16 +1357,20 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> N
     that department (census pile: "Commerce" in 7 articles, 4 of which name the Commerce Department) and
     none another; "State" (in "Church and State" and "State, local, tribal" across 11 articles, 1 of which
     names the State Department) stays apart."""
-    longer: dict[tuple[int, str], set[Node]] = defaultdict(set)
+    longer = _department_subjects(names)
     articles: dict[Node, set[int]] = defaultdict(set)  # root → the articles its names are printed in
     for node in names:
         articles[forest.find(node)].add(node[0])
+    printed: dict[str, set[int]] = defaultdict(set)  # a one-word organisation → the articles printing it
+    elsewhere: dict[str, list[Node]] = defaultdict(list)  # … and its names in articles not naming the department
+    for node, name in names.items():
+        if name.label == "ORG" and len(name.key) == 1:
+            printed[name.key[0]].add(node[0])
+            if node not in local:
+                elsewhere[name.key[0]].append(node)
     for node, name in names.items():
         if name.label == "PERSON" or len(name.key) < 2 or _is_acronym(name.name):
             continue
-        institution = institution_key(name.key)
-        if len(institution) >= 2 and institution[-1] in _DEPARTMENTS:
-            longer[(node[0], " ".join(institution[:-1]))].add(node)
         if name.key[-1] in _MASTHEADS and "of" not in name.key and name.key[0] != "the":
             longer[(node[0], name.key[-1])].add(node)
     if not longer:
@@ -1281,6 +1382,15 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> N
         words = " ".join(name.key[1:] if name.key[:1] == ("the",) else name.key)
         roots = {forest.find(n) for n in longer.get((node[0], words), ()) if n != node}
         if len(roots) != 1 or name.key[-1] in _DEPARTMENTS:
+            continue
+        if node in local:  # the department its own article names ("Commerce" … "the Commerce Department")
+            root = next(iter(roots))
+            joins.append((node, root))
+            # … and the word's other articles too when most of those printing it name that department
+            spread = printed.get(words, set())
+            named = [{forest.find(n) for n in longer.get((article, words), ())} for article in spread]
+            if all(not found or found == roots for found in named) and 2 * sum(map(bool, named)) > len(spread):
+                joins.extend((other, root) for other in elsewhere.get(words, ()))
             continue
         # the short form is one entity across the pile ("Commerce" of every article): no article may name
         # another organisation so, and every article that prints a newspaper's word alone must name the paper
@@ -1295,6 +1405,43 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> N
             joins.append((node, next(iter(roots))))
     for node, root in joins:
         forest.union(node, root)
+
+
+def _clipped_names(names: Mapping[Node, _Name], forest: _Forest) -> None:
+    """A one-word organisation's name that is the clipped first word of a longer one ("the Fed" for the
+    Federal Reserve: "Fed" begins "Federal") joins it when the articles agree: two of the articles printing
+    the short word (or all, if fewer) name exactly one organisation whose first word it clips, the same one,
+    and no article names only another ("the Fed" beside "Federal Reserve" and "Federal Open Market
+    Committee" in one article counts for neither). The clipped word has three letters or more, two fewer
+    than the full word at least, and is no acronym ("FBI" is not "Federal …")."""
+    firsts: dict[int, list[tuple[str, Node]]] = defaultdict(list)  # article → (first word, organisation)
+    for node, name in names.items():
+        if name.label == "ORG" and len(name.key) >= 2 and not _is_acronym(name.name):
+            first = institution_key(name.key)[0]
+            if len(first) >= 5 and first.isalpha():
+                firsts[node[0]].append((first, node))
+    if not firsts:
+        return
+    short: dict[str, list[Node]] = defaultdict(list)
+    for node, name in names.items():
+        if name.label == "ORG" and len(name.key) == 1 and not _is_acronym(name.name) and len(name.key[0]) >= 3 \
+                and name.key[0].isalpha() and node[0] in firsts:
+            short[name.key[0]].append(node)
+    for word, nodes in short.items():
+        spread = {n[0] for n in nodes} | {n[0] for n, name in names.items()
+                                           if name.label == "ORG" and name.key == (word,)}
+        agree: set[Node] = set()
+        count = 0
+        for article in spread:
+            found = {forest.find(n) for first, n in firsts.get(article, ())
+                     if first.startswith(word) and len(first) >= len(word) + 2}
+            if len(found) == 1:
+                agree |= found
+                count += 1
+        if len(agree) == 1 and count >= min(2, len(spread)):
+            root = next(iter(agree))
+            for node in nodes:
+                forest.union(node, root)
 
 
 def _middle_initials(names: Mapping[Node, _Name], forest: _Forest) -> None:
@@ -1786,6 +1933,9 @@ def _surnames(
     # in the pile, is not Tom Barrack: the two keys meet only once doubled letters are folded)
     first_names = {first for (_, first), nodes in first_by_article.items() for n in nodes
                    if names[n].label == "PERSON"}
+    firsts: dict[str, set[Node]] = defaultdict(set)  # a first name → the pile's full names beginning with it
+    for (_, first), nodes in first_by_article.items():
+        firsts[first] |= nodes
     for surname, lone in unresolved.items():
         pile = {forest.find(n) for n in full.get(surname, ())}
         if pile and surname in first_names:
@@ -1796,6 +1946,11 @@ def _surnames(
         if len(pile) == 1:
             for node in lone:
                 forest.union(node, next(iter(pile)))
+        elif not pile and (called := _called_by_first_name(surname, firsts, one_word, forest)):
+            # nobody's surname, but the first name of one person of the pile whom an article of theirs calls
+            # by it alone ("Jesus" … "Jesus Christ"): that person
+            for node in lone:
+                forest.union(node, called)
         elif not pile:  # nobody in the pile has a full name ending so: one actor called so
             # … the one spaCy labels otherwise elsewhere ("Palmyra" PERSON here, GPE there) if only one
             others = {forest.find(n) for n in one_word.get(surname, ()) if n not in short}
@@ -1818,6 +1973,18 @@ def _surnames(
         for node in lone[1:]:
             forest.union(lone[0], node)
     return ambiguous
+
+
+def _called_by_first_name(
+    word: str, first_names: Mapping[str, set[Node]], one_word: Mapping[str, Sequence[Node]], forest: _Forest,
+) -> Node | None:
+    """The root of the one person of the pile whose full names begin with ``word`` when an article of theirs
+    already calls them by that word alone (the one-word name joined them there); None otherwise."""
+    bearers = {forest.find(n) for n in first_names.get(word, ())}
+    if len(bearers) != 1:
+        return None
+    root = next(iter(bearers))
+    return root if any(forest.find(n) == root for n in one_word.get(word, ())) else None
 
 
 _LOCATIVE = re.compile(r"(?i)\b(?:in|into|across|near|throughout|outside)\s+\Z")
