@@ -116,3 +116,28 @@ def test_a_department_subject_alone_joins_the_department_its_article_names():
     )
     department = entity_of(entities, "Department of Fisheries")
     assert (1, "Fisheries") in {(a, m.text) for a, m in department.mentions}
+
+
+def test_a_word_the_ner_took_for_a_person_is_no_entity():
+    entities = resolve(
+        ("What is Quillwort? Quillwort is a plant. Gardeners grow quillwort in ponds, and quillwort likes shade.",
+         [("Quillwort", "PERSON"), ("Quillwort", "PERSON")]),
+    )
+    assert "Quillwort" not in names(entities)
+
+
+def test_a_person_called_by_a_word_with_a_cue_stays():
+    entities = resolve(
+        ("The council met and Hope, 52, said the hope of the town was the harbour. Voters asked Hope, who smiled, "
+         "and hope grew.",
+         [("Hope", "PERSON"), ("Hope", "PERSON")]),
+    )
+    assert entity_of(entities, "Hope").type == "PERSON"
+
+
+def test_a_department_subject_listed_with_ordinary_words_stays_apart():
+    entities = resolve(
+        ("The Department of Harbors wrote. Grants go to Harbors, local, and tribal bodies.",
+         [("Department of Harbors", "ORG"), ("Harbors", "ORG")]),
+    )
+    assert len(entity_of(entities, "Department of Harbors").mentions) == 1

@@ -642,7 +642,7 @@ def resolve_entities(
             forest.union(first, second)
     press = _press_keys(names, by_node, texts, outlets)
     short = {node for node in _short_names(names) if node not in press}
-    local = _local_departments(names)
+    local = _local_departments(names, by_node, pile, texts)
     _same_key(names, forest, short | local)
     _organisation_short_forms(names, forest, local)
     _clipped_names(names, forest)
@@ -657,7 +657,8 @@ def resolve_entities(
     _generations(names, forest, pile)
     press_roots = _join_press(press, forest)
     kept = {forest.find(node) for node in fixed} | press_roots
-    words = _common_words(names, forest, by_node, texts, kept) | _headline_phrases(names, forest, by_node, texts, kept)
+    words = _common_words(names, forest, by_node, texts, kept) | _headline_phrases(names, forest, by_node, texts, kept) \
+        | _words_read_as_people(names, forest, by_node, texts, kept)
     cues = {node: _contexts(texts.get(node[0], ""), found) for node, found in by_node.items()}
     capital_the = {node: count for node, found in by_node.items() if " " not in node[1]
                    and (count := sum(1 for m in found if _CAPITAL_THE.search(texts.get(node[0], ""), max(0, m.span[0] - 5), m.span[0])))}
@@ -1334,17 +1335,43 @@ def _department_subjects(names: Mapping[Node, _Name]) -> dict[tuple[int, str], s
     return found
 
 
-def _local_departments(names: Mapping[Node, _Name]) -> set[Node]:
+def _local_departments(
+    names: Mapping[Node, _Name], by_node: Mapping[Node, Sequence[Mention]], pile: Mapping[int, Sequence[Mention]],
+    texts: Mapping[int, str],
+) -> set[Node]:
     """One-word organisations printed in an article that names the department called after them: "Commerce"
     where the article also says "the Commerce Department". Within that article the word is the department;
     it is not joined by its spelling to the "Commerce" of other articles (:func:`_same_key`), whose
-    department :func:`_organisation_short_forms` decides for the pile as a whole."""
+    department :func:`_organisation_short_forms` decides for the pile as a whole. Not a word listed with
+    ordinary words: joined by "and" to a capitalized word that is no name ("Church and State"), or before
+    words in lower case ("State, local, and tribal governments")."""
     subjects = _department_subjects(names)
     if not subjects:
         return set()
-    return {node for node, name in names.items()
-            if name.label == "ORG" and len(name.key) == 1 and not _is_acronym(name.name)
-            and name.key[-1] not in _DEPARTMENTS and (node[0], name.key[0]) in subjects}
+    found = set()
+    for node, name in names.items():
+        if name.label != "ORG" or len(name.key) != 1 or _is_acronym(name.name) or name.key[-1] in _DEPARTMENTS \
+                or (node[0], name.key[0]) not in subjects:
+            continue
+        text = texts.get(node[0], "")
+        starts = {m.span[0] for m in pile.get(node[0], ())}
+        if not any(_and_a_word(text, m, starts) for m in by_node[node]):
+            found.add(node)
+    return found
+
+
+def _and_a_word(text: str, mention: Mention, starts: Collection[int]) -> bool:
+    """Whether "and" joins the mention to a capitalized word that starts no mention ("Church and State"), or
+    the mention heads a list of words in lower case ("State, local, tribal")."""
+    before = _CAPITAL_AND.search(text, max(0, mention.span[0] - 30), mention.span[0])
+    after = _AND_CAPITAL.match(text, mention.span[1])
+    return (before is not None and before.start(1) not in starts) or (after is not None and after.start(1) not in starts) \
+        or _LOWER_LIST.match(text, mention.span[1]) is not None
+
+
+_CAPITAL_AND = re.compile(r"(?<![\w\-])([A-Z][a-z]+) (?:and|&) \Z")
+_AND_CAPITAL = re.compile(r" (?:and|&) ([A-Z][a-z]+)\b")
+_LOWER_LIST = re.compile(r",[ \t]+[a-z]+(?:,|[ \t]+(?:and|or)\b)")
 
 
 def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest, local: Collection[Node] = ()) -> None:
@@ -1764,6 +1791,44 @@ def _common_words(
     for text in texts.values():
         printed.update(w for w in _LOWER_WORD.findall(text) if w in wanted)
     return {root for root, (word, count) in candidates.items() if printed[word] >= count}
+
+
+def _words_read_as_people(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node],
+) -> set[Node]:
+    """Roots that are a word the NER took for a person's name: every name one word of four letters or more,
+    typed PERSON, no mention with a person's cue (:func:`kind_cue`: "Mr. X", "X, 38,", "X, who"), and the
+    articles that print it print it in lower case at least as often ("What is Magnesium?" … "magnesium",
+    "Marxism spawned Socialism" … "socialism", "Robin Hood All Purpose Flour" … "flour"). Counted in those
+    articles only: a pile's "rose" and "hope" say nothing of a Rose or a Hope in another article."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    candidates: dict[Node, str] = {}
+    wanted: dict[int, set[str]] = defaultdict(set)  # article → the candidates' words it prints
+    for root, nodes in members.items():
+        if root in kept or any(names[n].label != "PERSON" or len(names[n].key) != 1 for n in nodes):
+            continue
+        words = {n[1].casefold() for n in nodes}
+        if len(words) != 1 or not re.fullmatch(r"[a-z]{4,}", next(iter(words))):
+            continue
+        candidates[root] = next(iter(words))
+        for node in nodes:
+            wanted[node[0]].add(candidates[root])
+    if not candidates:
+        return set()
+    printed: Counter[tuple[int, str]] = Counter()  # (article, word) → times printed in lower case
+    for article, words in wanted.items():
+        printed.update((article, w) for w in _LOWER_WORD.findall(texts.get(article, "")) if w in words)
+    found: set[Node] = set()
+    for root, word in candidates.items():
+        nodes = members[root]
+        count = sum(len(by_node[n]) for n in nodes)
+        if sum(printed[(article, word)] for article in {n[0] for n in nodes}) >= count and not any(
+                kind_cue(texts.get(n[0], ""), m) in {"PERSON", "ROLE"} for n in nodes for m in by_node[n]):
+            found.add(root)
+    return found
 
 
 _PHRASE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
