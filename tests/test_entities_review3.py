@@ -139,5 +139,7 @@ def test_a_department_subject_listed_with_ordinary_words_stays_apart():
     entities = resolve(
         ("The Department of Harbors wrote. Grants go to Harbors, local, and tribal bodies.",
          [("Department of Harbors", "ORG"), ("Harbors", "ORG")]),
+        ("Harbors, ports and docks need money.", [("Harbors", "ORG")]),
+        ("Harbors were busy.", [("Harbors", "ORG")]),
     )
     assert len(entity_of(entities, "Department of Harbors").mentions) == 1
