@@ -1450,13 +1450,14 @@ def _clipped_names(names: Mapping[Node, _Name], forest: _Forest) -> None:
     if not firsts:
         return
     short: dict[str, list[Node]] = defaultdict(list)
+    printed: dict[str, set[int]] = defaultdict(set)  # a one-word organisation → the articles printing it
     for node, name in names.items():
-        if name.label == "ORG" and len(name.key) == 1 and not _is_acronym(name.name) and len(name.key[0]) >= 3 \
-                and name.key[0].isalpha() and node[0] in firsts:
-            short[name.key[0]].append(node)
+        if name.label == "ORG" and len(name.key) == 1:
+            printed[name.key[0]].add(node[0])
+            if not _is_acronym(name.name) and len(name.key[0]) >= 3 and name.key[0].isalpha() and node[0] in firsts:
+                short[name.key[0]].append(node)
     for word, nodes in short.items():
-        spread = {n[0] for n in nodes} | {n[0] for n, name in names.items()
-                                           if name.label == "ORG" and name.key == (word,)}
+        spread = printed[word]
         agree: set[Node] = set()
         count = 0
         for article in spread:
