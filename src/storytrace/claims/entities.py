@@ -11,10 +11,11 @@ Stages, in order:
    a span without a capital letter is dropped ("lone", "n’t"), and so are page furniture (a photo
    credit, "AP Photo", a photographer's "Charley Gallay/Getty Images"; a transcript's role label,
    "TERRY GROSS, HOST:") and an institution's head noun alone ("the Department"); an Arabic particle that the tokenizer split off is joined back ("Deir" +
-   " ez-Zor"); a court case is typed LAW.
+   " ez-Zor"); a court case is typed LAW; a span ending in a link word ("CONTRACTS OF") is no name.
 2. **splitting and propagation** (in :func:`resolve_entities`): "X's Y" is split into its names
    when the pile prints Y alone ("Washington Post’s Tara Bahrampour") or Y is a person's name no word
-   of which the pile prints in lower case ("Politico’s Nahal Toosi"); a multi-word name that NER
+   of which the pile prints in lower case ("Politico’s Nahal Toosi"); two names the pile prints alone run
+   together ("New York Times Supreme Court") or a name run into its venue ("X in Y") are split; a multi-word name that NER
    found somewhere in the pile is also taken where NER missed it ("Islamic State" tagged in one
    article, only "Islamic" in another).
 3. **resolution** into :class:`~storytrace.models.Entity` records with union-find over the
@@ -26,6 +27,8 @@ Stages, in order:
    acronym and its expansion in one article; a surname and the full name (within the article, then across the pile when
    unambiguous; a group's one-word name is no surname); transliteration variants (close
    normalized forms with the same consonant skeleton, same kind of entity, supported by context);
+   a one-word organisation clipping a longer one's first word ("Fed", "Federal Reserve"); a first name
+   used alone and the one person of the pile it begins (:func:`_called_by_first_name`);
    then an acronym no article spells out and the pile's only name it abbreviates, when they are
    the same kind of thing and their articles share other entities; a court case called by its
    first party ("Roe", "Roe v. Wade"); last, a name with a generation and the same name without it
