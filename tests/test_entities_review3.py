@@ -143,3 +143,10 @@ def test_a_department_subject_listed_with_ordinary_words_stays_apart():
         ("Harbors were busy.", [("Harbors", "ORG")]),
     )
     assert len(entity_of(entities, "Department of Harbors").mentions) == 1
+
+
+def test_a_word_beginning_one_article_s_longer_name_is_no_clipped_form():
+    entities = resolve(
+        ("Staff at Rosewood Partners said White would not comment.", [("Rosewood Partners", "ORG"), ("White", "ORG")]),
+    )
+    assert len(entity_of(entities, "Rosewood Partners").mentions) == 1

@@ -1439,10 +1439,11 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest, loca
 
 def _clipped_names(names: Mapping[Node, _Name], forest: _Forest) -> None:
     """A one-word organisation's name that is the clipped first word of a longer one ("the Fed" for the
-    Federal Reserve: "Fed" begins "Federal") joins it when the articles agree: two of the articles printing
-    the short word (or all, if fewer) name exactly one organisation whose first word it clips, the same one,
-    and no article names only another ("the Fed" beside "Federal Reserve" and "Federal Open Market
-    Committee" in one article counts for neither). The clipped word has three letters or more, two fewer
+    Federal Reserve: "Fed" begins "Federal") joins it when the articles agree: two articles printing the
+    short word at least name exactly one organisation whose first word it clips, the same one, and no
+    article names only another ("the Fed" beside "Federal Reserve" and "Federal Open Market Committee" in
+    one article counts for neither; one article's "White" beside "Whitehouse Communications" is too little).
+    The clipped word has three letters or more, two fewer
     than the full word at least, and is no acronym ("FBI" is not "Federal …")."""
     firsts: dict[int, list[tuple[str, Node]]] = defaultdict(list)  # article → (first word, organisation)
     for node, name in names.items():
@@ -1469,7 +1470,7 @@ def _clipped_names(names: Mapping[Node, _Name], forest: _Forest) -> None:
             if len(found) == 1:
                 agree |= found
                 count += 1
-        if len(agree) == 1 and count >= min(2, len(spread)):
+        if len(agree) == 1 and count >= 2:
             root = next(iter(agree))
             for node in nodes:
                 forest.union(node, root)
