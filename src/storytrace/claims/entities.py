@@ -11,10 +11,11 @@ Stages, in order:
    a span without a capital letter is dropped ("lone", "n’t"), and so are page furniture (a photo
    credit, "AP Photo", a photographer's "Charley Gallay/Getty Images"; a transcript's role label,
    "TERRY GROSS, HOST:") and an institution's head noun alone ("the Department"); an Arabic particle that the tokenizer split off is joined back ("Deir" +
-   " ez-Zor"); a court case is typed LAW.
+   " ez-Zor"); a court case is typed LAW; a span ending in a link word ("CONTRACTS OF") is no name.
 2. **splitting and propagation** (in :func:`resolve_entities`): "X's Y" is split into its names
    when the pile prints Y alone ("Washington Post’s Tara Bahrampour") or Y is a person's name no word
-   of which the pile prints in lower case ("Politico’s Nahal Toosi"); a multi-word name that NER
+   of which the pile prints in lower case ("Politico’s Nahal Toosi"); two names the pile prints alone run
+   together ("New York Times Supreme Court") or a name run into its venue ("X in Y") are split; a multi-word name that NER
    found somewhere in the pile is also taken where NER missed it ("Islamic State" tagged in one
    article, only "Islamic" in another).
 3. **resolution** into :class:`~storytrace.models.Entity` records with union-find over the
@@ -26,6 +27,8 @@ Stages, in order:
    acronym and its expansion in one article; a surname and the full name (within the article, then across the pile when
    unambiguous; a group's one-word name is no surname); transliteration variants (close
    normalized forms with the same consonant skeleton, same kind of entity, supported by context);
+   a one-word organisation clipping a longer one's first word ("Fed", "Federal Reserve"); a first name
+   used alone and the one person of the pile it begins (:func:`_called_by_first_name`);
    then an acronym no article spells out and the pile's only name it abbreviates, when they are
    the same kind of thing and their articles share other entities; a court case called by its
    first party ("Roe", "Roe v. Wade"); last, a name with a generation and the same name without it
@@ -215,6 +218,8 @@ _LEADING_THE = re.compile(r"(?i)the\s+")
 _LEADING_ARTICLE = re.compile(r"(?:an?|this|that|these|those|our|their|his|her|its|my|your|(?<=['’])s)\s+(?=\W*[A-Z])")
 _GLUED_CAPITALS = re.compile(r"(?<=[a-z][a-z.] )[A-Z]{3,}(?: [A-Z]{2,})*$")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
+# A link word no name ends with (in lower case :data:`_TRAILING_LOWER` cuts it off; a title may: "Stand By").
+_LINK_AT_END = re.compile(r"(?i)\s(?:of|by|to|per|in|on|for|with|from|at|across|into|over|and|or|the|a|an)\Z")
 _TRAILING_LOWER = re.compile(r"(?<=[A-Za-z.)])(?:\s+[a-z]+)+$")
 # Where a span runs out of its name into something else: a web address or handle ("Daily Sheeple of
 # www.TheDailySheeple.com", "Love @jeremyparisi"), a spaced separator between a byline and its outlet
@@ -285,6 +290,9 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         # "lone", "n’t", "fed", "state") that would otherwise join a name ("lone" → "Wa Lone").
         return None
     if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
+        return None
+    if label != "WORK_OF_ART" and _LINK_AT_END.search(text, start, end):
+        # a phrase of shouted or title-case text, not a name: "BASED ON CHARACTERS CREATED BY", "CONTRACTS OF"
         return None
     if _PHOTO_CREDIT.search(text[start:end]) or _in_speaker_role(text, start, end) or _photo_credit(text, start, end):
         return None
@@ -622,6 +630,7 @@ def resolve_entities(
             by_node[node].append(mention)
             labels[node][mention.type] += 1
             forest.add(node, distinct.get(_lookup(name), set()))
+    _places_read_as_people(labels, by_node, texts)
     names = {
         node: _Name(node, node[1], labels[node].most_common(1)[0][0], name_key(node[1]),
                     name_key(node[1], drop_particles=True))
@@ -636,8 +645,10 @@ def resolve_entities(
             forest.union(first, second)
     press = _press_keys(names, by_node, texts, outlets)
     short = {node for node in _short_names(names) if node not in press}
-    _same_key(names, forest, short)
-    _organisation_short_forms(names, forest)
+    local = _local_departments(names, by_node, pile, texts)
+    _same_key(names, forest, short | local)
+    _organisation_short_forms(names, forest, local)
+    _clipped_names(names, forest)
     _middle_initials(names, forest)
     _added_surnames(names, forest)
     unexpanded = _acronyms(names, forest)
@@ -649,7 +660,8 @@ def resolve_entities(
     _generations(names, forest, pile)
     press_roots = _join_press(press, forest)
     kept = {forest.find(node) for node in fixed} | press_roots
-    words = _common_words(names, forest, by_node, texts, kept) | _headline_phrases(names, forest, by_node, texts, kept)
+    words = _common_words(names, forest, by_node, texts, kept) | _headline_phrases(names, forest, by_node, texts, kept) \
+        | _words_read_as_people(names, forest, by_node, texts, kept)
     cues = {node: _contexts(texts.get(node[0], ""), found) for node, found in by_node.items()}
     capital_the = {node: count for node, found in by_node.items() if " " not in node[1]
                    and (count := sum(1 for m in found if _CAPITAL_THE.search(texts.get(node[0], ""), max(0, m.span[0] - 5), m.span[0])))}
@@ -676,6 +688,39 @@ def _contexts(text: str, mentions: Iterable[Mention]) -> Cues:
         if kind is not None:
             found[kind].add(context)
     return {kind: frozenset(contexts) for kind, contexts in found.items()}
+
+
+# A place printed after a preposition of place: "in Kestrel", "to Kestrel", "from Kestrel" (not "in Kestrel's").
+_PLACE_PREPOSITION = re.compile(r"(?i)\b(?:in|into|to|from|near|across|throughout|outside|inside)[ \t]+\Z")
+
+
+def _places_read_as_people(
+    labels: Mapping[Node, Counter[str]], by_node: Mapping[Node, Sequence[Mention]], texts: Mapping[int, str]
+) -> None:
+    """A one-word name the NER typed a person most of the time and a place (GPE, LOC) elsewhere in the same
+    article is the place (its ``labels`` are changed in place): "coup in Kiev" (GPE) … "Kiev has refused",
+    "Kiev's agreement" (PERSON six times: a capital named for its government). Only when the article prints
+    it after a preposition of place ("in", "to", "from" …) once at least, no mention has a person's cue
+    around it (:func:`kind_cue`: "rapper X", "X, 38,") and no person of the pile has a full name with that
+    word (George Washington's "Washington" stays his)."""
+    candidates = [node for node, votes in labels.items()
+                  if " " not in node[1] and votes.most_common(1)[0][0] == "PERSON" and votes.keys() & {"GPE", "LOC"}]
+    if not candidates:
+        return
+    people = {token for node, votes in labels.items() if " " in node[1] and votes.most_common(1)[0][0] == "PERSON"
+              for token in name_key(node[1])}
+    for node in candidates:
+        key = name_key(node[1])
+        text = texts.get(node[0], "")
+        found = by_node[node]
+        if len(key) != 1 or key[0] in people or any(kind_cue(text, m) in {"PERSON", "ROLE"} for m in found):
+            continue
+        if not any(_PLACE_PREPOSITION.search(text, max(0, m.span[0] - 12), m.span[0])
+                   and not re.match(r"['’]", text[m.span[1] : m.span[1] + 1]) for m in found):
+            continue
+        votes = labels[node]
+        place = "GPE" if votes["GPE"] >= votes["LOC"] else "LOC"
+        votes[place] += votes.pop("PERSON")
 
 
 # What a person's name is printed before: "the Trump administration", "the Clinton campaign", "the Assad
@@ -742,7 +787,7 @@ def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, 
             parts = _AND.split(mention.text)
             keys = [name_key(part) for part in parts]
             if len(parts) < 2 or not all(key in labels for key in keys) or len(set(keys)) < len(keys):
-                out.append(mention)
+                out.extend(_split_situated(mention, labels))
                 continue
             at = mention.span[0]
             for part, key in zip(parts, keys, strict=True):
@@ -750,6 +795,27 @@ def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, 
                 at += len(part) + len(" and ")
         split[article] = out
     return split
+
+
+_SITUATED = re.compile(r" (?:in|at) (?=[A-Z])")
+
+
+def _split_situated(mention: Mention, labels: Mapping[tuple[str, ...], Counter[str]]) -> list[Mention]:
+    """"X in Y", "X at Y" split into X and Y when the pile prints both alone, Y as a place (or an organisation,
+    as the NER often types a town: "Rancho Palos Verdes" ORG) and mostly not as a person or a people: the NER
+    ran a name into where it is ("[Code Conference in Rancho Palos Verdes]"); "Bank of America" or a
+    "Council on Foreign Relations" have no such link, a "Hotel in Paris" is no name the pile prints alone."""
+    match = _SITUATED.search(mention.text)
+    if match is None:
+        return [mention]
+    head, tail = mention.text[: match.start()], mention.text[match.end() :]
+    head_votes, tail_votes = labels.get(name_key(head)), labels.get(name_key(tail))
+    if not head_votes or not tail_votes or tail_votes.most_common(1)[0][0] in {"PERSON", "NORP"} \
+            or not tail_votes.keys() & (_PLACES | {"ORG"}):
+        return [mention]
+    start, tail_start = mention.span[0], mention.span[0] + match.end()
+    return [Mention(text=head, span=(start, start + len(head)), type=head_votes.most_common(1)[0][0]),
+            Mention(text=tail, span=(tail_start, mention.span[1]), type=tail_votes.most_common(1)[0][0])]
 
 
 _PERSON_SHAPED_WORD = re.compile(r"[A-Z][\w'’\-]*")
@@ -813,6 +879,13 @@ def _split_run_together(
         return all(w.lower() in lower for w in part.split()) and kind(part) in _PLACES | {"ORG", "NORP"} \
             and alone.total() - alone["PERSON"] > sum(labels[name_key(whole)].values())
 
+    def known(part: str, whole: str) -> bool:
+        """A name of two words or more, capitalized, printed alone mostly as an organisation, an event, a
+        building, a law or a work (not a person, a place, a people) and more often than run into ``whole``."""
+        key, alone = name_key(part), labels.get(name_key(part))
+        return len(key) >= 2 and part[:1].isupper() and alone is not None \
+            and kind(part) not in _PLACES | {"PERSON", "NORP"} and alone.total() > labels[name_key(whole)].total()
+
     out: dict[int, list[Mention]] = {}
     for article, found in mentions.items():
         kept: list[Mention] = []
@@ -824,8 +897,10 @@ def _split_run_together(
                 one_word_surname = len(name_key(tail)) == 1 and name_key(tail)[0] in surnames and bool(
                     firsts_of[name_key(tail)[0]] - set(name_key(head)[:1])) and kind(tail) in {None, "PERSON"}
                 if (person(head) and thing(tail, head)) or (
-                        thing(head) and common(head, mention.text) and (person(tail) or one_word_surname)):
+                        thing(head) and common(head, mention.text) and (person(tail) or one_word_surname)) or (
+                        known(head, mention.text) and known(tail, mention.text)):
                     start, middle = mention.span[0], mention.span[0] + len(head) + 1
+                    head = head.rstrip(",;")  # a list's comma: "[American Revolution, Civil War]"
                     kept.append(Mention(text=head, span=(start, start + len(head)), type=kind(head) or mention.type))
                     kept.append(Mention(text=tail, span=(middle, mention.span[1]), type=kind(tail) or "PERSON"))
                     break
@@ -1250,7 +1325,59 @@ _MASTHEADS = frozenset({"times", "post", "journal", "herald", "tribune", "globe"
 _DEPARTMENTS = frozenset({"department", "ministry"})
 
 
-def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> None:
+def _department_subjects(names: Mapping[Node, _Name]) -> dict[tuple[int, str], set[Node]]:
+    """(article, subject) → the article's names of a department called after that subject ("Department of
+    Commerce", "Commerce Department": "commerce")."""
+    found: dict[tuple[int, str], set[Node]] = defaultdict(set)
+    for node, name in names.items():
+        if name.label == "PERSON" or len(name.key) < 2 or _is_acronym(name.name):
+            continue
+        institution = institution_key(name.key)
+        if len(institution) >= 2 and institution[-1] in _DEPARTMENTS:
+            found[(node[0], " ".join(institution[:-1]))].add(node)
+    return found
+
+
+def _local_departments(
+    names: Mapping[Node, _Name], by_node: Mapping[Node, Sequence[Mention]], pile: Mapping[int, Sequence[Mention]],
+    texts: Mapping[int, str],
+) -> set[Node]:
+    """One-word organisations printed in an article that names the department called after them: "Commerce"
+    where the article also says "the Commerce Department". Within that article the word is the department;
+    it is not joined by its spelling to the "Commerce" of other articles (:func:`_same_key`), whose
+    department :func:`_organisation_short_forms` decides for the pile as a whole. Not a word listed with
+    ordinary words: joined by "and" to a capitalized word that is no name ("Church and State"), or before
+    words in lower case ("State, local, and tribal governments")."""
+    subjects = _department_subjects(names)
+    if not subjects:
+        return set()
+    found = set()
+    for node, name in names.items():
+        if name.label != "ORG" or len(name.key) != 1 or _is_acronym(name.name) or name.key[-1] in _DEPARTMENTS \
+                or (node[0], name.key[0]) not in subjects:
+            continue
+        text = texts.get(node[0], "")
+        starts = {m.span[0] for m in pile.get(node[0], ())}
+        if not any(_and_a_word(text, m, starts) for m in by_node[node]):
+            found.add(node)
+    return found
+
+
+def _and_a_word(text: str, mention: Mention, starts: Collection[int]) -> bool:
+    """Whether "and" joins the mention to a capitalized word that starts no mention ("Church and State"), or
+    the mention heads a list of words in lower case ("State, local, tribal")."""
+    before = _CAPITAL_AND.search(text, max(0, mention.span[0] - 30), mention.span[0])
+    after = _AND_CAPITAL.match(text, mention.span[1])
+    return (before is not None and before.start(1) not in starts) or (after is not None and after.start(1) not in starts) \
+        or _LOWER_LIST.match(text, mention.span[1]) is not None
+
+
+_CAPITAL_AND = re.compile(r"(?<![\w\-])([A-Z][a-z]+) (?:and|&) \Z")
+_AND_CAPITAL = re.compile(r" (?:and|&) ([A-Z][a-z]+)\b")
+_LOWER_LIST = re.compile(r",[ \t]+[a-z]+(?:,|[ \t]+(?:and|or)\b)")
+
+
+def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest, local: Collection[Node] = ()) -> None:
     """A one-word organisation's name joins the one longer name of its article that it shortens: a
     department called by its subject ("Commerce", "Justice" for the Commerce Department, the Department
     of Justice: ``institution_key``), a newspaper by its head noun ("the Times" for The New York Times,
@@ -1260,16 +1387,20 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> N
     that department (census pile: "Commerce" in 7 articles, 4 of which name the Commerce Department) and
     none another; "State" (in "Church and State" and "State, local, tribal" across 11 articles, 1 of which
     names the State Department) stays apart."""
-    longer: dict[tuple[int, str], set[Node]] = defaultdict(set)
+    longer = _department_subjects(names)
     articles: dict[Node, set[int]] = defaultdict(set)  # root → the articles its names are printed in
     for node in names:
         articles[forest.find(node)].add(node[0])
+    printed: dict[str, set[int]] = defaultdict(set)  # a one-word organisation → the articles printing it
+    elsewhere: dict[str, list[Node]] = defaultdict(list)  # … and its names in articles not naming the department
+    for node, name in names.items():
+        if name.label == "ORG" and len(name.key) == 1:
+            printed[name.key[0]].add(node[0])
+            if node not in local:
+                elsewhere[name.key[0]].append(node)
     for node, name in names.items():
         if name.label == "PERSON" or len(name.key) < 2 or _is_acronym(name.name):
             continue
-        institution = institution_key(name.key)
-        if len(institution) >= 2 and institution[-1] in _DEPARTMENTS:
-            longer[(node[0], " ".join(institution[:-1]))].add(node)
         if name.key[-1] in _MASTHEADS and "of" not in name.key and name.key[0] != "the":
             longer[(node[0], name.key[-1])].add(node)
     if not longer:
@@ -1281,6 +1412,15 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> N
         words = " ".join(name.key[1:] if name.key[:1] == ("the",) else name.key)
         roots = {forest.find(n) for n in longer.get((node[0], words), ()) if n != node}
         if len(roots) != 1 or name.key[-1] in _DEPARTMENTS:
+            continue
+        if node in local:  # the department its own article names ("Commerce" … "the Commerce Department")
+            root = next(iter(roots))
+            joins.append((node, root))
+            # … and the word's other articles too when most of those printing it name that department
+            spread = printed.get(words, set())
+            named = [{forest.find(n) for n in longer.get((article, words), ())} for article in spread]
+            if all(not found or found == roots for found in named) and 2 * sum(map(bool, named)) > len(spread):
+                joins.extend((other, root) for other in elsewhere.get(words, ()))
             continue
         # the short form is one entity across the pile ("Commerce" of every article): no article may name
         # another organisation so, and every article that prints a newspaper's word alone must name the paper
@@ -1295,6 +1435,45 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest) -> N
             joins.append((node, next(iter(roots))))
     for node, root in joins:
         forest.union(node, root)
+
+
+def _clipped_names(names: Mapping[Node, _Name], forest: _Forest) -> None:
+    """A one-word organisation's name that is the clipped first word of a longer one ("the Fed" for the
+    Federal Reserve: "Fed" begins "Federal") joins it when the articles agree: two articles printing the
+    short word at least name exactly one organisation whose first word it clips, the same one, and no
+    article names only another ("the Fed" beside "Federal Reserve" and "Federal Open Market Committee" in
+    one article counts for neither; one article's "White" beside "Whitehouse Communications" is too little).
+    The clipped word has three letters or more, two fewer
+    than the full word at least, and is no acronym ("FBI" is not "Federal …")."""
+    firsts: dict[int, list[tuple[str, Node]]] = defaultdict(list)  # article → (first word, organisation)
+    for node, name in names.items():
+        if name.label == "ORG" and len(name.key) >= 2 and not _is_acronym(name.name):
+            first = institution_key(name.key)[0]
+            if len(first) >= 5 and first.isalpha():
+                firsts[node[0]].append((first, node))
+    if not firsts:
+        return
+    short: dict[str, list[Node]] = defaultdict(list)
+    printed: dict[str, set[int]] = defaultdict(set)  # a one-word organisation → the articles printing it
+    for node, name in names.items():
+        if name.label == "ORG" and len(name.key) == 1:
+            printed[name.key[0]].add(node[0])
+            if not _is_acronym(name.name) and len(name.key[0]) >= 3 and name.key[0].isalpha() and node[0] in firsts:
+                short[name.key[0]].append(node)
+    for word, nodes in short.items():
+        spread = printed[word]
+        agree: set[Node] = set()
+        count = 0
+        for article in spread:
+            found = {forest.find(n) for first, n in firsts.get(article, ())
+                     if first.startswith(word) and len(first) >= len(word) + 2}
+            if len(found) == 1:
+                agree |= found
+                count += 1
+        if len(agree) == 1 and count >= 2:
+            root = next(iter(agree))
+            for node in nodes:
+                forest.union(node, root)
 
 
 def _middle_initials(names: Mapping[Node, _Name], forest: _Forest) -> None:
@@ -1619,6 +1798,44 @@ def _common_words(
     return {root for root, (word, count) in candidates.items() if printed[word] >= count}
 
 
+def _words_read_as_people(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node],
+) -> set[Node]:
+    """Roots that are a word the NER took for a person's name: every name one word of four letters or more,
+    typed PERSON, no mention with a person's cue (:func:`kind_cue`: "Mr. X", "X, 38,", "X, who"), and the
+    articles that print it print it in lower case at least as often ("What is Magnesium?" … "magnesium",
+    "Marxism spawned Socialism" … "socialism", "Robin Hood All Purpose Flour" … "flour"). Counted in those
+    articles only: a pile's "rose" and "hope" say nothing of a Rose or a Hope in another article."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    candidates: dict[Node, str] = {}
+    wanted: dict[int, set[str]] = defaultdict(set)  # article → the candidates' words it prints
+    for root, nodes in members.items():
+        if root in kept or any(names[n].label != "PERSON" or len(names[n].key) != 1 for n in nodes):
+            continue
+        words = {n[1].casefold() for n in nodes}
+        if len(words) != 1 or not re.fullmatch(r"[a-z]{4,}", next(iter(words))):
+            continue
+        candidates[root] = next(iter(words))
+        for node in nodes:
+            wanted[node[0]].add(candidates[root])
+    if not candidates:
+        return set()
+    printed: Counter[tuple[int, str]] = Counter()  # (article, word) → times printed in lower case
+    for article, words in wanted.items():
+        printed.update((article, w) for w in _LOWER_WORD.findall(texts.get(article, "")) if w in words)
+    found: set[Node] = set()
+    for root, word in candidates.items():
+        nodes = members[root]
+        count = sum(len(by_node[n]) for n in nodes)
+        if sum(printed[(article, word)] for article in {n[0] for n in nodes}) >= count and not any(
+                kind_cue(texts.get(n[0], ""), m) in {"PERSON", "ROLE"} for n in nodes for m in by_node[n]):
+            found.add(root)
+    return found
+
+
 _PHRASE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # Words a title-case line leaves in lower case, or capitalizes, without making a phrase a name.
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "a", "an", "by", "with", "from", "or"})
@@ -1786,6 +2003,9 @@ def _surnames(
     # in the pile, is not Tom Barrack: the two keys meet only once doubled letters are folded)
     first_names = {first for (_, first), nodes in first_by_article.items() for n in nodes
                    if names[n].label == "PERSON"}
+    firsts: dict[str, set[Node]] = defaultdict(set)  # a first name → the pile's full names beginning with it
+    for (_, first), nodes in first_by_article.items():
+        firsts[first] |= nodes
     for surname, lone in unresolved.items():
         pile = {forest.find(n) for n in full.get(surname, ())}
         if pile and surname in first_names:
@@ -1796,6 +2016,11 @@ def _surnames(
         if len(pile) == 1:
             for node in lone:
                 forest.union(node, next(iter(pile)))
+        elif not pile and (called := _called_by_first_name(surname, firsts, one_word, forest)):
+            # nobody's surname, but the first name of one person of the pile whom an article of theirs calls
+            # by it alone ("Jesus" … "Jesus Christ"): that person
+            for node in lone:
+                forest.union(node, called)
         elif not pile:  # nobody in the pile has a full name ending so: one actor called so
             # … the one spaCy labels otherwise elsewhere ("Palmyra" PERSON here, GPE there) if only one
             others = {forest.find(n) for n in one_word.get(surname, ()) if n not in short}
@@ -1818,6 +2043,18 @@ def _surnames(
         for node in lone[1:]:
             forest.union(lone[0], node)
     return ambiguous
+
+
+def _called_by_first_name(
+    word: str, first_names: Mapping[str, set[Node]], one_word: Mapping[str, Sequence[Node]], forest: _Forest,
+) -> Node | None:
+    """The root of the one person of the pile whose full names begin with ``word`` when an article of theirs
+    already calls them by that word alone (the one-word name joined them there); None otherwise."""
+    bearers = {forest.find(n) for n in first_names.get(word, ())}
+    if len(bearers) != 1:
+        return None
+    root = next(iter(bearers))
+    return root if any(forest.find(n) == root for n in one_word.get(word, ())) else None
 
 
 _LOCATIVE = re.compile(r"(?i)\b(?:in|into|across|near|throughout|outside)\s+\Z")
