@@ -100,14 +100,20 @@ _ATTRIBUTING = re.compile(
 to Reuters", "told the AP", "first reported by The Wall Street Journal"."""
 
 
+_VIA = re.compile(rf"\bvia\s+(?:the\s+)?(?P<via>{_NAME})\s*(?:\)|:)")
+"""A passage handed on from a party, the writer's pointer to where it comes from: "(via Politico):"
+before a block quote of Politico's report, "… (via The Hill)"."""
+
+
 def _attributions(text: str) -> dict[str, str]:
     """Party key → the phrase that attributes a report to that party, as printed (the first one)."""
     found: dict[str, str] = {}
-    for match in _ATTRIBUTING.finditer(text):
-        name = match.group("after") or match.group("before") or ""
+    for match in [*_ATTRIBUTING.finditer(text), *_VIA.finditer(text)]:
+        groups = match.groupdict()
+        name = groups.get("after") or groups.get("before") or groups.get("via") or ""
         key = party_key(name)
         if len(key) >= 2:
-            found.setdefault(key, " ".join(match.group(0).split()))
+            found.setdefault(key, " ".join(match.group(0).split()).rstrip("):").rstrip())
     return found
 
 

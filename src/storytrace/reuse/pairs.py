@@ -35,7 +35,7 @@ from .paraphrase import (
     sentence_spans,
     shared_word_counts,
 )
-from .quoted import quote_frames, quoted_words, statement_words
+from .quoted import echoed_words, quote_frames, quoted_words, statement_words
 from .tokens import Tokens, tokenize
 
 __all__ = [
@@ -466,11 +466,15 @@ class _Pile:
                 label = "wholly_derived"
                 evidence = (*(e for e in evidence if e != "no direction evidence"), f"rewritten copy: {aligned} of {total} sentences restate the source's, in order")
         # Derived only on the writer's own words: two articles quoting one statement share it
-        # (quoted, framed by "X said at …", or printed bare by the source and quoted by the target).
+        # (quoted, framed by "X said at …", printed bare by the source and quoted by the target, or
+        # quoted by the source and printed outside marks by the target: its indirect speech).
         statement = statement_words(
             [*passages, *added], source_tokens=source_tokens, target_tokens=target_tokens,
             source_quoted=self.quoted(source_index), target_quoted=self.quoted(target_index), source_text=source.text,
             min_words=options.align.min_words,
+        ) | echoed_words(
+            [*passages, *added], source_tokens=source_tokens, target_tokens=target_tokens,
+            source_quoted=self.quoted(source_index), target_quoted=self.quoted(target_index),
         )
         # one restated sentence is what two reports of one event share; a rewrite restates more
         mine = covered if self._restated(target_index, added) >= options.min_sentences_restated else lexical
