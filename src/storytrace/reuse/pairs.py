@@ -1,8 +1,8 @@
 """Reuse across a pile: candidates → alignment → classification → direction, one pair at a time.
 
 Boilerplate shared by one outlet's pages is not reuse: word trigrams found in three or more
-articles of the same outlet (or, of an outlet with two, in both their last paragraphs) never anchor
-a passage between two of that outlet's articles.
+articles of the same outlet, or in the last paragraphs of both of two of its articles (a poster's
+signature), never anchor a passage between those articles.
 """
 
 from __future__ import annotations
@@ -364,6 +364,14 @@ class _Pile:
         return passages_from_cosines(self.sentences[source_index].spans, self.sentences[target_index].spans,
                                      cosines, threshold=self.cutoffs.threshold)
 
+    def _shared_footer(self, first_index: int, second_index: int) -> set[tuple[str, ...]]:
+        """The seed n-grams in the last paragraphs (:func:`footer`) of both of two articles of one
+        outlet: where a poster's or a desk's signature sits, whatever else the outlet publishes (an
+        outlet of two articles has no other furniture, :func:`boilerplate_grams`)."""
+        seed = self.options.align.seed
+        counts = outlet_gram_counts((footer(self.articles[i].text) for i in (first_index, second_index)), seed)
+        return {gram for gram, count in counts.items() if count >= 2}
+
     def sentences_restated(self, source_index: int, target_index: int) -> tuple[int, int]:
         """(target sentences aligned by meaning with the source's in order, target sentences)."""
         if self.encoder is None or not (self.english(source_index) and self.english(target_index)):
@@ -417,7 +425,7 @@ class _Pile:
         first_tokens, second_tokens = self.tokens[first_index], self.tokens[second_index]
         ignore: set[tuple[str, ...]] = set()
         if first.outlet and second.outlet and first.outlet.casefold() == second.outlet.casefold():
-            ignore = self.boilerplate.get(first.outlet.casefold(), set())
+            ignore = self.boilerplate.get(first.outlet.casefold(), set()) | self._shared_footer(first_index, second_index)
         matches = align_tokens(first_tokens, second_tokens, options.align, ignore=ignore)
         if not matches:
             return None

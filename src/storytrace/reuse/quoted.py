@@ -14,10 +14,11 @@ Three kinds, all counted as quotation:
    paragraph) and the target quotes: a source paragraph without quotation marks into which a
    passage's worth of the target's quoted words align is quotation, and so is every target word
    aligned into it (the target's indirect speech of the statement, "the company said");
-4. the words a source quotes, where the target prints them outside quotation marks: the target's
-   indirect speech of the quotation ("saying that the governor believes vaccines are …"), a block
-   quote it prints bare, or a quotation whose marks the page lost: the words are the speaker's,
-   and a second outlet that has them from the speaker did not take them from the source.
+4. the words a source quotes, where the target prints them outside quotation marks in a passage
+   it quotes part of: its indirect speech around a partial quote ("saying that the governor
+   believes vaccines are … there is “no question” …"), or a quotation whose closing mark the page
+   lost: the words are the speaker's, and a second outlet that has them from the speaker did not
+   take them from the source.
 """
 
 from __future__ import annotations
@@ -97,11 +98,18 @@ def echoed_words(
     target_quoted: set[int],
 ) -> set[int]:
     """The target's word positions outside its quotation marks that align into words the source
-    has inside quotation marks (kind 4 above): the speaker's words, not the source's."""
-    return {
-        target_word for target_word, source_word in _word_map(passages, source_tokens, target_tokens)
-        if source_word in source_quoted and target_word not in target_quoted
-    }
+    has inside quotation marks (kind 4 above), in passages where the target quotes some of the
+    words itself (a partial quote inside its indirect speech, a quotation whose closing mark is
+    lost): the speaker's words, not the source's. Indirect speech without any marks stays the
+    target's own: a newspaper retelling a wire's court quotes in reported speech took them from
+    the wire (METER)."""
+    found: set[int] = set()
+    for passage in passages:
+        pairs = _word_map([passage], source_tokens, target_tokens)
+        if any(target_word in target_quoted for target_word, _ in pairs):
+            found.update(target_word for target_word, source_word in pairs
+                         if source_word in source_quoted and target_word not in target_quoted)
+    return found
 
 
 def statement_words(
