@@ -424,9 +424,17 @@ class _Pile:
         first, second = self.articles[first_index], self.articles[second_index]
         first_tokens, second_tokens = self.tokens[first_index], self.tokens[second_index]
         ignore: set[tuple[str, ...]] = set()
-        if first.outlet and second.outlet and first.outlet.casefold() == second.outlet.casefold():
-            ignore = self.boilerplate.get(first.outlet.casefold(), set()) | self._shared_footer(first_index, second_index)
+        same_outlet = bool(first.outlet and second.outlet and first.outlet.casefold() == second.outlet.casefold())
+        if same_outlet:
+            ignore = self.boilerplate.get((first.outlet or "").casefold(), set())
         matches = align_tokens(first_tokens, second_tokens, options.align, ignore=ignore)
+        if same_outlet and matches and max(
+                len(covered_tokens(matches, side="source")) / max(1, len(first_tokens)),
+                len(covered_tokens(matches, side="target")) / max(1, len(second_tokens))) < options.paraphrase_skip_coverage:
+            # two of one outlet's articles that are not copies of each other: the end both share is a
+            # signature (a copy keeps its last paragraph)
+            ignore = ignore | self._shared_footer(first_index, second_index)
+            matches = align_tokens(first_tokens, second_tokens, options.align, ignore=ignore)
         if not matches:
             return None
         # Sentences restated by meaning count for coverage, and so for direction, too — except for a
