@@ -100,14 +100,20 @@ _ATTRIBUTING = re.compile(
 to Reuters", "told the AP", "first reported by The Wall Street Journal"."""
 
 
+_VIA = re.compile(rf"\bvia\s+(?:the\s+)?(?P<via>{_NAME})\s*(?:\)|:)")
+"""A passage handed on from a party, the writer's pointer to where it comes from: "(via Politico):"
+before a block quote of Politico's report, "… (via The Hill)"."""
+
+
 def _attributions(text: str) -> dict[str, str]:
     """Party key → the phrase that attributes a report to that party, as printed (the first one)."""
     found: dict[str, str] = {}
-    for match in _ATTRIBUTING.finditer(text):
-        name = match.group("after") or match.group("before") or ""
+    for match in [*_ATTRIBUTING.finditer(text), *_VIA.finditer(text)]:
+        groups = match.groupdict()
+        name = groups.get("after") or groups.get("before") or groups.get("via") or ""
         key = party_key(name)
         if len(key) >= 2:
-            found.setdefault(key, " ".join(match.group(0).split()))
+            found.setdefault(key, " ".join(match.group(0).split()).rstrip("):").rstrip())
     return found
 
 
@@ -184,6 +190,11 @@ COPY_SHARE = 0.8
 """A page at least this share of which lies in the passages it shares with another carries that
 text (whole or trimmed), not a story of its own written around some of it."""
 
+WIRE_STORY_SHARE = 0.5
+"""An uncredited page that holds the whole of a credited wire copy (at least :data:`COPY_SHARE` of
+the copy) and is at least this share that text is a longer version of the wire's story (wires
+update their stories, subscribers trim them), not a story of its own written around it."""
+
 _UNDECIDED = (" (undecided: two copies of one wire do not tell who copied whom; the more shared one is"
               " listed as the target)")
 
@@ -195,7 +206,8 @@ def _common_wire(
     of): each credits it, or carries its byline, agency line or dateline — or one does, and the
     other is a page with no byline and no credit of anyone that is mostly the same text (at least
     :data:`COPY_SHARE` of it shared: a wire's subscribers print its copy uncredited, and the
-    scraper may drop the credit line). Which copy was first, or longer, says nothing then about
+    scraper may drop the credit line), or that holds the whole copy and is at least
+    :data:`WIRE_STORY_SHARE` that text (a longer version of the wire's story). Which copy was first, or longer, says nothing then about
     who copied whom."""
     outlets = _names_of(first) | _names_of(second)
     first_marks, second_marks = _wire_marks(first), _wire_marks(second)
@@ -204,16 +216,23 @@ def _common_wire(
             continue
         name = first_marks[key][0] if first_marks[key][1].startswith("credits") else second_marks[key][0]
         return f"both copies of {name}: {label(first)} {first_marks[key][1]}, {label(second)} {second_marks[key][1]}{_UNDECIDED}"
-    for marked, marks, bare, bare_marks, bare_share in (
-        (first, first_marks, second, second_marks, second_coverage),
-        (second, second_marks, first, first_marks, first_coverage),
+    for marked, marks, marked_share, bare, bare_marks, bare_share in (
+        (first, first_marks, first_coverage, second, second_marks, second_coverage),
+        (second, second_marks, second_coverage, first, first_marks, first_coverage),
     ):
-        if bare_marks or bare.byline or bare_share < COPY_SHARE:
+        if bare_marks or bare.byline:
+            continue
+        if bare_share >= COPY_SHARE:
+            how = f"is the same text ({bare_share:.0%} of it shared)"
+        elif marked_share >= COPY_SHARE and bare_share >= WIRE_STORY_SHARE:
+            how = (f"holds the whole copy ({marked_share:.0%} of {label(marked)} shared) and is mostly that text"
+                   f" ({bare_share:.0%} of it shared)")
+        else:
             continue
         for key in sorted(marks):
             if key in WIRE_NAMES and not _same_party(key, outlets):
-                return (f"both copies of {marks[key][0]}: {label(marked)} {marks[key][1]}, {label(bare)} is the same"
-                        f" text ({bare_share:.0%} of it shared) with no byline or credit{_UNDECIDED}")
+                return (f"both copies of {marks[key][0]}: {label(marked)} {marks[key][1]}, {label(bare)} {how}"
+                        f" with no byline or credit{_UNDECIDED}")
     return None
 
 

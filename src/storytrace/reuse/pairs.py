@@ -1,8 +1,8 @@
 """Reuse across a pile: candidates → alignment → classification → direction, one pair at a time.
 
 Boilerplate shared by one outlet's pages is not reuse: word trigrams found in three or more
-articles of the same outlet (or, of an outlet with two, in both their last paragraphs) never anchor
-a passage between two of that outlet's articles.
+articles of the same outlet, or in the last paragraphs of both of two of its articles (a poster's
+signature), never anchor a passage between those articles.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .paraphrase import (
     sentence_spans,
     shared_word_counts,
 )
-from .quoted import quote_frames, quoted_words, statement_words
+from .quoted import echoed_words, quote_frames, quoted_words, statement_words
 from .tokens import Tokens, tokenize
 
 __all__ = [
@@ -364,6 +364,14 @@ class _Pile:
         return passages_from_cosines(self.sentences[source_index].spans, self.sentences[target_index].spans,
                                      cosines, threshold=self.cutoffs.threshold)
 
+    def _shared_footer(self, first_index: int, second_index: int) -> set[tuple[str, ...]]:
+        """The seed n-grams in the last paragraphs (:func:`footer`) of both of two articles of one
+        outlet: where a poster's or a desk's signature sits, whatever else the outlet publishes (an
+        outlet of two articles has no other furniture, :func:`boilerplate_grams`)."""
+        seed = self.options.align.seed
+        counts = outlet_gram_counts((footer(self.articles[i].text) for i in (first_index, second_index)), seed)
+        return {gram for gram, count in counts.items() if count >= 2}
+
     def sentences_restated(self, source_index: int, target_index: int) -> tuple[int, int]:
         """(target sentences aligned by meaning with the source's in order, target sentences)."""
         if self.encoder is None or not (self.english(source_index) and self.english(target_index)):
@@ -416,9 +424,17 @@ class _Pile:
         first, second = self.articles[first_index], self.articles[second_index]
         first_tokens, second_tokens = self.tokens[first_index], self.tokens[second_index]
         ignore: set[tuple[str, ...]] = set()
-        if first.outlet and second.outlet and first.outlet.casefold() == second.outlet.casefold():
-            ignore = self.boilerplate.get(first.outlet.casefold(), set())
+        same_outlet = bool(first.outlet and second.outlet and first.outlet.casefold() == second.outlet.casefold())
+        if same_outlet:
+            ignore = self.boilerplate.get((first.outlet or "").casefold(), set())
         matches = align_tokens(first_tokens, second_tokens, options.align, ignore=ignore)
+        if same_outlet and matches and max(
+                len(covered_tokens(matches, side="source")) / max(1, len(first_tokens)),
+                len(covered_tokens(matches, side="target")) / max(1, len(second_tokens))) < options.paraphrase_skip_coverage:
+            # two of one outlet's articles that are not copies of each other: the end both share is a
+            # signature (a copy keeps its last paragraph)
+            ignore = ignore | self._shared_footer(first_index, second_index)
+            matches = align_tokens(first_tokens, second_tokens, options.align, ignore=ignore)
         if not matches:
             return None
         # Sentences restated by meaning count for coverage, and so for direction, too — except for a
@@ -466,11 +482,15 @@ class _Pile:
                 label = "wholly_derived"
                 evidence = (*(e for e in evidence if e != "no direction evidence"), f"rewritten copy: {aligned} of {total} sentences restate the source's, in order")
         # Derived only on the writer's own words: two articles quoting one statement share it
-        # (quoted, framed by "X said at …", or printed bare by the source and quoted by the target).
+        # (quoted, framed by "X said at …", printed bare by the source and quoted by the target, or
+        # quoted by the source and printed outside marks by the target: its indirect speech).
         statement = statement_words(
             [*passages, *added], source_tokens=source_tokens, target_tokens=target_tokens,
             source_quoted=self.quoted(source_index), target_quoted=self.quoted(target_index), source_text=source.text,
             min_words=options.align.min_words,
+        ) | echoed_words(
+            [*passages, *added], source_tokens=source_tokens, target_tokens=target_tokens,
+            source_quoted=self.quoted(source_index), target_quoted=self.quoted(target_index),
         )
         # one restated sentence is what two reports of one event share; a rewrite restates more
         mine = covered if self._restated(target_index, added) >= options.min_sentences_restated else lexical

@@ -13,7 +13,12 @@ Three kinds, all counted as quotation:
 3. a statement the source prints bare (a block quote: "It reads, in part:" and the statement's
    paragraph) and the target quotes: a source paragraph without quotation marks into which a
    passage's worth of the target's quoted words align is quotation, and so is every target word
-   aligned into it (the target's indirect speech of the statement, "the company said").
+   aligned into it (the target's indirect speech of the statement, "the company said");
+4. the words a source quotes, where the target prints them outside quotation marks in a passage
+   it quotes part of: its indirect speech around a partial quote ("saying that the governor
+   believes vaccines are … there is “no question” …"), or a quotation whose closing mark the page
+   lost: the words are the speaker's, and a second outlet that has them from the speaker did not
+   take them from the source.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from ..models import Passage
 from .paraphrase import split_sentences
 from .tokens import Tokens
 
-__all__ = ["paragraph_spans", "quote_frames", "quoted_words", "statement_words", "words_in_span"]
+__all__ = ["echoed_words", "paragraph_spans", "quote_frames", "quoted_words", "statement_words", "words_in_span"]
 
 _DIRECT_CLOSE = re.compile(r"[,.!?…:;—–-]\s*$")
 """A quotation ending in punctuation inside its marks is a whole utterance (“…,” he said)."""
@@ -74,6 +79,39 @@ def quote_frames(text: str, tokens: Tokens, marks: Sequence[QuoteMark]) -> set[i
     return frames
 
 
+def _word_map(passages: Sequence[Passage], source_tokens: Tokens, target_tokens: Tokens) -> list[tuple[int, int]]:
+    """(target word, source word) of ``passages`` (source → target); inside one passage, target
+    words map to source words proportionally."""
+    pairs: list[tuple[int, int]] = []
+    for passage in passages:
+        source_words = words_in_span(source_tokens, *passage.source_span)
+        target_words = words_in_span(target_tokens, *passage.target_span)
+        if not source_words or not target_words:
+            continue
+        for offset, target_word in enumerate(target_words):
+            pairs.append((target_word, source_words[offset * len(source_words) // len(target_words)]))
+    return pairs
+
+
+def echoed_words(
+    passages: Sequence[Passage], *, source_tokens: Tokens, target_tokens: Tokens, source_quoted: set[int],
+    target_quoted: set[int],
+) -> set[int]:
+    """The target's word positions outside its quotation marks that align into words the source
+    has inside quotation marks (kind 4 above), in passages where the target quotes some of the
+    words itself (a partial quote inside its indirect speech, a quotation whose closing mark is
+    lost): the speaker's words, not the source's. Indirect speech without any marks stays the
+    target's own: a newspaper retelling a wire's court quotes in reported speech took them from
+    the wire (METER)."""
+    found: set[int] = set()
+    for passage in passages:
+        pairs = _word_map([passage], source_tokens, target_tokens)
+        if any(target_word in target_quoted for target_word, _ in pairs):
+            found.update(target_word for target_word, source_word in pairs
+                         if source_word in source_quoted and target_word not in target_quoted)
+    return found
+
+
 def statement_words(
     passages: Sequence[Passage],
     *,
@@ -97,16 +135,10 @@ def statement_words(
         return set()
     starts = [start for start, _ in bare_paragraphs]
     mapped: dict[int, set[int]] = {}  # bare paragraph (by number) → target words mapped into it
-    for passage in passages:
-        source_words = words_in_span(source_tokens, *passage.source_span)
-        target_words = words_in_span(target_tokens, *passage.target_span)
-        if not source_words or not target_words:
-            continue
-        for offset, target_word in enumerate(target_words):
-            source_word = source_words[offset * len(source_words) // len(target_words)]
-            number = bisect.bisect_right(starts, source_tokens.starts[source_word]) - 1
-            if number >= 0 and source_tokens.starts[source_word] < bare_paragraphs[number][1]:
-                mapped.setdefault(number, set()).add(target_word)
+    for target_word, source_word in _word_map(passages, source_tokens, target_tokens):
+        number = bisect.bisect_right(starts, source_tokens.starts[source_word]) - 1
+        if number >= 0 and source_tokens.starts[source_word] < bare_paragraphs[number][1]:
+            mapped.setdefault(number, set()).add(target_word)
     found: set[int] = set()
     for words in mapped.values():
         if len(words & target_quoted) >= min_words:
