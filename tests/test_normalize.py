@@ -854,3 +854,39 @@ def test_a_photo_gallery_above_the_article_leaves_the_body_and_its_dateline_open
     assert [(c.name, c.role) for c in article.credits] == [("AP", "wire dateline")]
     assert article.title == "Ferry line keeps its winter timetable"
     assert article.text.endswith("over the last three winters.")
+
+
+# A share box as news sites print it under the headline (invented text): the share buttons, the
+# "Post to Facebook" dialog with a preview of the page (title and summary again, then the link), its
+# buttons and confirmations.
+_SHARE_DIALOG_PAGE = "\n\n".join([
+    "FacebookEmail Twitter Google+ LinkedIn Pinterest",
+    "Harbour board keeps the winter ferry timetable",
+    "The board voted to keep the reduced crossings until April despite complaints from island traders",
+    "Post to Facebook",
+    "Harbour board keeps the winter ferry timetable   The board voted to keep the reduced crossings until "
+    "April despite complaints from island traders    Check out this story on example-gazette.com: "
+    "https://www.example-gazette.com/story/news/2019/05/31/ferry-timetable/123456/",
+    "CancelSend",
+    "A link has been sent to your friend's email address.",
+    "Posted!",
+    "A link has been posted to your Facebook feed.",
+    "Join the Conversation",
+])
+
+
+def test_a_share_dialog_with_its_page_preview_leaves_the_body():
+    """The dialog's preview (title and summary again, then "Check out this story on …: <link>"), its
+    buttons and confirmations were the body of a census-pile page whose article text was only its summary."""
+    article = normalize(RawDocument(source="t", source_kind="file", raw=_SHARE_DIALOG_PAGE, raw_format="text"))
+    assert article.title == "Harbour board keeps the winter ferry timetable"
+    assert article.text == ("The board voted to keep the reduced crossings until April despite complaints from "
+                            "island traders")
+    assert {r.why for r in article.removed} >= {"share dialog", "page widget", "reader prompt"}
+
+
+def test_a_sentence_inviting_readers_to_check_a_story_stays():
+    text = ("Ferries resume on Monday\n\nThe harbour board said crossings would resume on Monday. Readers can check out "
+            "this story on example-gazette.com: the board's timetable is printed in full.\n\nMore crossings follow in May.")
+    article = normalize(RawDocument(source="t", source_kind="file", raw=text, raw_format="text"))
+    assert "check out this story on example-gazette.com" in article.text

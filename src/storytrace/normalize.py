@@ -63,7 +63,7 @@ __all__ = [
 #: 15: on a page of no known outlet, "By Ann Lee, Harbour Gazette" names the page's outlet (byline "Ann Lee").
 #: 16: paragraphs are not joined across a title, byline, credit or date line; headlines under a "Related stories" label go with it;
 #:     a photo gallery's counters, folded captions ("… less") and the title printed again in the body leave it.
-NORMALIZER_VERSION = 16
+NORMALIZER_VERSION = 17
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -502,13 +502,16 @@ _WIDGET = re.compile(
     r"community standards.*|facebook|twitter|linkedin|whatsapp|telegram|reddit|copy link|"
     r"watch(?: video| live)?|play(?: video)?|now playing|video|audio|image|photo|gallery|view gallery|"
     r"next(?: article| story)?|previous(?: article| story)?|back to top|top|"
-    r"follow us(?: on [\w ,&]+)?|like us on facebook|join (?:us|the conversation).*|"
+    r"follow us(?: on [\w ,&]+)?|like us on facebook|join (?:us|the conversation).*|post to facebook|cancel ?send|"
     r"(?:\d+\s*)?(?:min(?:ute)?s?|hours?) (?:read|ago)|updated|published|posted|"
     r"font size|text size|a\+?|a-|reprints?(?: & permissions)?|permalink|"
     r"story continue[sd] below|continue reading(?: below| the main story)?|what to read next|supported by|"
     r"rss(?: feed)?(?: for [\w .'’-]{1,60})?)\s*(?:[.:!]|\.\.\.|…)?$",
     _I,
 )
+#: A share dialog's preview of the page: its title and summary again, then the link to send
+#: ("… Check out this story on example.com: https://…"), as news sites' "Email this story" boxes print it.
+_SHARE_DIALOG = re.compile(r"(?:^|\s)Check out this (?:story|article) on [\w.-]+\.[a-z]{2,}\s*:\s*\S+$", _I)
 #: A photo gallery's furniture: its counter ("Image 2 of 3", "1 / 3") and link back ("Back to Gallery").
 _GALLERY_LINE = re.compile(r"^(?:(?:image|photo|picture|slide)\s*\d+\s*(?:of|/)\s*\d+|\d+\s*/\s*\d+|back to gallery)$", _I)
 #: A gallery caption printed whole, ending with the toggle that folds it ("… from our own team.” less"),
@@ -528,6 +531,7 @@ _PROMPT = re.compile(
     # "Help us deliver journalism …", not a prayer's "Help us to speak about others …"
     r"help us (?:deliver|keep|continue|fund|grow|sustain|support|make|bring|produce|cover|expand|reach)|"
     r"% of readers think|find out what's happening in the world|you have successfully subscribed|"
+    r"a link has been (?:sent|posted) to your|"
     r"thanks for (?:signing up|subscribing)|sign up for our|get the latest|subscribe today|"
     r"our journalism (?:takes|depends|relies|needs)|please consider (?:subscribing|supporting|a donation))\b)",
     _I,
@@ -1164,6 +1168,9 @@ def _mark_furniture_everywhere(units: list[_Unit], state: _State) -> None:
             continue
         if (len(text) <= 80 and _WIDGET.match(text)) or _is_share_widget(text) or _GALLERY_LINE.match(text):
             _remove(unit, "page widget")
+            continue
+        if len(text) <= 1000 and _SHARE_DIALOG.search(text):
+            _remove(unit, "share dialog")
             continue
         if _GALLERY_TOGGLE.search(text):
             _remove(unit, "image caption")
