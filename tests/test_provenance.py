@@ -74,9 +74,19 @@ def test_a_credit_to_a_third_party_says_both_may_copy_it_without_deciding():
                          credits=(Credit(kind="copyright", name="The Associated Press", line="© 2018 The Associated Press"),))
     direction = decide_direction(tabloid, wire_copy, first_coverage=0.3, second_coverage=0.86)
     assert any("credits The Associated Press" in e and "both may be copies" in e for e in direction.evidence)
+    # the copy names its origin: the tabloid holding most of it (and more) was built on the wire's text
+    # too, not the copy's source — containment and length give no vote, and nothing else decides
+    assert direction.confidence == 0.5
+    assert any("may be built on The Associated Press's text too (containment and length give no vote)" in e
+               for e in direction.evidence)
     plain = decide_direction(tabloid, _article(2, outlet="cbsnews.com", words=256), first_coverage=0.3,
                              second_coverage=0.86)
-    assert (direction.source_is_first, direction.confidence) == (plain.source_is_first, plain.confidence)
+    assert plain.source_is_first and plain.confidence > 0.5
+    # the longer side crediting the wire is a wire copy the shorter may come from: the votes stand
+    reverse = decide_direction(_article(1, outlet="cbsnews.com", words=689, credits=wire_copy.credits),
+                               _article(2, outlet="dailymail.co.uk", words=256, byline="Ann Lee"), first_coverage=0.3,
+                               second_coverage=0.86)
+    assert reverse.source_is_first and reverse.confidence == plain.confidence
     # a credit naming one of the two outlets is no third party
     own = _article(3, outlet="The Associated Press", credits=(Credit(kind="copyright", name="The Associated Press", line="…"),))
     assert not any("both may be copies" in e for e in decide_direction(own, tabloid, first_coverage=0.5,

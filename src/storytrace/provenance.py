@@ -259,6 +259,18 @@ def _publication_order(first: Article, second: Article) -> tuple[bool, tuple[str
     return None
 
 
+def _credited_copy(first: Article, second: Article, first_coverage: float, second_coverage: float,
+                   thirds: dict[int | None, str | None]) -> Article | None:
+    """The article containment would call the copy (the more shared one, and the shorter), when it
+    credits a party neither article is and the other article credits no such party."""
+    if abs(first_coverage - second_coverage) < 0.1:
+        return None
+    copy, other = (second, first) if second_coverage > first_coverage else (first, second)
+    if copy.words >= other.words or not thirds.get(copy.id) or thirds.get(other.id):
+        return None
+    return copy
+
+
 def decide_direction(
     first: Article, second: Article, *, first_coverage: float, second_coverage: float
 ) -> Direction:
@@ -300,8 +312,9 @@ def decide_direction(
             # no side wins; the more shared one is shown as the copy, so its relation (a wholly
             # copied page) is the one classified
             return Direction(first_coverage <= second_coverage, 0.5, (wire,))
+    thirds = {article.id: _third_party(article, other) for article, other in ((first, second), (second, first))}
     for article, other in ((first, second), (second, first)):
-        third = _third_party(article, other)
+        third = thirds[article.id]
         if third:
             evidence.append(f"{label(article)} credits {third}, which is neither article's outlet: "
                             f"both may be copies of {third} (no vote)")
@@ -312,7 +325,17 @@ def decide_direction(
         earlier, later = (first, second) if earlier_first else (second, first)
         earlier_stamp, later_stamp = (first_stamp, second_stamp) if earlier_first else (second_stamp, first_stamp)
         evidence.append(f"{label(earlier)} published {earlier_stamp}, before {label(later)} ({later_stamp})")
-    if abs(first_coverage - second_coverage) >= 0.1:
+    # The article the containment and length would call the copy names where it comes from: a wire
+    # neither article is (the other does not credit it). Then the other holding most of it and more
+    # says the other was built on that wire's text too, not that it was the copy's source (a tabloid's
+    # 689-word story around the AP copy a network site prints whole, "© The Associated Press").
+    credited_copy = _credited_copy(first, second, first_coverage, second_coverage, thirds)
+    if credited_copy is not None:
+        other = second if credited_copy is first else first
+        evidence.append(f"{label(credited_copy)} credits {thirds[credited_copy.id]} and {label(other)} holds most of it:"
+                        f" {label(other)} may be built on {thirds[credited_copy.id]}'s text too (containment and"
+                        f" length give no vote)")
+    if abs(first_coverage - second_coverage) >= 0.1 and credited_copy is None:
         second_is_copy = second_coverage > first_coverage
         votes[second_is_copy] += CONTAINMENT_WEIGHT
         copy, other = (second, first) if second_is_copy else (first, second)
@@ -321,7 +344,8 @@ def decide_direction(
             f"containment: {copy_share:.0%} of {label(copy)} is shared vs {other_share:.0%} of {label(other)}"
             f" (favours {label(other)} as source)"
         )
-    if first.words != second.words and max(first.words, second.words) >= 1.2 * min(first.words, second.words):
+    if first.words != second.words and max(first.words, second.words) >= 1.2 * min(first.words, second.words) \
+            and credited_copy is None:
         longer, shorter = (first, second) if first.words > second.words else (second, first)
         votes[longer is first] += LENGTH_WEIGHT
         evidence.append(
