@@ -302,7 +302,8 @@ _QUALIFIER_AFTER = re.compile(
     r"|(?P<approximately>\s+or\s+so\b|-odd\b|\s+odd\b(?=\s+[a-z]+s\b)))",
     re.IGNORECASE,
 )
-_RANGE_START = re.compile(r"(?<![\w-])(?P<word>between|from)\s+$", re.IGNORECASE)
+_RANGE_START = re.compile(r"(?<![\w-])(?P<word>between|from)(?P<ages>\s+(?:the\s+)?ages\s+of)?\s+$", re.IGNORECASE)
+"""What opens a range before its first figure; "between the ages of 18 and 29" is a range of ages."""
 
 # Lower-case words after which a number is a label, not an amount ("page 3", "category 4 hurricane").
 _LABEL_WORDS = {
@@ -1063,15 +1064,40 @@ def _name_number(ctx: _Context, atom: _Atom, has_unit: bool) -> bool:
     label = listed.group("word").lower() if listed is not None else ""
     if (label in _LABEL_WORDS or label.removesuffix("s") in _LABEL_WORDS) and not has_unit and not atom.scaled:
         return True  # "Stages 1, 2, & 3", "pages 4, 5 and 6": the list goes on labelling
+    if word == "of" and not has_unit and not atom.scaled and _group_of(text, start, atom):
+        return True  # "a Group of 20 meeting", "the Group of Seven": a name ending in "of" and a number
     if atom.words or has_unit or atom.scaled:
         return False
     if not word or word[-1] in ",;:.!?)\"”’" or bare in _FREE_CAPITALS:
         return False
     if bare.endswith(("'s", "’s")):
         return False
+    if _QUALIFIER_AFTER.match(text, atom.end) is not None and _opens_sentence(text, text.rfind(word, 0, start)):
+        return False  # "Children 5 and under ride free": a bound after a sentence's first noun, no name's number
     # no exemption at a sentence start: "FTSE 100 rose", "Game 2 was …"; the words that do open a sentence
     # before an amount ("About", "Some", "Only") are in _FREE_CAPITALS
     return any(ch.isupper() for ch in word) and not ctx.title_case_line(start)
+
+
+def _group_of(text: str, start: int, atom: _Atom) -> bool:
+    """ "Group of 20", "Group of Seven": a capitalized noun (not a sentence's first word) before "of" and a
+    figure (a capitalized one when in words) that counts no plural noun after it."""
+    if atom.words and not text[atom.start : atom.start + 1].isupper():
+        return False
+    of = text.rfind("of", 0, start)
+    owner = _previous_word(text, of)
+    if not owner[:1].isupper() or not owner.isalpha() or owner.isupper() or owner.lower() in _FREE_CAPITALS:
+        return False
+    return not _opens_sentence(text, of - len(owner) - 1) and not _followed_by_count_noun(text, atom.end)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word starting at ``pos`` opens a sentence: the text's or a line's start, or after a full
+    stop, question or exclamation mark (and a closing quote)."""
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    before = text[max(0, pos - 3) : pos].rstrip("\"”’')")
+    return pos <= 0 or text[pos - 1] == "\n" or before[-1:] in (".", "!", "?")
 
 
 _LABEL_LIST = re.compile(r"\b(?P<word>[A-Za-z][\w.]*)\s+\d{1,4}(?:\s*,\s*\d{1,4})*\s*(?:,\s*)?(?:,|&|and|or)\s*$")
@@ -1083,9 +1109,9 @@ def _age_after_name(text: str, atom: _Atom) -> bool:
     if not atom.plain_int or atom.value > 120:
         return False
     before = text[max(0, atom.start - 40) : atom.start]
-    after = text[atom.end : atom.end + 3]
-    if re.search(r"[A-Z][\w'’.-]*,\s*$", before) and re.match(r"\s*,", after):
-        return True
+    after = text[atom.end : atom.end + 4]
+    if re.search(r"[A-Z][\w'’.-]*,\s*$", before) and re.match(r"\s*,|\s[―—–]\s", after):
+        return True  # "Mosul, 68," and "Crutcher, 40 ― a father": a dash closes the apposition too
     return bool(re.search(r"[A-Z][\w'’.-]*\s*\($", before) and re.match(r"\s*\)", after))
 
 
@@ -1164,7 +1190,7 @@ _WON = re.compile(r"\s+won\b(?!\s+(?:the|a|an|by|in|on|at|over|against|his|her|t
 _YEAR_NOUN = re.compile(
     r"[\s-]+(?:revenues?|sales|earnings|profits?|results|figures|budgets?|elections?|seasons?|campaigns?|census|"
     r"forecasts?|estimates?|guidance|levels|output|deficits?|data|olympics|polls|midterms|primaries|dividends?|"
-    r"prices)\b",
+    r"prices|rates|premiums)\b",
     re.IGNORECASE,
 )
 """Nouns a year modifies ("2017 revenues exceed …", "the 2016 elections", "at 2015 prices") and hardly a figure
@@ -1299,7 +1325,7 @@ def _age_group(text: str, atom: _Atom, unit: str | None, unit_end: int) -> bool:
 
 _STREET_TYPES = (
     "Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|"
-    "Parkway|Pkwy|Crescent|Close|Row|Plaza"
+    "Parkway|Pkwy|Crescent|Close|Row|Plaza|Center|Centre"
 )
 _STREET = re.compile(
     r"\s+(?:(?:[A-Z][\w.'’-]*|\d+(?:st|nd|rd|th|ST|ND|RD|TH))\s+){0,3}"
@@ -1315,8 +1341,11 @@ def _spread_over(text: str, previous: _Candidate, start: int) -> bool:
 
 
 def _street_address(text: str, end: int) -> bool:
-    """ "575 Wilbraham Road", "9 E 71st St": a house number."""
-    return _STREET.match(text, end) is not None
+    """ "575 Wilbraham Road", "9 E 71st St", "Two World Trade Center": a house number (or a building's). A
+    plural noun after the street counts what the figure counts: "two Wall Street banks", "the two Trade
+    Center towers"."""
+    street = _STREET.match(text, end)
+    return street is not None and not _followed_by_count_noun(text, street.end())
 
 
 def _inherited_qualifier(text: str, previous: _Candidate, start: int) -> str | None:
@@ -1385,7 +1414,7 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
         return None
     word = connector.group().strip().lower()
     _, q_start = _qualifier_before(text, a.start)
-    window_start = max(0, q_start - 12)
+    window_start = max(0, q_start - 26)
     opener = _RANGE_START.search(text[window_start:q_start])
     opener_word = opener.group("word").lower() if opener else None
     if word == "or":
@@ -1430,6 +1459,8 @@ def _try_range(ctx: _Context, a: _Atom, a_unit: str | None, a_end: int, b: _Atom
     unit, end = _per_after(text, b_end, shared if isinstance(shared, str) else None)
     if unit == "years old" and text[b.end : end].lower().endswith("olds"):
         return _skip()  # "18-to-34-year-olds": an age group, no amount
+    if unit is None and opener is not None and opener.group("ages") and a.plain_int and b.plain_int and b.value <= 130:
+        unit = "years old"  # "between the ages of 18 and 29"
     start = window_start + opener.start("word") if opener is not None else q_start
     return _Candidate(start=start, end=end, number_end=b.end, value=None, low=min(low, high), high=max(low, high),
                       qualifier="range", unit=unit, atoms=[a, b])
@@ -1456,8 +1487,9 @@ def _sentence_bounds(text: str) -> list[int]:
 
 
 
-def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | None:
-    """Absolute ``(start, end)`` of the noun phrase the number counts, or ``None``.
+def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int, int] | None:
+    """Absolute ``(start, end, noun_end)`` of the noun phrase the number counts, or ``None``; ``noun_end``
+    is where the phrase ends without its restricting post-modifier (the quantity's span stops there).
 
     The noun is the head the number modifies (``nummod``, reached through ``quantmod``/``compound`` chains
     inside the number), else the object of an "of" right after the quantity ("tens of thousands of
@@ -1484,12 +1516,16 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
                     and head.tag_.startswith("NN") and head.idx >= expression_end):
                 noun = _named_noun(head)
                 break
+        if noun is not None and _bound_after_a_noun(doc, tokens[0], candidate, base, noun):
+            return None
     if noun is None:
         after = bisect.bisect_left(starts, expression_end)
         following = next((t for t in doc[after : after + 3] if not t.is_space), None)
         if following is not None and following.lower_ == "of":
             objects = [c for c in following.children if c.dep_ == "pobj" and c.tag_.startswith("NN")]
-            noun = objects[0] if objects else None
+            noun = _possessed(doc, objects[0]) if objects else None
+    if noun is not None and noun.lower_ == "worth":
+        return None  # "about $4 of every $5 worth", "$5 worth": a value, no thing counted
     if noun is None and candidate.unit is None and LEVEL_SUBJECTS:
         noun = _level_of(tokens, inside)
     if noun is None or not any(ch.isalpha() for ch in noun.text):
@@ -1523,6 +1559,12 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         start_i += 1
     if start_i > end_i:
         return None
+    if end_i == noun.i and end_i > start_i and _bare_verb_after_object(doc, noun, start_i):
+        end_i -= 1  # "had one female contestant twirl before him": the verb is no part of the thing
+    noun_end = doc[end_i].idx + len(doc[end_i].text)
+    bare = doc.text[doc[start_i].idx : noun_end]
+    if measure is noun and end_i == noun.i and noun.tag_ != "NNP" and _unit_after(bare, 0)[1] != len(bare):
+        end_i = _restricted_to(doc, noun, end_i)  # (not after a name, "one Graham filed", nor a unit: "miles")
     start_char = doc[start_i].idx
     end_char = doc[end_i].idx + len(doc[end_i].text)
     if noun.lower_ == "olds" and start_i == noun.i:  # "two 4-year-olds": the age is part of the thing counted
@@ -1530,11 +1572,104 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int] | No
         if age is not None:
             start_char = age.start()
     if end_char - start_char > 120:
-        return None
-    return base + start_char, base + end_char
+        end_char = noun_end
+        if end_char - start_char > 120:
+            return None
+    return base + start_char, base + end_char, base + noun_end
 
 
 _HYPHENS = frozenset({"-", "–"})
+
+
+def _possessed(doc: Any, noun: Any) -> Any:
+    """The object of "of" when the parse took its possessor for it: in "6,000 of America’s finest fighting men"
+    (a curly apostrophe) "America" may come out as the object, its "’s" hanging on it; the figure counts the
+    plural noun after the possessive (``None`` when there is none close by)."""
+    case = next((c for c in noun.children if c.dep_ == "case" and c.tag_ == "POS"), None)
+    if case is None:
+        return noun
+    for token in doc[case.i + 1 : case.i + 6]:
+        if token.tag_ in ("NNS", "NNPS"):
+            return token
+        if token.is_punct or token.tag_ in ("IN", "VBD", "VBZ", "VBP", "MD", "CC"):
+            break
+    return None
+_PREPOSITION_BOUND = re.compile(r"(?:over|under|above|below)\s", re.IGNORECASE)
+
+
+def _bound_after_a_noun(doc: Any, first: Any, candidate: _Candidate, base: int, noun: Any) -> bool:
+    """ "help people under 30 engage", "Kids under 12 ride free": a bound written as a preposition right after a
+    noun or pronoun limits that noun (an age), and the singular word after the figure is the sentence's verb,
+    tagged a noun; the figure counts no noun after it."""
+    if noun.tag_ != "NN" or first.i == 0 or _PREPOSITION_BOUND.match(doc.text, candidate.start - base) is None:
+        return False
+    qualifier = doc[first.i - 1]
+    if qualifier.idx != candidate.start - base or qualifier.i == 0:
+        return False
+    before = doc[qualifier.i - 1]
+    return before.tag_ in ("NNS", "NNPS", "PRP") or before.lower_ in ("those", "anyone", "everyone", "people")
+
+
+_CAUSATIVE = frozenset({"had", "have", "has", "having", "made", "make", "makes", "making", "let", "lets", "letting",
+                        "watched", "watch", "saw", "see", "heard", "hear", "helped", "help", "helps"})
+
+
+def _bare_verb_after_object(doc: Any, noun: Any, start_i: int) -> bool:
+    """ "had one female contestant twirl before him": after a causative or perception verb, a singular "noun"
+    that two modifiers precede and a preposition or adverb follows is the bare verb of the object before it."""
+    if noun.tag_ != "NN" or noun.dep_ != "dobj" or noun.head.lower_ not in _CAUSATIVE or noun.i - start_i < 2:
+        return False
+    following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    return following is not None and following.tag_ in ("IN", "RP", "RB", "TO") \
+        and doc[noun.i - 1].tag_ in ("NN", "JJ") and doc[noun.i - 1].head.i == noun.i
+def _verb_rooted(token: Any) -> bool:
+    """Whether the root of ``token``'s sentence is a verb (or an auxiliary): a participle hanging on a noun
+    of a sentence without one is that sentence's verb, mis-tagged."""
+    hops = 0
+    while token.head.i != token.i and hops < 40:
+        token, hops = token.head, hops + 1
+    return bool(token.tag_.startswith("VB") or token.tag_ == "MD")
+
+
+_WHERE_PARTICIPLES = frozenset({"living", "residing", "based", "located", "situated", "stationed", "housed"})
+"""Participles that only say where the counted things are ("1 million civilians living in the city"): like
+"nationwide" or "in Mosul", no restriction that makes them another thing than the same figure printed bare."""
+_RESTRICTING_PREPOSITIONS = frozenset({"with", "without"})
+_RELATIVE_WORDS = frozenset({"that", "who", "which", "whose", "where"})
+_MAX_RESTRICTION = 8
+
+
+def _restricted_to(doc: Any, noun: Any, end_i: int) -> int:
+    """Where the counted phrase ends with the post-modifier that restricts its noun, printed right after it
+    (no comma): a participle ("gas stations equipped to pump it", "buses fitted with ramps"), a relative
+    clause ("stations that sell E15") or "with"/"without" ("buses with ramps"). "2,300 gas stations equipped to
+    pump it" are not the country's 150,000 gas stations; the dossier must not read the two figures as one
+    thing counted twice. The modifier is kept whole when it is short; a long participle keeps its first word,
+    a long clause is left out."""
+    for child in noun.rights:
+        if child.left_edge.i != end_i + 1:
+            return end_i
+        restricting = (child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and child.lower_ not in _WHERE_PARTICIPLES) \
+            or (child.dep_ == "relcl" and doc[child.left_edge.i].lower_ in _RELATIVE_WORDS) \
+            or (child.dep_ == "prep" and child.lower_ in _RESTRICTING_PREPOSITIONS
+                and any(c.dep_ == "pobj" for c in child.children))
+        if not restricting or (doc[child.left_edge.i].text[:1].isupper() and not doc[child.left_edge.i].is_sent_start):
+            return end_i  # "Generations That Built an Empire": a title
+        if child.dep_ == "acl" and not _verb_rooted(noun):
+            return end_i  # "51 percent of Americans disapproved": the sentence's own verb, tagged a participle
+        last: int = child.i
+        for i in range(child.i + 1, child.right_edge.i + 1):
+            if doc[i].is_punct or doc[i].is_space or i - end_i > _MAX_RESTRICTION:
+                break
+            last = i
+        if last == child.right_edge.i:
+            while last > child.i and doc[last].dep_ in ("cc", "prep", "det", "mark", "aux", "punct"):
+                last -= 1
+            return last
+        # too long to keep whole: a past participle alone still restricts ("delegates needed", "votes cast");
+        # a clause, a present participle ("papers ranging") or a "with" cut short does not read
+        return int(child.i) if child.dep_ == "acl" and child.tag_ == "VBN" else end_i
+    return end_i
 _AGE_OLDS = re.compile(r"(?<![\w-])(?:\d{1,3}|[A-Za-z]+)\s?[-–]\s?(?:year|month|week|day)s?\s?[-–]\s?$")
 
 
@@ -1613,6 +1748,8 @@ def _level_of(tokens: list[Any], inside: set[int]) -> Any:
         owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if owner is None or not owner.tag_.startswith("NN") or owner.i in inside:
         return None
+    if owner.tag_ == "NNP" and head.lower_ in _LEVEL_BE:
+        return None  # "While Garland is 63": a person's age, no level of a thing counted
     unit, unit_end = _unit_after(owner.text, 0)
     if unit is not None and unit_end == len(owner.text):
         return None  # "74 percent of voters were 45 or older": the 45 is no level of "percent"
@@ -1767,10 +1904,13 @@ per process)."""
 _COUNTED_GAP = re.compile(r'(?:[-–](?=\w))?[ \t]*(?P<quote>[“"‘])?(?:of\s+(?:(?:the|its|their|his|her|our|these|those|this|that|all)\s+)?)?')
 
 
-def _set_counted(text: str, candidate: _Candidate, start: int, end: int) -> None:
+def _set_counted(text: str, candidate: _Candidate, start: int, end: int, noun_end: int) -> None:
     """Record the counted phrase; a phrase that is itself a unit ("hundreds of miles") becomes the unit; the
-    quantity's span runs on through the phrase when only "of", an article or a quote stands between."""
+    quantity's span runs on through the phrase (up to ``noun_end``: not through its restricting post-modifier)
+    when only "of", an article or a quote stands between."""
     phrase = text[start:end]
+    if phrase.endswith(("-", "–")):
+        return  # "20 percent of third- through eighth-grade students": a suspended compound, cut in two
     unit, unit_end = _unit_after(phrase, 0)
     if unit is not None and unit_end == len(phrase):
         if candidate.unit is not None:
@@ -1780,6 +1920,7 @@ def _set_counted(text: str, candidate: _Candidate, start: int, end: int) -> None
         candidate.counted = phrase
     gap = _COUNTED_GAP.match(text, candidate.end)
     if gap is not None and gap.end() == start and start > candidate.end - 1:
+        end = noun_end
         if gap.group("quote") and end < len(text) and text[end] in "”\"’":
             end += 1
         candidate.counted_end = end

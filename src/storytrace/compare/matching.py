@@ -15,7 +15,9 @@ phrase agree (singular forms; a few generic classes such as troops/forces/soldie
 phrases share a modifier ("special", "Iraqi") or an entity under any of its aliases ("ISIS",
 "Daesh", "Islamic State"), or print the same specific figure ("some 75,000 files", "75,000 files":
 see :func:`specific_figure`); units must agree. A bare head noun with a common figure ("700
-troops", "two people") is too vague to join.
+troops", "two people") is too vague to join. A shared modifier does not join a phrase restricted by a
+post-modifier to one restricted otherwise or not at all ("2,300 gas stations equipped to pump it", "150,000
+gas stations": see :func:`restriction`).
 
 Every group is then checked for the members that derive from one another
 (:func:`independent_origins`) and for its earliest known appearance (:func:`first_seen`).
@@ -47,6 +49,8 @@ __all__ = [
     "quote_similarity",
     "quote_tokens",
     "quotes_match",
+    "restriction",
+    "restrictions_agree",
     "specific_figure",
 ]
 
@@ -312,11 +316,51 @@ def _head_class(head: str) -> str:
     return head
 
 
+_RESTRICTION = re.compile(
+    r"\b(?:who|which|that|whose|where|with|without)\b"
+    r"|(?:\b(?:people|children|men|women|police|staff)|[a-z][a-z][a-rt-z]s)\b(?P<participle>\s+[a-z]{2,}(?:ed|ing)\b)"
+)
+"""Where a counted phrase's restricting post-modifier starts: a relative pronoun, "with"/"without", or a
+participle right after a plural noun ("gas stations equipped to pump it", "buses fitted with ramps")."""
+_RESTRICTION_STOP = frozenset(
+    {"it", "them", "they", "him", "her", "its", "their", "be", "been", "being", "is", "are", "was", "were",
+     "have", "has", "had", "do", "does", "did", "can", "could", "will", "would", "may", "might", "not", "no",
+     "this", "these", "those", "there", "here", "one", "all", "now", "still", "also", "who", "which", "that",
+     "whose", "where", "with", "without", "from", "in", "on", "at", "to", "for", "by", "into", "under"}
+)
+
+
+def _split_restriction(counted: str) -> tuple[str, frozenset[str]]:
+    """The folded counted phrase before its restricting post-modifier, and the content words of that
+    modifier (empty when there is none): "gas stations equipped to pump it" → ("gas stations",
+    {equipped, pump})."""
+    folded = _fold(counted)
+    match = _RESTRICTION.search(folded)
+    if match is None:
+        return folded, frozenset()
+    start = match.start("participle") if match.group("participle") else match.start()
+    words = re.findall(r"[^\W_]+", folded[start:])
+    tail = frozenset(_singular(w) for w in words if w not in _STOP_MODIFIERS and w not in _RESTRICTION_STOP)
+    return folded[:start], tail
+
+
+def restriction(counted: str) -> frozenset[str]:
+    """The content words of the counted phrase's restricting post-modifier (see :func:`_split_restriction`)."""
+    return _split_restriction(counted)[1]
+
+
+def restrictions_agree(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Two counted phrases with the same head count one thing only when both are unrestricted or their
+    restrictions share a word: "2,300 gas stations equipped to pump it" are not "150,000 gas stations"."""
+    return first == second or bool(first & second)
+
+
 def head_nouns(counted: str) -> tuple[frozenset[str], frozenset[str]]:
     """(head-noun classes, modifier words) of a counted phrase: "Iraqi officers and volunteers"
-    → ({officer, volunteer}, {iraqi}). The phrase is cut at its first preposition or relative
-    pronoun ("fighters from Mosul" → "fighters")."""
-    phrase = _BREAK.split(_fold(counted))[0]
+    → ({officer, volunteer}, {iraqi}). The phrase is cut at its restricting post-modifier (see
+    :func:`_split_restriction`) and at its first preposition or relative pronoun ("fighters from
+    Mosul" → "fighters")."""
+    phrase = _BREAK.split(_split_restriction(counted)[0])[0]
     phrase = re.sub(r"\[[^\]]*\]|[“”\"'’‘]", " ", phrase)
     heads: set[str] = set()
     modifiers: set[str] = set()
@@ -347,7 +391,7 @@ def _entity_keys(counted: str, alias_index: Mapping[str, str]) -> frozenset[str]
 def _head_words(counted: str) -> set[str]:
     """The folded last word of each conjunct before the first preposition, as :func:`head_nouns`
     reads them (not singularised)."""
-    phrase = re.sub(r"\[[^\]]*\]|[“”\"'’‘]", " ", _BREAK.split(_fold(counted))[0])
+    phrase = re.sub(r"\[[^\]]*\]|[“”\"'’‘]", " ", _BREAK.split(_split_restriction(counted)[0])[0])
     heads = set()
     for conjunct in re.split(r",|\band\b|\bor\b|&", phrase):
         words = re.sub(r"[^a-z0-9]+", " ", conjunct).split()
@@ -386,7 +430,7 @@ def match_quantities(
     """Groups of quantity ids (two or more, from at least two articles, one story) that count the
     same thing."""
     entity_aliases = entity_aliases or {}
-    features: dict[str, tuple[frozenset[str], frozenset[str], str | None]] = {}
+    features: dict[str, tuple[frozenset[str], frozenset[str], str | None, frozenset[str]]] = {}
     by_key: dict[tuple[int | None, str | None, str], list[str]] = defaultdict(list)
     by_id = {item.id: item for item in items}
     for item in items:
@@ -398,16 +442,17 @@ def match_quantities(
         figure = specific_figure(item.quantity)
         if not heads or not (keys or figure):
             continue
-        features[item.id] = (heads, keys, figure)
+        features[item.id] = (heads, keys, figure, restriction(counted))
         for head in heads:
             by_key[(item.story, item.quantity.unit, head)].append(item.id)
     union = _UnionFind()
     for ids in by_key.values():
         for i, first in enumerate(ids):
             for second in ids[i + 1 :]:
-                _, first_keys, first_figure = features[first]
-                _, second_keys, second_figure = features[second]
-                if first_keys & second_keys or (first_figure is not None and first_figure == second_figure):
+                _, first_keys, first_figure, first_restriction = features[first]
+                _, second_keys, second_figure, second_restriction = features[second]
+                shared = bool(first_keys & second_keys) and restrictions_agree(first_restriction, second_restriction)
+                if shared or (first_figure is not None and first_figure == second_figure):
                     union.union(first, second)
     return [
         group for group in _groups(union, list(features))
