@@ -98,3 +98,35 @@ def test_a_quotation_starts_at_its_own_mark():
     )
     quotes = [q for q in extract_quotes(text) if q.cue == "added"]
     assert quotes and quotes[0].text.startswith("It\u2019s a long story")
+
+
+def test_a_bare_surname_is_the_father_not_the_junior():
+    text = (
+        "Donald Trump spoke at the rally on Monday. His son Donald Trump Jr. spoke at a dinner on Tuesday. "
+        "\u201cI hope all the sharks die,\u201d Trump said."
+    )
+    assert _speakers(text, "said") == ["Donald Trump"]
+
+
+def test_a_second_relative_clause_speaks_for_the_same_noun():
+    text = (
+        "The main rival is Florida Governor Ron DeSantis, who still trails slightly behind Trump in most polls "
+        "and who has yet to announce an official 2024 bid."
+    )
+    assert _speakers(text, "announce") == ["Ron DeSantis"]
+
+
+def test_the_possessor_inside_a_source_is_not_the_speaker():
+    text = (
+        "Lia Thomas won the race in March. Sixteen of Thomas\u2019s teammates, who wrote an open letter arguing "
+        "that \u201cLia holds an unfair advantage over the field,\u201d don\u2019t agree."
+    )
+    assert "Lia Thomas" not in _speakers(text, "wrote")
+
+
+def test_that_said_is_no_statement():
+    text = (
+        "Sen. Jo Marr once called him a \u201cwacko bird.\u201d That said, Cruz is worth watching for his skill as "
+        "a debater."
+    )
+    assert [q.speaker for q in extract_quotes(text) if q.speaker in {"That", "this"}] == []

@@ -652,8 +652,17 @@ class _Speakers:
             if person.start < before and len(person.name.split()) > 1 and _surname(person.name) == name:
                 if gender is not None and self.gender(person.name) not in (None, gender):
                     continue
-                return person.name
+                return self._without_suffix(person.name, before)
         return name
+
+    def _without_suffix(self, name: str, before: int) -> str:
+        """"Donald Trump" rather than "Donald Trump Jr." for a bare "Trump" when the article named both
+        (see :data:`SUFFIXED_NAMES`)."""
+        words = name.split()
+        if not SUFFIXED_NAMES or len(words) < 3 or words[-1].lower().rstrip(".,") not in _SUFFIXES:
+            return name
+        father = " ".join(words[:-1]).rstrip(",")
+        return father if any(p.name == father and p.start < before for p in self.people) else name
 
     def only_full_name(self, name: str, before: int, gender: str | None = None) -> str | None:
         """The one full name given before ``before`` whose surname is ``name`` (of a compatible
@@ -863,6 +872,12 @@ class _Speakers:
         kept.spoken = [s for s in self.spoken if other(s[0], s[1])]
         resolved = kept.nearest(before, role, gender)
         return resolved if resolved is None or other(resolved, before) else None
+
+
+SUFFIXED_NAMES = True
+"""A bare surname shared by a father and a son the article names ("Donald Trump", "Donald Trump Jr.")
+is the one named without the generational suffix, whoever was named last (PAC: "where Trump expressed
+his loathing of sharks" went to Donald Trump Jr.)."""
 
 
 TITLED_SURNAMES = True
@@ -1943,6 +1958,9 @@ def _bare_adjunct(text: str) -> bool:
     return 0 < len(words) <= 4 and "," not in text and _ADJUNCT.match(text.strip()) is not None
 
 
+THAT_SAID = True
+""""That said, …" (or "This said, …") links the writer's sentences: no statement of "That" (PAC)."""
+
 GENERIC_SPEAKERS = True
 """A generic or dummy pronoun is nobody's voice (:func:`_generic_speaker`): "one wonders", "no one has
 suggested", "everyone thinks", a question's "who" ("Who's to say …?": census pile 2, FakeNewsCorpus
@@ -2005,6 +2023,9 @@ def _generic_speaker(text: str, quote: Quote) -> Quote | None:
     speaker = re.sub(r"^(?:whatever|whoever|however)\s+", "", mention.casefold())  # "whatever one feels"
     if speaker in _EVERYONE and not mention.isupper():  # (not "PLoS ONE")
         return None
+    if (THAT_SAID and speaker in {"that", "this"} and quote.cue_span is not None
+            and re.match(r"said\s*,", text[quote.cue_span[0] : quote.cue_span[0] + 8], re.IGNORECASE)):
+        return None  # "That said, Cruz is worth watching": a linking phrase, nobody's statement
     if speaker == "who" and quote.speaker_span is not None and _asks(text, quote.speaker_span[1]):
         return None  # a question's "who" ("Who's to say she …?", "Who would not want to …?") asks
     cue = _words_of(quote.cue)
@@ -3499,6 +3520,21 @@ def _member_of_place(name: str, at: int, speakers: _Speakers) -> str | None:
     return speakers.full_name(person, at)
 
 
+RELATIVE_CONJUNCTS = True
+"""A second relative clause joined to the first ("Ron DeSantis, who still trails … and who has yet to
+announce a bid") speaks for the same noun: the speaker was "who" (PAC)."""
+
+POSSESSORS_SPEAK_NOT = True
+"""A person printed as the possessor inside a common-noun source ("Sixteen of Thomas’s teammates, who
+wrote an open letter arguing …") is not the speaker: the teammates are (PAC: Lia Thomas got the
+letter written against her)."""
+
+
+def _possessor(ent: Any) -> bool:
+    """Whether a name ends with a possessive marker hung on it ("Thomas’s")."""
+    return any(c.dep_ == "case" and c.lower_ in {"'s", "’s", "'", "’"} for c in ent.root.children)
+
+
 RELATIVE_ATTRIBUTES = True
 """A relative "who" on a noun that a copula says its subject is ("Hofeller was the first person who
 suggested to him to add the question") speaks for that subject, not for "the first person", which
@@ -3543,8 +3579,11 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         # "A Republican strategist, whose 2015 study showed …": the strategist's study
         source = _relative_antecedent(source) or source
     # "said Bloomberg, who added that …": a relative pronoun speaks for the noun it modifies.
-    if source.lower_ in {"who", "which", "that"} and source.head.dep_ == "relcl" and source.head.head.i != source.head.i:
-        source = source.head.head
+    clause = source.head
+    while RELATIVE_CONJUNCTS and clause.dep_ == "conj" and clause.head.i != clause.i and source.lower_ == "who":
+        clause = clause.head  # "DeSantis, who trails … and who has yet to announce"
+    if source.lower_ in {"who", "which", "that"} and clause.dep_ == "relcl" and clause.head.i != clause.i:
+        source = clause.head
         if RELATIVE_ATTRIBUTES and source.pos_ == "NOUN" and source.dep_ == "attr" and source.head.lemma_ == "be":
             # "Hofeller was the first person who suggested …": the person the noun says the subject is
             subject = next((c for c in source.head.children if c.dep_ == "nsubj" and c.i < source.i), None)
@@ -3587,7 +3626,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     # Nor the person a common noun is of, for or close to ("a spokesman for Mr. Obama", "advisers
     # to the senator X", "friends of Y"): they speak, not the person they serve.
     served = {t.i for c in source.children if c.dep_ in {"prep", "amod"} for t in c.subtree} if source.pos_ == "NOUN" else set()
-    persons = own or [ent for ent in persons if not _modifier(ent) and ent.start not in served]
+    persons = own or [ent for ent in persons if not _modifier(ent) and ent.start not in served
+                      and not (POSSESSORS_SPEAK_NOT and source.pos_ == "NOUN" and _possessor(ent))]
     if PLURAL_APPOSITIONS:
         persons = [ent for ent in persons if not _lone_name_beside_plural(ent)]
     coordinated = _coordinated_people(source, persons, speakers, offset) if COORDINATED_SPEAKERS and own else None
