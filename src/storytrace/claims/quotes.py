@@ -303,7 +303,18 @@ def _closing(text: str, start: int, end: int, closer: str) -> int | None:
     if closer == "”" and index < 0:
         straight = text.find('"', start, end)
         return straight if straight >= 0 else None
+    if closer == '"' and index < 0 and MIXED_MARKS:
+        # a straight mark closed with a curly one ("tradition”. “It's a long …”): the first curly
+        # closing mark that no curly opening mark comes before
+        curly = text.find("”", start, end)
+        return curly if curly >= 0 and text.find("“", start, curly) < 0 else None
     return index if index >= 0 else None
+
+
+MIXED_MARKS = True
+"""A quotation opened with a straight mark and closed with a curly one (`it was a "tradition”. “It's a
+long …”`) ends at that curly mark: it ran to the end of the paragraph, and the next quotation was read
+as part of the writer's words before it (PAC)."""
 
 
 # ------------------------------------------------------------------------------------------------
@@ -588,6 +599,8 @@ class _Speakers:
         self.plural_subjects: list[tuple[str, int, bool]] = []
         # Names the tagger took for no person's that the article describes as people's (see DESCRIBED_NAMES).
         self.described_names: set[str] = set()
+        # The title words printed before each person's name ("dr", "sen"; see TITLED_SURNAMES).
+        self.titles: dict[str, set[str]] = {}
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
@@ -597,6 +610,14 @@ class _Speakers:
         gender = gender or _gender_of_words(roles)
         if gender is not None:
             self.note_gender(name, gender)
+
+    def mention(self, name: str, start: int, end: int, *, subject: bool, sentence: int, main: bool) -> None:
+        """A pronoun resolved to ``name`` as a mention of that person, in text order among the people
+        (see :data:`RESOLVED_MENTIONS`); says nothing of their gender."""
+        at = bisect.bisect_left(self.people, start, key=lambda p: p.start)
+        if at < len(self.people) and self.people[at].start == start:
+            return  # (resolved once already: the rules and the tagger both ask)
+        self.people.insert(at, _Person(name, start, end, frozenset(), subject, main, sentence, False))
 
     def note_gender(self, name: str, gender: str) -> None:
         counts = self.genders.setdefault(name, [0, 0])
@@ -615,16 +636,33 @@ class _Speakers:
             return "m" if counts[0] > counts[1] else "f"
         return first_name_gender(full) if FIRST_NAMES else None
 
-    def full_name(self, name: str, before: int, gender: str | None = None) -> str:
-        """The full name used earlier for a surname ("Lavrov" → "Sergey Lavrov"), of a compatible gender."""
+    def full_name(self, name: str, before: int, gender: str | None = None, title: str | None = None) -> str:
+        """The full name used earlier for a surname ("Lavrov" → "Sergey Lavrov"), of a compatible gender;
+        with a ``title`` ("Dr."), the last such person the article gave that title, if any (see
+        :data:`TITLED_SURNAMES`)."""
         if len(name.split()) != 1:
             return name
+        words = _title_words(title) if TITLED_SURNAMES else set()
+        if words:
+            for person in reversed(self.people):
+                if person.start < before and len(person.name.split()) > 1 and _surname(person.name) == name \
+                        and words & self.titles.get(person.name, set()) and self.compatible(person.name, gender):
+                    return person.name
         for person in reversed(self.people):
             if person.start < before and len(person.name.split()) > 1 and _surname(person.name) == name:
                 if gender is not None and self.gender(person.name) not in (None, gender):
                     continue
-                return person.name
+                return self._without_suffix(person.name, before)
         return name
+
+    def _without_suffix(self, name: str, before: int) -> str:
+        """"Donald Trump" rather than "Donald Trump Jr." for a bare "Trump" when the article named both
+        (see :data:`SUFFIXED_NAMES`)."""
+        words = name.split()
+        if not SUFFIXED_NAMES or len(words) < 3 or words[-1].lower().rstrip(".,") not in _SUFFIXES:
+            return name
+        father = " ".join(words[:-1]).rstrip(",")
+        return father if any(p.name == father and p.start < before for p in self.people) else name
 
     def only_full_name(self, name: str, before: int, gender: str | None = None) -> str | None:
         """The one full name given before ``before`` whose surname is ``name`` (of a compatible
@@ -811,10 +849,12 @@ class _Speakers:
         if gender is None:
             return None
         found = next((n for n in reversed(self.newcomers) if n[2] < before), None)
-        if found is None or found[1] != gender or before - found[2] > 1000:
+        if found is None or found[1] not in (gender, "any") or before - found[2] > 1000:
             return None
-        phrase, _, at = found
-        if any(at < p.start < before and self.compatible(p.name, gender) for p in self.people):
+        phrase, kind, at = found
+        # (a newcomer of no gender gives way to anybody named since, whatever the gender the article
+        # seems to give them)
+        if any(at < p.start < before and (kind == "any" or self.compatible(p.name, gender)) for p in self.people):
             return None
         last = self.last_speaker_before(before)
         if last is not None and at < last[1] < before and self.compatible(last[0], gender):
@@ -832,6 +872,37 @@ class _Speakers:
         kept.spoken = [s for s in self.spoken if other(s[0], s[1])]
         resolved = kept.nearest(before, role, gender)
         return resolved if resolved is None or other(resolved, before) else None
+
+
+SUFFIXED_NAMES = True
+"""A bare surname shared by a father and a son the article names ("Donald Trump", "Donald Trump Jr.")
+is the one named without the generational suffix, whoever was named last (PAC: "where Trump expressed
+his loathing of sharks" went to Donald Trump Jr.)."""
+
+
+TITLED_SURNAMES = True
+"""A surname with a title ("Dr. Hofeller") is the person the article gave that title before ("Dr.
+Thomas Hofeller"), and a "he" or "she" later in its sentence tells which of two people of that surname
+it is: not simply the last one named (census pile: after "Thomas Hofeller" and his daughter
+"Stephanie Hofeller", "Dr. Hofeller said, when they asked him …, he said" went to the daughter).
+Courtesy titles ("Mr.", "Ms.") are left to the gender they give."""
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "former", "acting", "retired", "the"})
+
+
+def _title_before(ent: Any) -> str | None:
+    """The title words printed right before a name the tagger marked without them ("Dr." of "Dr. Thomas
+    Hofeller")."""
+    first = ent.start
+    while first > 0 and (ent.doc[first - 1].lower_.rstrip(".") in _TITLE_WORDS or ent.doc[first - 1].text == "."):
+        first -= 1
+    return ent.doc[first : ent.start].text or None
+
+
+def _title_words(title: str | None) -> set[str]:
+    """The words of a title that tell people apart ("dr", "sen", "judge"), not courtesy titles."""
+    if not title:
+        return set()
+    return {w for w in re.findall(r"[a-z]+", title.lower()) if w not in _COURTESY}
 
 
 SPEAKERS_BEFORE = True
@@ -1067,6 +1138,9 @@ def _analyse(
             if UNPARSED_NAMES:
                 _unparsed_names(text, group, marks, speakers)
             _known_names(text, group[0][0], group[-1][1], marks, speakers)
+            if TOPIC_NAMES:
+                for sentence_start, sentence_end in group:
+                    _topic_name(text, sentence_start, sentence_end, speakers)
             speakers.people[count:] = sorted(speakers.people[count:], key=lambda p: p.start)
             if INSTITUTION_PRONOUNS:
                 _unparsed_subjects(text, group, speakers)
@@ -1086,8 +1160,39 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
     order (see ASIDE_PEOPLE)."""
     count = len(speakers.people)
     _register_people_unsorted(doc, start, marks, speakers)
+    if TOPIC_NAMES:
+        _topic_name(doc.text, 0, len(doc.text), speakers, start)
     if ASIDE_PEOPLE:
         speakers.people[count:] = sorted(speakers.people[count:], key=lambda p: p.start)
+
+
+TOPIC_NAMES = True
+""""As for Kavanaugh, he also dissented …": the name a sentence opens with "As for" (or "As to") and
+a comma, before "he" or "she", is the person that sentence is about, its subject for a pronoun, as if
+"Kavanaugh" were the subject (PAC: the name was never registered, and "he" went to the judge named
+before). A regex over the sentence's opening only."""
+_TOPIC = re.compile(
+    r"[\s\"“‘']*(?:(?:And|But|Now),?\s+)?[Aa]s\s+(?:for|to)\s+(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Judge|Justice)\.?\s+)?"
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,2}),\s+(?P<pronoun>he|she)\b"
+)
+
+
+def _topic_name(text: str, start: int, end: int, speakers: _Speakers, offset: int = 0) -> None:
+    """The person an "As for X, he …" sentence of ``text[start:end]`` is about, as its subject (see
+    :data:`TOPIC_NAMES`); ``offset``: where ``text`` starts in the article."""
+    match = _TOPIC.match(text, start, end)
+    if match is None:
+        return
+    title, _, bare = match.group("name").rpartition(" ") if re.match(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Judge|Justice)\b",
+                                                                      match.group("name")) else ("", "", match.group("name"))
+    at = offset + match.start("name")
+    gender = _pronoun_gender(match.group("pronoun"))
+    name = speakers.full_name(bare, at, gender)
+    for person in speakers.people:
+        if person.start == at or (title and person.start == at + len(title) + 1):
+            person.subject = person.main = True
+            return
+    speakers.add(name, at, at + len(match.group("name")), subject=True, sentence=offset + start, main=True)
 
 
 ASIDE_PEOPLE = True
@@ -1127,7 +1232,10 @@ def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], spea
         name = re.sub(r"\s*['’]s$", "", " ".join(t.text for t in name_tokens).replace(" '", "'")).strip()
         roles = _roles_of(ent)
         gender = _gender_of_words(roles) or _gender_after(ent)
-        full = speakers.full_name(name, at, gender)
+        printed_title = _split_title(list(ent))[0] or (_title_before(ent) if TITLED_SURNAMES else None)
+        full = speakers.full_name(name, at, gender, printed_title)
+        if TITLED_SURNAMES and _title_words(printed_title):
+            speakers.titles.setdefault(full, set()).update(_title_words(printed_title))
         subject = _is_subject(ent.root)
         speakers.add(full, at, start + ent.end_char, roles, subject=subject, sentence=start, gender=gender,
                      main=subject and _in_main_clause(ent.root), aside=ASIDE_PEOPLE and _aside(ent.root))
@@ -1233,12 +1341,30 @@ that gender is named or quoted in between: not the last person named before, of 
 singer "R. Kelly", "Heiko Maas" got those words)."""
 
 
+UNNAMED_ANY_GENDER = True
+"""A person a sentence introduces as its subject by "a", "another" or "one" and a noun of no gender
+("Another network staffer was even more blunt. “…,” she sighed") is whom the next "he" or "she" stands
+for, as a gendered newcomer is (see :data:`UNNAMED_NEWCOMERS`): the words stay unnamed, not lent to the
+last person named (PAC: the network's chief executive got the staffer's sigh)."""
+_UNNAMED_NOUNS = frozenset({
+    "staffer", "insider", "employee", "aide", "official", "source", "worker", "producer", "executive",
+    "anchor", "staff", "operative", "strategist", "adviser", "advisor", "colleague", "friend", "neighbor",
+    "neighbour", "witness", "resident", "voter", "student", "teacher", "nurse", "doctor", "officer", "agent",
+    "analyst", "member", "attendee", "participant", "protester", "supporter", "critic", "observer",
+    "lawmaker", "legislator", "reporter", "journalist", "correspondent", "person", "parent", "customer",
+})  # fmt: skip
+
+
 def _register_newcomers(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     for token in doc:
         if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "NOUN" or not token.text.islower():
             continue
         gender = _gender_of_words([token.lower_])
-        if gender is None or not any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in token.children):
+        determiners = {"a", "an", "another"}
+        if gender is None and UNNAMED_ANY_GENDER and token.lower_ in _UNNAMED_NOUNS:
+            gender, determiners = "any", {"a", "an", "another", "one"}
+        if gender is None or not any((c.dep_ == "det" and c.lower_ in determiners)
+                                     or (c.dep_ == "nummod" and c.lower_ == "one") for c in token.children):
             continue
         at = start + token.idx
         if any(m.start <= at < m.end for m in marks) or any(t.ent_type_ == "PERSON" for t in token.subtree):
@@ -1259,9 +1385,21 @@ _NEWCOMER = re.compile(
 Swedish woman from Dalarna was prosecuted …"): most likely its subject, in a sentence not parsed."""
 
 
+_UNNAMED_NEWCOMER = re.compile(
+    r"(?P<phrase>(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w’'-]+\s+){0,3}?(?:"
+    + "|".join(sorted(_UNNAMED_NOUNS)) + r"))(?![\w’'-])(?!\s*['’]s\b)(?=\s+(?:was|is|had|has|said|says|told|\w+ed)\b)"
+)
+"""A noun of no gender with "a", "another" or "one" opening a sentence left unparsed, before its verb
+("Another network staffer was even more blunt"): see :data:`UNNAMED_ANY_GENDER`."""
+
+
 def _unparsed_newcomers(text: str, sentences: list[tuple[int, int]], marks: list[QuoteMark], speakers: _Speakers) -> None:
     """The unnamed people sentences left unparsed introduce (see :data:`UNNAMED_NEWCOMERS`)."""
     for start, end in sentences:
+        opening = _UNNAMED_NEWCOMER.match(text, start + len(text[start:end]) - len(text[start:end].lstrip())) \
+            if UNNAMED_ANY_GENDER else None
+        if opening is not None and opening.end() <= end and not any(m.start <= opening.start() < m.end for m in marks):
+            speakers.newcomers.append((opening.group("phrase"), "any", opening.start()))
         for match in _NEWCOMER.finditer(text, start, end):
             at = match.start("phrase")
             gender = _gender_of_words(w.lower() for w in match.group("phrase").split())
@@ -1820,6 +1958,9 @@ def _bare_adjunct(text: str) -> bool:
     return 0 < len(words) <= 4 and "," not in text and _ADJUNCT.match(text.strip()) is not None
 
 
+THAT_SAID = True
+""""That said, …" (or "This said, …") links the writer's sentences: no statement of "That" (PAC)."""
+
 GENERIC_SPEAKERS = True
 """A generic or dummy pronoun is nobody's voice (:func:`_generic_speaker`): "one wonders", "no one has
 suggested", "everyone thinks", a question's "who" ("Who's to say …?": census pile 2, FakeNewsCorpus
@@ -1882,6 +2023,9 @@ def _generic_speaker(text: str, quote: Quote) -> Quote | None:
     speaker = re.sub(r"^(?:whatever|whoever|however)\s+", "", mention.casefold())  # "whatever one feels"
     if speaker in _EVERYONE and not mention.isupper():  # (not "PLoS ONE")
         return None
+    if (THAT_SAID and speaker in {"that", "this"} and quote.cue_span is not None
+            and re.match(r"said\s*,", text[quote.cue_span[0] : quote.cue_span[0] + 8], re.IGNORECASE)):
+        return None  # "That said, Cruz is worth watching": a linking phrase, nobody's statement
     if speaker == "who" and quote.speaker_span is not None and _asks(text, quote.speaker_span[1]):
         return None  # a question's "who" ("Who's to say she …?", "Who would not want to …?") asks
     cue = _words_of(quote.cue)
@@ -3306,6 +3450,97 @@ stands for the noun the relative clause modifies, as "who" does; the speaker was
 a22, twice)."""
 
 
+PARTY_DESCRIPTORS = True
+""""The Arizona Democrat said" describes a person by party (and state): the person named as the
+subject just before (see :data:`DESCRIPTORS`), else the whole phrase — never "Democrat", the party
+word the tagger marks as a nationality or group (PAC)."""
+_PARTY_MEMBERS = frozenset({"democrat", "republican", "independent", "libertarian"})
+
+POSSESSIVE_NAMES = True
+"""A name with a possessive inside ("the Women’s March said") is the whole name, not its last word
+"March" (PAC), when the tagger marks it as a name other than a person's."""
+
+
+COORDINATED_SPEAKERS = True
+"""A subject of several people joined by "and" ("Sens. Ann Lee, Bo Park and Cy Dunn Smith released a
+statement saying: …") is all of them, printed as the article joins them ("Ann Lee, Bo Park and Cy Dunn
+Smith"), not the first one alone (BASIL: a statement by five senators went to the first). The joined
+string is no single person's name ("and" is in it), so the dossier's speaker-conflict check, which
+compares names only, sets it aside rather than opposing it to one of the people in it."""
+
+
+_NAME_IN_LIST = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_NAME_LIST = re.compile(rf"({_NAME_IN_LIST})((?:,\s+{_NAME_IN_LIST})*),?\s+and\s+({_NAME_IN_LIST})")
+_PLURAL_TITLES = frozenset({"sens", "reps", "govs", "drs", "messrs", "senators", "representatives", "judges",
+                            "justices", "former", "u.s.", "us", "state", "republican", "democratic"})
+
+
+def _coordinated_people(source: Any, persons: Sequence[Any], speakers: _Speakers, offset: int) -> str | None:
+    """The names of the people a subject joins with "and" (the subject's words are names only, of two
+    words or more or known people's), as "A, B and C"; ``None`` when the subject is one person or
+    joins anything else (see :data:`COORDINATED_SPEAKERS`)."""
+    if not any(t.dep_ == "conj" for t in source.subtree) or not any(t.lower_ == "and" for t in source.subtree):
+        return None
+    tokens = list(source.subtree)
+    while tokens and (tokens[0].lower_.rstrip(".") in _TITLE_WORDS | _PLURAL_TITLES or tokens[0].text == "."):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    phrase = source.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    match = _NAME_LIST.fullmatch(phrase)
+    if match is None:
+        return None
+    names = [match.group(1), *(n.strip() for n in match.group(2).split(",") if n.strip()), match.group(3)]
+    start = offset + tokens[0].idx
+    known = {p.name for p in speakers.people} | {_surname(p.name) for p in speakers.people}
+    if any(len(n.split()) < 2 and n not in known for n in names):
+        return None
+    full = list(dict.fromkeys(speakers.full_name(re.sub(r"\s*['’]s$", "", n), start) for n in names))
+    return ", ".join(full[:-1]) + " and " + full[-1] if len(full) > 1 else None
+
+
+MEMBERS_OF_PLACES = True
+"""A person's name followed by "of" and a place, as lawmakers are printed ("Hensarling of Texas said",
+tagged as one organisation's name), is that person, by the full name given before: not a speaker
+"Hensarling of Texas" (BASIL, PAC)."""
+_OF_PLACE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’-]*)\s+of\s+((?:[A-Z][\w.]*\s*){1,3})")
+
+
+def _member_of_place(name: str, at: int, speakers: _Speakers) -> str | None:
+    """The person ``name`` ("Hensarling of Texas") stands for when it is a known person's name or
+    surname, "of" and capitalised words (see :data:`MEMBERS_OF_PLACES`); else ``None``."""
+    match = _OF_PLACE.fullmatch(name.strip())
+    if match is None:
+        return None
+    person = match.group(1)
+    if not any(p.name == person or _surname(p.name) == person for p in speakers.people if p.start < at):
+        return None
+    return speakers.full_name(person, at)
+
+
+RELATIVE_CONJUNCTS = True
+"""A second relative clause joined to the first ("Ron DeSantis, who still trails … and who has yet to
+announce a bid") speaks for the same noun: the speaker was "who" (PAC)."""
+
+POSSESSORS_SPEAK_NOT = True
+"""A person printed as the possessor inside a common-noun source ("Sixteen of Thomas’s teammates, who
+wrote an open letter arguing …") is not the speaker: the teammates are (PAC: Lia Thomas got the
+letter written against her)."""
+
+
+def _possessor(ent: Any) -> bool:
+    """Whether a name ends with a possessive marker hung on it ("Thomas’s")."""
+    return any(c.dep_ == "case" and c.lower_ in {"'s", "’s", "'", "’"} for c in ent.root.children)
+
+
+RELATIVE_ATTRIBUTES = True
+"""A relative "who" on a noun that a copula says its subject is ("Hofeller was the first person who
+suggested to him to add the question") speaks for that subject, not for "the first person", which
+went on to the last unnamed or quoted person (census pile)."""
+
+
 def _relative_antecedent(token: Any) -> Any:
     """The noun a relative clause holding ``token`` ("whose") modifies; ``None`` when there is none."""
     node = token
@@ -3344,8 +3579,16 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         # "A Republican strategist, whose 2015 study showed …": the strategist's study
         source = _relative_antecedent(source) or source
     # "said Bloomberg, who added that …": a relative pronoun speaks for the noun it modifies.
-    if source.lower_ in {"who", "which", "that"} and source.head.dep_ == "relcl" and source.head.head.i != source.head.i:
-        source = source.head.head
+    clause = source.head
+    while RELATIVE_CONJUNCTS and clause.dep_ == "conj" and clause.head.i != clause.i and source.lower_ == "who":
+        clause = clause.head  # "DeSantis, who trails … and who has yet to announce"
+    if source.lower_ in {"who", "which", "that"} and clause.dep_ == "relcl" and clause.head.i != clause.i:
+        source = clause.head
+        if RELATIVE_ATTRIBUTES and source.pos_ == "NOUN" and source.dep_ == "attr" and source.head.lemma_ == "be":
+            # "Hofeller was the first person who suggested …": the person the noun says the subject is
+            subject = next((c for c in source.head.children if c.dep_ == "nsubj" and c.i < source.i), None)
+            if subject is not None and (subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN"):
+                source = subject
         # "… signed by Dale Ho, director of the project and a lawyer who argued …": the role noun
         # stands beside the person it describes
         node, steps = source, 0
@@ -3383,9 +3626,13 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     # Nor the person a common noun is of, for or close to ("a spokesman for Mr. Obama", "advisers
     # to the senator X", "friends of Y"): they speak, not the person they serve.
     served = {t.i for c in source.children if c.dep_ in {"prep", "amod"} for t in c.subtree} if source.pos_ == "NOUN" else set()
-    persons = own or [ent for ent in persons if not _modifier(ent) and ent.start not in served]
+    persons = own or [ent for ent in persons if not _modifier(ent) and ent.start not in served
+                      and not (POSSESSORS_SPEAK_NOT and source.pos_ == "NOUN" and _possessor(ent))]
     if PLURAL_APPOSITIONS:
         persons = [ent for ent in persons if not _lone_name_beside_plural(ent)]
+    coordinated = _coordinated_people(source, persons, speakers, offset) if COORDINATED_SPEAKERS and own else None
+    if coordinated is not None:
+        return coordinated, None
     if persons:
         ent = persons[0]
         title, name_tokens = _split_title(list(doc[subtree[0].i : ent.end]))
@@ -3397,7 +3644,12 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             # The title words stop before the name ("Former" of "Former CIA Director Michael Hayden",
             # "U.S." of "U.S. District Judge Jesse Furman"): all the words before the name.
             title = _role_before(ent, subtree) or title
-        return speakers.full_name(name, offset + ent.start_char, _gender_of_words(t.lower_.rstrip(".") for t in subtree)), title
+        gender = _gender_of_words(t.lower_.rstrip(".") for t in subtree)
+        if gender is None and TITLED_SURNAMES and len(name.split()) == 1 \
+                and speakers.full_name(name, offset + ent.start_char) != name \
+                and speakers.only_full_name(name, offset + ent.start_char) is None:
+            gender = _gender_after(ent)  # (two people of that surname: "he" or "she" after tells which)
+        return speakers.full_name(name, offset + ent.start_char, gender, title), title
     # "Col. Daniel L. Lewis" parsed as "Col" + a new sentence: the person right after a title.
     if all(t.lower_.rstrip(".") in _TITLE_WORDS or t.lower_ in _TITLE_WORDS or t.is_punct for t in subtree):
         following = [ent for ent in doc.ents if ent.label_ == "PERSON" and subtree[-1].i < ent.start <= subtree[-1].i + 2]
@@ -3415,8 +3667,17 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
                 title, name_tokens = _split_title(list(ent))
                 name = re.sub(r"\s*['’]s$", "", _join_tokens(name_tokens) or ent.text)
                 return speakers.full_name(name, offset + ent.start_char), title
+    if (PARTY_DESCRIPTORS and source.lower_ in _PARTY_MEMBERS and source.ent_type_ == "NORP"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in source.children)):
+        # "the Arizona Democrat said": a person the article named, described by party (and state)
+        words = [t for t in subtree if t.i not in aside and not t.is_punct]
+        described = speakers.described(offset + words[0].idx) if not speakers.in_quotation(offset + source.idx) else None
+        return described or _join_tokens(words), None
     for ent in inside:
         if ent.label_ in {"ORG", "GPE", "NORP"} and ent.start <= source.i < ent.end:
+            member = _member_of_place(ent.text, offset + ent.start_char, speakers) if MEMBERS_OF_PLACES else None
+            if member is not None:
+                return member, None
             full = speakers.only_full_name(ent.text, offset + ent.start_char, _gender_after(ent)) \
                 if SURNAMES_AS_ORGS else None
             if full is not None:
@@ -3487,6 +3748,10 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         if OWN_QUOTATION_NAMES:
             excluded |= _named_in_own_quotation(text, position, speakers)
         resolved = speakers.nearest(position, head if head in _ROLE_HEADS else None, gender, excluded)
+        if (RESOLVED_MENTIONS and resolved and head in {"he", "she"} and _is_name(resolved)
+                and speakers.person_like(resolved) and not speakers.in_quotation(position)):
+            speakers.mention(resolved, position, position + len(source.text), subject=_is_subject(source),
+                             sentence=offset, main=_is_subject(source) and _in_main_clause(source))
         if resolved:
             return resolved, None
     if source.pos_ == "PROPN" and not _is_document(source):
@@ -3497,6 +3762,14 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         first = last = source.i
         while first - 1 in named:
             first -= 1
+        if POSSESSIVE_NAMES and first >= 2 and doc[first - 1].dep_ == "case" and doc[first - 2].i in named \
+                and doc[first - 2].dep_ == "poss" and doc[first - 2].head.i == source.i \
+                and doc[first - 2].ent_type_ != "PERSON" and source.ent_type_ not in {"", "PERSON"}:
+            # "the Women’s March said": the name with its possessive, not "March"
+            named |= {first - 1}
+            first -= 2
+            while first - 1 in named:
+                first -= 1
         while last + 1 in named:
             last += 1
         if CONNECTED_NAMES and doc[first].lower_.rstrip(".") not in _TITLE_WORDS | _ROLE_HEADS:
@@ -3508,11 +3781,15 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         # not "CEO" or "President"
         if name_tokens and not (len(name_tokens) == 1 and name_tokens[0].lower_ in _ROLE_HEADS | _TITLE_WORDS):
             name = _join_tokens(name_tokens)
-            return speakers.full_name(name, position), title
+            member = _member_of_place(name, position, speakers) if MEMBERS_OF_PLACES else None
+            return member or speakers.full_name(name, position), title
     words = [t for t in subtree if t.i not in aside]
     while words and words[-1].is_punct:
         words.pop()
     phrase = _join_tokens(words)
+    member = _member_of_place(phrase, position, speakers) if MEMBERS_OF_PLACES else None
+    if member is not None:
+        return member, None
     if (INSTITUTION_PRONOUNS and len(words) > 1 and words[0].lower_ == "its" and words[0].dep_ == "poss"
             and not speakers.in_quotation(position)):
         # "its CEO said": the CEO of the organisation that was the subject just before ("Spotify's CEO")
@@ -3532,6 +3809,13 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         speakers.spoke_as_plural(phrase, position)  # "Opponents have said", "the lawyers told"
     # (a phrase without a letter names nobody: "1-202-225-5871 then call your congressman")
     return (phrase if re.search(r"[^\W\d_]", phrase) else None), None
+
+
+RESOLVED_MENTIONS = True
+""""he" or "she" resolved to a person (as a speaker) is a mention of that person where it stands, the
+subject of its clause if it is: a later "he" after a sentence that names somebody else only in passing
+goes back to it, not to the other ("he endorsed House Speaker Paul D. Ryan's reelection … he also
+endorsed Sens. …" went to Ryan; PAC)."""
 
 
 GOVERNING_PLURALS = True
