@@ -260,13 +260,16 @@ def _publication_order(first: Article, second: Article) -> tuple[bool, tuple[str
 
 
 def _credited_copy(first: Article, second: Article, first_coverage: float, second_coverage: float,
-                   thirds: dict[int | None, str | None]) -> Article | None:
+                   thirds: tuple[str | None, str | None]) -> Article | None:
     """The article containment would call the copy (the more shared one, and the shorter), when it
-    credits a party neither article is and the other article credits no such party."""
+    credits a party neither article is (``thirds``: each one's, :func:`_third_party`) and the other
+    article credits no such party."""
     if abs(first_coverage - second_coverage) < 0.1:
         return None
-    copy, other = (second, first) if second_coverage > first_coverage else (first, second)
-    if copy.words >= other.words or not thirds.get(copy.id) or thirds.get(other.id):
+    second_is_copy = second_coverage > first_coverage
+    copy, other = (second, first) if second_is_copy else (first, second)
+    copy_third, other_third = (thirds[1], thirds[0]) if second_is_copy else thirds
+    if copy.words >= other.words or not copy_third or other_third:
         return None
     return copy
 
@@ -312,9 +315,8 @@ def decide_direction(
             # no side wins; the more shared one is shown as the copy, so its relation (a wholly
             # copied page) is the one classified
             return Direction(first_coverage <= second_coverage, 0.5, (wire,))
-    thirds = {article.id: _third_party(article, other) for article, other in ((first, second), (second, first))}
-    for article, other in ((first, second), (second, first)):
-        third = thirds[article.id]
+    thirds = (_third_party(first, second), _third_party(second, first))
+    for article, third in zip((first, second), thirds, strict=True):
         if third:
             evidence.append(f"{label(article)} credits {third}, which is neither article's outlet: "
                             f"both may be copies of {third} (no vote)")
@@ -331,10 +333,9 @@ def decide_direction(
     # 689-word story around the AP copy a network site prints whole, "© The Associated Press").
     credited_copy = _credited_copy(first, second, first_coverage, second_coverage, thirds)
     if credited_copy is not None:
-        other = second if credited_copy is first else first
-        evidence.append(f"{label(credited_copy)} credits {thirds[credited_copy.id]} and {label(other)} holds most of it:"
-                        f" {label(other)} may be built on {thirds[credited_copy.id]}'s text too (containment and"
-                        f" length give no vote)")
+        other, wire = (second, thirds[0]) if credited_copy is first else (first, thirds[1])
+        evidence.append(f"{label(credited_copy)} credits {wire} and {label(other)} holds most of it:"
+                        f" {label(other)} may be built on {wire}'s text too (containment and length give no vote)")
     if abs(first_coverage - second_coverage) >= 0.1 and credited_copy is None:
         second_is_copy = second_coverage > first_coverage
         votes[second_is_copy] += CONTAINMENT_WEIGHT
