@@ -50,8 +50,8 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -304,6 +304,8 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
             end -= 1
     if _CASE_NAME.match(text, start, end):
         label = "LAW"  # NER types a case by its parties: "Common Cause v. Lewis" PERSON, "… v. New York" ORG
+    if label != "PERSON" and _byline_name(text, start, end):
+        label = "PERSON"  # "By PAUL J. WEBER and GEOFF MULVIHILL - Associated Press" (ORG to the NER)
     if label == "PERSON":
         start = _after_run_in_office(text, start, end)
     elif label == "ORG":
@@ -312,6 +314,20 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         if office and any(w.casefold() in _BODY_WORDS for w in re.findall(r"[A-Za-z]+", text[office.end() : end])):
             start = office.end()  # "[Chair of the Commodity Futures Trading Commission]": the commission
     return Mention(text=text[start:end], span=(start, end), type=label)
+
+
+# A byline before a name on its line: "By ", then other names in capitals or joined by "and" or a comma.
+_BYLINE_BEFORE = re.compile(r"(?:^|[\s—–\-|])By[ \t]+(?:[A-Z][A-Z.'’\-]*[ \t]+|and[ \t]+|,[ \t]*)*\Z")
+_CAPITALS_NAME = re.compile(r"[A-Z][A-Z'’\-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][A-Z'’\-]+){1,2}")
+
+
+def _byline_name(text: str, start: int, end: int) -> bool:
+    """A person's name printed in capitals in a byline ("By PAUL J. WEBER and GEOFF MULVIHILL"), which the NER
+    types as an organisation: two or three words in capitals after "By" on the same line."""
+    if not _CAPITALS_NAME.fullmatch(text, start, end):
+        return False
+    line = max(text.rfind("\n", 0, start) + 1, start - 80)
+    return bool(_BYLINE_BEFORE.search(text[line:start]))
 
 
 # An office the NER took into the name of the body it belongs to: "Chair of the Commodity Futures Trading
@@ -617,7 +633,9 @@ def resolve_entities(
     most-mentioned first.
     """
     aliases = aliases or AliasTable()
-    pile = _propagate(_split_run_together(_split_conjunctions(_split_possessives(mentions, texts)), texts), texts)
+    lower_words = _LowerWords()
+    pile = _propagate(_trim_leading_words(
+        _split_run_together(_split_conjunctions(_split_possessives(mentions, texts)), texts), texts, lower_words), texts)
     pile = _people_before_governments(pile, texts)
     forest = _Forest()
     distinct = _distinct_tags(aliases)
@@ -660,13 +678,17 @@ def resolve_entities(
     _generations(names, forest, pile)
     press_roots = _join_press(press, forest)
     kept = {forest.find(node) for node in fixed} | press_roots
-    words = _common_words(names, forest, by_node, texts, kept) | _headline_phrases(names, forest, by_node, texts, kept) \
-        | _words_read_as_people(names, forest, by_node, texts, kept)
+    peoples, generic = _plurals(names, forest, by_node, texts)
+    words = _common_words(names, forest, by_node, texts, kept, lower_words) | _headline_phrases(names, forest, by_node, texts, kept) \
+        | _words_read_as_people(names, forest, by_node, texts, kept) | {forest.find(root) for root in generic} \
+        | _shouted_phrases(names, forest, by_node, texts, kept, lower_words)
+    things = _things_read_as_people(names, forest, by_node, texts, kept)
+    things.update({forest.find(root): "NORP" for root in peoples})
     cues = {node: _contexts(texts.get(node[0], ""), found) for node, found in by_node.items()}
     capital_the = {node: count for node, found in by_node.items() if " " not in node[1]
                    and (count := sum(1 for m in found if _CAPITAL_THE.search(texts.get(node[0], ""), max(0, m.span[0] - 5), m.span[0])))}
     return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words, cues=cues,
-                     capital_the=capital_the)
+                     capital_the=capital_the, things=things)
 
 
 _CAPITAL_THE = re.compile(r"The[ \t]+\Z")
@@ -886,6 +908,23 @@ def _split_run_together(
         return len(key) >= 2 and part[:1].isupper() and alone is not None \
             and kind(part) not in _PLACES | {"PERSON", "NORP"} and alone.total() > labels[name_key(whole)].total()
 
+    def new_person(head: str, tail: str) -> bool:
+        """A full name never printed alone, after an abbreviation ("U.S. Gérard Araud"): two or three words,
+        each capitalized then in lower case, none of them a word the pile prints in lower case ("U.S. Supreme
+        Court", "U.S. Border Patrol" stay), no word of a body ("U.S. State Department"), and not printed alone as
+        anything but a person."""
+        words = tail.split(" ")
+        return bool(_DOTTED.fullmatch(head) or _is_acronym(head)) and 2 <= len(words) <= 3 \
+            and kind(tail) in {None, "PERSON"} and not any(w.casefold() in _BODY_WORDS for w in words) and all(
+                w[:1].isupper() and w[1:].replace("-", "").replace("'", "").replace("’", "").isalpha()
+                and w[1:].islower() and w.lower() not in lower for w in words)
+
+    def unit_of(head: str, tail: str) -> bool:
+        """No seam: a body ("State Department", "Senate") then a unit of it ending in an institution's head
+        noun ("Accountability Review Board", "Intelligence Committee") is one longer name."""
+        return head.rsplit(" ", 1)[-1].casefold() in _BODY_WORDS \
+            and tail.rsplit(" ", 1)[-1].casefold() in _INSTITUTION_HEADS
+
     out: dict[int, list[Mention]] = {}
     for article, found in mentions.items():
         kept: list[Mention] = []
@@ -897,8 +936,9 @@ def _split_run_together(
                 one_word_surname = len(name_key(tail)) == 1 and name_key(tail)[0] in surnames and bool(
                     firsts_of[name_key(tail)[0]] - set(name_key(head)[:1])) and kind(tail) in {None, "PERSON"}
                 if (person(head) and thing(tail, head)) or (
-                        thing(head) and common(head, mention.text) and (person(tail) or one_word_surname)) or (
-                        known(head, mention.text) and known(tail, mention.text)):
+                        thing(head) and common(head, mention.text)
+                        and (person(tail) or one_word_surname or new_person(head, tail))) or (
+                        known(head, mention.text) and known(tail, mention.text) and not unit_of(head, tail)):
                     start, middle = mention.span[0], mention.span[0] + len(head) + 1
                     head = head.rstrip(",;")  # a list's comma: "[American Revolution, Civil War]"
                     kept.append(Mention(text=head, span=(start, start + len(head)), type=kind(head) or mention.type))
@@ -911,10 +951,78 @@ def _split_run_together(
 
 
 def _run_together_shape(name: str) -> bool:
-    """Two capitalized words or more, spaced once, the first and last shaped like a name's."""
+    """Two capitalized words or more, spaced once, the first and last shaped like a name's (the first may be an
+    abbreviation: "U.S. Gérard Araud")."""
     words = name.split(" ")
-    return len(words) >= 2 and all(words) and bool(_PERSON_SHAPED_WORD.fullmatch(words[0])) \
+    return len(words) >= 2 and all(words) and bool(_PERSON_SHAPED_WORD.fullmatch(words[0])
+                                                   or _DOTTED.fullmatch(words[0])) \
         and bool(_PERSON_SHAPED_WORD.fullmatch(words[-1]))
+
+
+# a word in lower case of three letters or more, not a piece of a web address
+_LOWER_WORD_3 = re.compile(r"(?<![\w\-./@])[a-z]{3,}(?![\w\-@]|\.\w)")
+
+
+class _LowerWords:
+    """The words of three letters or more a pile prints in lower case, how many times each, read once when
+    first asked for (by :func:`_trim_leading_words`, :func:`_common_words`, :func:`_shouted_phrases`)."""
+
+    def __init__(self) -> None:
+        self.words: Counter[str] | None = None
+
+    def __call__(self, texts: Mapping[int, str]) -> Counter[str]:
+        if self.words is None:
+            self.words = Counter(w for text in texts.values() for w in _LOWER_WORD_3.findall(text))
+        return self.words
+
+
+def _trim_leading_words(
+    mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str],
+    lower_words: Callable[[Mapping[int, str]], Counter[str]],
+) -> dict[int, list[Mention]]:
+    """Cut a capitalized word off a name's start when only a sentence's start or a headline capitalized it:
+    "Frequent YouTube users", "Women’s Group Asks Spotify to Remove Nelly, Chris Brown" → "YouTube", "Nelly".
+    Only when the word is printed in lower case in the pile, the rest is printed alone as a name, no word of
+    it printed so ("Central Bank" stays), the NER typed no person ("Mark Levin"), and the whole is printed
+    nowhere but at a sentence's start or on a title-case line ("North Carolina" is printed
+    mid-sentence somewhere)."""
+    labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for found in mentions.values():
+        for m in found:
+            labels[name_key(m.text)][m.type] += 1
+    shaped: list[tuple[int, Mention]] = []
+    for article, found in mentions.items():
+        for m in found:
+            words = m.text.split(" ")
+            if m.type != "PERSON" and len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]{2,}", words[0]) \
+                    and name_key(" ".join(words[1:])) in labels:
+                shaped.append((article, m))
+    if not shaped:
+        return {article: list(found) for article, found in mentions.items()}
+    printed = lower_words(texts)
+    # (a rest that is itself a word in lower case is no name: "Central Bank" stays)
+    shaped = [(a, m) for a, m in shaped if m.text.split(" ", 1)[0].lower() in printed
+              and not any(w.lower() in printed for w in m.text.split()[1:])]
+    placed: Counter[tuple[str, ...]] = Counter()  # a name's mentions at a sentence's start or on a headline
+    candidates: list[tuple[int, Mention]] = []
+    for article, m in shaped:
+        text = texts.get(article, "")
+        if _SENTENCE_START.search(text[max(0, m.span[0] - 5) : m.span[0]]) or _title_case_line(text, m.span[0]):
+            placed[name_key(m.text)] += 1
+            candidates.append((article, m))
+    cut = {(a, m.span) for a, m in candidates if placed[name_key(m.text)] == labels[name_key(m.text)].total()}
+    out: dict[int, list[Mention]] = {}
+    for article, found in mentions.items():
+        kept: list[Mention] = []
+        for m in found:
+            if (article, m.span) in cut:
+                first, rest = m.text.split(" ", 1)
+                start = m.span[0] + len(first) + 1
+                alone = labels.get(name_key(rest))
+                m = Mention(text=rest, span=(start, m.span[1]), type=alone.most_common(1)[0][0] if alone else m.type)
+            kept.append(m)
+        out[article] = kept
+    return out
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
@@ -1678,6 +1786,11 @@ _NEWS_DESK = re.compile(r"(?i)(\S.*?)\s+(?:news|media|newsroom|online)")
 """An outlet's name with a word for its news desk after it ("Bloomberg News", "Yahoo News")."""
 
 
+PRESS_ARTICLES = 3
+"""Articles that must print a one-word name as a source ("X reported", "told X") for it to be a news outlet
+the pile does not publish: one article's "Smith reported it" is a person's doing."""
+
+
 def _press_keys(
     names: Mapping[Node, _Name], by_node: Mapping[Node, Sequence[Mention]], texts: Mapping[int, str],
     outlets: Collection[str],
@@ -1740,7 +1853,12 @@ def _press_keys(
         if outlet is not None and (labels["ORG"] * 2 > total or strong or weak):
             key = outlet
         elif (strong and labels["PERSON"] + labels["ORG"] > total / 2) or (
-                platform * 2 >= total and labels["PERSON"] * 2 > total):
+                platform * 2 >= total and labels["PERSON"] * 2 > total) or (
+                # printed as a source in most mentions, in several articles, nobody's name in the pile:
+                # "Politico reported", "told Politico", "according to Politico" (PERSON 7 times of 8 on BASIL;
+                # a "Smith" that "reported it to the board" in one article stays a person)
+                weak * 2 > total and len({node[0] for node in nodes}) >= PRESS_ARTICLES
+                and labels["PERSON"] + labels["ORG"] > total / 2):
             key = compact
         else:
             continue
@@ -1768,7 +1886,7 @@ _LOWER_WORD = re.compile(r"(?<![\w\-./@])[a-z]{4,}(?![\w\-@]|\.\w)")
 
 def _common_words(
     names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
-    texts: Mapping[int, str], kept: Collection[Node],
+    texts: Mapping[int, str], kept: Collection[Node], lower_words: Callable[[Mapping[int, str]], Counter[str]] | None = None,
 ) -> set[Node]:
     """Roots that are a word, not a name: one word of four letters or more, each mention in capitals or
     where any word has a capital (a sentence's or line's start), that the pile prints in lower case at
@@ -1791,10 +1909,7 @@ def _common_words(
             candidates[root] = (nodes[0][1].casefold(), len(mentions))
     if not candidates:
         return set()
-    wanted = {word for word, _ in candidates.values()}
-    printed: Counter[str] = Counter()
-    for text in texts.values():
-        printed.update(w for w in _LOWER_WORD.findall(text) if w in wanted)
+    printed = (lower_words or _LowerWords())(texts)  # (the same words as _LOWER_WORD's, and more)
     return {root for root, (word, count) in candidates.items() if printed[word] >= count}
 
 
@@ -1833,6 +1948,162 @@ def _words_read_as_people(
         if sum(printed[(article, word)] for article in {n[0] for n in nodes}) >= count and not any(
                 kind_cue(texts.get(n[0], ""), m) in {"PERSON", "ROLE"} for n in nodes for m in by_node[n]):
             found.add(root)
+    return found
+
+
+def _plurals(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]], texts: Mapping[int, str],
+) -> tuple[set[Node], set[Node]]:
+    """Plurals of the pile's names → (roots that are a people, roots that are a generic plural, left out).
+
+    A capitalized plural printed beside a people of the pile ("Latinos and Muslims", "Republicans and
+    Non-Hispanic Whites") is a people (NORP), whatever the NER typed it (PERSON, ORG), and so is its singular
+    when the pile prints it ("Latino communities"), one entity with it. A name of several words whose last
+    word is the plural of a longer name's of the pile ("state Supreme Courts" beside the Supreme Court) is a
+    common noun, no entity."""
+    one_word: dict[str, list[Node]] = defaultdict(list)
+    longer: set[tuple[str, ...]] = set()
+    peoples = {name.key for name in names.values() if name.label == "NORP"}
+    for node, name in names.items():
+        if len(name.key) == 1:
+            one_word[node[1]].append(node)
+        elif name.label != "NORP":
+            longer.add(name.key)
+    groups: set[Node] = set()
+    generic: set[Node] = set()
+    for node, name in names.items():
+        key, last = name.key, node[1].split()[-1]
+        if name.label in _TITLES | _PLACES | {"NORP"} or not re.fullmatch(r"[A-Z][a-z\-]+[a-rt-z]s", last):
+            continue
+        if len(key) > 1 and (*key[:-1], key[-1][:-1]) in longer:
+            generic.add(forest.find(node))
+            continue
+        if len(key) > 1 and key[:-1] not in peoples:
+            continue
+        text = texts.get(node[0], "")
+        for m in by_node[node]:
+            before = re.search(r"([A-Z][\w\-]*)[ \t]+(?:and|or)[ \t]+\W?\Z", text[max(0, m.span[0] - 40) : m.span[0]])
+            after = re.match(r"\W?[ \t]+(?:and|or)[ \t]+([A-Z][\w\-]*)", text[m.span[1] : m.span[1] + 40])
+            if any(found and name_key(found.group(1)) in peoples for found in (before, after)):
+                groups.add(node)
+                break
+    for node in list(groups):
+        for singular in one_word.get(node[1][:-1], ()) if len(names[node].key) == 1 else ():
+            if names[singular].label not in _PLACES | {"PERSON"}:
+                forest.union(node, singular)
+    return {forest.find(root) for root in groups}, {forest.find(root) for root in generic} - \
+        {forest.find(root) for root in groups}
+
+
+_SHOUTED_AFTER = re.compile(r"[ \t][A-Z]{2,}(?![\w\-.’'])")
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,])[\d,.]*\d[ \t]\Z")
+
+
+def _shouted_phrases(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node], lower_words: Callable[[Mapping[int, str]], Counter[str]],
+) -> set[Node]:
+    """Roots that are shouted prose, not a name: every mention two words or more in capitals, not in a byline,
+    a word of it printed in lower case in the pile, and either most mentions run on into the shouted prose
+    around them, a word in capitals right after or a number right before ("ONSHORE YUAN CLOSED UP AGAINST THE
+    DOLLAR", "9126 OI CONTRACTS INCREASED"), or a rubric opening a line, most of its words printed in lower
+    case ("BOMBSHELL DEVELOPMENT IN CENSUS CASE: …"). A name printed otherwise too ("UNITED STATES" beside
+    "United States", one key) is no candidate; a list of names in capitals ("…, WARNER BROTHERS, NEW LINE
+    CINEMA, …") and "JP MORGAN" (no word of it in lower case) stay."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    candidates: dict[Node, list[str]] = {}
+    for root, nodes in members.items():
+        if root in kept or any(names[n].label in _TITLES | {"NORP"} for n in nodes):
+            continue
+        if all(" " in n[1] and n[1].isupper() for n in nodes):
+            found_words = {w.lower() for n in nodes for w in re.findall(r"[A-Za-z]{3,}", n[1])} - _SMALL_WORDS
+            if found_words:
+                candidates[root] = sorted(found_words)
+    if not candidates:
+        return set()
+    printed = lower_words(texts)
+    found: set[Node] = set()
+    for root, words in candidates.items():
+        lower = sum(w in printed for w in words)
+        if not lower:
+            continue
+        mentions = [(n[0], m) for n in members[root] for m in by_node[n]]
+        if any(_byline_name(texts.get(a, ""), *m.span) for a, m in mentions):
+            continue
+        shouted = rubric = 0
+        for article, m in mentions:
+            text = texts.get(article, "")
+            start, end = m.span
+            # run on into the shouted prose around it: a word in capitals right after, a number right before
+            shouted += bool(_SHOUTED_AFTER.match(text, end) or _NUMBER_BEFORE.search(text, max(0, start - 20), start))
+            # a rubric opening a line: "BOMBSHELL DEVELOPMENT IN CENSUS CASE: "Just weeks …"
+            rubric += (start == 0 or text[start - 1] == "\n") and text.startswith(":", end)
+        if (rubric and 3 * lower >= 2 * len(words)) or 2 * shouted > len(mentions):
+            found.add(root)
+    return found
+
+
+# Where a thing is printed and a person seldom: after an article ("the Fukushima disaster", "a Brexit", "The
+# Grammy winner"; not "the Trump administration"), a preposition of place or travel ("in Donbass", "trade in
+# Bitcoin", "travels to Normandy"), a hashtag ("#MeToo").
+_THING_BEFORE = re.compile(
+    r"(?:(?<![\w\-])(?i:the|an?)[ \t]+|(?<![\w\-])(?:in|into|across|throughout|near|outside|inside)[ \t]+"
+    r"|\b(?:travel(?:s|s|ed|led|ing|ling)?|fl(?:y|ies|ew|own|ying)|head(?:s|ed|ing)?)[ \t]+to[ \t]+|#)\Z")
+_THING_PLACE = re.compile(r"(?i:across|throughout|near|outside|inside|to)[ \t]+\Z")
+# What a person does, or is called, right after the name: "X said", "X, who", "X said he" …
+_PERSON_NEXT = re.compile(
+    r"\A(?:['’]s[ \t]+)?[ \t]*,?[ \t]*(?:who\b|whose\b|(?:has[ \t]+|had[ \t]+)?(?:said|says|told|tweeted|wrote|added|"
+    r"argued|explained|insisted|recalled|testified)\b)|\A[^.!?\n]{0,60}?\b(?:he|she|him|his|her|himself|herself)\b")
+
+
+def _things_read_as_people(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node],
+) -> dict[Node, str]:
+    """Roots that are a thing the NER took for a person, → their type: one word typed PERSON mostly, nobody's
+    first name or surname in the pile, no mention a person's (:func:`kind_cue`: "Mr. X", "X, 38,"; "X said",
+    "X, who", a "he" or "she" after it in the sentence) and a third of its mentions or more where a thing is
+    printed (:data:`_THING_BEFORE`: "the Fukushima disaster", "in Donbass", "a Brexit", "#MeToo", "The
+    Grammy winner"). The type is the NER's other label for it if any, a place (GPE) when printed after a
+    preposition of place, else an organisation. "Trump", "Bannon" stay people: "Mr. Bannon", "Bannon said"."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    person_words = {t for name in names.values() if name.label == "PERSON" and len(name.bare) > 1 for t in name.bare}
+    found: dict[Node, str] = {}
+    for root, nodes in members.items():
+        if root in kept or any(len(names[n].key) != 1 for n in nodes) or names[nodes[0]].key[0] in person_words:
+            continue
+        votes: Counter[str] = Counter()
+        for node in nodes:
+            votes.update(m.type for m in by_node[node])
+        if votes["PERSON"] < max(votes.values()) or any(_is_acronym(n[1]) for n in nodes):
+            continue
+        things = places = total = 0
+        person = False
+        for node in nodes:
+            text = texts.get(node[0], "")
+            for m in by_node[node]:
+                start, end = m.span
+                before = text[max(0, start - 20) : start]
+                total += 1
+                if kind_cue(text, m) in {"PERSON", "ROLE"} or _PERSON_NEXT.match(text, end, min(len(text), end + 80)):
+                    person = True
+                    break
+                thing = _THING_BEFORE.search(before)
+                if thing and not _GOVERNMENT_OF.match(text, end) and not re.match(r"['’]|[ \t]+of\b", text[end:]) \
+                        and not (m.text.endswith("s") and thing.group(0)[:1] in "Tt"):  # "the Clintons", a family
+                    things += 1
+                    places += bool(_THING_PLACE.search(before))
+            if person:
+                break
+        if person or not things or 3 * things < total:
+            continue
+        others = Counter({label: n for label, n in votes.items() if label != "PERSON"})
+        found[root] = max(others, key=lambda label: (others[label], label in _PLACES)) if others \
+            else "GPE" if places * 2 >= things else "ORG"
     return found
 
 
@@ -2198,6 +2469,7 @@ def _entities(
     words: Collection[Node] = (),
     cues: Mapping[Node, Cues] | None = None,
     capital_the: Mapping[Node, int] | None = None,
+    things: Mapping[Node, str] | None = None,
 ) -> list[Entity]:
     """The entities of the forest's trees. ``press``: roots that are news outlets or platforms (typed
     ORG whatever the NER said); ``words``: roots that are words, not names (left out); ``cues``: each
@@ -2244,6 +2516,8 @@ def _entities(
             kind = "PERSON"
         if cues:
             kind = _cued_kind(kind, type_votes, [cues[node] for node in nodes if node in cues])
+        if things and root in things and (kind == "PERSON" or things[root] == "NORP"):
+            kind = things[root]  # "the Fukushima disaster", "in Donbass" (:func:`_things_read_as_people`)
         if root in press:
             kind = "ORG"
         if root in fixed_by_root:
@@ -2256,8 +2530,34 @@ def _entities(
         }
         aliases = tuple(sorted(forms - {name}, key=lambda s: (s.casefold(), s)))
         entities.append(Entity(name=name, type=kind, aliases=aliases, mentions=tuple(mentions)))
+    entities = _without_shared_aliases(entities)
     entities.sort(key=lambda e: (-len(e.mentions), e.name.casefold()))
     return entities
+
+
+def _without_shared_aliases(entities: list[Entity]) -> list[Entity]:
+    """No alias listed under two entities: one printed as an alias of several ("Thomas" for Thomas Hofeller in
+    one article, "this is where Thomas, Dr. Hofeller, lived", and for Clarence Thomas in others; "Ross" for
+    Wilbur and William Ross) stays with the entity it is printed for most, strictly, and is listed under no
+    other (under none on a tie). Each article's mentions stay with the person its context picked
+    (:func:`entity_for_name` finds them there by the article's mentions)."""
+    owners: dict[str, list[int]] = defaultdict(list)
+    for index, entity in enumerate(entities):
+        for form in {a.casefold() for a in entity.aliases} - {entity.name.casefold()}:
+            owners[form].append(index)
+    shared = {form: indexes for form, indexes in owners.items() if len(indexes) > 1}
+    if not shared:
+        return entities
+    keeper: dict[str, int | None] = {}
+    for form, indexes in shared.items():
+        printed = sorted(((sum(1 for _, m in entities[i].mentions if m.text.casefold() == form), i) for i in indexes),
+                         reverse=True)
+        keeper[form] = printed[0][1] if printed[0][0] > printed[1][0] else None
+    out = []
+    for index, entity in enumerate(entities):
+        aliases = tuple(a for a in entity.aliases if keeper.get(a.casefold(), index) == index)
+        out.append(entity if aliases == entity.aliases else replace(entity, aliases=aliases))
+    return out
 
 
 # What the words around a mention say it names, whatever the NER typed it. A person: an occupation, a
@@ -2466,6 +2766,13 @@ def entity_for_name(entities: Sequence[Entity], name: str, article_id: int | Non
             # "Daniel Lewis" may be "Daniel L. Lewis" but "Alexei Lavrov" is not "Sergey Lavrov"
             exact = [e for e in exact if _first_name_fits(e, before)]
             people = [e for e in people if _first_name_fits(e, before)]
+        if len(key) == 1 and article_id is not None and not any(a == article_id for e in exact for a, _ in e.mentions):
+            # a one-word name two entities were called, listed under one or neither
+            # (:func:`_without_shared_aliases`): the one this article's mention of it belongs to
+            local = [e for e in entities if any(a == article_id and name_key(m.text, drop_particles=True) == key
+                                                 for a, m in e.mentions)]
+            if len(local) == 1:
+                return local[0]
         chosen = _prefer(exact or people, article_id)
         if chosen is not None or exact or people:
             return chosen
