@@ -890,3 +890,29 @@ def test_a_sentence_inviting_readers_to_check_a_story_stays():
             "this story on example-gazette.com: the board's timetable is printed in full.\n\nMore crossings follow in May.")
     article = normalize(RawDocument(source="t", source_kind="file", raw=text, raw_format="text"))
     assert "check out this story on example-gazette.com" in article.text
+
+
+def test_a_byline_behind_a_section_label_and_a_dash_is_the_byline():
+    """A news portal prints the wire's byline behind its section label ("news now The Associated Press —
+    By …"): the line had stayed in the body, glued to the dateline paragraph, so the text opened with
+    it, and neither the byline nor the dateline's AP credit was read (census pile)."""
+    raw = "\n\n".join([
+        "Harbour board keeps the winter ferry timetable",
+        "news now The Associated Press — By ANN LEE and BO PARK - Associated Press",
+        "FILE - In this May 1, 2018, file photo, the ferry Osprey leaves the harbour. ",
+        "PORTVILLE, Maine (AP) — The harbour board voted on Thursday to keep the reduced winter crossings until "
+        "April, despite complaints from island traders.",
+        "The board said the timetable would be reviewed in the spring.",
+    ])
+    article = normalize(RawDocument(source="t", source_kind="file", raw=raw, raw_format="text",
+                                    outlet_hint="portal.example"))
+    assert article.byline == "ANN LEE and BO PARK"
+    assert article.text.startswith("PORTVILLE, Maine (AP) — The harbour board voted")
+    assert ("AP", "wire dateline") in [(c.name, c.role) for c in article.credits]
+
+
+def test_a_sentence_with_a_dash_before_by_is_no_byline():
+    raw = ("Ferries resume\n\nThe board met on Monday — By the end of the meeting the timetable had been agreed "
+           "by all members.\n\nCrossings resume in May.")
+    article = normalize(RawDocument(source="t", source_kind="file", raw=raw, raw_format="text"))
+    assert article.byline is None and "By the end of the meeting" in article.text

@@ -63,7 +63,7 @@ __all__ = [
 #: 15: on a page of no known outlet, "By Ann Lee, Harbour Gazette" names the page's outlet (byline "Ann Lee").
 #: 16: paragraphs are not joined across a title, byline, credit or date line; headlines under a "Related stories" label go with it;
 #:     a photo gallery's counters, folded captions ("… less") and the title printed again in the body leave it.
-NORMALIZER_VERSION = 17
+NORMALIZER_VERSION = 18
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
@@ -429,6 +429,10 @@ _OUTLET_WORD = re.compile(
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|author|reporting by|posted by)\s*:?\s+(?P<name>.+?)\s*$", _I
 )
+#: A byline behind a section label and a dash or bar ("news now The Associated Press — By Ann Lee and
+#: Bo Park - Associated Press", as a news portal prints the wire's byline): the label is up to eight
+#: words with no sentence punctuation, the byline opens with a capitalised "By".
+_LABELLED_BYLINE = re.compile(r"^(?:[^\W\d_][\w.&'’]*\s+){0,7}[^\W\d_][\w.&'’]*\s+[—|]\s+(?P<by>By\s+\S.*)$")
 _ARTICLES_BY = re.compile(
     r"^(?:(?:older|newer|more|recent|other|all|latest|most recent)\s+)?(?:articles|posts|stories|columns|more)\s+by"
     r"\s*:?\s+(?P<name>.+?)\s*:?$", _I
@@ -1324,6 +1328,8 @@ def _read_header(units: list[_Unit], state: _State, document: RawDocument) -> No
         if unit.role != "body":
             continue
         match = _BYLINE.match(unit.text)
+        if match is None and (labelled := _LABELLED_BYLINE.match(unit.text)):
+            match = _BYLINE.match(labelled.group("by"))
         if match and _LETTERS_PAGE.match(match.group("name")):
             _remove(unit, "letters page named as the byline")  # no person: no byline
             continue
