@@ -61,3 +61,18 @@ def test_a_possessive_about_the_objects_view_says_nothing_of_her_gender():
 def test_a_female_first_name_outweighs_one_male_clue():
     text = "Dr. Maria Ocampo said he would testify next week.\n\n\u201cWe are ready,\u201d she said."
     assert _speakers(text, "said")[-1] == "Maria Ocampo"
+
+
+def test_a_long_heading_with_a_name_is_no_speakers_label():
+    text = (
+        "Mayor Jane Ruiz spoke on Monday. \u201cThe review was thorough,\u201d Ruiz added.\n\nRUIZ AIDES ACCUSED OF "
+        "\u2018STONEWALLING\u2019 COUNCIL ON KEY BUDGET MEMO: \u2018IT RAISES MY SUSPICION\u2019\n\nThe city says the "
+        "deficit was large."
+    )
+    speakers = [q.speaker for q in extract_quotes(text) if q.cue == ":"]
+    assert speakers in ([], [None])
+
+
+def test_a_speakers_name_ends_before_a_preposition():
+    text = "\u201cVICTORY for the coast!\u201d tweeted Friends of the Earth on April 3, 2020."
+    assert _speakers(text, "tweeted") == ["Friends of the Earth"]
