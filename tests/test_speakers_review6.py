@@ -76,3 +76,13 @@ def test_a_long_heading_with_a_name_is_no_speakers_label():
 def test_a_speakers_name_ends_before_a_preposition():
     text = "\u201cVICTORY for the coast!\u201d tweeted Friends of the Earth on April 3, 2020."
     assert _speakers(text, "tweeted") == ["Friends of the Earth"]
+
+
+def test_a_platform_as_subject_is_the_company():
+    text = (
+        "Twitter has quietly changed its privacy rules, as spotted by the nonprofit Electronic Frontier "
+        "Foundation (EFF).\n\nIn a section that bans harassment, Twitter removed a line that protected "
+        "\u201cusers' locations.\u201d\n\nThe company had initially adjusted the same policy back in 2018 to "
+        "clarify that its protections applied to locations."
+    )
+    assert _speakers(text, "adjusted") == ["Twitter"]

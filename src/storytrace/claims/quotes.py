@@ -1164,6 +1164,13 @@ PARSED = DocCache(40_000)
 once per process; ~1.4 kB a token)."""
 
 
+PLATFORM_SUBJECTS = True
+"""A platform or service the tagger calls a person's name or nothing (:data:`_NOT_PEOPLE`: Twitter,
+Spotify …) that is the subject of a clause outside quotation marks counts as an organisation the article names, for "the
+company" (PAC: "Twitter has quietly altered its policy … Twitter removed … The company had initially
+adjusted" went to GLAAD, the one organisation the tagger saw)."""
+
+
 def _analyse(
     text: str, marks: list[QuoteMark], speakers: _Speakers, used: set[int],
     parsed: dict[tuple[int, int], Any] | None = None,
@@ -1180,6 +1187,11 @@ def _analyse(
     for (start, _), doc in sorted(docs.items()):
         speakers.orgs.extend((re.sub(r"\s*['’]s$", "", ent.text), start + ent.start_char)
                              for ent in doc.ents if ent.label_ == "ORG" and not _MEDIA.search(ent.text))
+        if PLATFORM_SUBJECTS:
+            # (a platform the tagger calls a person or nothing, as a subject: "Twitter removed a line")
+            speakers.orgs.extend((t.text, start + t.idx) for t in doc if t.lower_ in _NOT_PEOPLE and t.text[:1].isupper()
+                                 and t.dep_ in {"nsubj", "nsubjpass"} and t.ent_type_ != "ORG"
+                                 and not any(m.start <= start + t.idx < m.end for m in marks))
         speakers.not_people.update(re.sub(r"\s*['’]s$", "", ent.text) for ent in doc.ents if ent.label_ in _NOT_PERSON_LABELS)
     for group, parsed_group in zip(groups, worth, strict=True):
         if not parsed_group:
