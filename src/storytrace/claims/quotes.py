@@ -393,6 +393,8 @@ class _Person:
     aside: bool = False
     """Whether the mention is inside a relative clause or an apposition describing another person
     ("a deposition of A. Mark Neuman, who they say was Ross' expert adviser"): see ASIDE_PEOPLE."""
+    listed: bool = False
+    """Whether the mention is one of examples listed after "including" or "such as": see LISTED_PEOPLE."""
 
 
 # Gender evidence for pronoun resolution: titles and role words that say it ("Ms. Lauten", "a
@@ -459,10 +461,30 @@ def _gender_after(ent: Any) -> str | None:
     for token in ent.doc[ent.end : stop]:
         if OWN_VERB_OBJECTS and token.dep_ in {"dobj", "dative", "iobj"} and token.head.i == verb.i:
             continue  # somebody else: "Sen. Patrick Leahy asked her why …" says nothing of Leahy
+        if OTHERS_VIEWS and token.dep_ == "poss" and _after_own_object(token, verb, ent.end):
+            continue  # "Sonia Sotomayor asked the lawyer to explain his view": the lawyer's view
         gender = _pronoun_gender(token.lower_)
         if gender is not None:
             return gender
     return None
+
+
+OTHERS_VIEWS = True
+"""A possessive "his" or "her" after the person object of the subject's own verb ("Justice Sonia
+Sotomayor asked Mississippi's solicitor general to explain his view …") belongs to that object and
+says nothing of the subject's gender (PAC: it made Sotomayor a man, and her "she said" stayed
+unresolved); and a first name given to one sex outweighs a single pronoun of the other, though not
+a title or role word ("Ms.", "spokesman"; :meth:`_Speakers.gender`)."""
+
+
+def _after_own_object(token: Any, verb: Any, start: int) -> bool:
+    """Whether a person-like object of ``verb`` (a name, a role or any noun phrase for people)
+    stands between ``start`` and ``token``."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative", "iobj"} and start <= child.i < token.i and (
+                child.ent_type_ == "PERSON" or child.lower_ in _ROLE_HEADS or child.pos_ == "PROPN"):
+            return True
+    return False
 
 
 OWN_VERB_OBJECTS = True
@@ -564,6 +586,14 @@ def _split_title(tokens: Sequence[Any]) -> tuple[str | None, list[Any]]:
     return title, [t for t in tokens[index:] if t.text != "."]
 
 
+def _fits(person: _Person, gender: str | None) -> bool:
+    """Whether a mention may stand for a person of ``gender``: not a "he" registered as a mention
+    (:data:`PRONOUN_SUBJECTS`) for a "she", nor the reverse."""
+    if gender is None or not person.roles & {"he", "she"}:
+        return True
+    return ("he" in person.roles) == (gender == "m")
+
+
 class _Speakers:
     """People named so far in the article, to resolve pronouns, role nouns and surnames."""
 
@@ -601,23 +631,31 @@ class _Speakers:
         self.described_names: set[str] = set()
         # The title words printed before each person's name ("dr", "sen"; see TITLED_SURNAMES).
         self.titles: dict[str, set[str]] = {}
+        # People whose gender a title or role word gives ("Ms. Okafor"): no first name outweighs it.
+        self.titled_genders: set[str] = set()
+        # The title-case headlines parsed (see HEADLINE_NAMES): (start, end).
+        self.headlines: list[tuple[int, int]] = []
 
     def add(
         self, name: str, start: int, end: int, roles: frozenset[str] = frozenset(), *, subject: bool = False,
-        sentence: int = -1, gender: str | None = None, main: bool = False, aside: bool = False,
+        sentence: int = -1, gender: str | None = None, main: bool = False, aside: bool = False, listed: bool = False,
     ) -> None:
-        self.people.append(_Person(name, start, end, roles, subject, main, sentence, aside))
+        self.people.append(_Person(name, start, end, roles, subject, main, sentence, aside or listed, listed))
+        if _gender_of_words(roles) is not None:
+            self.titled_genders.add(name)  # (a title or role word: "Ms.", "spokeswoman")
         gender = gender or _gender_of_words(roles)
         if gender is not None:
             self.note_gender(name, gender)
 
-    def mention(self, name: str, start: int, end: int, *, subject: bool, sentence: int, main: bool) -> None:
+    def mention(self, name: str, start: int, end: int, *, subject: bool, sentence: int, main: bool,
+                pronoun: str | None = None) -> None:
         """A pronoun resolved to ``name`` as a mention of that person, in text order among the people
         (see :data:`RESOLVED_MENTIONS`); says nothing of their gender."""
         at = bisect.bisect_left(self.people, start, key=lambda p: p.start)
         if at < len(self.people) and self.people[at].start == start:
             return  # (resolved once already: the rules and the tagger both ask)
-        self.people.insert(at, _Person(name, start, end, frozenset(), subject, main, sentence, False))
+        roles = frozenset({pronoun.lower()}) if pronoun else frozenset()
+        self.people.insert(at, _Person(name, start, end, roles, subject, main, sentence, False))
 
     def note_gender(self, name: str, gender: str) -> None:
         counts = self.genders.setdefault(name, [0, 0])
@@ -633,7 +671,12 @@ class _Speakers:
             counts[0] += male
             counts[1] += female
         if counts[0] != counts[1]:
-            return "m" if counts[0] > counts[1] else "f"
+            found = "m" if counts[0] > counts[1] else "f"
+            if OTHERS_VIEWS and FIRST_NAMES and abs(counts[0] - counts[1]) == 1 and min(counts) == 0 \
+                    and not {name, full} & self.titled_genders:
+                # (one clue against a first name given to one sex is more likely a misreading)
+                return first_name_gender(full) or found
+            return found
         return first_name_gender(full) if FIRST_NAMES else None
 
     def full_name(self, name: str, before: int, gender: str | None = None, title: str | None = None) -> str:
@@ -683,6 +726,10 @@ class _Speakers:
         ``mention``: where the speaker is named."""
         if not self.person_like(name):
             return
+        where = at if mention is None else mention
+        if HEADLINE_NAMES and any(low <= where < high for low, high in self.headlines) and not (
+                first_name_gender(name) or any(p.name == name or _surname(p.name) == name for p in self.people)):
+            return  # (a title-case headline's words: "Trump Vetoes Defense-Spending Bill, Calls It …")
         self.spoken.append((name, at, at if mention is None else min(at, mention)))
 
     def last_speaker_before(self, before: int) -> tuple[str, int] | None:
@@ -803,11 +850,12 @@ class _Speakers:
             if last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender):
                 return last[0]
             return None
-        named = [p for p in self.people if p.end <= before and self.compatible(p.name, gender)]
+        named = [p for p in self.people if p.end <= before and self.compatible(p.name, gender) and _fits(p, gender)]
         last = self.last_speaker_before(before)
         # (the speaker's own mention after their words, "…, according to Mr. Short", names nobody else)
         others = [p for p in named if not (ASIDE_PEOPLE and last is not None and p.start >= last[1]
-                                           and self.full_name(p.name, p.start + 1) == last[0])]
+                                           and self.full_name(p.name, p.start + 1) == last[0])
+                  and not (LISTED_PEOPLE and p.listed)]
         if (last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender)
                 and (not others or others[-1].start < last[1])):
             return last[0]
@@ -854,7 +902,8 @@ class _Speakers:
         phrase, kind, at = found
         # (a newcomer of no gender gives way to anybody named since, whatever the gender the article
         # seems to give them)
-        if any(at < p.start < before and (kind == "any" or self.compatible(p.name, gender)) for p in self.people):
+        if any(at < p.start < before and (kind == "any" or self.compatible(p.name, gender)) and _fits(p, gender)
+               for p in self.people):
             return None
         last = self.last_speaker_before(before)
         if last is not None and at < last[1] < before and self.compatible(last[0], gender):
@@ -1115,6 +1164,13 @@ PARSED = DocCache(40_000)
 once per process; ~1.4 kB a token)."""
 
 
+PLATFORM_SUBJECTS = True
+"""A platform or service the tagger calls a person's name or nothing (:data:`_NOT_PEOPLE`: Twitter,
+Spotify …) that is the subject of a clause outside quotation marks counts as an organisation the article names, for "the
+company" (PAC: "Twitter has quietly altered its policy … Twitter removed … The company had initially
+adjusted" went to GLAAD, the one organisation the tagger saw)."""
+
+
 def _analyse(
     text: str, marks: list[QuoteMark], speakers: _Speakers, used: set[int],
     parsed: dict[tuple[int, int], Any] | None = None,
@@ -1131,6 +1187,11 @@ def _analyse(
     for (start, _), doc in sorted(docs.items()):
         speakers.orgs.extend((re.sub(r"\s*['’]s$", "", ent.text), start + ent.start_char)
                              for ent in doc.ents if ent.label_ == "ORG" and not _MEDIA.search(ent.text))
+        if PLATFORM_SUBJECTS:
+            # (a platform the tagger calls a person or nothing, as a subject: "Twitter removed a line")
+            speakers.orgs.extend((t.text, start + t.idx) for t in doc if t.lower_ in _NOT_PEOPLE and t.text[:1].isupper()
+                                 and t.dep_ in {"nsubj", "nsubjpass"} and t.ent_type_ != "ORG"
+                                 and not any(m.start <= start + t.idx < m.end for m in marks))
         speakers.not_people.update(re.sub(r"\s*['’]s$", "", ent.text) for ent in doc.ents if ent.label_ in _NOT_PERSON_LABELS)
     for group, parsed_group in zip(groups, worth, strict=True):
         if not parsed_group:
@@ -1142,6 +1203,8 @@ def _analyse(
                 for sentence_start, sentence_end in group:
                     _topic_name(text, sentence_start, sentence_end, speakers)
             speakers.people[count:] = sorted(speakers.people[count:], key=lambda p: p.start)
+            if PRONOUN_SUBJECTS:
+                _unparsed_pronoun_subjects(text, group, speakers)
             if INSTITUTION_PRONOUNS:
                 _unparsed_subjects(text, group, speakers)
             if UNNAMED_NEWCOMERS:
@@ -1151,7 +1214,50 @@ def _analyse(
         for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
             _register_people(doc, start, marks, speakers)
             paragraph.rule_quotes.extend(_attributions(text, doc, start, marks, used, speakers, verbs, paragraph.clauses))
+            if PRONOUN_SUBJECTS:
+                _register_pronoun_subjects(text, doc, start, speakers)
         yield paragraph
+
+
+PRONOUN_SUBJECTS = True
+""""he" or "she" as the subject of a sentence nobody is quoted in ("He studied law at Yale. He
+later spent a year clerking for Chief Justice William Rehnquist. At one point, he urged …") is a
+mention of the person it stands for, resolved as a speaker's pronoun is (:data:`RESOLVED_MENTIONS`):
+the next "he" goes back to it, not to the justice named in passing (PAC: "he urged" and "he said"
+went to Rehnquist, "He declared" to the founder of the school the subject spoke at). In a sentence
+left unparsed, a "He" or "She" that opens it, or follows an opening phrase and its comma, is such a
+subject."""
+_OPENING_PRONOUN = re.compile(
+    r"[ \t\u00a0]*(?:(?:And|But|Then|So|Yet|Still|Later|Now)[ \t\u00a0]+|[A-Z][\w'’-]*(?:[ \t\u00a0]+[\w'’-]+){0,4},[ \t\u00a0]+)?"
+    r"(?P<pronoun>[Hh]e|[Ss]he)\b(?![-'’])"
+)
+
+
+def _pronoun_mention(speakers: _Speakers, pronoun: str, at: int, sentence: int, *, main: bool,
+                     excluded: frozenset[str] = frozenset()) -> None:
+    """Register a subject "he" or "she" at ``at`` as a mention of the person it stands for, if any."""
+    if speakers.in_quotation(at):
+        return
+    resolved = speakers.nearest(at, None, _pronoun_gender(pronoun), excluded)
+    if resolved and _is_name(resolved) and speakers.person_like(resolved):
+        speakers.mention(resolved, at, at + len(pronoun), subject=True, sentence=sentence, main=main, pronoun=pronoun)
+
+
+def _register_pronoun_subjects(text: str, doc: Any, start: int, speakers: _Speakers) -> None:
+    """The subject "he"s and "she"s of a parsed sentence as mentions (see :data:`PRONOUN_SUBJECTS`)."""
+    for token in doc:
+        if token.lower_ not in {"he", "she"} or token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        excluded = _named_in_clause(doc, token, start, speakers) if DISJOINT_REFERENCE else frozenset()
+        _pronoun_mention(speakers, token.text, start + token.idx, start, main=_in_main_clause(token), excluded=excluded)
+
+
+def _unparsed_pronoun_subjects(text: str, sentences: list[tuple[int, int]], speakers: _Speakers) -> None:
+    """A "He" or "She" opening a sentence left unparsed, as a mention (see :data:`PRONOUN_SUBJECTS`)."""
+    for sentence_start, sentence_end in sentences:
+        match = _OPENING_PRONOUN.match(text, sentence_start, sentence_end)
+        if match is not None:
+            _pronoun_mention(speakers, match.group("pronoun"), match.start("pronoun"), sentence_start, main=True)
 
 
 def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
@@ -1203,6 +1309,18 @@ one not named inside a relative clause or apposition about another person ("…o
 they say was Ross' expert adviser. He testified …" is Neuman's, not Ross's; census pile)."""
 
 
+def _listed(token: Any) -> bool:
+    """Whether ``token`` is in a list of examples after "including", "such as" or "like" (see
+    :data:`LISTED_PEOPLE`)."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "prep" and (node.lower_ == "including" or (node.lower_ == "like" and node.head.tag_ == "NNS") or (
+                node.lower_ == "as" and node.i > 0 and node.doc[node.i - 1].lower_ == "such")):
+            return True
+        node = node.head
+    return False
+
+
 def _aside(token: Any) -> bool:
     """Whether ``token`` lies in a relative clause or apposition hung on another person's name, or
     in what somebody says ("…, but argued that Trump was a “dangerous demagogue”")."""
@@ -1216,8 +1334,35 @@ def _aside(token: Any) -> bool:
     return False
 
 
+HEADLINE_NAMES = True
+"""In a headline written in title case ("Trump Vetoes Defense-Spending Bill, Calls It ‘A Gift to
+China’") every word is capitalised, and the tagger takes some for names: a word tagged a person's
+there is a person only when something says so — a title before it, a first name given to one sex,
+or the article having named that person already — and a source there ("Defense-Spending Bill" of
+"Calls") is nobody a later "he" can stand for (PAC: "Spending Bill" took a later "he said")."""
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _title_case_line(sentence: str) -> bool:
+    """Whether a sentence is written in title case: at least four words other than short function
+    words, all capitalised (see :data:`HEADLINE_NAMES`)."""
+    words = [w for w in _HEADLINE_WORD.findall(sentence) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+def _headline_person(ent: Any, speakers: _Speakers) -> bool:
+    """Whether a name tagged a person's in a title-case headline has a person cue (see :data:`HEADLINE_NAMES`)."""
+    text = re.sub(r"\s*['’]s$", "", ent.text)
+    if _split_title(list(ent))[0] or _title_before(ent) or first_name_gender(text):
+        return True
+    return any(p.name == text or _surname(p.name) == text for p in speakers.people)
+
+
 def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     covered: set[int] = set()
+    headline = HEADLINE_NAMES and _title_case_line(doc.text)
+    if headline:
+        speakers.headlines.append((start, start + len(doc.text)))
     for ent in doc.ents:
         at = start + ent.start_char
         if ent.label_ != "PERSON" or any(m.start <= at < m.end for m in marks) or any(
@@ -1225,6 +1370,8 @@ def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], spea
             continue
         covered.update(range(ent.start, ent.end))
         if not _person_like(ent) or (MODIFIER_NAMES and _modifies_noun(ent.root) and not ent.root.head.ent_type_):
+            continue
+        if headline and not _headline_person(ent, speakers):
             continue
         _, name_tokens = _split_title(_before_possessive(list(ent)))
         if not name_tokens:
@@ -1238,7 +1385,8 @@ def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], spea
             speakers.titles.setdefault(full, set()).update(_title_words(printed_title))
         subject = _is_subject(ent.root)
         speakers.add(full, at, start + ent.end_char, roles, subject=subject, sentence=start, gender=gender,
-                     main=subject and _in_main_clause(ent.root), aside=ASIDE_PEOPLE and _aside(ent.root))
+                     main=subject and _in_main_clause(ent.root), aside=ASIDE_PEOPLE and _aside(ent.root),
+                     listed=LISTED_PEOPLE and _listed(ent.root))
     if DESCRIBED_NAMES:
         _register_described_names(doc, start, marks, speakers, covered)
     if ROLE_SUBJECTS:
@@ -1271,7 +1419,8 @@ def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], spea
             continue
         subject = _is_subject(doc[i])
         speakers.add(known[word], at, at + len(word), subject=subject, sentence=start,
-                     main=subject and _in_main_clause(doc[i]), aside=ASIDE_PEOPLE and _aside(doc[i]))
+                     main=subject and _in_main_clause(doc[i]), aside=ASIDE_PEOPLE and _aside(doc[i]),
+                     listed=LISTED_PEOPLE and _listed(doc[i]))
 
 
 MODIFIER_NAMES = True
@@ -1663,7 +1812,24 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
                     not opening or re.match(r"[ \t\u00a0]+[A-Z]", text[after : after + 2])):
                 continue  # (a lone name only as the sentence's opening, not "Obama European Socialism")
             speakers.add(person.name, at, at + len(base if possessive else word), person.roles, subject=opening,
-                         sentence=sentence, main=opening)
+                         sentence=sentence, main=opening,
+                         listed=LISTED_PEOPLE and not opening and _listed_in(text[sentence:end], at - sentence))
+
+
+LISTED_PEOPLE = True
+"""People named only as examples of a group ("a number of Trump's endorsed candidates—including
+Doug Mastriano and Blake Masters—won their primaries", "lawmakers such as A and B") are named in
+passing: a "he said" after that sentence is still the person quoted just before (PAC: it went to
+the last listed name). They stay mentions when nobody spoke shortly before."""
+_LISTING = re.compile(r"\b(?:including|such as|among them)\b")
+_ASIDE_END = re.compile(r"[ \t\u00a0]?[—–][ \t\u00a0]?|[ \t\u00a0]--[ \t\u00a0]|\)|;")
+
+
+def _listed_in(sentence: str, at: int) -> bool:
+    """Whether ``at`` in ``sentence`` follows "including", "such as" … with no dash, bracket or
+    semicolon closing that list in between (see :data:`LISTED_PEOPLE`)."""
+    found = max(_LISTING.finditer(sentence, 0, at), key=lambda m: m.start(), default=None)
+    return found is not None and _ASIDE_END.search(sentence, found.end(), at) is None
 
 
 UNPARSED_NAMES = True
@@ -1709,7 +1875,7 @@ def _unparsed_names(text: str, sentences: list[tuple[int, int]], marks: list[Quo
                 continue
             opening = not sentence[: match.start()].strip(" \t\u00a0\"“‘'(")
             speakers.add(name, at, at + len(name), subject=opening, sentence=start, main=opening,
-                         gender=first_name_gender(name))
+                         gender=first_name_gender(name), listed=LISTED_PEOPLE and _listed_in(sentence, match.start()))
 
 
 ONE_WORD_NAMES = True
@@ -1861,6 +2027,8 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         listed = [kept for kept in (_generic_speaker(text, q) for q in listed) if kept is not None]
     final = _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
     final = [_without_linking_word(text, q) for q in final]
+    if TRAILING_FUNCTION_WORDS:
+        final = [_without_trailing_word(text, q) for q in final]
     return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
             for q in final]
 
@@ -1873,6 +2041,15 @@ dates for D-Day are pretty fixed,” a senior administration official told repor
 "SHANGHAI GOLD FIX: …", "RESULT: …") and the quote keeps no speaker from it."""
 
 _LINE_LABEL = re.compile(r"(?m)^[ \t\"“'‘]*([^\W\d_][^:\n]{0,40}?):[ \t]")
+
+
+LONG_HEADINGS = True
+"""A heading of more than :data:`LABEL_WORDS` words before a colon ("BIDEN ADMIN ACCUSED OF
+‘STONEWALLING’ GOP ON KEY AFGHANISTAN WITHDRAWAL CABLE: ‘IT RAISES MY SUSPICION’", a related-story
+link) is a headline, not a speaker's label, even when it holds a person's name (PAC: the quotation
+after it was "Biden"'s); a label of a few words naming a person ("Pence: Flowers Won’t Be at
+Debate") still is one."""
+LABEL_WORDS = 3
 
 
 def _without_heading_speakers(text: str, quotes: list[Quote], people: frozenset[str]) -> list[Quote]:
@@ -1888,11 +2065,36 @@ def _without_heading_speakers(text: str, quotes: list[Quote], people: frozenset[
         printed = text[span[0] : span[1]].strip()
         label = printed.casefold()
         # (one word in capitals is a transcript's way to name who speaks: "PENCE: Well, look, …")
-        if labels[label] >= 2 or any(word in people for word in label.split()) or (printed.isupper() and " " not in printed):
+        short = not LONG_HEADINGS or len(label.split()) <= LABEL_WORDS
+        if labels[label] >= 2 or (short and any(word in people for word in label.split())) \
+                or (printed.isupper() and " " not in printed):
             out.append(quote)
             continue
         out.append(_replace(quote, speaker=None, speaker_span=None, speaker_title=None))
     return out
+
+
+TRAILING_FUNCTION_WORDS = True
+"""A speaker's name does not end with a lower-case preposition, article or conjunction the tagger
+ran its name on into ("“VICTORY!” tweeted Friends of the Earth on April 3" gave "Friends of the
+Earth on"; PAC): the word leaves the speaker and its span."""
+_TRAILING_WORD = re.compile(r"[ \t\u00a0]+(?:on|in|at|of|for|to|by|with|from|the|a|an|and|or)$")
+
+
+def _without_trailing_word(text: str, quote: Quote) -> Quote:
+    """``quote`` without a function word ending its speaker's name (see :data:`TRAILING_FUNCTION_WORDS`)."""
+    speaker = quote.speaker
+    if speaker is None or not speaker[:1].isupper():
+        return quote
+    match = _TRAILING_WORD.search(speaker)
+    if match is None or not match.start():
+        return quote
+    span = quote.speaker_span
+    if span is not None and text[span[0] : span[1]].rstrip().endswith(match.group().strip()):
+        printed = text[span[0] : span[1]].rstrip()
+        span = (span[0], span[0] + len(printed) - len(match.group().strip()))
+        span = (span[0], span[0] + len(text[span[0] : span[1]].rstrip()))
+    return _replace(quote, speaker=speaker[: match.start()], speaker_span=span)
 
 
 _LINKING_WORD = re.compile(r"(?:(?:but|and|yet)[ \t\u00a0]+|(?:still|however|in fact|meanwhile),[ \t\u00a0]*)(?=\w)", re.IGNORECASE)
@@ -3422,6 +3624,27 @@ word is an organisation's: the speaker was "Freedom" (PAC). Not a person's place
 nor a title's ("The Secretary of the Interior" stays whole)."""
 
 
+WHOLE_ORG_NAMES = True
+"""A source that is the last words of an organisation's name with "of", "for" or "from" inside
+("the Court of Arbitration for Sport, which ruled …": the relative clause hangs on "Sport") is the
+whole name the tagger marks, without its article (PAC: the speaker was "Sport")."""
+
+
+def _whole_org_name(doc: Any, first: int, last: int) -> str | None:
+    """The whole organisation name of which the name run ``first``–``last`` is the tail after a
+    connecting word, or ``None`` (see :data:`WHOLE_ORG_NAMES`)."""
+    if first == 0 or doc[first - 1].lower_ not in {"of", "for", "from", "and", "&"}:
+        return None
+    ent = next((e for e in doc.ents if e.label_ in {"ORG", "FAC"} and e.start < first and last < e.end), None)
+    if ent is None:
+        return None
+    begin = ent.start + (1 if doc[ent.start].lower_ in {"the", "a", "an"} else 0)
+    words = list(doc[begin : ent.end])
+    if not words or not words[0].text[:1].isupper() or _MEDIA.search(ent.text):
+        return None
+    return re.sub(r"\s*['’]s$", "", _join_tokens(words))
+
+
 def _connected_name_end(doc: Any, last: int, named: set[int]) -> int:
     """Where a name run ending at ``last`` ends when it goes on through "of", "from" or "for" (and
     "a" or "the") into an organisation's name (see :data:`CONNECTED_NAMES`)."""
@@ -3567,6 +3790,31 @@ def _printed_as_label(token: Any) -> bool:
     return first is not None and first.i == token.i and after in {",", *_DASHES}
 
 
+PLACE_ASIDES = True
+"""A place set off by commas after a speaker ("Two plaintiffs, near Lansing, said …", "The
+officials, in Geneva, said …") says where they are, not who they are: the speaker is "Two
+plaintiffs" (PAC: the phrase with the place)."""
+_PLACE_PREPOSITIONS = frozenset({"near", "in", "at", "outside", "from", "inside", "around"})
+
+
+def _place_aside(doc: Any, source: Any) -> set[int]:
+    """The tokens (with their commas) of a prepositional phrase of place set off by commas right
+    after ``source`` (see :data:`PLACE_ASIDES`)."""
+    found: set[int] = set()
+    for child in source.children:
+        if child.dep_ != "prep" or child.lower_ not in _PLACE_PREPOSITIONS or child.i < 2 or child.i <= source.i:
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        words = list(child.subtree)
+        before, after = child.i - 1, words[-1].i + 1
+        if doc[before].text != "," or after >= len(doc) or doc[after].text != ",":
+            continue
+        if not any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in words) and not any(o.pos_ == "PROPN" for o in objects):
+            continue
+        found |= {before, after} | {t.i for t in words}
+    return found
+
+
 def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _Speakers) -> tuple[str | None, str | None]:
     if _printed_as_label(source):
         # "Correction, June 1: This article originally stated …": the label is not who speaks
@@ -3615,6 +3863,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     # Not the people of a relative clause or an apposition ("Lauten, who works for Rep. X", "the
     # lawsuit from Nebraska, where marijuana is outlawed").
     aside = {t.i for c in subtree if c.i != source.i and c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+    if PLACE_ASIDES:
+        aside |= _place_aside(doc, source)
     inside = [
         ent for ent in doc.ents
         if ent.start >= subtree[0].i and ent.end <= subtree[-1].i + 1 and not any(i in aside for i in range(ent.start, ent.end))
@@ -3775,6 +4025,9 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         if CONNECTED_NAMES and doc[first].lower_.rstrip(".") not in _TITLE_WORDS | _ROLE_HEADS:
             last = _connected_name_end(doc, last, named)
             named |= set(range(first, last + 1))
+        whole = _whole_org_name(doc, first, last) if WHOLE_ORG_NAMES else None
+        if whole is not None:
+            return whole, None
         tokens = [t for t in subtree if first <= t.i <= last and t.i in named]
         title, name_tokens = _split_title(tokens)
         # a role is no name: "Spotify 's CEO says", "the U.S. President declares" print the phrase,
