@@ -583,6 +583,19 @@ def cli() -> CliInvoker:
     return invoke
 
 
+def analyze_files(cli: CliInvoker, tmp_path: Path, files: dict[str, str]) -> dict[str, Any]:
+    """``analyze`` a pile of text files (name → content, written under ``tmp_path/pile``) on one
+    worker; the dossier it writes."""
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    for name, content in files.items():
+        (pile / name).write_text(content, encoding="utf-8")
+    out = tmp_path / "dossier.json"
+    assert cli("analyze", pile, "--db", tmp_path / "pile.db", "--out", out, "--workers", "1").exit_code == 0
+    dossier: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return dossier
+
+
 def write(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):

@@ -6,10 +6,9 @@ Every text here is written for these tests.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from conftest import CliInvoker
+from conftest import CliInvoker, analyze_files
 
 FIRST = """Quake in Kestrel: death toll rises
 
@@ -27,13 +26,7 @@ The quake struck shortly after midnight and flattened hundreds of homes.
 
 
 def test_two_death_tolls_that_differ_are_a_value_conflict(cli: CliInvoker, tmp_path: Path) -> None:
-    pile = tmp_path / "pile"
-    pile.mkdir()
-    (pile / "a.txt").write_text(FIRST, encoding="utf-8")
-    (pile / "b.txt").write_text(SECOND, encoding="utf-8")
-    out = tmp_path / "dossier.json"
-    assert cli("analyze", pile, "--db", tmp_path / "pile.db", "--out", out, "--workers", "1").exit_code == 0
-    dossier = json.loads(out.read_text(encoding="utf-8"))
+    dossier = analyze_files(cli, tmp_path, {"a.txt": FIRST, "b.txt": SECOND})
     tolls = {q["text"]: q["counted"] for q in dossier["quantities"] if q["value"] in (1500, 1700)}
     assert set(tolls.values()) == {"death toll"}
     conflicts = [c for claim in dossier["claims"] for c in claim["conflicts"] if c["kind"] == "value"]

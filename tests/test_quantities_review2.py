@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import CliInvoker
+from conftest import CliInvoker, analyze_files
 from storytrace.claims.quantities import extract_quantities
 from storytrace.compare.conflicts import When, quantity_conflicts, sentence_years
 from storytrace.compare.matching import QuantityItem, match_quantities
@@ -210,13 +209,7 @@ Officials said the count would shape the House seats of every state.
 
 
 def test_two_censuses_are_no_value_conflict_in_the_dossier(cli: CliInvoker, tmp_path: Path) -> None:
-    pile = tmp_path / "pile"
-    pile.mkdir()
-    (pile / "a.txt").write_text(CENSUS_FIRST, encoding="utf-8")
-    (pile / "b.txt").write_text(CENSUS_SECOND, encoding="utf-8")
-    out = tmp_path / "dossier.json"
-    assert cli("analyze", pile, "--db", tmp_path / "pile.db", "--out", out, "--workers", "1").exit_code == 0
-    dossier = json.loads(out.read_text(encoding="utf-8"))
+    dossier = analyze_files(cli, tmp_path, {"a.txt": CENSUS_FIRST, "b.txt": CENSUS_SECOND})
     (claim,) = [c for c in dossier["claims"] if c["kind"] == "quantity" and len(c["members"]) == 2]
     assert claim["conflicts"] == []
     assert any("different years" in note for note in claim["notes"])

@@ -9,12 +9,11 @@ words."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import CliInvoker
+from conftest import CliInvoker, analyze_files
 from storytrace.claims.quantities import extract_quantities
 from storytrace.compare.matching import QuantityItem, head_nouns, match_quantities
 from storytrace.models import Quantity
@@ -90,13 +89,7 @@ The transport group welcomed the promise.
 
 
 def test_a_pile_does_not_set_a_restricted_count_against_the_whole(cli: CliInvoker, tmp_path: Path) -> None:
-    pile = tmp_path / "pile"
-    pile.mkdir()
-    (pile / "a.txt").write_text(FIRST, encoding="utf-8")
-    (pile / "b.txt").write_text(SECOND, encoding="utf-8")
-    out = tmp_path / "dossier.json"
-    assert cli("analyze", pile, "--db", tmp_path / "pile.db", "--out", out, "--workers", "1").exit_code == 0
-    dossier = json.loads(out.read_text(encoding="utf-8"))
+    dossier = analyze_files(cli, tmp_path, {"a.txt": FIRST, "b.txt": SECOND})
     conflicts = [c["detail"] for claim in dossier["claims"] for c in claim["conflicts"] if c["kind"] == "value"]
     assert not any("640" in detail for detail in conflicts), conflicts
     # the two totals ("the region's 9,400", "about 5,200 … across the region") are still one thing

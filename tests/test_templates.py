@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import CliInvoker
+from conftest import CliInvoker, analyze_files
 from storytrace.compare.templates import MAX_WORDS, template_texts
 from storytrace.models import Article, RawDocument
 from storytrace.normalize import normalize
@@ -117,13 +117,8 @@ def test_analyze_keeps_template_pages_out_and_says_so(cli: CliInvoker, tmp_path:
 
 
 def test_a_pile_without_templates_lists_none(cli: CliInvoker, tmp_path: Path) -> None:
-    pile = tmp_path / "pile"
-    pile.mkdir()
-    for number, (title, text) in enumerate(STORY):
-        (pile / f"{number}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
-    out = tmp_path / "dossier.json"
-    assert cli("analyze", pile, "--db", tmp_path / "pile.db", "--out", out, "--workers", "1").exit_code == 0
-    dossier = json.loads(out.read_text(encoding="utf-8"))
+    dossier = analyze_files(cli, tmp_path, {f"{number}.txt": f"{title}\n\n{text}\n"
+                                            for number, (title, text) in enumerate(STORY)})
     assert dossier["summary"]["templates"] == []
     assert not any("template" in a for a in dossier["articles"])
 
