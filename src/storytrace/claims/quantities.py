@@ -1225,6 +1225,44 @@ def _is_year(text: str, atom: _Atom) -> bool:
     return not _followed_by_count_noun(text, atom.end)
 
 
+_SIZE = re.compile(r"[-–]by[-–](?=\d)|\s+by\s+(?=\d+(?:\.\d+)?[\s-](?:inch|inches|foot|feet|ft|cm|mm|metres?|meters?)\b)",
+                   re.IGNORECASE)
+"""After a figure: "-by-" and a figure ("8-by-11-inch"), or " by " and a length ("8 by 10 inches"): a size."""
+_HEIGHT = re.compile(r"\s?['’′](?P<inches>1[01]|[0-9])(?:[\"”″]|['’′]{2})(?![\w])")
+"""After a figure of feet: inches closed by a double quote ("5’2”", "6'1\"")."""
+_NICKNAME_ADJECTIVES = frozenset({"big", "final", "fab", "elite", "sweet", "great", "magnificent", "famous"})
+
+
+def _nickname_number(ctx: _Context, atom: _Atom) -> bool:
+    """ "the big four", "the Big Ten", "the Final Four": a number in words after "the" and an adjective names a
+    group (a name when capitalized, or after "big"/"final" …) unless it counts a plural noun after it."""
+    text = ctx.text
+    printed = _previous_word(text, atom.start)
+    word = printed.lstrip("“‘\"'")
+    if not word.isalpha() or _followed_by_count_noun(text, atom.end):
+        return False
+    quoted = word != printed and text[atom.end : atom.end + 1] in ("”", "’", '"', "'")
+    article = _previous_word(text, atom.start - len(printed) - 1)
+    if article.lower() != "the" and not quoted:
+        return False
+    if word.lower() in _NICKNAME_ADJECTIVES:
+        return True  # "the big four", "the original “big four” negotiators"
+    return word[0].isupper() and text[atom.start].isupper() and not ctx.title_case_line(atom.start)
+
+
+def _bound_in_a_name(ctx: _Context, start: int, end: int) -> bool:
+    """A capitalized bound ("Under", "Over") that opens no sentence, before a capitalized word: "the Under 30
+    Summit", "Forbes Over 50 List" name something."""
+    text = ctx.text
+    opening = start
+    while opening > 0 and text[opening - 1] in "\"“‘'([ \t\xa0":
+        opening -= 1  # ' "More than 9,000 …' opens its sentence after the quote
+    if not text[start : start + 1].isupper() or _opens_sentence(text, opening) or ctx.title_case_line(start):
+        return False
+    following = re.match(r"\s+([A-Z][\w’'-]*)", text[end : end + 30])
+    return following is not None
+
+
 def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
     text = ctx.text
     out: list[_Candidate] = []
@@ -1239,6 +1277,21 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
                 and (stone := _STONE.match(text, a.end)) is not None:
             a_unit, a_end = "stone", stone.end()
         if _unit_of_a_name(ctx, a, a_unit, a_end) or _age_group(text, a, a_unit, a_end):
+            continue
+        size = _SIZE.match(text, a.end)
+        if size is not None and not a.words and a.currency is None:
+            if index < len(atoms) and atoms[index].start == size.end():
+                index += 1  # "8-by-11-inch paper", "a 3-by-5 card": a size, neither side a count
+            continue
+        height = _HEIGHT.match(text, a.end) if a.plain_int and 3 <= a.value <= 8 else None
+        if height is not None:
+            if index < len(atoms) and atoms[index].start == height.start("inches"):
+                index += 1
+            out.append(_Candidate(start=a.start, end=height.end(), number_end=height.end(),
+                                  value=round(a.value + int(height.group("inches")) / 12, 4), low=None, high=None,
+                                  qualifier="exact", unit="foot", atoms=[a]))
+            continue  # "5’2”": a height in feet and inches, one measure
+        if a.words and _nickname_number(ctx, a):
             continue
         if index < len(atoms) and not a.fraction and a.vague is None:
             ranged = _try_range(ctx, a, a_unit, a_end, atoms[index])
@@ -1258,6 +1311,8 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
             if sign is not None and not _PLUS_OR_MINUS.search(text[max(0, a.start - 20) : a.start]):
                 value, number_start = -value, a.start - len(sign.group())
         qualifier, start = _qualifier_before(text, number_start)
+        if qualifier is not None and _bound_in_a_name(ctx, start, a_end):
+            continue  # "the Forbes Under 30 Summit": a capitalized bound inside a name is part of the name
         if re.search(r"\bsub-$", text[max(0, a.start - 4) : a.start], re.IGNORECASE):
             qualifier, start = "at_most", a.start - 4
         unit, end = _per_after(text, a_end, a_unit)
@@ -1571,6 +1626,8 @@ def _counted(doc: Any, base: int, candidate: _Candidate) -> tuple[int, int, int]
         age = _AGE_OLDS.search(doc.text, max(number_end, start_char - 40), start_char)
         if age is not None:
             start_char = age.start()
+    if "." in doc[end_i].text and doc.text[end_char : end_char + 3] in (".’s", ".'s"):
+        end_char = noun_end = end_char + 3  # "83 e.v.’s": an abbreviation's plural
     if end_char - start_char > 120:
         end_char = noun_end
         if end_char - start_char > 120:
