@@ -66,3 +66,16 @@ def test_a_nickname_made_of_a_number_is_no_count(text):
 def test_a_number_that_counts_a_plural_after_the_adjective_stays():
     assert _texts("Since then the big five have met twice, and the big five banks lent more.") == ["five banks"]
     assert _texts("The mayor met the big three automakers in the afternoon, his office said.") == ["three automakers"]
+
+
+def test_a_capitalized_number_word_after_a_capitalized_word_ends_a_name():
+    text = "The former Radio One presenter was fined by a Dutch court, and a Formula One team was sold."
+    assert _texts(text) == []
+    assert _texts("The navy sent 300 Marine staff, and Two officers stayed behind.") == ["300 Marine staff", "Two officers"]
+    assert _texts("The board met again.\nSixty-one percent of all members voted.")[0].startswith("Sixty-one percent")
+
+
+def test_an_age_after_a_name_may_close_its_sentence():
+    text = "The jury heard from the victim's brother, Owen Pryce, 31. He said he saw the van."
+    assert _texts(text) == []
+    assert _texts("The bus carried Walsh, 34, and two others.") == ["two others"]

@@ -1110,8 +1110,8 @@ def _age_after_name(text: str, atom: _Atom) -> bool:
         return False
     before = text[max(0, atom.start - 40) : atom.start]
     after = text[atom.end : atom.end + 4]
-    if re.search(r"[A-Z][\w'’.-]*,\s*$", before) and re.match(r"\s*,|\s[―—–]\s", after):
-        return True  # "Mosul, 68," and "Crutcher, 40 ― a father": a dash closes the apposition too
+    if re.search(r"[A-Z][\w'’.-]*,\s*$", before) and re.match(r"\s*,|\s[―—–]\s|\.(?:\s|$)", after):
+        return True  # "Mosul, 68," and "Crutcher, 40 ― a father": a dash or a full stop closes the apposition too
     return bool(re.search(r"[A-Z][\w'’.-]*\s*\($", before) and re.match(r"\s*\)", after))
 
 
@@ -1250,6 +1250,20 @@ def _nickname_number(ctx: _Context, atom: _Atom) -> bool:
     return word[0].isupper() and text[atom.start].isupper() and not ctx.title_case_line(atom.start)
 
 
+def _number_word_of_a_name(ctx: _Context, atom: _Atom) -> bool:
+    """ "Radio One DJ", "a Formula One race": a capitalized number word after a capitalized word ends a name
+    when no plural noun follows (outside a headline); "200 Navy staff" and "Two officers" (a sentence's
+    first word) keep their counts."""
+    text = ctx.text
+    printed = text[atom.start : atom.end]
+    if " " in printed or not _numerator_of_a_name(text, atom.start, printed) or ctx.title_case_line(atom.start):
+        return False
+    word = _previous_word(text, atom.start)
+    if word.endswith("'") or _opens_sentence(text, atom.start) or _opens_sentence(text, atom.start - len(word) - 1):
+        return False
+    return not _followed_by_count_noun(text, atom.end)
+
+
 def _bound_in_a_name(ctx: _Context, start: int, end: int) -> bool:
     """A capitalized bound ("Under", "Over") that opens no sentence, before a capitalized word: "the Under 30
     Summit", "Forbes Over 50 List" name something."""
@@ -1291,7 +1305,7 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
                                   value=round(a.value + int(height.group("inches")) / 12, 4), low=None, high=None,
                                   qualifier="exact", unit="foot", atoms=[a]))
             continue  # "5’2”": a height in feet and inches, one measure
-        if a.words and _nickname_number(ctx, a):
+        if a.words and (_nickname_number(ctx, a) or _number_word_of_a_name(ctx, a)):
             continue
         if index < len(atoms) and not a.fraction and a.vague is None:
             ranged = _try_range(ctx, a, a_unit, a_end, atoms[index])
