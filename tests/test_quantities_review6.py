@@ -79,3 +79,10 @@ def test_an_age_after_a_name_may_close_its_sentence():
     text = "The jury heard from the victim's brother, Owen Pryce, 31. He said he saw the van."
     assert _texts(text) == []
     assert _texts("The bus carried Walsh, 34, and two others.") == ["two others"]
+
+
+def test_a_figure_after_turned_is_an_age():
+    (age,) = extract_quantities("Voters could sign up before they turned 18, the clerk said.")
+    assert (age.text, age.unit) == ("18", "years old")
+    assert [q.unit for q in extract_quantities("The senator turns 70 on Friday.")] == ["years old"]
+    assert _texts("The county turned 12 seats over to the other party.") == ["12 seats"]

@@ -1150,8 +1150,9 @@ def _same_unit(a: str | None, b: str | None) -> str | bool | None:
         return a if a != "dollar" else b
     return False
 _SIGN = re.compile(r"(?:\bminus[\s-]|\bnegative\s|(?<![\w.,%)\]-])[-−])$", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\b(?:age|aged|age\s+of|(?:died|dies|dead|passed\s+away)\s+at)\s+$", re.IGNORECASE)
-"""Words after which a bare figure is an age: "at age 75", "aged 14", "at the age of 75", "died at 75"."""
+_AGE_BEFORE = re.compile(r"\b(?:age|aged|age\s+of|(?:died|dies|dead|passed\s+away)\s+at|turn(?:s|ed|ing)?)\s+$", re.IGNORECASE)
+"""Words after which a bare figure is an age: "at age 75", "aged 14", "at the age of 75", "died at 75", "turned 18"
+(no plural noun after it: "turned 18 votes" counts votes)."""
 _AGE_BOUND = re.compile(r"\b(?:(?P<below>under|below|younger\s+than)|over|above|older\s+than)\s+(?:the\s+)?age\s+(?:of\s+)?$",
                         re.IGNORECASE)
 """An age limit: "below the age of 13" is at most 13 years old, "over the age of 65" at least 65."""
@@ -1330,7 +1331,8 @@ def _build(ctx: _Context, atoms: Sequence[_Atom]) -> list[_Candidate]:
         if re.search(r"\bsub-$", text[max(0, a.start - 4) : a.start], re.IGNORECASE):
             qualifier, start = "at_most", a.start - 4
         unit, end = _per_after(text, a_end, a_unit)
-        if unit is None and a.plain_int and a.value <= 130 and _AGE_BEFORE.search(text[max(0, a.start - 20) : a.start]):
+        if unit is None and a.plain_int and a.value <= 130 and (age := _AGE_BEFORE.search(text[max(0, a.start - 20) : a.start])) \
+                and not (age.group().lower().startswith("turn") and _followed_by_count_noun(text, a.end)):
             unit = "years old"  # "died at age 75", "any male aged 14 or over", "died at 75"
             bound = _AGE_BOUND.search(text[max(0, a.start - 30) : a.start])
             if bound is not None and qualifier is None:  # "under the age of 13": at most 13 years old
