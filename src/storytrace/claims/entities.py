@@ -635,7 +635,7 @@ def resolve_entities(
     aliases = aliases or AliasTable()
     lower_words = _LowerWords()
     pile = _propagate(_trim_leading_words(
-        _split_run_together(_split_conjunctions(_split_possessives(mentions, texts)), texts), texts, lower_words), texts)
+        _split_run_together(_split_conjunctions(_split_possessives(mentions, texts), texts, lower_words), texts), texts, lower_words), texts)
     pile = _people_before_governments(pile, texts)
     forest = _Forest()
     distinct = _distinct_tags(aliases)
@@ -790,13 +790,20 @@ def _people_before_governments(
 _AND = re.compile(r" and ")
 
 
-def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, list[Mention]]:
+def _split_conjunctions(
+    mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str] | None = None,
+    lower_words: Callable[[Mapping[int, str]], Counter[str]] | None = None,
+) -> dict[int, list[Mention]]:
     """Split a mention "X and Y" into X and Y when the pile prints each of them as a name of its own.
 
     NER runs two names joined by "and" into one: "[Justice Department and Commerce Department]" (ORG),
     "[Trump and Pence]", "[Great Depression and World War II]". A name with "and" inside
     ("Securities and Exchange Commission", "Bosnia and Herzegovina", "Fire and Fury") stays whole: the
-    pile does not print both of its halves alone. Each part takes the label the pile gives it most."""
+    pile does not print both of its halves alone. Each part takes the label the pile gives it most.
+
+    Two names of two words or more each ("[Arnold & Porter and Common Cause]") are split too when the NER
+    found one alone and the pile prints the other, capitalized as here, outside any "and" elsewhere: the
+    NER missed it alone, the text did not ("The firm, Arnold & Porter, said")."""
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for found in mentions.values():
         for mention in found:
@@ -808,8 +815,15 @@ def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, 
         for mention in found:
             parts = _AND.split(mention.text)
             keys = [name_key(part) for part in parts]
+            if len(parts) == 2 and len(set(keys)) == 2 and sum(key in labels for key in keys) == 1 and texts \
+                    and all(len(key) >= 2 and part[:1].isupper() for part, key in zip(parts, keys, strict=True)):
+                other = parts[0] if keys[1] in labels else parts[1]
+                alone = re.compile(rf"(?<![\w&])(?<!and )(?<!& ){re.escape(other)}(?![\w&])(?! and\b| &)")
+                if any(alone.search(text) for text in texts.values()):
+                    labels[name_key(other)][mention.type] += 1
             if len(parts) < 2 or not all(key in labels for key in keys) or len(set(keys)) < len(keys):
-                out.extend(_split_situated(mention, labels))
+                out.extend(_split_situated(mention, labels, lower_words(texts) if lower_words and texts
+                                           and _SITUATED.search(mention.text) else None))
                 continue
             at = mention.span[0]
             for part, key in zip(parts, keys, strict=True):
@@ -819,19 +833,30 @@ def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, 
     return split
 
 
-_SITUATED = re.compile(r" (?:in|at) (?=[A-Z])")
+_SITUATED = re.compile(r" (?:in|at|on) (?=[A-Z])")
 
 
-def _split_situated(mention: Mention, labels: Mapping[tuple[str, ...], Counter[str]]) -> list[Mention]:
-    """"X in Y", "X at Y" split into X and Y when the pile prints both alone, Y as a place (or an organisation,
-    as the NER often types a town: "Rancho Palos Verdes" ORG) and mostly not as a person or a people: the NER
-    ran a name into where it is ("[Code Conference in Rancho Palos Verdes]"); "Bank of America" or a
-    "Council on Foreign Relations" have no such link, a "Hotel in Paris" is no name the pile prints alone."""
+def _split_situated(
+    mention: Mention, labels: Mapping[tuple[str, ...], Counter[str]], printed: Counter[str] | None = None,
+) -> list[Mention]:
+    """"X in Y", "X at Y", "X on Y" split into X and Y when the pile prints both alone, Y as a place (or an
+    organisation, as the NER often types a town: "Rancho Palos Verdes" ORG) and mostly not as a person or a
+    people: the NER ran a name into where it is ("[Code Conference in Rancho Palos Verdes]"); "Bank of
+    America" or a "Council on Foreign Relations" have no such link, a "Hotel in Paris" is no name the pile
+    prints alone. A place printed nowhere else is cut off an organisation of two words or more printed alone
+    mostly as one when it is capitalized words the pile never prints in lower case
+    (``printed``): "[Republican National Committee on Capitol Hill]"; "Senate Committee on Foreign
+    Relations" stays ("foreign", "relations")."""
     match = _SITUATED.search(mention.text)
     if match is None:
         return [mention]
     head, tail = mention.text[: match.start()], mention.text[match.end() :]
     head_votes, tail_votes = labels.get(name_key(head)), labels.get(name_key(tail))
+    if head_votes and not tail_votes and printed is not None and len(name_key(head)) >= 2 \
+            and head_votes.most_common(1)[0][0] == "ORG" and mention.type in {"ORG", "FAC"} \
+            and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}", tail) \
+            and all(word.lower() not in printed for word in tail.split()):
+        tail_votes = Counter({"LOC": 1})
     if not head_votes or not tail_votes or tail_votes.most_common(1)[0][0] in {"PERSON", "NORP"} \
             or not tail_votes.keys() & (_PLACES | {"ORG"}):
         return [mention]
@@ -987,30 +1012,45 @@ def _trim_leading_words(
     nowhere but at a sentence's start or on a title-case line ("North Carolina" is printed
     mid-sentence somewhere)."""
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    firsts: dict[str, set[str]] = defaultdict(set)  # the first words of the pile's full names of people → rests
     for found in mentions.values():
         for m in found:
             labels[name_key(m.text)][m.type] += 1
+            if m.type == "PERSON" and " " in m.text:
+                firsts[m.text.split(" ", 1)[0]].add(m.text.split(" ", 1)[1])
     shaped: list[tuple[int, Mention]] = []
     for article, found in mentions.items():
         for m in found:
             words = m.text.split(" ")
-            if m.type != "PERSON" and len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]{2,}", words[0]) \
-                    and name_key(" ".join(words[1:])) in labels:
+            if len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]{2,}", words[0]) and (
+                    m.type != "PERSON" or (len(words) == 2 and words[1] in firsts and firsts.get(words[0]) == {words[1]}
+                                           and _PERSON_NEXT_COMMA.match(texts.get(article, ""), m.span[1]))):
                 shaped.append((article, m))
     if not shaped:
         return {article: list(found) for article, found in mentions.items()}
     printed = lower_words(texts)
     # (a rest that is itself a word in lower case is no name: "Central Bank" stays)
-    shaped = [(a, m) for a, m in shaped if m.text.split(" ", 1)[0].lower() in printed
-              and not any(w.lower() in printed for w in m.text.split()[1:])]
+    shaped = [(a, m) for a, m in shaped if not any(w.lower() in printed for w in m.text.split()[1:])]
     placed: Counter[tuple[str, ...]] = Counter()  # a name's mentions at a sentence's start or on a headline
     candidates: list[tuple[int, Mention]] = []
     for article, m in shaped:
         text = texts.get(article, "")
-        if _SENTENCE_START.search(text[max(0, m.span[0] - 5) : m.span[0]]) or _title_case_line(text, m.span[0]):
+        if _SENTENCE_START.search(text[max(0, m.span[0] - 5) : m.span[0]]) or _title_case_line(text, m.span[0]) \
+                or _title_case_run(text, m.span[0]):
             placed[name_key(m.text)] += 1
             candidates.append((article, m))
-    cut = {(a, m.span) for a, m in candidates if placed[name_key(m.text)] == labels[name_key(m.text)].total()}
+    checked: dict[str, bool] = {}
+
+    def word_then_name(m: Mention) -> bool:
+        """A word the pile prints in lower case (or nowhere else) before a rest it prints as a name."""
+        if m.text not in checked:
+            first, rest = m.text.split(" ", 1)
+            checked[m.text] = (first.lower() in printed or _only_here(m, texts, labels)) and (
+                name_key(rest) in labels or _printed_alone(m, texts))
+        return checked[m.text]
+
+    cut = {(a, m.span) for a, m in candidates
+           if placed[name_key(m.text)] == labels[name_key(m.text)].total() and word_then_name(m)}
     out: dict[int, list[Mention]] = {}
     for article, found in mentions.items():
         kept: list[Mention] = []
@@ -1023,6 +1063,31 @@ def _trim_leading_words(
             kept.append(m)
         out[article] = kept
     return out
+
+
+# a vocative's comma: "Sorry Mary, but …"
+_PERSON_NEXT_COMMA = re.compile(r",")
+
+
+def _only_here(mention: Mention, texts: Mapping[int, str], labels: Mapping[tuple[str, ...], Counter[str]]) -> bool:
+    """Whether the first word of a name that is no person's is printed nowhere else in the pile, in any case,
+    and the rest is printed alone as a name three times or more: "Frequent YouTube users" (a word at a
+    sentence's start) beside YouTube."""
+    first, rest = mention.text.split(" ", 1)
+    if mention.type == "PERSON" or labels[name_key(rest)].total() < 3:
+        return False
+    word = re.compile(rf"(?<![\w\-]){re.escape(first)}(?![\w\-])", re.IGNORECASE)
+    return sum(len(word.findall(text)) for text in texts.values()) <= 1
+
+
+def _printed_alone(mention: Mention, texts: Mapping[int, str]) -> bool:
+    """Whether the pile prints the rest of a name (all but its first word) capitalized without that word: the
+    NER missed it alone, the text has it ("… to Remove Nelly, …" beside "Nelly's label")."""
+    first, rest = mention.text.split(" ", 1)
+    if not re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", rest):
+        return False
+    alone = re.compile(rf"(?<![\w\-])(?<!{re.escape(first)} ){re.escape(rest)}(?![\w\-])")
+    return any(alone.search(text) for text in texts.values())
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
@@ -2125,6 +2190,16 @@ def _title_case_line(text: str, at: int) -> bool:
     end = text.find("\n", at)
     words = [w for w in _PHRASE_WORD.findall(text, start, len(text) if end < 0 else end)
              if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _title_case_run(text: str, at: int) -> bool:
+    """Whether a headline printed run into its text leads to ``at``: from the line's start, three words or more
+    besides "of", "to", "the" …, each capitalized ("Women’s Group Asks Spotify to |Remove Nelly, …")."""
+    start = text.rfind("\n", 0, at) + 1
+    if at - start > 120:
+        return False
+    words = [w for w in _PHRASE_WORD.findall(text, start, at) if w.lower() not in _SMALL_WORDS]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 

@@ -1,0 +1,88 @@
+"""Entities, fifth review: run-on names, headline and site furniture, things typed as people, words glued to a
+name (docs/claims.md, "Entities: fifth review"). The texts are written for these tests; rule tests give the
+mentions by hand, extraction tests run the real model."""
+
+from __future__ import annotations
+
+from conftest import entity_of, resolve
+from storytrace.models import Entity
+
+
+def names(entities: list[Entity]) -> set[str]:
+    return {n for e in entities for n in (e.name, *e.aliases)}
+
+
+def test_an_organisation_run_into_a_place_with_on_is_split():
+    entities = resolve(
+        ("For a decade Varley kept a desk at the Harbour Labour Council on Quillan Heights. He left in May.",
+         [("Harbour Labour Council on Quillan Heights", "ORG")]),
+        ("The Harbour Labour Council said the strike would go on.", [("Harbour Labour Council", "ORG")]),
+    )
+    assert "Harbour Labour Council on Quillan Heights" not in names(entities)
+    assert len(entity_of(entities, "Harbour Labour Council").mentions) == 2
+
+
+def test_an_organisation_on_a_subject_stays_whole():
+    entities = resolve(
+        ("The Harbour Labour Council on Foreign Relations met. The Harbour Labour Council is older. Its "
+         "foreign relations were discussed.",
+         [("Harbour Labour Council on Foreign Relations", "ORG"), ("Harbour Labour Council", "ORG")]),
+    )
+    assert "Harbour Labour Council on Foreign Relations" in names(entities)
+
+
+def test_two_organisations_joined_by_and_are_split_when_the_text_prints_both_alone():
+    entities = resolve(
+        ("The firm defending Fair Ballot, Brannock & Vale, filed the papers. Lawyers for Fair Ballot spoke. "
+         "Both Brannock & Vale and Fair Ballot declined to comment.",
+         [("Fair Ballot", "ORG"), ("Brannock & Vale and Fair Ballot", "ORG")]),
+    )
+    assert "Brannock & Vale and Fair Ballot" not in names(entities)
+    assert len(entity_of(entities, "Fair Ballot").mentions) == 3
+    assert "Brannock & Vale" in names(entities)
+
+
+def test_a_name_with_and_inside_stays_whole():
+    entities = resolve(
+        ("The Office of Fishing and Coastal Trade ruled. The Office of Fishing wrote back.",
+         [("Office of Fishing and Coastal Trade", "ORG"), ("Office of Fishing", "ORG")]),
+    )
+    assert "Office of Fishing and Coastal Trade" in names(entities)
+
+
+def test_an_interjection_is_cut_off_a_first_name():
+    entities = resolve(
+        ("Marisol Quent wrote to us. We answered her at once.\n\nForgive Marisol, but the letter was long. "
+         "Marisol, we will forgive you.",
+         [("Marisol Quent", "PERSON"), ("Forgive Marisol", "PERSON"), ("Marisol", "PERSON")]),
+    )
+    assert "Forgive Marisol" not in names(entities)
+    assert len(entity_of(entities, "Marisol Quent").mentions) == 3
+
+
+def test_a_first_name_before_a_surname_at_a_sentence_start_stays():
+    entities = resolve(
+        ("Will Tarrant, the mayor, spoke. We will see. Tarrant said the budget was short.",
+         [("Will Tarrant", "PERSON"), ("Tarrant", "PERSON")]),
+        ("Will Ondrey, the clerk, agreed.", [("Will Ondrey", "PERSON")]),
+    )
+    assert "Will Tarrant" in names(entities)
+
+
+def test_a_headline_verb_run_into_a_name_is_cut_off():
+    entities = resolve(
+        ("Fans Ask Label to Drop Kessa, Orlin Vane From Tour The fans wrote a letter. The list includes Kessa "
+         "and others. Will they drop anyone?",
+         [("Drop Kessa", "ORG"), ("Orlin Vane", "PERSON")]),
+    )
+    assert "Drop Kessa" not in names(entities)
+    assert "Kessa" in names(entities)
+
+
+def test_a_word_printed_once_before_a_well_known_name_is_cut_off():
+    entities = resolve(
+        ("Quillo launched a store. Quillo sells songs, and Quillo is cheap. Avid Quillo users like it.",
+         [("Quillo", "ORG"), ("Avid Quillo", "ORG")]),
+    )
+    assert "Avid Quillo" not in names(entities)
+    assert len(entity_of(entities, "Quillo").mentions) == 4
