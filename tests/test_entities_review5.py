@@ -86,3 +86,25 @@ def test_a_word_printed_once_before_a_well_known_name_is_cut_off():
     )
     assert "Avid Quillo" not in names(entities)
     assert len(entity_of(entities, "Quillo").mentions) == 4
+
+
+def test_a_surname_the_ner_types_an_organisation_is_split_off_a_body():
+    entities = resolve(
+        ("B. Tomas Ferrow advised the agency. Tomas Ferrow wrote the draft. Ferrow denied it. Ferrow left.",
+         [("B. Tomas Ferrow", "PERSON"), ("Tomas Ferrow", "PERSON"), ("Ferrow", "ORG"), ("Ferrow", "GPE")]),
+        ("Tomas Ferrow met them. Ferrow spoke. He wrote the Ferrow Ministry of Trade letter. The Ministry of Trade "
+         "replied, and the Ministry of Trade said no.",
+         [("Tomas Ferrow", "PERSON"), ("Ferrow", "ORG"), ("Ferrow Ministry of Trade", "ORG"),
+          ("Ministry of Trade", "ORG")]),
+    )
+    assert "Ferrow Ministry of Trade" not in names(entities)
+    assert len(entity_of(entities, "Ministry of Trade").mentions) == 3
+
+
+def test_a_city_named_for_a_person_keeps_its_newspaper():
+    entities = resolve(
+        ("George Calder founded the town. Calder is a quiet city. Calder voted on Monday, and Calder paid. "
+         "The Calder Post reported it. The Post said so, and the Post was right.",
+         [("George Calder", "PERSON"), ("Calder", "GPE"), ("Calder Post", "ORG"), ("Post", "ORG")]),
+    )
+    assert "Calder Post" in names(entities)

@@ -886,12 +886,14 @@ def _split_run_together(
     it most."""
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     firsts_of: dict[str, set[str]] = defaultdict(set)  # a surname → the first words printed before it
+    full_names: Counter[str] = Counter()  # a surname → the person mentions printing it after a first name
     for found in mentions.values():
         for mention in found:
             key = name_key(mention.text)
             labels[key][mention.type] += 1
             if mention.type == "PERSON" and len(key) > 1 and not _TITLE_TOKEN.fullmatch(mention.text.split()[0]):
                 firsts_of[key[-1]].add(key[0])
+                full_names[key[-1]] += 1
     first_names = {first for firsts in firsts_of.values() for first in firsts}
     surnames = set(firsts_of) - first_names
     candidates = [m for found in mentions.values() for m in found if _run_together_shape(m.text)]
@@ -908,8 +910,14 @@ def _split_run_together(
         """Printed alone mostly as a person, in words the pile never prints in lower case (the NER's
         "person" Common Cause is an organisation), a full name or a surname."""
         key = name_key(part)
-        return kind(part) == "PERSON" and not any(w.lower() in lower for w in part.split()) and (
-            len(key) > 1 or key[0] in surnames)
+        if any(w.lower() in lower for w in part.split()):
+            return False
+        if len(key) == 1 and key[0] in surnames:
+            # a surname the NER types ORG or GPE alone ("Neuman" beside "A. Mark Neuman") is a person's when
+            # the pile prints it after a first name or as a person at least as often ("Washington" is not)
+            votes = labels[key]
+            return votes["PERSON"] + full_names[key[0]] >= votes.total() - votes["PERSON"]
+        return kind(part) == "PERSON" and len(key) > 1
 
     def thing(part: str, before: str = "") -> bool:
         """Printed alone mostly as something else than a person, and no surname of anyone but ``before``."""
