@@ -108,3 +108,35 @@ def test_a_city_named_for_a_person_keeps_its_newspaper():
          [("George Calder", "PERSON"), ("Calder", "GPE"), ("Calder Post", "ORG"), ("Post", "ORG")]),
     )
     assert "Calder Post" in names(entities)
+
+
+def test_a_thing_before_a_plural_role_is_no_person():
+    entities = resolve(
+        ("Traders bought Quorbit, Halden Bank’s analysts add. Quorbit is back to a $9k handle. Funds may not "
+         "trade in Quorbit, and a rally in Quorbit is not unusual.",
+         [("Quorbit", "PERSON")]),
+    )
+    assert entity_of(entities, "Quorbit").type != "PERSON"
+
+
+def test_a_name_before_a_plural_role_in_a_list_stays_a_person():
+    entities = resolve(
+        ("The suit was filed by Ilse Marrow and Pernick, attorneys for the tenants. Pernick is in court.",
+         [("Ilse Marrow", "PERSON"), ("Pernick", "PERSON")]),
+    )
+    assert entity_of(entities, "Pernick").type == "PERSON"
+
+
+def test_a_word_after_the_and_a_bracketed_insertion_is_a_thing():
+    entities = resolve(
+        ("It was then that the [Vorn Order] Brethel rose again, and nativists won.", [("Brethel", "PERSON")]),
+    )
+    assert entity_of(entities, "Brethel").type != "PERSON"
+
+
+def test_a_word_that_heads_an_organisation_s_name_is_no_person():
+    entities = resolve(
+        ("He met the head of the Quexit Party on Monday. A new party may form. Quexit has yet to happen.",
+         [("Quexit Party", "ORG"), ("Quexit", "PERSON")]),
+    )
+    assert entity_of(entities, "Quexit").type != "PERSON"

@@ -682,7 +682,7 @@ def resolve_entities(
     words = _common_words(names, forest, by_node, texts, kept, lower_words) | _headline_phrases(names, forest, by_node, texts, kept) \
         | _words_read_as_people(names, forest, by_node, texts, kept) | {forest.find(root) for root in generic} \
         | _shouted_phrases(names, forest, by_node, texts, kept, lower_words)
-    things = _things_read_as_people(names, forest, by_node, texts, kept)
+    things = _things_read_as_people(names, forest, by_node, texts, kept, lower_words)
     things.update({forest.find(root): "NORP" for root in peoples})
     cues = {node: _contexts(texts.get(node[0], ""), found) for node, found in by_node.items()}
     capital_the = {node: count for node, found in by_node.items() if " " not in node[1]
@@ -2122,7 +2122,7 @@ def _shouted_phrases(
 # Grammy winner"; not "the Trump administration"), a preposition of place or travel ("in Donbass", "trade in
 # Bitcoin", "travels to Normandy"), a hashtag ("#MeToo").
 _THING_BEFORE = re.compile(
-    r"(?:(?<![\w\-])(?i:the|an?)[ \t]+|(?<![\w\-])(?:in|into|across|throughout|near|outside|inside)[ \t]+"
+    r"(?:(?<![\w\-])(?i:the|an?)[ \t]+(?:\[[^\]\n]{1,30}\][ \t]+)?|(?<![\w\-])(?:in|into|across|throughout|near|outside|inside)[ \t]+"
     r"|\b(?:travel(?:s|s|ed|led|ing|ling)?|fl(?:y|ies|ew|own|ying)|head(?:s|ed|ing)?)[ \t]+to[ \t]+|#)\Z")
 _THING_PLACE = re.compile(r"(?i:across|throughout|near|outside|inside|to)[ \t]+\Z")
 # What a person does, or is called, right after the name: "X said", "X, who", "X said he" …
@@ -2134,17 +2134,23 @@ _PERSON_NEXT = re.compile(
 def _things_read_as_people(
     names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
     texts: Mapping[int, str], kept: Collection[Node],
+    lower_words: Callable[[Mapping[int, str]], Counter[str]] | None = None,
 ) -> dict[Node, str]:
     """Roots that are a thing the NER took for a person, → their type: one word typed PERSON mostly, nobody's
     first name or surname in the pile, no mention a person's (:func:`kind_cue`: "Mr. X", "X, 38,"; "X said",
     "X, who", a "he" or "she" after it in the sentence) and a third of its mentions or more where a thing is
     printed (:data:`_THING_BEFORE`: "the Fukushima disaster", "in Donbass", "a Brexit", "#MeToo", "The
     Grammy winner"). The type is the NER's other label for it if any, a place (GPE) when printed after a
-    preposition of place, else an organisation. "Trump", "Bannon" stay people: "Mr. Bannon", "Bannon said"."""
+    preposition of place, else an organisation. "Trump", "Bannon" stay people: "Mr. Bannon", "Bannon said".
+    Printed as the first word of an organisation's name whose other words the pile prints in lower case
+    ("Brexit Party": "party") counts as one mention where a thing is printed."""
     members: dict[Node, list[Node]] = defaultdict(list)
     for node in names:
         members[forest.find(node)].append(node)
     person_words = {t for name in names.values() if name.label == "PERSON" and len(name.bare) > 1 for t in name.bare}
+    printed = (lower_words or _LowerWords())(texts)
+    modifiers = {name.key[0] for name in names.values() if name.label in {"ORG", "NORP", "EVENT", "LAW"}
+                 and len(name.key) >= 2 and all(word.lower() in printed for word in name.name.split()[1:])}
     found: dict[Node, str] = {}
     for root, nodes in members.items():
         if root in kept or any(len(names[n].key) != 1 for n in nodes) or names[nodes[0]].key[0] in person_words:
@@ -2172,6 +2178,7 @@ def _things_read_as_people(
                     places += bool(_THING_PLACE.search(before))
             if person:
                 break
+        things += names[nodes[0]].key[0] in modifiers
         if person or not things or 3 * things < total:
             continue
         others = Counter({label: n for label, n in votes.items() if label != "PERSON"})
@@ -2692,7 +2699,8 @@ _ROLE_AFTER = re.compile(
     r"\A,[ \t]+(?:(?:the|a|an|its|his|her|their)[ \t]+)?(?:[\w\-&’'.]+[ \t]+){0,4}?(?:co-)?(?:president|"
     r"vice[ \-]president|director|founder|chairman|chairwoman|ceo|spokes(?:man|woman|person)|attorney|lawyer|"
     r"professor|senator|analyst|economist|reporter|editor|writer|author|researcher|manager|secretary|minister|"
-    r"judge|governor|mayor|rapper|singer|actor|actress)s?\b(?![ \t]+(?:said|says|told))")
+    r"judge|governor|mayor|rapper|singer|actor|actress)(?P<plural>s?)\b(?![ \t]+(?:said|says|told))")
+_LIST_AND = re.compile(r"(?:\band|&)[ \t]+(?:[A-Z][\w\-’'.]*[ \t]+){0,3}\Z")
 _AFTER_A_LINK = re.compile(
     r"(?i)(?:\b(?:in|at|on|from|for|to|by|with|of|into|across|inside|outside|after|before|during|under|over|and|"
     r"or)[ \t]+(?:the[ \t]+)?|[,;:][ \t]*)\Z")
@@ -2729,7 +2737,10 @@ def kind_cue(text: str, mention: Mention) -> str | None:
     after = text[end : min(end + 60, len(text) if stop < 0 else stop)]
     before = text[line:start]
     found = set()
-    if _ROLE_AFTER.match(after) and not _AFTER_A_LINK.search(before):
+    role = _ROLE_AFTER.match(after)
+    # a plural role names people only after a list's "and" ("Ames and Bly, attorneys for …"): "Bitcoin,
+    # Goldman Sachs' analysts add" names no analyst
+    if role and not _AFTER_A_LINK.search(before) and not (role.group("plural") and not _LIST_AND.search(before)):
         found.add("ROLE")
     elif (_PERSON_BEFORE.search(before) and not _MODIFIES.match(after)) or _PERSON_AFTER.match(after):
         found.add("PERSON")
