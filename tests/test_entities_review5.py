@@ -140,3 +140,42 @@ def test_a_word_that_heads_an_organisation_s_name_is_no_person():
          [("Quexit Party", "ORG"), ("Quexit", "PERSON")]),
     )
     assert entity_of(entities, "Quexit").type != "PERSON"
+
+
+def test_a_verbless_sentence_is_no_name():
+    entities = resolve(
+        ("Any tax on lemonade is a terrible idea. Quito Glum. (3) The mood was glum all week.",
+         [("Quito Glum", "PERSON")]),
+    )
+    assert "Quito Glum" not in names(entities)
+
+
+def test_a_full_name_as_a_caption_sentence_stays():
+    entities = resolve(
+        ("The photo was taken at noon. Orla Brennick. She won the race, and Brennick thanked fans.",
+         [("Orla Brennick", "PERSON"), ("Brennick", "PERSON")]),
+    )
+    assert "Orla Brennick" in names(entities)
+
+
+def test_a_plural_common_noun_at_a_sentence_start_is_no_name():
+    entities = resolve(
+        ("The map gave a swing of six seats. Swerves like these were the goal. A swerve is rare.",
+         [("Swerves", "NORP")]),
+    )
+    assert "Swerves" not in names(entities)
+
+
+def test_a_people_at_a_sentence_start_stays():
+    entities = resolve(
+        ("Vestrans voted early. Vestrans are a proud people.", [("Vestrans", "NORP")]),
+    )
+    assert "Vestrans" in names(entities)
+
+
+def test_a_word_in_a_shouted_rubric_is_no_name():
+    entities = resolve(
+        ("Global Power\nINSIDE THE PRESIDENT’S ASIA TOUR: The visit will be long, with some talks.",
+         [("ASIA", "ORG")]),
+    )
+    assert "ASIA" not in names(entities)

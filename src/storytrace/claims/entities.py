@@ -681,7 +681,8 @@ def resolve_entities(
     peoples, generic = _plurals(names, forest, by_node, texts)
     words = _common_words(names, forest, by_node, texts, kept, lower_words) | _headline_phrases(names, forest, by_node, texts, kept) \
         | _words_read_as_people(names, forest, by_node, texts, kept) | {forest.find(root) for root in generic} \
-        | _shouted_phrases(names, forest, by_node, texts, kept, lower_words)
+        | _shouted_phrases(names, forest, by_node, texts, kept, lower_words) \
+        | _headline_words(names, forest, by_node, texts, kept, lower_words)
     things = _things_read_as_people(names, forest, by_node, texts, kept, lower_words)
     things.update({forest.find(root): "NORP" for root in peoples})
     cues = {node: _contexts(texts.get(node[0], ""), found) for node, found in by_node.items()}
@@ -1984,6 +1985,57 @@ def _common_words(
         return set()
     printed = (lower_words or _LowerWords())(texts)  # (the same words as _LOWER_WORD's, and more)
     return {root for root, (word, count) in candidates.items() if printed[word] >= count}
+
+
+_SENTENCE_END = re.compile(r"[.!?]")
+_FULL_STOP_BEFORE = re.compile(r"(?:\A|[.!?][\"'”’)\]]*\s+|\n)\Z")  # (not a colon: "Coliseum: Starline Showcase.")
+_RUBRIC = re.compile(r"[^a-z\n:]{0,80}:")
+
+
+def _headline_words(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node], lower_words: Callable[[Mapping[int, str]], Counter[str]],
+) -> set[Node]:
+    """Roots that are headline or caption words, not a name, every name of the root one spelling, no ``kept``
+    root:
+
+    - a sentence of its own with no verb, a name of two words or more whose last word the pile prints in
+      lower case, each mention a whole sentence ("… a bad idea. Mucho Sad. (2)");
+    - a plural at a sentence's start or on a title-case line only, whose singular the pile prints in lower
+      case ("Shifts like these were the point" beside "a shift"), no person's cue around it;
+    - one word in capitals inside a rubric in capitals that opens a line and ends in a colon ("INSIDE
+      TRUMP’S EUROPE TRIP: …"); a word printed otherwise too ("TRUMP" beside "Trump") is in a root of
+      several spellings and stays."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    found: set[Node] = set()
+    printed: Counter[str] | None = None
+    for root, nodes in members.items():
+        spellings = {n[1] for n in nodes}
+        if root in kept or len(spellings) != 1 or any(names[n].label in _TITLES for n in nodes):
+            continue
+        name = next(iter(spellings))
+        words = name.split(" ")
+        mentions = [(texts.get(n[0], ""), m) for n in nodes for m in by_node[n]]
+        if len(words) >= 2 and re.fullmatch(r"(?:[A-Z][a-z]+ )+[A-Z][a-z]+", name) and all(
+                _FULL_STOP_BEFORE.search(text[max(0, m.span[0] - 5) : m.span[0]]) and _SENTENCE_END.match(text, m.span[1])
+                for text, m in mentions):
+            printed = printed if printed is not None else lower_words(texts)
+            if words[-1].lower() in printed:
+                found.add(root)
+        elif len(words) == 1 and re.fullmatch(r"[A-Z][a-z]{3,}[^s]s", name) and all(
+                (_SENTENCE_START.search(text[max(0, m.span[0] - 5) : m.span[0]]) or _title_case_line(text, m.span[0]))
+                and kind_cue(text, m) not in {"PERSON", "ROLE"} for text, m in mentions):
+            printed = printed if printed is not None else lower_words(texts)
+            if name[:-1].lower() in printed and name.lower() not in printed:
+                found.add(root)
+        elif len(words) == 1 and re.fullmatch(r"[A-Z]{3,}", name) and all(
+                _RUBRIC.match(text, m.span[1]) and re.fullmatch(r"[^a-z\n]{3,}", text[text.rfind("\n", 0, m.span[0]) + 1 :
+                                                                                 m.span[0]])
+                for text, m in mentions):
+            found.add(root)
+    return found
 
 
 def _words_read_as_people(
