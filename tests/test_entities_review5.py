@@ -179,3 +179,20 @@ def test_a_word_in_a_shouted_rubric_is_no_name():
          [("ASIA", "ORG")]),
     )
     assert "ASIA" not in names(entities)
+
+
+def test_an_acronym_typed_at_random_takes_its_spelled_out_name_s_type():
+    entities = resolve(
+        ("He met the Northern Angling Federation on Monday. The Northern Angling Federation (NAF) agreed. The NAF "
+         "said yes, the NAF said so, and the NAF board met. Later the NAF wrote.",
+         [("Northern Angling Federation", "ORG"), ("NAF", "GPE")]),
+    )
+    assert entity_of(entities, "NAF").type == "ORG"
+
+
+def test_an_acronym_and_its_name_of_one_type_keep_it():
+    entities = resolve(
+        ("The Ostrian Republic (OR) voted. The OR said so. The Ostrian Republic is small.",
+         [("Ostrian Republic", "GPE"), ("OR", "GPE")]),
+    )
+    assert entity_of(entities, "OR").type == "GPE"

@@ -2652,6 +2652,14 @@ def _entities(
         for node in nodes:
             if len(names[node].bare) > 1:
                 full_votes.update(labels[node])
+        acronym_votes: Counter[str] = Counter()
+        for node in nodes:
+            if _is_acronym(node[1]):
+                acronym_votes.update(labels[node])
+        if len(full_votes) == 1 and full_votes.total() >= 2 and kind not in full_votes \
+                and type_votes[kind] <= acronym_votes[kind]:
+            # the NER types an acronym at random ("NRA" GPE); its spelled-out name, typed one way, says what it is
+            kind = next(iter(full_votes))
         if full_votes and kind != "PERSON" and full_votes["PERSON"] > sum(full_votes.values()) / 2:
             # the NER calls a surname alone an organisation often ("Hofeller" ORG); the full names
             # ("Thomas Hofeller", "Tom Hofeller") say what the entity is
