@@ -820,7 +820,7 @@ def _split_conjunctions(
                     and all(len(key) >= 2 and part[:1].isupper() for part, key in zip(parts, keys, strict=True)):
                 other = parts[0] if keys[1] in labels else parts[1]
                 alone = re.compile(rf"(?<![\w&])(?<!and )(?<!& ){re.escape(other)}(?![\w&])(?! and\b| &)")
-                if any(alone.search(text) for text in texts.values()):
+                if any(other in text and alone.search(text) for text in texts.values()):
                     labels[name_key(other)][mention.type] += 1
             if len(parts) < 2 or not all(key in labels for key in keys) or len(set(keys)) < len(keys):
                 out.extend(_split_situated(mention, labels, lower_words(texts) if lower_words and texts
@@ -1086,7 +1086,9 @@ def _only_here(mention: Mention, texts: Mapping[int, str], labels: Mapping[tuple
     if mention.type == "PERSON" or labels[name_key(rest)].total() < 3:
         return False
     word = re.compile(rf"(?<![\w\-]){re.escape(first)}(?![\w\-])", re.IGNORECASE)
-    return sum(len(word.findall(text)) for text in texts.values()) <= 1
+    folded = first.lower()
+    return sum(len(word.findall(text)) for text in texts.values()
+               if first in text or folded in text or first.upper() in text) <= 1
 
 
 def _printed_alone(mention: Mention, texts: Mapping[int, str]) -> bool:
@@ -1096,7 +1098,7 @@ def _printed_alone(mention: Mention, texts: Mapping[int, str]) -> bool:
     if not re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", rest):
         return False
     alone = re.compile(rf"(?<![\w\-])(?<!{re.escape(first)} ){re.escape(rest)}(?![\w\-])")
-    return any(alone.search(text) for text in texts.values())
+    return any(rest in text and alone.search(text) for text in texts.values())
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
@@ -2652,12 +2654,8 @@ def _entities(
         for node in nodes:
             if len(names[node].bare) > 1:
                 full_votes.update(labels[node])
-        acronym_votes: Counter[str] = Counter()
-        for node in nodes:
-            if _is_acronym(node[1]):
-                acronym_votes.update(labels[node])
         if len(full_votes) == 1 and full_votes.total() >= 2 and kind not in full_votes \
-                and type_votes[kind] <= acronym_votes[kind]:
+                and type_votes[kind] <= sum(labels[node][kind] for node in nodes if _is_acronym(node[1])):
             # the NER types an acronym at random ("NRA" GPE); its spelled-out name, typed one way, says what it is
             kind = next(iter(full_votes))
         if full_votes and kind != "PERSON" and full_votes["PERSON"] > sum(full_votes.values()) / 2:
