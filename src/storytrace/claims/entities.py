@@ -635,7 +635,7 @@ def resolve_entities(
     aliases = aliases or AliasTable()
     lower_words = _LowerWords()
     pile = _propagate(_trim_leading_words(
-        _split_run_together(_split_conjunctions(_split_possessives(mentions, texts)), texts), texts, lower_words), texts)
+        _split_run_together(_split_conjunctions(_split_possessives(mentions, texts), texts, lower_words), texts), texts, lower_words), texts)
     pile = _people_before_governments(pile, texts)
     forest = _Forest()
     distinct = _distinct_tags(aliases)
@@ -681,8 +681,9 @@ def resolve_entities(
     peoples, generic = _plurals(names, forest, by_node, texts)
     words = _common_words(names, forest, by_node, texts, kept, lower_words) | _headline_phrases(names, forest, by_node, texts, kept) \
         | _words_read_as_people(names, forest, by_node, texts, kept) | {forest.find(root) for root in generic} \
-        | _shouted_phrases(names, forest, by_node, texts, kept, lower_words)
-    things = _things_read_as_people(names, forest, by_node, texts, kept)
+        | _shouted_phrases(names, forest, by_node, texts, kept, lower_words) \
+        | _headline_words(names, forest, by_node, texts, kept, lower_words)
+    things = _things_read_as_people(names, forest, by_node, texts, kept, lower_words)
     things.update({forest.find(root): "NORP" for root in peoples})
     cues = {node: _contexts(texts.get(node[0], ""), found) for node, found in by_node.items()}
     capital_the = {node: count for node, found in by_node.items() if " " not in node[1]
@@ -790,13 +791,20 @@ def _people_before_governments(
 _AND = re.compile(r" and ")
 
 
-def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, list[Mention]]:
+def _split_conjunctions(
+    mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str] | None = None,
+    lower_words: Callable[[Mapping[int, str]], Counter[str]] | None = None,
+) -> dict[int, list[Mention]]:
     """Split a mention "X and Y" into X and Y when the pile prints each of them as a name of its own.
 
     NER runs two names joined by "and" into one: "[Justice Department and Commerce Department]" (ORG),
     "[Trump and Pence]", "[Great Depression and World War II]". A name with "and" inside
     ("Securities and Exchange Commission", "Bosnia and Herzegovina", "Fire and Fury") stays whole: the
-    pile does not print both of its halves alone. Each part takes the label the pile gives it most."""
+    pile does not print both of its halves alone. Each part takes the label the pile gives it most.
+
+    Two names of two words or more each ("[Arnold & Porter and Common Cause]") are split too when the NER
+    found one alone and the pile prints the other, capitalized as here, outside any "and" elsewhere: the
+    NER missed it alone, the text did not ("The firm, Arnold & Porter, said")."""
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for found in mentions.values():
         for mention in found:
@@ -808,8 +816,15 @@ def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, 
         for mention in found:
             parts = _AND.split(mention.text)
             keys = [name_key(part) for part in parts]
+            if len(parts) == 2 and len(set(keys)) == 2 and sum(key in labels for key in keys) == 1 and texts \
+                    and all(len(key) >= 2 and part[:1].isupper() for part, key in zip(parts, keys, strict=True)):
+                other = parts[0] if keys[1] in labels else parts[1]
+                alone = re.compile(rf"(?<![\w&])(?<!and )(?<!& ){re.escape(other)}(?![\w&])(?! and\b| &)")
+                if any(other in text and alone.search(text) for text in texts.values()):
+                    labels[name_key(other)][mention.type] += 1
             if len(parts) < 2 or not all(key in labels for key in keys) or len(set(keys)) < len(keys):
-                out.extend(_split_situated(mention, labels))
+                out.extend(_split_situated(mention, labels, lower_words(texts) if lower_words and texts
+                                           and _SITUATED.search(mention.text) else None))
                 continue
             at = mention.span[0]
             for part, key in zip(parts, keys, strict=True):
@@ -819,19 +834,30 @@ def _split_conjunctions(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, 
     return split
 
 
-_SITUATED = re.compile(r" (?:in|at) (?=[A-Z])")
+_SITUATED = re.compile(r" (?:in|at|on) (?=[A-Z])")
 
 
-def _split_situated(mention: Mention, labels: Mapping[tuple[str, ...], Counter[str]]) -> list[Mention]:
-    """"X in Y", "X at Y" split into X and Y when the pile prints both alone, Y as a place (or an organisation,
-    as the NER often types a town: "Rancho Palos Verdes" ORG) and mostly not as a person or a people: the NER
-    ran a name into where it is ("[Code Conference in Rancho Palos Verdes]"); "Bank of America" or a
-    "Council on Foreign Relations" have no such link, a "Hotel in Paris" is no name the pile prints alone."""
+def _split_situated(
+    mention: Mention, labels: Mapping[tuple[str, ...], Counter[str]], printed: Counter[str] | None = None,
+) -> list[Mention]:
+    """"X in Y", "X at Y", "X on Y" split into X and Y when the pile prints both alone, Y as a place (or an
+    organisation, as the NER often types a town: "Rancho Palos Verdes" ORG) and mostly not as a person or a
+    people: the NER ran a name into where it is ("[Code Conference in Rancho Palos Verdes]"); "Bank of
+    America" or a "Council on Foreign Relations" have no such link, a "Hotel in Paris" is no name the pile
+    prints alone. A place printed nowhere else is cut off an organisation of two words or more printed alone
+    mostly as one when it is capitalized words the pile never prints in lower case
+    (``printed``): "[Republican National Committee on Capitol Hill]"; "Senate Committee on Foreign
+    Relations" stays ("foreign", "relations")."""
     match = _SITUATED.search(mention.text)
     if match is None:
         return [mention]
     head, tail = mention.text[: match.start()], mention.text[match.end() :]
     head_votes, tail_votes = labels.get(name_key(head)), labels.get(name_key(tail))
+    if head_votes and not tail_votes and printed is not None and len(name_key(head)) >= 2 \
+            and head_votes.most_common(1)[0][0] == "ORG" and mention.type in {"ORG", "FAC"} \
+            and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}", tail) \
+            and all(word.lower() not in printed for word in tail.split()):
+        tail_votes = Counter({"LOC": 1})
     if not head_votes or not tail_votes or tail_votes.most_common(1)[0][0] in {"PERSON", "NORP"} \
             or not tail_votes.keys() & (_PLACES | {"ORG"}):
         return [mention]
@@ -861,12 +887,14 @@ def _split_run_together(
     it most."""
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     firsts_of: dict[str, set[str]] = defaultdict(set)  # a surname → the first words printed before it
+    full_names: Counter[str] = Counter()  # a surname → the person mentions printing it after a first name
     for found in mentions.values():
         for mention in found:
             key = name_key(mention.text)
             labels[key][mention.type] += 1
             if mention.type == "PERSON" and len(key) > 1 and not _TITLE_TOKEN.fullmatch(mention.text.split()[0]):
                 firsts_of[key[-1]].add(key[0])
+                full_names[key[-1]] += 1
     first_names = {first for firsts in firsts_of.values() for first in firsts}
     surnames = set(firsts_of) - first_names
     candidates = [m for found in mentions.values() for m in found if _run_together_shape(m.text)]
@@ -883,8 +911,14 @@ def _split_run_together(
         """Printed alone mostly as a person, in words the pile never prints in lower case (the NER's
         "person" Common Cause is an organisation), a full name or a surname."""
         key = name_key(part)
-        return kind(part) == "PERSON" and not any(w.lower() in lower for w in part.split()) and (
-            len(key) > 1 or key[0] in surnames)
+        if any(w.lower() in lower for w in part.split()):
+            return False
+        if len(key) == 1 and key[0] in surnames:
+            # a surname the NER types ORG or GPE alone ("Neuman" beside "A. Mark Neuman") is a person's when
+            # the pile prints it after a first name or as a person at least as often ("Washington" is not)
+            votes = labels[key]
+            return votes["PERSON"] + full_names[key[0]] >= votes.total() - votes["PERSON"]
+        return kind(part) == "PERSON" and len(key) > 1
 
     def thing(part: str, before: str = "") -> bool:
         """Printed alone mostly as something else than a person, and no surname of anyone but ``before``."""
@@ -987,30 +1021,45 @@ def _trim_leading_words(
     nowhere but at a sentence's start or on a title-case line ("North Carolina" is printed
     mid-sentence somewhere)."""
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    firsts: dict[str, set[str]] = defaultdict(set)  # the first words of the pile's full names of people → rests
     for found in mentions.values():
         for m in found:
             labels[name_key(m.text)][m.type] += 1
+            if m.type == "PERSON" and " " in m.text:
+                firsts[m.text.split(" ", 1)[0]].add(m.text.split(" ", 1)[1])
     shaped: list[tuple[int, Mention]] = []
     for article, found in mentions.items():
         for m in found:
             words = m.text.split(" ")
-            if m.type != "PERSON" and len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]{2,}", words[0]) \
-                    and name_key(" ".join(words[1:])) in labels:
+            if len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]{2,}", words[0]) and (
+                    m.type != "PERSON" or (len(words) == 2 and words[1] in firsts and firsts.get(words[0]) == {words[1]}
+                                           and _PERSON_NEXT_COMMA.match(texts.get(article, ""), m.span[1]))):
                 shaped.append((article, m))
     if not shaped:
         return {article: list(found) for article, found in mentions.items()}
     printed = lower_words(texts)
     # (a rest that is itself a word in lower case is no name: "Central Bank" stays)
-    shaped = [(a, m) for a, m in shaped if m.text.split(" ", 1)[0].lower() in printed
-              and not any(w.lower() in printed for w in m.text.split()[1:])]
+    shaped = [(a, m) for a, m in shaped if not any(w.lower() in printed for w in m.text.split()[1:])]
     placed: Counter[tuple[str, ...]] = Counter()  # a name's mentions at a sentence's start or on a headline
     candidates: list[tuple[int, Mention]] = []
     for article, m in shaped:
         text = texts.get(article, "")
-        if _SENTENCE_START.search(text[max(0, m.span[0] - 5) : m.span[0]]) or _title_case_line(text, m.span[0]):
+        if _SENTENCE_START.search(text[max(0, m.span[0] - 5) : m.span[0]]) or _title_case_line(text, m.span[0]) \
+                or _title_case_run(text, m.span[0]):
             placed[name_key(m.text)] += 1
             candidates.append((article, m))
-    cut = {(a, m.span) for a, m in candidates if placed[name_key(m.text)] == labels[name_key(m.text)].total()}
+    checked: dict[str, bool] = {}
+
+    def word_then_name(m: Mention) -> bool:
+        """A word the pile prints in lower case (or nowhere else) before a rest it prints as a name."""
+        if m.text not in checked:
+            first, rest = m.text.split(" ", 1)
+            checked[m.text] = (first.lower() in printed or _only_here(m, texts, labels)) and (
+                name_key(rest) in labels or _printed_alone(m, texts))
+        return checked[m.text]
+
+    cut = {(a, m.span) for a, m in candidates
+           if placed[name_key(m.text)] == labels[name_key(m.text)].total() and word_then_name(m)}
     out: dict[int, list[Mention]] = {}
     for article, found in mentions.items():
         kept: list[Mention] = []
@@ -1023,6 +1072,33 @@ def _trim_leading_words(
             kept.append(m)
         out[article] = kept
     return out
+
+
+# a vocative's comma: "Sorry Mary, but …"
+_PERSON_NEXT_COMMA = re.compile(r",")
+
+
+def _only_here(mention: Mention, texts: Mapping[int, str], labels: Mapping[tuple[str, ...], Counter[str]]) -> bool:
+    """Whether the first word of a name that is no person's is printed nowhere else in the pile, in any case,
+    and the rest is printed alone as a name three times or more: "Frequent YouTube users" (a word at a
+    sentence's start) beside YouTube."""
+    first, rest = mention.text.split(" ", 1)
+    if mention.type == "PERSON" or labels[name_key(rest)].total() < 3:
+        return False
+    word = re.compile(rf"(?<![\w\-]){re.escape(first)}(?![\w\-])", re.IGNORECASE)
+    folded = first.lower()
+    return sum(len(word.findall(text)) for text in texts.values()
+               if first in text or folded in text or first.upper() in text) <= 1
+
+
+def _printed_alone(mention: Mention, texts: Mapping[int, str]) -> bool:
+    """Whether the pile prints the rest of a name (all but its first word) capitalized without that word: the
+    NER missed it alone, the text has it ("… to Remove Nelly, …" beside "Nelly's label")."""
+    first, rest = mention.text.split(" ", 1)
+    if not re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", rest):
+        return False
+    alone = re.compile(rf"(?<![\w\-])(?<!{re.escape(first)} ){re.escape(rest)}(?![\w\-])")
+    return any(rest in text and alone.search(text) for text in texts.values())
 
 
 _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
@@ -1913,6 +1989,57 @@ def _common_words(
     return {root for root, (word, count) in candidates.items() if printed[word] >= count}
 
 
+_SENTENCE_END = re.compile(r"[.!?]")
+_FULL_STOP_BEFORE = re.compile(r"(?:\A|[.!?][\"'”’)\]]*\s+|\n)\Z")  # (not a colon: "Coliseum: Starline Showcase.")
+_RUBRIC = re.compile(r"[^a-z\n:]{0,80}:")
+
+
+def _headline_words(
+    names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
+    texts: Mapping[int, str], kept: Collection[Node], lower_words: Callable[[Mapping[int, str]], Counter[str]],
+) -> set[Node]:
+    """Roots that are headline or caption words, not a name, every name of the root one spelling, no ``kept``
+    root:
+
+    - a sentence of its own with no verb, a name of two words or more whose last word the pile prints in
+      lower case, each mention a whole sentence ("… a bad idea. Mucho Sad. (2)");
+    - a plural at a sentence's start or on a title-case line only, whose singular the pile prints in lower
+      case ("Shifts like these were the point" beside "a shift"), no person's cue around it;
+    - one word in capitals inside a rubric in capitals that opens a line and ends in a colon ("INSIDE
+      TRUMP’S EUROPE TRIP: …"); a word printed otherwise too ("TRUMP" beside "Trump") is in a root of
+      several spellings and stays."""
+    members: dict[Node, list[Node]] = defaultdict(list)
+    for node in names:
+        members[forest.find(node)].append(node)
+    found: set[Node] = set()
+    printed: Counter[str] | None = None
+    for root, nodes in members.items():
+        spellings = {n[1] for n in nodes}
+        if root in kept or len(spellings) != 1 or any(names[n].label in _TITLES for n in nodes):
+            continue
+        name = next(iter(spellings))
+        words = name.split(" ")
+        mentions = [(texts.get(n[0], ""), m) for n in nodes for m in by_node[n]]
+        if len(words) >= 2 and re.fullmatch(r"(?:[A-Z][a-z]+ )+[A-Z][a-z]+", name) and all(
+                _FULL_STOP_BEFORE.search(text[max(0, m.span[0] - 5) : m.span[0]]) and _SENTENCE_END.match(text, m.span[1])
+                for text, m in mentions):
+            printed = printed if printed is not None else lower_words(texts)
+            if words[-1].lower() in printed:
+                found.add(root)
+        elif len(words) == 1 and re.fullmatch(r"[A-Z][a-z]{3,}[^s]s", name) and all(
+                (_SENTENCE_START.search(text[max(0, m.span[0] - 5) : m.span[0]]) or _title_case_line(text, m.span[0]))
+                and kind_cue(text, m) not in {"PERSON", "ROLE"} for text, m in mentions):
+            printed = printed if printed is not None else lower_words(texts)
+            if name[:-1].lower() in printed and name.lower() not in printed:
+                found.add(root)
+        elif len(words) == 1 and re.fullmatch(r"[A-Z]{3,}", name) and all(
+                _RUBRIC.match(text, m.span[1]) and re.fullmatch(r"[^a-z\n]{3,}", text[text.rfind("\n", 0, m.span[0]) + 1 :
+                                                                                 m.span[0]])
+                for text, m in mentions):
+            found.add(root)
+    return found
+
+
 def _words_read_as_people(
     names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
     texts: Mapping[int, str], kept: Collection[Node],
@@ -2049,7 +2176,7 @@ def _shouted_phrases(
 # Grammy winner"; not "the Trump administration"), a preposition of place or travel ("in Donbass", "trade in
 # Bitcoin", "travels to Normandy"), a hashtag ("#MeToo").
 _THING_BEFORE = re.compile(
-    r"(?:(?<![\w\-])(?i:the|an?)[ \t]+|(?<![\w\-])(?:in|into|across|throughout|near|outside|inside)[ \t]+"
+    r"(?:(?<![\w\-])(?i:the|an?)[ \t]+(?:\[[^\]\n]{1,30}\][ \t]+)?|(?<![\w\-])(?:in|into|across|throughout|near|outside|inside)[ \t]+"
     r"|\b(?:travel(?:s|s|ed|led|ing|ling)?|fl(?:y|ies|ew|own|ying)|head(?:s|ed|ing)?)[ \t]+to[ \t]+|#)\Z")
 _THING_PLACE = re.compile(r"(?i:across|throughout|near|outside|inside|to)[ \t]+\Z")
 # What a person does, or is called, right after the name: "X said", "X, who", "X said he" …
@@ -2061,17 +2188,23 @@ _PERSON_NEXT = re.compile(
 def _things_read_as_people(
     names: Mapping[Node, _Name], forest: _Forest, by_node: Mapping[Node, Sequence[Mention]],
     texts: Mapping[int, str], kept: Collection[Node],
+    lower_words: Callable[[Mapping[int, str]], Counter[str]] | None = None,
 ) -> dict[Node, str]:
     """Roots that are a thing the NER took for a person, → their type: one word typed PERSON mostly, nobody's
     first name or surname in the pile, no mention a person's (:func:`kind_cue`: "Mr. X", "X, 38,"; "X said",
     "X, who", a "he" or "she" after it in the sentence) and a third of its mentions or more where a thing is
     printed (:data:`_THING_BEFORE`: "the Fukushima disaster", "in Donbass", "a Brexit", "#MeToo", "The
     Grammy winner"). The type is the NER's other label for it if any, a place (GPE) when printed after a
-    preposition of place, else an organisation. "Trump", "Bannon" stay people: "Mr. Bannon", "Bannon said"."""
+    preposition of place, else an organisation. "Trump", "Bannon" stay people: "Mr. Bannon", "Bannon said".
+    Printed as the first word of an organisation's name whose other words the pile prints in lower case
+    ("Brexit Party": "party") counts as one mention where a thing is printed."""
     members: dict[Node, list[Node]] = defaultdict(list)
     for node in names:
         members[forest.find(node)].append(node)
     person_words = {t for name in names.values() if name.label == "PERSON" and len(name.bare) > 1 for t in name.bare}
+    printed = (lower_words or _LowerWords())(texts)
+    modifiers = {name.key[0] for name in names.values() if name.label in {"ORG", "NORP", "EVENT", "LAW"}
+                 and len(name.key) >= 2 and all(word.lower() in printed for word in name.name.split()[1:])}
     found: dict[Node, str] = {}
     for root, nodes in members.items():
         if root in kept or any(len(names[n].key) != 1 for n in nodes) or names[nodes[0]].key[0] in person_words:
@@ -2099,6 +2232,7 @@ def _things_read_as_people(
                     places += bool(_THING_PLACE.search(before))
             if person:
                 break
+        things += names[nodes[0]].key[0] in modifiers
         if person or not things or 3 * things < total:
             continue
         others = Counter({label: n for label, n in votes.items() if label != "PERSON"})
@@ -2125,6 +2259,16 @@ def _title_case_line(text: str, at: int) -> bool:
     end = text.find("\n", at)
     words = [w for w in _PHRASE_WORD.findall(text, start, len(text) if end < 0 else end)
              if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _title_case_run(text: str, at: int) -> bool:
+    """Whether a headline printed run into its text leads to ``at``: from the line's start, three words or more
+    besides "of", "to", "the" …, each capitalized ("Women’s Group Asks Spotify to |Remove Nelly, …")."""
+    start = text.rfind("\n", 0, at) + 1
+    if at - start > 120:
+        return False
+    words = [w for w in _PHRASE_WORD.findall(text, start, at) if w.lower() not in _SMALL_WORDS]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
@@ -2510,6 +2654,10 @@ def _entities(
         for node in nodes:
             if len(names[node].bare) > 1:
                 full_votes.update(labels[node])
+        if len(full_votes) == 1 and full_votes.total() >= 2 and kind not in full_votes \
+                and type_votes[kind] <= sum(labels[node][kind] for node in nodes if _is_acronym(node[1])):
+            # the NER types an acronym at random ("NRA" GPE); its spelled-out name, typed one way, says what it is
+            kind = next(iter(full_votes))
         if full_votes and kind != "PERSON" and full_votes["PERSON"] > sum(full_votes.values()) / 2:
             # the NER calls a surname alone an organisation often ("Hofeller" ORG); the full names
             # ("Thomas Hofeller", "Tom Hofeller") say what the entity is
@@ -2609,7 +2757,8 @@ _ROLE_AFTER = re.compile(
     r"\A,[ \t]+(?:(?:the|a|an|its|his|her|their)[ \t]+)?(?:[\w\-&’'.]+[ \t]+){0,4}?(?:co-)?(?:president|"
     r"vice[ \-]president|director|founder|chairman|chairwoman|ceo|spokes(?:man|woman|person)|attorney|lawyer|"
     r"professor|senator|analyst|economist|reporter|editor|writer|author|researcher|manager|secretary|minister|"
-    r"judge|governor|mayor|rapper|singer|actor|actress)s?\b(?![ \t]+(?:said|says|told))")
+    r"judge|governor|mayor|rapper|singer|actor|actress)(?P<plural>s?)\b(?![ \t]+(?:said|says|told))")
+_LIST_AND = re.compile(r"(?:\band|&)[ \t]+(?:[A-Z][\w\-’'.]*[ \t]+){0,3}\Z")
 _AFTER_A_LINK = re.compile(
     r"(?i)(?:\b(?:in|at|on|from|for|to|by|with|of|into|across|inside|outside|after|before|during|under|over|and|"
     r"or)[ \t]+(?:the[ \t]+)?|[,;:][ \t]*)\Z")
@@ -2646,7 +2795,10 @@ def kind_cue(text: str, mention: Mention) -> str | None:
     after = text[end : min(end + 60, len(text) if stop < 0 else stop)]
     before = text[line:start]
     found = set()
-    if _ROLE_AFTER.match(after) and not _AFTER_A_LINK.search(before):
+    role = _ROLE_AFTER.match(after)
+    # a plural role names people only after a list's "and" ("Ames and Bly, attorneys for …"): "Bitcoin,
+    # Goldman Sachs' analysts add" names no analyst
+    if role and not _AFTER_A_LINK.search(before) and not (role.group("plural") and not _LIST_AND.search(before)):
         found.add("ROLE")
     elif (_PERSON_BEFORE.search(before) and not _MODIFIES.match(after)) or _PERSON_AFTER.match(after):
         found.add("PERSON")
