@@ -55,7 +55,7 @@ from .templates import TemplateText, template_texts
 if TYPE_CHECKING:
     from ..reuse.pairs import ReuseOptions
 
-__all__ = ["NO_CLAIMS", "SCHEMA", "ArticleClaims", "analyze_articles", "article_claims", "build_dossier", "reuse_to_dict"]
+__all__ = ["NO_CLAIMS", "SCHEMA", "ArticleClaims", "analyze_articles", "article_claims", "build_dossier", "negated_cue", "reuse_to_dict"]
 
 SCHEMA = "storytrace.dossier/1"
 POOL_THRESHOLD = 24
@@ -583,7 +583,8 @@ def _claims(
     # subscription prompt, an appositive printed by every wire copy): it makes no claim.
     from ..claims.quotes import reports_speech
 
-    attributed = [q for q in quote_items if q.quote.direct or reports_speech(q.quote.cue)]
+    attributed = [q for q in quote_items
+                  if (q.quote.direct or reports_speech(q.quote.cue)) and not negated_cue(q.quote.cue)]
     attributed = _without_outlet_furniture(attributed, by_id)
     for group in match_quotes(attributed, story_of=story_of):
         members = [quote_by_id[m] for m in group]
@@ -609,6 +610,22 @@ def _claims(
     for number, (_claim_record, row) in enumerate(records, start=1):
         rows.append({"id": f"c{number}", **row})
     return rows
+
+
+_NEGATED_CUE = re.compile(
+    r"(?<![\w'’])(?:not|cannot|never|no\s+longer|neither|nor|declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing))(?![\w'’])"
+    r"|n[’']t(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def negated_cue(cue: str | None) -> bool:
+    """Whether a quote's cue says the words were *not* said: "They did not ask [the Supreme Court to
+    take any specific action]", "declined to comment on [the report]", "has not yet revealed [the
+    full extent of the files]", "didn't say [whether …]". What follows such a cue is the writer's
+    account of what somebody did not say, so it makes no claim (it is still listed with the quotes).
+    A denial is a statement ("denied [that …]") and keeps its claim."""
+    return bool(cue) and _NEGATED_CUE.search(cue or "") is not None
 
 
 _ATTRIBUTION_INSIDE = re.compile(r"[,.?!]?[”\"]\s+[^“”\"\n]{2,250}?[,.:]\s+[“\"]")
