@@ -152,7 +152,7 @@ def analyze_articles(
     store): only the texts it does not know are extracted or encoded, and what is added to it."""
     from ..claims.entities import resolve_entities
     from ..reuse.pairs import ReuseOptions, find_reuse
-    from .stories import cluster_articles, join_copies
+    from .stories import cluster_articles, join_copies, story_params
 
     articles = sorted(articles, key=lambda a: a.id or 0)
     workers = workers or (os.cpu_count() or 1)
@@ -175,14 +175,22 @@ def analyze_articles(
             vectors.save()
         return found
 
+    params = story_params(read)
+
+    def reuse_and_stories() -> tuple[list[Reuse], list[list[int]] | None]:
+        found = reuse()
+        # Stories need the entities only when entities weigh in (not with the shipped parameters):
+        # then they are clustered here, while the claim workers are still parsing, not after them.
+        return found, None if params.entity_weight else cluster_articles(read, (), params)
+
     todo = sorted({key: index for index, key in reversed(list(enumerate(keys)))
                    if key not in known and is_english(languages[index])
                    and articles[index].id not in templated}.values())
-    # The claim workers parse while this process finds the reuse (3 busy processes on 2 cores keep
+    # The claim workers parse while this process finds the reuse and the stories (3 busy processes on 2 cores keep
     # both cores busy until the last stage).
-    fresh, reuses = _claims_many(
+    fresh, (reuses, clustered) = _claims_many(
         [texts[index] for index in todo], workers, progress,
-        meanwhile=reuse,
+        meanwhile=reuse_and_stories,
     )
     found = {keys[index]: result for index, result in zip(todo, fresh, strict=True)}
     if cache is not None and found:
@@ -194,7 +202,9 @@ def analyze_articles(
         articles, {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)})
     entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases,
                                 outlets=outlet_names(articles))
-    stories = [*join_copies(cluster_articles(read, entities), _derived_edges(reuses)),
+    if clustered is None:
+        clustered = cluster_articles(read, entities, params)
+    stories = [*join_copies(clustered, _derived_edges(reuses)),
                *([article_id] for article_id in sorted(templated))]
     if progress:
         progress("stories", 1, 1)

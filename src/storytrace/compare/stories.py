@@ -52,6 +52,7 @@ __all__ = [
     "cluster_stories",
     "join_copies",
     "load_params",
+    "story_params",
     "story_title",
     "terms",
 ]
@@ -408,6 +409,15 @@ def story_title(titles: Sequence[str]) -> str:
     return present[max(range(len(present)), key=lambda i: (round(scores[i], 9), -i))]
 
 
+def story_params(articles: Sequence[Article]) -> StoryParams:
+    """The shipped parameters :func:`cluster_articles` uses for ``articles``: ``headline`` when every
+    article is no more than its headline, else ``text``. With their ``entity_weight`` at 0 (both
+    shipped sets) entities neither score nor pick a candidate story, so the stories do not depend on
+    them and ``analyze`` clusters while the claim workers are still parsing."""
+    headline_only = all(len((a.text or "").split()) <= len((a.title or "").split()) + 3 for a in articles)
+    return load_params("headline" if headline_only and articles else "text")
+
+
 def cluster_articles(
     articles: Sequence[Article], entities: Sequence[Entity] = (), params: StoryParams | None = None
 ) -> list[list[int]]:
@@ -421,8 +431,7 @@ def cluster_articles(
         for article_id, _mention in entity.mentions:
             names.setdefault(article_id, set()).add(entity.name)
     if params is None:
-        headline_only = all(len((a.text or "").split()) <= len((a.title or "").split()) + 3 for a in articles)
-        params = load_params("headline" if headline_only and articles else "text")
+        params = story_params(articles)
     items = [
         StoryItem(
             title=a.title or "",
