@@ -21,7 +21,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..models import Conflict, Quantity
-from .matching import QuantityItem, QuoteItem, Token, quote_similarity, quote_tokens, quotes_match
+from .matching import QuantityItem, QuoteItem, Token, quote_similarity, quote_tokens, quote_words, quotes_match
 
 __all__ = [
     "When",
@@ -384,8 +384,8 @@ near the wrong name, or a phrase that several people use."""
 
 
 def _shared_words(first: QuoteItem, second: QuoteItem) -> int:
-    a = [t.norm for t in quote_tokens(first.quote.text) if t.norm != "…"]
-    b = [t.norm for t in quote_tokens(second.quote.text) if t.norm != "…"]
+    a = list(quote_words(first.quote.text))
+    b = list(quote_words(second.quote.text))
     return quote_similarity(a, b)[1]
 
 

@@ -48,7 +48,7 @@ from .matching import (
     independent_origins,
     match_quantities,
     match_quotes,
-    quote_tokens,
+    quote_words,
 )
 from .templates import TemplateText, template_texts
 
@@ -364,7 +364,7 @@ def _without_outlet_furniture(items: Sequence[QuoteItem], articles: Mapping[int,
     printed: dict[tuple[str, ...], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     keys: dict[str, tuple[str, ...]] = {}
     for item in items:
-        key = tuple(t.norm for t in quote_tokens(item.quote.text) if t.norm != "…")
+        key = quote_words(item.quote.text)
         keys[item.id] = key
         article = articles.get(item.article)
         outlet = (article.outlet or "").casefold() if article is not None else ""

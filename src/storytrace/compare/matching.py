@@ -48,6 +48,7 @@ __all__ = [
     "match_quotes",
     "quote_similarity",
     "quote_tokens",
+    "quote_words",
     "quotes_match",
     "restriction",
     "restrictions_agree",
@@ -106,6 +107,13 @@ def quote_tokens(text: str) -> list[Token]:
     """Words of a quote, case- and accent-folded; an ellipsis becomes the token ``…``; editorial
     brackets ("[Daesh]", "[the army]") are dropped; an ampersand between words is the word "and"
     ("safe, effective, & our best defense": a tweet's "&" is printed "and" by the next outlet)."""
+    return list(_quote_tokens(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _quote_tokens(text: str) -> tuple[Token, ...]:
+    # Remembered by text: a pile's claim matching and conflict checks read each quote many times
+    # (Token is frozen, so sharing the tuple's members is safe; callers get a fresh list).
     tokens: list[Token] = []
     for match in _WORD.finditer(text):
         word = match.group()
@@ -113,11 +121,13 @@ def quote_tokens(text: str) -> list[Token]:
             continue
         norm = "…" if word in {"…", "..."} else "and" if word == "&" else _fold(word)
         tokens.append(Token(norm, match.start(), match.end()))
-    return tokens
+    return tuple(tokens)
 
 
-def _words(tokens: Sequence[Token]) -> list[str]:
-    return [t.norm for t in tokens if t.norm != "…"]
+@lru_cache(maxsize=1 << 16)
+def quote_words(text: str) -> tuple[str, ...]:
+    """The words of :func:`quote_tokens` without the ellipses (what quotes are matched on)."""
+    return tuple(t.norm for t in _quote_tokens(text) if t.norm != "…")
 
 
 def quote_similarity(first: Sequence[str], second: Sequence[str]) -> tuple[float, int]:
@@ -176,8 +186,8 @@ def _groups(union: _UnionFind, ids: Iterable[str]) -> list[list[str]]:
 
 def quotes_match(first: QuoteItem, second: QuoteItem, *, min_share: float = MIN_SHARE) -> bool:
     """Whether two quotes print the same words (the test :func:`match_quotes` applies to a pair)."""
-    a = _words(quote_tokens(first.quote.text))
-    b = _words(quote_tokens(second.quote.text))
+    a = list(quote_words(first.quote.text))
+    b = list(quote_words(second.quote.text))
     share, matched = quote_similarity(a, b)
     need = MIN_QUOTE_WORDS if first.quote.direct and second.quote.direct else MIN_REPORTED_WORDS
     return share >= _share_needed(a, b, min_share) and matched >= need
@@ -210,7 +220,7 @@ def match_quotes(
     stock phrase ("in a few weeks", "you're going to do") recurs inside other speakers' quotations
     in unrelated stories, while a long quotation is the same quote wherever it is printed.
     """
-    words = {item.id: _words(quote_tokens(item.quote.text)) for item in items}
+    words = {item.id: list(quote_words(item.quote.text)) for item in items}
     by_id = {item.id: item for item in items}
     postings: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for item in items:
