@@ -25,7 +25,7 @@ import dataclasses
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -186,6 +186,9 @@ _AFTER_CLOSING = frozenset(" \t\n\u00a0,.;:!?)]}—–\"”…")
 _SPACES = frozenset(" \t\u00a0")
 
 
+_SINGLE_MARK = re.compile(r"['‘’]")
+
+
 def _single_candidates(text: str, start: int, end: int) -> tuple[list[int], list[tuple[int, bool]]]:
     """The single marks of a paragraph that may open a quotation (at a word's start: after a space,
     a bracket or a dash, before a letter) and that may close one (after a word or its punctuation,
@@ -196,9 +199,9 @@ def _single_candidates(text: str, start: int, end: int) -> tuple[list[int], list
     elided = {i for m in _ELISION.finditer(text, start, end) for i in range(m.start(), m.end()) if text[i] in "'‘’"}
     openings: list[int] = []
     closings: list[tuple[int, bool]] = []
-    for index in range(start, end):
-        char = text[index]
-        if char not in "'‘’" or index in elided:
+    for match in _SINGLE_MARK.finditer(text, start, end):  # (the marks only: the other characters are passed over)
+        index, char = match.start(), match.group()
+        if index in elided:
             continue
         before = text[index - 1] if index > start else "\n"
         after = text[index + 1] if index + 1 < end else "\n"
@@ -207,6 +210,9 @@ def _single_candidates(text: str, start: int, end: int) -> tuple[list[int], list
         elif char in _SINGLE_CLOSERS and not before.isspace() and after in _AFTER_CLOSING:
             closings.append((index, not before.isalnum() or after not in _SPACES))
     return openings, closings
+
+
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
 
 
 def _single_marks(text: str, paragraphs: list[tuple[int, int]], doubles: list[QuoteMark]) -> list[QuoteMark]:
@@ -219,9 +225,8 @@ def _single_marks(text: str, paragraphs: list[tuple[int, int]], doubles: list[Qu
     end; an opening mark inside a paragraph that never closes is taken for an apostrophe."""
     chars = list(text)
     for mark in doubles:  # (the double quotations' words, not their marks, are hidden)
-        for index in range(mark.start, mark.end):
-            if chars[index] != "\n":
-                chars[index] = "x"
+        # (every character but a line break, as one substitution over the stretch)
+        chars[mark.start : mark.end] = _NOT_LINE_BREAK.sub("x", "".join(chars[mark.start : mark.end]))
     masked = "".join(chars)
     marks: list[QuoteMark] = []
     carry: int | None = None  # start of a quotation continuing from the previous paragraph
@@ -289,13 +294,14 @@ def _doubled_apostrophes(text: str) -> str:
 
 
 def _next_opening(text: str, start: int, end: int) -> int | None:
-    for index in range(start, end):
-        char = text[index]
-        if char in "“«„":
-            return index
-        if char == '"' and (index == start or not text[index - 1].isalnum()):
+    for match in _OPENING_CANDIDATE.finditer(text, start, end):  # (in text order, as a scan of every character)
+        index = match.start()
+        if match.group() != '"' or index == start or not text[index - 1].isalnum():
             return index
     return None
+
+
+_OPENING_CANDIDATE = re.compile(r'[“«„"]')
 
 
 def _closing(text: str, start: int, end: int, closer: str) -> int | None:
@@ -395,6 +401,14 @@ class _Person:
     ("a deposition of A. Mark Neuman, who they say was Ross' expert adviser"): see ASIDE_PEOPLE."""
     listed: bool = False
     """Whether the mention is one of examples listed after "including" or "such as": see LISTED_PEOPLE."""
+    words: int = field(init=False, repr=False, compare=False)
+    """``len(name.split())``, and (below) ``_surname(name)``: made once, as the register is scanned
+    for them on every lookup (exact: a person's ``name`` is never changed after it is added)."""
+    surname: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.words = len(self.name.split())
+        self.surname = _surname(self.name)
 
 
 # Gender evidence for pronoun resolution: titles and role words that say it ("Ms. Lauten", "a
@@ -612,6 +626,7 @@ class _Speakers:
         self.quoted: tuple[list[int], list[int]] = ([], [])
         # Organisations named (in quotations too): (name, start).
         self.orgs: list[tuple[str, int]] = []
+        self._org_names: tuple[int, frozenset[str]] = (0, frozenset())  # (see org_names)
         # Names the article gives organisations, places, works and the like: no person's (see person_like).
         self.not_people: set[str] = set()
         # Singular subjects that are no person, in text order (see institution): (name, start,
@@ -688,11 +703,11 @@ class _Speakers:
         words = _title_words(title) if TITLED_SURNAMES else set()
         if words:
             for person in reversed(self.people):
-                if person.start < before and len(person.name.split()) > 1 and _surname(person.name) == name \
+                if person.start < before and person.words > 1 and person.surname == name \
                         and words & self.titles.get(person.name, set()) and self.compatible(person.name, gender):
                     return person.name
         for person in reversed(self.people):
-            if person.start < before and len(person.name.split()) > 1 and _surname(person.name) == name:
+            if person.start < before and person.words > 1 and person.surname == name:
                 if gender is not None and self.gender(person.name) not in (None, gender):
                     continue
                 return self._without_suffix(person.name, before)
@@ -714,7 +729,7 @@ class _Speakers:
         if len(name.split()) != 1:
             return None
         names = {p.name for p in self.people
-                 if p.start < before and len(p.name.split()) > 1 and _surname(p.name) == name
+                 if p.start < before and p.words > 1 and p.surname == name
                  and (gender is None or self.gender(p.name) in (None, gender))}
         return names.pop() if len(names) == 1 else None
 
@@ -728,7 +743,7 @@ class _Speakers:
             return
         where = at if mention is None else mention
         if HEADLINE_NAMES and any(low <= where < high for low, high in self.headlines) and not (
-                first_name_gender(name) or any(p.name == name or _surname(p.name) == name for p in self.people)):
+                first_name_gender(name) or any(p.name == name or p.surname == name for p in self.people)):
             return  # (a title-case headline's words: "Trump Vetoes Defense-Spending Bill, Calls It …")
         self.spoken.append((name, at, at if mention is None else min(at, mention)))
 
@@ -751,7 +766,7 @@ class _Speakers:
     def person_like(self, name: str) -> bool:
         """A name the article gives a person, or a surname of one; else one to four capitalised words
         that name no organisation or outlet (a lone word not a plural: "Leach", not "Parents")."""
-        if any(p.name == name or _surname(p.name) == name for p in self.people):
+        if any(p.name == name or p.surname == name for p in self.people):
             return True
         words = name.split()
         if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or _MEDIA.search(name):
@@ -766,7 +781,7 @@ class _Speakers:
         """An organisation or group that spoke ("the Obama campaign said"), for a later "it said" —
         not an outlet that reported something ("Reuters reported": "they argue" after it is not
         Reuters), nor a person the tagger took for an organisation."""
-        if _MEDIA.search(name) or any(p.name == name or _surname(p.name) == name for p in self.people):
+        if _MEDIA.search(name) or any(p.name == name or p.surname == name for p in self.people):
             return
         self.groups.append((name, at))
 
@@ -810,11 +825,27 @@ class _Speakers:
                 return None
         return None
 
+    def org_names(self) -> frozenset[str]:
+        """The names of :attr:`orgs`, made again only when it has grown (exact: it is only ever
+        extended, so its length tells its content)."""
+        if self._org_names[0] != len(self.orgs):
+            self._org_names = (len(self.orgs), frozenset(name for name, _ in self.orgs))
+        return self._org_names[1]
+
     def role_mention(self, head: str, phrase: str, at: int) -> None:
         self.roles.append((head, phrase, at))
 
     def compatible(self, name: str, gender: str | None) -> bool:
         return gender is None or self.gender(name) in (None, gender)
+
+    def _compatible_memo(self, name: str, gender: str | None, memo: dict[str, bool]) -> bool:
+        """:meth:`compatible`, remembered in ``memo`` by name: for one scan of the register, during
+        which nothing is added to it (the answer depends on the register, so ``memo`` must not
+        outlive the scan). A person is usually mentioned many times: one answer per name."""
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = self.compatible(name, gender)
+        return found
 
     def nearest(
         self, before: int, role: str | None = None, gender: str | None = None, excluded: frozenset[str] = frozenset(),
@@ -831,6 +862,7 @@ class _Speakers:
         newcomer = self.newcomer(before, gender) if role is None and UNNAMED_NEWCOMERS else None
         if newcomer is not None:
             return newcomer
+        memo: dict[str, bool] = {}
         if role is not None:
             person = next(
                 (p for p in reversed(self.people)
@@ -852,14 +884,10 @@ class _Speakers:
             if last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender):
                 return last[0]
             return None
-        named = [p for p in self.people if p.end <= before and self.compatible(p.name, gender) and _fits(p, gender)]
+        named = [p for p in self.people if p.end <= before and self._compatible_memo(p.name, gender, memo) and _fits(p, gender)]
         last = self.last_speaker_before(before)
-        # (the speaker's own mention after their words, "…, according to Mr. Short", names nobody else)
-        others = [p for p in named if not (ASIDE_PEOPLE and last is not None and p.start >= last[1]
-                                           and self.full_name(p.name, p.start + 1) == last[0])
-                  and not (LISTED_PEOPLE and p.listed)]
         if (last is not None and before - last[1] <= 1500 and self.compatible(last[0], gender)
-                and (not others or others[-1].start < last[1])):
+                and self._nobody_named_since(named, last)):
             return last[0]
         if not named:
             return None
@@ -870,6 +898,15 @@ class _Speakers:
             if ASIDE_PEOPLE else []
         chosen = ([p for p in subjects if p.main] or subjects or others or [latest])[-1]
         return self.full_name(chosen.name, chosen.start + 1)
+
+    def _nobody_named_since(self, named: list[_Person], last: tuple[str, int]) -> bool:
+        """Whether none of ``named`` but the speaker ``last`` (name, where the words end) themself was
+        named after their words (see :meth:`nearest`; asked only when that speaker may be the one)."""
+        # (the speaker's own mention after their words, "…, according to Mr. Short", names nobody else)
+        others = [p for p in named if not (ASIDE_PEOPLE and p.start >= last[1]
+                                           and self.full_name(p.name, p.start + 1) == last[0])
+                  and not (LISTED_PEOPLE and p.listed)]
+        return not others or others[-1].start < last[1]
 
     def described(self, before: int, gender: str | None = None) -> str | None:
         """The person a descriptor at ``before`` stands for (see :data:`DESCRIPTORS`): the last person
@@ -991,6 +1028,7 @@ def first_name_gender(name: str) -> str | None:
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+@lru_cache(maxsize=16384)
 def _surname(name: str) -> str:
     """The last word of a full name but a generational suffix: "Sabato" of "Antonio Sabato Jr.", so
     that "Sabato said" is a mention of him (it went unrecognised, and a later "he said" to somebody
@@ -1042,8 +1080,11 @@ _TITLED_NAME = re.compile(
 )
 
 
+_DOUBLE_MARK = re.compile(r'[“”"«»]')
+
+
 def _worth_parsing(sentence: str, verbs: frozenset[str]) -> bool:
-    if any(mark in sentence for mark in "“”\"«»"):
+    if _DOUBLE_MARK.search(sentence):
         return True
     if _TITLED_NAME.search(sentence):  # a titled name: later role nouns ("the minister") resolve to it
         return True
@@ -1053,6 +1094,21 @@ def _worth_parsing(sentence: str, verbs: frozenset[str]) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
+
+
+_TEXT_KEY = "storytrace_text"
+
+
+def _doc_text(doc: Any) -> str:
+    """``doc.text``, made once and kept in ``doc.user_data`` (spaCy joins the tokens' texts again on
+    every read; the rules read it several times a sentence) — or the text :func:`parse_sentences`
+    parsed it from, which is the same (spaCy's tokenizer loses no character). Exact because a parsed
+    doc is never changed afterwards (as :func:`~storytrace.claims.attribution.token_columns` assumes too)."""
+    cached: str | None = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
 
 
 def _span(tokens: Iterable[Any], offset: int) -> tuple[int, int]:
@@ -1166,7 +1222,13 @@ def parse_sentences(text: str) -> dict[tuple[int, int], Any]:
     an earlier article keeps its doc (:data:`PARSED`)."""
     groups, worth = _plan(text)
     spans = [span for group, wanted in zip(groups, worth, strict=True) if wanted for span in group]
-    return dict(zip(spans, PARSED.parse([text[s:e] for s, e in spans], parse), strict=True))
+    sentences = [text[s:e] for s, e in spans]
+    docs = PARSED.parse(sentences, parse)
+    for sentence, doc in zip(sentences, docs, strict=True):
+        # (the text the doc was parsed from, which spaCy's tokenizer keeps whole: ``doc.text``, see
+        # _doc_text; a remembered doc was parsed from this very text too)
+        doc.user_data.setdefault(_TEXT_KEY, sentence)
+    return dict(zip(spans, docs, strict=True))
 
 
 PARSED = DocCache(40_000)
@@ -1192,14 +1254,15 @@ def _analyse(
     groups, worth = _plan(text)
     docs = parsed if parsed is not None else parse_sentences(text)
     speakers.quoted = _quoted_stretches(marks)
-    speakers.signatures = [m.span() for m in _TWEET_SIGNATURE.finditer(text)] if EMBEDDED_TWEETS else []
+    speakers.signatures = [m.span() for m in _tweet_signatures(text)] if EMBEDDED_TWEETS else []
     # the organisations the whole article names (in quotations too: what the story is about)
     for (start, _), doc in sorted(docs.items()):
         speakers.orgs.extend((re.sub(r"\s*['’]s$", "", ent.text), start + ent.start_char)
                              for ent in doc.ents if ent.label_ == "ORG" and not _MEDIA.search(ent.text))
         if PLATFORM_SUBJECTS:
             # (a platform the tagger calls a person or nothing, as a subject: "Twitter removed a line")
-            speakers.orgs.extend((t.text, start + t.idx) for t in doc if t.lower_ in _NOT_PEOPLE and t.text[:1].isupper()
+            speakers.orgs.extend((t.text, start + t.idx) for t in _tokens_where(doc, token_columns(doc).lower, _NOT_PEOPLE)
+                                 if t.lower_ in _NOT_PEOPLE and t.text[:1].isupper()
                                  and t.dep_ in {"nsubj", "nsubjpass"} and t.ent_type_ != "ORG"
                                  and not any(m.start <= start + t.idx < m.end for m in marks))
         speakers.not_people.update(re.sub(r"\s*['’]s$", "", ent.text) for ent in doc.ents if ent.label_ in _NOT_PERSON_LABELS)
@@ -1253,9 +1316,29 @@ def _pronoun_mention(speakers: _Speakers, pronoun: str, at: int, sentence: int, 
         speakers.mention(resolved, at, at + len(pronoun), subject=True, sentence=sentence, main=main, pronoun=pronoun)
 
 
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_INSTITUTION_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "attr"})
+
+
+def _tokens_where(doc: Any, column: Sequence[str], values: Set[str], *, first: bool = False) -> Iterator[Any]:
+    """The tokens of ``doc`` whose value in ``column`` (one of its :func:`token_columns`) is one of
+    ``values`` (and the first token, with ``first``), in order: a loop over the doc that skips the
+    others at once needs only these — spaCy makes a new token object on every ``doc[i]``."""
+    for i, value in enumerate(column):
+        if value in values or (first and i == 0):
+            yield doc[i]
+
+
+def _tokens_at(doc: Any, indices: Iterable[int]) -> Iterator[Any]:
+    """The tokens of ``doc`` at ``indices``: a loop over the doc whose first checks the token columns
+    answer (see :func:`_tokens_where`) makes only the tokens that pass them."""
+    for i in indices:
+        yield doc[i]
+
+
 def _register_pronoun_subjects(text: str, doc: Any, start: int, speakers: _Speakers) -> None:
     """The subject "he"s and "she"s of a parsed sentence as mentions (see :data:`PRONOUN_SUBJECTS`)."""
-    for token in doc:
+    for token in _tokens_where(doc, token_columns(doc).lower, {"he", "she"}):
         if token.lower_ not in {"he", "she"} or token.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         excluded = _named_in_clause(doc, token, start, speakers) if DISJOINT_REFERENCE else frozenset()
@@ -1277,7 +1360,8 @@ def _register_people(doc: Any, start: int, marks: list[QuoteMark], speakers: _Sp
     count = len(speakers.people)
     _register_people_unsorted(doc, start, marks, speakers)
     if TOPIC_NAMES:
-        _topic_name(doc.text, 0, len(doc.text), speakers, start)
+        sentence = _doc_text(doc)
+        _topic_name(sentence, 0, len(sentence), speakers, start)
     if ASIDE_PEOPLE:
         speakers.people[count:] = sorted(speakers.people[count:], key=lambda p: p.start)
 
@@ -1356,8 +1440,15 @@ _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 def _title_case_line(sentence: str) -> bool:
     """Whether a sentence is written in title case: at least four words other than short function
     words, all capitalised (see :data:`HEADLINE_NAMES`)."""
-    words = [w for w in _HEADLINE_WORD.findall(sentence) if w.lower() not in _SMALL_WORDS]
-    return len(words) >= 4 and all(w[0].isupper() for w in words)
+    count = 0
+    for match in _HEADLINE_WORD.finditer(sentence):
+        word = match.group()
+        if word.lower() in _SMALL_WORDS:
+            continue
+        if not word[0].isupper():
+            return False  # (as soon as one word is not capitalised: most sentences)
+        count += 1
+    return count >= 4
 
 
 def _headline_person(ent: Any, speakers: _Speakers) -> bool:
@@ -1365,14 +1456,14 @@ def _headline_person(ent: Any, speakers: _Speakers) -> bool:
     text = re.sub(r"\s*['’]s$", "", ent.text)
     if _split_title(list(ent))[0] or _title_before(ent) or first_name_gender(text):
         return True
-    return any(p.name == text or _surname(p.name) == text for p in speakers.people)
+    return any(p.name == text or p.surname == text for p in speakers.people)
 
 
 def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     covered: set[int] = set()
-    headline = HEADLINE_NAMES and _title_case_line(doc.text)
+    headline = HEADLINE_NAMES and _title_case_line(_doc_text(doc))
     if headline:
-        speakers.headlines.append((start, start + len(doc.text)))
+        speakers.headlines.append((start, start + len(_doc_text(doc))))
     for ent in doc.ents:
         at = start + ent.start_char
         if ent.label_ != "PERSON" or any(m.start <= at < m.end for m in marks) or any(
@@ -1409,8 +1500,8 @@ def _register_people_unsorted(doc: Any, start: int, marks: list[QuoteMark], spea
         _register_plural_subjects(doc, start, marks, speakers)
     if INSTITUTION_PRONOUNS:
         _register_institutions(doc, start, marks, speakers)
-    known = {_surname(p.name): p.name for p in speakers.people if len(p.name.split()) > 1}
-    one_word = {p.name for p in speakers.people if len(p.name.split()) == 1 and p.name not in known
+    known = {p.surname: p.name for p in speakers.people if p.words > 1}
+    one_word = {p.name for p in speakers.people if p.words == 1 and p.name not in known
                 and (ONE_WORD_NAMES or p.name in speakers.described_names)}
     known.update((name, name) for name in one_word)
     if not known:
@@ -1474,7 +1565,10 @@ def _register_described_names(
     doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers, covered: set[int],
 ) -> None:
     """The names a parsed sentence describes as people's (see :data:`DESCRIBED_NAMES`)."""
-    for token in doc:
+    # (only a proper noun with an apposition after it can pass the checks below)
+    columns = token_columns(doc)
+    described = {head for i, (dep, head) in enumerate(zip(columns.dep, columns.head, strict=True)) if dep == "appos" and i > head}
+    for token in _tokens_at(doc, sorted(i for i in described if columns.tag[i] == "NNP")):
         if token.tag_ != "NNP" or token.i in covered or token.dep_ in {"compound", "appos"}:
             continue
         if not any(c.dep_ == "appos" and c.i > token.i and _describes_person(c) for c in token.children):
@@ -1515,7 +1609,9 @@ _UNNAMED_NOUNS = frozenset({
 
 
 def _register_newcomers(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
-    for token in doc:
+    columns = token_columns(doc)
+    for token in _tokens_at(doc, [i for i, (dep, pos, word) in enumerate(zip(columns.dep, columns.pos, columns.text, strict=True))
+                                  if dep in _SUBJECT_DEPS and pos == "NOUN" and word.islower()]):
         if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "NOUN" or not token.text.islower():
             continue
         gender = _gender_of_words([token.lower_])
@@ -1577,7 +1673,12 @@ Court's either, "The interest group Common Cause was involved … They then foun
 
 
 def _register_plural_subjects(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
-    for token in doc:
+    # (what the checks below may pass: a plural noun, a fronted one a "pobj" (_fronted_plural), or an
+    # organisation as a subject)
+    columns = token_columns(doc)
+    plural = [i for i, (dep, tag, ent) in enumerate(zip(columns.dep, columns.tag, columns.ent_type, strict=True))
+              if (dep == "pobj" and tag in {"NNS", "NNPS"}) or (dep in _SUBJECT_DEPS and (tag in {"NNS", "NNPS"} or ent == "ORG"))]
+    for token in _tokens_at(doc, plural):
         if FRONTED_PLURALS and _fronted_plural(token):
             at = start + token.idx
             if not any(m.start <= at < m.end for m in marks):
@@ -1640,6 +1741,7 @@ _DESCRIPTOR_HEADS = frozenset({
 })  # fmt: skip
 """Heads of a definite noun phrase that describe a person the article named rather than introduce
 another one (see :data:`DESCRIPTORS`; "the spokesman", "the official" are somebody else)."""
+_ROLES_NOT_DESCRIPTORS = frozenset(_ROLE_HEADS - _DESCRIPTOR_HEADS)
 DESCRIPTOR_REACH = 600
 """How far back (characters) the person a descriptor stands for may have been named."""
 _AGED = re.compile(r"\d+-year-old")
@@ -1661,14 +1763,17 @@ def _descriptor(words: Sequence[Any]) -> bool:
 def _register_descriptor_subject(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     """A descriptor that is the subject of the main clause (see :data:`DESCRIPTORS`) is a mention of
     the person it stands for."""
-    for token in doc:
-        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
+    columns = token_columns(doc)
+    for token in _tokens_at(doc, [i for i, (dep, head) in enumerate(zip(columns.dep, columns.head, strict=True))
+                                  if dep in _SUBJECT_DEPS and columns.dep[head] == "ROOT"]):
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT" or token.lower_ in _ROLES_NOT_DESCRIPTORS:
             continue
-        words = [t for t in token.subtree if not any(c.dep_ in {"relcl", "acl", "appos", "prep"} and t in c.subtree
-                                                      for c in token.children)]
+        # (the tokens of those children's subtrees by index: a token equals another of its doc at
+        # the same index)
+        aside = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "appos", "prep"} for t in c.subtree}
+        words = [t for t in token.subtree if t.i not in aside]
         at = start + words[0].idx
-        if token.lower_ in _ROLE_HEADS - _DESCRIPTOR_HEADS or not _descriptor(words) or speakers.in_quotation(at) \
-                or any(m.start <= at < m.end for m in marks):
+        if not _descriptor(words) or speakers.in_quotation(at) or any(m.start <= at < m.end for m in marks):
             continue
         name = speakers.described(at, _gender_of_words(t.lower_ for t in words))
         if name is not None:
@@ -1676,7 +1781,9 @@ def _register_descriptor_subject(doc: Any, start: int, marks: list[QuoteMark], s
 
 
 def _register_role_subject(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
-    for token in doc:
+    columns = token_columns(doc)
+    for token in _tokens_at(doc, [i for i, (dep, head, word) in enumerate(zip(columns.dep, columns.head, columns.lower, strict=True))
+                                  if dep == "nsubj" and columns.dep[head] == "ROOT" and word in _ROLE_HEADS]):
         if token.dep_ != "nsubj" or token.head.dep_ != "ROOT" or token.lower_ not in _ROLE_HEADS:
             continue
         at = start + token.idx
@@ -1718,8 +1825,9 @@ def _register_institutions(doc: Any, start: int, marks: list[QuoteMark], speaker
     subject of the sentence's main clause, anything else ("the report", "new reporting", "the
     advocates", "I"), which a later "it" stands for or which the text has turned to. People ("he",
     "Ms. X", "the minister") and "it" itself are passed over."""
-    orgs = {name for name, _ in speakers.orgs}
-    for token in doc:
+    orgs = speakers.org_names()
+    # (a subject, an "attr" of "there is", or the opening token: what the conditions below may pass)
+    for token in _tokens_where(doc, token_columns(doc).dep, _INSTITUTION_DEPS, first=True):
         # (a name the article gives an organisation elsewhere, whatever the tagger made of it here:
         # "Spotify is backtracking" opening an article, tagged a verb)
         named = token.ent_type_ == "" and token.text in orgs and token.text[:1].isupper()
@@ -1751,7 +1859,7 @@ def _register_institutions(doc: Any, start: int, marks: list[QuoteMark], speaker
             name = topic or re.sub(r"^(The|This|That) ", lambda m: m.group(1).lower() + " ", phrase)
         elif not _in_main_clause(token):
             continue
-        if name is not None and any(p.name == name or _surname(p.name) == name for p in speakers.people):
+        if name is not None and any(p.name == name or p.surname == name for p in speakers.people):
             continue  # a person the tagger took for an organisation here ("Pelosi defeated …")
         speakers.subjects.append((name, at, start))
 
@@ -1800,9 +1908,9 @@ def _before_possessive(tokens: list[Any]) -> list[Any]:
 def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     """In a paragraph not parsed, a surname of somebody named before is a mention of them (so
     that a later "she said" resolves to the person the article was last about)."""
-    known = {_surname(p.name): p for p in speakers.people if len(p.name.split()) > 1}
+    known = {p.surname: p for p in speakers.people if p.words > 1}
     if ONE_WORD_NAMES:
-        known.update((p.name, p) for p in speakers.people if len(p.name.split()) == 1 and p.name not in known)
+        known.update((p.name, p) for p in speakers.people if p.words == 1 and p.name not in known)
     if not known:
         return
     for match in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text[start:end]):
@@ -1818,7 +1926,7 @@ def _known_names(text: str, start: int, end: int, marks: list[QuoteMark], speake
             sentence = max(start, text.rfind(". ", start, at) + 2)
             opening = sentence == at or (ONE_WORD_NAMES and _NAME_WORDS.fullmatch(text[sentence:at]) is not None)
             after = start + match.end()
-            if len(person.name.split()) == 1 and not possessive and (
+            if person.words == 1 and not possessive and (
                     not opening or re.match(r"[ \t\u00a0]+[A-Z]", text[after : after + 2])):
                 continue  # (a lone name only as the sentence's opening, not "Obama European Socialism")
             speakers.add(person.name, at, at + len(base if possessive else word), person.roles, subject=opening,
@@ -1867,7 +1975,7 @@ _PLACE_WORDS = frozenset({
 
 def _unparsed_names(text: str, sentences: list[tuple[int, int]], marks: list[QuoteMark], speakers: _Speakers) -> None:
     """The people newly named in sentences not parsed (see :data:`UNPARSED_NAMES`)."""
-    known = {p.name for p in speakers.people} | {_surname(p.name) for p in speakers.people}
+    known = {p.name for p in speakers.people} | {p.surname for p in speakers.people}
     for start, end in sentences:
         sentence = text[start:end]
         for match in _NAME_RUN.finditer(sentence):
@@ -2460,6 +2568,14 @@ its handle in brackets and the date ("— Daniel Strauss (@DanielStrauss4) Janua
 the tweet's picture link if any."""
 
 
+def _tweet_signatures(text: str) -> list[re.Match[str]]:
+    """The :data:`_TWEET_SIGNATURE` matches of ``text``; none at once when it holds no "(@", which
+    every signature has (the regex tries every position of the text otherwise)."""
+    if "(@" not in text:
+        return []
+    return list(_TWEET_SIGNATURE.finditer(text))
+
+
 def _tweets(text: str, quotes: list[Quote]) -> list[Quote]:
     """An embedded tweet — its text from its paragraph's start (or the previous tweet's signature) to
     its signature — is a direct quote of the account's name (not its handle), through a tweet, with
@@ -2469,7 +2585,7 @@ def _tweets(text: str, quotes: list[Quote]) -> list[Quote]:
     outside the tweet (it had the signature's name, or the tagger's pick after it); a quotation
     that is the whole tweet is replaced by the tweet; a reported content running out of the tweet
     into the article is dropped."""
-    signatures = list(_TWEET_SIGNATURE.finditer(text))
+    signatures = _tweet_signatures(text)
     if not signatures:
         return quotes
     starts = [start for start, _ in _paragraphs(text)]
@@ -2822,7 +2938,7 @@ def _model_quotes(
     punct = [p or s for c in columns for p, s in zip(c.is_punct, c.is_space, strict=True)]
     found = []
     in_quote = [flag for row in (quoted if quoted is not None else _in_quote(paragraph, marks)) for flag in row]
-    paragraph_end = paragraph.offsets[-1] + len(paragraph.docs[-1].text)
+    paragraph_end = paragraph.offsets[-1] + len(_doc_text(paragraph.docs[-1]))
     words = [word for c in columns for word in c.text]
     items = list(attribution.decode(tags, sentence_of, punct, in_quote, marginals, words))
     subjects = _subjects_joined(items, tokens, in_quote) if SUBJECT_CONTENTS else {}
@@ -3082,14 +3198,20 @@ class _FlatTokens(Sequence[tuple[int, Any, Any]]):
         self.where: list[tuple[int, int]] = [
             (number, i) for number, doc in enumerate(paragraph.docs) for i in range(len(doc))
         ]
+        # The items made so far, by index: the rules ask for the same cue and content tokens many
+        # times. (Exact: a token object only reads its doc, which is never changed after parsing.)
+        self.made: list[tuple[int, Any, Any] | None] = [None] * len(self.where)
 
     def __len__(self) -> int:
         return len(self.where)
 
     def _item(self, index: int) -> tuple[int, Any, Any]:
-        number, i = self.where[index]
-        doc = self.docs[number]
-        return self.offsets[number], doc, doc[i]
+        made = self.made[index]
+        if made is None:
+            number, i = self.where[index]
+            doc = self.docs[number]
+            made = self.made[index] = (self.offsets[number], doc, doc[i])
+        return made
 
     def offset(self, index: int) -> int:
         """The character offset of token ``index`` in the text."""
@@ -3312,7 +3434,7 @@ def _attributions(
     """The rules' attributions in one parsed sentence; the spans of reported contents that are a
     whole clause around or before their cue are added to ``clauses``."""
     found: list[Quote] = []
-    sentence_start, sentence_end = offset, offset + len(doc.text)
+    sentence_start, sentence_end = offset, offset + len(_doc_text(doc))
     columns = token_columns(doc)
     candidates = [
         i for i, (lower, pos, dep) in enumerate(zip(columns.lower, columns.pos, columns.dep, strict=True))
@@ -3546,9 +3668,16 @@ def _spoken_inside(doc: Any, offset: int, mark: QuoteMark, exclude: set[int], ve
     return False
 
 
+def _has_word(doc: Any, word: str) -> bool:
+    """Whether a token of ``doc`` is ``word`` (lower-cased), read from its token columns."""
+    return word in token_columns(doc).lower
+
+
 def _according_channel(cue: Any, doc: Any) -> str | None:
     """The phrase after an "according to" that hangs from ``cue`` or from a clause below it (see
     :data:`ACCORDING_CHANNELS`), or ``None``."""
+    if not _has_word(cue.doc, "according"):
+        return None  # (none in the cue's doc: none in its subtree, which the loop below looks in)
     for token in cue.subtree:
         if token.lower_ != "according" or token.i == cue.i:
             continue
@@ -3865,7 +3994,7 @@ def _coordinated_people(source: Any, persons: Sequence[Any], speakers: _Speakers
         return None
     names = [match.group(1), *(n.strip() for n in match.group(2).split(",") if n.strip()), match.group(3)]
     start = offset + tokens[0].idx
-    known = {p.name for p in speakers.people} | {_surname(p.name) for p in speakers.people}
+    known = {p.name for p in speakers.people} | {p.surname for p in speakers.people}
     if any(len(n.split()) < 2 and n not in known for n in names):
         return None
     full = list(dict.fromkeys(speakers.full_name(re.sub(r"\s*['’]s$", "", n), start) for n in names))
@@ -3886,7 +4015,7 @@ def _member_of_place(name: str, at: int, speakers: _Speakers) -> str | None:
     if match is None:
         return None
     person = match.group(1)
-    if not any(p.name == person or _surname(p.name) == person for p in speakers.people if p.start < at):
+    if not any(p.name == person or p.surname == person for p in speakers.people if p.start < at):
         return None
     return speakers.full_name(person, at)
 
@@ -3999,7 +4128,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
         # (the document is the quote's channel: _document_channel)
         return _issuer_speaker(text, doc, issuer, offset, speakers)
     # A dateline the parser hung on the subject is not part of it ("WASHINGTON — Challengers to …").
-    subtree = [t for t in source.subtree if t.i not in _dateline_tokens(source)] or list(source.subtree)
+    dateline = _dateline_tokens(source)  # (once: it depends on ``source`` alone)
+    subtree = [t for t in source.subtree if t.i not in dateline] or list(source.subtree)
     # A hyphenated name the parser split into several subjects of one verb ("Prime Minister Haider
     # al-Abadi said": "al", "-" and "Abadi" each a subject) is one subject.
     while subtree[-1].i + 1 < len(doc):
@@ -4262,7 +4392,8 @@ def _cataphoric(doc: Any, source: Any, offset: int, speakers: _Speakers, gender:
     main = verb.head
     if main.i < verb.i or main.dep_ != "ROOT" or any(not t.is_punct for t in doc[: verb.left_edge.i]):
         return None
-    subject = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > verb.right_edge.i), None)
+    right = verb.right_edge.i
+    subject = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > right), None)
     ent = subject and next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= subject.i < e.end), None)
     if ent is None or not _person_like(ent):
         return None
@@ -4293,13 +4424,24 @@ def _named_in_own_quotation(text: str, at: int, speakers: _Speakers) -> frozense
     names: set[str] = set()
     for low, high in spans:
         quoted = text[max(low, 0) : high]
+        printed: dict[str, bool] = {}  # (whether ``quoted`` prints a name: one search per name)
         for person in speakers.people:
+            if person.start >= at:
+                continue
             full = speakers.full_name(person.name, person.start + 1)
             # (by the name as the article gave it, not a surname alone: "“My husband Bill Clinton …,”
             # she said" may be Hillary Clinton's)
-            if person.start < at and any(re.search(rf"\b{re.escape(name)}\b", quoted) for name in {person.name, full}):
+            if any(_printed_in(name, quoted, printed) for name in {person.name, full}):
                 names.update({person.name, full})
     return frozenset(names)
+
+
+def _printed_in(name: str, quoted: str, memo: dict[str, bool]) -> bool:
+    """Whether ``quoted`` prints ``name`` as a whole word, remembered in ``memo`` (for one ``quoted``)."""
+    found = memo.get(name)
+    if found is None:
+        found = memo[name] = re.search(rf"\b{re.escape(name)}\b", quoted) is not None
+    return found
 
 
 DISJOINT_REFERENCE = True
@@ -4320,7 +4462,8 @@ def _named_in_clause(doc: Any, source: Any, offset: int, speakers: _Speakers) ->
     verb = source.head
     if verb.i == source.i:
         return frozenset()
-    after = {t.i for t in verb.subtree if t.i > source.right_edge.i}
+    right = source.right_edge.i  # (once: spaCy finds the edge again on every read)
+    after = {t.i for t in verb.subtree if t.i > right}
     # The content before an inverted cue is its complement too ("X, he added", parsed "added" → ccomp
     # X, or X → parataxis "added"): only its words after a colon, a semicolon or a quotation mark
     # (the parser hangs the sentence before "…: “A,” he says" there too), and not a subject of it
@@ -4555,6 +4698,8 @@ def _channel(cue: Any, doc: Any) -> str | None:
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subject is not None:
                 return _entity_or_text(subject, doc)
+    if not _channel_preposition(cue, lemma):
+        return None  # (the loop below would find nothing)
     for child in cue.subtree:
         if child.lower_ in {"with", "in", "to"} and child.head.lower_ in {"interview", "wrote", "write", "writing"}:
             for obj in child.children:
@@ -4572,6 +4717,23 @@ def _channel(cue: Any, doc: Any) -> str | None:
                         c.dep_ in {"det", "poss"} for c in obj.children):
                     return _document_name(obj)
     return None
+
+
+def _channel_preposition(cue: Any, lemma: str) -> bool:
+    """Whether the doc of ``cue`` has a token the last loop of :func:`_channel` may stop at: "with",
+    "in" or "to" hung on a writing word, or "in" hung on the cue itself (when ``lemma`` allows one).
+    Read from the token columns, without making token objects; the loop then checks that such a
+    token is in the cue's subtree, in spaCy's order (so a ``False`` here only skips a loop that
+    would have found nothing)."""
+    columns = token_columns(cue.doc)
+    in_cue = lemma in {"write", "say"} or lemma in _IN_DOCUMENT
+    lower, head = columns.lower, columns.head
+    for i, word in enumerate(lower):
+        if word not in {"with", "in", "to"}:
+            continue
+        if lower[head[i]] in {"interview", "wrote", "write", "writing"} or (word == "in" and in_cue and head[i] == cue.i):
+            return True
+    return False
 
 
 def _entity_or_text(token: Any, doc: Any) -> str:
