@@ -2119,6 +2119,8 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     quotes = _label_sources(text, quotes)
     quotes.extend(_labelled_lines(text, quotes, _people_words(speakers)))
     quotes = _continuations(text, quotes, speakers)
+    if TRANSCRIPT_TURNS:
+        quotes = _transcript_turns(text, quotes, speakers)
     if HEADINGS_SPEAK_NOT:
         quotes = _without_heading_speakers(text, quotes, _people_words(speakers))
     if SHOUTED_SPEAKERS:
@@ -3373,6 +3375,66 @@ def _label_sources(text: str, quotes: list[Quote]) -> list[Quote]:
         out.append(Quote(text=quote.text, span=quote.span, speaker=label.title(), speaker_span=(at, at + len(label)),
                          speaker_title=None, cue=quote.cue, cue_span=quote.cue_span, channel=quote.channel,
                          direct=quote.direct))
+    return out
+
+
+TRANSCRIPT_TURNS = True
+"""In a transcript (lines opened by speaker labels in capitals: two labels or more, one of them
+twice), a labelled speaker is named in full when the article names the person ("LIPTAK:" after "my
+guest Adam Liptak" is Adam Liptak), and "I" in a paragraph without a label is whoever holds the turn:
+the speaker of the last labelled paragraph before it (an answer running over several paragraphs:
+"LIPTAK: The law had two pieces. …" then "And I think the court is likely to take …")."""
+
+
+def _transcript_labels(text: str) -> dict[int, tuple[str, int]]:
+    """Paragraph start → (label, where it is printed), for the paragraphs a transcript label opens;
+    empty when the text is no transcript (see :data:`TRANSCRIPT_TURNS`)."""
+    labels: dict[int, tuple[str, int]] = {}
+    for start, end in _paragraphs(text):
+        opening = len(text[start:end]) - len(text[start:end].lstrip(" \"“'"))
+        match = _LABEL.match(text[start + opening : end])
+        if match and match.group("label").isupper() and match.group("label").lower() not in _NOT_LABELS:
+            labels[start] = (match.group("label"), start + opening)
+    counts = Counter(label for label, _ in labels.values())
+    return labels if len(counts) >= 2 and max(counts.values()) >= 2 else {}
+
+
+def _transcript_turns(text: str, quotes: list[Quote], speakers: _Speakers) -> list[Quote]:
+    """Transcript speakers named in full, and "I" given to the speaker whose turn it is (see
+    :data:`TRANSCRIPT_TURNS`)."""
+    labels = _transcript_labels(text)
+    if not labels:
+        return quotes
+    starts = sorted(labels)
+    paragraph_starts = [start for start, _ in _paragraphs(text)]
+
+    def name_of(label: str) -> str:
+        if len(label.split()) > 1:
+            return label.title()
+        longer = {other.title() for other, _ in labels.values() if other.split()[-1] == label and other != label}
+        if len(longer) == 1:  # "ADAM LIPTAK:" opens the interview, "LIPTAK:" the later turns
+            return longer.pop()
+        return speakers.only_full_name(label.title(), len(text)) or label.title()
+
+    out = []
+    for quote in quotes:
+        span = quote.speaker_span
+        if span is None:
+            out.append(quote)
+            continue
+        labelled = next((label for start, (label, at) in labels.items() if span == (at, at + len(label))), None)
+        if labelled is not None:
+            out.append(_replace(quote, speaker=name_of(labelled), speaker_title=None))
+            continue
+        if quote.speaker != "I":
+            out.append(quote)
+            continue
+        paragraph = paragraph_starts[bisect.bisect_right(paragraph_starts, span[0]) - 1]
+        turn = bisect.bisect_right(starts, span[0]) - 1
+        if paragraph in labels or turn < 0:
+            out.append(quote)  # (a labelled line's "I" is its label's: _label_sources)
+            continue
+        out.append(_replace(quote, speaker=name_of(labels[starts[turn]][0]), speaker_title=None))
     return out
 
 
