@@ -21,6 +21,8 @@ OKAFOR: I would say six weeks at the very least.
 
 I know commuters are angry, and they have every right to be.
 
+But as you said, Maria, the city has no other way across the harbor for trucks.
+
 CHEN: Tomas Okafor, thank you for joining us.
 """
 
@@ -39,6 +41,10 @@ def test_labelled_speakers_are_named_in_full() -> None:
 def test_i_in_a_paragraph_without_a_label_is_the_speaker_whose_turn_it_is() -> None:
     assert _speakers_of(INTERVIEW, "girder will have to be replaced") == ["Tomas Okafor"]
     assert _speakers_of(INTERVIEW, "commuters are angry") == ["Tomas Okafor"]
+
+
+def test_you_in_a_paragraph_without_a_label_is_the_other_speaker() -> None:
+    assert _speakers_of(INTERVIEW, "no other way across the harbor") == ["Maria Chen"]
 
 
 def test_a_full_label_names_the_later_short_ones() -> None:

@@ -3383,7 +3383,8 @@ TRANSCRIPT_TURNS = True
 twice), a labelled speaker is named in full when the article names the person ("LIPTAK:" after "my
 guest Adam Liptak" is Adam Liptak), and "I" in a paragraph without a label is whoever holds the turn:
 the speaker of the last labelled paragraph before it (an answer running over several paragraphs:
-"LIPTAK: The law had two pieces. …" then "And I think the court is likely to take …")."""
+"LIPTAK: The law had two pieces. …" then "And I think the court is likely to take …"); "you" there
+is the other speaker ("But, you know, as you say, Terry, …")."""
 
 
 def _transcript_labels(text: str) -> dict[int, tuple[str, int]]:
@@ -3426,15 +3427,21 @@ def _transcript_turns(text: str, quotes: list[Quote], speakers: _Speakers) -> li
         if labelled is not None:
             out.append(_replace(quote, speaker=name_of(labelled), speaker_title=None))
             continue
-        if quote.speaker != "I":
+        if quote.speaker not in {"I", "you", "You"}:
             out.append(quote)
             continue
         paragraph = paragraph_starts[bisect.bisect_right(paragraph_starts, span[0]) - 1]
         turn = bisect.bisect_right(starts, span[0]) - 1
         if paragraph in labels or turn < 0:
-            out.append(quote)  # (a labelled line's "I" is its label's: _label_sources)
+            out.append(quote)  # (a labelled line's "I" and "you" are settled: _label_sources)
             continue
-        out.append(_replace(quote, speaker=name_of(labels[starts[turn]][0]), speaker_title=None))
+        holder = labels[starts[turn]][0]
+        if quote.speaker == "I":
+            out.append(_replace(quote, speaker=name_of(holder), speaker_title=None))
+            continue
+        # "you" is the one the turn's speaker talks to: the other speaker of the turns before
+        other = next((labels[start][0] for start in reversed(starts[:turn]) if labels[start][0] != holder), None)
+        out.append(quote if other is None else _replace(quote, speaker=name_of(other), speaker_title=None))
     return out
 
 
