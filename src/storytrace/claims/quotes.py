@@ -2151,8 +2151,82 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     final = [_without_linking_word(text, q) for q in final]
     if TRAILING_FUNCTION_WORDS:
         final = [_without_trailing_word(text, q) for q in final]
+    if SPEAKERS_INSIDE_MARKS:
+        final = [_speaker_outside_marks(text, q) for q in final]
     return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
             for q in final]
+
+
+SPEAKERS_INSIDE_MARKS = True
+"""A speaker span that crosses a quotation's edge — one of its quotation marks without the other:
+"This is so bad,” one CNN on-air talent told", "the art of saying “no" — is cut at that mark, keeping
+the side toward the cue ("one CNN on-air talent"); nothing left that names anything, no speaker
+(:func:`_speaker_outside_marks`). A speaker that holds a whole quotation ("The “groundbreaking”
+study") stays."""
+
+_PAIRED_OPENING, _PAIRED_CLOSING = "“«„", "”»"
+
+
+def _unbalanced_marks(piece: str) -> list[int]:
+    """Offsets in ``piece`` of the quotation marks that are not paired inside it."""
+    stack: list[int] = []
+    loose: list[int] = []
+    straight: list[int] = []
+    for offset, char in enumerate(piece):
+        if char in _PAIRED_OPENING:
+            stack.append(offset)
+        elif char in _PAIRED_CLOSING:
+            if stack:
+                stack.pop()
+            else:
+                loose.append(offset)
+        elif char == '"':
+            straight.append(offset)
+    if len(straight) % 2:
+        loose.append(straight[-1] if straight[0] == 0 or not loose else straight[0])
+    return sorted(loose + stack)
+
+
+def _speaker_outside_marks(text: str, quote: Quote) -> Quote:
+    """``quote`` with its speaker span cut at a quotation mark it does not pair (see
+    :data:`SPEAKERS_INSIDE_MARKS`)."""
+    span = quote.speaker_span
+    if span is None:
+        return quote
+    piece = text[span[0] : span[1]]
+    marks = _unbalanced_marks(piece)
+    if not marks:
+        printed = _unbalanced_marks(quote.speaker or "")
+        if not printed or quote.speaker is None:
+            return quote
+        # the span is clean but the name was built across a mark ("This is so bad,” one CNN on-air
+        # talent"): the name's part that the span holds
+        part = next((p for p in (quote.speaker[printed[-1] + 1 :], quote.speaker[: printed[0]])
+                     if re.search(r"[^\W\d_]{2}", p) and p.strip(" ,.;:") in piece), None)
+        return _replace(quote, speaker=part.strip(" ,.;:")) if part else quote
+    before = _trimmed(text, span[0], span[0] + marks[0])
+    after = _trimmed(text, span[0] + marks[-1] + 1, span[1])
+    speaker = quote.speaker or ""
+    if speaker and not _unbalanced_marks(speaker):
+        # a clean name (resolved, or the mention's own words): only the span is cut, to its side
+        side = next((part for part in (before, after) if speaker in text[part[0] : part[1]]), None)
+        return quote if side is None else _replace(quote, speaker_span=side)
+    # the speaker printed with the mark: the side toward the cue, if it names anything
+    cue_after = quote.cue_span is None or quote.cue_span[0] >= span[1]
+    start, end = after if cue_after else before
+    if not re.search(r"[^\W\d_]{2}", text[start:end]):
+        return _replace(quote, speaker=None, speaker_span=None, speaker_title=None)
+    return _replace(quote, speaker=text[start:end], speaker_span=(start, end))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the spaces and punctuation at its edges (a closing bracket or the
+    stop of an abbreviation stays)."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+        end -= 1
+    return start, end
 
 
 HEADINGS_SPEAK_NOT = True
