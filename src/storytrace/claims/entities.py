@@ -462,6 +462,9 @@ _PARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed|ud|ul)-(?
 _PARTICLES = frozenset({"al", "el"})
 
 
+# _fold, _lookup and _compact are pure functions of one string, called for the same names over and
+# over across a pile (~180,000, 60,000 and 110,000 calls on 600 articles): remembered.
+@lru_cache(maxsize=1 << 16)
 def _fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
@@ -1198,6 +1201,7 @@ def _split_possessive(
     return parts
 
 
+@lru_cache(maxsize=1 << 16)
 def _lookup(name: str) -> str:
     """How the alias file matches a name: case-insensitive, titles and a leading "the" ignored."""
     return " ".join(_fold(strip_titles(_LEADING_THE.sub("", name.strip(), count=1))).replace("’", "'").split())
@@ -1828,6 +1832,7 @@ _PLATFORM_AFTER = re.compile(
 _SUFFIXES = frozenset({"uk", "au", "nz", "za", "in", "jp", "br", "il", "kr", "mx", "sg", "hk", "tw", "tr", "ar"})
 
 
+@lru_cache(maxsize=1 << 16)
 def _compact(name: str) -> str:
     """A name's letters and digits, casefolded, without a leading "the": "The Associated Press" →
     "associatedpress", "POLITICO" → "politico"."""

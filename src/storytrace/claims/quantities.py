@@ -34,7 +34,7 @@ import bisect
 import logging
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -507,8 +507,97 @@ def _to_float(digits: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# How far before a digit an _ATOM_RE match may start: the longest currency prefix ("US $", "HK $"), the
+# white space after it and the "." of a number like ".5".
+_ATOM_BACK = max(len(c) + (c in ("US$", "HK$", "S$")) for c in _CURRENCY_PREFIX) + 2
+
+
+def _atom_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ATOM_RE.finditer(text)``, trying only the positions a match can start at: every match holds a
+    digit (its number's first, which may lie inside a run of digits after an exponent's three) at most
+    :data:`_ATOM_BACK` characters after its start, so only the stretches from that far before each run of
+    digits to the run's last digit are tried, in order (:func:`_scan_matches`)."""
+    windows = [(max(0, m.start() - _ATOM_BACK), m.end() - 1) for m in _DIGIT_RUN.finditer(text)]
+    return _scan_matches(_ATOM_RE, text, windows)
+
+
+# Characters other than ASCII letters that a case-insensitive pattern matches to an ASCII letter ("İ"/"ı"
+# to "i", "ſ" to "s", the Kelvin sign to "k"; tests/test_quantities_speed.py checks the list is whole): a text
+# with one is scanned in full by the word patterns.
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+# What may stand between a number word and the start of a _WORDS_RE match: the article ("a", "an", "half
+# an", "an half-") and white space; _VAGUE_RE's "a few" is made of them too.
+_ARTICLE_CHARS = frozenset("aAnNhHlLfF-")
+_SMALL_NUMERATORS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_DENOMINATORS = ("half", "third", "quarter", "fourth", "fifth", "sixth", "eighth", "tenth")
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case, character for character, when every case-insensitive match of a word of
+    ASCII letters in ``text`` is that word at the same place in it; else None (then scan in full)."""
+    if any(char in text for char in _FOLDS_TO_ASCII):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _occurrences(low: str, words: Iterable[str]) -> list[int]:
+    """Where each of ``words`` occurs in ``low``, overlaps included (so as many as a regex could use)."""
+    found = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            found.append(at)
+            at = low.find(word, at + 1)
+    return found
+
+
+def _back_over(text: str, pos: int, chars: frozenset[str]) -> int:
+    """``pos`` moved back over the white space and ``chars`` before it."""
+    while pos > 0 and (text[pos - 1] in chars or text[pos - 1].isspace()):
+        pos -= 1
+    return pos
+
+
+def _word_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_WORDS_RE.finditer(text)``: every match's run starts with a number word, at most an article
+    and white space (:data:`_ARTICLE_CHARS`) after the match's start, so only those stretches are tried."""
+    low = _lowered(text)
+    if low is None:
+        return _WORDS_RE.finditer(text)
+    windows = sorted((_back_over(text, at, _ARTICLE_CHARS), at) for at in _occurrences(low, _WORD_NUMBERS))
+    return _scan_matches(_WORDS_RE, text, windows)
+
+
+def _vague_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_VAGUE_RE.finditer(text)``: every match starts with "several", with "a" and white space before
+    "few", or with a plural scale word ("dozens", "thousands" …)."""
+    low = _lowered(text)
+    if low is None:
+        return _VAGUE_RE.finditer(text)
+    anchors = _occurrences(low, ("several", "few", *_PLURAL_SCALES))
+    return _scan_matches(_VAGUE_RE, text, sorted((_back_over(text, at, _ARTICLE_CHARS), at) for at in anchors))
+
+
+def _fraction_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_FRACTION_RE.finditer(text)``: a match starts with a numerator of at most five letters, white space
+    or hyphens before a denominator word ("a half", "two-thirds"), with "half", with a number word
+    from one to nine or with a run of digits ("one in five", "3 out of 10")."""
+    low = _lowered(text)
+    if low is None:
+        return _FRACTION_RE.finditer(text)
+    windows = [(max(0, _back_over(text, at, _HYPHEN) - 5), at) for at in _occurrences(low, _DENOMINATORS)]
+    windows.extend((at, at) for at in _occurrences(low, _SMALL_NUMERATORS))
+    windows.extend((m.start(), m.start()) for m in _DIGIT_RUN.finditer(text))
+    return _scan_matches(_FRACTION_RE, text, sorted(windows))
+
+
+_HYPHEN = frozenset("-")
+_WORD_NUMBERS = (*_SMALL, *_TENS, *_SCALES, "dozen")
+
+
 def _digit_atoms(text: str) -> Iterator[_Atom]:
-    for match in _ATOM_RE.finditer(text):
+    for match in _atom_matches(text):
         start = match.start()
         cur, num = match.group("cur"), match.group("num")
         num_start = match.start("num")
@@ -632,7 +721,7 @@ _ZERO_IDIOM = re.compile(r"[\s-]+(?:tolerance|sum)\b", re.IGNORECASE)
 
 
 def _word_atoms(text: str) -> Iterator[_Atom]:
-    for match in _WORDS_RE.finditer(text):
+    for match in _word_matches(text):
         words_all = match.group("run").lower().split()
         single = len(words_all) == 1 and words_all[0] in ("one", "zero") and not match.group("half")
         run_start = match.start("run")
@@ -666,7 +755,7 @@ def _word_atoms(text: str) -> Iterator[_Atom]:
 
 
 def _vague_atoms(text: str) -> Iterator[_Atom]:
-    for match in _VAGUE_RE.finditer(text):
+    for match in _vague_matches(text):
         if match.group("several"):
             base = _SCALES.get(match.group("single").lower(), 12.0)
         else:
@@ -688,7 +777,7 @@ _OF_A_SCALE = re.compile(r"\s+of\s+(?:a|an|one)\s+(?P<scale>thousand|million|bil
 
 
 def _fraction_atoms(text: str) -> Iterator[_Atom]:
-    for match in _FRACTION_RE.finditer(text):
+    for match in _fraction_matches(text):
         if match.group("half"):
             before = text[max(0, match.start() - 30) : match.start()]
             if re.search(r"\b(?:first|second|third|fourth|other|the|latter|former|back|top|bottom|better|one|last|"
@@ -861,6 +950,11 @@ def _scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -
     """The spans of ``pattern.finditer(text)`` when every match starts inside one of ``windows`` (inclusive
     ``(low, high)`` pairs, sorted by ``low``) and none is empty: the same positions are tried in the same order,
     the others cannot start a match."""
+    return (match.span() for match in _scan_matches(pattern, text, windows))
+
+
+def _scan_matches(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)`` under the conditions of :func:`_scan`."""
     pos = 0
     for low, high in windows:
         start = max(pos, low)
@@ -869,7 +963,7 @@ def _scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -
             if match is None:
                 start += 1
             else:
-                yield match.span()
+                yield match
                 start = match.end()
         pos = max(pos, start)
 
