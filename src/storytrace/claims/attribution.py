@@ -18,7 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
+from operator import add
 from typing import Any
+
+import numpy as np
 
 __all__ = ["Attribution", "Columns", "cue_lexicon", "decode", "paragraph_features", "tag_paragraph", "token_columns"]
 
@@ -98,25 +102,94 @@ _COLUMNS_KEY = "storytrace_columns"
 
 def token_columns(doc: Any) -> Columns:
     """The :class:`Columns` of a parsed doc (a sentence), made once and kept in ``doc.user_data``:
-    the doc must not be annotated further after the first call."""
+    the doc must not be annotated further after the first call.
+
+    The attributes come from one ``doc.to_array`` call, not from a ``Token`` a token: its hashes
+    are what ``Token.text``, ``lower_``, ``lemma_``, ``tag_``, ``dep_`` and ``ent_type_`` look up
+    in the string store, ``pos_`` is the name of the ``POS`` id, the flags are the lexeme's, a
+    token's head is ``i + HEAD`` unless its dependency label is missing (``Token.head`` is then
+    the token itself), and a token starts where the one before it ends, after its trailing space
+    (``doc.text`` is the tokens' ``text_with_ws`` joined; checked at the last token)."""
     cached: Columns | None = doc.user_data.get(_COLUMNS_KEY)
     if cached is not None:
         return cached
-    rows = [
-        (t.text, t.lower_, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_, t.idx, t.is_title, t.is_punct,
-         t.is_space)
-        for t in doc
-    ]
-    if rows:
-        text, lower, lemma, pos, tag, dep, head, ent, idx, title, punct, space = (list(c) for c in zip(*rows, strict=True))
+    count = len(doc)
+    if count:
+        columns = _read_columns(doc, count)
     else:
-        text, lower, lemma, pos, tag, dep, head, ent, idx, title, punct, space = ([] for _ in range(12))
-    columns = Columns(
-        text=text, lower=lower, lemma=[lemma.lower() for lemma in lemma], pos=pos, tag=tag, dep=dep, head=head,
-        ent_type=ent, idx=idx, is_title=title, is_punct=punct, is_space=space,
-    )
+        columns = Columns(*([] for _ in range(12)))
     doc.user_data[_COLUMNS_KEY] = columns
     return columns
+
+
+def _read_columns(doc: Any, count: int) -> Columns:
+    """:func:`token_columns` of a doc of ``count`` (> 0) tokens."""
+    attrs, pos_names = _array_attrs()
+    array = doc.to_array(attrs)
+    orth, lower, lemma, tag, dep, ent, pos, _, title, punct, space, spacy = array.T.tolist()
+    relative = array[:, 7].view(np.int64).tolist()  # (HEAD is signed)
+    texts, lemmas = _store_strings(doc.vocab.strings)
+    strings = texts.__getitem__
+    text = list(map(strings, orth))
+    idx = list(accumulate(map(add, map(len, text), spacy), initial=doc[0].idx))
+    idx.pop()
+    if idx[-1] != doc[count - 1].idx:
+        idx = [t.idx for t in doc]
+    return Columns(
+        text=text, lower=list(map(strings, lower)), lemma=list(map(lemmas.__getitem__, lemma)),
+        pos=list(map(pos_names.__getitem__, pos)), tag=list(map(strings, tag)), dep=list(map(strings, dep)),
+        head=[i + r if d else i for i, r, d in zip(range(count), relative, dep, strict=True)],
+        ent_type=list(map(strings, ent)), idx=idx, is_title=list(map(bool, title)), is_punct=list(map(bool, punct)),
+        is_space=list(map(bool, space)),
+    )
+
+
+@cache
+def _array_attrs() -> tuple[list[int], dict[int, str]]:
+    """The ``doc.to_array`` attributes :func:`_read_columns` reads, in its order, and spaCy's
+    names of the ``POS`` ids."""
+    from importlib import import_module
+
+    attrs, parts_of_speech = import_module("spacy.attrs"), import_module("spacy.parts_of_speech")
+    names = ("ORTH", "LOWER", "LEMMA", "TAG", "DEP", "ENT_TYPE", "POS", "HEAD", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "SPACY")
+    return [getattr(attrs, name) for name in names], parts_of_speech.NAMES
+
+
+class _Strings(dict[int, str]):
+    """A spaCy string store's strings by hash (lower-cased with ``lowered``), read from the store
+    on demand: a store never changes the string of a hash it holds, so the entries stay exact;
+    emptied past :data:`SIZE` entries."""
+
+    SIZE = 200_000
+
+    def __init__(self, store: Any, lowered: bool) -> None:
+        super().__init__()
+        self.store = store
+        self.lowered = lowered
+
+    def __missing__(self, key: int) -> str:
+        if len(self) >= self.SIZE:
+            self.clear()
+        value: str = self.store[key]
+        if self.lowered:
+            value = value.lower()
+        self[key] = value
+        return value
+
+
+_STORES: dict[int, tuple[Any, _Strings, _Strings]] = {}
+"""By ``id`` of a string store: the store (kept, so that the id stays its own) and its
+:class:`_Strings`, plain and lower-cased (for lemmas)."""
+
+
+def _store_strings(store: Any) -> tuple[_Strings, _Strings]:
+    """The :class:`_Strings` of ``store``, plain and lower-cased (a process has one or two)."""
+    entry = _STORES.get(id(store))
+    if entry is None or entry[0] is not store:
+        if len(_STORES) >= 4:
+            _STORES.clear()
+        entry = _STORES[id(store)] = (store, _Strings(store, lowered=False), _Strings(store, lowered=True))
+    return entry[1], entry[2]
 
 
 _QMARK_TOKENS = frozenset(_QUOTE_CHARS | {"''", "``", "'"})
