@@ -498,6 +498,7 @@ def name_key(name: str, *, drop_particles: bool = False) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton(key: str) -> str:
     """Consonant skeleton of a normalized token: q/c/g → k, h after a consonant and vowels dropped."""
     value = key.translate(str.maketrans("qcg", "kkk"))
@@ -533,6 +534,7 @@ def _variant_tokens(a: str, b: str) -> bool:
     return _edit_distance(a, b, 2) <= (2 if min(len(a), len(b)) >= 8 else 1)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_acronym(name: str) -> bool:
     letters = re.sub(r"[.&\-]", "", name)
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper() and " " not in name
@@ -637,8 +639,10 @@ def resolve_entities(
     """
     aliases = aliases or AliasTable()
     lower_words = _LowerWords()
+    printed_lower = _PrintedLower()
     pile = _propagate(_trim_leading_words(
-        _split_run_together(_split_conjunctions(_split_possessives(mentions, texts), texts, lower_words), texts), texts, lower_words), texts)
+        _split_run_together(_split_conjunctions(_split_possessives(mentions, texts, printed_lower), texts, lower_words),
+                            texts, printed_lower), texts, lower_words), texts)
     pile = _people_before_governments(pile, texts)
     forest = _Forest()
     distinct = _distinct_tags(aliases)
@@ -873,7 +877,8 @@ _PERSON_SHAPED_WORD = re.compile(r"[A-Z][\w'’\-]*")
 
 
 def _split_run_together(
-    mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]
+    mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str],
+    printed_lower: Callable[[Mapping[int, str]], set[str]] | None = None,
 ) -> dict[int, list[Mention]]:
     """Split a mention that runs a person's name and another name together into the two, when the pile
     shows what each side is.
@@ -904,7 +909,7 @@ def _split_run_together(
     if not candidates:
         return {article: list(found) for article, found in mentions.items()}
     heads = {w.lower() for m in candidates for w in m.text.split()}
-    lower = {w for text in texts.values() for w in re.findall(r"(?<![\w\-])[a-z]+(?![\w\-])", text) if w in heads}
+    lower = heads & (printed_lower or _PrintedLower())(texts)
 
     def kind(part: str) -> str | None:
         votes = labels.get(name_key(part))
@@ -998,6 +1003,24 @@ def _run_together_shape(name: str) -> bool:
 
 # a word in lower case of three letters or more, not a piece of a web address
 _LOWER_WORD_3 = re.compile(r"(?<![\w\-./@])[a-z]{3,}(?![\w\-@]|\.\w)")
+
+
+_LOWER_RUN = re.compile(r"(?<![\w\-])[a-z]+(?![\w\-])")
+
+
+class _PrintedLower:
+    """Every run of lower-case letters the pile prints as a word of its own (:data:`_LOWER_RUN`), read once
+    when first asked for: :func:`_split_possessives` and :func:`_split_run_together` both intersect it
+    with their own words. Exact: a pure function of ``texts``, which one resolve_entities call never
+    changes (one instance per call)."""
+
+    def __init__(self) -> None:
+        self.words: set[str] | None = None
+
+    def __call__(self, texts: Mapping[int, str]) -> set[str]:
+        if self.words is None:
+            self.words = {w for text in texts.values() for w in _LOWER_RUN.findall(text)}
+        return self.words
 
 
 class _LowerWords:
@@ -1111,7 +1134,10 @@ _INNER_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z0-9])")
 _PERSON_TAIL = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*){1,2}")
 
 
-def _split_possessives(mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]) -> dict[int, list[Mention]]:
+def _split_possessives(
+    mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str],
+    printed_lower: Callable[[Mapping[int, str]], set[str]] | None = None,
+) -> dict[int, list[Mention]]:
     """Split "X's Y" into its names when the pile prints Y as a name of its own, or when Y is a
     person's name.
 
@@ -1133,8 +1159,7 @@ def _split_possessives(mentions: Mapping[int, Sequence[Mention]], texts: Mapping
                 labels[name_key(mention.text)][mention.type] += 1
     words = _person_tail_words(mentions, labels)
     if words:
-        printed = {word for text in texts.values() for word in re.findall(r"(?<![\w\-])[a-z]+(?![\w\-])", text)}
-        common = words & printed
+        common = words & (printed_lower or _PrintedLower())(texts)
     else:
         common = set()
     split: dict[int, list[Mention]] = {}
@@ -2291,13 +2316,24 @@ def _headline_phrases(
     for node in names:
         members[forest.find(node)].append(node)
     candidates: dict[Node, set[str]] = {}
+    # _title_case_line reads the whole line around ``at``: one answer per (article, line start), since every
+    # ``at`` of one line (its newline included) has the same start and the same end
+    line_is_title: dict[tuple[int, int], bool] = {}
+
+    def title_case(article: int, at: int) -> bool:
+        text = texts.get(article, "")
+        key = (article, text.rfind("\n", 0, at) + 1)
+        if key not in line_is_title:
+            line_is_title[key] = _title_case_line(text, at)
+        return line_is_title[key]
+
     for root, nodes in members.items():
         if root in kept or any(names[node].label in _TITLES for node in nodes):
             continue
         words = [[w.lower() for w in _PHRASE_WORD.findall(node[1]) if w.lower() not in _SMALL_WORDS] for node in nodes]
         if any(len(found) < 2 for found in words):
             continue
-        if all(_title_case_line(texts.get(node[0], ""), m.span[0]) for node in nodes for m in by_node[node]):
+        if all(title_case(node[0], m.span[0]) for node in nodes for m in by_node[node]):
             candidates[root] = {w for found in words for w in found}
     if not candidates:
         return set()
@@ -2790,6 +2826,25 @@ _MODIFIES = re.compile(
     r"remains|remained|began|went|wrote|added|denied|denies)\b|[a-z]+ed\b)[a-z]")
 
 
+_TAIL_RUNS = 4
+"""The most runs of spaces a match of a pattern kind_cue searches ``before`` with can hold (:data:`_LIST_AND`:
+"and Ames Bly Cole "; :data:`_GROUP_BEFORE`: "president of the "; the others fewer)."""
+
+
+def _tail_start(before: str) -> int:
+    """Where kind_cue's searches of ``before`` may start: before the last :data:`_TAIL_RUNS` runs of
+    whitespace that precede the words after them.
+
+    Exact: every pattern searched this way ends at the string's end, starts with a character that is no
+    whitespace (a word after \\b, "&", a comma …) and holds no whitespace but runs of [ \\t]; so each
+    whitespace run inside a match is a whole run of ``before`` (the last one at its end), and a match
+    holds at most _TAIL_RUNS of them. Searching from this position (\\b still sees the character before
+    it) finds a match exactly when searching the whole string does; kind_cue only asks whether one
+    exists. str.split's whitespace is wider than [ \\t]: that only moves the start earlier."""
+    parts = before.rsplit(None, _TAIL_RUNS)
+    return len(parts[0]) if len(parts) > _TAIL_RUNS else 0
+
+
 def kind_cue(text: str, mention: Mention) -> str | None:
     """What the words around a mention say it names: "PERSON", "ROLE" (a person, by the role in apposition
     after the name), "ORG", "LAW" (a court case), "GPE" (a place situated in a region), or None (nothing,
@@ -2799,19 +2854,20 @@ def kind_cue(text: str, mention: Mention) -> str | None:
     stop = text.find("\n", end)
     after = text[end : min(end + 60, len(text) if stop < 0 else stop)]
     before = text[line:start]
+    tail = _tail_start(before)
     found = set()
     role = _ROLE_AFTER.match(after)
     # a plural role names people only after a list's "and" ("Ames and Bly, attorneys for …"): "Bitcoin,
     # Goldman Sachs' analysts add" names no analyst
-    if role and not _AFTER_A_LINK.search(before) and not (role.group("plural") and not _LIST_AND.search(before)):
+    if role and not _AFTER_A_LINK.search(before, tail) and not (role.group("plural") and not _LIST_AND.search(before, tail)):
         found.add("ROLE")
-    elif (_PERSON_BEFORE.search(before) and not _MODIFIES.match(after)) or _PERSON_AFTER.match(after):
+    elif (_PERSON_BEFORE.search(before, tail) and not _MODIFIES.match(after)) or _PERSON_AFTER.match(after):
         found.add("PERSON")
-    if _GROUP_BEFORE.search(before) or _GROUP_AFTER.match(after):
+    if _GROUP_BEFORE.search(before, tail) or _GROUP_AFTER.match(after):
         found.add("ORG")
-    if not re.match(r"['’]", after) and (_CASE_BEFORE.search(before) or _CASE_AFTER.match(after)):
+    if not re.match(r"['’]", after) and (_CASE_BEFORE.search(before, tail) or _CASE_AFTER.match(after)):
         found.add("LAW")
-    if (_PLACE_BEFORE.search(before) and _PLACE_AFTER.match(after)) or _PLACE_OF.search(before) \
+    if (_PLACE_BEFORE.search(before, tail) and _PLACE_AFTER.match(after)) or _PLACE_OF.search(before, tail) \
             or (_DATELINE_AFTER.match(after) and not before.strip() and mention.text.isupper()):
         found.add("GPE")
     return found.pop() if len(found) == 1 else None

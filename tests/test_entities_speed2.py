@@ -1,0 +1,78 @@
+"""The fast paths of resolve_entities (second round) agree with the plain computations they replace."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from storytrace.claims import entities as stage
+from storytrace.claims.entities import Mention
+
+_BEFORE_PATTERNS = (
+    stage._AFTER_A_LINK, stage._LIST_AND, stage._PERSON_BEFORE, stage._GROUP_BEFORE, stage._CASE_BEFORE,
+    stage._PLACE_BEFORE, stage._PLACE_OF,
+)
+_PIECES = (
+    "and", "&", "in", "the", "The", "of", "for", "at", "president", "President", "think", "tank", "precedents",
+    "such", "as", "reaffirmed", "senator", "Mr.", "Dr", "25-year-old", "city", "-city", "xcity", "group", "Ames",
+    "Bly", "Cole", "Dunn", "near", ",", ";", ":", "said", "band", "members", "X", "overturned", "like",
+)
+_SPACES = (" ", " ", " ", "  ", "\t", " \t ", "\xa0", "\u2009", "\n")
+
+
+def _random_before(rng: random.Random) -> str:
+    words = [rng.choice(_PIECES) for _ in range(rng.randint(0, 9))]
+    text = "".join(word + rng.choice(_SPACES) for word in words)
+    return text if rng.random() < 0.8 else text.rstrip()
+
+
+def test_tail_start_finds_what_the_whole_string_finds() -> None:
+    rng = random.Random(7)
+    for _ in range(20_000):
+        before = _random_before(rng)
+        tail = stage._tail_start(before)
+        for pattern in _BEFORE_PATTERNS:
+            assert bool(pattern.search(before, tail)) == bool(pattern.search(before)), (pattern.pattern, before)
+
+
+def test_tail_start_keeps_the_longest_matches() -> None:
+    # the alternatives with the most runs of spaces, behind a long prefix, in spaces and tabs
+    for space in (" ", "\t", " \t  "):
+        for pattern, cue in ((stage._LIST_AND, "and Ames Bly Cole"), (stage._GROUP_BEFORE, "President of the"),
+                             (stage._GROUP_BEFORE, "think tank"), (stage._CASE_BEFORE, "precedents such as"),
+                             (stage._PERSON_BEFORE, "senator ,"), (stage._AFTER_A_LINK, "in the"),
+                             (stage._PLACE_OF, "city of"), (stage._AFTER_A_LINK, "the Ames,")):
+            before = space.join(["one", "two", "three", "four", "five", *cue.split(" ")]) + space
+            for text in (before, before.rstrip()):
+                assert bool(pattern.search(text, stage._tail_start(text))) == bool(pattern.search(text)), text
+            assert pattern.search(before, stage._tail_start(before)), (pattern.pattern, before)
+
+
+def test_kind_cue_on_long_lines_reads_the_same() -> None:
+    rng = random.Random(11)
+    for _ in range(3_000):
+        before = _random_before(rng)
+        after = rng.choice((", who said", ", the advocacy group", " decision", "'s wife", ", California.", " — ", ""))
+        text = before + "Ines Marlow" + after
+        mention = Mention(text="Ines Marlow", span=(len(before), len(before) + 11), type="PERSON")
+        start = mention.span[0]
+        line = max(text.rfind("\n", 0, start) + 1, start - 60)
+        whole = text[line:start]
+        plain = {pattern.pattern: bool(pattern.search(whole)) for pattern in _BEFORE_PATTERNS}
+        fast = {pattern.pattern: bool(pattern.search(whole, stage._tail_start(whole))) for pattern in _BEFORE_PATTERNS}
+        assert plain == fast, whole
+        stage.kind_cue(text, mention)
+
+
+def test_printed_lower_is_every_lower_case_word() -> None:
+    texts = {1: "the census-taker said census x-ray Census", 2: "a word, words;and more\nvote"}
+    plain = {w for text in texts.values() for w in re.findall(r"(?<![\w\-])[a-z]+(?![\w\-])", text)}
+    assert stage._PrintedLower()(texts) == plain
+
+
+def test_title_case_line_is_one_answer_per_line() -> None:
+    text = "Major Market Drivers & Restraints\nThe market grew, said Ames.\nPrice Trend Download Podcast\n"
+    by_line: dict[int, set[bool]] = {}
+    for at in range(len(text) + 1):
+        by_line.setdefault(text.rfind("\n", 0, at) + 1, set()).add(stage._title_case_line(text, at))
+    assert all(len(answers) == 1 for answers in by_line.values())
