@@ -76,3 +76,28 @@ def test_title_case_line_is_one_answer_per_line() -> None:
     for at in range(len(text) + 1):
         by_line.setdefault(text.rfind("\n", 0, at) + 1, set()).add(stage._title_case_line(text, at))
     assert all(len(answers) == 1 for answers in by_line.values())
+
+
+def test_brackets_are_the_plain_scan() -> None:
+    rng = random.Random(3)
+    for _ in range(5_000):
+        text = "".join(rng.choice(" \t\n([)]ab") for _ in range(rng.randint(0, 30)))
+        plain = [(m.span(), m.group(1)) for m in stage._BRACKET.finditer(text)]
+        assert [(m.span(), m.group(1)) for m in stage._brackets(text)] == plain, repr(text)
+
+
+_CONNECTOR_PIECES = (
+    "X", "Ames", ",", "(", "[", ")", "also", "commonly", "known", "referred", "to", "in", "the", "West", "as", "the",
+    "aka", "a.k.a.", "called", "now", "formerly", "acronym", "for", "an", "Arabic", "short", "stands", "which", "of",
+)
+
+
+def test_connector_cores_are_in_every_match() -> None:
+    rng = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(rng.choice(_CONNECTOR_PIECES) + rng.choice((" ", " ", "  ", "\n", "")) for _ in range(8))
+        for connector, core in zip(stage._CONNECTORS, stage._CONNECTOR_CORES, strict=True):
+            if core is not None and connector.search(text):
+                assert core.search(text), (connector.pattern, text)
+        if stage._ACRONYM_FOR.search(text):
+            assert stage._ACRONYM_CORE.search(text), text

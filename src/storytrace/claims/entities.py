@@ -1281,12 +1281,43 @@ _CONNECTOR_WORDS = tuple(re.compile(words) for words in (
     "known|referred", "known|referred", r"aka|a\.\s?k", "called", "called",
 ))
 """What each of :data:`_CONNECTORS` needs in the lower-cased text to match at all."""
+_CONNECTOR_CORES = (
+    re.compile(r"(?:known|referred\s+to)(?:\s+(?:in|by|to|among)(?:\s+[^\s,.;()]+){1,2})?\s+as\s"),
+    re.compile(r"(?:known|referred\s+to)(?:\s+[^\s()\[\]]+){0,4}?\s+as\s"),
+    None,
+    re.compile(r"(?:also|commonly|sometimes|often|now|formerly|popularly)\s+called\s"),
+    re.compile(r"[(\[]\s*(?:(?:also|commonly|sometimes|often|now|formerly|popularly)\s+)?called\s"),
+)
+"""A piece of text each of :data:`_CONNECTORS` holds wherever it matches (its part from the connector's word to
+the space after it; None: no check beyond :data:`_CONNECTOR_WORDS`): a text without it has no match to scan for.
+Exact as long as each core stays a sub-pattern of its connector (tests/test_entities_speed2.py)."""
 # Y <connector> X: "Y, an acronym for X", "Y (short for X)", "Y stands for X".
 _ACRONYM_FOR = re.compile(
     r"\s*(?:,|[(\[])\s*(?:(?:an?|the)\s+(?:[^\s,()]+\s+){0,2}?(?:acronym|abbreviation|initialism)\s+(?:for|of)"
     r"|short\s+for|which\s+stands\s+for)\s+(?:the\s+)?|\s+stands\s+for\s+(?:the\s+)?"
 )
 _BRACKET = re.compile(r"[ \t]*([(\[])\s*")
+_OPENING = re.compile(r"[(\[]")
+# What _ACRONYM_FOR holds wherever it matches (its words, case and all): a text without it has no match.
+_ACRONYM_CORE = re.compile(r"acronym|abbreviation|initialism|short\s+for|stands\s+for")
+
+
+def _brackets(text: str) -> Iterator[re.Match[str]]:
+    """``_BRACKET.finditer(text)``, the same matches, found from each opening bracket rather than by trying the
+    pattern at every position of the text (most of a stage's time).
+
+    Exact: a match is a run of [ \\t] then a bracket; the leftmost one from ``position`` starts where the run
+    of spaces and tabs before the first bracket at or after ``position`` starts (no earlier than
+    ``position``), and no other bracket's run can start earlier (a run holds no bracket)."""
+    position = 0
+    while (opening := _OPENING.search(text, position)) is not None:
+        start = opening.start()
+        while start > position and text[start - 1] in " \t":
+            start -= 1
+        match = _BRACKET.match(text, start)
+        assert match is not None  # (spaces and tabs, then the bracket)
+        yield match
+        position = match.end()
 _OR_NEXT = re.compile(r"\s*,?\s+or\s+(?:the\s+)?")
 _BARE_NAME = re.compile(
     r"[A-Z][A-Z.&\-]{1,9}(?![\w])|(?:[A-Z][\w'’.\-]*|(?:al|el)-[A-Z][\w\-]*)"
@@ -1371,9 +1402,9 @@ def _declared_pairs(
         return register(first), register(second)
 
     lowered = text.lower()
-    for connector, needed in zip(_CONNECTORS, _CONNECTOR_WORDS, strict=True):
-        if not needed.search(lowered):
-            continue  # the connector's own word is not in the text: skip the scan (a fifth of the stage)
+    for connector, needed, core in zip(_CONNECTORS, _CONNECTOR_WORDS, _CONNECTOR_CORES, strict=True):
+        if not needed.search(lowered) or (core is not None and not core.search(text)):
+            continue  # the connector's own words are not in the text: skip the scan (a fifth of the stage)
         for match in connector.finditer(text):
             x = before(match.start(), acronym_only=False)
             y = after(match.end(), acronym_only=False)
@@ -1382,11 +1413,12 @@ def _declared_pairs(
                 more = _OR_NEXT.match(text, y.span[1])
                 y = after(more.end(), acronym_only=more.end() not in starts) if more else None
     acronym_words = ("acronym", "abbreviation", "initialism", "short", "stands")
-    for match in _ACRONYM_FOR.finditer(text) if any(word in text for word in acronym_words) else ():
+    for match in _ACRONYM_FOR.finditer(text) if any(word in text for word in acronym_words) \
+            and _ACRONYM_CORE.search(text) else ():
         found_pair = pair(before(match.start(), acronym_only=False), after(match.end(), acronym_only=False))
         if found_pair is not None:
             yield found_pair
-    for match in _BRACKET.finditer(text):
+    for match in _brackets(text):
         closer = ")" if match.group(1) == "(" else "]"
         x = before(match.start(), acronym_only=False)
         y = after(match.end(), acronym_only=match.end() not in starts and match.start() not in ends)
