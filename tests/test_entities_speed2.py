@@ -101,3 +101,25 @@ def test_connector_cores_are_in_every_match() -> None:
                 assert core.search(text), (connector.pattern, text)
         if stage._ACRONYM_FOR.search(text):
             assert stage._ACRONYM_CORE.search(text), text
+
+
+def test_whole_text_patterns_match_their_plain_forms() -> None:
+    plain = {
+        "_LOWER_WORD_3": r"(?<![\w\-./@])[a-z]{3,}(?![\w\-@]|\.\w)",
+        "_LOWER_RUN": r"(?<![\w\-])[a-z]+(?![\w\-])",
+        "_LOWER_WORD": r"(?<![\w\-./@])[a-z]{4,}(?![\w\-@]|\.\w)",
+        "_LOWER_PHRASE_WORD": r"(?<![\w\-./@])[a-z][\w'’-]*(?![\w\-@]|\.\w)",
+        "_CAPITALIZED": r"(?<![\w\-])[A-Z]\S*",
+    }
+    rng = random.Random(9)
+    texts = ["".join(rng.choice("abcdeAB-_ \n./@'’9é") for _ in range(rng.randint(0, 24))) for _ in range(20_000)]
+    for name, pattern in plain.items():
+        fast, slow = getattr(stage, name), re.compile(pattern)
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], (name, text)
+            assert fast.findall(text) == slow.findall(text)
+
+
+def test_sorted_address_forms_are_the_forms_sorted() -> None:
+    for name in ("The New York Times", "Wall Street Journal", "Politico", "  the Hill ", "Bloomberg-News", ""):
+        assert stage._sorted_address_forms(name) == tuple(sorted(stage._address_forms(name)))
