@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 
 from storytrace.claims import entities as stage
 from storytrace.claims.entities import Mention
@@ -123,3 +124,34 @@ def test_whole_text_patterns_match_their_plain_forms() -> None:
 def test_sorted_address_forms_are_the_forms_sorted() -> None:
     for name in ("The New York Times", "Wall Street Journal", "Politico", "  the Hill ", "Bloomberg-News", ""):
         assert stage._sorted_address_forms(name) == tuple(sorted(stage._address_forms(name)))
+
+
+def test_cued_kind_counts_each_context_once_over_nodes() -> None:
+    cues = [{"": frozenset({"a", "b"}), "ORG": frozenset({"a"})}, {"": frozenset({"b", "c"}), "ORG": frozenset({"a", "c"})},
+            {"": frozenset({"d"})}]
+    # 4 contexts, 2 of them an organisation's: a "person" the words show to be an organisation, none a person
+    assert stage._cued_kind("PERSON", Counter({"PERSON": 3}), cues) == "ORG"
+    assert stage._cued_kind("PERSON", Counter({"PERSON": 3}), cues[1:2] + cues[2:]) == "ORG"
+    assert stage._cued_kind("PERSON", Counter({"PERSON": 3}), cues[2:]) == "PERSON"
+
+
+def _org(name: str, start: int) -> Mention:
+    return Mention(text=name, span=(start, start + len(name)), type="ORG")
+
+
+def test_acronyms_join_the_expansion_of_their_own_article() -> None:
+    texts = {
+        1: "The Kurdistan Democratic Party (KDP) met. The KDP said so.",
+        2: "The KDP, the Kurdistan Democratic Party, and the Kurdish Development Program met.",
+        3: "The KDP met.",
+    }
+    mentions = {
+        1: [_org("Kurdistan Democratic Party", 4), _org("KDP", 32),
+            _org("KDP", 46)],
+        2: [_org("KDP", 4), _org("Kurdistan Democratic Party", 13),
+            _org("Kurdish Development Program", 49)],
+        3: [_org("KDP", 4)],
+    }
+    entities = stage.resolve_entities(mentions, texts)
+    kdp = [e for e in entities if any(m.text == "KDP" and article == 1 for article, m in e.mentions)]
+    assert len(kdp) == 1 and kdp[0].name == "Kurdistan Democratic Party"

@@ -1758,16 +1758,21 @@ def _acronyms(names: Mapping[Node, _Name], forest: _Forest) -> list[tuple[_Name,
     """An acronym joins the name it abbreviates in its article; returns the acronyms no article spells
     out, with the pile's names they may abbreviate (for :func:`_acronyms_across`)."""
     expansions: dict[str, list[_Name]] = defaultdict(list)
+    # the same lists by article: expansions_in[initials, article] is expansions[initials] filtered to the
+    # article, in the same order (both are appended to together), so no acronym scans the whole pile's list
+    expansions_in: dict[tuple[str, int], list[_Name]] = defaultdict(list)
     for name in names.values():
         if not _is_acronym(name.name) and name.label != "PERSON":
             for initials in _initials(name.name):
                 expansions[initials].append(name)
+                expansions_in[initials, name.node[0]].append(name)
     unexpanded: list[tuple[_Name, list[_Name]]] = []
     for node, name in list(names.items()):
         if not _is_acronym(name.name) or name.key[0] in _CURRENCY_CODES:
             continue
-        candidates = expansions.get("".join(name.key), [])
-        local = {forest.find(c.node) for c in candidates if c.node[0] == node[0]}
+        initials = "".join(name.key)
+        candidates = expansions.get(initials, [])
+        local = {forest.find(c.node) for c in expansions_in.get((initials, node[0]), ())}
         if len(local) == 1:
             forest.union(node, next(iter(local)))
         elif not local and candidates:
@@ -2947,8 +2952,13 @@ def _cued_kind(kind: str, votes: Counter[str], cues: Sequence[Cues]) -> str:
     Rancho Palos Verdes, California": ORG 7 times of 7) is a place (GPE).
     Mentions are counted by their context, so that a copied sentence counts once.
     """
+    merged: dict[str, set[str]] = defaultdict(set)  # each kind's contexts over all the nodes, read in one pass
+    for found in cues:
+        for of, contexts_of in found.items():
+            merged[of].update(contexts_of)
+
     def contexts(of: str) -> int:
-        return len(frozenset().union(*(found.get(of, frozenset()) for found in cues)))
+        return len(merged.get(of, ()))
 
     total = contexts("")
     unsure = 3 * max(votes.values(), default=0) < 2 * sum(votes.values())
