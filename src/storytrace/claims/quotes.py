@@ -3411,19 +3411,26 @@ _NOT_LABELS = {
 }
 
 
-def _label_sources(text: str, quotes: list[Quote]) -> list[Quote]:
-    """A quote with no source that opens a transcript line ("WALLACE: Let's start …", the tagger's
-    content) is the labelled speaker's."""
-    labels: dict[int, tuple[str, int]] = {}
-    ends: dict[int, int] = {}
+def _capital_labels(text: str) -> dict[int, tuple[str, int, int]]:
+    """Paragraph start → (label, where it is printed, paragraph end), for the paragraphs a speaker label
+    in capitals opens ("WALLACE: Let's start …"; page labels such as "UPDATE:" left out)."""
+    found: dict[int, tuple[str, int, int]] = {}
     for start, end in _paragraphs(text):
         opening = len(text[start:end]) - len(text[start:end].lstrip(" \"“'"))
         match = _LABEL.match(text[start + opening : end])
         if match and match.group("label").isupper() and match.group("label").lower() not in _NOT_LABELS:
-            labels[start] = (match.group("label"), start + opening)
-            ends[start] = end
-    if not labels:
+            found[start] = (match.group("label"), start + opening, end)
+    return found
+
+
+def _label_sources(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quote with no source that opens a transcript line ("WALLACE: Let's start …", the tagger's
+    content) is the labelled speaker's."""
+    lines = _capital_labels(text)
+    if not lines:
         return quotes
+    labels = {start: (label, at) for start, (label, at, _) in lines.items()}
+    ends = {start: end for start, (_, _, end) in lines.items()}
     out = []
     for quote in quotes:
         # a content that opens the line right after "NAME:" is NAME's, whatever the tagger read
@@ -3464,12 +3471,7 @@ is the other speaker ("But, you know, as you say, Terry, …")."""
 def _transcript_labels(text: str) -> dict[int, tuple[str, int]]:
     """Paragraph start → (label, where it is printed), for the paragraphs a transcript label opens;
     empty when the text is no transcript (see :data:`TRANSCRIPT_TURNS`)."""
-    labels: dict[int, tuple[str, int]] = {}
-    for start, end in _paragraphs(text):
-        opening = len(text[start:end]) - len(text[start:end].lstrip(" \"“'"))
-        match = _LABEL.match(text[start + opening : end])
-        if match and match.group("label").isupper() and match.group("label").lower() not in _NOT_LABELS:
-            labels[start] = (match.group("label"), start + opening)
+    labels = {start: (label, at) for start, (label, at, _) in _capital_labels(text).items()}
     counts = Counter(label for label, _ in labels.values())
     return labels if len(counts) >= 2 and max(counts.values()) >= 2 else {}
 
