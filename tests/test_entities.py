@@ -1036,6 +1036,23 @@ def test_an_outlet_of_the_pile_is_an_organisation_whatever_the_ner_typed_it():
     assert entity_of(entities, "Syracuse").type == "GPE"  # the city, never printed as a source
 
 
+def test_an_outlets_web_address_spelled_as_initials_needs_a_press_name():
+    """"wsj.com" is The Wall Street Journal (its initials, and a journal); "cnn.com" is not the "Crystal
+    Night Now" of a glued heading, nor "nbc.com" a "National Baptist Convention"."""
+    entities = resolve(
+        ("The Wall Street Journal reported the merger.", [("Wall Street Journal", "ORG")]),
+        ("WSJ editors declined to comment.", [("WSJ", "ORG")]),
+        ("What Really Happened During the Crystal Night Now let us look.", [("Crystal Night Now", "ORG")]),
+        ("CNN said the vote was close.", [("CNN", "ORG")]),
+        ("She spoke at the National Baptist Convention in Kansas City.", [("National Baptist Convention", "ORG")]),
+        ("NBC aired the debate.", [("NBC", "ORG")]),
+        outlets=("wsj.com", "cnn.com", "nbc.com"),
+    )
+    assert names_of(entity_of(entities, "Wall Street Journal")) == {"Wall Street Journal", "WSJ"}
+    assert names_of(entity_of(entities, "CNN")) == {"CNN"}
+    assert names_of(entity_of(entities, "NBC")) == {"NBC"}
+
+
 def test_a_person_named_like_an_outlet_stays_a_person():
     entities = resolve(
         ("Michael Bloomberg spoke in Iowa. Bloomberg said he would spend more.",
@@ -1233,3 +1250,102 @@ def test_a_phrase_of_a_title_case_line_made_of_ordinary_words_is_no_name() -> No
     assert "Whispers Of Rain" in found
     # a word the pile never prints in lower case makes it a name
     assert "Velmar Growers Union" in found
+
+
+def test_a_generation_suffix_stays_apart_when_its_article_also_names_the_plain_person():
+    """An article about "Donald Trump Jr." that calls his father "Trump" (the pile's Donald Trump) shows
+    two people, though it never prints the father's full name; the surname beside a "Jr." name that
+    came first is still that person's own ("Ross" after "Wilbur L. Ross Jr.")."""
+    context = [("Roger Stone", "PERSON"), ("WikiLeaks", "ORG")]
+    entities = resolve(
+        ("Trump told Roger Stone to call WikiLeaks, Trump said. Trump denied it. Later Donald Trump Jr. "
+         "messaged WikiLeaks too.",
+         [("Trump", "PERSON"), ("Roger Stone", "PERSON"), ("WikiLeaks", "ORG"), ("Trump", "PERSON"),
+          ("Trump", "PERSON"), ("Donald Trump Jr.", "PERSON"), ("WikiLeaks", "ORG")]),
+        ("Donald Trump praised Roger Stone after WikiLeaks published the emails.",
+         [("Donald Trump", "PERSON"), *context]),
+        ("President Donald Trump said Roger Stone never spoke to WikiLeaks.", [("Donald Trump", "PERSON"), *context]),
+    )
+    assert entity_of(entities, "Donald Trump Jr.") is not entity_of(entities, "Donald Trump")
+    assert 1 in {a for a, _ in entity_of(entities, "Donald Trump").mentions}  # the father's "Trump"
+    ross = resolve(
+        ("Commerce Secretary Wilbur L. Ross Jr. met Thomas Hofeller. Ross said the Census Bureau agreed.",
+         [("Wilbur L. Ross Jr.", "PERSON"), ("Thomas Hofeller", "PERSON"), ("Ross", "PERSON"),
+          ("Census Bureau", "ORG")]),
+        ("Wilbur Ross told the Census Bureau that Thomas Hofeller was not involved.",
+         [("Wilbur Ross", "PERSON"), ("Census Bureau", "ORG"), ("Thomas Hofeller", "PERSON")]),
+    )
+    assert names_of(entity_of(ross, "Wilbur Ross")) == {"Wilbur L. Ross Jr.", "Wilbur Ross", "Ross"}
+
+
+def test_an_acronym_no_article_spells_out_joins_a_lone_name_of_its_own_story_only():
+    """In a pile of many stories, articles of different stories share the news's common names (here
+    "Donald Trump" and "United States"): an acronym nobody spells out ("CNN") is not the name with its
+    initials that one article of another story prints ("Crystal Night Now", an ORG to NER in a glued
+    heading), while within one story it still is ("SAA", "Syrian Arab Army"), and so is a name several
+    articles print ("Federal Emergency Management Agency")."""
+    articles = (
+        ("What Really Happened During the Crystal Night Now, asked a Donald Trump voter in the United States.",
+         [("Crystal Night Now", "ORG"), ("Donald Trump", "PERSON"), ("United States", "GPE")]),
+        ("CNN said Donald Trump would visit the United States border.",
+         [("CNN", "ORG"), ("Donald Trump", "PERSON"), ("United States", "GPE")]),
+        ("The Syrian Arab Army retook Palmyra from Islamic State with Russian air cover.",
+         [("Syrian Arab Army", "ORG"), ("Palmyra", "GPE"), ("Islamic State", "ORG"), ("Russian", "NORP")]),
+        ("SAA troops entered Palmyra as Islamic State fighters withdrew.",
+         [("SAA", "ORG"), ("Palmyra", "GPE"), ("Islamic State", "ORG")]),
+        ("The Federal Emergency Management Agency sent Donald Trump a report on the United States coast.",
+         [("Federal Emergency Management Agency", "ORG"), ("Donald Trump", "PERSON"), ("United States", "GPE")]),
+        ("The Federal Emergency Management Agency said Donald Trump toured the United States coast.",
+         [("Federal Emergency Management Agency", "ORG"), ("Donald Trump", "PERSON"), ("United States", "GPE")]),
+        ("FEMA told Donald Trump that United States aid was ready.",
+         [("FEMA", "ORG"), ("Donald Trump", "PERSON"), ("United States", "GPE")]),
+    )
+    texts = {number: text for number, (text, _) in enumerate(articles, 1)}
+    mentions = {number: mentions_of(text, *names) for number, (text, names) in enumerate(articles, 1)}
+    alone = resolve_entities(mentions, texts)  # no stories known: the shared names decide
+    assert entity_of(alone, "CNN") is entity_of(alone, "Crystal Night Now")
+    by_story = resolve_entities(mentions, texts, stories={1: 0, 2: 1, 3: 2, 4: 2, 5: 3, 6: 4, 7: 5})
+    assert names_of(entity_of(by_story, "CNN")) == {"CNN"}
+    assert entity_of(by_story, "SAA") is entity_of(by_story, "Syrian Arab Army")
+    assert entity_of(by_story, "FEMA") is entity_of(by_story, "Federal Emergency Management Agency")
+
+
+def test_a_formal_and_a_familiar_given_name_are_one_person_when_the_articles_share_context():
+    """One outlet prints "Charles E. Schumer" and "Richard J. Durbin", another "Chuck Schumer" and "Dick
+    Durbin"; a "Jr." name with no plain twin in the pile is the familiar name's person too ("Joseph R.
+    Biden Jr." and "Joe Biden"), one with a twin is not ("Donald Trump Jr." beside "Donald Trump")."""
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    entities = resolve(
+        ("Charles E. Schumer and Richard J. Durbin met Mitch McConnell in the Senate; Joseph R. Biden Jr. "
+         "watched.",
+         [("Charles E. Schumer", "PERSON"), ("Richard J. Durbin", "PERSON"), *senate,
+          ("Joseph R. Biden Jr.", "PERSON")]),
+        ("Chuck Schumer told the Senate that Mitch McConnell and Dick Durbin agreed with Joe Biden.",
+         [("Chuck Schumer", "PERSON"), *senate, ("Dick Durbin", "PERSON"), ("Joe Biden", "PERSON")]),
+        # another story: a Mike Flynn of a local paper, nothing in common with Michael T. Flynn's articles
+        ("Coach Mike Flynn praised the Tigers after the game in Akron.",
+         [("Mike Flynn", "PERSON"), ("Tigers", "ORG"), ("Akron", "GPE")]),
+        ("Michael T. Flynn spoke to the Senate; Mitch McConnell listened.",
+         [("Michael T. Flynn", "PERSON"), *senate]),
+        ("Donald Trump Jr. and Donald Trump met in the Senate with Mitch McConnell.",
+         [("Donald Trump Jr.", "PERSON"), ("Donald Trump", "PERSON"), *senate]),
+        ("Don Trump spoke to the Senate; Mitch McConnell listened.", [("Don Trump", "PERSON"), *senate]),
+    )
+    assert names_of(entity_of(entities, "Charles E. Schumer")) == {"Charles E. Schumer", "Chuck Schumer"}
+    assert names_of(entity_of(entities, "Richard J. Durbin")) == {"Richard J. Durbin", "Dick Durbin"}
+    assert names_of(entity_of(entities, "Joseph R. Biden Jr.")) == {"Joseph R. Biden Jr.", "Joe Biden"}
+    assert entity_of(entities, "Mike Flynn") is not entity_of(entities, "Michael T. Flynn")
+    assert entity_of(entities, "Don Trump") is not entity_of(entities, "Donald Trump Jr.")
+    assert entity_of(entities, "Mitch McConnell").aliases == ()  # no formal "Mitchell" in the pile
+
+
+def test_short_forms_of_given_names():
+    from storytrace.claims.entities import _short_form_of, name_key
+
+    def short(a: str, b: str) -> bool:
+        return _short_form_of(name_key(a)[0], name_key(b)[0])
+
+    assert short("Chuck", "Charles") and short("Charles", "Chuck")
+    assert short("Bill", "Will")  # both William
+    assert short("Bobby", "Robert") and short("Jack", "Jacob") and short("Jack", "John")
+    assert not short("Jack", "James") and not short("Charles", "Charles") and not short("Ann", "Anna")

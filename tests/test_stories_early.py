@@ -54,7 +54,7 @@ def _record_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
         return cluster(articles, entities, params)
 
     def recorded_resolve(*args: Any, **kwargs: Any) -> Any:
-        calls.append(("entities", None))
+        calls.append(("entities", kwargs.get("stories")))
         return resolve(*args, **kwargs)
 
     monkeypatch.setattr(stories_module, "cluster_articles", recorded_cluster)
@@ -70,6 +70,9 @@ def test_analyze_clusters_before_the_entities_are_resolved(
     assert [name for name, _ in calls] == ["stories", "entities"]
     assert calls[0][1] == ()
     assert len(dossier["stories"]) == 1
+    # the entity stage is told each article's story (acronyms no article spells out are read within it)
+    ids = [int(a[1:]) for a in dossier["stories"][0]["articles"]]
+    assert calls[1][1] == {article_id: 0 for article_id in ids}
 
 
 def test_with_weighted_entities_the_stories_wait_for_them(
@@ -80,5 +83,6 @@ def test_with_weighted_entities_the_stories_wait_for_them(
     monkeypatch.setattr(stories_module, "story_params", lambda articles: replace(story_params(articles), entity_weight=0.3))
     dossier = analyze_files(cli, tmp_path, {"a.txt": FIRST, "b.txt": SECOND})
     assert [name for name, _ in calls] == ["entities", "stories"]
+    assert calls[0][1] is None, "no stories are known yet"
     assert calls[1][1], "the resolved entities are given to the clustering"
     assert len(dossier["stories"]) == 1

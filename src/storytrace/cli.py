@@ -1128,13 +1128,18 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
                                  param_hint="'--type'")
     payload: list[dict[str, Any]] = []
     analysed: dict[str, Any] | None = None
+    stories: dict[int, int] | None = None
     try:
         table = load_aliases(aliases_path) if aliases_path else None
+        try:
+            last = load_dossier(db)
+        except NoAnalysisError:
+            last = None
         if table is None:
-            try:
-                analysed = load_dossier(db)
-            except NoAnalysisError:
-                analysed = None
+            analysed = last
+        elif last is not None:  # resolved afresh, within the last analysis's stories as analyze does
+            stories = {int(article[1:]): number for number, story in enumerate(last.get("stories", []))
+                       for article in story.get("articles", []) if article[1:].isdigit()}
         if analysed is not None:
             payload = [
                 {"id": e["id"], "name": e["name"], "type": e["type"], "aliases": list(e.get("aliases", [])),
@@ -1152,7 +1157,8 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
         # names are read in English (or undetermined) articles only, as by analyze
         texts = {a.id: a.text for a in rows if a.id is not None and is_english(detect_language(a.text))}
         found = extract_mentions_many(list(texts.values()))
-        result = resolve_entities(dict(zip(texts, found, strict=True)), texts, table, outlets=outlet_names(rows))
+        result = resolve_entities(dict(zip(texts, found, strict=True)), texts, table, outlets=outlet_names(rows),
+                                  stories=stories)
         payload = [
             {"id": f"e{number}", "name": e.name, "type": e.type, "aliases": list(e.aliases),
              "articles": [f"a{a}" for a in sorted({a for a, _ in e.mentions})], "mentions": len(e.mentions)}

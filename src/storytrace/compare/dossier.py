@@ -152,7 +152,7 @@ def analyze_articles(
     store): only the texts it does not know are extracted or encoded, and what is added to it."""
     from ..claims.entities import resolve_entities
     from ..reuse.pairs import ReuseOptions, find_reuse
-    from .stories import cluster_articles, join_copies, story_params
+    from .stories import cluster_articles, story_params
 
     articles = sorted(articles, key=lambda a: a.id or 0)
     workers = workers or (os.cpu_count() or 1)
@@ -200,12 +200,14 @@ def analyze_articles(
               for article_id, key in zip(ids, keys, strict=True)]
     mentions = outside_outlet_furniture(
         articles, {article_id: found.mentions for article_id, found in zip(ids, claims, strict=True)})
+    # With the stories known already (entities unweighted), an acronym no article spells out is read
+    # within its own story (resolve_entities' ``stories``).
+    stories = None if clustered is None else _stories(clustered, reuses, templated)
     entities = resolve_entities(mentions, {a.id or 0: a.text for a in articles}, aliases,
-                                outlets=outlet_names(articles))
-    if clustered is None:
-        clustered = cluster_articles(read, entities, params)
-    stories = [*join_copies(clustered, _derived_edges(reuses)),
-               *([article_id] for article_id in sorted(templated))]
+                                outlets=outlet_names(articles),
+                                stories=None if stories is None else _story_of(stories))
+    if stories is None:
+        stories = _stories(cluster_articles(read, entities, params), reuses, templated)
     if progress:
         progress("stories", 1, 1)
     return build_dossier(
@@ -218,6 +220,19 @@ def analyze_articles(
         languages=dict(zip(ids, languages, strict=True)),
         templates=templates,
     )
+
+
+def _stories(clustered: list[list[int]], reuses: Sequence[Reuse], templated: set[int]) -> list[list[int]]:
+    """The pile's stories: the clustered ones with copies joined to their source's, then one story per
+    templated page."""
+    from .stories import join_copies
+
+    return [*join_copies(clustered, _derived_edges(reuses)), *([article_id] for article_id in sorted(templated))]
+
+
+def _story_of(stories: Sequence[Sequence[int]]) -> dict[int, int]:
+    """Article id → the index of its story."""
+    return {article_id: number for number, members in enumerate(stories) for article_id in members}
 
 
 def outlet_names(articles: Iterable[Article]) -> list[str]:
