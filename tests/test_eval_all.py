@@ -1,5 +1,6 @@
 """`storytrace eval all`: every evaluation found under one data folder, each acceptance figure next to its
-goal; missing folders skipped and said so, broken data failing with its code."""
+goal; missing folders skipped and said so, broken data failing with its code (the other evaluations still
+run: tests/test_eval_robust.py)."""
 
 from __future__ import annotations
 
@@ -55,4 +56,4 @@ def test_eval_all_refuses_a_missing_folder_and_reports_broken_data_with_its_code
     (tmp_path / "newsquant" / "NewsQuant.json").write_text("{not json", encoding="utf-8")
     broken = cli("eval", "all", "--data", tmp_path, "--json")
     assert broken.exit_code != 0
-    assert json.loads(broken.stdout.splitlines()[-1])["error"]["code"].startswith("E")
+    assert json.loads(broken.stdout.splitlines()[-1])["failed"]["newsquant"]["code"] == "E401"

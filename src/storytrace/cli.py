@@ -1341,14 +1341,23 @@ def batch_load(folder: str, db: str, aliases: str | None, as_json: bool) -> None
 
 @main.group(name="eval")
 def eval_group() -> None:
-    """Score storytrace on a benchmark (see EVAL.md): one JSON object with --json."""
+    """Score storytrace on a benchmark (see EVAL.md): one JSON object with --json.
+
+    A record the data set cannot use (a missing field, an empty body, an unreadable file …) is left out
+    and counted: skipped_items in the result, with the first five in skipped_examples. Only a folder
+    that is not the benchmark's, or one with nothing usable left, is an error (E401).
+    """
 
 
 @eval_group.command(name="aeb")
 @click.option("--data", "data_dir", required=True, help="Folder with html/<id>.html.gz and ground-truth.json.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
 def eval_aeb(data_dir: str, as_json: bool) -> None:
-    """Article-extraction benchmark: body text vs gold, 4-shingle precision/recall/F1."""
+    """Article-extraction benchmark: body text vs gold, 4-shingle precision/recall/F1.
+
+    A page without a gold body or a saved file, or whose file is truncated, empty or binary, is
+    skipped and counted (skipped_items); a page the extractor finds no article in scores zero.
+    """
     from .eval.aeb import evaluate_aeb
 
     _run_eval(lambda progress: evaluate_aeb(data_dir, progress=progress), as_json=as_json)
@@ -1360,7 +1369,11 @@ def eval_aeb(data_dir: str, as_json: bool) -> None:
               help="Which part to score: quotes and speakers, story clustering, or both.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
 def eval_basil(data_dir: str, part: str, as_json: bool) -> None:
-    """BASIL: quote recall and speaker accuracy; story clustering (B-cubed)."""
+    """BASIL: quote recall and speaker accuracy; story clustering (B-cubed).
+
+    An article that is not readable JSON or has no body, an unreadable annotation file and a gold
+    quote that is not in its text are skipped and counted (skipped_items).
+    """
     from .eval.basil import evaluate_basil
 
     _run_eval(lambda progress: evaluate_basil(data_dir, part=part, progress=progress), as_json=as_json)
@@ -1370,7 +1383,11 @@ def eval_basil(data_dir: str, part: str, as_json: bool) -> None:
 @click.option("--data", "data_dir", required=True, help="Folder with AllSides roundups as *.jsonl.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
 def eval_allsides(data_dir: str, as_json: bool) -> None:
-    """AllSides roundups: story clustering of all their articles (B-cubed)."""
+    """AllSides roundups: story clustering of all their articles (B-cubed).
+
+    A line that is not JSON or has no news object, and an article with neither title nor text, is
+    skipped and counted (skipped_items).
+    """
     from .eval.allsides import evaluate_allsides
 
     _run_eval(lambda progress: evaluate_allsides(data_dir, progress=progress), as_json=as_json)
@@ -1380,7 +1397,11 @@ def eval_allsides(data_dir: str, as_json: bool) -> None:
 @click.option("--data", "data_dir", required=True, help="Folder with the UCI News Aggregator *.csv.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
 def eval_uci_news(data_dir: str, as_json: bool) -> None:
-    """UCI News Aggregator: story clustering of headlines (B-cubed)."""
+    """UCI News Aggregator: story clustering of headlines (B-cubed).
+
+    A row whose fields do not line up with the header, or without a title or a story, is skipped and
+    counted (skipped_items); column names are matched whatever their case.
+    """
     from .eval.uci_news import evaluate_uci_news
 
     _run_eval(lambda progress: evaluate_uci_news(data_dir, progress=progress), as_json=as_json)
@@ -1390,7 +1411,11 @@ def eval_uci_news(data_dir: str, as_json: bool) -> None:
 @click.option("--data", "data_dir", required=True, help="Folder with pairs.jsonl, PA/ and newspapers/.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
 def eval_meter(data_dir: str, as_json: bool) -> None:
-    """METER: wholly / partially / non-derived newspaper stories vs their Press Association sources."""
+    """METER: wholly / partially / non-derived newspaper stories vs their Press Association sources.
+
+    A row of pairs.jsonl that is not JSON, has an unknown label or names a missing or empty file is
+    skipped and counted (skipped_items).
+    """
     from .eval.meter import evaluate_meter
 
     _run_eval(lambda progress: evaluate_meter(data_dir, progress=progress), as_json=as_json)
@@ -1400,7 +1425,11 @@ def eval_meter(data_dir: str, as_json: bool) -> None:
 @click.option("--data", "data_dir", required=True, help="Folder with NewsQuant.json.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
 def eval_newsquant(data_dir: str, as_json: bool) -> None:
-    """NewsQuant: quantities in news sentences, value precision/recall/F1 and qualifier accuracy."""
+    """NewsQuant: quantities in news sentences, value precision/recall/F1 and qualifier accuracy.
+
+    An entry without text or with unreadable gold quantities is skipped and counted (skipped_items);
+    a file cut short is scored on the entries before the cut.
+    """
     from .eval.newsquant import evaluate_newsquant
 
     _run_eval(lambda progress: evaluate_newsquant(data_dir, progress=progress), as_json=as_json)
@@ -1408,10 +1437,16 @@ def eval_newsquant(data_dir: str, as_json: bool) -> None:
 
 @eval_group.command(name="polnear")
 @click.option("--data", "data_dir", required=True, help="PolNeAR folder with <split>/text and <split>/attributions.")
-@click.option("--split", default="dev", show_default=True, help="Which split to score.")
+@click.option("--split", default=None, show_default="dev, or test when there is no dev/",
+              help="Which split to score (an explicit one is required to exist).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
-def eval_polnear(data_dir: str, split: str, as_json: bool) -> None:
-    """PolNeAR: attribution source, cue and content spans found by the quote extractor."""
+def eval_polnear(data_dir: str, split: str | None, as_json: bool) -> None:
+    """PolNeAR: attribution source, cue and content spans found by the quote extractor.
+
+    Without --split: dev, or test in a folder that has no dev/ (the result's split says which). An
+    article without an annotation file, with an unreadable one, or whose offsets do not fit its text
+    is skipped and counted (skipped_items).
+    """
     from .eval.polnear import evaluate_polnear
 
     _run_eval(lambda progress: evaluate_polnear(data_dir, split=split, progress=progress), as_json=as_json)
@@ -1426,12 +1461,16 @@ def eval_polnear(data_dir: str, split: str, as_json: bool) -> None:
               help="Run only this evaluation (repeat for several).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
 def eval_all(data_root: str, only: tuple[str, ...], as_json: bool) -> None:
-    """Every benchmark in one run: each acceptance figure next to its goal (PolNeAR on its dev split).
+    """Every benchmark in one run: each acceptance figure next to its goal (PolNeAR on its dev split,
+    or test where there is no dev/).
 
     \b
     Runs aeb, meter, polnear, newsquant, basil, allsides and uci_news on their folders under --data
     (a missing folder is skipped and said so), then prints one row per goal of the issues: the
-    figure, the goal, and whether it is met. Takes under a minute on two cores.
+    figure, the goal, and whether it is met. Records a data set cannot use are left out and counted
+    (skipped_items in each result). An evaluation that fails is reported under "failed" (code,
+    message, hint) and its goals as not measured; the others still run, and the command exits 1 at
+    the end. Takes under a minute on two cores.
     """
     from .eval.goals import EVALS, goal_rows
 
@@ -1441,6 +1480,7 @@ def eval_all(data_root: str, only: tuple[str, ...], as_json: bool) -> None:
     results: dict[str, Any] = {}
     seconds: dict[str, float] = {}
     skipped: dict[str, str] = {}
+    failed: dict[str, dict[str, str | None]] = {}
     for name, (folder_name, run) in EVALS.items():
         if only and name not in only:
             continue
@@ -1449,19 +1489,39 @@ def eval_all(data_root: str, only: tuple[str, ...], as_json: bool) -> None:
             skipped[name] = f"no folder {folder}"
             continue
         started = time.perf_counter()
-        try:
-            results[name] = _with_progress(lambda update, run=run, folder=folder: run(folder, update),
-                                           enabled=True, stage=f"eval {name}")
-        except StorytraceError as error:
-            _fail(error, as_json=as_json)
+        error = _run_one_eval(name, lambda update, run=run, folder=folder: run(folder, update), results)
         seconds[name] = round(time.perf_counter() - started, 1)
+        if error is not None:
+            failed[name] = error.as_dict()
         if not as_json:
-            click.echo(f"{name}: done in {seconds[name]:.1f} s", err=True)
-    rows = goal_rows(results, skipped)
+            click.echo(f"{name}: {'failed' if error else 'done'} in {seconds[name]:.1f} s", err=True)
+    rows = goal_rows(results, skipped, failed)
     if as_json:
         click.echo(json.dumps({"data": data_root, "results": results, "seconds": seconds, "skipped": skipped,
-                               "goals": rows}))
-        return
+                               "failed": failed, "goals": rows}))
+    else:
+        _print_eval_all(results, skipped, failed, rows)
+    if failed:
+        sys.exit(1)
+
+
+def _run_one_eval(name: str, work: Any, results: dict[str, Any]) -> StorytraceError | None:
+    """Run one evaluation of ``eval all`` into ``results``; its error, if it failed, instead of stopping
+    the run: one unusable folder of a held-out half must not cost the figures of the others."""
+    from .errors import EvalError
+
+    try:
+        results[name] = _with_progress(work, enabled=True, stage=f"eval {name}")
+    except StorytraceError as error:
+        return error
+    except Exception as error:  # noqa: BLE001 - a crash is reported as this evaluation's failure, with its type
+        return EvalError(f"eval {name} crashed: {type(error).__name__}: {error}",
+                         hint=f"a storytrace bug, not the data: 'storytrace eval {name}' shows the traceback")
+    return None
+
+
+def _print_eval_all(results: dict[str, Any], skipped: dict[str, str], failed: dict[str, dict[str, str | None]],
+                    rows: list[dict[str, Any]]) -> None:
     click.echo(f"{'eval':<10} {'metric':<20} {'figure':>7}  {'goal':>6}  {'met':<4} issue")
     for row in rows:
         figure = "—" if row["figure"] is None else f"{row['figure']:.4f}"
@@ -1469,8 +1529,22 @@ def eval_all(data_root: str, only: tuple[str, ...], as_json: bool) -> None:
         click.echo(f"{row['eval']:<10} {row['metric']:<20} {figure:>7}  ≥ {row['goal']:.2f}  {met:<4} #{row['issue']}")
     for name, why in skipped.items():
         click.echo(f"{name}: skipped ({why})")
+    for name, result in results.items():
+        _echo_skipped_items(result, prefix=f"{name}: ")
+    for name, error in failed.items():
+        hint = f" ({error['hint']})" if error.get("hint") else ""
+        click.echo(f"{name}: failed [{error['code']}] {error['message']}{hint}; its goals are not measured")
     met_count = sum(1 for row in rows if row["met"])
     click.echo(f"{met_count} of {len(rows)} goals met")
+
+
+def _echo_skipped_items(result: dict[str, Any], *, prefix: str = "") -> None:
+    """Say how many records of the data were left out, and the first few, so a figure on less data is seen."""
+    count = result.get("skipped_items") or 0
+    if count:
+        click.echo(f"{prefix}{count} item{'s' if count != 1 else ''} of the data skipped:")
+        for example in result.get("skipped_examples") or []:
+            click.echo(f"  {example}")
 
 
 def _run_eval(work: Any, *, as_json: bool) -> None:
@@ -1489,6 +1563,7 @@ def _run_eval(work: Any, *, as_json: bool) -> None:
                 click.echo(f"{key:>{width}}: {value:.4f}")
             elif not isinstance(value, (list, dict)):
                 click.echo(f"{key:>{width}}: {value}")
+        _echo_skipped_items(result)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,10 +22,16 @@ Two parts (EVAL.md):
   ``Obama_campaign``, ``Democratic_Lawmakers``) that is the head word ("campaign", "lawmakers").
 * **stories** — all articles are clustered with :mod:`storytrace.compare.stories`; B-cubed
   precision/recall/F1 against the gold story ``triplet-uuid``.
+
+A held-out half may hold records ours do not: an article that is not readable JSON, has no usable
+``body-paragraphs`` or an empty one is left out; an unreadable annotation file costs its article's gold
+quotes, and a gold quote that is not in the text (an offset past its end) costs that quote. Each is
+counted (``skipped_items``, :mod:`storytrace.eval.robust`); any year folder is read.
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 import unicodedata
@@ -36,6 +42,7 @@ from typing import Any
 
 from ..errors import EvalDataError
 from ..models import Quote
+from .robust import Skips, read_text
 
 __all__ = [
     "PARTS",
@@ -136,50 +143,117 @@ def _named(speaker: str) -> bool:
     return bool(speaker.strip()) and not speaker.lower().startswith("other")
 
 
-def load_basil(data_dir: str | Path) -> list[BasilArticle]:
-    """Read every article (sorted by path) with its annotations; raise :class:`EvalDataError` if unusable."""
+_UNREADABLE = object()
+
+
+def _read_json(path: Path, skips: Skips, what: str) -> Any:
+    """The JSON in ``path``, or :data:`_UNREADABLE` (noted in ``skips``) when it cannot be read."""
+    try:
+        return json.loads(read_text(path, skips))
+    except (OSError, ValueError) as exc:
+        skips.add(path, f"{what} not readable JSON ({exc})")
+        return _UNREADABLE
+
+
+def _body_problem(paragraphs: Any) -> str | None:
+    """Why ``body-paragraphs`` cannot be rebuilt into a text, or ``None`` when it can."""
+    if not isinstance(paragraphs, list):
+        return "no 'body-paragraphs' list"
+    for paragraph in paragraphs:
+        if not isinstance(paragraph, (str, list)):
+            return f"a paragraph is a {type(paragraph).__name__}, not sentences"
+    return None
+
+
+def _annotation_path(root: Path, article: Path) -> Path | None:
+    """The annotation file of an article: beside it under ``annotations/<year>/`` as in the data set,
+    else in any year folder (a held-out half may file one elsewhere)."""
+    annotations = root / "annotations"
+    name = f"{article.stem}_ann.json"
+    if article.parent != root / "articles" and (annotations / article.parent.name / name).is_file():
+        return annotations / article.parent.name / name
+    if (annotations / name).is_file():
+        return annotations / name
+    found = sorted(annotations.glob(f"*/{glob.escape(name)}")) if annotations.is_dir() else []
+    return found[0] if found else None
+
+
+def _gold_quotes(
+    path: Path, text: str, sentences: Sequence[tuple[int, str]], skips: Skips
+) -> list[GoldQuote]:
+    """The named quotes of one annotation file; an unreadable file or phrase, and a quote that is not in
+    the text (an offset past its end, another version of the article), is noted in ``skips``."""
+    annotation = _read_json(path, skips, "annotation")
+    if annotation is _UNREADABLE:
+        return []
+    phrases = annotation.get("phrase-level-annotations") if isinstance(annotation, dict) else None
+    if not isinstance(phrases, list):
+        skips.add(path, "no 'phrase-level-annotations' list")
+        return []
+    quotes: list[GoldQuote] = []
+    for number, phrase in enumerate(phrases):
+        if not isinstance(phrase, dict):
+            skips.add(path, f"phrase {number} is not an object")
+            continue
+        speaker = str(phrase.get("speaker") or "")
+        if str(phrase.get("quote", "")).lower() != "yes" or not _named(speaker):
+            continue
+        span = find_gold_quote(text, sentences, phrase)
+        if span is None:
+            skips.add(path, f"quote {phrase.get('id', number)} is not in the article text")
+            continue
+        quotes.append(GoldQuote(text=text[span[0] : span[1]], span=span, speaker=speaker))
+    return quotes
+
+
+def _article(root: Path, path: Path, skips: Skips) -> BasilArticle | None:
+    """One article with its gold quotes, or ``None`` (noted in ``skips``) when it cannot be used."""
+    article = _read_json(path, skips, "article")
+    if article is _UNREADABLE:
+        return None
+    if not isinstance(article, dict):
+        skips.add(path, "not a JSON object")
+        return None
+    problem = _body_problem(article.get("body-paragraphs"))
+    if problem is not None:
+        skips.add(path, problem)
+        return None
+    text, sentences = _text_and_sentences(article["body-paragraphs"])
+    if not text.strip():
+        skips.add(path, "empty body")
+        return None
+    annotation_path = _annotation_path(root, path)
+    quotes = _gold_quotes(annotation_path, text, sentences, skips) if annotation_path is not None else []
+    date = article.get("date")
+    year = "" if path.parent == root / "articles" else f"{path.parent.name}/"
+    return BasilArticle(
+        key=f"{year}{path.stem}",
+        source=str(article.get("source") or ""),
+        title=str(article.get("title") or ""),
+        date=str(date) if date else None,
+        text=text,
+        story=str(article.get("triplet-uuid") or path.stem.rsplit("_", 1)[0]),
+        quotes=tuple(quotes),
+    )
+
+
+def load_basil(data_dir: str | Path, skips: Skips | None = None) -> list[BasilArticle]:
+    """Read every article (sorted by path) with its annotations.
+
+    An article that cannot be used (unreadable, no body, an empty one) is left out and noted in
+    ``skips``; so is a gold quote that cannot be located (the article stays, for the story part).
+    Raises :class:`EvalDataError` when there is no ``articles/`` folder or no usable article in it."""
     root = Path(data_dir)
+    skips = skips if skips is not None else Skips(root)
     articles_dir = root / "articles"
     if not articles_dir.is_dir():
         raise EvalDataError(f"{articles_dir} not found", hint="--data must hold articles/<year>/*.json")
-    paths = sorted(articles_dir.glob("*/*.json"))
+    paths = sorted(articles_dir.glob("*/*.json")) + sorted(articles_dir.glob("*.json"))
     if not paths:
         raise EvalDataError(f"no articles/<year>/*.json under {root}")
-    out: list[BasilArticle] = []
-    for path in paths:
-        try:
-            article = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise EvalDataError(f"{path} is not readable JSON ({exc})") from exc
-        if not isinstance(article, dict) or not isinstance(article.get("body-paragraphs"), list):
-            raise EvalDataError(f"{path} has no 'body-paragraphs' list")
-        text, sentences = _text_and_sentences(article["body-paragraphs"])
-        annotation_path = root / "annotations" / path.parent.name / f"{path.stem}_ann.json"
-        quotes: list[GoldQuote] = []
-        if annotation_path.is_file():
-            try:
-                annotation = json.loads(annotation_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise EvalDataError(f"{annotation_path} is not readable JSON ({exc})") from exc
-            for phrase in annotation.get("phrase-level-annotations") or []:
-                speaker = str(phrase.get("speaker") or "")
-                if str(phrase.get("quote", "")).lower() != "yes" or not _named(speaker):
-                    continue
-                span = find_gold_quote(text, sentences, phrase)
-                if span is not None:
-                    quotes.append(GoldQuote(text=text[span[0] : span[1]], span=span, speaker=speaker))
-        date = article.get("date")
-        out.append(
-            BasilArticle(
-                key=f"{path.parent.name}/{path.stem}",
-                source=str(article.get("source") or ""),
-                title=str(article.get("title") or ""),
-                date=str(date) if date else None,
-                text=text,
-                story=str(article.get("triplet-uuid") or path.stem.rsplit("_", 1)[0]),
-                quotes=tuple(quotes),
-            )
-        )
+    out = [article for path in paths if (article := _article(root, path, skips)) is not None]
+    if not out:
+        raise skips.nothing_left("articles", hint="--data must hold articles/<year>/*.json")
     return out
 
 
@@ -243,7 +317,8 @@ def evaluate_basil(
     """Score the quote part, the story part or both on a BASIL-format folder."""
     if part not in PARTS:
         raise EvalDataError(f"unknown part {part!r}", hint=f"choose one of {', '.join(PARTS)}")
-    articles = load_basil(data_dir)
+    skips = Skips(data_dir)
+    articles = load_basil(data_dir, skips)
     result: dict[str, Any] = {"articles": len(articles)}
     if part in ("stories", "all"):
         from ..compare.stories import load_params
@@ -255,4 +330,5 @@ def evaluate_basil(
         result.update({key: value for key, value in scores.items() if key.startswith("bcubed_")})
     if part in ("quotes", "all"):
         result.update(evaluate_quotes(articles, progress=progress))
+    result.update(skips.report())
     return result

@@ -4,7 +4,9 @@
 data (``aeb``, ``allsides_roundups``, ``basil``, ``meter``, ``newsquant``, ``polnear``, ``uci_news``) and
 reports each acceptance figure with its goal, so the state of the project is one command away. The
 goals are the acceptance lines of the issues (numbers in :data:`GOALS`); nothing here fits or tunes
-anything, and a folder that is missing is reported as skipped, never scored.
+anything, and a folder that is missing is reported as skipped, never scored. An evaluation that fails
+(its data unusable) is reported as failed and its goals as not measured; the others still run, since
+one broken folder of a held-out half must not cost the figures of the rest.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def _meter(folder: Path, progress: Progress | None) -> dict[str, Any]:
 def _polnear(folder: Path, progress: Progress | None) -> dict[str, Any]:
     from .polnear import evaluate_polnear
 
-    return evaluate_polnear(folder, split="dev", progress=progress)
+    return evaluate_polnear(folder, split=None, progress=progress)  # dev, or test where there is no dev/
 
 
 def _newsquant(folder: Path, progress: Progress | None) -> dict[str, Any]:
@@ -99,12 +101,15 @@ EVALS: dict[str, tuple[str, Callable[[Path, Progress | None], dict[str, Any]]]] 
 """Evaluation name → (its folder under the shared data, how it is run)."""
 
 
-def goal_rows(results: Mapping[str, Mapping[str, Any]], skipped: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Each goal of :data:`GOALS` whose evaluation ran or was skipped: its figure and whether it is met
-    (``None`` when the evaluation did not run or did not give the figure)."""
+def goal_rows(
+    results: Mapping[str, Mapping[str, Any]], skipped: Mapping[str, str], failed: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Each goal of :data:`GOALS` whose evaluation ran, was skipped or failed: its figure and whether it
+    is met (``None``: not measured, because the evaluation did not run, failed or did not give it)."""
+    failed = failed or {}
     rows = []
     for goal in GOALS:
-        if goal.name not in results and goal.name not in skipped:
+        if goal.name not in results and goal.name not in skipped and goal.name not in failed:
             continue
         figure = results.get(goal.name, {}).get(goal.metric)
         value = float(figure) if isinstance(figure, (int, float)) else None

@@ -6,6 +6,9 @@ Data (read from ``--data DIR``): ``pairs.jsonl`` — one labelled newspaper stor
 ``newspapers/``. PA files carry wire headers and hard-wrapped lines ending in ``<``; they are
 turned into plain text here (that is the data set's format, not something ``analyze`` meets) and
 then go through the same normalizer as every input.
+
+A row of a held-out half that is not JSON, lacks a field, has an unknown label or names a missing or
+empty file is left out and counted (``skipped_items``, :mod:`storytrace.eval.robust`).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from ..errors import EvalDataError
 from ..models import RawDocument
 from ..normalize import normalize
+from .robust import Skips, read_text
 
 __all__ = ["MeterItem", "evaluate_meter", "load_meter", "read_pa_text"]
 
@@ -63,38 +67,98 @@ def _clean(raw: str, *, source: str) -> str:
     return normalize(RawDocument(source=source, source_kind="text", raw=raw, raw_format="text")).text
 
 
-def load_meter(data_dir: str | Path) -> list[MeterItem]:
+def _label(raw: object) -> str | None:
+    """A row's label as one of :data:`LABELS` (``Wholly-derived`` spelt otherwise is the same label)."""
+    label = re.sub(r"[\s-]+", "_", str(raw or "").strip().lower())
+    return label if label in LABELS else None
+
+
+class _Texts:
+    """The cleaned texts of a METER folder, each file read once; a missing or empty one is ``None``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache: dict[tuple[str, bool], str | None] = {}
+        self.problem: dict[str, str] = {}
+
+    def get(self, relative: str, *, pa: bool) -> str | None:
+        if (relative, pa) not in self.cache:
+            self.cache[relative, pa] = self._read(relative, pa=pa)
+        return self.cache[relative, pa]
+
+    def _read(self, relative: str, *, pa: bool) -> str | None:
+        path = self.root / relative
+        if not path.is_file():
+            self.problem[relative] = "not found"
+            return None
+        try:
+            raw = path.read_text(encoding="latin-1")
+        except OSError as exc:
+            self.problem[relative] = f"not readable ({exc.strerror or exc})"
+            return None
+        if not raw.strip():
+            self.problem[relative] = "empty"
+            return None
+        return _clean(read_pa_text(raw) if pa else raw, source=relative)
+
+
+def _item(row: Any, texts: _Texts) -> MeterItem | str:
+    """One labelled story with its PA sources, or why the row cannot be scored."""
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    label = _label(row.get("label"))
+    if label is None:
+        return f"unknown label {row.get('label')!r}"
+    target, sources = row.get("text_path"), row.get("pa_source_paths")
+    if not isinstance(target, str) or not target:
+        return "no text_path"
+    if not isinstance(sources, list) or not all(isinstance(p, str) and p for p in sources):
+        return "pa_source_paths is not a list of paths"
+    texts_of = [texts.get(target, pa=False), *(texts.get(p, pa=True) for p in sources)]
+    for relative, text in zip([target, *sources], texts_of, strict=True):
+        if text is None:
+            return f"{relative} {texts.problem[relative]}"
+    return MeterItem(
+        key=target,
+        label=label,
+        group=f"{row.get('domain')}/{row.get('date')}/{row.get('catchline')}",
+        target=texts_of[0] or "",
+        sources=tuple(text or "" for text in texts_of[1:]),
+    )
+
+
+def load_meter(data_dir: str | Path, skips: Skips | None = None) -> list[MeterItem]:
+    """The labelled stories of ``pairs.jsonl`` with their texts.
+
+    A row that is not JSON, has an unknown label or a missing field, or names a file that is missing
+    or empty is left out and noted in ``skips`` (a story is scored against all its candidate sources
+    or not at all). Raises :class:`EvalDataError` when there is no ``pairs.jsonl`` or no usable row."""
     root = Path(data_dir)
+    skips = skips if skips is not None else Skips(root)
     pairs = root / "pairs.jsonl"
     if not pairs.is_file():
         raise EvalDataError(f"{pairs} not found", hint="--data must hold pairs.jsonl, PA/ and newspapers/")
-    cache: dict[str, str] = {}
-
-    def text_of(relative: str, *, pa: bool) -> str:
-        if relative not in cache:
-            path = root / relative
-            if not path.is_file():
-                raise EvalDataError(f"{path} not found")
-            raw = path.read_text(encoding="latin-1")
-            cache[relative] = _clean(read_pa_text(raw) if pa else raw, source=relative)
-        return cache[relative]
-
+    try:
+        lines = read_text(pairs, skips).splitlines()
+    except (OSError, ValueError) as exc:
+        raise EvalDataError(f"{pairs} is not readable ({exc})") from exc
+    texts = _Texts(root)
     items = []
-    for line in pairs.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        row = json.loads(line)
-        if row["label"] not in LABELS:
-            raise EvalDataError(f"unknown label {row['label']!r} in {pairs}")
-        items.append(
-            MeterItem(
-                key=row["text_path"],
-                label=row["label"],
-                group=f"{row.get('domain')}/{row.get('date')}/{row.get('catchline')}",
-                target=text_of(row["text_path"], pa=False),
-                sources=tuple(text_of(p, pa=True) for p in row["pa_source_paths"]),
-            )
-        )
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            skips.add(pairs, f"not JSON ({exc})", line=number)
+            continue
+        item = _item(row, texts)
+        if isinstance(item, str):
+            skips.add(pairs, item, line=number)
+            continue
+        items.append(item)
+    if not items:
+        raise skips.nothing_left("stories in pairs.jsonl", hint="--data must hold pairs.jsonl, PA/ and newspapers/")
     return items
 
 
@@ -120,7 +184,8 @@ def evaluate_meter(
     """
     from ..reuse.classify import classify_derivation, load_params
 
-    items = load_meter(data_dir)
+    skips = Skips(data_dir)
+    items = load_meter(data_dir, skips)
     gold: list[str] = []
     predicted: list[str] = []
     for done, item in enumerate(items, start=1):
@@ -141,4 +206,5 @@ def evaluate_meter(
         "accuracy": sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(items) if items else 0.0,
         "confusion": confusion,
         "fitted": load_params().get("fitted", {}),
+        **skips.report(),
     }

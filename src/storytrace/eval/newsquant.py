@@ -9,6 +9,10 @@ are equal — both ends for ranges, after scale words — one to one; precision,
 sentences; ``qualifier_accuracy`` on the matched pairs whose gold ``change`` maps to a qualifier
 (``=`` exact, ``~`` approximately, ``>`` at_least, ``<`` at_most, any range → range; ``up``/``down``
 say which way a figure moved, not how exact it is, and are left out).
+
+An entry of a held-out half without text or with unreadable gold quantities is left out and counted
+(``skipped_items``, :mod:`storytrace.eval.robust`); a file cut short is scored on the entries before
+the cut, and the cut is counted too.
 """
 
 from __future__ import annotations
@@ -23,8 +27,16 @@ from typing import Any
 from ..claims.quantities import extract_quantities
 from ..errors import EvalDataError
 from ..models import Quantity
+from .robust import Skips, read_text
 
-__all__ = ["evaluate_newsquant", "gold_values", "load_newsquant", "match_sentence", "predicted_values"]
+__all__ = [
+    "evaluate_newsquant",
+    "gold_values",
+    "json_list_prefix",
+    "load_newsquant",
+    "match_sentence",
+    "predicted_values",
+]
 
 Values = tuple[float, float]
 """A quantity as (low, high); a single value is (v, v)."""
@@ -97,23 +109,109 @@ def match_sentence(
     return pairs
 
 
-def load_newsquant(data_dir: str | Path) -> list[dict[str, Any]]:
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _after_space(text: str, position: int) -> int:
+    match = _JSON_SPACE.match(text, position)
+    return match.end() if match else position
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
+def json_list_prefix(text: str) -> tuple[list[Any], str | None]:
+    """The items of a JSON list read one by one, and why reading stopped early (``None`` when the whole
+    list was read): a file cut short (a truncated copy) still gives every item before the cut.
+    Raises :class:`ValueError` when the text does not start a JSON list."""
+    decoder = json.JSONDecoder()
+    position = _after_space(text, 0)
+    if not text.startswith("[", position):
+        raise ValueError("not a JSON list")
+    position = _after_space(text, position + 1)
+    items: list[Any] = []
+    if text.startswith("]", position):
+        return items, None
+    while True:
+        try:
+            item, position = decoder.raw_decode(text, position)
+        except ValueError as exc:
+            return items, f"the list breaks off after {_entries(len(items))} ({exc})"
+        items.append(item)
+        position = _after_space(text, position)
+        if text.startswith(",", position):
+            position = _after_space(text, position + 1)
+        elif text.startswith("]", position):
+            return items, None
+        else:
+            return items, f"the list breaks off after {_entries(len(items))}"
+
+
+def _salvage(text: str) -> tuple[list[Any], str | None]:
+    """What :func:`json_list_prefix` can read of a file that is not valid JSON (nothing if it is no list)."""
+    try:
+        return json_list_prefix(text)
+    except ValueError:
+        return [], None
+
+
+def _sentence_problem(item: Any) -> str | None:
+    """Why one entry cannot be scored, or ``None``: it needs a non-empty ``text`` and its ``quantities``
+    (if any) must be a list of objects — a sentence with unreadable gold would count right answers wrong."""
+    if not isinstance(item, dict):
+        return "not an object"
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return "no 'text'"
+    quantities = item.get("quantities")
+    if quantities is not None and not isinstance(quantities, list):
+        return "'quantities' is not a list"
+    if any(not isinstance(quantity, dict) for quantity in quantities or []):
+        return "a quantity is not an object"
+    return None
+
+
+def load_newsquant(data_dir: str | Path, skips: Skips | None = None) -> list[dict[str, Any]]:
+    """The sentences of ``NewsQuant.json`` that can be scored.
+
+    An entry without text or with unreadable gold quantities is left out and noted in ``skips``, and
+    a file cut short gives the entries before the cut (the cut is noted). Raises
+    :class:`EvalDataError` when the file is missing, is not a JSON list, or holds no usable sentence."""
     path = Path(data_dir) / "NewsQuant.json"
+    skips = skips if skips is not None else Skips(data_dir)
     if not path.is_file():
         raise EvalDataError(f"{path} not found", hint="--data must hold NewsQuant.json")
     try:
-        items = json.loads(path.read_text(encoding="utf-8"))
+        text = read_text(path, skips)
     except (OSError, ValueError) as exc:
-        raise EvalDataError(f"{path} is not readable JSON ({exc})") from exc
-    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("text"), str) for i in items):
+        raise EvalDataError(f"{path} is not readable ({exc})") from exc
+    try:
+        items = json.loads(text)
+    except ValueError as exc:
+        items, cut = _salvage(text)
+        if not items:
+            raise EvalDataError(f"{path} is not readable JSON ({exc})") from exc
+        skips.add(path, cut or str(exc))
+    if not isinstance(items, list):
         raise EvalDataError(f"{path} must be a list of objects with a 'text' field")
-    return items
+    usable = []
+    for number, item in enumerate(items):
+        problem = _sentence_problem(item)
+        if problem is None:
+            usable.append(item)
+        else:
+            skips.add(path, f"item {number}: {problem}")
+    if not usable:
+        raise skips.nothing_left("sentences", hint="NewsQuant.json must be a list of objects with a 'text' field")
+    return usable
 
 
 def evaluate_newsquant(
     data_dir: str | Path, *, progress: Callable[[int, int, str], None] | None = None
 ) -> dict[str, Any]:
-    items = load_newsquant(data_dir)
+    skips = Skips(data_dir)
+    items = load_newsquant(data_dir, skips)
     gold_total = predicted_total = matched = 0
     qualifier_scored = qualifier_right = 0
     for done, item in enumerate(items, start=1):
@@ -143,4 +241,5 @@ def evaluate_newsquant(
         "value_f1": round(f1, 4),
         "qualifier_accuracy": round(qualifier_right / qualifier_scored, 4) if qualifier_scored else 0.0,
         "qualifier_scored": qualifier_scored,
+        **skips.report(),
     }

@@ -14,10 +14,18 @@ joined), a direct quote's content taken with its quotation marks and the punctua
 as PolNeAR marks it (:func:`content_span`; ``Quote.span`` holds the words only); *overlap*: word-level overlap of at least 50 % of the longer span. Predicted contents
 are matched one-to-one to gold contents (best overlap first); a predicted source (or cue) is
 scored only against the gold source (or cue) of the content it matched.
+
+Without ``--split`` the ``dev`` split is scored, or ``test`` in a folder that has no ``dev/`` (a
+held-out half may be laid out that way; the result's ``split`` says which). An article of a held-out
+half without an annotation file, with an unreadable one, or whose offsets do not fit its text (past
+its end, or covering other words than brat wrote beside them) is left out and counted
+(``skipped_items``, :mod:`storytrace.eval.robust`); a text with a byte-order mark or CRLF line ends is
+read the way its offsets were counted.
 """
 
 from __future__ import annotations
 
+import glob
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,8 +34,21 @@ from typing import Any
 
 from ..errors import EvalDataError
 from ..models import Quote
+from .robust import Skips, decode, read_text
 
-__all__ = ["GoldAttribution", "content_span", "evaluate_polnear", "load_split", "read_ann", "univocal"]
+__all__ = [
+    "DEFAULT_SPLITS",
+    "GoldAttribution",
+    "TextBound",
+    "choose_split",
+    "content_span",
+    "evaluate_polnear",
+    "load_split",
+    "parse_ann",
+    "read_ann",
+    "splits_in",
+    "univocal",
+]
 
 Span = tuple[tuple[int, int], ...]
 
@@ -39,8 +60,20 @@ class GoldAttribution:
     content: Span | None
 
 
-def read_ann(text: str) -> list[GoldAttribution]:
-    spans: dict[str, tuple[str, Span]] = {}
+@dataclass(frozen=True, slots=True)
+class TextBound:
+    """One brat ``T`` line: its label, its character fragments and the text brat wrote beside them."""
+
+    label: str
+    span: Span
+    surface: str | None
+
+
+def parse_ann(text: str) -> tuple[dict[str, TextBound], list[dict[str, str]]]:
+    """The ``T`` lines by id and the role maps of the ``E`` lines of a brat file. A line too short to
+    hold an annotation is passed over (a covered text with a line break continues on the next line);
+    a ``T`` line whose offsets are not numbers raises :class:`ValueError`."""
+    spans: dict[str, TextBound] = {}
     relations: list[dict[str, str]] = []
     for line in text.splitlines():
         if line.startswith("T"):
@@ -48,38 +81,160 @@ def read_ann(text: str) -> list[GoldAttribution]:
             if len(parts) < 2:
                 continue
             label, _, positions = parts[1].partition(" ")
-            fragments = tuple(
-                (int(a), int(b)) for a, b in (fragment.split() for fragment in positions.split(";") if fragment.strip())
-            )
-            spans[parts[0]] = (label, fragments)
+            try:
+                fragments = tuple(
+                    (int(a), int(b))
+                    for a, b in (fragment.split() for fragment in positions.split(";") if fragment.strip())
+                )
+            except ValueError:
+                raise ValueError(f"{parts[0]} has unreadable offsets {positions!r}") from None
+            spans[parts[0]] = TextBound(label, fragments, parts[2] if len(parts) > 2 else None)
         elif line.startswith("E"):
             parts = line.split("\t")
             if len(parts) < 2:
                 continue
             roles = dict(item.split(":", 1) for item in parts[1].split() if ":" in item)
             relations.append(roles)
+    return spans, relations
+
+
+def _attributions(spans: dict[str, TextBound], relations: list[dict[str, str]]) -> list[GoldAttribution]:
     gold = []
     for roles in relations:
         def get(role: str, roles: dict[str, str] = roles) -> Span | None:
             key = roles.get(role)
-            return spans[key][1] if key in spans else None
+            return spans[key].span if key in spans else None
 
         gold.append(GoldAttribution(source=get("Source"), cue=get("Cue"), content=get("Content")))
     return gold
 
 
-def load_split(root: Path, split: str) -> list[tuple[str, str, list[GoldAttribution]]]:
+def read_ann(text: str) -> list[GoldAttribution]:
+    """The attributions (source, cue, content spans) of a brat file; see :func:`parse_ann`."""
+    return _attributions(*parse_ann(text))
+
+
+DEFAULT_SPLITS = ("dev", "test")
+"""The split scored when none is asked for: ``dev``, or ``test`` in a folder laid out without ``dev/``."""
+
+
+def _has_split(root: Path, split: str) -> bool:
+    return (root / split / "text").is_dir() and (root / split / "attributions").is_dir()
+
+
+def splits_in(root: Path) -> list[str]:
+    """The splits a PolNeAR folder holds (sub-folders with ``text/`` and ``attributions/``)."""
+    if not root.is_dir():
+        return []
+    return sorted(path.name for path in root.iterdir() if _has_split(root, path.name))
+
+
+def _missing_split(root: Path, split: str | None) -> EvalDataError:
+    """The error for a split that is not there, naming the splits that are."""
+    present = splits_in(root)
+    found = f"splits here: {', '.join(present)}" if present else "no split with text/ and attributions/ here"
+    if not root.is_dir():
+        message = f"{root} not found"
+    elif split is not None:
+        message = f"{root / split} has no text/ and attributions/ ({found})"
+    else:
+        message = f"{root} has neither {' nor '.join(f'{name}/' for name in DEFAULT_SPLITS)} ({found})"
+    hint = "choose one with --split" if present else "--data must be the PolNeAR folder"
+    return EvalDataError(message, hint=hint)
+
+
+def choose_split(root: Path, split: str | None) -> str:
+    """The split to score: ``split`` when given (strictly), else the first of :data:`DEFAULT_SPLITS`
+    the folder holds (a held-out half may be laid out with ``test/`` only)."""
+    for name in (split,) if split is not None else DEFAULT_SPLITS:
+        if _has_split(root, name):
+            return name
+    raise _missing_split(root, split)
+
+
+def _newlines(text: str) -> str:
+    """Line ends as ``Path.read_text`` gives them (universal newlines)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _matches(text: str, spans: dict[str, TextBound]) -> int:
+    """How many ``T`` lines cover, in ``text``, the words brat wrote beside them."""
+    count = 0
+    for bound in spans.values():
+        if not bound.surface or any(not 0 <= a <= b <= len(text) for a, b in bound.span):
+            continue
+        count += " ".join(text[a:b] for a, b in bound.span).startswith(bound.surface)
+    return count
+
+
+def _aligned(raw: str, mark: bool, spans: dict[str, TextBound]) -> str:
+    """The article text the offsets were counted on. Read as before (universal newlines) unless the file
+    has a byte-order mark or carriage returns: then each reading is tried and the one under which most
+    ``T`` lines cover the words written beside them wins (ties: the usual reading)."""
+    candidates = [("\ufeff" if mark else "") + _newlines(raw)]
+    if mark or "\r" in raw:
+        candidates += [_newlines(raw), raw, "\ufeff" + raw]
+    if len(candidates) == 1:
+        return candidates[0]
+    return max(candidates, key=lambda text: _matches(text, spans))
+
+
+def _offsets_problem(text: str, spans: dict[str, TextBound]) -> str | None:
+    """Why the annotation does not fit the text (an offset past its end, or most ``T`` lines covering
+    other words than brat wrote beside them), or ``None``."""
+    for key, bound in spans.items():
+        for a, b in bound.span:
+            if not 0 <= a <= b <= len(text):
+                return f"{key} points past the end of the text ({a}-{b}, text has {len(text)} characters)"
+    written = sum(1 for bound in spans.values() if bound.surface)
+    if written and _matches(text, spans) * 2 < written:
+        return "the offsets do not match the text (another version of the article?)"
+    return None
+
+
+def _article(text_path: Path, ann_dir: Path, skips: Skips) -> tuple[str, str, list[GoldAttribution]] | None:
+    """One article with the gold of its alphabetically first annotator, or ``None`` (noted in ``skips``)."""
+    annotations = sorted(ann_dir.glob(f"{glob.escape(text_path.stem)}_*.ann"))
+    if not annotations:
+        skips.add(text_path, "no annotation file")
+        return None
+    try:
+        raw, encoding = decode(text_path.read_bytes())
+    except (OSError, ValueError) as exc:
+        skips.add(text_path, f"not readable ({exc})")
+        return None
+    if encoding not in ("utf-8", "utf-8-sig"):
+        skips.note_recoded(text_path, encoding)
+    try:
+        spans, relations = parse_ann(read_text(annotations[0], skips))
+    except (OSError, ValueError) as exc:
+        skips.add(annotations[0], f"not readable ({exc})")
+        return None
+    text = _aligned(raw, encoding == "utf-8-sig", spans)
+    if not text.strip():
+        skips.add(text_path, "empty text")
+        return None
+    problem = _offsets_problem(text, spans)
+    if problem is not None:
+        skips.add(annotations[0], problem)
+        return None
+    return text_path.stem, text, _attributions(spans, relations)
+
+
+def load_split(
+    root: Path, split: str, skips: Skips | None = None
+) -> list[tuple[str, str, list[GoldAttribution]]]:
+    """The articles of one split: ``(name, text, gold)``. An article without an annotation file, with
+    an unreadable or empty one, or whose offsets do not fit its text is left out and noted in ``skips``."""
+    skips = skips if skips is not None else Skips(root)
     text_dir, ann_dir = root / split / "text", root / split / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
-        raise EvalDataError(f"{root / split} has no text/ and attributions/", hint="--data must be the PolNeAR folder")
+        raise _missing_split(root, split)
     articles = []
     for text_path in sorted(text_dir.glob("*.txt")):
-        annotations = sorted(ann_dir.glob(f"{text_path.stem}_*.ann"))
-        if not annotations:
-            continue
-        articles.append(
-            (text_path.stem, text_path.read_text(encoding="utf-8"), read_ann(annotations[0].read_text(encoding="utf-8")))
-        )
+        article = _article(text_path, ann_dir, skips)
+        if article is not None:
+            articles.append(article)
     return articles
 
 
@@ -180,11 +335,17 @@ def _prf(tp: int, predicted: int, gold: int) -> float:
 
 
 def evaluate_polnear(
-    data_dir: str | Path, *, split: str = "dev", progress: Callable[[int, int, str], None] | None = None
+    data_dir: str | Path, *, split: str | None = None, progress: Callable[[int, int, str], None] | None = None
 ) -> dict[str, Any]:
+    """Score the extractor on one split: ``split`` if given, else ``dev`` (``test`` when there is no ``dev/``)."""
     from ..claims.quotes import extract_quotes
 
-    articles = load_split(Path(data_dir), split)
+    root = Path(data_dir)
+    split = choose_split(root, split)
+    skips = Skips(root)
+    articles = load_split(root, split, skips)
+    if not articles:
+        raise skips.nothing_left(f"articles in {split}/", hint="--data must be the PolNeAR folder")
     runs: list[tuple[str, list[GoldAttribution], list[Quote]]] = []
     for done, (name, text, gold) in enumerate(articles, start=1):
         runs.append((text, [g for g in gold if g.content], [q for q in extract_quotes(text) if q.cue is not None]))
@@ -204,6 +365,7 @@ def evaluate_polnear(
         # Exact spans with Quote.span as it is (a direct quote's words without its quotation marks).
         "content_f1_exact_words": words_only["content_f1_exact"],
         "source_f1_exact_words": words_only["source_f1_exact"],
+        **skips.report(),
     }
 
 
