@@ -1349,3 +1349,32 @@ def test_short_forms_of_given_names():
     assert short("Bill", "Will")  # both William
     assert short("Bobby", "Robert") and short("Jack", "Jacob") and short("Jack", "John")
     assert not short("Jack", "James") and not short("Charles", "Charles") and not short("Ann", "Anna")
+
+
+def test_two_given_names_of_one_surname_are_two_people_whatever_joins_their_surnames():
+    """The rules join one-word names across articles before reading them as surnames: one article's
+    "Wilson" for Darren Wilson and another's for Joe Wilson had made the two men one person. A word run
+    into a name ("Crooked Hillary Clinton") is no given name and keeps nobody apart."""
+    entities = resolve(
+        ("Darren Wilson shot Michael Brown in Ferguson. Wilson resigned.",
+         [("Darren Wilson", "PERSON"), ("Michael Brown", "PERSON"), ("Ferguson", "GPE"), ("Wilson", "ORG")]),
+        ("Joe Wilson shouted at Obama in Congress. Wilson apologized.",
+         [("Joe Wilson", "PERSON"), ("Obama", "PERSON"), ("Congress", "ORG"), ("Wilson", "ORG")]),
+    )
+    assert entity_of(entities, "Darren Wilson") is not entity_of(entities, "Joe Wilson")
+    assert entity_of(entities, "Wilson").mentions[0][0] == 1  # (a "Wilson" stays with the one it met first)
+
+
+def test_who_is_kept_apart_by_given_name():
+    from storytrace.claims.entities import _different_people, _Name, name_key
+
+    def names(*written: str) -> dict:
+        return {(number, name): _Name((number, name), name, "PERSON", name_key(name), name_key(name, drop_particles=True))
+                for number, name in enumerate(written, 1)}
+
+    apart = _different_people(names("Darren Wilson", "Joe Wilson", "Wilson"))
+    assert set(apart) == {(1, "Darren Wilson"), (2, "Joe Wilson")}
+    for together in (("Universe Alicia Machado", "Alicia Machado"), ("Chuck Schumer", "Charles E. Schumer"),
+                     ("Viktor Orban", "Victor Orban"), ("Wilbur L. Ross Jr.", "Wilbur Ross"),
+                     ("Melania Trump", "Melania Knauss")):
+        assert _different_people(names(*together)) == {}, together

@@ -53,6 +53,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from importlib import resources
 from itertools import combinations
 from typing import Any
 
@@ -663,6 +664,8 @@ def resolve_entities(
                     name_key(node[1], drop_particles=True))
         for node in by_node
     }
+    for node, tags in _different_people(names).items():
+        forest.tags[forest.find(node)] |= tags
     declared_names: dict[Node, set[str]] = defaultdict(set)
     fixed = _apply_alias_table(aliases, names, forest, declared_names)
     places = {name.key for name in names.values() if name.label in _PLACES | {"NORP"}}
@@ -1247,6 +1250,51 @@ def _distinct_tags(aliases: AliasTable) -> dict[str, set[tuple[int, int]]]:
             tags[_lookup(first)].add((rule, 0))
             tags[_lookup(second)].add((rule, 1))
             rule += 1
+    return tags
+
+
+@lru_cache(maxsize=1)
+def _known_given_names() -> frozenset[str]:
+    """The given names of claims/data/first_names.tsv (each given to one sex in at least 97 % of US births;
+    see PROVENANCE-first_names.md), as :func:`name_key` writes them."""
+    table = resources.files("storytrace.claims").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    return frozenset(_token_key(line.split("\t", 1)[0]) for line in table.splitlines() if "\t" in line)
+
+
+def _different_people(names: Mapping[Node, _Name]) -> dict[Node, set[tuple[int, int]]]:
+    """Union-find tags (as :func:`_distinct_tags`'s, with negative rule numbers) that keep apart two person
+    names with one surname and two different given names, both known given names and neither the
+    other's short form or spelling variant ("Darren Wilson" and "Joe Wilson"; not "Chuck" and "Charles"
+    Schumer, "Viktor" and "Victor" Orban).
+
+    The rules join one-word names across articles before reading them as surnames, so one article's
+    "Wilson" for Darren Wilson and another's for Joe Wilson had made them one person (the 600-article
+    pile of ``benchmarks/pipeline.py``: also Al and John Gore). A name the NER ran a word into ("Crooked
+    Hillary Clinton", "Universe Alicia Machado") has no known given name first and is kept apart from
+    nobody."""
+    known = _known_given_names()
+    by_surname: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for node, name in names.items():
+        if name.label != "PERSON":
+            continue
+        words = [t for t in name.key if len(t) > 1]
+        if len(words) > 2 and words[-1] in _GENERATIONS:
+            words.pop()
+        if len(words) >= 2 and words[0] in known:
+            by_surname[words[-1]][words[0]].append(node)
+    tags: dict[Node, set[tuple[int, int]]] = defaultdict(set)
+    rule = -1
+    for by_given in by_surname.values():
+        given = sorted(by_given)
+        for i, first in enumerate(given):
+            for second in given[i + 1:]:
+                if _short_form_of(first, second) or _skeleton(first) == _skeleton(second):
+                    continue
+                for node in by_given[first]:
+                    tags[node].add((rule, 0))
+                for node in by_given[second]:
+                    tags[node].add((rule, 1))
+                rule -= 1
     return tags
 
 
