@@ -1378,3 +1378,15 @@ def test_who_is_kept_apart_by_given_name():
                      ("Viktor Orban", "Victor Orban"), ("Wilbur L. Ross Jr.", "Wilbur Ross"),
                      ("Melania Trump", "Melania Knauss")):
         assert _different_people(names(*together)) == {}, together
+
+
+def test_a_word_run_into_a_full_name_is_cut_off():
+    entities = resolve(
+        ("Billionaire Donald Trump bought the tower.", [("Billionaire Donald Trump", "PERSON")]),
+        ("Donald Trump, a billionaire, spoke. Prices rose.", [("Donald Trump", "PERSON")]),
+        ("Rose Marie Smith and Marie Smith are sisters.", [("Rose Marie Smith", "PERSON"), ("Marie Smith", "PERSON")]),
+    )
+    trump = entity_of(entities, "Donald Trump")
+    assert names_of(trump) == {"Donald Trump"} and {a for a, _ in trump.mentions} == {1, 2}
+    assert trump.mentions[0][1].span == (12, 24)  # "Donald Trump" of "Billionaire Donald Trump"
+    assert entity_of(entities, "Rose Marie Smith") is not entity_of(entities, "Marie Smith")  # "Rose" is a given name

@@ -643,9 +643,9 @@ def resolve_entities(
     aliases = aliases or AliasTable()
     lower_words = _LowerWords()
     printed_lower = _PrintedLower()
-    pile = _propagate(_trim_leading_words(
+    pile = _propagate(_trim_epithets(_trim_leading_words(
         _split_run_together(_split_conjunctions(_split_possessives(mentions, texts, printed_lower), texts, lower_words),
-                            texts, printed_lower), texts, lower_words), texts)
+                            texts, printed_lower), texts, lower_words), texts, lower_words), texts)
     pile = _people_before_governments(pile, texts)
     forest = _Forest()
     distinct = _distinct_tags(aliases)
@@ -1104,6 +1104,39 @@ def _trim_leading_words(
                 start = m.span[0] + len(first) + 1
                 alone = labels.get(name_key(rest))
                 m = Mention(text=rest, span=(start, m.span[1]), type=alone.most_common(1)[0][0] if alone else m.type)
+            kept.append(m)
+        out[article] = kept
+    return out
+
+
+def _trim_epithets(
+    mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str],
+    lower_words: Callable[[Mapping[int, str]], Counter[str]],
+) -> dict[int, list[Mention]]:
+    """Cut a word the NER ran into a person's full name off its start: "Billionaire Donald Trump",
+    "Crooked Hillary Clinton", "Universe Alicia Machado" → the name the pile prints alone. Only when the
+    rest is two words or more and printed as a person's name elsewhere in the pile, and the word is one
+    the pile prints in lower case and no known given name (claims/data/first_names.tsv: "Rose Marie
+    Smith" keeps her "Rose"). Left whole, such a name was an entity of its own beside the person's."""
+    people = {m.text for found in mentions.values() for m in found if m.type == "PERSON"}
+    given = _known_given_names()
+    shaped = [
+        (article, m) for article, found in mentions.items() for m in found
+        if m.type == "PERSON" and m.text.count(" ") >= 2 and m.text.split(" ", 1)[1] in people
+        and re.fullmatch(r"[A-Z][a-z]{2,}", m.text.split(" ", 1)[0])
+        and _token_key(m.text.split(" ", 1)[0]) not in given
+    ]
+    if not shaped:
+        return {article: list(found) for article, found in mentions.items()}
+    printed = lower_words(texts)
+    cut = {(article, m.span) for article, m in shaped if m.text.split(" ", 1)[0].lower() in printed}
+    out: dict[int, list[Mention]] = {}
+    for article, found in mentions.items():
+        kept: list[Mention] = []
+        for m in found:
+            if (article, m.span) in cut:
+                first, rest = m.text.split(" ", 1)
+                m = Mention(text=rest, span=(m.span[0] + len(first) + 1, m.span[1]), type=m.type)
             kept.append(m)
         out[article] = kept
     return out
