@@ -1376,7 +1376,7 @@ def test_who_is_kept_apart_by_given_name():
     assert set(apart) == {(1, "Darren Wilson"), (2, "Joe Wilson")}
     for together in (("Universe Alicia Machado", "Alicia Machado"), ("Chuck Schumer", "Charles E. Schumer"),
                      ("Viktor Orban", "Victor Orban"), ("Wilbur L. Ross Jr.", "Wilbur Ross"),
-                     ("Melania Trump", "Melania Knauss")):
+                     ("Melania Trump", "Melania Knauss"), ("Thomas Woodrow Wilson", "Woodrow Wilson")):
         assert _different_people(names(*together)) == {}, together
 
 
@@ -1390,3 +1390,42 @@ def test_a_word_run_into_a_full_name_is_cut_off():
     assert names_of(trump) == {"Donald Trump"} and {a for a, _ in trump.mentions} == {1, 2}
     assert trump.mentions[0][1].span == (12, 24)  # "Donald Trump" of "Billionaire Donald Trump"
     assert entity_of(entities, "Rose Marie Smith") is not entity_of(entities, "Marie Smith")  # "Rose" is a given name
+
+
+def test_the_alias_file_and_the_text_join_two_given_names_the_given_name_rule_keeps_apart():
+    """Two known given names of one surname are kept apart only as a default: the alias file's group
+    ("Ted Cruz" with "Rafael Cruz", "Dan Quayle" with "James Danforth Quayle") and an article's own
+    declaration ("Rafael Edward Cruz, known as Ted Cruz") still make one person, and a third given name
+    of the surname ("Heidi Cruz") stays apart from both."""
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    table = AliasTable(groups=(AliasGroup(name="Ted Cruz", type="PERSON", aliases=("Rafael Cruz",)),
+                               AliasGroup(name="Dan Quayle", type="PERSON", aliases=("James Danforth Quayle",))))
+    entities = resolve(
+        ("Rafael Cruz and James Danforth Quayle spoke in the Senate with Mitch McConnell.",
+         [("Rafael Cruz", "PERSON"), ("James Danforth Quayle", "PERSON"), *senate]),
+        ("Ted Cruz and Dan Quayle spoke in the Senate with Mitch McConnell; Heidi Cruz listened.",
+         [("Ted Cruz", "PERSON"), ("Dan Quayle", "PERSON"), ("Heidi Cruz", "PERSON"), *senate]),
+        aliases=table,
+    )
+    assert names_of(entity_of(entities, "Ted Cruz")) == {"Ted Cruz", "Rafael Cruz"}
+    assert names_of(entity_of(entities, "Dan Quayle")) == {"Dan Quayle", "James Danforth Quayle"}
+    assert names_of(entity_of(entities, "Heidi Cruz")) == {"Heidi Cruz"}
+    declared = resolve(("Rafael Edward Cruz, known as Ted Cruz, spoke in the Senate.",
+                        [("Rafael Edward Cruz", "PERSON"), ("Ted Cruz", "PERSON"), ("Senate", "ORG")]))
+    assert names_of(entity_of(declared, "Ted Cruz")) == {"Rafael Edward Cruz", "Ted Cruz"}
+
+
+def test_a_person_called_by_the_middle_name_is_not_kept_apart_from_the_full_name():
+    """"Thomas Woodrow Wilson" holds "Woodrow": the given-name rule does not split him from "Woodrow
+    Wilson" when their articles' "Wilson"s join them (as before the rule), while "Edith Wilson" stays
+    apart from both."""
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    entities = resolve(
+        ("Thomas Woodrow Wilson spoke to the Senate. Wilson said Mitch McConnell agreed.",
+         [("Thomas Woodrow Wilson", "PERSON"), ("Wilson", "ORG"), *senate]),
+        ("Woodrow Wilson spoke to the Senate. Wilson said Mitch McConnell agreed.",
+         [("Woodrow Wilson", "PERSON"), ("Wilson", "ORG"), *senate]),
+        ("Edith Wilson spoke to the Senate. Mitch McConnell agreed.", [("Edith Wilson", "PERSON"), *senate]),
+    )
+    assert names_of(entity_of(entities, "Woodrow Wilson")) == {"Thomas Woodrow Wilson", "Woodrow Wilson", "Wilson"}
+    assert names_of(entity_of(entities, "Edith Wilson")) == {"Edith Wilson"}

@@ -664,8 +664,6 @@ def resolve_entities(
                     name_key(node[1], drop_particles=True))
         for node in by_node
     }
-    for node, tags in _different_people(names).items():
-        forest.tags[forest.find(node)] |= tags
     declared_names: dict[Node, set[str]] = defaultdict(set)
     fixed = _apply_alias_table(aliases, names, forest, declared_names)
     places = {name.key for name in names.values() if name.label in _PLACES | {"NORP"}}
@@ -673,6 +671,10 @@ def resolve_entities(
         for first, second in _declared_pairs(text, pile.get(article, ()), article, names, forest, by_node, labels,
                                              places):
             forest.union(first, second)
+    # (after the alias file and the text's own declarations, which it does not overrule: "Ted Cruz" and
+    # "Rafael Cruz" of one alias group, "Rafael Edward Cruz, known as Ted Cruz")
+    for node, tags in _different_people(names, forest).items():
+        forest.tags[forest.find(node)] |= tags
     press = _press_keys(names, by_node, texts, outlets)
     short = {node for node in _short_names(names) if node not in press}
     local = _local_departments(names, by_node, pile, texts)
@@ -1294,11 +1296,15 @@ def _known_given_names() -> frozenset[str]:
     return frozenset(_token_key(line.split("\t", 1)[0]) for line in table.splitlines() if "\t" in line)
 
 
-def _different_people(names: Mapping[Node, _Name]) -> dict[Node, set[tuple[int, int]]]:
+def _different_people(names: Mapping[Node, _Name], forest: _Forest | None = None) -> dict[Node, set[tuple[int, int]]]:
     """Union-find tags (as :func:`_distinct_tags`'s, with negative rule numbers) that keep apart two person
     names with one surname and two different given names, both known given names and neither the
     other's short form or spelling variant ("Darren Wilson" and "Joe Wilson"; not "Chuck" and "Charles"
-    Schumer, "Viktor" and "Victor" Orban).
+    Schumer, "Viktor" and "Victor" Orban). A name whose middle words hold the other given name is not
+    kept apart from it ("Thomas Woodrow Wilson" and "Woodrow Wilson", one president called by his
+    middle name); nor is a name ``forest`` already joins to a name of the other given name (the alias
+    file's "Ted Cruz" and "Rafael Cruz", an article's "Rafael Edward Cruz, known as Ted Cruz"): what
+    the user or the text declares one person stays one.
 
     The rules join one-word names across articles before reading them as surnames, so one article's
     "Wilson" for Darren Wilson and another's for Joe Wilson had made them one person (the 600-article
@@ -1307,6 +1313,7 @@ def _different_people(names: Mapping[Node, _Name]) -> dict[Node, set[tuple[int, 
     nobody."""
     known = _known_given_names()
     by_surname: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    middle: dict[Node, tuple[str, ...]] = {}
     for node, name in names.items():
         if name.label != "PERSON":
             continue
@@ -1315,18 +1322,29 @@ def _different_people(names: Mapping[Node, _Name]) -> dict[Node, set[tuple[int, 
             words.pop()
         if len(words) >= 2 and words[0] in known:
             by_surname[words[-1]][words[0]].append(node)
+            middle[node] = tuple(words[1:-1])
+
+    def same(a: str, b: str) -> bool:
+        return a == b or _short_form_of(a, b) or _skeleton(a) == _skeleton(b)
+
     tags: dict[Node, set[tuple[int, int]]] = defaultdict(set)
     rule = -1
     for by_given in by_surname.values():
         given = sorted(by_given)
         for i, first in enumerate(given):
             for second in given[i + 1:]:
-                if _short_form_of(first, second) or _skeleton(first) == _skeleton(second):
+                if same(first, second):
                     continue
-                for node in by_given[first]:
-                    tags[node].add((rule, 0))
-                for node in by_given[second]:
-                    tags[node].add((rule, 1))
+                sides = [[node for node in by_given[one] if not any(same(word, other) for word in middle[node])]
+                         for one, other in ((first, second), (second, first))]
+                if forest is not None:
+                    joined = {forest.find(node) for node in by_given[first]} & {forest.find(node) for node in by_given[second]}
+                    sides = [[node for node in side if forest.find(node) not in joined] for side in sides]
+                if not sides[0] or not sides[1]:
+                    continue
+                for number, side in enumerate(sides):
+                    for node in side:
+                        tags[node].add((rule, number))
                 rule -= 1
     return tags
 
