@@ -1374,6 +1374,7 @@ def test_who_is_kept_apart_by_given_name():
 
     apart = _different_people(names("Darren Wilson", "Joe Wilson", "Wilson"))
     assert set(apart) == {(1, "Darren Wilson"), (2, "Joe Wilson")}
+    assert set(_different_people(names("Patrick Smith", "Patricia Smith"))) == {(1, "Patrick Smith"), (2, "Patricia Smith")}
     for together in (("Universe Alicia Machado", "Alicia Machado"), ("Chuck Schumer", "Charles E. Schumer"),
                      ("Viktor Orban", "Victor Orban"), ("Wilbur L. Ross Jr.", "Wilbur Ross"),
                      ("Melania Trump", "Melania Knauss"), ("Thomas Woodrow Wilson", "Woodrow Wilson")):
@@ -1429,3 +1430,40 @@ def test_a_person_called_by_the_middle_name_is_not_kept_apart_from_the_full_name
     )
     assert names_of(entity_of(entities, "Woodrow Wilson")) == {"Thomas Woodrow Wilson", "Woodrow Wilson", "Wilson"}
     assert names_of(entity_of(entities, "Edith Wilson")) == {"Edith Wilson"}
+
+
+def test_a_familiar_name_does_not_join_two_people_through_itself():
+    """A familiar name joined to one formal name is not joined to a second one that name cannot be: not
+    "John N. Kennedy" after "John F. Kennedy" ("Jack Kennedy"), not "Michael E. Johnson" after "Michael T.
+    Johnson" ("Mike Johnson"); and "Don Trump Jr." is "Donald Trump Jr."'s, not the father's whom one
+    article prints beside his son."""
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    entities = resolve(
+        ("John F. Kennedy and John N. Kennedy were in the Senate with Mitch McConnell.",
+         [("John F. Kennedy", "PERSON"), ("John N. Kennedy", "PERSON"), *senate]),
+        ("Jack Kennedy spoke in the Senate; Mitch McConnell listened.", [("Jack Kennedy", "PERSON"), *senate]),
+        ("Michael T. Johnson spoke in the Senate with Mitch McConnell.", [("Michael T. Johnson", "PERSON"), *senate]),
+        ("Michael E. Johnson spoke in the Senate with Mitch McConnell.", [("Michael E. Johnson", "PERSON"), *senate]),
+        ("Mike Johnson spoke in the Senate; Mitch McConnell listened.", [("Mike Johnson", "PERSON"), *senate]),
+        ("Donald Trump and Donald Trump Jr. met Mitch McConnell in the Senate.",
+         [("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON"), *senate]),
+        ("Don Trump Jr. spoke in the Senate; Mitch McConnell listened.", [("Don Trump Jr.", "PERSON"), *senate]),
+    )
+    assert entity_of(entities, "Jack Kennedy") is entity_of(entities, "John F. Kennedy")
+    assert names_of(entity_of(entities, "John N. Kennedy")) == {"John N. Kennedy"}
+    assert entity_of(entities, "Michael T. Johnson") is not entity_of(entities, "Michael E. Johnson")
+    assert names_of(entity_of(entities, "Donald Trump Jr.")) == {"Donald Trump Jr.", "Don Trump Jr."}
+    assert names_of(entity_of(entities, "Donald Trump")) == {"Donald Trump"}
+
+
+def test_a_short_form_of_two_names_joins_the_one_of_its_own_article():
+    """"Pat" is short for Patrick and for Patricia, whose names write alike to the spelling-variant test
+    but are of two sexes: they stay two people, and the "Pat Smith" of Patrick Smith's article is his."""
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    entities = resolve(
+        ("Patrick Smith and Pat Smith spoke in the Senate with Mitch McConnell.",
+         [("Patrick Smith", "PERSON"), ("Pat Smith", "PERSON"), *senate]),
+        ("Patricia Smith spoke in the Senate; Mitch McConnell listened.", [("Patricia Smith", "PERSON"), *senate]),
+    )
+    assert names_of(entity_of(entities, "Patrick Smith")) == {"Patrick Smith", "Pat Smith"}
+    assert names_of(entity_of(entities, "Patricia Smith")) == {"Patricia Smith"}
