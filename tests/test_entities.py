@@ -1467,3 +1467,19 @@ def test_a_short_form_of_two_names_joins_the_one_of_its_own_article():
     )
     assert names_of(entity_of(entities, "Patrick Smith")) == {"Patrick Smith", "Pat Smith"}
     assert names_of(entity_of(entities, "Patricia Smith")) == {"Patricia Smith"}
+
+
+def test_a_news_agency_s_initials_address_is_its_name():
+    """Initials alone in a web address need a word of the press in the name; the agencies' and foreign
+    broadcasters' own words count: afp.com is Agence France-Presse (so "AFP" of another article too),
+    dw.com Deutsche Welle."""
+    entities = resolve(
+        ("Agence France-Presse reported that Emmanuel Macron visited Lyon.",
+         [("Agence France-Presse", "ORG"), ("Emmanuel Macron", "PERSON"), ("Lyon", "GPE")]),
+        ("Olaf Scholz spoke in Berlin, AFP said. Deutsche Welle reported it too.",
+         [("Olaf Scholz", "PERSON"), ("Berlin", "GPE"), ("AFP", "ORG"), ("Deutsche Welle", "ORG")]),
+        ("DW said Olaf Scholz met Rishi Sunak.", [("DW", "ORG"), ("Olaf Scholz", "PERSON"), ("Rishi Sunak", "PERSON")]),
+        outlets=("afp.com", "dw.com"),
+    )
+    assert names_of(entity_of(entities, "Agence France-Presse")) == {"Agence France-Presse", "AFP"}
+    assert names_of(entity_of(entities, "Deutsche Welle")) == {"Deutsche Welle", "DW"}

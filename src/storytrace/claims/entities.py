@@ -2199,9 +2199,13 @@ _PRESS_WORDS = frozenset({
     "star", "sun", "mail", "express", "independent", "report", "wire", "agency", "media", "monitor", "standard",
     "examiner", "inquirer", "register", "dispatch", "bulletin", "courier", "record", "today", "weekly", "tv",
     "insider",
+    # the news agencies' and foreign broadcasters' own words: Agence France-Presse of afp.com, Deutsche Welle of
+    # dw.com, Deutsche Presse-Agentur of dpa.com, Agencia EFE
+    "presse", "agence", "agentur", "agencia", "prensa", "welle", "zeitung",
 })
 """Words of a publication's or broadcaster's name ("Wall Street Journal", "Cable News Network",
-"British Broadcasting Corporation"): a name spelled by its initials alone in a web address must hold one."""
+"British Broadcasting Corporation", "Agence France-Presse"): a name spelled by its initials alone in a web
+address must hold one."""
 
 
 def _address_forms(name: str) -> set[str]:
