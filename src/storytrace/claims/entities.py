@@ -1348,14 +1348,18 @@ def _different_people(names: Mapping[Node, _Name], forest: _Forest | None = None
     rule = -1
     for by_given in by_surname.values():
         given = sorted(by_given)
+        # (what a pair needs of its names, once: their roots, whether any has middle words)
+        roots = {first: {forest.find(node) for node in by_given[first]} for first in given} if forest else {}
+        with_middle = {first for first in given if any(middle[node] for node in by_given[first])}
         for i, first in enumerate(given):
             for second in given[i + 1:]:
                 if same(first, second):
                     continue
-                sides = [[node for node in by_given[one] if not any(same(word, other) for word in middle[node])]
-                         for one, other in ((first, second), (second, first))]
-                if forest is not None:
-                    joined = {forest.find(node) for node in by_given[first]} & {forest.find(node) for node in by_given[second]}
+                sides = [by_given[first], by_given[second]]
+                if first in with_middle or second in with_middle:
+                    sides = [[node for node in by_given[one] if not any(same(word, other) for word in middle[node])]
+                             for one, other in ((first, second), (second, first))]
+                if forest is not None and (joined := roots[first] & roots[second]):
                     sides = [[node for node in side if forest.find(node) not in joined] for side in sides]
                 if not sides[0] or not sides[1]:
                     continue
