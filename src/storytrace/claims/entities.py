@@ -476,6 +476,10 @@ def _token_key(token: str) -> str:
     if _is_acronym(token):  # "SAA" is not "SA"
         return re.sub(r"[^a-z0-9]", "", _fold(token))
     letters = re.sub(r"[^a-z0-9]", "", _fold(token).replace("y", "i"))
+    if not letters:
+        # a word of another script ("Путин", "习近平") is its own letters, not nothing: with an empty key
+        # every such name of an article was one actor
+        letters = re.sub(r"[\W_]", "", _fold(token))
     return re.sub(r"(.)\1+", r"\1", letters)
 
 
