@@ -1374,9 +1374,10 @@ def test_who_is_kept_apart_by_given_name():
 
     apart = _different_people(names("Darren Wilson", "Joe Wilson", "Wilson"))
     assert set(apart) == {(1, "Darren Wilson"), (2, "Joe Wilson")}
+    assert set(_different_people(names("Patrick Smith", "Patricia Smith"))) == {(1, "Patrick Smith"), (2, "Patricia Smith")}
     for together in (("Universe Alicia Machado", "Alicia Machado"), ("Chuck Schumer", "Charles E. Schumer"),
                      ("Viktor Orban", "Victor Orban"), ("Wilbur L. Ross Jr.", "Wilbur Ross"),
-                     ("Melania Trump", "Melania Knauss")):
+                     ("Melania Trump", "Melania Knauss"), ("Thomas Woodrow Wilson", "Woodrow Wilson")):
         assert _different_people(names(*together)) == {}, together
 
 
@@ -1390,3 +1391,141 @@ def test_a_word_run_into_a_full_name_is_cut_off():
     assert names_of(trump) == {"Donald Trump"} and {a for a, _ in trump.mentions} == {1, 2}
     assert trump.mentions[0][1].span == (12, 24)  # "Donald Trump" of "Billionaire Donald Trump"
     assert entity_of(entities, "Rose Marie Smith") is not entity_of(entities, "Marie Smith")  # "Rose" is a given name
+
+
+def test_the_alias_file_and_the_text_join_two_given_names_the_given_name_rule_keeps_apart():
+    """Two known given names of one surname are kept apart only as a default: the alias file's group
+    ("Ted Cruz" with "Rafael Cruz", "Dan Quayle" with "James Danforth Quayle") and an article's own
+    declaration ("Rafael Edward Cruz, known as Ted Cruz") still make one person, and a third given name
+    of the surname ("Heidi Cruz") stays apart from both."""
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    table = AliasTable(groups=(AliasGroup(name="Ted Cruz", type="PERSON", aliases=("Rafael Cruz",)),
+                               AliasGroup(name="Dan Quayle", type="PERSON", aliases=("James Danforth Quayle",))))
+    entities = resolve(
+        ("Rafael Cruz and James Danforth Quayle spoke in the Senate with Mitch McConnell.",
+         [("Rafael Cruz", "PERSON"), ("James Danforth Quayle", "PERSON"), *senate]),
+        ("Ted Cruz and Dan Quayle spoke in the Senate with Mitch McConnell; Heidi Cruz listened.",
+         [("Ted Cruz", "PERSON"), ("Dan Quayle", "PERSON"), ("Heidi Cruz", "PERSON"), *senate]),
+        aliases=table,
+    )
+    assert names_of(entity_of(entities, "Ted Cruz")) == {"Ted Cruz", "Rafael Cruz"}
+    assert names_of(entity_of(entities, "Dan Quayle")) == {"Dan Quayle", "James Danforth Quayle"}
+    assert names_of(entity_of(entities, "Heidi Cruz")) == {"Heidi Cruz"}
+    declared = resolve(("Rafael Edward Cruz, known as Ted Cruz, spoke in the Senate.",
+                        [("Rafael Edward Cruz", "PERSON"), ("Ted Cruz", "PERSON"), ("Senate", "ORG")]))
+    assert names_of(entity_of(declared, "Ted Cruz")) == {"Rafael Edward Cruz", "Ted Cruz"}
+
+
+def test_a_person_called_by_the_middle_name_is_not_kept_apart_from_the_full_name():
+    """"Thomas Woodrow Wilson" holds "Woodrow": the given-name rule does not split him from "Woodrow
+    Wilson" when their articles' "Wilson"s join them (as before the rule), while "Edith Wilson" stays
+    apart from both."""
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    entities = resolve(
+        ("Thomas Woodrow Wilson spoke to the Senate. Wilson said Mitch McConnell agreed.",
+         [("Thomas Woodrow Wilson", "PERSON"), ("Wilson", "ORG"), *senate]),
+        ("Woodrow Wilson spoke to the Senate. Wilson said Mitch McConnell agreed.",
+         [("Woodrow Wilson", "PERSON"), ("Wilson", "ORG"), *senate]),
+        ("Edith Wilson spoke to the Senate. Mitch McConnell agreed.", [("Edith Wilson", "PERSON"), *senate]),
+    )
+    assert names_of(entity_of(entities, "Woodrow Wilson")) == {"Thomas Woodrow Wilson", "Woodrow Wilson", "Wilson"}
+    assert names_of(entity_of(entities, "Edith Wilson")) == {"Edith Wilson"}
+
+
+def test_a_familiar_name_does_not_join_two_people_through_itself():
+    """A familiar name joined to one formal name is not joined to a second one that name cannot be: not
+    "John N. Kennedy" after "John F. Kennedy" ("Jack Kennedy"), not "Michael E. Johnson" after "Michael T.
+    Johnson" ("Mike Johnson"); and "Don Trump Jr." is "Donald Trump Jr."'s, not the father's whom one
+    article prints beside his son."""
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    entities = resolve(
+        ("John F. Kennedy and John N. Kennedy were in the Senate with Mitch McConnell.",
+         [("John F. Kennedy", "PERSON"), ("John N. Kennedy", "PERSON"), *senate]),
+        ("Jack Kennedy spoke in the Senate; Mitch McConnell listened.", [("Jack Kennedy", "PERSON"), *senate]),
+        ("Michael T. Johnson spoke in the Senate with Mitch McConnell.", [("Michael T. Johnson", "PERSON"), *senate]),
+        ("Michael E. Johnson spoke in the Senate with Mitch McConnell.", [("Michael E. Johnson", "PERSON"), *senate]),
+        ("Mike Johnson spoke in the Senate; Mitch McConnell listened.", [("Mike Johnson", "PERSON"), *senate]),
+        ("Donald Trump and Donald Trump Jr. met Mitch McConnell in the Senate.",
+         [("Donald Trump", "PERSON"), ("Donald Trump Jr.", "PERSON"), *senate]),
+        ("Don Trump Jr. spoke in the Senate; Mitch McConnell listened.", [("Don Trump Jr.", "PERSON"), *senate]),
+    )
+    assert entity_of(entities, "Jack Kennedy") is entity_of(entities, "John F. Kennedy")
+    assert names_of(entity_of(entities, "John N. Kennedy")) == {"John N. Kennedy"}
+    assert entity_of(entities, "Michael T. Johnson") is not entity_of(entities, "Michael E. Johnson")
+    assert names_of(entity_of(entities, "Donald Trump Jr.")) == {"Donald Trump Jr.", "Don Trump Jr."}
+    assert names_of(entity_of(entities, "Donald Trump")) == {"Donald Trump"}
+
+
+def test_a_short_form_of_two_names_joins_the_one_of_its_own_article():
+    """"Pat" is short for Patrick and for Patricia, whose names write alike to the spelling-variant test
+    but are of two sexes: they stay two people, and the "Pat Smith" of Patrick Smith's article is his."""
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    entities = resolve(
+        ("Patrick Smith and Pat Smith spoke in the Senate with Mitch McConnell.",
+         [("Patrick Smith", "PERSON"), ("Pat Smith", "PERSON"), *senate]),
+        ("Patricia Smith spoke in the Senate; Mitch McConnell listened.", [("Patricia Smith", "PERSON"), *senate]),
+    )
+    assert names_of(entity_of(entities, "Patrick Smith")) == {"Patrick Smith", "Pat Smith"}
+    assert names_of(entity_of(entities, "Patricia Smith")) == {"Patricia Smith"}
+
+
+def test_a_news_agency_s_initials_address_is_its_name():
+    """Initials alone in a web address need a word of the press in the name; the agencies' and foreign
+    broadcasters' own words count: afp.com is Agence France-Presse (so "AFP" of another article too),
+    dw.com Deutsche Welle."""
+    entities = resolve(
+        ("Agence France-Presse reported that Emmanuel Macron visited Lyon.",
+         [("Agence France-Presse", "ORG"), ("Emmanuel Macron", "PERSON"), ("Lyon", "GPE")]),
+        ("Olaf Scholz spoke in Berlin, AFP said. Deutsche Welle reported it too.",
+         [("Olaf Scholz", "PERSON"), ("Berlin", "GPE"), ("AFP", "ORG"), ("Deutsche Welle", "ORG")]),
+        ("DW said Olaf Scholz met Rishi Sunak.", [("DW", "ORG"), ("Olaf Scholz", "PERSON"), ("Rishi Sunak", "PERSON")]),
+        outlets=("afp.com", "dw.com"),
+    )
+    assert names_of(entity_of(entities, "Agence France-Presse")) == {"Agence France-Presse", "AFP"}
+    assert names_of(entity_of(entities, "Deutsche Welle")) == {"Deutsche Welle", "DW"}
+
+
+def test_names_of_another_script_are_not_one_actor():
+    """A name written in another script had an empty key, so an article's "习近平", "李克强" and "金正恩"
+    (and "Владимир Путин") were one person; each is its own now, and one name printed in two articles
+    is still one."""
+    entities = resolve(
+        ("习近平 met 李克强 and 金正恩 in Beijing. Владимир Путин came too.",
+         [("习近平", "PERSON"), ("李克强", "PERSON"), ("金正恩", "PERSON"), ("Beijing", "GPE"), ("Владимир Путин", "PERSON")]),
+        ("习近平 spoke in Beijing.", [("习近平", "PERSON"), ("Beijing", "GPE")]),
+    )
+    assert names_of(entity_of(entities, "习近平")) == {"习近平"}
+    assert {a for a, _ in entity_of(entities, "习近平").mentions} == {1, 2}
+    for name in ("李克强", "金正恩", "Владимир Путин"):
+        assert names_of(entity_of(entities, name)) == {name}
+    assert name_key("Søren Kierkegaard") == ("sren", "kierkegard")  # a Latin word keeps its key
+
+
+@pytest.mark.xfail(strict=True, reason="left: strip_titles drops a trailing 'Sr.' as a rank (keeping it splits the "
+                                        "600 pile's 'Jamiel Shaw'/'Jamiel Shaw Sr.', one father)")
+def test_a_senior_stays_apart_from_his_junior_son():
+    senate = [("Senate", "ORG"), ("Mitch McConnell", "PERSON")]
+    entities = resolve(
+        ("Albert Gore Sr. spoke to the Senate. Mitch McConnell agreed.", [("Albert Gore Sr.", "PERSON"), *senate]),
+        ("Albert Gore Jr. spoke to the Senate. Mitch McConnell agreed.", [("Albert Gore Jr.", "PERSON"), *senate]),
+    )
+    assert entity_of(entities, "Albert Gore Jr.") is not entity_of(entities, "Albert Gore Sr.")
+
+
+@pytest.mark.xfail(strict=True, reason="left: the father's one-word 'Trump' printed after 'Donald Trump Jr.' is read "
+                                        "as the son's (_surnames' suffixed_by_article), so _generations sees no father")
+def test_a_junior_whose_article_names_the_father_by_surname_after_him_stays_apart():
+    context = [("Roger Stone", "PERSON"), ("WikiLeaks", "ORG")]
+    entities = resolve(
+        ("Donald Trump Jr. messaged WikiLeaks in October. Trump, then a candidate, praised WikiLeaks at a rally.",
+         [("Donald Trump Jr.", "PERSON"), ("WikiLeaks", "ORG"), ("Trump", "PERSON")]),
+        ("Donald Trump praised Roger Stone after WikiLeaks published the emails. Trump said so.",
+         [("Donald Trump", "PERSON"), ("Trump", "PERSON"), *context]),
+        ("President Donald Trump said Roger Stone never spoke to WikiLeaks.", [("Donald Trump", "PERSON"), *context]),
+    )
+    assert entity_of(entities, "Donald Trump Jr.") is not entity_of(entities, "Donald Trump")
+
+
+@pytest.mark.xfail(strict=True, raises=IndexError, reason="left (older than these rules): a blank mention text")
+def test_a_blank_mention_is_ignored():
+    assert resolve_entities({1: [Mention(text=" ", span=(0, 1), type="PERSON")]}, {1: " x"}) == []

@@ -476,6 +476,10 @@ def _token_key(token: str) -> str:
     if _is_acronym(token):  # "SAA" is not "SA"
         return re.sub(r"[^a-z0-9]", "", _fold(token))
     letters = re.sub(r"[^a-z0-9]", "", _fold(token).replace("y", "i"))
+    if not letters:
+        # a word of another script ("Путин", "习近平") is its own letters, not nothing: with an empty key
+        # every such name of an article was one actor
+        letters = re.sub(r"[\W_]", "", _fold(token))
     return re.sub(r"(.)\1+", r"\1", letters)
 
 
@@ -664,8 +668,6 @@ def resolve_entities(
                     name_key(node[1], drop_particles=True))
         for node in by_node
     }
-    for node, tags in _different_people(names).items():
-        forest.tags[forest.find(node)] |= tags
     declared_names: dict[Node, set[str]] = defaultdict(set)
     fixed = _apply_alias_table(aliases, names, forest, declared_names)
     places = {name.key for name in names.values() if name.label in _PLACES | {"NORP"}}
@@ -673,6 +675,10 @@ def resolve_entities(
         for first, second in _declared_pairs(text, pile.get(article, ()), article, names, forest, by_node, labels,
                                              places):
             forest.union(first, second)
+    # (after the alias file and the text's own declarations, which it does not overrule: "Ted Cruz" and
+    # "Rafael Cruz" of one alias group, "Rafael Edward Cruz, known as Ted Cruz")
+    for node, tags in _different_people(names, forest).items():
+        forest.tags[forest.find(node)] |= tags
     press = _press_keys(names, by_node, texts, outlets)
     short = {node for node in _short_names(names) if node not in press}
     local = _local_departments(names, by_node, pile, texts)
@@ -1287,18 +1293,34 @@ def _distinct_tags(aliases: AliasTable) -> dict[str, set[tuple[int, int]]]:
 
 
 @lru_cache(maxsize=1)
-def _known_given_names() -> frozenset[str]:
+def _given_name_sexes() -> dict[str, frozenset[str]]:
     """The given names of claims/data/first_names.tsv (each given to one sex in at least 97 % of US births;
-    see PROVENANCE-first_names.md), as :func:`name_key` writes them."""
+    see PROVENANCE-first_names.md), as :func:`name_key` writes them → the sexes ("m", "f") the table gives
+    them (two when two names of the table write alike)."""
     table = resources.files("storytrace.claims").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
-    return frozenset(_token_key(line.split("\t", 1)[0]) for line in table.splitlines() if "\t" in line)
+    sexes: dict[str, set[str]] = defaultdict(set)
+    for line in table.splitlines():
+        if "\t" in line:
+            name, sex = line.split("\t", 1)
+            sexes[_token_key(name)].add(sex.strip())
+    return {key: frozenset(value) for key, value in sexes.items()}
 
 
-def _different_people(names: Mapping[Node, _Name]) -> dict[Node, set[tuple[int, int]]]:
+def _known_given_names() -> frozenset[str]:
+    """The given names of claims/data/first_names.tsv, as :func:`name_key` writes them (see
+    :func:`_given_name_sexes`)."""
+    return frozenset(_given_name_sexes())
+
+
+def _different_people(names: Mapping[Node, _Name], forest: _Forest | None = None) -> dict[Node, set[tuple[int, int]]]:
     """Union-find tags (as :func:`_distinct_tags`'s, with negative rule numbers) that keep apart two person
     names with one surname and two different given names, both known given names and neither the
-    other's short form or spelling variant ("Darren Wilson" and "Joe Wilson"; not "Chuck" and "Charles"
-    Schumer, "Viktor" and "Victor" Orban).
+    other's short form or spelling variant of the same sex ("Darren Wilson" and "Joe Wilson", "Patrick"
+    and "Patricia Smith"; not "Chuck" and "Charles" Schumer, "Viktor" and "Victor" Orban). A name whose middle words hold the other given name is not
+    kept apart from it ("Thomas Woodrow Wilson" and "Woodrow Wilson", one president called by his
+    middle name); nor is a name ``forest`` already joins to a name of the other given name (the alias
+    file's "Ted Cruz" and "Rafael Cruz", an article's "Rafael Edward Cruz, known as Ted Cruz"): what
+    the user or the text declares one person stays one.
 
     The rules join one-word names across articles before reading them as surnames, so one article's
     "Wilson" for Darren Wilson and another's for Joe Wilson had made them one person (the 600-article
@@ -1307,6 +1329,7 @@ def _different_people(names: Mapping[Node, _Name]) -> dict[Node, set[tuple[int, 
     nobody."""
     known = _known_given_names()
     by_surname: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    middle: dict[Node, tuple[str, ...]] = {}
     for node, name in names.items():
         if name.label != "PERSON":
             continue
@@ -1315,18 +1338,38 @@ def _different_people(names: Mapping[Node, _Name]) -> dict[Node, set[tuple[int, 
             words.pop()
         if len(words) >= 2 and words[0] in known:
             by_surname[words[-1]][words[0]].append(node)
+            middle[node] = tuple(words[1:-1])
+
+    sexes = _given_name_sexes()
+
+    def same(a: str, b: str) -> bool:
+        # a spelling variant is of one sex: "Patrick" and "Patricia", "Eric" and "Erica" write alike
+        return a == b or _short_form_of(a, b) or (
+            _skeleton(a) == _skeleton(b) and not (sexes.get(a, frozenset()) and sexes.get(b, frozenset())
+                                                  and not sexes.get(a, frozenset()) & sexes.get(b, frozenset())))
+
     tags: dict[Node, set[tuple[int, int]]] = defaultdict(set)
     rule = -1
     for by_given in by_surname.values():
         given = sorted(by_given)
+        # (what a pair needs of its names, once: their roots, whether any has middle words)
+        roots = {first: {forest.find(node) for node in by_given[first]} for first in given} if forest else {}
+        with_middle = {first for first in given if any(middle[node] for node in by_given[first])}
         for i, first in enumerate(given):
             for second in given[i + 1:]:
-                if _short_form_of(first, second) or _skeleton(first) == _skeleton(second):
+                if same(first, second):
                     continue
-                for node in by_given[first]:
-                    tags[node].add((rule, 0))
-                for node in by_given[second]:
-                    tags[node].add((rule, 1))
+                sides = [by_given[first], by_given[second]]
+                if first in with_middle or second in with_middle:
+                    sides = [[node for node in by_given[one] if not any(same(word, other) for word in middle[node])]
+                             for one, other in ((first, second), (second, first))]
+                if forest is not None and (joined := roots[first] & roots[second]):
+                    sides = [[node for node in side if forest.find(node) not in joined] for side in sides]
+                if not sides[0] or not sides[1]:
+                    continue
+                for number, side in enumerate(sides):
+                    for node in side:
+                        tags[node].add((rule, number))
                 rule -= 1
     return tags
 
@@ -2047,8 +2090,10 @@ def _nicknames(names: Mapping[Node, _Name], forest: _Forest, pile: Mapping[int, 
     """A person's formal and familiar names are one person: "Charles E. Schumer" and "Chuck Schumer",
     "Joseph R. Biden" (and so "Joseph R. Biden Jr.", joined before) and "Joe Biden", "J. Christopher
     Stevens" and "Chris Stevens" — the same words after the given name, the given names one the other's
-    short form (:data:`_SHORT_FORMS`), no two different initials, and their articles sharing context
-    (:func:`_shared_context`: the same article, or two other names in common), as for the generations.
+    short form (:data:`_SHORT_FORMS`), no two different initials or generations in the two entities,
+    no "Jr." twin of either name that is someone else (:func:`_has_twin`), and their articles sharing
+    context (:func:`_shared_context`: the same article, or two other names in common), as for the
+    generations; the names of one article are joined first.
     One outlet prints the formal name (The New York Times: "Richard J. Durbin"), another the familiar
     one ("Dick Durbin"); left apart, one senator's words are two speakers'."""
     # the words after the given name (a generation dropped) → given name → (initials, generation, name) of
@@ -2069,33 +2114,65 @@ def _nicknames(names: Mapping[Node, _Name], forest: _Forest, pile: Mapping[int, 
         if len(by_given) < 2:
             continue
         given = sorted(by_given)
-        for i, first_a in enumerate(given):
-            for first_b in given[i + 1:]:
-                if not _short_form_of(first_a, first_b):
-                    continue
-                if context is None:
-                    context = {article: {name_key(m.text) for m in found} for article, found in pile.items()}
-                for initials_a, generation_a, a in by_given[first_a]:
-                    for initials_b, generation_b, b in by_given[first_b]:
-                        if (initials_a and initials_b and initials_a != initials_b) \
-                                or forest.find(a.node) == forest.find(b.node):
+        pairs = [(first_a, first_b) for i, first_a in enumerate(given) for first_b in given[i + 1:]
+                 if _short_form_of(first_a, first_b)]
+        if not pairs:
+            continue
+        if context is None:
+            context = {article: {name_key(m.text) for m in found} for article, found in pile.items()}
+        # each root's initials and generations among these names: a familiar name joined to "John F.
+        # Kennedy" is no longer "John N. Kennedy"'s, nor one joined to "Donald Trump" "Donald Trump Jr."'s
+        held: dict[Node, tuple[set[tuple[str, ...]], set[str]]] = {}
+        for entries in by_given.values():
+            for initials, generation, name in entries:
+                initials_held, generations_held = held.setdefault(forest.find(name.node), (set(), set()))
+                if initials:
+                    initials_held.add(initials)
+                if generation:
+                    generations_held.add(generation)
+        # the names of one article first: its "Pat Smith" is its "Patrick Smith", not another's "Patricia Smith"
+        for same_article in (True, False):
+            for first_a, first_b in pairs:
+                for _, generation_a, a in by_given[first_a]:
+                    for _, generation_b, b in by_given[first_b]:
+                        if (a.node[0] == b.node[0]) != same_article:
                             continue
-                        if generation_a != generation_b and (
-                                (generation_a and generation_b)
-                                or _has_plain_twin(*((first_a, a) if generation_a else (first_b, b)), by_given, forest)):
+                        root_a, root_b = forest.find(a.node), forest.find(b.node)
+                        if root_a == root_b or _conflicting(held[root_a], held[root_b]):
                             continue
-                        if _shared_context({a.node[0]}, {b.node[0]}, {a.key, b.key}, context):
-                            forest.union(a.node, b.node)
+                        if generation_a != generation_b:
+                            if generation_a and generation_b:
+                                continue
+                            (given_s, generation_s), given_p = ((first_a, generation_a), first_b) if generation_a \
+                                else ((first_b, generation_b), first_a)
+                            if _has_twin(by_given[given_s], "", (root_a, root_b), forest) \
+                                    or _has_twin(by_given[given_p], generation_s, (root_a, root_b), forest):
+                                continue
+                        if _shared_context({a.node[0]}, {b.node[0]}, {a.key, b.key}, context) \
+                                and forest.union(a.node, b.node):
+                            initials_a_held, generations_a_held = held.pop(root_a)
+                            initials_b_held, generations_b_held = held.pop(root_b)
+                            held[forest.find(a.node)] = (initials_a_held | initials_b_held,
+                                                         generations_a_held | generations_b_held)
 
 
-def _has_plain_twin(
-    given: str, suffixed: _Name, by_given: Mapping[str, Sequence[tuple[tuple[str, ...], str, _Name]]], forest: _Forest,
+def _conflicting(a: tuple[set[tuple[str, ...]], set[str]], b: tuple[set[tuple[str, ...]], set[str]]) -> bool:
+    """Whether two entities' initials or generations (as :func:`_nicknames` collects them) differ, both known."""
+    return any(x and y and x != y for x, y in ((a[0], b[0]), (a[1], b[1])))
+
+
+def _has_twin(
+    entries: Sequence[tuple[tuple[str, ...], str, _Name]], generation: str, roots: tuple[Node, Node], forest: _Forest,
 ) -> bool:
-    """Whether the pile prints a "Jr."-suffixed name's words without the suffix as someone else ("Donald
-    Trump" beside "Donald Trump Jr."): then a familiar name without it ("Don Trump") may be either man.
-    "Joseph R. Biden Jr." has none in a pile that never prints "Joseph Biden": "Joe Biden" is him."""
-    root = forest.find(suffixed.node)
-    return any(not generation and forest.find(name.node) != root for _, generation, name in by_given.get(given, ()))
+    """Whether one of ``entries`` (the pile's names of one given name and surname) with this generation
+    ("" for none) is someone else than the two ``roots`` a familiar and a formal name are in. The pile
+    printing a "Jr."-suffixed name's words without the suffix as someone else ("Donald Trump" beside
+    "Donald Trump Jr."): then a familiar name without it ("Don Trump") may be either man. The plain
+    name having a "Jr." twin of its own ("Donald Trump Jr." beside "Donald Trump"): then "Don Trump Jr."
+    is that twin's, not the plain name's. "Joseph R. Biden Jr." has neither in a pile that never prints
+    "Joseph Biden" or "Joe Biden Jr.": "Joe Biden" is him."""
+    return any(entry_generation == generation and forest.find(name.node) not in roots
+               for _, entry_generation, name in entries)
 
 
 # A news outlet printed as a source. Strong: what only a publication is ("Politico reporters", "a report
@@ -2130,9 +2207,13 @@ _PRESS_WORDS = frozenset({
     "star", "sun", "mail", "express", "independent", "report", "wire", "agency", "media", "monitor", "standard",
     "examiner", "inquirer", "register", "dispatch", "bulletin", "courier", "record", "today", "weekly", "tv",
     "insider",
+    # the news agencies' and foreign broadcasters' own words: Agence France-Presse of afp.com, Deutsche Welle of
+    # dw.com, Deutsche Presse-Agentur of dpa.com, Agencia EFE
+    "presse", "agence", "agentur", "agencia", "prensa", "welle", "zeitung",
 })
 """Words of a publication's or broadcaster's name ("Wall Street Journal", "Cable News Network",
-"British Broadcasting Corporation"): a name spelled by its initials alone in a web address must hold one."""
+"British Broadcasting Corporation", "Agence France-Presse"): a name spelled by its initials alone in a web
+address must hold one."""
 
 
 def _address_forms(name: str) -> set[str]:
