@@ -645,6 +645,8 @@ def resolve_entities(
     name of its own story only (:func:`_acronyms_across`). Entities come most-mentioned first.
     """
     aliases = aliases or AliasTable()
+    # a blank mention names nothing (and no rule below expects one)
+    mentions = {article: [m for m in found if m.text.strip()] for article, found in mentions.items()}
     lower_words = _LowerWords()
     printed_lower = _PrintedLower()
     pile = _propagate(_trim_epithets(_trim_leading_words(
