@@ -5,7 +5,9 @@ Usage: .venv/bin/python scripts/train_attribution.py --data ../shared/data/polne
 The defaults are the shipped model's (see claims/data/PROVENANCE-attribution.md).
 
 1. Cue lexicon: alphabetic words that are (part of) an annotated cue at least ``--min-count`` times
-   on train and a cue in at least ``--min-rate`` of their occurrences → ``data/cue_lemmas.txt``.
+   on train and a cue in at least ``--min-rate`` of their occurrences → ``data/cue_lemmas.txt``
+   (whatever ``--out`` says: featurization reads that file; rewritten only when it changes, and
+   not at all when ``--cache`` holds the features already).
 2. Features: the paragraphs storytrace parses (:func:`storytrace.claims.quotes.paragraph_features`,
    the same code extraction runs), each token labelled ``B-``/``I-`` ``SRC``/``CUE``/``CON`` from the
    alphabetically first annotator's file, else ``O``.
@@ -99,8 +101,15 @@ def main() -> None:
         xs, ys = pickle.loads(args.cache.read_bytes())
     else:
         lexicon = build_lexicon(articles, args.min_count, args.min_rate)  # type: ignore[arg-type]
-        (DATA / "cue_lemmas.txt").write_text("\n".join(lexicon) + "\n", encoding="utf-8")
-        print(f"cue lexicon: {len(lexicon)} words", file=sys.stderr)
+        # The lexicon is part of the features (extraction reads the shipped file), so it is
+        # rewritten only when train says otherwise, and the file is left alone when it is the same.
+        lexicon_path = DATA / "cue_lemmas.txt"
+        written = "\n".join(lexicon) + "\n"
+        changed = not lexicon_path.is_file() or lexicon_path.read_text(encoding="utf-8") != written
+        if changed:
+            lexicon_path.write_text(written, encoding="utf-8")
+        print(f"cue lexicon: {len(lexicon)} words ({'rewritten' if changed else 'unchanged'}: {lexicon_path})",
+              file=sys.stderr)
         started = time.monotonic()
         xs, ys, covered, total = labelled(articles)  # type: ignore[arg-type]
         print(f"featurized {len(xs)} paragraphs in {time.monotonic() - started:.0f}s; "
