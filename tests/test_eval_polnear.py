@@ -133,3 +133,35 @@ def test_reported_speech_and_unquoted_words_keep_their_span():
     text = "He said: the bridge will reopen, and left."
     bare = _direct(text, "the bridge will reopen")
     assert content_span(text, bare) == bare.span
+
+
+def test_an_interrupted_quotation_is_scored_without_its_own_attribution(tmp_path):
+    """PolNeAR marks “A,” said X, a lawyer at …, “B.” as one content in two fragments; storytrace's one
+    quote runs over the attribution, whose source and cue it marks, and its content is the two parts."""
+    from storytrace.eval.polnear import content_fragments
+
+    text = ('Mines closed.\n\n"The legend is that Patriot was set up to fail," said Kevin Barrett, a lawyer at '
+            'Bailey & Glasser, who represents the state in the bankruptcy cases. "It was destined to fail."\n')
+    start, end = text.index("The legend"), text.index("destined to fail") + len("destined to fail.")
+    speaker = (text.index("Kevin"), text.index(" in the bankruptcy cases") + len(" in the bankruptcy cases"))
+    quote = Quote(text=text[start:end], span=(start, end), speaker="Kevin Barrett", speaker_span=speaker,
+                  cue="said", cue_span=(text.index("said"), text.index("said") + 4), direct=True)
+    assert [text[a:b] for a, b in content_fragments(text, quote)] == [
+        '"The legend is that Patriot was set up to fail,"', '"It was destined to fail."']
+    plain = _direct(text, "The legend is that Patriot was set up to fail")
+    assert content_fragments(text, plain) == (content_span(text, plain),)
+    # scored: the gold's two fragments match (the attribution's 20 words had kept the overlap under half)
+    split = tmp_path / "dev"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    (split / "text" / "a.txt").write_text(text, encoding="utf-8")
+    first, second = '"The legend is that Patriot was set up to fail,"', '"It was destined to fail."'
+    a, b = text.index(first), text.index(second)
+    source = text[speaker[0] : speaker[1]]
+    (split / "attributions" / "a_x.ann").write_text(
+        f"T1\tSource {speaker[0]} {speaker[1]}\t{source}\n"
+        f"T2\tCue {text.index('said')} {text.index('said') + 4}\tsaid\n"
+        f"T3\tContent {a} {a + len(first)};{b} {b + len(second)}\t{first} {second}\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n", encoding="utf-8")
+    result = evaluate_polnear(tmp_path)
+    assert result["content_f1_overlap"] == 1.0 and result["source_f1_overlap"] == 1.0, result

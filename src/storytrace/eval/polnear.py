@@ -11,7 +11,9 @@ predicted quote nested inside another predicted content (a partial quotation ins
 clause, which ``extract_quotes`` also returns on its own with its speaker) is not scored twice:
 only the outermost predictions count (:func:`univocal`). *exact*: same character span (fragments
 joined), a direct quote's content taken with its quotation marks and the punctuation inside them
-as PolNeAR marks it (:func:`content_span`; ``Quote.span`` holds the words only); *overlap*: word-level overlap of at least 50 % of the longer span. Predicted contents
+as PolNeAR marks it (:func:`content_span`; ``Quote.span`` holds the words only); *overlap*: word-level overlap of at least 50 % of the longer span.
+A quotation interrupted by its own attribution is read in two fragments, without the source and cue
+it marks inside its span (:func:`content_fragments`), as PolNeAR marks it. Predicted contents
 are matched one-to-one to gold contents (best overlap first); a predicted source (or cue) is
 scored only against the gold source (or cue) of the content it matched.
 
@@ -41,6 +43,7 @@ __all__ = [
     "GoldAttribution",
     "TextBound",
     "choose_split",
+    "content_fragments",
     "content_span",
     "evaluate_polnear",
     "load_split",
@@ -295,13 +298,31 @@ def content_span(text: str, quote: Quote) -> tuple[int, int]:
     return start, end
 
 
+def content_fragments(text: str, quote: Quote, *, widen: bool = True) -> Span:
+    """A quote's content as PolNeAR marks it, in fragments: :func:`content_span` (or ``Quote.span``
+    without ``widen``), less the quote's own source and cue when they lie inside it. A quotation
+    interrupted by its attribution ("“A,” said Kevin Barrett, a lawyer at …, “B.”") is one storytrace
+    quote whose span runs over the attribution; PolNeAR's content is the two quoted parts, and the
+    source and cue between them are the attribution's other spans, not its content."""
+    start, end = content_span(text, quote) if widen else quote.span
+    inside = [s for s in (quote.speaker_span, quote.cue_span) if s is not None and start < s[0] and s[1] < end]
+    if not inside:
+        return ((start, end),)
+    cut_start, cut_end = min(s[0] for s in inside), max(s[1] for s in inside)
+    left = start + len(text[start:cut_start].rstrip())
+    right = cut_end
+    while right < end and not (text[right].isalnum() or text[right] in _OPENING or text[right : right + 2] in _DOUBLED):
+        right += 1  # the attribution's comma or full stop and the spaces before the quotation goes on
+    return tuple(span for span in ((start, left), (right, end)) if span[0] < span[1])
+
+
 def _match(
     text: str, predicted: list[Quote], gold: list[GoldAttribution], mode: str, *, widen: bool = True
 ) -> list[tuple[Quote, int]]:
     """One-to-one pairs of predicted and gold contents that match in ``mode``, best overlap first."""
     pairs = []
     for p, quote in enumerate(predicted):
-        content: Span = (content_span(text, quote) if widen else quote.span,)
+        content: Span = content_fragments(text, quote, widen=widen)
         for g, item in enumerate(gold):
             if mode == "exact" and _exact(content, item.content):
                 pairs.append((1.0, p, g))
