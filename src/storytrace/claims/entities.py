@@ -1103,15 +1103,27 @@ def _trim_leading_words(
 
     cut = {(a, m.span) for a, m in candidates
            if placed[name_key(m.text)] == labels[name_key(m.text)].total() and word_then_name(m)}
+
+    def typed(rest: str, m: Mention) -> str:
+        alone = labels.get(name_key(rest))
+        return alone.most_common(1)[0][0] if alone else m.type
+
+    return _first_word_cut(mentions, cut, typed)
+
+
+def _first_word_cut(
+    mentions: Mapping[int, Sequence[Mention]], cut: Collection[tuple[int, tuple[int, int]]],
+    typed: Callable[[str, Mention], str],
+) -> dict[int, list[Mention]]:
+    """The pile's mentions with the first word cut off those at ``cut`` ((article, span) pairs), each
+    rest typed ``typed(rest, mention)``."""
     out: dict[int, list[Mention]] = {}
     for article, found in mentions.items():
         kept: list[Mention] = []
         for m in found:
             if (article, m.span) in cut:
                 first, rest = m.text.split(" ", 1)
-                start = m.span[0] + len(first) + 1
-                alone = labels.get(name_key(rest))
-                m = Mention(text=rest, span=(start, m.span[1]), type=alone.most_common(1)[0][0] if alone else m.type)
+                m = Mention(text=rest, span=(m.span[0] + len(first) + 1, m.span[1]), type=typed(rest, m))
             kept.append(m)
         out[article] = kept
     return out
@@ -1138,16 +1150,7 @@ def _trim_epithets(
         return {article: list(found) for article, found in mentions.items()}
     printed = lower_words(texts)
     cut = {(article, m.span) for article, m in shaped if m.text.split(" ", 1)[0].lower() in printed}
-    out: dict[int, list[Mention]] = {}
-    for article, found in mentions.items():
-        kept: list[Mention] = []
-        for m in found:
-            if (article, m.span) in cut:
-                first, rest = m.text.split(" ", 1)
-                m = Mention(text=rest, span=(m.span[0] + len(first) + 1, m.span[1]), type=m.type)
-            kept.append(m)
-        out[article] = kept
-    return out
+    return _first_word_cut(mentions, cut, lambda rest, m: m.type)
 
 
 # a vocative's comma: "Sorry Mary, but …"
