@@ -2153,6 +2153,8 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         final = [_without_trailing_word(text, q) for q in final]
     if SPEAKERS_INSIDE_MARKS:
         final = [_speaker_outside_marks(text, q) for q in final]
+    if SPEAKERS_OUTSIDE_QUOTATIONS:
+        final = _speakers_outside_quotations(text, final, marks)
     return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
             for q in final]
 
@@ -2163,6 +2165,53 @@ SPEAKERS_INSIDE_MARKS = True
 the side toward the cue ("one CNN on-air talent"); nothing left that names anything, no speaker
 (:func:`_speaker_outside_marks`). A speaker that holds a whole quotation ("The “groundbreaking”
 study") stays."""
+
+SPEAKERS_OUTSIDE_QUOTATIONS = True
+"""A speaker span that lies inside a quotation the quote itself is not in names a word of someone's
+quoted words, not who spoke: "President Trump, who said “Border Coyotes, Drug Dealers and Human
+Traffickers are treated better,” and questioned “who alerted CNN to be there?”" gave the second
+quotation to "Human Traffickers". Only a closed quotation with curly marks counts, and only with no double
+quotation mark between it and the speaker (an unclosed mark runs to its paragraph's end, and marks of
+two styles — “…" — can pair across the attribution between two quotations). Such a quote takes the speaker of the quote before it in the same
+sentence when the cues are joined ("said … and questioned"), else it has none
+(:func:`_speakers_outside_quotations`). Speech reported inside a quotation ("“He told me, ‘go’”") keeps
+its speaker: the quote is in the same quotation."""
+
+_DOUBLE_MARK = re.compile(r"[\"“”«»„]")
+_JOINED_CUES = re.compile(r"\s(?:and|but|then)\s")
+
+
+def _curly(text: str, mark: QuoteMark) -> bool:
+    """Whether a quotation opens and closes with marks that say which way they face (“…”, «…»): straight
+    marks pair by guesswork, and a wrong pair puts an attribution inside a quotation."""
+    return mark.start > 0 and text[mark.start - 1] in "“«„" and mark.end < len(text) and text[mark.end] in "”»"
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"‘(\[]?[A-Z])|\n")
+
+
+def _speakers_outside_quotations(text: str, quotes: list[Quote], marks: Sequence[QuoteMark]) -> list[Quote]:
+    """See :data:`SPEAKERS_OUTSIDE_QUOTATIONS`."""
+    out: list[Quote] = []
+    for quote in quotes:
+        span = quote.speaker_span
+        if span is None or not any(
+                m.closed and m.start <= span[0] and span[1] <= m.end and _curly(text, m)
+                and not (m.start <= quote.span[0] and quote.span[1] <= m.end)
+                and not _DOUBLE_MARK.search(text, m.start, span[0]) and not _DOUBLE_MARK.search(text, span[1], m.end)
+                for m in marks):
+            out.append(quote)
+            continue
+        before = next((q for q in reversed(out) if q.span[1] <= quote.span[0] and q.speaker is not None
+                       and q.speaker_span is not None and q.direct == quote.direct), None)
+        if before is not None and _JOINED_CUES.search(text, before.span[1], quote.span[0]) \
+                and not _SENTENCE_END.search(text, max(before.span[1] - 1, 0), quote.span[0]):
+            out.append(_replace(quote, speaker=before.speaker, speaker_span=before.speaker_span,
+                                speaker_title=before.speaker_title))
+        else:
+            out.append(_replace(quote, speaker=None, speaker_span=None, speaker_title=None))
+    return out
+
 
 _PAIRED_OPENING, _PAIRED_CLOSING = "“«„", "”»"
 
