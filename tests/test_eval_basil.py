@@ -139,6 +139,28 @@ def test_quote_part_on_a_set_written_here(tmp_path):
     assert seen[-1] == (3, 3)
 
 
+def test_speakers_are_broken_down_by_gold_label(tmp_path, monkeypatch, cli):
+    # the second Okafor quote annotated with a group as its speaker, as BASIL does for spokespeople
+    group = dict(ANNOTATIONS)
+    key = ("a1b2c3d4-0000-4000-8000-000000000001", 2)
+    group[key] = [dict(group[key][0], speaker="Harbor_officials")]
+    monkeypatch.setattr(__name__ + ".ANNOTATIONS", group)
+    folder = write_basil(tmp_path)
+    result = evaluate_basil(folder, part="quotes")
+    assert result["speaker_right"] == 2 and result["quote_found"] == 3
+    assert result["speaker_by_gold"] == {
+        "Harbor_officials": {"found": 1, "right": 0},
+        "Linda_Okafor": {"found": 1, "right": 1},
+        "Tomás_Ruiz": {"found": 1, "right": 1},
+    }
+    printed = cli("eval", "basil", "--data", folder, "--part", "quotes")
+    assert printed.exit_code == 0, printed.output
+    lines = printed.output.splitlines()
+    table = lines[lines.index("speakers right / found, by gold speaker:") + 1 :]
+    assert table[0].split() == ["0", "/", "1", "Harbor_officials"]  # the labels with misses first
+    assert {line.split()[-1] for line in table[1:3]} == {"Linda_Okafor", "Tomás_Ruiz"}
+
+
 def test_story_part_and_the_default_all(tmp_path):
     result = evaluate_basil(write_basil(tmp_path), part="stories")
     assert "quote_recall" not in result

@@ -1563,7 +1563,18 @@ def _run_eval(work: Any, *, as_json: bool) -> None:
                 click.echo(f"{key:>{width}}: {value:.4f}")
             elif not isinstance(value, (list, dict)):
                 click.echo(f"{key:>{width}}: {value}")
+        _echo_speakers_by_gold(result.get("speaker_by_gold"))
         _echo_skipped_items(result)
+
+
+def _echo_speakers_by_gold(tallies: Any) -> None:
+    """BASIL's speakers right out of found, per gold speaker label, the labels with misses first."""
+    if not isinstance(tallies, dict) or not tallies:
+        return
+    click.echo("speakers right / found, by gold speaker:")
+    order = sorted(tallies.items(), key=lambda item: (item[1]["right"] - item[1]["found"], item[0].casefold()))
+    for label, tally in order:
+        click.echo(f"  {tally['right']:>3} / {tally['found']:<3} {label}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,6 +20,9 @@ Two parts (EVAL.md):
   one. The "surname" is the last word of the name after case folding, accent stripping and
   dropping possessives, generational suffixes ("Jr.", "III") and a trailing "himself"; for group speakers (gold
   ``Obama_campaign``, ``Democratic_Lawmakers``) that is the head word ("campaign", "lawmakers").
+  ``speaker_by_gold`` breaks the found phrases and right speakers down by gold speaker label, so a reader
+  can see which labels the misses come from (a group label such as ``Obama_campaign`` is never the
+  surname of the person the article quotes: "Lis Smith, a campaign spokeswoman, said").
 * **stories** — all articles are clustered with :mod:`storytrace.compare.stories`; B-cubed
   precision/recall/F1 against the gold story ``triplet-uuid``.
 
@@ -281,6 +284,7 @@ def evaluate_quotes(articles: Sequence[BasilArticle], *, progress: Progress | No
     from ..claims.quotes import extract_quotes
 
     gold = found = speaker_right = 0
+    by_gold: dict[str, dict[str, int]] = {}
     scored = [a for a in articles if a.quotes]
     for done, article in enumerate(scored, start=1):
         predicted = extract_quotes(article.text)
@@ -290,7 +294,11 @@ def evaluate_quotes(articles: Sequence[BasilArticle], *, progress: Progress | No
             if match is None:
                 continue
             found += 1
-            speaker_right += bool(match.speaker) and surname(match.speaker or "") == surname(quote.speaker)
+            right = bool(match.speaker) and surname(match.speaker or "") == surname(quote.speaker)
+            speaker_right += right
+            tally = by_gold.setdefault(quote.speaker, {"found": 0, "right": 0})
+            tally["found"] += 1
+            tally["right"] += right
         if progress is not None:
             progress(done, len(scored), article.key)
     return {
@@ -300,6 +308,7 @@ def evaluate_quotes(articles: Sequence[BasilArticle], *, progress: Progress | No
         "quote_recall": round(found / gold, 4) if gold else 0.0,
         "speaker_right": speaker_right,
         "speaker_accuracy": round(speaker_right / found, 4) if found else 0.0,
+        "speaker_by_gold": {label: by_gold[label] for label in sorted(by_gold, key=lambda k: (k.casefold(), k))},
     }
 
 
