@@ -1,4 +1,4 @@
-"""scripts/meter_ceiling.py: the gold derived share of METER's token-annotated stories and the threshold search
+"""scripts/check_meter_ceiling.py: the gold derived share of METER's token-annotated stories and the threshold search
 that turns it into the ceiling figures of docs/reuse.md. All inputs are written here (no METER text)."""
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ A harbour master was fined yesterday.
 def ceiling() -> ModuleType:
     sys.path.insert(0, str(SCRIPTS))
     try:
-        return importlib.import_module("meter_ceiling")
+        return importlib.import_module("check_meter_ceiling")
     finally:
         sys.path.remove(str(SCRIPTS))
 

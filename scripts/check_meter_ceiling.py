@@ -1,6 +1,6 @@
 """How well can *any* derived-share score separate METER's classes? Scored with the annotators' own token labels.
 
-    .venv/bin/python scripts/meter_ceiling.py --data ../shared/data/meter [--json] [--no-engine]
+    .venv/bin/python scripts/check_meter_ceiling.py --data ../shared/data/meter [--json] [--no-engine]
 
 Why: the shipped classifier (``scripts/fit_meter.py``) thresholds how much of a story is found in its
 Press Association sources. METER's ``newspapers/annotated/**/*.sgml`` mark, for some stories, every
@@ -416,7 +416,7 @@ def main() -> int:
     try:
         stories, items, skipped, disagreements = load_stories(data)
     except EvalDataError as exc:
-        print(f"meter_ceiling: {exc}", file=sys.stderr)
+        print(f"check_meter_ceiling: {exc}", file=sys.stderr)
         return 2
     if not stories:
         print(f"no annotated story with token-level tags under {data}; skipped: {dict(skipped)}", file=sys.stderr)
