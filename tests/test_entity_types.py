@@ -1,0 +1,180 @@
+"""Entities, seventh review: the type users filter on — surnames and given names the NER typed a place,
+people's full names typed an organisation (docs/claims.md, "Entities: seventh review"). The texts are
+written for these tests and the mentions given by hand, with the labels the NER gives such names."""
+
+from __future__ import annotations
+
+from conftest import entity_of, resolve
+from storytrace.models import Entity
+
+
+def names(entities: list[Entity]) -> set[str]:
+    return {n for e in entities for n in (e.name, *e.aliases)}
+
+
+def test_a_surname_typed_a_place_is_the_person_named_in_its_article():
+    # the NER types the lone surname GPE most of the time; one article never prints the full name
+    entities = resolve(
+        ("Dana Pelkovic spoke in Harlow on Monday. Pelkovic is the party's choice. Voters like Pelkovic.",
+         [("Dana Pelkovic", "PERSON"), ("Pelkovic", "GPE"), ("Harlow", "GPE")]),
+        ("Dana Pelkovic toured the plant. Pelkovic told workers that Pelkovic would be back.",
+         [("Dana Pelkovic", "PERSON"), ("Pelkovic", "GPE")]),
+        ("Governor Pelkovic spoke again. Pelkovic said little. Pelkovic left early.",
+         [("Pelkovic", "GPE"), ("Pelkovic", "PERSON"), ("Pelkovic", "GPE")]),
+    )
+    person = entity_of(entities, "Dana Pelkovic")
+    assert person.type == "PERSON"
+    assert sum(m.text == "Pelkovic" for _, m in person.mentions) == 7
+    assert not [e for e in entities if e.name == "Pelkovic"]
+
+
+def test_a_place_named_like_a_person_stays_a_place():
+    # guard (passes before the change too): the pile prints "in Harlow" in more articles than it names Jane
+    # Harlow beside the lone word
+    entities = resolve(
+        ("Jane Harlow opened the fair. Harlow thanked the crowd.", [("Jane Harlow", "PERSON"), ("Harlow", "GPE")]),
+        ("The fair in Harlow drew crowds. Harlow is a market town.", [("Harlow", "GPE")]),
+        ("Rain fell in Harlow all week.", [("Harlow", "GPE")]),
+    )
+    place = [e for e in entities if e.name == "Harlow"]
+    assert len(place) == 1 and place[0].type == "GPE"
+    assert {article for article, _ in place[0].mentions} >= {2, 3}
+    assert entity_of(entities, "Jane Harlow").type == "PERSON"
+
+
+def test_a_word_of_its_own_elsewhere_is_not_a_persons_name():
+    # guard: "Democrats" (NORP in many articles) is not the last word of one article's run-on "Sanders Democrats"
+    entities = resolve(
+        ("Battle lines are drawn between Republicans and Democrats, and Varga Democrats want more.",
+         [("Democrats", "NORP"), ("Varga Democrats", "PERSON")]),
+        ("Democrats met on Tuesday.", [("Democrats", "NORP")]),
+        ("The Democrats lost the vote.", [("Democrats", "NORP")]),
+    )
+    assert len(entity_of(entities, "Democrats").mentions) == 3
+
+
+def test_a_surname_printed_after_in_as_an_owner_is_still_the_person():
+    # "a role in Machado's citizenship" says nothing of a place
+    entities = resolve(
+        ("Trump attacked Clara Ventosa on Friday. Trump had mocked Ventosa after the pageant. Clinton denied "
+         "a role in Ventosa's citizenship hearing. Ventosa thanked her.",
+         [("Clara Ventosa", "PERSON"), ("Ventosa", "GPE")]),
+    )
+    person = entity_of(entities, "Clara Ventosa")
+    assert len(person.mentions) == 4 and person.type == "PERSON"
+
+
+def test_a_given_name_typed_a_place_is_the_person_named_in_its_article():
+    entities = resolve(
+        ("Nadia Okafor, the mayor's daughter, gave a speech. Nadia said she would vote in May.",
+         [("Nadia Okafor", "PERSON"), ("Nadia", "GPE"), ("May", "DATE")]),
+    )
+    person = entity_of(entities, "Nadia Okafor")
+    assert "Nadia" in person.aliases and person.type == "PERSON"
+
+
+def test_a_full_name_typed_an_organisation_is_a_person():
+    # a known given name and a surname, typed ORG throughout (the NER's "Lester Holt"); its lone surname
+    # then joins it
+    entities = resolve(
+        ("The moderator, Lester Vantreight, asked about taxes. Vantreight pressed the senator twice.",
+         [("Lester Vantreight", "ORG"), ("Vantreight", "ORG")]),
+        ("Lester Vantreight of the network said the debate ran long.", [("Lester Vantreight", "ORG")]),
+    )
+    person = entity_of(entities, "Lester Vantreight")
+    assert person.type == "PERSON"
+    assert "Vantreight" in person.aliases and len(person.mentions) == 3
+
+
+def test_an_organisation_named_after_a_person_stays_an_organisation():
+    # guard: "Walter Energy" (the pile prints "energy" in lower case), "Helen Academy" (a body's word),
+    # "Marcus Panthers" beside "Marcus County"
+    entities = resolve(
+        ("Walter Energy sold two mines. The energy market is weak. Helen Academy opened in the fall.",
+         [("Walter Energy", "ORG"), ("Helen Academy", "ORG")]),
+        ("The Marcus Panthers won at home in Marcus County.", [("Marcus Panthers", "ORG"), ("Marcus County", "GPE")]),
+    )
+    for name in ("Walter Energy", "Helen Academy", "Marcus Panthers"):
+        assert entity_of(entities, name).type == "ORG", name
+
+
+def test_an_epithet_before_a_given_name_is_cut_off():
+    # "totally Crooked Hillary" beside "Hillary Clinton": the NER's PERSON (or a headline's WORK_OF_ART,
+    # which had been propagated over the others) was an entity of its own
+    entities = resolve(
+        ("Senator Marla Quenby spoke. What of the fact that totally Sneaky Marla deleted the files? "
+         "Nobody is sneaky all the time.",
+         [("Marla Quenby", "PERSON"), ("Sneaky Marla", "PERSON")]),
+        ("Trump made his first “Sneaky Marla” post in May. Marla Quenby did not answer.",
+         [("Sneaky Marla", "WORK_OF_ART"), ("Marla Quenby", "PERSON")]),
+    )
+    assert "Sneaky Marla" not in names(entities)
+    person = entity_of(entities, "Marla Quenby")
+    assert len(person.mentions) == 4 and person.type == "PERSON"
+
+
+def test_a_thing_named_with_a_persons_word_keeps_its_first_word():
+    # guard: "Squawk Box" (the pile prints "box" in lower case) beside a "Dana Box"; "Osama Bin Laden"'s
+    # "Bin Laden"
+    entities = resolve(
+        ("Dana Box told Squawk Box that the fund was sold. The box office was shut, a squawk from the gate. Bin Laden was dead, "
+         "wrote Osama Bin Laden's biographer; the rubbish bin was full.",
+         [("Dana Box", "PERSON"), ("Squawk Box", "PERSON"), ("Bin Laden", "PERSON"), ("Osama Bin Laden", "PERSON")]),
+    )
+    assert {"Squawk Box", "Bin Laden"} <= names(entities)
+
+
+def test_a_place_typed_an_organisation_by_turns_is_a_place_when_printed_after_in():
+    # the NER's "Ferguson": GPE 2, ORG 3, of which one is "in Brackley"
+    entities = resolve(
+        ("Brackley is calm today. Brackley police met the press. The mayor of Brackley spoke. Brackley residents "
+         "were angry. Rain fell in Brackley.",
+         [("Brackley", "GPE"), ("Brackley", "ORG"), ("Brackley", "GPE"), ("Brackley", "ORG"), ("Brackley", "ORG")]),
+    )
+    assert entity_of(entities, "Brackley").type == "GPE"
+
+
+def test_an_organisation_typed_a_place_now_and_then_stays_an_organisation():
+    # guard: no mention of the organisation after "in", "near" … (and "mutual" printed in lower case: no person)
+    entities = resolve(
+        ("Harmon Mutual is hiring. Harmon Mutual said profits rose. Analysts like Harmon Mutual, a mutual fund.",
+         [("Harmon Mutual", "ORG"), ("Harmon Mutual", "GPE"), ("Harmon Mutual", "ORG")]),
+    )
+    assert entity_of(entities, "Harmon Mutual").type == "ORG"
+
+
+def test_a_company_named_with_common_words_is_no_person():
+    # the NER's "Patriot Coal": PERSON every time; "patriot" and "coal" are words the articles print in lower case
+    text = ("Vale Coal, one of the region's largest coal companies, ran the mine. Vale sold its coal mines in "
+            "2015, and Vale Coal's executives left. Vale's lawyer said the coal market was weak. The coal was "
+            "cheap; a vale of coal towns lay below. Vale closed.")
+    entities = resolve((text, [("Vale Coal", "PERSON"), ("Vale", "PERSON")]))
+    assert entity_of(entities, "Vale Coal").type == "ORG"
+
+
+def test_a_person_with_a_common_word_for_a_surname_stays_a_person():
+    # guard: "Rice" capitalized more often than "rice" printed in lower case; the given name known
+    text = ("Susan Rice spoke. Rice said the talks were over. Rice left; the rice harvest was poor. Mr. Rice "
+            "did not attend. Rice, 54, declined to comment.")
+    entities = resolve((text, [("Susan Rice", "PERSON"), ("Rice", "PERSON")]))
+    assert entity_of(entities, "Susan Rice").type == "PERSON"
+
+
+def test_a_word_cut_off_its_weekday_names_the_day():
+    # the NER reads "Tuesday" as a date and keeps "Super" alone, typed GPE or ORG by turns
+    entities = resolve(
+        ("Sanders won three states on Super Tuesday. The super delegates waited.", [("Super", "GPE")]),
+        ("The Super Tuesday contests were close.", [("Super", "ORG")]),
+    )
+    day = entity_of(entities, "Super Tuesday")
+    assert day.type == "EVENT" and len(day.mentions) == 2
+    assert "Super" not in names(entities)
+
+
+def test_a_name_before_a_weekday_stays_the_name():
+    # guard: "Harlan Tuesday signed" — a person's word; "Ostrava Tuesday" — a word never printed in lower case
+    entities = resolve(
+        ("President Mira Harlan signed the bill. Harlan Tuesday signed another. Talks in Ostrava Tuesday failed.",
+         [("Mira Harlan", "PERSON"), ("Harlan", "ORG"), ("Ostrava", "GPE")]),
+    )
+    assert "Ostrava" in names(entities) and not [e for e in entities if e.name.endswith("Tuesday")]
