@@ -137,15 +137,29 @@ def test_the_times_is_the_newspaper_its_article_names():
 
 
 def test_the_times_stays_apart_where_an_article_names_no_paper():
-    # one-word names of one spelling are one entity across the pile: which Times the second article
-    # means, nothing says, so no article's Times joins a paper
+    # which Times the second article means, nothing says: its Times stays apart, while the first
+    # article's is the paper that article names (it had stayed with the second's, unjoined)
     entities = resolve(
         ("The Arden Valley Times found the letter. According to the Times, the paragraph was copied.",
          [("Arden Valley Times", "ORG"), ("Times", "ORG")]),
         ("As the Times put it, trading was chaotic.", [("Times", "ORG")]),
     )
-    assert {a for a, _ in entity_of(entities, "Times").mentions} == {1, 2}
+    alone = [e for e in entities if e.name == "Times"]
+    assert len(alone) == 1 and {a for a, _ in alone[0].mentions} == {2}
+    assert {a for a, _ in entity_of(entities, "Arden Valley Times").mentions} == {1}
+    assert len(entity_of(entities, "Arden Valley Times").mentions) == 2
+
+
+def test_the_times_of_an_article_naming_two_papers_joins_neither():
+    entities = resolve(
+        ("The Arden Valley Times and the Harbour Times both ran it. According to the Times, it was copied.",
+         [("Arden Valley Times", "ORG"), ("Harbour Times", "ORG"), ("Times", "ORG")]),
+        ("The Harbour Times found the letter first.", [("Harbour Times", "ORG")]),
+    )
     assert len(entity_of(entities, "Arden Valley Times").mentions) == 1
+    assert {a for a, _ in entity_of(entities, "Harbour Times").mentions} == {1, 2}
+    assert len(entity_of(entities, "Harbour Times").mentions) == 2
+    assert {a for a, _ in entity_of(entities, "Times").mentions} == {1}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -292,6 +292,8 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         return None
     if text[start:end] == "Us":  # "About Us", "Many of Us": the pronoun, not the country (US, U.S.)
         return None
+    if label != "PERSON" and _in_office_title(text, start, end):
+        return None
     if label != "WORK_OF_ART" and _LINK_AT_END.search(text, start, end):
         # a phrase of shouted or title-case text, not a name: "BASED ON CHARACTERS CREATED BY", "CONTRACTS OF"
         return None
@@ -315,6 +317,25 @@ def _clean_mention(text: str, start: int, end: int, label: str) -> Mention | Non
         if office and any(w.casefold() in _BODY_WORDS for w in re.findall(r"[A-Za-z]+", text[office.end() : end])):
             start = office.end()  # "[Chair of the Commodity Futures Trading Commission]": the commission
     return Mention(text=text[start:end], span=(start, end), type=label)
+
+
+# An office named after a department's subject: "Secretary of [State]", "Secretary of the [Treasury]";
+# "[State] Senator", "[State] Rep." — the word is part of the title, not the department or a state.
+_OFFICE_OF_BEFORE = re.compile(r"\b[Ss]ecretary[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+_STATE_OFFICE_AFTER = re.compile(
+    r"[ \t]+(?:Senators?|Sen\.|Reps?\.|Representatives?|Assembly(?:man|woman|member)|Delegates?)\b")
+
+
+def _in_office_title(text: str, start: int, end: int) -> bool:
+    """Whether a one-word mention is the subject word of an office's title: "Secretary of State Jon
+    Husted" (the NER types "State" an organisation, and every secretary of state, of the United States or
+    of Ohio, then joined one "State" entity), "State Senator Ann Lee"."""
+    word = text[start:end]
+    if not word.isalpha():
+        return False
+    if _OFFICE_OF_BEFORE.search(text, max(0, start - 24), start):
+        return True
+    return word == "State" and _STATE_OFFICE_AFTER.match(text, end) is not None
 
 
 # A byline before a name on its line: "By ", then other names in capitals or joined by "and" or a comma.
@@ -700,7 +721,9 @@ def resolve_entities(
     _case_short_forms(names, forest)
     _generations(names, forest, pile)
     _nicknames(names, forest, pile)
-    press_roots = _join_press(press, forest)
+    # "the Times" of an article naming one Times is that paper, not every Times the pile prints as a source
+    press_roots = _join_press({node: key for node, key in press.items() if node not in local}, forest)
+    press_roots |= {forest.find(node) for node in press.keys() & local}
     kept = {forest.find(node) for node in fixed} | press_roots
     peoples, generic = _plurals(names, forest, by_node, texts)
     words = _common_words(names, forest, by_node, texts, kept, lower_words) | _headline_phrases(names, forest, by_node, texts, kept) \
@@ -1791,6 +1814,8 @@ def company_key(key: tuple[str, ...]) -> tuple[str, ...]:
 
 _NATIONAL = (("united", "states"), ("us",), ("federal",))
 _BODIES = frozenset({"department", "ministry", "office", "bureau", "agency", "secretary"})
+# … as name keys spell them ("ministry" is "ministri", "office" "ofice": ``name_key``).
+_BODY_KEYS = frozenset(name_key(word)[0] for word in _BODIES)
 
 
 def institution_key(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -1803,7 +1828,7 @@ def institution_key(key: tuple[str, ...]) -> tuple[str, ...]:
         if tuple(words[: len(qualifier)]) == qualifier and len(words) - len(qualifier) >= 2:
             words = words[len(qualifier):]
             break
-    if len(words) >= 3 and words[0] in _BODIES and words[1] == "of":
+    if len(words) >= 3 and words[0] in _BODY_KEYS and words[1] == "of":
         words = [*words[2:], words[0]]
     return tuple(words)
 
@@ -1813,8 +1838,11 @@ def institution_key(key: tuple[str, ...]) -> tuple[str, ...]:
 _MASTHEADS = frozenset({"times", "post", "journal", "herald", "tribune", "globe", "gazette", "examiner", "chronicle",
                         "telegraph", "guardian", "observer", "mail", "mirror", "express", "inquirer", "courier",
                         "sentinel", "dispatch", "bulletin", "register", "standard"})
+# … as name keys spell them (a doubled letter is folded: "gazette" is "gazete", "express" "expres").
+_MASTHEAD_KEYS = frozenset(name_key(word)[-1] for word in _MASTHEADS)
 # The bodies a government department is named after its subject with ("Commerce Department", "Ministry of Defence").
 _DEPARTMENTS = frozenset({"department", "ministry"})
+_DEPARTMENT_KEYS = frozenset(name_key(word)[0] for word in _DEPARTMENTS)
 
 
 def _department_subjects(names: Mapping[Node, _Name]) -> dict[tuple[int, str], set[Node]]:
@@ -1825,8 +1853,20 @@ def _department_subjects(names: Mapping[Node, _Name]) -> dict[tuple[int, str], s
         if name.label == "PERSON" or len(name.key) < 2 or _is_acronym(name.name):
             continue
         institution = institution_key(name.key)
-        if len(institution) >= 2 and institution[-1] in _DEPARTMENTS:
+        if len(institution) >= 2 and institution[-1] in _DEPARTMENT_KEYS:
             found[(node[0], " ".join(institution[:-1]))].add(node)
+    return found
+
+
+def _papers(names: Mapping[Node, _Name]) -> dict[tuple[int, str], set[Node]]:
+    """(article, masthead word) → the article's names of a newspaper ending in that word ("The New York
+    Times", "Arden Valley Times": "times"); not "the Times" itself, nor "Times of India"."""
+    found: dict[tuple[int, str], set[Node]] = defaultdict(set)
+    for node, name in names.items():
+        if name.label == "PERSON" or len(name.key) < 2 or _is_acronym(name.name):
+            continue
+        if name.key[-1] in _MASTHEAD_KEYS and "of" not in name.key and name.key[0] != "the":
+            found[(node[0], name.key[-1])].add(node)
     return found
 
 
@@ -1834,19 +1874,27 @@ def _local_departments(
     names: Mapping[Node, _Name], by_node: Mapping[Node, Sequence[Mention]], pile: Mapping[int, Sequence[Mention]],
     texts: Mapping[int, str],
 ) -> set[Node]:
-    """One-word organisations printed in an article that names the department called after them: "Commerce"
-    where the article also says "the Commerce Department". Within that article the word is the department;
-    it is not joined by its spelling to the "Commerce" of other articles (:func:`_same_key`), whose
-    department :func:`_organisation_short_forms` decides for the pile as a whole. Not a word listed with
-    ordinary words: joined by "and" to a capitalized word that is no name ("Church and State"), or before
-    words in lower case ("State, local, and tribal governments")."""
+    """One-word organisations printed in an article that names the department or the newspaper called after
+    them: "Commerce" where the article also says "the Commerce Department", "the Times" where it names The
+    New York Times (and no other Times). Within that article the word is the department or the paper; it is
+    not joined by its spelling to the "Commerce" or "Times" of other articles (:func:`_same_key`), which
+    :func:`_organisation_short_forms` decides for the pile as a whole. Not a word listed with ordinary
+    words: joined by "and" to a capitalized word that is no name ("Church and State"), or before words in
+    lower case ("State, local, and tribal governments")."""
     subjects = _department_subjects(names)
+    # a paper's word is local only where the article names one paper so (one spelling of it)
+    subjects.update((place, nodes) for place, nodes in _papers(names).items()
+                    if len({names[n].key for n in nodes}) == 1)
     if not subjects:
         return set()
     found = set()
     for node, name in names.items():
-        if name.label != "ORG" or len(name.key) != 1 or _is_acronym(name.name) or name.key[-1] in _DEPARTMENTS \
-                or (node[0], name.key[0]) not in subjects:
+        # "Times", and "The Times" (an outlet keeps its "The"): both local, or a pile-wide "The Times" would
+        # tie the papers of two articles together through them
+        word = name.key[1] if len(name.key) == 2 and name.key[0] == "the" and name.key[1] in _MASTHEAD_KEYS \
+            else name.key[0] if len(name.key) == 1 else None
+        if name.label != "ORG" or word is None or _is_acronym(name.name) or word in _DEPARTMENT_KEYS \
+                or (node[0], word) not in subjects:
             continue
         text = texts.get(node[0], "")
         starts = {m.span[0] for m in pile.get(node[0], ())}
@@ -1890,11 +1938,8 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest, loca
             printed[name.key[0]].add(node[0])
             if node not in local:
                 elsewhere[name.key[0]].append(node)
-    for node, name in names.items():
-        if name.label == "PERSON" or len(name.key) < 2 or _is_acronym(name.name):
-            continue
-        if name.key[-1] in _MASTHEADS and "of" not in name.key and name.key[0] != "the":
-            longer[(node[0], name.key[-1])].add(node)
+    for place, nodes in _papers(names).items():
+        longer[place] |= nodes
     if not longer:
         return
     joins: list[tuple[Node, Node]] = []
@@ -1903,11 +1948,13 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest, loca
             continue
         words = " ".join(name.key[1:] if name.key[:1] == ("the",) else name.key)
         roots = {forest.find(n) for n in longer.get((node[0], words), ()) if n != node}
-        if len(roots) != 1 or name.key[-1] in _DEPARTMENTS:
+        if len(roots) != 1 or name.key[-1] in _DEPARTMENT_KEYS:
             continue
         if node in local:  # the department its own article names ("Commerce" … "the Commerce Department")
             root = next(iter(roots))
             joins.append((node, root))
+            if words in _MASTHEAD_KEYS:
+                continue  # "the Times" of an article naming no paper may be any Times: it stays apart
             # … and the word's other articles too when most of those printing it name that department
             spread = printed.get(words, set())
             named = [{forest.find(n) for n in longer.get((article, words), ())} for article in spread]
@@ -1923,7 +1970,7 @@ def _organisation_short_forms(names: Mapping[Node, _Name], forest: _Forest, loca
         if any(found and found != roots for found in named):
             continue
         count = sum(1 for found in named if found)
-        if count == len(spread) or (words not in _MASTHEADS and 2 * count > len(spread)):
+        if count == len(spread) or (words not in _MASTHEAD_KEYS and 2 * count > len(spread)):
             joins.append((node, next(iter(roots))))
     for node, root in joins:
         forest.union(node, root)
