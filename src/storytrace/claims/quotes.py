@@ -929,6 +929,11 @@ class _Speakers:
         return next((s for s in reversed(self.plural_subjects)
                      if at < s[1] < before and s[0].casefold() != name.casefold()), None)
 
+    def plural_before(self, before: int) -> tuple[str, int, bool] | None:
+        """The last plural noun or organisation that was the subject of a main clause before ``before``
+        (see :data:`PLURAL_ANTECEDENTS`)."""
+        return next((s for s in reversed(self.plural_subjects) if s[1] < before), None)
+
     def newcomer(self, before: int, gender: str | None) -> str | None:
         """The unnamed person a gendered "he" or "she" at ``before`` stands for: the last one introduced
         with "a" and a noun of that gender ("a woman in Dallas", "a 70-year-old Swedish woman") shortly
@@ -1132,6 +1137,9 @@ class _Paragraph:
     offsets: list[int]
     docs: list[Any]
     rule_quotes: list[Quote]
+    added_things: set[tuple[int, int]] = field(default_factory=set)
+    """Cue spans of the rules' attributions on "add" with a thing for object (:data:`ADDED_THINGS`):
+    features for the tagger as before, then dropped."""
     clauses: set[tuple[int, int]] = field(default_factory=set)
     """Spans of the rules' reported contents that are a whole clause around or before their cue
     ("The museum, Mr. Bush said, celebrated …", "X, according to Y", "As Z said, X"): they replace
@@ -1286,7 +1294,8 @@ def _analyse(
         paragraph = _Paragraph([s for s, _ in group], [docs[span] for span in group], [])
         for start, doc in zip(paragraph.offsets, paragraph.docs, strict=True):
             _register_people(doc, start, marks, speakers)
-            paragraph.rule_quotes.extend(_attributions(text, doc, start, marks, used, speakers, verbs, paragraph.clauses))
+            paragraph.rule_quotes.extend(_attributions(text, doc, start, marks, used, speakers, verbs, paragraph.clauses,
+                                                       paragraph.added_things))
             if PRONOUN_SUBJECTS:
                 _register_pronoun_subjects(text, doc, start, speakers)
         yield paragraph
@@ -1672,6 +1681,53 @@ the Supreme Court …. They point to …" is not the Supreme Court's (named in t
 Court's either, "The interest group Common Cause was involved … They then found …" not Commerce's."""
 
 
+PLURAL_ANTECEDENTS = True
+""""they" with no group that spoke shortly before stands for the people the last plural subject of a
+main clause named (or, in the pronoun's own sentence, the nearest subject before it — any other
+subject there keeps "they"), in its sentence or the one before and within :data:`PLURAL_REACH` characters (a
+sentence between may be one left unparsed, whose subjects nobody registered), when that subject names
+people or a group
+("The challengers notified the high court … They did not ask …", "Democrats have a different idea:
+they prefer …"); when the last plural subject names things ("the files show … they …") it stays
+"they". People are a role noun, an institution, a nationality or group, or a noun of
+:data:`_PEOPLE_NOUNS` (plaintiffs, challengers, critics …), which also count as people for
+:data:`PLURALS_BETWEEN`."""
+PLURAL_REACH = 400
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z])")
+_PEOPLE_NOUNS = frozenset({
+    "challenger", "plaintiff", "defendant", "opponent", "critic", "supporter", "protester", "protestor",
+    "demonstrator", "advocate", "voter", "parent", "investigator", "regulator", "petitioner", "litigant",
+    "appellant", "organizer", "organiser", "user", "fan", "customer", "employee", "investor", "trader",
+    "physician", "citizen", "immigrant", "migrant", "farmer", "people", "optimist",
+    "pessimist", "conservative", "liberal", "progressive", "republican", "democrat", "proponent",
+    "backer", "detractor", "skeptic", "sceptic", "believer", "follower", "listener", "viewer", "reader",
+    "artist", "musician", "singer", "athlete", "player", "victim", "survivor", "patient", "scholar", "expert",
+    "lawyer", "attorney", "senator", "lawmaker", "official", "leader", "founder", "author", "researcher",
+    "scientist", "economist", "analyst", "activist", "student", "teacher", "worker", "officer",
+})  # fmt: skip
+
+
+def _subject_before(pronoun: Any) -> Any:
+    """The nearest subject of any clause before ``pronoun`` in its sentence, other than another
+    "they" ("they don't call it annexed, they call it …"); ``None`` when there is none. Subjects of
+    subordinate clauses count here ("Few modern Americans have experienced …, so they question it"):
+    only main clauses were registered (:func:`_register_plural_subjects`)."""
+    return next((t for t in reversed(pronoun.doc[: pronoun.i]) if t.dep_ in {"nsubj", "nsubjpass"}
+                 and t.lower_ != "they"), None)
+
+
+def _names_people(token: Any) -> bool:
+    """Whether ``token`` is a plural noun naming people or a group (see :data:`PLURAL_ANTECEDENTS`)."""
+    return token.tag_ in {"NNS", "NNPS"} and token.ent_type_ != "PERSON" and (
+        token.lemma_.lower() in _ROLE_HEADS | _INSTITUTION_HEADS | _PEOPLE_NOUNS or token.ent_type_ in {"NORP", "ORG"})
+
+
+def _plural_phrase(token: Any) -> str:
+    """A plural subject's words, without a relative clause or apposition on it."""
+    aside = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
+    return _join_tokens([t for t in token.subtree if t.i not in aside])
+
+
 def _register_plural_subjects(doc: Any, start: int, marks: list[QuoteMark], speakers: _Speakers) -> None:
     # (what the checks below may pass: a plural noun, a fronted one a "pobj" (_fronted_plural), or an
     # organisation as a subject)
@@ -1692,7 +1748,8 @@ def _register_plural_subjects(doc: Any, start: int, marks: list[QuoteMark], spea
             continue
         if token.tag_ in {"NNS", "NNPS"} and token.pos_ in {"NOUN", "PROPN"} and token.ent_type_ != "PERSON":
             aside = {t.i for c in token.children if c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
-            people = token.lemma_.lower() in _ROLE_HEADS | _INSTITUTION_HEADS or token.ent_type_ in {"NORP", "ORG"}
+            people = token.lemma_.lower() in _ROLE_HEADS | _INSTITUTION_HEADS or token.ent_type_ in {"NORP", "ORG"} or (
+                PLURAL_ANTECEDENTS and token.lemma_.lower() in _PEOPLE_NOUNS)
             speakers.plural_subjects.append((_join_tokens([t for t in token.subtree if t.i not in aside]), at, people))
         elif token.ent_type_ == "ORG" and not _MEDIA.search(token.text):
             ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
@@ -2084,16 +2141,18 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     clauses: set[tuple[int, int]] = set()
     use_model = attribution.model_available()
     for paragraph in _analyse(text, marks, speakers, used_marks, parsed):
-        rules.extend(paragraph.rule_quotes)
+        rule_quotes = _without_added_things(paragraph, marks, used_marks)
+        rules.extend(rule_quotes)
         clauses |= paragraph.clauses
         if not use_model:
-            quotes.extend(paragraph.rule_quotes)
+            quotes.extend(rule_quotes)
             continue
         in_quote = _in_quote(paragraph, marks)
         features = attribution.paragraph_features(
             paragraph.docs, _token_roles(paragraph, paragraph.rule_quotes), in_quote, reporting_verbs(),
         )
         tags, marginals = attribution.tag_paragraph(features)
+        paragraph.rule_quotes = rule_quotes
         quotes.extend(_model_quotes(text, paragraph, tags, marginals, marks, used_marks, speakers, rules, in_quote))
     # Direct quotes the rules attribute and the tagger missed, and quotations nested in a tagged
     # content ("Reuters reported that X said …") keep their own speaker.
@@ -2155,8 +2214,129 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         final = [_speaker_outside_marks(text, q) for q in final]
     if SPEAKERS_OUTSIDE_QUOTATIONS:
         final = _speakers_outside_quotations(text, final, marks)
+    if VERB_GROUP_CUES:
+        final = [_verb_group_cue(text, q) for q in final]
+    if SPEAKER_EDGES:
+        final = [_without_edge_symbols(text, q) for q in final]
     return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
             for q in final]
+
+
+VERB_GROUP_CUES = True
+"""A cue is the reporting verb group a reader looks for ("said", "has said", "did not ask"), not the
+words the tagger ran it on into: a time ("said Thursday night:", "reported Sunday", "ruled in 2016",
+"said last year"), the document or medium it was said in ("said in its statement", "assert in court
+filings", "said in the deposition" — which becomes the channel when the quote had none, or only a
+pronoun taken from another verb: "him"), a document written or issued ("wrote a separate opinion",
+"released an extraordinary joint statement") and the trailing colon, comma or dash. A document with a
+participle after it ("filed a letter explaining", "statement saying") leaves the participle as the
+cue and the document as the channel. Only the cue's ends are cut, by pattern; the words left always
+hold a letter (:func:`_verb_group_cue`)."""
+
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_PERIODS = r"(?:week|month|year|weekend|morning|afternoon|evening|night|spring|summer|fall|autumn|winter)"
+_TIME_TAIL = re.compile(
+    rf"\s+(?:(?:on|in|at|late|early)\s+)?(?:(?:late|early)\s+)?(?:"
+    rf"today|tonight|yesterday|(?:this|last|next)\s+{_PERIODS}|(?:later|earlier)(?:\s+(?:this|that)\s+{_PERIODS})?"
+    rf"|{_WEEKDAYS}(?:\s+{_PERIODS})?|(?<=in\s){_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|{_MONTHS},?\s+\d{{4}}|\d{{4}})$")
+_DOCUMENT_WORDS = (
+    r"(?:statements?|interviews?|letters?|e-?mails?|filings?|depositions?|tweets?|posts?|releases?|memos?"
+    r"|speech|speeches|op-eds?|columns?|essays?|videos?|podcasts?|broadcasts?|testimony|hearings?"
+    r"|affidavits?|complaints?|lawsuits?|briefs?|motions?|notes?|messages?|reports?|opinions?|rulings?"
+    r"|films?|documentar(?:y|ies)|books?|articles?|announcements?|editorials?|newsletters?|episodes?|programs?"
+    r"|Twitter|Facebook|Instagram|YouTube|TikTok|television|TV|radio)")
+_DETERMINER = r"(?:(?:a|an|the|its|his|her|their|our|my|this|that|one)\s+)?"
+_CHANNEL_TAIL = re.compile(
+    rf"\s+(?:in|on|during|via|through)\s+(?P<channel>{_DETERMINER}(?:[\w’'-]+\s+){{0,3}}?{_DOCUMENT_WORDS}"
+    rf"(?:\s+(?:with|to)\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){{0,3}})?)"
+    rf"(?:\s+(?:released|issued|posted|published|sent))?$")
+_WRITTEN_TAIL = re.compile(
+    rf"^(?P<verb>(?:[\w’'-]+\s+){{0,2}}?(?:wrote|writes|write|writing|issued|issues|released|releases|penned|pens"
+    rf"|published|publishes|posted|posts))\s+(?P<channel>(?:a|an|the|its|his|her|their|this|that)\s+(?:[\w’'-]+\s+){{0,3}}?"
+    rf"{_DOCUMENT_WORDS})$")
+_DOCUMENT_PARTICIPLE = re.compile(
+    rf"^(?:(?:[\w’'-]+\s+){{1,3}}?(?:a|an|the|its|his|her|their)\s+)?(?P<channel>(?:[\w’'-]+\s+){{0,2}}?"
+    rf"{_DOCUMENT_WORDS})\s+"
+    rf"(?:[\w’'-]+\s+){{0,3}}?(?P<verb>(?:saying|explaining|observing|stating|noting|claiming|calling|arguing"
+    rf"|announcing|asserting|adding|accusing|urging|warning|declaring|insisting|describing))$")
+_PRONOUN_CHANNELS = frozenset({"him", "her", "them", "me", "us", "you", "it"})
+
+
+def _cut_cue(cue: str) -> tuple[str, str | None, bool]:
+    """``cue`` without the time, document and punctuation at its ends (see :data:`VERB_GROUP_CUES`),
+    the document named there (its words less the determiner), and whether the words kept begin later
+    in ``cue`` than its first word (only for a document's participle)."""
+    channel = None
+    kept = cue
+    while True:
+        before = kept
+        kept = re.sub(r"[\s,:;—–-]+$", "", kept)
+        kept = _TIME_TAIL.sub("", kept)
+        match = _CHANNEL_TAIL.search(kept)
+        if match is not None and match.start() > 0:
+            channel = channel or _without_determiner(match.group("channel"))
+            kept = kept[: match.start()]
+        if kept == before:
+            break
+    written = _WRITTEN_TAIL.match(kept)
+    if written is not None:
+        return written.group("verb"), channel or _without_determiner(written.group("channel")), False
+    participle = _DOCUMENT_PARTICIPLE.match(kept)
+    if participle is not None:
+        return participle.group("verb"), channel or _without_determiner(participle.group("channel")), True
+    return kept, channel, False
+
+
+def _without_determiner(phrase: str) -> str:
+    return re.sub(rf"^{_DETERMINER}", "", phrase).strip()
+
+
+def _verb_group_cue(text: str, quote: Quote) -> Quote:
+    """``quote`` with its cue cut to the reporting verb group (see :data:`VERB_GROUP_CUES`)."""
+    cue = quote.cue
+    if not cue or (" " not in cue.strip() and not re.search(r"[\s,:;—–-]$", cue)):
+        return quote
+    kept, channel, moved = _cut_cue(cue)
+    if kept == cue or not re.search(r"[^\W\d_]", kept):
+        return quote
+    span = quote.cue_span
+    if span is not None and text[span[0] : span[1]] == cue:
+        start = span[0] + (cue.rfind(kept) if moved else 0)
+        span = (start, start + len(kept))
+    keep_channel = quote.channel is not None and quote.channel.casefold() not in _PRONOUN_CHANNELS
+    return _replace(quote, cue=kept, cue_span=span, channel=quote.channel if keep_channel else channel or quote.channel)
+
+
+SPEAKER_EDGES = True
+"""A speaker begins with a letter, digit, bracket, quotation, handle's "@" or hashtag's "#": an emoji or stray punctuation the
+tagger took along at its start ("🚨New docs", ",'' plaintiffs’ lawyers") is left out of the speaker
+and its span (:func:`_without_edge_symbols`)."""
+
+
+def _without_edge_symbols(text: str, quote: Quote) -> Quote:
+    """``quote`` with symbols and punctuation cut from the start of its speaker (see
+    :data:`SPEAKER_EDGES`); a quotation mark opening a quotation the speaker closes stays."""
+    speaker, span = quote.speaker, quote.speaker_span
+    if not speaker or speaker[0].isalnum():
+        return quote
+    cut = 0
+    while cut < len(speaker) and not speaker[cut].isalnum() and speaker[cut] not in "([":
+        if speaker[cut] in _CLOSERS and re.search(r"\w.*" + re.escape(_CLOSERS[speaker[cut]]), speaker[cut + 1 :]):
+            break
+        if speaker[cut] in "@#" and speaker[cut + 1 : cut + 2].isalnum():
+            break  # a handle or hashtag
+        cut += 1
+    rest = speaker[cut:].lstrip()
+    if not rest or rest == speaker or not re.search(r"[^\W\d_]", rest):
+        return quote
+    if span is not None and text[span[0] : span[1]].startswith(speaker[: len(speaker) - len(rest)]):
+        span = (span[0] + len(speaker) - len(rest), span[1])
+    return _replace(quote, speaker=rest, speaker_span=span)
+
+
+_CLOSERS = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 
 
 SPEAKERS_INSIDE_MARKS = True
@@ -2923,12 +3103,15 @@ def _reports_nothing(cue: Sequence[Any]) -> bool:
     …") — unless another word of the cue reports speech ("appeared at first to be deceptive … by
     claiming")."""
     for token in cue:
-        if token.lower_ in reporting_verbs() and token.lemma_.lower() not in _PASSIVE_NOT_SPEECH | _SEEMING:
+        if token.lower_ in reporting_verbs() and token.lemma_.lower() not in _PASSIVE_NOT_SPEECH | _SEEMING \
+                and not (ADDED_THINGS and _adds_thing(token)):
             return False
     for token in cue:
         lemma = token.lemma_.lower()
         if lemma in _NOT_SPEECH_LEMMAS:
             return True
+        if ADDED_THINGS and _adds_thing(token):
+            return True  # (no other word of the cue reports speech: the loop above found none)
         children = list(token.children)
         if lemma in _SEEMING and any(c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in children):
             return True
@@ -2936,6 +3119,40 @@ def _reports_nothing(cue: Sequence[Any]) -> bool:
                 and not any(c.dep_ == "agent" for c in children):
             return True
     return False
+
+
+ADDED_THINGS = True
+""""Add" with a direct object adds a thing, not words: "advocated adding the question on the ground it
+would give an advantage to “Republicans …”", "a pre-existing commitment to adding a citizenship
+question", "adding insult to injury" are no cues (the tagger's attribution on one is dropped, and the
+rules take no quotation for it); "adding that …", "“…,” he added" and "he added: …" stay
+(:func:`_adds_thing`)."""
+
+
+def _without_added_things(paragraph: _Paragraph, marks: list[QuoteMark], used: set[int]) -> list[Quote]:
+    """The rules' attributions of ``paragraph`` but those on "add" with a thing for object (see
+    :data:`ADDED_THINGS`); the quotations those had taken are free again for another cue, or to be
+    listed with no speaker. (They stay among the tagger's features: what it was trained with.)"""
+    if not paragraph.added_things:
+        return paragraph.rule_quotes
+    kept = []
+    for quote in paragraph.rule_quotes:
+        if quote.cue_span not in paragraph.added_things:
+            kept.append(quote)
+        elif quote.direct:
+            used.difference_update(i for i, m in enumerate(marks) if m.start <= quote.span[0] and quote.span[1] <= m.end)
+    return kept
+
+
+def _adds_thing(token: Any) -> bool:
+    """Whether ``token`` is a form of "add" with a direct object that is a thing added, not words
+    ("she added the words, ''Hillary Clinton''" is speech)."""
+    return token.lemma_.lower() == "add" and any(
+        child.dep_ == "dobj" and child.lemma_.lower() not in _WORDS_ADDED for child in token.children)
+
+
+_WORDS_ADDED = frozenset({"word", "line", "comment", "remark", "note", "caveat", "quip", "phrase", "sentence",
+                          "thought", "point", "that", "this"})
 
 
 ADJECTIVAL_CUES = True
@@ -3623,10 +3840,11 @@ def _headline_words(text: str, content: tuple[int, int]) -> tuple[int, int]:
 
 def _attributions(
     text: str, doc: Any, offset: int, marks: list[QuoteMark], used: set[int], speakers: _Speakers,
-    verbs: frozenset[str], clauses: set[tuple[int, int]] | None = None,
+    verbs: frozenset[str], clauses: set[tuple[int, int]] | None = None, added: set[tuple[int, int]] | None = None,
 ) -> list[Quote]:
     """The rules' attributions in one parsed sentence; the spans of reported contents that are a
-    whole clause around or before their cue are added to ``clauses``."""
+    whole clause around or before their cue are added to ``clauses``, the cue spans of "add" with a
+    thing for object to ``added`` (:data:`ADDED_THINGS`)."""
     found: list[Quote] = []
     sentence_start, sentence_end = offset, offset + len(_doc_text(doc))
     columns = token_columns(doc)
@@ -3704,6 +3922,9 @@ def _attributions(
                 content_span = None
         # A quotation in the sentence (not inside the source) is the content; else one after a colon.
         quote_index = _quote_in(marks, sentence_start, sentence_end, source_span, used)
+        if (NEARER_CUES and quote_index is not None and content_span is None
+                and _under_nearer_cue(doc, token, candidates, offset, marks[quote_index])):
+            quote_index = None
         # A cue inside a quotation reports speech within it: the quotation is not its content.
         quoted_cue = any(m.start <= cue_span[0] < m.end for m in marks)
         if quote_index is not None and marks[quote_index].start <= cue_span[0] < marks[quote_index].end:
@@ -3748,8 +3969,11 @@ def _attributions(
         if content_span is None or content_span[1] <= content_span[0]:
             continue
         speaker, title = _resolve_speaker(text, doc, source_token, offset, speakers)
-        if speaker is not None and _is_name(speaker) and not quoted_cue and (direct or reports_speech(cue)):
+        adds = ADDED_THINGS and added is not None and is_cue and _adds_thing(token)
+        if speaker is not None and _is_name(speaker) and not quoted_cue and (direct or reports_speech(cue)) and not adds:
             speakers.spoke(speaker, content_span[1], offset + source_token.idx)
+        if adds and added is not None:
+            added.add(cue_span)  # (nobody spoke: a later "they" or "it" is not them for this)
         if direct:
             content_span = _trim(text, content_span)
         elif clauses is not None and (
@@ -3772,6 +3996,43 @@ def _attributions(
             )
         )
     return found
+
+
+NEARER_CUES = True
+"""A cue with no clause of its own does not take a quotation of its sentence that another cue below
+it governs: "They point to a 2015 study written by Dr. Thomas Hofeller, …, who wrote that using …
+would be “advantageous to Republicans and Non-Hispanic Whites.”" is Hofeller's (cue "wrote"), not
+"they"'s (cue "point"), which had only picked the sentence's one quotation up; the nearer cue then
+takes it (:func:`_under_nearer_cue`)."""
+
+
+def _under_nearer_cue(doc: Any, cue: Any, candidates: Sequence[int], offset: int, mark: QuoteMark) -> bool:
+    """Whether ``mark`` opens in the subtree of another speech cue of ``candidates`` that hangs below
+    ``cue`` in the parse and has a subject of its own (or one inherited: "who wrote") that may speak: a
+    pronoun other than a thing's "that" or "which", a proper noun, a name tagged as a person,
+    organisation, group or place, or a noun of people or an institution ("the parents", "the group")."""
+    for index in candidates:
+        other = doc[index]
+        if other.i == cue.i or other.lower_ == "according" or other.lemma_.lower() in _MENTAL_LEMMAS:
+            continue
+        if cue not in other.ancestors:
+            continue
+        subject = next(iter(_subjects(other)), None) or _inherited_subject(other)
+        if subject is None or not (subject.pos_ in {"PRON", "PROPN"} or subject.ent_type_ in _SPEAKING_ENTITIES
+                                   or subject.lemma_.lower() in _SPEAKING_NOUNS):
+            continue  # ("Abe, Trump said after the meeting has agreed “to …”": no meeting speaks)
+        if subject.lower_ in {"that", "which"}:
+            continue  # ("released a letter from his doctor that says …": the letter, issued by the subject)
+        start, end = _subtree_span(other, offset)
+        if start <= mark.start < end:  # (the sentence's full stop inside the marks hangs from the root)
+            return True
+    return False
+
+
+_SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SPEAKING_NOUNS = frozenset(_ROLE_HEADS | _INSTITUTION_HEADS | _PEOPLE_NOUNS)
+_MENTAL_LEMMAS = frozenset({"want", "believe", "think", "feel", "hope", "know", "fear", "worry", "wish", "expect",
+                            "assume", "suspect", "doubt"})
 
 
 SHOUTED_SPEAKERS = True
@@ -4438,6 +4699,16 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
             institution = speakers.institution(position, offset)
             recent = [institution] if institution is not None else []
         chosen = max(recent, key=lambda c: c[1]) if recent else None
+        if chosen is None and head == "they" and PLURAL_ANTECEDENTS:
+            # nobody spoke shortly before: the people a plural subject just named ("Democrats have a
+            # different idea: they prefer …"), when no other plural took the subject since
+            own = _subject_before(source)
+            if own is not None:
+                return (_plural_phrase(own) if _names_people(own) else head), None
+            plural = speakers.plural_before(position)
+            if plural is not None and plural[2] and position - plural[1] <= PLURAL_REACH and len(
+                    _SENTENCE_END.findall(text, plural[1], position)) <= 1:
+                return plural[0], None
         if chosen is not None and head == "they" and PLURALS_BETWEEN:
             since = speakers.plural_since(chosen, position)
             if since is not None:
