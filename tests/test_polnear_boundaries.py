@@ -86,10 +86,13 @@ def test_polnear_dev_exact_figures_keep_their_floor():
     if not (SHARED / "dev").is_dir():
         pytest.skip(f"{SHARED} not found: shared evaluation data absent")
     result = evaluate_polnear(SHARED)
-    # measured 0.541 / 0.522 / 0.585 exact (0.519 / 0.496 / 0.585 before these boundary rules)
+    # measured 0.541 / 0.522 / 0.585 exact (0.519 / 0.496 / 0.585 before these boundary rules); cue 0.5883 →
+    # 0.5832 since cues are cut to their verb group ("said Thursday night:" → "said", "said in its
+    # statement" → "said" with the statement as channel: docs/claims.md, eighth speaker review), where
+    # PolNeAR's gold cue often keeps the time or the document
     assert result["content_f1_exact"] >= 0.535, result
     assert result["source_f1_exact"] >= 0.515, result
-    assert result["cue_f1_exact"] >= 0.584, result
+    assert result["cue_f1_exact"] >= 0.580, result
     assert result["content_f1_overlap"] >= 0.709 and result["source_f1_overlap"] >= 0.663, result
 
 
