@@ -3104,7 +3104,8 @@ def _reports_nothing(cue: Sequence[Any]) -> bool:
     claiming")."""
     for token in cue:
         if token.lower_ in reporting_verbs() and token.lemma_.lower() not in _PASSIVE_NOT_SPEECH | _SEEMING \
-                and not (ADDED_THINGS and _adds_thing(token)):
+                and not (ADDED_THINGS and _adds_thing(token)) \
+                and not _likens_or_gives(token.lemma_.lower(), list(token.children)):
             return False
     for token in cue:
         lemma = token.lemma_.lower()
@@ -3113,12 +3114,24 @@ def _reports_nothing(cue: Sequence[Any]) -> bool:
         if ADDED_THINGS and _adds_thing(token):
             return True  # (no other word of the cue reports speech: the loop above found none)
         children = list(token.children)
+        if _likens_or_gives(lemma, children):
+            return True
         if lemma in _SEEMING and any(c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in children):
             return True
         if lemma in _PASSIVE_NOT_SPEECH and token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children) \
                 and not any(c.dep_ == "agent" for c in children):
             return True
     return False
+
+
+def _likens_or_gives(lemma: str, children: Sequence[Any]) -> bool:
+    """Whether a "remind" likens ("X reminds us of the houseguest who won't leave": an object and "of",
+    no clause) or an "offer" gives ("jokingly offered the man a job": someone to give to) — no speech."""
+    if any(c.dep_ in {"ccomp", "xcomp"} for c in children):
+        return False
+    if lemma == "remind":
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
+    return lemma == "offer" and any(c.dep_ in {"dative", "iobj"} for c in children)
 
 
 ADDED_THINGS = True
@@ -5206,8 +5219,29 @@ def _entity_or_text(token: Any, doc: Any) -> str:
         if ent.start <= token.i < ent.end:
             before = doc[ent.start - 1] if ent.start > 0 else None
             return f"The {ent.text}" if before is not None and before.text == "The" else str(ent.text)
-    compound = [t for t in token.subtree if t.dep_ in {"compound"} or t.i == token.i or (t.dep_ == "det" and t.text == "The")]
-    return " ".join(t.text for t in compound)
+    # the word and the compound words right before it ("the Fox News crew": "Fox News crew"), not the
+    # compounds of words further down its subtree ("a crowd in snowy Windham, New Hampshire" had given
+    # "crowd snowy New")
+    start = token.i
+    while start > 0:
+        before = doc[start - 1]
+        if before.text in {"-", "‑"} and not before.whitespace_ and start > 1 and not doc[start - 2].whitespace_:
+            before = doc[start - 2]  # "The Star-Ledger": a hyphen inside the name
+        if not (before.dep_ == "compound" or (before.dep_ == "det" and before.text == "The")) \
+                or not _attached_within(before, token):
+            break
+        start = before.i
+    return doc[start : token.i + 1].text
+
+
+def _attached_within(word: Any, head: Any) -> bool:
+    """Whether ``word`` hangs from ``head`` through words between them (a compound chain)."""
+    node, steps = word, 0
+    while node.i != head.i and steps < 6:
+        if node.head.i == node.i or not (node.i < node.head.i <= head.i):
+            return False
+        node, steps = node.head, steps + 1
+    return node.i == head.i
 
 
 def _inherited_subject(token: Any) -> Any:
