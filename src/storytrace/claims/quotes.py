@@ -5231,7 +5231,7 @@ def _entity_or_text(token: Any, doc: Any) -> str:
                 or not _attached_within(before, token):
             break
         start = before.i
-    return doc[start : token.i + 1].text
+    return str(doc[start : token.i + 1].text)
 
 
 def _attached_within(word: Any, head: Any) -> bool:
@@ -5241,7 +5241,7 @@ def _attached_within(word: Any, head: Any) -> bool:
         if node.head.i == node.i or not (node.i < node.head.i <= head.i):
             return False
         node, steps = node.head, steps + 1
-    return node.i == head.i
+    return bool(node.i == head.i)
 
 
 def _inherited_subject(token: Any) -> Any:
