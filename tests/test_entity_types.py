@@ -230,3 +230,28 @@ def test_a_ministry_is_a_department_in_both_word_orders():
     ministry = entity_of(entities, "Ministry of Defence")
     assert {m.text for _, m in ministry.mentions} == {"Ministry of Defence", "Defence", "Defence Ministry"}
     assert len(entities) == 1
+
+
+def test_a_department_subject_printed_as_a_name_joins_the_department_across_the_pile():
+    # one article of three names the department; "Fisheries" is never a word in lower case here
+    entities = resolve(
+        ("The Department of Fisheries wrote the letter. Fisheries said it needed data.",
+         [("Department of Fisheries", "ORG"), ("Fisheries", "ORG")]),
+        ("Officials sent a letter to Fisheries on Monday.", [("Fisheries", "ORG")]),
+        ("The plan that Fisheries approved was late.", [("Fisheries", "ORG")]),
+    )
+    department = entity_of(entities, "Department of Fisheries")
+    assert {a for a, _ in department.mentions} == {1, 2, 3}
+
+
+def test_a_department_subject_that_is_mostly_a_word_stays_apart_elsewhere():
+    # "state" in lower case outnumbers the name: the other articles' "State" is not the department
+    entities = resolve(
+        ("The State Department wrote the letter. State said it needed data.",
+         [("State Department", "ORG"), ("State", "ORG")]),
+        ("Every state sued. The state of the state is poor. State agents came, state by state.",
+         [("State", "ORG")]),
+        ("The state and the state again: State employees asked the state.", [("State", "ORG")]),
+    )
+    department = entity_of(entities, "State Department")
+    assert {a for a, _ in department.mentions} == {1}  # (the others' "State" is a word: no entity at all)
