@@ -12,9 +12,11 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..claims.entities import strip_titles
@@ -53,6 +55,8 @@ from .matching import (
 from .templates import TemplateText, template_texts
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from ..reuse.pairs import ReuseOptions
 
 __all__ = ["NO_CLAIMS", "SCHEMA", "ArticleClaims", "analyze_articles", "article_claims", "build_dossier", "negated_cue", "reuse_to_dict"]
@@ -120,7 +124,11 @@ def _claims_many(
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # the workers end with this process even when it is killed outright (SIGKILL, an uncaught SIGTERM:
+    # `timeout`), which never shuts the pool down: they would wait on its task queue for ever
+    lifeline, keep = context.Pipe(duplex=False)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_end_with_main,
+                               initargs=(lifeline,))
     try:
         pending = pool.map(article_claims, texts, chunksize=4)  # every chunk is queued now
         other = meanwhile()
@@ -132,9 +140,23 @@ def _claims_many(
     except BaseException:
         # a failing reuse stage (or Ctrl-C) must not wait for the queued claims
         pool.shutdown(wait=False, cancel_futures=True)
+        keep.close()
         raise
     pool.shutdown()
+    keep.close()
     return results, other
+
+
+def _end_with_main(lifeline: Connection) -> None:
+    """Initializer of a claim worker: end it when the main process's end of ``lifeline`` closes (the main
+    process ended, however it ended)."""
+    threading.Thread(target=_wait_then_exit, args=(lifeline,), daemon=True).start()
+
+
+def _wait_then_exit(lifeline: Connection) -> None:
+    with suppress(EOFError, OSError):
+        lifeline.recv_bytes()
+    os._exit(1)
 
 
 def analyze_articles(
