@@ -35,3 +35,34 @@ def test_offering_someone_something_is_no_speech():
     text = "Kasich jokingly offered the man a job as Secretary of Defense, then said he would welcome advice."
     assert [(q.speaker, q.cue, q.text) for q in extract_quotes(text)] == [
         ("Kasich", "said", "he would welcome advice")]
+
+
+def test_quotations_joined_by_and_share_their_speaker():
+    # the higher cue ("wrote an open letter …") gives the quotations to "saying", which took one of them
+    text = ("Elizabeth Lauten, a spokeswoman for a congressman, wrote an open letter to Sasha and Malia Obama on "
+            "her Facebook page, saying they should “try showing a little class” and “dress like you deserve "
+            "respect, not a spot at a bar.”\n")
+    direct = [(q.text, q.speaker) for q in extract_quotes(text) if q.direct]
+    assert direct == [("try showing a little class", "Elizabeth Lauten"),
+                      ("dress like you deserve respect, not a spot at a bar.", "Elizabeth Lauten")]
+
+
+def test_a_quotation_joined_by_more_than_a_conjunction_keeps_no_borrowed_speaker():
+    from storytrace.claims.quotes import _coordinated_quotations
+    from storytrace.models import Quote
+
+    text = "Posters read “No more war” in the hall, and “We want peace,” Ms. Lee said. “Or else,” and “Go home.”"
+
+    def quote(words: str, speaker: str | None) -> Quote:
+        start = text.index(words)
+        cue = (text.index("said"), text.index("said") + 4) if speaker else None
+        return Quote(text=words, span=(start, start + len(words)), speaker=speaker, speaker_span=None,
+                     cue="said" if speaker else None, cue_span=cue, direct=True)
+
+    quotes = [quote("No more war", None), quote("We want peace,", "Ms. Lee"), quote("Or else,", None),
+              quote("Go home.", None)]
+    out = _coordinated_quotations(text, quotes)
+    assert [q.speaker for q in out] == [None, "Ms. Lee", None, None]  # (a sentence apart, or no speaker at all)
+    text = text.replace("” in the hall, and “", "” and “")
+    joined = [quote("No more war", None), quote("We want peace,", "Ms. Lee")]
+    assert [q.speaker for q in _coordinated_quotations(text, joined)] == ["Ms. Lee", "Ms. Lee"]

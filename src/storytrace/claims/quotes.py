@@ -2214,12 +2214,47 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         final = [_speaker_outside_marks(text, q) for q in final]
     if SPEAKERS_OUTSIDE_QUOTATIONS:
         final = _speakers_outside_quotations(text, final, marks)
+    if COORDINATED_QUOTATIONS:
+        final = _coordinated_quotations(text, final)
     if VERB_GROUP_CUES:
         final = [_verb_group_cue(text, q) for q in final]
     if SPEAKER_EDGES:
         final = [_without_edge_symbols(text, q) for q in final]
     return [q if q.speaker_span is None else _replace(q, speaker_span=tidy_source_span(text, q.speaker_span))
             for q in final]
+
+
+COORDINATED_QUOTATIONS = True
+"""Two quotations joined by "and" or "but" alone are said by the same speaker: in "saying they
+should “try showing a little class” and “dress like you deserve respect, not a spot at a bar.”" the
+first had been left with nobody once the higher cue ("wrote an open letter …") gave the sentence's
+quotations to "saying", which took one of them (:func:`_coordinated_quotations`)."""
+
+_COORDINATION = re.compile(r"[\s,]*(?:and|but)\s*", re.IGNORECASE)
+# (not "or": "Have you seen “Cheap supplements 4 you” or “Register in my program …”" lists examples)
+
+
+def _coordinated_quotations(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Direct quotes with no speaker that are joined to an attributed direct quote by a bare "and" (see
+    :data:`COORDINATED_QUOTATIONS`), given that quote's speaker, cue and channel."""
+    direct = sorted((q for q in quotes if q.direct), key=lambda q: q.span)
+    given: dict[tuple[int, int], Quote] = {}
+    for index, quote in enumerate(direct):
+        if quote.speaker is not None:
+            continue
+        for other in (direct[index + 1] if index + 1 < len(direct) else None,
+                      direct[index - 1] if index > 0 else None):
+            if other is None or other.speaker is None:
+                continue
+            first, second = sorted((quote, other), key=lambda q: q.span)
+            between = text[first.span[1] : second.span[0]].strip("\"'“”‘’ ")
+            if _COORDINATION.fullmatch(between) and (other.cue_span is None or not (
+                    first.span[1] <= other.cue_span[0] < second.span[0])):
+                given[quote.span] = _replace(quote, speaker=other.speaker, speaker_span=other.speaker_span,
+                                             speaker_title=other.speaker_title, cue=other.cue,
+                                             cue_span=other.cue_span, channel=other.channel)
+                break
+    return [given.get(q.span, q) if q.direct and q.speaker is None else q for q in quotes]
 
 
 VERB_GROUP_CUES = True
