@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import random
 import re
 import sys
 from collections import Counter
@@ -44,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from fit_meter import FOLDS, SEEDS
+from fit_meter import FOLDS, SEEDS, fold_numbers
 
 from storytrace.errors import EvalDataError
 from storytrace.eval.meter import LABELS, MeterItem, load_meter, macro_f1
@@ -257,15 +256,6 @@ def label_three(shares: np.ndarray, low: float, high: float) -> np.ndarray:
     """0 (wholly) from ``high`` up, 1 (partially) from ``low`` up, else 2 (non-derived)."""
     labels: np.ndarray = np.where(shares >= high, 0, np.where(shares >= low, 1, 2))
     return labels
-
-
-def fold_numbers(groups: Sequence[str], seed: int, folds: int = FOLDS) -> np.ndarray:
-    """Each story's fold, dealt as ``fit_meter.cross_validate`` deals them: the sorted distinct groups
-    shuffled with ``random.Random(seed)``, group ``i`` in fold ``i % folds``."""
-    shuffled = sorted(set(groups))
-    random.Random(seed).shuffle(shuffled)
-    fold_of = {group: index % folds for index, group in enumerate(shuffled)}
-    return np.array([fold_of[group] for group in groups])
 
 
 def cross_validated(

@@ -89,14 +89,20 @@ def fit(features: dict[str, np.ndarray], gold: np.ndarray, rows: np.ndarray) -> 
     return best[1], best[2], best[3], best[4]
 
 
+def fold_numbers(groups: list[str], seed: int, folds: int = FOLDS) -> np.ndarray:
+    """Each story's fold: the sorted distinct groups shuffled with ``random.Random(seed)``, group ``i``
+    in fold ``i % folds`` (a group's stories never split across folds)."""
+    shuffled = sorted(set(groups))
+    random.Random(seed).shuffle(shuffled)
+    fold_of = {group: index % folds for index, group in enumerate(shuffled)}
+    return np.array([fold_of[group] for group in groups])
+
+
 def cross_validate(
     features: dict[str, np.ndarray], gold: np.ndarray, groups: list[str], seed: int
 ) -> tuple[np.ndarray, list[str]]:
     """Held-out labels of grouped ``FOLDS``-fold CV, and the feature chosen in each fold."""
-    shuffled = sorted(set(groups))
-    random.Random(seed).shuffle(shuffled)
-    fold_of = {group: index % FOLDS for index, group in enumerate(shuffled)}
-    folds = np.array([fold_of[group] for group in groups])
+    folds = fold_numbers(groups, seed)
     predicted = np.zeros(len(gold), dtype=int)
     chosen = []
     for fold in range(FOLDS):
