@@ -154,17 +154,45 @@ def test_claim_matrix_rows_say_who_said_a_quote_and_cells_what_each_article_prin
     assert rows["c1"]["said_by"] == [{"name": "Ines Okafor", "printings": 3}, {"name": "Tomas Reyes", "printings": 1}]
     assert rows["c2"]["said_by"] == []
     numbers = {c["outlet"]: c["numbers"] for c in rows["c2"]["cells"] if c["articles"]}
-    assert numbers["Harbour Gazette"] == [{"article": ids["origin"], "value": "1,200"}]
-    assert numbers["Coastline Wire"] == [{"article": ids["wire"], "value": "1,500"}]
+    assert numbers["Harbour Gazette"] == [{"article": ids["origin"], "value": "≈ 1,200"}]  # "About 1,200"
+    assert numbers["Coastline Wire"] == [{"article": ids["wire"], "value": "≈ 1,500"}]
     assert all(c["numbers"] == [] for c in rows["c1"]["cells"])
     html = render_html(dossier)
     matrix = html.split('id="matrix-s1"', 1)[1].split("</table>", 1)[0]
     # (a space before what follows: the badge, the first-seen note)
     assert '<span class="said-by">— said by Ines Okafor (3), Tomas Reyes (1)</span> <' in matrix
-    assert f'>{ids["origin"]}</a> <span class="cell-value">1,200</span>' in matrix
+    assert f'>{ids["origin"]}</a> <span class="cell-value">≈ 1,200</span>' in matrix
     markdown = render_markdown(dossier).split("## Story s1", 1)[1].split("### Quotes by speaker", 1)[0]
     assert "— said by Ines Okafor (3), Tomas Reyes (1)" in markdown
-    assert f"{ids['origin']} (1,200)" in markdown
+    assert f"{ids['origin']} (≈ 1,200)" in markdown
+
+
+def test_a_matrix_cell_shows_every_value_its_article_printed_with_its_qualifier(sample):
+    """An article printing two values of one number claim ("between 3,000 and 4,500 fighters" and later
+    "more than 9,000 fighters") shows both in its cell, each once: the cell used to keep only the last, hiding a
+    disagreement inside the one article; a qualifier is marked as the conflicts' detail marks it."""
+    import copy
+
+    _, original = sample
+    dossier = copy.deepcopy(original)
+    ids = _ids(dossier)
+    claim = next(c for c in dossier["claims"] if c["id"] == "c2")
+    first = next(q for q in dossier["quantities"] if q["id"] in claim["members"] and q["article"] == ids["origin"])
+    more = dict(first, id="n900", text="more than 2,000 residents", value=2000.0, low=2000.0, high=None,
+                qualifier="at_least")
+    about = dict(first, id="n901", text="about 1,200 residents", value=1200.0, low=None, high=None,
+                 qualifier="approximately")
+    dossier["quantities"] += [more, about]
+    claim["members"] = [*claim["members"], "n900", "n901"]
+    index = DossierIndex.build(dossier)
+    rows = {r["claim"]: r for r in claim_matrix(index, index.stories["s1"])["rows"]}
+    numbers = {c["outlet"]: c["numbers"] for c in rows["c2"]["cells"] if c["articles"]}
+    assert numbers["Harbour Gazette"] == [{"article": ids["origin"], "value": "≈ 1,200; ≥ 2,000"}]
+    assert numbers["Coastline Wire"] == [{"article": ids["wire"], "value": "≈ 1,500"}]
+    matrix = render_html(dossier).split('id="matrix-s1"', 1)[1].split("</table>", 1)[0]
+    assert f'>{ids["origin"]}</a> <span class="cell-value">≈ 1,200; ≥ 2,000</span>' in matrix
+    markdown = render_markdown(dossier).split("## Story s1", 1)[1].split("### Quotes by speaker", 1)[0]
+    assert f"{ids['origin']} (≈ 1,200; ≥ 2,000)" in markdown
 
 
 def test_quotes_grouped_by_speaker_and_numbers_side_by_side(sample):

@@ -30,6 +30,7 @@ __all__ = [
     "DERIVED_RELATIONS",
     "DossierIndex",
     "article_view",
+    "cell_value",
     "claim_index",
     "claim_matrix",
     "claim_view",
@@ -138,6 +139,20 @@ def quantity_value(item: Mapping[str, Any]) -> str:
     else:
         shown = "?"
     return f"{shown} {unit}" if unit else shown
+
+
+_QUALIFIER_MARKS = {"at_least": "≥ ", "at_most": "≤ ", "approximately": "≈ "}
+
+
+def cell_value(item: Mapping[str, Any]) -> str:
+    """A quantity's value as a cell of the claim matrix shows it: :func:`quantity_value` marked by its
+    qualifier ("≥ 9,000" for "more than 9,000", "≈ 5,000" for "some 5,000"), since the cell, unlike
+    the lists, does not show the printed words, and the qualifier is what makes two numbers compatible
+    or not (the conflicts' ``detail`` uses the same marks)."""
+    mark = _QUALIFIER_MARKS.get(_text(item.get("qualifier")) or "", "")
+    if mark and item.get("low") is not None and item.get("high") is not None and item.get("low") != item.get("high"):
+        mark = ""  # a range says its own bounds
+    return mark + quantity_value(item)
 
 
 def normalize_id(kind: str, raw: str) -> str:
@@ -847,16 +862,19 @@ def _printed_values(index: DossierIndex, claim: Mapping[str, Any], articles: set
     other claims."""
     if claim.get("kind") != "quantity":
         return {}
-    found: dict[str, list[dict[str, str]]] = {}
+    printed: dict[str, list[str]] = {}  # article -> its values, in member order, each once
     for member in _ids(claim.get("members")):
         quantity = index.quantities.get(member)
         if quantity is None or str(quantity.get("article")) not in articles:
             continue
-        article_id = str(quantity.get("article"))
-        item = {"article": article_id, "value": quantity_value(quantity)}
-        cell = found.setdefault(index.outlet(article_id), [])
-        if item not in cell:
-            cell.append(item)
+        values = printed.setdefault(str(quantity.get("article")), [])
+        if (value := cell_value(quantity)) not in values:
+            values.append(value)
+    found: dict[str, list[dict[str, str]]] = {}
+    for article_id, values in printed.items():
+        # an article printing two values of one claim shows both ("3,000–4,500; ≥ 9,000"): the
+        # disagreement may be inside the one article, and a cell showing the last alone hid it
+        found.setdefault(index.outlet(article_id), []).append({"article": article_id, "value": "; ".join(values)})
     for cell in found.values():
         cell.sort(key=lambda item: _numeric(item["article"]))
     return found
