@@ -8,7 +8,8 @@ printed digit ("6.5 million": ±50,000) but at most ±1 % (±5 % for a round num
 "up to"/"as many as" open below, a range (also a vague "thousands") its own ends. Overlapping
 intervals are compatible: "more than 1 million" and "1.3 million" agree, and the claim's notes say
 so; "100 troops" and "some 5,000 troops" do not. A vague plural is a floor ("thousands" does not
-contradict "more than 150,000"), and figures dated to different years are not compared.
+contradict "more than 150,000"), and figures dated to different years are not compared, nor running
+figures (a lead, a tally "so far", a poll's reading) unless both articles were published on one day.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from .matching import QuantityItem, QuoteItem, Token, quote_similarity, quote_to
 
 __all__ = [
     "When",
+    "another_moment",
     "different_times",
     "interval",
     "looks_like_a_name",
     "person_key_from",
     "quantity_conflicts",
+    "running_figure",
     "sentence_years",
     "speaker_conflicts",
     "surname_key",
@@ -121,7 +124,9 @@ def quantity_conflicts(
     thousands" already meet at their ends. ``when`` (quantity id → :class:`When`): figures dated to
     different years state different times ("The 2010 census counted 308.7 million residents" and "the
     2020 census counted 331.4 million residents"; "In 2015, 2.1 million Syrian refugees lived in Turkey"
-    and, in a 2019 article, "Turkey hosts 3.6 million Syrian refugees"), see :func:`different_times`.
+    and, in a 2019 article, "Turkey hosts 3.6 million Syrian refugees"), see :func:`different_times`;
+    running figures of two articles (:attr:`When.running`) are compared only when both articles were
+    published on one day, see :func:`another_moment`.
     """
     spans = [(item, interval(item.quantity)) for item in items]
     known = [(item, span) for item, span in spans if span is not None]
@@ -157,6 +162,14 @@ def quantity_conflicts(
                     notes.append(f"{_describe(first, a)} and {_describe(second, b)}: different years "
                                  f"({_years(when[first.id])}; {_years(when[second.id])}), not compared")
                 continue
+            if not overlap and when is not None and first.article != second.article and first.id in when \
+                    and second.id in when and another_moment(when[first.id], when[second.id]):
+                if key not in seen:
+                    seen.add(key)
+                    notes.append(f"{_describe(first, a)} and {_describe(second, b)}: a running figure (a lead, "
+                                 f"a tally so far, a poll's reading) {_days(when[first.id], when[second.id])}, "
+                                 "not compared")
+                continue
             if not overlap and (_understated(first.quantity, a, b) or _understated(second.quantity, b, a)):
                 if key not in seen:
                     seen.add(key)
@@ -189,6 +202,49 @@ class When:
 
     years: frozenset[int]
     published: int | None = None
+    day: str | None = None
+    """The article's publication date (``YYYY-MM-DD``), None when unknown."""
+    running: bool = False
+    """Whether the figure is a running one, true of one moment only (:func:`running_figure`)."""
+
+
+def another_moment(first: When, second: When) -> bool:
+    """Whether two figures of two articles, one of them a running figure, may state two moments: a lead, a
+    tally "so far" or a poll's reading changes from day to day, so such figures are compared only when both
+    articles were published on one known day. Two undated "The Latest" live blogs of one primary season
+    ("Going into Super Tuesday, Clinton held a 26-delegate advantage" and, two weeks later, "… a 214-delegate
+    advantage") state two moments; so do two undated reports of two polls. A count that is no running
+    figure ("75 million paying members", a death toll that "rose to 1,500") is compared whatever the days."""
+    if not (first.running or second.running):
+        return False
+    return first.day is None or first.day != second.day
+
+
+def _days(first: When, second: When) -> str:
+    if first.day is None or second.day is None:
+        return "of an unknown day"
+    return f"of two days ({first.day}; {second.day})"
+
+
+_STANDINGS = frozenset(["lead", "leads", "advantage", "edge", "margin", "deficit"])
+_TALLY = re.compile(
+    r"\b(?:so\s+far|thus\s+far|to\s+date|as\s+of|going\s+into|heading\s+into|until\s+now|up\s+to\s+now)\b",
+    re.IGNORECASE,
+)
+_POLL_READING = re.compile(r"\b(?:polls?|polling|polled|surveys?|surveyed)\b", re.IGNORECASE)
+
+
+def running_figure(quantity: Quantity, sentence: str) -> bool:
+    """Whether a figure is true of one moment only: a standing between rivals (its counted thing a lead,
+    advantage, edge, margin or deficit: "a 26-delegate advantage"), a tally its sentence dates to a
+    moment ("so far", "to date", "as of", "going into"), or a share its sentence reads from a poll or
+    survey ("48 percent of likely voters back the levy, a Harbor poll found")."""
+    words = re.findall(r"[^\W\d_]+", (quantity.counted or "").casefold())
+    if words and words[-1] in _STANDINGS:
+        return True
+    if _TALLY.search(sentence):
+        return True
+    return quantity.unit in _SHARES and _POLL_READING.search(sentence) is not None
 
 
 def different_times(first: When, second: When) -> bool:

@@ -38,6 +38,7 @@ from .conflicts import (
     looks_like_a_name,
     person_key_from,
     quantity_conflicts,
+    running_figure,
     sentence_years,
     speaker_conflicts,
     wording_conflicts,
@@ -354,8 +355,9 @@ def _when(
     articles: Mapping[int, Article],
     spans_of: Mapping[int, Sequence[tuple[int, int]]],
 ) -> dict[str, When]:
-    """Quantity id → the years its sentence names (the figures of that sentence masked) and its article's
-    publication year (see :func:`storytrace.compare.conflicts.different_times`)."""
+    """Quantity id → the years its sentence names (the figures of that sentence masked), its article's
+    publication year and day, and whether it is a running figure (see
+    :func:`storytrace.compare.conflicts.different_times`, :func:`~storytrace.compare.conflicts.another_moment`)."""
     found: dict[str, When] = {}
     for item in items:
         around = sentences.around(item.article, item.quantity.span)
@@ -366,7 +368,9 @@ def _when(
         article = articles.get(item.article)
         published = article.published if article is not None else None
         year = int(published[:4]) if published and published[:4].isdigit() else None
-        found[item.id] = When(years=sentence_years(sentence, masked), published=year)
+        day = published[:10] if published and re.fullmatch(r"\d{4}-\d\d-\d\d", published[:10]) else None
+        found[item.id] = When(years=sentence_years(sentence, masked), published=year, day=day,
+                              running=running_figure(item.quantity, sentence))
     return found
 
 
