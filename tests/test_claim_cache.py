@@ -104,7 +104,9 @@ def test_an_interrupted_analysis_keeps_the_claims_it_had_extracted(
 
     monkeypatch.setattr(dossier, "article_claims", interrupted)
     stopped = cli("analyze", pile, "--db", db, "--workers", "1")
-    assert stopped.exit_code == 1 and "Aborted" in stopped.output
+    assert stopped.exit_code == 130
+    assert stopped.stderr.strip() == (f"interrupted: the articles stored and the claims extracted so far are kept in {db}; "
+                                      "run the same command again to finish (what is stored is not read again)")
     with sqlite3.connect(db) as connection:
         remembered = {row[0] for row in connection.execute("SELECT text_key FROM claim_cache")}
         assert connection.execute("SELECT count(*) FROM analyses").fetchone() == (0,)

@@ -380,3 +380,18 @@ def test_analyze_of_failing_inputs_into_a_pile_warns_before_analysing_what_is_th
     assert result.exit_code == 0
     assert "warning: nothing was read from the inputs given (1 rejected" in result.output
     assert "analysing the 5 articles already in" in result.output
+
+
+def test_ctrl_c_during_ingest_says_what_is_kept(tmp_path: Path, cli: CliInvoker, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not click's bare "Aborted!": the user learns that the store is whole and how to finish."""
+    import storytrace.ingest
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(storytrace.ingest, "ingest", interrupted)
+    db = tmp_path / "pile.db"
+    result = cli("ingest", write(tmp_path / "a.txt", article_text(FERRY)), "--db", db)
+    assert result.exit_code == 130 and "Traceback" not in result.output
+    assert result.stderr.strip() == (f"interrupted: the articles stored so far are kept in {db}; run the same command "
+                                     "again to finish (what is stored is not read again)")

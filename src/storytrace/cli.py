@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -30,6 +30,18 @@ def _fail(error: StorytraceError, *, as_json: bool = False) -> NoReturn:
     else:
         click.echo(f"error: {error}", err=True)
     sys.exit(1)
+
+
+@contextlib.contextmanager
+def _interruptible(db: str, kept: str) -> Iterator[None]:
+    """Ctrl-C: say what the store keeps and that running the command again finishes the work (click would
+    print "Aborted!", which leaves a user wondering whether the store is half written); exit 130, as a shell does."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: {kept} are kept in {db}; run the same command again to finish "
+                   "(what is stored is not read again)", err=True)
+        sys.exit(130)
 
 
 def _parse_size(value: str, option: str = "--max-size") -> int:
@@ -233,7 +245,7 @@ def ingest(
             title_field=title_field, outlet_field=outlet_field, date_field=date_field, fetched_field=fetched_field,
             url_field=url_field, id_field=id_field, timeout=timeout, allow_private=allow_private, time_limit=time_limit,
         )
-        with Store.open(db) as store:
+        with Store.open(db) as store, _interruptible(db, "the articles stored so far"):
             summary = _with_progress(
                 lambda progress: run_ingest(inputs, store, options, progress=progress),
                 enabled=not quiet and not as_json,
@@ -675,7 +687,8 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
             from .claims.entities import load_aliases
 
             alias_table = load_aliases(aliases)
-        with Store.open(db, create=bool(inputs)) as store:
+        with Store.open(db, create=bool(inputs)) as store, _interruptible(
+                db, "the articles stored and the claims extracted so far"):
             if inputs:
                 summary = _with_progress(lambda progress: run_ingest(inputs, store, options, progress=progress),
                                          enabled=show)
