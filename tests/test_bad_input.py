@@ -341,7 +341,7 @@ def test_strict_ignores_links_not_followed(tmp_path: Path, cli: CliInvoker) -> N
     good = good_article(tmp_path)
     result = cli("ingest", feed, good, "--db", tmp_path / "pile.db", "--strict")
     assert result.exit_code == 0
-    assert "1 feed items carry only a link" in result.stderr
+    assert "1 feed item carries only a link" in result.stderr
     assert [r.code for r in stored_rejections(tmp_path / "pile.db")] == ["E112"]
 
 
@@ -351,6 +351,23 @@ def test_only_links_not_followed_is_nothing_ingested(tmp_path: Path, cli: CliInv
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
     assert payload["rejected"] == [] and payload["links_not_followed"] == ["https://x.example/story"]
+
+
+def test_a_feed_of_teasers_says_why_its_items_were_not_kept(tmp_path: Path, cli: CliInvoker) -> None:
+    """Items whose summary is a paragraph of text are not "only a link" to the journalist who reads the
+    feed: the rejection says the summary was taken for a teaser, and `analyze` (whose "no article could be
+    read" points to the lines above) lists them as `ingest` does."""
+    teaser = " ".join(["Floodwater reached the old market in Kestrel Bay on Friday night."] * 6)
+    feed = write(tmp_path / "feed.rss", rss_feed([{"title": "Flood", "link": "https://x.example/flood", "summary": teaser}]))
+    result = cli("analyze", feed, "--db", tmp_path / "pile.db")
+    assert result.exit_code == 1
+    assert "1 feed item carries only a link (or a teaser under 120 words, not the article)" in result.stderr
+    assert "[E112] feed item has only a link and a summary of 66 words (under 120: a teaser" in result.stderr
+    ingested = cli("ingest", feed, "--db", tmp_path / "other.db")
+    assert "1 feed item carries only a link (or a teaser" in ingested.stderr
+    assert [r.message for r in stored_rejections(tmp_path / "other.db")] == [
+        "[E112] feed item has only a link and a summary of 66 words (under 120: a teaser, not the article): "
+        "https://x.example/flood (rerun with --follow-links to fetch it)"]
 
 
 @pytest.mark.parametrize(("builder", "code", "reason", "kept"), [c[1:] for c in OWN_FILES], ids=[c[0] for c in OWN_FILES])

@@ -87,6 +87,37 @@ def test_a_second_analysis_extracts_only_new_articles_and_gives_the_same_dossier
     assert grown == fresh
 
 
+def test_an_interrupted_analysis_keeps_the_claims_it_had_extracted(
+    cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C in the claims stage (the longest): the articles read so far are remembered, so the rerun reads
+    only the others, and its dossier is an uninterrupted run's. They were thrown away: the claims were
+    written to the store only once the whole pile was read."""
+    pile, db = _pile(tmp_path, 5)
+    read: list[str] = []
+
+    def interrupted(text: str) -> dossier.ArticleClaims:
+        if len(read) == 3:
+            raise KeyboardInterrupt
+        read.append(text)
+        return article_claims(text)
+
+    monkeypatch.setattr(dossier, "article_claims", interrupted)
+    stopped = cli("analyze", pile, "--db", db, "--workers", "1")
+    assert stopped.exit_code == 130
+    assert stopped.stderr.strip() == (f"interrupted: the articles stored and the claims extracted so far are kept in {db}; "
+                                      "run the same command again to finish (what is stored is not read again)")
+    with sqlite3.connect(db) as connection:
+        remembered = {row[0] for row in connection.execute("SELECT text_key FROM claim_cache")}
+        assert connection.execute("SELECT count(*) FROM analyses").fetchone() == (0,)
+    assert remembered == {text_key(text) for text in read} and len(remembered) == 3
+    seen = _counting(monkeypatch)
+    again = _analyze(cli, db, tmp_path / "again.json")
+    assert len(seen) == 2 and not {text_key(text) for text in seen} & remembered
+    monkeypatch.undo()
+    assert again == _analyze(cli, tmp_path / "fresh.db", tmp_path / "fresh.json", pile)
+
+
 def test_a_new_extractor_version_or_a_damaged_entry_extracts_again(
     cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

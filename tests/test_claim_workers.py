@@ -54,3 +54,29 @@ def test_claim_workers_end_with_a_main_process_killed_outright(tmp_path: Path) -
     for pid in left:  # (leave nothing behind when the test fails)
         psutil.Process(pid).kill()
     assert not left
+
+
+@pytest.mark.slow
+def test_an_interrupted_pool_keeps_what_its_workers_had_finished() -> None:
+    """Ctrl-C while the reuse stage runs and the workers parse: the claims the workers had finished are told
+    to ``keep`` (``analyze`` writes them to the store), each with its text's position, before the pool goes."""
+    from storytrace.compare.dossier import _claims_many, article_claims
+
+    texts = [f"Mayor Helen Okafor said on Friday that {n} homes in Millbrook were flooded." for n in range(30)]
+    kept: dict[int, object] = {}
+
+    def meanwhile() -> None:
+        # the workers load spaCy, then parse the 30 short texts: wait until they have been idle a while
+        workers = psutil.Process().children(recursive=True)
+        deadline, last, still = time.monotonic() + 90, -1.0, 0
+        while time.monotonic() < deadline and still < 8:
+            time.sleep(0.25)
+            spent = sum(sum(p.cpu_times()[:2]) for p in workers if _alive(p.pid))
+            still = still + 1 if spent == last and spent > 1.0 else 0
+            last = spent
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _claims_many(texts, 2, None, meanwhile, keep=lambda position, claims: kept.setdefault(position, claims))
+    assert sorted(kept) == list(range(30))
+    assert kept[7] == article_claims(texts[7])

@@ -280,13 +280,14 @@ def test_db_from_environment(tmp_path: Path, cli: CliInvoker, monkeypatch: pytes
     ("args", "exit_code", "message"),
     [
         (["ingest", "--db", "x.db"], 2, "Missing argument"),
-        (["ingest", "a.txt", "--max-size", "lots"], 2, "is not a size"),
-        (["ingest", "a.txt", "--max-size", "0"], 2, "must be positive"),
+        (["ingest", "a.txt", "--max-size", "lots"], 2, "Invalid value for '--max-size': 'lots' is not a size"),
+        (["ingest", "a.txt", "--max-size", "0"], 2, "Invalid value for '--max-size': the size cap must be positive"),
+        (["serve", "--max-body", "5 MiB please"], 2, "Invalid value for '--max-body': '5 MiB please' is not a size"),
         (["ingest", "a.txt", "--timeout", "0"], 1, "error: [E001]"),
         (["ingest", "a.txt", "--no-such-option"], 2, "No such option"),
         (["frobnicate"], 2, "No such command"),
     ],
-    ids=["no-inputs", "bad-size", "zero-size", "zero-timeout", "unknown-option", "unknown-command"],
+    ids=["no-inputs", "bad-size", "zero-size", "bad-body-size", "zero-timeout", "unknown-option", "unknown-command"],
 )
 def test_usage_errors(tmp_path: Path, cli: CliInvoker, monkeypatch: pytest.MonkeyPatch, args: list[str], exit_code: int,
                       message: str) -> None:  # fmt: skip

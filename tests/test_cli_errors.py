@@ -166,6 +166,20 @@ def test_store_below_a_file(tmp_path: Path, cli: CliInvoker) -> None:
     assert result.stderr.startswith(f"error: [E300] cannot create the store {blocker / 'x.db'}: {blocker} is a file")
 
 
+@pytest.mark.parametrize("command", ["ingest", "analyze", "articles", "report", "serve"])
+def test_a_db_that_is_a_folder_is_named_as_such(tmp_path: Path, cli: CliInvoker, command: str) -> None:
+    """SQLite says "unable to open database file" (or "disk I/O error" when read-only) for a folder:
+    the message says what is wrong and which path would do."""
+    folder = tmp_path / "piles"
+    folder.mkdir()
+    inputs = {"ingest": [write(tmp_path / "a.txt", article_text(FERRY))], "report": ["--out", tmp_path / "r.html"]}
+    result = cli(command, *inputs.get(command, []), "--db", folder)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"error: [E302] {folder} is a folder, not a store file "
+                                     f"(give --db a file path, e.g. {folder / 'storytrace.db'})")
+    assert list(folder.iterdir()) == []
+
+
 def test_an_article_id_beyond_sqlite_integers_is_no_such_article(tmp_path: Path, cli: CliInvoker) -> None:
     db = tmp_path / "pile.db"
     cli("ingest", write(tmp_path / "a.txt", article_text(FERRY)), "--db", db, "-q")
@@ -205,6 +219,31 @@ def test_claims_takes_a_story_as_s1_or_1(analysed: tuple[Path, dict[str, Any]], 
     for form in ("1", "S1", " s1 "):
         assert json.loads(cli("claims", "--db", db, "--story", form, "--json").stdout) == named
     assert cli("claims", "--db", db, "--story", "1").stdout == cli("claims", "--db", db, "--story", "s1").stdout
+
+
+def test_claims_of_a_story_include_a_quote_filed_under_another(analysed: tuple[Path, dict[str, Any]],
+                                                                tmp_path: Path, cli: CliInvoker) -> None:
+    """A quote is matched across the pile: a claim filed under s1 that an article of s2 prints too is one
+    of s2's claims (as ``report --story s2`` and the story page list it), not "no claims"."""
+    db, dossier = analysed
+    copy = tmp_path / "pile.db"
+    shutil.copy(db, copy)
+    dossier = json.loads(json.dumps(dossier))
+    claim = dossier["claims"][0]
+    moved = claim["articles"][-1]  # one of the articles printing it goes to a story of its own
+    for story in dossier["stories"]:
+        story["articles"] = [a for a in story["articles"] if a != moved]
+    dossier["stories"].append({"id": "s9", "title": "A story of its own", "articles": [moved], "outlets": [],
+                               "independent_origins": 1})
+    for article in dossier["articles"]:
+        article["story"] = "s9" if article["id"] == moved else article["story"]
+    with Store.open(copy) as store:
+        store.save_dossier(dossier)
+    listed = json.loads(cli("claims", "--db", copy, "--story", "s9", "--json").stdout)
+    assert [c["id"] for c in listed] == [c["id"] for c in dossier["claims"] if moved in c["articles"]]
+    assert all(c["story"] == "s1" for c in listed) and listed
+    assert cli("claims", "--db", copy, "--story", "s9").stdout.startswith(f"{claim['id']}  quote")
+    assert len(json.loads(cli("claims", "--db", copy, "--story", "s1", "--json").stdout)) == len(dossier["claims"])
 
 
 @pytest.mark.parametrize("story", ["s99", "99", "x"])
@@ -341,3 +380,18 @@ def test_analyze_of_failing_inputs_into_a_pile_warns_before_analysing_what_is_th
     assert result.exit_code == 0
     assert "warning: nothing was read from the inputs given (1 rejected" in result.output
     assert "analysing the 5 articles already in" in result.output
+
+
+def test_ctrl_c_during_ingest_says_what_is_kept(tmp_path: Path, cli: CliInvoker, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not click's bare "Aborted!": the user learns that the store is whole and how to finish."""
+    import storytrace.ingest
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(storytrace.ingest, "ingest", interrupted)
+    db = tmp_path / "pile.db"
+    result = cli("ingest", write(tmp_path / "a.txt", article_text(FERRY)), "--db", db)
+    assert result.exit_code == 130 and "Traceback" not in result.output
+    assert result.stderr.strip() == (f"interrupted: the articles stored so far are kept in {db}; run the same command "
+                                     "again to finish (what is stored is not read again)")

@@ -157,7 +157,7 @@ def test_analyze_summary_names_stories_plainly_and_counts_in_the_singular(capsys
     assert lines[1] == (
         "  s1: The council didn't say why the Kestrel Bay ferry landing stayed… — 10 articles "
         "(outlet1.example, outlet2.example, outlet3.example, outlet4.example, outlet5.example, outlet6.example "
-        "+3 more), 1 independent origin"
+        "+3 more; 1 without an outlet), 1 independent origin"  # a10 names none
     )
 
 
@@ -349,3 +349,39 @@ def test_analyze_summary_of_a_big_pile_lists_its_largest_stories_and_conflicts_a
     assert ("  … and 4 more conflicts: 'storytrace claims --db pile.db --conflicts-only' lists them all"
             in lines)
     assert lines[-1] == "dossier stored in pile.db"
+
+
+def test_counts_of_one_read_in_the_singular(tmp_path):
+    """"1 mentions in a4" and "only 1 words of article text" read wrong at once."""
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "Hydrologist Amara Singh of Eastfield University studied the dam on Friday. The water level kept "
+        "falling through the weekend, and engineers said the wall would hold until the spring repairs.\n",
+        encoding="utf-8")
+    (folder / "stub.html").write_text("<html><body><p>Millbrook.</p></body></html>", encoding="utf-8")
+    db = str(tmp_path / "pile.db")
+    ingested = CliRunner().invoke(main, ["ingest", str(folder), "--db", db])
+    assert "only 1 word of article text after cleaning" in ingested.output
+    listed = run("entities", "--db", db).output
+    assert "1 mention in a1" in listed and "1 mentions" not in listed
+
+
+def test_analyze_summary_counts_a_storys_articles_without_an_outlet(capsys):
+    """"2 articles (Metro Herald)" reads as two Metro Herald articles when one names no outlet."""
+    from storytrace.cli import _print_summary
+
+    articles = [{"id": "a1", "outlet": "Metro Herald", "title": "Relief funds for flood victims", "text": "x"},
+                {"id": "a2", "outlet": None, "url": "https://eastfield.example/w", "title": "Whitcombe under pressure",
+                 "text": "x"},
+                {"id": "a3", "outlet": "Metro Herald", "title": "Dam breach", "text": "x"}]
+    stories = [{"id": "s1", "title": "Whitcombe under pressure", "articles": ["a1", "a2"], "outlets": ["Metro Herald"],
+                "independent_origins": 2},
+               {"id": "s2", "title": "Dam breach", "articles": ["a3"], "outlets": ["Metro Herald"], "independent_origins": 1}]
+    dossier = {"schema": "storytrace.dossier/1", "articles": articles, "stories": stories, "claims": [],
+               "summary": {"articles": 3, "stories": 2, "reuse_pairs": 0, "independent_origins": 3, "claims": 0,
+                           "conflicts": {"speaker": 0, "value": 0, "wording": 0}}}
+    _print_summary(dossier, db="pile.db", out=None)
+    printed = capsys.readouterr().out
+    assert "s1: Whitcombe under pressure — 2 articles (Metro Herald; 1 without an outlet), 2" in printed
+    assert "s2: Dam breach — 1 article (Metro Herald), 1 independent origin" in printed

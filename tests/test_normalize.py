@@ -916,3 +916,44 @@ def test_a_sentence_with_a_dash_before_by_is_no_byline():
            "by all members.\n\nCrossings resume in May.")
     article = normalize(RawDocument(source="t", source_kind="file", raw=raw, raw_format="text"))
     assert article.byline is None and "By the end of the meeting" in article.text
+
+
+def test_markdown_list_items_stay_apart_and_wrapped_lines_still_join():
+    """A reporter's notes in Markdown: each item of a bullet or numbered list is a line of its own, not one
+    paragraph running "… in hospital. - Breach width …" together; a soft-wrapped line still joins, and a line
+    wrapped before a number ("… in\n2012. The …") is not taken for an item."""
+    raw = ("# Notes: Darrow dam breach\n\n"
+           "Call with the county fire service on\nSaturday morning.\n\n"
+           "- Spokesman Luis Grant said five people were treated in hospital.\n"
+           "- Breach width given as 45 metres by the fire service,\n  40 by the water authority.\n"
+           "* Nobody answered at the governor's office.\n\n"
+           "1. Check the $15 million figure.\n2. Ask the [authority](https://water.example) for the 1998 report.\n\n"
+           "The dam was last upgraded in\n1998. The authority said so in\n2012. Nobody checked.\n")
+    article = normalize(_text_document(raw, raw_format="markdown"))
+    assert article.title == "Notes: Darrow dam breach"
+    assert article.text.split("\n\n") == [
+        "Call with the county fire service on Saturday morning.",
+        "- Spokesman Luis Grant said five people were treated in hospital.",
+        "- Breach width given as 45 metres by the fire service, 40 by the water authority.",
+        "* Nobody answered at the governor's office.",
+        "1. Check the $15 million figure.",
+        "2. Ask the authority for the 1998 report.",
+        "The dam was last upgraded in 1998. The authority said so in 2012. Nobody checked.",
+    ]
+
+
+@pytest.mark.parametrize("offer", [
+    "Get unlimited access for $1 a week.",
+    "Already a subscriber? Log in.",
+    "Start your free trial today.",
+    "Unlock this article: subscribe for £4.99 a month.",
+    "You have reached your limit of free articles this month.",
+    "This article is only available to subscribers.",
+])
+def test_a_paywall_offer_under_a_teaser_is_not_article_text(offer):
+    """A saved paywalled page keeps the teaser and the offer under it: the offer is no sentence of the story
+    (its "$1" would be a number of the story's claims)."""
+    teaser = "A section of the Darrow River dam gave way early on Friday, flooding the lower town of Millbrook."
+    article = normalize(_text_document(f"Inside the Darrow dam failure\n\n{teaser}\n\n{offer}"))
+    assert article.text == teaser
+    assert [r.why for r in article.removed if r.text == offer] == ["reader prompt"]

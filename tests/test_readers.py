@@ -251,6 +251,22 @@ def test_text_file_that_is_html_is_read_as_html(tmp_path: Path) -> None:
     assert normalize(extract_html(document)).title == RESERVOIR.title
 
 
+@pytest.mark.parametrize(("headings", "title"), [
+    (["Millbrook residents count the cost"], "Millbrook residents count the cost"),
+    (["What the residents saw", "What the council said"], None),  # sections, not a headline
+], ids=["one h2", "two h2"])
+def test_a_page_without_head_or_h1_takes_its_only_h2_as_title(tmp_path: Path, headings: list[str],
+                                                             title: str | None) -> None:
+    """A page saved without its <head> (a reader-mode copy, a fragment) whose headline is an <h2>: the
+    headline was lost, and the article named by its first sentence."""
+    body = "".join(f"<h2>{h}</h2><p>{p}</p>" for h, p in zip(headings, RESERVOIR.paragraphs, strict=False))
+    path = write(tmp_path / "saved.html", f"<html><body><div>{body}"
+                 + "".join(f"<p>{p}</p>" for p in RESERVOIR.paragraphs[len(headings):]) + "</div></body></html>")
+    article = normalize(extract_html(only_document(path)))
+    assert article.title == title
+    assert article.text.startswith(RESERVOIR.paragraphs[0])
+
+
 # ------------------------------------------------------------------------------------------------
 # text and markdown
 
@@ -478,6 +494,39 @@ def test_warc_cut_anywhere_is_never_silently_short(gz: bool) -> None:
         if not any(isinstance(i, Rejection) and i.code == "E105" for i in items):
             silent.append(cut)
     assert silent == []
+
+
+def test_warc_gzipped_as_one_file_is_read_without_a_false_cut(tmp_path: Path) -> None:
+    """`gzip crawl.warc` makes one gzip member of the whole crawl: FastWARC reads it, and its record
+    positions then point into the compressed stream. A complete file must not be reported cut short
+    (it was, as "a record header cut short", E105), and every record is still read."""
+    records = crawl_records() + [
+        warc_record(http_block(article_html(FERRY).encode()), uri=f"{FERRY.url}?copy={n}") for n in range(40)
+    ]
+    path = write(tmp_path / "crawl.warc.gz", gzip.compress(warc_file(records)))
+    items = items_of(path)
+    assert not [i for i in items if isinstance(i, Rejection)]
+    assert len([i for i in items if isinstance(i, RawDocument)]) == 44
+
+
+def test_warc_gzipped_as_one_file_cut_anywhere_is_never_silently_short() -> None:
+    records = [warcinfo_record(), warc_record(http_block(article_html(ORCHARD).encode()), uri=ORCHARD.url),
+               warc_record(http_block(article_html(FERRY).encode()), uri=FERRY.url)]  # fmt: skip
+    data = gzip.compress(warc_file(records))
+    silent = []
+    for cut in range(1, len(data), 3):
+        try:
+            items = list(read_warc(io.BytesIO(data[:cut]), source="cut.warc.gz", max_bytes=10**7))
+        except CorruptArchiveError:
+            continue
+        if not any(isinstance(i, Rejection) and i.code == "E105" for i in items):
+            silent.append(cut)
+    assert silent == []
+    complete = list(read_warc(io.BytesIO(data), source="crawl.warc.gz", max_bytes=10**7))
+    assert [i.url for i in complete if isinstance(i, RawDocument)] == [ORCHARD.url, FERRY.url]
+    assert not [i for i in complete if isinstance(i, Rejection)]
+    garbage = list(read_warc(io.BytesIO(data + b"not gzip at all"), source="crawl.warc.gz", max_bytes=10**7))
+    assert [i.code for i in garbage if isinstance(i, Rejection)] == ["E105"]
 
 
 def test_warc_sniffed_without_suffix(tmp_path: Path) -> None:

@@ -400,6 +400,20 @@ def test_articles_without_an_outlet_are_not_counted_as_outlets():
     assert "- Outlets (1): Kestrel Courier; 2 without an outlet" in render_markdown(dossier)
 
 
+def test_an_article_without_an_outlet_is_named_by_its_own_url_before_its_file():
+    """Pages of one crawl (or rows of one CSV) with a link but no outlet: each is named by its page's host,
+    not all by the crawl file's name (which made them one "outlet" in the matrix and the timeline)."""
+    dossier = {"schema": "storytrace.dossier/1", "articles": [
+        {"id": "a1", "outlet": None, "source": "/crawls/march.warc.gz", "url": "https://Harbour.example:8443/dam"},
+        {"id": "a2", "outlet": None, "source": "/crawls/march.warc.gz", "url": "https://valley.example/dam"},
+        {"id": "a3", "outlet": None, "source": "/exports/rows.csv", "url": None},
+        {"id": "a4", "outlet": None, "source": "https://fetched.example/x", "url": "not a url"}],
+        "stories": [{"id": "s1", "title": "Dam", "articles": ["a1", "a2", "a3", "a4"]}]}
+    index = DossierIndex.build(dossier)
+    assert [index.outlet(a) for a in ("a1", "a2", "a3", "a4")] == [
+        "[harbour.example]", "[valley.example]", "[rows.csv]", "[fetched.example]"]
+
+
 def test_cli_report_writes_each_format(sample, tmp_path):
     db, _ = sample
     runner = CliRunner()
@@ -1032,6 +1046,24 @@ def test_timeline_places_articles_within_a_day_by_their_instant():
     assert order.index("(a1)") < order.index("(a2)") and "a3" not in order
     assert "Not ordered (a date alone or a time without a zone): " in figure
     assert "2024-05-01 10:00, zone not given" in figure
+
+
+def test_timeline_table_lists_a_day_in_the_order_of_its_times():
+    """The Markdown timeline (and every list in story order) puts 09:30 UTC before 10:00 UTC (and 11:05+01:00) on a day,
+    whatever the article ids say; articles of that day without a zoned time follow them, undated ones last."""
+    times = {"a1": "2025-03-14T10:00:00+00:00", "a2": None, "a3": "2025-03-14T09:30:00+00:00",
+             "a4": "2025-03-14T11:05:00+01:00", "a5": "2025-03-13T23:00:00+00:00"}
+    articles = [{"id": a, "outlet": f"Outlet {a}", "title": f"Dam breach {a}", "text": "The dam gave way.",
+                 "published": (t or "2025-03-14")[:10], "published_time": t} for a, t in times.items()]
+    articles.append({"id": "a6", "outlet": "Outlet a6", "title": "Dam breach a6", "text": "The dam gave way.",
+                     "published": None, "published_time": None})
+    dossier = {"schema": "storytrace.dossier/1", "articles": articles,
+               "stories": [{"id": "s1", "title": "Dam", "articles": [a["id"] for a in articles]}]}
+    index = DossierIndex.build(dossier)
+    assert index.story_articles(index.stories["s1"]) == ["a5", "a3", "a1", "a4", "a2", "a6"]
+    table = render_markdown(dossier).split("### Timeline", 1)[1].split("###", 1)[0]
+    rows = [line.split("`")[1] for line in table.splitlines() if line.startswith("| 20") or "undated" in line]
+    assert rows == ["a5", "a3", "a1", "a4", "a2", "a6"]
 
 
 def test_markdown_report_top_shows_the_piles_totals():

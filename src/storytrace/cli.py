@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -32,15 +32,29 @@ def _fail(error: StorytraceError, *, as_json: bool = False) -> NoReturn:
     sys.exit(1)
 
 
-def _parse_size(value: str) -> int:
+@contextlib.contextmanager
+def _interruptible(db: str, kept: str) -> Iterator[None]:
+    """Ctrl-C: say what the store keeps and that running the command again finishes the work (click would
+    print "Aborted!", which leaves a user wondering whether the store is half written); exit 130, as a shell does."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: {kept} are kept in {db}; run the same command again to finish "
+                   "(what is stored is not read again)", err=True)
+        sys.exit(130)
+
+
+def _parse_size(value: str, option: str = "--max-size") -> int:
+    """Bytes of a size option ("20MB", "500k"); a bad value names its option, as click does for its own."""
+    hint = f"'{option}'"
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", value.lower())
     if not match:
-        raise click.BadParameter(f"{value!r} is not a size (try 20MB, 500k or 1048576)")
+        raise click.BadParameter(f"{value!r} is not a size (try 20MB, 500k or 1048576)", param_hint=hint)
     number, unit = float(match.group(1)), match.group(2)
     factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit]
     size = int(number * factor)
     if size <= 0:
-        raise click.BadParameter("the size cap must be positive")
+        raise click.BadParameter("the size cap must be positive", param_hint=hint)
     return size
 
 
@@ -90,7 +104,8 @@ def _write_output(target: Path, text: str) -> None:
 
 def _print_rejections(summary: Any, *, duplicates: bool = True) -> None:
     """One stderr line per input refused, then (not failures, but the user should see them) per input whose
-    content was already read from another input of the run (E110)."""
+    content was already read from another input of the run (E110), per file storytrace wrote (E115), and
+    how many feed items were only links (E112)."""
     for rejection in summary.failures:
         where = f" [{rejection.locator}]" if rejection.locator else ""
         click.echo(f"rejected: {rejection.source}{where}: {rejection.message}", err=True)
@@ -100,6 +115,13 @@ def _print_rejections(summary: Any, *, duplicates: bool = True) -> None:
             click.echo(f"duplicate: {rejection.source}{where}: {rejection.message}", err=True)
         for rejection in _own_files(summary):
             click.echo(f"skipped: {rejection.source}: {rejection.message}", err=True)
+        if summary.links_not_followed:  # by `analyze` too: its "no article could be read" points here
+            from .ingest.feeds import FULL_CONTENT_WORDS
+
+            links = len(summary.links_not_followed)
+            click.echo(f"{links} feed item{' carries' if links == 1 else 's carry'} only a link (or a teaser under "
+                       f"{FULL_CONTENT_WORDS} words, not the article); rerun with --follow-links to fetch their pages.",
+                       err=True)
 
 
 def _duplicates(summary: Any) -> list[Any]:
@@ -223,7 +245,7 @@ def ingest(
             title_field=title_field, outlet_field=outlet_field, date_field=date_field, fetched_field=fetched_field,
             url_field=url_field, id_field=id_field, timeout=timeout, allow_private=allow_private, time_limit=time_limit,
         )
-        with Store.open(db) as store:
+        with Store.open(db) as store, _interruptible(db, "the articles stored so far"):
             summary = _with_progress(
                 lambda progress: run_ingest(inputs, store, options, progress=progress),
                 enabled=not quiet and not as_json,
@@ -252,12 +274,6 @@ def ingest(
     else:
         _print_rejections(summary, duplicates=not quiet)
         if not quiet:
-            if summary.links_not_followed:
-                click.echo(
-                    f"{len(summary.links_not_followed)} feed items carry only a link; "
-                    "rerun with --follow-links to fetch them.",
-                    err=True,
-                )
             duplicates = len(_duplicates(summary))
             copies = f", {duplicates} duplicate{'' if duplicates == 1 else 's'}" if duplicates else ""
             own = len(_own_files(summary))
@@ -671,7 +687,8 @@ def analyze(inputs: tuple[str, ...], db: str, out: str | None, aliases: str | No
             from .claims.entities import load_aliases
 
             alias_table = load_aliases(aliases)
-        with Store.open(db, create=bool(inputs)) as store:
+        with Store.open(db, create=bool(inputs)) as store, _interruptible(
+                db, "the articles stored and the claims extracted so far"):
             if inputs:
                 summary = _with_progress(lambda progress: run_ingest(inputs, store, options, progress=progress),
                                          enabled=show)
@@ -784,7 +801,10 @@ def _print_summary(dossier: dict[str, Any], *, db: str, out: str | None, err: bo
         named = ", ".join(outlets[:_SUMMARY_OUTLETS]) or "outlets unknown"
         if len(outlets) > _SUMMARY_OUTLETS:
             named += f" +{len(outlets) - _SUMMARY_OUTLETS} more"
-        title = _shorten(story_summary(index, story)["title"], 70)
+        described = story_summary(index, story)
+        if outlets and described.get("unattributed"):  # "2 articles (Metro Herald)" read as both from it
+            named += f"; {described['unattributed']} without an outlet"
+        title = _shorten(described["title"], 70)
         echo(
             f"{story['id']}: {title} — {counted(len(story['articles']), 'article')} ({named}), "
             f"{counted(story['independent_origins'], 'independent origin')}",
@@ -868,7 +888,7 @@ def stories(db: str, as_json: bool) -> None:
 
 @main.command()
 @db_option
-@click.option("--story", help="Only claims of this story (e.g. s1 or 1).")
+@click.option("--story", help="Only claims printed in this story's articles (e.g. s1 or 1).")
 @click.option("--conflicts-only", is_flag=True, help="Only claims with a speaker, value or wording conflict.")
 @click.option("--json", "as_json", is_flag=True, help="Print the claims as JSON (dossier shape).")
 def claims(db: str, story: str | None, conflicts_only: bool, as_json: bool) -> None:
@@ -882,7 +902,7 @@ def claims(db: str, story: str | None, conflicts_only: bool, as_json: bool) -> N
         _fail(error, as_json=as_json)
     rows = [
         c for c in dossier["claims"]
-        if (story is None or c.get("story") == story) and (not conflicts_only or c["conflicts"])
+        if (story is None or _printed_in(c, story, dossier)) and (not conflicts_only or c["conflicts"])
     ]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -897,6 +917,14 @@ def claims(db: str, story: str | None, conflicts_only: bool, as_json: bool) -> N
         _print_claim(claim, index, width)
     if not rows:
         click.echo("no claims" + (" with conflicts" if conflicts_only else ""))
+
+
+def _printed_in(claim: dict[str, Any], story_id: str, dossier: dict[str, Any]) -> bool:
+    """Whether an article of the story prints the claim. A quote is matched across the whole pile, so a
+    claim filed under one story (its ``story``) can be printed in another too; ``report --story`` and the
+    story's web page list it under both, and so does ``claims --story``."""
+    members = {str(a) for s in dossier.get("stories") or [] if s.get("id") == story_id for a in s.get("articles") or []}
+    return claim.get("story") == story_id or bool(members & {str(a) for a in claim.get("articles") or []})
 
 
 @main.command()
@@ -1175,7 +1203,8 @@ def entities(db: str, as_json: bool, aliases_path: str | None, entity_type: str 
     for item in payload:
         aliases = f"  aka {'; '.join(item['aliases'])}" if item["aliases"] else ""
         click.echo(_wrap(f"{item['id']:>5}  {item['type']:<8} {item['name']}{aliases}", width, indent=" " * 16))
-        click.echo(_wrap(f"{item['mentions']} mentions in {', '.join(item['articles'])}", width,
+        mentions = f"{item['mentions']} mention{'' if item['mentions'] == 1 else 's'}"
+        click.echo(_wrap(f"{mentions} in {', '.join(item['articles'])}", width,
                          first="       ", indent="         "))
     if not payload:
         click.echo("no entities")
@@ -1228,16 +1257,17 @@ def serve(db: str, host: str, port: int, allow_writes: bool, token: str | None, 
     """Browse the latest analysis in a web browser (and as JSON: add .json to any page's path).
 
     \b
-    Pages: / (stories), /stories/ID, /articles/ID, /pairs/SOURCE/TARGET, /claims/ID,
-    /entities/ID, /search?q=…; the HTTP API is described at /docs and /openapi.json.
+    Pages: / (stories), /stories/ID, /articles/ID, /pairs/SOURCE/TARGET, /claims, /claims/ID,
+    /entities, /entities/ID, /search?q=…; the HTTP API is described at /docs and /openapi.json.
     """
     from .report import load_dossier
     from .web import WebOptions, listen
     from .web import serve as run_server
 
+    max_body_bytes = _parse_size(max_body, "--max-body")  # a usage mistake is said before the store is opened
     try:
         load_dossier(db)  # fail early, with the hint to analyse first
-        options = WebOptions(allow_writes=allow_writes, token=token, max_body_bytes=_parse_size(max_body),
+        options = WebOptions(allow_writes=allow_writes, token=token, max_body_bytes=max_body_bytes,
                              allowed_hosts=WebOptions.hosts_for(host))
         listener = listen(host, port)  # a busy port fails here, before "serving" is printed
     except StorytraceError as error:

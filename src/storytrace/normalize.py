@@ -259,7 +259,19 @@ def _strip_markdown(line: str) -> tuple[str, bool, bool, bool]:
     return line.strip(), heading, link_only or image_only, bool(links)
 
 
-_LIST_MARKER = re.compile(r"^(?:[-*+•]\s+)")
+#: A markdown list item: a bullet, or a number (an ordered list; within a block of text only "1." starts one,
+#: as CommonMark has it, so a line wrapped before "2012. The …" is not an item).
+_BULLET_ITEM = re.compile(r"^[-*+•]\s+\S")
+_ORDERED_ITEM = re.compile(r"^(\d{1,3})[.)]\s+\S")
+
+
+def _starts_list_item(text: str, previous: str) -> bool:
+    """Whether a markdown line begins a list item rather than continuing the line before it: each item
+    of a list stays a line of its own instead of running into one paragraph ("… hospital. - Breach …")."""
+    if _BULLET_ITEM.match(text):
+        return True
+    number = _ORDERED_ITEM.match(text)
+    return number is not None and (number.group(1) == "1" or _ORDERED_ITEM.match(previous) is not None)
 
 
 def _split_units(text: str, *, markdown: bool) -> list[_Unit]:
@@ -322,7 +334,7 @@ def _join_block(
         join = False
         if previous is not None and not previous.heading and not heading and (i - 1) not in breaks_after:
             if markdown:
-                join = not previous.link_only and not link_only
+                join = not previous.link_only and not link_only and not _starts_list_item(text, lines[i - 1][0])
             else:
                 unfinished = previous.text[-1:] not in _TERMINAL and text[:1].islower()
                 starts_credit = _is_photo_credit(text) or _COPYRIGHT.match(text) is not None
@@ -537,7 +549,12 @@ _PROMPT = re.compile(
     r"% of readers think|find out what's happening in the world|you have successfully subscribed|"
     r"a link has been (?:sent|posted) to your|"
     r"thanks for (?:signing up|subscribing)|sign up for our|get the latest|subscribe today|"
-    r"our journalism (?:takes|depends|relies|needs)|please consider (?:subscribing|supporting|a donation))\b)",
+    r"our journalism (?:takes|depends|relies|needs)|please consider (?:subscribing|supporting|a donation)|"
+    # a paywall's offer left under the teaser a saved page keeps ("Get unlimited access for $1 a week.")
+    r"get unlimited (?:digital )?access|already (?:a subscriber|a member|have an account)|"
+    r"start your (?:free )?(?:trial|subscription)|unlock (?:this (?:article|story)|unlimited|full access)|"
+    r"you(?:'ve| have) reached (?:your|the) (?:limit|maximum) of free|"
+    r"this (?:article|story|content) is (?:only )?(?:available )?(?:for|to) (?:subscribers|members))\b)",
     _I,
 )
 #: The rules of the comment section under an article, often a long paragraph of them.

@@ -15,7 +15,7 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -65,6 +65,11 @@ __all__ = ["NO_CLAIMS", "SCHEMA", "ArticleClaims", "analyze_articles", "article_
 SCHEMA = "storytrace.dossier/1"
 POOL_THRESHOLD = 24
 """Claims are extracted in worker processes only for piles larger than this (spaCy loads per worker)."""
+_CHUNK = 4
+"""Texts per task of a claim worker (as ``pool.map``'s ``chunksize`` was)."""
+SAVE_EVERY = 32
+"""Extracted claims are written to the store's cache in batches of this many articles (and what is left when
+the run stops), so an interrupted ``analyze`` keeps the articles it had read: the rerun extracts only the rest."""
 
 Progress = Callable[[str, int, int], None]
 _T = TypeVar("_T")
@@ -109,43 +114,60 @@ def _cached(claim_cache: AnalysisCache | None, keys: Sequence[str]) -> dict[str,
 
 def _claims_many(
     texts: Sequence[str], workers: int, progress: Progress | None, meanwhile: Callable[[], _T],
+    keep: Callable[[int, ArticleClaims], None] | None = None,
 ) -> tuple[list[ArticleClaims], _T]:
     """Every text's :func:`article_claims`, in worker processes for a large pile; ``meanwhile``
     (the reuse stage) runs in this process while the workers parse. Returns the claims and what
-    ``meanwhile`` returned."""
+    ``meanwhile`` returned. ``keep(position, claims)`` is told each text's claims as they are taken in,
+    also, when the run is stopped (Ctrl-C, a failing reuse stage), those the workers had finished."""
     total = len(texts)
+    told = keep or (lambda position, claims: None)
     if workers <= 1 or total <= POOL_THRESHOLD:
         other = meanwhile()
-        results = []
+        inline: list[ArticleClaims] = []
         for done, text in enumerate(texts, start=1):
-            results.append(article_claims(text))
+            inline.append(article_claims(text))
+            told(done - 1, inline[-1])
             if progress:
                 progress("claims", done, total)
-        return results, other
+        return inline, other
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     # the workers end with this process even when it is killed outright (SIGKILL, an uncaught SIGTERM:
     # `timeout`), which never shuts the pool down: they would wait on its task queue for ever
-    lifeline, keep = context.Pipe(duplex=False)
+    lifeline, lifeline_end = context.Pipe(duplex=False)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_end_with_main,
                                initargs=(lifeline,))
+    results: list[ArticleClaims] = []
+    tasks: list[Future[list[ArticleClaims]]] = []
     try:
-        pending = pool.map(article_claims, texts, chunksize=4)  # every chunk is queued now
+        tasks += [pool.submit(_claims_of, texts[start : start + _CHUNK]) for start in range(0, total, _CHUNK)]
         other = meanwhile()
-        results = []
-        for done, result in enumerate(pending, start=1):
-            results.append(result)
-            if progress:
-                progress("claims", done, total)
+        for task in tasks:
+            for result in task.result():
+                told(len(results), result)
+                results.append(result)
+                if progress:
+                    progress("claims", len(results), total)
     except BaseException:
-        # a failing reuse stage (or Ctrl-C) must not wait for the queued claims
+        # a failing reuse stage (or Ctrl-C) must not wait for the queued claims; what is finished is kept
+        for number, task in enumerate(tasks):
+            if task.done() and not task.cancelled() and task.exception() is None:
+                for position, result in enumerate(task.result(), start=number * _CHUNK):
+                    if position >= len(results):  # not taken in yet
+                        told(position, result)
         pool.shutdown(wait=False, cancel_futures=True)
-        keep.close()
+        lifeline_end.close()
         raise
     pool.shutdown()
-    keep.close()
+    lifeline_end.close()
     return results, other
+
+
+def _claims_of(texts: Sequence[str]) -> list[ArticleClaims]:
+    """One task of a claim worker: the claims of a few texts."""
+    return [article_claims(text) for text in texts]
 
 
 def _end_with_main(lifeline: Connection) -> None:
@@ -211,13 +233,29 @@ def analyze_articles(
                    and articles[index].id not in templated}.values())
     # The claim workers parse while this process finds the reuse and the stories (3 busy processes on 2 cores keep
     # both cores busy until the last stage).
-    fresh, (reuses, clustered) = _claims_many(
-        [texts[index] for index in todo], workers, progress,
-        meanwhile=reuse_and_stories,
-    )
+    unsaved: dict[str, str] = {}
+
+    def save() -> None:
+        if cache is not None and unsaved:
+            cache.save_claims(dict(unsaved), claims_version())
+            unsaved.clear()
+
+    def keep(position: int, result: ArticleClaims) -> None:
+        if cache is not None:
+            unsaved[keys[todo[position]]] = claims_to_json(result)
+            if len(unsaved) >= SAVE_EVERY:
+                save()
+
+    try:
+        fresh, (reuses, clustered) = _claims_many(
+            [texts[index] for index in todo], workers, progress,
+            meanwhile=reuse_and_stories, keep=keep,
+        )
+    except BaseException:
+        save()  # an interrupted run keeps the claims it extracted: the rerun reads only the other articles
+        raise
+    save()
     found = {keys[index]: result for index, result in zip(todo, fresh, strict=True)}
-    if cache is not None and found:
-        cache.save_claims({key: claims_to_json(result) for key, result in found.items()}, claims_version())
     ids = [a.id or 0 for a in articles]
     claims = [NO_CLAIMS if article_id in templated else known[key] if key in known else found.get(key, NO_CLAIMS)
               for article_id, key in zip(ids, keys, strict=True)]

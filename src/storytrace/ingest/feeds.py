@@ -93,7 +93,8 @@ def read_feed(data: bytes, *, source: str) -> Iterator[Item]:
                 external_id=entry.get("id"),
             )
         elif link:
-            yield UrlRef(source=source, url=link, title=title, from_feed=True, outlet=outlet, date=date)
+            yield UrlRef(source=source, url=link, title=title, from_feed=True, outlet=outlet, date=date,
+                         summary_words=len(summary_text.split()))
         else:
             locator = entry.get("id") or f"item {index}"
             error = BadRecordError(f"{source} {locator}: feed item has neither full content nor a link")

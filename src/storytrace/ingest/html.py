@@ -103,7 +103,8 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•]\s+|\s+-\s+|\s+::\s+")
 
 
 def _page_title(tree: Any, metas: dict[str, str]) -> str | None:
-    """og:title / twitter:title, else a single <h1>, else <title> without its " | Site" part."""
+    """og:title / twitter:title, else a single <h1>, else <title> without its " | Site" part, else a
+    single <h2> (a page saved without its head, or a blog theme that heads its post with an <h2>)."""
     for key in ("og:title", "twitter:title", "dc.title", "DC.title", "headline"):
         if metas.get(key):
             return metas[key]
@@ -115,6 +116,10 @@ def _page_title(tree: Any, metas: dict[str, str]) -> str | None:
     if titles and titles[0].strip():
         parts = [p.strip() for p in _TITLE_SEPARATORS.split(" ".join(titles[0].split())) if p.strip()]
         return max(parts, key=len) if parts else None
+    # one <h2> only: several are the sections of a page, not its headline
+    headings = [h for h in (" ".join(h.text_content().split()) for h in tree.xpath("//h2")) if h]
+    if len(headings) == 1 and len(headings[0].split()) >= 3:
+        return headings[0]
     return None
 
 

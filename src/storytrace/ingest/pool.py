@@ -79,7 +79,8 @@ def _prepare(document: RawDocument, digest: str, min_words: int) -> Article | Re
             document = extract_html(document)
         article = normalize(document, known_hash=digest)
         if article.words < min_words:
-            raise NoArticleError(f"{document.source}: only {article.words} words of article text after cleaning")
+            words = f"{article.words} word{'' if article.words == 1 else 's'}"
+            raise NoArticleError(f"{document.source}: only {words} of article text after cleaning")
         notice = error_page(article)
         if notice is not None:
             raise NoArticleError(f"{document.source}: an error page, not an article (“{notice}”)",

@@ -20,6 +20,8 @@ class UrlRef:
     from_feed: bool = False
     outlet: str | None = None
     date: str | None = None
+    #: Words of the summary a feed item carried, too short to be the article (a teaser): 0 for none.
+    summary_words: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

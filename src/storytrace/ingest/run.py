@@ -26,6 +26,7 @@ from ..models import Article, RawDocument, Rejection
 from ..normalize import document_hash, outlet_key, publication_hash
 from ..settings import IngestOptions
 from ..store import Store
+from .feeds import FULL_CONTENT_WORDS
 from .limits import Overtime, deadline
 from .pool import DocumentPipeline, default_workers, internal_rejection
 from .records import Item, Skipped, UrlRef, rejection_from_error
@@ -254,8 +255,11 @@ def _publication_hash(run: _Run, document: RawDocument, digest: str) -> str:
 def _ingest_url(run: _Run, ref: UrlRef, *, depth: int) -> None:
     if ref.from_feed and not run.options.follow_links:
         run.links.append(ref.url)
+        # an item with a summary is not "only a link" to the reader who sees text in the feed: say why it is not kept
+        teaser = (f" and a summary of {ref.summary_words} words (under {FULL_CONTENT_WORDS}: a teaser, not the article)"
+                  if ref.summary_words else "")
         error = LinkNotFollowedError(
-            f"feed item has only a link: {ref.url}", hint="rerun with --follow-links to fetch it"
+            f"feed item has only a link{teaser}: {ref.url}", hint="rerun with --follow-links to fetch it"
         )
         run.reject(rejection_from_error(error, source=ref.source, locator=ref.url))
         return

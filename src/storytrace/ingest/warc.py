@@ -19,6 +19,8 @@ from .records import Item, Skipped, rejection_from_error
 __all__ = ["SKIP_FACTOR", "parse_http_response", "read_warc"]
 
 _TAIL_CHUNK = 1 << 16
+#: The first bytes of a gzip member: its magic number and the deflate method.
+_GZIP_MEMBER = b"\x1f\x8b\x08"
 
 #: A compressed WARC record declaring more than this many times the size cap ends the file: it
 #: cannot be skipped without inflating it (about a second per gigabyte).
@@ -228,14 +230,50 @@ def _tail_problem(stream: BinaryIO, last_pos: int | None) -> str | None:
     if last_pos is None or not stream.seekable():
         return None
     try:
+        stream.seek(0)
+        whole_file_gzip = stream.read(3) == _GZIP_MEMBER
         stream.seek(last_pos)
-        head = stream.read(2)
+        head = stream.read(3)
         stream.seek(last_pos)
-        if head == b"\x1f\x8b":
+        if head == _GZIP_MEMBER:
             return _gzip_tail_problem(stream)
+        if whole_file_gzip:
+            # One gzip member holds many records (`gzip crawl.warc`): FastWARC's position of a record
+            # is then where its reader had got to in the compressed file, not where the record starts,
+            # so the file is checked as a whole instead.
+            stream.seek(0)
+            return _gzip_stream_problem(stream)
         return _plain_tail_problem(stream, last_pos)
     except OSError:
         return None
+
+
+def _gzip_stream_problem(stream: BinaryIO) -> str | None:
+    """What is wrong with a gzipped file read from its start, if anything: a member cut short or
+    damaged, or data after the last member that is not one. Inflated in bounded slices and thrown away."""
+    pending = b""
+    while True:
+        data = pending or stream.read(_TAIL_CHUNK)
+        if not data:
+            return None
+        if len(data) < 3:
+            data += stream.read(_TAIL_CHUNK)
+        if not data.startswith(_GZIP_MEMBER):
+            return "data that is not a gzip member" if data.strip(b"\r\n\x00") else None
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            while True:
+                inflater.decompress(data, _TAIL_CHUNK)
+                while inflater.unconsumed_tail and not inflater.eof:
+                    inflater.decompress(inflater.unconsumed_tail, _TAIL_CHUNK)
+                if inflater.eof:
+                    break
+                data = stream.read(_TAIL_CHUNK)
+                if not data:
+                    return "a gzip member cut short"
+        except zlib.error as exc:
+            return f"a damaged gzip member ({exc})"
+        pending = inflater.unused_data
 
 
 def _gzip_tail_problem(stream: BinaryIO) -> str | None:

@@ -273,15 +273,18 @@ class DossierIndex:
 
     def outlet(self, article_id: str) -> str:
         """The outlet of an article; when unknown, the host of its URL or its file name in brackets
-        (so two unattributed articles stay apart in the matrix and the timeline)."""
+        (so two unattributed articles stay apart in the matrix and the timeline). The URL is the page's
+        own (a WARC record's target, a CSV row's link column) before the fetched address: a crawl's
+        pages are not all from one outlet named after the crawl file."""
         article = self.articles.get(article_id, {})
         outlet = _text(article.get("outlet"))
         if outlet:
             return outlet
         source = _text(article.get("source")) or ""
-        parts = urlsplit(source)
-        if parts.scheme in {"http", "https"} and parts.netloc:
-            return f"[{parts.netloc}]"
+        for address in (_text(article.get("url")) or "", source):
+            parts = urlsplit(address)
+            if parts.scheme in {"http", "https"} and parts.hostname:
+                return f"[{parts.hostname}]"
         name = source.replace("\\", "/").rsplit("/", 1)[-1]
         return f"[{name}]" if name else "unknown outlet"
 
@@ -299,13 +302,14 @@ class DossierIndex:
         return f"{article_id} ({source})" if source else article_id
 
     def story_articles(self, story: Mapping[str, Any]) -> list[str]:
-        """The story's article ids that the dossier describes, earliest first (undated last)."""
+        """The story's article ids that the dossier describes, earliest first (undated last; within a day,
+        those whose time carries its zone by that time, the others after them: :func:`_chronological`, so
+        the timeline's table never lists 10:00 before 09:30)."""
         key = id(story)
         cached = self.ordered.get(key)
         if cached is None or cached[0] is not story:
             ids = [a for a in dict.fromkeys(_ids(story.get("articles"))) if a in self.articles]
-            ids.sort(key=lambda a: (_date(self.articles[a]) is None, _date(self.articles[a]) or dt.date.min,
-                                    _numeric(a)))
+            ids.sort(key=lambda a: _chronological(self, a))
             cached = (story, ids)
             self.ordered[key] = cached
         return list(cached[1])

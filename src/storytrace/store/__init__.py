@@ -58,6 +58,10 @@ class Store:
         read_only = read_only and target != ":memory:"
         if not target.strip():
             raise StoreMissingError("no store path given", hint="give --db PATH")
+        if target != ":memory:" and Path(target).is_dir():
+            # SQLite would only say "unable to open database file" or "disk I/O error"
+            raise NotAStoreError(f"{target} is a folder, not a store file",
+                                 hint=f"give --db a file path, e.g. {Path(target) / 'storytrace.db'}")
         exists = target == ":memory:" or Path(target).exists()
         if not exists and (not create or read_only):
             raise StoreMissingError(f"no store at {target}", hint="run 'storytrace analyze PATH_OR_URL… --db PATH' (or 'storytrace ingest') first")
