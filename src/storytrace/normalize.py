@@ -63,7 +63,9 @@ __all__ = [
 #: 15: on a page of no known outlet, "By Ann Lee, Harbour Gazette" names the page's outlet (byline "Ann Lee").
 #: 16: paragraphs are not joined across a title, byline, credit or date line; headlines under a "Related stories" label go with it;
 #:     a photo gallery's counters, folded captions ("… less") and the title printed again in the body leave it.
-NORMALIZER_VERSION = 18
+#: 19: markdown list items stay lines of their own; a paywall's offer under a teaser ("Get unlimited access for $1 a
+#:     week.") leaves the text; a page with no <title> and no <h1> takes its only <h2> as title.
+NORMALIZER_VERSION = 19
 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _TERMINAL = ".!?…:;\"”’')»"
