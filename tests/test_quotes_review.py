@@ -172,3 +172,16 @@ def test_a_mastheads_the_inside_a_sentence_is_the_speakers_name():
     text = ("Ann Lee spent two decades as the committee's map chairman and helped the party redraw districts in "
             "states like Ohio, The Hill reported when she retired last year.")
     assert [q.speaker for q in extract_quotes(text) if q.cue == "reported"] == ["The Hill"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The ferry board met again.\n\nLindqvist on Friday said he would plead not guilty to the charges brought "
+         "by the harbour prosecutor.", "Lindqvist"),
+        ("An arbitration panel in 2001 found the county was in breach of the ferry agreement.", "An arbitration panel"),
+    ],
+    ids=["on-friday", "in-2001"],
+)
+def test_a_time_after_the_speaker_is_not_part_of_it(text, speaker):
+    assert [q.speaker for q in extract_quotes(text) if q.cue in {"said", "found"}] == [speaker]

@@ -4646,6 +4646,33 @@ def _place_aside(doc: Any, source: Any) -> set[int]:
     return found
 
 
+TIME_ASIDES = True
+"""When the words after a speaker are a time the parser hung on it ("Stone on Friday said …", "The
+senator last week told …"), they say when, not who: the speaker is "Stone" (600-article pile: "Stone on
+Friday", 3 quotes)."""
+
+
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _time_aside(source: Any) -> set[int]:
+    """The tokens of a phrase of time after ``source`` that the parser made its dependent: "on Friday" (a
+    preposition whose object is a date, a time or a year), "last week" (a date as an adverb); see
+    :data:`TIME_ASIDES`."""
+    found: set[int] = set()
+    for child in source.children:
+        if child.i <= source.i:
+            continue
+        words = list(child.subtree)
+        when = all(t.ent_type_ in {"DATE", "TIME"} or _YEAR.fullmatch(t.text) for t in words if t.i != child.i)
+        # (not a preposition the NER ran a name over: "Friends of the Earth on" ORG is cut at its "on" later)
+        dated = child.dep_ == "prep" and child.lower_ in {"on", "in", "at", "during"} and not child.ent_type_ and any(
+            c.dep_ == "pobj" for c in child.children)
+        if when and (dated or (child.dep_ == "npadvmod" and child.ent_type_ in {"DATE", "TIME"})):
+            found |= {t.i for t in words}
+    return found
+
+
 def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _Speakers) -> tuple[str | None, str | None]:
     if _printed_as_label(source):
         # "Correction, June 1: This article originally stated …": the label is not who speaks
@@ -4697,6 +4724,8 @@ def _resolve_speaker(text: str, doc: Any, source: Any, offset: int, speakers: _S
     aside = {t.i for c in subtree if c.i != source.i and c.dep_ in {"relcl", "acl", "appos"} for t in c.subtree}
     if PLACE_ASIDES:
         aside |= _place_aside(doc, source)
+    if TIME_ASIDES:
+        aside |= _time_aside(source)
     inside = [
         ent for ent in doc.ents
         if ent.start >= subtree[0].i and ent.end <= subtree[-1].i + 1 and not any(i in aside for i in range(ent.start, ent.end))
