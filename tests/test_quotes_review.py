@@ -147,3 +147,41 @@ def test_the_filler_you_know_is_no_source():
     text = ("You know, it's important to keep in mind that we're weeks away from when the county board is expected "
             "to announce its decision on whether the ferry can keep running.")
     assert [(s, c) for s, c, _ in _reported(text) if s and s.casefold() == "you"] == []
+
+
+def test_the_subject_of_a_clause_the_parse_hangs_below_the_cue_is_not_its_speaker():
+    # a tweet: "New files show that …, said it “…”" — the files show, the architect said; the parser hangs
+    # "show" below "said", and the tagger had given the quotation to "New files"
+    text = ("From a Harbour Ledger reporter:\n\nNew files show that architect of the county's redistricting was "
+            "behind the mayor's push to move the district line, said it \"would clearly be a disadvantage to the "
+            "Greens” & “advantageous to the Blues and older voters.\"\n\nOther news follows.")
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes if q.cue == "show"] == ["New files"]
+    assert not [q for q in quotes if q.cue == "said" and q.speaker == "New files"]
+
+
+def test_the_subject_of_the_cue_keeps_a_quotation_after_a_participle_clause():
+    # guard (passes before the change too): "asked if …" is said of the same subject
+    text = ("Representative Ann Lee, Republican of Ohio, a founder of the harbour caucus, asked if the mayor should "
+            "resign over the ferry fees, said, “I’ll leave that to the voters.” Ms. Lee left.")
+    assert [q.speaker for q in extract_quotes(text) if q.direct] == ["Ann Lee"]
+
+
+def test_a_mastheads_the_inside_a_sentence_is_the_speakers_name():
+    # the NER tags "Hill" alone; "The" capitalized inside the sentence is the paper's
+    text = ("Ann Lee spent two decades as the committee's map chairman and helped the party redraw districts in "
+            "states like Ohio, The Hill reported when she retired last year.")
+    assert [q.speaker for q in extract_quotes(text) if q.cue == "reported"] == ["The Hill"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The ferry board met again.\n\nLindqvist on Friday said he would plead not guilty to the charges brought "
+         "by the harbour prosecutor.", "Lindqvist"),
+        ("An arbitration panel in 2001 found the county was in breach of the ferry agreement.", "An arbitration panel"),
+    ],
+    ids=["on-friday", "in-2001"],
+)
+def test_a_time_after_the_speaker_is_not_part_of_it(text, speaker):
+    assert [q.speaker for q in extract_quotes(text) if q.cue in {"said", "found"}] == [speaker]

@@ -15,7 +15,9 @@ Stages, in order:
 2. **splitting and propagation** (in :func:`resolve_entities`): "X's Y" is split into its names
    when the pile prints Y alone ("Washington Post’s Tara Bahrampour") or Y is a person's name no word
    of which the pile prints in lower case ("Politico’s Nahal Toosi"); two names the pile prints alone run
-   together ("New York Times Supreme Court") or a name run into its venue ("X in Y") are split; a multi-word name that NER
+   together ("New York Times Supreme Court"), a name run into its venue ("X in Y") or two names glued by a
+   comparison or a verb ("Jedi than Luke") are split; a contest's title cut to a "person" ("a former Miss
+   [Universe]") takes its honorific back; a multi-word name that NER
    found somewhere in the pile is also taken where NER missed it ("Islamic State" tagged in one
    article, only "Islamic" in another).
 3. **resolution** into :class:`~storytrace.models.Entity` records with union-find over the
@@ -670,7 +672,7 @@ def resolve_entities(
     mentions = {article: [m for m in found if m.text.strip()] for article, found in mentions.items()}
     lower_words = _LowerWords()
     printed_lower = _PrintedLower()
-    mentions = _named_days(mentions, texts, lower_words)
+    mentions = _contest_titles(_split_glued(_named_days(mentions, texts, lower_words)), texts)
     pile = _propagate(_trim_epithets(_trim_leading_words(
         _split_run_together(_split_conjunctions(_split_possessives(mentions, texts, printed_lower), texts, lower_words),
                             texts, printed_lower), texts, lower_words), texts, lower_words), texts)
@@ -738,8 +740,9 @@ def resolve_entities(
                    and (count := sum(1 for m in found if _CAPITAL_THE.search(texts.get(node[0], ""), max(0, m.span[0] - 5), m.span[0])))}
     located = {node: count for node, found in by_node.items()
                if (count := sum(1 for m in found if m.type not in _PLACES and _located(texts.get(node[0], ""), m)))}
+    people_names = {node[1].casefold() for node, name in names.items() if name.label == "NORP"}
     return _entities(forest, names, by_node, labels, fixed, declared_names, press=press_roots, words=words, cues=cues,
-                     capital_the=capital_the, things=things, located=located)
+                     capital_the=capital_the, things=things, located=located, peoples=people_names)
 
 
 _CAPITAL_THE = re.compile(r"The[ \t]+\Z")
@@ -814,11 +817,14 @@ def _people_read_as_organisations(
     Motor Co."), a word of it is a word of a place name of the pile ("Carolina Panthers") or a one-word place
     printed after "in" ("Franklin Tennessee", "Sierra Nevada"), the given name is a short word ("Al
     Qaeda": "al" is printed in lower case, but too short to count), or the words around a mention say
-    organisation ("the group Lester Holt"; :func:`kind_cue`)."""
-    given = _known_given_names()
+    organisation ("the group Lester Holt"; :func:`kind_cue`). Nor when the first word is a given name only
+    once doubled letters fold ("Holy Rosary" for "Holly": :func:`_spelled_given_name`), a mention follows a
+    lower-case "the" ("the Sandy Hook massacre": a person's name takes no article) or the last word is a
+    company's plural head noun ("Delta Airlines": :data:`_COMPANY_HEADS`) — the PAC pile's three such names
+    had been typed people."""
     candidates = [node for node, votes in labels.items()
                   if votes.most_common(1)[0][0] == "ORG" and _GIVEN_AND_SURNAME.fullmatch(node[1])
-                  and len(node[1].split(" ", 1)[0]) > 2 and _token_key(node[1].split(" ", 1)[0]) in given]
+                  and len(node[1].split(" ", 1)[0]) > 2 and _spelled_given_name(node[1].split(" ", 1)[0])]
     if not candidates:
         return
     printed = lower_words(texts)
@@ -837,14 +843,24 @@ def _people_read_as_organisations(
             alone.add(node[1])
     for node in candidates:
         words = node[1].split(" ")
-        if words[0] in starts or any(w in alone or w.lower() in printed or w.lower() in _BODY_WORDS
+        if words[0] in starts or any(w in alone or w.lower() in printed or w.lower() in _BODY_WORDS | _COMPANY_HEADS
                                      or (w.endswith("s") and w[:-1].lower() in printed) for w in words):
             continue
         text = texts.get(node[0], "")
-        if any(kind_cue(text, m) == "ORG" for m in by_node[node]):
+        if any(kind_cue(text, m) == "ORG" or _THE_BEFORE.search(text, max(0, m.span[0] - 5), m.span[0])
+               for m in by_node[node]):
             continue
         votes = labels[node]
         votes["PERSON"] += votes.pop("ORG")
+
+
+# A name printed after a lower-case "the" is a thing's ("the Sandy Hook massacre"): a person's name takes no
+# article ("the Trump administration" is a one-word name's, which _people_read_as_organisations never reads)
+_THE_BEFORE = re.compile(r"(?<![\w\-])the[ \t]+\Z")
+# The head nouns of companies' names, plural, which no surname is: "Delta Airlines", "General Motors"
+_COMPANY_HEADS = frozenset({"airlines", "airways", "motors", "industries", "enterprises", "pharmaceuticals",
+                            "laboratories", "studios", "pictures", "records", "partners", "associates", "ventures",
+                            "investments", "securities", "systems", "communications", "resources", "foods"})
 
 
 # What a person's name is printed before: "the Trump administration", "the Clinton campaign", "the Assad
@@ -1241,6 +1257,80 @@ def _named_days(
     return out
 
 
+# A word that joins two names in a sentence but is no part of a name: a comparison ("a less whiny [Jedi than
+# Luke]"), a verb ("[Manley put Reid]", "[Boyle is Breitbart News’ Washington]"), a past tense.
+_GLUE_WORD = re.compile(
+    r" (?:than|like|unlike|versus|is|are|was|were|has|have|had|says|said|tells|told|puts?|meets|met|[a-z]+ed) (?=[A-Z])")
+# (titles of works, events and laws are named with any words: "Agony of Hercules or a Farewell to Democracy")
+_GLUE_EXEMPT = frozenset({"WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _split_glued(mentions: Mapping[int, Sequence[Mention]]) -> dict[int, list[Mention]]:
+    """Split a mention the NER ran over two names and the word between them that no name holds: a
+    comparison's "than" or "like", a verb ("a less whiny [Jedi than Luke]" was one person of 11 mentions on
+    the 600-article pile, holding every "Jedi" and "Luke" of its articles). Each capitalized part is a
+    mention of its own, typed as the pile types it alone (else as the whole was); a part without a capital is
+    dropped. Titles of works, events and laws keep their words."""
+    shaped = [(article, m) for article, found in mentions.items() for m in found
+              if m.type not in _GLUE_EXEMPT and _GLUE_WORD.search(m.text)]
+    if not shaped:
+        return {article: list(found) for article, found in mentions.items()}
+    labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for found in mentions.values():
+        for m in found:
+            if not _GLUE_WORD.search(m.text):
+                labels[name_key(m.text)][m.type] += 1
+    glued = {(article, m.span) for article, m in shaped}
+    out: dict[int, list[Mention]] = {}
+    for article, found in mentions.items():
+        kept: list[Mention] = []
+        for m in found:
+            if (article, m.span) not in glued:
+                kept.append(m)
+                continue
+            at = 0
+            for match in [*_GLUE_WORD.finditer(m.text), None]:
+                end = match.start() if match is not None else len(m.text)
+                part = m.text[at:end].strip()
+                start = m.span[0] + m.text.index(part, at) if part else 0
+                if part[:1].isupper():
+                    alone = labels.get(name_key(part))
+                    kept.append(Mention(text=part, span=(start, start + len(part)),
+                                        type=alone.most_common(1)[0][0] if alone else m.type))
+                if match is not None:
+                    at = match.end()
+        out[article] = kept
+    return out
+
+
+# A contest's title the NER cut to the word after "Miss" or "Mr." and typed a person: "a former Miss
+# [Universe]", "the reigning Mr. [Olympia]" — an article or "former" before the honorific says it is a title
+# somebody holds, not a person called so ("Mr. Trump", "Miss Smith" take none).
+_CONTEST_TITLE = re.compile(
+    r"(?i:\b(?:a|an|the|former|reigning|current)[ \t]+)(?P<title>Miss|Mister|Mr\.?|Ms\.?)[ \t]+\Z")
+
+
+def _contest_titles(mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str]) -> dict[int, list[Mention]]:
+    """A one-word person's name after "a former Miss", "the Miss", "the reigning Mr." … is the title of a contest
+    (:data:`_CONTEST_TITLE`): the mention takes its honorific back and is an event, "Miss Universe" (the
+    NER had typed "Universe" a person six times in one article on the 600-article pile, which then
+    took the "Universe" of astronomy articles). A person's name printed after an honorific without such a
+    word before it stays a person."""
+    out: dict[int, list[Mention]] = {}
+    for article, found in mentions.items():
+        text = texts.get(article, "")
+        kept: list[Mention] = []
+        for m in found:
+            match = _CONTEST_TITLE.search(text, max(0, m.span[0] - 30), m.span[0]) \
+                if m.type == "PERSON" and " " not in m.text else None
+            if match is not None:
+                start = match.start("title")
+                m = Mention(text=text[start : m.span[1]], span=(start, m.span[1]), type="EVENT")
+            kept.append(m)
+        out[article] = kept
+    return out
+
+
 def _trim_epithets(
     mentions: Mapping[int, Sequence[Mention]], texts: Mapping[int, str],
     lower_words: Callable[[Mapping[int, str]], Counter[str]],
@@ -1450,6 +1540,24 @@ def _known_given_names() -> frozenset[str]:
     """The given names of claims/data/first_names.tsv, as :func:`name_key` writes them (see
     :func:`_given_name_sexes`)."""
     return frozenset(_given_name_sexes())
+
+
+@lru_cache(maxsize=1)
+def _spelled_given_names() -> frozenset[str]:
+    """The given names of claims/data/first_names.tsv as spelled, but for case, marks and y/i ("Sandy" is the
+    table's "Sandi"): not with doubled letters folded as in :func:`name_key`, which makes the adjective
+    "Holy" the name "Holly" (:func:`_spelled_given_name`)."""
+    table = resources.files("storytrace.claims").joinpath("data/first_names.tsv").read_text(encoding="utf-8")
+    return frozenset(_spelling(line.split("\t", 1)[0]) for line in table.splitlines() if "\t" in line)
+
+
+def _spelling(word: str) -> str:
+    return re.sub(r"[^a-z]", "", _fold(word).replace("y", "i"))
+
+
+def _spelled_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name of claims/data/first_names.tsv as spelled (see :func:`_spelled_given_names`)."""
+    return _spelling(word) in _spelled_given_names()
 
 
 def _different_people(names: Mapping[Node, _Name], forest: _Forest | None = None) -> dict[Node, set[tuple[int, int]]]:
@@ -3311,6 +3419,7 @@ def _entities(
     capital_the: Mapping[Node, int] | None = None,
     things: Mapping[Node, str] | None = None,
     located: Mapping[Node, int] | None = None,
+    peoples: Collection[str] = (),
 ) -> list[Entity]:
     """The entities of the forest's trees. ``press``: roots that are news outlets or platforms (typed
     ORG whatever the NER said); ``words``: roots that are words, not names (left out); ``cues``: each
@@ -3318,7 +3427,8 @@ def _entities(
     :func:`_cued_kind`); ``capital_the``: how many mentions of a one-word node follow a capitalized "The"
     (at a sentence's start, "The Hill" is cut to "Hill": those count for "The Hill" when the entity has
     that name); ``located``: how many mentions of a node the NER typed otherwise are printed after "in",
-    "into", "near" … (:func:`_located`)."""
+    "into", "near" … (:func:`_located`); ``peoples``: the names the pile prints typed a people (NORP), casefolded
+    (:func:`_has_people`)."""
     members: dict[Node, list[Node]] = defaultdict(list)
     for node in names:
         members[forest.find(node)].append(node)
@@ -3363,6 +3473,11 @@ def _entities(
             moved = sum(located.get(node, 0) for node in nodes)
             if 0 < type_votes[place] <= type_votes[kind] < type_votes[place] + 2 * moved:
                 kind = place
+        if peoples and kind not in _PLACES | {"PERSON", "NORP"} and _has_people(name, peoples):
+            # a name the NER types a place now and then whose people the pile names is a place: "Crimea" (ORG
+            # 17, GPE 3) beside "Crimean", "Crimeans"
+            place = max(sorted(_PLACES), key=type_votes.__getitem__)
+            kind = place if type_votes[place] else kind
         if full_votes and kind != "PERSON" and full_votes["PERSON"] > sum(full_votes.values()) / 2:
             # the NER calls a surname alone an organisation often ("Hofeller" ORG); the full names
             # ("Thomas Hofeller", "Tom Hofeller") say what the entity is
@@ -3371,6 +3486,7 @@ def _entities(
             kind = _cued_kind(kind, type_votes, [cues[node] for node in nodes if node in cues])
         if things and root in things and (kind == "PERSON" or things[root] == "NORP"):
             kind = things[root]  # "the Fukushima disaster", "in Donbass" (:func:`_things_read_as_people`)
+        kind = _kind_by_name(name) or kind
         if root in press:
             kind = "ORG"
         if root in fixed_by_root:
@@ -3386,6 +3502,35 @@ def _entities(
     entities = _without_shared_aliases(entities)
     entities.sort(key=lambda e: (-len(e.mentions), e.name.casefold()))
     return entities
+
+
+# A statute's name ends in "Act" ("Defense of Marriage Act", "USA Patriot Act": typed ORG by the NER 31 times on
+# the 600-article pile); a storm's starts with its kind ("Hurricane Sandy", "Tropical Storm Harvey").
+_STATUTE = re.compile(r"(?:[A-Z0-9][\w.’'\-]*[ \t]+(?:(?:of|for|and|the|in|on|to|against)[ \t]+)*)+Acts?")
+_STORM = re.compile(r"(?:Hurricane|Tropical[ \t]+Storm|Superstorm|Typhoon|Cyclone)[ \t]+[A-Z][a-z]+")
+
+
+def _kind_by_name(name: str) -> str | None:
+    """The type an entity's name says whatever the NER typed it: a statute ("… Act", LAW) or a storm
+    ("Hurricane Sandy", EVENT), as court cases are typed at extraction; None for other names."""
+    if _STATUTE.fullmatch(name):
+        return "LAW"
+    if _STORM.fullmatch(name):
+        return "EVENT"
+    return None
+
+
+def _has_people(name: str, peoples: Collection[str]) -> bool:
+    """Whether the pile names the people of the one-word name ``name`` (``peoples``: its names typed NORP,
+    casefolded): the name with "n", "an", "ian", "ese" or "i" added, a final vowel dropped first or not, and
+    their plurals ("Crimea" → "Crimean", "Ukraine" → "Ukrainian", "Iraq" → "Iraqi"). An organisation has
+    members, not a people: only a place is named so."""
+    if not re.fullmatch(r"[A-Z][a-z]{3,}", name):
+        return False
+    base = name.casefold()
+    stems = {base, base[:-1]} if base[-1] in "aeiouy" else {base}
+    return any(stem + ending in peoples for stem in stems
+               for ending in ("n", "an", "ian", "ese", "i", "ns", "ans", "ians"))
 
 
 def _without_shared_aliases(entities: list[Entity]) -> list[Entity]:
