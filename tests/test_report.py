@@ -74,6 +74,32 @@ def test_story_summary_counts_origins_after_collapsing_copies(sample):
     assert bridge["independent_origins"] == 2
 
 
+def test_a_storys_dates_say_how_many_of_its_articles_are_undated(sample):
+    """First and last published span the dated articles only; the summary says how many have no date, or
+    "2024-03-01 to 2024-03-03" over four articles, two of them undated, reads as all four."""
+    import copy
+
+    _, original = sample
+    dossier = copy.deepcopy(original)
+    ids = _ids(dossier)
+    for article in dossier["articles"]:
+        if article["id"] in (ids["wire"], ids["hostile"]):
+            article["published"] = None
+            article.pop("published_time", None)
+    index = DossierIndex.build(dossier)
+    summary = story_summary(index, index.stories["s1"])
+    assert summary["articles"] == 4 and summary["undated"] == 2
+    assert story_summary(DossierIndex.build(original), DossierIndex.build(original).stories["s1"])["undated"] == 0
+    html = render_html(dossier)
+    story = html.split('id="s1"', 1)[1]
+    assert "last published <span class=\"meta\">(2 undated)</span>" in story
+    assert "(0 undated)" not in render_html(original)
+    markdown = render_markdown(dossier).split("## Story s1", 1)[1]
+    published = [line for line in markdown.splitlines() if line.startswith("- Published:")]
+    assert published and published[0].startswith(f"- Published: {summary['first_published']}")
+    assert published[0].endswith("(2 undated)")
+
+
 def test_graph_layers_follow_the_derivation_chain(sample):
     _, dossier = sample
     index = DossierIndex.build(dossier)

@@ -29,9 +29,11 @@ def _published(summary: Mapping[str, Any]) -> str:
     first, last = summary.get("first_published"), summary.get("last_published")
     if not first:
         return "- Published: dates unknown"
+    undated = summary.get("undated") or 0
+    more = f" ({undated} undated)" if undated else ""
     if not last or last == first:
-        return f"- Published: {escape(first)}"
-    return f"- Published: {escape(first)} to {escape(last)}"
+        return f"- Published: {escape(first)}{more}"
+    return f"- Published: {escape(first)} to {escape(last)}{more}"
 
 
 def escape(text: Any, *, cell: bool = False) -> str:

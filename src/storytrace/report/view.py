@@ -449,7 +449,8 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
     green. A story-level ``independent_origins`` in the dossier, when present, wins.
 
     ``claims`` counts the claims printed in the story's articles, ``conflicts`` those of them with a
-    conflict (speaker, value or wording).
+    conflict (speaker, value or wording). ``first_published`` / ``last_published`` span the dated
+    articles; ``undated`` counts the others.
     """
     article_ids = index.story_articles(story)
     origins = _origins(index, article_ids)
@@ -467,6 +468,9 @@ def story_summary(index: DossierIndex, story: Mapping[str, Any]) -> dict[str, An
         "origins": origins,
         "first_published": min(dates).isoformat() if dates else None,
         "last_published": max(dates).isoformat() if dates else None,
+        # (the dates above are of the dated articles only: "2016-10-20 to 2016-10-20" over five articles, four
+        # of them undated, read as a story of one day)
+        "undated": len(article_ids) - len(dates),
         "claims": len(claims),
         "conflicts": sum(1 for c in claims if _conflicts(c)),
     }
