@@ -18,7 +18,7 @@ def _speakers(text: str, cue: str) -> list[str | None]:
 def test_a_pronoun_is_nobody_quoted_further_on():
     text = (
         "Sen. Joe Marlow appeared on three talk shows on Sunday to explain his opposition to the bill. The "
-        "senator came with plenty of excuses. He expressed concern about the debt. He rejected the idea that the "
+        "senator came with plenty of excuses. He expressed concern that the debt would grow. He rejected the idea that the "
         "two bills must move together. Last year, Sens. Joe Marlow and Bernard Sands shared their views on the "
         "bill, and Sands said it was \u201ca fair deal.\u201d"
     )

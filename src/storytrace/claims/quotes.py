@@ -2140,7 +2140,9 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
     rules: list[Quote] = []
     clauses: set[tuple[int, int]] = set()
     use_model = attribution.model_available()
+    sentences: list[tuple[int, Any]] = []  # (offset, doc) of every parsed sentence, in text order
     for paragraph in _analyse(text, marks, speakers, used_marks, parsed):
+        sentences.extend(zip(paragraph.offsets, paragraph.docs, strict=True))
         rule_quotes = _without_added_things(paragraph, marks, used_marks)
         rules.extend(rule_quotes)
         clauses |= paragraph.clauses
@@ -2204,6 +2206,8 @@ def extract_quotes(text: str, *, parsed: dict[tuple[int, int], Any] | None = Non
         listed = [q for q in listed if q.direct or q.cue is not None or q.speaker is not None]
     if BARE_ADJUNCTS:
         listed = [q for q in listed if q.direct or not _bare_adjunct(q.text)]
+    if BARE_THINGS:
+        listed = [q for q in listed if q.direct or not _bare_thing(_content_tokens(q.span, sentences))]
     if GENERIC_SPEAKERS:
         listed = [kept for kept in (_generic_speaker(text, q) for q in listed) if kept is not None]
     final = _without_speech_inside_quotations(listed) if SPEECH_INSIDE_QUOTATIONS else listed
@@ -2618,6 +2622,88 @@ def _bare_adjunct(text: str) -> bool:
     with a preposition such as "in", "at", "on", "during"."""
     words = text.split()
     return 0 < len(words) <= 4 and "," not in text and _ADJUNCT.match(text.strip()) is not None
+
+
+BARE_THINGS = True
+"""A reported content that is one noun phrase and nothing more, where nothing in the sentence makes
+it something said, is dropped (:func:`_bare_thing`): the subject of a predicate the tagger took
+for a cue ("[The Supreme Court] appears …", "[That view] is shared", "[The move] is seen as …"),
+and a short topic after "about", "on", "over", "regarding" or "concerning" ("wrote about [the
+war]", "suggested commenting on [the matter]", "was calling really about [another legal matter]").
+A clause ("said [Congress wins]"), an infinitive ("threatened [to boycott the service]"), a
+gerund ("thought about [leaving his family]") and a small clause ("called [it unfair]", "considers
+[Kaine her political mentor]") stay. So does a thing a cue acts on ("praised [the company's
+decision]", "announced [the policy]"): PolNeAR annotates most of those as contents (on its train
+split 485 of 618 such contents of at most six words overlap a gold content), and dropping the
+short ones cost 0.006 of dev content F1 overlap. Measured in docs/claims.md (2026-11-25)."""
+TOPIC_WORDS = 4
+"""A topic after a preposition is dropped when it has at most this many words: longer ones are
+mostly annotated by PolNeAR ("is raising questions about [his microphone problems during Monday's
+debate]"), and dropping them at any length (with "of" among the prepositions) cost 0.004 of dev content F1
+overlap."""
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_TOPIC_PREPOSITIONS = frozenset({"about", "on", "over", "regarding", "concerning"})
+
+
+def _content_tokens(span: tuple[int, int], sentences: Sequence[tuple[int, Any]]) -> list[Any]:
+    """The tokens (no punctuation or spaces) of the parsed sentences ``sentences`` (``(offset, doc)``
+    in text order) that begin inside ``span``; empty when the span lies in no parsed sentence."""
+    found: list[Any] = []
+    first = max(bisect.bisect_right([offset for offset, _ in sentences], span[0]) - 1, 0)
+    for offset, doc in sentences[first:]:
+        if offset >= span[1]:
+            break
+        columns = token_columns(doc)
+        for i, at in enumerate(columns.idx):
+            if span[0] <= offset + at < span[1] and not (columns.is_punct[i] or columns.is_space[i]):
+                found.append(doc[i])
+    return found
+
+
+def _bare_thing(tokens: Sequence[Any]) -> bool:
+    """Whether a reported content's ``tokens`` are one noun phrase that reports nothing (see
+    :data:`BARE_THINGS`): a single token heads them all (adjuncts the tagger took along aside), it
+    is a noun, name, pronoun or number and no small clause's predicate, and it is the subject of
+    the word it hangs on, or the object of a topic preposition in a content of at most
+    :data:`TOPIC_WORDS` words. A clause, an infinitive or a gerund has a verb at its head."""
+    if not tokens:
+        return False
+    inside = {(id(t.doc), t.i) for t in tokens}
+    heads = [t for t in tokens if (t.head.i == t.i or (id(t.doc), t.head.i) not in inside) and not _adjunct(t)]
+    if len(heads) != 1 or heads[0].pos_ not in _NOMINAL or _predicate(heads[0]):
+        return False
+    head = heads[0]
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    return len(tokens) <= TOPIC_WORDS and (
+        (head.dep_ == "pobj" and head.head.lower_ in _TOPIC_PREPOSITIONS) or _after_topic_preposition(tokens[0]))
+
+
+def _after_topic_preposition(first: Any) -> bool:
+    """Whether the word before a content's first token is a topic preposition ("was calling really
+    about [another legal matter]", where the parser hangs "about" on the noun, not the noun on it)."""
+    if first.i == 0:
+        return False
+    before = first.doc[first.i - 1]
+    return before.lower_ in _TOPIC_PREPOSITIONS and before.pos_ == "ADP"
+
+
+_ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "advmod", "cc", "mark", "punct"})
+
+
+def _adjunct(token: Any) -> bool:
+    """Whether a head of a content is an adjunct the tagger took along from outside the noun phrase
+    ("praised the decision [on Tuesday]", "[that] the reason", "[also] …"): a preposition, a time
+    phrase, an adverb, a conjunction, a complementizer. Not "as", which makes a small clause
+    ("described the chairman [as gaffe-prone]")."""
+    return token.dep_ in _ADJUNCT_DEPS and not (token.dep_ == "prep" and token.lower_ == "as")
+
+
+def _predicate(token: Any) -> bool:
+    """Whether a nominal head is the predicate of a small clause ("considers [Kaine her political
+    mentor]": a subject below it, or a clausal complement of the cue)."""
+    return token.dep_ in {"ccomp", "xcomp", "oprd", "attr", "acomp"} or any(
+        child.dep_ in {"nsubj", "nsubjpass"} for child in token.children)
 
 
 THAT_SAID = True
