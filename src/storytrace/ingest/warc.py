@@ -260,27 +260,15 @@ def _gzip_stream_problem(stream: BinaryIO) -> str | None:
             data += stream.read(_TAIL_CHUNK)
         if not data.startswith(_GZIP_MEMBER):
             return "data that is not a gzip member" if data.strip(b"\r\n\x00") else None
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            while True:
-                inflater.decompress(data, _TAIL_CHUNK)
-                while inflater.unconsumed_tail and not inflater.eof:
-                    inflater.decompress(inflater.unconsumed_tail, _TAIL_CHUNK)
-                if inflater.eof:
-                    break
-                data = stream.read(_TAIL_CHUNK)
-                if not data:
-                    return "a gzip member cut short"
-        except zlib.error as exc:
-            return f"a damaged gzip member ({exc})"
-        pending = inflater.unused_data
+        _, problem, pending = _inflate_member(stream, data)
+        if problem is not None:
+            return problem
 
 
 def _gzip_tail_problem(stream: BinaryIO) -> str | None:
     members = 0
     pending = b""
     while True:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         data = pending or stream.read(_TAIL_CHUNK)
         if not data:
             return None
@@ -288,23 +276,32 @@ def _gzip_tail_problem(stream: BinaryIO) -> str | None:
             data += stream.read(_TAIL_CHUNK)
         if members >= 1 and not data.startswith(b"\x1f\x8b"):
             return "data that is not a gzip member" if data.strip(b"\r\n\x00") else None
-        produced = 0
-        try:
-            while True:
-                produced += len(inflater.decompress(data, _TAIL_CHUNK))
-                while inflater.unconsumed_tail and not inflater.eof:
-                    produced += len(inflater.decompress(inflater.unconsumed_tail, _TAIL_CHUNK))
-                if inflater.eof:
-                    break
-                data = stream.read(_TAIL_CHUNK)
-                if not data:
-                    return "a gzip member cut short"
-        except zlib.error as exc:
-            return f"a damaged gzip member ({exc})"
+        produced, problem, pending = _inflate_member(stream, data)
+        if problem is not None:
+            return problem
         members += 1
         if members >= 2 and produced:
             return "a record that could not be read"
-        pending = inflater.unused_data
+
+
+def _inflate_member(stream: BinaryIO, data: bytes) -> tuple[int, str | None, bytes]:
+    """Inflate the gzip member starting at ``data`` (more read from ``stream`` as needed) in bounded
+    slices that are thrown away: the bytes it inflates to, what is wrong with it (cut short, damaged)
+    or None, and the bytes read past its end."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    produced = 0
+    try:
+        while True:
+            produced += len(inflater.decompress(data, _TAIL_CHUNK))
+            while inflater.unconsumed_tail and not inflater.eof:
+                produced += len(inflater.decompress(inflater.unconsumed_tail, _TAIL_CHUNK))
+            if inflater.eof:
+                return produced, None, inflater.unused_data
+            data = stream.read(_TAIL_CHUNK)
+            if not data:
+                return produced, "a gzip member cut short", b""
+    except zlib.error as exc:
+        return produced, f"a damaged gzip member ({exc})", b""
 
 
 def _plain_tail_problem(stream: BinaryIO, last_pos: int) -> str | None:
